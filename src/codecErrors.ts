@@ -1,0 +1,40 @@
+/**
+ * io-ts decode failures as data (`{ path, message }`) and as text, so every layer (CLI, HTTP,
+ * embedding API) reports bad input the same way: the field's path and what was expected.
+ */
+import type * as t from 'io-ts';
+
+export interface PathError {
+  /** Dotted path to the bad field, such as `phases.0.steps.2.items.1.done`. */
+  path: string;
+  message: string;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+const MEMBER_TAGS = new Set(['UnionType', 'IntersectionType']);
+
+/** Converts io-ts errors to path errors, keeping the deepest (most specific) one per path. */
+export function toPathErrors(errors: t.Errors): PathError[] {
+  const byPath = new Map<string, PathError>();
+  for (const error of errors) {
+    // Entries under a union or an intersection name the member tried ("0", "1"), not a field.
+    const keys = error.context
+      .filter((entry, index) => entry.key !== '' && !MEMBER_TAGS.has((error.context[index - 1]?.type as { _tag?: string } | undefined)?._tag ?? ''))
+      .map((entry) => entry.key);
+    const path = keys.join('.') || '(root)';
+    const expected = error.context.at(-1)?.type.name ?? 'a valid value';
+    const message = error.message ?? `expected ${expected}, got ${describe(error.value)}`;
+    if (!byPath.has(path)) byPath.set(path, { path, message });
+  }
+  return [...byPath.values()];
+}
+
+/** One line per error: `path: message`. */
+export function formatPathErrors(errors: readonly PathError[]): string {
+  return errors.map((error) => `${error.path}: ${error.message}`).join('\n');
+}

@@ -1,0 +1,97 @@
+/**
+ * Loading a plan file: Markdown is read by the reader (with a sidecar `<name>.launchplan.yaml`
+ * of overrides when one sits next to it); JSON and YAML plans are validated by the codecs.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import { parse as parseYaml } from 'yaml';
+import { toPathErrors, type PathError } from '../codecErrors.ts';
+import { readPlanDocument } from './markdown/readPlan.ts';
+import type { Plan } from './model.ts';
+import { Overrides } from './overrides.ts';
+import { countItemsWithCheckbox } from './query.ts';
+import { slug } from './text.ts';
+import { validatePlan } from './validate.ts';
+
+export type PlanFormat = 'markdown' | 'json' | 'yaml';
+
+export interface LoadedPlan {
+  plan: Plan;
+  format: PlanFormat;
+  path: string;
+  /** The file's bytes, for renderers that rewrite the source. */
+  source: Buffer;
+  tasks: { checkboxes: number; checked: number };
+}
+
+export type LoadError =
+  | { _tag: 'Unreadable'; path: string; message: string }
+  | { _tag: 'InvalidPlan'; path: string; errors: PathError[] }
+  | { _tag: 'InvalidOverrides'; path: string; errors: PathError[] };
+
+export function formatOf(path: string): PlanFormat {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.json') return 'json';
+  if (extension === '.yaml' || extension === '.yml') return 'yaml';
+  return 'markdown';
+}
+
+/** The sidecar overrides file for a Markdown plan: `plan.md` → `plan.launchplan.yaml`. */
+export function sidecarPath(path: string): string {
+  return join(dirname(path), `${basename(path, extname(path))}.launchplan.yaml`);
+}
+
+/** Loads and reads or validates a plan file. Never throws for bad input: errors are values. */
+export async function loadPlanFile(path: string): Promise<E.Either<LoadError, LoadedPlan>> {
+  let source: Buffer;
+  try {
+    source = await readFile(path);
+  } catch (error) {
+    return E.left({ _tag: 'Unreadable', path, message: (error as Error).message });
+  }
+  const format = formatOf(path);
+  if (format === 'markdown') {
+    const overrides = await loadSidecar(path);
+    if (E.isLeft(overrides)) return overrides;
+    const { plan, tasks } = readPlanDocument(source, { id: overrides.right.id ?? slug(basename(path, extname(path))), overrides: overrides.right });
+    return E.right({ plan, format, path, source, tasks });
+  }
+  let data: unknown;
+  try {
+    data = format === 'json' ? JSON.parse(source.toString('utf8')) : parseYaml(source.toString('utf8'));
+  } catch (error) {
+    return E.left({ _tag: 'InvalidPlan', path, errors: [{ path: '(file)', message: `not valid ${format.toUpperCase()}: ${(error as Error).message.split('\n')[0]}` }] });
+  }
+  const validated = validatePlan(data);
+  if (E.isLeft(validated)) return E.left({ _tag: 'InvalidPlan', path, errors: validated.left });
+  return E.right({ plan: validated.right, format, path, source, tasks: countItemsWithCheckbox(validated.right) });
+}
+
+async function loadSidecar(path: string): Promise<E.Either<LoadError, Overrides>> {
+  const sidecar = sidecarPath(path);
+  let text: string;
+  try {
+    text = await readFile(sidecar, 'utf8');
+  } catch {
+    return E.right({});
+  }
+  try {
+    const decoded = Overrides.decode(parseYaml(text) ?? {});
+    return E.isRight(decoded) ? decoded : E.left({ _tag: 'InvalidOverrides', path: sidecar, errors: toPathErrors(decoded.left) });
+  } catch (error) {
+    return E.left({ _tag: 'InvalidOverrides', path: sidecar, errors: [{ path: '(file)', message: (error as Error).message.split('\n')[0] ?? 'invalid YAML' }] });
+  }
+}
+
+/** One readable message for a load error. */
+export function formatLoadError(error: LoadError): string {
+  switch (error._tag) {
+    case 'Unreadable':
+      return `${error.path}: cannot read the file (${error.message})`;
+    case 'InvalidPlan':
+      return `${error.path}: not a valid plan\n${error.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`;
+    case 'InvalidOverrides':
+      return `${error.path}: invalid overrides\n${error.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Markdown to mdast with CommonMark + GFM (task lists, tables) + YAML front matter, and the
+ * heading structure of the document as a tree of sections.
+ */
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { gfm } from 'micromark-extension-gfm';
+import type { Heading, Nodes, Root, RootContent } from 'mdast';
+import { stripEmoji, stripNumbering } from '../text.ts';
+import { parseWindow } from '../time.ts';
+
+/** Parses Markdown text into an mdast tree with positions. */
+export function parseMarkdown(text: string): Root {
+  return fromMarkdown(text, {
+    extensions: [gfm(), frontmatter(['yaml'])],
+    mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
+  });
+}
+
+/**
+ * The text of a node as a reader sees it: markup dropped, hard line breaks as spaces, images as
+ * their alt text, code blocks as their code.
+ */
+export function plainText(node: Nodes): string {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+    case 'code':
+      return node.value;
+    case 'break':
+      return ' ';
+    case 'image':
+    case 'imageReference':
+      return node.alt ?? '';
+    case 'html':
+    case 'yaml':
+      return '';
+    default:
+      return 'children' in node ? node.children.map((child) => plainText(child as Nodes)).join('') : '';
+  }
+}
+
+/** A heading and everything under it until the next heading of the same or a higher level. */
+export interface Section {
+  depth: number;
+  /** The heading's text as written (emoji included), or "" for the text before any heading. */
+  rawTitle: string;
+  /** The heading's text without emoji, markup or leading numbering ("2.1", "Phase 2 :"). */
+  title: string;
+  line: number;
+  endLine: number;
+  /** Nodes between this heading and its first sub-heading. */
+  content: RootContent[];
+  children: Section[];
+}
+
+export function lineOf(node: { position?: { start: { line: number } } }): number {
+  return node.position?.start.line ?? 0;
+}
+
+export function endLineOf(node: { position?: { end: { line: number } } }): number {
+  return node.position?.end.line ?? 0;
+}
+
+/** Cleans a heading or label: no emoji, no "1.", "Phase 2 :", trailing colon or brackets. */
+export function cleanTitle(text: string): string {
+  let title = stripEmoji(text);
+  for (let previous = ''; previous !== title; ) {
+    previous = title;
+    title = stripNumbering(title);
+  }
+  // A schedule in brackets is not part of the name: "(Semaines 1-2)" may change, the id must not.
+  title = title.replace(/\s*\(([^()]*)\)\s*$/u, (whole, inner: string) => (parseWindow(inner) || /^continue?$/iu.test(inner.trim()) ? '' : whole));
+  return title.replace(/\s*:\s*$/, '').trim() || stripEmoji(text);
+}
+
+/** Builds the section tree. The root section (depth 0) holds what comes before any heading. */
+export function buildSections(root: Root): Section {
+  const top: Section = { depth: 0, rawTitle: '', title: '', line: 1, endLine: endLineOf(root), content: [], children: [] };
+  const stack: Section[] = [top];
+  for (const node of root.children) {
+    if (node.type === 'heading') {
+      const section = sectionFor(node);
+      while ((stack.at(-1)?.depth ?? 0) >= section.depth) stack.pop();
+      (stack.at(-1) ?? top).children.push(section);
+      stack.push(section);
+    } else if (node.type !== 'yaml') {
+      (stack.at(-1) ?? top).content.push(node);
+    }
+  }
+  closeEndLines(top, endLineOf(root));
+  return top;
+}
+
+function sectionFor(heading: Heading): Section {
+  const rawTitle = plainText(heading).trim();
+  return { depth: heading.depth, rawTitle, title: cleanTitle(rawTitle), line: lineOf(heading), endLine: lineOf(heading), content: [], children: [] };
+}
+
+/** A section ends on the line before the next section that is not its descendant. */
+function closeEndLines(section: Section, endLine: number): void {
+  section.endLine = endLine;
+  section.children.forEach((child, index) => {
+    const next = section.children[index + 1];
+    closeEndLines(child, next ? next.line - 1 : endLine);
+  });
+}

@@ -1,0 +1,205 @@
+/**
+ * The typed plan: every part of a launch plan as an io-ts codec. The codecs are the single
+ * source of the types (`t.TypeOf`), and the same codecs validate plans written directly as
+ * JSON or YAML.
+ */
+import * as t from 'io-ts';
+
+/** 1-based source lines of a node in the plan's Markdown (0 when the plan came from JSON/YAML). */
+export const SourcePos = t.type({ line: t.number, endLine: t.number });
+export type SourcePos = t.TypeOf<typeof SourcePos>;
+
+export const TimeUnit = t.keyof({ minute: null, hour: null, day: null, week: null, month: null });
+export type TimeUnit = t.TypeOf<typeof TimeUnit>;
+
+/**
+ * A schedule window relative to an anchor: `start` for the launch's first day (J+1, Semaine 1,
+ * S1), `launch` for the go-live instant (T-2h, T-0, T+1h). `from`/`to` are inclusive offsets.
+ */
+export const Window = t.type({
+  raw: t.string,
+  unit: TimeUnit,
+  from: t.number,
+  to: t.number,
+  anchor: t.keyof({ start: null, launch: null }),
+});
+export type Window = t.TypeOf<typeof Window>;
+
+/** An estimated length ("2-3 semaines", "1h"), not anchored anywhere. */
+export const Duration = t.type({ raw: t.string, unit: TimeUnit, min: t.number, max: t.number });
+export type Duration = t.TypeOf<typeof Duration>;
+
+export const ItemKind = t.keyof({ task: null, test: null, check: null });
+export type ItemKind = t.TypeOf<typeof ItemKind>;
+
+/**
+ * Where a `[ ]`/`[x]` box sits in the source: the 1-based line and 1-based column of the mark
+ * between the brackets, so a renderer can flip exactly that character.
+ */
+export const CheckboxPos = t.type({ line: t.number, column: t.number });
+export type CheckboxPos = t.TypeOf<typeof CheckboxPos>;
+
+/** A code block kept as data (commands, config, metrics) on the step that contains it. */
+export const CodeBlock = t.type({ lang: t.union([t.string, t.null]), value: t.string, pos: SourcePos });
+export type CodeBlock = t.TypeOf<typeof CodeBlock>;
+
+export interface Item {
+  id: string;
+  text: string;
+  kind: ItemKind;
+  done: boolean;
+  checkbox: CheckboxPos | null;
+  children: Item[];
+  pos: SourcePos;
+}
+export const Item: t.Type<Item> = t.recursion('Item', () =>
+  t.type({
+    id: t.string,
+    text: t.string,
+    kind: ItemKind,
+    done: t.boolean,
+    checkbox: t.union([CheckboxPos, t.null]),
+    children: t.array(Item),
+    pos: SourcePos,
+  }),
+);
+
+export const Step = t.type({
+  id: t.string,
+  title: t.string,
+  /** Headings between the phase and this step ("Tâches Backend" for "Setup Initial"). */
+  group: t.union([t.string, t.null]),
+  items: t.array(Item),
+  window: t.union([Window, t.null]),
+  owners: t.array(t.string),
+  code: t.array(CodeBlock),
+  pos: SourcePos,
+});
+export type Step = t.TypeOf<typeof Step>;
+
+export const PhaseKind = t.keyof({ sequential: null, continuous: null });
+export type PhaseKind = t.TypeOf<typeof PhaseKind>;
+
+export const Phase = t.type({
+  id: t.string,
+  title: t.string,
+  kind: PhaseKind,
+  window: t.union([Window, t.null]),
+  duration: t.union([Duration, t.null]),
+  objectives: t.array(t.string),
+  deliverables: t.array(Item),
+  steps: t.array(Step),
+  pos: SourcePos,
+});
+export type Phase = t.TypeOf<typeof Phase>;
+
+/** What a "no-go" does: hold at the gate, or go back to the phase before it to fix things. */
+export const NoGoPolicy = t.keyof({ hold: null, fix: null });
+export type NoGoPolicy = t.TypeOf<typeof NoGoPolicy>;
+
+export const Gate = t.type({
+  id: t.string,
+  title: t.string,
+  /** The gate stands before this phase; null means before completion of the whole plan. */
+  beforePhase: t.union([t.string, t.null]),
+  /** Ids of items that must be done for "go" to pass. */
+  criteria: t.array(t.string),
+  onNoGo: NoGoPolicy,
+  /** Whether the reader found this gate in the plan or added it (see diagnostics). */
+  origin: t.keyof({ plan: null, added: null }),
+  pos: SourcePos,
+});
+export type Gate = t.TypeOf<typeof Gate>;
+
+export const RollbackStep = t.type({
+  id: t.string,
+  title: t.string,
+  text: t.string,
+  /** "Si impossible à fixer < 1h" → the condition under which this step applies. */
+  condition: t.union([t.string, t.null]),
+  pos: SourcePos,
+});
+export type RollbackStep = t.TypeOf<typeof RollbackStep>;
+
+export const Rollback = t.type({
+  id: t.string,
+  title: t.string,
+  trigger: t.union([t.string, t.null]),
+  steps: t.array(RollbackStep),
+  pos: SourcePos,
+});
+export type Rollback = t.TypeOf<typeof Rollback>;
+
+export const Comparison = t.keyof({ '<': null, '<=': null, '>': null, '>=': null, '=': null });
+export type Comparison = t.TypeOf<typeof Comparison>;
+
+export const AlertRule = t.type({
+  id: t.string,
+  metric: t.string,
+  comparison: Comparison,
+  threshold: t.number,
+  unit: t.string,
+  raw: t.string,
+  pos: SourcePos,
+});
+export type AlertRule = t.TypeOf<typeof AlertRule>;
+
+export const Risk = t.type({
+  id: t.string,
+  title: t.string,
+  impact: t.union([t.string, t.null]),
+  mitigation: t.union([t.string, t.null]),
+  pos: SourcePos,
+});
+export type Risk = t.TypeOf<typeof Risk>;
+
+export const NoteKind = t.keyof({
+  overview: null,
+  objectives: null,
+  schedule: null,
+  roles: null,
+  metrics: null,
+  conclusion: null,
+  annex: null,
+  other: null,
+});
+export type NoteKind = t.TypeOf<typeof NoteKind>;
+
+/** A non-actionable section, kept with its text so nothing the author wrote is lost. */
+export const Note = t.type({ id: t.string, title: t.string, kind: NoteKind, text: t.string, pos: SourcePos });
+export type Note = t.TypeOf<typeof Note>;
+
+/** A calendar row (step | date | owner) and the step or phase it was matched to. */
+export const ScheduleEntry = t.type({
+  label: t.string,
+  window: t.union([Window, t.null]),
+  owners: t.array(t.string),
+  matched: t.union([t.string, t.null]),
+  pos: SourcePos,
+});
+export type ScheduleEntry = t.TypeOf<typeof ScheduleEntry>;
+
+export const Severity = t.keyof({ info: null, warning: null, error: null });
+export type Severity = t.TypeOf<typeof Severity>;
+
+/** A decision or problem the reader reports, with the line it concerns. */
+export const Diagnostic = t.type({ code: t.string, severity: Severity, message: t.string, line: t.number });
+export type Diagnostic = t.TypeOf<typeof Diagnostic>;
+
+export const Plan = t.type({
+  id: t.string,
+  title: t.string,
+  /** sha-256 of the plan's content (see `hashPlan`): the plan's version. */
+  hash: t.string,
+  phases: t.array(Phase),
+  gates: t.array(Gate),
+  rollback: t.union([Rollback, t.null]),
+  alerts: t.array(AlertRule),
+  risks: t.array(Risk),
+  notes: t.array(Note),
+  schedule: t.array(ScheduleEntry),
+  /** Every owner or role the plan names anywhere. */
+  roles: t.array(t.string),
+  diagnostics: t.array(Diagnostic),
+});
+export type Plan = t.TypeOf<typeof Plan>;
