@@ -1,0 +1,128 @@
+/**
+ * The machine's context: what a launch knows beyond its state. Items live here (plans have
+ * hundreds), grouped by the step (or deliverables list, or rollback protocol) that holds them,
+ * so an item event copies one small group and the list of groups, never every item.
+ * Everything is plain JSON: the context is persisted in snapshots.
+ */
+import type { ItemKind, Plan } from '../plan/model.ts';
+import { flattenItems } from '../plan/query.ts';
+
+export type ItemStatus = 'open' | 'done' | 'failed' | 'waived';
+
+/** One item's live state: status, and who/when/evidence from the last event that changed it. */
+export interface ItemState {
+  status: ItemStatus;
+  by?: string;
+  at?: string;
+  /** Test run id, alert id, URL or ticket backing the last change. */
+  evidence?: string;
+}
+
+/** Static facts about an item, never reassigned after the machine starts. */
+export interface ItemFacts {
+  /** The group (step id, `<phase id>#deliverables`, or the rollback id) holding the item. */
+  group: string;
+  kind: ItemKind | 'rollback';
+}
+
+export interface AlertState {
+  at?: string;
+  by?: string;
+  ruleId?: string;
+  metric?: string;
+  value?: number;
+  message?: string;
+}
+
+export interface DecisionRecord {
+  decision: 'go' | 'no-go';
+  at?: string;
+  by?: string;
+  reason?: string;
+}
+
+export interface RecordedAt {
+  at?: string;
+  by?: string;
+  reason?: string;
+}
+
+/** When the launch started, and when it goes live (anchors the T-2h … T+1h windows). */
+export interface Started extends RecordedAt {
+  goLiveAt?: string;
+}
+
+/** The static index: what guards and actions look up, built once by the compiler. */
+export interface PlanIndex {
+  id: string;
+  hash: string;
+  items: Record<string, ItemFacts>;
+  /** Gate id → ids of the items that must be done (or waived) for "go". */
+  gates: Record<string, string[]>;
+  /** Group holding the rollback steps. */
+  rollbackGroup: string;
+}
+
+export interface LaunchContext {
+  plan: PlanIndex;
+  /** Group id → item id → state. */
+  groups: Record<string, Record<string, ItemState>>;
+  /** Groups whose step reached its final state: their items no longer change. */
+  closed: Record<string, true>;
+  /** Open alerts, by alert id: the launch is healthy when this is empty. */
+  alerts: Record<string, AlertState>;
+  /** Last decision of each gate. */
+  decisions: Record<string, DecisionRecord>;
+  /** Deadlines reached, by deadline id. */
+  deadlines: Record<string, RecordedAt>;
+  started: Started | null;
+  rollback: { requested: RecordedAt; completed: RecordedAt | null; resumed: RecordedAt | null; count: number } | null;
+  aborted: RecordedAt | null;
+  revisions: { fromHash: string; toHash: string; at?: string; by?: string }[];
+}
+
+/** Suffix of the group that holds a phase's deliverables. */
+export const DELIVERABLES = '#deliverables';
+
+/** The generic rollback step of plans without a protocol (reported by lint). */
+export const GENERIC_ROLLBACK = { id: 'rollback/restore-previous-version', title: 'Restore the previous version', text: 'Restore the previous version', condition: null, pos: { line: 0, endLine: 0 } };
+
+/** The rollback protocol a compiled plan uses: the plan's, or one generic step. */
+export function rollbackOf(plan: Plan): { id: string; steps: { id: string; title: string; condition: string | null; pos: { line: number } }[] } {
+  if (plan.rollback && plan.rollback.steps.length > 0) return plan.rollback;
+  return { id: 'rollback', steps: [GENERIC_ROLLBACK] };
+}
+
+/**
+ * The initial context of a plan's machine: every item open or done as the plan says, no alert,
+ * no decision.
+ */
+export function initialContext(plan: Plan): LaunchContext {
+  const items: Record<string, ItemFacts> = {};
+  const groups: Record<string, Record<string, ItemState>> = {};
+  const add = (group: string, id: string, kind: ItemFacts['kind'], done: boolean): void => {
+    items[id] = { group, kind };
+    (groups[group] ??= {})[id] = { status: done ? 'done' : 'open' };
+  };
+  for (const phase of plan.phases) {
+    for (const step of phase.steps) {
+      groups[step.id] ??= {};
+      for (const item of flattenItems(step.items)) add(step.id, item.id, item.kind, item.done);
+    }
+    for (const item of flattenItems(phase.deliverables)) add(`${phase.id}${DELIVERABLES}`, item.id, item.kind, item.done);
+  }
+  const rollback = rollbackOf(plan);
+  for (const step of rollback.steps) add(rollback.id, step.id, 'rollback', false);
+  return {
+    plan: { id: plan.id, hash: plan.hash, items, gates: Object.fromEntries(plan.gates.map((gate) => [gate.id, gate.criteria])), rollbackGroup: rollback.id },
+    groups,
+    closed: {},
+    alerts: {},
+    decisions: {},
+    deadlines: {},
+    started: null,
+    rollback: null,
+    aborted: null,
+    revisions: [],
+  };
+}

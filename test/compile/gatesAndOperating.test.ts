@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { compilePlan } from '../../src/compile/config.ts';
+import { createLaunchMachine } from '../../src/compile/machine.ts';
+import { gateDecided, itemChecked, launchResumed, launchStarted, rollbackCompleted, rollbackRequested } from '../../src/events/factories.ts';
+import { contextOf, finishPhase, happyPath, loadExamples, progressOf, run, runningEntries } from './drive.ts';
+
+const examples = await loadExamples();
+const mbayar = examples.find((example) => example.name === 'mbayar-go-live')!;
+
+describe('gates with onNoGo: fix', () => {
+  const plan = { ...mbayar.plan, gates: mbayar.plan.gates.map((gate) => ({ ...gate, onNoGo: 'fix' as const })) };
+  const config = compilePlan(plan);
+  const machine = createLaunchMachine(config);
+  const [phase, gate] = runningEntries(config);
+
+  it('should go back to the phase before the gate and wait for the reopened items', () => {
+    const reopened = finishPhase(plan.phases[0]!).map((event) => (event as { itemId: string }).itemId).slice(0, 2);
+    const actor = run(machine, [launchStarted(), ...finishPhase(plan.phases[0]!), gateDecided({ gateId: gate!.id, decision: 'no-go', reopen: reopened, by: 'cto' })]);
+    const value = progressOf(actor) as { running: Record<string, Record<string, string>> };
+    expect(Object.keys(value.running)).toEqual([phase!.key]);
+    expect(Object.values(value.running[phase!.key]!)).toContain('open');
+    for (const id of reopened) expect(contextOf(actor).groups[plan.phases[0]!.steps.find((step) => step.items.some((item) => item.id === id))!.id]?.[id]?.status).toBe('open');
+    for (const itemId of reopened) actor.send(itemChecked({ itemId }));
+    expect(progressOf(actor)).toEqual({ running: { [gate!.key]: 'pending' } });
+    actor.send(gateDecided({ gateId: gate!.id, decision: 'go' }));
+    expect(Object.keys((progressOf(actor) as { running: object }).running)).toEqual([runningEntries(config)[2]!.key]);
+  });
+
+  it('should refuse a decision naming another gate', () => {
+    const actor = run(machine, [launchStarted(), ...finishPhase(plan.phases[0]!)]);
+    expect(actor.getSnapshot().can(gateDecided({ gateId: 'gate/elsewhere', decision: 'go' }))).toBe(false);
+  });
+});
+
+describe('plans that end operating', () => {
+  it('should roll back from operating and resume into operating', () => {
+    const etika = examples.find((example) => example.name === 'etika-platform')!;
+    const actor = run(etika.machine, happyPath(etika));
+    expect(progressOf(actor)).toEqual({ running: 'operating' });
+    actor.send(rollbackRequested({ reason: 'incident' }));
+    actor.send(itemChecked({ itemId: 'rollback/restore-previous-version' }));
+    actor.send(rollbackCompleted());
+    actor.send(launchResumed());
+    expect(progressOf(actor)).toEqual({ running: 'operating' });
+    expect(contextOf(actor).rollback?.count).toBe(1);
+  });
+});
