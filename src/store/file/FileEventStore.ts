@@ -1,0 +1,189 @@
+/**
+ * The file store, the embedded default: one JSON-lines file per stream in a directory
+ * (`<dir>/<stream>.jsonl`, readable with `cat`), a lock file per stream for the moments a process
+ * writes (`<dir>/<stream>.lock`), and a snapshot file per stream (`<dir>/<stream>.snapshot.json`).
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import type { EventEnvelope, NewEvent } from '../../events/envelope.ts';
+import { EventLogError, type AppendError, type AppendOptions, type AppendResult, type EventStore, type ReadOptions, type Snapshot, type SubscribeOptions } from '../EventStore.ts';
+import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
+import { validateAppend } from '../planAppend.ts';
+import { validateStreamId, type InvalidStreamId } from '../streamId.ts';
+import type { VerifyResult } from '../verifyChain.ts';
+import type { FileLockOptions } from './fileLock.ts';
+import { createStreamWriter, type StreamWriter } from './groupCommitWriter.ts';
+import { fileSize, readStreamFile, scanCommitted } from './reader.ts';
+import type { ScanStart } from './logScanner.ts';
+import { readSnapshotAnchor, readSnapshotFile, writeSnapshotFile } from './snapshotFile.ts';
+import { verifyStreamFile } from './verifyFile.ts';
+
+/** Options of {@link createFileEventStore}. */
+export interface FileEventStoreOptions {
+  /** fsync before acknowledging an append (default true). */
+  readonly durable?: boolean;
+  readonly lock?: FileLockOptions;
+  /**
+   * Subscriptions watch the directory and also re-check every this many milliseconds, for file
+   * systems where watching misses changes made by other processes. Default 250.
+   */
+  readonly pollIntervalMs?: number;
+}
+
+const LOG_SUFFIX = '.jsonl';
+
+/** Path of the log file of `stream` in `directory`. */
+export const streamFilePath = (directory: string, stream: string): string => join(directory, `${stream}${LOG_SUFFIX}`);
+
+/**
+ * Create a file event store over `directory` (created on first write).
+ *
+ * @example
+ * const store = createFileEventStore('./.launchplan/log');
+ * const result = await store.append('launch-1', [event], { expectedVersion: 0 });
+ * for await (const e of store.read('launch-1')) console.log(e.version, e.type);
+ */
+export const createFileEventStore = (directory: string, options: FileEventStoreOptions = {}): EventStore => {
+  const writers = new Map<string, StreamWriter>();
+  const watchers = new Map<string, Set<ChangeNotifier>>();
+  let directoryReady: Promise<unknown> | undefined;
+  let directoryExists = false;
+
+  const notifyLocal = (stream: string): void => {
+    for (const watcher of watchers.get(stream) ?? []) watcher.notify();
+  };
+
+  const writerOf = (stream: string): StreamWriter => {
+    let writer = writers.get(stream);
+    if (!writer) {
+      writer = createStreamWriter(streamFilePath(directory, stream), join(directory, `${stream}.lock`), stream, {
+        durable: options.durable,
+        lock: options.lock,
+        onWritten: () => notifyLocal(stream),
+      });
+      writers.set(stream, writer);
+    }
+    return writer;
+  };
+
+  const append = async (
+    stream: string,
+    events: readonly NewEvent[],
+    appendOptions: AppendOptions = {},
+  ): Promise<E.Either<AppendError, AppendResult>> => {
+    const expectedVersion = appendOptions.expectedVersion ?? 'any';
+    const valid = validateAppend(stream, events, expectedVersion);
+    if (E.isLeft(valid)) return valid;
+    if (!directoryExists) {
+      directoryReady ??= mkdir(directory, { recursive: true });
+      await directoryReady;
+      directoryExists = true;
+    }
+    return writerOf(stream).append(valid.right, expectedVersion);
+  };
+
+  const checkedStream = (stream: string): string => {
+    const valid = validateStreamId(stream);
+    if (E.isLeft(valid)) throw new Error(valid.left.message);
+    return stream;
+  };
+
+  /** Known committed positions per stream (from this process's writer or a snapshot file). */
+  const anchors = new Map<string, ScanStart | null>();
+  const snapshotPath = (stream: string) => join(directory, `${stream}.snapshot.json`);
+
+  /** The latest known position before `from`, so a read from late in a long log does not scan it all. */
+  const startFor = async (stream: string, from: number): Promise<ScanStart | undefined> => {
+    const known = writers.get(stream)?.known;
+    if (known && known.version > 0 && known.version < from) return known;
+    if (!anchors.has(stream)) anchors.set(stream, (await readSnapshotAnchor(snapshotPath(stream), stream)) ?? null);
+    const anchor = anchors.get(stream);
+    return anchor && anchor.version < from ? anchor : undefined;
+  };
+
+  async function* readFromKnownPosition(path: string, stream: string, readOptions: ReadOptions): AsyncGenerator<EventEnvelope> {
+    const start = await startFor(stream, readOptions.from ?? 1);
+    if (start && (await fileSize(path)) < start.offset) {
+      throw new EventLogError({ _tag: 'CorruptRecord', stream, version: start.version, message: `the log ends before version ${start.version}, which a snapshot of it recorded (${path})` });
+    }
+    yield* readStreamFile(path, stream, start ? { ...readOptions, start } : readOptions);
+  }
+
+  // A read from the top is the file reader itself: no generator in between on the replay path.
+  const read = (stream: string, readOptions: ReadOptions = {}): AsyncIterableIterator<EventEnvelope> => {
+    const path = streamFilePath(directory, checkedStream(stream));
+    return (readOptions.from ?? 1) > 1 ? readFromKnownPosition(path, stream, readOptions) : readStreamFile(path, stream, readOptions);
+  };
+
+  const withStream = async <A>(stream: string, f: () => Promise<A>): Promise<E.Either<InvalidStreamId, A>> => {
+    const valid = validateStreamId(stream);
+    return E.isLeft(valid) ? valid : E.right(await f());
+  };
+
+  const subscribe = (stream: string, subscribeOptions: SubscribeOptions = {}): AsyncGenerator<EventEnvelope> => {
+    checkedStream(stream);
+    const local = watchers.get(stream) ?? new Set<ChangeNotifier>();
+    watchers.set(stream, local);
+    let fsWatcher: FSWatcher | undefined;
+    const timer = setInterval(() => notifier.notify(), options.pollIntervalMs ?? 250);
+    timer.unref();
+    const notifier = createChangeNotifier(() => {
+      clearInterval(timer);
+      fsWatcher?.close();
+      local.delete(notifier);
+    });
+    local.add(notifier);
+    try {
+      fsWatcher = watch(directory, { persistent: false }, (_event, filename) => {
+        if (filename === null || String(filename).startsWith(stream)) notifier.notify();
+      });
+      fsWatcher.on('error', () => fsWatcher?.close());
+    } catch {
+      fsWatcher = undefined;
+    }
+    return liveTail((from) => read(stream, { from }), notifier, subscribeOptions.from ?? 1, subscribeOptions.signal);
+  };
+
+  return {
+    append,
+    read,
+    version: (stream) => withStream(stream, async () => (await scanCommitted(streamFilePath(directory, stream), stream)).version),
+    subscribe,
+    async listStreams() {
+      let names: string[];
+      try {
+        names = await readdir(directory);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+      const streams: string[] = [];
+      for (const name of names) {
+        if (!name.endsWith(LOG_SUFFIX)) continue;
+        const stream = name.slice(0, -LOG_SUFFIX.length);
+        if (E.isLeft(validateStreamId(stream))) continue;
+        if ((await stat(join(directory, name))).size > 0) streams.push(stream);
+      }
+      return streams.sort();
+    },
+    saveSnapshot: (stream, snapshot: Snapshot) =>
+      withStream(stream, async () => {
+        directoryReady ??= mkdir(directory, { recursive: true });
+        await directoryReady;
+        const known = writers.get(stream)?.known;
+        const anchor = known && known.version === snapshot.version ? known : undefined;
+        await writeSnapshotFile(snapshotPath(stream), stream, snapshot, anchor);
+        anchors.set(stream, anchor ?? null);
+      }),
+    loadSnapshot: (stream) => withStream(stream, () => readSnapshotFile(snapshotPath(stream), stream)),
+    verify: (stream): Promise<E.Either<InvalidStreamId, VerifyResult>> =>
+      withStream(stream, () => verifyStreamFile(streamFilePath(directory, stream), stream)),
+    async close() {
+      for (const set of watchers.values()) for (const watcher of [...set]) watcher.close();
+      await Promise.all([...writers.values()].map((writer) => writer.close()));
+      writers.clear();
+    },
+  };
+};

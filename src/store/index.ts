@@ -1,0 +1,44 @@
+/**
+ * The event log: the `EventStore` interface, the memory and file stores, and the pieces shared by
+ * every store. The PostgreSQL and NATS stores are separate entry points
+ * (`launchplan/store/postgres`, `launchplan/store/nats`) so embedding pulls in no server client.
+ */
+export { EventLogError, describeLogIssue } from './EventStore.ts';
+export type {
+  AppendError,
+  AppendOptions,
+  AppendResult,
+  DuplicateEventIds,
+  EventStore,
+  InvalidEvent,
+  LogIssue,
+  ReadOptions,
+  Snapshot,
+  SubscribeOptions,
+} from './EventStore.ts';
+export {
+  checkExpectedVersion,
+  isExpectedVersion,
+  isVersionConflict,
+  retryOnVersionConflict,
+  versionConflict,
+} from './expectedVersion.ts';
+export type { ExpectedVersion, RetryOptions, VersionConflict } from './expectedVersion.ts';
+export { validateStreamId } from './streamId.ts';
+export type { InvalidStreamId } from './streamId.ts';
+export { createChainChecker, verifyChain } from './verifyChain.ts';
+export type { ChainBreak, ChainBreakReason, ChainChecker, VerifyResult } from './verifyChain.ts';
+export { createMemoryEventStore } from './memory/index.ts';
+export { createFileEventStore, streamFilePath, verifyStreamFile } from './file/index.ts';
+export type { FileEventStoreOptions } from './file/index.ts';
+export {
+  Actor,
+  EventEnvelope,
+  GENESIS_HASH,
+  NewEvent,
+  computeHash,
+  envelopeOf,
+  sealEvent,
+} from '../events/envelope.ts';
+export type { SealedEvent } from '../events/envelope.ts';
+export { canonicalJson } from '../events/canonicalJson.ts';

@@ -1,0 +1,111 @@
+/**
+ * The in-memory store: for tests and for embedding where durability is not wanted. It keeps the
+ * same guarantees as the others (atomic appends, expected version, idempotence by event id, chain).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { envelopeOf, GENESIS_HASH, type EventEnvelope, type NewEvent } from '../../events/envelope.ts';
+import type { AppendError, AppendOptions, AppendResult, EventStore, ReadOptions, Snapshot, SubscribeOptions } from '../EventStore.ts';
+import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
+import { planAppend, validateAppend } from '../planAppend.ts';
+import { validateStreamId, type InvalidStreamId } from '../streamId.ts';
+import { verifyChain, type VerifyResult } from '../verifyChain.ts';
+
+interface MemoryStream {
+  readonly events: EventEnvelope[];
+  readonly ids: Map<string, number>;
+  snapshot: Snapshot | undefined;
+  readonly watchers: Set<ChangeNotifier>;
+}
+
+/**
+ * Create an in-memory event store.
+ *
+ * @example
+ * const store = createMemoryEventStore();
+ * await store.append('launch-1', [event], { expectedVersion: 'no_stream' });
+ */
+export const createMemoryEventStore = (): EventStore => {
+  const streams = new Map<string, MemoryStream>();
+  const streamOf = (stream: string): MemoryStream => {
+    let state = streams.get(stream);
+    if (!state) {
+      state = { events: [], ids: new Map(), snapshot: undefined, watchers: new Set() };
+      streams.set(stream, state);
+    }
+    return state;
+  };
+
+  const append = async (
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<E.Either<AppendError, AppendResult>> => {
+    const expectedVersion = options.expectedVersion ?? 'any';
+    const valid = validateAppend(stream, events, expectedVersion);
+    if (E.isLeft(valid)) return valid;
+    const state = streamOf(stream);
+    const last = state.events[state.events.length - 1];
+    const tail = { version: state.events.length, hash: last?.hash ?? GENESIS_HASH };
+    const plan = planAppend(stream, tail, valid.right, expectedVersion, (id) => state.ids.get(id));
+    if (E.isLeft(plan)) return plan;
+    if (plan.right._tag === 'AlreadyWritten') return E.right({ version: plan.right.version, appended: 0 });
+    for (const sealed of plan.right.events) {
+      state.events.push(deepFreeze(envelopeOf(sealed)));
+      state.ids.set(sealed.eventId, sealed.version);
+    }
+    for (const watcher of state.watchers) watcher.notify();
+    return E.right({ version: plan.right.version, appended: plan.right.events.length });
+  };
+
+  async function* read(stream: string, options: ReadOptions = {}): AsyncGenerator<EventEnvelope> {
+    const valid = validateStreamId(stream);
+    if (E.isLeft(valid)) throw new Error(valid.left.message);
+    const state = streams.get(stream);
+    if (!state) return;
+    const from = Math.max(1, options.from ?? 1);
+    const to = Math.min(options.to ?? state.events.length, state.events.length);
+    for (let version = from; version <= to; version++) {
+      const event = state.events[version - 1];
+      if (event) yield event;
+    }
+  }
+
+  const withStream = async <A>(stream: string, f: () => A | Promise<A>): Promise<E.Either<InvalidStreamId, A>> => {
+    const valid = validateStreamId(stream);
+    return E.isLeft(valid) ? valid : E.right(await f());
+  };
+
+  return {
+    append,
+    read,
+    version: (stream) => withStream(stream, () => streams.get(stream)?.events.length ?? 0),
+    subscribe(stream: string, options: SubscribeOptions = {}) {
+      const valid = validateStreamId(stream);
+      if (E.isLeft(valid)) throw new Error(valid.left.message);
+      const state = streamOf(stream);
+      const notifier = createChangeNotifier(() => state.watchers.delete(notifier));
+      state.watchers.add(notifier);
+      return liveTail((from) => read(stream, { from }), notifier, options.from ?? 1, options.signal);
+    },
+    listStreams: async () => [...streams.entries()].filter(([, s]) => s.events.length > 0).map(([id]) => id).sort(),
+    saveSnapshot: (stream, snapshot) =>
+      withStream(stream, () => {
+        streamOf(stream).snapshot = structuredClone({ version: snapshot.version, state: snapshot.state });
+      }),
+    loadSnapshot: (stream) => withStream(stream, () => structuredClone(streams.get(stream)?.snapshot)),
+    verify: (stream): Promise<E.Either<InvalidStreamId, VerifyResult>> =>
+      withStream(stream, () => verifyChain(stream, streams.get(stream)?.events ?? [])),
+    close: async () => {
+      for (const state of streams.values()) for (const watcher of [...state.watchers]) watcher.close();
+    },
+  };
+};
+
+/** Stored envelopes are shared with readers, so they are frozen rather than copied on every read. */
+const deepFreeze = <A>(value: A): A => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+};

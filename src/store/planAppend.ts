@@ -1,0 +1,107 @@
+/**
+ * The decision every store makes under its lock (or transaction) before writing: validate the new
+ * events, recognise a retry by event ids, check the expected version, then seal the events onto
+ * the chain. Pure: the store supplies the tail and the id lookup, and does the writing.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { NewEvent, prepareEvent, sealEvent, type PreparedEvent, type SealedEvent } from '../events/envelope.ts';
+import type { AppendError, DuplicateEventIds, InvalidEvent } from './EventStore.ts';
+import { checkExpectedVersion, isExpectedVersion, type ExpectedVersion } from './expectedVersion.ts';
+import { validateStreamId } from './streamId.ts';
+
+/** The end of a stream: its version (0 when empty) and the hash of that version. */
+export interface StreamTail {
+  readonly version: number;
+  readonly hash: string;
+}
+
+/** What to do: write these sealed events, or nothing because a retry was already written. */
+export type AppendPlan =
+  | { readonly _tag: 'Write'; readonly events: readonly SealedEvent[]; readonly version: number }
+  | { readonly _tag: 'AlreadyWritten'; readonly version: number };
+
+/**
+ * Validate the events of an append (before taking any lock): each must decode as a `NewEvent`,
+ * and their ids must be distinct. Returns them prepared for sealing.
+ */
+export const validateNewEvents = (
+  stream: string,
+  events: readonly NewEvent[],
+  expectedVersion: unknown,
+): E.Either<InvalidEvent | DuplicateEventIds, readonly PreparedEvent[]> => {
+  if (!isExpectedVersion(expectedVersion)) {
+    return E.left({
+      _tag: 'InvalidEvent',
+      stream,
+      index: -1,
+      message: `expectedVersion should be an integer >= 0, 'no_stream' or 'any', got ${JSON.stringify(expectedVersion)}`,
+    });
+  }
+  if (!Array.isArray(events)) {
+    return E.left({ _tag: 'InvalidEvent', stream, index: -1, message: 'events should be an array of new events' });
+  }
+  const seen = new Set<string>();
+  const repeated: string[] = [];
+  const prepared: PreparedEvent[] = [];
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index];
+    if (!NewEvent.is(event)) {
+      const decoded = NewEvent.decode(event);
+      const paths = E.isLeft(decoded)
+        ? decoded.left.map((error) => error.context.map((entry) => entry.key).filter((key) => key !== '').join('.')).join(', ')
+        : '';
+      return E.left({ _tag: 'InvalidEvent', stream, index, message: `event ${index} is not a valid new event (${paths})` });
+    }
+    if (seen.has(event.eventId)) repeated.push(event.eventId);
+    seen.add(event.eventId);
+    prepared.push(prepareEvent(event));
+  }
+  return repeated.length > 0 ? E.left({ _tag: 'DuplicateEventIds', stream, eventIds: repeated }) : E.right(prepared);
+};
+
+/** Validate a whole append (stream id, expected version, events) before taking any lock. */
+export const validateAppend = (
+  stream: string,
+  events: readonly NewEvent[],
+  expectedVersion: unknown,
+): E.Either<AppendError, readonly PreparedEvent[]> => {
+  const validStream = validateStreamId(stream);
+  return E.isLeft(validStream) ? validStream : validateNewEvents(stream, events, expectedVersion);
+};
+
+/**
+ * Decide an append against the current tail of a stream.
+ * `versionOf` returns the stored version of an event id already in the stream, else `undefined`.
+ */
+export const planAppend = (
+  stream: string,
+  tail: StreamTail,
+  events: readonly PreparedEvent[],
+  expectedVersion: ExpectedVersion,
+  versionOf: (eventId: string) => number | undefined,
+): E.Either<AppendError, AppendPlan> => {
+  let stored: string[] | undefined;
+  let lastStored = 0;
+  for (const prepared of events) {
+    const version = versionOf(prepared.event.eventId);
+    if (version === undefined) continue;
+    (stored ??= []).push(prepared.event.eventId);
+    lastStored = Math.max(lastStored, version);
+  }
+  if (stored) {
+    if (stored.length < events.length) return E.left({ _tag: 'DuplicateEventIds', stream, eventIds: stored });
+    return E.right({ _tag: 'AlreadyWritten', version: lastStored });
+  }
+  const conflict = checkExpectedVersion(stream, expectedVersion, tail.version);
+  if (conflict) return E.left(conflict);
+  const sealed: SealedEvent[] = [];
+  let prevHash = tail.hash;
+  let version = tail.version;
+  for (const event of events) {
+    version += 1;
+    const next = sealEvent(stream, version, prevHash, event);
+    sealed.push(next);
+    prevHash = next.hash;
+  }
+  return E.right({ _tag: 'Write', events: sealed, version });
+};

@@ -1,0 +1,331 @@
+/**
+ * The PostgreSQL store: one row per event, `(stream, version)` and `(stream, event_id)` unique, so
+ * any number of hosts can append to one database and the database settles every race. An append
+ * is one INSERT statement (the tail of the stream is cached, and a unique violation means the
+ * cache was stale or the append is a retry: re-read, decide again). Live tails use LISTEN/NOTIFY.
+ */
+import pg from 'pg';
+import * as E from 'fp-ts/lib/Either.js';
+import { GENESIS_HASH, sha256Hex, type EventEnvelope, type NewEvent, type PreparedEvent } from '../../events/envelope.ts';
+import { EventLogError, type AppendError, type AppendOptions, type AppendResult, type EventStore, type ReadOptions, type Snapshot, type SubscribeOptions } from '../EventStore.ts';
+import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
+import type { ExpectedVersion } from '../expectedVersion.ts';
+import { planAppend, validateAppend, type StreamTail } from '../planAppend.ts';
+import { createStreamQueue } from '../streamQueue.ts';
+import { validateStreamId, type InvalidStreamId } from '../streamId.ts';
+import { chainBroken, createChainChecker, decodeRecord, type VerifyResult } from '../verifyChain.ts';
+import { migrationSql, postgresNames } from './schema.ts';
+
+/** Options of {@link createPostgresEventStore}. */
+export interface PostgresEventStoreOptions {
+  /** A connection string; or give `pool`. */
+  readonly connectionString?: string;
+  /** A pool to use (not ended by `close()`). */
+  readonly pool?: pg.Pool;
+  /** Prefix of the tables and the NOTIFY channel. Default `launchplan`. */
+  readonly tablePrefix?: string;
+  /** Rows per page when reading. Default 1000. */
+  readonly pageSize?: number;
+  /** Attempts of one append when the database keeps reporting races. Default 50. */
+  readonly maxRaceRetries?: number;
+  /**
+   * Subscriptions also re-read every this many ms, so a notification lost with a dropped LISTEN
+   * connection delays events instead of losing them. Default 1000.
+   */
+  readonly pollIntervalMs?: number;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+interface Row {
+  readonly version: string;
+  readonly hash: string;
+  readonly body: string;
+}
+
+/**
+ * Create a PostgreSQL event store. The schema is created on first use.
+ *
+ * @example
+ * const store = createPostgresEventStore({ connectionString: 'postgres://localhost/launches' });
+ */
+export const createPostgresEventStore = (options: PostgresEventStoreOptions): EventStore => {
+  const names = postgresNames(options.tablePrefix ?? 'launchplan');
+  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: 10 });
+  const ownsPool = options.pool === undefined;
+  // An idle pooled connection that the server drops (restart, failover, admin) is an 'error' event
+  // on the pool: the pool discards that client, and the next query opens a new one. Without a
+  // listener, Node would treat it as an unhandled error and stop the host process.
+  if (ownsPool) pool.on('error', () => undefined);
+  const pageSize = options.pageSize ?? 1000;
+  const maxRaceRetries = options.maxRaceRetries ?? 50;
+  const tails = new Map<string, StreamTail>();
+  const watchers = new Map<string, Set<ChangeNotifier>>();
+  let listener: Promise<pg.Client> | undefined;
+  let ready: Promise<void> | undefined;
+
+  const ensureSchema = (): Promise<void> =>
+    (ready ??= (async () => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`launchplan-schema:${names.events}`]);
+        await client.query(migrationSql(options.tablePrefix ?? 'launchplan'));
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        ready = undefined;
+        throw error;
+      } finally {
+        client.release();
+      }
+    })());
+
+  const readTail = async (stream: string): Promise<StreamTail> => {
+    const result = await pool.query<{ version: string; hash: string }>(
+      `SELECT version, hash FROM ${names.events} WHERE stream = $1 ORDER BY version DESC LIMIT 1`,
+      [stream],
+    );
+    const row = result.rows[0];
+    const tail = row ? { version: Number(row.version), hash: row.hash } : { version: 0, hash: GENESIS_HASH };
+    tails.set(stream, tail);
+    return tail;
+  };
+
+  const storedVersions = async (stream: string, ids: readonly string[]): Promise<Map<string, number>> => {
+    const result = await pool.query<{ event_id: string; version: string }>(
+      `SELECT event_id, version FROM ${names.events} WHERE stream = $1 AND event_id = ANY($2::text[])`,
+      [stream, ids],
+    );
+    return new Map(result.rows.map((row) => [row.event_id, Number(row.version)]));
+  };
+
+  // Appends to one stream from this instance go one at a time: racing ourselves would only turn
+  // into unique violations and re-reads. Races with other hosts are settled by the constraints.
+  const inOrder = createStreamQueue();
+  const append = (stream: string, events: readonly NewEvent[], appendOptions: AppendOptions = {}): Promise<E.Either<AppendError, AppendResult>> => {
+    const expectedVersion = appendOptions.expectedVersion ?? 'any';
+    const valid = validateAppend(stream, events, expectedVersion);
+    if (E.isLeft(valid)) return Promise.resolve(valid);
+    return inOrder(stream, () => appendNow(stream, valid.right, expectedVersion));
+  };
+
+  const appendNow = async (stream: string, events: readonly PreparedEvent[], expectedVersion: ExpectedVersion): Promise<E.Either<AppendError, AppendResult>> => {
+    await ensureSchema();
+    let tail = tails.get(stream) ?? (await readTail(stream));
+    // Optimistic first attempt from the cached tail; ids are checked by the unique constraint.
+    let known: ReadonlyMap<string, number> = new Map();
+    let fresh = !tails.has(stream);
+    for (let attempt = 1; ; attempt++) {
+      const plan = planAppend(stream, tail, events, expectedVersion, (id) => known.get(id));
+      if (E.isLeft(plan) && plan.left._tag === 'VersionConflict' && !fresh) {
+        tail = await readTail(stream);
+        known = await storedVersions(stream, events.map((prepared) => prepared.event.eventId));
+        fresh = true;
+        continue;
+      }
+      if (E.isLeft(plan)) return plan;
+      if (plan.right._tag === 'AlreadyWritten') return E.right({ version: plan.right.version, appended: 0 });
+      const sealed = plan.right.events;
+      if (sealed.length === 0) return E.right({ version: tail.version, appended: 0 });
+      try {
+        await pool.query(
+          `WITH inserted AS (
+             INSERT INTO ${names.events} (stream, version, event_id, type, at, prev_hash, hash, body)
+             SELECT $1, x.version, x.event_id, x.type, x.at, x.prev_hash, x.hash, x.body
+             FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+               AS x(version, event_id, type, at, prev_hash, hash, body)
+             RETURNING version)
+           SELECT pg_notify($9, $1 || ':' || max(version)::text) FROM inserted`,
+          [
+            stream,
+            sealed.map((s) => s.version),
+            sealed.map((s) => s.eventId),
+            events.map((prepared) => prepared.event.type),
+            events.map((prepared) => prepared.event.at),
+            [tail.hash, ...sealed.slice(0, -1).map((s) => s.hash)],
+            sealed.map((s) => s.hash),
+            sealed.map((s) => s.body),
+            names.channel,
+          ],
+        );
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= maxRaceRetries) throw error;
+        // Another host appended first, or this is a retry of an append that was written.
+        tail = await readTail(stream);
+        known = await storedVersions(stream, events.map((prepared) => prepared.event.eventId));
+        fresh = true;
+        continue;
+      }
+      const last = sealed[sealed.length - 1]!;
+      tails.set(stream, { version: last.version, hash: last.hash });
+      return E.right({ version: last.version, appended: sealed.length });
+    }
+  };
+
+  const checkedStream = (stream: string): void => {
+    const valid = validateStreamId(stream);
+    if (E.isLeft(valid)) throw new Error(valid.left.message);
+  };
+
+  /** Stored rows of a stream in version order, a page at a time. */
+  /**
+   * Stored rows of a stream in version order, a page at a time. Without `to`, the first page also
+   * reads the last version of the stream (one index probe in the same query), and the read ends
+   * there: where the stream ended when the read started.
+   */
+  async function* rows(stream: string, from: number, to: number | undefined): AsyncGenerator<Row> {
+    await ensureSchema();
+    let next = from;
+    let last = to;
+    if (last === undefined) {
+      const first = await pool.query<Row & { last: string | null }>(
+        `SELECT e.version, e.hash, e.body, t.last FROM
+           (SELECT max(version) AS last FROM ${names.events} WHERE stream = $1) t
+           LEFT JOIN LATERAL (
+             SELECT version, hash, body FROM ${names.events}
+             WHERE stream = $1 AND version >= $2 AND version <= t.last ORDER BY version LIMIT $3
+           ) e ON true`,
+        [stream, next, pageSize],
+      );
+      const lastText = first.rows[0]?.last;
+      if (lastText === null || lastText === undefined) return;
+      last = Number(lastText);
+      const page = first.rows.filter((row) => row.version !== null);
+      for (const row of page) yield row;
+      if (page.length < pageSize) return;
+      next = Number(page[page.length - 1]!.version) + 1;
+    }
+    while (next <= last) {
+      const result = await pool.query<Row>(
+        `SELECT version, hash, body FROM ${names.events} WHERE stream = $1 AND version >= $2 AND version <= $3 ORDER BY version LIMIT $4`,
+        [stream, next, last, pageSize],
+      );
+      for (const row of result.rows) yield row;
+      if (result.rows.length < pageSize) return;
+      next = Number(result.rows[result.rows.length - 1]!.version) + 1;
+    }
+  }
+
+  const envelopeOfRow = (row: Row, version: number): E.Either<ReturnType<typeof chainBrokenAt>, EventEnvelope> => {
+    let record: unknown;
+    try {
+      record = { ...(JSON.parse(row.body) as object), hash: row.hash };
+    } catch {
+      return E.left(chainBrokenAt(version, 'body is not valid JSON'));
+    }
+    return E.mapLeft(() => chainBrokenAt(version, 'body does not decode as an event'))(decodeRecord(record, version));
+  };
+
+  async function* read(stream: string, readOptions: ReadOptions = {}): AsyncGenerator<EventEnvelope> {
+    checkedStream(stream);
+    const from = Math.max(1, readOptions.from ?? 1);
+    const checker = createChainChecker(stream, { from });
+    for await (const row of rows(stream, from, readOptions.to)) {
+      const version = checker.version + 1;
+      const decoded = envelopeOfRow(row, version);
+      if (E.isLeft(decoded)) throw new EventLogError({ _tag: 'CorruptRecord', stream, version, message: decoded.left.message });
+      const broken = checker.check(decoded.right, sha256Hex(row.body));
+      if (broken) throw new EventLogError({ _tag: 'CorruptRecord', stream, version: broken.version, message: broken.message });
+      yield decoded.right;
+    }
+  }
+
+  const withStream = async <A>(stream: string, f: () => Promise<A>): Promise<E.Either<InvalidStreamId, A>> => {
+    const valid = validateStreamId(stream);
+    if (E.isLeft(valid)) return valid;
+    await ensureSchema();
+    return E.right(await f());
+  };
+
+  const listen = (): Promise<pg.Client> =>
+    (listener ??= (async () => {
+      await ensureSchema();
+      const client = new pg.Client(options.pool ? { ...(options.pool.options as pg.ClientConfig) } : { connectionString: options.connectionString });
+      await client.connect();
+      client.on('notification', (message) => {
+        const stream = (message.payload ?? '').split(':')[0] ?? '';
+        for (const watcher of watchers.get(stream) ?? []) watcher.notify();
+      });
+      client.on('error', () => {
+        // The connection is gone: the next subscription opens a new one; polling covers the gap.
+        listener = undefined;
+      });
+      await client.query(`LISTEN ${names.channel}`);
+      return client;
+    })());
+
+  const subscribe = (stream: string, subscribeOptions: SubscribeOptions = {}): AsyncGenerator<EventEnvelope> => {
+    checkedStream(stream);
+    const local = watchers.get(stream) ?? new Set<ChangeNotifier>();
+    watchers.set(stream, local);
+    const timer = setInterval(() => notifier.notify(), options.pollIntervalMs ?? 1000);
+    timer.unref();
+    const notifier = createChangeNotifier(() => {
+      clearInterval(timer);
+      local.delete(notifier);
+    });
+    local.add(notifier);
+    const listening = listen();
+    return liveTail(
+      (from) =>
+        (async function* () {
+          await listening;
+          yield* read(stream, { from });
+        })(),
+      notifier,
+      subscribeOptions.from ?? 1,
+      subscribeOptions.signal,
+    );
+  };
+
+  return {
+    append,
+    read,
+    version: (stream) => withStream(stream, async () => (await readTail(stream)).version),
+    subscribe,
+    async listStreams() {
+      await ensureSchema();
+      const result = await pool.query<{ stream: string }>(`SELECT stream FROM ${names.events} WHERE version = 1 ORDER BY stream`);
+      return result.rows.map((row) => row.stream);
+    },
+    saveSnapshot: (stream, snapshot: Snapshot) =>
+      withStream(stream, async () => {
+        await pool.query(
+          `INSERT INTO ${names.snapshots} (stream, version, state) VALUES ($1, $2, $3)
+           ON CONFLICT (stream) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state, saved_at = now()`,
+          [stream, snapshot.version, JSON.stringify(snapshot.state ?? null)],
+        );
+      }),
+    loadSnapshot: (stream) =>
+      withStream(stream, async () => {
+        const result = await pool.query<{ version: string; state: string }>(`SELECT version, state FROM ${names.snapshots} WHERE stream = $1`, [stream]);
+        const row = result.rows[0];
+        if (!row) return undefined;
+        try {
+          return { version: Number(row.version), state: JSON.parse(row.state) as unknown };
+        } catch {
+          throw new EventLogError({ _tag: 'CorruptSnapshot', stream, location: names.snapshots, message: 'state is not valid JSON' });
+        }
+      }),
+    verify: (stream): Promise<E.Either<InvalidStreamId, VerifyResult>> =>
+      withStream(stream, async () => {
+        const checker = createChainChecker(stream);
+        for await (const row of rows(stream, 1, undefined)) {
+          const version = checker.version + 1;
+          const decoded = envelopeOfRow(row, version);
+          const broken = E.isLeft(decoded) ? decoded.left : checker.check(decoded.right, sha256Hex(row.body));
+          if (broken) return chainBroken(stream, checker.version, broken);
+        }
+        return { ok: true, stream, version: checker.version, hash: checker.hash ?? GENESIS_HASH };
+      }),
+    async close() {
+      for (const set of watchers.values()) for (const watcher of [...set]) watcher.close();
+      if (listener) await (await listener).end().catch(() => undefined);
+      listener = undefined;
+      if (ownsPool) await pool.end();
+    },
+  };
+};
+
+const chainBrokenAt = (version: number, message: string) => ({ reason: 'Undecodable' as const, version, message });

@@ -1,0 +1,4 @@
+export { createPostgresEventStore } from './PostgresEventStore.ts';
+export type { PostgresEventStoreOptions } from './PostgresEventStore.ts';
+export { migrationSql, postgresNames } from './schema.ts';
+export type { PostgresNames } from './schema.ts';
