@@ -1,0 +1,215 @@
+/**
+ * The checklist: a pure function of the plan and a replayed snapshot. Per phase, step and item
+ * the status, who and when, the evidence; progress per phase and overall; and what blocks the
+ * launch (open alerts, failed tests, pending gates, overdue deadlines).
+ */
+import { runningEntries, type LaunchMachineConfig } from '../compile/configTypes.ts';
+import type { ItemState, LaunchContext } from '../compile/context.ts';
+import { DELIVERABLES, rollbackOf } from '../compile/context.ts';
+import type { Item, Plan, Step, Window } from '../plan/model.ts';
+import { flattenItems } from '../plan/query.ts';
+
+export type ItemStatusName = 'done' | 'pending' | 'failed' | 'waived';
+
+export interface ChecklistItem {
+  id: string;
+  text: string;
+  kind: string;
+  status: ItemStatusName;
+  by: string | null;
+  at: string | null;
+  evidence: string | null;
+  line: number;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+export interface ChecklistStep {
+  id: string;
+  title: string;
+  status: 'done' | 'active' | 'blocked' | 'pending';
+  overdue: boolean;
+  owners: string[];
+  window: string | null;
+  progress: Progress;
+  items: ChecklistItem[];
+}
+
+export interface ChecklistPhase {
+  id: string;
+  title: string;
+  status: 'done' | 'active' | 'pending';
+  continuous: boolean;
+  progress: Progress;
+  steps: ChecklistStep[];
+  deliverables: ChecklistItem[];
+}
+
+export interface ChecklistGate {
+  id: string;
+  title: string;
+  status: 'pending' | 'waiting' | 'go' | 'no-go';
+  by: string | null;
+  at: string | null;
+  reason: string | null;
+}
+
+export type Blocker =
+  | { kind: 'alert'; id: string; message: string }
+  | { kind: 'failed-test'; id: string; message: string }
+  | { kind: 'pending-gate'; id: string; message: string }
+  | { kind: 'overdue'; id: string; message: string };
+
+export interface Checklist {
+  stream: string;
+  version: number;
+  planId: string;
+  planHash: string;
+  /** Where the launch is: ready, running, rolling-back, rolled-back, completed, operating, aborted. */
+  state: string;
+  /** The active phase or gate ids, in plan order. */
+  current: string[];
+  health: 'healthy' | 'degraded';
+  progress: Progress;
+  phases: ChecklistPhase[];
+  gates: ChecklistGate[];
+  rollback: { status: 'idle' | 'rolling-back' | 'rolled-back'; steps: ChecklistItem[]; count: number };
+  blockers: Blocker[];
+}
+
+/** What the checklist needs of a snapshot: its state value and context. */
+export interface SnapshotView {
+  value: unknown;
+  context: LaunchContext;
+}
+
+const SETTLED = new Set<ItemStatusName>(['done', 'waived']);
+
+function itemView(item: { id: string; text: string; kind: string; pos: { line: number } }, state: ItemState | undefined): ChecklistItem {
+  const status = state?.status ?? 'open';
+  return {
+    id: item.id,
+    text: item.text,
+    kind: item.kind,
+    status: status === 'open' ? 'pending' : status,
+    by: state?.by ?? null,
+    at: state?.at ?? null,
+    evidence: state?.evidence ?? null,
+    line: item.pos.line,
+  };
+}
+
+function progressOf(items: readonly ChecklistItem[]): Progress {
+  return { done: items.filter((item) => SETTLED.has(item.status)).length, total: items.length };
+}
+
+/** The progress region's state name and the keys active under `running`. */
+function progressState(value: unknown): { state: string; running: string[] } {
+  const progress = (value as { progress?: unknown }).progress;
+  if (typeof progress === 'string') return { state: progress.replace(/([A-Z])/g, '-$1').toLowerCase(), running: [] };
+  const running = (progress as { running?: unknown } | undefined)?.running;
+  if (running === 'done' || running === 'operating') return { state: running === 'done' ? 'completed' : 'operating', running: [] };
+  if (typeof running === 'string') return { state: 'running', running: [running] };
+  if (typeof progress === 'object' && progress !== null && !('running' in progress)) return { state: Object.keys(progress)[0]?.replace(/([A-Z])/g, '-$1').toLowerCase() ?? 'unknown', running: [] };
+  return { state: 'running', running: Object.keys(running ?? {}) };
+}
+
+function windowText(window: Window | null): string | null {
+  return window ? window.raw : null;
+}
+
+/**
+ * Derives the checklist of a launch from its plan and replayed snapshot.
+ *
+ * @example
+ * const checklist = deriveChecklist(plan, fold.snapshot(), { stream: 'go-live', version: 42 });
+ * checklist.progress // { done: 17, total: 63 }
+ */
+export function deriveChecklist(plan: Plan, config: LaunchMachineConfig, snapshot: SnapshotView, position: { stream: string; version: number }): Checklist {
+  // State key under `running` → the plan id of the phase or gate it stands for.
+  const runningKeys = new Map(runningEntries(config).map((entry) => [entry.key, entry.id]));
+  const { context } = snapshot;
+  const { state, running } = progressState(snapshot.value);
+  const current = running.map((key) => runningKeys.get(key) ?? key);
+  const statusOf = (id: string): ItemState | undefined => {
+    const group = context.plan.items[id]?.group;
+    return group === undefined ? undefined : context.groups[group]?.[id];
+  };
+  const overdue = new Set(Object.keys(context.deadlines).map((id) => id.replace(/^deadline\//, '')));
+  const ended = state === 'completed' || state === 'operating';
+
+  const phases: ChecklistPhase[] = plan.phases.map((phase) => {
+    const steps: ChecklistStep[] = phase.steps.map((step: Step) => {
+      const items = flattenItems(step.items).map((item: Item) => itemView(item, statusOf(item.id)));
+      const progress = progressOf(items);
+      const done = progress.done === progress.total || Boolean(context.closed[step.id]);
+      const failed = items.some((item) => item.status === 'failed');
+      return {
+        id: step.id,
+        title: step.title,
+        status: done ? 'done' : failed ? 'blocked' : current.includes(phase.id) ? 'active' : 'pending',
+        overdue: !done && overdue.has(step.id),
+        owners: step.owners,
+        window: windowText(step.window),
+        progress,
+        items,
+      };
+    });
+    const deliverables = flattenItems(phase.deliverables).map((item) => itemView(item, context.groups[`${phase.id}${DELIVERABLES}`]?.[item.id]));
+    const all = [...steps.flatMap((step) => step.items), ...deliverables];
+    const progress = progressOf(all);
+    const done = ended || (progress.done === progress.total && !current.includes(phase.id));
+    return { id: phase.id, title: phase.title, status: done ? 'done' : current.includes(phase.id) ? 'active' : 'pending', continuous: phase.kind === 'continuous', progress, steps, deliverables };
+  });
+
+  const gates: ChecklistGate[] = plan.gates.map((gate) => {
+    const decision = context.decisions[gate.id];
+    const waiting = current.includes(gate.id);
+    return {
+      id: gate.id,
+      title: gate.title,
+      status: decision && !(waiting && decision.decision === 'go') ? decision.decision : waiting ? 'waiting' : 'pending',
+      by: decision?.by ?? null,
+      at: decision?.at ?? null,
+      reason: decision?.reason ?? null,
+    };
+  });
+
+  const rollback = rollbackOf(plan);
+  const rollbackSteps = rollback.steps.map((step) => itemView({ id: step.id, text: step.title, kind: 'rollback', pos: step.pos }, context.groups[context.plan.rollbackGroup]?.[step.id]));
+
+  const blockers: Blocker[] = [
+    ...Object.entries(context.alerts).map(([id, alert]) => ({ kind: 'alert' as const, id, message: `alert ${id} open${alert.metric ? ` (${alert.metric})` : ''}${alert.at ? ` since ${alert.at}` : ''}` })),
+    ...phases.flatMap((phase) => phase.steps.flatMap((step) => step.items.filter((item) => item.status === 'failed').map((item) => ({ kind: 'failed-test' as const, id: item.id, message: `test failed: ${item.text}${item.evidence ? ` (${item.evidence})` : ''}` })))),
+    ...gates.filter((gate) => gate.status === 'waiting' || (gate.status === 'no-go' && current.includes(gate.id))).map((gate) => ({ kind: 'pending-gate' as const, id: gate.id, message: `${gate.title}: waiting for a go decision` })),
+    ...phases.flatMap((phase) => phase.steps.filter((step) => step.overdue).map((step) => ({ kind: 'overdue' as const, id: step.id, message: `overdue: ${step.title}${step.window ? ` (${step.window})` : ''}` }))),
+  ];
+
+  const items = phases.flatMap((phase) => phase.steps.flatMap((step) => step.items));
+  return {
+    stream: position.stream,
+    version: position.version,
+    planId: plan.id,
+    planHash: plan.hash,
+    state,
+    current,
+    health: Object.keys(context.alerts).length > 0 ? 'degraded' : 'healthy',
+    progress: progressOf(items),
+    phases,
+    gates,
+    rollback: { status: state === 'rolling-back' ? 'rolling-back' : state === 'rolled-back' ? 'rolled-back' : 'idle', steps: rollbackSteps, count: context.rollback?.count ?? 0 },
+    blockers,
+  };
+}
+
+/** Item id → whether it counts as done (done or waived), for the Markdown renderer. */
+export function doneById(checklist: Checklist): Map<string, boolean> {
+  const done = new Map<string, boolean>();
+  for (const phase of checklist.phases) {
+    for (const item of [...phase.steps.flatMap((step) => step.items), ...phase.deliverables]) done.set(item.id, SETTLED.has(item.status));
+  }
+  return done;
+}

@@ -1,0 +1,45 @@
+/**
+ * Who may do what, from the plan: a step's owners (a calendar's owner column) may be required
+ * for its items, the `ci` role may report test results anywhere, and the `admin` role may do
+ * anything. A go/no-go decision may be taken by any
+ * actor, and always records who took it (the envelope's actor).
+ */
+import type { LaunchContext } from '../compile/context.ts';
+import type { Actor } from '../events/envelope.ts';
+import type { Plan } from '../plan/model.ts';
+import type { LaunchError } from './errors.ts';
+
+export type AuthorizationPolicy = 'owners' | 'open';
+
+/** The role that passes every check. */
+export const ADMIN_ROLE = 'admin';
+
+/** The role of CI systems: they may report test results on any step. */
+export const CI_ROLE = 'ci';
+
+const TEST_EVENTS = new Set(['test.passed', 'test.failed']);
+
+/** Owners of each item's step, for the items of steps that name owners. */
+export function ownersByItem(plan: Plan, context: LaunchContext): Map<string, string[]> {
+  const ownersByStep = new Map(plan.phases.flatMap((phase) => phase.steps.filter((step) => step.owners.length > 0).map((step) => [step.id, step.owners] as const)));
+  const out = new Map<string, string[]>();
+  for (const [id, facts] of Object.entries(context.plan.items)) {
+    const owners = ownersByStep.get(facts.group);
+    if (owners) out.set(id, owners);
+  }
+  return out;
+}
+
+const normalize = (role: string) => role.normalize('NFC').trim().toLowerCase();
+
+/** Null when the actor may send the event, else the refusal. */
+export function authorize(policy: AuthorizationPolicy, owners: ReadonlyMap<string, string[]>, actor: Actor, event: { type: string; [key: string]: unknown }): Extract<LaunchError, { _tag: 'NotAllowed' }> | null {
+  if (policy === 'open' || actor.roles.some((role) => normalize(role) === ADMIN_ROLE)) return null;
+  const itemId = typeof event['itemId'] === 'string' ? event['itemId'] : undefined;
+  const required = itemId ? owners.get(itemId) : undefined;
+  if (!required) return null;
+  const held = new Set(actor.roles.map(normalize));
+  if (required.some((owner) => held.has(normalize(owner)))) return null;
+  if (TEST_EVENTS.has(event.type) && held.has(CI_ROLE)) return null;
+  return { _tag: 'NotAllowed', actor: actor.id, roles: actor.roles, required: [...required, ADMIN_ROLE, ...(TEST_EVENTS.has(event.type) ? [CI_ROLE] : [])], subject: `item ${itemId}` };
+}

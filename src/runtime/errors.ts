@@ -1,0 +1,45 @@
+/**
+ * Why a launch refused something, as data. Every refusal writes nothing to the log; the CLI and
+ * the HTTP layer turn these into text with `formatLaunchError`.
+ */
+import type { Explanation } from '../compile/explain.ts';
+import { formatExplanation } from '../compile/explain.ts';
+import type { PathError } from '../codecErrors.ts';
+import type { ExpectedVersion } from '../store/expectedVersion.ts';
+
+export type LaunchError =
+  | { _tag: 'InvalidEvent'; message: string; errors: PathError[] }
+  | { _tag: 'NotAllowed'; actor: string; roles: string[]; required: string[]; subject: string }
+  | { _tag: 'NotAcceptedInState'; state: string[]; explanation: Exclude<Explanation, { _tag: 'Accepted' }> }
+  | { _tag: 'VersionConflict'; expected: ExpectedVersion; actual: number }
+  | { _tag: 'PlanMismatch'; logPlanHash: string; planHash: string; message: string }
+  | { _tag: 'NoSuchLaunch'; stream: string }
+  | { _tag: 'LaunchExists'; stream: string; version: number }
+  | { _tag: 'NotALaunchLog'; stream: string; message: string }
+  | { _tag: 'InvalidStream'; stream: string; message: string };
+
+/** One readable paragraph for a launch error. */
+export function formatLaunchError(error: LaunchError): string {
+  switch (error._tag) {
+    case 'InvalidEvent':
+      return `invalid event: ${error.message}${error.errors.length ? `\n${error.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}` : ''}`;
+    case 'NotAllowed':
+      return `not allowed: ${error.actor} (roles: ${error.roles.join(', ') || 'none'}) may not act on ${error.subject}; it needs one of: ${error.required.join(', ')}`;
+    case 'NotAcceptedInState':
+      return error.explanation._tag === 'GuardFailed'
+        ? `refused by ${error.explanation.guard} in ${error.explanation.state}: ${error.explanation.reason}`
+        : `not accepted now (${error.state.join(', ')}): ${formatExplanation(error.explanation)}`;
+    case 'VersionConflict':
+      return `version conflict: expected version ${String(error.expected)}, the log is at ${error.actual}`;
+    case 'PlanMismatch':
+      return `plan mismatch: ${error.message}`;
+    case 'NoSuchLaunch':
+      return `no launch in stream "${error.stream}": start one with launchplan start`;
+    case 'LaunchExists':
+      return `stream "${error.stream}" already holds a launch (version ${error.version})`;
+    case 'NotALaunchLog':
+      return `stream "${error.stream}" is not a launch log: ${error.message}`;
+    case 'InvalidStream':
+      return `stream "${error.stream}": ${error.message}`;
+  }
+}
