@@ -1,0 +1,253 @@
+/**
+ * Representative moves: what the path generator offers in a state. A state is identified
+ * without its item context, so offering every item event in every state would both explode and
+ * go nowhere (checking one item of a step of ten leaves the state as it was). Instead, each
+ * state gets a handful of **moves**, each a short list of real launch events computed from the
+ * snapshot (every event of a move is accepted where it is sent):
+ *
+ * - the first open step of the active phase: complete it (every open item checked, tests
+ *   passed), a check/uncheck pair, a waiver, a failing test, and, once blocked, passing it again;
+ * - a gate: "go" (its criteria settled first) when no alert is open, and "no-go";
+ * - health: fire an alert (at most two open), resolve each open one;
+ * - rollback requested / its current step checked, waived or unchecked / completed; resume; abort;
+ * - in `ready`: start, item and test pairs that leave the items as they were, a plan revision;
+ * - in `running`: a deadline.
+ */
+import type { LaunchMachineConfig, StateConfig } from '../compile/configTypes.ts';
+import type { LaunchContext } from '../compile/context.ts';
+import {
+  alertFired,
+  alertResolved,
+  deadlineReached,
+  gateDecided,
+  itemChecked,
+  itemUnchecked,
+  itemWaived,
+  launchAborted,
+  launchResumed,
+  launchStarted,
+  planRevised,
+  rollbackCompleted,
+  rollbackRequested,
+  testFailed,
+  testPassed,
+} from '../events/factories.ts';
+import type { LaunchEvent } from '../events/vocabulary.ts';
+import { groupRegions, valueAt } from '../replay/regions.ts';
+
+/** One move of the traversal: a label and the launch events it sends, in order. */
+export interface Move {
+  /** Unique within a state, e.g. `complete deploy/db`. */
+  label: string;
+  events: LaunchEvent[];
+}
+
+/** What the move generator knows about a chart, built once per config. */
+export interface MoveModel {
+  /** Step and deliverables regions in document order: group id and state path. */
+  regions: { group: string; path: readonly string[]; phaseKey: string }[];
+  /** Gates by their state key under `running`. */
+  gates: Map<string, { id: string; criteria: readonly string[] }>;
+  /** Phase and gate plan ids by state key under `running` (for deadlines). */
+  entryIds: Map<string, string>;
+  /** Rollback step ids by their state key under `rollingBack`. */
+  rollbackSteps: Map<string, string>;
+  /** Groups with tests whose items are all done or waived in the plan (see `readyMoves`). */
+  settledTestGroups: string[];
+  planHash: string;
+}
+
+/** Alert ids the generator uses: two, so that "resolve one of two" is reached. */
+export const ALERT_IDS = ['alert-1', 'alert-2'] as const;
+
+const SETTLED = new Set(['done', 'waived']);
+
+/**
+ * Reads what the moves need from a compiled config.
+ *
+ * @example
+ * const model = createMoveModel(compilePlan(plan));
+ */
+export function createMoveModel(config: LaunchMachineConfig): MoveModel {
+  const running = config.states?.['progress']?.states?.['running']?.states ?? {};
+  const gates = new Map<string, { id: string; criteria: readonly string[] }>();
+  const entryIds = new Map<string, string>();
+  for (const [key, state] of Object.entries(running)) {
+    if (state.meta?.id) entryIds.set(key, state.meta.id);
+    if (state.meta?.kind === 'gate' && state.meta.id) gates.set(key, { id: state.meta.id, criteria: config.context.plan.gates[state.meta.id] ?? [] });
+  }
+  const rollbackSteps = new Map<string, string>();
+  const rollingBack: Record<string, StateConfig> = config.states?.['progress']?.states?.['rollingBack']?.states ?? {};
+  for (const [key, state] of Object.entries(rollingBack)) if (state.meta?.id) rollbackSteps.set(key, state.meta.id);
+  const regions = [...groupRegions(config).entries()].map(([group, region]) => ({ group, path: region.path, phaseKey: region.path[2] ?? '' }));
+  const { groups } = config.context;
+  const settledTestGroups = regions
+    .map((region) => region.group)
+    .filter((group) => {
+      const entries = Object.entries(groups[group] ?? {});
+      return entries.length > 0 && entries.every(([, state]) => SETTLED.has(state.status)) && entries.some(([id]) => config.context.plan.items[id]?.kind === 'test');
+    });
+  return { regions, gates, entryIds, rollbackSteps, settledTestGroups, planHash: config.context.plan.hash };
+}
+
+function itemEvent(context: LaunchContext, id: string): LaunchEvent {
+  return context.plan.items[id]?.kind === 'test' ? testPassed({ itemId: id, runId: 'testgen' }) : itemChecked({ itemId: id });
+}
+
+function groupEntries(context: LaunchContext, group: string): [string, string][] {
+  return Object.entries(context.groups[group] ?? {}).map(([id, state]) => [id, state.status]);
+}
+
+function stepMoves(context: LaunchContext, group: string, regionState: string): Move[] {
+  const entries = groupEntries(context, group);
+  const open = entries.filter(([, status]) => !SETTLED.has(status)).map(([id]) => id);
+  const moves: Move[] = [];
+  const failed = entries.filter(([, status]) => status === 'failed').map(([id]) => id);
+  if (regionState === 'blocked') {
+    moves.push({ label: `pass failed tests of ${group}`, events: failed.map((id) => testPassed({ itemId: id, runId: 'testgen' })) });
+  }
+  if (open.length > 0) moves.push({ label: `complete ${group}`, events: open.map((id) => itemEvent(context, id)) });
+  const first = open.find((id) => context.groups[group]?.[id]?.status === 'open');
+  // Checking the last open item closes the step, after which unchecking it is refused.
+  if (first !== undefined && open.length > 1) moves.push({ label: `check and uncheck ${first}`, events: [itemChecked({ itemId: first }), itemUnchecked({ itemId: first })] });
+  if (first !== undefined) moves.push({ label: `waive ${first}`, events: [itemWaived({ itemId: first, reason: 'testgen' })] });
+  const test = entries.find(([id, status]) => context.plan.items[id]?.kind === 'test' && status !== 'failed');
+  if (regionState === 'open' && test) moves.push({ label: `fail ${test[0]}`, events: [testFailed({ itemId: test[0], runId: 'testgen', message: 'testgen' })] });
+  return moves;
+}
+
+function healthMoves(context: LaunchContext): Move[] {
+  const open = Object.keys(context.alerts);
+  const moves: Move[] = [];
+  const next = ALERT_IDS.find((id) => !open.includes(id));
+  if (next && open.length < ALERT_IDS.length) moves.push({ label: `fire ${next}`, events: [alertFired({ alertId: next, metric: 'errors', value: 1 })] });
+  for (const id of open) moves.push({ label: `resolve ${id}`, events: [alertResolved({ alertId: id })] });
+  return moves;
+}
+
+function readyMoves(model: MoveModel, context: LaunchContext): Move[] {
+  const moves: Move[] = [{ label: 'start', events: [launchStarted()] }];
+  const items = Object.entries(context.plan.items).filter(([, facts]) => facts.kind !== 'rollback');
+  const statusOf = (id: string, group: string) => context.groups[group]?.[id]?.status;
+  const open = items.filter(([id, facts]) => statusOf(id, facts.group) === 'open');
+  const item = open.find(([, facts]) => facts.kind !== 'test') ?? open[0];
+  if (item) {
+    moves.push({ label: `check and uncheck ${item[0]} before the start`, events: [itemChecked({ itemId: item[0] }), itemUnchecked({ itemId: item[0] })] });
+    moves.push({ label: `waive and uncheck ${item[0]} before the start`, events: [itemWaived({ itemId: item[0] }), itemUnchecked({ itemId: item[0] })] });
+  }
+  const test = items.find(([, facts]) => facts.kind === 'test');
+  if (test) {
+    const restore = statusOf(test[0], test[1].group) === 'open' ? [itemUnchecked({ itemId: test[0] })] : [];
+    moves.push({ label: `fail and pass ${test[0]} before the start`, events: [testFailed({ itemId: test[0], runId: 'testgen' }), testPassed({ itemId: test[0], runId: 'testgen' }), ...restore] });
+  }
+  // A step whose items are all done in the plan is done as soon as its phase starts: its
+  // "blocked" state is only reachable with a test failed before the start.
+  const failing = Object.values(context.groups).some((items) => Object.values(items).some((state) => state.status === 'failed'));
+  for (const group of failing ? [] : model.settledTestGroups) {
+    const failing = Object.keys(context.groups[group] ?? {}).find((id) => context.plan.items[id]?.kind === 'test' && context.groups[group]?.[id]?.status !== 'failed');
+    if (failing) moves.push({ label: `fail ${failing} before the start`, events: [testFailed({ itemId: failing, runId: 'testgen', message: 'testgen' })] });
+  }
+  moves.push({ label: 'revise the plan (same version)', events: [planRevised({ fromHash: model.planHash, toHash: model.planHash, reason: 'testgen' })] });
+  moves.push({ label: 'abort', events: [launchAborted({ reason: 'testgen' })] });
+  return moves;
+}
+
+function runningMoves(model: MoveModel, context: LaunchContext, value: unknown, running: Record<string, unknown>): Move[] {
+  const moves: Move[] = [];
+  const [entryKey] = Object.keys(running);
+  if (entryKey === undefined) return moves;
+  const gate = model.gates.get(entryKey);
+  if (gate) {
+    if (Object.keys(context.alerts).length === 0) {
+      const unsettled = gate.criteria.filter((id) => {
+        const group = context.plan.items[id]?.group ?? '';
+        return !SETTLED.has(context.groups[group]?.[id]?.status ?? '');
+      });
+      moves.push({ label: `go at ${gate.id}`, events: [...unsettled.map((id) => itemEvent(context, id)), gateDecided({ gateId: gate.id, decision: 'go' })] });
+    }
+    moves.push({ label: `no-go at ${gate.id}`, events: [gateDecided({ gateId: gate.id, decision: 'no-go', reason: 'testgen' })] });
+  }
+  const region = model.regions.find((candidate) => candidate.phaseKey === entryKey && typeof valueAt(value, candidate.path) === 'string' && valueAt(value, candidate.path) !== 'done');
+  if (region) moves.push(...stepMoves(context, region.group, valueAt(value, region.path) as string));
+  if (!moves.some((move) => move.label.startsWith('fail '))) {
+    // A test of a later phase can fail (and pass again) before its phase starts.
+    const later = model.regions.find((candidate) => candidate.phaseKey !== entryKey && !context.closed[candidate.group] && Object.keys(context.groups[candidate.group] ?? {}).some((id) => context.plan.items[id]?.kind === 'test'));
+    const test = later ? Object.keys(context.groups[later.group] ?? {}).find((id) => context.plan.items[id]?.kind === 'test') : undefined;
+    if (test) moves.push({ label: `fail and pass ${test} early`, events: [testFailed({ itemId: test, runId: 'testgen' }), testPassed({ itemId: test, runId: 'testgen' })] });
+  }
+  const entryId = model.entryIds.get(entryKey);
+  if (entryId) moves.push({ label: `deadline of ${entryId}`, events: [deadlineReached({ deadlineId: `deadline/${entryId}`, window: 'testgen' })] });
+  moves.push({ label: 'request a rollback', events: [rollbackRequested({ reason: 'testgen' })] });
+  moves.push({ label: 'abort', events: [launchAborted({ reason: 'testgen' })] });
+  return moves;
+}
+
+function rollingBackMoves(model: MoveModel, substate: string): Move[] {
+  const step = model.rollbackSteps.get(substate);
+  const moves: Move[] = [];
+  if (step) {
+    moves.push({ label: `check rollback step ${step}`, events: [itemChecked({ itemId: step })] });
+    moves.push({ label: `waive rollback step ${step}`, events: [itemWaived({ itemId: step, reason: 'testgen' })] });
+    moves.push({ label: `uncheck rollback step ${step}`, events: [itemUnchecked({ itemId: step })] });
+  } else moves.push({ label: 'complete the rollback', events: [rollbackCompleted()] });
+  moves.push({ label: 'abort', events: [launchAborted({ reason: 'testgen' })] });
+  return moves;
+}
+
+/**
+ * A test failed before the start in a step whose phase is not active yet: the traversal is on
+ * its way to that phase (to reach the step's blocked state) and only moves forward; everything
+ * else was explored without the failure.
+ */
+function onDetour(model: MoveModel, context: LaunchContext, value: unknown): boolean {
+  for (const group of model.settledTestGroups) {
+    const items = context.groups[group] ?? {};
+    if (!Object.values(items).some((state) => state.status === 'failed')) continue;
+    const region = model.regions.find((candidate) => candidate.group === group);
+    if (!region || valueAt(value, region.path) === undefined) return true;
+  }
+  return false;
+}
+
+/** On a detour: start, complete the current step, pass a gate; nothing else. */
+const FORWARD = (move: Move): boolean => move.label === 'start' || move.label.startsWith('complete ') || move.label.startsWith('go at ');
+
+/**
+ * Where alerts are offered: before the start, at gates (an open alert refuses "go"), after a
+ * rollback and at the end. Alerts change no progress state, so offering them everywhere would
+ * only triple the states explored.
+ */
+function healthMatters(model: MoveModel, progress: unknown): boolean {
+  if (typeof progress === 'string') return true;
+  const running = typeof progress === 'object' && progress !== null ? (progress as Record<string, unknown>)['running'] : undefined;
+  if (typeof running === 'string') return running === 'operating';
+  if (typeof running !== 'object' || running === null) return false;
+  const [entry] = Object.keys(running);
+  return entry !== undefined && model.gates.has(entry);
+}
+
+/**
+ * The moves offered in a snapshot (its `value` and `context`).
+ *
+ * @example
+ * representativeMoves(model, actor.getSnapshot()).map((move) => move.label)
+ * // ['start', 'check and uncheck … before the start', …, 'fire alert-1']
+ */
+export function representativeMoves(model: MoveModel, snapshot: { value: unknown; context: LaunchContext }): Move[] {
+  const { context, value } = snapshot;
+  const progress = (value as { progress?: unknown }).progress;
+  const moves: Move[] = [];
+  if (progress === 'ready') moves.push(...readyMoves(model, context));
+  else if (progress === 'rolledBack') moves.push({ label: 'resume', events: [launchResumed({ reason: 'testgen' })] }, { label: 'abort', events: [launchAborted({ reason: 'testgen' })] });
+  else if (typeof progress === 'object' && progress !== null) {
+    const record = progress as Record<string, unknown>;
+    if (typeof record['running'] === 'object' && record['running'] !== null) moves.push(...runningMoves(model, context, value, record['running'] as Record<string, unknown>));
+    else if (typeof record['running'] === 'string') moves.push(...runningMoves(model, context, value, { [record['running']]: undefined }));
+    else if (typeof record['rollingBack'] === 'string') moves.push(...rollingBackMoves(model, record['rollingBack']));
+  }
+  const health = healthMatters(model, progress) ? healthMoves(context) : [];
+  const detour = onDetour(model, context, value);
+  // With an alert open, only health moves and no-go: the rest was explored without the alert.
+  const alerting = Object.keys(context.alerts).length > 0;
+  return [...moves.filter((move) => (!detour || FORWARD(move)) && (!alerting || move.label.startsWith('no-go'))), ...health].filter((move) => move.events.length > 0);
+}

@@ -1,0 +1,200 @@
+/**
+ * Test paths that cover every transition of a compiled chart.
+ *
+ * 1. `@xstate/graph`'s `getAdjacencyMap` explores the chart over **moves** (see `moves.ts`): a
+ *    state is its state value plus how many alerts are open (0, 1, 2), never the item context
+ *    or the history, so a plan of hundreds of items keeps a state space linear in its steps.
+ * 2. Each state gets a shortest path from the initial state (breadth first, the tree of first
+ *    discoveries, so replaying a path gives exactly the snapshot the traversal explored).
+ * 3. Every explored edge knows which config transitions it fired (recorded from XState's
+ *    microsteps, eventless and history transitions included); edges are picked, shortest first,
+ *    while they cover a transition no picked path covers yet; each picked edge becomes the path
+ *    "shortest path to its source, then the edge". Paths that are prefixes of others are dropped.
+ *
+ * No simple-path enumeration: the cost is (states × moves per state) machine steps.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { getAdjacencyMap } from '@xstate/graph';
+import type { ActorLogic, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { activeLeafPaths } from '../compile/explain.ts';
+import type { LaunchMachineConfig } from '../compile/configTypes.ts';
+import type { LaunchContext } from '../compile/context.ts';
+import type { LaunchEvent } from '../events/vocabulary.ts';
+import { createMoveModel, representativeMoves, type Move } from './moves.ts';
+import { createStepper } from './stepper.ts';
+import { listTransitions, type ChartTransition } from './transitions.ts';
+
+/** One step of a path: a move, its events, and where the chart is after them. */
+export interface PathStep {
+  move: string;
+  events: LaunchEvent[];
+  /** The state value after the step. */
+  value: unknown;
+  /** Active leaf states after the step, dotted (`progress.running.deploy.db.open`). */
+  states: string[];
+}
+
+export interface GeneratedPath {
+  id: string;
+  description: string;
+  steps: PathStep[];
+  /** Transitions this path was picked for (the first path to cover them). */
+  covers: string[];
+}
+
+/** Paths for one plan, with the transitions they cover. */
+export interface GeneratedSuite {
+  planId: string;
+  planHash: string;
+  transitions: ChartTransition[];
+  /** Active leaf states of the initial snapshot. */
+  initialStates: string[];
+  paths: GeneratedPath[];
+  /** States (value + open alerts) the traversal explored. */
+  statesExplored: number;
+  /** Transition ids fired along the paths, as seen during the traversal. */
+  covered: string[];
+}
+
+export interface GenerateOptions {
+  /** Most traversal iterations before giving up (default 200,000). */
+  limit?: number;
+}
+
+export type GenerateError = { _tag: 'TraversalLimit'; limit: number; message: string };
+
+type MoveEvent = { type: string; move: Move };
+type Snapshot = AnyMachineSnapshot & { context: LaunchContext };
+/** `getAdjacencyMap`'s result, keyed by serialized state and serialized move. */
+type Adjacency = Record<string, { state: Snapshot; transitions: Record<string, { event: MoveEvent; state: Snapshot }> }>;
+
+/**
+ * The state identity of the traversal: the state value, the number of open alerts (capped at
+ * 2) and which of the `watched` groups (steps done in the plan itself, whose blocked state is
+ * only reached by failing a test before the start) hold a failed test; never item statuses or
+ * history.
+ */
+export function stateKeyOf(snapshot: { value: unknown; context: LaunchContext }, watched: readonly string[] = []): string {
+  const failed: string[] = [];
+  for (const group of watched) {
+    const items = snapshot.context.groups[group] ?? {};
+    for (const id in items) {
+      if (items[id]?.status === 'failed') {
+        failed.push(group);
+        break;
+      }
+    }
+  }
+  return JSON.stringify([snapshot.value, Math.min(2, Object.keys(snapshot.context.alerts).length), failed]);
+}
+
+const leaves = (value: unknown): string[] => activeLeafPaths(value as never).map((path) => path.join('.'));
+
+/**
+ * Generates paths that cover every transition of a compiled chart.
+ *
+ * @example
+ * const suite = generatePaths(createLaunchMachine(config), config);
+ * if (E.isRight(suite)) console.log(suite.right.paths.length, 'paths');
+ */
+export function generatePaths(machine: AnyStateMachine, config: LaunchMachineConfig, options: GenerateOptions = {}): E.Either<GenerateError, GeneratedSuite> {
+  const model = createMoveModel(config);
+  const stepper = createStepper(machine);
+  const start = stepper.initial();
+  const fired = new Map<AnyMachineSnapshot, Map<string, string[]>>();
+  const logic = {
+    transition: (snapshot: Snapshot, event: MoveEvent) => {
+      const result = stepper.step(snapshot, event.move.events);
+      if (result.refused) throw new Error(`launchplan testgen: the move "${event.type}" sends ${JSON.stringify(result.refused)}, which ${JSON.stringify(snapshot.value)} refuses; this is a bug of the move generator`);
+      let bySource = fired.get(snapshot);
+      if (!bySource) fired.set(snapshot, (bySource = new Map()));
+      bySource.set(event.type, result.fired);
+      return result.snapshot;
+    },
+    getInitialSnapshot: () => start.snapshot,
+  } as unknown as ActorLogic<Snapshot, MoveEvent, unknown>;
+  const limit = options.limit ?? 200_000;
+  let adjacency: Adjacency;
+  try {
+    adjacency = getAdjacencyMap(logic, {
+      events: (snapshot: Snapshot) => representativeMoves(model, snapshot).map((move) => ({ type: move.label, move })),
+      serializeState: (snapshot: Snapshot) => stateKeyOf(snapshot, model.settledTestGroups) as never,
+      serializeEvent: (event: MoveEvent) => event.type as never,
+      limit,
+    }) as unknown as Adjacency;
+  } catch (error) {
+    if ((error as Error).message === 'Traversal limit exceeded') return E.left({ _tag: 'TraversalLimit', limit, message: `more than ${limit} traversal steps: the chart is larger than the generator expects` });
+    throw error;
+  }
+
+  // Tree of first discoveries (the order getAdjacencyMap explored in), with depths.
+  const keys = Object.keys(adjacency);
+  const initialKey = keys[0] as string;
+  const parent = new Map<string, { from: string; label: string }>();
+  const depth = new Map<string, number>([[initialKey, 0]]);
+  for (const key of keys) {
+    for (const [label, { state }] of Object.entries(adjacency[key]!.transitions)) {
+      const target = stateKeyOf(state, model.settledTestGroups);
+      if (target === initialKey || parent.has(target)) continue;
+      parent.set(target, { from: key, label });
+      depth.set(target, (depth.get(key) ?? 0) + 1);
+    }
+  }
+  const treeEdges = (key: string): { from: string; label: string }[] => {
+    const out: { from: string; label: string }[] = [];
+    for (let edge = parent.get(key); edge; edge = parent.get(edge.from)) out.unshift(edge);
+    return out;
+  };
+  const firedOn = (from: string, label: string): string[] => fired.get(adjacency[from]!.state)?.get(label) ?? [];
+
+  // Greedy cover, shortest edges first (adjacency order is breadth first).
+  const covered = new Set<string>(start.fired);
+  const picked: { from: string; label: string; covers: string[] }[] = [];
+  for (const key of keys) {
+    for (const label of Object.keys(adjacency[key]!.transitions)) {
+      const fresh = firedOn(key, label).filter((id) => !covered.has(id));
+      if (fresh.length === 0) continue;
+      const route = [...treeEdges(key), { from: key, label }];
+      const covers = new Set<string>();
+      for (const edge of route) for (const id of firedOn(edge.from, edge.label)) if (!covered.has(id)) covers.add(id);
+      for (const id of covers) covered.add(id);
+      picked.push({ from: key, label, covers: [...covers] });
+    }
+  }
+
+  // Paths, longest first; drop those that are a prefix of a kept one.
+  const routes = picked
+    .map((pick) => ({ pick, route: [...treeEdges(pick.from), { from: pick.from, label: pick.label }] }))
+    .sort((a, b) => b.route.length - a.route.length);
+  const prefixes = new Set<string>();
+  const kept: typeof routes = [];
+  for (const candidate of routes) {
+    const signature = candidate.route.map((edge) => `${edge.from}\u0000${edge.label}`);
+    const whole = signature.join('\u0001');
+    if (prefixes.has(whole)) {
+      const owner = kept.find((k) => k.route.map((edge) => `${edge.from}\u0000${edge.label}`).join('\u0001').startsWith(whole));
+      owner?.pick.covers.push(...candidate.pick.covers);
+      continue;
+    }
+    kept.push(candidate);
+    for (let length = 1; length <= signature.length; length += 1) prefixes.add(signature.slice(0, length).join('\u0001'));
+  }
+  kept.sort((a, b) => a.route.length - b.route.length || a.pick.from.localeCompare(b.pick.from));
+  const paths: GeneratedPath[] = kept.map(({ pick, route }, index) => {
+    const steps: PathStep[] = route.map((edge) => {
+      const { event, state } = adjacency[edge.from]!.transitions[edge.label]!;
+      return { move: edge.label, events: event.move.events, value: state.value, states: leaves(state.value) };
+    });
+    const last = steps[steps.length - 1];
+    return { id: `path-${String(index + 1).padStart(3, '0')}`, description: `${route.length} step(s), ending with "${pick.label}" → ${last ? last.states.filter((s) => s.startsWith('progress')).join(', ') : ''}`, steps, covers: pick.covers };
+  });
+  return E.right({
+    planId: config.context.plan.id,
+    planHash: config.context.plan.hash,
+    transitions: listTransitions(config),
+    initialStates: leaves(start.snapshot.value),
+    paths,
+    statesExplored: keys.length,
+    covered: [...covered],
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Stepping a launch machine with XState's pure `machine.transition`, one reused actor scope,
+ * and a record of the transitions taken (from the `@xstate.microstep` inspection events the
+ * scope's system reports): which config transitions fired, eventless and history ones included,
+ * and whether each event was accepted.
+ */
+import { createEmptyActor, type AnyMachineSnapshot, type AnyStateMachine, type AnyTransitionDefinition } from 'xstate';
+import type { LaunchEvent } from '../events/vocabulary.ts';
+import { takenTransitionId } from './transitions.ts';
+
+/** What sending some events did. */
+export interface StepResult {
+  snapshot: AnyMachineSnapshot;
+  /** Ids of the transitions taken (see `takenTransitionId`), in order, repeats removed. */
+  fired: string[];
+  /** The first event no transition accepted, if any. */
+  refused: LaunchEvent | null;
+}
+
+/** A machine stepper: the initial snapshot and a pure step over a list of events. */
+export interface Stepper {
+  initial(): StepResult;
+  step(snapshot: AnyMachineSnapshot, events: readonly LaunchEvent[]): StepResult;
+}
+
+/**
+ * Creates a stepper for a launch machine.
+ *
+ * @example
+ * const stepper = createStepper(createLaunchMachine(config));
+ * const { snapshot, fired } = stepper.step(stepper.initial().snapshot, [launchStarted()]);
+ */
+export function createStepper(machine: AnyStateMachine): Stepper {
+  let microsteps: AnyTransitionDefinition[][] = [];
+  const empty = createEmptyActor();
+  empty.system.inspect((event) => {
+    if (event.type === '@xstate.microstep') microsteps.push((event as unknown as { _transitions: AnyTransitionDefinition[] })._transitions);
+  });
+  const scope = {
+    self: empty,
+    logger: () => undefined,
+    id: '',
+    sessionId: 'launchplan-testgen',
+    defer: () => undefined,
+    system: empty.system,
+    stopChild: () => undefined,
+    emit: () => undefined,
+    actionExecutor: () => undefined,
+  } as never;
+  const collect = (into: Set<string>): void => {
+    for (const transitions of microsteps) for (const transition of transitions) into.add(takenTransitionId(transition));
+  };
+  return {
+    initial() {
+      microsteps = [];
+      const snapshot = machine.getInitialSnapshot(scope) as AnyMachineSnapshot;
+      const fired = new Set<string>();
+      collect(fired);
+      return { snapshot, fired: [...fired], refused: null };
+    },
+    step(start, events) {
+      let snapshot = start;
+      const fired = new Set<string>();
+      let refused: LaunchEvent | null = null;
+      for (const event of events) {
+        microsteps = [];
+        snapshot = machine.transition(snapshot, event, scope) as AnyMachineSnapshot;
+        if ((microsteps[0]?.length ?? 0) === 0) refused ??= event;
+        collect(fired);
+      }
+      return { snapshot, fired: [...fired], refused };
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Test generation for one plan, end to end: compile, generate paths, measure their transition
+ * coverage in fresh actors, and time it. Used by `launchplan testgen` and the benchmark.
+ */
+import { performance } from 'node:perf_hooks';
+import * as E from 'fp-ts/lib/Either.js';
+import type { AnyStateMachine } from 'xstate';
+import { compilePlan } from '../compile/config.ts';
+import type { LaunchMachineConfig } from '../compile/configTypes.ts';
+import { createLaunchMachine } from '../compile/machine.ts';
+import type { Plan } from '../plan/model.ts';
+import { measureCoverage, type CoverageReport } from './coverage.ts';
+import { generatePaths, type GenerateError, type GenerateOptions, type GeneratedSuite } from './paths.ts';
+
+/** The figures `launchplan testgen --json` prints. */
+export interface TestgenReport {
+  plan: string;
+  transitions_total: number;
+  transitions_covered: number;
+  paths: number;
+  /** Events over all paths. */
+  events: number;
+  /** States (value, open alerts, failed watched steps) the traversal explored. */
+  states: number;
+  /** Compiling and generating the paths. */
+  ms: number;
+  /** Checking the coverage by running every path in a fresh actor. */
+  coverage_ms: number;
+  /** Ids of the declared transitions no path takes. */
+  uncovered: string[];
+}
+
+export interface Testgen {
+  config: LaunchMachineConfig;
+  machine: AnyStateMachine;
+  suite: GeneratedSuite;
+  coverage: CoverageReport;
+  report: TestgenReport;
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/**
+ * Generates and checks the test paths of a plan.
+ *
+ * @example
+ * const result = testgenPlan(plan);
+ * if (E.isRight(result)) console.log(result.right.report.transitions_covered, '/', result.right.report.transitions_total);
+ */
+export function testgenPlan(plan: Plan, options: GenerateOptions = {}): E.Either<GenerateError, Testgen> {
+  const started = performance.now();
+  const config = compilePlan(plan);
+  const machine = createLaunchMachine(config);
+  const generated = generatePaths(machine, config, options);
+  if (E.isLeft(generated)) return generated;
+  const generatedAt = performance.now();
+  const suite = generated.right;
+  const coverage = measureCoverage(machine, suite.transitions, suite.paths);
+  const report: TestgenReport = {
+    plan: plan.id,
+    transitions_total: coverage.transitionsTotal,
+    transitions_covered: coverage.transitionsCovered,
+    paths: suite.paths.length,
+    events: suite.paths.reduce((sum, path) => sum + path.steps.reduce((count, step) => count + step.events.length, 0), 0),
+    states: suite.statesExplored,
+    ms: round(generatedAt - started),
+    coverage_ms: round(performance.now() - generatedAt),
+    uncovered: coverage.uncovered.map((transition) => transition.id),
+  };
+  return E.right({ config, machine, suite, coverage, report });
+}
