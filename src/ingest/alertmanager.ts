@@ -1,0 +1,151 @@
+/**
+ * Prometheus Alertmanager webhook payloads → `alert.fired` / `alert.resolved` events. A pure
+ * mapping: the payload (webhook format version 4) is decoded by an io-ts codec, each alert of the
+ * group becomes one event, matched to one of the plan's alert rules by its labels, with an event id
+ * derived from the alert's fingerprint and start time so that Alertmanager's repeated
+ * notifications write each firing and each resolution once.
+ */
+import { createHash } from 'node:crypto';
+import * as t from 'io-ts';
+import * as E from 'fp-ts/lib/Either.js';
+import { toPathErrors, type PathError } from '../codecErrors.ts';
+import { canonicalJson } from '../events/canonicalJson.ts';
+import type { AlertRule } from '../plan/model.ts';
+
+const Labels = t.record(t.string, t.string);
+
+/** One alert of a webhook notification. */
+export const AlertmanagerAlert = t.intersection([
+  t.type({ status: t.keyof({ firing: null, resolved: null }), labels: Labels }),
+  t.partial({ annotations: Labels, startsAt: t.string, endsAt: t.string, generatorURL: t.string, fingerprint: t.string }),
+]);
+export type AlertmanagerAlert = t.TypeOf<typeof AlertmanagerAlert>;
+
+/** The webhook body (https://prometheus.io/docs/alerting/latest/configuration/#webhook_config). */
+export const AlertmanagerPayload = t.intersection([
+  t.type({ alerts: t.array(AlertmanagerAlert) }),
+  t.partial({
+    version: t.string,
+    groupKey: t.string,
+    truncatedAlerts: t.number,
+    status: t.string,
+    receiver: t.string,
+    groupLabels: Labels,
+    commonLabels: Labels,
+    commonAnnotations: Labels,
+    externalURL: t.string,
+  }),
+]);
+export type AlertmanagerPayload = t.TypeOf<typeof AlertmanagerPayload>;
+
+/** An event to send, with its idempotence key. */
+export interface IngestedEvent {
+  eventId: string;
+  event: { type: string; [field: string]: unknown };
+}
+
+/** What a payload maps to: the events, and the alerts that matched no rule of the plan. */
+export interface AlertmanagerMapping {
+  events: IngestedEvent[];
+  /** Alert ids whose labels named no alert rule of the plan. */
+  unmatched: string[];
+}
+
+export interface AlertmanagerOptions {
+  /** Only alerts that match one of the plan's rules become events (default false: all do). */
+  onlyMatched?: boolean;
+}
+
+const squash = (text: string): string => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * The plan rule an alert's labels name: `launchplan_rule` (a rule id), then a `metric` label equal
+ * to a rule's metric, then `alertname` equal to or containing a rule's metric (longest wins).
+ *
+ * @example
+ * matchAlertRule({ alertname: 'HighErrorRate' }, plan.alerts) // the rule whose metric is "errorRate"
+ */
+export function matchAlertRule(labels: Readonly<Record<string, string>>, rules: readonly AlertRule[]): AlertRule | null {
+  const explicit = labels['launchplan_rule'];
+  if (explicit !== undefined) return rules.find((rule) => rule.id === explicit || squash(rule.id) === squash(explicit)) ?? null;
+  for (const key of ['metric', '__name__', 'alertname']) {
+    const value = labels[key];
+    if (value === undefined) continue;
+    const exact = rules.find((rule) => squash(rule.metric) === squash(value) || squash(rule.id.replace(/^alert\//, '')) === squash(value));
+    if (exact) return exact;
+  }
+  const name = squash(labels['alertname'] ?? '');
+  if (name === '') return null;
+  const containing = rules.filter((rule) => squash(rule.metric).length >= 4 && name.includes(squash(rule.metric)));
+  return containing.sort((a, b) => squash(b.metric).length - squash(a.metric).length)[0] ?? null;
+}
+
+/** `am-<fingerprint>`, or a digest of the sorted labels when the alert has no fingerprint. */
+export function alertIdOf(alert: AlertmanagerAlert): string {
+  const fingerprint = alert.fingerprint?.replace(/[^A-Za-z0-9_.-]/g, '');
+  if (fingerprint) return `am-${fingerprint}`;
+  return `am-${createHash('sha256').update(canonicalJson(alert.labels)).digest('hex').slice(0, 16)}`;
+}
+
+const isTime = (text: string | undefined): text is string => text !== undefined && !Number.isNaN(Date.parse(text)) && !text.startsWith('0001-');
+
+/**
+ * Maps a decoded webhook payload to launch events.
+ *
+ * @example
+ * const { events, unmatched } = mapAlertmanager(payload, plan.alerts);
+ * // events[0].event = { type: 'alert.fired', alertId: 'am-3b15…', ruleId: 'alert/errorrate', metric: 'errorRate', … }
+ */
+export function mapAlertmanager(payload: AlertmanagerPayload, rules: readonly AlertRule[], options: AlertmanagerOptions = {}): AlertmanagerMapping {
+  const events: IngestedEvent[] = [];
+  const unmatched: string[] = [];
+  for (const alert of payload.alerts) {
+    const labels = { ...(payload.commonLabels ?? {}), ...alert.labels };
+    const annotations = { ...(payload.commonAnnotations ?? {}), ...(alert.annotations ?? {}) };
+    const alertId = alertIdOf(alert);
+    const rule = matchAlertRule(labels, rules);
+    if (!rule) {
+      unmatched.push(alertId);
+      if (options.onlyMatched) continue;
+    }
+    const startedAt = alert.startsAt ?? '';
+    const message = annotations['summary'] ?? annotations['description'] ?? labels['alertname'];
+    if (alert.status === 'firing') {
+      const value = annotations['value'] !== undefined ? Number(annotations['value']) : Number.NaN;
+      events.push({
+        eventId: `alertmanager:${alertId}:${startedAt}:firing`,
+        event: {
+          type: 'alert.fired',
+          alertId,
+          ...(rule ? { ruleId: rule.id, metric: rule.metric } : labels['metric'] ? { metric: labels['metric'] } : {}),
+          ...(Number.isFinite(value) ? { value } : {}),
+          ...(message !== undefined ? { message } : {}),
+          ...(isTime(alert.startsAt) ? { at: new Date(alert.startsAt).toISOString() } : {}),
+        },
+      });
+    } else {
+      events.push({
+        eventId: `alertmanager:${alertId}:${startedAt}:resolved`,
+        event: {
+          type: 'alert.resolved',
+          alertId,
+          ...(message !== undefined ? { message: `resolved: ${message}` } : {}),
+          ...(isTime(alert.endsAt) ? { at: new Date(alert.endsAt).toISOString() } : {}),
+        },
+      });
+    }
+  }
+  return { events, unmatched };
+}
+
+/**
+ * Decodes a webhook body and maps it; a body that is not an Alertmanager payload is a Left with paths.
+ *
+ * @example
+ * alertmanagerEvents(JSON.parse(body), plan.alerts) // Right({ events, unmatched }) | Left([{ path, message }])
+ */
+export function alertmanagerEvents(input: unknown, rules: readonly AlertRule[], options: AlertmanagerOptions = {}): E.Either<PathError[], AlertmanagerMapping> {
+  const decoded = AlertmanagerPayload.decode(input);
+  if (E.isLeft(decoded)) return E.left(toPathErrors(decoded.left).slice(0, 5));
+  return E.right(mapAlertmanager(decoded.right, rules, options));
+}

@@ -1,0 +1,133 @@
+/**
+ * Bearer tokens → actors. The service is configured with a list of tokens, each naming the actor
+ * it stands for and that actor's roles; a request is authenticated by its `Authorization: Bearer`
+ * header (or, for GET requests from a browser, an `access_token` query parameter, since
+ * `EventSource` cannot set headers). Tokens are looked up by their SHA-256 digest, so the
+ * comparison does not depend on how many leading characters of a guess are right.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import * as t from 'io-ts';
+import * as E from 'fp-ts/lib/Either.js';
+import { toPathErrors } from '../codecErrors.ts';
+import type { Actor } from '../events/envelope.ts';
+
+/** One configured token: the secret, who it is, and what roles it carries. */
+export const TokenEntry = t.type({ token: t.string, actor: t.string, roles: t.array(t.string) }, 'TokenEntry');
+export type TokenEntry = t.TypeOf<typeof TokenEntry>;
+
+/** The token file: `{ "tokens": [ { "token": "…", "actor": "lea", "roles": ["admin"] } ] }` or just the array. */
+export const TokenFile = t.union([t.type({ tokens: t.array(TokenEntry) }), t.array(TokenEntry)], 'TokenFile');
+
+/** Tokens by the hex SHA-256 of the secret. */
+export type TokenTable = ReadonlyMap<string, Actor>;
+
+/** Why a request is not authenticated or not authorised. */
+export type AuthError =
+  | { _tag: 'MissingToken' }
+  | { _tag: 'UnknownToken' }
+  | { _tag: 'Forbidden'; actor: string; needs: readonly string[]; action: string };
+
+/** Role names that grant the service's own permissions (the runtime checks item owners itself). */
+export const SERVICE_ROLES = {
+  /** may create launches and do anything the runtime allows an admin */
+  admin: 'admin',
+  /** may post Alertmanager webhooks */
+  alerts: 'alertmanager',
+  /** may post JUnit reports (also the runtime's role for test results) */
+  ci: 'ci',
+  /** may create launches */
+  launcher: 'launcher',
+} as const;
+
+const digest = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/**
+ * Builds the lookup table of a token list. Refuses empty and duplicated secrets.
+ *
+ * @example
+ * const table = tokenTable([{ token: 's3cret', actor: 'lea', roles: ['admin'] }]);
+ * if (E.isRight(table)) authenticate(table.right, 'Bearer s3cret') // Right({ id: 'lea', roles: ['admin'] })
+ */
+export function tokenTable(entries: readonly TokenEntry[]): E.Either<string, TokenTable> {
+  const table = new Map<string, Actor>();
+  for (const [index, entry] of entries.entries()) {
+    if (entry.token.length < 8) return E.left(`tokens[${index}] (${entry.actor}): a token needs at least 8 characters`);
+    const key = digest(entry.token);
+    if (table.has(key)) return E.left(`tokens[${index}] (${entry.actor}): the same token is given twice`);
+    table.set(key, { id: entry.actor, roles: [...entry.roles] });
+  }
+  return E.right(table);
+}
+
+/**
+ * Reads a token configuration (JSON text, as in a file or the `LAUNCHPLAN_TOKENS` variable).
+ *
+ * @example
+ * parseTokens('[{"token":"s3cret-token","actor":"ci-bot","roles":["ci"]}]') // Right(Map(1))
+ */
+export function parseTokens(text: string, origin = 'tokens'): E.Either<string, TokenTable> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return E.left(`${origin}: not valid JSON (${(error as Error).message})`);
+  }
+  const decoded = TokenFile.decode(data);
+  if (E.isLeft(decoded)) return E.left(`${origin}: ${toPathErrors(decoded.left).slice(0, 3).map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  const entries = Array.isArray(decoded.right) ? decoded.right : decoded.right.tokens;
+  const table = tokenTable(entries);
+  return E.isLeft(table) ? E.left(`${origin}: ${table.left}`) : table;
+}
+
+/**
+ * Loads the tokens from a file when a path is given, else from `LAUNCHPLAN_TOKENS` (JSON text).
+ *
+ * @example
+ * const tokens = await loadTokens({ file: 'tokens.json' });
+ */
+export async function loadTokens(options: { file?: string; env?: NodeJS.ProcessEnv }): Promise<E.Either<string, TokenTable>> {
+  if (options.file !== undefined) {
+    try {
+      return parseTokens(await readFile(options.file, 'utf8'), options.file);
+    } catch (error) {
+      return E.left(`${options.file}: cannot read the token file (${(error as Error).message})`);
+    }
+  }
+  const text = (options.env ?? process.env)['LAUNCHPLAN_TOKENS'];
+  if (text === undefined || text.trim() === '') return E.left('no tokens: give --tokens <file> or set LAUNCHPLAN_TOKENS (see docs/service.md)');
+  return parseTokens(text, 'LAUNCHPLAN_TOKENS');
+}
+
+/**
+ * The actor of an `Authorization` header value (or a bare token from the query string).
+ *
+ * @example
+ * authenticate(table, 'Bearer s3cret') // Right(actor) | Left({ _tag: 'UnknownToken' })
+ */
+export function authenticate(table: TokenTable, header: string | undefined, queryToken?: string | null): E.Either<AuthError, Actor> {
+  const bearer = header !== undefined ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+  const token = bearer ?? (queryToken || undefined);
+  if (token === undefined) return E.left({ _tag: header === undefined ? 'MissingToken' : 'UnknownToken' });
+  const actor = table.get(digest(token));
+  return actor ? E.right(actor) : E.left({ _tag: 'UnknownToken' });
+}
+
+/** Null when the actor holds one of the roles (or admin), else the refusal. */
+export function requireRole(actor: Actor, roles: readonly string[], action: string): AuthError | null {
+  const held = new Set(actor.roles.map((role) => role.trim().toLowerCase()));
+  const needs = [...roles, SERVICE_ROLES.admin];
+  return needs.some((role) => held.has(role)) ? null : { _tag: 'Forbidden', actor: actor.id, needs, action };
+}
+
+/** The text of an authentication or authorisation failure. */
+export function formatAuthError(error: AuthError): string {
+  switch (error._tag) {
+    case 'MissingToken':
+      return 'missing bearer token: send "Authorization: Bearer <token>"';
+    case 'UnknownToken':
+      return 'unknown or malformed bearer token';
+    case 'Forbidden':
+      return `${error.actor} may not ${error.action}: it needs one of the roles ${error.needs.join(', ')}`;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * What each route does, once the request is authenticated: pure-ish functions from the request's
+ * parts to an answer value (`Answer`), so the handler only reads bodies, checks roles and writes.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type { Actor } from '../events/envelope.ts';
+import { alertmanagerEvents, type IngestedEvent } from '../ingest/alertmanager.ts';
+import { junitEvents } from '../ingest/junit.ts';
+import { readPlanDocument } from '../plan/markdown/readPlan.ts';
+import type { Plan } from '../plan/model.ts';
+import { validatePlan } from '../plan/validate.ts';
+import type { Launch, PlanSource } from '../runtime/index.ts';
+import { parseJson } from './body.ts';
+import type { LaunchRegistry } from './launches.ts';
+import { badRequest, fromBodyError, fromLaunchError, type HttpError } from './reply.ts';
+import { renderStatusFragment, renderStatusPage } from './statusPage.ts';
+
+/** A successful answer. */
+export type Answer = { _tag: 'Json'; status: number; body: unknown } | { _tag: 'Text'; status: number; contentType: string; body: string | Uint8Array };
+
+const json = (status: number, body: unknown): E.Either<HttpError, Answer> => E.right({ _tag: 'Json', status, body });
+
+/** A launch in a list: where it stands. */
+function summary(launch: Launch): Record<string, unknown> {
+  const checklist = launch.checklist();
+  return { stream: launch.stream, planId: launch.plan.id, title: launch.plan.title, state: checklist.state, health: checklist.health, progress: checklist.progress, version: launch.version, current: checklist.current };
+}
+
+/** `GET /launches`: every stream of the store with where its launch stands. */
+export async function listLaunches(launches: LaunchRegistry): Promise<E.Either<HttpError, Answer>> {
+  const streams = await launches.list();
+  const out: unknown[] = [];
+  for (const stream of streams) {
+    const launch = await launches.fresh(stream);
+    out.push(E.isRight(launch) ? summary(launch.right) : { stream, error: fromLaunchError(launch.left).message });
+  }
+  return json(200, { launches: out });
+}
+
+const STREAM_FROM_QUERY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
+/** Reads the plan of a `POST /launches` body: JSON (by content type or a leading `{`) or Markdown. */
+export function planOfBody(body: Buffer, contentType: string, stream: string | null): E.Either<HttpError, { plan: Plan; source: PlanSource }> {
+  const looksJson = /json/i.test(contentType) || (!/markdown|text\/plain/i.test(contentType) && body.toString('utf8', 0, 64).trimStart().startsWith('{'));
+  if (looksJson) {
+    const data = parseJson(body);
+    if (E.isLeft(data)) return E.left(fromBodyError(data.left));
+    const plan = validatePlan(data.right);
+    if (E.isLeft(plan)) return E.left(badRequest('the body is not a valid JSON plan', { errors: plan.left.slice(0, 10) }));
+    return E.right({ plan: plan.right, source: { format: 'json', base64: body.toString('base64') } });
+  }
+  if (body.length === 0) return E.left(badRequest('the body is empty: send the plan as Markdown (text/markdown) or JSON (application/json)'));
+  const { plan } = readPlanDocument(body, stream ? { id: stream } : {});
+  return E.right({ plan, source: { format: 'markdown', base64: body.toString('base64') } });
+}
+
+/** `POST /launches?stream=&start=&goLiveAt=`: records a plan in a new stream and starts it. */
+export async function createLaunchFromBody(launches: LaunchRegistry, actor: Actor, body: Buffer, contentType: string, query: URLSearchParams): Promise<E.Either<HttpError, Answer>> {
+  const wanted = query.get('stream');
+  if (wanted !== null && !STREAM_FROM_QUERY.test(wanted)) return E.left(badRequest(`stream=${JSON.stringify(wanted)}: use 1 to 128 characters from A-Z a-z 0-9 _ . - starting with a letter or digit`));
+  const goLiveAt = query.get('goLiveAt');
+  if (goLiveAt !== null && Number.isNaN(Date.parse(goLiveAt))) return E.left(badRequest(`goLiveAt=${goLiveAt}: not an ISO 8601 time`));
+  const read = planOfBody(body, contentType, wanted);
+  if (E.isLeft(read)) return read;
+  const { plan, source } = read.right;
+  if (plan.phases.length === 0) return E.left({ status: 422, kind: 'EmptyPlan', message: 'no phase, step or item found in the plan: nothing to launch' });
+  const stream = wanted ?? plan.id;
+  const start = query.get('start') === 'false' ? null : goLiveAt ? { goLiveAt: new Date(goLiveAt).toISOString() } : {};
+  const created = await launches.create(stream, plan, source, actor, start);
+  if (E.isLeft(created)) return E.left(fromLaunchError(created.left));
+  return json(201, { ...summary(created.right), planHash: plan.hash, diagnostics: plan.diagnostics.filter((d) => d.severity !== 'info').length });
+}
+
+/** `GET /launches/:stream`: the checklist as JSON. */
+export async function launchStatus(launches: LaunchRegistry, stream: string): Promise<E.Either<HttpError, Answer>> {
+  const launch = await launches.fresh(stream);
+  return E.isLeft(launch) ? E.left(fromLaunchError(launch.left)) : json(200, launch.right.checklist());
+}
+
+/** `GET /launches/:stream/checklist.md`: the original plan with its boxes set. */
+export async function launchMarkdown(launches: LaunchRegistry, stream: string): Promise<E.Either<HttpError, Answer>> {
+  const launch = await launches.fresh(stream);
+  if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
+  const rendered = launch.right.markdown();
+  if (!rendered) return E.left({ status: 409, kind: 'NoMarkdownSource', message: `stream ${stream} was not started from a Markdown plan: there is no Markdown to write` });
+  return E.right({ _tag: 'Text', status: 200, contentType: 'text/markdown; charset=utf-8', body: rendered.markdown });
+}
+
+/** `GET /launches/:stream/page` and `/page/fragment`: the live status page. */
+export async function launchPage(launches: LaunchRegistry, stream: string, fragmentOnly: boolean, accessToken: string | null): Promise<E.Either<HttpError, Answer>> {
+  const launch = await launches.fresh(stream);
+  if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
+  const checklist = launch.right.checklist();
+  const base = `/launches/${encodeURIComponent(stream)}`;
+  const token = accessToken ? `?access_token=${encodeURIComponent(accessToken)}` : '';
+  const html = fragmentOnly ? renderStatusFragment(launch.right.plan, checklist) : renderStatusPage(launch.right.plan, checklist, { fragment: `${base}/page/fragment${token}`, events: `${base}/events${token}` });
+  return E.right({ _tag: 'Text', status: 200, contentType: 'text/html; charset=utf-8', body: html });
+}
+
+const EVENT_ID = /^[\x21-\x7e]{1,200}$/;
+
+/** `POST /launches/:stream/events`: one event (JSON), idempotent with an `Idempotency-Key`. */
+export async function postEvent(launches: LaunchRegistry, stream: string, actor: Actor, body: Buffer, idempotencyKey: string | undefined): Promise<E.Either<HttpError, Answer>> {
+  if (idempotencyKey !== undefined && !EVENT_ID.test(idempotencyKey)) return E.left(badRequest('Idempotency-Key: use 1 to 200 visible ASCII characters'));
+  const event = parseJson(body);
+  if (E.isLeft(event)) return E.left(fromBodyError(event.left));
+  if (typeof event.right !== 'object' || event.right === null || Array.isArray(event.right)) return E.left(badRequest('the body must be one event: a JSON object such as {"type":"item.checked","itemId":"…"}'));
+  const launch = await launches.get(stream);
+  if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
+  const sent = await launch.right.send(event.right, { actor, ...(idempotencyKey !== undefined ? { eventId: idempotencyKey } : {}) });
+  if (E.isLeft(sent)) return E.left(fromLaunchError(sent.left));
+  const { state, progress, health } = launch.right.checklist();
+  return json(sent.right.appended ? 201 : 200, { ...sent.right, state, health, progress });
+}
+
+/** What happened to each mapped event of an ingested payload. */
+async function sendAll(launch: Launch, actor: Actor, events: readonly IngestedEvent[]) {
+  const accepted: unknown[] = [];
+  const refused: unknown[] = [];
+  for (const { event, eventId } of events) {
+    const subject = (event['itemId'] ?? event['alertId']) as string;
+    const sent = await launch.send(event, { actor, eventId });
+    if (E.isRight(sent)) accepted.push({ type: event.type, id: subject, version: sent.right.version, appended: sent.right.appended });
+    else refused.push({ type: event.type, id: subject, kind: sent.left._tag, message: fromLaunchError(sent.left).message });
+  }
+  return { accepted, refused };
+}
+
+/** `POST /launches/:stream/alertmanager`: an Alertmanager webhook notification. */
+export async function ingestAlertmanager(launches: LaunchRegistry, stream: string, actor: Actor, body: Buffer, query: URLSearchParams): Promise<E.Either<HttpError, Answer>> {
+  const payload = parseJson(body);
+  if (E.isLeft(payload)) return E.left(fromBodyError(payload.left));
+  const launch = await launches.get(stream);
+  if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
+  const mapped = alertmanagerEvents(payload.right, launch.right.plan.alerts, { onlyMatched: query.get('only') === 'matched' });
+  if (E.isLeft(mapped)) return E.left(badRequest('the body is not an Alertmanager webhook payload', { errors: mapped.left }));
+  const results = await sendAll(launch.right, actor, mapped.right.events);
+  const { state, health } = launch.right.checklist();
+  return json(200, { ...results, unmatched: mapped.right.unmatched, state, health });
+}
+
+/** `POST /launches/:stream/junit?run=`: a JUnit XML report. */
+export async function ingestJunit(launches: LaunchRegistry, stream: string, actor: Actor, body: Buffer, query: URLSearchParams): Promise<E.Either<HttpError, Answer>> {
+  if (body.length === 0) return E.left(badRequest('the body is empty: expected a JUnit XML report'));
+  const launch = await launches.get(stream);
+  if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
+  const run = query.get('run');
+  const mapped = junitEvents(body.toString('utf8'), launch.right.plan, run ? { runId: run } : {});
+  if (E.isLeft(mapped)) return E.left(badRequest(mapped.left));
+  const results = await sendAll(launch.right, actor, mapped.right.events);
+  const { state, progress } = launch.right.checklist();
+  return json(200, { ...results, matched: mapped.right.matched, unmatched: mapped.right.unmatched, skipped: mapped.right.skipped, state, progress });
+}

@@ -1,0 +1,181 @@
+/**
+ * The launch service as one `(req, res)` request handler, to mount on `http.createServer` (or
+ * inside any Node server): authentication, size limits, routing, and a catch-all so that no
+ * request can bring the process down. Every write goes through a `Launch` (decode → authorise →
+ * accepted now? → append), so the log only ever grows by whole accepted events.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Actor } from '../events/envelope.ts';
+import type { AuthorizationPolicy } from '../runtime/index.ts';
+import type { EventStore } from '../store/EventStore.ts';
+import { authenticate, requireRole, SERVICE_ROLES, tokenTable, type TokenEntry, type TokenTable } from './auth.ts';
+import { readBody } from './body.ts';
+import { createLaunchFromBody, ingestAlertmanager, ingestJunit, launchMarkdown, launchPage, launchStatus, listLaunches, postEvent, type Answer } from './endpoints.ts';
+import { createLaunchRegistry, type LaunchRegistry } from './launches.ts';
+import { fromAuthError, fromBodyError, sendError, sendJson, sendText, type HttpError } from './reply.ts';
+import { matchRoute, type Route } from './routes.ts';
+import { streamLaunchEvents } from './sse.ts';
+
+export interface LaunchServiceOptions {
+  store: EventStore;
+  /** Bearer tokens: a table from `loadTokens`/`parseTokens`, or the entries themselves. */
+  tokens: TokenTable | readonly TokenEntry[];
+  limits?: {
+    /** Largest body of an event post (default 64 KiB). */
+    eventBytes?: number;
+    /** Largest plan, Alertmanager or JUnit body (default 4 MiB). */
+    documentBytes?: number;
+  };
+  /** The runtime's item-owner policy (default `owners`). */
+  authorization?: AuthorizationPolicy;
+  clock?: () => Date;
+  /** SSE keep-alive comment interval (default 15 s). */
+  heartbeatMs?: number;
+  /** Called with errors the service answered with 500 (default: written to stderr). */
+  onError?: (error: unknown, req: IncomingMessage) => void;
+}
+
+/** A request handler that also owns open launches and live streams. */
+export interface LaunchService {
+  (req: IncomingMessage, res: ServerResponse): void;
+  readonly launches: LaunchRegistry;
+  /** Ends live streams and forgets open launches (the store stays open: its owner closes it). */
+  close(): Promise<void>;
+}
+
+const SERVICE_ACTOR: Actor = { id: 'launchplan-service', roles: [] };
+
+/** Roles a route needs besides a valid token (admin always passes). */
+const ROLES: Partial<Record<Route['_tag'], { roles: string[]; action: string }>> = {
+  CreateLaunch: { roles: [SERVICE_ROLES.launcher], action: 'create launches' },
+  Alertmanager: { roles: [SERVICE_ROLES.alerts], action: 'post Alertmanager notifications' },
+  Junit: { roles: [SERVICE_ROLES.ci], action: 'post JUnit reports' },
+};
+
+function tokensOf(tokens: TokenTable | readonly TokenEntry[]): TokenTable {
+  if (!Array.isArray(tokens)) return tokens as TokenTable;
+  const table = tokenTable(tokens);
+  if (E.isLeft(table)) throw new Error(`createLaunchService: ${table.left}`);
+  return table.right;
+}
+
+/**
+ * Builds the service.
+ *
+ * @example
+ * const service = createLaunchService({ store: createFileEventStore('.launchplan'), tokens: [{ token: 's3cret-token', actor: 'lea', roles: ['admin'] }] });
+ * http.createServer(service).listen(8080, '127.0.0.1');
+ */
+export function createLaunchService(options: LaunchServiceOptions): LaunchService {
+  const tokens = tokensOf(options.tokens);
+  const launches = createLaunchRegistry({
+    store: options.store,
+    serviceActor: SERVICE_ACTOR,
+    ...(options.authorization ? { authorization: options.authorization } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const eventBytes = options.limits?.eventBytes ?? 64 * 1024;
+  const documentBytes = options.limits?.documentBytes ?? 4 * 1024 * 1024;
+  const closing = new AbortController();
+  const live = new Set<Promise<void>>();
+  const onError = options.onError ?? ((error: unknown, req: IncomingMessage) => process.stderr.write(`launchplan serve: ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}\n`));
+
+  const body = async (req: IncomingMessage, limit: number): Promise<E.Either<HttpError, Buffer>> => {
+    const read = await readBody(req, limit);
+    return E.isLeft(read) ? E.left(fromBodyError(read.left)) : read;
+  };
+
+  const dispatch = async (req: IncomingMessage, res: ServerResponse, route: Route, actor: Actor, url: URL): Promise<E.Either<HttpError, Answer> | null> => {
+    const read = async (limit: number, then: (bytes: Buffer) => Promise<E.Either<HttpError, Answer>>) => {
+      const bytes = await body(req, limit);
+      return E.isLeft(bytes) ? bytes : then(bytes.right);
+    };
+    switch (route._tag) {
+      case 'Health':
+        return E.right({ _tag: 'Json', status: 200, body: { ok: true } });
+      case 'ListLaunches':
+        return listLaunches(launches);
+      case 'CreateLaunch':
+        return read(documentBytes, (bytes) => createLaunchFromBody(launches, actor, bytes, req.headers['content-type'] ?? '', url.searchParams));
+      case 'Status':
+        return launchStatus(launches, route.stream);
+      case 'ChecklistMarkdown':
+        return launchMarkdown(launches, route.stream);
+      case 'StatusPage':
+      case 'StatusFragment':
+        return launchPage(launches, route.stream, route._tag === 'StatusFragment', url.searchParams.get('access_token'));
+      case 'PostEvent': {
+        const key = req.headers['idempotency-key'];
+        return read(eventBytes, (bytes) => postEvent(launches, route.stream, actor, bytes, Array.isArray(key) ? key[0] : key));
+      }
+      case 'Alertmanager':
+        return read(documentBytes, (bytes) => ingestAlertmanager(launches, route.stream, actor, bytes, url.searchParams));
+      case 'Junit':
+        return read(documentBytes, (bytes) => ingestJunit(launches, route.stream, actor, bytes, url.searchParams));
+      case 'EventStream': {
+        const launch = await launches.fresh(route.stream);
+        if (E.isLeft(launch)) return E.right({ _tag: 'Json', status: 404, body: { error: { kind: launch.left._tag, message: `no launch in stream ${route.stream}` } } });
+        const lastId = Number(req.headers['last-event-id'] ?? url.searchParams.get('from') ?? Number.NaN);
+        const from = Number.isSafeInteger(lastId) && lastId >= 0 ? (req.headers['last-event-id'] !== undefined ? lastId + 1 : Math.max(1, lastId)) : 1;
+        const streaming = streamLaunchEvents(req, res, { store: options.store, stream: route.stream, from, signal: closing.signal, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
+        live.add(streaming);
+        await streaming.finally(() => live.delete(streaming));
+        return null;
+      }
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://launchplan.invalid');
+    } catch {
+      req.resume();
+      return sendError(res, { status: 400, kind: 'BadPath', message: 'the request target is not a valid path' });
+    }
+    const route = matchRoute(req.method ?? 'GET', url.pathname);
+    if (route._tag === 'NotFound' || route._tag === 'BadPath' || route._tag === 'MethodNotAllowed') {
+      req.resume();
+      if (route._tag === 'NotFound') return sendError(res, { status: 404, kind: 'NotFound', message: `no route ${url.pathname}: see docs/service.md` });
+      if (route._tag === 'BadPath') return sendError(res, { status: 400, kind: 'BadPath', message: route.message });
+      return sendError(res, { status: 405, kind: 'MethodNotAllowed', message: `${req.method} is not allowed here; allowed: ${route.allow.join(', ')}`, headers: { allow: route.allow.join(', ') } });
+    }
+    let actor = SERVICE_ACTOR;
+    if (route._tag !== 'Health') {
+      const header = req.headers['authorization'];
+      const authenticated = authenticate(tokens, header, req.method === 'GET' || req.method === 'HEAD' ? url.searchParams.get('access_token') : null);
+      if (E.isLeft(authenticated)) {
+        req.resume();
+        return sendError(res, fromAuthError(authenticated.left));
+      }
+      actor = authenticated.right;
+      const needs = ROLES[route._tag];
+      const refused = needs ? requireRole(actor, needs.roles, needs.action) : null;
+      if (refused) {
+        req.resume();
+        return sendError(res, fromAuthError(refused));
+      }
+    }
+    const answer = await dispatch(req, res, route, actor, url);
+    if (answer === null) return;
+    if (E.isLeft(answer)) return sendError(res, answer.left);
+    if (answer.right._tag === 'Json') return sendJson(res, answer.right.status, answer.right.body);
+    return sendText(res, answer.right.status, answer.right.contentType, req.method === 'HEAD' ? '' : answer.right.body);
+  };
+
+  const service = ((req: IncomingMessage, res: ServerResponse): void => {
+    res.on('error', () => undefined);
+    handle(req, res).catch((error: unknown) => {
+      onError(error, req);
+      sendError(res, { status: 500, kind: 'InternalError', message: 'the service could not answer: see its log' });
+    });
+  }) as LaunchService;
+  Object.defineProperty(service, 'launches', { value: launches });
+  service.close = async () => {
+    closing.abort();
+    await Promise.allSettled([...live]);
+    launches.close();
+  };
+  return service;
+}

@@ -1,0 +1,64 @@
+/**
+ * The service's routes: a pure match of method and path to what to do, so the table is readable
+ * in one place and testable without a server.
+ */
+
+/** What a request asks for. */
+export type Route =
+  | { _tag: 'Health' }
+  | { _tag: 'ListLaunches' }
+  | { _tag: 'CreateLaunch' }
+  | { _tag: 'Status'; stream: string }
+  | { _tag: 'ChecklistMarkdown'; stream: string }
+  | { _tag: 'EventStream'; stream: string }
+  | { _tag: 'PostEvent'; stream: string }
+  | { _tag: 'Alertmanager'; stream: string }
+  | { _tag: 'Junit'; stream: string }
+  | { _tag: 'StatusPage'; stream: string }
+  | { _tag: 'StatusFragment'; stream: string };
+
+/** Why no route matched. */
+export type RouteMiss = { _tag: 'NotFound'; path: string } | { _tag: 'MethodNotAllowed'; allow: string[] } | { _tag: 'BadPath'; message: string };
+
+type Make = (stream: string) => Route;
+
+const STREAM_ROUTES: Record<string, Partial<Record<string, Make>>> = {
+  '': { GET: (stream) => ({ _tag: 'Status', stream }) },
+  status: { GET: (stream) => ({ _tag: 'Status', stream }) },
+  'checklist.md': { GET: (stream) => ({ _tag: 'ChecklistMarkdown', stream }) },
+  events: { GET: (stream) => ({ _tag: 'EventStream', stream }), POST: (stream) => ({ _tag: 'PostEvent', stream }) },
+  alertmanager: { POST: (stream) => ({ _tag: 'Alertmanager', stream }) },
+  junit: { POST: (stream) => ({ _tag: 'Junit', stream }) },
+  page: { GET: (stream) => ({ _tag: 'StatusPage', stream }) },
+  'page/fragment': { GET: (stream) => ({ _tag: 'StatusFragment', stream }) },
+};
+
+/**
+ * Matches a method and a path (without the query string).
+ *
+ * @example
+ * matchRoute('POST', '/launches/go-live/events') // { _tag: 'PostEvent', stream: 'go-live' }
+ * matchRoute('DELETE', '/launches')             // { _tag: 'MethodNotAllowed', allow: ['GET', 'POST'] }
+ */
+export function matchRoute(method: string, pathname: string): Route | RouteMiss {
+  const allowing = (table: Partial<Record<string, unknown>>) => ({ _tag: 'MethodNotAllowed' as const, allow: Object.keys(table) });
+  const head = method === 'HEAD' ? 'GET' : method;
+  if (pathname === '/healthz') return head === 'GET' ? { _tag: 'Health' } : allowing({ GET: 1 });
+  if (pathname === '/launches' || pathname === '/launches/') {
+    if (head === 'GET') return { _tag: 'ListLaunches' };
+    if (head === 'POST') return { _tag: 'CreateLaunch' };
+    return allowing({ GET: 1, POST: 1 });
+  }
+  const match = /^\/launches\/([^/]+)(?:\/(.*))?$/.exec(pathname);
+  if (!match) return { _tag: 'NotFound', path: pathname };
+  let stream: string;
+  try {
+    stream = decodeURIComponent(match[1] as string);
+  } catch {
+    return { _tag: 'BadPath', message: `the stream id in ${pathname} is not valid percent-encoding` };
+  }
+  const table = STREAM_ROUTES[(match[2] ?? '').replace(/\/$/, '')];
+  if (!table) return { _tag: 'NotFound', path: pathname };
+  const make = table[head];
+  return make ? make(stream) : allowing(table);
+}
