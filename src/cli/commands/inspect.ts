@@ -1,0 +1,33 @@
+/** `launchplan inspect <plan>`: the plan as a tree, as JSON, or as stats. */
+import type { Command } from 'commander';
+import * as E from 'fp-ts/lib/Either.js';
+import { formatLoadError, loadPlanFile } from '../../plan/load.ts';
+import { planStats } from '../../plan/stats.ts';
+import { CliExit, type CliIo } from '../io.ts';
+import { renderPlanTree } from '../planTree.ts';
+
+export function registerInspect(program: Command, io: CliIo): void {
+  program
+    .command('inspect')
+    .description('read a plan (Markdown, JSON or YAML) and print it as a tree, JSON or stats')
+    .argument('<plan>', 'plan file')
+    .option('--json', 'print the Plan as JSON')
+    .option('--stats', 'print counts (phases, steps, items, checkboxes, checked)')
+    .action(async (path: string, options: { json?: boolean; stats?: boolean }) => {
+      const loaded = await loadPlanFile(path);
+      if (E.isLeft(loaded)) throw new CliExit(2, formatLoadError(loaded.left));
+      const { plan, tasks } = loaded.right;
+      if (options.stats) {
+        const stats = planStats(plan, tasks);
+        io.out(options.json ? JSON.stringify(stats) : Object.entries(stats).map(([key, value]) => `${key}: ${value}`).join('\n'));
+      } else if (options.json) {
+        io.out(JSON.stringify(plan, null, 2));
+      } else {
+        io.out(renderPlanTree(plan, { color: io.tty }));
+      }
+      const errors = plan.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+      if (errors.length > 0) {
+        throw new CliExit(1, errors.map((diagnostic) => `${path}:${diagnostic.line}: ${diagnostic.message}`).join('\n'));
+      }
+    });
+}

@@ -1,0 +1,53 @@
+/** A plan as a terminal tree: phases, steps, items with status, gates, rollback, alerts, diagnostics. */
+import { styleText } from 'node:util';
+import type { Item, Plan, Window } from '../plan/model.ts';
+
+type Style = Parameters<typeof styleText>[0];
+
+export function renderPlanTree(plan: Plan, options: { color: boolean }): string {
+  const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text);
+  const lines: string[] = [];
+  const window = (value: Window | null) => (value ? paint('cyan', ` [${value.raw}]`) : '');
+  const status = (item: Item) => (item.done ? paint('green', '[x]') : '[ ]');
+  const items = (list: readonly Item[], indent: string) => {
+    for (const item of list) {
+      lines.push(`${indent}${status(item)} ${item.text}${item.kind === 'task' ? '' : paint('dim', ` (${item.kind})`)}`);
+      items(item.children, `${indent}    `);
+    }
+  };
+
+  lines.push(`${paint('bold', plan.title)}  ${paint('dim', `${plan.id} · ${plan.hash.slice(0, 12)}`)}`);
+  for (const phase of plan.phases) {
+    for (const gate of plan.gates.filter((candidate) => candidate.beforePhase === phase.id)) {
+      lines.push(paint('yellow', `◆ gate ${gate.title} (${gate.criteria.length} criteria, no-go: ${gate.onNoGo}${gate.origin === 'added' ? ', added' : ''})`));
+    }
+    lines.push(`${paint('bold', `▸ ${phase.title}`)}${window(phase.window)}${phase.duration ? paint('dim', ` ~${phase.duration.raw}`) : ''}${phase.kind === 'continuous' ? paint('magenta', ' (continuous)') : ''}`);
+    for (const step of phase.steps) {
+      const owners = step.owners.length ? paint('blue', ` @${step.owners.join(', @')}`) : '';
+      lines.push(`    ${step.group ? paint('dim', `${step.group} › `) : ''}${step.title}${window(step.window)}${owners}${step.code.length ? paint('dim', ` {${step.code.length} code}`) : ''}`);
+      items(step.items, '      ');
+    }
+  }
+  for (const gate of plan.gates.filter((candidate) => candidate.beforePhase === null)) {
+    lines.push(paint('yellow', `◆ gate ${gate.title} (${gate.criteria.length} criteria, before completion${gate.origin === 'added' ? ', added' : ''})`));
+  }
+  if (plan.rollback) {
+    lines.push(paint('red', `↺ ${plan.rollback.title}`) + (plan.rollback.trigger ? paint('dim', ` — when: ${plan.rollback.trigger}`) : ''));
+    plan.rollback.steps.forEach((step, index) => lines.push(`    ${index + 1}. ${step.text}${step.condition ? paint('dim', ` [if ${step.condition}]`) : ''}`));
+  }
+  if (plan.alerts.length) {
+    lines.push(paint('bold', 'alerts'));
+    for (const rule of plan.alerts) lines.push(`    ${rule.metric} ${rule.comparison} ${rule.threshold}${rule.unit}`);
+  }
+  if (plan.risks.length) {
+    lines.push(paint('bold', 'risks'));
+    for (const risk of plan.risks) lines.push(`    ${risk.title}${risk.mitigation ? paint('dim', ` → ${risk.mitigation}`) : ''}`);
+  }
+  if (plan.notes.length) lines.push(paint('dim', `notes: ${plan.notes.map((note) => note.title).join(' · ')}`));
+  if (plan.diagnostics.length) {
+    lines.push(paint('bold', 'diagnostics'));
+    const tone: Record<string, Style> = { error: 'red', warning: 'yellow', info: 'dim' };
+    for (const diagnostic of plan.diagnostics) lines.push(paint(tone[diagnostic.severity] ?? 'dim', `    line ${diagnostic.line}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`));
+  }
+  return lines.join('\n');
+}

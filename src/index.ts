@@ -1,0 +1,50 @@
+/**
+ * launchplan: Markdown launch plans as executable, event-sourced XState statecharts.
+ *
+ * The core — reader, compiler, runtime, memory and file stores, checklist — is exported here.
+ * Optional parts are subpath exports so embedding the core pulls in nothing it does not use:
+ * `launchplan/testing` (path generation, arbitraries), `launchplan/store/postgres`,
+ * `launchplan/store/nats`.
+ */
+export { readPlanBytes, readPlanMarkdown, readPlanDocument } from './plan/markdown/readPlan.ts';
+export type { PlanDocument, ReadOptions } from './plan/markdown/readPlan.ts';
+export { loadPlanFile, formatLoadError } from './plan/load.ts';
+export type { LoadedPlan, LoadError, PlanFormat } from './plan/load.ts';
+export { validatePlan } from './plan/validate.ts';
+export { Plan, Phase, Step, Item, Gate, Rollback, AlertRule, Diagnostic } from './plan/model.ts';
+export { planItems, flattenItems } from './plan/query.ts';
+export { formatPathErrors } from './codecErrors.ts';
+export type { PathError } from './codecErrors.ts';
+
+export { compilePlan, createLaunchMachine, provideLaunchImplementations, explainRejection, formatExplanation } from './compile/index.ts';
+export type { LaunchMachineConfig, LaunchContext, Explanation, Rejection } from './compile/index.ts';
+export { lintPlan } from './compile/lint.ts';
+export type { LintFinding } from './compile/lint.ts';
+export { decodeLaunchEvent, formatEventDecodeError, LAUNCH_EVENT_TYPES } from './events/vocabulary.ts';
+export type { LaunchEvent, LaunchEventType } from './events/vocabulary.ts';
+export {
+  alertFired,
+  alertResolved,
+  deadlineReached,
+  gateDecided,
+  itemChecked,
+  itemUnchecked,
+  itemWaived,
+  launchAborted,
+  launchResumed,
+  launchStarted,
+  rollbackCompleted,
+  rollbackRequested,
+  testFailed,
+  testPassed,
+} from './events/factories.ts';
+
+export { createLaunch, openLaunch, replayLaunch, formatLaunchError } from './runtime/index.ts';
+export type { Launch, LaunchOptions, LaunchError, LaunchNotifications, SendOptions, Sent, LaunchState, ReplayOptions } from './runtime/index.ts';
+export { deriveChecklist, doneById } from './checklist/derive.ts';
+export type { Checklist } from './checklist/derive.ts';
+export { renderChecklistMarkdown } from './checklist/markdown.ts';
+export { renderChecklistTree } from './checklist/terminal.ts';
+
+export { createMemoryEventStore, createFileEventStore, isVersionConflict, retryOnVersionConflict } from './store/index.ts';
+export type { EventStore, ExpectedVersion, VersionConflict } from './store/index.ts';

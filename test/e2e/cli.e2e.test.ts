@@ -1,0 +1,134 @@
+/**
+ * The CLI end to end, on every example plan, with the file log: a scripted launch to its end,
+ * replay by a separate process, the Markdown round trip, point-in-time status, plan revision,
+ * and every kind of bad input leaving the log unchanged.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.ts';
+import { EXAMPLE_IDS, examplePath, exampleBytes, readExample } from '../support/examples.ts';
+import { planItems } from '../../src/plan/query.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/launchplan.js', import.meta.url));
+const exec = promisify(execFile);
+
+async function ok(...args: string[]) {
+  const result = await runCli(...args);
+  if (result.code !== 0) throw new Error(`launchplan ${args.join(' ')} failed (${result.code}): ${result.err}`);
+  return result;
+}
+
+describe('launchplan on the command line', () => {
+  for (const id of EXAMPLE_IDS) {
+    it(`should launch ${id}, and a second process should replay the same checklist`, async () => {
+      const log = join(mkdtempSync(join(tmpdir(), 'lp-e2e-')), `${id}.jsonl`);
+      await ok('start', examplePath(id), '--log', log, '--actor', 'lea', '--role', 'admin');
+      const fresh = await ok('status', '--log', log, '--markdown');
+      expect(fresh.bytes.equals(exampleBytes(id))).toBe(true);
+
+      const { plan } = readExample(id);
+      const target = planItems(plan).find(({ item }) => !item.done)?.item;
+      if (!target) throw new Error('an open item');
+      await ok('send', target.kind === 'test' ? 'test.passed' : 'item.checked', '--item', target.id, '--log', log, '--actor', 'lea', '--role', 'admin');
+      const afterOne = await ok('status', '--log', log, '--markdown');
+      const changed = afterOne.bytes.toString('latin1').split('\n').filter((line, index) => line !== exampleBytes(id).toString('latin1').split('\n')[index]);
+      expect(changed).toHaveLength(1);
+
+      const live = JSON.parse((await ok('status', '--log', log, '--json')).out);
+      const { stdout } = await exec(process.execPath, [BIN, 'status', '--log', log, '--json']);
+      expect(JSON.parse(stdout)).toEqual(live);
+      expect(live).toMatchObject({ stream: id, version: 3, state: 'running' });
+      expect(live.phases.flatMap((phase: { steps: { items: { id: string; status: string; by: string | null }[] }[] }) => phase.steps.flatMap((step) => step.items)).find((item: { id: string }) => item.id === target.id)).toMatchObject({ status: 'done', by: 'lea' });
+
+      const before = JSON.parse((await ok('status', '--log', log, '--json', '--at', '2')).out);
+      expect(before.version).toBe(2);
+      expect(before.progress.done).toBe(live.progress.done - 1);
+    });
+  }
+
+  it('should refuse bad input with a clear message and leave the log unchanged', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'lp-bad-')), 'lootopia.jsonl');
+    await ok('start', examplePath('lootopia-launch'), '--log', log, '--actor', 'lea', '--role', 'admin');
+    const bytes = () => readFileSync(log);
+    const initial = bytes();
+    const owned = 'etapes-de-deploiement/preparation-de-l-environnement-de-production/selection-de-l-hebergeur';
+    const cases: [string[], RegExp][] = [
+      [['send', 'item.checked', '--item', 'no/such/item', '--role', 'admin'], /no item "no\/such\/item" in this plan/],
+      [['send', 'gate.decided', '--data', '{"gateId":"gate/go-no-go-3-etapes-de-lancement","decision":"go"}', '--role', 'admin'], /not accepted now .*gate\.decided is not accepted/],
+      [['send', 'item.checked', '--data', '{"itemId": ', '--role', 'admin'], /--data is not valid JSON/],
+      [['send', 'item.launched', '--item', owned, '--role', 'admin'], /unknown event type "item\.launched"/],
+      [['send', 'item.checked', '--item', owned, '--actor', 'mallory', '--role', 'Équipe QA'], /not allowed: mallory .* needs one of: Équipe DevOps, admin/],
+      [['send', 'alert.fired', '--data', '{"alertId": 7}', '--role', 'admin'], /alertId: expected string/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCli(...args, '--log', log);
+      expect(result.code, args.join(' ')).not.toBe(0);
+      expect(result.err, args.join(' ')).toMatch(message);
+      expect(result.err).not.toMatch(/\n\s+at /);
+      expect(bytes().equals(initial), args.join(' ')).toBe(true);
+    }
+    expect((await runCli('send', 'item.checked', '--item', owned, '--actor', 'dev', '--role', 'Équipe DevOps', '--log', log)).code).toBe(0);
+  });
+
+  it('should refuse a log from another plan and a corrupted log, naming the version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-corrupt-'));
+    const log = join(dir, 'go.jsonl');
+    await ok('start', examplePath('mbayar-go-live'), '--log', log, '--role', 'admin');
+    await ok('send', 'item.checked', '--item', 'checklist-de-validation-technique/securite/https', '--log', log, '--role', 'admin');
+    const text = readFileSync(log, 'utf8');
+    const lines = text.split('\n');
+    lines[2] = (lines[2] ?? '').replace('securite/https', 'securite/httpz'); // version 3: the item.checked
+    const edited = lines.join('\n');
+    writeFileSync(log, edited);
+    const verify = await runCli('verify', '--log', log);
+    expect(verify.code).toBe(1);
+    expect(verify.err).toMatch(/damaged at version 3/);
+    const status = await runCli('status', '--log', log);
+    expect(status.code).not.toBe(0);
+    expect(status.err).toMatch(/version 3/);
+    const send = await runCli('send', 'item.checked', '--item', 'checklist-de-validation-technique/securite/logs', '--log', log, '--role', 'admin');
+    expect(send.code).not.toBe(0);
+    expect(readFileSync(log, 'utf8')).toBe(edited);
+
+    const other = join(dir, 'other.jsonl');
+    writeFileSync(other, '{"not":"a log"}\n');
+    const foreign = await runCli('status', '--log', other);
+    expect(foreign.code).not.toBe(0);
+    expect(foreign.err).toMatch(/not a launchplan event log|not a launch log/);
+    expect(readFileSync(other, 'utf8')).toBe('{"not":"a log"}\n');
+  });
+
+  it('should check an edited plan against a log, then revise the launch with an added and a removed item', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-revise-'));
+    const log = join(dir, 'go.jsonl');
+    await ok('start', examplePath('mbayar-go-live'), '--log', log, '--role', 'admin');
+    await ok('send', 'item.checked', '--item', 'checklist-de-validation-technique/securite/https', '--log', log, '--role', 'admin');
+    const edited = join(dir, 'edited.md');
+    writeFileSync(edited, exampleBytes('mbayar-go-live').toString('utf8').replace(/- \[ \] \*\*Cache :\*\*.*\n/, '').replace('- [ ] **Logs :**', '- [ ] **WAF :** Règles activées.\n- [ ] **Logs :**'));
+    const check = await ok('replay', '--log', log, '--check-plan', edited);
+    expect(check.out).toMatch(/compatible with go at version 3/);
+    expect(check.out).toMatch(/items added \(1\): checklist-de-validation-technique\/securite\/waf/);
+    expect(check.out).toMatch(/items dropped, their history is lost \(1\): checklist-de-validation-technique\/infrastructure-performance\/cache/);
+    await ok('revise', edited, '--log', log, '--role', 'admin', '--reason', 'cache is out of scope');
+    const status = JSON.parse((await ok('status', '--log', log, '--json')).out);
+    const items = status.phases[0].steps.flatMap((step: { items: { id: string; status: string }[] }) => step.items);
+    expect(items.find((item: { id: string }) => item.id.endsWith('/https'))?.status).toBe('done');
+    expect(items.find((item: { id: string }) => item.id.endsWith('/waf'))?.status).toBe('pending');
+    expect(items.some((item: { id: string }) => item.id.endsWith('/cache'))).toBe(false);
+    const markdown = (await ok('status', '--log', log, '--markdown')).bytes.toString('utf8');
+    expect(markdown).toContain('- [x] **HTTPS :**');
+    expect(markdown).toContain('- [ ] **WAF :**');
+
+    const incompatible = join(dir, 'gone.md');
+    writeFileSync(incompatible, '# Other\n## Phase 1: Something else\n- [ ] a\n');
+    const refused = await runCli('replay', '--log', log, '--check-plan', incompatible);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/NOT compatible/);
+    expect(refused.out).toMatch(/states that no longer exist: progress\.running\.checklist-de-validation-technique/);
+  });
+});
