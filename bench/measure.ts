@@ -1,0 +1,23 @@
+/** Timing helpers for the benchmarks: best-of-N wall time, so one slow run does not dominate. */
+import { performance } from 'node:perf_hooks';
+
+/** Runs `work` `repeat` times (after one warm-up) and returns the fastest time in milliseconds. */
+export function bestOf(repeat: number, work: () => void): number {
+  work();
+  let best = Number.POSITIVE_INFINITY;
+  for (let index = 0; index < repeat; index += 1) {
+    const start = performance.now();
+    work();
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+/** Rounds for printing: 3 significant decimals are plenty for timings and ratios. */
+export function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+export function progress(message: string): void {
+  process.stderr.write(`  ${message}\n`);
+}

@@ -1,0 +1,37 @@
+/**
+ * Reader benchmark: reading a generated ~1 MB plan and the largest example (TechPlus V1), next
+ * to the raw parser alone (mdast-util-from-markdown + GFM) on the same input. Target: the
+ * reader costs at most 2× the raw parse.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readPlanMarkdown } from '../src/plan/markdown/readPlan.ts';
+import { repairText } from '../src/plan/markdown/decode.ts';
+import { parseMarkdown } from '../src/plan/markdown/parse.ts';
+import { generatePlanMarkdown } from './generatePlan.ts';
+import { bestOf, progress, round } from './measure.ts';
+
+function measure(name: string, text: string, repeat: number): Record<string, number> {
+  progress(`${name}: ${(text.length / 1024).toFixed(0)} KiB`);
+  // The baseline gets the text already repaired, so it parses exactly what the reader parses.
+  const repaired = repairText(text).text;
+  const rawMs = bestOf(repeat, () => parseMarkdown(repaired));
+  const readMs = bestOf(repeat, () => readPlanMarkdown(text));
+  return {
+    [`${name}_bytes`]: Buffer.byteLength(text),
+    [`${name}_raw_parse_ms`]: round(rawMs),
+    [`${name}_read_ms`]: round(readMs),
+    [`${name}_read_over_raw`]: round(readMs / rawMs),
+  };
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const techplus = readFileSync(fileURLToPath(new URL('../examples/plans/techplus-v1.md', import.meta.url)), 'utf8');
+  let generated = generatePlanMarkdown(10, 10, 1);
+  for (let items = 2; Buffer.byteLength(generated) < 1024 * 1024; items += 1) generated = generatePlanMarkdown(10, 10, items);
+  return {
+    ...measure('techplus', techplus, 20),
+    ...measure('generated_1mb', generated, 5),
+    target_read_over_raw_max: 2,
+  };
+}

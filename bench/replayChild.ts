@@ -1,0 +1,25 @@
+/**
+ * One replay measured in its own process, so its peak memory is its own: prints
+ * `{ ms, events, maxRssMb, slowEvents }` as JSON. Used by bench/replay.ts.
+ *   node --import tsx bench/replayChild.ts <log dir> <stream> [snapshot]
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { openLaunch, replayLaunch } from '../src/runtime/index.ts';
+import { createFileEventStore } from '../src/store/file/index.ts';
+
+const [dir, stream, mode] = process.argv.slice(2);
+if (!dir || !stream) throw new Error('usage: replayChild.ts <dir> <stream> [snapshot]');
+const store = createFileEventStore(dir);
+const started = performance.now();
+if (mode === 'snapshot') {
+  const opened = await openLaunch({ store, stream, actor: { id: 'bench', roles: [] } });
+  if (E.isLeft(opened)) throw new Error(JSON.stringify(opened.left));
+  const ms = performance.now() - started;
+  process.stdout.write(JSON.stringify({ ms, version: opened.right.version, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+} else {
+  const replayed = await replayLaunch(store, stream, { useSnapshot: false });
+  if (E.isLeft(replayed)) throw new Error(JSON.stringify(replayed.left));
+  const ms = performance.now() - started;
+  process.stdout.write(JSON.stringify({ ms, events: replayed.right.version, maxRssMb: process.resourceUsage().maxRSS / 1024, slowEvents: replayed.right.fold.slowEvents }));
+}
+await store.close();
