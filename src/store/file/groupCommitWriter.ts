@@ -17,11 +17,10 @@ import type { PreparedEvent } from '../../events/envelope.ts';
 import type { AppendError, AppendResult } from '../EventStore.ts';
 import type { ExpectedVersion } from '../expectedVersion.ts';
 import { planAppend, type StreamTail } from '../planAppend.ts';
-import { readLineChunks } from './chunkedLines.ts';
 import { acquireFileLock, type FileLockOptions, type ReleaseLock } from './fileLock.ts';
 import { encodeBatchLine, encodeEventLine } from './lineCodec.ts';
-import { createLogScanner, FILE_START, type ScanStart } from './logScanner.ts';
-import { classifyTail, logErrorOf } from './reader.ts';
+import { FILE_START, type ScanStart } from './logScanner.ts';
+import { scanRange } from './reader.ts';
 
 interface Request {
   readonly events: readonly PreparedEvent[];
@@ -90,42 +89,24 @@ export const createStreamWriter = (
 
   /** Catch up with bytes written by others since our last flush; drop or repair a torn tail. */
   const catchUp = async (file: FileHandle): Promise<void> => {
-    let size = fstatSync(file.fd).size;
+    const size = fstatSync(file.fd).size;
     if (size === committed.offset) return;
     if (size < committed.offset) reset();
-    const scanner = createLogScanner(stream, committed);
-    const chunks = readLineChunks(path, committed.offset, size);
-    for (;;) {
-      const step = await chunks.next();
-      if (step.done) {
-        const tail = classifyTail(scanner, step.value, size);
-        if (tail.kind === 'garbage') throw logErrorOf(stream, path, tail.broken);
-        if (tail.kind === 'unterminated') {
-          for (const event of tail.events) ids.set(event.eventId, event.version);
-          await file.write('\n');
-          if (durable) await file.datasync();
-          size += 1;
-          committed = { ...scanner.committed, offset: size };
-          return;
-        }
-        if (tail.kind === 'torn') {
-          await file.truncate(scanner.committed.offset);
-          if (durable) await file.datasync();
-        }
-        committed = scanner.committed;
-        return;
-      }
-      const { buf, base, lines } = step.value;
-      for (let i = 0; i < lines.length; i += 2) {
-        const lineEnd = lines[i + 1] as number;
-        const result = scanner.line(buf, lines[i] as number, lineEnd, base + lineEnd + 1);
-        if (E.isLeft(result)) {
-          await chunks.return({ offset: 0, bytes: Buffer.alloc(0) });
-          throw logErrorOf(stream, path, result.left);
-        }
-        for (const event of result.right) ids.set(event.eventId, event.version);
-      }
+    const { scanner, tail } = await scanRange(path, stream, committed, size, 1, (events) => {
+      for (const event of events) ids.set(event.eventId, event.version);
+    });
+    if (tail.kind === 'unterminated') {
+      for (const event of tail.events) ids.set(event.eventId, event.version);
+      await file.write('\n');
+      if (durable) await file.datasync();
+      committed = { ...scanner.committed, offset: size + 1 };
+      return;
     }
+    if (tail.kind === 'torn') {
+      await file.truncate(scanner.committed.offset);
+      if (durable) await file.datasync();
+    }
+    committed = scanner.committed;
   };
 
   const flush = async (batch: readonly Request[]): Promise<void> => {

@@ -127,21 +127,34 @@ async function* readStreamFileChunks(path: string, stream: string, options: Read
   }
 }
 
+/** What {@link scanRange} found: the scanner at the end of the whole lines, and what follows them. */
+export interface ScannedRange {
+  readonly scanner: LogScanner;
+  readonly tail: Exclude<TailState, { readonly kind: 'garbage' }>;
+}
+
 /**
- * The committed end of a stream file (offset, version, hash) by a cheap scan: lines are peeked,
- * not verified. Throws `EventLogError` for a file that is not a log.
+ * Scan the lines of the stream file at `path` from the committed position `start` to byte `end`,
+ * handing the committed events to `onEvents` (versions from `from` on are verified, earlier ones
+ * only peeked). Throws `EventLogError` for a file that is not a log or a record that breaks the
+ * chain; what follows the last whole record is returned for the caller to act on.
  */
-export const scanCommitted = async (path: string, stream: string): Promise<ScanStart> => {
-  const end = await fileSize(path);
-  if (end === 0) return FILE_START;
-  const scanner = createLogScanner(stream, FILE_START, Number.MAX_SAFE_INTEGER);
-  const chunks = readLineChunks(path, 0, end);
+export const scanRange = async (
+  path: string,
+  stream: string,
+  start: ScanStart,
+  end: number,
+  from: number,
+  onEvents: (events: readonly EventEnvelope[]) => void = () => undefined,
+): Promise<ScannedRange> => {
+  const scanner = createLogScanner(stream, start, from);
+  const chunks = readLineChunks(path, start.offset, end);
   for (;;) {
     const step = await chunks.next();
     if (step.done) {
       const tail = classifyTail(scanner, step.value, end);
       if (tail.kind === 'garbage') throw logErrorOf(stream, path, tail.broken);
-      return scanner.committed;
+      return { scanner, tail };
     }
     const { buf, base, lines } = step.value;
     for (let i = 0; i < lines.length; i += 2) {
@@ -151,6 +164,17 @@ export const scanCommitted = async (path: string, stream: string): Promise<ScanS
         await chunks.return({ offset: 0, bytes: Buffer.alloc(0) });
         throw logErrorOf(stream, path, result.left);
       }
+      onEvents(result.right);
     }
   }
+};
+
+/**
+ * The committed end of a stream file (offset, version, hash) by a cheap scan: lines are peeked,
+ * not verified. Throws `EventLogError` for a file that is not a log.
+ */
+export const scanCommitted = async (path: string, stream: string): Promise<ScanStart> => {
+  const end = await fileSize(path);
+  if (end === 0) return FILE_START;
+  return (await scanRange(path, stream, FILE_START, end, Number.MAX_SAFE_INTEGER)).scanner.committed;
 };
