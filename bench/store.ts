@@ -1,7 +1,8 @@
 /**
  * Event log benchmarks, each against a baseline measured in the same run:
  * - durable appends by one writer vs raw `write` + `fdatasync` of the same bytes;
- * - group commit: 16 concurrent writers on one stream (durable);
+ * - group commit: 16 concurrent writers on one stream (durable), with one and with 8 appends in
+ *   flight each, next to the per-event fsync rate of the raw baseline;
  * - streaming read + decode + chain verification vs raw JSON-lines parsing of the same file;
  * - PostgreSQL append and read vs `@event-driven-io/emmett-postgresql` on the same server
  *   (a throw-away database, so Emmett's tables do not land in a shared one).
@@ -10,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, open, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNatsEventStore } from '../src/store/nats/index.ts';
 import * as E from 'fp-ts/lib/Either.js';
@@ -26,6 +27,7 @@ const SIZES = {
   singleWriterEvents: 2_000,
   groupCommitWriters: 16,
   groupCommitEventsPerWriter: 2_000,
+  pipelinedAppendsInFlightPerWriter: 8,
   readEvents: 200_000,
   pgAppendEvents: 1_000,
   pgReadEvents: 5_000,
@@ -63,18 +65,33 @@ const must = <A>(result: E.Either<unknown, A>): A => {
   return result.right;
 };
 
+/** Total times of two alternated measurements, and the median over rounds of `b`'s time ÷ `a`'s. */
+interface Alternated {
+  readonly aMs: number;
+  readonly bMs: number;
+  readonly medianRatio: number;
+}
+
 /**
- * Run `a` and `b` alternately for `rounds` rounds and return the total time of each: on a shared
- * machine whose disk and CPU speed drift, alternating keeps the two measured under the same drift.
+ * Run `a` and `b` alternately for `rounds` rounds: on a shared machine whose disk and CPU speed
+ * drift, alternating keeps the two measured under the same drift, and the median of the per-round
+ * ratios is not moved by a few rounds that another process slowed down.
  */
-const alternate = async (rounds: number, a: (round: number) => Promise<void>, b: (round: number) => Promise<void>): Promise<[number, number]> => {
+const alternate = async (rounds: number, a: (round: number) => Promise<void>, b: (round: number) => Promise<void>): Promise<Alternated> => {
   let aMs = 0;
   let bMs = 0;
+  const ratios: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    aMs += await time(() => a(round));
-    bMs += await time(() => b(round));
+    const aRound = await time(() => a(round));
+    const bRound = await time(() => b(round));
+    aMs += aRound;
+    bMs += bRound;
+    ratios.push(bRound / aRound);
   }
-  return [aMs, bMs];
+  ratios.sort((x, y) => x - y);
+  const middle = Math.floor(rounds / 2);
+  const medianRatio = rounds % 2 === 1 ? (ratios[middle] as number) : ((ratios[middle - 1] as number) + (ratios[middle] as number)) / 2;
+  return { aMs, bMs, medianRatio };
 };
 
 /** Best (shortest) time of each of `a` and `b` over `rounds` alternating runs. */
@@ -88,9 +105,36 @@ const bestOf = async (rounds: number, a: () => Promise<void>, b: () => Promise<v
   return [aBest, bBest];
 };
 
+/**
+ * Time `groupCommitWriters` writers appending `groupCommitEventsPerWriter` single-event durable
+ * appends each to one stream, every writer keeping `inFlight` appends waiting for their
+ * acknowledgement at a time (1: append, wait, append…).
+ */
+const groupCommit = async (directory: string, inFlight: number): Promise<number> => {
+  const perWriter = SIZES.groupCommitEventsPerWriter;
+  const store = createFileEventStore(directory);
+  try {
+    must(await store.append('warmup', [benchEvent(0)]));
+    const writers = Array.from({ length: SIZES.groupCommitWriters }, (_, w) => Array.from({ length: perWriter }, (_, i) => benchEvent(w * perWriter + i)));
+    return await time(async () => {
+      await Promise.all(
+        writers.map(async (mine) => {
+          let next = 0;
+          const lane = async (): Promise<void> => {
+            while (next < mine.length) must(await store.append('launch', [mine[next++] as NewEvent]));
+          };
+          await Promise.all(Array.from({ length: inFlight }, lane));
+        }),
+      );
+    });
+  } finally {
+    await store.close();
+  }
+};
+
 const fileBenchmarks = async (directory: string): Promise<Record<string, number>> => {
   const n = SIZES.singleWriterEvents;
-  const rounds = 10;
+  const rounds = 20;
   const perRound = n / rounds;
   const events = Array.from({ length: n }, (_, i) => benchEvent(i));
   // The exact lines the store writes for these events, for the raw baseline.
@@ -101,10 +145,10 @@ const fileBenchmarks = async (directory: string): Promise<Record<string, number>
     lines.push(Buffer.from(encodeEventLine(sealed)));
     prevHash = sealed.hash;
   });
-  log(`file: ${n} durable appends by one writer, alternating with raw write + fdatasync of the same lines`);
+  log(`file: ${n} durable appends by one writer, ${rounds} rounds alternating with raw write + fdatasync of the same lines`);
   const store = createFileEventStore(join(directory, 'single'));
   const raw = await open(join(directory, 'raw.jsonl'), 'a');
-  const [appendMs, rawMs] = await alternate(
+  const single = await alternate(
     rounds,
     async (round) => {
       for (const event of events.slice(round * perRound, (round + 1) * perRound)) must(await store.append('launch', [event]));
@@ -121,18 +165,11 @@ const fileBenchmarks = async (directory: string): Promise<Record<string, number>
 
   const writers = SIZES.groupCommitWriters;
   const perWriter = SIZES.groupCommitEventsPerWriter;
-  log(`file: group commit, ${writers} concurrent writers x ${perWriter} durable appends`);
-  const shared = createFileEventStore(join(directory, 'group'));
-  await shared.append('warmup', [benchEvent(0)]);
-  const groupEvents = Array.from({ length: writers }, (_, w) => Array.from({ length: perWriter }, (_, i) => benchEvent(w * perWriter + i)));
-  const groupMs = await time(async () => {
-    await Promise.all(
-      groupEvents.map(async (mine) => {
-        for (const event of mine) must(await shared.append('launch', [event]));
-      }),
-    );
-  });
-  await shared.close();
+  log(`file: group commit, ${writers} concurrent writers x ${perWriter} durable appends, one in flight each`);
+  const groupMs = await groupCommit(join(directory, 'group'), 1);
+  const inFlight = SIZES.pipelinedAppendsInFlightPerWriter;
+  log(`file: group commit, ${writers} concurrent writers x ${perWriter} durable appends, ${inFlight} in flight each`);
+  const pipelinedMs = await groupCommit(join(directory, 'pipelined'), inFlight);
 
   const readEvents = SIZES.readEvents;
   log(`file: writing ${readEvents} events to read back`);
@@ -164,10 +201,11 @@ const fileBenchmarks = async (directory: string): Promise<Record<string, number>
   await big.close();
 
   return {
-    file_append_events_per_s: perSecond(n, appendMs),
-    raw_append_fsync_events_per_s: perSecond(n, rawMs),
-    file_append_vs_raw: Number((rawMs / appendMs).toFixed(3)),
+    file_append_events_per_s: perSecond(n, single.aMs),
+    raw_append_fsync_events_per_s: perSecond(n, single.bMs),
+    file_append_vs_raw: Number(single.medianRatio.toFixed(3)),
     file_group_commit_events_per_s: perSecond(writers * perWriter, groupMs),
+    file_group_commit_pipelined_events_per_s: perSecond(writers * perWriter, pipelinedMs),
     file_read_events_per_s: perSecond(readCount, readMs),
     raw_parse_events_per_s: perSecond(rawCount, parseMs),
     file_read_vs_raw: Number((parseMs / readMs).toFixed(3)),
@@ -210,7 +248,7 @@ const postgresBenchmarks = async (baseUrl: string): Promise<Record<string, numbe
       const rounds = 5;
       const perRound = n / rounds;
       log(`postgres: ${n} appends, one writer, launchplan and emmett alternating`);
-      const [oursMs, emmettMs] = await alternate(
+      const appends = await alternate(
         rounds,
         async (round) => {
           for (const event of events.slice(round * perRound, (round + 1) * perRound)) must(await ours.append('launch-append', [event]));
@@ -244,8 +282,9 @@ const postgresBenchmarks = async (baseUrl: string): Promise<Record<string, numbe
       );
       if (oursCount !== r || emmettCount !== r) throw new Error(`read ${oursCount} / ${emmettCount}, expected ${r}`);
       return {
-        pg_append_events_per_s: perSecond(n, oursMs),
-        emmett_pg_append_events_per_s: perSecond(n, emmettMs),
+        pg_append_events_per_s: perSecond(n, appends.aMs),
+        emmett_pg_append_events_per_s: perSecond(n, appends.bMs),
+        pg_append_vs_emmett: Number(appends.medianRatio.toFixed(3)),
         pg_read_events_per_s: perSecond(r, oursReadMs),
         emmett_pg_read_events_per_s: perSecond(r, emmettReadMs),
       };
@@ -295,6 +334,8 @@ export const run = async (): Promise<Record<string, unknown>> => {
   const figures: Record<string, unknown> = {
     node: process.version,
     cpus: cpus().length,
+    // Other work on the machine moves every figure here: the 1-minute load average at the start.
+    load_average: Number(loadavg()[0]?.toFixed(2)),
     sizes: SIZES,
   };
   try {
