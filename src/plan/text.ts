@@ -70,9 +70,8 @@ export function wordSet(text: string): Set<string> {
   );
 }
 
-/** Dice similarity of two word sets, with prefix matches ("prod" ~ "production") counted. */
-export function similarity(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
+/** Words of `a` found in `b`, a prefix match ("prod" ~ "production") counting for words of 4+ letters. */
+export function sharedWords(a: Set<string>, b: Set<string>): number {
   let shared = 0;
   for (const word of a) {
     for (const other of b) {
@@ -82,5 +81,11 @@ export function similarity(a: Set<string>, b: Set<string>): number {
       }
     }
   }
-  return (2 * shared) / (a.size + b.size);
+  return shared;
+}
+
+/** Dice similarity of two word sets, with prefix matches counted (see `sharedWords`). */
+export function similarity(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  return (2 * sharedWords(a, b)) / (a.size + b.size);
 }

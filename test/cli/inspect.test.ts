@@ -31,7 +31,8 @@ describe('launchplan inspect', () => {
     expect(out).toContain('[x] Tests de Charge : Validé (45 req/s API, 1200 req/s Front). (test)');
     expect(out).toContain('◆ gate Go/No-Go: Protocole de Lancement (Jour J)');
     expect(out).toContain('[if impossible à fixer < 1h]');
-    expect(out).toMatch(/line 9: warning calendar-unmatched/);
+    expect(out).toContain('▸ Checklist de Validation Technique [S1–S3]');
+    expect(out).toMatch(/line 10: warning calendar-unmatched: calendar row "Formation & Beta"/);
   });
 
   it('should exit non-zero with a line-numbered reason, not a stack trace, when nothing usable is found', async () => {

@@ -183,7 +183,19 @@ describe('the Mbayar go-live plan', () => {
   it('should read the week table and match the launch week to the launch phase', () => {
     expect(plan.schedule.map((entry) => entry.window?.raw)).toEqual(['S1', 'S2', 'S3', 'S4']);
     expect(plan.schedule[3]?.matched).toBe('protocole-de-lancement-jour-j');
-    expect(plan.diagnostics.filter((diagnostic) => diagnostic.code === 'calendar-unmatched')).toHaveLength(3);
+  });
+
+  it('should give the checklist the weeks whose actions name its items, and report the week that names none', () => {
+    const checklist = plan.phases[0];
+    expect(checklist?.title).toBe('Checklist de Validation Technique');
+    // S1 names "Tests de charge" and the security audit, S3 the infrastructure, test data and backup.
+    expect(plan.schedule.map((entry) => entry.matched)).toEqual([checklist?.id, null, checklist?.id, 'protocole-de-lancement-jour-j']);
+    expect(checklist?.window).toMatchObject({ raw: 'S1–S3', unit: 'week', from: 1, to: 3, anchor: 'start' });
+    const byActions = plan.diagnostics.filter((diagnostic) => diagnostic.code === 'calendar-by-actions');
+    expect(byActions.map((diagnostic) => diagnostic.line)).toEqual([9, 11]);
+    expect(byActions[0]?.message).toContain('Tests de charge');
+    const unmatched = plan.diagnostics.filter((diagnostic) => diagnostic.code === 'calendar-unmatched');
+    expect(unmatched.map((diagnostic) => diagnostic.line)).toEqual([10]);
   });
 });
 

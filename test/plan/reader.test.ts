@@ -118,6 +118,34 @@ describe('the Markdown reader', () => {
       [30, 'minute'],
     ]);
   });
+
+  it('should match a calendar row by the items its actions name, only to a phase without a window', () => {
+    const plan = readPlanMarkdown(
+      [
+        '# Go live',
+        '## Calendar',
+        '| Week | Stage | Key actions |',
+        '|---|---|---|',
+        '| Week 1 | Freeze | Load tests, rotate secrets |',
+        '| Week 2 | Marketing | Press kit, newsletter |',
+        '| Week 3 | Hardening | Pen test |',
+        '## Readiness checklist',
+        '### Performance',
+        '- [ ] Load tests passed at 1000 users',
+        '### Security',
+        '- [ ] Rotate production secrets',
+        '## Week 3: Hardening',
+        '- [ ] pen test',
+      ].join('\n'),
+    );
+    const [checklist, hardening] = plan.phases;
+    expect(checklist?.window).toMatchObject({ raw: 'Week 1', unit: 'week', from: 1, to: 1 });
+    // W3 names the hardening phase by its title; the by-actions pass never moves an existing window.
+    expect(hardening?.window).toMatchObject({ from: 3, to: 3 });
+    expect(plan.schedule.map((entry) => entry.matched)).toEqual([checklist?.id, null, hardening?.id]);
+    expect(plan.diagnostics.find((diagnostic) => diagnostic.code === 'calendar-by-actions')?.message).toContain('Load tests, rotate secrets');
+    expect(plan.diagnostics.filter((diagnostic) => diagnostic.code === 'calendar-unmatched').map((diagnostic) => diagnostic.line)).toEqual([6]);
+  });
 });
 
 describe('loading plan files', () => {

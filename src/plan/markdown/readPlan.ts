@@ -66,6 +66,8 @@ interface Reading {
   risks: Risk[];
   notes: Note[];
   schedule: ScheduleEntry[];
+  /** The text of each calendar row's other columns ("Actions Clés"). */
+  actions: Map<ScheduleEntry, string>;
   durations: { text: string; line: number }[];
   roles: string[];
   /** Each gate written in the plan and the phase it comes after. */
@@ -82,7 +84,7 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
   const top = buildSections(root);
   const titleSection = top.children.length === 1 && top.children[0]?.depth === 1 ? top.children[0] : undefined;
   const title = overrides.title ?? (titleSection ? displayTitle(titleSection.rawTitle) : top.children[0] ? displayTitle(top.children[0].rawTitle) : 'Untitled plan');
-  const reading: Reading = { phases: [], gates: [], rollback: null, risks: [], notes: [], schedule: [], durations: [], roles: [], gatesAfter: new Map() };
+  const reading: Reading = { phases: [], gates: [], rollback: null, risks: [], notes: [], schedule: [], actions: new Map(), durations: [], roles: [], gatesAfter: new Map() };
 
   const preamble = titleSection ? titleSection : top;
   if (textLines(preamble.content).length > 0) {
@@ -93,7 +95,7 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
   for (const section of titleSection ? titleSection.children : top.children) readTopSection(section, reading, collector);
 
   placeGates(reading);
-  matchSchedule(reading.schedule, reading.phases, collector);
+  matchSchedule(reading.schedule, reading.phases, collector, (entry) => reading.actions.get(entry) ?? '');
   applyDurations(reading.durations, reading.phases, collector);
   if (reading.gates.length === 0 && overrides.addGate !== false) {
     const gate = addLaunchGate(reading.phases, collector);
@@ -192,7 +194,10 @@ function readCalendar(section: Section, reading: Reading, collector: Collector):
   const tables = allContent(section).filter((node) => node.type === 'table');
   for (const table of tables) {
     const calendar = calendarOf(table);
-    if (calendar) reading.schedule.push(...calendar.entries);
+    if (calendar) {
+      reading.schedule.push(...calendar.entries);
+      calendar.entries.forEach((entry, row) => reading.actions.set(entry, calendar.details[row] ?? ''));
+    }
     else collector.report('table-not-calendar', 'info', 'this table has no date or week column: kept as a note', table.position?.start.line ?? section.line);
   }
   reading.notes.push(readNote(section, 'schedule', collector));

@@ -1,10 +1,11 @@
 /**
  * Calendars matched to the steps and phases they name, even when the wording differs
- * ("Préparation de l'environnement" ↔ "2.1 Préparation de l'Environnement de Production"),
- * and "Durée estimée" lists matched to phases by number.
+ * ("Préparation de l'environnement" ↔ "2.1 Préparation de l'Environnement de Production"), or
+ * else to the phase whose items the row's actions name ("Tests de charge, Backup 0" → the
+ * checklist holding those items); and "Durée estimée" lists matched to phases by number.
  */
-import type { Phase, ScheduleEntry } from '../model.ts';
-import { similarity, wordSet } from '../text.ts';
+import type { Item, Phase, ScheduleEntry, Window } from '../model.ts';
+import { sharedWords, similarity, wordSet } from '../text.ts';
 import { parseDuration } from '../time.ts';
 import type { Collector } from './collect.ts';
 
@@ -38,9 +39,11 @@ function targetsOf(phases: Phase[]): Target[] {
 
 /**
  * Matches each calendar row to its best step or phase (best pairs first, one row per target)
- * and copies the row's window and owners onto it. Unmatched rows are reported.
+ * and copies the row's window and owners onto it. A row whose label names nothing is matched by
+ * its actions (`actionsOf`, the text of its other columns) to a phase without a window. Rows that
+ * still match nothing are reported.
  */
-export function matchSchedule(entries: ScheduleEntry[], phases: Phase[], collector: Collector): void {
+export function matchSchedule(entries: ScheduleEntry[], phases: Phase[], collector: Collector, actionsOf: (entry: ScheduleEntry) => string = () => ''): void {
   const targets = targetsOf(phases);
   const pairs = entries.flatMap((entry, row) => {
     const words = wordSet(entry.label);
@@ -60,6 +63,7 @@ export function matchSchedule(entries: ScheduleEntry[], phases: Phase[], collect
     entry.matched = target.id;
     target.apply(entry);
   }
+  matchByActions(entries, phases, collector, actionsOf);
   const matched = entries.filter((entry) => entry.matched !== null);
   const first = entries[0];
   if (first) {
@@ -68,6 +72,64 @@ export function matchSchedule(entries: ScheduleEntry[], phases: Phase[], collect
   for (const entry of entries) {
     if (entry.matched === null) collector.report('calendar-unmatched', 'warning', `calendar row "${entry.label}" matches no step or phase`, entry.pos.line);
   }
+}
+
+/** Part of an action's words a step or item must share with it to be what the action names. */
+const MIN_ACTION_OVERLAP = 0.5;
+
+/**
+ * The second pass for rows still unmatched: split the row's actions at commas ("Code Freeze,
+ * Audit de Sécurité final, Tests de charge"), find the steps and items each action names, and
+ * give the row to the phase (still without a window) that holds most of them. A phase that
+ * receives several rows gets the span of their windows ("S1" and "S3" → S1–S3).
+ */
+function matchByActions(entries: ScheduleEntry[], phases: Phase[], collector: Collector, actionsOf: (entry: ScheduleEntry) => string): void {
+  const open = phases.filter((phase) => phase.window === null);
+  const received = new Map<Phase, ScheduleEntry[]>();
+  for (const entry of entries) {
+    if (entry.matched !== null || entry.window === null) continue;
+    const actions = actionsOf(entry)
+      .split(/[,;]/u)
+      .map((action) => ({ text: action.trim(), words: wordSet(action) }))
+      .filter((action) => action.words.size > 0);
+    let best: { phase: Phase; named: string[] } | undefined;
+    for (const phase of open) {
+      const targets = [...phase.steps.map((step) => step.title), ...phase.steps.flatMap((step) => itemTexts(step.items))].map(wordSet);
+      const named = actions.filter((action) => targets.some((target) => overlap(action.words, target) >= MIN_ACTION_OVERLAP)).map((action) => action.text);
+      if (named.length > (best?.named.length ?? 0)) best = { phase, named };
+    }
+    if (!best) continue;
+    entry.matched = best.phase.id;
+    received.set(best.phase, [...(received.get(best.phase) ?? []), entry]);
+    collector.report(
+      'calendar-by-actions',
+      'info',
+      `calendar row "${entry.label}" matched to phase "${best.phase.title}" by its actions (${best.named.join(', ')})`,
+      entry.pos.line,
+    );
+  }
+  for (const [phase, rows] of received) phase.window = spanOf(rows.map((row) => row.window as Window));
+}
+
+function itemTexts(items: readonly Item[]): string[] {
+  return items.flatMap((item) => [item.text, ...itemTexts(item.children)]);
+}
+
+/** Shared words ÷ words of the smaller set: 1 when one names everything the other says. */
+function overlap(a: Set<string>, b: Set<string>): number {
+  const smaller = Math.min(a.size, b.size);
+  return smaller === 0 ? 0 : sharedWords(a, b) / smaller;
+}
+
+/** The window from the earliest start to the latest end of `windows` (one unit and anchor), else the first. */
+function spanOf(windows: readonly Window[]): Window {
+  const [first, ...rest] = windows as [Window, ...Window[]];
+  if (rest.some((window) => window.unit !== first.unit || window.anchor !== first.anchor)) return first;
+  const from = Math.min(...windows.map((window) => window.from));
+  const to = Math.max(...windows.map((window) => window.to));
+  const last = windows.find((window) => window.to === to) as Window;
+  const start = windows.find((window) => window.from === from) as Window;
+  return { ...first, from, to, raw: start === last ? start.raw : `${start.raw}–${last.raw}` };
 }
 
 /** Applies "Phase 2 : 3-4 semaines" lines to the phases by their number. */

@@ -26,7 +26,7 @@ export function readTable(table: Table): TableRows {
 
 const WHEN = /date|quand|when|semaine|week|jour|periode|period|echeance|deadline|prevue?|planned|timing|sprint|debut|fin\b|start|end\b/;
 const OWNER = /responsable|owner|qui\b|who|porteur|pilote|assignee|lead|equipe|team|role/;
-const LABEL = /etape|step|phase|tache|task|jalon|milestone|action|activite|activity|livrable|item|quoi|what/;
+const LABEL = /etape|step|stage|phase|tache|task|jalon|milestone|action|activite|activity|livrable|item|quoi|what/;
 const STATUS = /statut|status|etat|state|fait|done|ok\b/;
 
 function columnMatching(header: readonly string[], pattern: RegExp, exclude: ReadonlySet<number>): number {
