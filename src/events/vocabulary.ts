@@ -92,9 +92,6 @@ export type LaunchEvent =
   | DeadlineReached
   | PlanRevised;
 
-/** Item events: they name a checklist item (or a rollback step) by `itemId`. */
-export type ItemEvent = ItemChecked | ItemUnchecked | ItemWaived | TestPassed | TestFailed;
-
 /** Why an input is not a launch event: an unknown type, or fields that do not fit its codec. */
 export type EventDecodeError = { _tag: 'UnknownEventType'; type: unknown; known: readonly string[] } | { _tag: 'InvalidEventData'; type: LaunchEventType; errors: PathError[] };
 

@@ -18,7 +18,6 @@ const HASH_SUFFIX_LENGTH = HASH_PREFIX.length + 64 + 2;
 const BATCH = /^\{"batch":([1-9]\d{0,9}),"from":([1-9]\d{0,15}),"last":"([0-9a-f]{64})"\}$/;
 /** A whole record followed by more bytes: what a crash (which leaves a prefix) cannot produce. */
 const WHOLE_RECORD_THEN_MORE = /,"hash":"[0-9a-f]{64}"\}[\s\S]|,"last":"[0-9a-f]{64}"\}[\s\S]/;
-const NEWLINE = 0x0a;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const COMMA = 0x2c;
@@ -119,20 +118,4 @@ export const looksLikeTornRecord = (tail: Buffer): boolean => {
   const head = text.slice(0, EVENT_LINE_START.length);
   const startsLikeRecord = EVENT_LINE_START.startsWith(head) || BATCH_LINE_START.startsWith(head);
   return startsLikeRecord && !WHOLE_RECORD_THEN_MORE.test(text);
-};
-
-/** Split `buf[from, to)` into complete lines; returns the offset after the last newline. */
-export const forEachLine = (
-  buf: Buffer,
-  from: number,
-  to: number,
-  onLine: (start: number, end: number) => void,
-): number => {
-  let start = from;
-  for (;;) {
-    const newline = buf.indexOf(NEWLINE, start);
-    if (newline < 0 || newline >= to) return start;
-    onLine(start, newline);
-    start = newline + 1;
-  }
 };

@@ -23,7 +23,7 @@ export const fileSize = async (path: string): Promise<number> => {
 };
 
 /** Turn a chain break found while reading into the error thrown to the reader. */
-export const logErrorOf = (stream: string, path: string, broken: ChainBreak): EventLogError =>
+const logErrorOf = (stream: string, path: string, broken: ChainBreak): EventLogError =>
   new EventLogError(
     broken.reason === 'NotALog'
       ? { _tag: 'NotALog', stream, location: path, message: broken.message }
