@@ -8,7 +8,8 @@ export { authenticate, formatAuthError, loadTokens, parseTokens, requireRole, to
 export type { AuthError, TokenTable } from './auth.ts';
 export { matchRoute } from './routes.ts';
 export type { Route, RouteMiss } from './routes.ts';
-export { renderStatusPage, renderStatusFragment, renderChartSvg } from './statusPage.ts';
+export { renderStatusPage, renderStatusFragment } from './statusPage.ts';
+export { chartNodes, regionLanes, renderChartSvg } from './statusChart.ts';
 export { alertmanagerEvents, mapAlertmanager, matchAlertRule, alertIdOf, AlertmanagerPayload } from '../ingest/alertmanager.ts';
 export type { AlertmanagerMapping, AlertmanagerOptions, IngestedEvent } from '../ingest/alertmanager.ts';
 export { junitEvents, mapJunit, parseJunit } from '../ingest/junit.ts';

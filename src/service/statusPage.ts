@@ -1,84 +1,15 @@
 /**
  * The live status page: one self-contained HTML document (no external script, font or CDN) with
- * the launch's phases and progress, its blockers, who did what and when, and a hand-drawn SVG of
- * the progress chart (phases and gates in order, the active one highlighted). The page listens to
+ * the launch's phases and progress, its blockers, who did what and when, and the statechart
+ * (`statusChart.ts`) with the current states highlighted. The page listens to
  * the launch's Server-Sent Events and replaces its body with a freshly rendered fragment on each
  * event, so every piece of HTML is rendered here, by pure functions of the checklist.
  */
-import type { Checklist, ChecklistGate, ChecklistItem, ChecklistPhase } from '../checklist/derive.ts';
+import type { Checklist, ChecklistItem } from '../checklist/derive.ts';
 import type { Plan } from '../plan/model.ts';
-
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+import { chartNodes, escapeHtml, regionLanes, renderChartSvg } from './statusChart.ts';
 
 const percent = (done: number, total: number): number => (total === 0 ? 100 : Math.round((100 * done) / total));
-
-/** A node of the drawn chart. */
-interface ChartNode {
-  id: string;
-  label: string;
-  kind: 'start' | 'phase' | 'gate' | 'end';
-  status: 'done' | 'active' | 'pending' | 'waiting' | 'go' | 'no-go';
-}
-
-/** Phases and gates in the order the launch goes through them, between ready and completed. */
-export function chartNodes(plan: Plan, checklist: Checklist): ChartNode[] {
-  const gates = new Map(checklist.gates.map((gate) => [gate.id, gate] as const));
-  const phases = new Map(checklist.phases.map((phase) => [phase.id, phase] as const));
-  const gateNode = (gate: ChecklistGate): ChartNode => ({ id: gate.id, label: gate.title, kind: 'gate', status: checklist.current.includes(gate.id) ? 'active' : gate.status === 'pending' ? 'pending' : gate.status });
-  const ended = checklist.state === 'completed' || checklist.state === 'operating';
-  const nodes: ChartNode[] = [{ id: 'ready', label: 'ready', kind: 'start', status: checklist.state === 'ready' ? 'active' : 'done' }];
-  for (const phase of plan.phases) {
-    for (const gate of plan.gates.filter((g) => g.beforePhase === phase.id)) nodes.push(gateNode(gates.get(gate.id) as ChecklistGate));
-    const view = phases.get(phase.id) as ChecklistPhase;
-    nodes.push({ id: phase.id, label: phase.title, kind: 'phase', status: view.status });
-  }
-  for (const gate of plan.gates.filter((g) => g.beforePhase === null)) nodes.push(gateNode(gates.get(gate.id) as ChecklistGate));
-  nodes.push({ id: 'completed', label: checklist.state === 'aborted' ? 'aborted' : checklist.state === 'operating' ? 'operating' : 'completed', kind: 'end', status: ended || checklist.state === 'aborted' ? 'active' : 'pending' });
-  return nodes;
-}
-
-const W = 168;
-const H = 58;
-const GAP = 34;
-const PER_ROW = 4;
-
-const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
-/**
- * The progress chart as an SVG: boxes for phases, diamonds for gates, the active ones outlined.
- *
- * @example
- * renderChartSvg(chartNodes(plan, checklist)) // '<svg …>…</svg>'
- */
-export function renderChartSvg(nodes: readonly ChartNode[]): string {
-  const rows = Math.ceil(nodes.length / PER_ROW);
-  const width = PER_ROW * W + (PER_ROW - 1) * GAP + 20;
-  const height = rows * H + (rows - 1) * GAP + 20;
-  const at = (index: number) => ({ x: 10 + (index % PER_ROW) * (W + GAP), y: 10 + Math.floor(index / PER_ROW) * (H + GAP) });
-  const parts: string[] = [];
-  nodes.forEach((node, index) => {
-    if (index === 0) return;
-    const a = at(index - 1);
-    const b = at(index);
-    const path = a.y === b.y ? `M${a.x + W},${a.y + H / 2} L${b.x - 4},${b.y + H / 2}` : `M${a.x + W / 2},${a.y + H} L${a.x + W / 2},${a.y + H + GAP / 2} L${b.x + W / 2},${a.y + H + GAP / 2} L${b.x + W / 2},${b.y - 4}`;
-    parts.push(`<path d="${path}" class="edge" marker-end="url(#arrow)"/>`);
-  });
-  nodes.forEach((node, index) => {
-    const { x, y } = at(index);
-    const shape =
-      node.kind === 'gate'
-        ? `<polygon points="${x + W / 2},${y} ${x + W},${y + H / 2} ${x + W / 2},${y + H} ${x},${y + H / 2}"/>`
-        : `<rect x="${x}" y="${y}" width="${W}" height="${H}" rx="${node.kind === 'phase' ? 8 : 29}"/>`;
-    const words = clip(node.label, 44);
-    const first = words.length > 22 ? words.slice(0, words.lastIndexOf(' ', 22) > 8 ? words.lastIndexOf(' ', 22) : 22) : words;
-    const second = words.slice(first.length).trim();
-    const label = second
-      ? `<text x="${x + W / 2}" y="${y + H / 2 - 3}">${escapeHtml(first)}</text><text x="${x + W / 2}" y="${y + H / 2 + 13}">${escapeHtml(clip(second, 22))}</text>`
-      : `<text x="${x + W / 2}" y="${y + H / 2 + 5}">${escapeHtml(first)}</text>`;
-    parts.push(`<g class="node ${node.kind} ${node.status}" data-id="${escapeHtml(node.id)}" data-status="${node.status}"><title>${escapeHtml(`${node.label} (${node.status})`)}</title>${shape}${label}</g>`);
-  });
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="launch progress chart"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8a94a6"/></marker></defs>${parts.join('')}</svg>`;
-}
 
 /** Who did what and when: settled items and gate decisions, newest first. */
 export function recentActivity(checklist: Checklist, limit = 12): { at: string; by: string; what: string }[] {
@@ -109,7 +40,7 @@ export function renderStatusFragment(plan: Plan, checklist: Checklist): string {
     `<header><h1>${escapeHtml(plan.title)}</h1><div class="facts"><span class="pill state" id="state">${escapeHtml(checklist.state)}</span><span class="pill health ${checklist.health}" id="health">${checklist.health}</span>`,
     `<span class="pill" id="progress" data-done="${checklist.progress.done}" data-total="${checklist.progress.total}">${checklist.progress.done}/${checklist.progress.total} items · ${overall}%</span><span class="pill" id="version" data-version="${checklist.version}">log v${checklist.version}</span></div>`,
     `<div class="bar big"><span style="width:${overall}%"></span></div></header>`,
-    `<section><h2>Statechart</h2>${renderChartSvg(chartNodes(plan, checklist))}</section>`,
+    `<section><h2>Statechart</h2>${renderChartSvg(chartNodes(plan, checklist), regionLanes(checklist))}</section>`,
     `<div class="columns"><section><h2>Phases</h2><ol class="phases">${phases}</ol></section>`,
     `<section><h2>Blockers</h2><div id="blockers">${blockers}</div><h2>Who did what</h2><div id="activity">${who}</div></section></div>`,
   ].join('');
@@ -123,7 +54,7 @@ h1{font-size:22px;margin:0 0 8px}h2{font-size:15px;margin:18px 0 8px;color:#4a53
 li.phase.active{border-left-color:#2563eb}li.phase.done{border-left-color:#2f9e5a}.row{display:flex;justify-content:space-between}.count{color:#4a5365}
 .blocker{color:#9b1c12}.none{color:#4a5365}table{border-collapse:collapse;width:100%}td{padding:2px 6px;border-bottom:1px solid #e3e7ee;vertical-align:top}.when{white-space:nowrap;color:#4a5365}.who{font-weight:600}
 svg.chart{max-width:100%;height:auto;background:#fff;border-radius:6px}.edge{stroke:#8a94a6;stroke-width:1.5;fill:none}.node rect,.node polygon{fill:#eef0f4;stroke:#aab2c0;stroke-width:1.5}
-.node text{font-size:11px;text-anchor:middle;fill:#1d2330}.node.done rect,.node.done polygon,.node.go polygon{fill:#d4f0dc;stroke:#2f9e5a}.node.active rect,.node.active polygon{fill:#dbe6ff;stroke:#2563eb;stroke-width:3.5}
+.node text{font-size:11px;text-anchor:middle;fill:#1d2330}text.lane{font-size:12px;fill:#4a5365;font-weight:600}.node.done rect,.node.done polygon,.node.go polygon{fill:#d4f0dc;stroke:#2f9e5a}.node.active rect,.node.active polygon{fill:#dbe6ff;stroke:#2563eb;stroke-width:3.5}.node.state.active[data-id=degraded] rect,.node.state.active[data-id=rolling-back] rect,.node.state.active[data-id=aborted] rect{fill:#ffd6d1;stroke:#9b1c12}
 .node.waiting polygon{fill:#fff1cc;stroke:#c58a00;stroke-width:3}.node.no-go polygon{fill:#ffd6d1;stroke:#9b1c12}#live{color:#4a5365;font-size:12px}`;
 
 /**

@@ -60,7 +60,8 @@ describe.skipIf(!available && !servicesRequired())('live status page in headless
     await page.waitForFunction(() => document.getElementById('health')?.textContent === 'degraded', undefined, { timeout: 10_000 });
     expect(await page.textContent('#blockers')).toContain('api-latency');
     expect(await page.textContent('#activity')).toContain('lea');
-    expect(await page.locator('svg.chart g.node.active').count()).toBeGreaterThan(0);
+    expect(await page.locator('svg.chart g.node.phase.active').count()).toBe(1);
+    expect(await page.locator('svg.chart g.node.state.active').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-id')))).toEqual(['degraded']);
     expect(loads).toBe(0);
     expect(errors).toEqual([]);
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
