@@ -2,7 +2,8 @@
 export { createLaunch, openLaunch } from './launch.ts';
 export type { Launch, LaunchOptions, SendOptions, Sent } from './launch.ts';
 export { replayLaunch, applyEnvelope, compiledPlan } from './replayLaunch.ts';
-export type { LaunchState, ReplayOptions, StoredSnapshot } from './replayLaunch.ts';
+export type { LaunchState, ReplayOptions } from './replayLaunch.ts';
+export type { StoredSnapshot } from './snapshotRecord.ts';
 export { formatLaunchError } from './errors.ts';
 export type { LaunchError } from './errors.ts';
 export type { LaunchNotifications } from './notifications.ts';

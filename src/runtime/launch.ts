@@ -23,6 +23,7 @@ import type { LaunchError } from './errors.ts';
 import { emitChanges, type LaunchNotifications } from './notifications.ts';
 import { LAUNCH_CREATED, PLAN_REVISED, planRecord, sourceBytes, type PlanSource } from './planRecord.ts';
 import { applyEnvelope, compiledPlan, replayLaunch, type LaunchState } from './replayLaunch.ts';
+import { sealSnapshot } from './snapshotRecord.ts';
 
 export interface LaunchOptions {
   store: EventStore;
@@ -63,6 +64,8 @@ export interface Launch extends EventEmitter<LaunchNotifications> {
   /** The original plan with its boxes set from the launch (Markdown plans only). */
   markdown(): MarkdownRender | null;
   snapshot(): PersistedLaunch;
+  /** Stores a snapshot at the current version now (they are also taken every `snapshotEvery` events). */
+  saveSnapshot(): Promise<void>;
   /** Applies events other hosts appended since this launch last looked. */
   refresh(): Promise<E.Either<LaunchError, number>>;
   /** Appends `deadline.reached` for every window that has passed with its step not done. */
@@ -157,10 +160,16 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
     return this.serialize(() => this.catchUp());
   }
 
+  saveSnapshot(): Promise<void> {
+    return this.serialize(() => this.writeSnapshot());
+  }
+
   async tick(now: Date = this.now()): Promise<E.Either<LaunchError, number>> {
     let appended = 0;
     for (const deadline of dueDeadlines(this.state.plan, this.state.fold.snapshot().context, now)) {
-      const sent = await this.send({ type: 'deadline.reached', deadlineId: deadline.id, window: deadline.window, at: now.toISOString() }, { actor: SCHEDULER, eventId: `${this.state.stream}:${deadline.id}` });
+      const event = { type: 'deadline.reached', deadlineId: deadline.id, window: deadline.window };
+      // The scheduler is part of the runtime: its `now` is the record time, not a reported one.
+      const sent = await this.serialize(() => this.sendNow(event, { actor: SCHEDULER, eventId: `${this.state.stream}:${deadline.id}` }, now));
       if (E.isLeft(sent)) return sent;
       if (sent.right.appended) appended += 1;
     }
@@ -194,13 +203,22 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
     return next;
   }
 
-  private async sendNow(input: unknown, options: SendOptions): Promise<E.Either<LaunchError, Sent>> {
+  /**
+   * The log records when an event was recorded (this runtime's clock, or the scheduler's `now`);
+   * a time the sender gives as `at` (an alert's start, a backfilled check) is kept in the data as
+   * `reportedAt`, so nobody can backdate the log.
+   */
+  private async sendNow(input: unknown, options: SendOptions, recordedAt: Date = this.now()): Promise<E.Either<LaunchError, Sent>> {
     const decoded = decodeLaunchEvent(input);
     if (E.isLeft(decoded)) return E.left({ _tag: 'InvalidEvent', message: formatEventDecodeError(decoded.left), errors: decoded.left._tag === 'InvalidEventData' ? decoded.left.errors : [] });
-    const { type, at, by: _by, ...data } = decoded.right as { type: string; at?: string; by?: string; [key: string]: unknown };
+    const { type, at: reported, by: _by, ...fields } = decoded.right as { type: string; at?: string; by?: string; [key: string]: unknown };
     if (type === PLAN_REVISED) return E.left({ _tag: 'InvalidEvent', message: 'plan.revised is sent by revise(plan), which records the edited plan', errors: [] });
+    if (reported !== undefined && Number.isNaN(Date.parse(reported))) {
+      return E.left({ _tag: 'InvalidEvent', message: `${type}: at is not a date`, errors: [{ path: 'at', message: `expected an ISO-8601 date-time, got ${JSON.stringify(reported)}` }] });
+    }
+    const data = reported === undefined ? fields : { ...fields, reportedAt: new Date(reported).toISOString() };
     const actor = options.actor ?? this.options.actor;
-    const when = at !== undefined && !Number.isNaN(Date.parse(at)) ? new Date(at).toISOString() : this.now().toISOString();
+    const when = recordedAt.toISOString();
     const machineEvent = { ...data, type, at: when, by: actor.id };
     const refused = authorize(this.options.authorization ?? 'owners', this.owners, actor, machineEvent);
     if (refused) return E.left(refused);
@@ -212,9 +230,11 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
   }
 
   /** Checks the event against the current state, appends it, applies it; catches up and retries on conflict. */
-  private async appendAndApply(event: NewEvent): Promise<E.Either<LaunchError, Sent>> {
+  private async appendAndApply(newEvent: NewEvent): Promise<E.Either<LaunchError, Sent>> {
+    let event = newEvent;
     const retries = this.options.maxConflictRetries ?? 5;
     for (let attempt = 0; ; attempt += 1) {
+      event = this.notBeforeLastEvent(event);
       if (event.type !== PLAN_REVISED) {
         const explanation = this.explain({ ...(event.data as object), type: event.type, at: event.at, by: event.actor.id });
         if (explanation._tag !== 'Accepted') {
@@ -243,6 +263,16 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
       const caught = await this.catchUp();
       if (E.isLeft(caught)) return caught;
     }
+  }
+
+  /**
+   * Record times never go backwards in a log, so the launch "at time T" is a prefix of it: an
+   * event is stamped no earlier than the last one (a host whose clock is behind, a simulated
+   * `tick --now` in the future).
+   */
+  private notBeforeLastEvent(event: NewEvent): NewEvent {
+    const last = this.state.lastAt;
+    return last !== null && Date.parse(event.at) < Date.parse(last) ? { ...event, at: last } : event;
   }
 
   private apply(envelope: EventEnvelope): E.Either<LaunchError, void> {
@@ -274,8 +304,17 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
 
   private async maybeSnapshot(): Promise<void> {
     const every = this.options.snapshotEvery ?? 500;
-    if (this.state.version - this.lastSnapshot < every) return;
-    await this.options.store.saveSnapshot(this.state.stream, { version: this.state.version, state: { planVersion: this.state.planVersion, persisted: this.state.fold.snapshot() } });
-    this.lastSnapshot = this.state.version;
+    if (this.state.version - this.lastSnapshot >= every) await this.writeSnapshot();
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    const { stream, version, planVersion, lastAt } = this.state;
+    // The hash of our own last event: appends answer with versions, the log holds the hashes.
+    let hash: string | undefined;
+    for await (const envelope of this.options.store.read(stream, { from: version, to: version })) hash = envelope.hash;
+    if (hash === undefined) return;
+    const state = sealSnapshot(version, { planVersion, persisted: this.state.fold.snapshot(), hash, lastAt });
+    await this.options.store.saveSnapshot(stream, { version, state });
+    this.lastSnapshot = version;
   }
 }

@@ -10,11 +10,12 @@ import type { LaunchMachineConfig } from '../compile/configTypes.ts';
 import { createLaunchMachine } from '../compile/machine.ts';
 import type { EventEnvelope } from '../events/envelope.ts';
 import type { Plan } from '../plan/model.ts';
-import { createFold, machineEventOf, type Fold, type PersistedLaunch } from '../replay/fold.ts';
+import { createFold, machineEventOf, type Fold } from '../replay/fold.ts';
 import { migrateSnapshot } from '../replay/revise.ts';
 import { EventLogError, type EventStore } from '../store/EventStore.ts';
 import type { LaunchError } from './errors.ts';
 import { LAUNCH_CREATED, PLAN_REVISED, readPlanRecord, type PlanSource } from './planRecord.ts';
+import { openSnapshot } from './snapshotRecord.ts';
 
 /** A launch rebuilt from its log up to `version`. */
 export interface LaunchState {
@@ -31,6 +32,8 @@ export interface LaunchState {
   lastAt: string | null;
   /** Ids of the latest events (up to {@link RECENT_IDS}) and their versions, to answer retries. */
   recentIds: RecentIds;
+  /** Why the stream's stored snapshot was not used (damaged, or not of this log), if it was not. */
+  ignoredSnapshot?: string;
 }
 
 /**
@@ -62,16 +65,10 @@ function remember(state: LaunchState, envelope: EventEnvelope): void {
   recent.versions.set(envelope.eventId, envelope.version);
 }
 
-/** What a snapshot in the store holds: the persisted machine snapshot and where its plan is. */
-export interface StoredSnapshot {
-  planVersion: number;
-  persisted: PersistedLaunch;
-}
-
 export interface ReplayOptions {
   /** Stop after this version. */
   to?: number;
-  /** Stop before the first event later than this ISO time. */
+  /** Stop before the first event recorded later than this ISO time (record times never go backwards). */
   at?: string;
   /** Start from the stream's latest snapshot when it is usable (default true). */
   useSnapshot?: boolean;
@@ -104,20 +101,31 @@ async function planAt(store: EventStore, stream: string, version: number): Promi
   return E.left({ _tag: 'NoSuchLaunch', stream });
 }
 
-/** Starts a replay from the stored snapshot, when there is one within the requested range. */
-async function fromSnapshot(store: EventStore, stream: string, options: ReplayOptions): Promise<E.Either<LaunchError, LaunchState> | null> {
+/** A launch state restored from a snapshot, and the chain hash the log's next event must name. */
+interface Restored {
+  state: LaunchState;
+  hash: string;
+}
+
+/**
+ * Starts a replay from the stored snapshot, when there is one within the requested range and it
+ * is intact (its digest); a snapshot that is not gives the reason, and the replay starts at 1.
+ */
+async function fromSnapshot(store: EventStore, stream: string, options: ReplayOptions): Promise<E.Either<LaunchError, Restored> | string | null> {
   if (options.useSnapshot === false || options.at !== undefined) return null;
   const loaded = await store.loadSnapshot(stream);
   if (E.isLeft(loaded) || !loaded.right) return null;
-  const { version, state } = loaded.right;
+  const { version } = loaded.right;
   if (options.to !== undefined && version > options.to) return null;
-  const stored = state as StoredSnapshot;
-  if (typeof stored?.planVersion !== 'number' || typeof stored.persisted !== 'object') return null;
-  const planned = await planAt(store, stream, stored.planVersion);
+  const opened = openSnapshot(version, loaded.right.state);
+  if (E.isLeft(opened)) return `the snapshot at version ${version} was not used: ${opened.left}`;
+  const { planVersion, persisted, hash, lastAt } = opened.right;
+  const planned = await planAt(store, stream, planVersion);
   if (E.isLeft(planned)) return planned;
   const { config, machine } = compiledPlan(planned.right.plan);
-  if (stored.persisted.context?.plan?.hash !== planned.right.plan.hash) return null; // a snapshot of another plan: replay from scratch
-  return E.right({ stream, ...planned.right, planVersion: stored.planVersion, config, machine, fold: createFold(machine, config, stored.persisted), version, lastAt: null, recentIds: createRecentIds() });
+  if (persisted.context?.plan?.hash !== planned.right.plan.hash) return `the snapshot at version ${version} runs another plan than version ${planVersion} records`;
+  const state: LaunchState = { stream, ...planned.right, planVersion, config, machine, fold: createFold(machine, config, persisted), version, lastAt, recentIds: createRecentIds() };
+  return E.right({ state, hash });
 }
 
 /** Applies one logged event to a launch state (plan revisions included), updating it in place. */
@@ -153,10 +161,19 @@ export function applyEnvelope(state: LaunchState, envelope: EventEnvelope): E.Ei
  */
 export async function replayLaunch(store: EventStore, stream: string, options: ReplayOptions = {}): Promise<E.Either<LaunchError, LaunchState>> {
   try {
-    const started = await fromSnapshot(store, stream, options);
-    let state: LaunchState | null = started && E.isRight(started) ? started.right : null;
-    if (started && E.isLeft(started)) return started;
+    const restored = await fromSnapshot(store, stream, options);
+    if (typeof restored === 'object' && restored !== null && E.isLeft(restored)) return restored;
+    let state: LaunchState | null = typeof restored === 'object' && restored !== null ? restored.right.state : null;
+    let link = typeof restored === 'object' && restored !== null ? restored.right.hash : undefined;
     for await (const envelope of store.read(stream, { from: (state?.version ?? 0) + 1, ...(options.to !== undefined ? { to: options.to } : {}) })) {
+      if (link !== undefined) {
+        // The snapshot must be of this log: its version's hash is what the next event chains to.
+        if (envelope.prevHash !== link) {
+          const replayed = await replayLaunch(store, stream, { ...options, useSnapshot: false });
+          return E.map((full: LaunchState) => ({ ...full, ignoredSnapshot: `the snapshot at version ${envelope.version - 1} does not chain to version ${envelope.version} of the log` }))(replayed);
+        }
+        link = undefined;
+      }
       if (options.at !== undefined && envelope.at > options.at && Date.parse(envelope.at) > Date.parse(options.at)) break;
       if (state === null) {
         if (envelope.type !== LAUNCH_CREATED) return E.left({ _tag: 'NotALaunchLog', stream, message: `version 1 is a ${envelope.type} event, not launch.created` });
@@ -171,6 +188,7 @@ export async function replayLaunch(store: EventStore, stream: string, options: R
       if (E.isLeft(next)) return next;
       state = next.right;
     }
+    if (state && typeof restored === 'string') state.ignoredSnapshot = restored;
     return state ? E.right(state) : E.left({ _tag: 'NoSuchLaunch', stream });
   } catch (error) {
     if (error instanceof EventLogError) return E.left({ _tag: 'NotALaunchLog', stream, message: error.message });
