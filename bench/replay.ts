@@ -95,7 +95,7 @@ export async function run(): Promise<Record<string, unknown>> {
     progress('snapshot, then open from it');
     const opened = await openLaunch({ store, stream, actor: { id: 'bench', roles: [] }, snapshotEvery: 1 });
     if (E.isLeft(opened)) throw new Error(JSON.stringify(opened.left));
-    await store.saveSnapshot(stream, { version: opened.right.version, state: { planVersion: 1, persisted: opened.right.snapshot() } });
+    await opened.right.saveSnapshot();
     const fromSnapshot = JSON.parse((await exec(process.execPath, ['--import', 'tsx', CHILD, dir, stream, 'snapshot'], { maxBuffer: 1 << 20 })).stdout) as { ms: number };
     const replayRate = replay.events / (replay.ms / 1000);
     return {
