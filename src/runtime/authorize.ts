@@ -1,8 +1,8 @@
 /**
  * Who may do what, from the plan: a step's owners (a calendar's owner column) may be required
- * for its items, the `ci` role may report test results anywhere, and the `admin` role may do
- * anything. A go/no-go decision may be taken by any
- * actor, and always records who took it (the envelope's actor).
+ * for its items, the `ci` role may report test results anywhere, launch decisions (go/no-go,
+ * rollback, resume, abort, moving to an edited plan) need the `lead` role, and the `admin` role
+ * may do anything. Every event records who sent it (the envelope's actor).
  */
 import type { LaunchContext } from '../compile/context.ts';
 import type { Actor } from '../events/envelope.ts';
@@ -17,7 +17,13 @@ export const ADMIN_ROLE = 'admin';
 /** The role of CI systems: they may report test results on any step. */
 export const CI_ROLE = 'ci';
 
+/** The role of whoever runs the launch: it may take the launch decisions. */
+export const LEAD_ROLE = 'lead';
+
 const TEST_EVENTS = new Set(['test.passed', 'test.failed']);
+
+/** Events that decide the course of the whole launch rather than report on one item. */
+export const LAUNCH_DECISIONS: ReadonlySet<string> = new Set(['gate.decided', 'rollback.requested', 'rollback.completed', 'launch.resumed', 'launch.aborted', 'plan.revised']);
 
 /** Owners of each item's step, for the items of steps that name owners. */
 export function ownersByItem(plan: Plan, context: LaunchContext): Map<string, string[]> {
@@ -35,6 +41,10 @@ const normalize = (role: string) => role.normalize('NFC').trim().toLowerCase();
 /** Null when the actor may send the event, else the refusal. */
 export function authorize(policy: AuthorizationPolicy, owners: ReadonlyMap<string, string[]>, actor: Actor, event: { type: string; [key: string]: unknown }): Extract<LaunchError, { _tag: 'NotAllowed' }> | null {
   if (policy === 'open' || actor.roles.some((role) => normalize(role) === ADMIN_ROLE)) return null;
+  if (LAUNCH_DECISIONS.has(event.type)) {
+    if (actor.roles.some((role) => normalize(role) === LEAD_ROLE)) return null;
+    return { _tag: 'NotAllowed', actor: actor.id, roles: actor.roles, required: [LEAD_ROLE, ADMIN_ROLE], subject: `the launch (${event.type})` };
+  }
   const itemId = typeof event['itemId'] === 'string' ? event['itemId'] : undefined;
   const required = itemId ? owners.get(itemId) : undefined;
   if (!required) return null;

@@ -178,6 +178,8 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
 
   revise(plan: Plan, source: PlanSource | null, reason?: string): Promise<E.Either<LaunchError, Sent>> {
     return this.serialize(async () => {
+      const refused = authorize(this.options.authorization ?? 'owners', this.owners, this.options.actor, { type: PLAN_REVISED });
+      if (refused) return E.left(refused);
       const check = this.checkRevision(plan);
       if (!check.compatible) {
         return E.left({ _tag: 'PlanMismatch', logPlanHash: this.state.plan.hash, planHash: plan.hash, message: `the edited plan has no state ${check.statesMissing.join(', ')}` } as const);

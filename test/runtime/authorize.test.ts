@@ -1,0 +1,63 @@
+/**
+ * Authorisation in the runtime: step owners for their items, `ci` for test results, `lead` for
+ * the decisions that steer the whole launch, `admin` for everything; a refusal writes nothing.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import { gateDecided, launchAborted, launchStarted, rollbackRequested } from '../../src/events/factories.ts';
+import { createLaunch, openLaunch } from '../../src/runtime/index.ts';
+import { createMemoryEventStore } from '../../src/store/index.ts';
+import { readExample } from '../support/examples.ts';
+
+const admin = { id: 'lea', roles: ['admin'] };
+const lead = { id: 'lou', roles: ['Lead'] };
+const mallory = { id: 'mallory', roles: ['Équipe QA'] };
+const example = readExample('lootopia-launch');
+
+function right<A>(either: E.Either<unknown, A>): A {
+  if (E.isLeft(either)) throw new Error(`expected Right, got ${JSON.stringify(either.left)}`);
+  return either.right;
+}
+
+const started = async () => {
+  const store = createMemoryEventStore();
+  const launch = right(await createLaunch({ store, stream: 'go', plan: example.plan, source: null, actor: admin }));
+  right(await launch.send(launchStarted()));
+  return { store, launch };
+};
+
+describe('authorisation of launch decisions', () => {
+  it.each([
+    ['rollback.requested', rollbackRequested({ reason: 'errors' })],
+    ['launch.aborted', launchAborted({ reason: 'budget' })],
+    ['gate.decided', gateDecided({ gateId: example.plan.gates[0]?.id as string, decision: 'no-go' })],
+  ])('should refuse %s to an actor without the lead role, write nothing, and accept it from a lead', async (_type, event) => {
+    const { launch } = await started();
+    const refused = await launch.send(event, { actor: mallory });
+    expect(E.isLeft(refused) && refused.left).toMatchObject({ _tag: 'NotAllowed', actor: 'mallory', required: ['lead', 'admin'] });
+    expect(launch.version).toBe(2);
+    const accepted = await launch.send(event, { actor: lead });
+    // The lead passes authorisation; the state may still refuse (a gate not yet reached), never as NotAllowed.
+    expect(E.isLeft(accepted) ? accepted.left._tag : 'written').not.toBe('NotAllowed');
+  });
+
+  it('should refuse to move the launch to an edited plan for an actor without the lead role', async () => {
+    const { store } = await started();
+    const asMallory = right(await openLaunch({ store, stream: 'go', actor: mallory }));
+    const edited = { ...example.plan, title: `${example.plan.title} (v2)`, hash: 'f'.repeat(64) };
+    const refused = await asMallory.revise(edited, null, 'retitled');
+    expect(E.isLeft(refused) && refused.left._tag).toBe('NotAllowed');
+    expect(asMallory.version).toBe(2);
+    const asLead = right(await openLaunch({ store, stream: 'go', actor: lead }));
+    expect(E.isRight(await asLead.revise(edited, null, 'retitled'))).toBe(true);
+  });
+
+  it("should let anyone start the launch, and let 'open' authorisation take any decision", async () => {
+    const store = createMemoryEventStore();
+    const owners = right(await createLaunch({ store, stream: 'owners', plan: example.plan, source: null, actor: mallory }));
+    expect(E.isRight(await owners.send(launchStarted()))).toBe(true);
+    const open = right(await createLaunch({ store, stream: 'open', plan: example.plan, source: null, actor: mallory, authorization: 'open' }));
+    right(await open.send(launchStarted()));
+    expect(E.isRight(await open.send(rollbackRequested({ reason: 'drill' })))).toBe(true);
+  });
+});
