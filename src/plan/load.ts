@@ -6,10 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { parse as parseYaml } from 'yaml';
-import { toPathErrors, type PathError } from '../codecErrors.ts';
+import type { PathError } from '../codecErrors.ts';
 import { readPlanDocument } from './markdown/readPlan.ts';
 import type { Plan } from './model.ts';
-import { Overrides } from './overrides.ts';
+import { readOverrides, type ReadOverrides } from './overrides.ts';
 import { countItemsWithCheckbox } from './query.ts';
 import { slug } from './text.ts';
 import { validatePlan } from './validate.ts';
@@ -27,8 +27,7 @@ export interface LoadedPlan {
 
 export type LoadError =
   | { _tag: 'Unreadable'; path: string; message: string }
-  | { _tag: 'InvalidPlan'; path: string; errors: PathError[] }
-  | { _tag: 'InvalidOverrides'; path: string; errors: PathError[] };
+  | { _tag: 'InvalidPlan'; path: string; errors: PathError[] };
 
 export function formatOf(path: string): PlanFormat {
   const extension = extname(path).toLowerCase();
@@ -52,9 +51,8 @@ export async function loadPlanFile(path: string): Promise<E.Either<LoadError, Lo
   }
   const format = formatOf(path);
   if (format === 'markdown') {
-    const overrides = await loadSidecar(path);
-    if (E.isLeft(overrides)) return overrides;
-    const { plan, tasks } = readPlanDocument(source, { id: overrides.right.id ?? slug(basename(path, extname(path))), overrides: overrides.right });
+    const { overrides, diagnostics } = await loadSidecar(path);
+    const { plan, tasks } = readPlanDocument(source, { id: overrides.id ?? slug(basename(path, extname(path))), overrides, diagnostics });
     return E.right({ plan, format, path, source, tasks });
   }
   let data: unknown;
@@ -68,20 +66,26 @@ export async function loadPlanFile(path: string): Promise<E.Either<LoadError, Lo
   return E.right({ plan: validated.right, format, path, source, tasks: countItemsWithCheckbox(validated.right) });
 }
 
-async function loadSidecar(path: string): Promise<E.Either<LoadError, Overrides>> {
+/** The sidecar's overrides; a bad sidecar is reported and ignored, like bad front matter. */
+async function loadSidecar(path: string): Promise<ReadOverrides> {
   const sidecar = sidecarPath(path);
   let text: string;
   try {
     text = await readFile(sidecar, 'utf8');
   } catch {
-    return E.right({});
+    return { overrides: {}, diagnostics: [] };
   }
+  // Without its folder: the diagnostic is part of the plan's hash, which must not depend on the folder.
+  const name = basename(sidecar);
+  let data: unknown;
   try {
-    const decoded = Overrides.decode(parseYaml(text) ?? {});
-    return E.isRight(decoded) ? decoded : E.left({ _tag: 'InvalidOverrides', path: sidecar, errors: toPathErrors(decoded.left) });
+    data = parseYaml(text);
   } catch (error) {
-    return E.left({ _tag: 'InvalidOverrides', path: sidecar, errors: [{ path: '(file)', message: (error as Error).message.split('\n')[0] ?? 'invalid YAML' }] });
+    // The YAML parser's first line names the line and column of the problem.
+    const reason = (error as Error).message.split('\n')[0]?.replace(/:$/, '');
+    return { overrides: {}, diagnostics: [{ code: 'bad-overrides', severity: 'warning', message: `${name} is not valid YAML and was ignored: ${reason}`, line: 1 }] };
   }
+  return readOverrides(data, name);
 }
 
 /** One readable message for a load error. */
@@ -91,7 +95,5 @@ export function formatLoadError(error: LoadError): string {
       return `${error.path}: cannot read the file (${error.message})`;
     case 'InvalidPlan':
       return `${error.path}: not a valid plan\n${error.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`;
-    case 'InvalidOverrides':
-      return `${error.path}: invalid overrides\n${error.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`;
   }
 }

@@ -4,6 +4,9 @@
  * See docs/plan-format.md.
  */
 import * as t from 'io-ts';
+import * as E from 'fp-ts/lib/Either.js';
+import { toPathErrors } from '../codecErrors.ts';
+import type { Diagnostic } from './model.ts';
 
 export const SectionOverride = t.keyof({
   phase: null,
@@ -31,3 +34,21 @@ export const Overrides = t.partial({
   continuous: t.array(t.string),
 });
 export type Overrides = t.TypeOf<typeof Overrides>;
+
+/** Overrides found somewhere, with the problems found reading them. */
+export interface ReadOverrides {
+  overrides: Overrides;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Decodes overrides given in `where` (front matter, a sidecar file). Invalid overrides are
+ * ignored as a whole and reported as a `bad-overrides` warning naming each bad field: a typo in
+ * an override must not stop a launch plan from being read.
+ */
+export function readOverrides(value: unknown, where: string): ReadOverrides {
+  const decoded = Overrides.decode(value ?? {});
+  if (E.isRight(decoded)) return { overrides: decoded.right, diagnostics: [] };
+  const fields = toPathErrors(decoded.left).map((error) => `${error.path}: ${error.message}`).join('; ');
+  return { overrides: {}, diagnostics: [{ code: 'bad-overrides', severity: 'warning', message: `${where}: invalid overrides were ignored (${fields})`, line: 1 }] };
+}

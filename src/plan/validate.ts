@@ -1,21 +1,43 @@
 /**
  * Validation of plans given as data (JSON or YAML): the io-ts codec for shape, then the rules a
  * codec cannot state: ids unique, gate criteria and calendar matches pointing at real items,
- * gates standing before real phases.
+ * gates standing before real phases, and a stated hash that is the content's.
  */
+import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { toPathErrors, type PathError } from '../codecErrors.ts';
+import { hashPlan } from './hash.ts';
 import { Plan, type Item } from './model.ts';
+
+const { hash: _hash, ...contentProps } = Plan.props;
+
+/** A plan as data: a `Plan` whose hash may be missing or empty, to be computed. */
+const PlanData = t.intersection([t.type(contentProps), t.partial({ hash: t.string })]);
+type PlanData = t.TypeOf<typeof PlanData>;
 
 /** Decodes and checks a plan; the left side lists every problem with its path. */
 export function validatePlan(value: unknown): E.Either<PathError[], Plan> {
-  const decoded = Plan.decode(value);
+  const decoded = PlanData.decode(value);
   if (E.isLeft(decoded)) return E.left(toPathErrors(decoded.left));
   const problems = checkReferences(decoded.right);
-  return problems.length ? E.left(problems) : E.right(decoded.right);
+  const hashed = withComputedHash(decoded.right);
+  if (E.isLeft(hashed)) return E.left([hashed.left, ...problems]);
+  return problems.length ? E.left(problems) : hashed;
 }
 
-function checkReferences(plan: Plan): PathError[] {
+/**
+ * The plan with the hash of its content. A stated hash must be that one: a log is replayed only
+ * with the plan its events name, so an edited plan keeping its old hash would pass for it.
+ */
+function withComputedHash(data: PlanData): E.Either<PathError, Plan> {
+  const computed = hashPlan({ ...data, hash: '' });
+  if (data.hash && data.hash !== computed) {
+    return E.left({ path: 'hash', message: `states ${data.hash} but the plan's content hashes to ${computed}: the plan changed after it was hashed (leave "hash" out to take the edited plan as a new version)` });
+  }
+  return E.right({ ...data, hash: computed });
+}
+
+function checkReferences(plan: PlanData): PathError[] {
   const problems: PathError[] = [];
   const ids = new Map<string, string>();
   const claim = (id: string, path: string) => {

@@ -83,11 +83,13 @@ const compiledCache = new Map<string, Compiled>();
 
 /** Compiles a plan once per process: replays of the same plan share machine and config. */
 export function compiledPlan(plan: Plan): Compiled {
-  let compiled = compiledCache.get(plan.hash);
+  // The hash is the plan's content; the id (not hashed) names the machine, so both key it.
+  const key = `${plan.id}\n${plan.hash}`;
+  let compiled = compiledCache.get(key);
   if (!compiled) {
     const config = compilePlan(plan);
     compiled = { config, machine: createLaunchMachine(config) };
-    compiledCache.set(plan.hash, compiled);
+    compiledCache.set(key, compiled);
   }
   return compiled;
 }

@@ -73,10 +73,13 @@ describe('the Markdown reader', () => {
     expect(planItems(plan).find(({ item }) => item.text === 'compile')?.item.done).toBe(false);
   });
 
-  it('should report bad overrides instead of failing', () => {
+  it('should report bad overrides as a warning naming the field instead of failing', () => {
     const plan = readPlanMarkdown('---\nlaunchplan:\n  addGate: "sometimes"\n---\n# P\n## Phase 1\n- a\n');
-    expect(plan.diagnostics.map((diagnostic) => diagnostic.code)).toContain('bad-overrides');
+    const bad = plan.diagnostics.find((diagnostic) => diagnostic.code === 'bad-overrides');
+    expect(bad).toMatchObject({ severity: 'warning', message: expect.stringContaining('front matter "launchplan"') });
+    expect(bad?.message).toContain('addGate: expected boolean, got "sometimes"');
     expect(plan.phases).toHaveLength(1);
+    expect(plan.gates).toHaveLength(1);
   });
 
   it('should repair Windows-1252 double encoding too, and leave correct accents alone', () => {
@@ -153,7 +156,7 @@ describe('loading plan files', () => {
 
   it('should validate a JSON plan and name the path of each bad field', async () => {
     const path = join(dir, 'bad.json');
-    writeFileSync(path, JSON.stringify({ id: 'x', title: 7, phases: [] }));
+    writeFileSync(path, JSON.stringify({ id: 'x', title: 7, hash: 5, phases: [] }));
     const loaded = await loadPlanFile(path);
     expect(E.isLeft(loaded) && loaded.left._tag === 'InvalidPlan' ? loaded.left.errors.map((error) => error.path) : []).toEqual(
       expect.arrayContaining(['title', 'hash', 'gates']),
@@ -186,6 +189,30 @@ describe('loading plan files', () => {
     writeFileSync(join(dir, 'launch.launchplan.yaml'), 'id: my-launch\naddGate: false\n');
     const loaded = await loadPlanFile(path);
     expect(E.isRight(loaded) && [loaded.right.plan.id, loaded.right.plan.gates.length]).toEqual(['my-launch', 0]);
+  });
+
+  it('should report a sidecar with a bad field as a bad-overrides warning and read the plan normally', async () => {
+    const path = join(dir, 'bad-field.md');
+    writeFileSync(path, '# P\n## Phase 1: Build\n- a\n## Phase 2: Production\n- b\n');
+    writeFileSync(join(dir, 'bad-field.launchplan.yaml'), 'id: my-launch\nsections: 5\n');
+    const loaded = await loadPlanFile(path);
+    const plan = E.isRight(loaded) ? loaded.right.plan : undefined;
+    expect(plan?.diagnostics.filter((diagnostic) => diagnostic.code === 'bad-overrides')).toEqual([
+      expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/^bad-field\.launchplan\.yaml: invalid overrides were ignored \(sections: expected .*, got 5\)$/) }),
+    ]);
+    expect([plan?.id, plan?.phases.length, plan?.gates.length]).toEqual(['bad-field', 2, 1]);
+  });
+
+  it('should report a sidecar that is not YAML as a warning naming the file and line', async () => {
+    const path = join(dir, 'not-yaml.md');
+    writeFileSync(path, '# P\n## Phase 1: Build\n- a\n');
+    writeFileSync(join(dir, 'not-yaml.launchplan.yaml'), 'addGate: false\nid: a: b\ncontinuous: []\n');
+    const loaded = await loadPlanFile(path);
+    const plan = E.isRight(loaded) ? loaded.right.plan : undefined;
+    const bad = plan?.diagnostics.find((diagnostic) => diagnostic.code === 'bad-overrides');
+    expect(bad).toMatchObject({ severity: 'warning', message: expect.stringContaining('not-yaml.launchplan.yaml is not valid YAML and was ignored') });
+    expect(bad?.message).toMatch(/at line 2, column 5$/);
+    expect([plan?.phases.length, plan?.gates.length]).toEqual([1, 1]);
   });
 
   it('should report an unreadable file as a value', async () => {

@@ -5,10 +5,9 @@
  */
 import type { Root } from 'mdast';
 import { parse as parseYaml } from 'yaml';
-import { isRight } from 'fp-ts/lib/Either.js';
 import { hashPlan } from '../hash.ts';
-import type { Gate, Note, NoteKind, Phase, Plan, Risk, Rollback, ScheduleEntry } from '../model.ts';
-import { Overrides } from '../overrides.ts';
+import type { Diagnostic, Gate, Note, NoteKind, Phase, Plan, Risk, Rollback, ScheduleEntry } from '../model.ts';
+import { readOverrides, type Overrides, type ReadOverrides } from '../overrides.ts';
 import { fold, slug } from '../text.ts';
 import { createCollector, type Collector } from './collect.ts';
 import { decodePlanBytes, repairText, type DecodedText } from './decode.ts';
@@ -25,6 +24,8 @@ export interface ReadOptions {
   id?: string;
   /** Overrides from a sidecar file; front matter overrides win over these. */
   overrides?: Overrides;
+  /** Problems found in the sidecar file, reported with the plan's own diagnostics. */
+  diagnostics?: readonly Diagnostic[];
 }
 
 /** A plan and what only the Markdown tree knows: its task-list counts. */
@@ -79,7 +80,7 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
   const frontMatter = readFrontMatter(root);
   const overrides: Overrides = { ...options.overrides, ...frontMatter.overrides };
   const collector = createCollector(decoded.text.split('\n'), overrides);
-  collector.diagnostics.push(...decoded.diagnostics, ...frontMatter.diagnostics);
+  collector.diagnostics.push(...decoded.diagnostics, ...(options.diagnostics ?? []), ...frontMatter.diagnostics);
 
   const top = buildSections(root);
   const titleSection = top.children.length === 1 && top.children[0]?.depth === 1 ? top.children[0] : undefined;
@@ -234,15 +235,14 @@ function reportMarkStatus(collector: Collector): void {
   );
 }
 
-function readFrontMatter(root: Root): { overrides: Overrides; diagnostics: Plan['diagnostics'] } {
+function readFrontMatter(root: Root): ReadOverrides {
   const node = root.children.find((child) => child.type === 'yaml');
   if (!node || !('value' in node)) return { overrides: {}, diagnostics: [] };
+  let data: { launchplan?: unknown } | null;
   try {
-    const data = parseYaml(String(node.value)) as { launchplan?: unknown } | null;
-    const decoded = Overrides.decode(data?.launchplan ?? {});
-    if (isRight(decoded)) return { overrides: decoded.right, diagnostics: [] };
-    return { overrides: {}, diagnostics: [{ code: 'bad-overrides', severity: 'error', message: 'front matter "launchplan" overrides are invalid and were ignored', line: 1 }] };
+    data = parseYaml(String(node.value)) as { launchplan?: unknown } | null;
   } catch (error) {
     return { overrides: {}, diagnostics: [{ code: 'bad-front-matter', severity: 'warning', message: `front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`, line: 1 }] };
   }
+  return readOverrides(data?.launchplan, 'front matter "launchplan"');
 }
