@@ -19,6 +19,21 @@ export const processIo: CliIo = {
   tty: Boolean(process.stdout.isTTY),
 };
 
+/**
+ * Ends the process when its output cannot be written. A reader that went away
+ * (`launchplan log | head`) is not a failure: exit 0 quietly, as most Unix tools do. Without a
+ * listener, the EPIPE 'error' event would crash the process with a stack trace.
+ */
+export function exitWhenOutputFails(): void {
+  const onError = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`launchplan: cannot write the output: ${error.message}\n`);
+    process.exit(2);
+  };
+  process.stdout.on('error', onError);
+  process.stderr.on('error', onError);
+}
+
 /** Thrown by a command to end with an exit code and a message on stderr. */
 export class CliExit extends Error {
   constructor(

@@ -14,7 +14,8 @@ import { registerSend } from './commands/send.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStart } from './commands/start.ts';
 import { registerStatus } from './commands/status.ts';
-import { CliExit, processIo, type CliIo } from './io.ts';
+import { bugReport, describeFailure, type FailureContext } from './failures.ts';
+import { CliExit, exitWhenOutputFails, processIo, type CliIo } from './io.ts';
 
 const VERSION = '0.1.0';
 
@@ -41,16 +42,24 @@ export function buildProgram(io: CliIo): Command {
 
 /** Runs the CLI on the given arguments (without `node` and the script) and returns the exit code. */
 export async function main(args: readonly string[], io: CliIo = processIo): Promise<number> {
+  if (io === processIo) exitWhenOutputFails();
+  const program = buildProgram(io);
+  // The command's --store, to name it when the store cannot be reached.
+  const context: FailureContext = {};
+  program.hook('preAction', (_program, command) => {
+    context.store = command.opts<{ store?: string }>().store;
+  });
   try {
-    await buildProgram(io).parseAsync([...args], { from: 'user' });
+    await program.parseAsync([...args], { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CliExit) {
-      if (error.message) io.err(error.message);
-      return error.code;
-    }
     if (error instanceof CommanderError) return error.exitCode;
-    io.err(`launchplan: unexpected error: ${(error as Error).stack ?? String(error)}`);
+    const exit = error instanceof CliExit ? error : describeFailure(error, context);
+    if (exit) {
+      if (exit.message) io.err(exit.message);
+      return exit.code;
+    }
+    io.err(bugReport(error, VERSION));
     return 70;
   }
 }

@@ -18,11 +18,19 @@ export type LaunchError =
   | { _tag: 'NotALaunchLog'; stream: string; message: string }
   | { _tag: 'InvalidStream'; stream: string; message: string };
 
+/**
+ * The field errors not yet in the message, as `  path: message` lines. A decode error's message
+ * lists its fields already (formatEventDecodeError); other messages (a bad `at`) do not.
+ */
+function unlisted(message: string, errors: readonly PathError[]): string[] {
+  return errors.map((e) => `  ${e.path}: ${e.message}`).filter((line) => !message.includes(line));
+}
+
 /** One readable paragraph for a launch error. */
 export function formatLaunchError(error: LaunchError): string {
   switch (error._tag) {
     case 'InvalidEvent':
-      return `invalid event: ${error.message}${error.errors.length ? `\n${error.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}` : ''}`;
+      return `invalid event: ${error.message}${unlisted(error.message, error.errors).map((line) => `\n${line}`).join('')}`;
     case 'NotAllowed':
       return `not allowed: ${error.actor} (roles: ${error.roles.join(', ') || 'none'}) may not act on ${error.subject}; it needs one of: ${error.required.join(', ')}`;
     case 'NotAcceptedInState':

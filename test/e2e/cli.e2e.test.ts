@@ -1,7 +1,7 @@
 /**
  * The CLI end to end, on every example plan, with the file log: a scripted launch to its end,
  * replay by a separate process, the Markdown round trip, point-in-time status, plan revision,
- * and every kind of bad input leaving the log unchanged.
+ * a log from another plan, and every kind of bad input leaving the log unchanged.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { EXAMPLE_IDS, examplePath, exampleBytes, readExample } from '../support/examples.ts';
 import { planItems } from '../../src/plan/query.ts';
+import { createFileEventStore } from '../../src/store/file/index.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/launchplan.js', import.meta.url));
 const exec = promisify(execFile);
@@ -75,7 +76,7 @@ describe('launchplan on the command line', () => {
     expect((await runCli('send', 'item.checked', '--item', owned, '--actor', 'dev', '--role', 'Équipe DevOps', '--log', log)).code).toBe(0);
   });
 
-  it('should refuse a log from another plan and a corrupted log, naming the version', async () => {
+  it('should refuse a corrupted log, naming the version, and a file that is not a log', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lp-corrupt-'));
     const log = join(dir, 'go.jsonl');
     await ok('start', examplePath('mbayar-go-live'), '--log', log, '--role', 'admin');
@@ -101,6 +102,34 @@ describe('launchplan on the command line', () => {
     expect(foreign.code).not.toBe(0);
     expect(foreign.err).toMatch(/not a launchplan event log|not a launch log/);
     expect(readFileSync(other, 'utf8')).toBe('{"not":"a log"}\n');
+  });
+
+  it('should refuse a log from another plan: an incompatible --check-plan, and an event written under another plan', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-other-plan-'));
+    const log = join(dir, 'go.jsonl');
+    await ok('start', examplePath('mbayar-go-live'), '--log', log, '--role', 'admin');
+    const check = await runCli('replay', '--log', log, '--check-plan', examplePath('lootopia-launch'));
+    expect(check.code).toBe(1);
+    expect(check.out).toMatch(/lootopia-launch\.md: NOT compatible with go at version 2/);
+    expect(check.out).toContain('  items carried over: 0\n');
+    expect(check.out).toMatch(/states that no longer exist: progress\.running\.checklist-de-validation-technique\./);
+
+    // An event appended under the lootopia plan, as a host running the wrong plan would write it.
+    await ok('start', examplePath('lootopia-launch'), '--log', join(dir, 'lootopia.jsonl'), '--role', 'admin');
+    const hashOf = async (stream: string): Promise<string> => JSON.parse((await ok('log', '--log', join(dir, `${stream}.jsonl`), '--json')).out.split('\n')[0] ?? '').planHash;
+    const [goHash, lootopiaHash] = [await hashOf('go'), await hashOf('lootopia')];
+    const store = createFileEventStore(dir);
+    await store.append('go', [{ eventId: 'foreign-1', type: 'item.checked', data: { itemId: 'checklist-de-validation-technique/securite/https' }, at: new Date().toISOString(), actor: { id: 'lea', roles: ['admin'] }, planHash: lootopiaHash }]);
+    await store.close();
+    const written = readFileSync(log);
+
+    const mismatch = `plan mismatch: version 3 was written under plan ${lootopiaHash.slice(0, 12)}, the launch runs plan ${goHash.slice(0, 12)}`;
+    for (const args of [['status'], ['replay'], ['send', 'item.checked', '--item', 'checklist-de-validation-technique/securite/logs', '--role', 'admin']]) {
+      const result = await runCli(...args, '--log', log);
+      expect(result.code, args[0]).toBe(1);
+      expect(result.err, args[0]).toBe(`${mismatch}\n`);
+    }
+    expect(readFileSync(log).equals(written)).toBe(true);
   });
 
   it('should check an edited plan against a log, then revise the launch with an added and a removed item', async () => {

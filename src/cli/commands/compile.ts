@@ -6,6 +6,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { machineArtifacts } from '../../compile/artifacts.ts';
 import { formatLoadError, loadPlanFile } from '../../plan/load.ts';
 import { CliExit, type CliIo } from '../io.ts';
+import { planErrors } from '../planErrors.ts';
 
 export function registerCompile(program: Command, io: CliIo): void {
   program
@@ -16,6 +17,8 @@ export function registerCompile(program: Command, io: CliIo): void {
     .action(async (path: string, options: { out: string }) => {
       const loaded = await loadPlanFile(path);
       if (E.isLeft(loaded)) throw new CliExit(2, formatLoadError(loaded.left));
+      const errors = planErrors(path, loaded.right.plan);
+      if (errors) throw new CliExit(1, errors);
       const files = machineArtifacts(loaded.right.plan, { source: path, regenerate: `\`launchplan compile ${path} --out ${options.out}\`` });
       try {
         await mkdir(options.out, { recursive: true });

@@ -4,6 +4,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { formatLoadError, loadPlanFile } from '../../plan/load.ts';
 import { planStats } from '../../plan/stats.ts';
 import { CliExit, type CliIo } from '../io.ts';
+import { planErrors } from '../planErrors.ts';
 import { renderPlanTree } from '../planTree.ts';
 
 export function registerInspect(program: Command, io: CliIo): void {
@@ -25,9 +26,7 @@ export function registerInspect(program: Command, io: CliIo): void {
       } else {
         io.out(renderPlanTree(plan, { color: io.tty }));
       }
-      const errors = plan.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-      if (errors.length > 0) {
-        throw new CliExit(1, errors.map((diagnostic) => `${path}:${diagnostic.line}: ${diagnostic.message}`).join('\n'));
-      }
+      const errors = planErrors(path, plan);
+      if (errors) throw new CliExit(1, errors);
     });
 }

@@ -1,7 +1,6 @@
 /** `launchplan log` (the events of a launch) and `launchplan verify` (the hash chain). */
 import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
-import { EventLogError } from '../../store/EventStore.ts';
 import { CliExit, type CliIo } from '../io.ts';
 import { openStore, resolveStream, withLogOptions, type LogOptions } from '../launchOptions.ts';
 
@@ -24,9 +23,6 @@ export function registerLog(program: Command, io: CliIo): void {
         for await (const envelope of store.read(stream, { from: Number(options.from) || 1 })) {
           io.out(options.json ? JSON.stringify(envelope) : `${String(envelope.version).padStart(5)}  ${envelope.at}  ${envelope.actor.id.padEnd(12)} ${envelope.type.padEnd(18)} ${summary(envelope.data)}`);
         }
-      } catch (error) {
-        if (error instanceof EventLogError) throw new CliExit(1, error.message);
-        throw error;
       } finally {
         await store.close();
       }

@@ -5,6 +5,7 @@ import { formatLoadError, loadPlanFile } from '../../plan/load.ts';
 import { createLaunch, formatLaunchError } from '../../runtime/index.ts';
 import { CliExit, type CliIo } from '../io.ts';
 import { actorOf, openStore, orExit, withLogOptions, type LogOptions } from '../launchOptions.ts';
+import { planErrors } from '../planErrors.ts';
 
 export function registerStart(program: Command, io: CliIo): void {
   withLogOptions(program.command('start').description('start a launch of a plan: record the plan in the log, then launch.started').argument('<plan>', 'plan file (Markdown, JSON or YAML)'), { actor: true })
@@ -13,7 +14,8 @@ export function registerStart(program: Command, io: CliIo): void {
       const loaded = await loadPlanFile(path);
       if (E.isLeft(loaded)) throw new CliExit(2, formatLoadError(loaded.left));
       const { plan, format, source } = loaded.right;
-      if (plan.phases.length === 0) throw new CliExit(1, `${path}: no phase, step or item found: nothing to launch`);
+      const errors = planErrors(path, plan);
+      if (errors) throw new CliExit(1, errors);
       const { store, impliedStream } = await openStore(options);
       try {
         const stream = options.stream ?? impliedStream ?? plan.id;

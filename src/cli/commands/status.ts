@@ -1,10 +1,12 @@
 /** `launchplan status`: the checklist of a launch, now or at a version or time, as a tree, JSON or Markdown. */
 import type { Command } from 'commander';
+import * as E from 'fp-ts/lib/Either.js';
 import { deriveChecklist, doneById } from '../../checklist/derive.ts';
 import { renderChecklistMarkdown } from '../../checklist/markdown.ts';
 import { renderChecklistTree } from '../../checklist/terminal.ts';
-import { formatLaunchError, replayLaunch, type ReplayOptions } from '../../runtime/index.ts';
+import { formatLaunchError, replayLaunch, type LaunchState, type ReplayOptions } from '../../runtime/index.ts';
 import { sourceBytes } from '../../runtime/planRecord.ts';
+import type { EventStore } from '../../store/EventStore.ts';
 import { CliExit, type CliIo } from '../io.ts';
 import { openStore, orExit, resolveStream, withLogOptions, type LogOptions } from '../launchOptions.ts';
 
@@ -23,6 +25,32 @@ export function pointInTime(at: string | undefined): ReplayOptions {
   throw new CliExit(2, `--at ${at}: give a version number or an ISO 8601 time`);
 }
 
+/**
+ * Why a point-in-time replay found no launch in a stream that has one: the point is before its
+ * first event. `undefined` when the stream has no event at all.
+ */
+async function beforeFirstEvent(store: EventStore, stream: string, at: string, point: ReplayOptions): Promise<string | undefined> {
+  for await (const first of store.read(stream, { from: 1, to: 1 })) {
+    return point.to !== undefined ? `--at ${at}: version ${point.to} is before the launch's first event (version 1)` : `--at ${at} is before the launch's first event, recorded at ${first.at}`;
+  }
+  return undefined;
+}
+
+/** Replays the launch as it was at `--at`, telling apart a point before the launch and one past the end of its log. */
+async function replayAt(store: EventStore, stream: string, at: string | undefined, io: CliIo): Promise<LaunchState> {
+  const point = pointInTime(at);
+  const replayed = await replayLaunch(store, stream, point);
+  if (at !== undefined && E.isLeft(replayed) && replayed.left._tag === 'NoSuchLaunch') {
+    const before = await beforeFirstEvent(store, stream, at, point);
+    if (before) throw new CliExit(2, before);
+  }
+  const state = orExit(replayed, formatLaunchError);
+  // Replay stops at the end of the log: a version past it shows the last one.
+  if (point.to !== undefined && state.version < point.to) io.err(`--at ${at}: the log ends at version ${state.version}: showing version ${state.version}`);
+  if (state.ignoredSnapshot) io.err(`note: ${state.ignoredSnapshot}; replayed the whole log instead (launchplan verify checks it)`);
+  return state;
+}
+
 export function registerStatus(program: Command, io: CliIo): void {
   withLogOptions(program.command('status').description('show where a launch stands: progress, items, gates, blockers'))
     .option('--json', 'print the checklist as JSON')
@@ -33,7 +61,7 @@ export function registerStatus(program: Command, io: CliIo): void {
       const { store, impliedStream } = await openStore(options);
       try {
         const stream = await resolveStream(store, options, impliedStream);
-        const state = orExit(await replayLaunch(store, stream, pointInTime(options.at)), formatLaunchError);
+        const state = await replayAt(store, stream, options.at, io);
         const checklist = deriveChecklist(state.plan, state.config, state.fold.snapshot(), { stream, version: state.version });
         if (options.json) io.out(JSON.stringify(checklist, null, 2));
         else if (options.markdown) {

@@ -13,6 +13,7 @@ import { formatLoadError, loadPlanFile } from '../../plan/load.ts';
 import { emitTestFile, testgenFile } from '../../testing/emitTestFile.ts';
 import { testgenPlan } from '../../testing/testgen.ts';
 import { CliExit, type CliIo } from '../io.ts';
+import { planErrors } from '../planErrors.ts';
 
 const TESTING_INDEX = fileURLToPath(new URL('../../testing/index.ts', import.meta.url));
 const PACKAGE_ROOT = resolve(dirname(TESTING_INDEX), '..', '..');
@@ -43,6 +44,8 @@ export function registerTestgen(program: Command, io: CliIo): void {
       const loaded = await loadPlanFile(path);
       if (E.isLeft(loaded)) throw new CliExit(2, formatLoadError(loaded.left));
       const plan = loaded.right.plan;
+      const errors = planErrors(path, plan);
+      if (errors) throw new CliExit(1, errors);
       const generated = testgenPlan(plan);
       if (E.isLeft(generated)) throw new CliExit(2, `${path}: ${generated.left.message}`);
       const { config, suite, coverage, report } = generated.right;
