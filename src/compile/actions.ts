@@ -4,7 +4,7 @@
  * time only from the event's `at`. An item event copies one group record and the group list,
  * never every item (DESIGN §7).
  */
-import type { ItemState, ItemStatus, LaunchContext, RecordedAt } from './context.ts';
+import { hasOwnKey, ownEntry, type ItemState, type ItemStatus, type LaunchContext, type RecordedAt } from './context.ts';
 
 type Params = Record<string, string>;
 type Ev = { type: string; [key: string]: unknown };
@@ -31,7 +31,7 @@ function setItems(context: LaunchContext, changes: { id: string; state: ItemStat
   const groups = { ...context.groups };
   const copied = new Set<string>();
   for (const { id, state } of changes) {
-    const group = context.plan.items[id]?.group;
+    const group = ownEntry(context.plan.items, id)?.group;
     if (group === undefined) continue;
     if (!copied.has(group)) {
       groups[group] = { ...groups[group] };
@@ -58,7 +58,7 @@ export const ACTIONS: Record<string, ContextUpdate> = {
   recordItem: (context, event, { status = 'done' }) => {
     const state = itemStateOf(event, status);
     const id = String(event['itemId']);
-    const group = context.plan.items[id]?.group;
+    const group = ownEntry(context.plan.items, id)?.group;
     if (group === undefined) return {};
     return { groups: { ...context.groups, [group]: { ...context.groups[group], [id]: state } } };
   },
@@ -71,7 +71,7 @@ export const ACTIONS: Record<string, ContextUpdate> = {
     decisions: { ...context.decisions, [gate]: { decision: event['decision'] === 'go' ? 'go' : 'no-go', ...recorded(event) } },
   }),
   reopenItems: (context, event) => {
-    const ids = Array.isArray(event['reopen']) ? (event['reopen'] as unknown[]).filter((id): id is string => typeof id === 'string' && id in context.plan.items) : [];
+    const ids = Array.isArray(event['reopen']) ? (event['reopen'] as unknown[]).filter((id): id is string => typeof id === 'string' && hasOwnKey(context.plan.items, id)) : [];
     const closed = { ...context.closed };
     for (const id of ids) delete closed[context.plan.items[id]?.group ?? ''];
     const evidence = `gate:${String(event['gateId'])}`;

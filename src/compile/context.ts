@@ -126,3 +126,12 @@ export function initialContext(plan: Plan): LaunchContext {
     revisions: [],
   };
 }
+
+/**
+ * The entry of `record` under a key an event names, only if the record itself holds it: a plain
+ * `record[key]` or `key in record` also finds `constructor`, `__proto__` and the like.
+ */
+export const ownEntry = <V>(record: Readonly<Record<string, V>>, key: string): V | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+
+/** Whether `record` itself holds `key` (see {@link ownEntry}). */
+export const hasOwnKey = (record: Readonly<Record<string, unknown>>, key: string): boolean => Object.hasOwn(record, key);

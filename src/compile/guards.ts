@@ -3,7 +3,7 @@
  * of the context, the event and its params, with a companion `why` that says in words why it
  * refuses (used by `explainRejection`).
  */
-import type { LaunchContext } from './context.ts';
+import { hasOwnKey, ownEntry, type LaunchContext } from './context.ts';
 
 type Params = Record<string, string>;
 type Ev = { type: string; [key: string]: unknown };
@@ -40,11 +40,21 @@ const FAILED = new Set(['failed']);
  * (confirming a done item records who and when).
  */
 function planItem(context: LaunchContext, event: Ev, status: string | undefined): string | null {
-  const facts = context.plan.items[itemId(event)];
+  const facts = ownEntry(context.plan.items, itemId(event));
   if (!facts) return `no item "${itemId(event)}" in this plan`;
   if (facts.kind === 'rollback') return `"${itemId(event)}" is a rollback step: it is checked while rolling back`;
   if (context.closed[facts.group] && context.groups[facts.group]?.[itemId(event)]?.status !== status) return `the step "${facts.group}" holding "${itemId(event)}" is already done`;
   return null;
+}
+
+/**
+ * Why a check or uncheck cannot settle a failed test, or null: a failed test blocks its step until
+ * it passes (`test.passed`) or is waived (`item.waived`, which records a reason).
+ */
+function failedTest(context: LaunchContext, event: Ev, status: string | undefined): string | null {
+  const facts = ownEntry(context.plan.items, itemId(event));
+  if (!facts || status === 'waived' || context.groups[facts.group]?.[itemId(event)]?.status !== 'failed') return null;
+  return `test "${itemId(event)}" failed: it is settled by test.passed or item.waived, not ${String(event.type)}`;
 }
 
 function unsettledCriteria(context: LaunchContext, gate: string): string[] {
@@ -61,12 +71,12 @@ function gateMismatch(event: Ev, gate: string): string | null {
 
 export const GUARDS: Record<string, GuardSpec> = {
   itemChangeable: {
-    test: (context, event, { status }) => planItem(context, event, status) === null,
-    why: (context, event, { status }) => planItem(context, event, status) ?? '',
+    test: (context, event, { status }) => planItem(context, event, status) === null && failedTest(context, event, status) === null,
+    why: (context, event, { status }) => planItem(context, event, status) ?? failedTest(context, event, status) ?? '',
   },
   testChangeable: {
-    test: (context, event, { status }) => planItem(context, event, status) === null && context.plan.items[itemId(event)]?.kind === 'test',
-    why: (context, event, { status }) => planItem(context, event, status) ?? `"${itemId(event)}" is a ${context.plan.items[itemId(event)]?.kind ?? 'unknown'} item, not a test`,
+    test: (context, event, { status }) => planItem(context, event, status) === null && ownEntry(context.plan.items, itemId(event))?.kind === 'test',
+    why: (context, event, { status }) => planItem(context, event, status) ?? `"${itemId(event)}" is a ${ownEntry(context.plan.items, itemId(event))?.kind ?? 'unknown'} item, not a test`,
   },
   groupFailed: {
     test: (context, _event, { group = '' }) => someItem(context, group, FAILED, true),
@@ -97,8 +107,8 @@ export const GUARDS: Record<string, GuardSpec> = {
     why: (_context, event, { gate = '' }) => gateMismatch(event, gate) ?? 'the decision is not "no-go"',
   },
   isRollbackStep: {
-    test: (context, event) => context.plan.items[itemId(event)]?.kind === 'rollback',
-    why: (context, event) => (context.plan.items[itemId(event)] ? `"${itemId(event)}" is not a rollback step: plan items wait until the launch resumes` : `no item "${itemId(event)}" in this plan`),
+    test: (context, event) => ownEntry(context.plan.items, itemId(event))?.kind === 'rollback',
+    why: (context, event) => (ownEntry(context.plan.items, itemId(event)) ? `"${itemId(event)}" is not a rollback step: plan items wait until the launch resumes` : `no item "${itemId(event)}" in this plan`),
   },
   itemSettled: {
     test: (context, _event, { item = '' }) => SETTLED.has(context.groups[context.plan.rollbackGroup]?.[item]?.status ?? ''),
@@ -109,15 +119,15 @@ export const GUARDS: Record<string, GuardSpec> = {
     why: (context) => `rollback steps not done: ${groupItems(context, context.plan.rollbackGroup).filter(([, item]) => !SETTLED.has(item.status)).map(([id]) => id).join(', ')}`,
   },
   alertNotOpen: {
-    test: (context, event) => !(String(event['alertId']) in context.alerts),
+    test: (context, event) => !hasOwnKey(context.alerts, String(event['alertId'])),
     why: (_context, event) => `alert "${String(event['alertId'])}" is already open`,
   },
   alertOpen: {
-    test: (context, event) => String(event['alertId']) in context.alerts,
+    test: (context, event) => hasOwnKey(context.alerts, String(event['alertId'])),
     why: (_context, event) => `no open alert "${String(event['alertId'])}"`,
   },
   lastAlertOpen: {
-    test: (context, event) => String(event['alertId']) in context.alerts && Object.keys(context.alerts).length === 1,
-    why: (context, event) => (String(event['alertId']) in context.alerts ? 'other alerts stay open' : `no open alert "${String(event['alertId'])}"`),
+    test: (context, event) => hasOwnKey(context.alerts, String(event['alertId'])) && Object.keys(context.alerts).length === 1,
+    why: (context, event) => (hasOwnKey(context.alerts, String(event['alertId'])) ? 'other alerts stay open' : `no open alert "${String(event['alertId'])}"`),
   },
 };
