@@ -63,16 +63,17 @@ function phaseState(phase: Phase, next: string): StateConfig {
 function gateState(gate: Gate, next: string, previousPhase: string | null): StateConfig {
   const params = { gate: gate.id };
   const record = ref('recordDecision', params);
-  const noGoTarget = gate.onNoGo === 'fix' && previousPhase ? previousPhase : '.held';
-  const noGoActions = gate.onNoGo === 'fix' && previousPhase ? [record, ref('reopenItems', params)] : [record];
+  const backToFix = gate.onNoGo === 'fix' && previousPhase !== null;
+  const noGoTarget = backToFix ? previousPhase : '.held';
+  const noGoActions = backToFix ? [record, ref('reopenItems', params)] : [record];
+  const pending = { description: 'Waiting for gate.decided: "go" passes when the criteria are done and no alert is open.' };
+  // A gate that sends a no-go back to the phase before it never holds: no `held` state to reach.
+  const held = { description: 'No-go: the launch holds here until a later "go".' };
   return {
     description: gate.title,
     meta: { kind: 'gate', id: gate.id, line: gate.pos.line },
     initial: 'pending',
-    states: {
-      pending: { description: 'Waiting for gate.decided: "go" passes when the criteria are done and no alert is open.' },
-      held: { description: 'No-go: the launch holds here until a later "go".' },
-    },
+    states: backToFix ? { pending } : { pending, held },
     on: {
       'gate.decided': [
         { target: next, guard: ref('goAllowed', params), actions: [record] },

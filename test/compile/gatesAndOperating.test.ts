@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compilePlan } from '../../src/compile/config.ts';
 import { createLaunchMachine } from '../../src/compile/machine.ts';
+import { lintPlan } from '../../src/compile/lint.ts';
+import { readPlanMarkdown } from '../../src/plan/markdown/readPlan.ts';
 import { gateDecided, itemChecked, launchResumed, launchStarted, rollbackCompleted, rollbackRequested } from '../../src/events/factories.ts';
 import { contextOf, finishPhase, happyPath, loadExamples, progressOf, run, runningEntries } from './drive.ts';
 
@@ -24,6 +26,19 @@ describe('gates with onNoGo: fix', () => {
     expect(progressOf(actor)).toEqual({ running: { [gate!.key]: 'pending' } });
     actor.send(gateDecided({ gateId: gate!.id, decision: 'go' }));
     expect(Object.keys((progressOf(actor) as { running: object }).running)).toEqual([runningEntries(config)[2]!.key]);
+  });
+
+  it('should compile no held state, which no no-go could reach, so lint finds nothing unreachable', () => {
+    const states = (config.states?.['progress'] as { states: { running: { states: Record<string, { states?: object }> } } }).states.running.states;
+    expect(Object.keys(states[gate!.key]?.states ?? {})).toEqual(['pending']);
+    expect(lintPlan(plan, config).filter((finding) => finding.code === 'unreachable-state')).toEqual([]);
+  });
+
+  it('should read a no-go that sends the launch back to fixing from prose as well as from a code block', () => {
+    const markdown = (body: string) => `# Go live\n## Phase 1: Build\n- [ ] ship\n### Go/No-Go\n${body}\n## Phase 2: Launch\n- [ ] open DNS\n`;
+    expect(readPlanMarkdown(markdown('En cas de No-Go : retour à la correction des anomalies.')).gates[0]?.onNoGo).toBe('fix');
+    expect(readPlanMarkdown(markdown('```\nNo-Go : retour à la correction\n```')).gates[0]?.onNoGo).toBe('fix');
+    expect(readPlanMarkdown(markdown('The launch waits for a later go.')).gates[0]?.onNoGo).toBe('hold');
   });
 
   it('should refuse a decision naming another gate', () => {

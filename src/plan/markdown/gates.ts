@@ -5,6 +5,7 @@
  * `addGate: false`).
  */
 import type { Code } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { Gate, Item, Phase } from '../model.ts';
 import { fold, slug } from '../text.ts';
 import { isLaunchTitle } from './classify.ts';
@@ -21,8 +22,9 @@ export function phaseItemIds(phase: Phase): string[] {
   return phase.steps.flatMap((step) => itemIds(step.items));
 }
 
+/** "fix" when the section says a no-go sends the launch back to correct things (in prose or a code block). */
 function noGoPolicy(section: Section): Gate['onNoGo'] {
-  const text = fold(allContent(section).map((node) => ('value' in node ? String(node.value) : '')).join(' '));
+  const text = fold(allContent(section).map((node) => toString(node)).join(' '));
   return /corrig|correct|fix|retour|back to|rework/.test(text) ? 'fix' : 'hold';
 }
 
