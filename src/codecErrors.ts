@@ -17,6 +17,15 @@ function describe(value: unknown): string {
 }
 
 const MEMBER_TAGS = new Set(['UnionType', 'IntersectionType']);
+/** Codecs that wrap another without adding a key: `t.exact(t.intersection(…))` is still an intersection. */
+const WRAPPER_TAGS = new Set(['ExactType', 'ReadonlyType', 'RefinementType']);
+
+/** Whether the entries under a codec name its members ("0", "1") rather than fields. */
+function namesMembers(type: unknown): boolean {
+  let current = type as { _tag?: string; type?: unknown } | undefined;
+  while (current && WRAPPER_TAGS.has(current._tag ?? '')) current = current.type as typeof current;
+  return MEMBER_TAGS.has(current?._tag ?? '');
+}
 
 /** Converts io-ts errors to path errors, keeping the deepest (most specific) one per path. */
 export function toPathErrors(errors: t.Errors): PathError[] {
@@ -24,7 +33,7 @@ export function toPathErrors(errors: t.Errors): PathError[] {
   for (const error of errors) {
     // Entries under a union or an intersection name the member tried ("0", "1"), not a field.
     const keys = error.context
-      .filter((entry, index) => entry.key !== '' && !MEMBER_TAGS.has((error.context[index - 1]?.type as { _tag?: string } | undefined)?._tag ?? ''))
+      .filter((entry, index) => entry.key !== '' && !namesMembers(error.context[index - 1]?.type))
       .map((entry) => entry.key);
     const path = keys.join('.') || '(root)';
     const expected = error.context.at(-1)?.type.name ?? 'a valid value';

@@ -12,8 +12,9 @@ import { toPathErrors, type PathError } from '../codecErrors.ts';
 /** Fields every event may carry: when (from the envelope) and who. */
 const Common = t.partial({ at: t.string, by: t.string });
 
+/** An event codec. Exact: fields it does not name are dropped, never stored in the log. */
 function event<T extends string, R extends t.Props, O extends t.Props>(type: T, required: R, optional: O) {
-  return t.intersection([t.type({ type: t.literal(type), ...required }), t.partial(optional), Common], type);
+  return t.exact(t.intersection([t.type({ type: t.literal(type), ...required }), t.partial(optional), Common]), type);
 }
 
 /** Free reference backing an item event: a test run id, an alert id, a URL, a ticket. */

@@ -59,11 +59,25 @@ export function readBody(req: IncomingMessage, limit: number): Promise<E.Either<
 export function parseJson(body: Buffer): E.Either<BodyError, unknown> {
   const text = body.toString('utf8');
   if (text.trim() === '') return E.left({ _tag: 'Malformed', message: 'the body is empty: expected JSON' });
+  let value: unknown;
   try {
-    return E.right(JSON.parse(text) as unknown);
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     return E.left({ _tag: 'Malformed', message: `the body is not valid JSON: ${(error as Error).message}` });
   }
+  return depthOf(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH ? E.left({ _tag: 'Malformed', message: `the body nests JSON deeper than ${MAX_JSON_DEPTH} levels` }) : E.right(value);
+}
+
+/** Deepest nesting a request body may have: events are a few levels deep, plans about a dozen. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Nesting depth of a JSON value (a scalar is 0), counted no further than `limit + 1`. */
+function depthOf(value: unknown, limit: number): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  if (limit < 0) return 1;
+  let deepest = 0;
+  for (const member of Object.values(value)) deepest = Math.max(deepest, depthOf(member, limit - 1));
+  return deepest + 1;
 }
 
 /** The text of a body error. */

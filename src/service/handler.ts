@@ -24,7 +24,12 @@ export interface LaunchServiceOptions {
   limits?: {
     /** Largest body of an event post (default 64 KiB). */
     eventBytes?: number;
-    /** Largest plan, Alertmanager or JUnit body (default 4 MiB). */
+    /**
+     * Largest plan body (default 512 KiB). Plans are read on the event loop, and the Markdown
+     * parser takes seconds per MiB on a small machine: a bigger plan would stall every request.
+     */
+    planBytes?: number;
+    /** Largest Alertmanager or JUnit body (default 4 MiB). */
     documentBytes?: number;
   };
   /** The runtime's item-owner policy (default `owners`). */
@@ -76,6 +81,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const eventBytes = options.limits?.eventBytes ?? 64 * 1024;
+  const planBytes = options.limits?.planBytes ?? 512 * 1024;
   const documentBytes = options.limits?.documentBytes ?? 4 * 1024 * 1024;
   const closing = new AbortController();
   const live = new Set<Promise<void>>();
@@ -97,7 +103,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
       case 'ListLaunches':
         return listLaunches(launches);
       case 'CreateLaunch':
-        return read(documentBytes, (bytes) => createLaunchFromBody(launches, actor, bytes, req.headers['content-type'] ?? '', url.searchParams));
+        return read(planBytes, (bytes) => createLaunchFromBody(launches, actor, bytes, req.headers['content-type'] ?? '', url.searchParams));
       case 'Status':
         return launchStatus(launches, route.stream);
       case 'ChecklistMarkdown':

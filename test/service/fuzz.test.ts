@@ -23,7 +23,7 @@ let run: Running;
 
 beforeAll(async () => {
   store = createMemoryEventStore();
-  run = await startService(store, { limits: { eventBytes: 4096, documentBytes: 64 * 1024 } });
+  run = await startService(store, { limits: { eventBytes: 4096, planBytes: 64 * 1024, documentBytes: 64 * 1024 } });
   const created = await run.request('POST', `/launches?stream=${STREAM}`, { body: exampleBytes('mbayar-go-live') });
   expect(created.status).toBe(201);
 });
