@@ -122,6 +122,12 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
       case 'EventStream': {
         const launch = await launches.fresh(route.stream);
         if (E.isLeft(launch)) return E.right({ _tag: 'Json', status: 404, body: { error: { kind: launch.left._tag, message: `no launch in stream ${route.stream}` } } });
+        if (req.method === 'HEAD') {
+          // A stream has no length: HEAD gets the headers a GET would and ends there.
+          res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+          res.end();
+          return null;
+        }
         const lastId = Number(req.headers['last-event-id'] ?? url.searchParams.get('from') ?? Number.NaN);
         const from = Number.isSafeInteger(lastId) && lastId >= 0 ? (req.headers['last-event-id'] !== undefined ? lastId + 1 : Math.max(1, lastId)) : 1;
         const streaming = streamLaunchEvents(req, res, { store: options.store, stream: route.stream, from, signal: closing.signal, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
@@ -167,7 +173,8 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     if (answer === null) return;
     if (E.isLeft(answer)) return sendError(res, answer.left);
     if (answer.right._tag === 'Json') return sendJson(res, answer.right.status, answer.right.body);
-    return sendText(res, answer.right.status, answer.right.contentType, req.method === 'HEAD' ? '' : answer.right.body);
+    // Node sends no body for HEAD, and the content-length of the body a GET would get.
+    return sendText(res, answer.right.status, answer.right.contentType, answer.right.body);
   };
 
   const service = ((req: IncomingMessage, res: ServerResponse): void => {

@@ -1,6 +1,6 @@
 /**
- * Request bodies the service must answer with 400, not 500, and fields it must not store: JSON
- * nested past the limit (an event or a plan), and fields an event's codec does not name.
+ * Request bodies the service must answer with 400 or 413, not 500, and fields it must not store:
+ * JSON nested past the limit, plans past theirs, fields an event's codec does not name; and HEAD.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
@@ -57,5 +57,14 @@ describe('request bodies', () => {
     const posted = await run.request('POST', '/launches/mb/events', { body: JSON.stringify({ type: 'alert.fired', alertId: 'p99', metric: 'latency', junk: 'zzz', nested: { deep: true } }) });
     expect(posted.status).toBe(201);
     expect((await lastEvent())?.data).toEqual({ alertId: 'p99', metric: 'latency' });
+  });
+
+  it('should answer HEAD with the headers of GET: a length for pages, and an ended answer for the event stream', async () => {
+    const page = await run.request('GET', '/launches/mb/checklist.md');
+    const head = await run.request('HEAD', '/launches/mb/checklist.md');
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(page.text)));
+    const stream = await run.request('HEAD', '/launches/mb/events', { headers: { 'last-event-id': '1' } });
+    expect([stream.status, stream.headers.get('content-type'), stream.text]).toEqual([200, 'text/event-stream', '']);
   });
 });
