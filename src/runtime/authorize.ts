@@ -1,8 +1,8 @@
 /**
  * Who may do what, from the plan: a step's owners (a calendar's owner column) may be required
- * for its items, the `ci` role may report test results anywhere, launch decisions (go/no-go,
- * rollback, resume, abort, moving to an edited plan) need the `lead` role, and the `admin` role
- * may do anything. Every event records who sent it (the envelope's actor).
+ * for its items, the `ci` role may report test results anywhere, alerts come from monitoring
+ * (`monitoring`, `alertmanager`) or a lead, launch decisions (go/no-go, rollback, resume, abort,
+ * moving to an edited plan) need the `lead` role, and the `admin` role may do anything. Every event records who sent it (the envelope's actor).
  */
 import type { LaunchContext } from '../compile/context.ts';
 import type { Actor } from '../events/envelope.ts';
@@ -21,6 +21,15 @@ export const CI_ROLE = 'ci';
 export const LEAD_ROLE = 'lead';
 
 const TEST_EVENTS = new Set(['test.passed', 'test.failed']);
+
+/**
+ * Roles of monitoring systems, which may fire and resolve alerts (with `lead` and `admin`): an
+ * open alert blocks every "go", so not every actor may close one. `alertmanager` is the role the
+ * service gives its Alertmanager webhook tokens.
+ */
+export const MONITORING_ROLES: readonly string[] = ['monitoring', 'alertmanager'];
+
+const ALERT_EVENTS = new Set(['alert.fired', 'alert.resolved']);
 
 /** Events that decide the course of the whole launch rather than report on one item. */
 export const LAUNCH_DECISIONS: ReadonlySet<string> = new Set(['gate.decided', 'rollback.requested', 'rollback.completed', 'launch.resumed', 'launch.aborted', 'plan.revised']);
@@ -41,10 +50,8 @@ const normalize = (role: string) => role.normalize('NFC').trim().toLowerCase();
 /** Null when the actor may send the event, else the refusal. */
 export function authorize(policy: AuthorizationPolicy, owners: ReadonlyMap<string, string[]>, actor: Actor, event: { type: string; [key: string]: unknown }): Extract<LaunchError, { _tag: 'NotAllowed' }> | null {
   if (policy === 'open' || actor.roles.some((role) => normalize(role) === ADMIN_ROLE)) return null;
-  if (LAUNCH_DECISIONS.has(event.type)) {
-    if (actor.roles.some((role) => normalize(role) === LEAD_ROLE)) return null;
-    return { _tag: 'NotAllowed', actor: actor.id, roles: actor.roles, required: [LEAD_ROLE, ADMIN_ROLE], subject: `the launch (${event.type})` };
-  }
+  if (LAUNCH_DECISIONS.has(event.type)) return requireOneOf(actor, [LEAD_ROLE], `the launch (${event.type})`);
+  if (ALERT_EVENTS.has(event.type)) return requireOneOf(actor, [...MONITORING_ROLES, LEAD_ROLE], `alert ${String(event['alertId'])}`);
   const itemId = typeof event['itemId'] === 'string' ? event['itemId'] : undefined;
   const required = itemId ? owners.get(itemId) : undefined;
   if (!required) return null;
@@ -52,4 +59,10 @@ export function authorize(policy: AuthorizationPolicy, owners: ReadonlyMap<strin
   if (required.some((owner) => held.has(normalize(owner)))) return null;
   if (TEST_EVENTS.has(event.type) && held.has(CI_ROLE)) return null;
   return { _tag: 'NotAllowed', actor: actor.id, roles: actor.roles, required: [...required, ADMIN_ROLE, ...(TEST_EVENTS.has(event.type) ? [CI_ROLE] : [])], subject: `item ${itemId}` };
+}
+
+/** Null when the actor holds one of `roles`, else the refusal (which also names `admin`). */
+function requireOneOf(actor: Actor, roles: readonly string[], subject: string): Extract<LaunchError, { _tag: 'NotAllowed' }> | null {
+  const held = new Set(actor.roles.map(normalize));
+  return roles.some((role) => held.has(role)) ? null : { _tag: 'NotAllowed', actor: actor.id, roles: actor.roles, required: [...roles, ADMIN_ROLE], subject };
 }

@@ -1,10 +1,11 @@
 /**
- * Authorisation in the runtime: step owners for their items, `ci` for test results, `lead` for
- * the decisions that steer the whole launch, `admin` for everything; a refusal writes nothing.
+ * Authorisation in the runtime: step owners for their items, `ci` for test results, monitoring
+ * for alerts, `lead` for the decisions that steer the whole launch, `admin` for everything; a
+ * refusal writes nothing.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { gateDecided, launchAborted, launchStarted, rollbackRequested } from '../../src/events/factories.ts';
+import { alertFired, alertResolved, gateDecided, launchAborted, launchStarted, rollbackRequested } from '../../src/events/factories.ts';
 import { createLaunch, openLaunch } from '../../src/runtime/index.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import { readExample } from '../support/examples.ts';
@@ -39,6 +40,17 @@ describe('authorisation of launch decisions', () => {
     const accepted = await launch.send(event, { actor: lead });
     // The lead passes authorisation; the state may still refuse (a gate not yet reached), never as NotAllowed.
     expect(E.isLeft(accepted) ? accepted.left._tag : 'written').not.toBe('NotAllowed');
+  });
+
+  it('should take alerts from monitoring and leads only: an open alert blocks every go', async () => {
+    const { launch } = await started();
+    const refused = await launch.send(alertFired({ alertId: 'p99' }), { actor: mallory });
+    expect(E.isLeft(refused) && refused.left).toMatchObject({ _tag: 'NotAllowed', required: ['monitoring', 'alertmanager', 'lead', 'admin'] });
+    right(await launch.send(alertFired({ alertId: 'p99' }), { actor: { id: 'prometheus', roles: ['monitoring'] } }));
+    const ci = await launch.send(alertResolved({ alertId: 'p99' }), { actor: { id: 'ci-bot', roles: ['ci'] } });
+    expect(E.isLeft(ci) && ci.left._tag).toBe('NotAllowed');
+    right(await launch.send(alertResolved({ alertId: 'p99' }), { actor: { id: 'am', roles: ['alertmanager'] } }));
+    expect(launch.checklist().health).toBe('healthy');
   });
 
   it('should refuse to move the launch to an edited plan for an actor without the lead role', async () => {
