@@ -53,7 +53,9 @@ const GENERIC = new Set(['test', 'tests', 'testing', 'spec', 'should', 'it', 'su
 type XmlNode = Record<string, unknown>;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
-const nodes = (value: unknown): XmlNode[] => (Array.isArray(value) ? value.filter((node): node is XmlNode => typeof node === 'object' && node !== null) : []);
+/** The elements of a list the XML parser made; an element with neither attributes nor content (`<testcase/>`) comes as ''. */
+const nodes = (value: unknown): XmlNode[] =>
+  Array.isArray(value) ? value.map((node: unknown) => (node === '' ? {} : node)).filter((node): node is XmlNode => typeof node === 'object' && node !== null) : [];
 
 function problem(node: XmlNode): string | null {
   const found = [...nodes(node['failure']), ...nodes(node['error'])][0] ?? (Array.isArray(node['failure']) || Array.isArray(node['error']) ? {} : null);
@@ -138,6 +140,10 @@ export function mapJunit(report: JunitReport, plan: Plan, options: JunitOptions 
   const outcome = new Map<string, { failed: boolean; message: string | null }>();
   for (const testcase of report.cases) {
     const label = testcase.classname ? `${testcase.classname}.${testcase.name}` : testcase.name;
+    if (label === '') {
+      unmatched.push({ test: '(a test case without a name)', reason: 'the test case has no name or class name to match an item with' });
+      continue;
+    }
     if (testcase.status === 'skipped') {
       skipped.push(label);
       continue;

@@ -108,6 +108,13 @@ describe('exported machines', () => {
     expect(docWithDiagram(doc, readFileSync(join(MACHINES_DIR, 'mbayar-go-live.mmd'), 'utf8')) === doc, 'docs/statechart.md shows a stale diagram: run `npm run machines`').toBe(true);
   });
 
+  it('should keep thresholds readable in Mermaid labels, with look-alikes for the characters Mermaid reads as syntax', () => {
+    const diagram = readFileSync(join(MACHINES_DIR, 'ifha-rating-system.mmd'), 'utf8');
+    expect(diagram).toContain('responseTime ＜ 200ms');
+    const labels = [...diagram.matchAll(/state "([^"]*)"/g)].map((match) => match[1] as string);
+    expect(labels.filter((text) => /[<>#;{}]/.test(text))).toEqual([]);
+  });
+
   it('should print only literals: no spreads, calls, computed keys or template literals inside createMachine', () => {
     const text = readFileSync(join(MACHINES_DIR, 'mbayar-go-live.machine.ts'), 'utf8');
     const body = text.slice(text.indexOf('createMachine(') + 'createMachine('.length);

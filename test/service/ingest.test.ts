@@ -93,6 +93,13 @@ describe('JUnit report mapping', () => {
     expect(E.isLeft(other) && other.left).toMatch(/not a JUnit report/);
   });
 
+  it('should report a test case without a name as unmatched, not drop it', () => {
+    const mapped = junitEvents('<testsuite name="x"><testcase/><testcase classname="c"/></testsuite>', plan);
+    if (E.isLeft(mapped)) throw new Error(mapped.left);
+    expect(mapped.right.unmatched.map((entry) => entry.test)).toEqual(['(a test case without a name)', 'c.']);
+    expect(mapped.right.events).toEqual([]);
+  });
+
   it('should report every case as unmatched for a plan without test items', () => {
     const { plan: lootopia } = readExample('mbayar-go-live');
     const mapped = junitEvents('<testsuite name="s"><testcase name="zzz qqq"/></testsuite>', lootopia);

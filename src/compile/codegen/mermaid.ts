@@ -7,8 +7,16 @@
 import type { LaunchMachineConfig } from '../configTypes.ts';
 import { configGraph, type GraphNode } from '../graph.ts';
 
+/** Characters Mermaid reads as syntax in a label, and look-alikes that keep a threshold readable. */
+const LOOK_ALIKES: Record<string, string> = { '<=': '≤', '>=': '≥', '<': '＜', '>': '＞', '#': '＃' };
+
 function label(text: string): string {
-  return text.replace(/"/g, "'").replace(/[;#{}<>]/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/"/g, "'")
+    .replace(/<=|>=|[<>#]/g, (symbol) => LOOK_ALIKES[symbol] as string)
+    .replace(/[;{}]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
