@@ -1,7 +1,8 @@
 /**
  * The runnable Vitest file `launchplan testgen --out` writes: it reads the paths file beside it
  * and runs each path with `runGeneratedPath`, with one (empty) hook per event type and one per
- * state of the chart for the user to fill in. The file is plain and literal on purpose: it is
+ * state the paths stand in at the end of a step, for the user to fill in (states only passed
+ * through are listed in a comment). The file is plain and literal on purpose: it is
  * meant to be edited.
  */
 import { configGraph, pathText } from '../compile/graph.ts';
@@ -9,7 +10,7 @@ import type { LaunchMachineConfig } from '../compile/configTypes.ts';
 import type { Plan } from '../plan/model.ts';
 import type { CoverageReport } from './coverage.ts';
 import type { GeneratedSuite } from './paths.ts';
-import type { TestgenFile } from './runPath.ts';
+import { activeStatePaths, type TestgenFile } from './runPath.ts';
 
 /**
  * The paths file: the plan (so the file stands alone), the transitions and the paths.
@@ -47,6 +48,9 @@ export function emitTestFile(config: LaunchMachineConfig, suite: GeneratedSuite,
   const states = configGraph(config)
     .nodes.filter((node) => node.path.length > 0 && node.config.type !== 'history')
     .map((node) => pathText(node.path));
+  // State hooks run at the end of each step: a state the paths only pass through gets no hook.
+  const atStepEnds = new Set(suite.paths.flatMap((path) => path.steps.flatMap((step) => activeStatePaths(step.value))));
+  const passedThrough = states.filter((state) => !atStepEnds.has(state));
   const eventTypes = [...new Set(suite.paths.flatMap((path) => path.steps.flatMap((step) => step.events.map((event) => event.type))))].sort();
   const q = (text: string) => JSON.stringify(text);
   return [
@@ -68,7 +72,10 @@ export function emitTestFile(config: LaunchMachineConfig, suite: GeneratedSuite,
     ...eventTypes.map((type) => `    ${q(type)}: (_system, _event) => {},`),
     '  },',
     '  states: {',
-    ...states.map((state) => `    ${q(state)}: (_system, _args) => {},`),
+    ...states.filter((state) => atStepEnds.has(state)).map((state) => `    ${q(state)}: (_system, _args) => {},`),
+    ...(passedThrough.length > 0
+      ? ['    // Active only within a step in these paths (never when a step ends), so a hook would not run:', ...passedThrough.map((state) => `    // ${q(state)}`)]
+      : []),
     '  },',
     '};',
     '',
