@@ -4,7 +4,7 @@
  * time only from the event's `at`. An item event copies one group record and the group list,
  * never every item (DESIGN §7).
  */
-import { hasOwnKey, ownEntry, type ItemState, type ItemStatus, type LaunchContext, type RecordedAt } from './context.ts';
+import { ownEntry, type ItemState, type ItemStatus, type LaunchContext, type RecordedAt } from './context.ts';
 
 type Params = Record<string, string>;
 type Ev = { type: string; [key: string]: unknown };
@@ -71,7 +71,7 @@ export const ACTIONS: Record<string, ContextUpdate> = {
     decisions: { ...context.decisions, [gate]: { decision: event['decision'] === 'go' ? 'go' : 'no-go', ...recorded(event) } },
   }),
   reopenItems: (context, event) => {
-    const ids = Array.isArray(event['reopen']) ? (event['reopen'] as unknown[]).filter((id): id is string => typeof id === 'string' && hasOwnKey(context.plan.items, id)) : [];
+    const ids = Array.isArray(event['reopen']) ? (event['reopen'] as unknown[]).filter((id): id is string => typeof id === 'string' && Object.hasOwn(context.plan.items, id)) : [];
     const closed = { ...context.closed };
     for (const id of ids) delete closed[context.plan.items[id]?.group ?? ''];
     const evidence = `gate:${String(event['gateId'])}`;

@@ -132,6 +132,3 @@ export function initialContext(plan: Plan): LaunchContext {
  * `record[key]` or `key in record` also finds `constructor`, `__proto__` and the like.
  */
 export const ownEntry = <V>(record: Readonly<Record<string, V>>, key: string): V | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
-
-/** Whether `record` itself holds `key` (see {@link ownEntry}). */
-export const hasOwnKey = (record: Readonly<Record<string, unknown>>, key: string): boolean => Object.hasOwn(record, key);

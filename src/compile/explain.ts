@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { AnyMachineSnapshot, AnyStateMachine, StateValue } from 'xstate';
 import { decodeLaunchEvent, type EventDecodeError } from '../events/vocabulary.ts';
-import { hasOwnKey, type LaunchContext } from './context.ts';
+import type { LaunchContext } from './context.ts';
 import { transitionList, type StateConfig } from './configTypes.ts';
 import { GUARDS } from './guards.ts';
 
@@ -45,7 +45,7 @@ export function explainRejection(machine: AnyStateMachine, snapshot: AnyMachineS
   const launchEvent = decoded.right;
   if (snapshot.can(launchEvent)) return { _tag: 'Accepted' };
   const context = snapshot.context as LaunchContext;
-  if ('itemId' in launchEvent && !hasOwnKey(context.plan.items, launchEvent.itemId)) return { _tag: 'UnknownItem', itemId: launchEvent.itemId };
+  if ('itemId' in launchEvent && !Object.hasOwn(context.plan.items, launchEvent.itemId)) return { _tag: 'UnknownItem', itemId: launchEvent.itemId };
 
   const root = machine.config as StateConfig;
   const leaves = activeLeafPaths(snapshot.value as StateValue);

@@ -3,7 +3,7 @@
  * of the context, the event and its params, with a companion `why` that says in words why it
  * refuses (used by `explainRejection`).
  */
-import { hasOwnKey, ownEntry, type LaunchContext } from './context.ts';
+import { ownEntry, type LaunchContext } from './context.ts';
 
 type Params = Record<string, string>;
 type Ev = { type: string; [key: string]: unknown };
@@ -119,15 +119,15 @@ export const GUARDS: Record<string, GuardSpec> = {
     why: (context) => `rollback steps not done: ${groupItems(context, context.plan.rollbackGroup).filter(([, item]) => !SETTLED.has(item.status)).map(([id]) => id).join(', ')}`,
   },
   alertNotOpen: {
-    test: (context, event) => !hasOwnKey(context.alerts, String(event['alertId'])),
+    test: (context, event) => !Object.hasOwn(context.alerts, String(event['alertId'])),
     why: (_context, event) => `alert "${String(event['alertId'])}" is already open`,
   },
   alertOpen: {
-    test: (context, event) => hasOwnKey(context.alerts, String(event['alertId'])),
+    test: (context, event) => Object.hasOwn(context.alerts, String(event['alertId'])),
     why: (_context, event) => `no open alert "${String(event['alertId'])}"`,
   },
   lastAlertOpen: {
-    test: (context, event) => hasOwnKey(context.alerts, String(event['alertId'])) && Object.keys(context.alerts).length === 1,
-    why: (context, event) => (hasOwnKey(context.alerts, String(event['alertId'])) ? 'other alerts stay open' : `no open alert "${String(event['alertId'])}"`),
+    test: (context, event) => Object.hasOwn(context.alerts, String(event['alertId'])) && Object.keys(context.alerts).length === 1,
+    why: (context, event) => (Object.hasOwn(context.alerts, String(event['alertId'])) ? 'other alerts stay open' : `no open alert "${String(event['alertId'])}"`),
   },
 };

@@ -7,7 +7,7 @@
  */
 import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
 import { ACTIONS, itemStateOf } from '../compile/actions.ts';
-import { hasOwnKey, type ItemState, type LaunchContext } from '../compile/context.ts';
+import type { ItemState, LaunchContext } from '../compile/context.ts';
 import type { LaunchMachineConfig } from '../compile/configTypes.ts';
 import { GUARDS } from '../compile/guards.ts';
 import type { EventEnvelope } from '../events/envelope.ts';
@@ -156,7 +156,7 @@ export function createFold(machine: AnyStateMachine, config: LaunchMachineConfig
       return true;
     };
     const withHealth = (next: string) => ({ ...(persisted.value as object), health: next });
-    const open = hasOwnKey(persisted.context.alerts, String(event['alertId']));
+    const open = Object.hasOwn(persisted.context.alerts, String(event['alertId']));
     switch (event.type) {
       case 'deadline.reached': {
         const progress = progressOf();

@@ -2,7 +2,8 @@
  * Who may do what, from the plan: a step's owners (a calendar's owner column) may be required
  * for its items, the `ci` role may report test results anywhere, alerts come from monitoring
  * (`monitoring`, `alertmanager`) or a lead, launch decisions (go/no-go, rollback, resume, abort,
- * moving to an edited plan) need the `lead` role, and the `admin` role may do anything. Every event records who sent it (the envelope's actor).
+ * moving to an edited plan) need the `lead` role, and the `admin` role may do anything. Every
+ * event records who sent it (the envelope's actor).
  */
 import type { LaunchContext } from '../compile/context.ts';
 import type { Actor } from '../events/envelope.ts';
@@ -55,14 +56,14 @@ export function authorize(policy: AuthorizationPolicy, owners: ReadonlyMap<strin
   const itemId = typeof event['itemId'] === 'string' ? event['itemId'] : undefined;
   const required = itemId ? owners.get(itemId) : undefined;
   if (!required) return null;
-  const held = new Set(actor.roles.map(normalize));
-  if (required.some((owner) => held.has(normalize(owner)))) return null;
-  if (TEST_EVENTS.has(event.type) && held.has(CI_ROLE)) return null;
-  return { _tag: 'NotAllowed', actor: actor.id, roles: actor.roles, required: [...required, ADMIN_ROLE, ...(TEST_EVENTS.has(event.type) ? [CI_ROLE] : [])], subject: `item ${itemId}` };
+  return requireOneOf(actor, [...required, ...(TEST_EVENTS.has(event.type) ? [CI_ROLE] : [])], `item ${itemId}`);
 }
 
-/** Null when the actor holds one of `roles`, else the refusal (which also names `admin`). */
+/**
+ * Null when the actor holds one of `roles` (compared without case), else the refusal, naming the
+ * roles as written and `admin`.
+ */
 function requireOneOf(actor: Actor, roles: readonly string[], subject: string): Extract<LaunchError, { _tag: 'NotAllowed' }> | null {
   const held = new Set(actor.roles.map(normalize));
-  return roles.some((role) => held.has(role)) ? null : { _tag: 'NotAllowed', actor: actor.id, roles: actor.roles, required: [...roles, ADMIN_ROLE], subject };
+  return roles.some((role) => held.has(normalize(role))) ? null : { _tag: 'NotAllowed', actor: actor.id, roles: actor.roles, required: [...roles, ADMIN_ROLE], subject };
 }

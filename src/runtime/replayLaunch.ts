@@ -103,29 +103,29 @@ async function planAt(store: EventStore, stream: string, version: number): Promi
   return E.left({ _tag: 'NoSuchLaunch', stream });
 }
 
-/** A launch state restored from a snapshot, and the chain hash the log's next event must name. */
-interface Restored {
-  state: LaunchState;
-  hash: string;
-}
+/**
+ * Where a replay starts: a state restored from the stored snapshot, with the chain hash the log's
+ * next event must name; or the reason a stored snapshot was not used; or nothing (from version 1).
+ */
+type SnapshotStart = { readonly state: LaunchState; readonly hash: string } | { readonly ignored: string } | null;
 
 /**
  * Starts a replay from the stored snapshot, when there is one within the requested range and it
- * is intact (its digest); a snapshot that is not gives the reason, and the replay starts at 1.
+ * is intact (its digest).
  */
-async function fromSnapshot(store: EventStore, stream: string, options: ReplayOptions): Promise<E.Either<LaunchError, Restored> | string | null> {
-  if (options.useSnapshot === false || options.at !== undefined) return null;
+async function fromSnapshot(store: EventStore, stream: string, options: ReplayOptions): Promise<E.Either<LaunchError, SnapshotStart>> {
+  if (options.useSnapshot === false || options.at !== undefined) return E.right(null);
   const loaded = await store.loadSnapshot(stream);
-  if (E.isLeft(loaded) || !loaded.right) return null;
+  if (E.isLeft(loaded) || !loaded.right) return E.right(null);
   const { version } = loaded.right;
-  if (options.to !== undefined && version > options.to) return null;
+  if (options.to !== undefined && version > options.to) return E.right(null);
   const opened = openSnapshot(version, loaded.right.state);
-  if (E.isLeft(opened)) return `the snapshot at version ${version} was not used: ${opened.left}`;
+  if (E.isLeft(opened)) return E.right({ ignored: `the snapshot at version ${version} was not used: ${opened.left}` });
   const { planVersion, persisted, hash, lastAt } = opened.right;
   const planned = await planAt(store, stream, planVersion);
   if (E.isLeft(planned)) return planned;
   const { config, machine } = compiledPlan(planned.right.plan);
-  if (persisted.context?.plan?.hash !== planned.right.plan.hash) return `the snapshot at version ${version} runs another plan than version ${planVersion} records`;
+  if (persisted.context?.plan?.hash !== planned.right.plan.hash) return E.right({ ignored: `the snapshot at version ${version} runs another plan than version ${planVersion} records` });
   const state: LaunchState = { stream, ...planned.right, planVersion, config, machine, fold: createFold(machine, config, persisted), version, lastAt, recentIds: createRecentIds() };
   return E.right({ state, hash });
 }
@@ -163,16 +163,18 @@ export function applyEnvelope(state: LaunchState, envelope: EventEnvelope): E.Ei
  */
 export async function replayLaunch(store: EventStore, stream: string, options: ReplayOptions = {}): Promise<E.Either<LaunchError, LaunchState>> {
   try {
-    const restored = await fromSnapshot(store, stream, options);
-    if (typeof restored === 'object' && restored !== null && E.isLeft(restored)) return restored;
-    let state: LaunchState | null = typeof restored === 'object' && restored !== null ? restored.right.state : null;
-    let link = typeof restored === 'object' && restored !== null ? restored.right.hash : undefined;
+    const start = await fromSnapshot(store, stream, options);
+    if (E.isLeft(start)) return start;
+    const restored = start.right !== null && 'state' in start.right ? start.right : null;
+    let state: LaunchState | null = restored?.state ?? null;
+    let link = restored?.hash;
     for await (const envelope of store.read(stream, { from: (state?.version ?? 0) + 1, ...(options.to !== undefined ? { to: options.to } : {}) })) {
       if (link !== undefined) {
         // The snapshot must be of this log: its version's hash is what the next event chains to.
         if (envelope.prevHash !== link) {
           const replayed = await replayLaunch(store, stream, { ...options, useSnapshot: false });
-          return E.map((full: LaunchState) => ({ ...full, ignoredSnapshot: `the snapshot at version ${envelope.version - 1} does not chain to version ${envelope.version} of the log` }))(replayed);
+          if (E.isRight(replayed)) replayed.right.ignoredSnapshot = `the snapshot at version ${envelope.version - 1} does not chain to version ${envelope.version} of the log`;
+          return replayed;
         }
         link = undefined;
       }
@@ -190,7 +192,7 @@ export async function replayLaunch(store: EventStore, stream: string, options: R
       if (E.isLeft(next)) return next;
       state = next.right;
     }
-    if (state && typeof restored === 'string') state.ignoredSnapshot = restored;
+    if (state && start.right !== null && 'ignored' in start.right) state.ignoredSnapshot = start.right.ignored;
     return state ? E.right(state) : E.left({ _tag: 'NoSuchLaunch', stream });
   } catch (error) {
     if (error instanceof EventLogError) return E.left({ _tag: 'NotALaunchLog', stream, message: error.message });

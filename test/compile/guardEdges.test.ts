@@ -9,15 +9,11 @@ import { createLaunch, replayLaunch, type Launch } from '../../src/runtime/index
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { readExample } from '../support/examples.ts';
+import { right } from '../support/either.ts';
 
 const lead = { id: 'lea', roles: ['admin'] };
 const plan = readExample('mbayar-go-live').plan;
-const loadTest = plan.phases[0]?.steps.flatMap((step) => step.items).find((item) => item.kind === 'test') ;
-
-function right<A>(either: E.Either<unknown, A>): A {
-  if (E.isLeft(either)) throw new Error(`expected Right, got ${JSON.stringify(either.left)}`);
-  return either.right;
-}
+const loadTest = plan.phases[0]?.steps.flatMap((step) => step.items).find((item) => item.kind === 'test');
 
 const started = async (): Promise<{ store: EventStore; launch: Launch }> => {
   const store = createMemoryEventStore();

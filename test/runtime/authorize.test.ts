@@ -9,16 +9,12 @@ import { alertFired, alertResolved, gateDecided, launchAborted, launchStarted, r
 import { createLaunch, openLaunch } from '../../src/runtime/index.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import { readExample } from '../support/examples.ts';
+import { right } from '../support/either.ts';
 
 const admin = { id: 'lea', roles: ['admin'] };
 const lead = { id: 'lou', roles: ['Lead'] };
 const mallory = { id: 'mallory', roles: ['Équipe QA'] };
 const example = readExample('lootopia-launch');
-
-function right<A>(either: E.Either<unknown, A>): A {
-  if (E.isLeft(either)) throw new Error(`expected Right, got ${JSON.stringify(either.left)}`);
-  return either.right;
-}
 
 const started = async () => {
   const store = createMemoryEventStore();

@@ -8,15 +8,11 @@ import { createFileEventStore, createMemoryEventStore } from '../../src/store/in
 import { deriveChecklist } from '../../src/checklist/derive.ts';
 import { happyPath, loadExamples } from '../compile/drive.ts';
 import { exampleBytes } from '../support/examples.ts';
+import { right } from '../support/either.ts';
 
 const lead = { id: 'lead', roles: ['admin'] };
 let tick = Date.parse('2025-03-01T08:00:00.000Z');
 const clock = () => new Date((tick += 1000));
-
-function right<A>(either: E.Either<unknown, A>): A {
-  if (E.isLeft(either)) throw new Error(`expected Right, got ${JSON.stringify(either.left)}`);
-  return either.right;
-}
 
 describe('a launch', () => {
   it('should run every example plan to its end, and replay to the same checklist', async () => {

@@ -10,15 +10,11 @@ import { createMemoryEventStore } from '../../src/store/index.ts';
 import type { EventEnvelope } from '../../src/events/envelope.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { readExample } from '../support/examples.ts';
+import { right } from '../support/either.ts';
 
 const lead = { id: 'lead', roles: ['admin'] };
 const plan = readExample('mbayar-go-live').plan;
 const openItems = plan.phases[0]?.steps.flatMap((step) => step.items).filter((item) => !item.done && item.kind !== 'test') ?? [];
-
-function right<A>(either: E.Either<unknown, A>): A {
-  if (E.isLeft(either)) throw new Error(`expected Right, got ${JSON.stringify(either.left)}`);
-  return either.right;
-}
 
 /** A launch whose clock reads the times of `ticks` in turn (then stays on the last). */
 const launchWithClock = async (store: EventStore, ticks: string[]): Promise<Launch> => {

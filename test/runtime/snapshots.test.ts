@@ -5,22 +5,17 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { alertFired, itemChecked, launchStarted } from '../../src/events/factories.ts';
 import { createLaunch, openLaunch, replayLaunch } from '../../src/runtime/index.ts';
 import { createFileEventStore, createMemoryEventStore } from '../../src/store/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { readExample } from '../support/examples.ts';
+import { right } from '../support/either.ts';
 
 const lead = { id: 'lead', roles: ['admin'] };
 const plan = readExample('mbayar-go-live').plan;
 const openItems = plan.phases[0]?.steps.flatMap((step) => step.items).filter((item) => !item.done && item.kind !== 'test') ?? [];
-
-function right<A>(either: E.Either<unknown, A>): A {
-  if (E.isLeft(either)) throw new Error(`expected Right, got ${JSON.stringify(either.left)}`);
-  return either.right;
-}
 
 /** A launch in `stream` with three items checked and a snapshot after them, then one more event. */
 const launchWithSnapshot = async (store: EventStore, stream: string): Promise<void> => {

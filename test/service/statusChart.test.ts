@@ -2,20 +2,15 @@
  * The statechart drawn on the status page follows the launch: the active phase or gate, the health
  * region and the rollback states are outlined as the events arrive.
  */
-import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { alertFired, alertResolved, launchAborted, launchStarted, rollbackRequested } from '../../src/events/factories.ts';
 import { createLaunch, type Launch } from '../../src/runtime/index.ts';
 import { chartNodes, regionLanes, renderChartSvg } from '../../src/service/statusChart.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import { readExample, type ExampleId } from '../support/examples.ts';
+import { right } from '../support/either.ts';
 
 const lead = { id: 'lead', roles: ['admin'] };
-
-function right<A>(either: E.Either<unknown, A>): A {
-  if (E.isLeft(either)) throw new Error(`expected Right, got ${JSON.stringify(either.left)}`);
-  return either.right;
-}
 
 const launchOf = async (id: ExampleId): Promise<Launch> =>
   right(await createLaunch({ store: createMemoryEventStore(), stream: id, plan: readExample(id).plan, source: null, actor: lead }));
