@@ -11,7 +11,7 @@ export function renderPlanTree(plan: Plan, options: { color: boolean }): string 
   const status = (item: Item) => (item.done ? paint('green', '[x]') : '[ ]');
   const items = (list: readonly Item[], indent: string) => {
     for (const item of list) {
-      lines.push(`${indent}${status(item)} ${item.text}${item.kind === 'task' ? '' : paint('dim', ` (${item.kind})`)}`);
+      lines.push(`${indent}${status(item)} ${item.text}${item.kind === 'task' ? '' : paint('dim', ` (${item.kind})`)}  ${paint('dim', item.id)}`);
       items(item.children, `${indent}    `);
     }
   };
