@@ -81,6 +81,6 @@ function planFindings(plan: Plan): LintFinding[] {
  * @example
  * const errors = lintPlan(plan).filter((finding) => finding.severity === 'error');
  */
-export function lintPlan(plan: Plan, config: LaunchMachineConfig = compilePlan(plan)): LintFinding[] {
+export function lintPlan(plan: Plan, config: LaunchMachineConfig = compilePlan(plan).config): LintFinding[] {
   return [...chartFindings(config), ...planFindings(plan)].sort((a, b) => a.line - b.line || a.code.localeCompare(b.code));
 }
