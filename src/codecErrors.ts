@@ -43,7 +43,10 @@ export function toPathErrors(errors: t.Errors): PathError[] {
   return [...byPath.values()];
 }
 
-/** One line per error: `path: message`. */
-export function formatPathErrors(errors: readonly PathError[]): string {
-  return errors.map((error) => `${error.path}: ${error.message}`).join('\n');
+/**
+ * The errors as text, `path: message` each, one per line by default (or joined by `separator`,
+ * each line after `indent`): every layer formats field errors with this.
+ */
+export function formatPathErrors(errors: readonly PathError[], separator = '\n', indent = ''): string {
+  return errors.map((error) => `${indent}${error.path}: ${error.message}`).join(separator);
 }

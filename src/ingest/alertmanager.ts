@@ -10,6 +10,8 @@ import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { toPathErrors, type PathError } from '../codecErrors.ts';
 import { canonicalJson } from '../events/canonicalJson.ts';
+import { alertFired, alertResolved } from '../events/factories.ts';
+import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { AlertRule } from '../plan/model.ts';
 
 const Labels = t.record(t.string, t.string);
@@ -41,7 +43,7 @@ export type AlertmanagerPayload = t.TypeOf<typeof AlertmanagerPayload>;
 /** An event to send, with its idempotence key. */
 export interface IngestedEvent {
   eventId: string;
-  event: { type: string; [field: string]: unknown };
+  event: LaunchEvent;
 }
 
 /** What a payload maps to: the events, and the alerts that matched no rule of the plan. */
@@ -114,24 +116,22 @@ export function mapAlertmanager(payload: AlertmanagerPayload, rules: readonly Al
       const value = annotations['value'] !== undefined ? Number(annotations['value']) : Number.NaN;
       events.push({
         eventId: `alertmanager:${alertId}:${startedAt}:firing`,
-        event: {
-          type: 'alert.fired',
+        event: alertFired({
           alertId,
           ...(rule ? { ruleId: rule.id, metric: rule.metric } : labels['metric'] ? { metric: labels['metric'] } : {}),
           ...(Number.isFinite(value) ? { value } : {}),
           ...(message !== undefined ? { message } : {}),
           ...(isTime(alert.startsAt) ? { at: new Date(alert.startsAt).toISOString() } : {}),
-        },
+        }),
       });
     } else {
       events.push({
         eventId: `alertmanager:${alertId}:${startedAt}:resolved`,
-        event: {
-          type: 'alert.resolved',
+        event: alertResolved({
           alertId,
           ...(message !== undefined ? { message: `resolved: ${message}` } : {}),
           ...(isTime(alert.endsAt) ? { at: new Date(alert.endsAt).toISOString() } : {}),
-        },
+        }),
       });
     }
   }

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import * as E from 'fp-ts/lib/Either.js';
+import { testFailed, testPassed } from '../events/factories.ts';
 import type { Plan } from '../plan/model.ts';
 import { planItems } from '../plan/query.ts';
 import { similarity, slug, wordSet } from '../plan/text.ts';
@@ -172,7 +173,7 @@ export function mapJunit(report: JunitReport, plan: Plan, options: JunitOptions 
   }
   const events: IngestedEvent[] = [...outcome.entries()].map(([itemId, result]) => ({
     eventId: `junit:${runId}:${itemId}:${result.failed ? 'failed' : 'passed'}`,
-    event: result.failed ? { type: 'test.failed', itemId, runId, message: result.message ?? 'failed' } : { type: 'test.passed', itemId, runId },
+    event: result.failed ? testFailed({ itemId, runId, message: result.message ?? 'failed' }) : testPassed({ itemId, runId }),
   }));
   return { events, matched, unmatched, skipped };
 }

@@ -9,7 +9,7 @@ import { junitEvents } from '../ingest/junit.ts';
 import { readPlanDocument } from '../plan/markdown/readPlan.ts';
 import type { Plan } from '../plan/model.ts';
 import { validatePlan } from '../plan/validate.ts';
-import type { Launch, PlanSource } from '../runtime/index.ts';
+import { decodeLaunchInput, type Launch } from '../runtime/index.ts';
 import { parseJson } from './body.ts';
 import type { LaunchRegistry } from './launches.ts';
 import { badRequest, fromBodyError, fromLaunchError, type HttpError } from './reply.ts';
@@ -40,18 +40,18 @@ export async function listLaunches(launches: LaunchRegistry): Promise<E.Either<H
 const STREAM_FROM_QUERY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
 /** Reads the plan of a `POST /launches` body: JSON (by content type or a leading `{`) or Markdown. */
-export function planOfBody(body: Buffer, contentType: string, stream: string | null): E.Either<HttpError, { plan: Plan; source: PlanSource }> {
+export function planOfBody(body: Buffer, contentType: string, stream: string | null): E.Either<HttpError, { plan: Plan; format: 'json' | 'markdown'; source: Buffer }> {
   const looksJson = /json/i.test(contentType) || (!/markdown|text\/plain/i.test(contentType) && body.toString('utf8', 0, 64).trimStart().startsWith('{'));
   if (looksJson) {
     const data = parseJson(body);
     if (E.isLeft(data)) return E.left(fromBodyError(data.left));
     const plan = validatePlan(data.right);
     if (E.isLeft(plan)) return E.left(badRequest('the body is not a valid JSON plan', { errors: plan.left.slice(0, 10) }));
-    return E.right({ plan: plan.right, source: { format: 'json', base64: body.toString('base64') } });
+    return E.right({ plan: plan.right, format: 'json', source: body });
   }
   if (body.length === 0) return E.left(badRequest('the body is empty: send the plan as Markdown (text/markdown) or JSON (application/json)'));
   const { plan } = readPlanDocument(body, stream ? { id: stream } : {});
-  return E.right({ plan, source: { format: 'markdown', base64: body.toString('base64') } });
+  return E.right({ plan, format: 'markdown', source: body });
 }
 
 /** `POST /launches?stream=&start=&goLiveAt=`: records a plan in a new stream and starts it. */
@@ -62,11 +62,11 @@ export async function createLaunchFromBody(launches: LaunchRegistry, actor: Acto
   if (goLiveAt !== null && Number.isNaN(Date.parse(goLiveAt))) return E.left(badRequest(`goLiveAt=${goLiveAt}: not an ISO 8601 time`));
   const read = planOfBody(body, contentType, wanted);
   if (E.isLeft(read)) return read;
-  const { plan, source } = read.right;
+  const { plan } = read.right;
   if (plan.phases.length === 0) return E.left({ status: 422, kind: 'EmptyPlan', message: 'no phase, step or item found in the plan: nothing to launch' });
   const stream = wanted ?? plan.id;
   const start = query.get('start') === 'false' ? null : goLiveAt ? { goLiveAt: new Date(goLiveAt).toISOString() } : {};
-  const created = await launches.create(stream, plan, source, actor, start);
+  const created = await launches.create(stream, read.right, actor, start);
   if (E.isLeft(created)) return E.left(fromLaunchError(created.left));
   return json(201, { ...summary(created.right), planHash: plan.hash, diagnostics: plan.diagnostics.filter((d) => d.severity !== 'info').length });
 }
@@ -107,7 +107,9 @@ export async function postEvent(launches: LaunchRegistry, stream: string, actor:
   if (typeof event.right !== 'object' || event.right === null || Array.isArray(event.right)) return E.left(badRequest('the body must be one event: a JSON object such as {"type":"item.checked","itemId":"…"}'));
   const launch = await launches.get(stream);
   if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
-  const sent = await launch.right.send(event.right, { actor, ...(idempotencyKey !== undefined ? { eventId: idempotencyKey } : {}) });
+  const decoded = decodeLaunchInput(event.right);
+  if (E.isLeft(decoded)) return E.left(fromLaunchError(decoded.left));
+  const sent = await launch.right.send(decoded.right, { actor, ...(idempotencyKey !== undefined ? { eventId: idempotencyKey } : {}) });
   if (E.isLeft(sent)) return E.left(fromLaunchError(sent.left));
   const { state, progress, health } = launch.right.checklist();
   return json(sent.right.appended ? 201 : 200, { ...sent.right, state, health, progress });
@@ -118,7 +120,7 @@ async function sendAll(launch: Launch, actor: Actor, events: readonly IngestedEv
   const accepted: unknown[] = [];
   const refused: unknown[] = [];
   for (const { event, eventId } of events) {
-    const subject = (event['itemId'] ?? event['alertId']) as string;
+    const subject = 'itemId' in event ? event.itemId : 'alertId' in event ? event.alertId : undefined;
     const sent = await launch.send(event, { actor, eventId });
     if (E.isRight(sent)) accepted.push({ type: event.type, id: subject, version: sent.right.version, appended: sent.right.appended });
     else refused.push({ type: event.type, id: subject, kind: sent.left._tag, message: fromLaunchError(sent.left).message });

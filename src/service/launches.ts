@@ -6,8 +6,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '../events/envelope.ts';
-import type { Plan } from '../plan/model.ts';
-import { createLaunch, openLaunch, type AuthorizationPolicy, type Launch, type LaunchError, type PlanSource } from '../runtime/index.ts';
+import { launchStarted } from '../events/factories.ts';
+import { createLaunch, openLaunch, type AuthorizationPolicy, type Launch, type LaunchError, type PlanInput } from '../runtime/index.ts';
 import type { EventStore } from '../store/EventStore.ts';
 import { validateStreamId } from '../store/streamId.ts';
 
@@ -17,7 +17,7 @@ export interface LaunchRegistry {
   /** The launch of a stream, caught up with the log (for status answers). */
   fresh(stream: string): Promise<E.Either<LaunchError, Launch>>;
   /** Records a plan in a new stream and sends `launch.started` when `start` is set. */
-  create(stream: string, plan: Plan, source: PlanSource | null, actor: Actor, start: { goLiveAt?: string } | null): Promise<E.Either<LaunchError, Launch>>;
+  create(stream: string, plan: PlanInput, actor: Actor, start: { goLiveAt?: string } | null): Promise<E.Either<LaunchError, Launch>>;
   list(): Promise<readonly string[]>;
   close(): void;
 }
@@ -81,15 +81,15 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
       const refreshed = await launch.right.refresh();
       return E.isLeft(refreshed) ? refreshed : launch;
     },
-    async create(stream, plan, source, actor, start) {
+    async create(stream, plan, actor, start) {
       const valid = checked(stream);
       if (E.isLeft(valid)) return valid;
-      const created = await createLaunch({ ...launchOptions(stream), actor, plan, source });
+      const created = await createLaunch({ ...launchOptions(stream), actor, plan });
       if (E.isLeft(created)) return created;
       const launch = created.right;
       open.set(stream, Promise.resolve(E.right(launch)));
       if (start) {
-        const sent = await launch.send({ type: 'launch.started', ...(start.goLiveAt ? { goLiveAt: start.goLiveAt } : {}) }, { actor });
+        const sent = await launch.send(launchStarted(start.goLiveAt ? { goLiveAt: start.goLiveAt } : {}), { actor });
         if (E.isLeft(sent)) return sent;
       }
       return E.right(launch);

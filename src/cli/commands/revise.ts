@@ -9,7 +9,7 @@ export async function run(io: CliIo, options: LogOptions & JsonOption & { reason
   const edited = await loadUsablePlan(path);
   await withStream(options, async (store, stream) => {
     const launch = orExit(await openLaunch({ store, stream, actor: actorOf(options) }), formatLaunchError);
-    const sent = orExit(await launch.revise(edited.plan, { format: edited.format, base64: edited.source.toString('base64') }, options.reason), formatLaunchError);
+    const sent = orExit(await launch.revise(edited, options.reason), formatLaunchError);
     if (options.json) printJson(io, { stream, planHash: edited.plan.hash, version: sent.version });
     else io.out(`${stream} now runs plan ${edited.plan.hash.slice(0, 12)} (version ${sent.version})`);
   });

@@ -1,5 +1,5 @@
 /** `launchplan send <type>`: sends one event to a launch; exits non-zero with the reason when refused. */
-import { formatLaunchError, openLaunch } from '../../runtime/index.ts';
+import { decodeLaunchInput, formatLaunchError, openLaunch } from '../../runtime/index.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
 import { actorOf, orExit, withStream } from '../openStore.ts';
@@ -23,7 +23,7 @@ function parseData(text: string | undefined): Record<string, unknown> {
 }
 
 export async function run(io: CliIo, options: SendOptions, type: string): Promise<void> {
-  const event = { ...parseData(options.data), type, ...(options.item !== undefined ? { itemId: options.item } : {}) };
+  const event = orExit(decodeLaunchInput({ ...parseData(options.data), type, ...(options.item !== undefined ? { itemId: options.item } : {}) }), formatLaunchError);
   await withStream(options, async (store, stream) => {
     const launch = orExit(await openLaunch({ store, stream, actor: actorOf(options) }), formatLaunchError);
     const sent = orExit(await launch.send(event, options.eventId ? { eventId: options.eventId } : {}), formatLaunchError);

@@ -1,10 +1,7 @@
 /** `launchplan status`: the checklist of a launch, now or at a version or time, as a tree, JSON or Markdown. */
 import * as E from 'fp-ts/lib/Either.js';
-import { deriveChecklist, doneById } from '../../checklist/derive.ts';
-import { renderChecklistMarkdown } from '../../checklist/markdown.ts';
 import { renderChecklistTree } from '../../checklist/terminal.ts';
 import { formatLaunchError, replayLaunch, type LaunchState, type ReplayOptions } from '../../runtime/index.ts';
-import { sourceBytes } from '../../runtime/planRecord.ts';
 import type { EventStore } from '../../store/EventStore.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
@@ -53,14 +50,15 @@ async function replayAt(store: EventStore, stream: string, at: string | undefine
 export async function run(io: CliIo, options: StatusOptions): Promise<void> {
   await withStream(options, async (store, stream) => {
     const state = await replayAt(store, stream, options.at, io);
-    const checklist = deriveChecklist(state.plan, state.config, state.fold.snapshot(), { stream, version: state.version });
+    if (options.markdown) {
+      const rendered = state.markdown();
+      if (!rendered) throw new CliExit(2, `stream ${stream} was started from a ${state.source?.format ?? 'plan without source'}: there is no Markdown to write`);
+      io.write(rendered.markdown);
+      for (const skip of rendered.skipped) io.err(`line ${skip.line}: ${skip.itemId} not written: ${skip.reason}`);
+      return;
+    }
+    const checklist = state.checklist();
     if (options.json) printJson(io, checklist);
-    else if (options.markdown) {
-      const source = state.source?.format === 'markdown' ? sourceBytes(state.source) : null;
-      if (!source) throw new CliExit(2, `stream ${stream} was started from a ${state.source?.format ?? 'plan without source'}: there is no Markdown to write`);
-      const { markdown, skipped } = renderChecklistMarkdown(source, state.plan, doneById(checklist));
-      io.write(markdown);
-      for (const skip of skipped) io.err(`line ${skip.line}: ${skip.itemId} not written: ${skip.reason}`);
-    } else io.out(renderChecklistTree(checklist, { color: io.tty, items: options.all ? 'all' : 'open' }));
+    else io.out(renderChecklistTree(checklist, { color: io.tty, items: options.all ? 'all' : 'open' }));
   });
 }

@@ -33,14 +33,30 @@ const digestOf = (version: number, content: SnapshotContent): string =>
 /** Seal a snapshot taken at `version`. */
 export const sealSnapshot = (version: number, content: SnapshotContent): StoredSnapshot => ({ ...content, digest: digestOf(version, content) });
 
+/** Why a stored snapshot is not trusted: it holds no state, lacks a field, or its digest does not match. */
+export interface UntrustedSnapshot {
+  _tag: 'UntrustedSnapshot';
+  reason: 'no-state' | 'missing-field' | 'digest-mismatch';
+}
+
+const UNTRUSTED: Record<UntrustedSnapshot['reason'], string> = {
+  'no-state': 'it holds no launch state',
+  'missing-field': 'it lacks a field of a sealed snapshot (planVersion, persisted, hash, lastAt, digest)',
+  'digest-mismatch': 'its content does not match its digest',
+};
+
+export const formatUntrustedSnapshot = (error: UntrustedSnapshot): string => UNTRUSTED[error.reason];
+
+const untrusted = (reason: UntrustedSnapshot['reason']): E.Either<UntrustedSnapshot, never> => E.left({ _tag: 'UntrustedSnapshot', reason });
+
 /** The content of a stored snapshot taken at `version`, or why it cannot be trusted. */
-export const openSnapshot = (version: number, state: unknown): E.Either<string, SnapshotContent> => {
+export const openSnapshot = (version: number, state: unknown): E.Either<UntrustedSnapshot, SnapshotContent> => {
   const stored = state as Partial<StoredSnapshot> | null;
-  if (typeof stored !== 'object' || stored === null) return E.left('it holds no launch state');
+  if (typeof stored !== 'object' || stored === null) return untrusted('no-state');
   const { planVersion, persisted, hash, lastAt, digest } = stored;
   if (typeof planVersion !== 'number' || typeof persisted !== 'object' || persisted === null || typeof hash !== 'string' || typeof digest !== 'string' || (lastAt !== null && typeof lastAt !== 'string')) {
-    return E.left('it lacks a field of a sealed snapshot (planVersion, persisted, hash, lastAt, digest)');
+    return untrusted('missing-field');
   }
   const content: SnapshotContent = { planVersion, persisted, hash, lastAt: lastAt ?? null };
-  return digestOf(version, content) === digest ? E.right(content) : E.left('its content does not match its digest');
+  return digestOf(version, content) === digest ? E.right(content) : untrusted('digest-mismatch');
 };
