@@ -38,7 +38,7 @@ describe('launchplan on ordinary failures', () => {
     // A snapshot lets the launch open past the damage: only the append, which reads the whole file, meets it.
     const logDir = join(dir, 'snapshotted');
     const store = createFileEventStore(logDir);
-    const created = await createLaunch({ store, stream: 'go', plan: readExample('mbayar-go-live').plan, source: null, actor: { id: 'lea', roles: ['admin'] }, snapshotEvery: 1 });
+    const created = await createLaunch({ store, stream: 'go', plan: readExample('mbayar-go-live').plan, actor: { id: 'lea', roles: ['admin'] }, snapshotEvery: 1 });
     if (E.isLeft(created)) throw new Error('the launch was not created');
     await created.right.send({ type: 'launch.started' });
     await created.right.send({ type: 'item.checked', itemId: HTTPS });

@@ -19,7 +19,7 @@ const openItems = plan.phases[0]?.steps.flatMap((step) => step.items).filter((it
 
 /** A launch in `stream` with three items checked and a snapshot after them, then one more event. */
 const launchWithSnapshot = async (store: EventStore, stream: string): Promise<void> => {
-  const launch = right(await createLaunch({ store, stream, plan, source: null, actor: lead }));
+  const launch = right(await createLaunch({ store, stream, plan, actor: lead }));
   right(await launch.send(launchStarted()));
   for (const item of openItems.slice(0, 3)) right(await launch.send(itemChecked({ itemId: item.id })));
   await launch.saveSnapshot();
@@ -59,7 +59,7 @@ describe('snapshots', () => {
     const store = createMemoryEventStore();
     await launchWithSnapshot(store, 'a');
     // Another launch of the same plan, with a different history; then a's snapshot put on b.
-    const b = right(await createLaunch({ store, stream: 'b', plan, source: null, actor: lead }));
+    const b = right(await createLaunch({ store, stream: 'b', plan, actor: lead }));
     right(await b.send(launchStarted()));
     right(await b.send(alertFired({ alertId: 'p99' })));
     for (const item of openItems.slice(4, 7)) right(await b.send(itemChecked({ itemId: item.id })));
