@@ -4,6 +4,7 @@
  * a guard that says no (which guard, in which state, and why in words).
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { formatPathErrors } from '../codecErrors.ts';
 import type { AnyMachineSnapshot, StateValue } from 'xstate';
 import { decodeLaunchEvent, type EventDecodeError } from '../events/vocabulary.ts';
 import type { LaunchContext } from './context.ts';
@@ -51,7 +52,7 @@ export function formatExplanation(explanation: Explanation): string {
     case 'Accepted':
       return 'accepted';
     case 'InvalidEvent':
-      return explanation.error._tag === 'UnknownEventType' ? `unknown event type ${JSON.stringify(explanation.error.type)}` : `invalid ${explanation.error.type} event: ${explanation.error.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`;
+      return explanation.error._tag === 'UnknownEventType' ? `unknown event type ${JSON.stringify(explanation.error.type)}` : `invalid ${explanation.error.type} event: ${formatPathErrors(explanation.error.errors, '; ')}`;
     case 'UnknownItem':
       return `no item "${explanation.itemId}" in this plan`;
     case 'NotHandled':

@@ -7,7 +7,7 @@
  */
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { toPathErrors, type PathError } from '../codecErrors.ts';
+import { formatPathErrors, toPathErrors, type PathError } from '../codecErrors.ts';
 
 /** Fields every event may carry: when (from the envelope) and who. */
 const Common = t.partial({ at: t.string, by: t.string });
@@ -104,7 +104,8 @@ export type EventDecodeError = { _tag: 'UnknownEventType'; type: unknown; known:
  */
 export function decodeLaunchEvent(input: unknown): E.Either<EventDecodeError, LaunchEvent> {
   const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
-  if (typeof type !== 'string' || !(type in EVENT_CODECS)) return E.left({ _tag: 'UnknownEventType', type, known: LAUNCH_EVENT_TYPES });
+  // Own keys only: `constructor`, `toString` or `__proto__` are no event type.
+  if (typeof type !== 'string' || !Object.hasOwn(EVENT_CODECS, type)) return E.left({ _tag: 'UnknownEventType', type, known: LAUNCH_EVENT_TYPES });
   const codec = EVENT_CODECS[type as LaunchEventType] as unknown as t.Type<LaunchEvent, unknown, unknown>;
   const decoded = codec.decode(input);
   return E.isRight(decoded) ? E.right(decoded.right) : E.left({ _tag: 'InvalidEventData', type: type as LaunchEventType, errors: toPathErrors(decoded.left) });
@@ -113,5 +114,5 @@ export function decodeLaunchEvent(input: unknown): E.Either<EventDecodeError, La
 /** One readable message for an event decode error. */
 export function formatEventDecodeError(error: EventDecodeError): string {
   if (error._tag === 'UnknownEventType') return `unknown event type ${JSON.stringify(error.type)} (known: ${error.known.join(', ')})`;
-  return `invalid ${error.type} event:\n${error.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`;
+  return `invalid ${error.type} event:\n${formatPathErrors(error.errors, '\n', '  ')}`;
 }

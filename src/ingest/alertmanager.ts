@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { toPathErrors, type PathError } from '../codecErrors.ts';
 import { canonicalJson } from '../events/canonicalJson.ts';
 import { alertFired, alertResolved } from '../events/factories.ts';
@@ -144,8 +145,15 @@ export function mapAlertmanager(payload: AlertmanagerPayload, rules: readonly Al
  * @example
  * alertmanagerEvents(JSON.parse(body), plan.alerts) // Right({ events, unmatched }) | Left([{ path, message }])
  */
-export function alertmanagerEvents(input: unknown, rules: readonly AlertRule[], options: AlertmanagerOptions = {}): E.Either<PathError[], AlertmanagerMapping> {
-  const decoded = AlertmanagerPayload.decode(input);
-  if (E.isLeft(decoded)) return E.left(toPathErrors(decoded.left).slice(0, 5));
-  return E.right(mapAlertmanager(decoded.right, rules, options));
+export function alertmanagerEvents(input: unknown, rules: readonly AlertRule[], options: AlertmanagerOptions = {}): E.Either<NotAlertmanagerPayload, AlertmanagerMapping> {
+  return pipe(
+    AlertmanagerPayload.decode(input),
+    E.bimap((errors): NotAlertmanagerPayload => ({ _tag: 'NotAlertmanagerPayload', errors: toPathErrors(errors).slice(0, 5) }), (payload) => mapAlertmanager(payload, rules, options)),
+  );
+}
+
+/** Why a body is not an Alertmanager webhook payload: the fields that do not decode. */
+export interface NotAlertmanagerPayload {
+  _tag: 'NotAlertmanagerPayload';
+  errors: PathError[];
 }

@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '../events/envelope.ts';
 import { alertmanagerEvents, type IngestedEvent } from '../ingest/alertmanager.ts';
-import { junitEvents } from '../ingest/junit.ts';
+import { formatJunitError, junitEvents } from '../ingest/junit.ts';
 import { readPlanDocument } from '../plan/markdown/readPlan.ts';
 import type { Plan } from '../plan/model.ts';
 import { validatePlan } from '../plan/validate.ts';
@@ -26,12 +26,15 @@ function summary(launch: Launch): Record<string, unknown> {
   return { stream: launch.stream, planId: launch.plan.id, title: launch.plan.title, state: checklist.state, health: checklist.health, progress: checklist.progress, version: launch.version, current: checklist.current };
 }
 
+/** How old a launch's last catch-up may be in a listing (a status of one launch is always caught up). */
+const LISTING_MAX_AGE_MS = 2000;
+
 /** `GET /launches`: every stream of the store with where its launch stands. */
 export async function listLaunches(launches: LaunchRegistry): Promise<E.Either<HttpError, Answer>> {
   const streams = await launches.list();
   const out: unknown[] = [];
   for (const stream of streams) {
-    const launch = await launches.fresh(stream);
+    const launch = await launches.fresh(stream, LISTING_MAX_AGE_MS);
     out.push(E.isRight(launch) ? summary(launch.right) : { stream, error: fromLaunchError(launch.left).message });
   }
   return json(200, { launches: out });
@@ -135,7 +138,7 @@ export async function ingestAlertmanager(launches: LaunchRegistry, stream: strin
   const launch = await launches.get(stream);
   if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
   const mapped = alertmanagerEvents(payload.right, launch.right.plan.alerts, { onlyMatched: query.get('only') === 'matched' });
-  if (E.isLeft(mapped)) return E.left(badRequest('the body is not an Alertmanager webhook payload', { errors: mapped.left }));
+  if (E.isLeft(mapped)) return E.left(badRequest('the body is not an Alertmanager webhook payload', { errors: mapped.left.errors }));
   const results = await sendAll(launch.right, actor, mapped.right.events);
   const { state, health } = launch.right.checklist();
   return json(200, { ...results, unmatched: mapped.right.unmatched, state, health });
@@ -148,7 +151,7 @@ export async function ingestJunit(launches: LaunchRegistry, stream: string, acto
   if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
   const run = query.get('run');
   const mapped = junitEvents(body.toString('utf8'), launch.right.plan, run ? { runId: run } : {});
-  if (E.isLeft(mapped)) return E.left(badRequest(mapped.left));
+  if (E.isLeft(mapped)) return E.left(badRequest(formatJunitError(mapped.left)));
   const results = await sendAll(launch.right, actor, mapped.right.events);
   const { state, progress } = launch.right.checklist();
   return json(200, { ...results, matched: mapped.right.matched, unmatched: mapped.right.unmatched, skipped: mapped.right.skipped, state, progress });

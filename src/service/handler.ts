@@ -6,10 +6,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import type { Actor } from '../events/envelope.ts';
 import type { AuthorizationPolicy } from '../runtime/index.ts';
 import type { EventStore } from '../store/EventStore.ts';
-import { authenticate, requireRole, SERVICE_ROLES, tokenTable, type TokenEntry, type TokenTable } from './auth.ts';
+import { authenticate, formatTokenConfigError, requireRole, SERVICE_ROLES, tokenTable, type TokenEntry, type TokenTable } from './auth.ts';
 import { readBody } from './body.ts';
 import { createLaunchFromBody, ingestAlertmanager, ingestJunit, launchMarkdown, launchPage, launchStatus, listLaunches, postEvent, type Answer } from './endpoints.ts';
 import { createLaunchRegistry, type LaunchRegistry } from './launches.ts';
@@ -61,7 +62,7 @@ const ROLES: Partial<Record<Route['_tag'], { roles: string[]; action: string }>>
 function tokensOf(tokens: TokenTable | readonly TokenEntry[]): TokenTable {
   if (!Array.isArray(tokens)) return tokens as TokenTable;
   const table = tokenTable(tokens);
-  if (E.isLeft(table)) throw new Error(`createLaunchService: ${table.left}`);
+  if (E.isLeft(table)) throw new Error(`createLaunchService: ${formatTokenConfigError(table.left)}`);
   return table.right;
 }
 
@@ -155,19 +156,16 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     }
     let actor = SERVICE_ACTOR;
     if (route._tag !== 'Health') {
-      const header = req.headers['authorization'];
-      const authenticated = authenticate(tokens, header, req.method === 'GET' || req.method === 'HEAD' ? url.searchParams.get('access_token') : null);
-      if (E.isLeft(authenticated)) {
-        req.resume();
-        return sendError(res, fromAuthError(authenticated.left));
-      }
-      actor = authenticated.right;
       const needs = ROLES[route._tag];
-      const refused = needs ? requireRole(actor, needs.roles, needs.action) : null;
-      if (refused) {
+      const authorized = pipe(
+        authenticate(tokens, req.headers['authorization'], req.method === 'GET' || req.method === 'HEAD' ? url.searchParams.get('access_token') : null),
+        E.chain((known) => (needs ? requireRole(known, needs.roles, needs.action) : E.right(known))),
+      );
+      if (E.isLeft(authorized)) {
         req.resume();
-        return sendError(res, fromAuthError(refused));
+        return sendError(res, fromAuthError(authorized.left));
       }
+      actor = authorized.right;
     }
     const answer = await dispatch(req, res, route, actor, url);
     if (answer === null) return;
