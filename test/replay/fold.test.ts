@@ -13,6 +13,7 @@ import { createFold, normalizeSnapshot } from '../../src/replay/fold.ts';
 import { arbitraryLaunchEvents } from '../../src/testing/arbitraries.ts';
 import { EXAMPLE_IDS, readExample } from '../support/examples.ts';
 import { happyPath, loadExamples } from '../compile/drive.ts';
+import { fcParams } from '../testing/seed.ts';
 
 describe('the replay fold', () => {
   for (const id of EXAMPLE_IDS) {
@@ -38,7 +39,7 @@ describe('the replay fold', () => {
           }
           expect(fold.snapshot()).toEqual(normalizeSnapshot(actor.getPersistedSnapshot() as never));
         }),
-        { numRuns: 40 },
+        fcParams(40),
       );
     });
   }
@@ -64,7 +65,7 @@ describe('the replay fold', () => {
           }
           expect(fold.snapshot()).toEqual(normalizeSnapshot(actor.getPersistedSnapshot() as never));
         }),
-        { numRuns: 15 },
+        fcParams(15),
       );
     }
   });
