@@ -10,6 +10,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type { Actor } from '../events/envelope.ts';
 import type { AuthorizationPolicy } from '../runtime/index.ts';
 import type { EventStore } from '../store/EventStore.ts';
+import { createBoundedReader } from '../plan/bounded/readerPool.ts';
 import { authenticate, formatTokenConfigError, requireRole, SERVICE_ROLES, tokenTable, type TokenEntry, type TokenTable } from './auth.ts';
 import { readBody } from './body.ts';
 import { createLaunchFromBody, ingestAlertmanager, ingestJunit, launchMarkdown, launchPage, launchStatus, listLaunches, postEvent, type Answer } from './endpoints.ts';
@@ -25,11 +26,12 @@ export interface LaunchServiceOptions {
   limits?: {
     /** Largest body of an event post (default 64 KiB). */
     eventBytes?: number;
-    /**
-     * Largest plan body (default 512 KiB). Plans are read on the event loop, and the Markdown
-     * parser takes seconds per MiB on a small machine: a bigger plan would stall every request.
-     */
+    /** Largest plan body (default 512 KiB). */
     planBytes?: number;
+    /** Longest a posted plan may take to read, in ms (default 5,000); plans are read in a worker. */
+    planReadMs?: number;
+    /** Heap of the plan-reading worker, in MiB (default 256). */
+    planHeapMb?: number;
     /** Largest Alertmanager or JUnit body (default 4 MiB). */
     documentBytes?: number;
   };
@@ -84,6 +86,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   const eventBytes = options.limits?.eventBytes ?? 64 * 1024;
   const planBytes = options.limits?.planBytes ?? 512 * 1024;
   const documentBytes = options.limits?.documentBytes ?? 4 * 1024 * 1024;
+  const reader = createBoundedReader({ maxBytes: planBytes, timeoutMs: options.limits?.planReadMs ?? 5_000, maxHeapMb: options.limits?.planHeapMb ?? 256 });
   const closing = new AbortController();
   const live = new Set<Promise<void>>();
   const onError = options.onError ?? ((error: unknown, req: IncomingMessage) => process.stderr.write(`launchplan serve: ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}\n`));
@@ -104,7 +107,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
       case 'ListLaunches':
         return listLaunches(launches);
       case 'CreateLaunch':
-        return read(planBytes, (bytes) => createLaunchFromBody(launches, actor, bytes, req.headers['content-type'] ?? '', url.searchParams));
+        return read(planBytes, (bytes) => createLaunchFromBody(launches, reader, actor, bytes, req.headers['content-type'] ?? '', url.searchParams));
       case 'Status':
         return launchStatus(launches, route.stream);
       case 'ChecklistMarkdown':
@@ -187,6 +190,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     closing.abort();
     await Promise.allSettled([...live]);
     launches.close();
+    await reader.close();
   };
   return service;
 }
