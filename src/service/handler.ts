@@ -4,6 +4,7 @@
  * request can bring the process down. Every write goes through a `Launch` (decode → authorise →
  * accepted now? → append), so the log only ever grows by whole accepted events.
  */
+import { readdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
@@ -15,9 +16,9 @@ import { authenticate, formatTokenConfigError, requireRole, SERVICE_ROLES, token
 import { readBody } from './body.ts';
 import { createLaunchFromBody, ingestAlertmanager, ingestJunit, launchMarkdown, launchPage, launchStatus, listLaunches, postEvent, type Answer } from './endpoints.ts';
 import { createLaunchRegistry, type LaunchRegistry } from './launches.ts';
-import { fromAuthError, fromBodyError, sendError, sendJson, sendText, type HttpError } from './reply.ts';
+import { fromAuthError, fromBodyError, fromLaunchError, sendError, sendJson, sendText, type HttpError } from './reply.ts';
 import { matchRoute, type Route } from './routes.ts';
-import { streamLaunchEvents } from './sse.ts';
+import { createSseClients, streamLaunchEvents } from './sse.ts';
 
 export interface LaunchServiceOptions {
   store: EventStore;
@@ -40,6 +41,8 @@ export interface LaunchServiceOptions {
   clock?: () => Date;
   /** SSE keep-alive comment interval (default 15 s). */
   heartbeatMs?: number;
+  /** Longest an SSE client may leave its buffer full before it is dropped (default 30 s). */
+  sseStallMs?: number;
   /** Called with errors the service answered with 500 (default: written to stderr). */
   onError?: (error: unknown, req: IncomingMessage) => void;
 }
@@ -68,6 +71,15 @@ function tokensOf(tokens: TokenTable | readonly TokenEntry[]): TokenTable {
   return table.right;
 }
 
+/** Open file descriptors of the process, for /healthz (Linux; null elsewhere). */
+function openFileCount(): number | null {
+  try {
+    return readdirSync('/proc/self/fd').length;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Builds the service.
  *
@@ -86,6 +98,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   const eventBytes = options.limits?.eventBytes ?? 64 * 1024;
   const planBytes = options.limits?.planBytes ?? 512 * 1024;
   const documentBytes = options.limits?.documentBytes ?? 4 * 1024 * 1024;
+  const sseClients = createSseClients();
   const reader = createBoundedReader({ maxBytes: planBytes, timeoutMs: options.limits?.planReadMs ?? 5_000, maxHeapMb: options.limits?.planHeapMb ?? 256 });
   const closing = new AbortController();
   const live = new Set<Promise<void>>();
@@ -103,7 +116,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     };
     switch (route._tag) {
       case 'Health':
-        return E.right({ _tag: 'Json', status: 200, body: { ok: true } });
+        return E.right({ _tag: 'Json', status: 200, body: { ok: true, sse: { clients: sseClients.count, bufferedBytes: sseClients.bufferedBytes }, openFiles: openFileCount() } });
       case 'ListLaunches':
         return listLaunches(launches);
       case 'CreateLaunch':
@@ -125,7 +138,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
         return read(documentBytes, (bytes) => ingestJunit(launches, route.stream, actor, bytes, url.searchParams));
       case 'EventStream': {
         const launch = await launches.fresh(route.stream);
-        if (E.isLeft(launch)) return E.right({ _tag: 'Json', status: 404, body: { error: { kind: launch.left._tag, message: `no launch in stream ${route.stream}` } } });
+        if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
         if (req.method === 'HEAD') {
           // A stream has no length: HEAD gets the headers a GET would and ends there.
           res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
@@ -134,7 +147,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
         }
         const lastId = Number(req.headers['last-event-id'] ?? url.searchParams.get('from') ?? Number.NaN);
         const from = Number.isSafeInteger(lastId) && lastId >= 0 ? (req.headers['last-event-id'] !== undefined ? lastId + 1 : Math.max(1, lastId)) : 1;
-        const streaming = streamLaunchEvents(req, res, { store: options.store, stream: route.stream, from, signal: closing.signal, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
+        const streaming = streamLaunchEvents(res, { store: options.store, stream: route.stream, from, signal: closing.signal, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}), ...(options.sseStallMs ? { stallMs: options.sseStallMs } : {}) }, sseClients);
         live.add(streaming);
         await streaming.finally(() => live.delete(streaming));
         return null;
