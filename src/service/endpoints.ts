@@ -4,6 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '../events/envelope.ts';
+import { ISO_TIME_HINT, parseIsoTime } from '../events/isoTime.ts';
 import { alertmanagerEvents, type IngestedEvent } from '../ingest/alertmanager.ts';
 import { formatJunitError, junitEvents } from '../ingest/junit.ts';
 import type { BoundedReader } from '../plan/bounded/readerPool.ts';
@@ -65,14 +66,15 @@ export async function planOfBody(reader: BoundedReader, body: Buffer, contentTyp
 export async function createLaunchFromBody(launches: LaunchRegistry, reader: BoundedReader, actor: Actor, body: Buffer, contentType: string, query: URLSearchParams): Promise<E.Either<HttpError, Answer>> {
   const wanted = query.get('stream');
   if (wanted !== null && !STREAM_FROM_QUERY.test(wanted)) return E.left(badRequest(`stream=${JSON.stringify(wanted)}: use 1 to 128 characters from A-Z a-z 0-9 _ . - starting with a letter or digit`));
-  const goLiveAt = query.get('goLiveAt');
-  if (goLiveAt !== null && Number.isNaN(Date.parse(goLiveAt))) return E.left(badRequest(`goLiveAt=${goLiveAt}: not an ISO 8601 time`));
+  const goLiveText = query.get('goLiveAt');
+  const goLiveAt = goLiveText === null ? null : parseIsoTime(goLiveText);
+  if (goLiveAt === null && goLiveText !== null) return E.left(badRequest(`goLiveAt=${goLiveText}: give ${ISO_TIME_HINT}`));
   const read = await planOfBody(reader, body, contentType, wanted);
   if (E.isLeft(read)) return read;
   const { plan } = read.right;
   if (plan.phases.length === 0) return E.left({ status: 422, kind: 'EmptyPlan', message: 'no phase, step or item found in the plan: nothing to launch' });
   const stream = wanted ?? plan.id;
-  const start = query.get('start') === 'false' ? null : goLiveAt ? { goLiveAt: new Date(goLiveAt).toISOString() } : {};
+  const start = query.get('start') === 'false' ? null : goLiveAt ? { goLiveAt: goLiveAt.toISOString() } : {};
   const created = await launches.create(stream, read.right, actor, start);
   if (E.isLeft(created)) return E.left(fromLaunchError(created.left));
   return json(201, { ...summary(created.right), planHash: plan.hash, diagnostics: plan.diagnostics.filter((d) => d.severity !== 'info').length });

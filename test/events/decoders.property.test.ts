@@ -80,3 +80,10 @@ describe('decoders of untrusted input', () => {
     expect(launch.version).toBe(1);
   });
 });
+
+describe('numbers a log cannot hold', () => {
+  it('should refuse an alert value of 1e400 (Infinity once read) as an invalid field', () => {
+    const decoded = decodeLaunchInput(JSON.parse('{"type":"alert.fired","alertId":"cpu","value":1e400}'));
+    expect(decoded).toMatchObject({ _tag: 'Left', left: { _tag: 'InvalidEvent', errors: [{ path: 'value' }] } });
+  });
+});

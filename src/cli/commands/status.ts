@@ -1,5 +1,6 @@
 /** `launchplan status`: the checklist of a launch, now or at a version or time, as a tree, JSON or Markdown. */
 import * as E from 'fp-ts/lib/Either.js';
+import { ISO_TIME_HINT, parseIsoTime } from '../../events/isoTime.ts';
 import { renderChecklistTree } from '../../checklist/terminal.ts';
 import { formatLaunchError, replayLaunch, type LaunchState, type ReplayOptions } from '../../runtime/index.ts';
 import type { EventStore } from '../../store/EventStore.ts';
@@ -17,8 +18,9 @@ interface StatusOptions extends LogOptions, JsonOption {
 export function pointInTime(at: string | undefined): ReplayOptions {
   if (at === undefined) return {};
   if (/^\d+$/.test(at)) return { to: Number(at) };
-  if (!Number.isNaN(Date.parse(at))) return { at: new Date(at).toISOString() };
-  throw new CliExit(2, `--at ${at}: give a version number or an ISO 8601 time`);
+  const time = parseIsoTime(at);
+  if (time) return { at: time.toISOString() };
+  throw new CliExit(2, `--at ${at}: give a version number or ${ISO_TIME_HINT}`);
 }
 
 /**
