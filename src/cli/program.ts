@@ -69,6 +69,7 @@ export function buildProgram(io: CliIo, version: string): Command {
     .action(lazy(io, () => import('./commands/log.ts')));
 
   withJson(withLogOptions(program.command('verify').description('check the hash chain of a launch log and name the first bad version')))
+    .option('--deep', 'also replay the whole log (events the statechart refuses are reported) and check the stored snapshot against it')
     .action(lazy(io, () => import('./commands/verify.ts')));
 
   withJson(withLogOptions(program.command('replay').description('rebuild a launch from its log from scratch (verifying the chain); --check-plan tests an edited plan against it')))

@@ -46,6 +46,11 @@ export interface LaunchOptions {
   clock?: () => Date;
   /** Told when work after an append (a snapshot) fails; the event stays appended (default: ignored). */
   onBackgroundError?: (error: unknown) => void;
+  /**
+   * The key snapshots are sealed with (HMAC-SHA256): with it a launch opens from its latest
+   * snapshot; without it snapshots are never trusted and the whole log is replayed.
+   */
+  snapshotKey?: string | null;
 }
 
 export interface SendOptions {
@@ -125,7 +130,7 @@ export async function createLaunch(options: LaunchOptions & { plan: PlanInput })
 
 /** Opens the launch of a stream by replaying its log (from its latest snapshot). */
 export async function openLaunch(options: LaunchOptions): Promise<E.Either<LaunchError, Launch>> {
-  const replayed = await replayLaunch(options.store, options.stream);
+  const replayed = await replayLaunch(options.store, options.stream, { snapshotKey: options.snapshotKey ?? null });
   return pipe(
     replayed,
     E.map((state): Launch => new LiveLaunch(options, state)),
@@ -178,7 +183,7 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
     super();
     this.state = state;
     this.owners = ownersByItem(state.plan, state.snapshot().context);
-    this.snapshots = createSnapshotKeeper(options.store, options.snapshotEvery ?? 500, state.version, options.onBackgroundError);
+    this.snapshots = createSnapshotKeeper(options.store, options.snapshotEvery ?? 500, state.version, options.snapshotKey ?? null, options.onBackgroundError);
   }
 
   get stream() {

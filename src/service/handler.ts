@@ -43,6 +43,8 @@ export interface LaunchServiceOptions {
   heartbeatMs?: number;
   /** Longest an SSE client may leave its buffer full before it is dropped (default 30 s). */
   sseStallMs?: number;
+  /** The key launch snapshots are sealed with (`launchplan serve` reads LAUNCHPLAN_SNAPSHOT_KEY). */
+  snapshotKey?: string | null;
   /** Called with errors the service answered with 500 (default: written to stderr). */
   onError?: (error: unknown, req: IncomingMessage) => void;
 }
@@ -94,6 +96,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     serviceActor: SERVICE_ACTOR,
     ...(options.authorization ? { authorization: options.authorization } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    snapshotKey: options.snapshotKey ?? null,
   });
   const eventBytes = options.limits?.eventBytes ?? 64 * 1024;
   const planBytes = options.limits?.planBytes ?? 512 * 1024;

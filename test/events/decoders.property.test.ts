@@ -45,7 +45,7 @@ const decoders: Record<string, (input: unknown) => { _tag: string }> = {
   decodeLaunchInput,
   validatePlan,
   readPlanRecord,
-  openSnapshot: (input) => openSnapshot(3, input),
+  openSnapshot: (input) => openSnapshot(3, input, 'a snapshot key'),
   alertmanagerEvents: (input) => alertmanagerEvents(input, []),
   parseTokens: (input) => parseTokens(JSON.stringify(input)),
   parseJunit: (input) => parseJunit(typeof input === 'string' ? input : `<testsuite name=${JSON.stringify(JSON.stringify(input))}/>`),

@@ -6,7 +6,7 @@ import { formatTokenConfigError, loadTokens } from '../../service/auth.ts';
 import { createLaunchService } from '../../service/handler.ts';
 import { CliExit, type CliIo } from '../io.ts';
 import type { LogOptions } from '../logOptions.ts';
-import { openStore } from '../openStore.ts';
+import { openStore, snapshotKey } from '../openStore.ts';
 
 interface ServeOptions extends LogOptions {
   port: string;
@@ -21,7 +21,7 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
   const tokens = await loadTokens(options.tokens !== undefined ? { file: options.tokens } : {});
   if (E.isLeft(tokens)) throw new CliExit(2, formatTokenConfigError(tokens.left));
   const { store } = await openStore(options);
-  const service = createLaunchService({ store, tokens: tokens.right, ...(options.open ? { authorization: 'open' as const } : {}) });
+  const service = createLaunchService({ store, tokens: tokens.right, snapshotKey: snapshotKey(), ...(options.open ? { authorization: 'open' as const } : {}) });
   const server = createServer(service);
   server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {

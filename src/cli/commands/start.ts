@@ -4,7 +4,7 @@ import { ISO_TIME_HINT, parseIsoTime } from '../../events/isoTime.ts';
 import { createLaunch, formatLaunchError } from '../../runtime/index.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
-import { actorOf, openStore, orExit } from '../openStore.ts';
+import { actorOf, openStore, orExit, snapshotKey } from '../openStore.ts';
 import { loadUsablePlan } from '../planErrors.ts';
 
 export async function run(io: CliIo, options: LogOptions & JsonOption & { goLive?: string }, path: string): Promise<void> {
@@ -15,7 +15,7 @@ export async function run(io: CliIo, options: LogOptions & JsonOption & { goLive
   const { store, impliedStream } = await openStore(options);
   try {
     const stream = options.stream ?? impliedStream ?? plan.id;
-    const launch = orExit(await createLaunch({ store, stream, plan: loaded, actor: actorOf(options) }), formatLaunchError);
+    const launch = orExit(await createLaunch({ store, stream, plan: loaded, actor: actorOf(options), snapshotKey: snapshotKey() }), formatLaunchError);
     orExit(await launch.send(launchStarted(goLive ? { goLiveAt: goLive.toISOString() } : {})), formatLaunchError);
     const { state, progress } = launch.checklist();
     if (options.json) printJson(io, { stream, plan: plan.id, planHash: plan.hash, title: plan.title, version: launch.version, state, progress });
