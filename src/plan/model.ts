@@ -14,14 +14,16 @@ export type TimeUnit = t.TypeOf<typeof TimeUnit>;
 
 /**
  * A schedule window relative to an anchor: `start` for the launch's first day (J+1, Semaine 1,
- * S1), `launch` for the go-live instant (T-2h, T-0, T+1h). `from`/`to` are inclusive offsets.
+ * S1), `launch` for the go-live instant (T-2h, T-0, T+1h, "First 24 hours"), `clock` for a time
+ * of the launch day (09:00-10:00: minutes since midnight), `date` for calendar days (days since
+ * 1970-01-01). `from`/`to` are inclusive offsets.
  */
 export const Window = t.type({
   raw: t.string,
   unit: TimeUnit,
   from: t.number,
   to: t.number,
-  anchor: t.keyof({ start: null, launch: null }),
+  anchor: t.keyof({ start: null, launch: null, clock: null, date: null }),
 });
 export type Window = t.TypeOf<typeof Window>;
 
