@@ -74,11 +74,11 @@ describe('the Markdown reader', () => {
   });
 
   it('should report bad overrides as a warning naming the field instead of failing', () => {
-    const plan = readPlanMarkdown('---\nlaunchplan:\n  addGate: "sometimes"\n---\n# P\n## Phase 1\n- a\n');
+    const plan = readPlanMarkdown('---\nlaunchplan:\n  addGate: "sometimes"\n---\n# P\n## Phase 1\n- a\n## Phase 2: Launch\n- b\n');
     const bad = plan.diagnostics.find((diagnostic) => diagnostic.code === 'bad-overrides');
     expect(bad).toMatchObject({ severity: 'warning', message: expect.stringContaining('front matter "launchplan"') });
     expect(bad?.message).toContain('addGate: expected boolean, got "sometimes"');
-    expect(plan.phases).toHaveLength(1);
+    expect(plan.phases).toHaveLength(2);
     expect(plan.gates).toHaveLength(1);
   });
 
@@ -205,14 +205,14 @@ describe('loading plan files', () => {
 
   it('should report a sidecar that is not YAML as a warning naming the file and line', async () => {
     const path = join(dir, 'not-yaml.md');
-    writeFileSync(path, '# P\n## Phase 1: Build\n- a\n');
+    writeFileSync(path, '# P\n## Phase 1: Build\n- a\n## Phase 2: Go-live\n- b\n');
     writeFileSync(join(dir, 'not-yaml.launchplan.yaml'), 'addGate: false\nid: a: b\ncontinuous: []\n');
     const loaded = await loadPlanFile(path);
     const plan = E.isRight(loaded) ? loaded.right.plan : undefined;
     const bad = plan?.diagnostics.find((diagnostic) => diagnostic.code === 'bad-overrides');
     expect(bad).toMatchObject({ severity: 'warning', message: expect.stringContaining('not-yaml.launchplan.yaml is not valid YAML and was ignored') });
     expect(bad?.message).toMatch(/at line 2, column 5$/);
-    expect([plan?.phases.length, plan?.gates.length]).toEqual([1, 1]);
+    expect([plan?.phases.length, plan?.gates.length]).toEqual([2, 1]);
   });
 
   it('should report an unreadable file as a value', async () => {

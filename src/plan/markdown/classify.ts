@@ -33,7 +33,7 @@ const RULES: ReadonlyArray<[SectionRole, Keywords]> = [
   ['rollback', keywords('roll back', 'rollback*', 'retour arriere', 'plan de continuite', 'plan de reprise', 'plan de secours', 'contingency', 'back out', 'backout', 'fallback', 'plan de repli', 'revert', 'reversion', 'reversao', 'contingencia', 'ruckfall*', 'ruckabwicklung', 'zuruckrollen', 'ruckrollen', 'ruckrollung', 'notfallplan')],
   ['risks', keywords('risque*', 'risk*', 'mitigation', 'riesgo*', 'mitigacion', 'risco*', 'mitigacao', 'risiko*', 'risiken')],
   ['contents', keywords('table of contents', 'contents', 'toc', 'sommaire', 'table des matieres', 'indice', 'contenido', 'sumario', 'inhalt', 'inhaltsverzeichnis')],
-  ['progress', keywords('progress*', 'avancement', 'progreso', 'progresso', 'fortschritt*', 'etat d avancement', 'status summary', 'resume d avancement', 'statusubersicht', 'estado del proyecto', 'estado actual')],
+  ['progress', keywords('progress', 'progres', 'avancement', 'progreso', 'progresso', 'fortschritt*', 'etat d avancement', 'status summary', 'resume d avancement', 'statusubersicht', 'estado del proyecto', 'estado actual')],
   ['legend', keywords('legend', 'legende', 'leyenda', 'legenda', 'key to symbols')],
   ['contacts', keywords('contact*', 'contacto*', 'contato*', 'kontakt*', 'ansprechpartner*', 'annuaire', 'who to call', 'a qui s adresser')],
   ['links', keywords('links', 'liens', 'liens utiles', 'useful links', 'resources', 'ressources', 'recursos', 'ressourcen', 'enlaces', 'references', 'referencias', 'referenzen', 'documentation links', 'notes', 'remarques', 'notas', 'notizen', 'anmerkungen', 'observaciones', 'observacoes')],
@@ -78,7 +78,7 @@ export function isMonitoringTitle(title: string): boolean {
   return hasKeyword(title, MONITORING);
 }
 
-const LAUNCH = keywords('lancement', 'launch', 'go live', 'golive', 'production', 'prod', 'jour j', 'ouverture', 'release', 'lanzamiento', 'produccion', 'lancamento', 'producao', 'inbetriebnahme', 'produktivsetzung', 'livegang', 'produktion', 'cutover', 'bascule', 'd day', 'dia d', 'despliegue', 'implantacao', 'mise en service', 'puesta en marcha');
+const LAUNCH = keywords('lancement', 'launch', 'ship', 'rollout', 'roll out', 'go live', 'golive', 'production', 'prod', 'jour j', 'ouverture', 'release', 'lanzamiento', 'produccion', 'lancamento', 'producao', 'inbetriebnahme', 'produktivsetzung', 'livegang', 'produktion', 'cutover', 'bascule', 'd day', 'dia d', 'despliegue', 'implantacao', 'mise en service', 'puesta en marcha');
 
 /** Titles that name the go-live itself (not a "Pre-" or "Post-" one): where a go/no-go stands before. */
 export function isLaunchTitle(title: string): boolean {
@@ -99,7 +99,7 @@ export function isContinuousTitle(title: string): boolean {
   return hasKeyword(title, CONTINUOUS);
 }
 
-const CHECKLIST = keywords('checklist*', 'check list', 'liste de controle', 'liste de verification', 'lista de verificacion', 'lista de control', 'lista de verificacao', 'lista de checagem', 'checkliste', 'prufliste', 'status', 'statut', 'estado', 'progress*', 'avancement', 'progreso', 'progresso', 'fortschritt*', 'suivi', 'seguimiento', 'acompanhamento', 'todo', 'to do', 'a faire', 'tareas', 'tarefas', 'aufgaben', 'tasks', 'taches');
+const CHECKLIST = keywords('checklist*', 'check list', 'liste de controle', 'liste de verification', 'lista de verificacion', 'lista de control', 'lista de verificacao', 'lista de checagem', 'checkliste', 'prufliste', 'status', 'statut', 'estado', 'progress', 'avancement', 'progreso', 'progresso', 'fortschritt*', 'suivi', 'seguimiento', 'acompanhamento', 'todo', 'to do', 'a faire', 'tareas', 'tarefas', 'aufgaben', 'tasks', 'taches');
 
 /** Titles of checklists, where a leading ✅ is a status and not decoration. */
 export function isChecklistTitle(title: string): boolean {

@@ -1,50 +1,26 @@
 /**
- * Sections that are not work: the rollback protocol, risks and their mitigations, and notes
- * (objectives, overview, conclusion, annexes…) kept with their text.
+ * Sections that are not work: risks and their mitigations, and notes (objectives, overview,
+ * contacts, links, legends, progress summaries, conclusion, annexes…) kept with their text.
  */
 import type { RootContent } from 'mdast';
-import type { Note, NoteKind, Risk, Rollback, RollbackStep } from '../model.ts';
-import { fold, slug } from '../text.ts';
+import type { Note, NoteKind, Risk } from '../model.ts';
+import { fold, slug, stripEmoji } from '../text.ts';
 import type { Collector } from './collect.ts';
 import { itemText, listsIn, ownText, splitLabel } from './items.ts';
-import { endLineOf, lineOf, plainText, type Section } from './parse.ts';
-import { displayTitle, textLines } from './phases.ts';
+import { displayTitle, endLineOf, lineOf, plainText, type Section } from './parse.ts';
+import { allContent } from './sectionRole.ts';
 
-/** Every node of a section and its sub-sections, in document order. */
-export function allContent(section: Section): RootContent[] {
-  return [...section.content, ...section.children.flatMap(allContent)];
-}
-
-
-const CONDITION = /\b(si|if|lorsque|quand|when|unless|sauf si|en cas d['e]\s*)\s*([^,.;:]+?)\s*(?:[,;:]|\.\s|$)/iu;
-
-/** Reads a rollback section: its trigger (the prose before the steps) and its ordered steps. */
-export function readRollback(section: Section, collector: Collector): Rollback | null {
-  const content = allContent(section);
-  const lists = listsIn(content);
-  if (lists.length === 0) return null;
-  const id = collector.uniqueId(`rollback/${slug(section.title)}`);
-  const firstList = content.indexOf(lists[0] as RootContent);
-  const trigger = content
-    .slice(0, firstList)
-    .filter((node) => node.type === 'paragraph')
-    .map((node) => plainText(node).trim().replace(/\s*:$/, ''))
-    .join(' ');
-  const steps: RollbackStep[] = lists.flatMap((list) =>
-    list.children.map((node) => {
-      const text = itemText(ownText(node));
-      const [label, rest] = splitLabel(text);
-      const condition = CONDITION.exec(rest ?? text);
-      return {
-        id: collector.uniqueId(`${id}/${slug(label)}`),
-        title: label,
-        text,
-        condition: condition?.[2] && condition[1] && !/^en cas/i.test(condition[1]) ? condition[2].trim() : null,
-        pos: { line: lineOf(node), endLine: endLineOf(node) },
-      };
-    }),
-  );
-  return { id, title: displayTitle(section.rawTitle), trigger: trigger || null, steps, pos: { line: section.line, endLine: section.endLine } };
+/** Paragraphs and list items as plain lines (objectives, notes). */
+export function textLines(nodes: readonly RootContent[]): string[] {
+  const out: string[] = [];
+  const visit = (node: RootContent): void => {
+    if (node.type === 'list') for (const item of node.children) {
+      out.push(itemText(ownText(item)));
+      item.children.filter((child) => child.type === 'list').forEach(visit);
+    } else if (node.type !== 'thematicBreak' && node.type !== 'html') out.push(stripEmoji(plainText(node)));
+  };
+  nodes.forEach(visit);
+  return out.filter(Boolean);
 }
 
 /**
@@ -60,8 +36,8 @@ export function readRisks(section: Section, collector: Collector): Risk[] {
       return {
         id: collector.uniqueId(`risk/${slug(title)}`),
         title,
-        impact: field(/impact|consequence|effet/),
-        mitigation: field(/mitigation|parade|reponse|action/) ?? rest,
+        impact: field(/impact|consequence|effet|auswirkung|impacto/),
+        mitigation: field(/mitigation|parade|reponse|action|mitigacion|mitigacao|massnahme|gegenmassnahme/) ?? rest,
         pos: { line: lineOf(node), endLine: endLineOf(node) },
       };
     }),

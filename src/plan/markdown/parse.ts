@@ -76,6 +76,11 @@ export function cleanTitle(text: string): string {
   return title.replace(/\s*:\s*$/, '').trim() || stripEmoji(text);
 }
 
+/** Heading text for display: emoji and markup gone, numbering kept ("Phase 2 : Backend Core"). */
+export function displayTitle(rawTitle: string): string {
+  return stripEmoji(rawTitle).replace(/\s*:\s*$/, '') || rawTitle;
+}
+
 /** Builds the section tree. The root section (depth 0) holds what comes before any heading. */
 export function buildSections(root: Root): Section {
   const top: Section = { depth: 0, rawTitle: '', title: '', line: 1, endLine: endLineOf(root), content: [], children: [] };

@@ -1,0 +1,77 @@
+/**
+ * Thresholds as people write them, in five languages: "Error rate > 5% for 5 min", "Taux
+ * d'erreur < 0.1%", "responseTime: '<200ms'", "≤ 2 segundos (p95)", "alerts if >80%",
+ * "Latenz unter 300 ms", "uptime: 99.9%". A comparator (sign or words), a number, a unit, and
+ * the metric named before them; trailing text such as "(p95)" is left aside.
+ */
+import type { Comparison, Threshold } from '../model.ts';
+import { fold, stripEmoji } from '../text.ts';
+import { parseDuration } from '../time.ts';
+import { withoutMark } from './status.ts';
+
+const WORDS: ReadonlyArray<[Comparison, string]> = [
+  ['<=', 'at most|no more than|max|maximum|au plus|au maximum|como maximo|maximo|no maximo|hochstens|maximal|up to|jusqu a|bis zu|ate'],
+  ['>=', 'at least|min|minimum|au moins|al menos|como minimo|minimo|pelo menos|no minimo|mindestens|not less than'],
+  ['<', 'below|under|less than|lower than|moins de|inferieur a|inferieure a|en dessous de|sous|menos de|menor que|inferior a|por debajo de|abaixo de|unter|weniger als|kleiner als|unterhalb'],
+  ['>', 'above|over|more than|greater than|exceeds|exceed|exceeding|plus de|superieur a|superieure a|au dessus de|depasse|mas de|mayor que|superior a|por encima de|mais de|acima de|maior que|uber|mehr als|grosser als|oberhalb'],
+];
+const SIGNS: Record<string, Comparison> = { '<': '<', '>': '>', '<=': '<=', '>=': '>=', '≤': '<=', '≥': '>=', '=': '=', '==': '=' };
+
+const UNIT = String.raw`ms|millisecond(?:e)?s?|milisegundos?|millisekunden|secondes?|seconds?|segundos?|sekunden|secs?|sek|s|minutes?|minutos?|minuten|mins?|hours?|heures?|horas?|stunden|h|%|req\/s(?:ec)?|rps|rpm|qps|tps|\/100|\/5|mb|gb|kb|x`;
+const COMPARATOR = new RegExp(String.raw`(<=|>=|≤|≥|==|<|>|=|\b(?:${WORDS.map(([, words]) => words).join('|')})\b)\s*(\d+(?:[.,]\d+)?)\s*(${UNIT})?(?![\p{L}\d])`, 'u');
+const PLAIN = new RegExp(String.raw`[:=]\s*(\d+(?:[.,]\d+)?)\s*(${UNIT})?(?![\p{L}\d])`, 'u');
+
+const UNIT_NAMES: ReadonlyArray<[RegExp, string]> = [
+  [/^(ms|milli|mili)/, 'ms'],
+  [/^(s|sec|seg|sek)/, 's'],
+  [/^min/, 'min'],
+  [/^(h|heure|hora|stunde)/, 'h'],
+  [/^req\/s/, 'req/s'],
+];
+
+/** Metrics whose healthy side is "at least" when the plan writes no comparator (uptime: 99.9%). */
+const AT_LEAST = /uptime|disponibilit|availability|verfugbarkeit|hit ?rate|satisfaction|satisfaccion|satisfacao|zufriedenheit|score|couverture|coverage|cobertura|abdeckung/;
+
+/** Words between a metric and its comparator: "Error rate is < 1%", "CPU alerts if > 80%". */
+const CONNECTORS = /(\s|:|=|-|\bis\b|\best\b|\bes\b|\bist\b|\bmust be\b|\bshould be\b|\bdoit etre\b|\bdoit rester\b|\bdebe ser\b|\bdeve ser\b|\bmuss\b|\bsollte\b|\balerts? if\b|\balertes? si\b|\balerta si\b|\balerta se\b|\balarm wenn\b|\bif\b|\bsi\b|\bse\b|\bwenn\b|\bwhen\b|\bquand\b|\bcuando\b|\bquando\b|\bstays\b|\breste\b|\bremains\b|\btarget\b|\bcible\b)+$/;
+
+/** "for 5 min", "pendant 10 minutes", "durante 5 min", "für 5 Minuten": how long the condition must hold. */
+const SUSTAINED = /^\s*(?:\([^)]*\)\s*)?(?:for|during|over|pendant|durant|sur|durante|por|fur|uber)\s+/;
+
+/** The threshold written in a line, with the metric before it (null when the line names none). */
+export function findThreshold(text: string): (Omit<Threshold, 'metric'> & { metric: string | null }) | null {
+  const clean = stripEmoji(withoutMark(text.replace(/^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\])?\s*/u, ''))).replace(/[*`"_]|(?<!\p{L})['’]|['’](?!\p{L})/gu, ' ').replace(/\s+/g, ' ').trim();
+  // Folding letter by letter keeps every index of the folded text on the same character.
+  const folded = Array.from(clean, (char) => (fold(char).length === 1 ? fold(char) : char)).join('');
+  const match = COMPARATOR.exec(folded);
+  const plain = match ? null : PLAIN.exec(folded);
+  const found = match ?? plain;
+  if (!found?.index && found?.index !== 0) return null;
+  const before = Array.from(clean).slice(0, found.index).join('');
+  const metric = metricName(before);
+  let comparison: Comparison | undefined;
+  if (match) comparison = SIGNS[match[1] ?? ''] ?? WORDS.find(([, words]) => new RegExp(`^(?:${words})$`).test(match[1] ?? ''))?.[0];
+  else if (metric && AT_LEAST.test(fold(metric))) comparison = '>=';
+  const number = match ? match[2] : plain?.[1];
+  if (!comparison || number === undefined) return null;
+  const unitWord = (match ? match[3] : plain?.[2]) ?? '';
+  const rest = folded.slice(found.index + found[0].length);
+  const sustained = SUSTAINED.test(rest) ? parseDuration(rest) : null;
+  return {
+    metric,
+    comparison,
+    threshold: Number(number.replace(',', '.')),
+    unit: UNIT_NAMES.find(([pattern]) => pattern.test(unitWord))?.[1] ?? unitWord,
+    ...(sustained ? { sustained } : {}),
+  };
+}
+
+/** The metric named before a comparator: the last clause, connecting words dropped, at most 8 words. */
+function metricName(before: string): string | null {
+  const clause = before.split(/[,;(|]/u).at(-1) ?? '';
+  const folded = Array.from(clause, (char) => (fold(char).length === 1 ? fold(char) : char)).join('');
+  const connectors = CONNECTORS.exec(folded);
+  const name = Array.from(clause).slice(0, connectors ? connectors.index : undefined).join('').trim();
+  const words = name.split(/\s+/).filter(Boolean);
+  return words.length === 0 || words.length > 8 || !/\p{L}/u.test(name) ? null : words.join(' ');
+}
