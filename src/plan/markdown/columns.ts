@@ -50,6 +50,16 @@ export function chooseColumns(header: readonly string[]): Columns {
   return columns;
 }
 
+const TASK_ITEM = keywords('task*', 'tache*', 'tarea*', 'tarefa*', 'aufgabe*', 'what', 'quoi', 'que', 'o que', 'was', 'activit*', 'actividad*', 'atividade*', 'aktivitat*', 'item*', 'tenant*', 'batch*', 'lot', 'lote', 'welle', 'vague', 'ola', 'onda', 'wave');
+
+/**
+ * Whether a table's rows are work in themselves: it has a status column, or its item column
+ * is headed as a task ("Task", "What", "Tenant"), not as a reference to steps ("Step", "Phase").
+ */
+export function isTaskHeader(columns: Columns): boolean {
+  return columns.status !== undefined || (columns.item !== undefined && findKeyword([columns.item.word], TASK_ITEM) !== null);
+}
+
 /** One line saying which column was taken for what ("item ← “Task”, owner ← “Owner”"). */
 export function describeColumns(columns: Columns): string {
   return Object.entries(columns)

@@ -48,8 +48,10 @@ export function readPhase(section: Section, collector: Collector): PhaseReading 
   const title = displayTitle(section.rawTitle);
   const continuous = isContinuousTitle(section.rawTitle) || (collector.overrides.continuous ?? []).some((name) => slug(name) === slug(section.title) || name === id);
   const fields = fieldsIn(section.content);
-  const duration = fields.duration ?? parseDuration(title);
-  const window = parseWindow(section.rawTitle) ?? fields.window ?? (duration && isAfterLaunchTitle(title) ? { raw: duration.raw, unit: duration.unit, from: 0, to: duration.max, anchor: 'launch' as const } : null);
+  const titleWindow = parseWindow(section.rawTitle);
+  // "(24 Hours)" is how long the phase lasts; in "(1 Week Before)" the amount is part of a window.
+  const duration = fields.duration ?? (titleWindow ? null : parseDuration(title));
+  const window = titleWindow ?? fields.window ?? (duration && isAfterLaunchTitle(title) ? { raw: duration.raw, unit: duration.unit, from: 0, to: duration.max, anchor: 'launch' as const } : null);
   const phase: Phase = {
     id,
     title,

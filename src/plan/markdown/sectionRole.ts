@@ -8,6 +8,7 @@ import type { List, ListItem, RootContent } from 'mdast';
 import type { NoteKind } from '../model.ts';
 import { slug } from '../text.ts';
 import { classifyTitle, type SectionRole } from './classify.ts';
+import { chooseColumns, isTaskHeader } from './columns.ts';
 import type { Collector } from './collect.ts';
 import { ownText } from './items.ts';
 import { plainText, type Section } from './parse.ts';
@@ -52,9 +53,9 @@ export function decideRole(section: Section, collector: Collector, top: boolean)
   for (const [title, role] of Object.entries(collector.overrides.sections ?? {})) {
     if (slug(title) === slug(section.title) || slug(title) === slug(section.rawTitle)) return { role, why: `override sections: "${title}": ${role}` };
   }
-  if (top && PHASE_TITLE.test(section.rawTitle)) return { role: 'phase', why: 'the title numbers a phase' };
   const { role, match } = classifyTitle(section.rawTitle);
   const word = match ? `heading word “${match.matched}”` : '';
+  if (top && PHASE_TITLE.test(section.rawTitle)) return role === 'gate' ? { role, why: `${word} in a numbered phase` } : { role: 'phase', why: 'the title numbers a phase' };
   if (role === 'gate' || role === 'rollback' || role === 'risks') return { role, why: word };
   const shape = shapeOf(allContent(section));
   if (shape) return shape;
@@ -67,7 +68,7 @@ function holdsTasks(section: Section): boolean {
   return allContent(section).some((node) =>
     node.type === 'list'
       ? listItems(node).some((item) => item.checked !== null && item.checked !== undefined)
-      : node.type === 'table' && readTable(node).header.some((cell) => /status|statut|estado|etat|état/iu.test(cell)),
+      : node.type === 'table' && isTaskHeader(chooseColumns(readTable(node).header)),
   );
 }
 

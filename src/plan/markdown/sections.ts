@@ -14,7 +14,7 @@ import { raciRows } from './owners.ts';
 import { displayTitle, lineOf, type Section } from './parse.ts';
 import { holdsItems, readPhase, type PhaseReading } from './phases.ts';
 import { allContent, decideRole, NOTE_KINDS } from './sectionRole.ts';
-import { calendarOf } from './tables.ts';
+import { calendarOf, taskTableOf } from './tables.ts';
 
 export interface Reading {
   phases: Phase[];
@@ -37,9 +37,10 @@ export function emptyReading(): Reading {
   return { phases: [], gates: [], rollbackSections: [], risks: [], notes: [], schedule: [], actions: new Map(), owners: [], durations: [], roles: [], gatesAfter: new Map() };
 }
 
-/** Whether a section holds anything to do: lists, tables, code, ✅/☐ lines. */
-function hasWork(section: Section): boolean {
-  return holdsItems(allContent(section)) || allContent(section).some((node) => node.type === 'code');
+/** Whether a section holds anything to do: lists, task tables, code, ✅/☐ lines (a table of facts is not work). */
+function hasWork(section: Section, collector: Collector): boolean {
+  const nodes = allContent(section);
+  return holdsItems(nodes.filter((node) => node.type !== 'table')) || nodes.some((node) => node.type === 'code' || (node.type === 'table' && taskTableOf(node, collector.source) !== null));
 }
 
 /** The text before the first section: a note, or a phase when it lists work. */
@@ -93,7 +94,7 @@ export function readTopSection(section: Section, reading: Reading, collector: Co
       readOwnerTables(section, reading, collector);
       break;
   }
-  const noteKind = NOTE_KINDS[role] ?? (!hasWork(section) ? 'other' : undefined);
+  const noteKind = NOTE_KINDS[role] ?? (!hasWork(section, collector) ? 'other' : undefined);
   if (noteKind) {
     explain(`note (${noteKind})`, NOTE_KINDS[role] ? why : 'it holds no list, table or code');
     reading.notes.push(readNote(section, noteKind, collector));

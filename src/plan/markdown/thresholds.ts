@@ -35,10 +35,17 @@ const AT_LEAST = /uptime|disponibilit|availability|verfugbarkeit|hit ?rate|satis
 /** Words between a metric and its comparator: "Error rate is < 1%", "CPU alerts if > 80%". */
 const CONNECTORS = /(\s|:|=|-|\bis\b|\best\b|\bes\b|\bist\b|\bmust be\b|\bshould be\b|\bdoit etre\b|\bdoit rester\b|\bdebe ser\b|\bdeve ser\b|\bmuss\b|\bsollte\b|\balerts? if\b|\balertes? si\b|\balerta si\b|\balerta se\b|\balarm wenn\b|\bif\b|\bsi\b|\bse\b|\bwenn\b|\bwhen\b|\bquand\b|\bcuando\b|\bquando\b|\bstays\b|\breste\b|\bremains\b|\btarget\b|\bcible\b)+$/;
 
+/** Words saying the threshold is when to alert, not the target: "CPU alerts if > 80%" means CPU ≤ 80% is healthy. */
+const ALERT_WHEN = /\b(alerts? (if|when|above|below)|page (if|when)|alerte si|alerter si|alerta (si|se|cuando|quando)|alarm (wenn|bei)|alarme si)\b/;
+const OPPOSITE: Record<Comparison, Comparison> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '=': '=' };
+
 /** "for 5 min", "pendant 10 minutes", "durante 5 min", "für 5 Minuten": how long the condition must hold. */
 const SUSTAINED = /^\s*(?:\([^)]*\)\s*)?(?:for|during|over|pendant|durant|sur|durante|por|fur|uber)\s+/;
 
-/** The threshold written in a line, with the metric before it (null when the line names none). */
+/**
+ * The threshold written in a line, with the metric before it (null when the line names none).
+ * The comparison states the healthy side ("CPU alerts if > 80%" gives CPU <= 80).
+ */
 export function findThreshold(text: string): (Omit<Threshold, 'metric'> & { metric: string | null }) | null {
   const clean = stripEmoji(withoutMark(text.replace(/^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\])?\s*/u, ''))).replace(/[*`"_]|(?<!\p{L})['’]|['’](?!\p{L})/gu, ' ').replace(/\s+/g, ' ').trim();
   // Folding letter by letter keeps every index of the folded text on the same character.
@@ -54,6 +61,8 @@ export function findThreshold(text: string): (Omit<Threshold, 'metric'> & { metr
   else if (metric && AT_LEAST.test(fold(metric))) comparison = '>=';
   const number = match ? match[2] : plain?.[1];
   if (!comparison || number === undefined) return null;
+  const foldedBefore = folded.slice(0, found.index);
+  if (ALERT_WHEN.test(foldedBefore.slice(-24))) comparison = OPPOSITE[comparison];
   const unitWord = (match ? match[3] : plain?.[2]) ?? '';
   const rest = folded.slice(found.index + found[0].length);
   const sustained = SUSTAINED.test(rest) ? parseDuration(rest) : null;
