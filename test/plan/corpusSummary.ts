@@ -47,7 +47,7 @@ export function summarize(plan: Plan): Entry {
     }),
     // A step read from its phase's own heading shares the phase's window: said once, on the phase.
     windows: Object.fromEntries(plan.phases.flatMap((phase) => phase.steps.filter((step) => step.window && step.window.raw !== phase.window?.raw).map((step) => [step.title, step.window?.raw]))),
-    owners: { ...Object.fromEntries(plan.phases.flatMap((phase) => phase.steps.filter((step) => step.owners.length).map((step) => [step.title, step.owners]))), ...owned(plan.phases.flatMap((phase) => phase.steps.flatMap((step) => step.items))) },
+    owners: { ...Object.fromEntries(plan.phases.flatMap((phase) => phase.steps.filter((step) => step.owners.length && step.pos.line !== phase.pos.line).map((step) => [step.title, step.owners]))), ...owned(plan.phases.flatMap((phase) => phase.steps.flatMap((step) => step.items))) },
     gates: plan.gates.map((gate) => gateSummary(plan, gate)),
     rollback: plan.rollback
       ? compact({

@@ -80,9 +80,12 @@ export function isMonitoringTitle(title: string): boolean {
 
 const LAUNCH = keywords('lancement', 'launch', 'ship', 'rollout', 'roll out', 'go live', 'golive', 'production', 'prod', 'jour j', 'ouverture', 'release', 'lanzamiento', 'produccion', 'lancamento', 'producao', 'inbetriebnahme', 'produktivsetzung', 'livegang', 'produktion', 'cutover', 'bascule', 'd day', 'dia d', 'despliegue', 'implantacao', 'mise en service', 'puesta en marcha');
 
-/** Titles that name the go-live itself (not a "Pre-" or "Post-" one): where a go/no-go stands before. */
+/** "Launch checklist", "Préparation du lancement": about the go-live, not the go-live itself. */
+const ABOUT_LAUNCH = keywords('checklist*', 'check list', 'readiness', 'tasks', 'taches', 'tareas', 'tarefas', 'aufgaben', 'preparation', 'preparacion', 'preparacao', 'vorbereitung', 'planning', 'communication', 'comunicacion', 'comunicacao', 'kommunikation', 'criteria', 'criteres', 'criterios', 'kriterien');
+
+/** Titles that name the go-live itself (not a "Pre-" or "Post-" one, not its checklist): where a go/no-go stands before. */
 export function isLaunchTitle(title: string): boolean {
-  return hasKeyword(title, LAUNCH, { unprefixed: true });
+  return hasKeyword(title, LAUNCH, { unprefixed: true }) && !hasKeyword(title, ABOUT_LAUNCH);
 }
 
 const AFTER_LAUNCH = keywords('post', 'apres', 'pos', 'nach', 'despues', 'after', 'hypercare', 'stabilisation', 'stabilization', 'estabilizacion', 'estabilizacao', 'stabilisierung');

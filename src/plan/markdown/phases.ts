@@ -271,7 +271,7 @@ function thresholdLines(nodes: readonly RootContent[], code: readonly CodeBlock[
     }
     if (node.type === 'list') for (const item of node.children) {
       lines.push({ text: ownText(item), line: lineOf(item) });
-      item.children.forEach(visit);
+      listsIn(item.children).forEach(visit);
     }
   };
   nodes.forEach(visit);
