@@ -5,7 +5,7 @@
  */
 import type { List, ListItem, Root, Table } from 'mdast';
 import { visit } from 'unist-util-visit';
-import type { Item, Plan, RollbackStep } from '../model.ts';
+import type { Item, Plan, RollbackStep, Step } from '../model.ts';
 import type { Collector } from './collect.ts';
 import { lineOf } from './parse.ts';
 
@@ -19,11 +19,16 @@ function rollbackRanges(steps: readonly RollbackStep[]): Range[] {
   return steps.flatMap((step) => [[step.pos.line, step.pos.endLine] as Range, ...rollbackRanges(step.children ?? [])]);
 }
 
+/** A step without a list is its own one item, spanning the section: that does not read what the section holds. */
+function isSelfItem(item: Item, step: Step): boolean {
+  return item.checkbox === null && item.pos.line === step.pos.line && item.pos.endLine === step.pos.endLine;
+}
+
 /** The source ranges the plan accounts for. */
 function accountedRanges(plan: Omit<Plan, 'id' | 'title' | 'hash' | 'diagnostics'>, collector: Collector): Range[] {
   const span = (pos: { line: number; endLine: number }): Range => [pos.line, pos.endLine];
   return [
-    ...plan.phases.flatMap((phase) => [...itemRanges(phase.deliverables), ...phase.steps.flatMap((step) => itemRanges(step.items))]),
+    ...plan.phases.flatMap((phase) => [...itemRanges(phase.deliverables), ...phase.steps.flatMap((step) => itemRanges(step.items.filter((item) => !isSelfItem(item, step))))]),
     ...plan.notes.map((note) => span(note.pos)),
     ...plan.risks.map((risk) => span(risk.pos)),
     ...plan.schedule.map((entry) => span(entry.pos)),

@@ -38,7 +38,7 @@ export interface KeywordMatch {
   matched: string;
   /** Index of the first matched word. */
   index: number;
-  /** The prefix word right before the match (pre, post, avant…), or null. */
+  /** A prefix word among the three before the match ("Pre-", "Après la", "Antes del"), or null. */
   prefix: string | null;
 }
 
@@ -50,8 +50,7 @@ export function findKeyword(words: readonly string[], list: Keywords, options: {
       if (index + phrase.words.length > words.length) continue;
       if (!phrase.words.every((test, offset) => test(words[index + offset] ?? ''))) continue;
       if (best && best.matched.split(' ').length >= phrase.words.length) continue;
-      const before = words[index - 1];
-      const prefix = before !== undefined && PREFIXES.has(before) ? before : null;
+      const prefix = words.slice(Math.max(0, index - 3), index).find((word) => PREFIXES.has(word)) ?? null;
       if (options.unprefixed && prefix) continue;
       best = { phrase: phrase.text, matched: words.slice(index, index + phrase.words.length).join(' '), index, prefix };
     }
