@@ -29,7 +29,7 @@ export type SectionRole =
 
 /** Heading words of each role, in the order they are tried (the first role that matches wins). */
 const RULES: ReadonlyArray<[SectionRole, Keywords]> = [
-  ['gate', keywords('go no go', 'go nogo', 'gonogo', 'feu vert', 'decision de lancement', 'decision de mise en production', 'launch decision', 'go live decision', 'release decision', 'go live approval', 'launch approval', 'freigabe*', 'decision go', 'decisao go', 'decision de go', 'decisao de go')],
+  ['gate', keywords('go no go', 'go nogo', 'gonogo', 'feu vert', 'decision de lancement', 'decision de mise en production', 'launch decision', 'go live decision', 'release decision', 'go live approval', 'launch approval', 'freigabe*', 'sign off', 'signoff', 'approval', 'approbation', 'aprobacion', 'aprovacao', 'genehmigung', 'abnahme', 'decision go', 'decisao go', 'decision de go', 'decisao de go')],
   ['rollback', keywords('roll back', 'rollback*', 'retour arriere', 'plan de continuite', 'plan de reprise', 'plan de secours', 'contingency', 'back out', 'backout', 'fallback', 'plan de repli', 'revert', 'reversion', 'reversao', 'contingencia', 'ruckfall*', 'ruckabwicklung', 'zuruckrollen', 'ruckrollen', 'ruckrollung', 'notfallplan')],
   ['risks', keywords('risque*', 'risk*', 'mitigation', 'riesgo*', 'mitigacion', 'risco*', 'mitigacao', 'risiko*', 'risiken')],
   ['contents', keywords('table of contents', 'contents', 'toc', 'sommaire', 'table des matieres', 'indice', 'contenido', 'sumario', 'inhalt', 'inhaltsverzeichnis')],

@@ -9,6 +9,7 @@ import type { CodeBlock, Item, Note, Phase, Step } from '../model.ts';
 import { slug } from '../text.ts';
 import { parseDuration, parseWindow } from '../time.ts';
 import { alertRulesIn, type ThresholdLine } from './alerts.ts';
+import { findThreshold } from './thresholds.ts';
 import { isAfterLaunchTitle, isChecklistTitle, isContinuousTitle, isMonitoringTitle } from './classify.ts';
 import type { Collector } from './collect.ts';
 import { describeColumns } from './columns.ts';
@@ -24,8 +25,11 @@ import { readTable, taskTableOf } from './tables.ts';
 
 export interface PhaseReading {
   phase: Phase;
-  /** Go/no-go sections found inside the phase, with the criteria they list themselves. */
-  gates: { section: Section; own: OwnCriteria | null }[];
+  /**
+   * Go/no-go sections found inside the phase, with the criteria they list themselves; `first`
+   * when the gate opens the phase (it then stands before the phase, not after it).
+   */
+  gates: { section: Section; own: OwnCriteria | null; first: boolean }[];
   /** Rollback sections found inside the phase, for the plan's rollback protocol. */
   rollbacks: Section[];
   /** Sub-sections that are not work (contacts, links, legends…), kept as notes. */
@@ -120,12 +124,13 @@ function walk(section: Section, reading: PhaseReading, collector: Collector, out
 function readNestedGate(section: Section, reading: PhaseReading, collector: Collector, context: Context, why: string): void {
   collector.explain(section.line, displayTitle(section.rawTitle), 'gate', why);
   const before = reading.phase.steps.length;
+  const first = before === 0;
   const advisory: string[] = [];
   const inner: Context = { ...context, checklist: true };
   if (holdsItems(section.content)) reading.phase.steps.push(readStep({ ...section, children: [] }, reading.phase.id, collector, inner, advisory));
   for (const child of section.children) if (holdsItems(child.content)) reading.phase.steps.push(readStep(child, reading.phase.id, collector, { ...inner, nice: niceLabel(child.title) ?? false }, advisory));
   const ids = reading.phase.steps.slice(before).flatMap((step) => allIds(step.items));
-  reading.gates.push({ section, own: ids.length ? { criteria: ids.filter((id) => !advisory.includes(id)), advisory } : null });
+  reading.gates.push({ section, own: ids.length ? { criteria: ids.filter((id) => !advisory.includes(id)), advisory } : null, first: first && ids.length === 0 });
 }
 
 function allIds(items: readonly Item[]): string[] {
@@ -259,13 +264,13 @@ function codeBlocks(nodes: readonly RootContent[]): CodeBlock[] {
 }
 
 /** Lines of prose, list items, table rows and code of a monitoring section, with their source lines. */
-function thresholdLines(nodes: readonly RootContent[], code: readonly CodeBlock[]): ThresholdLine[] {
+export function thresholdLines(nodes: readonly RootContent[], code: readonly CodeBlock[]): ThresholdLine[] {
   const lines: ThresholdLine[] = code.flatMap((block) => block.value.split('\n').map((text, index) => ({ text, line: block.pos.line + 1 + index })));
   const visit = (node: RootContent): void => {
     if (node.type === 'paragraph') lines.push(...paragraphLines(node));
     if (node.type === 'table') {
       for (const row of readTable(node).rows) {
-        const cell = row.cells.slice(1).find((text) => /[<>≤≥]|\d\s*%/u.test(text)) ?? row.cells[0] ?? '';
+        const cell = row.cells.slice(1).find((text) => findThreshold(text) !== null) ?? row.cells[0] ?? '';
         lines.push({ text: cell, line: row.line, metric: row.cells[0] ?? '' });
       }
     }

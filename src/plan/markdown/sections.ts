@@ -12,7 +12,9 @@ import { keywords, hasKeyword } from './keywords.ts';
 import { readNote, readRisks, textLines } from './notes.ts';
 import { raciRows } from './owners.ts';
 import { displayTitle, lineOf, type Section } from './parse.ts';
-import { holdsItems, readPhase, type PhaseReading } from './phases.ts';
+import { holdsItems, readPhase, thresholdLines, type PhaseReading } from './phases.ts';
+import { alertRulesIn } from './alerts.ts';
+import { isMonitoringTitle } from './classify.ts';
 import { allContent, decideRole, NOTE_KINDS } from './sectionRole.ts';
 import { calendarOf, taskTableOf } from './tables.ts';
 
@@ -98,6 +100,8 @@ export function readTopSection(section: Section, reading: Reading, collector: Co
   if (noteKind) {
     explain(`note (${noteKind})`, NOTE_KINDS[role] ? why : 'it holds no list, table or code');
     reading.notes.push(readNote(section, noteKind, collector));
+    // Thresholds of a monitoring section are alert rules even when it holds no work (KPIs are not).
+    if (role !== 'metrics' && isMonitoringTitle(section.rawTitle)) collector.alerts.push(...alertRulesIn(thresholdLines(allContent(section), []), collector.uniqueId));
     return;
   }
   explain('phase', role === 'phase' ? why : role === 'work' ? 'it holds work' : `${why}: it holds work`);
@@ -105,10 +109,15 @@ export function readTopSection(section: Section, reading: Reading, collector: Co
 }
 
 function addPhase(read: PhaseReading, reading: Reading, collector: Collector): void {
+  const previous = reading.phases.at(-1);
   reading.phases.push(read.phase);
   reading.notes.push(...read.notes);
   reading.rollbackSections.push(...read.rollbacks);
-  for (const { section, own } of read.gates) addPlanGate(gateFromSection(section, read.phase, collector, own), read.phase, reading);
+  for (const { section, own, first } of read.gates) {
+    // A gate that opens its phase without criteria of its own decides on the phase before.
+    const after = first && previous ? previous : read.phase;
+    addPlanGate(gateFromSection(section, after, collector, own), after, reading);
+  }
 }
 
 function addPlanGate(gate: Gate, after: Phase, reading: Reading): void {
