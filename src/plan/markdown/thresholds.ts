@@ -48,13 +48,13 @@ const SUSTAINED = /^\s*(?:\([^)]*\)\s*)?(?:for|during|over|pendant|durant|sur|du
  */
 export function findThreshold(text: string): (Omit<Threshold, 'metric'> & { metric: string | null }) | null {
   const clean = stripEmoji(withoutMark(text.replace(/^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\])?\s*/u, ''))).replace(/[*`"_]|(?<!\p{L})['’]|['’](?!\p{L})/gu, ' ').replace(/\s+/g, ' ').trim();
-  // Folding letter by letter keeps every index of the folded text on the same character.
+  // Folding letter by letter (each to one character) keeps every index of the folded text on the same character of the clean one.
   const folded = Array.from(clean, (char) => (fold(char).length === 1 ? fold(char) : char)).join('');
   const match = COMPARATOR.exec(folded);
   const plain = match ? null : PLAIN.exec(folded);
   const found = match ?? plain;
   if (!found?.index && found?.index !== 0) return null;
-  const before = Array.from(clean).slice(0, found.index).join('');
+  const before = clean.slice(0, found.index);
   const metric = metricName(before);
   let comparison: Comparison | undefined;
   if (match) comparison = SIGNS[match[1] ?? ''] ?? WORDS.find(([, words]) => new RegExp(`^(?:${words})$`).test(match[1] ?? ''))?.[0];
@@ -64,8 +64,8 @@ export function findThreshold(text: string): (Omit<Threshold, 'metric'> & { metr
   const foldedBefore = folded.slice(0, found.index);
   if (ALERT_WHEN.test(foldedBefore.slice(-24))) comparison = OPPOSITE[comparison];
   const unitWord = (match ? match[3] : plain?.[2]) ?? '';
-  const rest = folded.slice(found.index + found[0].length);
-  const sustained = SUSTAINED.test(rest) ? parseDuration(rest) : null;
+  const rest = clean.slice(found.index + found[0].length);
+  const sustained = SUSTAINED.test(fold(rest)) ? parseDuration(rest) : null;
   return {
     metric,
     comparison,
