@@ -56,14 +56,29 @@ export interface TitleRole {
   match: KeywordMatch | null;
 }
 
-/** The role of a section from its title, with the words that decided it. */
-export function classifyTitle(title: string): TitleRole {
-  const words = wordsOf(title);
+function firstRole(text: string): TitleRole {
+  const words = wordsOf(text);
   for (const [role, list] of RULES) {
     const match = findKeyword(words, list);
     if (match) return { role, match };
   }
   return { role: 'work', match: null };
+}
+
+/** Roles a bracket may give a title by itself: "Plan de Continuité (Rollback)". */
+const BRACKET_ROLES = new Set<SectionRole>(['rollback', 'gate', 'risks', 'protocol']);
+
+/**
+ * The role of a section from its title, with the words that decided it. A trailing bracket is
+ * mostly time or length ("Release (Dauer: 2 Stunden)"): it names the role only when the title
+ * does not and it says rollback, go/no-go, risks or a launch protocol.
+ */
+export function classifyTitle(title: string): TitleRole {
+  const bracket = /\(([^()]*)\)\s*$/u.exec(title);
+  const named = firstRole(bracket ? title.slice(0, bracket.index) : title);
+  if (named.role !== 'work' || !bracket?.[1]) return named;
+  const inBracket = firstRole(bracket[1]);
+  return BRACKET_ROLES.has(inBracket.role) ? inBracket : named;
 }
 
 /** The role of a section from its title; 'work' when nothing special is recognised. */
@@ -78,7 +93,7 @@ export function isMonitoringTitle(title: string): boolean {
   return hasKeyword(title, MONITORING);
 }
 
-const LAUNCH = keywords('lancement', 'launch', 'ship', 'rollout', 'roll out', 'go live', 'golive', 'production', 'prod', 'jour j', 'ouverture', 'release', 'lanzamiento', 'produccion', 'lancamento', 'producao', 'inbetriebnahme', 'produktivsetzung', 'livegang', 'produktion', 'cutover', 'bascule', 'corte', 'virada', 'd day', 'dia d', 'despliegue', 'implantacao', 'mise en service', 'puesta en marcha');
+const LAUNCH = keywords('lancement', 'launch', 'ship', 'rollout', 'roll out', 'go live', 'golive', 'production', 'prod', 'jour j', 'ouverture', 'release', 'lanzamiento', 'produccion', 'lancamento', 'producao', 'inbetriebnahme', 'produktivsetzung', 'livegang', 'produktion', 'cutover', 'bascule', 'corte', 'virada', 'd day', 'dia d', 'despliegue', 'implantacao', 'mise en service', 'puesta en marcha', 'umstellung', 'liveschaltung');
 
 /** "Launch checklist", "Préparation du lancement": about the go-live, not the go-live itself. */
 const ABOUT_LAUNCH = keywords('checklist*', 'check list', 'readiness', 'tasks', 'taches', 'tareas', 'tarefas', 'aufgaben', 'preparation', 'preparacion', 'preparacao', 'vorbereitung', 'planning', 'communication', 'comunicacion', 'comunicacao', 'kommunikation', 'criteria', 'criteres', 'criterios', 'kriterien');
