@@ -9,7 +9,7 @@ import { fold, slug, stripEmoji } from '../text.ts';
 import { parseWindow } from '../time.ts';
 import { paragraphLines } from './lines.ts';
 import { endLineOf, lineOf, plainText } from './parse.ts';
-import { markStatus, withoutMark } from './status.ts';
+import { leadingMark, markStatus, withoutMark } from './status.ts';
 import { splitOwners } from './tables.ts';
 
 /** Text without a leading status mark, emoji or surrounding space. */
@@ -130,7 +130,7 @@ function itemFromListItem(node: ListItem, context: ItemContext, source: readonly
  * A paragraph whose lines start with ✅ ☐ ⬜ … (no list marker) read as items, one per marked
  * line; an unmarked line continues the item above it. Null when no line starts with a mark.
  */
-export function itemsFromMarkLines(paragraph: Paragraph, context: ItemContext): Item[] | null {
+export function itemsFromMarkLines(paragraph: Paragraph, context: ItemContext, source: readonly string[]): Item[] | null {
   const lines = paragraphLines(paragraph);
   const marks = lines.map((line) => markStatus(line.text));
   if (!marks.some((mark) => mark !== null)) return null;
@@ -147,6 +147,8 @@ export function itemsFromMarkLines(paragraph: Paragraph, context: ItemContext): 
     const [named, owners] = ownersSuffix(itemText(raw));
     const text = named || '(empty item)';
     if (mark !== null) (status ? context.onMarkStatus : mark === 'done' ? context.onMarkDecoration : () => {})(line);
+    // The mark is where the status is written back, like a table's status cell.
+    const cell = status ? leadingMark(source[line - 1] ?? '') : null;
     items.push({
       id: context.uniqueId(`${context.scope}/${slug(itemName(text))}`),
       text,
@@ -156,6 +158,7 @@ export function itemsFromMarkLines(paragraph: Paragraph, context: ItemContext): 
       children: [],
       pos: { line, endLine: line },
       ...(owners.length ? { owners } : {}),
+      ...(cell ? { statusCell: { line, ...cell } } : {}),
     });
   });
   return items;

@@ -195,7 +195,7 @@ function readStep(section: Section, phaseId: string, collector: Collector, conte
     if (node.type === 'list') items.push(...itemsFromList(node, items_, collector.source));
     else if (node.type === 'table') items.push(...tableItems(node, items_, collector));
     else if (node.type === 'paragraph' && !fields.lines.includes(lineOf(node))) {
-      const marked = itemsFromMarkLines(node, items_);
+      const marked = itemsFromMarkLines(node, items_, collector.source);
       if (marked) {
         collector.report('items-from-mark-lines', 'info', `${marked.length} line(s) starting with ✅/☐ without a list marker were read as items`, lineOf(node));
         items.push(...marked);

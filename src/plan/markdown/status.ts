@@ -3,7 +3,6 @@
  * "Pendiente", "Concluído", "Erledigt"… Read at the start of a list item or in a table's status
  * cell, and written back into that cell (`statusText`) the way a checkbox is flipped.
  */
-import { fold } from '../text.ts';
 import { findKeyword, keywords, wordsOf } from './keywords.ts';
 
 export type Status = 'done' | 'open' | 'progress' | 'failed';
@@ -24,6 +23,15 @@ export function markStatus(text: string): Status | null {
 export function leadingStatus(text: string): boolean | null {
   const status = markStatus(text);
   return status === null ? null : status === 'done';
+}
+
+/** Where a line's leading mark is: its 1-based column and text ("☐"), or null. */
+export function leadingMark(line: string): { column: number; text: string } | null {
+  for (const [pattern] of MARKS) {
+    const match = pattern.exec(line);
+    if (match?.[1]) return { column: line.indexOf(match[1]) + 1, text: match[1] };
+  }
+  return null;
 }
 
 /** Text without its leading status mark. */
@@ -80,9 +88,15 @@ const OPEN_WORD: Record<Language, string> = { en: 'To do', fr: 'À faire', es: '
 
 /**
  * The cell text for a new status, in the cell's own style: a mark is swapped (⬜ → ✅), words are
- * replaced by the done or open word of their language ("Not Started" → "Done", "En cours" → "Fait").
+ * replaced by the done or open word of their language ("Not Started" → "Done", "En cours" → "Fait"),
+ * emphasis around them kept ("**En cours**" → "**Fait**").
  */
 export function statusText(cell: string, done: boolean): string {
+  const [, open = '', inner = cell, close = ''] = /^([*_`~]*)(.*?)([*_`~]*)$/su.exec(cell) ?? [];
+  return `${open}${plainStatusText(inner, done)}${close}`;
+}
+
+function plainStatusText(cell: string, done: boolean): string {
   const mark = MARKS.find(([pattern]) => pattern.test(cell));
   const rest = mark ? cell.replace(mark[0], '') : cell;
   const words = wordStatus(rest);
@@ -90,9 +104,4 @@ export function statusText(cell: string, done: boolean): string {
   const newMark = done ? '✅' : '⬜';
   if (!mark) return words ? newWord : cell;
   return rest.trim() ? `${newMark} ${newWord}` : newMark;
-}
-
-/** Whether the cell's words are a status in any language ("Not Started" yes, "Pierre" no). */
-export function isStatusWord(cell: string): boolean {
-  return wordStatus(fold(cell)) !== null;
 }
