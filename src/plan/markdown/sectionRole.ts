@@ -59,9 +59,12 @@ export function decideRole(section: Section, collector: Collector, top: boolean)
   if (role === 'gate' || role === 'rollback' || role === 'risks') return { role, why: word };
   const shape = shapeOf(allContent(section));
   if (shape) return shape;
-  if (role === 'calendar' && holdsTasks(section)) return { role: 'work', why: `${word}, but it holds task lists or task tables` };
+  if ((role === 'calendar' || NOT_WORK_BY_TITLE.has(role)) && holdsTasks(section)) return { role: 'work', why: `${word}, but it holds task lists or task tables` };
   return { role, why: word || 'no heading word of a special section' };
 }
+
+/** Roles given by a title alone that a checklist under it overrules (its shape was not a summary, a legend…). */
+const NOT_WORK_BY_TITLE = new Set<Role>(['progress', 'contents', 'links', 'contacts', 'legend', 'weekly']);
 
 /** Whether the section holds checkboxes or tables with a status column (work, whatever its title says). */
 function holdsTasks(section: Section): boolean {

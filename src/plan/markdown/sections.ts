@@ -49,7 +49,7 @@ function hasWork(section: Section, collector: Collector): boolean {
 export function readPreamble(preamble: Section, title: string, reading: Reading, collector: Collector): void {
   if (textLines(preamble.content).length === 0) return;
   const intro = { ...preamble, rawTitle: title, title, children: [] };
-  if (preamble.content.some((node) => node.type === 'list')) {
+  if (hasWork(intro, collector)) {
     collector.explain(preamble.line, title, 'phase', 'the text before the first section lists work');
     addPhase(readPhase({ ...intro, depth: 1 }, collector), reading, collector);
   } else reading.notes.push(readNote(intro, 'overview', collector));
