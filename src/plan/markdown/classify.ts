@@ -93,7 +93,7 @@ export function isMonitoringTitle(title: string): boolean {
   return hasKeyword(title, MONITORING);
 }
 
-const LAUNCH = keywords('lancement', 'launch', 'ship', 'rollout', 'roll out', 'go live', 'golive', 'production', 'prod', 'jour j', 'ouverture', 'release', 'lanzamiento', 'produccion', 'lancamento', 'producao', 'inbetriebnahme', 'produktivsetzung', 'livegang', 'produktion', 'cutover', 'bascule', 'corte', 'virada', 'd day', 'dia d', 'despliegue', 'implantacao', 'mise en service', 'puesta en marcha', 'umstellung', 'liveschaltung');
+const LAUNCH = keywords('mise en production', 'puesta en produccion', 'entrada em producao', 'lancement', 'launch', 'ship', 'rollout', 'roll out', 'go live', 'golive', 'production', 'prod', 'jour j', 'ouverture', 'release', 'lanzamiento', 'produccion', 'lancamento', 'producao', 'inbetriebnahme', 'produktivsetzung', 'livegang', 'produktion', 'cutover', 'bascule', 'corte', 'virada', 'd day', 'dia d', 'despliegue', 'implantacao', 'mise en service', 'puesta en marcha', 'umstellung', 'liveschaltung');
 
 /** "Launch checklist", "Préparation du lancement": about the go-live, not the go-live itself. */
 const ABOUT_LAUNCH = keywords('checklist*', 'check list', 'readiness', 'tasks', 'taches', 'tareas', 'tarefas', 'aufgaben', 'preparation', 'preparacion', 'preparacao', 'vorbereitung', 'planning', 'communication', 'comunicacion', 'comunicacao', 'kommunikation', 'criteria', 'criteres', 'criterios', 'kriterien');

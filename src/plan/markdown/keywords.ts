@@ -51,10 +51,12 @@ export function findKeyword(words: readonly string[], list: Keywords, options: {
       if (!phrase.words.every((test, offset) => test(words[index + offset] ?? ''))) continue;
       if (best && best.matched.split(' ').length >= phrase.words.length) continue;
       const prefix = words.slice(Math.max(0, index - 3), index).find((word) => PREFIXES.has(word)) ?? null;
-      if (options.unprefixed && prefix) continue;
       best = { phrase: phrase.text, matched: words.slice(index, index + phrase.words.length).join(' '), index, prefix };
     }
-    if (best) return best;
+    if (!best) continue;
+    if (!options.unprefixed || !best.prefix) return best;
+    // "Avant la mise en production": the words the prefixed match covers are not matched again.
+    index += best.matched.split(' ').length - 1;
   }
   return null;
 }
