@@ -81,11 +81,6 @@ export function classifyTitle(title: string): TitleRole {
   return BRACKET_ROLES.has(inBracket.role) ? inBracket : named;
 }
 
-/** The role of a section from its title; 'work' when nothing special is recognised. */
-export function roleOfTitle(title: string): SectionRole {
-  return classifyTitle(title).role;
-}
-
 const MONITORING = keywords('monitor*', 'surveillance', 'seuil*', 'threshold*', 'alert*', 'alarm*', 'observabilit*', 'sla', 'slo', 'slos', 'metriques', 'metrics', 'metricas', 'metrique systeme', 'health', 'monitoreo', 'monitorizacion', 'monitoramento', 'uberwachung', 'schwellenwert*', 'umbral*', 'umbrales', 'limiar*', 'limites', 'supervision', 'metriken', 'performance targets');
 
 /** Titles that describe monitoring, whose thresholds are alert rules. */

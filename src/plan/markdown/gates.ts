@@ -19,7 +19,7 @@ function itemIds(items: readonly Item[]): string[] {
   return items.flatMap((item) => [item.id, ...itemIds(item.children)]);
 }
 
-export function phaseItemIds(phase: Phase): string[] {
+function phaseItemIds(phase: Phase): string[] {
   return phase.steps.flatMap((step) => itemIds(step.items));
 }
 
@@ -35,7 +35,7 @@ const LABELLED = new RegExp(`\\b(?:decision|verdict|veredicto|decisao|entscheidu
 const BARE = /\b(APPROVED FOR (?:GO[\s-]?LIVE|PRODUCTION|LAUNCH|RELEASE)|GO FOR (?:PRODUCTION|LAUNCH|GO[\s-]?LIVE)|APROVADO|APROBADO|FREIGEGEBEN|GENEHMIGT|APPROUVÉ|REJECTED|RECHAZADO|REPROVADO|ABGELEHNT)\b/u;
 
 /** The verdict a line states, or null; a line naming both ("GO / NO-GO", "☐ GO ☐ NO-GO") is a blank to fill in. */
-export function statedVerdict(line: string): StatedDecision['decision'] | null {
+function statedVerdict(line: string): StatedDecision['decision'] | null {
   const folded = fold(line);
   if (new RegExp(`\\b(${NO_GO})\\b`, 'i').test(folded) && new RegExp(`(^|[^-\\w])go\\b(?![\\s-]*live)`, 'i').test(folded.replace(new RegExp(NO_GO, 'gi'), ''))) return null;
   const labelled = LABELLED.exec(folded)?.[1];

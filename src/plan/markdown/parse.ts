@@ -65,7 +65,7 @@ export function endLineOf(node: { position?: { end: { line: number } } }): numbe
 }
 
 /** Cleans a heading or label: no emoji, no "1.", "Phase 2 :", trailing colon or brackets. */
-export function cleanTitle(text: string): string {
+function cleanTitle(text: string): string {
   let title = stripEmoji(text);
   for (let previous = ''; previous !== title; ) {
     previous = title;

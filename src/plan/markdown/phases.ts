@@ -244,7 +244,7 @@ function tableItems(table: Table, context: ItemContext, collector: Collector): I
   }));
 }
 
-export function itemContext(scope: string, collector: Collector, checklist: boolean): ItemContext {
+function itemContext(scope: string, collector: Collector, checklist: boolean): ItemContext {
   const emojiStatus = collector.overrides.emojiStatus;
   return {
     scope,

@@ -30,7 +30,7 @@ function modeOf(label: string): Mode {
   return hasKeyword(label, TRIGGER_LABEL) ? 'triggers' : null;
 }
 
-export interface RollbackParts {
+interface RollbackParts {
   steps: RollbackStep[];
   triggers: RollbackTrigger[];
   /** Prose before the first list ("En cas de bug critique…"). */
@@ -38,7 +38,7 @@ export interface RollbackParts {
 }
 
 /** Reads one rollback section (with its sub-sections) into steps and triggers. */
-export function readRollbackParts(section: Section, scope: string, collector: Collector): RollbackParts {
+function readRollbackParts(section: Section, scope: string, collector: Collector): RollbackParts {
   const parts: RollbackParts = { steps: [], triggers: [], trigger: null };
   const prose: string[] = [];
   const visit = (part: Section, inherited: Mode) => {

@@ -141,7 +141,7 @@ function blankHeaderStatus(header: readonly string[], rows: readonly TableRow[])
 }
 
 /** The text and 1-based column of cell `index` in a table row's source line (pipes split, `\|` kept). */
-export function cellAt(line: string, index: number, lineNumber: number): StatusCell | null {
+function cellAt(line: string, index: number, lineNumber: number): StatusCell | null {
   const bounds: number[] = [];
   for (let at = 0; at < line.length; at += 1) {
     if (line[at] === '\\') at += 1;
