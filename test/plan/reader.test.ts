@@ -163,6 +163,19 @@ describe('loading plan files', () => {
     );
   });
 
+  it('should name the field of a bad nested item, its optional fields included', async () => {
+    const plan = JSON.parse(JSON.stringify(readPlanMarkdown('# P\n## Phase 1: A\n- [ ] a\n  - [ ] b\n')));
+    plan.phases[0].steps[0].items[0].children[0].done = 'yes';
+    plan.phases[0].steps[0].items[0].owners = 'Ops';
+    const path = join(dir, 'nested.json');
+    writeFileSync(path, JSON.stringify(plan));
+    const loaded = await loadPlanFile(path);
+    expect(E.isLeft(loaded) && loaded.left._tag === 'InvalidPlan' ? loaded.left.errors.map((error) => error.path) : []).toEqual([
+      'phases.0.steps.0.items.0.children.0.done',
+      'phases.0.steps.0.items.0.owners',
+    ]);
+  });
+
   it('should round-trip a plan through JSON and YAML', async () => {
     const plan = readPlanMarkdown('# P\n## Phase 1: A\n- [x] one\n  - [ ] two\n');
     const jsonPath = join(dir, 'plan.json');
