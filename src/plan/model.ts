@@ -63,7 +63,10 @@ export interface Item {
   pos: SourcePos;
   /** Who does it (an Owner column, "(Owner: …)"); absent when the plan names nobody. */
   owners?: string[];
-  /** When (a date, week or window column, a time in the item's text); absent when none. */
+  /**
+   * When: a task table's date, week or window column, or a go-live offset, clock time or date in
+   * the item's text ("T-2h: freeze"); absent when none.
+   */
   window?: Window;
   /** The status cell of a table row, absent for list items. */
   statusCell?: StatusCell;

@@ -1,7 +1,8 @@
 /**
  * Lines inside a paragraph, as a reader sees them: a paragraph of "✅ Backup verified  " lines
  * (no list marker, each ending in a hard break) is a list to a person, and "**Owner** : Ops"
- * lines under a heading are fields. Each line keeps its source line number.
+ * lines under a heading are fields; a short line ending in ":" labels what follows. Each line
+ * keeps its source line number.
  */
 import type { Paragraph, PhrasingContent } from 'mdast';
 import { lineOf, plainText } from './parse.ts';
@@ -29,4 +30,9 @@ export function paragraphLines(paragraph: Paragraph): LineText[] {
   };
   paragraph.children.forEach(visit);
   return lines.map((line) => ({ text: line.text.trim(), line: line.line })).filter((line) => line.text);
+}
+
+/** A short line introducing what follows ("**NICE TO HAVE:**", "When to Rollback:"), not prose. */
+export function isLabel(text: string): boolean {
+  return text.trim().length < 60 || /:\s*$/.test(text);
 }

@@ -15,7 +15,7 @@ import type { Collector } from './collect.ts';
 import { describeColumns } from './columns.ts';
 import { niceLabel, type OwnCriteria } from './gates.ts';
 import { itemName, itemsFromList, itemsFromMarkLines, itemText, kindOf, listsIn, ownText, type ItemContext } from './items.ts';
-import { paragraphLines } from './lines.ts';
+import { isLabel, paragraphLines } from './lines.ts';
 import { readNote, textLines } from './notes.ts';
 import { fieldsIn } from './owners.ts';
 import { displayTitle, endLineOf, lineOf, plainText, type Section } from './parse.ts';
@@ -212,11 +212,6 @@ function readStep(section: Section, phaseId: string, collector: Collector, conte
     items.push(selfItem(id, title, headingMark === true, pos, collector));
   }
   return { id, title, group: context.group, items, window: parseWindow(section.rawTitle) ?? fields.window, owners: fields.owners, code, pos };
-}
-
-/** A short line introducing what follows ("**NICE TO HAVE:**"). */
-function isLabel(text: string): boolean {
-  return text.trim().length < 60 || /:\s*$/.test(text);
 }
 
 /** A step with no list of its own is its own single item, so it can still be checked off. */

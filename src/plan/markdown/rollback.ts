@@ -9,6 +9,7 @@ import { slug } from '../text.ts';
 import type { Collector } from './collect.ts';
 import { itemText, ownText, ownersSuffix, splitLabel } from './items.ts';
 import { hasKeyword, keywords } from './keywords.ts';
+import { isLabel } from './lines.ts';
 import { displayTitle, endLineOf, lineOf, plainText, type Section } from './parse.ts';
 import { markStatus } from './status.ts';
 import { readTable, splitOwners } from './tables.ts';
@@ -46,7 +47,7 @@ function readRollbackParts(section: Section, scope: string, collector: Collector
     for (const node of part.content) {
       if (node.type === 'paragraph') {
         const text = plainText(node).trim();
-        const labelled = /:\s*$/.test(text) || text.length < 60 ? modeOf(text) : null;
+        const labelled = isLabel(text) ? modeOf(text) : null;
         if (labelled) mode = labelled;
         else if (parts.steps.length === 0 && parts.triggers.length === 0) prose.push(text.replace(/\s*:$/, ''));
       } else if (node.type === 'list') readList(node, mode, scope, parts, collector);
