@@ -25,6 +25,8 @@ describe('inspect --explain, lint and stats', () => {
     const french = await run(['inspect', fixture('fr-mise-en-production.md'), '--explain']);
     expect(french.out).toContain('Avancement → note (progress) (every item ends with a count or a percentage');
     expect(french.out).toContain('"Mise en production" is the first go-live phase (not a Pre-/Post- one)');
+    const json = JSON.parse((await run(['inspect', fixture('de-freigabe.md'), '--explain', '--json'])).out) as { line: number; as: string; why: string }[];
+    expect(json).toContainEqual({ line: 8, subject: 'Phase 2: Go-Live-Freigabe', as: 'gate', why: 'heading word “freigabe” in a numbered phase' });
   });
 
   it('should make lint warn about table rows that became neither work nor notes, with their lines', async () => {
@@ -38,7 +40,8 @@ describe('inspect --explain, lint and stats', () => {
     expect(await stats('en-db-migration-runbook.md')).toMatchObject({ checkboxes: 0, checked: 0, items: 8 });
     // ✅/☐ lines are not task-list items: 0 checkboxes, 10 items.
     expect(await stats('en-checkmark-lines.md')).toMatchObject({ checkboxes: 0, items: 10 });
-    // Table rows are not task-list items either.
+    // Table rows are not task-list items either: a plan whose only tasks are table rows has none.
+    expect(await stats('en-release-task-tables.md')).toMatchObject({ checkboxes: 0, checked: 0, items: 8 });
     expect(await stats('es-lotes-tenants.md')).toMatchObject({ checkboxes: 2, items: 6 });
   });
 });
