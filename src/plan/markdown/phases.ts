@@ -147,7 +147,8 @@ function readOwnContent(section: Section, reading: PhaseReading, collector: Coll
   if (!holdsItems(section.content)) return;
   const lists = listsIn(section.content);
   const { phase } = reading;
-  if (section.children.length === 0 && lists.length > 0 && lists.every(isStepList) && !section.content.some((node) => node.type === 'table')) {
+  const otherWork = holdsItems(section.content.filter((node) => node.type !== 'list'));
+  if (section.children.length === 0 && lists.length > 0 && lists.every(isStepList) && !otherWork) {
     collector.explain(lineOf(lists[0] as List), displayTitle(section.rawTitle), 'steps, one per list item', 'a numbered list, or every item carries a time');
     for (const list of lists) for (const node of list.children) phase.steps.push(stepFromListItem(node, phase.id, collector, context));
     return;
@@ -188,14 +189,14 @@ function readStep(section: Section, phaseId: string, collector: Collector, conte
   const items: Item[] = [];
   const fields = fieldsIn(section.content);
   const checklist = context.checklist || isChecklistTitle(section.rawTitle);
-  const items_ = itemContext(id, collector, checklist);
+  const listContext = itemContext(id, collector, checklist);
   let nice = context.nice;
   for (const node of section.content) {
     const before = items.length;
-    if (node.type === 'list') items.push(...itemsFromList(node, items_, collector.source));
-    else if (node.type === 'table') items.push(...tableItems(node, items_, collector));
+    if (node.type === 'list') items.push(...itemsFromList(node, listContext, collector.source));
+    else if (node.type === 'table') items.push(...tableItems(node, listContext, collector));
     else if (node.type === 'paragraph' && !fields.lines.includes(lineOf(node))) {
-      const marked = itemsFromMarkLines(node, items_, collector.source);
+      const marked = itemsFromMarkLines(node, listContext, collector.source);
       if (marked) {
         collector.report('items-from-mark-lines', 'info', `${marked.length} line(s) starting with ✅/☐ without a list marker were read as items`, lineOf(node));
         items.push(...marked);
