@@ -42,7 +42,8 @@ export function renderPlanTree(plan: Plan, options: { color: boolean }): string 
     for (const trigger of plan.rollback.triggers ?? []) lines.push(`    ${paint('red', 'when')} ${trigger.text}`);
     const steps = (list: typeof plan.rollback.steps, indent: string) =>
       list.forEach((step, index) => {
-        lines.push(`${indent}${index + 1}. ${step.text}${step.condition ? paint('dim', ` [if ${step.condition}]`) : ''}`);
+        const owners = step.owners?.length ? paint('blue', ` @${step.owners.join(', @')}`) : '';
+        lines.push(`${indent}${index + 1}. ${step.text}${owners}${step.condition ? paint('dim', ` [if ${step.condition}]`) : ''}`);
         steps(step.children ?? [], `${indent}    `);
       });
     steps(plan.rollback.steps, '    ');

@@ -43,7 +43,7 @@ function readRollbackParts(section: Section, scope: string, collector: Collector
   const parts: RollbackParts = { steps: [], triggers: [], trigger: null };
   const prose: string[] = [];
   const visit = (part: Section, inherited: Mode) => {
-    let mode = part === section ? inherited : (modeOf(part.title) ?? inherited);
+    let mode = modeOf(part.title) ?? inherited;
     for (const node of part.content) {
       if (node.type === 'paragraph') {
         const text = plainText(node).trim();
