@@ -15,6 +15,7 @@ export const suites: Record<string, () => Promise<BenchSuite>> = {
   compile: async () => (await import('./compile.ts')).run,
   testgen: async () => (await import('./testgen.ts')).run,
   service: async () => (await import('./service.ts')).run,
+  cli: async () => (await import('./cli.ts')).run,
 };
 
 const main = async (): Promise<void> => {

@@ -28,17 +28,17 @@ function measure(name: string, plan: Plan): Record<string, number | boolean> {
     if (E.isRight(again)) best = Math.min(best, again.right.report.ms);
   }
   const { report } = first.right;
-  progress(`${name}: ${report.transitions_covered}/${report.transitions_total} transitions, ${report.paths} paths, ${report.ms} ms first, ${round(best)} ms best`);
+  progress(`${name}: ${report.transitionsCovered}/${report.transitionsTotal} transitions, ${report.paths} paths, ${report.ms} ms first, ${round(best)} ms best`);
   return {
-    [`${name}_transitions_total`]: report.transitions_total,
-    [`${name}_transitions_covered`]: report.transitions_covered,
-    [`${name}_coverage`]: round(report.transitions_covered / report.transitions_total),
+    [`${name}_transitions_total`]: report.transitionsTotal,
+    [`${name}_transitions_covered`]: report.transitionsCovered,
+    [`${name}_coverage`]: round(report.transitionsCovered / report.transitionsTotal),
     [`${name}_paths`]: report.paths,
     [`${name}_events`]: report.events,
     [`${name}_states`]: report.states,
     [`${name}_first_ms`]: report.ms,
     [`${name}_best_ms`]: round(best),
-    [`${name}_coverage_check_ms`]: report.coverage_ms,
+    [`${name}_coverage_check_ms`]: report.coverageMs,
   };
 }
 

@@ -21,7 +21,27 @@ export type { LaunchMachineConfig, LaunchContext, Explanation, Rejection } from 
 export { lintPlan } from './compile/lint.ts';
 export type { LintFinding } from './compile/lint.ts';
 export { decodeLaunchEvent, formatEventDecodeError, LAUNCH_EVENT_TYPES } from './events/vocabulary.ts';
-export type { LaunchEvent, LaunchEventType } from './events/vocabulary.ts';
+export type {
+  AlertFired,
+  AlertResolved,
+  DeadlineReached,
+  GateDecided,
+  ItemChecked,
+  ItemUnchecked,
+  ItemWaived,
+  LaunchAborted,
+  LaunchEvent,
+  LaunchEventType,
+  LaunchResumed,
+  LaunchStarted,
+  PlanRevised,
+  RollbackCompleted,
+  RollbackRequested,
+  TestFailed,
+  TestPassed,
+} from './events/vocabulary.ts';
+export { Actor, EventEnvelope } from './events/envelope.ts';
+export { PlanSource } from './runtime/planRecord.ts';
 export {
   alertFired,
   alertResolved,

@@ -29,7 +29,7 @@ import {
   renderChecklistTree,
   testFailed,
   testPassed,
-} from '../../src/index.ts';
+} from 'launchplan';
 
 const planPath = fileURLToPath(new URL('../plans/mbayar-go-live.md', import.meta.url));
 const logDir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'deploy-bot-'));

@@ -43,3 +43,8 @@ export class CliExit extends Error {
     super(message);
   }
 }
+
+/** Prints a `--json` result: one document, two-space indented (docs/cli.md lists every shape). */
+export function printJson(io: CliIo, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2));
+}

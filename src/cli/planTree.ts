@@ -16,7 +16,7 @@ export function renderPlanTree(plan: Plan, options: { color: boolean }): string 
   const items = (list: readonly Item[], indent: string) => {
     for (const item of list) {
       const owners = item.owners?.length ? paint('blue', ` @${item.owners.join(', @')}`) : '';
-      lines.push(`${indent}${status(item)} ${item.text}${item.kind === 'task' ? '' : paint('dim', ` (${item.kind})`)}${owners}${window(item.window ?? null)}`);
+      lines.push(`${indent}${status(item)} ${item.text}${item.kind === 'task' ? '' : paint('dim', ` (${item.kind})`)}${owners}${window(item.window ?? null)}  ${paint('dim', item.id)}`);
       items(item.children, `${indent}    `);
     }
   };

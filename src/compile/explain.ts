@@ -9,6 +9,7 @@ import { decodeLaunchEvent, type EventDecodeError } from '../events/vocabulary.t
 import type { LaunchContext } from './context.ts';
 import { transitionList, type StateConfig } from './configTypes.ts';
 import { GUARDS } from './guards.ts';
+import { activeLeafPaths } from './statePaths.ts';
 
 export type Rejection =
   | { _tag: 'InvalidEvent'; error: EventDecodeError }
@@ -17,14 +18,6 @@ export type Rejection =
   | { _tag: 'GuardFailed'; guard: string; params: Record<string, string>; state: string; reason: string };
 
 export type Explanation = { _tag: 'Accepted' } | Rejection;
-
-/** Dotted paths of the active leaf states of a state value (`progress.running.deploy.db.open`). */
-export function activeLeafPaths(value: StateValue, prefix: string[] = []): string[][] {
-  if (typeof value === 'string') return [[...prefix, value]];
-  const entries = Object.entries(value);
-  if (entries.length === 0) return [prefix];
-  return entries.flatMap(([key, child]) => (child === undefined ? [[...prefix, key]] : activeLeafPaths(child as StateValue, [...prefix, key])));
-}
 
 function nodeAt(root: StateConfig, path: readonly string[]): StateConfig | undefined {
   let node: StateConfig | undefined = root;

@@ -4,7 +4,8 @@ export type { LaunchMachineConfig, StateConfig, StateMeta, TransitionConfig, Nam
 export { initialContext, rollbackOf, GENERIC_ROLLBACK, DELIVERABLES } from './context.ts';
 export type { LaunchContext, ItemState, ItemStatus, ItemFacts, PlanIndex, AlertState, DecisionRecord, RecordedAt } from './context.ts';
 export { createLaunchMachine, provideLaunchImplementations, launchImplementations } from './machine.ts';
-export { explainRejection, formatExplanation, activeLeafPaths } from './explain.ts';
+export { explainRejection, formatExplanation } from './explain.ts';
+export { activeLeafPaths, activeStatePaths, launchPosition } from './statePaths.ts';
 export type { Explanation, Rejection } from './explain.ts';
 export { GUARDS } from './guards.ts';
 export type { GuardSpec } from './guards.ts';

@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { AnyStateMachine } from 'xstate';
 import type { LaunchMachineConfig, StateConfig } from '../compile/configTypes.ts';
 import { initialContext, type LaunchContext } from '../compile/context.ts';
-import { activeLeafPaths } from '../compile/explain.ts';
+import { activeLeafPaths } from '../compile/statePaths.ts';
 import type { Plan } from '../plan/model.ts';
 import { normalizeSnapshot, type PersistedLaunch } from './fold.ts';
 

@@ -9,7 +9,8 @@ import { EventEmitter } from 'eventemitter3';
 import * as E from 'fp-ts/lib/Either.js';
 import { deriveChecklist, doneById, type Checklist } from '../checklist/derive.ts';
 import { renderChecklistMarkdown, type MarkdownRender } from '../checklist/markdown.ts';
-import { activeLeafPaths, explainRejection, type Explanation } from '../compile/explain.ts';
+import { explainRejection, type Explanation } from '../compile/explain.ts';
+import { launchPosition } from '../compile/statePaths.ts';
 import type { Actor, EventEnvelope, NewEvent } from '../events/envelope.ts';
 import { decodeLaunchEvent, formatEventDecodeError } from '../events/vocabulary.ts';
 import type { Plan } from '../plan/model.ts';
@@ -191,8 +192,7 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
 
   /** Where the launch stands, short: `progress.running.<phase or gate>` and `health.<state>`. */
   private whereNow(): string[] {
-    const paths = activeLeafPaths(this.state.fold.snapshot().value as never).map((path) => path.slice(0, path[1] === 'running' ? 3 : 2).join('.'));
-    return [...new Set(paths)];
+    return launchPosition(this.state.fold.snapshot().value as never);
   }
 
   private now(): Date {

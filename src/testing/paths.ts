@@ -16,7 +16,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { getAdjacencyMap } from '@xstate/graph';
 import type { ActorLogic, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
-import { activeLeafPaths } from '../compile/explain.ts';
+import { activeLeafPaths } from '../compile/statePaths.ts';
 import type { LaunchMachineConfig } from '../compile/configTypes.ts';
 import type { LaunchContext } from '../compile/context.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
@@ -63,10 +63,8 @@ export interface GenerateOptions {
 
 export type GenerateError = { _tag: 'TraversalLimit'; limit: number; message: string };
 
-type MoveEvent = { type: string; move: Move };
-type Snapshot = AnyMachineSnapshot & { context: LaunchContext };
 /** `getAdjacencyMap`'s result, keyed by serialized state and serialized move. */
-type Adjacency = Record<string, { state: Snapshot; transitions: Record<string, { event: MoveEvent; state: Snapshot }> }>;
+type Adjacency = Record<string, { state: LaunchSnapshot; transitions: Record<string, { event: MoveEvent; state: LaunchSnapshot }> }>;
 
 /**
  * The state identity of the traversal: the state value, the number of open alerts (capped at
@@ -90,6 +88,64 @@ export function stateKeyOf(snapshot: { value: unknown; context: LaunchContext },
 
 const leaves = (value: unknown): string[] => activeLeafPaths(value as never).map((path) => path.join('.'));
 
+/** A state of the move traversal: a launch machine snapshot. */
+export type LaunchSnapshot = AnyMachineSnapshot & { context: LaunchContext };
+/** An event of the move traversal: a move, under its label. */
+export type MoveEvent = { type: string; move: Move };
+
+/**
+ * The launch machine seen through moves, as `@xstate/graph` traverses it: an actor logic whose
+ * events are moves (each sends its launch events through the machine), the moves offered in each
+ * state, the state identity (`stateKeyOf`), and which config transitions each explored move fired.
+ */
+export interface MoveTraversal {
+  logic: ActorLogic<LaunchSnapshot, MoveEvent, unknown>;
+  options: {
+    events: (snapshot: LaunchSnapshot) => MoveEvent[];
+    serializeState: (snapshot: LaunchSnapshot) => string;
+    serializeEvent: (event: MoveEvent) => string;
+  };
+  /** The initial snapshot and the transitions taken to reach it. */
+  start: { snapshot: LaunchSnapshot; fired: string[] };
+  /** Transition ids each move fired, by source snapshot and move label (filled as the traversal runs). */
+  firedBy(snapshot: LaunchSnapshot, label: string): string[];
+}
+
+/**
+ * Creates the move traversal of a compiled launch machine.
+ *
+ * @example
+ * const { logic, options } = createMoveTraversal(machine, config);
+ * const adjacency = getAdjacencyMap(logic, options);
+ */
+export function createMoveTraversal(machine: AnyStateMachine, config: LaunchMachineConfig): MoveTraversal {
+  const model = createMoveModel(config);
+  const stepper = createStepper(machine);
+  const initial = stepper.initial();
+  const fired = new Map<AnyMachineSnapshot, Map<string, string[]>>();
+  const logic = {
+    transition: (snapshot: LaunchSnapshot, event: MoveEvent) => {
+      const result = stepper.step(snapshot, event.move.events);
+      if (result.refused) throw new Error(`launchplan testgen: the move "${event.type}" sends ${JSON.stringify(result.refused)}, which ${JSON.stringify(snapshot.value)} refuses; this is a bug of the move generator`);
+      let bySource = fired.get(snapshot);
+      if (!bySource) fired.set(snapshot, (bySource = new Map()));
+      bySource.set(event.type, result.fired);
+      return result.snapshot;
+    },
+    getInitialSnapshot: () => initial.snapshot,
+  } as unknown as ActorLogic<LaunchSnapshot, MoveEvent, unknown>;
+  return {
+    logic,
+    options: {
+      events: (snapshot) => representativeMoves(model, snapshot).map((move) => ({ type: move.label, move })),
+      serializeState: (snapshot) => stateKeyOf(snapshot, model.settledTestGroups),
+      serializeEvent: (event) => event.type,
+    },
+    start: { snapshot: initial.snapshot as LaunchSnapshot, fired: initial.fired },
+    firedBy: (snapshot, label) => fired.get(snapshot)?.get(label) ?? [],
+  };
+}
+
 /**
  * Generates paths that cover every transition of a compiled chart.
  *
@@ -98,30 +154,12 @@ const leaves = (value: unknown): string[] => activeLeafPaths(value as never).map
  * if (E.isRight(suite)) console.log(suite.right.paths.length, 'paths');
  */
 export function generatePaths(machine: AnyStateMachine, config: LaunchMachineConfig, options: GenerateOptions = {}): E.Either<GenerateError, GeneratedSuite> {
-  const model = createMoveModel(config);
-  const stepper = createStepper(machine);
-  const start = stepper.initial();
-  const fired = new Map<AnyMachineSnapshot, Map<string, string[]>>();
-  const logic = {
-    transition: (snapshot: Snapshot, event: MoveEvent) => {
-      const result = stepper.step(snapshot, event.move.events);
-      if (result.refused) throw new Error(`launchplan testgen: the move "${event.type}" sends ${JSON.stringify(result.refused)}, which ${JSON.stringify(snapshot.value)} refuses; this is a bug of the move generator`);
-      let bySource = fired.get(snapshot);
-      if (!bySource) fired.set(snapshot, (bySource = new Map()));
-      bySource.set(event.type, result.fired);
-      return result.snapshot;
-    },
-    getInitialSnapshot: () => start.snapshot,
-  } as unknown as ActorLogic<Snapshot, MoveEvent, unknown>;
+  const traversal = createMoveTraversal(machine, config);
+  const { start, options: moves } = traversal;
   const limit = options.limit ?? 200_000;
   let adjacency: Adjacency;
   try {
-    adjacency = getAdjacencyMap(logic, {
-      events: (snapshot: Snapshot) => representativeMoves(model, snapshot).map((move) => ({ type: move.label, move })),
-      serializeState: (snapshot: Snapshot) => stateKeyOf(snapshot, model.settledTestGroups) as never,
-      serializeEvent: (event: MoveEvent) => event.type as never,
-      limit,
-    }) as unknown as Adjacency;
+    adjacency = getAdjacencyMap(traversal.logic, { ...moves, limit } as never) as unknown as Adjacency;
   } catch (error) {
     if ((error as Error).message === 'Traversal limit exceeded') return E.left({ _tag: 'TraversalLimit', limit, message: `more than ${limit} traversal steps: the chart is larger than the generator expects` });
     throw error;
@@ -134,7 +172,7 @@ export function generatePaths(machine: AnyStateMachine, config: LaunchMachineCon
   const depth = new Map<string, number>([[initialKey, 0]]);
   for (const key of keys) {
     for (const [label, { state }] of Object.entries(adjacency[key]!.transitions)) {
-      const target = stateKeyOf(state, model.settledTestGroups);
+      const target = moves.serializeState(state);
       if (target === initialKey || parent.has(target)) continue;
       parent.set(target, { from: key, label });
       depth.set(target, (depth.get(key) ?? 0) + 1);
@@ -145,7 +183,7 @@ export function generatePaths(machine: AnyStateMachine, config: LaunchMachineCon
     for (let edge = parent.get(key); edge; edge = parent.get(edge.from)) out.unshift(edge);
     return out;
   };
-  const firedOn = (from: string, label: string): string[] => fired.get(adjacency[from]!.state)?.get(label) ?? [];
+  const firedOn = (from: string, label: string): string[] => traversal.firedBy(adjacency[from]!.state, label);
 
   // Greedy cover, shortest edges first (adjacency order is breadth first).
   const covered = new Set<string>(start.fired);

@@ -15,8 +15,8 @@ import { generatePaths, type GenerateError, type GenerateOptions, type Generated
 /** The figures `launchplan testgen --json` prints. */
 export interface TestgenReport {
   plan: string;
-  transitions_total: number;
-  transitions_covered: number;
+  transitionsTotal: number;
+  transitionsCovered: number;
   paths: number;
   /** Events over all paths. */
   events: number;
@@ -25,7 +25,7 @@ export interface TestgenReport {
   /** Compiling and generating the paths. */
   ms: number;
   /** Checking the coverage by running every path in a fresh actor. */
-  coverage_ms: number;
+  coverageMs: number;
   /** Ids of the declared transitions no path takes. */
   uncovered: string[];
 }
@@ -45,7 +45,7 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
  *
  * @example
  * const result = testgenPlan(plan);
- * if (E.isRight(result)) console.log(result.right.report.transitions_covered, '/', result.right.report.transitions_total);
+ * if (E.isRight(result)) console.log(result.right.report.transitionsCovered, '/', result.right.report.transitionsTotal);
  */
 export function testgenPlan(plan: Plan, options: GenerateOptions = {}): E.Either<GenerateError, Testgen> {
   const started = performance.now();
@@ -58,13 +58,13 @@ export function testgenPlan(plan: Plan, options: GenerateOptions = {}): E.Either
   const coverage = measureCoverage(machine, suite.transitions, suite.paths);
   const report: TestgenReport = {
     plan: plan.id,
-    transitions_total: coverage.transitionsTotal,
-    transitions_covered: coverage.transitionsCovered,
+    transitionsTotal: coverage.transitionsTotal,
+    transitionsCovered: coverage.transitionsCovered,
     paths: suite.paths.length,
     events: suite.paths.reduce((sum, path) => sum + path.steps.reduce((count, step) => count + step.events.length, 0), 0),
     states: suite.statesExplored,
     ms: round(generatedAt - started),
-    coverage_ms: round(performance.now() - generatedAt),
+    coverageMs: round(performance.now() - generatedAt),
     uncovered: coverage.uncovered.map((transition) => transition.id),
   };
   return E.right({ config, machine, suite, coverage, report });

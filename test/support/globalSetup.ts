@@ -1,12 +1,46 @@
 /**
- * Every test run gets its own temporary folder (TMPDIR, which `os.tmpdir()` and child processes
- * read), removed when the run ends, so the logs and plans tests write do not pile up in /tmp.
+ * Before the run: the built package in dist/ is brought up to date (spawned processes run the
+ * built `launchplan` command, as users do), then every test run gets its own temporary folder
+ * (TMPDIR, which `os.tmpdir()` and child processes read), removed when the run ends.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** Written by `tsc -p tsconfig.build.json` at the end of every build (see tsconfig.build.json). */
+const BUILD_STAMP = join(ROOT, 'dist', '.tsbuildinfo');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/ unless it is newer than every file of src/ and the build configuration. */
+function buildIfStale(): void {
+  const stamp = (() => {
+    try {
+      return statSync(BUILD_STAMP).mtimeMs;
+    } catch {
+      return 0;
+    }
+  })();
+  const sources = Math.max(newestSource(join(ROOT, 'src')), ...['package.json', 'tsconfig.json', 'tsconfig.build.json'].map((file) => statSync(join(ROOT, file)).mtimeMs));
+  if (stamp > sources) return;
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  // An incremental build that found nothing to emit leaves the stamp as it was.
+  const now = new Date();
+  utimesSync(BUILD_STAMP, now, now);
+}
 
 export default function setup(): () => void {
+  buildIfStale();
   const dir = mkdtempSync(join(tmpdir(), 'launchplan-tests-'));
   process.env['TMPDIR'] = dir;
   return () => rmSync(dir, { recursive: true, force: true });

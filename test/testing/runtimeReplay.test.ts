@@ -64,7 +64,7 @@ describe('generated paths through the runtime, replayed in another process', () 
         await store.close();
         const versionsFile = join(dir, 'checkpoints.json');
         writeFileSync(versionsFile, JSON.stringify(checkpoints));
-        const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test/testing/replayChild.ts'), dir, versionsFile], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+        const child = spawnSync(process.execPath, [join(ROOT, 'test/testing/replayChild.mjs'), dir, versionsFile], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
         expect(child.status, child.stderr).toBe(0);
         const lines = child.stdout.trim().split('\n').map((line) => JSON.parse(line) as { stream: string; version: number; checklist?: string; value: string; replay?: string });
         const seen = new Set<string>();

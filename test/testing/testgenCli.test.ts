@@ -10,9 +10,9 @@ describe('launchplan testgen', () => {
     for (const path of examplePlanPaths()) {
       const run = await runCli('testgen', path, '--json');
       expect(run.code, run.err).toBe(0);
-      const report = JSON.parse(run.out) as { transitions_total: number; transitions_covered: number; paths: number; ms: number; uncovered: string[] };
-      expect(report.transitions_total).toBeGreaterThan(0);
-      expect(report.transitions_covered).toBe(report.transitions_total);
+      const report = JSON.parse(run.out) as { transitionsTotal: number; transitionsCovered: number; paths: number; ms: number; uncovered: string[] };
+      expect(report.transitionsTotal).toBeGreaterThan(0);
+      expect(report.transitionsCovered).toBe(report.transitionsTotal);
       expect(report.uncovered).toEqual([]);
       expect(report.paths).toBeGreaterThan(0);
       expect(typeof report.ms).toBe('number');
@@ -30,23 +30,24 @@ describe('launchplan testgen', () => {
     expect(run.code).toBe(2);
   });
 
-  it('should write a Vitest file that passes when run in another process', async () => {
+  it('should write a test file on createLaunchTestModel that follows the plan and passes when run in another process', async () => {
     // Inside test/ so that the project's vitest config includes it; removed afterwards.
     const dir = join(ROOT, 'test', 'testing', `generated-${process.pid}`);
     mkdirSync(dir, { recursive: true });
     try {
       const out = join(dir, 'mbayar.test.ts');
-      const run = await runCli('testgen', join(ROOT, 'examples/plans/mbayar-go-live.md'), '--out', out);
+      const run = await runCli('testgen', join(ROOT, 'examples/plans/mbayar-go-live.md'), '--out', out, '--json');
       expect(run.code, run.err).toBe(0);
+      const report = JSON.parse(run.out) as { paths: number; files: string[] };
+      expect(report.files).toEqual([out]);
       const source = readFileSync(out, 'utf8');
-      expect(source).toContain('from "../../../src/testing/index.ts"');
-      expect(source).toContain('"item.checked": (_system, _event) => {}');
-      expect(source).toContain('"progress.running": (_system, _args) => {}');
-      const paths = JSON.parse(readFileSync(join(dir, 'mbayar.paths.json'), 'utf8')) as { paths: unknown[]; transitions_covered: number; transitions_total: number };
-      expect(paths.transitions_covered).toBe(paths.transitions_total);
+      expect(source).toContain('from "launchplan/testing"');
+      expect(source).toContain('loadLaunchTestModel(new URL("../../../examples/plans/mbayar-go-live.md", import.meta.url))');
+      expect(source).toContain('// "item.checked": ({ event }) =>');
+      expect(source).toContain('// "progress.rolledBack": (state) =>');
       const child = spawnSync('npx', ['vitest', 'run', out], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' } });
       expect(child.status, `${child.stdout}\n${child.stderr}`).toBe(0);
-      expect(child.stdout).toContain(`${paths.paths.length} passed`);
+      expect(child.stdout).toContain(`${report.paths} passed`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

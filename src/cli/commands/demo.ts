@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, promisify } from 'node:util';
-import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import { renderChecklistTree } from '../../checklist/terminal.ts';
 import { formatLoadError, loadPlanFile } from '../../plan/load.ts';
@@ -21,56 +20,49 @@ import { CliExit, type CliIo } from '../io.ts';
 
 const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/plans/', import.meta.url));
 const BIN = fileURLToPath(new URL('../../../bin/launchplan.js', import.meta.url));
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
 
 interface DemoOptions {
-  plans: string;
+  plans?: string;
   log?: string;
   full?: boolean;
 }
 
-export function registerDemo(program: Command, io: CliIo): void {
-  program
-    .command('demo')
-    .description('play a realistic launch of each example plan into a file log, then replay it in a second process')
-    .option('--plans <dir>', 'folder of plans to launch', EXAMPLES_DIR)
-    .option('--log <dir>', 'where to write the logs (default: a new temporary folder)')
-    .option('--full', 'print the final checklist of each launch')
-    .action(async (options: DemoOptions) => {
-      const files = (await readdir(options.plans)).filter((name) => name.endsWith('.md')).sort();
-      if (files.length === 0) throw new CliExit(2, `${options.plans}: no .md plans found`);
-      const logDir = resolve(options.log ?? (await mkdtemp(join(tmpdir(), 'launchplan-demo-'))));
-      io.out(`logs in ${logDir}`);
-      const store = createFileEventStore(logDir);
-      const streams: { stream: string; expected: unknown }[] = [];
-      try {
-        for (const [index, file] of files.entries()) {
-          io.err(`[${index + 1}/${files.length}] ${file}: reading, compiling, launching…`);
-          const loaded = await loadPlanFile(join(options.plans, file));
-          if (E.isLeft(loaded)) throw new CliExit(1, formatLoadError(loaded.left));
-          const { plan, format, source } = loaded.right;
-          const stream = `demo-${plan.id}`;
-          const created = await createLaunch({ store, stream, plan, source: { format, base64: source.toString('base64') }, actor: { id: 'lea.lead', roles: ['admin'] }, snapshotEvery: 100 });
-          if (E.isLeft(created)) throw new CliExit(1, `${file}: ${formatLaunchError(created.left)}`);
-          const launch = created.right;
-          io.out(`\n${plan.title}  (${file} → stream ${stream})`);
-          const played = await playScenario(launch, plan, compiledPlan(plan).config, { onMoment: (moment) => io.out(`  ${moment.refused ? '✗' : '•'} ${moment.text}`) });
-          if (E.isLeft(played)) throw new CliExit(1, `${file}: the demo launch went wrong: ${played.left}`);
-          if (options.full) io.out(renderChecklistTree(launch.checklist(), { color: io.tty }));
-          streams.push({ stream, expected: launch.checklist() });
-        }
-      } finally {
-        await store.close();
-      }
-      io.out('\nsecond host: replaying every log in a fresh process…');
-      for (const [index, { stream, expected }] of streams.entries()) {
-        io.err(`[${index + 1}/${streams.length}] replaying ${stream}`);
-        const { stdout } = await run(process.execPath, [BIN, 'status', '--json', '--log', logDir, '--stream', stream], { maxBuffer: 64 * 1024 * 1024 });
-        const replayed = JSON.parse(stdout) as { version: number; state: string };
-        const same = isDeepStrictEqual(replayed, expected);
-        io.out(`  ${same ? '✓' : '✗'} ${stream}: ${replayed.version} events replayed, ${replayed.state}, ${same ? 'identical checklist' : 'DIFFERENT checklist'}`);
-        if (!same) throw new CliExit(1, `the replayed checklist of ${stream} differs from the live one`);
-      }
-      io.out(`\ninspect a launch with: launchplan status --log ${logDir} --stream ${streams[0]?.stream ?? '<stream>'}`);
-    });
+export async function run(io: CliIo, options: DemoOptions): Promise<void> {
+  const plansDir = options.plans ?? EXAMPLES_DIR;
+  const files = (await readdir(plansDir)).filter((name) => name.endsWith('.md')).sort();
+  if (files.length === 0) throw new CliExit(2, `${plansDir}: no .md plans found`);
+  const logDir = resolve(options.log ?? (await mkdtemp(join(tmpdir(), 'launchplan-demo-'))));
+  io.out(`logs in ${logDir}`);
+  const store = createFileEventStore(logDir);
+  const streams: { stream: string; expected: unknown }[] = [];
+  try {
+    for (const [index, file] of files.entries()) {
+      io.err(`[${index + 1}/${files.length}] ${file}: reading, compiling, launching…`);
+      const loaded = await loadPlanFile(join(plansDir, file));
+      if (E.isLeft(loaded)) throw new CliExit(1, formatLoadError(loaded.left));
+      const { plan, format, source } = loaded.right;
+      const stream = `demo-${plan.id}`;
+      const created = await createLaunch({ store, stream, plan, source: { format, base64: source.toString('base64') }, actor: { id: 'lea.lead', roles: ['admin'] }, snapshotEvery: 100 });
+      if (E.isLeft(created)) throw new CliExit(1, `${file}: ${formatLaunchError(created.left)}`);
+      const launch = created.right;
+      io.out(`\n${plan.title}  (${file} → stream ${stream})`);
+      const played = await playScenario(launch, plan, compiledPlan(plan).config, { onMoment: (moment) => io.out(`  ${moment.refused ? '✗' : '•'} ${moment.text}`) });
+      if (E.isLeft(played)) throw new CliExit(1, `${file}: the demo launch went wrong: ${played.left}`);
+      if (options.full) io.out(renderChecklistTree(launch.checklist(), { color: io.tty }));
+      streams.push({ stream, expected: launch.checklist() });
+    }
+  } finally {
+    await store.close();
+  }
+  io.out('\nsecond host: replaying every log in a fresh process…');
+  for (const [index, { stream, expected }] of streams.entries()) {
+    io.err(`[${index + 1}/${streams.length}] replaying ${stream}`);
+    const { stdout } = await execFileAsync(process.execPath, [BIN, 'status', '--json', '--log', logDir, '--stream', stream], { maxBuffer: 64 * 1024 * 1024 });
+    const replayed = JSON.parse(stdout) as { version: number; state: string };
+    const same = isDeepStrictEqual(replayed, expected);
+    io.out(`  ${same ? '✓' : '✗'} ${stream}: ${replayed.version} events replayed, ${replayed.state}, ${same ? 'identical checklist' : 'DIFFERENT checklist'}`);
+    if (!same) throw new CliExit(1, `the replayed checklist of ${stream} differs from the live one`);
+  }
+  io.out(`\ninspect a launch with: launchplan status --log ${logDir} --stream ${streams[0]?.stream ?? '<stream>'}`);
 }

@@ -1,5 +1,4 @@
 /** `launchplan status`: the checklist of a launch, now or at a version or time, as a tree, JSON or Markdown. */
-import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import { deriveChecklist, doneById } from '../../checklist/derive.ts';
 import { renderChecklistMarkdown } from '../../checklist/markdown.ts';
@@ -7,11 +6,11 @@ import { renderChecklistTree } from '../../checklist/terminal.ts';
 import { formatLaunchError, replayLaunch, type LaunchState, type ReplayOptions } from '../../runtime/index.ts';
 import { sourceBytes } from '../../runtime/planRecord.ts';
 import type { EventStore } from '../../store/EventStore.ts';
-import { CliExit, type CliIo } from '../io.ts';
-import { openStore, orExit, resolveStream, withLogOptions, type LogOptions } from '../launchOptions.ts';
+import { CliExit, printJson, type CliIo } from '../io.ts';
+import type { JsonOption, LogOptions } from '../logOptions.ts';
+import { orExit, withStream } from '../openStore.ts';
 
-interface StatusOptions extends LogOptions {
-  json?: boolean;
+interface StatusOptions extends LogOptions, JsonOption {
   markdown?: boolean;
   at?: string;
   all?: boolean;
@@ -51,28 +50,17 @@ async function replayAt(store: EventStore, stream: string, at: string | undefine
   return state;
 }
 
-export function registerStatus(program: Command, io: CliIo): void {
-  withLogOptions(program.command('status').description('show where a launch stands: progress, items, gates, blockers'))
-    .option('--json', 'print the checklist as JSON')
-    .option('--markdown', 'print the original plan with its boxes set from the log')
-    .option('--at <version|time>', 'the launch as it was at a version or an ISO time')
-    .option('--all', 'list every item, not only open ones')
-    .action(async (options: StatusOptions) => {
-      const { store, impliedStream } = await openStore(options);
-      try {
-        const stream = await resolveStream(store, options, impliedStream);
-        const state = await replayAt(store, stream, options.at, io);
-        const checklist = deriveChecklist(state.plan, state.config, state.fold.snapshot(), { stream, version: state.version });
-        if (options.json) io.out(JSON.stringify(checklist, null, 2));
-        else if (options.markdown) {
-          const source = state.source?.format === 'markdown' ? sourceBytes(state.source) : null;
-          if (!source) throw new CliExit(2, `stream ${stream} was started from a ${state.source?.format ?? 'plan without source'}: there is no Markdown to write`);
-          const { markdown, skipped } = renderChecklistMarkdown(source, state.plan, doneById(checklist));
-          io.write(markdown);
-          for (const skip of skipped) io.err(`line ${skip.line}: ${skip.itemId} not written: ${skip.reason}`);
-        } else io.out(renderChecklistTree(checklist, { color: io.tty, items: options.all ? 'all' : 'open' }));
-      } finally {
-        await store.close();
-      }
-    });
+export async function run(io: CliIo, options: StatusOptions): Promise<void> {
+  await withStream(options, async (store, stream) => {
+    const state = await replayAt(store, stream, options.at, io);
+    const checklist = deriveChecklist(state.plan, state.config, state.fold.snapshot(), { stream, version: state.version });
+    if (options.json) printJson(io, checklist);
+    else if (options.markdown) {
+      const source = state.source?.format === 'markdown' ? sourceBytes(state.source) : null;
+      if (!source) throw new CliExit(2, `stream ${stream} was started from a ${state.source?.format ?? 'plan without source'}: there is no Markdown to write`);
+      const { markdown, skipped } = renderChecklistMarkdown(source, state.plan, doneById(checklist));
+      io.write(markdown);
+      for (const skip of skipped) io.err(`line ${skip.line}: ${skip.itemId} not written: ${skip.reason}`);
+    } else io.out(renderChecklistTree(checklist, { color: io.tty, items: options.all ? 'all' : 'open' }));
+  });
 }

@@ -1,38 +1,14 @@
 /**
- * Options shared by the commands that work on a launch log: where the log is (`--log` for the
- * embedded file store, `--store` for PostgreSQL or NATS), which stream, and who is acting.
+ * Opening the store the log options name and choosing the stream: the file store for `--log`,
+ * and the PostgreSQL or NATS client (loaded only then) for `--store`.
  */
 import { basename, dirname, extname, resolve } from 'node:path';
-import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '../events/envelope.ts';
 import type { EventStore } from '../store/EventStore.ts';
 import { createFileEventStore } from '../store/file/index.ts';
 import { CliExit } from './io.ts';
-
-export interface LogOptions {
-  log: string;
-  store?: string;
-  stream?: string;
-  actor?: string;
-  role?: string[];
-}
-
-export const DEFAULT_LOG = '.launchplan';
-
-/** Adds --log, --store, --stream (and, for writers, --actor and --role) to a command. */
-export function withLogOptions(command: Command, options: { actor?: boolean } = {}): Command {
-  command
-    .option('--log <path>', 'file log: a directory of JSON-lines logs, or one <stream>.jsonl file', DEFAULT_LOG)
-    .option('--store <url>', 'postgres://… or nats://… instead of the file log')
-    .option('--stream <id>', 'launch stream id (default: from the .jsonl file name, the plan id, or the only stream)');
-  if (options.actor) {
-    command
-      .option('--actor <id>', 'who is acting (default: $USER)')
-      .option('--role <role>', 'a role of the actor (repeatable)', (value: string, previous: string[] = []) => [...previous, value]);
-  }
-  return command;
-}
+import type { LogOptions } from './logOptions.ts';
 
 export function actorOf(options: LogOptions): Actor {
   return { id: options.actor ?? process.env['USER'] ?? 'cli', roles: options.role ?? [] };
@@ -61,7 +37,25 @@ export async function resolveStream(store: EventStore, options: LogOptions, impl
   if (stream) return stream;
   const streams = await store.listStreams();
   if (streams.length === 1 && streams[0]) return streams[0];
-  throw new CliExit(2, streams.length === 0 ? `no launch in ${options.store ?? options.log}: start one with launchplan start <plan.md>` : `several launches in ${options.store ?? options.log}: choose one with --stream (${streams.join(', ')})`);
+  throw new CliExit(
+    2,
+    streams.length === 0
+      ? `no launch in ${options.store ?? options.log}: start one with launchplan start <plan.md>`
+      : `several launches in ${options.store ?? options.log}: choose one with --stream (${streams.join(', ')})`,
+  );
+}
+
+/**
+ * Opens the store, resolves the stream, runs `work` and closes the store whatever happens: the
+ * frame of every command that works on a launch log.
+ */
+export async function withStream<T>(options: LogOptions, work: (store: EventStore, stream: string) => Promise<T>): Promise<T> {
+  const { store, impliedStream } = await openStore(options);
+  try {
+    return await work(store, await resolveStream(store, options, impliedStream));
+  } finally {
+    await store.close();
+  }
 }
 
 /** Unwraps an Either or ends the command with the formatted error. */

@@ -3,43 +3,43 @@
  * process and prints, per stream and version, a hash of the state value and, at the versions
  * listed for the stream (the ends of path steps), of the checklist (one JSON line each); then
  * the same for a full `replayLaunch` and a `replayLaunch` with `to` at the middle checkpoint.
- * Usage: `node --import tsx test/testing/replayChild.ts <dir> <versions.json>` where the JSON
- * maps each stream to the versions whose checklist to print.
+ * Usage: `node test/testing/replayChild.mjs <dir> <versions.json>` where the JSON maps each
+ * stream to the versions whose checklist to print. Plain JavaScript on the built package, as
+ * another host runs it (`applyEnvelope`, one event at a time, is not public: it comes from dist/).
  */
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import * as E from 'fp-ts/lib/Either.js';
-import { deriveChecklist } from '../../src/checklist/derive.ts';
-import { applyEnvelope, replayLaunch, type LaunchState } from '../../src/runtime/index.ts';
-import { createFileEventStore } from '../../src/store/index.ts';
+import { createFileEventStore, deriveChecklist, replayLaunch } from 'launchplan';
+import { applyEnvelope } from '../../dist/runtime/index.js';
 
-const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+const hash = (value) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 const [dir, versionsFile] = process.argv.slice(2);
-const wanted = JSON.parse(readFileSync(versionsFile as string, 'utf8')) as Record<string, number[]>;
-const view = (state: LaunchState, always = false) => ({
+/** @type {Record<string, number[]>} */
+const wanted = JSON.parse(readFileSync(versionsFile, 'utf8'));
+const view = (state, always = false) => ({
   ...(always || wanted[state.stream]?.includes(state.version) ? { checklist: hash(deriveChecklist(state.plan, state.config, state.fold.snapshot(), { stream: state.stream, version: state.version })) } : {}),
   value: hash(state.fold.snapshot().value),
 });
 
-const store = createFileEventStore(dir as string);
+const store = createFileEventStore(dir);
 for (const stream of Object.keys(wanted)) {
   const first = await replayLaunch(store, stream, { to: 1, useSnapshot: false });
-  if (E.isLeft(first)) throw new Error(`${stream}: ${JSON.stringify(first.left)}`);
+  if (first._tag === 'Left') throw new Error(`${stream}: ${JSON.stringify(first.left)}`);
   let state = first.right;
   process.stdout.write(`${JSON.stringify({ stream, version: state.version, ...view(state) })}\n`);
   for await (const envelope of store.read(stream, { from: 2 })) {
     const next = applyEnvelope(state, envelope);
-    if (E.isLeft(next)) throw new Error(`${stream}@${envelope.version}: ${JSON.stringify(next.left)}`);
+    if (next._tag === 'Left') throw new Error(`${stream}@${envelope.version}: ${JSON.stringify(next.left)}`);
     state = next.right;
     process.stdout.write(`${JSON.stringify({ stream, version: state.version, ...view(state) })}\n`);
   }
   const full = await replayLaunch(store, stream);
-  if (E.isLeft(full)) throw new Error(`${stream}: ${JSON.stringify(full.left)}`);
+  if (full._tag === 'Left') throw new Error(`${stream}: ${JSON.stringify(full.left)}`);
   process.stdout.write(`${JSON.stringify({ stream, version: full.right.version, replay: 'full', ...view(full.right, true) })}\n`);
   const checkpoints = wanted[stream] ?? [];
   const middle = checkpoints[Math.floor(checkpoints.length / 2)] ?? 1;
   const to = await replayLaunch(store, stream, { to: middle, useSnapshot: false });
-  if (E.isLeft(to)) throw new Error(`${stream}: ${JSON.stringify(to.left)}`);
+  if (to._tag === 'Left') throw new Error(`${stream}: ${JSON.stringify(to.left)}`);
   process.stdout.write(`${JSON.stringify({ stream, version: to.right.version, replay: 'to', ...view(to.right, true) })}\n`);
 }
 await store.close();

@@ -1,0 +1,121 @@
+/**
+ * Model-based tests the way XState users write them: `createLaunchTestModel(plan)` returns an
+ * `@xstate/graph` `TestModel` of the launch machine, so `model.getShortestPaths()` and
+ * `path.test({ states, events })` work as documented there.
+ *
+ * A launch keeps its items in context, so the stock traversal (every event in every state,
+ * states told apart by their context) never ends: it stops with "Traversal limit exceeded". This
+ * model explores **moves** instead (see `moves.ts`: complete a step, pass a gate, fire an
+ * alert …), tells states apart by `stateKeyOf`, and then spells each move out as the launch
+ * events it sends, so every step of a path is one real event and the state after it.
+ */
+import { TestModel, getShortestPaths, type StatePath, type Step, type TestPathResult } from '@xstate/graph';
+import type { AnyStateMachine } from 'xstate';
+import { compilePlan } from '../compile/config.ts';
+import { launchPosition } from '../compile/statePaths.ts';
+import type { LaunchMachineConfig } from '../compile/configTypes.ts';
+import { createLaunchMachine } from '../compile/machine.ts';
+import type { LaunchEvent, LaunchEventType } from '../events/vocabulary.ts';
+import type { Plan } from '../plan/model.ts';
+import { createMoveTraversal, generatePaths, type LaunchSnapshot, type MoveEvent } from './paths.ts';
+import { createStepper } from './stepper.ts';
+
+export type { LaunchSnapshot } from './paths.ts';
+
+/** What `path.test` takes: hooks that drive your system (`events`) and check it (`states`). */
+export interface LaunchTestParams {
+  /** Called with each event of the path, by type: send it to your system. `state` is the model's state after it. */
+  events?: { [K in LaunchEventType]?: (step: { event: Extract<LaunchEvent, { type: K }>; state: LaunchSnapshot }) => unknown };
+  /**
+   * Called after each event for every state key the model's state matches (`snapshot.matches`):
+   * dotted paths such as `progress.running`, `health.degraded`, or `#id` state ids.
+   */
+  states?: Record<string, (state: LaunchSnapshot) => unknown>;
+}
+
+/** A generated path: the launch events, one step each, and the moves they spell out. */
+export interface LaunchTestPath extends StatePath<LaunchSnapshot, LaunchEvent> {
+  description: string;
+  /** The moves of the path, in order (`start`, `complete deploy/db`, `go at gate/go` …). */
+  moves: string[];
+  test(params: LaunchTestParams): Promise<TestPathResult>;
+}
+
+/**
+ * The `TestModel` of a launch. Paths come from two generators: `getShortestPaths()` (a shortest
+ * path to every state) and `getTransitionPaths()` (paths covering every transition of the chart,
+ * eventless and history ones included: what `launchplan testgen` checks).
+ */
+export class LaunchTestModel extends TestModel<LaunchSnapshot, LaunchEvent, unknown> {
+  readonly plan: Plan;
+  readonly config: LaunchMachineConfig;
+  readonly machine: AnyStateMachine;
+
+  constructor(plan: Plan) {
+    const config = compilePlan(plan);
+    const machine = createLaunchMachine(config);
+    super(machine as never, {
+      stateMatcher: (snapshot, key) => (key.startsWith('#') ? snapshot._nodes.includes(machine.getStateNodeById(key)) : snapshot.matches(key as never)),
+    });
+    this.plan = plan;
+    this.config = config;
+    this.machine = machine;
+  }
+
+  /** A shortest path (in moves) to every state the moves reach. */
+  override getShortestPaths(): LaunchTestPath[] {
+    const { logic, options } = createMoveTraversal(this.machine, this.config);
+    // Each path starts with the actor's own `xstate.init` step, which is no move.
+    const paths = getShortestPaths(logic, options as never).map((path) => path.steps.map((step) => step.event as MoveEvent).filter((event) => event.move !== undefined));
+    return this.spellOut(paths);
+  }
+
+  /** Paths that together take every transition of the chart. */
+  getTransitionPaths(): LaunchTestPath[] {
+    const suite = generatePaths(this.machine, this.config);
+    if (suite._tag === 'Left') throw new Error(`launchplan/testing: ${suite.left.message}`);
+    return this.spellOut(suite.right.paths.map((path) => path.steps.map((step) => ({ type: step.move, move: { label: step.move, events: step.events } }))));
+  }
+
+  /** Simple paths are exponential in the number of steps: use getShortestPaths or getTransitionPaths. */
+  override getSimplePaths(): never {
+    throw new Error('launchplan/testing: getSimplePaths enumerates every path without a repeated state, which explodes on a launch chart; use getShortestPaths() (every state) or getTransitionPaths() (every transition)');
+  }
+
+  /** Turns move paths into test paths of single launch events, with the state after each. */
+  private spellOut(movePaths: MoveEvent[][]): LaunchTestPath[] {
+    const stepper = createStepper(this.machine);
+    const initial = stepper.initial().snapshot as LaunchSnapshot;
+    const statePaths = movePaths.map((moves) => {
+      const steps: Step<LaunchSnapshot, LaunchEvent>[] = [];
+      let state = initial;
+      for (const { move } of moves) {
+        for (const event of move.events) {
+          state = stepper.step(state, [event]).snapshot as LaunchSnapshot;
+          steps.push({ event, state });
+        }
+      }
+      return { state, steps, weight: steps.length, moves: moves.map((move) => move.type) };
+    });
+    // Paths that are a prefix of another are dropped, as TestModel does; `moves` rides along.
+    const testPaths = this.getPaths(() => statePaths) as unknown as LaunchTestPath[];
+    for (const path of testPaths) {
+      const shown = path.moves.length > 4 ? [...path.moves.slice(0, 2), '…', ...path.moves.slice(-2)] : path.moves;
+      path.description = `${path.moves.length} move(s), ${path.steps.length} event(s): ${shown.join(' → ') || 'the initial state'}; ends in ${launchPosition(path.state.value)[0] ?? 'progress'}`;
+    }
+    return testPaths;
+  }
+}
+
+/**
+ * Creates the `@xstate/graph` test model of a plan's launch.
+ *
+ * @example
+ * const model = createLaunchTestModel(plan);
+ * for (const path of model.getTransitionPaths()) {
+ *   it(path.description, () => path.test({ events: { 'item.checked': ({ event }) => api.check(event.itemId) } }));
+ * }
+ */
+export function createLaunchTestModel(plan: Plan): LaunchTestModel {
+  return new LaunchTestModel(plan);
+}
