@@ -73,6 +73,12 @@ describe('the Markdown reader', () => {
     expect(planItems(plan).find(({ item }) => item.text === 'compile')?.item.done).toBe(false);
   });
 
+  it('should leave out a section ignored by an override, saying so once, without unread warnings', () => {
+    const plan = readPlanMarkdown('---\nlaunchplan:\n  sections:\n    "Scratch": ignore\n---\n# P\n## Phase 1: Build\n- [ ] a\n## Scratch\n- [ ] not for this launch\n');
+    expect(planItems(plan).map(({ item }) => item.text)).toEqual(['a']);
+    expect(plan.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['no-gate', 'section-ignored']);
+  });
+
   it('should report bad overrides as a warning naming the field instead of failing', () => {
     const plan = readPlanMarkdown('---\nlaunchplan:\n  addGate: "sometimes"\n---\n# P\n## Phase 1\n- a\n## Phase 2: Launch\n- b\n');
     const bad = plan.diagnostics.find((diagnostic) => diagnostic.code === 'bad-overrides');

@@ -85,6 +85,7 @@ function walk(section: Section, reading: PhaseReading, collector: Collector, out
   const { phase } = reading;
   if (role === 'ignore') {
     collector.report('section-ignored', 'info', `section "${title}" is ignored (override)`, section.line);
+    collector.account(section.line, section.endLine);
     return;
   }
   if (role === 'gate') return readNestedGate(section, reading, collector, context, why);

@@ -63,6 +63,7 @@ export function readTopSection(section: Section, reading: Reading, collector: Co
   switch (role) {
     case 'ignore':
       collector.report('section-ignored', 'info', `section "${title}" is ignored (override)`, section.line);
+      collector.account(section.line, section.endLine);
       return;
     case 'rollback':
       if (allContent(section).some((node) => node.type === 'list' || node.type === 'table')) {
