@@ -70,7 +70,10 @@ export interface OwnCriteria {
  */
 export function gateFromSection(section: Section, phase: Phase, collector: Collector, own: OwnCriteria | null): Gate {
   const title = displayTitle(section.rawTitle);
-  const criteria = own && own.criteria.length + own.advisory.length > 0 ? own.criteria : phaseItemIds(phase);
+  const listed = own !== null && own.criteria.length + own.advisory.length > 0;
+  const criteria = listed ? own.criteria : phaseItemIds(phase);
+  // A gate listing no criteria of its own holds the decision's record (approvers, minutes): kept with the gate.
+  if (!listed) collector.account(section.line, section.endLine);
   const stated = stateOf(section);
   if (stated) collector.report('gate-stated-decision', 'info', `gate "${title}": the plan states "${stated.text}" (${stated.decision}); a launch records its own decision with gate.decided`, stated.line);
   if (criteria.length === 0) collector.report('gate-without-criteria', 'warning', `gate "${title}" has no criteria`, section.line);

@@ -138,9 +138,9 @@ function allIds(items: readonly Item[]): string[] {
   return items.flatMap((item) => [item.id, ...allIds(item.children)]);
 }
 
-/** Whether nodes hold items: a list, a table, or ✅/☐ lines. */
+/** Whether nodes hold items: a list, a task table, or ✅/☐ lines (a table of facts holds none). */
 export function holdsItems(nodes: readonly RootContent[]): boolean {
-  return nodes.some((node) => node.type === 'list' || node.type === 'table' || (node.type === 'paragraph' && paragraphLines(node).some((line) => leadingStatus(line.text) !== null)));
+  return nodes.some((node) => node.type === 'list' || (node.type === 'table' && taskTableOf(node, []) !== null) || (node.type === 'paragraph' && paragraphLines(node).some((line) => leadingStatus(line.text) !== null)));
 }
 
 /** Work written straight under a heading that also has sub-headings, or under a bare phase. */

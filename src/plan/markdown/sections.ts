@@ -16,7 +16,7 @@ import { holdsItems, readPhase, thresholdLines, type PhaseReading } from './phas
 import { alertRulesIn } from './alerts.ts';
 import { isMonitoringTitle } from './classify.ts';
 import { allContent, decideRole, NOTE_KINDS } from './sectionRole.ts';
-import { calendarOf, taskTableOf } from './tables.ts';
+import { calendarOf } from './tables.ts';
 
 export interface Reading {
   phases: Phase[];
@@ -40,16 +40,16 @@ export function emptyReading(): Reading {
 }
 
 /** Whether a section holds anything to do: lists, task tables, code, ✅/☐ lines (a table of facts is not work). */
-function hasWork(section: Section, collector: Collector): boolean {
+function hasWork(section: Section): boolean {
   const nodes = allContent(section);
-  return holdsItems(nodes.filter((node) => node.type !== 'table')) || nodes.some((node) => node.type === 'code' || (node.type === 'table' && taskTableOf(node, collector.source) !== null));
+  return holdsItems(nodes) || nodes.some((node) => node.type === 'code');
 }
 
 /** The text before the first section: a note, or a phase when it lists work. */
 export function readPreamble(preamble: Section, title: string, reading: Reading, collector: Collector): void {
   if (textLines(preamble.content).length === 0) return;
   const intro = { ...preamble, rawTitle: title, title, children: [] };
-  if (hasWork(intro, collector)) {
+  if (hasWork(intro)) {
     collector.explain(preamble.line, title, 'phase', 'the text before the first section lists work');
     addPhase(readPhase({ ...intro, depth: 1 }, collector), reading, collector);
   } else reading.notes.push(readNote(intro, 'overview', collector));
@@ -97,7 +97,7 @@ export function readTopSection(section: Section, reading: Reading, collector: Co
       readOwnerTables(section, reading, collector);
       break;
   }
-  const noteKind = NOTE_KINDS[role] ?? (!hasWork(section, collector) ? 'other' : undefined);
+  const noteKind = NOTE_KINDS[role] ?? (!hasWork(section) ? 'other' : undefined);
   if (noteKind) {
     explain(`note (${noteKind})`, NOTE_KINDS[role] ? why : 'it holds no list, table or code');
     reading.notes.push(readNote(section, noteKind, collector));
