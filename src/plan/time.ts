@@ -213,8 +213,12 @@ function raw(text: string, tokens: readonly Token[], at: number, next: number): 
   return text.slice(tokens[at]?.start ?? 0, tokens[next - 1]?.end ?? text.length).trim();
 }
 
+/** Every window holds a digit but "First Week" and its kind: other text is not tokenized at all. */
+const MAY_HOLD_WINDOW = /\d|first|premi|primer|primeir|erste/iu;
+
 /** Parses the first window in the text, or null. */
 export function parseWindow(text: string): Window | null {
+  if (!MAY_HOLD_WINDOW.test(text)) return null;
   const tokens = tokenize(text);
   for (let at = 0; at < tokens.length; at += 1) {
     if (afterDurationWord(tokens, at)) continue;

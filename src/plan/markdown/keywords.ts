@@ -8,24 +8,49 @@
  */
 import { fold, stripEmoji } from '../text.ts';
 
+// The same headings and labels are asked about many times in one read (their role, whether they
+// name monitoring, a checklist, the go-live…): their words are kept, and the memo is emptied
+// when it grows, so a long-running service does not hold every title it ever read.
+const memo = new Map<string, readonly string[]>();
+const MEMO_SIZE = 4096;
+
 /** The words of a text: accent-folded, lower case, split at every non-letter, non-digit. */
-export function wordsOf(text: string): string[] {
-  return fold(stripEmoji(text)).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+export function wordsOf(text: string): readonly string[] {
+  const known = memo.get(text);
+  if (known) return known;
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  const words = fold(stripEmoji(text)).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  memo.set(text, words);
+  return words;
 }
 
-/** A list of phrases compiled once: each phrase a list of word tests. */
+interface Phrase {
+  text: string;
+  words: readonly ((word: string) => boolean)[];
+}
+
+/**
+ * A list of phrases compiled once, indexed by their first word so that a word of a heading is
+ * tried only against the phrases that can start with it.
+ */
 export interface Keywords {
-  readonly phrases: readonly { text: string; words: readonly ((word: string) => boolean)[] }[];
+  readonly byFirstWord: ReadonlyMap<string, readonly Phrase[]>;
+  /** Phrases whose first word is a stem ("risk*"), with that stem. */
+  readonly byStem: readonly { stem: string; phrase: Phrase }[];
 }
 
 /** Compiles phrases written as "go no go", "risk*", "retour arriere" (already accent-folded). */
 export function keywords(...phrases: string[]): Keywords {
-  return {
-    phrases: phrases.map((text) => ({
-      text,
-      words: text.split(' ').map((part) => (part.endsWith('*') ? (word: string) => word.startsWith(part.slice(0, -1)) : (word: string) => word === part)),
-    })),
-  };
+  const byFirstWord = new Map<string, Phrase[]>();
+  const byStem: { stem: string; phrase: Phrase }[] = [];
+  for (const text of phrases) {
+    const parts = text.split(' ');
+    const phrase = { text, words: parts.map((part) => (part.endsWith('*') ? (word: string) => word.startsWith(part.slice(0, -1)) : (word: string) => word === part)) };
+    const first = parts[0] ?? '';
+    if (first.endsWith('*')) byStem.push({ stem: first.slice(0, -1), phrase });
+    else byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), phrase]);
+  }
+  return { byFirstWord, byStem };
 }
 
 /** Words that make the next words a time before or after them: "Pre-Production" is not production. */
@@ -45,18 +70,21 @@ export interface KeywordMatch {
 /** The first phrase found in `words` (in text order, longest phrase first at one place), or null. */
 export function findKeyword(words: readonly string[], list: Keywords, options: { unprefixed?: boolean } = {}): KeywordMatch | null {
   for (let index = 0; index < words.length; index += 1) {
-    let best: KeywordMatch | null = null;
-    for (const phrase of list.phrases) {
-      if (index + phrase.words.length > words.length) continue;
-      if (!phrase.words.every((test, offset) => test(words[index + offset] ?? ''))) continue;
-      if (best && best.matched.split(' ').length >= phrase.words.length) continue;
-      const prefix = words.slice(Math.max(0, index - 3), index).find((word) => PREFIXES.has(word)) ?? null;
-      best = { phrase: phrase.text, matched: words.slice(index, index + phrase.words.length).join(' '), index, prefix };
-    }
-    if (!best) continue;
-    if (!options.unprefixed || !best.prefix) return best;
+    const word = words[index] ?? '';
+    let best: Phrase | null = null;
+    const consider = (phrase: Phrase) => {
+      if (index + phrase.words.length > words.length || (best && best.words.length >= phrase.words.length)) return;
+      if (phrase.words.every((test, offset) => test(words[index + offset] ?? ''))) best = phrase;
+    };
+    for (const phrase of list.byFirstWord.get(word) ?? []) consider(phrase);
+    for (const { stem, phrase } of list.byStem) if (word.startsWith(stem)) consider(phrase);
+    const found = best as Phrase | null;
+    if (!found) continue;
+    const prefix = words.slice(Math.max(0, index - 3), index).find((candidate) => PREFIXES.has(candidate)) ?? null;
+    const match = { phrase: found.text, matched: words.slice(index, index + found.words.length).join(' '), index, prefix };
+    if (!options.unprefixed || !prefix) return match;
     // "Avant la mise en production": the words the prefixed match covers are not matched again.
-    index += best.matched.split(' ').length - 1;
+    index += found.words.length - 1;
   }
   return null;
 }

@@ -19,11 +19,22 @@ export function parseMarkdown(text: string): Root {
   });
 }
 
+// A node's text is asked for by several readers (its role, its items, its thresholds): computed once.
+const texts = new WeakMap<Nodes, string>();
+
 /**
  * The text of a node as a reader sees it: markup dropped, hard line breaks as spaces, images as
  * their alt text, code blocks as their code.
  */
 export function plainText(node: Nodes): string {
+  const known = texts.get(node);
+  if (known !== undefined) return known;
+  const text = textOf(node);
+  texts.set(node, text);
+  return text;
+}
+
+function textOf(node: Nodes): string {
   switch (node.type) {
     case 'text':
     case 'inlineCode':

@@ -45,6 +45,7 @@ function targetsOf(phases: Phase[]): Target[] {
  * still match nothing are reported.
  */
 export function matchSchedule(entries: ScheduleEntry[], phases: Phase[], collector: Collector, actionsOf: (entry: ScheduleEntry) => string = () => ''): void {
+  if (entries.length === 0) return;
   matchByLabel(entries, targetsOf(phases));
   matchByActions(entries, phases, collector, actionsOf);
   const matched = entries.filter((entry) => entry.matched !== null);
@@ -81,6 +82,7 @@ function matchByLabel(entries: ScheduleEntry[], targets: readonly Target[]): voi
 
 /** Matches the rows of a RACI table (or a task | owner table in a roles section) to steps and phases, giving them owners. */
 export function matchOwners(entries: ScheduleEntry[], phases: Phase[], collector: Collector): void {
+  if (entries.length === 0) return;
   matchByLabel(entries, targetsOf(phases));
   for (const entry of entries) {
     if (entry.matched === null) collector.report('owners-unmatched', 'info', `owners row "${entry.label}" matches no step or phase`, entry.pos.line);

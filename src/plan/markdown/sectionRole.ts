@@ -41,9 +41,16 @@ export const NOTE_KINDS: Partial<Record<Role, NoteKind>> = {
   note: 'other',
 };
 
+// Sections are asked for all their nodes many times in one read (role, work, rollback, gates).
+const contents = new WeakMap<Section, RootContent[]>();
+
 /** Every node of a section and its sub-sections, in document order. */
 export function allContent(section: Section): RootContent[] {
-  return [...section.content, ...section.children.flatMap(allContent)];
+  const known = contents.get(section);
+  if (known) return known;
+  const nodes = [...section.content, ...section.children.flatMap(allContent)];
+  contents.set(section, nodes);
+  return nodes;
 }
 
 const PHASE_TITLE = /^\P{L}*(phase|étape|etape|etapa|fase|stage|step|schritt|paso|passo|stufe)\s*\d/iu;

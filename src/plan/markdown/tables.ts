@@ -24,8 +24,19 @@ export interface TableRows {
   rows: TableRow[];
 }
 
+// A table is asked about several times in one read (does it hold work? is it a calendar?): its cells are read once.
+const read = new WeakMap<Table, TableRows>();
+
 /** Cell texts of a table, header apart. */
 export function readTable(table: Table): TableRows {
+  const known = read.get(table);
+  if (known) return known;
+  const rows = readCells(table);
+  read.set(table, rows);
+  return rows;
+}
+
+function readCells(table: Table): TableRows {
   const [head, ...body] = table.children;
   const rawOf = (row: NonNullable<typeof head>) => row.children.map((cell) => plainText(cell).trim());
   return {

@@ -47,9 +47,9 @@ const SUSTAINED = /^\s*(?:\([^)]*\)\s*)?(?:for|during|over|pendant|durant|sur|du
  * The comparison states the healthy side ("CPU alerts if > 80%" gives CPU <= 80).
  */
 export function findThreshold(text: string): (Omit<Threshold, 'metric'> & { metric: string | null }) | null {
+  if (!/\d/.test(text)) return null; // no number, no threshold
   const clean = stripEmoji(withoutMark(text.replace(/^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\])?\s*/u, ''))).replace(/[*`"_]|(?<!\p{L})['’]|['’](?!\p{L})/gu, ' ').replace(/\s+/g, ' ').trim();
-  // Folding letter by letter (each to one character) keeps every index of the folded text on the same character of the clean one.
-  const folded = Array.from(clean, (char) => (fold(char).length === 1 ? fold(char) : char)).join('');
+  const folded = foldInPlace(clean);
   const match = COMPARATOR.exec(folded);
   const plain = match ? null : PLAIN.exec(folded);
   const found = match ?? plain;
@@ -75,10 +75,20 @@ export function findThreshold(text: string): (Omit<Threshold, 'metric'> & { metr
   };
 }
 
+/**
+ * The text folded with every index still on the same character, so a match in the folded text
+ * cuts the original in the same place: the whole text at once when folding keeps its length (it
+ * almost always does), else letter by letter.
+ */
+function foldInPlace(text: string): string {
+  const whole = fold(text);
+  return whole.length === text.length ? whole : Array.from(text, (char) => (fold(char).length === char.length ? fold(char) : char)).join('');
+}
+
 /** The metric named before a comparator: the last clause, connecting words dropped, at most 8 words. */
 function metricName(before: string): string | null {
   const clause = before.split(/[,;(|]/u).at(-1) ?? '';
-  const folded = Array.from(clause, (char) => (fold(char).length === 1 ? fold(char) : char)).join('');
+  const folded = foldInPlace(clause);
   const connectors = CONNECTORS.exec(folded);
   const name = Array.from(clause).slice(0, connectors ? connectors.index : undefined).join('').trim();
   const words = name.split(/\s+/).filter(Boolean);
