@@ -3,6 +3,7 @@
  * German. Words are matched whole and accent-folded (see keywords.ts), so "🆘 Plan de Continuité
  * (Rollback)" and "Rollback-Plan" land on the same role and "Preparación" is not a RACI table.
  */
+import { memoized } from '../text.ts';
 import { findKeyword, hasKeyword, keywords, wordsOf, type KeywordMatch, type Keywords } from './keywords.ts';
 
 export type SectionRole =
@@ -73,13 +74,13 @@ const BRACKET_ROLES = new Set<SectionRole>(['rollback', 'gate', 'risks', 'protoc
  * mostly time or length ("Release (Dauer: 2 Stunden)"): it names the role only when the title
  * does not and it says rollback, go/no-go, risks or a launch protocol.
  */
-export function classifyTitle(title: string): TitleRole {
+export const classifyTitle: (title: string) => TitleRole = memoized((title) => {
   const bracket = /\(([^()]*)\)\s*$/u.exec(title);
   const named = firstRole(bracket ? title.slice(0, bracket.index) : title);
   if (named.role !== 'work' || !bracket?.[1]) return named;
   const inBracket = firstRole(bracket[1]);
   return BRACKET_ROLES.has(inBracket.role) ? inBracket : named;
-}
+});
 
 const MONITORING = keywords('monitor*', 'surveillance', 'seuil*', 'threshold*', 'alert*', 'alarm*', 'observabilit*', 'sla', 'slo', 'slos', 'metriques', 'metrics', 'metricas', 'metrique systeme', 'health', 'monitoreo', 'monitorizacion', 'monitoramento', 'uberwachung', 'schwellenwert*', 'umbral*', 'umbrales', 'limiar*', 'limites', 'supervision', 'metriken', 'performance targets');
 

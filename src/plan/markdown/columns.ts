@@ -3,6 +3,7 @@
  * its owner, status, date or window, target and actual values, trigger and action, id, priority.
  * Each choice keeps the header word that made it, so `inspect --explain` can say why.
  */
+import { memoized } from '../text.ts';
 import { findKeyword, keywords, wordsOf, type Keywords } from './keywords.ts';
 
 export type ColumnKind = 'id' | 'status' | 'owner' | 'when' | 'target' | 'actual' | 'trigger' | 'action' | 'priority' | 'item';
@@ -36,6 +37,12 @@ export type Columns = Partial<Record<ColumnKind, ColumnChoice>>;
  * each kind its first column. "Criterion | Target | Actual | Status" → item 0, target 1…
  */
 export function chooseColumns(header: readonly string[]): Columns {
+  // A header row is joined with a character no cell holds, to be remembered as one key.
+  return columnsOf(header.join('\u0000'));
+}
+
+const columnsOf = memoized((key: string): Columns => {
+  const header = key.split('\u0000');
   const columns: Columns = {};
   header.forEach((cell, index) => {
     const words = wordsOf(cell);
@@ -48,7 +55,7 @@ export function chooseColumns(header: readonly string[]): Columns {
     }
   });
   return columns;
-}
+});
 
 const TASK_ITEM = keywords('task*', 'tache*', 'tarea*', 'tarefa*', 'aufgabe*', 'what', 'quoi', 'que', 'o que', 'was', 'activit*', 'actividad*', 'atividade*', 'aktivitat*', 'item*', 'tenant*', 'batch*', 'lot', 'lote', 'welle', 'vague', 'ola', 'onda', 'wave');
 

@@ -6,23 +6,10 @@
  * A match right after Pre-/Post-/Avant/Après/Pré-/Pós-/Vor-/Nach- says so, because "Pre-Go-Live"
  * is not the go-live.
  */
-import { fold, stripEmoji } from '../text.ts';
-
-// The same headings and labels are asked about many times in one read (their role, whether they
-// name monitoring, a checklist, the go-live…): their words are kept, and the memo is emptied
-// when it grows, so a long-running service does not hold every title it ever read.
-const memo = new Map<string, readonly string[]>();
-const MEMO_SIZE = 4096;
+import { fold, memoized, stripEmoji } from '../text.ts';
 
 /** The words of a text: accent-folded, lower case, split at every non-letter, non-digit. */
-export function wordsOf(text: string): readonly string[] {
-  const known = memo.get(text);
-  if (known) return known;
-  if (memo.size >= MEMO_SIZE) memo.clear();
-  const words = fold(stripEmoji(text)).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  memo.set(text, words);
-  return words;
-}
+export const wordsOf: (text: string) => readonly string[] = memoized((text) => fold(stripEmoji(text)).split(/[^\p{L}\p{N}]+/u).filter(Boolean));
 
 interface Phrase {
   text: string;
