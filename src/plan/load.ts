@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { parse as parseYaml } from 'yaml';
-import type { PathError } from '../codecErrors.ts';
+import { formatPathErrors, type PathError } from '../codecErrors.ts';
 import type { Decision } from './markdown/collect.ts';
 import { readPlanDocument } from './markdown/readPlan.ts';
 import type { Plan } from './model.ts';
@@ -55,7 +55,7 @@ export async function loadPlanFile(path: string): Promise<E.Either<LoadError, Lo
   const format = formatOf(path);
   if (format === 'markdown') {
     const { overrides, diagnostics } = await loadSidecar(path);
-    const { plan, tasks, decisions } = readPlanDocument(source, { id: overrides.id ?? slug(basename(path, extname(path))), overrides, diagnostics });
+    const { plan, tasks, decisions } = readPlanDocument(source, { defaultId: slug(basename(path, extname(path))), overrides, diagnostics });
     return E.right({ plan, format, path, source, tasks, decisions });
   }
   let data: unknown;
@@ -65,7 +65,7 @@ export async function loadPlanFile(path: string): Promise<E.Either<LoadError, Lo
     return E.left({ _tag: 'InvalidPlan', path, errors: [{ path: '(file)', message: `not valid ${format.toUpperCase()}: ${(error as Error).message.split('\n')[0]}` }] });
   }
   const validated = validatePlan(data);
-  if (E.isLeft(validated)) return E.left({ _tag: 'InvalidPlan', path, errors: validated.left });
+  if (E.isLeft(validated)) return E.left({ _tag: 'InvalidPlan', path, errors: validated.left.errors });
   return E.right({ plan: validated.right, format, path, source, tasks: countItemsWithCheckbox(validated.right), decisions: [] });
 }
 
@@ -97,6 +97,6 @@ export function formatLoadError(error: LoadError): string {
     case 'Unreadable':
       return `${error.path}: cannot read the file (${error.message})`;
     case 'InvalidPlan':
-      return `${error.path}: not a valid plan\n${error.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`;
+      return `${error.path}: not a valid plan\n${formatPathErrors(error.errors, '\n', '  ')}`;
   }
 }

@@ -5,7 +5,7 @@
  */
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { toPathErrors } from '../codecErrors.ts';
+import { formatPathErrors, toPathErrors } from '../codecErrors.ts';
 import type { Diagnostic } from './model.ts';
 
 export const SectionOverride = t.keyof({
@@ -52,6 +52,6 @@ export interface ReadOverrides {
 export function readOverrides(value: unknown, where: string): ReadOverrides {
   const decoded = Overrides.decode(value ?? {});
   if (E.isRight(decoded)) return { overrides: decoded.right, diagnostics: [] };
-  const fields = toPathErrors(decoded.left).map((error) => `${error.path}: ${error.message}`).join('; ');
+  const fields = formatPathErrors(toPathErrors(decoded.left), '; ');
   return { overrides: {}, diagnostics: [{ code: 'bad-overrides', severity: 'warning', message: `${where}: invalid overrides were ignored (${fields})`, line: 1 }] };
 }

@@ -53,7 +53,7 @@ export async function planOfBody(reader: BoundedReader, body: Buffer, contentTyp
     const data = parseJson(body);
     if (E.isLeft(data)) return E.left(fromBodyError(data.left));
     const plan = validatePlan(data.right);
-    if (E.isLeft(plan)) return E.left(badRequest('the body is not a valid JSON plan', { errors: plan.left.slice(0, 10) }));
+    if (E.isLeft(plan)) return E.left(badRequest('the body is not a valid JSON plan', { errors: plan.left.errors.slice(0, 10) }));
     return E.right({ plan: plan.right, format: 'json', source: body });
   }
   if (body.length === 0) return E.left(badRequest('the body is empty: send the plan as Markdown (text/markdown) or JSON (application/json)'));

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { readPlanMarkdown } from '../../src/plan/markdown/readPlan.ts';
 import type { Plan } from '../../src/plan/model.ts';
 import { planItems } from '../../src/plan/query.ts';
+import { fcParams } from '../testing/seed.ts';
 
 const SEED = 20261130;
 const HEADINGS = ['Preparación del entorno', 'Pré-production', 'Go-Live', 'Nach dem Go-Live', 'Pós-Go-Live', 'Rollback', 'Plan de reversión', 'Go/No-Go', 'Contacts', 'Sommaire', 'Calendrier', 'Überwachung', 'Legenda', 'Avancement', 'Fase 2: Lanzamiento', 'Semana 1', 'Cutover (T-0)', 'Primeras 24 Horas'];
@@ -54,7 +55,7 @@ describe('the reader on generated real-world shapes', () => {
           if (/^\s*- \[[ x]\] /.test(line)) expect(isAccounted(index + 1), `line ${index + 1} of\n${markdown}`).toBe(true);
         });
       }),
-      { seed: SEED, numRuns: 300 },
+      fcParams(300, SEED),
     );
   });
 });

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TimeUnit } from '../../src/plan/model.ts';
 import { parseDuration, parseWindow } from '../../src/plan/time.ts';
+import { fcParams } from '../testing/seed.ts';
 
 const SEED = 20261129;
 const UNIT_WORDS: Record<TimeUnit, string[]> = {
@@ -30,7 +31,7 @@ describe('the time grammar', () => {
         const text = `${before}T-${a} ${sep} T${to === 0 ? '-0' : to} ${word}${after}`;
         expect(parseWindow(text)).toMatchObject({ unit: u, from, to, anchor: 'launch' });
       }),
-      { seed: SEED, numRuns: 300 },
+      fcParams(300, SEED),
     );
   });
 
@@ -43,7 +44,7 @@ describe('the time grammar', () => {
         const text = `${before}${word} ${from}${span ? `-${from + span}` : ''}${after}`;
         expect(parseWindow(text)).toMatchObject({ unit: u, from, to: from + span, anchor: 'start' });
       }),
-      { seed: SEED, numRuns: 300 },
+      fcParams(300, SEED),
     );
   });
 
@@ -53,7 +54,7 @@ describe('the time grammar', () => {
         expect(parseWindow(`${before}${FIRST.hour?.[language]} ${n} ${UNIT_WORDS.hour[language % 5] ?? 'h'}${after}`)).toMatchObject({ unit: 'hour', from: 0, to: n, anchor: 'launch' });
         expect(parseWindow(`${before}${FIRST.week?.[language]} ${['Week', 'Semaine', 'Semana', 'Semana', 'Woche'][language]}${after}`)).toMatchObject({ unit: 'week', from: 0, to: 1, anchor: 'launch' });
       }),
-      { seed: SEED, numRuns: 200 },
+      fcParams(200, SEED),
     );
   });
 
@@ -68,7 +69,7 @@ describe('the time grammar', () => {
         expect(parseWindow(`Go-live ${dmy}`)).toMatchObject({ unit: 'day', from: day, to: day, anchor: 'date' });
         expect(parseWindow(date.toISOString().slice(0, 10))).toMatchObject({ from: day, anchor: 'date' });
       }),
-      { seed: SEED, numRuns: 300 },
+      fcParams(300, SEED),
     );
   });
 
@@ -80,7 +81,7 @@ describe('the time grammar', () => {
         expect(parseDuration(text)).toMatchObject({ unit: u, min, max: min + span });
         expect(parseWindow(text)).toBeNull();
       }),
-      { seed: SEED, numRuns: 300 },
+      fcParams(300, SEED),
     );
   });
 
@@ -92,7 +93,7 @@ describe('the time grammar', () => {
         if (window) expect(text).toContain(window.raw);
         if (duration) expect(text).toContain(duration.raw);
       }),
-      { seed: SEED, numRuns: 1000 },
+      fcParams(1000, SEED),
     );
   });
 });

@@ -22,8 +22,10 @@ import { applyDurations, matchOwners, matchSchedule } from './schedule.ts';
 import { emptyReading, readPreamble, readTopSection, type Reading } from './sections.ts';
 
 export interface ReadOptions {
-  /** Plan id; defaults to the front matter's, then the title's slug. */
+  /** Plan id, whatever the plan says; without it, the front matter's, the sidecar's, `defaultId`, then the title's slug. */
   id?: string;
+  /** The id when the plan names none (`loadPlanFile` gives the file name's slug). */
+  defaultId?: string;
   /** Overrides from a sidecar file; front matter overrides win over these. */
   overrides?: Overrides;
   /** Problems found in the sidecar file, reported with the plan's own diagnostics. */
@@ -84,7 +86,7 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
   reportMarks(collector);
   if (reading.phases.length === 0) collector.report('no-phases', 'error', 'no phase, step or checklist item was found in this plan', 1);
 
-  const id = options.id ?? overrides.id ?? slug(title);
+  const id = options.id ?? overrides.id ?? options.defaultId ?? slug(title);
   const content = {
     phases: reading.phases,
     gates: reading.gates,
