@@ -72,6 +72,8 @@ export async function createLaunchFromBody(launches: LaunchRegistry, reader: Bou
   const read = await planOfBody(reader, body, contentType, wanted);
   if (E.isLeft(read)) return read;
   const { plan } = read.right;
+  const refusal = plan.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
+  if (refusal?.code === 'plan-too-deep') return E.left({ status: 422, kind: 'PlanTooDeep', message: refusal.message });
   if (plan.phases.length === 0) return E.left({ status: 422, kind: 'EmptyPlan', message: 'no phase, step or item found in the plan: nothing to launch' });
   const stream = wanted ?? plan.id;
   const start = query.get('start') === 'false' ? null : goLiveAt ? { goLiveAt: goLiveAt.toISOString() } : {};
