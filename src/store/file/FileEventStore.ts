@@ -16,7 +16,7 @@ import type { VerifyResult } from '../verifyChain.ts';
 import type { FileLockOptions } from './fileLock.ts';
 import { createStreamWriter, type StreamWriter } from './groupCommitWriter.ts';
 import { fileSize, readStreamFile, scanCommitted } from './reader.ts';
-import type { ScanStart } from './logScanner.ts';
+import type { ScanStart } from '../lines/logScanner.ts';
 import { readSnapshotAnchor, readSnapshotFile, writeSnapshotFile } from './snapshotFile.ts';
 import { verifyStreamFile } from './verifyFile.ts';
 

@@ -18,8 +18,8 @@ import type { AppendError, AppendResult } from '../EventStore.ts';
 import type { ExpectedVersion } from '../expectedVersion.ts';
 import { planAppend, type StreamTail } from '../planAppend.ts';
 import { acquireFileLock, type FileLockOptions, type ReleaseLock } from './fileLock.ts';
-import { encodeBatchLine, encodeEventLine } from './lineCodec.ts';
-import { FILE_START, type ScanStart } from './logScanner.ts';
+import { encodeBatchLine, encodeEventLine } from '../lines/lineCodec.ts';
+import { FILE_START, type ScanStart } from '../lines/logScanner.ts';
 import { scanRange } from './reader.ts';
 
 interface Request {

@@ -27,8 +27,8 @@ import { planAppend, validateAppend } from '../planAppend.ts';
 import { createStreamQueue } from '../streamQueue.ts';
 import { validateStreamId, type InvalidStreamId } from '../streamId.ts';
 import { chainBroken, type VerifyResult } from '../verifyChain.ts';
-import { encodeEventLine } from '../file/lineCodec.ts';
-import { createLogScanner, FILE_START, type LogScanner } from '../file/logScanner.ts';
+import { encodeEventLine } from '../lines/lineCodec.ts';
+import { createLogScanner, FILE_START, type LogScanner } from '../lines/logScanner.ts';
 import { natsLayout } from './natsLayout.ts';
 
 /** Options of {@link createNatsEventStore}. */
