@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { GENESIS_HASH, computeHash } from '../../src/events/envelope.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { isVersionConflict, retryOnVersionConflict } from '../../src/store/expectedVersion.ts';
+import { StoreError } from '../../src/store/storeError.ts';
 import { collect, newEvent, newEvents, readAll, runId } from './helpers.ts';
 
 /** What a backend test file gives the suite. */
@@ -123,6 +124,29 @@ export const describeEventStoreConformance = (
       expect(E.isLeft(badEvent) && badEvent.left._tag).toBe('InvalidEvent');
       expect(await store.version(stream)).toEqual(E.right(0));
       expect(E.isLeft(await store.version('no/slashes'))).toBe(true);
+    });
+
+    it('should refuse ids that are not NATS subjects nor file names (a., a..b, .a), on every method', async () => {
+      for (const bad of ['a.', 'a..b', '.a', 'a b', 'a*', 'a>', 'x'.repeat(129)]) {
+        const appended = await store.append(bad, [newEvent(1)]);
+        expect(E.isLeft(appended) && appended.left._tag).toBe('InvalidStreamId');
+        for (const answer of [await store.version(bad), await store.verify(bad), await store.loadSnapshot(bad), await store.saveSnapshot(bad, { version: 1, state: {} })]) {
+          expect(E.isLeft(answer) && answer.left._tag).toBe('InvalidStreamId');
+        }
+        const failureOf = async (iterate: () => AsyncIterable<unknown>): Promise<unknown> => {
+          try {
+            for await (const _ of iterate()) return 'an event';
+            return 'nothing';
+          } catch (error) {
+            return error instanceof StoreError ? error.failure : error;
+          }
+        };
+        expect(await failureOf(() => store.read(bad))).toMatchObject({ _tag: 'InvalidStreamId', stream: bad });
+        expect(await failureOf(() => store.subscribe(bad))).toMatchObject({ _tag: 'InvalidStreamId', stream: bad });
+      }
+      const dotted = freshStream() + '.phase-1.a_b';
+      expect(await store.append(dotted, [newEvent(1)])).toEqual(E.right({ version: 1, appended: 1 }));
+      expect((await readAll(store, dotted)).map((e) => e.stream)).toEqual([dotted]);
     });
 
     it('should read ranges', async () => {

@@ -25,7 +25,8 @@ import { EventLogError, type AppendError, type AppendOptions, type AppendResult,
 import type { ExpectedVersion } from '../expectedVersion.ts';
 import { planAppend, validateAppend } from '../planAppend.ts';
 import { createStreamQueue } from '../streamQueue.ts';
-import { validateStreamId, type InvalidStreamId } from '../streamId.ts';
+import { streamIdOrThrow } from '../storeError.ts';
+import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { chainBroken, type VerifyResult } from '../verifyChain.ts';
 import { encodeEventLine } from '../lines/lineCodec.ts';
 import { createLogScanner, FILE_START, type LogScanner } from '../lines/logScanner.ts';
@@ -202,13 +203,8 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
     return inOrder(stream, () => appendNow(stream, valid.right, expectedVersion));
   };
 
-  const checkedStream = (stream: string): void => {
-    const valid = validateStreamId(stream);
-    if (E.isLeft(valid)) throw new Error(valid.left.message);
-  };
-
   async function* readEvents(stream: string, from: number, to: number, live: false | AbortSignal): AsyncGenerator<EventEnvelope> {
-    checkedStream(stream);
+    streamIdOrThrow(stream);
     const scanner = createLogScanner(stream, FILE_START, from);
     for await (const message of messages(stream, 0, live)) {
       for (const event of scanMessage(scanner, stream, message)) {
@@ -218,16 +214,11 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
     }
   }
 
-  const withStream = async <A>(stream: string, f: () => Promise<A>): Promise<E.Either<InvalidStreamId, A>> => {
-    const valid = validateStreamId(stream);
-    return E.isLeft(valid) ? valid : E.right(await f());
-  };
-
   return {
     append,
     read: (stream: string, readOptions: ReadOptions = {}) =>
       readEvents(stream, Math.max(1, readOptions.from ?? 1), readOptions.to ?? Number.MAX_SAFE_INTEGER, false),
-    version: (stream) => withStream(stream, async () => (await catchUp(stream)).version),
+    version: (stream) => withValidStream(stream, async () => (await catchUp(stream)).version),
     subscribe(stream: string, subscribeOptions: SubscribeOptions = {}) {
       const controller = new AbortController();
       aborts.add(controller);
@@ -252,12 +243,12 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
       return Object.keys(info.state.subjects ?? {}).map(layout.streamOfSubject).sort();
     },
     saveSnapshot: (stream, snapshot: Snapshot) =>
-      withStream(stream, async () => {
+      withValidStream(stream, async () => {
         const { js } = await setup();
         await js.publish(layout.snapshotSubject(stream), JSON.stringify({ stream, version: snapshot.version, state: snapshot.state ?? null }));
       }),
     loadSnapshot: (stream) =>
-      withStream(stream, async () => {
+      withValidStream(stream, async () => {
         const { jsm } = await setup();
         const message = await jsm.streams.getMessage(layout.snapshotsStream, { last_by_subj: layout.snapshotSubject(stream) }).catch(() => null);
         if (!message) return undefined;
@@ -269,7 +260,7 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
         }
       }),
     verify: (stream): Promise<E.Either<InvalidStreamId, VerifyResult>> =>
-      withStream(stream, async () => {
+      withValidStream(stream, async () => {
         const scanner = createLogScanner(stream);
         try {
           for await (const message of messages(stream, 0, false)) scanMessage(scanner, stream, message);

@@ -12,7 +12,8 @@ import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail
 import type { ExpectedVersion } from '../expectedVersion.ts';
 import { planAppend, validateAppend, type StreamTail } from '../planAppend.ts';
 import { createStreamQueue } from '../streamQueue.ts';
-import { validateStreamId, type InvalidStreamId } from '../streamId.ts';
+import { streamIdOrThrow } from '../storeError.ts';
+import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { chainBroken, createChainChecker, decodeRecord, type VerifyResult } from '../verifyChain.ts';
 import { migrationSql, postgresNames } from './schema.ts';
 
@@ -163,11 +164,6 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     }
   };
 
-  const checkedStream = (stream: string): void => {
-    const valid = validateStreamId(stream);
-    if (E.isLeft(valid)) throw new Error(valid.left.message);
-  };
-
   /** Stored rows of a stream in version order, a page at a time. */
   /**
    * Stored rows of a stream in version order, a page at a time. Without `to`, the first page also
@@ -218,7 +214,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   };
 
   async function* read(stream: string, readOptions: ReadOptions = {}): AsyncGenerator<EventEnvelope> {
-    checkedStream(stream);
+    streamIdOrThrow(stream);
     const from = Math.max(1, readOptions.from ?? 1);
     const checker = createChainChecker(stream, { from });
     for await (const row of rows(stream, from, readOptions.to)) {
@@ -231,12 +227,11 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     }
   }
 
-  const withStream = async <A>(stream: string, f: () => Promise<A>): Promise<E.Either<InvalidStreamId, A>> => {
-    const valid = validateStreamId(stream);
-    if (E.isLeft(valid)) return valid;
-    await ensureSchema();
-    return E.right(await f());
-  };
+  const withStream = <A>(stream: string, f: () => Promise<A>): Promise<E.Either<InvalidStreamId, A>> =>
+    withValidStream(stream, async () => {
+      await ensureSchema();
+      return f();
+    });
 
   const listen = (): Promise<pg.Client> =>
     (listener ??= (async () => {
@@ -256,7 +251,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     })());
 
   const subscribe = (stream: string, subscribeOptions: SubscribeOptions = {}): AsyncGenerator<EventEnvelope> => {
-    checkedStream(stream);
+    streamIdOrThrow(stream);
     const local = watchers.get(stream) ?? new Set<ChangeNotifier>();
     watchers.set(stream, local);
     const timer = setInterval(() => notifier.notify(), options.pollIntervalMs ?? 1000);
