@@ -10,6 +10,7 @@ import { readPlanDocument } from '../plan/markdown/readPlan.ts';
 import type { Plan } from '../plan/model.ts';
 import { validatePlan } from '../plan/validate.ts';
 import type { Launch, PlanSource } from '../runtime/index.ts';
+import { validateStreamId } from '../store/streamId.ts';
 import { parseJson } from './body.ts';
 import type { LaunchRegistry } from './launches.ts';
 import { badRequest, fromBodyError, fromLaunchError, type HttpError } from './reply.ts';
@@ -37,8 +38,6 @@ export async function listLaunches(launches: LaunchRegistry): Promise<E.Either<H
   return json(200, { launches: out });
 }
 
-const STREAM_FROM_QUERY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
-
 /** Reads the plan of a `POST /launches` body: JSON (by content type or a leading `{`) or Markdown. */
 export function planOfBody(body: Buffer, contentType: string, stream: string | null): E.Either<HttpError, { plan: Plan; source: PlanSource }> {
   const looksJson = /json/i.test(contentType) || (!/markdown|text\/plain/i.test(contentType) && body.toString('utf8', 0, 64).trimStart().startsWith('{'));
@@ -57,7 +56,8 @@ export function planOfBody(body: Buffer, contentType: string, stream: string | n
 /** `POST /launches?stream=&start=&goLiveAt=`: records a plan in a new stream and starts it. */
 export async function createLaunchFromBody(launches: LaunchRegistry, actor: Actor, body: Buffer, contentType: string, query: URLSearchParams): Promise<E.Either<HttpError, Answer>> {
   const wanted = query.get('stream');
-  if (wanted !== null && !STREAM_FROM_QUERY.test(wanted)) return E.left(badRequest(`stream=${JSON.stringify(wanted)}: use 1 to 128 characters from A-Z a-z 0-9 _ . - starting with a letter or digit`));
+  const validStream = wanted === null ? null : validateStreamId(wanted);
+  if (validStream && E.isLeft(validStream)) return E.left(badRequest(`stream=${JSON.stringify(wanted)}: ${validStream.left.message}`));
   const goLiveAt = query.get('goLiveAt');
   if (goLiveAt !== null && Number.isNaN(Date.parse(goLiveAt))) return E.left(badRequest(`goLiveAt=${goLiveAt}: not an ISO 8601 time`));
   const read = planOfBody(body, contentType, wanted);
