@@ -17,7 +17,7 @@ import type { Plan } from '../plan/model.ts';
 import type { PersistedLaunch } from '../replay/fold.ts';
 import { checkRevision, type RevisionCheck } from '../replay/revise.ts';
 import type { EventStore } from '../store/EventStore.ts';
-import { isVersionConflict } from '../store/expectedVersion.ts';
+import { contentionDelayMs, isVersionConflict } from '../store/expectedVersion.ts';
 import { authorize, ownersByItem, type AuthorizationPolicy } from './authorize.ts';
 import { dueDeadlines } from './deadlines.ts';
 import type { LaunchError } from './errors.ts';
@@ -108,6 +108,8 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
   private state: LaunchState;
   private queue: Promise<unknown> = Promise.resolve();
   private lastSnapshot: number;
+  /** After a failed snapshot: the version from which to try again. */
+  private snapshotRetryAt = 0;
   private owners: Map<string, string[]>;
 
   constructor(
@@ -254,7 +256,7 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
           const caught = await this.catchUp();
           return E.isLeft(caught) ? caught : E.right({ version: appended.right.version, appended: false });
         }
-        const applied = this.apply({ ...event, stream: this.state.stream, version: appended.right.version, prevHash: '', hash: '' });
+        const applied = this.afterAppend(() => this.apply({ ...event, stream: this.state.stream, version: appended.right.version, prevHash: '', hash: '' }));
         if (E.isLeft(applied)) return applied;
         await this.maybeSnapshot();
         return E.right({ version: appended.right.version, appended: true });
@@ -262,6 +264,8 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
       const error = appended.left;
       if (!isVersionConflict(error)) return E.left({ _tag: 'InvalidStream', stream: this.state.stream, message: 'message' in error ? error.message : `${error._tag}: ${'eventIds' in error ? error.eventIds.join(', ') : ''}` });
       if (attempt >= retries) return E.left({ _tag: 'VersionConflict', expected: error.expected, actual: error.actual });
+      // Another host appended first: wait a jittered moment, so hosts racing for one launch spread out.
+      await new Promise((resolve) => setTimeout(resolve, contentionDelayMs(attempt + 2)));
       const caught = await this.catchUp();
       if (E.isLeft(caught)) return caught;
     }
@@ -304,9 +308,34 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
     return E.right(applied);
   }
 
+  /**
+   * Runs work that follows a written event (applying it, which notifies listeners): a listener
+   * that throws is reported, never turned into a failed send, since the event is in the log.
+   */
+  private afterAppend<A>(work: () => E.Either<LaunchError, A>): E.Either<LaunchError, A | undefined> {
+    try {
+      return work();
+    } catch (error) {
+      process.emitWarning(`launch ${this.state.stream}: after version ${this.state.version}: ${(error as Error)?.message ?? String(error)}`, { type: 'LaunchplanWarning', code: 'AfterAppend' });
+      return E.right(undefined);
+    }
+  }
+
+  /**
+   * Snapshots are a shortcut for replay, taken after an append: one that cannot be written now
+   * (the store is failing over) is reported and tried again a tenth of a period later, and never
+   * turns the written event into an error.
+   */
   private async maybeSnapshot(): Promise<void> {
     const every = this.options.snapshotEvery ?? 500;
-    if (this.state.version - this.lastSnapshot >= every) await this.writeSnapshot();
+    if (this.state.version - this.lastSnapshot < every || this.state.version < this.snapshotRetryAt) return;
+    try {
+      await this.writeSnapshot();
+    } catch (error) {
+      const later = Math.max(1, Math.ceil(every / 10));
+      this.snapshotRetryAt = this.state.version + later;
+      process.emitWarning(`launch ${this.state.stream}: the snapshot at version ${this.state.version} was not written (${(error as Error)?.message ?? String(error)}); trying again in ${later} event(s)`, { type: 'LaunchplanWarning', code: 'SnapshotFailed' });
+    }
   }
 
   private async writeSnapshot(): Promise<void> {
