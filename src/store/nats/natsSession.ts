@@ -140,6 +140,10 @@ export const createNatsSessions = (settings: NatsSessionSettings): NatsSessions 
         if (nc !== settings.connection) opened.add(nc);
         try {
           if (closed) throw new StoreError(storeUnavailable('nats', operation, 'the NATS store is closed'));
+          // A server started without JetStream says so when we connect: no use waiting for it.
+          if (nc.info?.jetstream !== true) {
+            throw new StoreError(storeUnavailable('nats', operation, `the NATS server ${nc.getServer()} has no JetStream: start it with -js (or jetstream {} in its configuration)`));
+          }
           const jsm = await jetstreamManager(nc, { timeout: settings.requestTimeoutMs });
           const replicas = await ensureStreams(nc, jsm);
           const serverVersion = nc.info?.version ?? 'unknown';
