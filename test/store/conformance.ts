@@ -214,6 +214,30 @@ export const describeEventStoreConformance = (
       expect(new Set(stored.map((e) => e.eventId)).size).toBe(60);
     });
 
+    it('should end every race as a value when eight instances append to one stream at once', async () => {
+      const stream = freshStream();
+      const writers = await Promise.all(Array.from({ length: 8 }, () => fixture.openAnother()));
+      const written: string[] = [];
+      const outcomes = await Promise.all(
+        writers.map(async (writer, w) => {
+          const tags: string[] = [];
+          for (let i = 0; i < 12; i++) {
+            const event = newEvent(w * 100 + i);
+            // No expected version: each append goes at the end, whoever wins the race.
+            const result = await writer.append(stream, [event]).catch((error: unknown) => E.left({ _tag: `threw ${String(error)}` }));
+            tags.push(E.isRight(result) ? 'Right' : result.left._tag);
+            if (E.isRight(result)) written.push(event.eventId);
+          }
+          await writer.close();
+          return tags;
+        }),
+      );
+      expect(outcomes.flat().filter((tag) => tag !== 'Right' && tag !== 'VersionConflict')).toEqual([]);
+      const stored = await readAll(store, stream);
+      expect(stored.map((e) => e.version)).toEqual(Array.from({ length: stored.length }, (_, i) => i + 1));
+      expect(stored.map((e) => e.eventId).sort()).toEqual([...written].sort());
+    });
+
     it('should converge with the retry helper under contention', async () => {
       const stream = freshStream();
       const writers = Array.from({ length: 5 }, (_, w) =>

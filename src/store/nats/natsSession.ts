@@ -51,7 +51,7 @@ const TRANSIENT_API_CODES = new Set([
   10008, // JetStream system temporarily unavailable
   10009, // JetStream cluster not leader
   10118, // stream is offline
-  10074, // no suitable peers for placement (a node is down)
+  10005, // no suitable peers for placement (a node is down)
   10023, // insufficient resources (a node is down)
   10039, // JetStream not enabled for account (a server starting, or without -js)
 ]);
@@ -105,7 +105,10 @@ export const createNatsSessions = (settings: NatsSessionSettings): NatsSessions 
           await jsm.streams.add({ name, storage: StorageType.File, retention: RetentionPolicy.Limits, num_replicas: asked, ...config });
           return asked;
         } catch (error) {
-          // Another host created it in between, or the cluster is too small for the replicas asked.
+          if (error instanceof JetStreamApiError && error.code === 10074) {
+            throw new StoreError(storeUnavailable('nats', 'connect', `${asked} replicas asked, but the NATS server is not clustered (${error.message}): ask for replicas=1 or connect to a cluster`));
+          }
+          // Another host created it in between.
           const again = await jsm.streams.info(name).catch(() => undefined);
           if (!again) throw error;
           return again.config.num_replicas;

@@ -1,20 +1,25 @@
 /**
  * The PostgreSQL store: one row per event, `(stream, version)` and `(stream, event_id)` unique, so
  * any number of hosts can append to one database and the database settles every race. An append
- * is one INSERT statement (the tail of the stream is cached, and a unique violation means the
- * cache was stale or the append is a retry: re-read, decide again). Live tails use LISTEN/NOTIFY.
+ * is one INSERT statement chained in the database (appendSql.ts: it writes only onto the current
+ * tail with that hash); a stale tail, a unique violation or a lost connection means re-read the
+ * tail and the ids in one round trip, and decide again, after a jittered pause when another host
+ * won. Live tails use LISTEN/NOTIFY. Queries are retried while the server cannot answer (a
+ * restart, a failover, an ended connection), then fail with a `StoreUnavailable`.
  */
 import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
-import { GENESIS_HASH, sha256Hex, type EventEnvelope, type NewEvent, type PreparedEvent } from '../../events/envelope.ts';
+import { GENESIS_HASH, sha256Hex, type EventEnvelope, type NewEvent, type PreparedEvent, type SealedEvent } from '../../events/envelope.ts';
 import { EventLogError, type AppendError, type AppendOptions, type AppendResult, type EventStore, type ReadOptions, type Snapshot, type SubscribeOptions } from '../EventStore.ts';
 import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
-import type { ExpectedVersion } from '../expectedVersion.ts';
+import { contentionDelayMs, versionConflict, type ExpectedVersion } from '../expectedVersion.ts';
 import { planAppend, validateAppend, type StreamTail } from '../planAppend.ts';
+import { retryWhileUnavailable, StoreError, storeUnavailable, streamIdOrThrow } from '../storeError.ts';
 import { createStreamQueue } from '../streamQueue.ts';
-import { streamIdOrThrow } from '../storeError.ts';
 import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { chainBroken, createChainChecker, decodeRecord, type VerifyResult } from '../verifyChain.ts';
+import { chainedInsertSql, tailAndIdsSql } from './appendSql.ts';
+import { transientPgError } from './pgErrors.ts';
 import { migrationSql, postgresNames } from './schema.ts';
 
 /** Options of {@link createPostgresEventStore}. */
@@ -27,13 +32,15 @@ export interface PostgresEventStoreOptions {
   readonly tablePrefix?: string;
   /** Rows per page when reading. Default 1000. */
   readonly pageSize?: number;
-  /** Attempts of one append when the database keeps reporting races. Default 50. */
+  /** Races lost in a row before an append gives up with a VersionConflict. Default 50. */
   readonly maxRaceRetries?: number;
   /**
    * Subscriptions also re-read every this many ms, so a notification lost with a dropped LISTEN
    * connection delays events instead of losing them. Default 1000.
    */
   readonly pollIntervalMs?: number;
+  /** How long a query is retried while the server cannot answer, before a StoreUnavailable. Default 10 s. */
+  readonly unavailableAfterMs?: number;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -42,6 +49,12 @@ interface Row {
   readonly version: string;
   readonly hash: string;
   readonly body: string;
+}
+
+/** What the database holds of a stream for an append: its tail and the versions of given ids. */
+interface Known {
+  readonly tail: StreamTail;
+  readonly ids: ReadonlyMap<string, number>;
 }
 
 /**
@@ -60,13 +73,21 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   if (ownsPool) pool.on('error', () => undefined);
   const pageSize = options.pageSize ?? 1000;
   const maxRaceRetries = options.maxRaceRetries ?? 50;
+  const budgetMs = options.unavailableAfterMs ?? 10_000;
   const tails = new Map<string, StreamTail>();
   const watchers = new Map<string, Set<ChangeNotifier>>();
   let listener: Promise<pg.Client> | undefined;
   let ready: Promise<void> | undefined;
 
+  /** Run work again while the server cannot answer (only work that is safe to repeat). */
+  const retrying = <A>(operation: string, work: () => Promise<A>): Promise<A> =>
+    retryWhileUnavailable(work, { store: 'postgres', operation, budgetMs, transient: transientPgError });
+
+  const query = <R extends pg.QueryResultRow>(operation: string, text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> =>
+    retrying(operation, () => pool.query<R>(text, values));
+
   const ensureSchema = (): Promise<void> =>
-    (ready ??= (async () => {
+    (ready ??= retrying('schema', async () => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
@@ -75,34 +96,65 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
-        ready = undefined;
         throw error;
       } finally {
         client.release();
       }
-    })());
+    }).catch((error: unknown) => {
+      // A failed migration is never kept: the next operation tries again.
+      ready = undefined;
+      throw error;
+    }));
 
   const readTail = async (stream: string): Promise<StreamTail> => {
-    const result = await pool.query<{ version: string; hash: string }>(
-      `SELECT version, hash FROM ${names.events} WHERE stream = $1 ORDER BY version DESC LIMIT 1`,
-      [stream],
-    );
+    await ensureSchema();
+    const result = await query<{ version: string; hash: string }>('version', `SELECT version, hash FROM ${names.events} WHERE stream = $1 ORDER BY version DESC LIMIT 1`, [stream]);
     const row = result.rows[0];
     const tail = row ? { version: Number(row.version), hash: row.hash } : { version: 0, hash: GENESIS_HASH };
     tails.set(stream, tail);
     return tail;
   };
 
-  const storedVersions = async (stream: string, ids: readonly string[]): Promise<Map<string, number>> => {
-    const result = await pool.query<{ event_id: string; version: string }>(
-      `SELECT event_id, version FROM ${names.events} WHERE stream = $1 AND event_id = ANY($2::text[])`,
-      [stream, ids],
-    );
-    return new Map(result.rows.map((row) => [row.event_id, Number(row.version)]));
+  /** The tail of a stream and which of `ids` it holds, in one round trip. */
+  const readKnown = async (stream: string, ids: readonly string[]): Promise<Known> => {
+    const result = await query<{ version: string | null; hash: string | null; event_id: string | null; id_version: string | null }>('append', tailAndIdsSql(names), [stream, ids]);
+    const first = result.rows[0];
+    const tail = first?.version ? { version: Number(first.version), hash: first.hash! } : { version: 0, hash: GENESIS_HASH };
+    tails.set(stream, tail);
+    const known = new Map<string, number>();
+    for (const row of result.rows) if (row.event_id !== null) known.set(row.event_id, Number(row.id_version));
+    return { tail, ids: known };
+  };
+
+  /**
+   * Insert sealed events chained onto `tail`: `Inserted`, `Moved` (that is not the tail, or another
+   * host took the version: read again), or a thrown error (a transient one: the insert may have
+   * been committed before the connection was lost).
+   */
+  const insert = async (stream: string, tail: StreamTail, events: readonly PreparedEvent[], sealed: readonly SealedEvent[]): Promise<'Inserted' | 'Moved'> => {
+    try {
+      const result = await pool.query<{ inserted: number }>(chainedInsertSql(names), [
+        stream,
+        sealed.map((s) => s.version),
+        sealed.map((s) => s.eventId),
+        events.map((prepared) => prepared.event.type),
+        events.map((prepared) => prepared.event.at),
+        [tail.hash, ...sealed.slice(0, -1).map((s) => s.hash)],
+        sealed.map((s) => s.hash),
+        sealed.map((s) => s.body),
+        names.channel,
+        tail.version,
+        tail.hash,
+      ]);
+      return result.rows[0]?.inserted === sealed.length ? 'Inserted' : 'Moved';
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return 'Moved';
+      throw error;
+    }
   };
 
   // Appends to one stream from this instance go one at a time: racing ourselves would only turn
-  // into unique violations and re-reads. Races with other hosts are settled by the constraints.
+  // into unique violations and re-reads. Races with other hosts are settled by the database.
   const inOrder = createStreamQueue();
   const append = (stream: string, events: readonly NewEvent[], appendOptions: AppendOptions = {}): Promise<E.Either<AppendError, AppendResult>> => {
     const expectedVersion = appendOptions.expectedVersion ?? 'any';
@@ -113,58 +165,54 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
 
   const appendNow = async (stream: string, events: readonly PreparedEvent[], expectedVersion: ExpectedVersion): Promise<E.Either<AppendError, AppendResult>> => {
     await ensureSchema();
-    let tail = tails.get(stream) ?? (await readTail(stream));
+    const ids = events.map((prepared) => prepared.event.eventId);
     // Optimistic first attempt from the cached tail; ids are checked by the unique constraint.
-    let known: ReadonlyMap<string, number> = new Map();
-    let fresh = !tails.has(stream);
-    for (let attempt = 1; ; attempt++) {
-      const plan = planAppend(stream, tail, events, expectedVersion, (id) => known.get(id));
+    let known: Known = { tail: tails.get(stream) ?? (await readTail(stream)), ids: new Map() };
+    let fresh = false;
+    // An insert of this call whose connection was lost may have been committed: its ids are ours.
+    let uncertain = false;
+    const deadline = Date.now() + budgetMs;
+    for (let race = 1; ; ) {
+      const plan = planAppend(stream, known.tail, events, expectedVersion, (id) => known.ids.get(id));
       if (E.isLeft(plan) && plan.left._tag === 'VersionConflict' && !fresh) {
-        tail = await readTail(stream);
-        known = await storedVersions(stream, events.map((prepared) => prepared.event.eventId));
+        known = await readKnown(stream, ids);
         fresh = true;
         continue;
       }
       if (E.isLeft(plan)) return plan;
-      if (plan.right._tag === 'AlreadyWritten') return E.right({ version: plan.right.version, appended: 0 });
+      if (plan.right._tag === 'AlreadyWritten') return E.right({ version: plan.right.version, appended: uncertain ? events.length : 0 });
       const sealed = plan.right.events;
-      if (sealed.length === 0) return E.right({ version: tail.version, appended: 0 });
+      if (sealed.length === 0) return E.right({ version: known.tail.version, appended: 0 });
+      let outcome: 'Inserted' | 'Moved';
       try {
-        await pool.query(
-          `WITH inserted AS (
-             INSERT INTO ${names.events} (stream, version, event_id, type, at, prev_hash, hash, body)
-             SELECT $1, x.version, x.event_id, x.type, x.at, x.prev_hash, x.hash, x.body
-             FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-               AS x(version, event_id, type, at, prev_hash, hash, body)
-             RETURNING version)
-           SELECT pg_notify($9, $1 || ':' || max(version)::text) FROM inserted`,
-          [
-            stream,
-            sealed.map((s) => s.version),
-            sealed.map((s) => s.eventId),
-            events.map((prepared) => prepared.event.type),
-            events.map((prepared) => prepared.event.at),
-            [tail.hash, ...sealed.slice(0, -1).map((s) => s.hash)],
-            sealed.map((s) => s.hash),
-            sealed.map((s) => s.body),
-            names.channel,
-          ],
-        );
+        outcome = await insert(stream, known.tail, events, sealed);
       } catch (error) {
-        if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= maxRaceRetries) throw error;
-        // Another host appended first, or this is a retry of an append that was written.
-        tail = await readTail(stream);
-        known = await storedVersions(stream, events.map((prepared) => prepared.event.eventId));
+        const transient = transientPgError(error);
+        if (transient === undefined) throw error;
+        if (Date.now() > deadline) {
+          throw new StoreError(storeUnavailable('postgres', 'append', `postgres is unavailable (append): ${transient}; the append may have been written: append the same event ids again (a retry is written once)`), { cause: error });
+        }
+        uncertain = true;
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+        known = await readKnown(stream, ids);
         fresh = true;
         continue;
       }
-      const last = sealed[sealed.length - 1]!;
-      tails.set(stream, { version: last.version, hash: last.hash });
-      return E.right({ version: last.version, appended: sealed.length });
+      if (outcome === 'Inserted') {
+        const last = sealed[sealed.length - 1]!;
+        tails.set(stream, { version: last.version, hash: last.hash });
+        return E.right({ version: last.version, appended: sealed.length });
+      }
+      // Another host appended first, this is a retry of an append that was written, or the tail
+      // this instance knew is not in the database (a failover lost it): read again and decide.
+      if (race >= maxRaceRetries) return E.left(versionConflict(stream, expectedVersion, (await readKnown(stream, ids)).tail.version));
+      race += 1;
+      await new Promise((resolve) => setTimeout(resolve, contentionDelayMs(race)));
+      known = await readKnown(stream, ids);
+      fresh = true;
     }
   };
 
-  /** Stored rows of a stream in version order, a page at a time. */
   /**
    * Stored rows of a stream in version order, a page at a time. Without `to`, the first page also
    * reads the last version of the stream (one index probe in the same query), and the read ends
@@ -175,7 +223,8 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     let next = from;
     let last = to;
     if (last === undefined) {
-      const first = await pool.query<Row & { last: string | null }>(
+      const first = await query<Row & { last: string | null }>(
+        'read',
         `SELECT e.version, e.hash, e.body, t.last FROM
            (SELECT max(version) AS last FROM ${names.events} WHERE stream = $1) t
            LEFT JOIN LATERAL (
@@ -193,7 +242,8 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       next = Number(page[page.length - 1]!.version) + 1;
     }
     while (next <= last) {
-      const result = await pool.query<Row>(
+      const result = await query<Row>(
+        'read',
         `SELECT version, hash, body FROM ${names.events} WHERE stream = $1 AND version >= $2 AND version <= $3 ORDER BY version LIMIT $4`,
         [stream, next, last, pageSize],
       );
@@ -237,17 +287,24 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     (listener ??= (async () => {
       await ensureSchema();
       const client = new pg.Client(options.pool ? { ...(options.pool.options as pg.ClientConfig) } : { connectionString: options.connectionString });
-      await client.connect();
-      client.on('notification', (message) => {
-        const stream = (message.payload ?? '').split(':')[0] ?? '';
-        for (const watcher of watchers.get(stream) ?? []) watcher.notify();
-      });
       client.on('error', () => {
         // The connection is gone: the next subscription opens a new one; polling covers the gap.
         listener = undefined;
       });
-      await client.query(`LISTEN ${names.channel}`);
-      return client;
+      try {
+        await client.connect();
+        client.on('notification', (message) => {
+          const stream = (message.payload ?? '').split(':')[0] ?? '';
+          for (const watcher of watchers.get(stream) ?? []) watcher.notify();
+        });
+        await client.query(`LISTEN ${names.channel}`);
+        return client;
+      } catch (error) {
+        // Never kept: the next subscription tries again, and polling covers the time between.
+        listener = undefined;
+        await client.end().catch(() => undefined);
+        throw error;
+      }
     })());
 
   const subscribe = (stream: string, subscribeOptions: SubscribeOptions = {}): AsyncGenerator<EventEnvelope> => {
@@ -261,7 +318,8 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       local.delete(notifier);
     });
     local.add(notifier);
-    const listening = listen();
+    // Listening before the first read, so that no notification falls between the two.
+    const listening = listen().catch(() => undefined);
     return liveTail(
       (from) =>
         (async function* () {
@@ -281,12 +339,13 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     subscribe,
     async listStreams() {
       await ensureSchema();
-      const result = await pool.query<{ stream: string }>(`SELECT stream FROM ${names.events} WHERE version = 1 ORDER BY stream`);
+      const result = await query<{ stream: string }>('listStreams', `SELECT stream FROM ${names.events} WHERE version = 1 ORDER BY stream`);
       return result.rows.map((row) => row.stream);
     },
     saveSnapshot: (stream, snapshot: Snapshot) =>
       withStream(stream, async () => {
-        await pool.query(
+        await query(
+          'saveSnapshot',
           `INSERT INTO ${names.snapshots} (stream, version, state) VALUES ($1, $2, $3)
            ON CONFLICT (stream) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state, saved_at = now()`,
           [stream, snapshot.version, JSON.stringify(snapshot.state ?? null)],
@@ -294,7 +353,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       }),
     loadSnapshot: (stream) =>
       withStream(stream, async () => {
-        const result = await pool.query<{ version: string; state: string }>(`SELECT version, state FROM ${names.snapshots} WHERE stream = $1`, [stream]);
+        const result = await query<{ version: string; state: string }>('loadSnapshot', `SELECT version, state FROM ${names.snapshots} WHERE stream = $1`, [stream]);
         const row = result.rows[0];
         if (!row) return undefined;
         try {
@@ -316,9 +375,12 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       }),
     async close() {
       for (const set of watchers.values()) for (const watcher of [...set]) watcher.close();
-      if (listener) await (await listener).end().catch(() => undefined);
+      const listening = listener;
       listener = undefined;
-      if (ownsPool) await pool.end();
+      // Bounded: a pool waits for its checked-out clients, which a query stuck on a dead server holds.
+      const bounded = (work: Promise<unknown>): Promise<unknown> => Promise.race([work.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+      if (listening) await bounded(listening.then((client) => client.end()));
+      if (ownsPool) await bounded(pool.end());
     },
   };
 };
