@@ -65,10 +65,9 @@ export interface RetryOptions {
 }
 
 /**
- * The wait before attempt `n` (2, 3, …) after lost races: a random jitter of up to
- * `min(2^n, 50)` ms. Writers that collided spread out, and the one that won (which knows the new
- * tail) usually goes on winning while the others wait, so contended appends keep the pace of a
- * single writer instead of colliding in lockstep. The stores use it between their own retries.
+ * The wait before attempt `n` (2, 3, …) of a caller that conflicted: a random jitter of up to
+ * `min(2^n, 50)` ms, which spreads writers that keep colliding (the stores' own retries use the
+ * per-stream window of contention.ts).
  */
 export const contentionDelayMs = (attempt: number): number => Math.random() * Math.min(2 ** attempt, 50);
 

@@ -21,7 +21,8 @@ import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import * as E from 'fp-ts/lib/Either.js';
 import { sha256Hex, type EventEnvelope, type NewEvent, type PreparedEvent, type SealedEvent } from '../../events/envelope.ts';
 import { EventLogError, type AppendError, type AppendOptions, type AppendResult, type EventStore, type ReadOptions, type Snapshot, type SubscribeOptions } from '../EventStore.ts';
-import { contentionDelayMs, versionConflict, type ExpectedVersion } from '../expectedVersion.ts';
+import { createContention, type ContentionOptions } from '../contention.ts';
+import { versionConflict, type ExpectedVersion } from '../expectedVersion.ts';
 import { encodeEventLine } from '../lines/lineCodec.ts';
 import { createChangeNotifier, liveTail } from '../liveTail.ts';
 import { planAppend, validateAppend } from '../planAppend.ts';
@@ -56,6 +57,8 @@ export interface NatsEventStoreOptions {
   readonly duplicateWindowMs?: number;
   /** Races lost in a row before an append with expected version `any` gives up with a VersionConflict. Default 50. */
   readonly maxRaceRetries?: number;
+  /** The backoff window after lost races (contention.ts). Default 1 to 50 ms. */
+  readonly backoff?: ContentionOptions;
   /** How long an operation retries while the servers cannot answer, before a StoreUnavailable. Default 10 s. */
   readonly unavailableAfterMs?: number;
   /** Timeout of one request to the servers. Default 2 s. */
@@ -103,6 +106,7 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
   const views = new Map<string, StreamView>();
   const reported = new Set<string>();
   const inOrder = createStreamQueue();
+  const contention = createContention(options.backoff);
   const aborts = new Set<AbortController>();
   const location = (seq: number): string => `message ${seq} of ${layout.eventsStream}`;
 
@@ -200,6 +204,11 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
     let lost = 0;
     let fresh = false;
     for (let race = 1; ; ) {
+      // After a pause the view is older than the tail others have written meanwhile: read first.
+      if (await contention.waitTurn(stream, () => reader.lastSeq(subject))) {
+        await refresh(stream);
+        fresh = true;
+      }
       const plan = planAppend(stream, view.position, events, expectedVersion, (id) => view.ids.get(id));
       if (E.isLeft(plan) && plan.left._tag === 'VersionConflict' && !fresh) {
         await refresh(stream);
@@ -220,18 +229,18 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
       if (ack._tag === 'Stored') {
         if (ack.ours) published.push(ack.seq);
         const accepted = await settle(stream, view, tail, sealed, ack.seq).catch((error: unknown) => Promise.reject(outcomeUnknown(error)));
-        if (accepted && ack.ours) return E.right({ version: sealed[sealed.length - 1]!.version, appended: sealed.length });
+        if (accepted && ack.ours) {
+          contention.won(stream);
+          return E.right({ version: sealed[sealed.length - 1]!.version, appended: sealed.length });
+        }
         // Accepted but written by someone else (the same ids): the next plan says so.
         if (accepted) continue;
         lost = ack.seq;
-      } else {
-        mayBeOurs ||= ack.uncertain;
-        await refresh(stream);
-      }
+      } else mayBeOurs ||= ack.uncertain;
       fresh = true;
+      contention.lost(stream);
       if (race >= maxRaceRetries) return E.left(versionConflict(stream, expectedVersion, view.position.version));
       race += 1;
-      await new Promise((resolve) => setTimeout(resolve, contentionDelayMs(race)));
     }
   };
 

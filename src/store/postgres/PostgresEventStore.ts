@@ -12,7 +12,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { GENESIS_HASH, sha256Hex, type EventEnvelope, type NewEvent, type PreparedEvent, type SealedEvent } from '../../events/envelope.ts';
 import { EventLogError, type AppendError, type AppendOptions, type AppendResult, type EventStore, type ReadOptions, type Snapshot, type SubscribeOptions } from '../EventStore.ts';
 import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
-import { contentionDelayMs, versionConflict, type ExpectedVersion } from '../expectedVersion.ts';
+import { createContention, type ContentionOptions } from '../contention.ts';
+import { versionConflict, type ExpectedVersion } from '../expectedVersion.ts';
 import { planAppend, validateAppend, type StreamTail } from '../planAppend.ts';
 import { retryWhileUnavailable, StoreError, storeUnavailable, streamIdOrThrow } from '../storeError.ts';
 import { createStreamQueue } from '../streamQueue.ts';
@@ -34,6 +35,8 @@ export interface PostgresEventStoreOptions {
   readonly pageSize?: number;
   /** Races lost in a row before an append gives up with a VersionConflict. Default 50. */
   readonly maxRaceRetries?: number;
+  /** The backoff window after lost races (contention.ts). Default 1 to 50 ms. */
+  readonly backoff?: ContentionOptions;
   /**
    * Subscriptions also re-read every this many ms, so a notification lost with a dropped LISTEN
    * connection delays events instead of losing them. Default 1000.
@@ -156,6 +159,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   // Appends to one stream from this instance go one at a time: racing ourselves would only turn
   // into unique violations and re-reads. Races with other hosts are settled by the database.
   const inOrder = createStreamQueue();
+  const contention = createContention(options.backoff);
   const append = (stream: string, events: readonly NewEvent[], appendOptions: AppendOptions = {}): Promise<E.Either<AppendError, AppendResult>> => {
     const expectedVersion = appendOptions.expectedVersion ?? 'any';
     const valid = validateAppend(stream, events, expectedVersion);
@@ -173,6 +177,11 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     let uncertain = false;
     const deadline = Date.now() + budgetMs;
     for (let race = 1; ; ) {
+      // After a pause the tail others have written meanwhile is newer than ours: read it first.
+      if (await contention.waitTurn(stream, async () => (await readTail(stream)).version)) {
+        known = await readKnown(stream, ids);
+        fresh = true;
+      }
       const plan = planAppend(stream, known.tail, events, expectedVersion, (id) => known.ids.get(id));
       if (E.isLeft(plan) && plan.left._tag === 'VersionConflict' && !fresh) {
         known = await readKnown(stream, ids);
@@ -201,15 +210,16 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       if (outcome === 'Inserted') {
         const last = sealed[sealed.length - 1]!;
         tails.set(stream, { version: last.version, hash: last.hash });
+        contention.won(stream);
         return E.right({ version: last.version, appended: sealed.length });
       }
       // Another host appended first, this is a retry of an append that was written, or the tail
       // this instance knew is not in the database (a failover lost it): read again and decide.
-      if (race >= maxRaceRetries) return E.left(versionConflict(stream, expectedVersion, (await readKnown(stream, ids)).tail.version));
-      race += 1;
-      await new Promise((resolve) => setTimeout(resolve, contentionDelayMs(race)));
       known = await readKnown(stream, ids);
       fresh = true;
+      contention.lost(stream);
+      if (race >= maxRaceRetries) return E.left(versionConflict(stream, expectedVersion, known.tail.version));
+      race += 1;
     }
   };
 
