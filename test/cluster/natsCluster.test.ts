@@ -73,6 +73,28 @@ whenNatsServerAvailable('NATS JetStream cluster', () => {
       expect(warnings.some((w) => w._tag === 'KnownServerDefect' && w.serverVersion === version)).toBe(before210);
     });
 
+    it('should report streams with fewer replicas than asked, and upgrade them on request', async () => {
+      const old = natsLayout(`${prefix}_old`);
+      const nc = await connect({ servers: cluster.servers });
+      try {
+        const jsm = await jetstreamManager(nc);
+        await jsm.streams.add({ name: old.eventsStream, subjects: [old.eventWildcard], num_replicas: 1 });
+        const seen: NatsStoreWarning[] = [];
+        const kept = createNatsEventStore({ servers: cluster.servers, prefix: `${prefix}_old`, onWarning: (w) => seen.push(w) });
+        await kept.listStreams();
+        await kept.close();
+        expect(seen.find((w) => w._tag === 'FewerReplicas')).toMatchObject({ jetStreamStream: old.eventsStream, replicas: 1, asked: 3 });
+        expect((await jsm.streams.info(old.eventsStream)).config.num_replicas).toBe(1);
+        const upgraded = createNatsEventStore({ servers: `${cluster.servers.join(',')}?upgradeReplicas=true`, prefix: `${prefix}_old`, onWarning: (w) => seen.push(w) });
+        await upgraded.listStreams();
+        await upgraded.close();
+        expect(seen.find((w) => w._tag === 'ReplicasUpgraded')).toMatchObject({ jetStreamStream: old.eventsStream, from: 1, to: 3 });
+        expect((await jsm.streams.info(old.eventsStream)).config.num_replicas).toBe(3);
+      } finally {
+        await nc.close();
+      }
+    });
+
     it(`should acknowledge no fork in ${RUNS} races of two hosts and a writer that trusts the header`, async () => {
       const [a, b] = stores as [EventStore, EventStore];
       let skipped = 0;
