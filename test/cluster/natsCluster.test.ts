@@ -15,7 +15,8 @@ import type { NatsStoreWarning } from '../../src/store/nats/index.ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { collect, newEvent, runId } from '../store/helpers.ts';
 import { startService, type Running } from '../service/harness.ts';
-import { startNatsCluster, whenNatsServerAvailable, type NatsCluster } from './natsCluster.ts';
+import { startNatsCluster, type NatsCluster } from './natsCluster.ts';
+import { whenNatsServerAvailable } from './natsServerRequired.ts';
 import { naiveWriter } from './naiveWriter.ts';
 import { checkRaceLog, raceTwoHosts } from './twoHostRace.ts';
 

@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { describe, it } from 'vitest';
 
 /** Where the machine's server is (Debian's package), unless LAUNCHPLAN_NATS_SERVER says otherwise. */
 export const natsServerBinary = (): string => process.env['LAUNCHPLAN_NATS_SERVER'] ?? '/usr/sbin/nats-server';
@@ -224,26 +223,3 @@ const tail = (path: string, lines: number): string => {
   }
 };
 
-/**
- * Register suites that start their own `nats-server`: skipped with a one-line message when the
- * binary is missing, a failing test when LAUNCHPLAN_REQUIRE_SERVICES=1 (CI).
- */
-export const whenNatsServerAvailable = (name: string, register: () => void): void => {
-  if (natsServerAvailable()) {
-    register();
-    return;
-  }
-  const message = `${natsServerBinary()} is not there: install nats-server or set LAUNCHPLAN_NATS_SERVER to its path`;
-  if (process.env['LAUNCHPLAN_REQUIRE_SERVICES'] === '1') {
-    describe(name, () => {
-      it('should find nats-server (LAUNCHPLAN_REQUIRE_SERVICES=1)', () => {
-        throw new Error(message);
-      });
-    });
-    return;
-  }
-  console.warn(`skipping ${name}: ${message}`);
-  describe.skip(`${name} (skipped: ${message})`, () => {
-    it('needs nats-server', () => {});
-  });
-};

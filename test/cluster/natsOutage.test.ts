@@ -8,7 +8,8 @@ import { createNatsEventStore } from '../../src/store/nats/index.ts';
 import { runId } from '../store/helpers.ts';
 import { runCli } from '../support/cli.ts';
 import { startService } from '../service/harness.ts';
-import { freePort, startNatsCluster, whenNatsServerAvailable, type NatsCluster } from './natsCluster.ts';
+import { freePort, startNatsCluster, type NatsCluster } from './natsCluster.ts';
+import { whenNatsServerAvailable } from './natsServerRequired.ts';
 
 const PLAN = '# Outage drill\n\n## Prepare\n\n### Check\n\n- [ ] backups verified\n- [ ] dns lowered\n';
 
