@@ -109,6 +109,26 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
   const contention = createContention(options.backoff);
   const aborts = new Set<AbortController>();
   const location = (seq: number): string => `message ${seq} of ${layout.eventsStream}`;
+  /**
+   * Publishes seen on the subjects of contended streams (a plain subscription: no request per
+   * look), which is how an append waiting for its turn knows whether the stream is quiet.
+   */
+  const activity = new Map<string, { seen: number; readonly subscription: Promise<{ unsubscribe(): void } | undefined> }>();
+  const publishesSeen = async (stream: string): Promise<number> => {
+    let watched = activity.get(stream);
+    if (!watched) {
+      const entry = {
+        seen: 0,
+        subscription: sessions.session('append').then(
+          ({ nc }) => nc.subscribe(layout.eventSubject(stream), { callback: () => void (entry.seen += 1) }),
+          () => undefined,
+        ),
+      };
+      activity.set(stream, (watched = entry));
+    }
+    await watched.subscription;
+    return watched.seen;
+  };
 
   const viewOf = (stream: string): StreamView => {
     let view = views.get(stream);
@@ -205,7 +225,7 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
     let fresh = false;
     for (let race = 1; ; ) {
       // After a pause the view is older than the tail others have written meanwhile: read first.
-      if (await contention.waitTurn(stream, () => reader.lastSeq(subject))) {
+      if (await contention.waitTurn(stream, () => publishesSeen(stream))) {
         await refresh(stream);
         fresh = true;
       }
@@ -330,6 +350,8 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
       }),
     async close() {
       for (const controller of aborts) controller.abort();
+      for (const { subscription } of activity.values()) (await subscription)?.unsubscribe();
+      activity.clear();
       await sessions.close();
     },
   };
