@@ -10,7 +10,8 @@
  * subject sits between the expected sequence and ours; otherwise the log is read up to ours and
  * decided by the rule every reader applies (the first message at a version wins, later ones are
  * skipped and reported: chainResolver.ts). Only a message that rule accepts is reported appended;
- * a lost one is appended again at the new tail, under a new message id. docs/event-log.md,
+ * a lost one is appended again at the new tail, under a new message id. A single server (not
+ * clustered) checks the expectation atomically, so its ack is taken as is. docs/event-log.md,
  * "Running on a cluster", says why this design.
  *
  * Publishes that time out are retried with the same message id (the server suppresses the copy
@@ -71,11 +72,12 @@ export interface NatsEventStoreOptions {
 
 /**
  * The outcome of a publish: stored at `seq` (`ours` unless the server says it holds a copy from
- * before this call), or refused because the subject moved on (`uncertain` when an earlier try of
- * this publish timed out and may be what moved it).
+ * before this call; `exact` when the server is not clustered, so its check of the expected
+ * sequence is atomic and the ack can be trusted), or refused because the subject moved on
+ * (`uncertain` when an earlier try of this publish timed out and may be what moved it).
  */
 type Published =
-  | { readonly _tag: 'Stored'; readonly seq: number; readonly ours: boolean }
+  | { readonly _tag: 'Stored'; readonly seq: number; readonly ours: boolean; readonly exact: boolean }
   | { readonly _tag: 'WrongLastSequence'; readonly uncertain: boolean };
 
 /**
@@ -176,16 +178,16 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
   const publish = async (subject: string, payload: Uint8Array, msgID: string, lastSubjectSequence: number): Promise<Published> => {
     let uncertain = false;
     try {
-      const ack = await sessions.retrying('append', async ({ js }) => {
+      const ack = await sessions.retrying('append', async ({ js, clustered }) => {
         try {
-          return await js.publish(subject, payload, { msgID, expect: { lastSubjectSequence } });
+          return { clustered, ...(await js.publish(subject, payload, { msgID, expect: { lastSubjectSequence } })) };
         } catch (error) {
           // A publish that timed out may have been stored: a later copy is then ours.
           if (transientNatsError(error) !== undefined) uncertain = true;
           throw error;
         }
       });
-      return { _tag: 'Stored', seq: ack.seq, ours: !ack.duplicate || uncertain };
+      return { _tag: 'Stored', seq: ack.seq, ours: !ack.duplicate || uncertain, exact: !ack.clustered && !ack.duplicate };
     } catch (error) {
       if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamWrongLastSequence) return { _tag: 'WrongLastSequence', uncertain };
       throw uncertain ? outcomeUnknown(error) : error;
@@ -193,13 +195,14 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
   };
 
   /**
-   * Whether message `seq`, published at `tail`, is accepted in the log. The usual answer is one
-   * get: the subject's first message after `tail` is ours. Otherwise the log is read up to ours.
+   * Whether message `seq`, published at `tail`, is accepted in the log. On a cluster the usual
+   * answer is one get: the subject's first message after `tail` is ours; a single server's ack
+   * says so itself (`exact`). Otherwise the log is read up to ours.
    */
-  const settle = async (stream: string, view: StreamView, tail: StreamView['position'], sealed: readonly SealedEvent[], seq: number): Promise<boolean> => {
+  const settle = async (stream: string, view: StreamView, tail: StreamView['position'], sealed: readonly SealedEvent[], seq: number, exact: boolean): Promise<boolean> => {
     const subject = layout.eventSubject(stream);
     if (view.position.seq === tail.seq) {
-      const next = await reader.nextAfter(subject, tail.seq);
+      const next = exact ? { seq } : await reader.nextAfter(subject, tail.seq);
       if (next?.seq === seq && view.position.seq === tail.seq) {
         acceptInView(view, seq, tail.hash, sealed);
         return true;
@@ -248,7 +251,7 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
       const ack = await publish(subject, Buffer.from(sealed.map(encodeEventLine).join(''), 'utf8'), msgID, tail.seq);
       if (ack._tag === 'Stored') {
         if (ack.ours) published.push(ack.seq);
-        const accepted = await settle(stream, view, tail, sealed, ack.seq).catch((error: unknown) => Promise.reject(outcomeUnknown(error)));
+        const accepted = await settle(stream, view, tail, sealed, ack.seq, ack.exact).catch((error: unknown) => Promise.reject(outcomeUnknown(error)));
         if (accepted && ack.ours) {
           contention.won(stream);
           return E.right({ version: sealed[sealed.length - 1]!.version, appended: sealed.length });

@@ -19,6 +19,8 @@ export interface NatsSession {
   readonly js: JetStreamClient;
   readonly jsm: JetStreamManager;
   readonly serverVersion: string;
+  /** Whether the server is part of a cluster (a single server checks expected sequences atomically). */
+  readonly clustered: boolean;
   /** Replicas of the events stream as created or found. */
   readonly replicas: number;
 }
@@ -152,7 +154,7 @@ export const createNatsSessions = (settings: NatsSessionSettings): NatsSessions 
           const serverVersion = nc.info?.version ?? 'unknown';
           const defect = serverDefectWarning(serverVersion, replicas);
           if (defect) settings.warn(defect);
-          return { nc, js: jetstream(nc, { timeout: settings.requestTimeoutMs }), jsm, serverVersion, replicas };
+          return { nc, js: jetstream(nc, { timeout: settings.requestTimeoutMs }), jsm, serverVersion, clustered: nc.info?.cluster !== undefined, replicas };
         } catch (error) {
           if (nc !== settings.connection) {
             opened.delete(nc);
