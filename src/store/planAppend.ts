@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { NewEvent, prepareEvent, sealEvent, type PreparedEvent, type SealedEvent } from '../events/envelope.ts';
-import type { AppendError, DuplicateEventIds, InvalidEvent } from './EventStore.ts';
+import type { AppendError, AppendResult, DuplicateEventIds, InvalidEvent } from './EventStore.ts';
 import { checkExpectedVersion, isExpectedVersion, type ExpectedVersion } from './expectedVersion.ts';
 import { validateStreamId } from './streamId.ts';
 
@@ -104,4 +104,46 @@ export const planAppend = (
     prevHash = next.hash;
   }
   return E.right({ _tag: 'Write', events: sealed, version });
+};
+
+/** One append of a batch, validated. */
+export interface BatchAppend {
+  readonly events: readonly PreparedEvent[];
+  readonly expectedVersion: ExpectedVersion;
+}
+
+/** A batch of appends decided one after the other against one tail. */
+export interface BatchPlan {
+  /** Each append's answer, as it stands if `writes` are written. */
+  readonly results: readonly E.Either<AppendError, AppendResult>[];
+  /** The sealed events of each append to write (none for the others), in order. */
+  readonly writes: readonly (readonly SealedEvent[])[];
+  /** Whether an append was refused as a conflict (worth deciding again from a fresh tail). */
+  readonly conflicted: boolean;
+}
+
+/**
+ * Decide a batch of appends (group commit): each one against the tail the ones before it leave,
+ * so they can all be written at once; `versionOf` answers for ids already stored.
+ */
+export const planBatch = (
+  stream: string,
+  tail: StreamTail,
+  batch: readonly BatchAppend[],
+  versionOf: (eventId: string) => number | undefined,
+): BatchPlan => {
+  let current = tail;
+  const pending = new Map<string, number>();
+  const results: E.Either<AppendError, AppendResult>[] = [];
+  const writes: (readonly SealedEvent[])[] = [];
+  for (const append of batch) {
+    const plan = planAppend(stream, current, append.events, append.expectedVersion, (id) => versionOf(id) ?? pending.get(id));
+    const sealed = E.isRight(plan) && plan.right._tag === 'Write' ? plan.right.events : [];
+    for (const event of sealed) pending.set(event.eventId, event.version);
+    const last = sealed[sealed.length - 1];
+    if (last) current = { version: last.version, hash: last.hash };
+    writes.push(sealed);
+    results.push(E.isLeft(plan) ? plan : E.right({ version: plan.right.version, appended: sealed.length }));
+  }
+  return { results, writes, conflicted: results.some((result) => E.isLeft(result) && result.left._tag === 'VersionConflict') };
 };

@@ -104,6 +104,15 @@ export const describeEventStoreConformance = (
       expect(new Set(stored.map((e) => e.eventId)).size).toBe(3);
     });
 
+    it('should write once the same append sent twice at the same moment', async () => {
+      const stream = freshStream();
+      const events = newEvents(2);
+      const answers = (await Promise.all([store.append(stream, events), store.append(stream, events)])).map((result) => (E.isRight(result) ? result.right : result.left));
+      expect(answers.map((answer) => ('appended' in answer ? answer.appended : answer._tag)).sort()).toEqual([0, 2]);
+      expect(answers.map((answer) => ('version' in answer ? answer.version : answer._tag))).toEqual([2, 2]);
+      expect((await readAll(store, stream)).map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+    });
+
     it('should refuse an append that repeats only some stored ids, or repeats an id', async () => {
       const stream = freshStream();
       const first = newEvent(1);

@@ -20,15 +20,15 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import * as E from 'fp-ts/lib/Either.js';
-import { sha256Hex, type EventEnvelope, type NewEvent, type PreparedEvent, type SealedEvent } from '../../events/envelope.ts';
+import { sha256Hex, type EventEnvelope, type NewEvent, type SealedEvent } from '../../events/envelope.ts';
 import { EventLogError, type AppendError, type AppendOptions, type AppendResult, type EventStore, type ReadOptions, type Snapshot, type SubscribeOptions } from '../EventStore.ts';
 import { createContention, type ContentionOptions } from '../contention.ts';
-import { versionConflict, type ExpectedVersion } from '../expectedVersion.ts';
+import { versionConflict } from '../expectedVersion.ts';
 import { encodeEventLine } from '../lines/lineCodec.ts';
 import { createChangeNotifier, liveTail } from '../liveTail.ts';
-import { planAppend, validateAppend } from '../planAppend.ts';
+import { planBatch, validateAppend, type BatchAppend } from '../planAppend.ts';
 import { retryWhileUnavailable, StoreError, storeUnavailable, streamIdOrThrow } from '../storeError.ts';
-import { createStreamQueue } from '../streamQueue.ts';
+import { createAppendBatcher } from '../appendBatcher.ts';
 import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { chainBroken, type SkippedAppend, type VerifyResult } from '../verifyChain.ts';
 import { natsLayout } from './natsLayout.ts';
@@ -107,7 +107,6 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
   const reader = createSubjectReader(sessions, layout.eventsStream, requestTimeoutMs);
   const views = new Map<string, StreamView>();
   const reported = new Set<string>();
-  const inOrder = createStreamQueue();
   const contention = createContention(options.backoff);
   const aborts = new Set<AbortController>();
   const location = (seq: number): string => `message ${seq} of ${layout.eventsStream}`;
@@ -218,12 +217,13 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
     return isAccepted(view, seq);
   };
 
-  const appendNow = async (stream: string, events: readonly PreparedEvent[], expectedVersion: ExpectedVersion): Promise<E.Either<AppendError, AppendResult>> => {
+  /** Write a batch of appends to one stream as one message (group commit), confirmed. */
+  const appendBatch = async (stream: string, batch: readonly BatchAppend[]): Promise<readonly E.Either<AppendError, AppendResult>[]> => {
     const view = views.get(stream) ?? (await refresh(stream));
     const subject = layout.eventSubject(stream);
-    const ids = events.map((prepared) => prepared.event.eventId);
-    const published: number[] = [];
-    let mayBeOurs = false;
+    const ids = batch.flatMap((append) => append.events.map((prepared) => prepared.event.eventId));
+    // Appends of this batch that a publish which timed out may have written: found stored, they are its own.
+    const maybeOurs = new Set<number>();
     let lost = 0;
     let fresh = false;
     for (let race = 1; ; ) {
@@ -232,46 +232,40 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
         await refresh(stream);
         fresh = true;
       }
-      const plan = planAppend(stream, view.position, events, expectedVersion, (id) => view.ids.get(id));
-      if (E.isLeft(plan) && plan.left._tag === 'VersionConflict' && !fresh) {
+      const plan = planBatch(stream, view.position, batch, (id) => view.ids.get(id));
+      if (plan.conflicted && !fresh) {
         await refresh(stream);
         fresh = true;
         continue;
       }
-      if (E.isLeft(plan)) return plan;
-      if (plan.right._tag === 'AlreadyWritten') {
-        const ours = mayBeOurs || published.some((seq) => isAccepted(view, seq));
-        return E.right({ version: plan.right.version, appended: ours ? events.length : 0 });
-      }
-      const sealed = plan.right.events;
-      if (sealed.length === 0) return E.right({ version: view.position.version, appended: 0 });
+      const sealed = plan.writes.flat();
+      if (sealed.length === 0) return plan.results.map((result, index) => (maybeOurs.has(index) && E.isRight(result) ? E.right({ ...result.right, appended: batch[index]!.events.length }) : result));
       const tail = view.position;
       // After a lost race the same ids go out as a new message: the old id is taken by the loser.
       const msgID = sha256Hex([stream, ...ids, ...(lost > 0 ? [`after ${lost}`] : [])].join('\n'));
       const ack = await publish(subject, Buffer.from(sealed.map(encodeEventLine).join(''), 'utf8'), msgID, tail.seq);
       if (ack._tag === 'Stored') {
-        if (ack.ours) published.push(ack.seq);
         const accepted = await settle(stream, view, tail, sealed, ack.seq, ack.exact).catch((error: unknown) => Promise.reject(outcomeUnknown(error)));
         if (accepted && ack.ours) {
           contention.won(stream);
-          return E.right({ version: sealed[sealed.length - 1]!.version, appended: sealed.length });
+          return plan.results;
         }
         // Accepted but written by someone else (the same ids): the next plan says so.
         if (accepted) continue;
         lost = ack.seq;
-      } else mayBeOurs ||= ack.uncertain;
+      } else if (ack.uncertain) plan.writes.forEach((written, index) => written.length > 0 && maybeOurs.add(index));
       fresh = true;
       contention.lost(stream);
-      if (race >= maxRaceRetries) return E.left(versionConflict(stream, expectedVersion, view.position.version));
+      if (race >= maxRaceRetries) return batch.map((append) => E.left(versionConflict(stream, append.expectedVersion, view.position.version)));
       race += 1;
     }
   };
+  const batcher = createAppendBatcher(appendBatch);
 
   const append = (stream: string, events: readonly NewEvent[], appendOptions: AppendOptions = {}): Promise<E.Either<AppendError, AppendResult>> => {
     const expectedVersion = appendOptions.expectedVersion ?? 'any';
     const valid = validateAppend(stream, events, expectedVersion);
-    if (E.isLeft(valid)) return Promise.resolve(valid);
-    return inOrder(stream, () => appendNow(stream, valid.right, expectedVersion));
+    return E.isLeft(valid) ? Promise.resolve(valid) : batcher(stream, { events: valid.right, expectedVersion });
   };
 
   async function* read(stream: string, readOptions: ReadOptions = {}): AsyncGenerator<EventEnvelope> {

@@ -13,10 +13,10 @@ import { GENESIS_HASH, sha256Hex, type EventEnvelope, type NewEvent, type Prepar
 import { EventLogError, type AppendError, type AppendOptions, type AppendResult, type EventStore, type ReadOptions, type Snapshot, type SubscribeOptions } from '../EventStore.ts';
 import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
 import { createContention, type ContentionOptions } from '../contention.ts';
-import { versionConflict, type ExpectedVersion } from '../expectedVersion.ts';
-import { planAppend, validateAppend, type StreamTail } from '../planAppend.ts';
+import { versionConflict } from '../expectedVersion.ts';
+import { planBatch, validateAppend, type BatchAppend, type StreamTail } from '../planAppend.ts';
 import { retryWhileUnavailable, StoreError, storeUnavailable, streamIdOrThrow } from '../storeError.ts';
-import { createStreamQueue } from '../streamQueue.ts';
+import { createAppendBatcher } from '../appendBatcher.ts';
 import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { chainBroken, createChainChecker, decodeRecord, type VerifyResult } from '../verifyChain.ts';
 import { chainedInsertSql, tailAndIdsSql } from './appendSql.ts';
@@ -156,25 +156,17 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     }
   };
 
-  // Appends to one stream from this instance go one at a time: racing ourselves would only turn
-  // into unique violations and re-reads. Races with other hosts are settled by the database.
-  const inOrder = createStreamQueue();
   const contention = createContention(options.backoff);
-  const append = (stream: string, events: readonly NewEvent[], appendOptions: AppendOptions = {}): Promise<E.Either<AppendError, AppendResult>> => {
-    const expectedVersion = appendOptions.expectedVersion ?? 'any';
-    const valid = validateAppend(stream, events, expectedVersion);
-    if (E.isLeft(valid)) return Promise.resolve(valid);
-    return inOrder(stream, () => appendNow(stream, valid.right, expectedVersion));
-  };
 
-  const appendNow = async (stream: string, events: readonly PreparedEvent[], expectedVersion: ExpectedVersion): Promise<E.Either<AppendError, AppendResult>> => {
+  /** Write a batch of appends to one stream as one chained INSERT (group commit). */
+  const appendBatch = async (stream: string, batch: readonly BatchAppend[]): Promise<readonly E.Either<AppendError, AppendResult>[]> => {
     await ensureSchema();
-    const ids = events.map((prepared) => prepared.event.eventId);
+    const ids = batch.flatMap((append) => append.events.map((prepared) => prepared.event.eventId));
     // Optimistic first attempt from the cached tail; ids are checked by the unique constraint.
     let known: Known = { tail: tails.get(stream) ?? (await readTail(stream)), ids: new Map() };
     let fresh = false;
-    // An insert of this call whose connection was lost may have been committed: its ids are ours.
-    let uncertain = false;
+    // Appends of this batch whose insert lost its connection may have been committed: found stored, they are its own.
+    const maybeOurs = new Set<number>();
     const deadline = Date.now() + budgetMs;
     for (let race = 1; ; ) {
       // After a pause the tail others have written meanwhile is newer than ours: read it first.
@@ -182,26 +174,25 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
         known = await readKnown(stream, ids);
         fresh = true;
       }
-      const plan = planAppend(stream, known.tail, events, expectedVersion, (id) => known.ids.get(id));
-      if (E.isLeft(plan) && plan.left._tag === 'VersionConflict' && !fresh) {
+      const plan = planBatch(stream, known.tail, batch, (id) => known.ids.get(id));
+      if (plan.conflicted && !fresh) {
         known = await readKnown(stream, ids);
         fresh = true;
         continue;
       }
-      if (E.isLeft(plan)) return plan;
-      if (plan.right._tag === 'AlreadyWritten') return E.right({ version: plan.right.version, appended: uncertain ? events.length : 0 });
-      const sealed = plan.right.events;
-      if (sealed.length === 0) return E.right({ version: known.tail.version, appended: 0 });
+      const sealed = plan.writes.flat();
+      if (sealed.length === 0) return plan.results.map((result, index) => (maybeOurs.has(index) && E.isRight(result) ? E.right({ ...result.right, appended: batch[index]!.events.length }) : result));
+      const prepared = batch.flatMap((append, index) => (plan.writes[index]!.length > 0 ? append.events : []));
       let outcome: 'Inserted' | 'Moved';
       try {
-        outcome = await insert(stream, known.tail, events, sealed);
+        outcome = await insert(stream, known.tail, prepared, sealed);
       } catch (error) {
         const transient = transientPgError(error);
         if (transient === undefined) throw error;
         if (Date.now() > deadline) {
           throw new StoreError(storeUnavailable('postgres', 'append', `postgres is unavailable (append): ${transient}; the append may have been written: append the same event ids again (a retry is written once)`), { cause: error });
         }
-        uncertain = true;
+        plan.writes.forEach((written, index) => written.length > 0 && maybeOurs.add(index));
         await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
         known = await readKnown(stream, ids);
         fresh = true;
@@ -211,16 +202,23 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
         const last = sealed[sealed.length - 1]!;
         tails.set(stream, { version: last.version, hash: last.hash });
         contention.won(stream);
-        return E.right({ version: last.version, appended: sealed.length });
+        return plan.results;
       }
       // Another host appended first, this is a retry of an append that was written, or the tail
       // this instance knew is not in the database (a failover lost it): read again and decide.
       known = await readKnown(stream, ids);
       fresh = true;
       contention.lost(stream);
-      if (race >= maxRaceRetries) return E.left(versionConflict(stream, expectedVersion, known.tail.version));
+      if (race >= maxRaceRetries) return batch.map((append) => E.left(versionConflict(stream, append.expectedVersion, known.tail.version)));
       race += 1;
     }
+  };
+  const batcher = createAppendBatcher(appendBatch);
+
+  const append = (stream: string, events: readonly NewEvent[], appendOptions: AppendOptions = {}): Promise<E.Either<AppendError, AppendResult>> => {
+    const expectedVersion = appendOptions.expectedVersion ?? 'any';
+    const valid = validateAppend(stream, events, expectedVersion);
+    return E.isLeft(valid) ? Promise.resolve(valid) : batcher(stream, { events: valid.right, expectedVersion });
   };
 
   /**
