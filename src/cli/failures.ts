@@ -69,10 +69,10 @@ function describeSystemError(error: SystemError, context: FailureContext): strin
  */
 export function describeFailure(error: unknown, context: FailureContext = {}): CliExit | undefined {
   if (error instanceof EventLogError) return new CliExit(1, error.message);
-  // A bad stream id, or a store that cannot answer now: said in a line (the message names which).
-  if (error instanceof StoreError) return new CliExit(2, error.message);
   const system = systemErrorOf(error);
-  return system ? new CliExit(2, describeSystemError(system, context)) : undefined;
+  if (system) return new CliExit(2, describeSystemError(system, context));
+  // A bad stream id, or a store that cannot answer now: said in a line (the message names which).
+  return error instanceof StoreError ? new CliExit(2, error.message) : undefined;
 }
 
 /** The last word on an error nobody expected. */
