@@ -71,6 +71,13 @@ export interface UnavailableRetry {
   readonly transient: (error: unknown) => string | undefined;
 }
 
+/**
+ * How long a store that has never reached its server keeps trying, at most: a wrong address or
+ * a server that is not running is likelier then than a failover, so a command says so in seconds.
+ * The next operation tries again, so a host started during an outage recovers with its server.
+ */
+export const FIRST_CONTACT_MS = 2000;
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**

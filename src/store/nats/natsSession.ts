@@ -9,7 +9,7 @@
  */
 import { connect, ConnectionError, ClosedConnectionError, DrainingConnectionError, nanos, NoRespondersError, RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
-import { retryWhileUnavailable, StoreError, storeUnavailable } from '../storeError.ts';
+import { FIRST_CONTACT_MS, retryWhileUnavailable, StoreError, storeUnavailable } from '../storeError.ts';
 import type { NatsLayout } from './natsLayout.ts';
 import { serverDefectWarning, type NatsStoreWarning } from './natsWarnings.ts';
 
@@ -91,6 +91,7 @@ const clusterSizeOf = (nc: NatsConnection): number => (nc.info?.cluster ? Math.m
 export const createNatsSessions = (settings: NatsSessionSettings): NatsSessions => {
   let current: Promise<NatsSession> | undefined;
   let closed = false;
+  let reached = false;
   const opened = new Set<NatsConnection>();
 
   const transient = (error: unknown): string | undefined => transientNatsError(error);
@@ -154,6 +155,7 @@ export const createNatsSessions = (settings: NatsSessionSettings): NatsSessions 
           const serverVersion = nc.info?.version ?? 'unknown';
           const defect = serverDefectWarning(serverVersion, replicas);
           if (defect) settings.warn(defect);
+          reached = true;
           return { nc, js: jetstream(nc, { timeout: settings.requestTimeoutMs }), jsm, serverVersion, clustered: nc.info?.cluster !== undefined, replicas };
         } catch (error) {
           if (nc !== settings.connection) {
@@ -163,7 +165,7 @@ export const createNatsSessions = (settings: NatsSessionSettings): NatsSessions 
           throw error;
         }
       },
-      { store: 'nats', operation, budgetMs: settings.unavailableAfterMs, transient },
+      { store: 'nats', operation, budgetMs: reached ? settings.unavailableAfterMs : Math.min(settings.unavailableAfterMs, FIRST_CONTACT_MS), transient },
     );
 
   const session = (operation: string): Promise<NatsSession> => {

@@ -15,7 +15,7 @@ import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail
 import { createContention, type ContentionOptions } from '../contention.ts';
 import { versionConflict } from '../expectedVersion.ts';
 import { planBatch, validateAppend, type BatchAppend, type StreamTail } from '../planAppend.ts';
-import { retryWhileUnavailable, StoreError, storeUnavailable, streamIdOrThrow } from '../storeError.ts';
+import { FIRST_CONTACT_MS, retryWhileUnavailable, StoreError, storeUnavailable, streamIdOrThrow } from '../storeError.ts';
 import { createAppendBatcher } from '../appendBatcher.ts';
 import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { chainBroken, createChainChecker, decodeRecord, type VerifyResult } from '../verifyChain.ts';
@@ -89,21 +89,23 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   const query = <R extends pg.QueryResultRow>(operation: string, text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> =>
     retrying(operation, () => pool.query<R>(text, values));
 
+  let reached = false;
   const ensureSchema = (): Promise<void> =>
-    (ready ??= retrying('schema', async () => {
+    (ready ??= retryWhileUnavailable(async () => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`launchplan-schema:${names.events}`]);
         await client.query(migrationSql(options.tablePrefix ?? 'launchplan'));
         await client.query('COMMIT');
+        reached = true;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
         client.release();
       }
-    }).catch((error: unknown) => {
+    }, { store: 'postgres', operation: 'schema', budgetMs: reached ? budgetMs : Math.min(budgetMs, FIRST_CONTACT_MS), transient: transientPgError }).catch((error: unknown) => {
       // A failed migration is never kept: the next operation tries again.
       ready = undefined;
       throw error;
