@@ -21,7 +21,7 @@ import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { chainBroken, createChainChecker, decodeRecord, type VerifyResult } from '../verifyChain.ts';
 import { chainedInsertSql, tailAndIdsSql } from './appendSql.ts';
 import { transientPgError } from './pgErrors.ts';
-import { migrationSql, postgresNames } from './schema.ts';
+import { migrate, postgresNames } from './schema.ts';
 
 /** Options of {@link createPostgresEventStore}. */
 export interface PostgresEventStoreOptions {
@@ -74,6 +74,10 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   // on the pool: the pool discards that client, and the next query opens a new one. Without a
   // listener, Node would treat it as an unhandled error and stop the host process.
   if (ownsPool) pool.on('error', () => undefined);
+  // A connection the server ends can report it twice (the error message, then the closed socket);
+  // the pool listens once per query, so every client gets a listener of its own: the failing
+  // query reports the error, and a second event must not stop the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const pageSize = options.pageSize ?? 1000;
   const maxRaceRetries = options.maxRaceRetries ?? 50;
   const budgetMs = options.unavailableAfterMs ?? 10_000;
@@ -91,21 +95,12 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
 
   let reached = false;
   const ensureSchema = (): Promise<void> =>
-    (ready ??= retryWhileUnavailable(async () => {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`launchplan-schema:${names.events}`]);
-        await client.query(migrationSql(options.tablePrefix ?? 'launchplan'));
-        await client.query('COMMIT');
-        reached = true;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    }, { store: 'postgres', operation: 'schema', budgetMs: reached ? budgetMs : Math.min(budgetMs, FIRST_CONTACT_MS), transient: transientPgError }).catch((error: unknown) => {
+    (ready ??= retryWhileUnavailable(() => migrate(pool, options.tablePrefix ?? 'launchplan').then(() => void (reached = true)), {
+      store: 'postgres',
+      operation: 'schema',
+      budgetMs: reached ? budgetMs : Math.min(budgetMs, FIRST_CONTACT_MS),
+      transient: transientPgError,
+    }).catch((error: unknown) => {
       // A failed migration is never kept: the next operation tries again.
       ready = undefined;
       throw error;
