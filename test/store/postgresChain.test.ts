@@ -65,6 +65,8 @@ await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () 
 
     it('should end races it keeps losing as a VersionConflict with both versions, never a driver error', async () => {
       const writers = Array.from({ length: 6 }, () => open(1));
+      // All at the same (empty) tail first: the first appends all race for version 1.
+      await Promise.all(writers.map((writer) => writer.version('contended')));
       const results = await Promise.all(writers.flatMap((writer, w) => newEvents(8, w * 10).map((event) => writer.append('contended', [event]))));
       const conflicts = results.filter(E.isLeft);
       expect(conflicts.length).toBeGreaterThan(0);
