@@ -347,7 +347,8 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
       }),
     async close() {
       for (const controller of aborts) controller.abort();
-      for (const { subscription } of activity.values()) (await subscription)?.unsubscribe();
+      // Not waited for: a subscription still being set up dies with its connection.
+      for (const { subscription } of activity.values()) void subscription.then((open) => open?.unsubscribe());
       activity.clear();
       await sessions.close();
     },
