@@ -38,9 +38,9 @@ function medianMs(args: readonly string[], vary: (run: number) => readonly strin
 async function fiftyEventLog(dir: string): Promise<{ log: string; items: string[] }> {
   const loaded = await loadPlanFile(join(ROOT, 'examples', 'plans', 'techplus-v1.md'));
   if (E.isLeft(loaded)) throw new Error('techplus-v1 did not load');
-  const { plan, format, source } = loaded.right;
+  const { plan } = loaded.right;
   const store = createFileEventStore(dir);
-  const created = await createLaunch({ store, stream: 'go', plan, source: { format, base64: source.toString('base64') }, actor: { id: 'bench', roles: ['admin'] } });
+  const created = await createLaunch({ store, stream: 'go', plan: loaded.right, actor: { id: 'bench', roles: ['admin'] } });
   if (E.isLeft(created)) throw new Error('the launch was not created');
   const launch = created.right;
   await launch.send(launchStarted());

@@ -88,7 +88,7 @@ const ITEM = planItems(PLAN)[0]!.item.id;
 
 /** A launch with `events` events: created and started through the runtime, then toggles appended in batches. */
 const launchOf = async (store: EventStore, stream: string, events: number, batch: number): Promise<void> => {
-  const launch = await createLaunch({ store, stream, plan: PLAN, source: null, actor: ACTOR });
+  const launch = await createLaunch({ store, stream, plan: PLAN, actor: ACTOR });
   if (E.isLeft(launch)) throw new Error(`bench: ${JSON.stringify(launch.left)}`);
   if (E.isLeft(await launch.right.send(launchStarted()))) throw new Error('bench: launch.started refused');
   for (let version = 3; version <= events; version += batch) {

@@ -25,7 +25,7 @@ function measure(name: string, text: string, repeat: number): Record<string, num
   progress(`${name}: ${items} items`);
   const readMs = bestOf(repeat, () => readPlanMarkdown(text, { id: name }));
   const compileMs = bestOf(repeat, () => compilePlan(plan));
-  const config = compilePlan(plan);
+  const { config } = compilePlan(plan);
   const machineMs = bestOf(repeat, () => createLaunchMachine(config));
   const exportMs = bestOf(Math.max(1, Math.floor(repeat / 4)), () => machineArtifacts(plan));
 

@@ -17,11 +17,12 @@ import { promisify } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
 import { createActor, transition } from 'xstate';
 import type { NewEvent } from '../src/events/envelope.ts';
+import { launchStarted } from '../src/events/factories.ts';
 import { readPlanBytes } from '../src/plan/markdown/readPlan.ts';
 import { planItems } from '../src/plan/query.ts';
 import { machineEventOf } from '../src/replay/fold.ts';
 import { compiledPlan, openLaunch } from '../src/runtime/index.ts';
-import { LAUNCH_CREATED, planRecord } from '../src/runtime/planRecord.ts';
+import { LAUNCH_CREATED, planRecord } from '../src/replay/planRecord.ts';
 import { createFileEventStore, streamFilePath } from '../src/store/file/index.ts';
 import { progress, round } from './measure.ts';
 
@@ -89,7 +90,7 @@ export async function run(): Promise<Record<string, unknown>> {
     let snapshot = createActor(machine).start().getSnapshot();
     const sample = launchEvents(plan.hash, items, 5000, 0);
     const naiveStarted = performance.now();
-    [snapshot] = transition(machine, snapshot, { type: 'launch.started', at: '2025-03-01T00:00:00.000Z' });
+    [snapshot] = transition(machine, snapshot, launchStarted({ at: '2025-03-01T00:00:00.000Z' }));
     for (const event of sample) [snapshot] = transition(machine, snapshot, machineEventOf(event));
     const naive = sample.length / ((performance.now() - naiveStarted) / 1000);
     progress('snapshot, then open from it');

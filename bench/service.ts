@@ -16,6 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as E from 'fp-ts/lib/Either.js';
+import { alertFired, alertResolved, launchStarted } from '../src/events/factories.ts';
+import type { LaunchEvent } from '../src/events/vocabulary.ts';
 import { readPlanDocument } from '../src/plan/markdown/readPlan.ts';
 import { createLaunch } from '../src/runtime/index.ts';
 import { createLaunchService } from '../src/service/handler.ts';
@@ -29,7 +31,7 @@ const TOKEN = 'bench-token-0001';
 const ACTOR = { id: 'bench', roles: ['admin'] };
 
 /** Client `c`'s `i`-th event: alert pairs, so every event is accepted and the context stays small. */
-const eventOf = (c: number, i: number) => (i % 2 === 0 ? { type: 'alert.fired', alertId: `c${c}-${i >> 1}` } : { type: 'alert.resolved', alertId: `c${c}-${i >> 1}` });
+const eventOf = (c: number, i: number): LaunchEvent => (i % 2 === 0 ? alertFired({ alertId: `c${c}-${i >> 1}` }) : alertResolved({ alertId: `c${c}-${i >> 1}` }));
 const keyOf = (run: string, c: number, i: number) => `${run}-c${c}-e${i}`;
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -80,9 +82,9 @@ export async function run(): Promise<Record<string, unknown>> {
   const runId = randomUUID().slice(0, 8);
   try {
     for (const stream of ['http', 'runtime']) {
-      const created = await createLaunch({ store, stream, plan, source: { format: 'markdown', base64: source.toString('base64') }, actor: ACTOR });
+      const created = await createLaunch({ store, stream, plan: { plan, format: 'markdown', source }, actor: ACTOR });
       if (E.isLeft(created)) throw new Error(`bench: ${created.left._tag}`);
-      await created.right.send({ type: 'launch.started' });
+      await created.right.send(launchStarted());
     }
 
     progress(`service: ${CLIENTS} clients × ${EVENTS_PER_CLIENT} events over HTTP to one launch`);

@@ -17,8 +17,11 @@ function describe(value: unknown): string {
 }
 
 const MEMBER_TAGS = new Set(['UnionType', 'IntersectionType']);
-/** Codecs that wrap another without adding a key: `t.exact(t.intersection(…))` is still an intersection. */
-const WRAPPER_TAGS = new Set(['ExactType', 'ReadonlyType', 'RefinementType']);
+/**
+ * Codecs that wrap another without adding a key: `t.exact(t.intersection(…))` is still an
+ * intersection, and so is a `t.recursion` of one (plan items and rollback steps).
+ */
+const WRAPPER_TAGS = new Set(['ExactType', 'ReadonlyType', 'RefinementType', 'RecursiveType']);
 
 /** Whether the entries under a codec name its members ("0", "1") rather than fields. */
 function namesMembers(type: unknown): boolean {
@@ -43,7 +46,10 @@ export function toPathErrors(errors: t.Errors): PathError[] {
   return [...byPath.values()];
 }
 
-/** One line per error: `path: message`. */
-export function formatPathErrors(errors: readonly PathError[]): string {
-  return errors.map((error) => `${error.path}: ${error.message}`).join('\n');
+/**
+ * The errors as text, `path: message` each, one per line by default (or joined by `separator`,
+ * each line after `indent`): every layer formats field errors with this.
+ */
+export function formatPathErrors(errors: readonly PathError[], separator = '\n', indent = ''): string {
+  return errors.map((error) => `${indent}${error.path}: ${error.message}`).join(separator);
 }

@@ -17,7 +17,7 @@ export { formatPathErrors } from './codecErrors.ts';
 export type { PathError } from './codecErrors.ts';
 
 export { compilePlan, createLaunchMachine, provideLaunchImplementations, explainRejection, formatExplanation } from './compile/index.ts';
-export type { LaunchMachineConfig, LaunchContext, Explanation, Rejection } from './compile/index.ts';
+export type { ChartLayout, CompiledChart, LaunchContext, LaunchMachine, LaunchMachineConfig, LaunchStatus, Explanation, Rejection } from './compile/index.ts';
 export { lintPlan } from './compile/lint.ts';
 export type { LintFinding } from './compile/lint.ts';
 export { decodeLaunchEvent, formatEventDecodeError, LAUNCH_EVENT_TYPES } from './events/vocabulary.ts';
@@ -41,7 +41,7 @@ export type {
   TestPassed,
 } from './events/vocabulary.ts';
 export { Actor, EventEnvelope } from './events/envelope.ts';
-export { PlanSource } from './runtime/planRecord.ts';
+export { PlanSource } from './replay/planRecord.ts';
 export {
   alertFired,
   alertResolved,
@@ -59,11 +59,10 @@ export {
   testPassed,
 } from './events/factories.ts';
 
-export { createLaunch, openLaunch, replayLaunch, formatLaunchError } from './runtime/index.ts';
-export type { Launch, LaunchOptions, LaunchError, LaunchNotifications, SendOptions, Sent, LaunchState, ReplayOptions } from './runtime/index.ts';
-export { deriveChecklist, doneById } from './checklist/derive.ts';
-export type { Checklist } from './checklist/derive.ts';
-export { renderChecklistMarkdown } from './checklist/markdown.ts';
+export { createLaunch, decodeLaunchInput, openLaunch, replayLaunch, formatLaunchError } from './runtime/index.ts';
+export type { Launch, LaunchOptions, LaunchError, LaunchNotifications, PlanInput, SendOptions, Sent, LaunchState, ReplayOptions } from './runtime/index.ts';
+export type { Checklist, ChecklistGate, ChecklistItem, ChecklistPhase, ChecklistStep, Blocker } from './checklist/derive.ts';
+export type { MarkdownRender } from './checklist/markdown.ts';
 export { renderChecklistTree } from './checklist/terminal.ts';
 
 export { createMemoryEventStore, createFileEventStore, isVersionConflict, retryOnVersionConflict } from './store/index.ts';

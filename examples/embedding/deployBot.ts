@@ -18,8 +18,8 @@ import {
   alertResolved,
   createFileEventStore,
   createLaunch,
-  deriveChecklist,
   formatLaunchError,
+  formatLoadError,
   gateDecided,
   itemChecked,
   launchStarted,
@@ -29,24 +29,26 @@ import {
   renderChecklistTree,
   testFailed,
   testPassed,
+  type LaunchError,
 } from 'launchplan';
 
 const planPath = fileURLToPath(new URL('../plans/mbayar-go-live.md', import.meta.url));
 const logDir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'deploy-bot-'));
 
-function must<A>(either: E.Either<{ _tag: string }, A>, what: string): A {
-  if (E.isLeft(either)) throw new Error(`${what}: ${'message' in either.left ? String(either.left.message) : formatLaunchError(either.left as never)}`);
-  return either.right;
+/** Every launch call returns Either<LaunchError, A>: this bot stops at the first refusal it did not expect. */
+function must<A>(result: E.Either<LaunchError, A>, what: string): A {
+  if (E.isLeft(result)) throw new Error(`${what}: ${formatLaunchError(result.left)}`);
+  return result.right;
 }
 
 const loaded = await loadPlanFile(planPath);
-if (E.isLeft(loaded)) throw new Error('cannot read the plan');
-const { plan, source } = loaded.right;
+if (E.isLeft(loaded)) throw new Error(formatLoadError(loaded.left));
+const { plan } = loaded.right;
 
 // 1. Start a launch: the first event records the plan (and its Markdown) in the log.
 const store = createFileEventStore(logDir);
 const bot = { id: 'deploy-bot', roles: ['admin'] };
-const launch = must(await createLaunch({ store, stream: 'mbayar-go-live', plan, source: { format: 'markdown', base64: source.toString('base64') }, actor: bot }), 'create');
+const launch = must(await createLaunch({ store, stream: 'mbayar-go-live', plan: loaded.right, actor: bot }), 'create');
 
 // 2. Listen: the host hears about steps, phases, gates and alerts as they happen.
 launch.on('step.completed', (step) => console.log(`  step done: ${step.title}`));
@@ -78,7 +80,7 @@ must(await launch.send(gateDecided({ gateId: gate.id, decision: 'go', reason: 'a
 
 // 5. Another host, holding only the log, replays it to the same checklist.
 const replayed = must(await replayLaunch(store, 'mbayar-go-live'), 'replay');
-const other = deriveChecklist(replayed.plan, replayed.config, replayed.fold.snapshot(), { stream: 'mbayar-go-live', version: replayed.version });
+const other = replayed.checklist();
 const same = JSON.stringify(other) === JSON.stringify(launch.checklist());
 console.log(`\nsecond host replayed ${replayed.version} events: ${same ? 'same checklist' : 'DIFFERENT checklist'}`);
 console.log(renderChecklistTree(launch.checklist(), { color: false }));

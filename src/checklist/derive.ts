@@ -3,11 +3,9 @@
  * the status, who and when, the evidence; progress per phase and overall; and what blocks the
  * launch (open alerts, failed tests, pending gates, overdue deadlines).
  */
-import { runningEntries, type LaunchMachineConfig } from '../compile/configTypes.ts';
-import type { ItemState, LaunchContext } from '../compile/context.ts';
-import { DELIVERABLES, rollbackOf } from '../compile/context.ts';
-import type { Item, Plan, Step, Window } from '../plan/model.ts';
-import { flattenItems } from '../plan/query.ts';
+import { itemGroups, rollbackOf, SETTLED, type ItemState, type LaunchContext } from '../compile/context.ts';
+import { launchStatus, type ChartLayout, type LaunchStatus } from '../compile/layout.ts';
+import type { Plan, Window } from '../plan/model.ts';
 
 export type ItemStatusName = 'done' | 'pending' | 'failed' | 'waived';
 
@@ -69,7 +67,7 @@ export interface Checklist {
   planId: string;
   planHash: string;
   /** Where the launch is: ready, running, rolling-back, rolled-back, completed, operating, aborted. */
-  state: string;
+  state: LaunchStatus;
   /** The active phase or gate ids, in plan order. */
   current: string[];
   health: 'healthy' | 'degraded';
@@ -85,8 +83,6 @@ export interface SnapshotView {
   value: unknown;
   context: LaunchContext;
 }
-
-const SETTLED = new Set<ItemStatusName>(['done', 'waived']);
 
 function itemView(item: { id: string; text: string; kind: string; pos: { line: number } }, state: ItemState | undefined): ChecklistItem {
   const status = state?.status ?? 'open';
@@ -106,44 +102,30 @@ function progressOf(items: readonly ChecklistItem[]): Progress {
   return { done: items.filter((item) => SETTLED.has(item.status)).length, total: items.length };
 }
 
-/** The progress region's state name and the keys active under `running`. */
-function progressState(value: unknown): { state: string; running: string[] } {
-  const progress = (value as { progress?: unknown }).progress;
-  if (typeof progress === 'string') return { state: progress.replace(/([A-Z])/g, '-$1').toLowerCase(), running: [] };
-  const running = (progress as { running?: unknown } | undefined)?.running;
-  if (running === 'done' || running === 'operating') return { state: running === 'done' ? 'completed' : 'operating', running: [] };
-  if (typeof running === 'string') return { state: 'running', running: [running] };
-  if (typeof progress === 'object' && progress !== null && !('running' in progress)) return { state: Object.keys(progress)[0]?.replace(/([A-Z])/g, '-$1').toLowerCase() ?? 'unknown', running: [] };
-  return { state: 'running', running: Object.keys(running ?? {}) };
-}
-
 function windowText(window: Window | null): string | null {
   return window ? window.raw : null;
 }
 
 /**
- * Derives the checklist of a launch from its plan and replayed snapshot.
+ * Derives the checklist of a launch from its plan, the layout of its chart and a replayed
+ * snapshot (`LaunchState.checklist()` and `Launch.checklist()` call this).
  *
  * @example
- * const checklist = deriveChecklist(plan, fold.snapshot(), { stream: 'go-live', version: 42 });
+ * const checklist = deriveChecklist(plan, compiledPlan(plan).layout, fold.snapshot(), { stream: 'go-live', version: 42 });
  * checklist.progress // { done: 17, total: 63 }
  */
-export function deriveChecklist(plan: Plan, config: LaunchMachineConfig, snapshot: SnapshotView, position: { stream: string; version: number }): Checklist {
-  // State key under `running` → the plan id of the phase or gate it stands for.
-  const runningKeys = new Map(runningEntries(config).map((entry) => [entry.key, entry.id]));
+export function deriveChecklist(plan: Plan, layout: ChartLayout, snapshot: SnapshotView, position: { stream: string; version: number }): Checklist {
   const { context } = snapshot;
-  const { state, running } = progressState(snapshot.value);
-  const current = running.map((key) => runningKeys.get(key) ?? key);
-  const statusOf = (id: string): ItemState | undefined => {
-    const group = context.plan.items[id]?.group;
-    return group === undefined ? undefined : context.groups[group]?.[id];
-  };
+  const { status: state, current } = launchStatus(layout, snapshot.value);
   const overdue = new Set(Object.keys(context.deadlines).map((id) => id.replace(/^deadline\//, '')));
   const ended = state === 'completed' || state === 'operating';
+  const groups = itemGroups(plan);
+  const byId = new Map(groups.map((group) => [group.id, group]));
+  const itemsOf = (id: string): ChecklistItem[] => (byId.get(id)?.items ?? []).map((item) => itemView(item, context.groups[id]?.[item.id]));
 
   const phases: ChecklistPhase[] = plan.phases.map((phase) => {
-    const steps: ChecklistStep[] = phase.steps.map((step: Step) => {
-      const items = flattenItems(step.items).map((item: Item) => itemView(item, statusOf(item.id)));
+    const steps: ChecklistStep[] = phase.steps.map((step) => {
+      const items = itemsOf(step.id);
       const progress = progressOf(items);
       const done = progress.done === progress.total || Boolean(context.closed[step.id]);
       const failed = items.some((item) => item.status === 'failed');
@@ -158,7 +140,7 @@ export function deriveChecklist(plan: Plan, config: LaunchMachineConfig, snapsho
         items,
       };
     });
-    const deliverables = flattenItems(phase.deliverables).map((item) => itemView(item, context.groups[`${phase.id}${DELIVERABLES}`]?.[item.id]));
+    const deliverables = groups.filter((group) => group.phase === phase && group.step === null).flatMap((group) => itemsOf(group.id));
     const all = [...steps.flatMap((step) => step.items), ...deliverables];
     const progress = progressOf(all);
     const done = ended || (progress.done === progress.total && !current.includes(phase.id));

@@ -1,106 +1,200 @@
 /**
- * Action implementations, by the names the compiled config uses: each is a pure update of the
- * context (returns the changed top-level fields), wrapped in `assign` by `machine.ts`. They read
- * time only from the event's `at`. An item event copies one group record and the group list,
- * never every item (DESIGN §7).
+ * Action implementations, by the names the compiled config uses. Each is written once, against a
+ * `ContextDraft`: the machine runs it on an immutable draft (inside `assign`, it returns the
+ * changed fields), and the replay fold on a draft that writes its own copy in place, so a long
+ * replay does not copy every item record per event (DESIGN §7). They read time only from the
+ * event's `at`, and declare the context fields they write.
  */
+import type { LaunchEvent } from '../events/vocabulary.ts';
 import { ownEntry, type ItemState, type ItemStatus, type LaunchContext, type RecordedAt } from './context.ts';
 
-type Params = Record<string, string>;
-type Ev = { type: string; [key: string]: unknown };
-export type ContextUpdate = (context: LaunchContext, event: Ev, params: Params) => Partial<LaunchContext>;
+export type ActionParams = Record<string, string>;
 
-function str(event: Ev, key: string): string | undefined {
-  const value = event[key];
+/** The fields of the context an action may set whole (items are set one by one). */
+export type ContextField = Exclude<keyof LaunchContext, 'plan' | 'groups'>;
+
+/** What an action may do to the context. Reads see the draft's earlier writes. */
+export interface ContextDraft {
+  readonly context: LaunchContext;
+  /** Sets the state of a plan item (in the group the plan puts it). */
+  setItem(id: string, state: ItemState): void;
+  /** Replaces the states of every item of a group. */
+  setGroup(group: string, items: Record<string, ItemState>): void;
+  set<K extends ContextField>(field: K, value: LaunchContext[K]): void;
+}
+
+export interface ActionSpec {
+  run(draft: ContextDraft, event: LaunchEvent, params: ActionParams): void;
+  /** The context fields `run` may change. */
+  writes: readonly (keyof LaunchContext)[];
+}
+
+function text(event: LaunchEvent, key: 'at' | 'by' | 'reason' | 'runId' | 'evidence' | 'goLiveAt'): string | undefined {
+  const value = (event as Partial<Record<typeof key, unknown>>)[key];
   return typeof value === 'string' ? value : undefined;
 }
 
 /** `{ at, by, reason }` of an event, leaving out what it does not carry. */
-function recorded(event: Ev): RecordedAt {
+function recorded(event: LaunchEvent): RecordedAt {
   const out: RecordedAt = {};
-  const at = str(event, 'at');
-  const by = str(event, 'by');
-  const reason = str(event, 'reason');
+  const at = text(event, 'at');
+  const by = text(event, 'by');
+  const reason = text(event, 'reason');
   if (at !== undefined) out.at = at;
   if (by !== undefined) out.by = by;
   if (reason !== undefined) out.reason = reason;
   return out;
 }
 
-function setItems(context: LaunchContext, changes: { id: string; state: ItemState }[]): Pick<LaunchContext, 'groups'> {
-  const groups = { ...context.groups };
-  const copied = new Set<string>();
-  for (const { id, state } of changes) {
-    const group = ownEntry(context.plan.items, id)?.group;
-    if (group === undefined) continue;
-    if (!copied.has(group)) {
-      groups[group] = { ...groups[group] };
-      copied.add(group);
-    }
-    (groups[group] as Record<string, ItemState>)[id] = state;
-  }
-  return { groups };
-}
-
 /** The state an item event gives its item: the status, and who/when/evidence from the event. */
-export function itemStateOf(event: Ev, status: string): ItemState {
-  const state: ItemState = { status: status as ItemStatus };
-  const at = str(event, 'at');
-  const by = str(event, 'by');
-  const evidence = str(event, 'runId') ?? str(event, 'evidence');
+export function itemStateOf(event: LaunchEvent, status: ItemStatus): ItemState {
+  const state: ItemState = { status };
+  const at = text(event, 'at');
+  const by = text(event, 'by');
+  const evidence = text(event, 'runId') ?? text(event, 'evidence');
   if (by !== undefined) state.by = by;
   if (at !== undefined) state.at = at;
   if (evidence !== undefined) state.evidence = evidence;
   return state;
 }
 
-export const ACTIONS: Record<string, ContextUpdate> = {
-  recordItem: (context, event, { status = 'done' }) => {
-    const state = itemStateOf(event, status);
-    const id = String(event['itemId']);
-    const group = ownEntry(context.plan.items, id)?.group;
-    if (group === undefined) return {};
-    return { groups: { ...context.groups, [group]: { ...context.groups[group], [id]: state } } };
+const STATUSES: ReadonlySet<string> = new Set<ItemStatus>(['open', 'done', 'failed', 'waived']);
+const statusParam = (status: string | undefined): ItemStatus => (status !== undefined && STATUSES.has(status) ? (status as ItemStatus) : 'done');
+
+export const ACTIONS = {
+  recordItem: {
+    run: (draft, event, { status }) => {
+      if ('itemId' in event) draft.setItem(event.itemId, itemStateOf(event, statusParam(status)));
+    },
+    writes: ['groups'],
   },
-  closeGroup: (context, _event, { group = '' }) => ({ closed: { ...context.closed, [group]: true } }),
-  recordStart: (_context, event) => {
-    const goLiveAt = str(event, 'goLiveAt');
-    return { started: goLiveAt === undefined ? recorded(event) : { ...recorded(event), goLiveAt } };
+  closeGroup: {
+    run: (draft, _event, { group = '' }) => draft.set('closed', { ...draft.context.closed, [group]: true }),
+    writes: ['closed'],
   },
-  recordDecision: (context, event, { gate = '' }) => ({
-    decisions: { ...context.decisions, [gate]: { decision: event['decision'] === 'go' ? 'go' : 'no-go', ...recorded(event) } },
-  }),
-  reopenItems: (context, event) => {
-    const ids = Array.isArray(event['reopen']) ? (event['reopen'] as unknown[]).filter((id): id is string => typeof id === 'string' && Object.hasOwn(context.plan.items, id)) : [];
-    const closed = { ...context.closed };
-    for (const id of ids) delete closed[context.plan.items[id]?.group ?? ''];
-    const evidence = `gate:${String(event['gateId'])}`;
-    return { ...setItems(context, ids.map((id) => ({ id, state: { status: 'open' as const, ...recorded(event), evidence } }))), closed };
+  recordStart: {
+    run: (draft, event) => {
+      const goLiveAt = text(event, 'goLiveAt');
+      draft.set('started', goLiveAt === undefined ? recorded(event) : { ...recorded(event), goLiveAt });
+    },
+    writes: ['started'],
   },
-  startRollback: (context, event) => {
-    const group = context.groups[context.plan.rollbackGroup] ?? {};
-    const reset = Object.fromEntries(Object.keys(group).map((id) => [id, { status: 'open' as const }]));
-    return {
-      groups: { ...context.groups, [context.plan.rollbackGroup]: reset },
-      rollback: { requested: recorded(event), completed: null, resumed: null, count: (context.rollback?.count ?? 0) + 1 },
-    };
+  recordDecision: {
+    run: (draft, event, { gate = '' }) => {
+      if (event.type !== 'gate.decided') return;
+      draft.set('decisions', { ...draft.context.decisions, [gate]: { decision: event.decision, ...recorded(event) } });
+    },
+    writes: ['decisions'],
   },
-  recordRollbackCompleted: (context, event) => ({ rollback: context.rollback ? { ...context.rollback, completed: recorded(event) } : null }),
-  recordResume: (context, event) => ({ rollback: context.rollback ? { ...context.rollback, resumed: recorded(event) } : null }),
-  recordAbort: (_context, event) => ({ aborted: recorded(event) }),
-  recordDeadline: (context, event) => ({ deadlines: { ...context.deadlines, [String(event['deadlineId'])]: recorded(event) } }),
-  recordRevision: (context, event) => ({
-    revisions: [...context.revisions, { fromHash: String(event['fromHash']), toHash: String(event['toHash']), ...recorded(event) }],
-  }),
-  openAlert: (context, event) => {
-    const alert: Record<string, unknown> = { ...recorded(event) };
-    for (const key of ['ruleId', 'metric', 'message'] as const) if (str(event, key) !== undefined) alert[key] = str(event, key);
-    if (typeof event['value'] === 'number') alert['value'] = event['value'];
-    return { alerts: { ...context.alerts, [String(event['alertId'])]: alert } };
+  reopenItems: {
+    run: (draft, event) => {
+      if (event.type !== 'gate.decided') return;
+      const { context } = draft;
+      const ids = (event.reopen ?? []).filter((id) => Object.hasOwn(context.plan.items, id));
+      const closed = { ...context.closed };
+      for (const id of ids) delete closed[ownEntry(context.plan.items, id)?.group ?? ''];
+      for (const id of ids) draft.setItem(id, { status: 'open', ...recorded(event), evidence: `gate:${event.gateId}` });
+      draft.set('closed', closed);
+    },
+    writes: ['groups', 'closed'],
   },
-  closeAlert: (context, event) => {
-    const alerts = { ...context.alerts };
-    delete alerts[String(event['alertId'])];
-    return { alerts };
+  startRollback: {
+    run: (draft, event) => {
+      const { context } = draft;
+      const group = context.groups[context.plan.rollbackGroup] ?? {};
+      draft.setGroup(context.plan.rollbackGroup, Object.fromEntries(Object.keys(group).map((id) => [id, { status: 'open' as const }])));
+      draft.set('rollback', { requested: recorded(event), completed: null, resumed: null, count: (context.rollback?.count ?? 0) + 1 });
+    },
+    writes: ['groups', 'rollback'],
   },
-};
+  recordRollbackCompleted: {
+    run: (draft, event) => draft.set('rollback', draft.context.rollback ? { ...draft.context.rollback, completed: recorded(event) } : null),
+    writes: ['rollback'],
+  },
+  recordResume: {
+    run: (draft, event) => draft.set('rollback', draft.context.rollback ? { ...draft.context.rollback, resumed: recorded(event) } : null),
+    writes: ['rollback'],
+  },
+  recordAbort: {
+    run: (draft, event) => draft.set('aborted', recorded(event)),
+    writes: ['aborted'],
+  },
+  recordDeadline: {
+    run: (draft, event) => {
+      if (event.type === 'deadline.reached') draft.set('deadlines', { ...draft.context.deadlines, [event.deadlineId]: recorded(event) });
+    },
+    writes: ['deadlines'],
+  },
+  recordRevision: {
+    run: (draft, event) => {
+      if (event.type === 'plan.revised') draft.set('revisions', [...draft.context.revisions, { fromHash: event.fromHash, toHash: event.toHash, ...recorded(event) }]);
+    },
+    writes: ['revisions'],
+  },
+  openAlert: {
+    run: (draft, event) => {
+      if (event.type !== 'alert.fired') return;
+      const { alertId, ruleId, metric, message, value } = event;
+      const alert = { ...recorded(event), ...(ruleId !== undefined ? { ruleId } : {}), ...(metric !== undefined ? { metric } : {}), ...(message !== undefined ? { message } : {}), ...(value !== undefined ? { value } : {}) };
+      draft.set('alerts', { ...draft.context.alerts, [alertId]: alert });
+    },
+    writes: ['alerts'],
+  },
+  closeAlert: {
+    run: (draft, event) => {
+      if (event.type !== 'alert.resolved') return;
+      const alerts = { ...draft.context.alerts };
+      delete alerts[event.alertId];
+      draft.set('alerts', alerts);
+    },
+    writes: ['alerts'],
+  },
+} satisfies Record<string, ActionSpec>;
+
+export type ActionName = keyof typeof ACTIONS;
+
+/** The action of a name the config uses, or undefined for a name no action has. */
+export const actionNamed = (name: string): ActionSpec | undefined => ownEntry<ActionSpec>(ACTIONS, name);
+
+/**
+ * A draft that leaves the context as it is and collects a new one, copying each record it
+ * changes once: what the machine's `assign` returns.
+ */
+export function createImmutableDraft(context: LaunchContext): ContextDraft & { changes(): Partial<LaunchContext> } {
+  let current = context;
+  let groupsCopied = false;
+  const copiedGroups = new Set<string>();
+  const changes: Partial<LaunchContext> = {};
+  const ownGroups = (): Record<string, Record<string, ItemState>> => {
+    if (!groupsCopied) {
+      current = { ...current, groups: { ...current.groups } };
+      groupsCopied = true;
+    }
+    changes.groups = current.groups;
+    return current.groups;
+  };
+  return {
+    get context() {
+      return current;
+    },
+    setItem(id, state) {
+      const group = ownEntry(current.plan.items, id)?.group;
+      if (group === undefined) return;
+      const groups = ownGroups();
+      if (!copiedGroups.has(group)) {
+        groups[group] = { ...groups[group] };
+        copiedGroups.add(group);
+      }
+      (groups[group] as Record<string, ItemState>)[id] = state;
+    },
+    setGroup(group, items) {
+      ownGroups()[group] = items;
+      copiedGroups.add(group);
+    },
+    set(field, value) {
+      current = { ...current, [field]: value };
+      (changes as Record<string, unknown>)[field] = value;
+    },
+    changes: () => changes,
+  };
+}

@@ -17,7 +17,7 @@ import { stateKey } from './ids.ts';
  * for (const [name, text] of Object.entries(machineArtifacts(plan))) writeFileSync(join(out, name), text);
  */
 export function machineArtifacts(plan: Plan, options: TypeScriptOptions = {}): Record<string, string> {
-  const config = compilePlan(plan);
+  const { config } = compilePlan(plan);
   const base = stateKey(plan.id).replace(/[/\\]/g, '-');
   return {
     [`${base}.machine.ts`]: printMachineModule(config, options),

@@ -9,17 +9,29 @@
  * Each phase is a parallel state with one region per step (plus one for its deliverables); a
  * region is open → (blocked while a test fails) → done (final) as its items change in context.
  */
-import type { Gate, Phase, Plan, Step } from '../plan/model.ts';
-import { flattenItems } from '../plan/query.ts';
-import { DELIVERABLES, initialContext, rollbackOf } from './context.ts';
-import type { LaunchMachineConfig, NamedRef, StateConfig, TransitionConfig } from './configTypes.ts';
+import type { Gate, Phase, Plan } from '../plan/model.ts';
+import type { ActionName } from './actions.ts';
+import { initialContext, itemGroups, rollbackOf, type ItemGroup } from './context.ts';
+import type { ActionRef, GuardRef, LaunchMachineConfig, StateConfig, TransitionConfig } from './configTypes.ts';
+import type { GuardName } from './guards.ts';
 import { createKeyAllocator, localId, stateKey } from './ids.ts';
+import { completeLayout, type ChartLayout, type GroupRegion, type PlanLayout, type RunningEntry } from './layout.ts';
 
-const ref = (type: string, params?: Record<string, string>): NamedRef => (params ? { type, params } : { type });
+const guard = (type: GuardName, params?: Record<string, string>): GuardRef => (params ? { type, params } : { type });
+const ref = (type: ActionName, params?: Record<string, string>): ActionRef => (params ? { type, params } : { type });
+
+/** A compiled plan: the machine config (plain JSON) and where the plan's parts sit in it. */
+export interface CompiledChart {
+  config: LaunchMachineConfig;
+  layout: ChartLayout;
+}
+
+/** The states of the progress region and the status each stands for. */
+const PROGRESS_STATUS = { ready: 'ready', running: 'running', rollingBack: 'rolling-back', rolledBack: 'rolled-back', completed: 'completed', aborted: 'aborted' } as const;
 
 /** Item event handlers of the plan's items (ready and running accept them). */
 function itemHandlers(): Record<string, TransitionConfig> {
-  const handler = (guard: string, status: string): TransitionConfig => ({ guard: ref(guard, { status }), actions: [ref('recordItem', { status })] });
+  const handler = (name: GuardName, status: string): TransitionConfig => ({ guard: guard(name, { status }), actions: [ref('recordItem', { status })] });
   return {
     'item.checked': handler('itemChangeable', 'done'),
     'item.unchecked': handler('itemChangeable', 'open'),
@@ -31,30 +43,29 @@ function itemHandlers(): Record<string, TransitionConfig> {
 
 const abort = (): TransitionConfig => ({ target: 'aborted', actions: [ref('recordAbort')] });
 
-/** One step region: open → done when every item is done or waived; blocked while a test fails. */
-function groupRegion(group: string, title: string, meta: StateConfig['meta'], hasTests: boolean): StateConfig {
-  const params = { group };
-  const open: StateConfig = { always: hasTests ? [{ target: 'blocked', guard: ref('groupFailed', params) }, { target: 'done', guard: ref('groupDone', params) }] : [{ target: 'done', guard: ref('groupDone', params) }] };
+/** One item group's region: open → done when every item is done or waived; blocked while a test fails. */
+function groupRegion(group: ItemGroup): StateConfig {
+  const params = { group: group.id };
+  const hasTests = group.items.some((item) => item.kind === 'test');
+  const open: StateConfig = { always: hasTests ? [{ target: 'blocked', guard: guard('groupFailed', params) }, { target: 'done', guard: guard('groupDone', params) }] : [{ target: 'done', guard: guard('groupDone', params) }] };
   const states: Record<string, StateConfig> = { open };
-  if (hasTests) states['blocked'] = { description: 'A test of this step failed: it waits for a later pass.', always: [{ target: 'open', guard: ref('groupClear', params) }] };
+  if (hasTests) states['blocked'] = { description: 'A test of this step failed: it waits for a later pass.', always: [{ target: 'open', guard: guard('groupClear', params) }] };
   states['done'] = { type: 'final', entry: [ref('closeGroup', params)] };
-  return { description: title, meta, initial: 'open', states };
+  const { step, phase } = group;
+  const meta: StateConfig['meta'] = step ? { kind: 'step', id: step.id, line: step.pos.line, owners: step.owners } : { kind: 'deliverables', id: phase.id, line: phase.pos.line };
+  return { description: step ? step.title : `Deliverables of ${phase.title}`, meta, initial: 'open', states };
 }
 
-function stepRegion(step: Step): StateConfig {
-  const hasTests = flattenItems(step.items).some((item) => item.kind === 'test');
-  return groupRegion(step.id, step.title, { kind: 'step', id: step.id, line: step.pos.line, owners: step.owners }, hasTests);
-}
-
-function phaseState(phase: Phase, next: string): StateConfig {
+/** A phase: one region per item group, in parallel; it records where each region sits. */
+function phaseState(phase: Phase, key: string, groups: readonly ItemGroup[], next: string, regionsOut: GroupRegion[]): StateConfig {
   const meta = { kind: 'phase' as const, id: phase.id, line: phase.pos.line, continuous: phase.kind === 'continuous' };
   const description = phase.kind === 'continuous' ? `${phase.title} (continuous: its setup items complete it; the launch ends in operating)` : phase.title;
   const allocate = createKeyAllocator(['deliverables']);
   const regions: Record<string, StateConfig> = {};
-  for (const step of phase.steps) regions[allocate(localId(step.id, phase.id))] = stepRegion(step);
-  if (phase.deliverables.length > 0) {
-    const hasTests = flattenItems(phase.deliverables).some((item) => item.kind === 'test');
-    regions['deliverables'] = groupRegion(`${phase.id}${DELIVERABLES}`, `Deliverables of ${phase.title}`, { kind: 'deliverables', id: phase.id, line: phase.pos.line }, hasTests);
+  for (const group of groups) {
+    const regionKey = group.step ? allocate(localId(group.step.id, phase.id)) : 'deliverables';
+    regions[regionKey] = groupRegion(group);
+    regionsOut.push({ group: group.id, kind: group.step ? 'step' : 'deliverables', phaseKey: key, path: ['progress', 'running', key, regionKey] });
   }
   if (Object.keys(regions).length === 0) return { description, meta, always: { target: next } };
   return { type: 'parallel', description, meta, states: regions, onDone: { target: next } };
@@ -76,39 +87,53 @@ function gateState(gate: Gate, next: string, previousPhase: string | null): Stat
     states: backToFix ? { pending } : { pending, held },
     on: {
       'gate.decided': [
-        { target: next, guard: ref('goAllowed', params), actions: [record] },
-        { target: noGoTarget, guard: ref('noGoDecided', params), actions: noGoActions },
+        { target: next, guard: guard('goAllowed', params), actions: [record] },
+        { target: noGoTarget, guard: guard('noGoDecided', params), actions: noGoActions },
       ],
     },
   };
 }
 
+/** The states of `running` and where the plan's parts sit among them. */
+interface RunningStates {
+  initial: string;
+  states: Record<string, StateConfig>;
+  running: RunningEntry[];
+  groups: GroupRegion[];
+}
+
 /** The ordered states of `running`: each phase preceded by its gates, then gates before completion. */
-function runningStates(plan: Plan, endKey: string): { initial: string; states: Record<string, StateConfig> } {
+function runningStates(plan: Plan, endKey: string): RunningStates {
   const allocate = createKeyAllocator(['hist', 'done', 'operating']);
-  type Entry = { key: string; build: (next: string, previousPhase: string | null) => StateConfig; phase: boolean };
+  const groups = itemGroups(plan);
+  const regions: GroupRegion[] = [];
+  type Entry = RunningEntry & { build: (next: string, previousPhase: string | null) => StateConfig };
   const entries: Entry[] = [];
+  const gateEntry = (gate: Gate): Entry => {
+    const key = allocate(gate.id);
+    return { key, kind: 'gate', id: gate.id, build: (next, previous) => gateState(gate, next, previous) };
+  };
   const placed = new Set<string>();
   for (const phase of plan.phases) {
     for (const gate of plan.gates.filter((g) => g.beforePhase === phase.id)) {
       placed.add(gate.id);
-      entries.push({ key: allocate(gate.id), build: (next, previous) => gateState(gate, next, previous), phase: false });
+      entries.push(gateEntry(gate));
     }
-    entries.push({ key: allocate(phase.id), build: (next) => phaseState(phase, next), phase: true });
+    const key = allocate(phase.id);
+    const phaseGroups = groups.filter((group) => group.phase === phase);
+    entries.push({ key, kind: 'phase', id: phase.id, build: (next) => phaseState(phase, key, phaseGroups, next, regions) });
   }
-  for (const gate of plan.gates.filter((g) => !placed.has(g.id))) {
-    entries.push({ key: allocate(gate.id), build: (next, previous) => gateState(gate, next, previous), phase: false });
-  }
+  for (const gate of plan.gates.filter((g) => !placed.has(g.id))) entries.push(gateEntry(gate));
   const states: Record<string, StateConfig> = {};
   let previousPhase: string | null = null;
   entries.forEach((entry, index) => {
     states[entry.key] = entry.build(entries[index + 1]?.key ?? endKey, previousPhase);
-    if (entry.phase) previousPhase = entry.key;
+    if (entry.kind === 'phase') previousPhase = entry.key;
   });
-  return { initial: entries[0]?.key ?? endKey, states };
+  return { initial: entries[0]?.key ?? endKey, states, running: entries.map(({ key, kind, id }) => ({ key, kind, id })), groups: regions };
 }
 
-function rollingBackState(plan: Plan): StateConfig {
+function rollingBackState(plan: Plan): { state: StateConfig; layout: ChartLayout['rollback'] } {
   const rollback = rollbackOf(plan);
   const allocate = createKeyAllocator(['done']);
   const keys = rollback.steps.map((step) => allocate(localId(step.id, rollback.id)));
@@ -117,12 +142,13 @@ function rollingBackState(plan: Plan): StateConfig {
     states[keys[index] as string] = {
       description: step.condition ? `${step.title} (if ${step.condition}; waive it otherwise)` : step.title,
       meta: { kind: 'rollback-step', id: step.id, line: step.pos.line },
-      always: { target: keys[index + 1] ?? 'done', guard: ref('itemSettled', { item: step.id }) },
+      always: { target: keys[index + 1] ?? 'done', guard: guard('itemSettled', { item: step.id }) },
     };
   });
   states['done'] = { description: 'Every rollback step is done or waived: confirm with rollback.completed.' };
-  const rollbackItem = ref('isRollbackStep');
-  return {
+  const rollbackItem = guard('isRollbackStep');
+  const layout = { group: rollback.id, steps: rollback.steps.map((step, index) => ({ key: keys[index] as string, id: step.id })) };
+  const state: StateConfig = {
     description: plan.rollback && plan.rollback.steps.length > 0 ? plan.rollback.title : 'Generic rollback (the plan has no rollback protocol)',
     meta: { kind: 'rollback', id: rollback.id, line: plan.rollback?.pos.line ?? 0 },
     initial: keys[0] ?? 'done',
@@ -130,11 +156,12 @@ function rollingBackState(plan: Plan): StateConfig {
       'item.checked': { guard: rollbackItem, actions: [ref('recordItem', { status: 'done' })] },
       'item.unchecked': { guard: rollbackItem, actions: [ref('recordItem', { status: 'open' })] },
       'item.waived': { guard: rollbackItem, actions: [ref('recordItem', { status: 'waived' })] },
-      'rollback.completed': { target: 'rolledBack', guard: ref('rollbackDone'), actions: [ref('recordRollbackCompleted')] },
+      'rollback.completed': { target: 'rolledBack', guard: guard('rollbackDone'), actions: [ref('recordRollbackCompleted')] },
       'launch.aborted': abort(),
     },
     states,
   };
+  return { state, layout };
 }
 
 function healthState(plan: Plan): StateConfig {
@@ -148,10 +175,10 @@ function healthState(plan: Plan): StateConfig {
       degraded: {
         description: 'At least one alert is open: gates refuse "go".',
         on: {
-          'alert.fired': { guard: ref('alertNotOpen'), actions: [ref('openAlert')] },
+          'alert.fired': { guard: guard('alertNotOpen'), actions: [ref('openAlert')] },
           'alert.resolved': [
-            { target: 'healthy', guard: ref('lastAlertOpen'), actions: [ref('closeAlert')] },
-            { guard: ref('alertOpen'), actions: [ref('closeAlert')] },
+            { target: 'healthy', guard: guard('lastAlertOpen'), actions: [ref('closeAlert')] },
+            { guard: guard('alertOpen'), actions: [ref('closeAlert')] },
           ],
         },
       },
@@ -160,17 +187,17 @@ function healthState(plan: Plan): StateConfig {
 }
 
 /**
- * Compiles a plan into an XState v5 machine config: plain JSON, no functions, loadable with
- * `createLaunchMachine` (or `createMachine(config).provide(launchImplementations)`).
+ * Compiles a plan into an XState v5 machine config (plain JSON, no functions, loadable with
+ * `createLaunchMachine` or `createMachine(config).provide(…)`) and its layout.
  *
  * @example
- * const config = compilePlan(readPlanMarkdown(text, { id: 'go-live' }));
+ * const { config, layout } = compilePlan(readPlanMarkdown(text, { id: 'go-live' }));
  * const actor = createActor(createLaunchMachine(config)).start();
  */
-export function compilePlan(plan: Plan): LaunchMachineConfig {
+export function compilePlan(plan: Plan): CompiledChart {
   const continuous = plan.phases.some((phase) => phase.kind === 'continuous');
   const endKey = continuous ? 'operating' : 'done';
-  const { initial, states } = runningStates(plan, endKey);
+  const { initial, states, running: runningLayout, groups } = runningStates(plan, endKey);
   states[endKey] = continuous
     ? { description: 'Every phase is set up; continuous phases go on: alerts, rollback and abort stay possible.', meta: { kind: 'end' } }
     : { type: 'final', meta: { kind: 'end' } };
@@ -186,7 +213,8 @@ export function compilePlan(plan: Plan): LaunchMachineConfig {
     states,
   };
   if (!continuous) running.onDone = { target: 'completed' };
-  return {
+  const rollingBack = rollingBackState(plan);
+  const config: LaunchMachineConfig = {
     id: stateKey(plan.id),
     type: 'parallel',
     description: plan.title,
@@ -200,7 +228,7 @@ export function compilePlan(plan: Plan): LaunchMachineConfig {
         states: {
           ready: { on: { 'launch.started': { target: 'running', actions: [ref('recordStart')] }, ...itemHandlers(), 'launch.aborted': abort() } },
           running,
-          rollingBack: rollingBackState(plan),
+          rollingBack: rollingBack.state,
           rolledBack: { on: { 'launch.resumed': { target: 'running.hist', actions: [ref('recordResume')] }, 'launch.aborted': abort() } },
           ...(continuous ? {} : { completed: { type: 'final' as const } }),
           aborted: { type: 'final' },
@@ -209,4 +237,7 @@ export function compilePlan(plan: Plan): LaunchMachineConfig {
       health: healthState(plan),
     },
   };
+  const gates = runningLayout.filter((entry) => entry.kind === 'gate').map((entry) => ({ key: entry.key, id: entry.id, criteria: config.context.plan.gates[entry.id] ?? [] }));
+  const layout: PlanLayout = { running: runningLayout, endKey, groups, gates, rollback: rollingBack.layout, progressStatus: PROGRESS_STATUS };
+  return { config, layout: completeLayout(config, layout) };
 }

@@ -3,17 +3,24 @@
  * as a TypeScript literal, written as JSON and drawn as Mermaid. Guards and actions are named
  * and parameterised references; their implementations live in `guards.ts` and `actions.ts`.
  */
+import type { ActionName, ActionParams } from './actions.ts';
 import type { LaunchContext } from './context.ts';
+import type { GuardName, GuardParams } from './guards.ts';
 
-export interface NamedRef {
-  type: string;
-  params?: Record<string, string>;
+export interface GuardRef {
+  type: GuardName;
+  params?: GuardParams;
+}
+
+export interface ActionRef {
+  type: ActionName;
+  params?: ActionParams;
 }
 
 export interface TransitionConfig {
   target?: string;
-  guard?: NamedRef;
-  actions?: NamedRef[];
+  guard?: GuardRef;
+  actions?: ActionRef[];
   description?: string;
 }
 
@@ -34,7 +41,7 @@ export interface StateConfig {
   initial?: string;
   description?: string;
   meta?: StateMeta;
-  entry?: NamedRef[];
+  entry?: ActionRef[];
   on?: Record<string, TransitionConfig | TransitionConfig[]>;
   always?: TransitionConfig | TransitionConfig[];
   onDone?: TransitionConfig;
@@ -50,20 +57,4 @@ export interface LaunchMachineConfig extends StateConfig {
 export function transitionList(value: TransitionConfig | TransitionConfig[] | undefined): TransitionConfig[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
-}
-
-/** A phase or gate of `progress.running`: its state key, its plan id and its config. */
-export interface RunningEntry {
-  key: string;
-  kind: 'phase' | 'gate';
-  id: string;
-  state: StateConfig;
-}
-
-/** The phases and gates of `progress.running`, in plan order. */
-export function runningEntries(config: LaunchMachineConfig): RunningEntry[] {
-  const running = config.states?.['progress']?.states?.['running']?.states ?? {};
-  return Object.entries(running).flatMap(([key, state]) =>
-    state.meta?.kind === 'phase' || state.meta?.kind === 'gate' ? [{ key, kind: state.meta.kind, id: state.meta.id ?? '', state }] : [],
-  );
 }

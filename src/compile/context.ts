@@ -4,10 +4,13 @@
  * so an item event copies one small group and the list of groups, never every item.
  * Everything is plain JSON: the context is persisted in snapshots.
  */
-import type { ItemKind, Plan } from '../plan/model.ts';
+import type { Item, ItemKind, Phase, Plan, Step } from '../plan/model.ts';
 import { flattenItems } from '../plan/query.ts';
 
 export type ItemStatus = 'open' | 'done' | 'failed' | 'waived';
+
+/** Statuses that settle an item: it no longer holds its step, gate or rollback back. */
+export const SETTLED: ReadonlySet<string> = new Set<ItemStatus>(['done', 'waived']);
 
 /** One item's live state: status, and who/when/evidence from the last event that changed it. */
 export interface ItemState {
@@ -93,6 +96,28 @@ export function rollbackOf(plan: Plan): { id: string; steps: { id: string; title
   return { id: 'rollback', steps: [GENERIC_ROLLBACK] };
 }
 
+/** A list of work items of a plan: a step's items, or a phase's deliverables (`step` null). */
+export interface ItemGroup {
+  /** The group id: the step id, or `<phase id>#deliverables`. */
+  id: string;
+  phase: Phase;
+  step: Step | null;
+  /** Its items and their descendants, depth first, in document order. */
+  items: Item[];
+}
+
+/**
+ * Every group of work items of a plan, in document order: each phase's steps, then its
+ * deliverables when it has some. The one enumeration of "every item of the plan" the compiler,
+ * the checklist, lint and the renderers share.
+ */
+export function itemGroups(plan: Plan): ItemGroup[] {
+  return plan.phases.flatMap((phase) => [
+    ...phase.steps.map((step) => ({ id: step.id, phase, step, items: flattenItems(step.items) })),
+    ...(phase.deliverables.length > 0 ? [{ id: `${phase.id}${DELIVERABLES}`, phase, step: null, items: flattenItems(phase.deliverables) }] : []),
+  ]);
+}
+
 /**
  * The initial context of a plan's machine: every item open or done as the plan says, no alert,
  * no decision.
@@ -104,12 +129,9 @@ export function initialContext(plan: Plan): LaunchContext {
     items[id] = { group, kind };
     (groups[group] ??= {})[id] = { status: done ? 'done' : 'open' };
   };
-  for (const phase of plan.phases) {
-    for (const step of phase.steps) {
-      groups[step.id] ??= {};
-      for (const item of flattenItems(step.items)) add(step.id, item.id, item.kind, item.done);
-    }
-    for (const item of flattenItems(phase.deliverables)) add(`${phase.id}${DELIVERABLES}`, item.id, item.kind, item.done);
+  for (const group of itemGroups(plan)) {
+    groups[group.id] ??= {};
+    for (const item of group.items) add(group.id, item.id, item.kind, item.done);
   }
   const rollback = rollbackOf(plan);
   for (const step of rollback.steps) add(rollback.id, step.id, 'rollback', false);

@@ -3,7 +3,7 @@
  * its resolved target. Used by lint, the Mermaid export and the reachability tests; it reads the
  * config (not the XState machine) so eventless transitions are included.
  */
-import { transitionList, type LaunchMachineConfig, type NamedRef, type StateConfig } from './configTypes.ts';
+import { transitionList, type ActionRef, type GuardRef, type LaunchMachineConfig, type StateConfig } from './configTypes.ts';
 
 export interface GraphNode {
   /** Keys from the root, e.g. `['progress', 'running', 'deploy']`; the root is `[]`. */
@@ -18,8 +18,8 @@ export interface GraphEdge {
   to: GraphNode | null;
   /** Event type, `always` or `done` (onDone). */
   event: string;
-  guard: NamedRef | undefined;
-  actions: NamedRef[];
+  guard: GuardRef | undefined;
+  actions: ActionRef[];
 }
 
 export interface ConfigGraph {
@@ -48,7 +48,7 @@ function resolveTarget(from: GraphNode, target: string, byPath: Map<string, Grap
  * Walks a config into nodes and edges.
  *
  * @example
- * const { nodes, edges } = configGraph(compilePlan(plan));
+ * const { nodes, edges } = configGraph(compilePlan(plan).config);
  */
 export function configGraph(config: LaunchMachineConfig): ConfigGraph {
   const nodes: GraphNode[] = [];

@@ -1,27 +1,36 @@
 /**
  * Guard implementations, by the names the compiled config uses. Each guard is a pure function
  * of the context, the event and its params, with a companion `why` that says in words why it
- * refuses (used by `explainRejection`).
+ * refuses (used by `explainRejection`) and the context fields it `reads` (so the replay fold
+ * knows which eventless transitions a change can enable).
  */
-import { ownEntry, type LaunchContext } from './context.ts';
+import type { LaunchEvent } from '../events/vocabulary.ts';
+import { ownEntry, SETTLED, type LaunchContext } from './context.ts';
 
-type Params = Record<string, string>;
-type Ev = { type: string; [key: string]: unknown };
+export type GuardParams = Record<string, string>;
 
 export interface GuardSpec {
-  test(context: LaunchContext, event: Ev, params: Params): boolean;
+  test(context: LaunchContext, event: LaunchEvent, params: GuardParams): boolean;
   /** Why the guard refuses (called only when `test` is false). */
-  why(context: LaunchContext, event: Ev, params: Params): string;
+  why(context: LaunchContext, event: LaunchEvent, params: GuardParams): string;
+  /** The context fields `test` reads. */
+  reads: readonly (keyof LaunchContext)[];
 }
 
-const SETTLED = new Set(['done', 'waived']);
+const FAILED: ReadonlySet<string> = new Set(['failed']);
 
-function itemId(event: Ev): string {
-  return typeof event['itemId'] === 'string' ? event['itemId'] : '';
-}
+const itemIdOf = (event: LaunchEvent): string => ('itemId' in event ? event.itemId : '');
+const alertIdOf = (event: LaunchEvent): string => ('alertId' in event ? (event.alertId ?? '') : '');
 
 function groupItems(context: LaunchContext, group: string): [string, { status: string }][] {
   return Object.entries(context.groups[group] ?? {});
+}
+
+/** Ids of the group's items whose status is (`want` true) or is not (`want` false) one of `statuses`. */
+function idsWhere(context: LaunchContext, group: string, statuses: ReadonlySet<string>, want: boolean): string[] {
+  return groupItems(context, group)
+    .filter(([, item]) => statuses.has(item.status) === want)
+    .map(([id]) => id);
 }
 
 /** Whether some item of the group has one of the statuses (`want` true) or lacks all (`want` false); no allocation: runs after every event. */
@@ -32,18 +41,17 @@ function someItem(context: LaunchContext, group: string, statuses: ReadonlySet<s
   return false;
 }
 
-const FAILED = new Set(['failed']);
-
 /**
  * Why an item event cannot change a plan item, or null when it can: the item exists, is not a
  * rollback step, and its step is still open, unless the event leaves its status as it is
  * (confirming a done item records who and when).
  */
-function planItem(context: LaunchContext, event: Ev, status: string | undefined): string | null {
-  const facts = ownEntry(context.plan.items, itemId(event));
-  if (!facts) return `no item "${itemId(event)}" in this plan`;
-  if (facts.kind === 'rollback') return `"${itemId(event)}" is a rollback step: it is checked while rolling back`;
-  if (context.closed[facts.group] && context.groups[facts.group]?.[itemId(event)]?.status !== status) return `the step "${facts.group}" holding "${itemId(event)}" is already done`;
+function planItem(context: LaunchContext, event: LaunchEvent, status: string | undefined): string | null {
+  const id = itemIdOf(event);
+  const facts = ownEntry(context.plan.items, id);
+  if (!facts) return `no item "${id}" in this plan`;
+  if (facts.kind === 'rollback') return `"${id}" is a rollback step: it is checked while rolling back`;
+  if (context.closed[facts.group] && context.groups[facts.group]?.[id]?.status !== status) return `the step "${facts.group}" holding "${id}" is already done`;
   return null;
 }
 
@@ -51,83 +59,107 @@ function planItem(context: LaunchContext, event: Ev, status: string | undefined)
  * Why a check or uncheck cannot settle a failed test, or null: a failed test blocks its step until
  * it passes (`test.passed`) or is waived (`item.waived`, which records a reason).
  */
-function failedTest(context: LaunchContext, event: Ev, status: string | undefined): string | null {
-  const facts = ownEntry(context.plan.items, itemId(event));
-  if (!facts || status === 'waived' || context.groups[facts.group]?.[itemId(event)]?.status !== 'failed') return null;
-  return `test "${itemId(event)}" failed: it is settled by test.passed or item.waived, not ${String(event.type)}`;
+function failedTest(context: LaunchContext, event: LaunchEvent, status: string | undefined): string | null {
+  const id = itemIdOf(event);
+  const facts = ownEntry(context.plan.items, id);
+  if (!facts || status === 'waived' || context.groups[facts.group]?.[id]?.status !== 'failed') return null;
+  return `test "${id}" failed: it is settled by test.passed or item.waived, not ${event.type}`;
 }
 
 function unsettledCriteria(context: LaunchContext, gate: string): string[] {
-  return (context.plan.gates[gate] ?? []).filter((id) => {
-    const facts = context.plan.items[id];
+  return (ownEntry(context.plan.gates, gate) ?? []).filter((id) => {
+    const facts = ownEntry(context.plan.items, id);
     const status = facts ? context.groups[facts.group]?.[id]?.status : undefined;
     return status === undefined || !SETTLED.has(status);
   });
 }
 
-function gateMismatch(event: Ev, gate: string): string | null {
-  return event['gateId'] === gate ? null : `the launch stands at gate "${gate}", not "${String(event['gateId'])}"`;
+const decisionOf = (event: LaunchEvent): string | undefined => (event.type === 'gate.decided' ? event.decision : undefined);
+const gateIdOf = (event: LaunchEvent): string | undefined => (event.type === 'gate.decided' ? event.gateId : undefined);
+
+function gateMismatch(event: LaunchEvent, gate: string): string | null {
+  return gateIdOf(event) === gate ? null : `the launch stands at gate "${gate}", not "${String(gateIdOf(event))}"`;
 }
 
-export const GUARDS: Record<string, GuardSpec> = {
+const openAlerts = (context: LaunchContext): string[] => Object.keys(context.alerts);
+
+export const GUARDS = {
   itemChangeable: {
     test: (context, event, { status }) => planItem(context, event, status) === null && failedTest(context, event, status) === null,
     why: (context, event, { status }) => planItem(context, event, status) ?? failedTest(context, event, status) ?? '',
+    reads: ['plan', 'closed', 'groups'],
   },
   testChangeable: {
-    test: (context, event, { status }) => planItem(context, event, status) === null && ownEntry(context.plan.items, itemId(event))?.kind === 'test',
-    why: (context, event, { status }) => planItem(context, event, status) ?? `"${itemId(event)}" is a ${ownEntry(context.plan.items, itemId(event))?.kind ?? 'unknown'} item, not a test`,
+    test: (context, event, { status }) => planItem(context, event, status) === null && ownEntry(context.plan.items, itemIdOf(event))?.kind === 'test',
+    why: (context, event, { status }) => planItem(context, event, status) ?? `"${itemIdOf(event)}" is a ${ownEntry(context.plan.items, itemIdOf(event))?.kind ?? 'unknown'} item, not a test`,
+    reads: ['plan', 'closed', 'groups'],
   },
   groupFailed: {
     test: (context, _event, { group = '' }) => someItem(context, group, FAILED, true),
     why: (_context, _event, { group = '' }) => `no test of "${group}" has failed`,
+    reads: ['groups'],
   },
   groupClear: {
     test: (context, _event, { group = '' }) => !someItem(context, group, FAILED, true),
-    why: (context, _event, { group = '' }) => `failed: ${groupItems(context, group).filter(([, item]) => item.status === 'failed').map(([id]) => id).join(', ')}`,
+    why: (context, _event, { group = '' }) => `failed: ${idsWhere(context, group, FAILED, true).join(', ')}`,
+    reads: ['groups'],
   },
   groupDone: {
     test: (context, _event, { group = '' }) => !someItem(context, group, SETTLED, false),
-    why: (context, _event, { group = '' }) => `open: ${groupItems(context, group).filter(([, item]) => !SETTLED.has(item.status)).map(([id]) => id).join(', ')}`,
+    why: (context, _event, { group = '' }) => `open: ${idsWhere(context, group, SETTLED, false).join(', ')}`,
+    reads: ['groups'],
   },
   goAllowed: {
-    test: (context, event, { gate = '' }) => event['decision'] === 'go' && event['gateId'] === gate && Object.keys(context.alerts).length === 0 && unsettledCriteria(context, gate).length === 0,
+    test: (context, event, { gate = '' }) => decisionOf(event) === 'go' && gateIdOf(event) === gate && openAlerts(context).length === 0 && unsettledCriteria(context, gate).length === 0,
     why: (context, event, { gate = '' }) => {
       const mismatch = gateMismatch(event, gate);
       if (mismatch) return mismatch;
-      if (event['decision'] !== 'go') return 'the decision is not "go"';
-      const alerts = Object.keys(context.alerts);
+      if (decisionOf(event) !== 'go') return 'the decision is not "go"';
+      const alerts = openAlerts(context);
       if (alerts.length > 0) return `alert(s) open: ${alerts.join(', ')}`;
       const open = unsettledCriteria(context, gate);
       return `${open.length} criteria not done: ${open.slice(0, 5).join(', ')}${open.length > 5 ? ', …' : ''}`;
     },
+    reads: ['plan', 'alerts', 'groups'],
   },
   noGoDecided: {
-    test: (_context, event, { gate = '' }) => event['decision'] === 'no-go' && event['gateId'] === gate,
+    test: (_context, event, { gate = '' }) => decisionOf(event) === 'no-go' && gateIdOf(event) === gate,
     why: (_context, event, { gate = '' }) => gateMismatch(event, gate) ?? 'the decision is not "no-go"',
+    reads: [],
   },
   isRollbackStep: {
-    test: (context, event) => ownEntry(context.plan.items, itemId(event))?.kind === 'rollback',
-    why: (context, event) => (ownEntry(context.plan.items, itemId(event)) ? `"${itemId(event)}" is not a rollback step: plan items wait until the launch resumes` : `no item "${itemId(event)}" in this plan`),
+    test: (context, event) => ownEntry(context.plan.items, itemIdOf(event))?.kind === 'rollback',
+    why: (context, event) => (ownEntry(context.plan.items, itemIdOf(event)) ? `"${itemIdOf(event)}" is not a rollback step: plan items wait until the launch resumes` : `no item "${itemIdOf(event)}" in this plan`),
+    reads: ['plan'],
   },
   itemSettled: {
     test: (context, _event, { item = '' }) => SETTLED.has(context.groups[context.plan.rollbackGroup]?.[item]?.status ?? ''),
     why: (_context, _event, { item = '' }) => `rollback step "${item}" is not done`,
+    reads: ['plan', 'groups'],
   },
   rollbackDone: {
     test: (context) => !someItem(context, context.plan.rollbackGroup, SETTLED, false),
-    why: (context) => `rollback steps not done: ${groupItems(context, context.plan.rollbackGroup).filter(([, item]) => !SETTLED.has(item.status)).map(([id]) => id).join(', ')}`,
+    why: (context) => `rollback steps not done: ${idsWhere(context, context.plan.rollbackGroup, SETTLED, false).join(', ')}`,
+    reads: ['plan', 'groups'],
   },
   alertNotOpen: {
-    test: (context, event) => !Object.hasOwn(context.alerts, String(event['alertId'])),
-    why: (_context, event) => `alert "${String(event['alertId'])}" is already open`,
+    test: (context, event) => !Object.hasOwn(context.alerts, alertIdOf(event)),
+    why: (_context, event) => `alert "${alertIdOf(event)}" is already open`,
+    reads: ['alerts'],
   },
   alertOpen: {
-    test: (context, event) => Object.hasOwn(context.alerts, String(event['alertId'])),
-    why: (_context, event) => `no open alert "${String(event['alertId'])}"`,
+    test: (context, event) => Object.hasOwn(context.alerts, alertIdOf(event)),
+    why: (_context, event) => `no open alert "${alertIdOf(event)}"`,
+    reads: ['alerts'],
   },
   lastAlertOpen: {
-    test: (context, event) => Object.hasOwn(context.alerts, String(event['alertId'])) && Object.keys(context.alerts).length === 1,
-    why: (context, event) => (Object.hasOwn(context.alerts, String(event['alertId'])) ? 'other alerts stay open' : `no open alert "${String(event['alertId'])}"`),
+    test: (context, event) => Object.hasOwn(context.alerts, alertIdOf(event)) && openAlerts(context).length === 1,
+    why: (context, event) => (Object.hasOwn(context.alerts, alertIdOf(event)) ? 'other alerts stay open' : `no open alert "${alertIdOf(event)}"`),
+    reads: ['alerts'],
   },
-};
+} satisfies Record<string, GuardSpec>;
+
+export type GuardName = keyof typeof GUARDS;
+
+/** The guard of a name the config uses, or undefined for a name no guard has. */
+export const guardNamed = (name: string): GuardSpec | undefined => ownEntry<GuardSpec>(GUARDS, name);

@@ -7,7 +7,7 @@
  */
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { toPathErrors, type PathError } from '../codecErrors.ts';
+import { formatPathErrors, toPathErrors, type PathError } from '../codecErrors.ts';
 
 /** Fields every event may carry: when (from the envelope) and who. */
 const Common = t.partial({ at: t.string, by: t.string });
@@ -16,6 +16,9 @@ const Common = t.partial({ at: t.string, by: t.string });
 function event<T extends string, R extends t.Props, O extends t.Props>(type: T, required: R, optional: O) {
   return t.exact(t.intersection([t.type({ type: t.literal(type), ...required }), t.partial(optional), Common]), type);
 }
+
+/** A finite number: JSON's `1e400` reads as Infinity, which no log can hold (canonical JSON refuses it). */
+const FiniteNumber = t.refinement(t.number, Number.isFinite, 'FiniteNumber');
 
 /** Free reference backing an item event: a test run id, an alert id, a URL, a ticket. */
 const evidence = { evidence: t.string };
@@ -26,7 +29,7 @@ export const ItemUnchecked = event('item.unchecked', { itemId: t.string }, { ...
 export const ItemWaived = event('item.waived', { itemId: t.string }, { ...evidence, reason: t.string });
 export const TestPassed = event('test.passed', { itemId: t.string }, { ...evidence, runId: t.string });
 export const TestFailed = event('test.failed', { itemId: t.string }, { ...evidence, runId: t.string, message: t.string });
-export const AlertFired = event('alert.fired', { alertId: t.string }, { ruleId: t.string, metric: t.string, value: t.number, message: t.string });
+export const AlertFired = event('alert.fired', { alertId: t.string }, { ruleId: t.string, metric: t.string, value: FiniteNumber, message: t.string });
 export const AlertResolved = event('alert.resolved', { alertId: t.string }, { message: t.string });
 export const GateDecision = t.keyof({ go: null, 'no-go': null });
 export type GateDecision = t.TypeOf<typeof GateDecision>;
@@ -104,7 +107,8 @@ export type EventDecodeError = { _tag: 'UnknownEventType'; type: unknown; known:
  */
 export function decodeLaunchEvent(input: unknown): E.Either<EventDecodeError, LaunchEvent> {
   const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
-  if (typeof type !== 'string' || !(type in EVENT_CODECS)) return E.left({ _tag: 'UnknownEventType', type, known: LAUNCH_EVENT_TYPES });
+  // Own keys only: `constructor`, `toString` or `__proto__` are no event type.
+  if (typeof type !== 'string' || !Object.hasOwn(EVENT_CODECS, type)) return E.left({ _tag: 'UnknownEventType', type, known: LAUNCH_EVENT_TYPES });
   const codec = EVENT_CODECS[type as LaunchEventType] as unknown as t.Type<LaunchEvent, unknown, unknown>;
   const decoded = codec.decode(input);
   return E.isRight(decoded) ? E.right(decoded.right) : E.left({ _tag: 'InvalidEventData', type: type as LaunchEventType, errors: toPathErrors(decoded.left) });
@@ -113,5 +117,5 @@ export function decodeLaunchEvent(input: unknown): E.Either<EventDecodeError, La
 /** One readable message for an event decode error. */
 export function formatEventDecodeError(error: EventDecodeError): string {
   if (error._tag === 'UnknownEventType') return `unknown event type ${JSON.stringify(error.type)} (known: ${error.known.join(', ')})`;
-  return `invalid ${error.type} event:\n${error.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`;
+  return `invalid ${error.type} event:\n${formatPathErrors(error.errors, '\n', '  ')}`;
 }

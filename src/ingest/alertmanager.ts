@@ -8,8 +8,12 @@
 import { createHash } from 'node:crypto';
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { toPathErrors, type PathError } from '../codecErrors.ts';
 import { canonicalJson } from '../events/canonicalJson.ts';
+import { alertFired, alertResolved } from '../events/factories.ts';
+import { parseIsoTime } from '../events/isoTime.ts';
+import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { AlertRule } from '../plan/model.ts';
 
 const Labels = t.record(t.string, t.string);
@@ -41,7 +45,7 @@ export type AlertmanagerPayload = t.TypeOf<typeof AlertmanagerPayload>;
 /** An event to send, with its idempotence key. */
 export interface IngestedEvent {
   eventId: string;
-  event: { type: string; [field: string]: unknown };
+  event: LaunchEvent;
 }
 
 /** What a payload maps to: the events, and the alerts that matched no rule of the plan. */
@@ -87,7 +91,9 @@ export function alertIdOf(alert: AlertmanagerAlert): string {
   return `am-${createHash('sha256').update(canonicalJson(alert.labels)).digest('hex').slice(0, 16)}`;
 }
 
-const isTime = (text: string | undefined): text is string => text !== undefined && !Number.isNaN(Date.parse(text)) && !text.startsWith('0001-');
+/** Alertmanager's own time of an alert, when it gives one (`0001-01-01…` is its "none"). */
+const timeOf = (text: string | undefined): string | undefined => (text === undefined || text.startsWith('0001-') ? undefined : parseIsoTime(text)?.toISOString());
+const withTime = (at: string | undefined): { at?: string } => (at === undefined ? {} : { at });
 
 /**
  * Maps a decoded webhook payload to launch events.
@@ -114,24 +120,22 @@ export function mapAlertmanager(payload: AlertmanagerPayload, rules: readonly Al
       const value = annotations['value'] !== undefined ? Number(annotations['value']) : Number.NaN;
       events.push({
         eventId: `alertmanager:${alertId}:${startedAt}:firing`,
-        event: {
-          type: 'alert.fired',
+        event: alertFired({
           alertId,
           ...(rule ? { ruleId: rule.id, metric: rule.metric } : labels['metric'] ? { metric: labels['metric'] } : {}),
           ...(Number.isFinite(value) ? { value } : {}),
           ...(message !== undefined ? { message } : {}),
-          ...(isTime(alert.startsAt) ? { at: new Date(alert.startsAt).toISOString() } : {}),
-        },
+          ...withTime(timeOf(alert.startsAt)),
+        }),
       });
     } else {
       events.push({
         eventId: `alertmanager:${alertId}:${startedAt}:resolved`,
-        event: {
-          type: 'alert.resolved',
+        event: alertResolved({
           alertId,
           ...(message !== undefined ? { message: `resolved: ${message}` } : {}),
-          ...(isTime(alert.endsAt) ? { at: new Date(alert.endsAt).toISOString() } : {}),
-        },
+          ...withTime(timeOf(alert.endsAt)),
+        }),
       });
     }
   }
@@ -144,8 +148,15 @@ export function mapAlertmanager(payload: AlertmanagerPayload, rules: readonly Al
  * @example
  * alertmanagerEvents(JSON.parse(body), plan.alerts) // Right({ events, unmatched }) | Left([{ path, message }])
  */
-export function alertmanagerEvents(input: unknown, rules: readonly AlertRule[], options: AlertmanagerOptions = {}): E.Either<PathError[], AlertmanagerMapping> {
-  const decoded = AlertmanagerPayload.decode(input);
-  if (E.isLeft(decoded)) return E.left(toPathErrors(decoded.left).slice(0, 5));
-  return E.right(mapAlertmanager(decoded.right, rules, options));
+export function alertmanagerEvents(input: unknown, rules: readonly AlertRule[], options: AlertmanagerOptions = {}): E.Either<NotAlertmanagerPayload, AlertmanagerMapping> {
+  return pipe(
+    AlertmanagerPayload.decode(input),
+    E.bimap((errors): NotAlertmanagerPayload => ({ _tag: 'NotAlertmanagerPayload', errors: toPathErrors(errors).slice(0, 5) }), (payload) => mapAlertmanager(payload, rules, options)),
+  );
+}
+
+/** Why a body is not an Alertmanager webhook payload: the fields that do not decode. */
+export interface NotAlertmanagerPayload {
+  _tag: 'NotAlertmanagerPayload';
+  errors: PathError[];
 }

@@ -9,6 +9,8 @@
 import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { testFailed, testPassed } from '../events/factories.ts';
 import type { Plan } from '../plan/model.ts';
 import { planItems } from '../plan/query.ts';
 import { similarity, slug, wordSet } from '../plan/text.ts';
@@ -81,18 +83,18 @@ function collectCases(suite: XmlNode, out: JunitCase[]): void {
  * parseJunit('<testsuite name="api"><testcase name="login"/></testsuite>')
  * // Right({ runId: 'api', cases: [{ name: 'login', status: 'passed', … }] })
  */
-export function parseJunit(xml: string): E.Either<string, JunitReport> {
+export function parseJunit(xml: string): E.Either<JunitError, JunitReport> {
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) return E.left(`not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
+  if (valid !== true) return E.left({ _tag: 'NotXml', message: `${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})` });
   let document: XmlNode;
   try {
     document = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, parseTagValue: false, processEntities: true, isArray: (name) => ARRAYS.has(name) }).parse(xml) as XmlNode;
   } catch (error) {
-    return E.left(`not well-formed XML: ${(error as Error).message}`);
+    return E.left({ _tag: 'NotXml', message: (error as Error).message });
   }
   const root = document['testsuites'];
   const suites = root !== undefined ? nodes((root as XmlNode)['testsuite'] ?? []) : nodes(document['testsuite']);
-  if (root === undefined && suites.length === 0) return E.left('not a JUnit report: expected a <testsuites> or <testsuite> root element');
+  if (root === undefined && suites.length === 0) return E.left({ _tag: 'NotJunit' });
   const cases: JunitCase[] = [];
   for (const suite of suites) collectCases(suite, cases);
   const first = suites[0];
@@ -172,7 +174,7 @@ export function mapJunit(report: JunitReport, plan: Plan, options: JunitOptions 
   }
   const events: IngestedEvent[] = [...outcome.entries()].map(([itemId, result]) => ({
     eventId: `junit:${runId}:${itemId}:${result.failed ? 'failed' : 'passed'}`,
-    event: result.failed ? { type: 'test.failed', itemId, runId, message: result.message ?? 'failed' } : { type: 'test.passed', itemId, runId },
+    event: result.failed ? testFailed({ itemId, runId, message: result.message ?? 'failed' }) : testPassed({ itemId, runId }),
   }));
   return { events, matched, unmatched, skipped };
 }
@@ -181,9 +183,18 @@ export function mapJunit(report: JunitReport, plan: Plan, options: JunitOptions 
  * Parses and maps a JUnit XML report in one step.
  *
  * @example
- * junitEvents(xml, plan) // Right({ events, matched, unmatched, skipped }) | Left('not well-formed XML: …')
+ * junitEvents(xml, plan) // Right({ events, matched, unmatched, skipped }) | Left({ _tag: 'NotXml', message })
  */
-export function junitEvents(xml: string, plan: Plan, options: JunitOptions = {}): E.Either<string, JunitMapping> {
-  const report = parseJunit(xml);
-  return E.isLeft(report) ? report : E.right(mapJunit(report.right, plan, options));
+export function junitEvents(xml: string, plan: Plan, options: JunitOptions = {}): E.Either<JunitError, JunitMapping> {
+  return pipe(
+    parseJunit(xml),
+    E.map((report) => mapJunit(report, plan, options)),
+  );
+}
+
+/** Why a document is not a JUnit report: not well-formed XML (the parser's reason), or XML of another kind. */
+export type JunitError = { _tag: 'NotXml'; message: string } | { _tag: 'NotJunit' };
+
+export function formatJunitError(error: JunitError): string {
+  return error._tag === 'NotXml' ? `not well-formed XML: ${error.message}` : 'not a JUnit report: expected a <testsuites> or <testsuite> root element';
 }

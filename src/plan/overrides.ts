@@ -26,7 +26,10 @@ export const Overrides = t.partial({
   title: t.string,
   /** Role of a section, keyed by its heading text (emoji and case ignored). */
   sections: t.record(t.string, SectionOverride),
-  /** Whether a leading ✅ or ⬜ on a bullet or heading sets the item's status (default true). */
+  /**
+   * Whether a leading ✅ or ⬜ on a bullet sets the item's status: true everywhere, false never;
+   * left out, only in checklists (a checklist title, boxes beside, or done and open marks mixed).
+   */
   emojiStatus: t.boolean,
   /** Whether to add a go/no-go gate before the launch phase when the plan has none (default true). */
   addGate: t.boolean,

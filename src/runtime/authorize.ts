@@ -8,12 +8,16 @@
 import type { LaunchContext } from '../compile/context.ts';
 import type { Actor } from '../events/envelope.ts';
 import type { Plan } from '../plan/model.ts';
-import type { LaunchError } from './errors.ts';
+import * as E from 'fp-ts/lib/Either.js';
+import type { NotAllowed } from './errors.ts';
 
 export type AuthorizationPolicy = 'owners' | 'open';
 
 /** The role that passes every check. */
 export const ADMIN_ROLE = 'admin';
+
+/** Who appends `deadline.reached`: the runtime's deadline scheduler (`Launch.tick`, `launchplan tick`). */
+export const SCHEDULER: Actor = { id: 'launchplan-scheduler', roles: ['scheduler'] };
 
 /** The role of CI systems: they may report test results on any step. */
 export const CI_ROLE = 'ci';
@@ -48,22 +52,21 @@ export function ownersByItem(plan: Plan, context: LaunchContext): Map<string, st
 
 const normalize = (role: string) => role.normalize('NFC').trim().toLowerCase();
 
-/** Null when the actor may send the event, else the refusal. */
-export function authorize(policy: AuthorizationPolicy, owners: ReadonlyMap<string, string[]>, actor: Actor, event: { type: string; [key: string]: unknown }): Extract<LaunchError, { _tag: 'NotAllowed' }> | null {
-  if (policy === 'open' || actor.roles.some((role) => normalize(role) === ADMIN_ROLE)) return null;
+/** Whether the actor may send the event: Right, or the refusal. */
+export function authorize(policy: AuthorizationPolicy, owners: ReadonlyMap<string, string[]>, actor: Actor, event: { type: string; itemId?: string; alertId?: string }): E.Either<NotAllowed, void> {
+  if (policy === 'open' || actor.roles.some((role) => normalize(role) === ADMIN_ROLE)) return E.right(undefined);
   if (LAUNCH_DECISIONS.has(event.type)) return requireOneOf(actor, [LEAD_ROLE], `the launch (${event.type})`);
-  if (ALERT_EVENTS.has(event.type)) return requireOneOf(actor, [...MONITORING_ROLES, LEAD_ROLE], `alert ${String(event['alertId'])}`);
-  const itemId = typeof event['itemId'] === 'string' ? event['itemId'] : undefined;
-  const required = itemId ? owners.get(itemId) : undefined;
-  if (!required) return null;
-  return requireOneOf(actor, [...required, ...(TEST_EVENTS.has(event.type) ? [CI_ROLE] : [])], `item ${itemId}`);
+  if (ALERT_EVENTS.has(event.type)) return requireOneOf(actor, [...MONITORING_ROLES, LEAD_ROLE], `alert ${event.alertId ?? ''}`);
+  const required = event.itemId === undefined ? undefined : owners.get(event.itemId);
+  if (!required) return E.right(undefined);
+  return requireOneOf(actor, [...required, ...(TEST_EVENTS.has(event.type) ? [CI_ROLE] : [])], `item ${event.itemId}`);
 }
 
 /**
- * Null when the actor holds one of `roles` (compared without case), else the refusal, naming the
- * roles as written and `admin`.
+ * Right when the actor holds one of `roles` (compared without case), else the refusal, naming
+ * the roles as written and `admin`.
  */
-function requireOneOf(actor: Actor, roles: readonly string[], subject: string): Extract<LaunchError, { _tag: 'NotAllowed' }> | null {
+function requireOneOf(actor: Actor, roles: readonly string[], subject: string): E.Either<NotAllowed, void> {
   const held = new Set(actor.roles.map(normalize));
-  return roles.some((role) => held.has(normalize(role))) ? null : { _tag: 'NotAllowed', actor: actor.id, roles: actor.roles, required: [...roles, ADMIN_ROLE], subject };
+  return roles.some((role) => held.has(normalize(role))) ? E.right(undefined) : E.left({ _tag: 'NotAllowed', actor: actor.id, roles: actor.roles, required: [...roles, ADMIN_ROLE], subject });
 }

@@ -4,18 +4,20 @@
  */
 import type { Explanation } from '../compile/explain.ts';
 import { formatExplanation } from '../compile/explain.ts';
-import type { PathError } from '../codecErrors.ts';
+import { formatPathErrors, type PathError } from '../codecErrors.ts';
+import { formatReplayError, type ReplayError } from '../replay/errors.ts';
 import type { ExpectedVersion } from '../store/expectedVersion.ts';
 
+/** An actor refused: who, with which roles, acting on what, and the roles that would do. */
+export type NotAllowed = { _tag: 'NotAllowed'; actor: string; roles: string[]; required: string[]; subject: string };
+
 export type LaunchError =
+  | ReplayError
+  | NotAllowed
   | { _tag: 'InvalidEvent'; message: string; errors: PathError[] }
-  | { _tag: 'NotAllowed'; actor: string; roles: string[]; required: string[]; subject: string }
   | { _tag: 'NotAcceptedInState'; state: string[]; explanation: Exclude<Explanation, { _tag: 'Accepted' }> }
   | { _tag: 'VersionConflict'; expected: ExpectedVersion; actual: number }
-  | { _tag: 'PlanMismatch'; logPlanHash: string; planHash: string; message: string }
-  | { _tag: 'NoSuchLaunch'; stream: string }
   | { _tag: 'LaunchExists'; stream: string; version: number }
-  | { _tag: 'NotALaunchLog'; stream: string; message: string }
   | { _tag: 'InvalidStream'; stream: string; message: string };
 
 /**
@@ -23,7 +25,7 @@ export type LaunchError =
  * lists its fields already (formatEventDecodeError); other messages (a bad `at`) do not.
  */
 function unlisted(message: string, errors: readonly PathError[]): string[] {
-  return errors.map((e) => `  ${e.path}: ${e.message}`).filter((line) => !message.includes(line));
+  return errors.map((error) => formatPathErrors([error], '', '  ')).filter((line) => !message.includes(line));
 }
 
 /** One readable paragraph for a launch error. */
@@ -40,13 +42,11 @@ export function formatLaunchError(error: LaunchError): string {
     case 'VersionConflict':
       return `version conflict: expected version ${String(error.expected)}, the log is at ${error.actual}`;
     case 'PlanMismatch':
-      return `plan mismatch: ${error.message}`;
     case 'NoSuchLaunch':
-      return `no launch in stream "${error.stream}": start one with launchplan start`;
+    case 'NotALaunchLog':
+      return formatReplayError(error);
     case 'LaunchExists':
       return `stream "${error.stream}" already holds a launch (version ${error.version})`;
-    case 'NotALaunchLog':
-      return `stream "${error.stream}" is not a launch log: ${error.message}`;
     case 'InvalidStream':
       return `stream "${error.stream}": ${error.message}`;
   }

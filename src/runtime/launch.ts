@@ -7,24 +7,29 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'eventemitter3';
 import * as E from 'fp-ts/lib/Either.js';
-import { deriveChecklist, doneById, type Checklist } from '../checklist/derive.ts';
-import { renderChecklistMarkdown, type MarkdownRender } from '../checklist/markdown.ts';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { Checklist } from '../checklist/derive.ts';
+import type { MarkdownRender } from '../checklist/markdown.ts';
+import { compiledPlan } from '../compile/compiled.ts';
 import { explainRejection, type Explanation } from '../compile/explain.ts';
 import { launchPosition } from '../compile/statePaths.ts';
 import type { Actor, EventEnvelope, NewEvent } from '../events/envelope.ts';
-import { decodeLaunchEvent, formatEventDecodeError } from '../events/vocabulary.ts';
+import { ISO_TIME_HINT, parseIsoTime } from '../events/isoTime.ts';
+import { decodeLaunchEvent, formatEventDecodeError, type LaunchEvent } from '../events/vocabulary.ts';
+import type { LoadedPlan } from '../plan/load.ts';
 import type { Plan } from '../plan/model.ts';
 import type { PersistedLaunch } from '../replay/fold.ts';
+import type { LaunchState } from '../replay/launchState.ts';
+import { LAUNCH_CREATED, PLAN_REVISED, planRecord, type PlanSource } from '../replay/planRecord.ts';
+import { replayLaunch } from '../replay/replayLaunch.ts';
 import { checkRevision, type RevisionCheck } from '../replay/revise.ts';
 import type { EventStore } from '../store/EventStore.ts';
 import { contentionDelayMs, isVersionConflict } from '../store/expectedVersion.ts';
-import { authorize, ownersByItem, type AuthorizationPolicy } from './authorize.ts';
+import { authorize, ownersByItem, SCHEDULER, type AuthorizationPolicy } from './authorize.ts';
 import { dueDeadlines } from './deadlines.ts';
 import type { LaunchError } from './errors.ts';
 import { emitChanges, type LaunchNotifications } from './notifications.ts';
-import { LAUNCH_CREATED, PLAN_REVISED, planRecord, sourceBytes, type PlanSource } from './planRecord.ts';
-import { applyEnvelope, compiledPlan, replayLaunch, type LaunchState } from './replayLaunch.ts';
-import { sealSnapshot } from './snapshotRecord.ts';
+import { createSnapshotKeeper, type SnapshotKeeper } from './snapshots.ts';
 
 export interface LaunchOptions {
   store: EventStore;
@@ -39,6 +44,13 @@ export interface LaunchOptions {
   maxConflictRetries?: number;
   /** The time stamped on events and used by the deadline scheduler (default: the wall clock). */
   clock?: () => Date;
+  /** Told when work after an append (a snapshot) fails; the event stays appended (default: ignored). */
+  onBackgroundError?: (error: unknown) => void;
+  /**
+   * The key snapshots are sealed with (HMAC-SHA256): with it a launch opens from its latest
+   * snapshot; without it snapshots are never trusted and the whole log is replayed.
+   */
+  snapshotKey?: string | null;
 }
 
 export interface SendOptions {
@@ -58,7 +70,11 @@ export interface Launch extends EventEmitter<LaunchNotifications> {
   readonly stream: string;
   readonly plan: Plan;
   readonly version: number;
-  send(event: unknown, options?: SendOptions): Promise<E.Either<LaunchError, Sent>>;
+  /**
+   * Sends an event (build it with the factories: `itemChecked({ itemId })`). The event is decoded
+   * again here, so input from JavaScript or JSON is checked too; unknown fields are dropped.
+   */
+  send(event: LaunchEvent, options?: SendOptions): Promise<E.Either<LaunchError, Sent>>;
   /** Would the current state accept this event, and if not, who refuses it? */
   explain(event: unknown): Explanation;
   checklist(): Checklist;
@@ -74,20 +90,34 @@ export interface Launch extends EventEmitter<LaunchNotifications> {
   /** What moving to an edited plan would keep and lose. */
   checkRevision(plan: Plan): RevisionCheck;
   /** Moves the launch to an edited plan (`plan.revised`), carrying item statuses by id. */
-  revise(plan: Plan, source: PlanSource | null, reason?: string): Promise<E.Either<LaunchError, Sent>>;
+  revise(plan: PlanInput, reason?: string): Promise<E.Either<LaunchError, Sent>>;
 }
 
-const SCHEDULER: Actor = { id: 'launchplan-scheduler', roles: ['scheduler'] };
+/** A plan as `loadPlanFile` gives it (its source bytes go into the log too), or a `Plan` alone. */
+export type PlanInput = Plan | Pick<LoadedPlan, 'plan' | 'format' | 'source'>;
 
-/** Starts a launch of `plan` in an empty stream: its first event records the plan. */
-export async function createLaunch(options: LaunchOptions & { plan: Plan; source: PlanSource | null }): Promise<E.Either<LaunchError, Launch>> {
+/** The plan and the source bytes to record of a plan input. */
+function planAndSource(input: PlanInput): { plan: Plan; source: PlanSource | null } {
+  return 'format' in input && 'source' in input ? { plan: input.plan, source: { format: input.format, base64: input.source.toString('base64') } } : { plan: input as Plan, source: null };
+}
+
+/**
+ * Starts a launch of a plan in an empty stream: its first event records the plan (and, for a
+ * loaded plan file, its source, so any host can write the Markdown checklist from the log).
+ *
+ * @example
+ * const loaded = await loadPlanFile('go-live.md');
+ * if (E.isRight(loaded)) await createLaunch({ store, stream: 'go-live', plan: loaded.right, actor: { id: 'bot', roles: ['lead'] } });
+ */
+export async function createLaunch(options: LaunchOptions & { plan: PlanInput }): Promise<E.Either<LaunchError, Launch>> {
+  const { plan, source } = planAndSource(options.plan);
   const created: NewEvent = {
     eventId: randomUUID(),
     type: LAUNCH_CREATED,
-    data: planRecord(options.plan, options.source),
+    data: planRecord(plan, source),
     at: (options.clock ?? (() => new Date()))().toISOString(),
     actor: options.actor,
-    planHash: options.plan.hash,
+    planHash: plan.hash,
   };
   const appended = await options.store.append(options.stream, [created], { expectedVersion: 'no_stream' });
   if (E.isLeft(appended)) {
@@ -100,17 +130,51 @@ export async function createLaunch(options: LaunchOptions & { plan: Plan; source
 
 /** Opens the launch of a stream by replaying its log (from its latest snapshot). */
 export async function openLaunch(options: LaunchOptions): Promise<E.Either<LaunchError, Launch>> {
-  const replayed = await replayLaunch(options.store, options.stream);
-  return E.isLeft(replayed) ? replayed : E.right<LaunchError, Launch>(new LiveLaunch(options, replayed.right));
+  const replayed = await replayLaunch(options.store, options.stream, { snapshotKey: options.snapshotKey ?? null });
+  return pipe(
+    replayed,
+    E.map((state): Launch => new LiveLaunch(options, state)),
+  );
+}
+
+/**
+ * Decodes untrusted input (a CLI argument, an HTTP body) into a launch event, or the
+ * `InvalidEvent` error `send` would give: the boundary before `Launch.send`.
+ */
+export function decodeLaunchInput(input: unknown): E.Either<LaunchError, LaunchEvent> {
+  return pipe(
+    decodeLaunchEvent(input),
+    E.mapLeft((error): LaunchError => ({ _tag: 'InvalidEvent', message: formatEventDecodeError(error), errors: error._tag === 'InvalidEventData' ? error.errors : [] })),
+  );
+}
+
+const notATime = (type: string, field: string, value: unknown): LaunchError => ({
+  _tag: 'InvalidEvent',
+  message: `${type}: ${field} is not a date`,
+  errors: [{ path: field, message: `expected ${ISO_TIME_HINT}, got ${JSON.stringify(value)}` }],
+});
+
+/** The record time is the runtime's: a sender's own time is kept as `reportedAt` (see `sendNow`). */
+type Decoded = { event: LaunchEvent; data: Record<string, unknown> };
+
+/** Decodes an event sent to a launch, and moves a time its sender gave (`at`) to `reportedAt`. */
+function decodeSent(input: unknown): E.Either<LaunchError, Decoded> {
+  const decoded = decodeLaunchInput(input);
+  if (E.isLeft(decoded)) return decoded;
+  const { type, at: reported, by: _by, ...fields } = decoded.right;
+  if (type === PLAN_REVISED) return E.left({ _tag: 'InvalidEvent', message: 'plan.revised is sent by revise(plan), which records the edited plan', errors: [] });
+  const reportedAt = reported === undefined ? undefined : parseIsoTime(reported);
+  if (reportedAt === null) return E.left(notATime(type, 'at', reported));
+  if (decoded.right.type === 'launch.started' && decoded.right.goLiveAt !== undefined && parseIsoTime(decoded.right.goLiveAt) === null) return E.left(notATime(type, 'goLiveAt', decoded.right.goLiveAt));
+  const data: Record<string, unknown> = reportedAt === undefined ? fields : { ...fields, reportedAt: reportedAt.toISOString() };
+  return E.right({ event: decoded.right, data });
 }
 
 class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
   private state: LaunchState;
   private queue: Promise<unknown> = Promise.resolve();
-  private lastSnapshot: number;
-  /** After a failed snapshot: the version from which to try again. */
-  private snapshotRetryAt = 0;
   private owners: Map<string, string[]>;
+  private readonly snapshots: SnapshotKeeper;
 
   constructor(
     private readonly options: LaunchOptions,
@@ -118,8 +182,8 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
   ) {
     super();
     this.state = state;
-    this.lastSnapshot = state.version;
-    this.owners = ownersByItem(state.plan, state.fold.snapshot().context);
+    this.owners = ownersByItem(state.plan, state.snapshot().context);
+    this.snapshots = createSnapshotKeeper(options.store, options.snapshotEvery ?? 500, state.version, options.snapshotKey ?? null, options.onBackgroundError);
   }
 
   get stream() {
@@ -133,30 +197,30 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
   }
 
   snapshot(): PersistedLaunch {
-    return this.state.fold.snapshot();
+    return this.state.snapshot();
   }
 
   checklist(): Checklist {
-    return deriveChecklist(this.state.plan, this.state.config, this.state.fold.snapshot(), { stream: this.state.stream, version: this.state.version });
+    return this.state.checklist();
   }
 
   markdown(): MarkdownRender | null {
-    const bytes = this.state.source?.format === 'markdown' ? sourceBytes(this.state.source) : null;
-    return bytes ? renderChecklistMarkdown(bytes, this.state.plan, doneById(this.checklist())) : null;
+    return this.state.markdown();
   }
 
   explain(event: unknown): Explanation {
-    const persisted = this.state.fold.snapshot();
-    const snapshot = this.state.machine.resolveState({ value: persisted.value as never, context: persisted.context });
-    return explainRejection(this.state.machine, snapshot, event);
+    const persisted = this.state.snapshot();
+    const { machine, layout } = this.state.compiled;
+    const snapshot = machine.resolveState({ value: persisted.value as never, context: persisted.context });
+    return explainRejection(layout, snapshot, event);
   }
 
   checkRevision(plan: Plan): RevisionCheck {
-    return checkRevision(this.state.fold.snapshot(), compiledPlan(plan).config);
+    return checkRevision(this.state.snapshot(), compiledPlan(plan).config);
   }
 
-  send(input: unknown, options: SendOptions = {}): Promise<E.Either<LaunchError, Sent>> {
-    return this.serialize(() => this.sendNow(input, options));
+  send(event: LaunchEvent, options: SendOptions = {}): Promise<E.Either<LaunchError, Sent>> {
+    return this.serialize(() => this.sendNow(event, options));
   }
 
   refresh(): Promise<E.Either<LaunchError, number>> {
@@ -164,13 +228,13 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
   }
 
   saveSnapshot(): Promise<void> {
-    return this.serialize(() => this.writeSnapshot());
+    return this.serialize(() => this.snapshots.save(this.state));
   }
 
   async tick(now: Date = this.now()): Promise<E.Either<LaunchError, number>> {
     let appended = 0;
-    for (const deadline of dueDeadlines(this.state.plan, this.state.fold.snapshot().context, now)) {
-      const event = { type: 'deadline.reached', deadlineId: deadline.id, window: deadline.window };
+    for (const deadline of dueDeadlines(this.state.plan, this.state.snapshot().context, now)) {
+      const event: LaunchEvent = { type: 'deadline.reached', deadlineId: deadline.id, window: deadline.window };
       // The scheduler is part of the runtime: its `now` is the record time, not a reported one.
       const sent = await this.serialize(() => this.sendNow(event, { actor: SCHEDULER, eventId: `${this.state.stream}:${deadline.id}` }, now));
       if (E.isLeft(sent)) return sent;
@@ -179,22 +243,16 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
     return E.right(appended);
   }
 
-  revise(plan: Plan, source: PlanSource | null, reason?: string): Promise<E.Either<LaunchError, Sent>> {
+  revise(input: PlanInput, reason?: string): Promise<E.Either<LaunchError, Sent>> {
+    const { plan, source } = planAndSource(input);
     return this.serialize(async () => {
       const refused = authorize(this.options.authorization ?? 'owners', this.owners, this.options.actor, { type: PLAN_REVISED });
-      if (refused) return E.left(refused);
+      if (E.isLeft(refused)) return refused;
       const check = this.checkRevision(plan);
-      if (!check.compatible) {
-        return E.left({ _tag: 'PlanMismatch', logPlanHash: this.state.plan.hash, planHash: plan.hash, message: `the edited plan has no state ${check.statesMissing.join(', ')}` } as const);
-      }
+      if (!check.compatible) return E.left({ _tag: 'PlanMismatch', logPlanHash: this.state.plan.hash, planHash: plan.hash, message: `the edited plan has no state ${check.statesMissing.join(', ')}` });
       const data = { fromHash: this.state.plan.hash, toHash: plan.hash, ...(reason ? { reason } : {}), ...planRecord(plan, source) };
       return this.appendAndApply({ eventId: randomUUID(), type: PLAN_REVISED, data, at: this.now().toISOString(), actor: this.options.actor, planHash: plan.hash });
     });
-  }
-
-  /** Where the launch stands, short: `progress.running.<phase or gate>` and `health.<state>`. */
-  private whereNow(): string[] {
-    return launchPosition(this.state.fold.snapshot().value as never);
   }
 
   private now(): Date {
@@ -213,24 +271,17 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
    * `reportedAt`, so nobody can backdate the log.
    */
   private async sendNow(input: unknown, options: SendOptions, recordedAt: Date = this.now()): Promise<E.Either<LaunchError, Sent>> {
-    const decoded = decodeLaunchEvent(input);
-    if (E.isLeft(decoded)) return E.left({ _tag: 'InvalidEvent', message: formatEventDecodeError(decoded.left), errors: decoded.left._tag === 'InvalidEventData' ? decoded.left.errors : [] });
-    const { type, at: reported, by: _by, ...fields } = decoded.right as { type: string; at?: string; by?: string; [key: string]: unknown };
-    if (type === PLAN_REVISED) return E.left({ _tag: 'InvalidEvent', message: 'plan.revised is sent by revise(plan), which records the edited plan', errors: [] });
-    if (reported !== undefined && Number.isNaN(Date.parse(reported))) {
-      return E.left({ _tag: 'InvalidEvent', message: `${type}: at is not a date`, errors: [{ path: 'at', message: `expected an ISO-8601 date-time, got ${JSON.stringify(reported)}` }] });
-    }
-    const data = reported === undefined ? fields : { ...fields, reportedAt: new Date(reported).toISOString() };
     const actor = options.actor ?? this.options.actor;
-    const when = recordedAt.toISOString();
-    const machineEvent = { ...data, type, at: when, by: actor.id };
-    const refused = authorize(this.options.authorization ?? 'owners', this.owners, actor, machineEvent);
-    if (refused) return E.left(refused);
+    const checked = pipe(
+      decodeSent(input),
+      E.chainFirstW(({ event }) => authorize(this.options.authorization ?? 'owners', this.owners, actor, event)),
+    );
+    if (E.isLeft(checked)) return checked;
     // A retry of a recent event is answered with its version, whatever the state says now.
     const retried = options.eventId === undefined ? undefined : this.state.recentIds.versions.get(options.eventId);
     if (retried !== undefined) return E.right({ version: retried, appended: false });
-    const event: NewEvent = { eventId: options.eventId ?? randomUUID(), type, data, at: when, actor, planHash: this.state.plan.hash };
-    return this.appendAndApply(event);
+    const { event, data } = checked.right;
+    return this.appendAndApply({ eventId: options.eventId ?? randomUUID(), type: event.type, data, at: recordedAt.toISOString(), actor, planHash: this.state.plan.hash });
   }
 
   /** Checks the event against the current state, appends it, applies it; catches up and retries on conflict. */
@@ -246,11 +297,10 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
           const caught = attempt === 0 ? await this.catchUp() : E.right(0);
           if (E.isLeft(caught)) return caught;
           if (caught.right > 0) continue;
-          return E.left({ _tag: 'NotAcceptedInState', state: this.whereNow(), explanation });
+          return E.left({ _tag: 'NotAcceptedInState', state: launchPosition(this.state.snapshot().value as never), explanation });
         }
       }
-      const expected = this.state.version;
-      const appended = await this.options.store.append(this.state.stream, [event], { expectedVersion: expected });
+      const appended = await this.options.store.append(this.state.stream, [event], { expectedVersion: this.state.version });
       if (E.isRight(appended)) {
         if (appended.right.appended === 0) {
           const caught = await this.catchUp();
@@ -258,7 +308,8 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
         }
         const applied = this.afterAppend(() => this.apply({ ...event, stream: this.state.stream, version: appended.right.version, prevHash: '', hash: '' }));
         if (E.isLeft(applied)) return applied;
-        await this.maybeSnapshot();
+        // Written is written: a snapshot that fails is reported to the host and tried again later.
+        await this.snapshots.maybeSave(this.state);
         return E.right({ version: appended.right.version, appended: true });
       }
       const error = appended.left;
@@ -268,6 +319,19 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
       await new Promise((resolve) => setTimeout(resolve, contentionDelayMs(attempt + 2)));
       const caught = await this.catchUp();
       if (E.isLeft(caught)) return caught;
+    }
+  }
+
+  /**
+   * Runs work that follows a written event (applying it notifies listeners): a listener that
+   * throws is reported to the host like a failed snapshot, never turned into a failed send.
+   */
+  private afterAppend<A>(work: () => E.Either<LaunchError, A>): E.Either<LaunchError, A | undefined> {
+    try {
+      return work();
+    } catch (error) {
+      this.options.onBackgroundError?.(error);
+      return E.right(undefined);
     }
   }
 
@@ -283,11 +347,11 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
 
   private apply(envelope: EventEnvelope): E.Either<LaunchError, void> {
     const before = this.hasChangeListeners() ? this.checklist() : null;
-    const next = applyEnvelope(this.state, envelope);
-    if (E.isLeft(next)) return next;
-    const planChanged = next.right.plan.hash !== this.state.plan.hash;
-    this.state = next.right;
-    if (planChanged) this.owners = ownersByItem(this.state.plan, this.state.fold.snapshot().context);
+    const planBefore = this.state.plan.hash;
+    const applied = this.state.apply(envelope);
+    if (E.isLeft(applied)) return applied;
+    const planChanged = this.state.plan.hash !== planBefore;
+    if (planChanged) this.owners = ownersByItem(this.state.plan, this.state.snapshot().context);
     this.emit('event', envelope);
     if (before && !planChanged) emitChanges(before, this.checklist(), (name, ...args) => (this.emit as (name: string, ...args: unknown[]) => boolean)(name, ...args));
     return E.right(undefined);
@@ -306,46 +370,5 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
       applied += 1;
     }
     return E.right(applied);
-  }
-
-  /**
-   * Runs work that follows a written event (applying it, which notifies listeners): a listener
-   * that throws is reported, never turned into a failed send, since the event is in the log.
-   */
-  private afterAppend<A>(work: () => E.Either<LaunchError, A>): E.Either<LaunchError, A | undefined> {
-    try {
-      return work();
-    } catch (error) {
-      process.emitWarning(`launch ${this.state.stream}: after version ${this.state.version}: ${(error as Error)?.message ?? String(error)}`, { type: 'LaunchplanWarning', code: 'AfterAppend' });
-      return E.right(undefined);
-    }
-  }
-
-  /**
-   * Snapshots are a shortcut for replay, taken after an append: one that cannot be written now
-   * (the store is failing over) is reported and tried again a tenth of a period later, and never
-   * turns the written event into an error.
-   */
-  private async maybeSnapshot(): Promise<void> {
-    const every = this.options.snapshotEvery ?? 500;
-    if (this.state.version - this.lastSnapshot < every || this.state.version < this.snapshotRetryAt) return;
-    try {
-      await this.writeSnapshot();
-    } catch (error) {
-      const later = Math.max(1, Math.ceil(every / 10));
-      this.snapshotRetryAt = this.state.version + later;
-      process.emitWarning(`launch ${this.state.stream}: the snapshot at version ${this.state.version} was not written (${(error as Error)?.message ?? String(error)}); trying again in ${later} event(s)`, { type: 'LaunchplanWarning', code: 'SnapshotFailed' });
-    }
-  }
-
-  private async writeSnapshot(): Promise<void> {
-    const { stream, version, planVersion, lastAt } = this.state;
-    // The hash of our own last event: appends answer with versions, the log holds the hashes.
-    let hash: string | undefined;
-    for await (const envelope of this.options.store.read(stream, { from: version, to: version })) hash = envelope.hash;
-    if (hash === undefined) return;
-    const state = sealSnapshot(version, { planVersion, persisted: this.state.fold.snapshot(), hash, lastAt });
-    await this.options.store.saveSnapshot(stream, { version, state });
-    this.lastSnapshot = version;
   }
 }

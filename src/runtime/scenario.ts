@@ -5,11 +5,12 @@
  * end. Used by `launchplan demo` and by the end-to-end tests.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { runningEntries, type LaunchMachineConfig } from '../compile/configTypes.ts';
-import { rollbackOf } from '../compile/context.ts';
+import { itemGroups, rollbackOf } from '../compile/context.ts';
+import type { ChartLayout } from '../compile/layout.ts';
 import type { Actor } from '../events/envelope.ts';
+import { itemChecked, itemWaived, launchResumed, rollbackCompleted, rollbackRequested } from '../events/factories.ts';
+import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { Item, Phase, Plan } from '../plan/model.ts';
-import { flattenItems } from '../plan/query.ts';
 import { formatLaunchError, type LaunchError } from './errors.ts';
 import type { Launch } from './launch.ts';
 
@@ -36,18 +37,18 @@ function ownerActor(owners: readonly string[]): Actor {
  * Plays the scenario; resolves to the moments it went through, or the first unexpected refusal.
  *
  * @example
- * const moments = await playScenario(launch, plan, config, { onMoment: (m) => console.log(m.text) });
+ * const moments = await playScenario(launch, plan, compiledPlan(plan).layout, { onMoment: (m) => console.log(m.text) });
  */
-export async function playScenario(launch: Launch, plan: Plan, config: LaunchMachineConfig, options: ScenarioOptions = {}): Promise<E.Either<string, ScenarioMoment[]>> {
+export async function playScenario(launch: Launch, plan: Plan, layout: ChartLayout, options: ScenarioOptions = {}): Promise<E.Either<string, ScenarioMoment[]>> {
   const moments: ScenarioMoment[] = [];
   const note = (moment: ScenarioMoment) => {
     moments.push(moment);
     options.onMoment?.(moment);
   };
-  const send = async (event: Record<string, unknown>, actor: Actor): Promise<E.Either<LaunchError, unknown>> => launch.send(event, { actor });
-  const must = async (event: Record<string, unknown>, actor: Actor): Promise<E.Either<string, void>> => {
+  const send = async (event: LaunchEvent, actor: Actor): Promise<E.Either<LaunchError, unknown>> => launch.send(event, { actor });
+  const must = async (event: LaunchEvent, actor: Actor): Promise<E.Either<string, void>> => {
     const sent = await send(event, actor);
-    return E.isLeft(sent) ? E.left(`${String(event['type'])} refused: ${formatLaunchError(sent.left)}`) : E.right(undefined);
+    return E.isLeft(sent) ? E.left(`${event.type} refused: ${formatLaunchError(sent.left)}`) : E.right(undefined);
   };
 
   let ok = await must({ type: 'launch.started' }, LEAD);
@@ -57,7 +58,7 @@ export async function playScenario(launch: Launch, plan: Plan, config: LaunchMac
   let rollbackShown = false;
   let gateShown = false;
 
-  for (const entry of runningEntries(config)) {
+  for (const entry of layout.running) {
     if (entry.kind === 'gate') {
       const gate = plan.gates.find((candidate) => candidate.id === entry.id);
       if (!gateShown) {
@@ -77,7 +78,7 @@ export async function playScenario(launch: Launch, plan: Plan, config: LaunchMac
       continue;
     }
     const phase = plan.phases.find((candidate) => candidate.id === entry.id) as Phase;
-    const open = phaseWork(phase);
+    const open = phaseWork(plan, phase);
     for (const [index, { item, owners }] of open.entries()) {
       if (!rollbackShown && open.length >= 4 && index === Math.floor(open.length / 2)) {
         rollbackShown = true;
@@ -106,26 +107,25 @@ export async function playScenario(launch: Launch, plan: Plan, config: LaunchMac
 }
 
 /** The open items of a phase with the owners of their step, in plan order. */
-function phaseWork(phase: Phase): { item: Item; owners: string[] }[] {
-  return [
-    ...phase.steps.flatMap((step) => flattenItems(step.items).filter((item) => !item.done).map((item) => ({ item, owners: step.owners }))),
-    ...flattenItems(phase.deliverables).filter((item) => !item.done).map((item) => ({ item, owners: [] })),
-  ];
+function phaseWork(plan: Plan, phase: Phase): { item: Item; owners: string[] }[] {
+  return itemGroups(plan)
+    .filter((group) => group.phase === phase)
+    .flatMap((group) => group.items.filter((item) => !item.done).map((item) => ({ item, owners: group.step?.owners ?? [] })));
 }
 
 async function rollBackAndResume(launch: Launch, plan: Plan, note: (moment: ScenarioMoment) => void): Promise<E.Either<string, void>> {
   const before = launch.checklist().current.join(', ');
   const steps = rollbackOf(plan).steps;
-  const script: Record<string, unknown>[] = [
-    { type: 'rollback.requested', reason: 'error rate above threshold after deploy' },
-    ...steps.map((step) => (step.condition ? { type: 'item.waived', itemId: step.id, reason: `not needed: it was fixed before "${step.condition}"` } : { type: 'item.checked', itemId: step.id })),
-    { type: 'rollback.completed' },
-    { type: 'launch.resumed', reason: 'fix deployed' },
+  const script: LaunchEvent[] = [
+    rollbackRequested({ reason: 'error rate above threshold after deploy' }),
+    ...steps.map((step) => (step.condition ? itemWaived({ itemId: step.id, reason: `not needed: it was fixed before "${step.condition}"` }) : itemChecked({ itemId: step.id }))),
+    rollbackCompleted(),
+    launchResumed({ reason: 'fix deployed' }),
   ];
   for (const event of script) {
     const sent = await launch.send(event, { actor: LEAD });
-    if (E.isLeft(sent)) return E.left(`${String(event['type'])} refused: ${formatLaunchError(sent.left)}`);
-    if (event['type'] === 'rollback.completed') note({ text: `rolled back through ${steps.length} step(s): ${steps.map((step) => step.title).join(' → ')}` });
+    if (E.isLeft(sent)) return E.left(`${event.type} refused: ${formatLaunchError(sent.left)}`);
+    if (event.type === 'rollback.completed') note({ text: `rolled back through ${steps.length} step(s): ${steps.map((step) => step.title).join(' → ')}` });
   }
   const after = launch.checklist().current.join(', ');
   note({ text: `resumed where it stopped: ${after}${after === before ? '' : ` (was ${before})`}` });

@@ -22,6 +22,36 @@ export const TokenFile = t.union([t.type({ tokens: t.array(TokenEntry) }), t.arr
 /** Tokens by the hex SHA-256 of the secret. */
 export type TokenTable = ReadonlyMap<string, Actor>;
 
+/**
+ * Why a token configuration is refused. It never carries a token's text: configuration errors
+ * are printed and logged, secrets must not be.
+ */
+export type TokenConfigError =
+  | { _tag: 'NoTokens' }
+  | { _tag: 'TokensUnreadable'; origin: string; code: string }
+  | { _tag: 'TokensNotJson'; origin: string }
+  | { _tag: 'TokensInvalid'; origin: string; fields: { path: string; expected: string }[] }
+  | { _tag: 'TokenTooShort'; origin: string; index: number; actor: string }
+  | { _tag: 'TokenRepeated'; origin: string; index: number; actor: string };
+
+/** The text of a token configuration error (no secret in it). */
+export function formatTokenConfigError(error: TokenConfigError): string {
+  switch (error._tag) {
+    case 'NoTokens':
+      return 'no tokens: give --tokens <file> or set LAUNCHPLAN_TOKENS (see docs/service.md)';
+    case 'TokensUnreadable':
+      return `${error.origin}: cannot read the token file (${error.code})`;
+    case 'TokensNotJson':
+      return `${error.origin}: not valid JSON`;
+    case 'TokensInvalid':
+      return `${error.origin}: ${error.fields.map((field) => `${field.path}: expected ${field.expected}`).join('; ')}`;
+    case 'TokenTooShort':
+      return `${error.origin}: tokens[${error.index}] (${error.actor}): a token needs at least 8 characters`;
+    case 'TokenRepeated':
+      return `${error.origin}: tokens[${error.index}] (${error.actor}): the same token is given twice`;
+  }
+}
+
 /** Why a request is not authenticated or not authorised. */
 export type AuthError =
   | { _tag: 'MissingToken' }
@@ -49,12 +79,12 @@ const digest = (token: string): string => createHash('sha256').update(token, 'ut
  * const table = tokenTable([{ token: 's3cret', actor: 'lea', roles: ['admin'] }]);
  * if (E.isRight(table)) authenticate(table.right, 'Bearer s3cret') // Right({ id: 'lea', roles: ['admin'] })
  */
-export function tokenTable(entries: readonly TokenEntry[]): E.Either<string, TokenTable> {
+export function tokenTable(entries: readonly TokenEntry[], origin = 'tokens'): E.Either<TokenConfigError, TokenTable> {
   const table = new Map<string, Actor>();
   for (const [index, entry] of entries.entries()) {
-    if (entry.token.length < 8) return E.left(`tokens[${index}] (${entry.actor}): a token needs at least 8 characters`);
+    if (entry.token.length < 8) return E.left({ _tag: 'TokenTooShort', origin, index, actor: entry.actor });
     const key = digest(entry.token);
-    if (table.has(key)) return E.left(`tokens[${index}] (${entry.actor}): the same token is given twice`);
+    if (table.has(key)) return E.left({ _tag: 'TokenRepeated', origin, index, actor: entry.actor });
     table.set(key, { id: entry.actor, roles: [...entry.roles] });
   }
   return E.right(table);
@@ -66,18 +96,21 @@ export function tokenTable(entries: readonly TokenEntry[]): E.Either<string, Tok
  * @example
  * parseTokens('[{"token":"s3cret-token","actor":"ci-bot","roles":["ci"]}]') // Right(Map(1))
  */
-export function parseTokens(text: string, origin = 'tokens'): E.Either<string, TokenTable> {
+export function parseTokens(text: string, origin = 'tokens'): E.Either<TokenConfigError, TokenTable> {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (error) {
-    return E.left(`${origin}: not valid JSON (${(error as Error).message})`);
+  } catch {
+    // V8's message quotes the text around the error: it would print a secret.
+    return E.left({ _tag: 'TokensNotJson', origin });
   }
   const decoded = TokenFile.decode(data);
-  if (E.isLeft(decoded)) return E.left(`${origin}: ${toPathErrors(decoded.left).slice(0, 3).map((e) => `${e.path}: ${e.message}`).join('; ')}`);
-  const entries = Array.isArray(decoded.right) ? decoded.right : decoded.right.tokens;
-  const table = tokenTable(entries);
-  return E.isLeft(table) ? E.left(`${origin}: ${table.left}`) : table;
+  if (E.isLeft(decoded)) {
+    // A path error's message says what it got: only the path and what was expected are kept.
+    const fields = toPathErrors(decoded.left).slice(0, 3).map((error) => ({ path: error.path, expected: /^expected (.*?), got /.exec(error.message)?.[1] ?? 'a valid value' }));
+    return E.left({ _tag: 'TokensInvalid', origin, fields });
+  }
+  return tokenTable(Array.isArray(decoded.right) ? decoded.right : decoded.right.tokens, origin);
 }
 
 /**
@@ -86,16 +119,18 @@ export function parseTokens(text: string, origin = 'tokens'): E.Either<string, T
  * @example
  * const tokens = await loadTokens({ file: 'tokens.json' });
  */
-export async function loadTokens(options: { file?: string; env?: NodeJS.ProcessEnv }): Promise<E.Either<string, TokenTable>> {
+export async function loadTokens(options: { file?: string; env?: NodeJS.ProcessEnv }): Promise<E.Either<TokenConfigError, TokenTable>> {
   if (options.file !== undefined) {
+    let text: string;
     try {
-      return parseTokens(await readFile(options.file, 'utf8'), options.file);
+      text = await readFile(options.file, 'utf8');
     } catch (error) {
-      return E.left(`${options.file}: cannot read the token file (${(error as Error).message})`);
+      return E.left({ _tag: 'TokensUnreadable', origin: options.file, code: (error as NodeJS.ErrnoException).code ?? 'EIO' });
     }
+    return parseTokens(text, options.file);
   }
   const text = (options.env ?? process.env)['LAUNCHPLAN_TOKENS'];
-  if (text === undefined || text.trim() === '') return E.left('no tokens: give --tokens <file> or set LAUNCHPLAN_TOKENS (see docs/service.md)');
+  if (text === undefined || text.trim() === '') return E.left({ _tag: 'NoTokens' });
   return parseTokens(text, 'LAUNCHPLAN_TOKENS');
 }
 
@@ -113,11 +148,11 @@ export function authenticate(table: TokenTable, header: string | undefined, quer
   return actor ? E.right(actor) : E.left({ _tag: 'UnknownToken' });
 }
 
-/** Null when the actor holds one of the roles (or admin), else the refusal. */
-export function requireRole(actor: Actor, roles: readonly string[], action: string): AuthError | null {
+/** The actor, when it holds one of the roles (or admin), else the refusal. */
+export function requireRole(actor: Actor, roles: readonly string[], action: string): E.Either<AuthError, Actor> {
   const held = new Set(actor.roles.map((role) => role.trim().toLowerCase()));
   const needs = [...roles, SERVICE_ROLES.admin];
-  return needs.some((role) => held.has(role)) ? null : { _tag: 'Forbidden', actor: actor.id, needs, action };
+  return needs.some((role) => held.has(role)) ? E.right(actor) : E.left({ _tag: 'Forbidden', actor: actor.id, needs, action });
 }
 
 /** The text of an authentication or authorisation failure. */

@@ -4,16 +4,17 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '../events/envelope.ts';
+import { ISO_TIME_HINT, parseIsoTime } from '../events/isoTime.ts';
 import { alertmanagerEvents, type IngestedEvent } from '../ingest/alertmanager.ts';
-import { junitEvents } from '../ingest/junit.ts';
-import { readPlanDocument } from '../plan/markdown/readPlan.ts';
+import { formatJunitError, junitEvents } from '../ingest/junit.ts';
+import type { BoundedReader } from '../plan/bounded/readerPool.ts';
 import type { Plan } from '../plan/model.ts';
 import { validatePlan } from '../plan/validate.ts';
-import type { Launch, PlanSource } from '../runtime/index.ts';
+import { decodeLaunchInput, type Launch } from '../runtime/index.ts';
 import { validateStreamId } from '../store/streamId.ts';
 import { parseJson } from './body.ts';
 import type { LaunchRegistry } from './launches.ts';
-import { badRequest, fromBodyError, fromLaunchError, type HttpError } from './reply.ts';
+import { badRequest, fromBodyError, fromBoundedReadError, fromLaunchError, type HttpError } from './reply.ts';
 import { renderStatusFragment, renderStatusPage } from './statusPage.ts';
 
 /** A successful answer. */
@@ -27,46 +28,54 @@ function summary(launch: Launch): Record<string, unknown> {
   return { stream: launch.stream, planId: launch.plan.id, title: launch.plan.title, state: checklist.state, health: checklist.health, progress: checklist.progress, version: launch.version, current: checklist.current };
 }
 
+/** How old a launch's last catch-up may be in a listing (a status of one launch is always caught up). */
+const LISTING_MAX_AGE_MS = 2000;
+
 /** `GET /launches`: every stream of the store with where its launch stands. */
 export async function listLaunches(launches: LaunchRegistry): Promise<E.Either<HttpError, Answer>> {
   const streams = await launches.list();
   const out: unknown[] = [];
   for (const stream of streams) {
-    const launch = await launches.fresh(stream);
+    const launch = await launches.fresh(stream, LISTING_MAX_AGE_MS);
     out.push(E.isRight(launch) ? summary(launch.right) : { stream, error: fromLaunchError(launch.left).message });
   }
   return json(200, { launches: out });
 }
 
-/** Reads the plan of a `POST /launches` body: JSON (by content type or a leading `{`) or Markdown. */
-export function planOfBody(body: Buffer, contentType: string, stream: string | null): E.Either<HttpError, { plan: Plan; source: PlanSource }> {
+/**
+ * Reads the plan of a `POST /launches` body: JSON (by content type or a leading `{`) or Markdown,
+ * which is read off the event loop within the service's limits.
+ */
+export async function planOfBody(reader: BoundedReader, body: Buffer, contentType: string, stream: string | null): Promise<E.Either<HttpError, { plan: Plan; format: 'json' | 'markdown'; source: Buffer }>> {
   const looksJson = /json/i.test(contentType) || (!/markdown|text\/plain/i.test(contentType) && body.toString('utf8', 0, 64).trimStart().startsWith('{'));
   if (looksJson) {
     const data = parseJson(body);
     if (E.isLeft(data)) return E.left(fromBodyError(data.left));
     const plan = validatePlan(data.right);
     if (E.isLeft(plan)) return E.left(badRequest('the body is not a valid JSON plan', { errors: plan.left.slice(0, 10) }));
-    return E.right({ plan: plan.right, source: { format: 'json', base64: body.toString('base64') } });
+    return E.right({ plan: plan.right, format: 'json', source: body });
   }
   if (body.length === 0) return E.left(badRequest('the body is empty: send the plan as Markdown (text/markdown) or JSON (application/json)'));
-  const { plan } = readPlanDocument(body, stream ? { id: stream } : {});
-  return E.right({ plan, source: { format: 'markdown', base64: body.toString('base64') } });
+  const read = await reader.read(body, stream ? { id: stream } : {});
+  if (E.isLeft(read)) return E.left(fromBoundedReadError(read.left));
+  return E.right({ plan: read.right.plan, format: 'markdown', source: body });
 }
 
 /** `POST /launches?stream=&start=&goLiveAt=`: records a plan in a new stream and starts it. */
-export async function createLaunchFromBody(launches: LaunchRegistry, actor: Actor, body: Buffer, contentType: string, query: URLSearchParams): Promise<E.Either<HttpError, Answer>> {
+export async function createLaunchFromBody(launches: LaunchRegistry, reader: BoundedReader, actor: Actor, body: Buffer, contentType: string, query: URLSearchParams): Promise<E.Either<HttpError, Answer>> {
   const wanted = query.get('stream');
   const validStream = wanted === null ? null : validateStreamId(wanted);
   if (validStream && E.isLeft(validStream)) return E.left(badRequest(`stream=${JSON.stringify(wanted)}: ${validStream.left.message}`));
-  const goLiveAt = query.get('goLiveAt');
-  if (goLiveAt !== null && Number.isNaN(Date.parse(goLiveAt))) return E.left(badRequest(`goLiveAt=${goLiveAt}: not an ISO 8601 time`));
-  const read = planOfBody(body, contentType, wanted);
+  const goLiveText = query.get('goLiveAt');
+  const goLiveAt = goLiveText === null ? null : parseIsoTime(goLiveText);
+  if (goLiveAt === null && goLiveText !== null) return E.left(badRequest(`goLiveAt=${goLiveText}: give ${ISO_TIME_HINT}`));
+  const read = await planOfBody(reader, body, contentType, wanted);
   if (E.isLeft(read)) return read;
-  const { plan, source } = read.right;
+  const { plan } = read.right;
   if (plan.phases.length === 0) return E.left({ status: 422, kind: 'EmptyPlan', message: 'no phase, step or item found in the plan: nothing to launch' });
   const stream = wanted ?? plan.id;
-  const start = query.get('start') === 'false' ? null : goLiveAt ? { goLiveAt: new Date(goLiveAt).toISOString() } : {};
-  const created = await launches.create(stream, plan, source, actor, start);
+  const start = query.get('start') === 'false' ? null : goLiveAt ? { goLiveAt: goLiveAt.toISOString() } : {};
+  const created = await launches.create(stream, read.right, actor, start);
   if (E.isLeft(created)) return E.left(fromLaunchError(created.left));
   return json(201, { ...summary(created.right), planHash: plan.hash, diagnostics: plan.diagnostics.filter((d) => d.severity !== 'info').length });
 }
@@ -107,7 +116,9 @@ export async function postEvent(launches: LaunchRegistry, stream: string, actor:
   if (typeof event.right !== 'object' || event.right === null || Array.isArray(event.right)) return E.left(badRequest('the body must be one event: a JSON object such as {"type":"item.checked","itemId":"…"}'));
   const launch = await launches.get(stream);
   if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
-  const sent = await launch.right.send(event.right, { actor, ...(idempotencyKey !== undefined ? { eventId: idempotencyKey } : {}) });
+  const decoded = decodeLaunchInput(event.right);
+  if (E.isLeft(decoded)) return E.left(fromLaunchError(decoded.left));
+  const sent = await launch.right.send(decoded.right, { actor, ...(idempotencyKey !== undefined ? { eventId: idempotencyKey } : {}) });
   if (E.isLeft(sent)) return E.left(fromLaunchError(sent.left));
   const { state, progress, health } = launch.right.checklist();
   return json(sent.right.appended ? 201 : 200, { ...sent.right, state, health, progress });
@@ -118,7 +129,7 @@ async function sendAll(launch: Launch, actor: Actor, events: readonly IngestedEv
   const accepted: unknown[] = [];
   const refused: unknown[] = [];
   for (const { event, eventId } of events) {
-    const subject = (event['itemId'] ?? event['alertId']) as string;
+    const subject = 'itemId' in event ? event.itemId : 'alertId' in event ? event.alertId : undefined;
     const sent = await launch.send(event, { actor, eventId });
     if (E.isRight(sent)) accepted.push({ type: event.type, id: subject, version: sent.right.version, appended: sent.right.appended });
     else refused.push({ type: event.type, id: subject, kind: sent.left._tag, message: fromLaunchError(sent.left).message });
@@ -133,7 +144,7 @@ export async function ingestAlertmanager(launches: LaunchRegistry, stream: strin
   const launch = await launches.get(stream);
   if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
   const mapped = alertmanagerEvents(payload.right, launch.right.plan.alerts, { onlyMatched: query.get('only') === 'matched' });
-  if (E.isLeft(mapped)) return E.left(badRequest('the body is not an Alertmanager webhook payload', { errors: mapped.left }));
+  if (E.isLeft(mapped)) return E.left(badRequest('the body is not an Alertmanager webhook payload', { errors: mapped.left.errors }));
   const results = await sendAll(launch.right, actor, mapped.right.events);
   const { state, health } = launch.right.checklist();
   return json(200, { ...results, unmatched: mapped.right.unmatched, state, health });
@@ -146,7 +157,7 @@ export async function ingestJunit(launches: LaunchRegistry, stream: string, acto
   if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
   const run = query.get('run');
   const mapped = junitEvents(body.toString('utf8'), launch.right.plan, run ? { runId: run } : {});
-  if (E.isLeft(mapped)) return E.left(badRequest(mapped.left));
+  if (E.isLeft(mapped)) return E.left(badRequest(formatJunitError(mapped.left)));
   const results = await sendAll(launch.right, actor, mapped.right.events);
   const { state, progress } = launch.right.checklist();
   return json(200, { ...results, matched: mapped.right.matched, unmatched: mapped.right.unmatched, skipped: mapped.right.skipped, state, progress });

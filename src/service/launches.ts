@@ -1,23 +1,25 @@
 /**
  * The launches a service holds open: one `Launch` per stream, opened on first use and shared by
  * every request (a `Launch` serialises its own sends, so concurrent posts to one stream are
- * appended one after the other with the right expected version). Before answering with a status
- * the launch is refreshed, so events appended by other hosts show.
+ * appended one after the other with the right expected version). At most `maxOpen` are kept
+ * (the least recently used is let go). Before answering with a status the launch is refreshed,
+ * so events appended by other hosts show; concurrent refreshes of a stream share one read, and
+ * a listing accepts a refresh a moment old.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '../events/envelope.ts';
-import type { Plan } from '../plan/model.ts';
-import { createLaunch, openLaunch, type AuthorizationPolicy, type Launch, type LaunchError, type PlanSource } from '../runtime/index.ts';
+import { launchStarted } from '../events/factories.ts';
+import { createLaunch, openLaunch, type AuthorizationPolicy, type Launch, type LaunchError, type PlanInput } from '../runtime/index.ts';
 import type { EventStore } from '../store/EventStore.ts';
 import { validateStreamId } from '../store/streamId.ts';
 
 export interface LaunchRegistry {
   /** The open launch of a stream (opening it on first use). */
   get(stream: string): Promise<E.Either<LaunchError, Launch>>;
-  /** The launch of a stream, caught up with the log (for status answers). */
-  fresh(stream: string): Promise<E.Either<LaunchError, Launch>>;
+  /** The launch of a stream, caught up with the log (for status answers); `maxAgeMs` accepts a refresh that recent. */
+  fresh(stream: string, maxAgeMs?: number): Promise<E.Either<LaunchError, Launch>>;
   /** Records a plan in a new stream and sends `launch.started` when `start` is set. */
-  create(stream: string, plan: Plan, source: PlanSource | null, actor: Actor, start: { goLiveAt?: string } | null): Promise<E.Either<LaunchError, Launch>>;
+  create(stream: string, plan: PlanInput, actor: Actor, start: { goLiveAt?: string } | null): Promise<E.Either<LaunchError, Launch>>;
   list(): Promise<readonly string[]>;
   close(): void;
 }
@@ -29,6 +31,10 @@ export interface RegistryOptions {
   authorization?: AuthorizationPolicy;
   clock?: () => Date;
   snapshotEvery?: number;
+  /** Launches kept open at most (default 256). */
+  maxOpen?: number;
+  /** The key snapshots are sealed with; without one launches open from their whole log. */
+  snapshotKey?: string | null;
 }
 
 /**
@@ -40,6 +46,19 @@ export interface RegistryOptions {
  */
 export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
   const open = new Map<string, Promise<E.Either<LaunchError, Launch>>>();
+  const maxOpen = options.maxOpen ?? 256;
+  /** When each stream was last caught up, and the catch-up under way. */
+  const refreshes = new Map<string, { at: number; pending: Promise<E.Either<LaunchError, number>> | null }>();
+  const remember = (stream: string, launch: Promise<E.Either<LaunchError, Launch>>): void => {
+    // A Map keeps insertion order: re-inserting on use makes the first entry the least recently used.
+    open.delete(stream);
+    open.set(stream, launch);
+    if (open.size <= maxOpen) return;
+    const [oldest, evicted] = open.entries().next().value as [string, Promise<E.Either<LaunchError, Launch>>];
+    open.delete(oldest);
+    refreshes.delete(oldest);
+    void evicted.then((launch) => E.isRight(launch) && launch.right.removeAllListeners(), () => undefined);
+  };
   const launchOptions = (stream: string) => ({
     store: options.store,
     stream,
@@ -47,6 +66,7 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
     ...(options.authorization ? { authorization: options.authorization } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}),
+    snapshotKey: options.snapshotKey ?? null,
   });
   const checked = (stream: string): E.Either<LaunchError, string> => {
     const valid = validateStreamId(stream);
@@ -57,7 +77,10 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
     const valid = checked(stream);
     if (E.isLeft(valid)) return Promise.resolve(valid);
     const known = open.get(stream);
-    if (known) return known;
+    if (known) {
+      remember(stream, known);
+      return known;
+    }
     const opening = openLaunch(launchOptions(stream)).then(
       (result) => {
         // A stream with no launch yet may be created later: do not remember the failure.
@@ -69,27 +92,37 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
         throw error;
       },
     );
-    open.set(stream, opening);
+    remember(stream, opening);
     return opening;
+  };
+
+  /** Catches a launch up with the log, unless it was less than `maxAgeMs` ago; one catch-up at a time per stream. */
+  const refresh = (stream: string, launch: Launch, maxAgeMs: number): Promise<E.Either<LaunchError, number>> => {
+    const last = refreshes.get(stream);
+    if (last?.pending) return last.pending;
+    if (last && Date.now() - last.at < maxAgeMs) return Promise.resolve(E.right(0));
+    const pending = launch.refresh().finally(() => refreshes.set(stream, { at: Date.now(), pending: null }));
+    refreshes.set(stream, { at: last?.at ?? 0, pending });
+    return pending;
   };
 
   return {
     get,
-    async fresh(stream) {
+    async fresh(stream, maxAgeMs = 0) {
       const launch = await get(stream);
       if (E.isLeft(launch)) return launch;
-      const refreshed = await launch.right.refresh();
+      const refreshed = await refresh(stream, launch.right, maxAgeMs);
       return E.isLeft(refreshed) ? refreshed : launch;
     },
-    async create(stream, plan, source, actor, start) {
+    async create(stream, plan, actor, start) {
       const valid = checked(stream);
       if (E.isLeft(valid)) return valid;
-      const created = await createLaunch({ ...launchOptions(stream), actor, plan, source });
+      const created = await createLaunch({ ...launchOptions(stream), actor, plan });
       if (E.isLeft(created)) return created;
       const launch = created.right;
-      open.set(stream, Promise.resolve(E.right(launch)));
+      remember(stream, Promise.resolve(E.right(launch)));
       if (start) {
-        const sent = await launch.send({ type: 'launch.started', ...(start.goLiveAt ? { goLiveAt: start.goLiveAt } : {}) }, { actor });
+        const sent = await launch.send(launchStarted(start.goLiveAt ? { goLiveAt: start.goLiveAt } : {}), { actor });
         if (E.isLeft(sent)) return sent;
       }
       return E.right(launch);
@@ -98,6 +131,7 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
     close() {
       for (const pending of open.values()) void pending.then((launch) => E.isRight(launch) && launch.right.removeAllListeners(), () => undefined);
       open.clear();
+      refreshes.clear();
     },
   };
 }

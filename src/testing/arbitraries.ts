@@ -3,6 +3,8 @@
  * users testing code that consumes plans.
  */
 import fc from 'fast-check';
+import { launchAborted, launchStarted } from '../events/factories.ts';
+import type { LaunchEvent } from '../events/vocabulary.ts';
 
 const WORDS = ['déploiement', 'tests', 'backup', 'DNS', 'monitoring', 'rollback', 'migration', 'API', 'cache', 'sécurité', 'launch', 'Go/No-Go', 'S1', 'J+5', 'T-2h', 'Semaines 1-2', '✅', '🚀', '**bold**', '`code`', '[link](https://example.com)'];
 
@@ -51,7 +53,7 @@ const AT = '2025-03-01T08:00:00.000Z';
  * gate decisions, rollbacks and resumes, deadlines and (rarely) an abort. Many are refused by
  * the machine in the state they arrive in, which is the point: replay must agree on those too.
  */
-export const arbitraryLaunchEvents = (vocabulary: EventVocabulary, maxLength = 60): fc.Arbitrary<{ type: string; [key: string]: unknown }[]> => {
+export const arbitraryLaunchEvents = (vocabulary: EventVocabulary, maxLength = 60): fc.Arbitrary<LaunchEvent[]> => {
   const pick = (ids: readonly string[]) => (ids.length > 0 ? fc.constantFrom(...ids) : fc.constant('none'));
   const by = fc.constantFrom('ana', 'bob');
   const item = pick(vocabulary.items);
@@ -65,12 +67,12 @@ export const arbitraryLaunchEvents = (vocabulary: EventVocabulary, maxLength = 6
     { weight: 1, arbitrary: fc.record({ type: fc.constantFrom('rollback.requested', 'rollback.completed', 'launch.resumed') }) },
     { weight: 2, arbitrary: fc.record({ type: fc.constant('item.checked'), itemId: pick(vocabulary.rollbackSteps), by }) },
     { weight: 1, arbitrary: fc.record({ type: fc.constant('deadline.reached'), deadlineId: fc.constantFrom('deadline/a', 'deadline/b') }) },
-    { weight: 1, arbitrary: fc.constant({ type: 'launch.started' }) },
-    { weight: 1, arbitrary: fc.constant({ type: 'launch.aborted', reason: 'stop' }) },
+    { weight: 1, arbitrary: fc.constant(launchStarted()) },
+    { weight: 1, arbitrary: fc.constant(launchAborted({ reason: 'stop' })) },
   );
   return fc
     .array(event, { maxLength })
-    .map((events) => [{ type: 'launch.started' }, ...events].map((one, index) => ({ ...one, at: new Date(Date.parse(AT) + index * 60_000).toISOString() })));
+    .map((events) => [launchStarted(), ...events].map((one, index): LaunchEvent => ({ ...one, at: new Date(Date.parse(AT) + index * 60_000).toISOString() })));
 };
 
 /**

@@ -6,7 +6,7 @@
  * drive or check. The same text is valid TypeScript and JavaScript, and runs under Vitest and
  * `node --test` (`testRunner`).
  */
-import { runningEntries, type LaunchMachineConfig } from '../compile/configTypes.ts';
+import type { ChartLayout } from '../compile/layout.ts';
 import { activeStatePaths } from '../compile/statePaths.ts';
 import type { GeneratedSuite } from './paths.ts';
 
@@ -18,9 +18,9 @@ export interface EmitOptions {
 }
 
 /** States worth a check: each phase and gate, the rollback states, the end states, degraded health. */
-function milestoneStates(config: LaunchMachineConfig): string[] {
-  const running = runningEntries(config).map((entry) => `progress.running.${entry.key}`);
-  const progress = Object.keys(config.states?.['progress']?.states?.['running']?.states ?? {}).includes('operating') ? ['progress.running.operating'] : ['progress.completed'];
+function milestoneStates(layout: ChartLayout): string[] {
+  const running = layout.running.map((entry) => `progress.running.${entry.key}`);
+  const progress = layout.endKey === 'operating' ? ['progress.running.operating'] : ['progress.completed'];
   return [...running, 'progress.rollingBack', 'progress.rolledBack', ...progress, 'progress.aborted', 'health.degraded'];
 }
 
@@ -28,11 +28,11 @@ function milestoneStates(config: LaunchMachineConfig): string[] {
  * The source of a generated test file.
  *
  * @example
- * writeFileSync('test/go-live.test.ts', emitTestFile(config, suite, { planFile: '../plans/go-live.md' }));
+ * writeFileSync('test/go-live.test.ts', emitTestFile(compiledPlan(plan).layout, suite, { planFile: '../plans/go-live.md' }));
  */
-export function emitTestFile(config: LaunchMachineConfig, suite: GeneratedSuite, options: EmitOptions): string {
+export function emitTestFile(layout: ChartLayout, suite: GeneratedSuite, options: EmitOptions): string {
   const reached = new Set(suite.paths.flatMap((path) => path.steps.flatMap((step) => activeStatePaths(step.value as never))));
-  const states = milestoneStates(config).filter((state) => reached.has(state));
+  const states = milestoneStates(layout).filter((state) => reached.has(state));
   const eventTypes = [...new Set(suite.paths.flatMap((path) => path.steps.flatMap((step) => step.events.map((event) => event.type))))].sort();
   const q = (text: string) => JSON.stringify(text);
   return [

@@ -13,8 +13,9 @@
  * - in `ready`: start, item and test pairs that leave the items as they were, a plan revision;
  * - in `running`: a deadline.
  */
-import type { LaunchMachineConfig, StateConfig } from '../compile/configTypes.ts';
-import type { LaunchContext } from '../compile/context.ts';
+import type { CompiledChart } from '../compile/config.ts';
+import { SETTLED, type LaunchContext } from '../compile/context.ts';
+import { valueAt } from '../compile/layout.ts';
 import {
   alertFired,
   alertResolved,
@@ -33,7 +34,6 @@ import {
   testPassed,
 } from '../events/factories.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
-import { groupRegions, valueAt } from '../replay/regions.ts';
 
 /** One move of the traversal: a label and the launch events it sends, in order. */
 export interface Move {
@@ -60,26 +60,17 @@ export interface MoveModel {
 /** Alert ids the generator uses: two, so that "resolve one of two" is reached. */
 export const ALERT_IDS = ['alert-1', 'alert-2'] as const;
 
-const SETTLED = new Set(['done', 'waived']);
-
 /**
- * Reads what the moves need from a compiled config.
+ * Reads what the moves need from a compiled chart.
  *
  * @example
  * const model = createMoveModel(compilePlan(plan));
  */
-export function createMoveModel(config: LaunchMachineConfig): MoveModel {
-  const running = config.states?.['progress']?.states?.['running']?.states ?? {};
-  const gates = new Map<string, { id: string; criteria: readonly string[] }>();
-  const entryIds = new Map<string, string>();
-  for (const [key, state] of Object.entries(running)) {
-    if (state.meta?.id) entryIds.set(key, state.meta.id);
-    if (state.meta?.kind === 'gate' && state.meta.id) gates.set(key, { id: state.meta.id, criteria: config.context.plan.gates[state.meta.id] ?? [] });
-  }
-  const rollbackSteps = new Map<string, string>();
-  const rollingBack: Record<string, StateConfig> = config.states?.['progress']?.states?.['rollingBack']?.states ?? {};
-  for (const [key, state] of Object.entries(rollingBack)) if (state.meta?.id) rollbackSteps.set(key, state.meta.id);
-  const regions = [...groupRegions(config).entries()].map(([group, region]) => ({ group, path: region.path, phaseKey: region.path[2] ?? '' }));
+export function createMoveModel({ config, layout }: CompiledChart): MoveModel {
+  const gates = new Map(layout.gates.map((gate) => [gate.key, { id: gate.id, criteria: gate.criteria }]));
+  const entryIds = new Map(layout.running.map((entry) => [entry.key, entry.id]));
+  const rollbackSteps = new Map(layout.rollback.steps.map((step) => [step.key, step.id]));
+  const regions = layout.groups.map((region) => ({ group: region.group, path: region.path, phaseKey: region.phaseKey }));
   const { groups } = config.context;
   const settledTestGroups = regions
     .map((region) => region.group)

@@ -15,9 +15,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { getAdjacencyMap } from '@xstate/graph';
-import type { ActorLogic, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import type { ActorLogic, AnyMachineSnapshot } from 'xstate';
+import type { CompiledLaunch } from '../compile/compiled.ts';
 import { activeLeafPaths } from '../compile/statePaths.ts';
-import type { LaunchMachineConfig } from '../compile/configTypes.ts';
 import type { LaunchContext } from '../compile/context.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 import { createMoveModel, representativeMoves, type Move } from './moves.ts';
@@ -115,11 +115,12 @@ export interface MoveTraversal {
  * Creates the move traversal of a compiled launch machine.
  *
  * @example
- * const { logic, options } = createMoveTraversal(machine, config);
+ * const { logic, options } = createMoveTraversal(compiledPlan(plan));
  * const adjacency = getAdjacencyMap(logic, options);
  */
-export function createMoveTraversal(machine: AnyStateMachine, config: LaunchMachineConfig): MoveTraversal {
-  const model = createMoveModel(config);
+export function createMoveTraversal(compiled: CompiledLaunch): MoveTraversal {
+  const { machine } = compiled;
+  const model = createMoveModel(compiled);
   const stepper = createStepper(machine);
   const initial = stepper.initial();
   const fired = new Map<AnyMachineSnapshot, Map<string, string[]>>();
@@ -150,11 +151,12 @@ export function createMoveTraversal(machine: AnyStateMachine, config: LaunchMach
  * Generates paths that cover every transition of a compiled chart.
  *
  * @example
- * const suite = generatePaths(createLaunchMachine(config), config);
+ * const suite = generatePaths(compiledPlan(plan));
  * if (E.isRight(suite)) console.log(suite.right.paths.length, 'paths');
  */
-export function generatePaths(machine: AnyStateMachine, config: LaunchMachineConfig, options: GenerateOptions = {}): E.Either<GenerateError, GeneratedSuite> {
-  const traversal = createMoveTraversal(machine, config);
+export function generatePaths(compiled: CompiledLaunch, options: GenerateOptions = {}): E.Either<GenerateError, GeneratedSuite> {
+  const { config } = compiled;
+  const traversal = createMoveTraversal(compiled);
   const { start, options: moves } = traversal;
   const limit = options.limit ?? 200_000;
   let adjacency: Adjacency;

@@ -10,11 +10,10 @@
  * events it sends, so every step of a path is one real event and the state after it.
  */
 import { TestModel, getShortestPaths, type StatePath, type Step, type TestPathResult } from '@xstate/graph';
-import type { AnyStateMachine } from 'xstate';
-import { compilePlan } from '../compile/config.ts';
-import { launchPosition } from '../compile/statePaths.ts';
+import { compiledPlan, type CompiledLaunch } from '../compile/compiled.ts';
 import type { LaunchMachineConfig } from '../compile/configTypes.ts';
-import { createLaunchMachine } from '../compile/machine.ts';
+import type { LaunchMachine } from '../compile/machine.ts';
+import { launchPosition } from '../compile/statePaths.ts';
 import type { LaunchEvent, LaunchEventType } from '../events/vocabulary.ts';
 import type { Plan } from '../plan/model.ts';
 import { createMoveTraversal, generatePaths, type LaunchSnapshot, type MoveEvent } from './paths.ts';
@@ -48,23 +47,29 @@ export interface LaunchTestPath extends StatePath<LaunchSnapshot, LaunchEvent> {
  */
 export class LaunchTestModel extends TestModel<LaunchSnapshot, LaunchEvent, unknown> {
   readonly plan: Plan;
-  readonly config: LaunchMachineConfig;
-  readonly machine: AnyStateMachine;
+  readonly compiled: CompiledLaunch;
 
   constructor(plan: Plan) {
-    const config = compilePlan(plan);
-    const machine = createLaunchMachine(config);
-    super(machine as never, {
+    const compiled = compiledPlan(plan);
+    const { machine } = compiled;
+    super(machine, {
       stateMatcher: (snapshot, key) => (key.startsWith('#') ? snapshot._nodes.includes(machine.getStateNodeById(key)) : snapshot.matches(key as never)),
     });
     this.plan = plan;
-    this.config = config;
-    this.machine = machine;
+    this.compiled = compiled;
+  }
+
+  get machine(): LaunchMachine {
+    return this.compiled.machine;
+  }
+
+  get config(): LaunchMachineConfig {
+    return this.compiled.config;
   }
 
   /** A shortest path (in moves) to every state the moves reach. */
   override getShortestPaths(): LaunchTestPath[] {
-    const { logic, options } = createMoveTraversal(this.machine, this.config);
+    const { logic, options } = createMoveTraversal(this.compiled);
     // Each path starts with the actor's own `xstate.init` step, which is no move.
     const paths = getShortestPaths(logic, options as never).map((path) => path.steps.map((step) => step.event as MoveEvent).filter((event) => event.move !== undefined));
     return this.spellOut(paths);
@@ -72,7 +77,7 @@ export class LaunchTestModel extends TestModel<LaunchSnapshot, LaunchEvent, unkn
 
   /** Paths that together take every transition of the chart. */
   getTransitionPaths(): LaunchTestPath[] {
-    const suite = generatePaths(this.machine, this.config);
+    const suite = generatePaths(this.compiled);
     if (suite._tag === 'Left') throw new Error(`launchplan/testing: ${suite.left.message}`);
     return this.spellOut(suite.right.paths.map((path) => path.steps.map((step) => ({ type: step.move, move: { label: step.move, events: step.events } }))));
   }

@@ -4,10 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import * as E from 'fp-ts/lib/Either.js';
-import type { AnyStateMachine } from 'xstate';
-import { compilePlan } from '../compile/config.ts';
-import type { LaunchMachineConfig } from '../compile/configTypes.ts';
-import { createLaunchMachine } from '../compile/machine.ts';
+import { compiledPlan, type CompiledLaunch } from '../compile/compiled.ts';
 import type { Plan } from '../plan/model.ts';
 import { measureCoverage, type CoverageReport } from './coverage.ts';
 import { generatePaths, type GenerateError, type GenerateOptions, type GeneratedSuite } from './paths.ts';
@@ -30,9 +27,7 @@ export interface TestgenReport {
   uncovered: string[];
 }
 
-export interface Testgen {
-  config: LaunchMachineConfig;
-  machine: AnyStateMachine;
+export interface Testgen extends CompiledLaunch {
   suite: GeneratedSuite;
   coverage: CoverageReport;
   report: TestgenReport;
@@ -49,13 +44,12 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
  */
 export function testgenPlan(plan: Plan, options: GenerateOptions = {}): E.Either<GenerateError, Testgen> {
   const started = performance.now();
-  const config = compilePlan(plan);
-  const machine = createLaunchMachine(config);
-  const generated = generatePaths(machine, config, options);
+  const compiled = compiledPlan(plan);
+  const generated = generatePaths(compiled, options);
   if (E.isLeft(generated)) return generated;
   const generatedAt = performance.now();
   const suite = generated.right;
-  const coverage = measureCoverage(machine, suite.transitions, suite.paths);
+  const coverage = measureCoverage(compiled.machine, suite.transitions, suite.paths);
   const report: TestgenReport = {
     plan: plan.id,
     transitionsTotal: coverage.transitionsTotal,
@@ -67,5 +61,5 @@ export function testgenPlan(plan: Plan, options: GenerateOptions = {}): E.Either
     coverageMs: round(performance.now() - generatedAt),
     uncovered: coverage.uncovered.map((transition) => transition.id),
   };
-  return E.right({ config, machine, suite, coverage, report });
+  return E.right({ ...compiled, suite, coverage, report });
 }

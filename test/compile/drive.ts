@@ -1,12 +1,8 @@
 /** Helpers that load the example plans and drive their compiled machines with launch events. */
 import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
 import * as E from 'fp-ts/lib/Either.js';
-import { compilePlan } from '../../src/compile/config.ts';
-import { runningEntries, type LaunchMachineConfig } from '../../src/compile/configTypes.ts';
-
-export { runningEntries };
+import { compiledPlan, type CompiledLaunch } from '../../src/compile/compiled.ts';
 import type { LaunchContext } from '../../src/compile/context.ts';
-import { createLaunchMachine } from '../../src/compile/machine.ts';
 import { itemChecked, gateDecided, launchStarted, testPassed } from '../../src/events/factories.ts';
 import type { LaunchEvent } from '../../src/events/vocabulary.ts';
 import { loadPlanFile } from '../../src/plan/load.ts';
@@ -14,12 +10,10 @@ import type { Phase, Plan } from '../../src/plan/model.ts';
 import { flattenItems } from '../../src/plan/query.ts';
 import { examplePlanPaths } from '../../scripts/machinesSource.ts';
 
-export interface Example {
+export interface Example extends CompiledLaunch {
   name: string;
   path: string;
   plan: Plan;
-  config: LaunchMachineConfig;
-  machine: AnyStateMachine;
 }
 
 /** Every example plan, loaded like the CLI loads it, compiled. */
@@ -29,8 +23,7 @@ export async function loadExamples(): Promise<Example[]> {
     const loaded = await loadPlanFile(path);
     if (E.isLeft(loaded)) throw new Error(`cannot load ${path}`);
     const plan = loaded.right.plan;
-    const config = compilePlan(plan);
-    out.push({ name: plan.id, path, plan, config, machine: createLaunchMachine(config) });
+    out.push({ name: plan.id, path, plan, ...compiledPlan(plan) });
   }
   return out;
 }
@@ -48,7 +41,7 @@ export function finishPhase(phase: Phase): LaunchEvent[] {
 /** The full happy path: start, then each phase's items and each gate's "go", in order. */
 export function happyPath(example: Example): LaunchEvent[] {
   const events: LaunchEvent[] = [launchStarted({ at: '2025-03-01T08:00:00Z', by: 'lead' })];
-  for (const entry of runningEntries(example.config)) {
+  for (const entry of example.layout.running) {
     if (entry.kind === 'gate') events.push(gateDecided({ gateId: entry.id, decision: 'go', by: 'lead' }));
     else events.push(...finishPhase(example.plan.phases.find((phase) => phase.id === entry.id) as Phase));
   }

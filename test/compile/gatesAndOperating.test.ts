@@ -4,16 +4,16 @@ import { createLaunchMachine } from '../../src/compile/machine.ts';
 import { lintPlan } from '../../src/compile/lint.ts';
 import { readPlanMarkdown } from '../../src/plan/markdown/readPlan.ts';
 import { gateDecided, itemChecked, launchResumed, launchStarted, rollbackCompleted, rollbackRequested } from '../../src/events/factories.ts';
-import { contextOf, finishPhase, happyPath, loadExamples, progressOf, run, runningEntries } from './drive.ts';
+import { contextOf, finishPhase, happyPath, loadExamples, progressOf, run } from './drive.ts';
 
 const examples = await loadExamples();
 const mbayar = examples.find((example) => example.name === 'mbayar-go-live')!;
 
 describe('gates with onNoGo: fix', () => {
   const plan = { ...mbayar.plan, gates: mbayar.plan.gates.map((gate) => ({ ...gate, onNoGo: 'fix' as const })) };
-  const config = compilePlan(plan);
+  const { config, layout } = compilePlan(plan);
   const machine = createLaunchMachine(config);
-  const [phase, gate] = runningEntries(config);
+  const [phase, gate] = layout.running;
 
   it('should go back to the phase before the gate and wait for the reopened items', () => {
     const reopened = finishPhase(plan.phases[0]!).map((event) => (event as { itemId: string }).itemId).slice(0, 2);
@@ -25,7 +25,7 @@ describe('gates with onNoGo: fix', () => {
     for (const itemId of reopened) actor.send(itemChecked({ itemId }));
     expect(progressOf(actor)).toEqual({ running: { [gate!.key]: 'pending' } });
     actor.send(gateDecided({ gateId: gate!.id, decision: 'go' }));
-    expect(Object.keys((progressOf(actor) as { running: object }).running)).toEqual([runningEntries(config)[2]!.key]);
+    expect(Object.keys((progressOf(actor) as { running: object }).running)).toEqual([layout.running[2]!.key]);
   });
 
   it('should compile no held state, which no no-go could reach, so lint finds nothing unreachable', () => {

@@ -17,7 +17,7 @@ const loadTest = plan.phases[0]?.steps.flatMap((step) => step.items).find((item)
 
 const started = async (): Promise<{ store: EventStore; launch: Launch }> => {
   const store = createMemoryEventStore();
-  const launch = right(await createLaunch({ store, stream: 'go', plan, source: null, actor: lead }));
+  const launch = right(await createLaunch({ store, stream: 'go', plan, actor: lead }));
   right(await launch.send(launchStarted()));
   return { store, launch };
 };

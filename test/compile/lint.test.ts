@@ -35,7 +35,7 @@ describe('lint', () => {
 
   it('should report unreachable and dead-end states as errors', () => {
     const plan = examples[3]!.plan;
-    const config = compilePlan(plan);
+    const { config } = compilePlan(plan);
     config.states!['progress']!.states!['limbo'] = { meta: { kind: 'end', line: 7 } };
     const findings = lintPlan(plan, config);
     expect(findings.filter((finding) => finding.severity === 'error').map((finding) => [finding.code, finding.state, finding.line])).toEqual([

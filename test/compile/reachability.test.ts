@@ -23,7 +23,7 @@ describe('reachability of compiled states', () => {
   });
 
   it('should reach a gate\'s held state only through its no-go transition', () => {
-    const config = compilePlan(examples.find((example) => example.name === 'mbayar-go-live')!.plan);
+    const { config } = compilePlan(examples.find((example) => example.name === 'mbayar-go-live')!.plan);
     const running = config.states!['progress']!.states!['running']!;
     const gateKey = Object.keys(running.states!).find((key) => running.states![key]!.meta?.kind === 'gate')!;
     const gate = running.states![gateKey]!;

@@ -16,7 +16,7 @@ import {
 import type { LaunchEvent } from '../../src/events/vocabulary.ts';
 import { flattenItems } from '../../src/plan/query.ts';
 import type { Phase } from '../../src/plan/model.ts';
-import { contextOf, finishPhase, happyPath, loadExamples, progressOf, run, runningEntries, type Example } from './drive.ts';
+import { contextOf, finishPhase, happyPath, loadExamples, progressOf, run, type Example } from './drive.ts';
 
 const examples = await loadExamples();
 const cases = examples.map((example) => [example.name, example] as const);
@@ -24,7 +24,7 @@ const cases = examples.map((example) => [example.name, example] as const);
 /** Events up to (not including) the first gate's decision. */
 function untilFirstGate(example: Example): { events: LaunchEvent[]; gateId: string; gateKey: string } {
   const events: LaunchEvent[] = [launchStarted({ at: '2025-03-01T08:00:00Z' })];
-  for (const entry of runningEntries(example.config)) {
+  for (const entry of example.layout.running) {
     if (entry.kind === 'gate') return { events, gateId: entry.id, gateKey: entry.key };
     events.push(...finishPhase(example.plan.phases.find((phase) => phase.id === entry.id) as Phase));
   }
@@ -34,7 +34,7 @@ function untilFirstGate(example: Example): { events: LaunchEvent[]; gateId: stri
 /** The first phase with two steps that both have open items, and the events that lead into it. */
 function midPhase(example: Example): { before: LaunchEvent[]; phase: Phase; key: string } {
   const before: LaunchEvent[] = [launchStarted()];
-  for (const entry of runningEntries(example.config)) {
+  for (const entry of example.layout.running) {
     if (entry.kind === 'gate') {
       before.push(gateDecided({ gateId: entry.id, decision: 'go' }));
       continue;
@@ -54,7 +54,7 @@ describe('compiled example plans: scenarios', () => {
     expect(progressOf(actor)).toEqual({ running: { [gateKey]: 'pending' } });
     const go = gateDecided({ gateId, decision: 'go', by: 'cto' });
     expect(actor.getSnapshot().can(go)).toBe(false);
-    expect(explainRejection(example.machine, actor.getSnapshot(), go)).toMatchObject({ _tag: 'GuardFailed', guard: 'goAllowed', state: `progress.running.${gateKey}`, reason: 'alert(s) open: p99' });
+    expect(explainRejection(example.layout, actor.getSnapshot(), go)).toMatchObject({ _tag: 'GuardFailed', guard: 'goAllowed', state: `progress.running.${gateKey}`, reason: 'alert(s) open: p99' });
     actor.send(go);
     expect(progressOf(actor)).toEqual({ running: { [gateKey]: 'pending' } });
     actor.send(gateDecided({ gateId, decision: 'no-go', reason: 'latency' }));
@@ -80,9 +80,9 @@ describe('compiled example plans: scenarios', () => {
     actor.send(rollbackRequested({ reason: 'payments failing', at: '2025-03-03T10:00:00Z', by: 'sre' }));
     expect(Object.keys(progressOf(actor) as object)).toEqual(['rollingBack']);
     expect(actor.getSnapshot().can(rollbackCompleted())).toBe(false);
-    expect(explainRejection(example.machine, actor.getSnapshot(), rollbackCompleted())).toMatchObject({ _tag: 'GuardFailed', guard: 'rollbackDone' });
+    expect(explainRejection(example.layout, actor.getSnapshot(), rollbackCompleted())).toMatchObject({ _tag: 'GuardFailed', guard: 'rollbackDone' });
     const planItem = itemChecked({ itemId: flattenItems(phase.steps.at(-1)!.items).at(-1)!.id });
-    expect(explainRejection(example.machine, actor.getSnapshot(), planItem)).toMatchObject({ _tag: 'GuardFailed', guard: 'isRollbackStep' });
+    expect(explainRejection(example.layout, actor.getSnapshot(), planItem)).toMatchObject({ _tag: 'GuardFailed', guard: 'isRollbackStep' });
     for (const id of Object.keys(contextOf(actor).groups[contextOf(actor).plan.rollbackGroup] ?? {})) actor.send(itemChecked({ itemId: id, by: 'sre' }));
     expect(progressOf(actor)).toEqual({ rollingBack: 'done' });
     actor.send(rollbackCompleted({ at: '2025-03-03T11:00:00Z' }));
@@ -99,7 +99,7 @@ describe('compiled example plans: scenarios', () => {
       // No open test item in this plan: test events are refused with a reason instead.
       const anyItem = example.plan.phases[0]!.steps[0]!.items[0]!;
       const actor = run(example.machine, [launchStarted()]);
-      expect(explainRejection(example.machine, actor.getSnapshot(), testFailed({ itemId: anyItem.id }))).toMatchObject({ _tag: 'GuardFailed', guard: 'testChangeable' });
+      expect(explainRejection(example.layout, actor.getSnapshot(), testFailed({ itemId: anyItem.id }))).toMatchObject({ _tag: 'GuardFailed', guard: 'testChangeable' });
       return;
     }
     const events = happyPath(example);
@@ -128,6 +128,6 @@ describe('compiled example plans: scenarios', () => {
     expect(contextOf(actor).aborted).toEqual({ reason: 'budget', by: 'ceo', at: '2025-03-04T00:00:00Z' });
     expect(actor.getSnapshot().can(launchStarted())).toBe(false);
     expect(actor.getSnapshot().can(itemChecked({ itemId: example.plan.phases[0]!.steps[0]!.items[0]!.id }))).toBe(false);
-    expect(explainRejection(example.machine, actor.getSnapshot(), launchResumed())).toEqual({ _tag: 'NotHandled', eventType: 'launch.resumed', states: ['progress.aborted', 'health.healthy'] });
+    expect(explainRejection(example.layout, actor.getSnapshot(), launchResumed())).toEqual({ _tag: 'NotHandled', eventType: 'launch.resumed', states: ['progress.aborted', 'health.healthy'] });
   });
 });

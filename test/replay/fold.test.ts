@@ -5,19 +5,21 @@
 import fc from 'fast-check';
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { compilePlan, createLaunchMachine, rollbackOf } from '../../src/compile/index.ts';
+import { compiledPlan, rollbackOf } from '../../src/compile/index.ts';
+import { itemChecked, itemUnchecked, launchStarted } from '../../src/events/factories.ts';
+import type { LaunchEvent } from '../../src/events/vocabulary.ts';
 import { planItems } from '../../src/plan/query.ts';
 import { createFold, normalizeSnapshot } from '../../src/replay/fold.ts';
 import { arbitraryLaunchEvents } from '../../src/testing/arbitraries.ts';
 import { EXAMPLE_IDS, readExample } from '../support/examples.ts';
 import { happyPath, loadExamples } from '../compile/drive.ts';
+import { fcParams } from '../testing/seed.ts';
 
 describe('the replay fold', () => {
   for (const id of EXAMPLE_IDS) {
     it(`should equal a plain actor loop on random events for ${id}`, () => {
       const { plan } = readExample(id);
-      const config = compilePlan(plan);
-      const machine = createLaunchMachine(config);
+      const { machine, layout } = compiledPlan(plan);
       // Bias items towards the first open phases, where most events of a real launch land.
       const entries = planItems(plan);
       const vocabulary = {
@@ -29,7 +31,7 @@ describe('the replay fold', () => {
       fc.assert(
         fc.property(arbitraryLaunchEvents(vocabulary, 80), (events) => {
           const actor = createActor(machine).start();
-          const fold = createFold(machine, config);
+          const fold = createFold(machine, layout);
           for (const event of events) {
             actor.send(event);
             fold.apply(event);
@@ -37,7 +39,7 @@ describe('the replay fold', () => {
           }
           expect(fold.snapshot()).toEqual(normalizeSnapshot(actor.getPersistedSnapshot() as never));
         }),
-        { numRuns: 40 },
+        fcParams(40),
       );
     });
   }
@@ -53,28 +55,31 @@ describe('the replay fold', () => {
       };
       fc.assert(
         fc.property(arbitraryLaunchEvents(vocabulary, 12), fc.array(fc.nat(), { minLength: 12, maxLength: 12 }), (noise, positions) => {
-          const events: { type: string; [key: string]: unknown }[] = [...path];
+          const events: LaunchEvent[] = [...path];
           noise.slice(1).forEach((event, index) => events.splice((positions[index] ?? 0) % (events.length + 1), 0, event));
           const actor = createActor(example.machine).start();
-          const fold = createFold(example.machine, example.config);
+          const fold = createFold(example.machine, example.layout);
           for (const event of events) {
             actor.send(event);
             fold.apply(event);
           }
           expect(fold.snapshot()).toEqual(normalizeSnapshot(actor.getPersistedSnapshot() as never));
         }),
-        { numRuns: 15 },
+        fcParams(15),
       );
     }
   });
 
   it('should take the fast path for item changes that move no state', () => {
     const { plan } = readExample('techplus-v1');
-    const config = compilePlan(plan);
-    const fold = createFold(createLaunchMachine(config), config);
-    fold.apply({ type: 'launch.started', at: '2025-03-01T08:00:00.000Z' });
+    const { machine, layout } = compiledPlan(plan);
+    const fold = createFold(machine, layout);
+    fold.apply(launchStarted({ at: '2025-03-01T08:00:00.000Z' }));
     const open = planItems(plan).filter(({ item, phase }) => !item.done && phase.id === plan.phases[1]?.id);
-    for (let index = 0; index < 1000; index += 1) fold.apply({ type: index % 2 ? 'item.unchecked' : 'item.checked', itemId: open[index % 7]?.item.id, at: '2025-03-01T08:00:00.000Z' });
+    for (let index = 0; index < 1000; index += 1) {
+      const itemId = open[index % 7]?.item.id ?? '';
+      fold.apply(index % 2 ? itemUnchecked({ itemId, at: '2025-03-01T08:00:00.000Z' }) : itemChecked({ itemId, at: '2025-03-01T08:00:00.000Z' }));
+    }
     expect(fold.slowEvents).toBeLessThanOrEqual(2);
   });
 });

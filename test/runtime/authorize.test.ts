@@ -18,7 +18,7 @@ const example = readExample('lootopia-launch');
 
 const started = async () => {
   const store = createMemoryEventStore();
-  const launch = right(await createLaunch({ store, stream: 'go', plan: example.plan, source: null, actor: admin }));
+  const launch = right(await createLaunch({ store, stream: 'go', plan: example.plan, actor: admin }));
   right(await launch.send(launchStarted()));
   return { store, launch };
 };
@@ -53,18 +53,18 @@ describe('authorisation of launch decisions', () => {
     const { store } = await started();
     const asMallory = right(await openLaunch({ store, stream: 'go', actor: mallory }));
     const edited = { ...example.plan, title: `${example.plan.title} (v2)`, hash: 'f'.repeat(64) };
-    const refused = await asMallory.revise(edited, null, 'retitled');
+    const refused = await asMallory.revise(edited, 'retitled');
     expect(E.isLeft(refused) && refused.left._tag).toBe('NotAllowed');
     expect(asMallory.version).toBe(2);
     const asLead = right(await openLaunch({ store, stream: 'go', actor: lead }));
-    expect(E.isRight(await asLead.revise(edited, null, 'retitled'))).toBe(true);
+    expect(E.isRight(await asLead.revise(edited, 'retitled'))).toBe(true);
   });
 
   it("should let anyone start the launch, and let 'open' authorisation take any decision", async () => {
     const store = createMemoryEventStore();
-    const owners = right(await createLaunch({ store, stream: 'owners', plan: example.plan, source: null, actor: mallory }));
+    const owners = right(await createLaunch({ store, stream: 'owners', plan: example.plan, actor: mallory }));
     expect(E.isRight(await owners.send(launchStarted()))).toBe(true);
-    const open = right(await createLaunch({ store, stream: 'open', plan: example.plan, source: null, actor: mallory, authorization: 'open' }));
+    const open = right(await createLaunch({ store, stream: 'open', plan: example.plan, actor: mallory, authorization: 'open' }));
     right(await open.send(launchStarted()));
     expect(E.isRight(await open.send(rollbackRequested({ reason: 'drill' })))).toBe(true);
   });

@@ -20,7 +20,7 @@ const openItems = plan.phases[0]?.steps.flatMap((step) => step.items).filter((it
 const launchWithClock = async (store: EventStore, ticks: string[]): Promise<Launch> => {
   let index = 0;
   const clock = () => new Date(ticks[Math.min(index++, ticks.length - 1)] as string);
-  return right(await createLaunch({ store, stream: 'go', plan, source: null, actor: lead, clock }));
+  return right(await createLaunch({ store, stream: 'go', plan, actor: lead, clock }));
 };
 
 const logOf = async (store: EventStore): Promise<EventEnvelope[]> => {

@@ -15,6 +15,7 @@ import type { EventStore } from '../../src/store/EventStore.ts';
 import { planItems } from '../../src/plan/query.ts';
 import { exampleBytes, readExample } from '../support/examples.ts';
 import { startService, TOKENS, type Running } from './harness.ts';
+import { fcParams } from '../testing/seed.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const STREAM = 'fuzz';
@@ -158,7 +159,7 @@ describe('service fuzzing', () => {
         expected += appendedBy(raw, answer.status, answer.text);
         expect(await totalEvents()).toBe(expected);
       }),
-      { numRuns: 400, seed: process.env['FC_SEED'] ? Number(process.env['FC_SEED']) : undefined },
+      fcParams(400),
     );
     expect(expected).toBeGreaterThan(2);
     expect((await run.request('GET', '/healthz', { token: null })).status).toBe(200);

@@ -13,7 +13,7 @@ import { right } from '../support/either.ts';
 const lead = { id: 'lead', roles: ['admin'] };
 
 const launchOf = async (id: ExampleId): Promise<Launch> =>
-  right(await createLaunch({ store: createMemoryEventStore(), stream: id, plan: readExample(id).plan, source: null, actor: lead }));
+  right(await createLaunch({ store: createMemoryEventStore(), stream: id, plan: readExample(id).plan, actor: lead }));
 
 /** The ids of the outlined states, in drawing order. */
 const active = (launch: Launch): string[] => {

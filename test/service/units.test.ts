@@ -1,7 +1,8 @@
 /** The service's pure parts: routes, tokens, error answers. */
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { describe, expect, it } from 'vitest';
-import { authenticate, parseTokens, requireRole } from '../../src/service/auth.ts';
+import { authenticate, formatTokenConfigError, parseTokens, requireRole } from '../../src/service/auth.ts';
 import { fromLaunchError } from '../../src/service/reply.ts';
 import { matchRoute } from '../../src/service/routes.ts';
 
@@ -32,7 +33,7 @@ describe('service tokens', () => {
   const table = parseTokens(JSON.stringify({ tokens: [{ token: 'admin-secret-1', actor: 'lea', roles: ['admin'] }, { token: 'ci-secret-0001', actor: 'ci-bot', roles: ['ci'] }] }));
 
   it('should map a bearer token to its actor and roles, from the header or the query string', () => {
-    if (E.isLeft(table)) throw new Error(table.left);
+    if (E.isLeft(table)) throw new Error(formatTokenConfigError(table.left));
     expect(authenticate(table.right, 'Bearer ci-secret-0001')).toEqual(E.right({ id: 'ci-bot', roles: ['ci'] }));
     expect(authenticate(table.right, undefined, 'admin-secret-1')).toEqual(E.right({ id: 'lea', roles: ['admin'] }));
     expect(authenticate(table.right, undefined)).toEqual(E.left({ _tag: 'MissingToken' }));
@@ -41,15 +42,24 @@ describe('service tokens', () => {
   });
 
   it('should refuse short, duplicated and malformed token configurations with the reason', () => {
-    expect(parseTokens('[{"token":"short","actor":"a","roles":[]}]')).toEqual(E.left('tokens: tokens[0] (a): a token needs at least 8 characters'));
-    expect(E.isLeft(parseTokens('[{"token":"same-token-1","actor":"a","roles":[]},{"token":"same-token-1","actor":"b","roles":[]}]'))).toBe(true);
-    expect(E.isLeft(parseTokens('{"tokens":[{"token":1}]}'))).toBe(true);
-    expect(E.isLeft(parseTokens('not json'))).toBe(true);
+    const refusal = (text: string) => pipe(parseTokens(text), E.match(formatTokenConfigError, () => 'accepted'));
+    expect(refusal('[{"token":"short","actor":"a","roles":[]}]')).toBe('tokens: tokens[0] (a): a token needs at least 8 characters');
+    expect(refusal('[{"token":"same-token-1","actor":"a","roles":[]},{"token":"same-token-1","actor":"b","roles":[]}]')).toBe('tokens: tokens[1] (b): the same token is given twice');
+    expect(refusal('{"tokens":[{"token":1}]}')).toMatch(/^tokens: .*expected string/);
+    expect(refusal('not json')).toBe('tokens: not valid JSON');
+  });
+
+  it('should never print a token in a configuration error', () => {
+    const secret = 'sup3r-s3cret-value';
+    for (const text of [`[{"token":"${secret}"`, `{"tokens":[{"token":"${secret}","actor":1}]}`, `[{"token":["${secret}"],"actor":"a","roles":[]}]`, `${secret}`]) {
+      const refused = parseTokens(text);
+      expect(E.isLeft(refused) && formatTokenConfigError(refused.left)).not.toContain('s3cret');
+    }
   });
 
   it('should let admin do anything and name the roles an action needs', () => {
-    expect(requireRole({ id: 'lea', roles: ['Admin'] }, ['ci'], 'post JUnit reports')).toBeNull();
-    expect(requireRole({ id: 'vic', roles: [] }, ['ci'], 'post JUnit reports')).toEqual({ _tag: 'Forbidden', actor: 'vic', needs: ['ci', 'admin'], action: 'post JUnit reports' });
+    expect(E.isRight(requireRole({ id: 'lea', roles: ['Admin'] }, ['ci'], 'post JUnit reports'))).toBe(true);
+    expect(requireRole({ id: 'vic', roles: [] }, ['ci'], 'post JUnit reports')).toEqual(E.left({ _tag: 'Forbidden', actor: 'vic', needs: ['ci', 'admin'], action: 'post JUnit reports' }));
   });
 });
 

@@ -19,7 +19,7 @@ describe('hooks of the written test file', () => {
     const { plan } = readExample(id);
     const generated = testgenPlan(plan);
     if (E.isLeft(generated)) throw new Error(JSON.stringify(generated.left));
-    const source = emitTestFile(generated.right.config, generated.right.suite, { planFile: './plan.md' });
+    const source = emitTestFile(generated.right.layout, generated.right.suite, { planFile: './plan.md' });
     const events = listedKeys(source, 'events');
     const states = listedKeys(source, 'states');
     expect(events.length).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ const suites = new Map<string, GeneratedSuite>();
 function suiteOf(example: (typeof examples)[number], fresh = false): GeneratedSuite {
   const cached = suites.get(example.name);
   if (cached && !fresh) return cached;
-  const generated = generatePaths(example.machine, example.config);
+  const generated = generatePaths(example);
   if (E.isLeft(generated)) throw new Error(generated.left.message);
   suites.set(example.name, generated.right);
   return generated.right;

@@ -25,7 +25,7 @@ describe('regressions found by the runtime model test', () => {
     const dir = mkdtempSync(join(tmpdir(), 'regression-'));
     const store = createFileEventStore(dir, { durable: false });
     try {
-      const first = await createLaunch({ store, stream: 'go', plan: example.plan, source: null, actor: lead });
+      const first = await createLaunch({ store, stream: 'go', plan: example.plan, actor: lead });
       const second = await openLaunch({ store, stream: 'go', actor: lead });
       if (E.isLeft(first) || E.isLeft(second)) throw new Error('launch');
       expect(E.isRight(await first.right.send({ type: 'launch.started' }))).toBe(true);

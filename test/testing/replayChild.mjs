@@ -5,20 +5,19 @@
  * the same for a full `replayLaunch` and a `replayLaunch` with `to` at the middle checkpoint.
  * Usage: `node test/testing/replayChild.mjs <dir> <versions.json>` where the JSON maps each
  * stream to the versions whose checklist to print. Plain JavaScript on the built package, as
- * another host runs it (`applyEnvelope`, one event at a time, is not public: it comes from dist/).
+ * another host runs it: a launch replayed to version 1, then applied one logged event at a time.
  */
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { createFileEventStore, deriveChecklist, replayLaunch } from 'launchplan';
-import { applyEnvelope } from '../../dist/runtime/index.js';
+import { createFileEventStore, replayLaunch } from 'launchplan';
 
 const hash = (value) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 const [dir, versionsFile] = process.argv.slice(2);
 /** @type {Record<string, number[]>} */
 const wanted = JSON.parse(readFileSync(versionsFile, 'utf8'));
 const view = (state, always = false) => ({
-  ...(always || wanted[state.stream]?.includes(state.version) ? { checklist: hash(deriveChecklist(state.plan, state.config, state.fold.snapshot(), { stream: state.stream, version: state.version })) } : {}),
-  value: hash(state.fold.snapshot().value),
+  ...(always || wanted[state.stream]?.includes(state.version) ? { checklist: hash(state.checklist()) } : {}),
+  value: hash(state.snapshot().value),
 });
 
 const store = createFileEventStore(dir);
@@ -28,7 +27,7 @@ for (const stream of Object.keys(wanted)) {
   let state = first.right;
   process.stdout.write(`${JSON.stringify({ stream, version: state.version, ...view(state) })}\n`);
   for await (const envelope of store.read(stream, { from: 2 })) {
-    const next = applyEnvelope(state, envelope);
+    const next = state.apply(envelope);
     if (next._tag === 'Left') throw new Error(`${stream}@${envelope.version}: ${JSON.stringify(next.left)}`);
     state = next.right;
     process.stdout.write(`${JSON.stringify({ stream, version: state.version, ...view(state) })}\n`);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deriveChecklist } from '../../src/checklist/derive.ts';
+import type { LaunchEvent } from '../../src/events/vocabulary.ts';
 import { createLaunch, openLaunch, replayLaunch, type Launch } from '../../src/runtime/index.ts';
 import { createFileEventStore, type EventStore } from '../../src/store/index.ts';
 import { loadExamples, type Example } from '../compile/drive.ts';
@@ -68,7 +68,7 @@ async function agree(model: Model, real: Real): Promise<void> {
   const replayed = await replayLaunch(real.store, real.stream);
   if (E.isLeft(replayed)) throw new Error(JSON.stringify(replayed.left));
   const state = replayed.right;
-  const checklist = deriveChecklist(state.plan, state.config, state.fold.snapshot(), { stream: state.stream, version: state.version });
+  const checklist = state.checklist();
   expect(state.version).toBe(model.log);
   expect(checklist.health).toBe(model.alerts.size > 0 ? 'degraded' : 'healthy');
   if (model.progress !== 'running') expect(checklist.state).toBe(model.progress);
@@ -79,7 +79,7 @@ async function agree(model: Model, real: Real): Promise<void> {
 }
 
 /** Sends through one writer; the log grows by one exactly when the event is accepted. */
-async function sendVia(model: Model, real: Real, writer: 0 | 1, event: { type: string; [key: string]: unknown }): Promise<boolean> {
+async function sendVia(model: Model, real: Real, writer: 0 | 1, event: LaunchEvent): Promise<boolean> {
   const before = await version(real);
   // A writer behind the log catches up by itself when the event is refused (regressions.test.ts).
   const sent = await real.writers[writer].send(event);
@@ -98,13 +98,13 @@ async function sendVia(model: Model, real: Real, writer: 0 | 1, event: { type: s
 async function settleProgress(model: Model, real: Real): Promise<void> {
   if (model.progress !== 'running') return;
   const replayed = await replayLaunch(real.store, real.stream);
-  if (E.isRight(replayed) && deriveChecklist(replayed.right.plan, replayed.right.config, replayed.right.fold.snapshot(), { stream: real.stream, version: replayed.right.version }).state === 'completed') model.progress = 'completed';
+  if (E.isRight(replayed) && replayed.right.checklist().state === 'completed') model.progress = 'completed';
 }
 
 const itemStatus: Record<string, string> = { 'item.checked': 'done', 'item.unchecked': 'pending', 'item.waived': 'waived', 'test.passed': 'done', 'test.failed': 'failed' };
 
 class ItemCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly type: string, readonly itemId: string, readonly writer: 0 | 1) {}
+  constructor(readonly type: 'item.checked' | 'item.unchecked' | 'item.waived' | 'test.passed' | 'test.failed', readonly itemId: string, readonly writer: 0 | 1) {}
   check = () => true;
   async run(model: Model, real: Real) {
     const accepted = await sendVia(model, real, this.writer, { type: this.type, itemId: this.itemId });
@@ -155,7 +155,7 @@ const PROGRESS_EVENTS: Record<string, { from: Progress[]; to: Progress }> = {
 };
 
 class ProgressCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly type: string, readonly writer: 0 | 1) {}
+  constructor(readonly type: 'launch.started' | 'rollback.requested' | 'rollback.completed' | 'launch.resumed' | 'launch.aborted', readonly writer: 0 | 1) {}
   check = () => true;
   async run(model: Model, real: Real) {
     const rule = PROGRESS_EVENTS[this.type] as { from: Progress[]; to: Progress };
@@ -228,7 +228,7 @@ describe('the runtime against a model', () => {
       fc.asyncProperty(fc.commands(commands, { maxCommands: 40 }), async (cmds) => {
         const store = createFileEventStore(dir, { durable: false });
         const stream = `model-${(runs += 1)}`;
-        const first = await createLaunch({ store, stream, plan: example.plan, source: null, actor: lead, snapshotEvery: 5 });
+        const first = await createLaunch({ store, stream, plan: example.plan, actor: lead, snapshotEvery: 5 });
         if (E.isLeft(first)) throw new Error(JSON.stringify(first.left));
         const second = await openLaunch({ store, stream, actor: lead, snapshotEvery: 5 });
         if (E.isLeft(second)) throw new Error(JSON.stringify(second.left));

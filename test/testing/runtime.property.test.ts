@@ -9,9 +9,8 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { deriveChecklist } from '../../src/checklist/derive.ts';
 import { normalizeSnapshot } from '../../src/replay/fold.ts';
-import { createLaunch, replayLaunch, type LaunchState } from '../../src/runtime/index.ts';
+import { createLaunch, decodeLaunchInput, replayLaunch, type LaunchState } from '../../src/runtime/index.ts';
 import { createMemoryEventStore, type EventStore } from '../../src/store/index.ts';
 import { arbitraryLaunchEvents, eventVocabularyOf } from '../../src/testing/arbitraries.ts';
 import { generatePaths } from '../../src/testing/paths.ts';
@@ -30,7 +29,7 @@ const scenario = fc.constantFrom(...small).chain((example) =>
   fc.tuple(fc.constant(example), arbitraryLaunchEvents(eventVocabularyOf(example.config), 40), fc.array(fc.tuple(fc.nat(40), fc.constantFrom(...INVALID)), { maxLength: 4 })),
 );
 
-const checklistOf = (state: LaunchState) => deriveChecklist(state.plan, state.config, state.fold.snapshot(), { stream: state.stream, version: state.version });
+const checklistOf = (state: LaunchState) => state.checklist();
 
 async function logOf(store: EventStore, stream: string): Promise<string> {
   const lines: string[] = [];
@@ -52,7 +51,7 @@ describe('runtime properties', () => {
       fc.asyncProperty(scenario, async ([example, events, invalid]) => {
         const store = createMemoryEventStore();
         const stream = `p-${(streams += 1)}`;
-        const created = await createLaunch({ store, stream, plan: example.plan, source: null, actor: lead, snapshotEvery: 3 });
+        const created = await createLaunch({ store, stream, plan: example.plan, actor: lead, snapshotEvery: 3 });
         if (E.isLeft(created)) throw new Error(JSON.stringify(created.left));
         const launch = created.right;
         const inputs: unknown[] = [...events];
@@ -60,7 +59,9 @@ describe('runtime properties', () => {
         for (const input of inputs) {
           const log = await logOf(store, stream);
           const checklist = launch.checklist();
-          const sent = await launch.send(input);
+          // Untrusted input, decoded at the boundary as the CLI and the service do.
+          const decoded = decodeLaunchInput(input);
+          const sent = E.isLeft(decoded) ? decoded : await launch.send(decoded.right);
           if (E.isLeft(sent)) {
             expect(await logOf(store, stream)).toBe(log);
             expect(launch.checklist()).toEqual(checklist);
@@ -81,7 +82,7 @@ describe('runtime properties', () => {
         const store = createMemoryEventStore();
         const stream = `r-${(streams += 1)}`;
         let tick = Date.parse('2025-03-01T08:00:00.000Z');
-        const created = await createLaunch({ store, stream, plan: example.plan, source: null, actor: lead, snapshotEvery: 3, clock: () => new Date((tick += 1000)) });
+        const created = await createLaunch({ store, stream, plan: example.plan, actor: lead, snapshotEvery: 3, clock: () => new Date((tick += 1000)) });
         if (E.isLeft(created)) throw new Error(JSON.stringify(created.left));
         for (const event of events) await created.right.send(event);
         const once = await replayed(store, stream, false);
@@ -100,7 +101,7 @@ describe('runtime properties', () => {
 describe('rollback', () => {
   it('should be accepted in every running state the generated paths reach', () => {
     for (const example of examples) {
-      const generated = generatePaths(example.machine, example.config);
+      const generated = generatePaths(example);
       if (E.isLeft(generated)) throw new Error(generated.left.message);
       const stepper = createStepper(example.machine);
       for (const path of generated.right.paths) {

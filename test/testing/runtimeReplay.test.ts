@@ -24,7 +24,7 @@ const lead = { id: 'lead', roles: ['admin'] };
 const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 
 async function send(launch: Launch, event: LaunchEvent): Promise<void> {
-  const sent = event.type === 'plan.revised' ? await launch.revise(launch.plan, null, 'testgen') : await launch.send(event);
+  const sent = event.type === 'plan.revised' ? await launch.revise(launch.plan, 'testgen') : await launch.send(event);
   if (E.isLeft(sent)) throw new Error(`${launch.stream}: ${JSON.stringify(event)} refused: ${JSON.stringify(sent.left)}`);
 }
 
@@ -33,7 +33,7 @@ const examples = await loadExamples();
 describe('generated paths through the runtime, replayed in another process', () => {
   for (const example of examples) {
     it(`should give the same state at every version and the same checklist after every step for every path of ${example.name}`, async () => {
-      const generated = generatePaths(example.machine, example.config);
+      const generated = generatePaths(example);
       if (E.isLeft(generated)) throw new Error(generated.left.message);
       const dir = mkdtempSync(join(tmpdir(), 'testgen-replay-'));
       const store = createFileEventStore(dir, { durable: false });
@@ -45,7 +45,7 @@ describe('generated paths through the runtime, replayed in another process', () 
         for (const path of generated.right.paths) {
           const stream = `${example.name}-${path.id}`;
           const versions: number[] = (checkpoints[stream] = []);
-          const created = await createLaunch({ store, stream, plan: example.plan, source: null, actor: lead, clock, snapshotEvery: 25 });
+          const created = await createLaunch({ store, stream, plan: example.plan, actor: lead, clock, snapshotEvery: 25 });
           if (E.isLeft(created)) throw new Error(JSON.stringify(created.left));
           const launch = created.right;
           const record = (checklist: boolean) => {

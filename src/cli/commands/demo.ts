@@ -41,13 +41,13 @@ export async function run(io: CliIo, options: DemoOptions): Promise<void> {
       io.err(`[${index + 1}/${files.length}] ${file}: reading, compiling, launching…`);
       const loaded = await loadPlanFile(join(plansDir, file));
       if (E.isLeft(loaded)) throw new CliExit(1, formatLoadError(loaded.left));
-      const { plan, format, source } = loaded.right;
+      const { plan } = loaded.right;
       const stream = `demo-${plan.id}`;
-      const created = await createLaunch({ store, stream, plan, source: { format, base64: source.toString('base64') }, actor: { id: 'lea.lead', roles: ['admin'] }, snapshotEvery: 100 });
+      const created = await createLaunch({ store, stream, plan: loaded.right, actor: { id: 'lea.lead', roles: ['admin'] }, snapshotEvery: 100 });
       if (E.isLeft(created)) throw new CliExit(1, `${file}: ${formatLaunchError(created.left)}`);
       const launch = created.right;
       io.out(`\n${plan.title}  (${file} → stream ${stream})`);
-      const played = await playScenario(launch, plan, compiledPlan(plan).config, { onMoment: (moment) => io.out(`  ${moment.refused ? '✗' : '•'} ${moment.text}`) });
+      const played = await playScenario(launch, plan, compiledPlan(plan).layout, { onMoment: (moment) => io.out(`  ${moment.refused ? '✗' : '•'} ${moment.text}`) });
       if (E.isLeft(played)) throw new CliExit(1, `${file}: the demo launch went wrong: ${played.left}`);
       if (options.full) io.out(renderChecklistTree(launch.checklist(), { color: io.tty }));
       streams.push({ stream, expected: launch.checklist() });

@@ -3,7 +3,6 @@
  * `--check-plan <edited>` says whether an edited plan accepts the log before `plan.revised`.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { deriveChecklist } from '../../checklist/derive.ts';
 import { formatLoadError, loadPlanFile } from '../../plan/load.ts';
 import { checkRevision, type RevisionCheck } from '../../replay/revise.ts';
 import { compiledPlan, formatLaunchError, replayLaunch } from '../../runtime/index.ts';
@@ -24,17 +23,21 @@ export async function run(io: CliIo, options: LogOptions & JsonOption & { checkP
     const started = performance.now();
     const state = orExit(await replayLaunch(store, stream, { useSnapshot: false }), formatLaunchError);
     const ms = Math.round(performance.now() - started);
-    const { state: where, progress } = deriveChecklist(state.plan, state.config, state.fold.snapshot(), { stream, version: state.version });
-    const replayed = { stream, version: state.version, ms, planHash: state.plan.hash, state: where, progress };
+    const { state: where, progress } = state.checklist();
+    const replayed = { stream, version: state.version, ms, planHash: state.plan.hash, state: where, progress, refused: state.refused };
     if (!options.checkPlan) {
       if (options.json) printJson(io, replayed);
-      else io.out(`${stream}: replayed ${state.version} events in ${ms} ms · plan ${state.plan.hash.slice(0, 12)} · ${where} · ${progress.done}/${progress.total} items done`);
+      else {
+        io.out(`${stream}: replayed ${state.version} events in ${ms} ms · plan ${state.plan.hash.slice(0, 12)} · ${where} · ${progress.done}/${progress.total} items done`);
+        for (const event of state.refused) io.out(`  refused at version ${event.version}: ${event.type}: ${event.reason}`);
+      }
+      if (state.refused.length > 0) throw new CliExit(1, `${stream}: ${state.refused.length} event(s) of the log were refused by the statechart: the log was not written by this launch's runtime, or the machine changed`);
       return;
     }
     const edited = await loadPlanFile(options.checkPlan);
     if (E.isLeft(edited)) throw new CliExit(2, formatLoadError(edited.left));
     const samePlan = edited.right.plan.hash === state.plan.hash;
-    const check = samePlan ? null : checkRevision(state.fold.snapshot(), compiledPlan(edited.right.plan).config);
+    const check = samePlan ? null : checkRevision(state.snapshot(), compiledPlan(edited.right.plan).config);
     if (options.json) printJson(io, { ...replayed, checkPlan: { path: options.checkPlan, planHash: edited.right.plan.hash, samePlan, compatible: check?.compatible ?? true, ...check } });
     else if (samePlan) io.out(`${options.checkPlan}: the same plan the log runs (${state.plan.hash.slice(0, 12)}): compatible`);
     else if (check) printCheck(io, options.checkPlan, stream, state.version, check);

@@ -2,11 +2,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
-import { loadTokens } from '../../service/auth.ts';
+import { formatTokenConfigError, loadTokens } from '../../service/auth.ts';
 import { createLaunchService } from '../../service/handler.ts';
 import { CliExit, type CliIo } from '../io.ts';
 import type { LogOptions } from '../logOptions.ts';
-import { openStore } from '../openStore.ts';
+import { openStore, snapshotKey } from '../openStore.ts';
 
 interface ServeOptions extends LogOptions {
   port: string;
@@ -19,9 +19,9 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliExit(2, `--port ${options.port}: expected a port number`);
   const tokens = await loadTokens(options.tokens !== undefined ? { file: options.tokens } : {});
-  if (E.isLeft(tokens)) throw new CliExit(2, tokens.left);
+  if (E.isLeft(tokens)) throw new CliExit(2, formatTokenConfigError(tokens.left));
   const { store } = await openStore(options);
-  const service = createLaunchService({ store, tokens: tokens.right, ...(options.open ? { authorization: 'open' as const } : {}) });
+  const service = createLaunchService({ store, tokens: tokens.right, snapshotKey: snapshotKey(), ...(options.open ? { authorization: 'open' as const } : {}) });
   const server = createServer(service);
   server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {

@@ -22,12 +22,12 @@ export async function run(io: CliIo, options: JsonOption & { out?: string }, pat
   const { plan } = await loadUsablePlan(path);
   const generated = testgenPlan(plan);
   if (generated._tag === 'Left') throw new CliExit(2, `${path}: ${generated.left.message}`);
-  const { config, suite, coverage, report } = generated.right;
+  const { layout, suite, coverage, report } = generated.right;
   const written: string[] = [];
   if (options.out) {
     try {
       await mkdir(dirname(options.out), { recursive: true });
-      await writeFile(options.out, emitTestFile(config, suite, { planFile: planUrlFrom(options.out, path) }));
+      await writeFile(options.out, emitTestFile(layout, suite, { planFile: planUrlFrom(options.out, path) }));
     } catch (error) {
       throw new CliExit(2, `cannot write ${options.out}: ${(error as Error).message}`);
     }

@@ -5,7 +5,7 @@
  */
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { toPathErrors } from '../codecErrors.ts';
+import { formatPathErrors, toPathErrors, type PathError } from '../codecErrors.ts';
 import { Plan } from '../plan/model.ts';
 
 export const LAUNCH_CREATED = 'launch.created';
@@ -23,11 +23,19 @@ export function planRecord(plan: Plan, source: PlanSource | null): PlanRecord {
   return { plan, source };
 }
 
+/** Why an event's data is not a plan record: the fields that do not decode. */
+export interface InvalidPlanRecord {
+  _tag: 'InvalidPlanRecord';
+  errors: PathError[];
+}
+
+/** The first few field errors of a plan record, on one line. */
+export const formatPlanRecordError = (error: InvalidPlanRecord): string => formatPathErrors(error.errors.slice(0, 3), '; ');
+
 /** Reads the plan recorded by a `launch.created` or `plan.revised` event. */
-export function readPlanRecord(data: unknown): E.Either<string, PlanRecord> {
+export function readPlanRecord(data: unknown): E.Either<InvalidPlanRecord, PlanRecord> {
   const decoded = PlanRecord.decode(data);
-  if (E.isRight(decoded)) return decoded;
-  return E.left(toPathErrors(decoded.left).slice(0, 3).map((error) => `${error.path}: ${error.message}`).join('; '));
+  return E.isRight(decoded) ? decoded : E.left({ _tag: 'InvalidPlanRecord', errors: toPathErrors(decoded.left) });
 }
 
 export function sourceBytes(source: PlanSource | null): Buffer | null {
