@@ -16,7 +16,16 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as E from 'fp-ts/lib/Either.js';
 import pg from 'pg';
-import { createLaunch, itemChecked, itemUnchecked, launchStarted, openLaunch, planItems, readPlanMarkdown, type Launch } from '../src/index.ts';
+import {
+  createLaunch,
+  itemChecked,
+  itemUnchecked,
+  launchStarted,
+  openLaunch,
+  planItems,
+  readPlanMarkdown,
+  type Launch,
+} from '../src/index.ts';
 import type { NewEvent } from '../src/events/envelope.ts';
 import type { EventStore } from '../src/store/EventStore.ts';
 import { createNatsEventStore } from '../src/store/nats/index.ts';
@@ -25,7 +34,15 @@ import { startNatsCluster } from '../test/cluster/natsCluster.ts';
 import { generatePlanMarkdown } from './generatePlan.ts';
 import { progress, round } from './measure.ts';
 
-const SIZES = { appends: 300, tailEvents: 150, contentionHosts: 8, contentionEach: 40, refreshes: 200, bigLaunch: 50_000, rounds: 3 };
+const SIZES = {
+  appends: 300,
+  tailEvents: 150,
+  contentionHosts: 8,
+  contentionEach: 40,
+  refreshes: 200,
+  bigLaunch: 50_000,
+  rounds: 3,
+};
 const PG_URL = process.env['LAUNCHPLAN_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUN = `b${Date.now().toString(36)}`;
 const ACTOR = { id: 'bench', roles: ['admin'] };
@@ -35,7 +52,8 @@ const median = (values: readonly number[]): number => {
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
-const percentile = (values: readonly number[], p: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+const percentile = (values: readonly number[], p: number): number =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 const perSecond = (count: number, ms: number): number => Math.round((count / ms) * 1000);
 
 const event = (n: number): NewEvent => ({
@@ -48,14 +66,20 @@ const event = (n: number): NewEvent => ({
 });
 
 /** `writers` store instances, each appending `each` events to one new stream at once: events/s. */
-const appendRate = async (open: () => EventStore, writers: number, each: number, stream: string): Promise<{ perSec: number; conflicts: number }> => {
+const appendRate = async (
+  open: () => EventStore,
+  writers: number,
+  each: number,
+  stream: string,
+): Promise<{ perSec: number; conflicts: number }> => {
   const stores = Array.from({ length: writers }, open);
   await Promise.all(stores.map((store) => store.version(stream)));
   let conflicts = 0;
   const started = performance.now();
   await Promise.all(
     stores.map(async (store, w) => {
-      for (let i = 0; i < each; i++) if (E.isLeft(await store.append(stream, [event(w * 100_000 + i)]))) conflicts += 1;
+      for (let i = 0; i < each; i++)
+        if (E.isLeft(await store.append(stream, [event(w * 100_000 + i)]))) conflicts += 1;
     }),
   );
   const ms = performance.now() - started;
@@ -64,23 +88,39 @@ const appendRate = async (open: () => EventStore, writers: number, each: number,
 };
 
 /** `callers` concurrent appenders on one store instance: events/s. */
-const oneHostRate = async (open: () => EventStore, callers: number, each: number, stream: string): Promise<number> => {
+const oneHostRate = async (
+  open: () => EventStore,
+  callers: number,
+  each: number,
+  stream: string,
+): Promise<number> => {
   const store = open();
   await store.version(stream);
   const started = performance.now();
-  await Promise.all(Array.from({ length: callers }, async (_, c) => {
-    for (let i = 0; i < each; i++) await store.append(stream, [event(c * 100_000 + i)]);
-  }));
+  await Promise.all(
+    Array.from({ length: callers }, async (_, c) => {
+      for (let i = 0; i < each; i++) await store.append(stream, [event(c * 100_000 + i)]);
+    }),
+  );
   const ms = performance.now() - started;
   await store.close();
   return perSecond(callers * each, ms);
 };
 
 /** Rounds of named measurements, alternated; the median of each. */
-const alternate = async <K extends string>(rounds: number, runs: Record<K, (round: number) => Promise<number>>): Promise<Record<K, number>> => {
-  const seen = Object.fromEntries(Object.keys(runs).map((key) => [key, [] as number[]])) as unknown as Record<K, number[]>;
-  for (let r = 0; r < rounds; r++) for (const key of Object.keys(runs) as K[]) seen[key].push(await runs[key](r));
-  return Object.fromEntries(Object.entries(seen).map(([key, values]) => [key, median(values as number[])])) as Record<K, number>;
+const alternate = async <K extends string>(
+  rounds: number,
+  runs: Record<K, (round: number) => Promise<number>>,
+): Promise<Record<K, number>> => {
+  const seen = Object.fromEntries(Object.keys(runs).map((key) => [key, [] as number[]])) as unknown as Record<
+    K,
+    number[]
+  >;
+  for (let r = 0; r < rounds; r++)
+    for (const key of Object.keys(runs) as K[]) seen[key].push(await runs[key](r));
+  return Object.fromEntries(
+    Object.entries(seen).map(([key, values]) => [key, median(values as number[])]),
+  ) as Record<K, number>;
 };
 
 const PLAN = readPlanMarkdown(generatePlanMarkdown(1, 1, 20));
@@ -96,7 +136,14 @@ const launchOf = async (store: EventStore, stream: string, events: number, batch
     for (let v = version; v < version + batch && v <= events; v++) {
       const data = v % 2 === 1 ? itemChecked({ itemId: ITEM }) : itemUnchecked({ itemId: ITEM });
       const { type, ...rest } = data as { type: string };
-      toggles.push({ eventId: randomUUID(), type, data: rest, at: new Date(Date.UTC(2025, 0, 1) + v).toISOString(), actor: ACTOR, planHash: PLAN.hash });
+      toggles.push({
+        eventId: randomUUID(),
+        type,
+        data: rest,
+        at: new Date(Date.UTC(2025, 0, 1) + v).toISOString(),
+        actor: ACTOR,
+        planHash: PLAN.hash,
+      });
     }
     if (E.isLeft(await store.append(stream, toggles))) throw new Error('bench: toggles refused');
   }
@@ -123,7 +170,8 @@ export async function run(): Promise<Record<string, unknown>> {
   const single = await startNatsCluster({ size: 1 });
   const quiet = { onWarning: () => undefined };
   try {
-    const nats = (servers: string[], prefix: string, replicas?: number) => () => createNatsEventStore({ servers, prefix, ...(replicas ? { replicas } : {}), ...quiet });
+    const nats = (servers: string[], prefix: string, replicas?: number) => () =>
+      createNatsEventStore({ servers, prefix, ...(replicas ? { replicas } : {}), ...quiet });
     const r3 = nats(cluster.servers, `${RUN}_r3`, 3);
     const r1 = nats(cluster.servers, `${RUN}_r1`, 1);
     const oneNode = nats(single.servers, `${RUN}_one`);
@@ -147,12 +195,15 @@ export async function run(): Promise<Record<string, unknown>> {
     const deliveredAt = new Map<number, number>();
     const controller = new AbortController();
     const following = (async () => {
-      for await (const envelope of follower.subscribe('tail', { from: 3, signal: controller.signal })) deliveredAt.set(envelope.version, performance.now());
+      for await (const envelope of follower.subscribe('tail', { from: 3, signal: controller.signal }))
+        deliveredAt.set(envelope.version, performance.now());
     })();
     const ackedAt = new Map<number, number>();
     const toStatus: number[] = [];
     for (let i = 0; i < SIZES.tailEvents; i++) {
-      const sent = await a.right.send(i % 2 === 0 ? itemChecked({ itemId: ITEM }) : itemUnchecked({ itemId: ITEM }));
+      const sent = await a.right.send(
+        i % 2 === 0 ? itemChecked({ itemId: ITEM }) : itemUnchecked({ itemId: ITEM }),
+      );
       if (E.isLeft(sent)) throw new Error(`bench: ${JSON.stringify(sent.left)}`);
       const acked = performance.now();
       ackedAt.set(sent.right.version, acked);
@@ -184,7 +235,10 @@ export async function run(): Promise<Record<string, unknown>> {
       await launchOf(store, 'small', 50, batch);
       await launchOf(store, 'big', SIZES.bigLaunch, batch);
       await store.close();
-      return alternate(SIZES.rounds, { at50: () => refreshMs(open, 'small'), atBig: () => refreshMs(open, 'big') });
+      return alternate(SIZES.rounds, {
+        at50: () => refreshMs(open, 'small'),
+        atBig: () => refreshMs(open, 'big'),
+      });
     };
     const natsCatchUp = await catchUp(oneNode, 50);
     const pgCatchUp = await catchUp(postgres, 500);
@@ -192,7 +246,13 @@ export async function run(): Promise<Record<string, unknown>> {
     const ratio = (a: number, b: number): number => round(a / b);
     return {
       machine: { cpus: cpus().length, loadavg: loadavg().map(round) },
-      appendsPerSec: { r3Cluster: appends.r3, r1Cluster: appends.r1, oneNode: appends.oneNode, r3VsOneNode: ratio(appends.r3, appends.oneNode), r1VsOneNode: ratio(appends.r1, appends.oneNode) },
+      appendsPerSec: {
+        r3Cluster: appends.r3,
+        r1Cluster: appends.r1,
+        oneNode: appends.oneNode,
+        r3VsOneNode: ratio(appends.r3, appends.oneNode),
+        r1VsOneNode: ratio(appends.r1, appends.oneNode),
+      },
       liveTailMs: {
         toSubscriptionP50: round(median(toSubscription)),
         toSubscriptionP95: round(percentile(toSubscription, 0.95)),
@@ -200,12 +260,30 @@ export async function run(): Promise<Record<string, unknown>> {
         toStatusP95: round(percentile(toStatus, 0.95)),
       },
       contention: {
-        nats: { ...natsContention, eightHostsVsOne: ratio(natsContention.eightHosts, natsContention.oneWriter), eightCallersVsOne: ratio(natsContention.eightCallersOneHost, natsContention.oneWriter) },
-        postgres: { ...pgContention, eightHostsVsOne: ratio(pgContention.eightHosts, pgContention.oneWriter), eightCallersVsOne: ratio(pgContention.eightCallersOneHost, pgContention.oneWriter) },
+        nats: {
+          ...natsContention,
+          eightHostsVsOne: ratio(natsContention.eightHosts, natsContention.oneWriter),
+          eightCallersVsOne: ratio(natsContention.eightCallersOneHost, natsContention.oneWriter),
+        },
+        postgres: {
+          ...pgContention,
+          eightHostsVsOne: ratio(pgContention.eightHosts, pgContention.oneWriter),
+          eightCallersVsOne: ratio(pgContention.eightCallersOneHost, pgContention.oneWriter),
+        },
       },
       catchUpMs: {
-        nats: { at50: round(natsCatchUp.at50), at50000: round(natsCatchUp.atBig), ratio: ratio(natsCatchUp.atBig, natsCatchUp.at50), appendsOf: 50 },
-        postgres: { at50: round(pgCatchUp.at50), at50000: round(pgCatchUp.atBig), ratio: ratio(pgCatchUp.atBig, pgCatchUp.at50), appendsOf: 500 },
+        nats: {
+          at50: round(natsCatchUp.at50),
+          at50000: round(natsCatchUp.atBig),
+          ratio: ratio(natsCatchUp.atBig, natsCatchUp.at50),
+          appendsOf: 50,
+        },
+        postgres: {
+          at50: round(pgCatchUp.at50),
+          at50000: round(pgCatchUp.atBig),
+          ratio: ratio(pgCatchUp.atBig, pgCatchUp.at50),
+          appendsOf: 500,
+        },
       },
     };
   } finally {

@@ -10,10 +10,16 @@ import type { AppendError, AppendResult } from './EventStore.ts';
 import type { BatchAppend } from './planAppend.ts';
 
 /** Writes a batch of appends to one stream; answers each, in order. */
-export type WriteBatch = (stream: string, batch: readonly BatchAppend[]) => Promise<readonly E.Either<AppendError, AppendResult>[]>;
+export type WriteBatch = (
+  stream: string,
+  batch: readonly BatchAppend[],
+) => Promise<readonly E.Either<AppendError, AppendResult>[]>;
 
 /** Queues an append of one stream into the next batch. */
-export type AppendBatcher = (stream: string, append: BatchAppend) => Promise<E.Either<AppendError, AppendResult>>;
+export type AppendBatcher = (
+  stream: string,
+  append: BatchAppend,
+) => Promise<E.Either<AppendError, AppendResult>>;
 
 interface Waiting {
   readonly append: BatchAppend;
@@ -36,7 +42,10 @@ export const createAppendBatcher = (write: WriteBatch, maxAppends = 256): Append
     while (queue.length > 0) {
       const batch = queue.splice(0, maxAppends);
       try {
-        const results = await write(stream, batch.map((waiting) => waiting.append));
+        const results = await write(
+          stream,
+          batch.map((waiting) => waiting.append),
+        );
         batch.forEach((waiting, index) => waiting.resolve(results[index]!));
       } catch (error) {
         for (const waiting of batch) waiting.reject(error);

@@ -40,7 +40,12 @@ export class StoreError extends Error {
 }
 
 /** Build a {@link StoreUnavailable}. */
-export const storeUnavailable = (store: string, operation: string, message: string, retryAfterMs = 1000): StoreUnavailable => ({
+export const storeUnavailable = (
+  store: string,
+  operation: string,
+  message: string,
+  retryAfterMs = 1000,
+): StoreUnavailable => ({
   _tag: 'StoreUnavailable',
   store,
   operation,
@@ -86,7 +91,10 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * {@link StoreUnavailable}. Only for work that is safe to repeat (a read, or a publish with the same
  * message id).
  */
-export const retryWhileUnavailable = async <A>(work: () => Promise<A>, options: UnavailableRetry): Promise<A> => {
+export const retryWhileUnavailable = async <A>(
+  work: () => Promise<A>,
+  options: UnavailableRetry,
+): Promise<A> => {
   const deadline = Date.now() + options.budgetMs;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -97,7 +105,14 @@ export const retryWhileUnavailable = async <A>(work: () => Promise<A>, options: 
       if (transient === undefined) throw error;
       const wait = Math.min(1000, 50 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
       if (Date.now() + wait > deadline) {
-        throw new StoreError(storeUnavailable(options.store, options.operation, `${options.store} is unavailable (${options.operation}): ${transient}`), { cause: error });
+        throw new StoreError(
+          storeUnavailable(
+            options.store,
+            options.operation,
+            `${options.store} is unavailable (${options.operation}): ${transient}`,
+          ),
+          { cause: error },
+        );
       }
       await sleep(wait);
     }

@@ -23,7 +23,12 @@ const tailOf = (seq: number, data: Uint8Array): { seq: number; version: number; 
  * Publish `count` events into `stream` as fast as the server answers, trusting every ack.
  * Resolves to what it believes it appended: event id → version.
  */
-export const naiveWriter = async (servers: string[], layout: NatsLayout, stream: string, count: number): Promise<Map<string, number>> => {
+export const naiveWriter = async (
+  servers: string[],
+  layout: NatsLayout,
+  stream: string,
+  count: number,
+): Promise<Map<string, number>> => {
   const nc = await connect({ servers });
   try {
     const js = jetstream(nc);
@@ -38,11 +43,14 @@ export const naiveWriter = async (servers: string[], layout: NatsLayout, stream:
     for (let n = 0; n < count; n++) {
       const sealed = sealEvent(stream, tail.version + 1, tail.hash, prepareEvent(newEvent(900_000 + n)));
       try {
-        const ack = await js.publish(subject, encodeEventLine(sealed), { expect: { lastSubjectSequence: tail.seq } });
+        const ack = await js.publish(subject, encodeEventLine(sealed), {
+          expect: { lastSubjectSequence: tail.seq },
+        });
         tail = { seq: ack.seq, version: sealed.version, hash: sealed.hash };
         acknowledged.set(sealed.eventId, sealed.version);
       } catch (error) {
-        if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamWrongLastSequence)) throw error;
+        if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamWrongLastSequence))
+          throw error;
         tail = await readTail();
       }
     }

@@ -41,7 +41,11 @@ whenNatsServerAvailable('NATS JetStream cluster', () => {
     let hosts: [Running, Running];
     let reader: EventStore;
     const open = (): EventStore => {
-      const store = createNatsEventStore({ servers: cluster.servers, prefix, onWarning: (warning) => warnings.push(warning) });
+      const store = createNatsEventStore({
+        servers: cluster.servers,
+        prefix,
+        onWarning: (warning) => warnings.push(warning),
+      });
       stores.push(store);
       return store;
     };
@@ -49,7 +53,10 @@ whenNatsServerAvailable('NATS JetStream cluster', () => {
     beforeAll(async () => {
       cluster = await startNatsCluster();
       const [a, b] = [open(), open()];
-      hosts = [await startService(a, { authorization: 'open' }), await startService(b, { authorization: 'open' })];
+      hosts = [
+        await startService(a, { authorization: 'open' }),
+        await startService(b, { authorization: 'open' }),
+      ];
       reader = open();
       // The JetStream streams are created on first use: before the races that publish by hand.
       await reader.listStreams();
@@ -66,12 +73,15 @@ whenNatsServerAvailable('NATS JetStream cluster', () => {
       const version = nc.info?.version ?? '';
       try {
         const jsm = await jetstreamManager(nc);
-        for (const name of [layout.eventsStream, layout.snapshotsStream]) expect((await jsm.streams.info(name)).config.num_replicas).toBe(3);
+        for (const name of [layout.eventsStream, layout.snapshotsStream])
+          expect((await jsm.streams.info(name)).config.num_replicas).toBe(3);
       } finally {
         await nc.close();
       }
       const before210 = /^(0|1|2\.[0-9])\./.test(version);
-      expect(warnings.some((w) => w._tag === 'KnownServerDefect' && w.serverVersion === version)).toBe(before210);
+      expect(warnings.some((w) => w._tag === 'KnownServerDefect' && w.serverVersion === version)).toBe(
+        before210,
+      );
     });
 
     it('should report streams with fewer replicas than asked, and upgrade them on request', async () => {
@@ -81,15 +91,31 @@ whenNatsServerAvailable('NATS JetStream cluster', () => {
         const jsm = await jetstreamManager(nc);
         await jsm.streams.add({ name: old.eventsStream, subjects: [old.eventWildcard], num_replicas: 1 });
         const seen: NatsStoreWarning[] = [];
-        const kept = createNatsEventStore({ servers: cluster.servers, prefix: `${prefix}_old`, onWarning: (w) => seen.push(w) });
+        const kept = createNatsEventStore({
+          servers: cluster.servers,
+          prefix: `${prefix}_old`,
+          onWarning: (w) => seen.push(w),
+        });
         await kept.listStreams();
         await kept.close();
-        expect(seen.find((w) => w._tag === 'FewerReplicas')).toMatchObject({ jetStreamStream: old.eventsStream, replicas: 1, asked: 3 });
+        expect(seen.find((w) => w._tag === 'FewerReplicas')).toMatchObject({
+          jetStreamStream: old.eventsStream,
+          replicas: 1,
+          asked: 3,
+        });
         expect((await jsm.streams.info(old.eventsStream)).config.num_replicas).toBe(1);
-        const upgraded = createNatsEventStore({ servers: `${cluster.servers.join(',')}?upgradeReplicas=true`, prefix: `${prefix}_old`, onWarning: (w) => seen.push(w) });
+        const upgraded = createNatsEventStore({
+          servers: `${cluster.servers.join(',')}?upgradeReplicas=true`,
+          prefix: `${prefix}_old`,
+          onWarning: (w) => seen.push(w),
+        });
         await upgraded.listStreams();
         await upgraded.close();
-        expect(seen.find((w) => w._tag === 'ReplicasUpgraded')).toMatchObject({ jetStreamStream: old.eventsStream, from: 1, to: 3 });
+        expect(seen.find((w) => w._tag === 'ReplicasUpgraded')).toMatchObject({
+          jetStreamStream: old.eventsStream,
+          from: 1,
+          to: 3,
+        });
         expect((await jsm.streams.info(old.eventsStream)).config.num_replicas).toBe(3);
       } finally {
         await nc.close();
@@ -119,20 +145,25 @@ whenNatsServerAvailable('NATS JetStream cluster', () => {
             }
           }),
         ]);
-        const [logA = [], logB, logReader] = await Promise.all([a, b, reader].map((store) => collect(store.read(stream))));
+        const [logA = [], logB, logReader] = await Promise.all(
+          [a, b, reader].map((store) => collect(store.read(stream))),
+        );
         // Every host reads the same log, gap-free, each event once.
         expect(logB).toEqual(logA);
         expect(logReader).toEqual(logA);
         expect(logA.map((e) => e.version)).toEqual(Array.from({ length: logA.length }, (_, i) => i + 1));
         expect(new Set(logA.map((e) => e.eventId)).size).toBe(logA.length);
         // Every acknowledged append is in it, at the version it was acknowledged with.
-        for (const [eventId, version] of acknowledged) expect(logA[version - 1]?.eventId, `${stream} v${version}`).toBe(eventId);
+        for (const [eventId, version] of acknowledged)
+          expect(logA[version - 1]?.eventId, `${stream} v${version}`).toBe(eventId);
         const verified = await reader.verify(stream);
         expect(E.isRight(verified) && verified.right).toMatchObject({ ok: true, version: logA.length });
         const forks = E.isRight(verified) && verified.right.ok ? (verified.right.skipped ?? []) : [];
         skipped += forks.length;
         hostsLost += forks.filter((fork) => fork.eventIds.some((id) => acknowledged.has(id))).length;
-        naiveWrong += [...naive].filter(([eventId, version]) => logA[version - 1]?.eventId !== eventId).length;
+        naiveWrong += [...naive].filter(
+          ([eventId, version]) => logA[version - 1]?.eventId !== eventId,
+        ).length;
       }
       // How often the server accepted a fork: each one skipped by every reader; those a host
       // published were caught by its confirmation and appended again, where a writer trusting the
@@ -158,7 +189,9 @@ whenNatsServerAvailable('NATS JetStream cluster', () => {
       let acknowledged = 0;
       const waiters: { count: number; resolve: () => void }[] = [];
       const reached = (count: number): Promise<void> =>
-        acknowledged >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }));
+        acknowledged >= count
+          ? Promise.resolve()
+          : new Promise((resolve) => waiters.push({ count, resolve }));
       const faults = (async () => {
         await reached(15);
         const leader = await cluster.streamLeader(layout.eventsStream);
@@ -182,7 +215,9 @@ whenNatsServerAvailable('NATS JetStream cluster', () => {
       const killed = await faults;
       expect(killed.follower).not.toBe(killed.leader === killed.follower ? '' : killed.leader);
       await checkRaceLog(reader, hosts, stream, outcome);
-      console.info(`nats cluster failover: killed ${killed.follower} (follower) then ${killed.leader} (leader); answers ${JSON.stringify(Object.fromEntries(outcome.statuses))}`);
+      console.info(
+        `nats cluster failover: killed ${killed.follower} (follower) then ${killed.leader} (leader); answers ${JSON.stringify(Object.fromEntries(outcome.statuses))}`,
+      );
     }, 120_000);
   });
 });

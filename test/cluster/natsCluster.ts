@@ -13,7 +13,8 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 
 /** Where the machine's server is (Debian's package), unless LAUNCHPLAN_NATS_SERVER says otherwise. */
-export const natsServerBinary = (): string => process.env['LAUNCHPLAN_NATS_SERVER'] ?? '/usr/sbin/nats-server';
+export const natsServerBinary = (): string =>
+  process.env['LAUNCHPLAN_NATS_SERVER'] ?? '/usr/sbin/nats-server';
 
 /** Whether a `nats-server` binary is there to start. */
 export const natsServerAvailable = (): boolean => existsSync(natsServerBinary());
@@ -53,7 +54,8 @@ const installExitHook = (): void => {
   exitHookInstalled = true;
   // A test run that ends early (a failed assertion, a crash) must not leave servers behind.
   process.once('exit', () => {
-    for (const child of started) if (child.exitCode === null && child.pid !== undefined) child.kill('SIGKILL');
+    for (const child of started)
+      if (child.exitCode === null && child.pid !== undefined) child.kill('SIGKILL');
   });
 };
 
@@ -64,7 +66,9 @@ export const freePort = (): Promise<number> =>
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
@@ -75,7 +79,8 @@ const waitFor = async (what: string, timeoutMs: number, probe: () => Promise<boo
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await probe().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`nats cluster: timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`nats cluster: timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(100);
   }
 };
@@ -126,11 +131,35 @@ export const startNatsCluster = async (
     const spec = specs.find((s) => s.name === name)!;
     const storeDir = join(dir, name);
     mkdirSync(storeDir, { recursive: true });
-    const routes = specs.filter((s) => s.name !== name).map((s) => `nats://127.0.0.1:${s.clusterPort}`).join(',');
-    const clusterArgs = size > 1 ? ['--cluster_name', clusterName, '--cluster', `nats://127.0.0.1:${spec.clusterPort}`, '--routes', routes] : [];
+    const routes = specs
+      .filter((s) => s.name !== name)
+      .map((s) => `nats://127.0.0.1:${s.clusterPort}`)
+      .join(',');
+    const clusterArgs =
+      size > 1
+        ? [
+            '--cluster_name',
+            clusterName,
+            '--cluster',
+            `nats://127.0.0.1:${spec.clusterPort}`,
+            '--routes',
+            routes,
+          ]
+        : [];
     const child = spawn(
       natsServerBinary(),
-      ['-a', '127.0.0.1', '-p', String(spec.port), '-n', name, ...(jetstream ? ['-js', '-sd', storeDir] : []), ...clusterArgs, '-l', join(dir, `${name}.log`)],
+      [
+        '-a',
+        '127.0.0.1',
+        '-p',
+        String(spec.port),
+        '-n',
+        name,
+        ...(jetstream ? ['-js', '-sd', storeDir] : []),
+        ...clusterArgs,
+        '-l',
+        join(dir, `${name}.log`),
+      ],
       { stdio: 'ignore' },
     );
     started.add(child);
@@ -140,18 +169,26 @@ export const startNatsCluster = async (
   };
 
   const nodes = (): ClusterNode[] =>
-    specs.map((s) => ({ name: s.name, port: s.port, url: `nats://127.0.0.1:${s.port}`, process: processes.get(s.name) }));
+    specs.map((s) => ({
+      name: s.name,
+      port: s.port,
+      url: `nats://127.0.0.1:${s.port}`,
+      process: processes.get(s.name),
+    }));
   const servers = specs.map((s) => `nats://127.0.0.1:${s.port}`);
   const urlOf = (name: string): string => `nats://127.0.0.1:${specs.find((s) => s.name === name)!.port}`;
 
   const exited = (child: ChildProcess): Promise<void> =>
-    child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => child.once('exit', () => resolve()));
 
   const stopAll = async (): Promise<void> => {
     const children = [...processes.values()];
     for (const child of children) child.kill('SIGTERM');
     await Promise.race([Promise.all(children.map(exited)), sleep(3000)]);
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await Promise.race([Promise.all(children.map(exited)), sleep(2000)]);
     processes.clear();
     rmSync(dir, { recursive: true, force: true });
@@ -172,11 +209,13 @@ export const startNatsCluster = async (
   } catch (error) {
     const logs = specs.map((s) => `--- ${s.name}\n${tail(join(dir, `${s.name}.log`), 20)}`).join('\n');
     await stopAll();
-    throw new Error(`${(error as Error).message}\n${logs}`);
+    throw new Error(`${(error as Error).message}\n${logs}`, { cause: error });
   }
 
   const streamInfo = (stream: string) =>
-    withConnection(servers, async (nc) => (await jetstreamManager(nc, { timeout: 2000 })).streams.info(stream));
+    withConnection(servers, async (nc) =>
+      (await jetstreamManager(nc, { timeout: 2000 })).streams.info(stream),
+    );
 
   return {
     get nodes() {
@@ -193,7 +232,9 @@ export const startNatsCluster = async (
     async restart(name) {
       if (processes.has(name)) return;
       launch(name);
-      await waitFor(`node ${name} to accept connections`, startTimeoutMs, () => withConnection([urlOf(name)], async () => true));
+      await waitFor(`node ${name} to accept connections`, startTimeoutMs, () =>
+        withConnection([urlOf(name)], () => Promise.resolve(true)),
+      );
     },
     async streamLeader(stream) {
       let leader = '';
@@ -207,7 +248,11 @@ export const startNatsCluster = async (
       await waitFor(`stream ${stream} to have a leader and current replicas`, timeoutMs, async () => {
         const info = await streamInfo(stream);
         const replicas = info.cluster?.replicas ?? [];
-        return Boolean(info.cluster?.leader) && replicas.length === info.config.num_replicas - 1 && replicas.every((r) => r.current && !r.offline);
+        return (
+          Boolean(info.cluster?.leader) &&
+          replicas.length === info.config.num_replicas - 1 &&
+          replicas.every((r) => r.current && !r.offline)
+        );
       });
     },
     logTail: (name, lines = 30) => tail(join(dir, `${name}.log`), lines),
@@ -222,4 +267,3 @@ const tail = (path: string, lines: number): string => {
     return '(no log)';
   }
 };
-

@@ -22,19 +22,31 @@ whenNatsServerAvailable('NATS store outages', () => {
 
     it('should answer 503 with Retry-After while the server is down, then recover without a restart', async () => {
       const port = await freePort();
-      const store = createNatsEventStore({ servers: `nats://127.0.0.1:${port}`, prefix: `lp_${runId()}`, unavailableAfterMs: 1500, onWarning: () => undefined });
+      const store = createNatsEventStore({
+        servers: `nats://127.0.0.1:${port}`,
+        prefix: `lp_${runId()}`,
+        unavailableAfterMs: 1500,
+        onWarning: () => undefined,
+      });
       const run = await startService(store);
       try {
         const down = await run.request('GET', '/launches');
         expect(down.status).toBe(503);
-        expect(down.json.error.kind).toBe('StoreUnavailable');
+        expect((down.json as { error: { kind: string } }).error.kind).toBe('StoreUnavailable');
         expect(Number(down.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-        const posted = await run.request('POST', '/launches?stream=drill', { body: PLAN, headers: { 'content-type': 'text/markdown' } });
+        const posted = await run.request('POST', '/launches?stream=drill', {
+          body: PLAN,
+          headers: { 'content-type': 'text/markdown' },
+        });
         expect(posted.status).toBe(503);
         started.push(await startNatsCluster({ size: 1, ports: [port] }));
-        const created = await run.request('POST', '/launches?stream=drill', { body: PLAN, headers: { 'content-type': 'text/markdown' } });
+        const created = await run.request('POST', '/launches?stream=drill', {
+          body: PLAN,
+          headers: { 'content-type': 'text/markdown' },
+        });
         expect(created.status).toBe(201);
-        expect((await run.request('GET', '/launches')).json.launches.map((l: { stream: string }) => l.stream)).toEqual(['drill']);
+        const listed = (await run.request('GET', '/launches')).json as { launches: { stream: string }[] };
+        expect(listed.launches.map((l) => l.stream)).toEqual(['drill']);
         await started[0]!.stop();
         expect((await run.request('GET', '/launches/drill')).status).toBe(503);
       } finally {

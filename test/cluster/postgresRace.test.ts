@@ -14,7 +14,8 @@ import { startService, type Running } from '../service/harness.ts';
 import { checkRaceLog, raceTwoHosts } from './twoHostRace.ts';
 
 /** The test URL with an application name, by which the host's connections are found. */
-const urlNamed = (name: string): string => `${pgUrl()}${pgUrl().includes('?') ? '&' : '?'}application_name=${name}`;
+const urlNamed = (name: string): string =>
+  `${pgUrl()}${pgUrl().includes('?') ? '&' : '?'}application_name=${name}`;
 
 await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () => {
   describe('two hosts, one launch, on PostgreSQL', () => {
@@ -32,7 +33,10 @@ await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () 
         stores.push(store);
         return store;
       };
-      hosts = [await startService(open(victim), { authorization: 'open' }), await startService(open(`lp-host-b-${id}`), { authorization: 'open' })];
+      hosts = [
+        await startService(open(victim), { authorization: 'open' }),
+        await startService(open(`lp-host-b-${id}`), { authorization: 'open' }),
+      ];
       reader = open(`lp-reader-${id}`);
       admin = new pg.Client({ connectionString: pgUrl() });
       await admin.connect();
@@ -52,8 +56,11 @@ await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () 
       const killer = (async () => {
         while (racing) {
           await new Promise((resolve) => setTimeout(resolve, 40));
-          const ended = await admin.query('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = $1', [victim]);
-          terminated += ended.rows[0].n;
+          const ended = await admin.query<{ n: number }>(
+            'SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = $1',
+            [victim],
+          );
+          terminated += ended.rows[0]?.n ?? 0;
         }
       })();
       const outcome = await raceTwoHosts(hosts, 'terminated', 40).finally(() => (racing = false));
@@ -61,7 +68,9 @@ await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () 
       expect(terminated).toBeGreaterThan(0);
       const check = await checkRaceLog(reader, hosts, 'terminated', outcome);
       expect(check.version).toBe(82);
-      console.info(`postgres race: ${terminated} connection(s) of host A terminated; answers ${JSON.stringify(Object.fromEntries(outcome.statuses))}`);
+      console.info(
+        `postgres race: ${terminated} connection(s) of host A terminated; answers ${JSON.stringify(Object.fromEntries(outcome.statuses))}`,
+      );
     }, 120_000);
   });
 });

@@ -20,12 +20,15 @@ await whenServiceReachable('NATS JetStream', natsUrl(), 4222, 'LAUNCHPLAN_NATS_U
       await Promise.all(stores.map((store) => store.close()));
       const nc = await connect({ servers: natsUrl() });
       const jsm = await jetstreamManager(nc);
-      for (const name of [natsLayout(prefix).eventsStream, natsLayout(prefix).snapshotsStream]) await jsm.streams.delete(name).catch(() => false);
+      for (const name of [natsLayout(prefix).eventsStream, natsLayout(prefix).snapshotsStream])
+        await jsm.streams.delete(name).catch(() => false);
       await nc.close();
     });
 
     it('should end races it keeps losing as a VersionConflict with both versions', async () => {
-      const writers = Array.from({ length: 6 }, () => createNatsEventStore({ servers: natsUrl(), prefix, maxRaceRetries: 1, onWarning: () => undefined }));
+      const writers = Array.from({ length: 6 }, () =>
+        createNatsEventStore({ servers: natsUrl(), prefix, maxRaceRetries: 1, onWarning: () => undefined }),
+      );
       stores.push(...writers);
       // All at the same (empty) tail, then one append at a time per instance: the first appends all
       // race for version 1, and every instance races the others on every append after.
@@ -39,7 +42,12 @@ await whenServiceReachable('NATS JetStream', natsUrl(), 4222, 'LAUNCHPLAN_NATS_U
       );
       const conflicts = results.flat().filter(E.isLeft);
       expect(conflicts.length).toBeGreaterThan(0);
-      for (const conflict of conflicts) expect(conflict.left).toMatchObject({ _tag: 'VersionConflict', stream: 'contended', expected: 'any' });
+      for (const conflict of conflicts)
+        expect(conflict.left).toMatchObject({
+          _tag: 'VersionConflict',
+          stream: 'contended',
+          expected: 'any',
+        });
       expect((await readAll(writers[0]!, 'contended')).length).toBe(results.flat().filter(E.isRight).length);
     });
   });

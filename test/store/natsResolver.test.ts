@@ -7,14 +7,25 @@
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, prepareEvent, sealEvent, type SealedEvent } from '../../src/events/envelope.ts';
 import { encodeEventLine } from '../../src/store/lines/lineCodec.ts';
-import { resolveMessage, type ChainPosition, type SubjectMessage, type Verdict } from '../../src/store/nats/chainResolver.ts';
+import {
+  resolveMessage,
+  type ChainPosition,
+  type SubjectMessage,
+  type Verdict,
+} from '../../src/store/nats/chainResolver.ts';
 import { advanceView, createStreamView, isAccepted, readStart } from '../../src/store/nats/streamView.ts';
 import { newEvent } from './helpers.ts';
 
 const STREAM = 'launch-1';
 
 /** Seal `count` events after `version`/`hash` into one message at `seq`. */
-const message = (seq: number, version: number, hash: string, count = 1, first = version): { message: SubjectMessage; sealed: SealedEvent[] } => {
+const message = (
+  seq: number,
+  version: number,
+  hash: string,
+  count = 1,
+  first = version,
+): { message: SubjectMessage; sealed: SealedEvent[] } => {
   const sealed: SealedEvent[] = [];
   let prev = hash;
   for (let i = 0; i < count; i++) {
@@ -57,13 +68,33 @@ describe('resolving NATS messages into a launch log', () => {
     // A writer that did not notice its loss chained on: version 4 after the loser's version 3.
     const onLoser = message(4, 3, loser.sealed[1]!.hash, 1, 40);
     const next = message(5, 2, winner.sealed[0]!.hash, 1, 50);
-    const { tags, view, broken } = resolveAll([one.message, winner.message, loser.message, onLoser.message, next.message]);
+    const { tags, view, broken } = resolveAll([
+      one.message,
+      winner.message,
+      loser.message,
+      onLoser.message,
+      next.message,
+    ]);
     expect(broken).toBeUndefined();
     expect(tags).toEqual(['Accepted', 'Accepted', 'Forked', 'Forked', 'Accepted']);
     expect(view.position.version).toBe(3);
     expect([...view.ids.keys()]).not.toContain(loser.sealed[0]!.eventId);
-    const skipped = resolveMessage(STREAM, { seq: 2, version: 2, hash: winner.sealed[0]!.hash }, new Set(), loser.message);
-    expect(skipped).toMatchObject({ _tag: 'Forked', skipped: { firstVersion: 2, lastVersion: 3, reason: 'RepeatsVersion', location: 'message 3', eventIds: loser.sealed.map((s) => s.eventId) } });
+    const skipped = resolveMessage(
+      STREAM,
+      { seq: 2, version: 2, hash: winner.sealed[0]!.hash },
+      new Set(),
+      loser.message,
+    );
+    expect(skipped).toMatchObject({
+      _tag: 'Forked',
+      skipped: {
+        firstVersion: 2,
+        lastVersion: 3,
+        reason: 'RepeatsVersion',
+        location: 'message 3',
+        eventIds: loser.sealed.map((s) => s.eventId),
+      },
+    });
   });
 
   it('should ignore a message delivered again (a consumer reset) and call a gap or an edit broken', () => {
@@ -72,12 +103,20 @@ describe('resolving NATS messages into a launch log', () => {
     const after = resolveAll([one.message, two.message]).view.position;
     expect(resolveMessage(STREAM, after, new Set(), one.message)._tag).toBe('Seen');
     const gap = message(9, 3, 'f'.repeat(64));
-    expect(resolveMessage(STREAM, after, new Set(), gap.message)).toMatchObject({ _tag: 'Broken', broken: { reason: 'VersionGap', version: 3 } });
+    expect(resolveMessage(STREAM, after, new Set(), gap.message)).toMatchObject({
+      _tag: 'Broken',
+      broken: { reason: 'VersionGap', version: 3 },
+    });
     const edited = message(9, 2, two.sealed[0]!.hash);
     const bytes = Buffer.from(edited.message.data);
     bytes[bytes.indexOf('item-')] = 0x4a;
-    expect(resolveMessage(STREAM, after, new Set(), { seq: 9, data: bytes })).toMatchObject({ _tag: 'Broken', broken: { reason: 'HashMismatch', version: 3 } });
-    expect(resolveMessage(STREAM, after, new Set(), { seq: 9, data: Buffer.from('{"not":"a line"}') })).toMatchObject({ _tag: 'Broken' });
+    expect(resolveMessage(STREAM, after, new Set(), { seq: 9, data: bytes })).toMatchObject({
+      _tag: 'Broken',
+      broken: { reason: 'HashMismatch', version: 3 },
+    });
+    expect(
+      resolveMessage(STREAM, after, new Set(), { seq: 9, data: Buffer.from('{"not":"a line"}') }),
+    ).toMatchObject({ _tag: 'Broken' });
   });
 
   it('should start a read from the accepted message holding a version, never from a skipped one', () => {

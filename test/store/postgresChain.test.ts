@@ -19,7 +19,11 @@ await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () 
     let admin: pg.Client;
     const stores: EventStore[] = [];
     const open = (maxRaceRetries?: number): EventStore => {
-      const store = createPostgresEventStore({ connectionString: pgUrl(), tablePrefix, ...(maxRaceRetries ? { maxRaceRetries } : {}) });
+      const store = createPostgresEventStore({
+        connectionString: pgUrl(),
+        tablePrefix,
+        ...(maxRaceRetries ? { maxRaceRetries } : {}),
+      });
       stores.push(store);
       return store;
     };
@@ -51,15 +55,34 @@ await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () 
     it('should insert, in the statement itself, only onto the current tail with that hash', async () => {
       const host = open();
       await host.append('chained', newEvents(2));
-      const tail = (await admin.query(`SELECT version, hash FROM ${tablePrefix}_events WHERE stream = 'chained' ORDER BY version`)).rows;
-      const sealed = sealEvent('chained', 3, tail[1].hash, newEvent(3));
+      const rows = (
+        await admin.query<{ hash: string }>(
+          `SELECT hash FROM ${tablePrefix}_events WHERE stream = 'chained' ORDER BY version`,
+        )
+      ).rows;
+      const [first, second] = rows.map((row) => row.hash) as [string, string];
+      const sealed = sealEvent('chained', 3, second, newEvent(3));
       const names = postgresNames(tablePrefix);
       const insertOnto = async (version: number, hash: string): Promise<number> =>
-        (await admin.query(chainedInsertSql(names), ['chained', [version + 1], [sealed.eventId], ['item.checked'], ['2025-01-01T00:00:00.000Z'], [hash], [sealed.hash], [sealed.body], names.channel, version, hash])).rows[0].inserted;
+        (
+          await admin.query<{ inserted: number }>(chainedInsertSql(names), [
+            'chained',
+            [version + 1],
+            [sealed.eventId],
+            ['item.checked'],
+            ['2025-01-01T00:00:00.000Z'],
+            [hash],
+            [sealed.hash],
+            [sealed.body],
+            names.channel,
+            version,
+            hash,
+          ])
+        ).rows[0]?.inserted ?? -1;
       expect(await insertOnto(2, 'e'.repeat(64))).toBe(0); // a hash the tail does not have
-      expect(await insertOnto(1, tail[0].hash)).toBe(0); // a row that is not the tail
-      expect(await insertOnto(7, tail[1].hash)).toBe(0); // a row that is not there (lost)
-      expect(await insertOnto(2, tail[1].hash)).toBe(1);
+      expect(await insertOnto(1, first)).toBe(0); // a row that is not the tail
+      expect(await insertOnto(7, second)).toBe(0); // a row that is not there (lost)
+      expect(await insertOnto(2, second)).toBe(1);
       expect(await host.verify('chained')).toMatchObject(E.right({ ok: true, version: 3 }));
     });
 
@@ -67,10 +90,19 @@ await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () 
       const writers = Array.from({ length: 6 }, () => open(1));
       // All at the same (empty) tail first: the first appends all race for version 1.
       await Promise.all(writers.map((writer) => writer.version('contended')));
-      const results = await Promise.all(writers.flatMap((writer, w) => newEvents(8, w * 10).map((event) => writer.append('contended', [event]))));
+      const results = await Promise.all(
+        writers.flatMap((writer, w) =>
+          newEvents(8, w * 10).map((event) => writer.append('contended', [event])),
+        ),
+      );
       const conflicts = results.filter(E.isLeft);
       expect(conflicts.length).toBeGreaterThan(0);
-      for (const conflict of conflicts) expect(conflict.left).toMatchObject({ _tag: 'VersionConflict', stream: 'contended', expected: 'any' });
+      for (const conflict of conflicts)
+        expect(conflict.left).toMatchObject({
+          _tag: 'VersionConflict',
+          stream: 'contended',
+          expected: 'any',
+        });
       expect((await readAll(writers[0]!, 'contended')).length).toBe(results.filter(E.isRight).length);
     });
   });

@@ -54,7 +54,12 @@ const linesOf = (buf: Buffer): E.Either<string, number[]> => {
 };
 
 /** Scan the lines of a message from a position: its events, or the first break. */
-const scanFrom = (stream: string, start: ChainPosition, buf: Buffer, lines: readonly number[]): E.Either<ChainBreak, EventEnvelope[]> => {
+const scanFrom = (
+  stream: string,
+  start: ChainPosition,
+  buf: Buffer,
+  lines: readonly number[],
+): E.Either<ChainBreak, EventEnvelope[]> => {
   const scanner = createLogScanner(stream, { offset: 0, version: start.version, hash: start.hash });
   const events: EventEnvelope[] = [];
   for (let i = 0; i < lines.length; i += 2) {
@@ -62,10 +67,19 @@ const scanFrom = (stream: string, start: ChainPosition, buf: Buffer, lines: read
     if (E.isLeft(result)) return result;
     events.push(...result.right);
   }
-  return scanner.inBatch ? E.left({ reason: 'Undecodable', version: scanner.committed.version + 1, message: 'a batch is not complete' }) : E.right(events);
+  return scanner.inBatch
+    ? E.left({
+        reason: 'Undecodable',
+        version: scanner.committed.version + 1,
+        message: 'a batch is not complete',
+      })
+    : E.right(events);
 };
 
-const at = (seq: number, broken: ChainBreak): Verdict => ({ _tag: 'Broken', broken: { ...broken, message: `${broken.message} (message ${seq})` } });
+const at = (seq: number, broken: ChainBreak): Verdict => ({
+  _tag: 'Broken',
+  broken: { ...broken, message: `${broken.message} (message ${seq})` },
+});
 
 /**
  * Decide one message, given the position after the messages before it and the hashes of the
@@ -85,11 +99,20 @@ export const resolveMessage = (
   if (message.seq <= position.seq) return SEEN;
   const buf = Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength);
   const lines = linesOf(buf);
-  if (E.isLeft(lines)) return at(message.seq, { reason: 'Undecodable', version: position.version + 1, message: `the message ${lines.left}` });
+  if (E.isLeft(lines))
+    return at(message.seq, {
+      reason: 'Undecodable',
+      version: position.version + 1,
+      message: `the message ${lines.left}`,
+    });
   const scanned = scanFrom(stream, position, buf, lines.right);
   if (E.isRight(scanned)) {
     const last = scanned.right[scanned.right.length - 1]!;
-    return { _tag: 'Accepted', events: scanned.right, position: { seq: message.seq, version: last.version, hash: last.hash } };
+    return {
+      _tag: 'Accepted',
+      events: scanned.right,
+      position: { seq: message.seq, version: last.version, hash: last.hash },
+    };
   }
   // Off the chain: a fork if its first event repeats a taken version or extends a skipped event,
   // and its own records are intact; broken otherwise.
@@ -100,7 +123,12 @@ export const resolveMessage = (
   const repeats = version <= position.version;
   const extendsSkipped = losers.has(prevHash);
   if (!repeats && !extendsSkipped) return at(message.seq, scanned.left);
-  const own = scanFrom(stream, { seq: message.seq - 1, version: version - 1, hash: prevHash }, buf, lines.right);
+  const own = scanFrom(
+    stream,
+    { seq: message.seq - 1, version: version - 1, hash: prevHash },
+    buf,
+    lines.right,
+  );
   if (E.isLeft(own)) return at(message.seq, own.left);
   const events = own.right;
   const lastVersion = events[events.length - 1]!.version;

@@ -7,8 +7,27 @@
  * request) when they have fewer. Errors that mean "the servers cannot answer now" are told apart
  * from the others, for `retryWhileUnavailable`.
  */
-import { connect, ConnectionError, ClosedConnectionError, DrainingConnectionError, nanos, NoRespondersError, RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
+import {
+  connect,
+  ConnectionError,
+  ClosedConnectionError,
+  DrainingConnectionError,
+  nanos,
+  NoRespondersError,
+  RequestError,
+  TimeoutError,
+  type NatsConnection,
+} from '@nats-io/transport-node';
+import {
+  jetstream,
+  jetstreamManager,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamClient,
+  type JetStreamManager,
+  type StreamConfig,
+} from '@nats-io/jetstream';
 import { FIRST_CONTACT_MS, retryWhileUnavailable, StoreError, storeUnavailable } from '../storeError.ts';
 import type { NatsLayout } from './natsLayout.ts';
 import { serverDefectWarning, type NatsStoreWarning } from './natsWarnings.ts';
@@ -64,22 +83,39 @@ const TRANSIENT_API_CODES = new Set([
  */
 export const transientNatsError = (error: unknown): string | undefined => {
   if (error instanceof JetStreamApiError) {
-    return TRANSIENT_API_CODES.has(error.code) || error.status === 503 ? `${error.message} (${error.code})` : undefined;
+    return TRANSIENT_API_CODES.has(error.code) || error.status === 503
+      ? `${error.message} (${error.code})`
+      : undefined;
   }
   // The client reports "no responders" to a JetStream request as JetStreamNotEnabled (not exported).
-  if ((error instanceof Error && error.name === 'JetStreamNotEnabled') || error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders())) {
+  if (
+    (error instanceof Error && error.name === 'JetStreamNotEnabled') ||
+    error instanceof NoRespondersError ||
+    (error instanceof RequestError && error.isNoResponders())
+  ) {
     return 'no responders: JetStream is not enabled on the server (nats-server -js), or the stream has no leader yet';
   }
-  if (error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError)) return 'request timed out';
-  if (error instanceof ConnectionError || error instanceof ClosedConnectionError || error instanceof DrainingConnectionError) return `connection: ${error.message}`;
+  if (error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError))
+    return 'request timed out';
+  if (
+    error instanceof ConnectionError ||
+    error instanceof ClosedConnectionError ||
+    error instanceof DrainingConnectionError
+  )
+    return `connection: ${error.message}`;
   if (error instanceof RequestError) return error.message;
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && /^E(CONNREFUSED|CONNRESET|TIMEDOUT|HOSTUNREACH|NETUNREACH|PIPE|AI_AGAIN)$/.test(code)) return code;
+  if (
+    typeof code === 'string' &&
+    /^E(CONNREFUSED|CONNRESET|TIMEDOUT|HOSTUNREACH|NETUNREACH|PIPE|AI_AGAIN)$/.test(code)
+  )
+    return code;
   return undefined;
 };
 
 /** The cluster size a server reports: itself and the other servers it gossips (1 when not clustered). */
-const clusterSizeOf = (nc: NatsConnection): number => (nc.info?.cluster ? Math.max(1, nc.info.connect_urls?.length ?? 1) : 1);
+const clusterSizeOf = (nc: NatsConnection): number =>
+  nc.info?.cluster ? Math.max(1, nc.info.connect_urls?.length ?? 1) : 1;
 
 /**
  * Create the session holder of one store.
@@ -105,11 +141,23 @@ export const createNatsSessions = (settings: NatsSessionSettings): NatsSessions 
       });
       if (!found) {
         try {
-          await jsm.streams.add({ name, storage: StorageType.File, retention: RetentionPolicy.Limits, num_replicas: asked, ...config });
+          await jsm.streams.add({
+            name,
+            storage: StorageType.File,
+            retention: RetentionPolicy.Limits,
+            num_replicas: asked,
+            ...config,
+          });
           return asked;
         } catch (error) {
           if (error instanceof JetStreamApiError && error.code === 10074) {
-            throw new StoreError(storeUnavailable('nats', 'connect', `${asked} replicas asked, but the NATS server is not clustered (${error.message}): ask for replicas=1 or connect to a cluster`));
+            throw new StoreError(
+              storeUnavailable(
+                'nats',
+                'connect',
+                `${asked} replicas asked, but the NATS server is not clustered (${error.message}): ask for replicas=1 or connect to a cluster`,
+              ),
+            );
           }
           // Another host created it in between.
           const again = await jsm.streams.info(name).catch(() => undefined);
@@ -130,11 +178,23 @@ export const createNatsSessions = (settings: NatsSessionSettings): NatsSessions 
         return replicas;
       }
       await jsm.streams.update(name, { ...found.config, num_replicas: asked });
-      settings.warn({ _tag: 'ReplicasUpgraded', jetStreamStream: name, from: replicas, to: asked, message: `JetStream stream ${name} upgraded from ${replicas} to ${asked} replicas` });
+      settings.warn({
+        _tag: 'ReplicasUpgraded',
+        jetStreamStream: name,
+        from: replicas,
+        to: asked,
+        message: `JetStream stream ${name} upgraded from ${replicas} to ${asked} replicas`,
+      });
       return asked;
     };
-    const replicas = await ensure(settings.layout.eventsStream, { subjects: [settings.layout.eventWildcard], duplicate_window: nanos(settings.duplicateWindowMs) });
-    await ensure(settings.layout.snapshotsStream, { subjects: [settings.layout.snapshotSubject('>')], max_msgs_per_subject: 1 });
+    const replicas = await ensure(settings.layout.eventsStream, {
+      subjects: [settings.layout.eventWildcard],
+      duplicate_window: nanos(settings.duplicateWindowMs),
+    });
+    await ensure(settings.layout.snapshotsStream, {
+      subjects: [settings.layout.snapshotSubject('>')],
+      max_msgs_per_subject: 1,
+    });
     return replicas;
   };
 
@@ -142,13 +202,26 @@ export const createNatsSessions = (settings: NatsSessionSettings): NatsSessions 
     retryWhileUnavailable(
       async () => {
         if (closed) throw new StoreError(storeUnavailable('nats', operation, 'the NATS store is closed'));
-        const nc = settings.connection ?? (await connect({ servers: settings.servers, maxReconnectAttempts: -1, reconnectTimeWait: 250, timeout: settings.requestTimeoutMs }));
+        const nc =
+          settings.connection ??
+          (await connect({
+            servers: settings.servers,
+            maxReconnectAttempts: -1,
+            reconnectTimeWait: 250,
+            timeout: settings.requestTimeoutMs,
+          }));
         if (nc !== settings.connection) opened.add(nc);
         try {
           if (closed) throw new StoreError(storeUnavailable('nats', operation, 'the NATS store is closed'));
           // A server started without JetStream says so when we connect: no use waiting for it.
           if (nc.info?.jetstream !== true) {
-            throw new StoreError(storeUnavailable('nats', operation, `the NATS server ${nc.getServer()} has no JetStream: start it with -js (or jetstream {} in its configuration)`));
+            throw new StoreError(
+              storeUnavailable(
+                'nats',
+                operation,
+                `the NATS server ${nc.getServer()} has no JetStream: start it with -js (or jetstream {} in its configuration)`,
+              ),
+            );
           }
           const jsm = await jetstreamManager(nc, { timeout: settings.requestTimeoutMs });
           const replicas = await ensureStreams(nc, jsm);
@@ -156,7 +229,14 @@ export const createNatsSessions = (settings: NatsSessionSettings): NatsSessions 
           const defect = serverDefectWarning(serverVersion, replicas);
           if (defect) settings.warn(defect);
           reached = true;
-          return { nc, js: jetstream(nc, { timeout: settings.requestTimeoutMs }), jsm, serverVersion, clustered: nc.info?.cluster !== undefined, replicas };
+          return {
+            nc,
+            js: jetstream(nc, { timeout: settings.requestTimeoutMs }),
+            jsm,
+            serverVersion,
+            clustered: nc.info?.cluster !== undefined,
+            replicas,
+          };
         } catch (error) {
           if (nc !== settings.connection) {
             opened.delete(nc);
@@ -165,7 +245,14 @@ export const createNatsSessions = (settings: NatsSessionSettings): NatsSessions 
           throw error;
         }
       },
-      { store: 'nats', operation, budgetMs: reached ? settings.unavailableAfterMs : Math.min(settings.unavailableAfterMs, FIRST_CONTACT_MS), transient },
+      {
+        store: 'nats',
+        operation,
+        budgetMs: reached
+          ? settings.unavailableAfterMs
+          : Math.min(settings.unavailableAfterMs, FIRST_CONTACT_MS),
+        transient,
+      },
     );
 
   const session = (operation: string): Promise<NatsSession> => {
@@ -191,7 +278,13 @@ export const createNatsSessions = (settings: NatsSessionSettings): NatsSessions 
 
   return {
     session,
-    retrying: (operation, work) => retryWhileUnavailable(async () => work(await session(operation)), { store: 'nats', operation, budgetMs: settings.unavailableAfterMs, transient }),
+    retrying: (operation, work) =>
+      retryWhileUnavailable(async () => work(await session(operation)), {
+        store: 'nats',
+        operation,
+        budgetMs: settings.unavailableAfterMs,
+        transient,
+      }),
     async close() {
       closed = true;
       current = undefined;

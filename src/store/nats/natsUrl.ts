@@ -29,19 +29,23 @@ export const parseNatsUrl = (value: string | readonly string[]): NatsUrlOptions 
   for (const url of urls) {
     const mark = url.indexOf('?');
     const hosts = mark < 0 ? url : url.slice(0, mark);
-    if (mark >= 0) for (const [key, option] of new URLSearchParams(url.slice(mark + 1))) query.set(key, option);
+    if (mark >= 0)
+      for (const [key, option] of new URLSearchParams(url.slice(mark + 1))) query.set(key, option);
     const scheme = /^[a-z]+:\/\//i.exec(hosts)?.[0] ?? 'nats://';
     for (const host of hosts.slice(hosts.startsWith(scheme) ? scheme.length : 0).split(',')) {
       if (host.trim() !== '') servers.push(`${scheme}${host.trim()}`);
     }
   }
   for (const key of query.keys()) {
-    if (!KNOWN.includes(key)) throw new Error(`NATS store URL: unknown option ${key}=; known: ${KNOWN.join(', ')}`);
+    if (!KNOWN.includes(key))
+      throw new Error(`NATS store URL: unknown option ${key}=; known: ${KNOWN.join(', ')}`);
   }
   const replicasText = query.get('replicas');
   const replicas = replicasText === null ? undefined : Number(replicasText);
   if (replicas !== undefined && !(Number.isInteger(replicas) && replicas >= 1 && replicas <= 5)) {
-    throw new Error(`NATS store URL: replicas=${replicasText} should be an integer from 1 to 5 (JetStream's limit)`);
+    throw new Error(
+      `NATS store URL: replicas=${replicasText} should be an integer from 1 to 5 (JetStream's limit)`,
+    );
   }
   const upgrade = query.get('upgradeReplicas');
   if (upgrade !== null && upgrade !== 'true' && upgrade !== 'false') {

@@ -8,9 +8,26 @@ import type { SkippedAppend } from '../verifyChain.ts';
 /** A warning of the NATS store. */
 export type NatsStoreWarning =
   | { readonly _tag: 'KnownServerDefect'; readonly serverVersion: string; readonly message: string }
-  | { readonly _tag: 'FewerReplicas'; readonly jetStreamStream: string; readonly replicas: number; readonly asked: number; readonly message: string }
-  | { readonly _tag: 'ReplicasUpgraded'; readonly jetStreamStream: string; readonly from: number; readonly to: number; readonly message: string }
-  | { readonly _tag: 'SkippedAppend'; readonly stream: string; readonly skipped: SkippedAppend; readonly message: string };
+  | {
+      readonly _tag: 'FewerReplicas';
+      readonly jetStreamStream: string;
+      readonly replicas: number;
+      readonly asked: number;
+      readonly message: string;
+    }
+  | {
+      readonly _tag: 'ReplicasUpgraded';
+      readonly jetStreamStream: string;
+      readonly from: number;
+      readonly to: number;
+      readonly message: string;
+    }
+  | {
+      readonly _tag: 'SkippedAppend';
+      readonly stream: string;
+      readonly skipped: SkippedAppend;
+      readonly message: string;
+    };
 
 /** The default warning sink: a process warning of type `LaunchplanWarning`, coded by tag. */
 export const emitProcessWarning = (warning: NatsStoreWarning): void => {

@@ -64,7 +64,11 @@ export async function* resolveSubject(
  * Feed a decided message to the view when the view stands exactly where it was decided from (the
  * outcome is then the view's own); tell the caller about a skipped fork.
  */
-export const feedView = (view: StreamView, resolved: Resolved, report: (skipped: SkippedAppend) => void): void => {
+export const feedView = (
+  view: StreamView,
+  resolved: Resolved,
+  report: (skipped: SkippedAppend) => void,
+): void => {
   if (view.position.seq === resolved.before.seq) advanceView(view, resolved.seq, resolved.verdict);
   if (resolved.verdict._tag === 'Forked') report(resolved.verdict.skipped);
 };

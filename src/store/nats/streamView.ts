@@ -46,7 +46,12 @@ export const advanceView = (view: StreamView, seq: number, verdict: Verdict): vo
  * Record accepted message `seq` (the message right after the view's position) from its events:
  * resolved from the log, or the events this instance has just published and confirmed.
  */
-export const acceptInView = (view: StreamView, seq: number, prevHash: string, events: readonly { readonly eventId: string; readonly version: number; readonly hash: string }[]): void => {
+export const acceptInView = (
+  view: StreamView,
+  seq: number,
+  prevHash: string,
+  events: readonly { readonly eventId: string; readonly version: number; readonly hash: string }[],
+): void => {
   const last = events[events.length - 1]!;
   view.seqs.push(seq);
   view.firstVersions.push(events[0]!.version);

@@ -17,7 +17,12 @@ export interface SubjectReader {
   /** The first message of the subject after `afterSeq`, from the stream leader. */
   nextAfter(subject: string, afterSeq: number): Promise<SubjectMessage | null>;
   /** Messages of the subject after `afterSeq`, up to `lastSeq`; `leaderOnly` never uses a consumer. */
-  range(subject: string, afterSeq: number, lastSeq: number, leaderOnly?: boolean): AsyncGenerator<SubjectMessage>;
+  range(
+    subject: string,
+    afterSeq: number,
+    lastSeq: number,
+    leaderOnly?: boolean,
+  ): AsyncGenerator<SubjectMessage>;
 }
 
 /** Gets answered one by one before a run is worth a consumer (about 3 requests to set up). */
@@ -30,20 +35,35 @@ const BATCH = 512;
  * @example
  * for await (const message of reader.range('launchplan.events.go-live', 0, await reader.lastSeq('launchplan.events.go-live'))) …
  */
-export const createSubjectReader = (sessions: NatsSessions, eventsStream: string, batchWaitMs: number): SubjectReader => {
+export const createSubjectReader = (
+  sessions: NatsSessions,
+  eventsStream: string,
+  batchWaitMs: number,
+): SubjectReader => {
   const nextAfter = (subject: string, afterSeq: number): Promise<SubjectMessage | null> =>
     sessions.retrying('read', async ({ jsm }) => {
       // Not in the typed request union of this client, but a server feature since 2.9.
-      const found = await jsm.streams.getMessage(eventsStream, { seq: afterSeq + 1, next_by_subj: subject } as never);
+      const found = await jsm.streams.getMessage(eventsStream, {
+        seq: afterSeq + 1,
+        next_by_subj: subject,
+      } as never);
       return found ? { seq: found.seq, data: found.data } : null;
     });
 
   /** A consumer run from `afterSeq`; ends early (for gets to take over) when it stalls or fails. */
-  async function* consumed(subject: string, afterSeq: number, lastSeq: number): AsyncGenerator<SubjectMessage> {
+  async function* consumed(
+    subject: string,
+    afterSeq: number,
+    lastSeq: number,
+  ): AsyncGenerator<SubjectMessage> {
     let consumer;
     try {
       consumer = await sessions.retrying('read', ({ js }) =>
-        js.consumers.get(eventsStream, { filter_subjects: subject, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: afterSeq + 1 }),
+        js.consumers.get(eventsStream, {
+          filter_subjects: subject,
+          deliver_policy: DeliverPolicy.StartSequence,
+          opt_start_seq: afterSeq + 1,
+        }),
       );
     } catch {
       return;
@@ -71,7 +91,10 @@ export const createSubjectReader = (sessions: NatsSessions, eventsStream: string
 
   return {
     lastSeq: (subject) =>
-      sessions.retrying('read', async ({ jsm }) => (await jsm.streams.getMessage(eventsStream, { last_by_subj: subject }))?.seq ?? 0),
+      sessions.retrying(
+        'read',
+        async ({ jsm }) => (await jsm.streams.getMessage(eventsStream, { last_by_subj: subject }))?.seq ?? 0,
+      ),
     nextAfter,
     async *range(subject, afterSeq, lastSeq, leaderOnly = false) {
       let seen = afterSeq;

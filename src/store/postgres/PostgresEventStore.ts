@@ -1,26 +1,33 @@
 /**
  * The PostgreSQL store: one row per event, `(stream, version)` and `(stream, event_id)` unique, so
- * any number of hosts can append to one database and the database settles every race. An append
- * is one INSERT statement chained in the database (appendSql.ts: it writes only onto the current
- * tail with that hash); a stale tail, a unique violation or a lost connection means re-read the
- * tail and the ids in one round trip, and decide again, after a jittered pause when another host
- * won. Live tails use LISTEN/NOTIFY. Queries are retried while the server cannot answer (a
- * restart, a failover, an ended connection), then fail with a `StoreUnavailable`.
+ * any number of hosts can append to one database and the database settles every race. Appends go
+ * through postgresAppend.ts (group-committed, chained in the database); reads page through the
+ * primary key, so a catch-up reads only what is new; live tails use LISTEN/NOTIFY. Queries are
+ * retried while the server cannot answer (a restart, a failover, an ended connection), then fail
+ * with a `StoreUnavailable`.
  */
 import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
-import { GENESIS_HASH, sha256Hex, type EventEnvelope, type NewEvent, type PreparedEvent, type SealedEvent } from '../../events/envelope.ts';
-import { EventLogError, type AppendError, type AppendOptions, type AppendResult, type EventStore, type ReadOptions, type Snapshot, type SubscribeOptions } from '../EventStore.ts';
+import { GENESIS_HASH, sha256Hex, type EventEnvelope, type NewEvent } from '../../events/envelope.ts';
+import {
+  EventLogError,
+  type AppendError,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type ReadOptions,
+  type Snapshot,
+  type SubscribeOptions,
+} from '../EventStore.ts';
 import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
-import { createContention, type ContentionOptions } from '../contention.ts';
-import { versionConflict } from '../expectedVersion.ts';
-import { planBatch, validateAppend, type BatchAppend, type StreamTail } from '../planAppend.ts';
-import { FIRST_CONTACT_MS, retryWhileUnavailable, StoreError, storeUnavailable, streamIdOrThrow } from '../storeError.ts';
+import type { ContentionOptions } from '../contention.ts';
+import { validateAppend, type StreamTail } from '../planAppend.ts';
+import { FIRST_CONTACT_MS, retryWhileUnavailable, streamIdOrThrow } from '../storeError.ts';
 import { createAppendBatcher } from '../appendBatcher.ts';
 import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { chainBroken, createChainChecker, decodeRecord, type VerifyResult } from '../verifyChain.ts';
-import { chainedInsertSql, tailAndIdsSql } from './appendSql.ts';
 import { transientPgError } from './pgErrors.ts';
+import { createPostgresAppender } from './postgresAppend.ts';
 import { migrate, postgresNames } from './schema.ts';
 
 /** Options of {@link createPostgresEventStore}. */
@@ -46,18 +53,10 @@ export interface PostgresEventStoreOptions {
   readonly unavailableAfterMs?: number;
 }
 
-const UNIQUE_VIOLATION = '23505';
-
 interface Row {
   readonly version: string;
   readonly hash: string;
   readonly body: string;
-}
-
-/** What the database holds of a stream for an append: its tail and the versions of given ids. */
-interface Known {
-  readonly tail: StreamTail;
-  readonly ids: ReadonlyMap<string, number>;
 }
 
 /**
@@ -90,17 +89,23 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   const retrying = <A>(operation: string, work: () => Promise<A>): Promise<A> =>
     retryWhileUnavailable(work, { store: 'postgres', operation, budgetMs, transient: transientPgError });
 
-  const query = <R extends pg.QueryResultRow>(operation: string, text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> =>
-    retrying(operation, () => pool.query<R>(text, values));
+  const query = <R extends pg.QueryResultRow>(
+    operation: string,
+    text: string,
+    values: unknown[] = [],
+  ): Promise<pg.QueryResult<R>> => retrying(operation, () => pool.query<R>(text, values));
 
   let reached = false;
   const ensureSchema = (): Promise<void> =>
-    (ready ??= retryWhileUnavailable(() => migrate(pool, options.tablePrefix ?? 'launchplan').then(() => void (reached = true)), {
-      store: 'postgres',
-      operation: 'schema',
-      budgetMs: reached ? budgetMs : Math.min(budgetMs, FIRST_CONTACT_MS),
-      transient: transientPgError,
-    }).catch((error: unknown) => {
+    (ready ??= retryWhileUnavailable(
+      () => migrate(pool, options.tablePrefix ?? 'launchplan').then(() => void (reached = true)),
+      {
+        store: 'postgres',
+        operation: 'schema',
+        budgetMs: reached ? budgetMs : Math.min(budgetMs, FIRST_CONTACT_MS),
+        transient: transientPgError,
+      },
+    ).catch((error: unknown) => {
       // A failed migration is never kept: the next operation tries again.
       ready = undefined;
       throw error;
@@ -108,114 +113,41 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
 
   const readTail = async (stream: string): Promise<StreamTail> => {
     await ensureSchema();
-    const result = await query<{ version: string; hash: string }>('version', `SELECT version, hash FROM ${names.events} WHERE stream = $1 ORDER BY version DESC LIMIT 1`, [stream]);
+    const result = await query<{ version: string; hash: string }>(
+      'version',
+      `SELECT version, hash FROM ${names.events} WHERE stream = $1 ORDER BY version DESC LIMIT 1`,
+      [stream],
+    );
     const row = result.rows[0];
     const tail = row ? { version: Number(row.version), hash: row.hash } : { version: 0, hash: GENESIS_HASH };
     tails.set(stream, tail);
     return tail;
   };
 
-  /** The tail of a stream and which of `ids` it holds, in one round trip. */
-  const readKnown = async (stream: string, ids: readonly string[]): Promise<Known> => {
-    const result = await query<{ version: string | null; hash: string | null; event_id: string | null; id_version: string | null }>('append', tailAndIdsSql(names), [stream, ids]);
-    const first = result.rows[0];
-    const tail = first?.version ? { version: Number(first.version), hash: first.hash! } : { version: 0, hash: GENESIS_HASH };
-    tails.set(stream, tail);
-    const known = new Map<string, number>();
-    for (const row of result.rows) if (row.event_id !== null) known.set(row.event_id, Number(row.id_version));
-    return { tail, ids: known };
-  };
+  const batcher = createAppendBatcher(
+    createPostgresAppender({
+      pool,
+      names,
+      tails,
+      query,
+      ensureSchema,
+      readTail,
+      budgetMs,
+      maxRaceRetries,
+      backoff: options.backoff,
+    }),
+  );
 
-  /**
-   * Insert sealed events chained onto `tail`: `Inserted`, `Moved` (that is not the tail, or another
-   * host took the version: read again), or a thrown error (a transient one: the insert may have
-   * been committed before the connection was lost).
-   */
-  const insert = async (stream: string, tail: StreamTail, events: readonly PreparedEvent[], sealed: readonly SealedEvent[]): Promise<'Inserted' | 'Moved'> => {
-    try {
-      const result = await pool.query<{ inserted: number }>(chainedInsertSql(names), [
-        stream,
-        sealed.map((s) => s.version),
-        sealed.map((s) => s.eventId),
-        events.map((prepared) => prepared.event.type),
-        events.map((prepared) => prepared.event.at),
-        [tail.hash, ...sealed.slice(0, -1).map((s) => s.hash)],
-        sealed.map((s) => s.hash),
-        sealed.map((s) => s.body),
-        names.channel,
-        tail.version,
-        tail.hash,
-      ]);
-      return result.rows[0]?.inserted === sealed.length ? 'Inserted' : 'Moved';
-    } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return 'Moved';
-      throw error;
-    }
-  };
-
-  const contention = createContention(options.backoff);
-
-  /** Write a batch of appends to one stream as one chained INSERT (group commit). */
-  const appendBatch = async (stream: string, batch: readonly BatchAppend[]): Promise<readonly E.Either<AppendError, AppendResult>[]> => {
-    await ensureSchema();
-    const ids = batch.flatMap((append) => append.events.map((prepared) => prepared.event.eventId));
-    // Optimistic first attempt from the cached tail; ids are checked by the unique constraint.
-    let known: Known = { tail: tails.get(stream) ?? (await readTail(stream)), ids: new Map() };
-    let fresh = false;
-    // Appends of this batch whose insert lost its connection may have been committed: found stored, they are its own.
-    const maybeOurs = new Set<number>();
-    const deadline = Date.now() + budgetMs;
-    for (let race = 1; ; ) {
-      // After a pause the tail others have written meanwhile is newer than ours: read it first.
-      if (await contention.waitTurn(stream, async () => (await readTail(stream)).version)) {
-        known = await readKnown(stream, ids);
-        fresh = true;
-      }
-      const plan = planBatch(stream, known.tail, batch, (id) => known.ids.get(id));
-      if (plan.conflicted && !fresh) {
-        known = await readKnown(stream, ids);
-        fresh = true;
-        continue;
-      }
-      const sealed = plan.writes.flat();
-      if (sealed.length === 0) return plan.results.map((result, index) => (maybeOurs.has(index) && E.isRight(result) ? E.right({ ...result.right, appended: batch[index]!.events.length }) : result));
-      const prepared = batch.flatMap((append, index) => (plan.writes[index]!.length > 0 ? append.events : []));
-      let outcome: 'Inserted' | 'Moved';
-      try {
-        outcome = await insert(stream, known.tail, prepared, sealed);
-      } catch (error) {
-        const transient = transientPgError(error);
-        if (transient === undefined) throw error;
-        if (Date.now() > deadline) {
-          throw new StoreError(storeUnavailable('postgres', 'append', `postgres is unavailable (append): ${transient}; the append may have been written: append the same event ids again (a retry is written once)`), { cause: error });
-        }
-        plan.writes.forEach((written, index) => written.length > 0 && maybeOurs.add(index));
-        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
-        known = await readKnown(stream, ids);
-        fresh = true;
-        continue;
-      }
-      if (outcome === 'Inserted') {
-        const last = sealed[sealed.length - 1]!;
-        tails.set(stream, { version: last.version, hash: last.hash });
-        contention.won(stream);
-        return plan.results;
-      }
-      // Another host appended first, this is a retry of an append that was written, or the tail
-      // this instance knew is not in the database (a failover lost it): read again and decide.
-      known = await readKnown(stream, ids);
-      fresh = true;
-      contention.lost(stream);
-      if (race >= maxRaceRetries) return batch.map((append) => E.left(versionConflict(stream, append.expectedVersion, known.tail.version)));
-      race += 1;
-    }
-  };
-  const batcher = createAppendBatcher(appendBatch);
-
-  const append = (stream: string, events: readonly NewEvent[], appendOptions: AppendOptions = {}): Promise<E.Either<AppendError, AppendResult>> => {
+  const append = (
+    stream: string,
+    events: readonly NewEvent[],
+    appendOptions: AppendOptions = {},
+  ): Promise<E.Either<AppendError, AppendResult>> => {
     const expectedVersion = appendOptions.expectedVersion ?? 'any';
     const valid = validateAppend(stream, events, expectedVersion);
-    return E.isLeft(valid) ? Promise.resolve(valid) : batcher(stream, { events: valid.right, expectedVersion });
+    return E.isLeft(valid)
+      ? Promise.resolve(valid)
+      : batcher(stream, { events: valid.right, expectedVersion });
   };
 
   /**
@@ -258,14 +190,19 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     }
   }
 
-  const envelopeOfRow = (row: Row, version: number): E.Either<ReturnType<typeof chainBrokenAt>, EventEnvelope> => {
+  const envelopeOfRow = (
+    row: Row,
+    version: number,
+  ): E.Either<ReturnType<typeof chainBrokenAt>, EventEnvelope> => {
     let record: unknown;
     try {
       record = { ...(JSON.parse(row.body) as object), hash: row.hash };
     } catch {
       return E.left(chainBrokenAt(version, 'body is not valid JSON'));
     }
-    return E.mapLeft(() => chainBrokenAt(version, 'body does not decode as an event'))(decodeRecord(record, version));
+    return E.mapLeft(() => chainBrokenAt(version, 'body does not decode as an event'))(
+      decodeRecord(record, version),
+    );
   };
 
   async function* read(stream: string, readOptions: ReadOptions = {}): AsyncGenerator<EventEnvelope> {
@@ -275,9 +212,16 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     for await (const row of rows(stream, from, readOptions.to)) {
       const version = checker.version + 1;
       const decoded = envelopeOfRow(row, version);
-      if (E.isLeft(decoded)) throw new EventLogError({ _tag: 'CorruptRecord', stream, version, message: decoded.left.message });
+      if (E.isLeft(decoded))
+        throw new EventLogError({ _tag: 'CorruptRecord', stream, version, message: decoded.left.message });
       const broken = checker.check(decoded.right, sha256Hex(row.body));
-      if (broken) throw new EventLogError({ _tag: 'CorruptRecord', stream, version: broken.version, message: broken.message });
+      if (broken)
+        throw new EventLogError({
+          _tag: 'CorruptRecord',
+          stream,
+          version: broken.version,
+          message: broken.message,
+        });
       yield decoded.right;
     }
   }
@@ -291,7 +235,11 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   const listen = (): Promise<pg.Client> =>
     (listener ??= (async () => {
       await ensureSchema();
-      const client = new pg.Client(options.pool ? { ...(options.pool.options as pg.ClientConfig) } : { connectionString: options.connectionString });
+      const client = new pg.Client(
+        options.pool
+          ? { ...(options.pool.options as pg.ClientConfig) }
+          : { connectionString: options.connectionString },
+      );
       client.on('error', () => {
         // The connection is gone: the next subscription opens a new one; polling covers the gap.
         listener = undefined;
@@ -312,7 +260,10 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       }
     })());
 
-  const subscribe = (stream: string, subscribeOptions: SubscribeOptions = {}): AsyncGenerator<EventEnvelope> => {
+  const subscribe = (
+    stream: string,
+    subscribeOptions: SubscribeOptions = {},
+  ): AsyncGenerator<EventEnvelope> => {
     streamIdOrThrow(stream);
     const local = watchers.get(stream) ?? new Set<ChangeNotifier>();
     watchers.set(stream, local);
@@ -344,7 +295,10 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     subscribe,
     async listStreams() {
       await ensureSchema();
-      const result = await query<{ stream: string }>('listStreams', `SELECT stream FROM ${names.events} WHERE version = 1 ORDER BY stream`);
+      const result = await query<{ stream: string }>(
+        'listStreams',
+        `SELECT stream FROM ${names.events} WHERE version = 1 ORDER BY stream`,
+      );
       return result.rows.map((row) => row.stream);
     },
     saveSnapshot: (stream, snapshot: Snapshot) =>
@@ -358,13 +312,22 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       }),
     loadSnapshot: (stream) =>
       withStream(stream, async () => {
-        const result = await query<{ version: string; state: string }>('loadSnapshot', `SELECT version, state FROM ${names.snapshots} WHERE stream = $1`, [stream]);
+        const result = await query<{ version: string; state: string }>(
+          'loadSnapshot',
+          `SELECT version, state FROM ${names.snapshots} WHERE stream = $1`,
+          [stream],
+        );
         const row = result.rows[0];
         if (!row) return undefined;
         try {
           return { version: Number(row.version), state: JSON.parse(row.state) as unknown };
         } catch {
-          throw new EventLogError({ _tag: 'CorruptSnapshot', stream, location: names.snapshots, message: 'state is not valid JSON' });
+          throw new EventLogError({
+            _tag: 'CorruptSnapshot',
+            stream,
+            location: names.snapshots,
+            message: 'state is not valid JSON',
+          });
         }
       }),
     verify: (stream): Promise<E.Either<InvalidStreamId, VerifyResult>> =>
@@ -383,11 +346,19 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       const listening = listener;
       listener = undefined;
       // Bounded: a pool waits for its checked-out clients, which a query stuck on a dead server holds.
-      const bounded = (work: Promise<unknown>): Promise<unknown> => Promise.race([work.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+      const bounded = (work: Promise<unknown>): Promise<unknown> =>
+        Promise.race([
+          work.catch(() => undefined),
+          new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+        ]);
       if (listening) await bounded(listening.then((client) => client.end()));
       if (ownsPool) await bounded(pool.end());
     },
   };
 };
 
-const chainBrokenAt = (version: number, message: string) => ({ reason: 'Undecodable' as const, version, message });
+const chainBrokenAt = (version: number, message: string) => ({
+  reason: 'Undecodable' as const,
+  version,
+  message,
+});

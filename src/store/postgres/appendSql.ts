@@ -32,7 +32,9 @@ SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM n
  * The tail of a stream and the versions of the given event ids already in it, in one round trip.
  * Parameters: stream, event ids[]. One row per stored id, or one row with null ids.
  */
-export const tailAndIdsSql = (names: PostgresNames): string => `SELECT t.version, t.hash, ids.event_id, ids.version AS id_version
+export const tailAndIdsSql = (
+  names: PostgresNames,
+): string => `SELECT t.version, t.hash, ids.event_id, ids.version AS id_version
 FROM (SELECT 1) one
 LEFT JOIN (SELECT version, hash FROM ${names.events} WHERE stream = $1 ORDER BY version DESC LIMIT 1) t ON true
 LEFT JOIN (SELECT event_id, version FROM ${names.events} WHERE stream = $1 AND event_id = ANY($2::text[])) ids ON true`;
