@@ -11,12 +11,13 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type { Actor } from '../events/envelope.ts';
 import type { AuthorizationPolicy } from '../runtime/index.ts';
 import type { EventStore } from '../store/EventStore.ts';
+import { unavailableOf } from '../store/storeError.ts';
 import { createBoundedReader } from '../plan/bounded/readerPool.ts';
 import { authenticate, formatTokenConfigError, requireRole, SERVICE_ROLES, tokenTable, type TokenEntry, type TokenTable } from './auth.ts';
 import { readBody } from './body.ts';
 import { createLaunchFromBody, ingestAlertmanager, ingestJunit, launchMarkdown, launchPage, launchStatus, listLaunches, postEvent, type Answer } from './endpoints.ts';
 import { createLaunchRegistry, type LaunchRegistry } from './launches.ts';
-import { fromAuthError, fromBodyError, fromLaunchError, sendError, sendJson, sendText, type HttpError } from './reply.ts';
+import { fromAuthError, fromBodyError, fromLaunchError, fromStoreUnavailable, sendError, sendJson, sendText, type HttpError } from './reply.ts';
 import { matchRoute, type Route } from './routes.ts';
 import { createSseClients, streamLaunchEvents } from './sse.ts';
 
@@ -197,6 +198,10 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   const service = ((req: IncomingMessage, res: ServerResponse): void => {
     res.on('error', () => undefined);
     handle(req, res).catch((error: unknown) => {
+      // The store's server cannot answer now (it retried as long as it was told to): a 503 the
+      // client can retry, never a 500, since nothing is wrong with the request or the service.
+      const unavailable = unavailableOf(error);
+      if (unavailable) return sendError(res, fromStoreUnavailable(unavailable));
       onError(error, req);
       sendError(res, { status: 500, kind: 'InternalError', message: 'the service could not answer: see its log' });
     });
