@@ -67,6 +67,12 @@ export async function withStream<T>(options: LogOptions, work: (store: EventStor
   }
 }
 
+/** The note to print when the last read of a stream met a torn tail (file store), with what becomes of it. */
+export function tornTailNote(store: EventStore, stream: string, fate: string): string | undefined {
+  const torn = store.tornTail?.(stream);
+  return torn && `note: the last record of ${stream} is incomplete (${torn.bytes} bytes after version ${torn.after}, left by an interrupted write): it is not an event; ${fate}`;
+}
+
 /** Unwraps an Either or ends the command with the formatted error. */
 export function orExit<L, A>(either: E.Either<L, A>, format: (error: L) => string, code = 1): A {
   if (E.isLeft(either)) throw new CliExit(code, format(either.left));

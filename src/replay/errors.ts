@@ -11,7 +11,7 @@ export function formatReplayError(error: ReplayError): string {
     case 'NoSuchLaunch':
       return `no launch in stream "${error.stream}": start one with launchplan start`;
     case 'NotALaunchLog':
-      return `stream "${error.stream}" is not a launch log: ${error.message}`;
+      return `stream "${error.stream}" cannot be replayed: ${error.message}`;
     case 'PlanMismatch':
       return `plan mismatch: ${error.message}`;
   }

@@ -96,6 +96,11 @@ export interface EventStore {
   loadSnapshot(stream: string): Promise<E.Either<InvalidStreamId, Snapshot | undefined>>;
   /** Check the whole chain of a stream and name the first bad version, if any. */
   verify(stream: string): Promise<E.Either<InvalidStreamId, VerifyResult>>;
+  /**
+   * What the last read to the end of `stream` found after its last whole record: the bytes an
+   * interrupted write left after version `after` (file store; not data, dropped by the next append).
+   */
+  tornTail?(stream: string): { after: number; bytes: number } | undefined;
   /** Release files, connections and subscriptions. */
   close(): Promise<void>;
 }

@@ -14,6 +14,7 @@ export type ChainBreakReason =
   | 'PrevHashMismatch'
   | 'HashMismatch'
   | 'TornTail'
+  | 'Truncated'
   | 'NotALog';
 
 /** The first record that breaks the chain. */

@@ -100,7 +100,7 @@ describe('launchplan on the command line', () => {
     writeFileSync(other, '{"not":"a log"}\n');
     const foreign = await runCli('status', '--log', other);
     expect(foreign.code).not.toBe(0);
-    expect(foreign.err).toMatch(/not a launchplan event log|not a launch log/);
+    expect(foreign.err).toMatch(/not a launchplan event log|cannot be replayed/);
     expect(readFileSync(other, 'utf8')).toBe('{"not":"a log"}\n');
   });
 

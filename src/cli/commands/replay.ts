@@ -9,7 +9,7 @@ import { checkRevision, type RevisionCheck } from '../../replay/revise.ts';
 import { compiledPlan, formatLaunchError, replayLaunch } from '../../runtime/index.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
-import { orExit, withStream } from '../openStore.ts';
+import { orExit, tornTailNote, withStream } from '../openStore.ts';
 
 function printCheck(io: CliIo, path: string, stream: string, version: number, check: RevisionCheck): void {
   io.out(`${path}: ${check.compatible ? 'compatible' : 'NOT compatible'} with ${stream} at version ${version}`);
@@ -25,7 +25,9 @@ export async function run(io: CliIo, options: LogOptions & JsonOption & PlanLimi
     const state = orExit(await replayLaunch(store, stream, { useSnapshot: false }), formatLaunchError);
     const ms = Math.round(performance.now() - started);
     const { state: where, progress } = state.checklist();
-    const replayed = { stream, version: state.version, ms, planHash: state.plan.hash, state: where, progress, refused: state.refused };
+    const replayed = { stream, version: state.version, ms, planHash: state.plan.hash, state: where, progress, refused: state.refused, tornTail: store.tornTail?.(stream) ?? null };
+    const torn = tornTailNote(store, stream, 'the next append removes it');
+    if (torn) io.err(torn);
     if (!options.checkPlan) {
       if (options.json) printJson(io, replayed);
       else {

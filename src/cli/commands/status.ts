@@ -6,7 +6,7 @@ import { formatLaunchError, replayLaunch, type LaunchState, type ReplayOptions }
 import type { EventStore } from '../../store/EventStore.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
-import { orExit, snapshotKey, withStream } from '../openStore.ts';
+import { orExit, snapshotKey, tornTailNote, withStream } from '../openStore.ts';
 
 interface StatusOptions extends LogOptions, JsonOption {
   markdown?: boolean;
@@ -46,6 +46,8 @@ async function replayAt(store: EventStore, stream: string, at: string | undefine
   // Replay stops at the end of the log: a version past it shows the last one.
   if (point.to !== undefined && state.version < point.to) io.err(`--at ${at}: the log ends at version ${state.version}: showing version ${state.version}`);
   if (state.ignoredSnapshot) io.err(`note: ${state.ignoredSnapshot}; replayed the whole log instead (launchplan verify checks it)`);
+  const torn = tornTailNote(store, stream, 'the next append removes it');
+  if (torn) io.err(torn);
   const [first] = state.refused;
   if (first) io.err(`note: ${state.refused.length} event(s) of the log were refused by the statechart and changed nothing (first: version ${first.version}, ${first.type}); launchplan replay lists them`);
   return state;

@@ -106,10 +106,15 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
     yield* readStreamFile(path, stream, start ? { ...readOptions, start } : readOptions);
   }
 
+  /** The torn tail the last read to the end of each stream found, if it found one. */
+  const tornTails = new Map<string, { after: number; bytes: number }>();
+
   // A read from the top is the file reader itself: no generator in between on the replay path.
   const read = (stream: string, readOptions: ReadOptions = {}): AsyncIterableIterator<EventEnvelope> => {
     const path = streamFilePath(directory, streamIdOrThrow(stream));
-    return (readOptions.from ?? 1) > 1 ? readFromKnownPosition(path, stream, readOptions) : readStreamFile(path, stream, readOptions);
+    tornTails.delete(stream);
+    const fileOptions = { ...readOptions, onTornTail: (torn: { after: number; bytes: number }) => tornTails.set(stream, torn) };
+    return (readOptions.from ?? 1) > 1 ? readFromKnownPosition(path, stream, fileOptions) : readStreamFile(path, stream, fileOptions);
   };
 
   const subscribe = (stream: string, subscribeOptions: SubscribeOptions = {}): AsyncGenerator<EventEnvelope> => {
@@ -168,6 +173,7 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
         anchors.set(stream, anchor ?? null);
       }),
     loadSnapshot: (stream) => withValidStream(stream, () => readSnapshotFile(snapshotPath(stream), stream)),
+    tornTail: (stream) => tornTails.get(stream),
     verify: (stream): Promise<E.Either<InvalidStreamId, VerifyResult>> =>
       withValidStream(stream, () => verifyStreamFile(streamFilePath(directory, stream), stream)),
     async close() {

@@ -20,6 +20,8 @@ import { planBatch, type StreamTail } from '../planAppend.ts';
 import { acquireFileLock, type FileLockOptions, type ReleaseLock } from './fileLock.ts';
 import { encodeBatchLine, encodeEventLine } from '../lines/lineCodec.ts';
 import { FILE_START, type ScanStart } from '../lines/logScanner.ts';
+import { EventLogError } from '../EventStore.ts';
+import { createHighWaterWriter, highWaterPath, lostAcknowledged } from './highWater.ts';
 import { scanRange } from './reader.ts';
 
 interface Request {
@@ -72,6 +74,7 @@ export const createStreamWriter = (
   /** The held lock, if any, and the timer that lets it go after `lingerMs` of idleness. */
   let held: ReleaseLock | undefined;
   let lingerTimer: NodeJS.Timeout | undefined;
+  const marks = createHighWaterWriter(highWaterPath(path));
 
   const releaseHeld = async (): Promise<void> => {
     if (lingerTimer) clearTimeout(lingerTimer);
@@ -95,6 +98,13 @@ export const createStreamWriter = (
     const { scanner, tail } = await scanRange(path, stream, committed, size, 1, (events) => {
       for (const event of events) ids.set(event.eventId, event.version);
     });
+    // Only a tail past the last acknowledged append is a crash's leftover: a log that ends before
+    // it lost acknowledged events, and nothing is appended to it.
+    const lost = lostAcknowledged(path, scanner.committed.version);
+    if (lost) {
+      reset();
+      throw new EventLogError({ _tag: 'CorruptRecord', stream, version: lost.version, message: lost.message });
+    }
     if (tail.kind === 'unterminated') {
       for (const event of tail.events) ids.set(event.eventId, event.version);
       await file.write('\n');
@@ -160,6 +170,7 @@ export const createStreamWriter = (
           directorySynced = true;
         }
         committed = { offset: committed.offset + bytes.length, version: tail.version, hash: tail.hash };
+        marks.write({ version: committed.version, offset: committed.offset, hash: committed.hash });
         for (const [id, version] of pendingIds) ids.set(id, version);
       }
     } catch (error) {
@@ -205,6 +216,7 @@ export const createStreamWriter = (
       await releaseHeld();
       await handle?.close();
       handle = undefined;
+      marks.close();
     },
   };
 };

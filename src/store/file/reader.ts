@@ -11,6 +11,7 @@ import { flattenBatches } from '../batchIterator.ts';
 import { readLineChunks } from './chunkedLines.ts';
 import { looksLikeTornRecord } from '../lines/lineCodec.ts';
 import { createLogScanner, FILE_START, type LogScanner, type ScanStart } from '../lines/logScanner.ts';
+import { lostAcknowledged } from './highWater.ts';
 
 /** Size of a file, or 0 when it does not exist. */
 export const fileSize = async (path: string): Promise<number> => {
@@ -74,6 +75,8 @@ export interface ReadFileOptions {
   readonly start?: ScanStart;
   /** Stop at this file offset instead of the current end of the file. */
   readonly end?: number;
+  /** Told when the read reached the end of the file and found a torn tail after version `after`. */
+  readonly onTornTail?: (torn: { after: number; bytes: number }) => void;
 }
 
 /**
@@ -101,6 +104,12 @@ async function* readStreamFileChunks(path: string, stream: string, options: Read
         const tail = classifyTail(scanner, step.value, end);
         if (tail.kind === 'garbage') throw logErrorOf(stream, path, tail.broken);
         if (tail.kind === 'unterminated') yield tail.events.filter(inRange);
+        if (options.end === undefined) {
+          // At the end of the file: it must hold every acknowledged append (see highWater.ts).
+          const lost = lostAcknowledged(path, scanner.committed.version);
+          if (lost) throw logErrorOf(stream, path, lost);
+          if (tail.kind === 'torn') options.onTornTail?.({ after: scanner.committed.version, bytes: tail.bytes });
+        }
         return;
       }
       const { buf, base, lines } = step.value;

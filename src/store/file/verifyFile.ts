@@ -8,6 +8,7 @@ import { chainBroken, type VerifyResult } from '../verifyChain.ts';
 import { readLineChunks } from './chunkedLines.ts';
 import { createLogScanner } from '../lines/logScanner.ts';
 import { classifyTail, fileSize } from './reader.ts';
+import { lostAcknowledged } from './highWater.ts';
 
 /**
  * Verify the stream file at `path` from its first byte to its last.
@@ -27,8 +28,11 @@ export const verifyStreamFile = async (path: string, stream: string): Promise<Ve
       const tail = classifyTail(scanner, step.value, size);
       const last = scanner.committed;
       switch (tail.kind) {
-        case 'clean':
+        case 'clean': {
+          const lost = lostAcknowledged(path, last.version);
+          if (lost) return chainBroken(stream, last.version, lost);
           return { ok: true, stream, version: last.version, hash: last.hash };
+        }
         case 'garbage':
           return chainBroken(stream, tail.broken.version - 1, tail.broken);
         case 'unterminated': {
@@ -39,12 +43,15 @@ export const verifyStreamFile = async (path: string, stream: string): Promise<Ve
             message: `the record of version ${first} is whole but lacks its final newline; the next append restores it`,
           });
         }
-        case 'torn':
+        case 'torn': {
+          const lost = lostAcknowledged(path, last.version);
+          if (lost) return chainBroken(stream, last.version, lost);
           return chainBroken(stream, last.version, {
             reason: 'TornTail',
             version: last.version + 1,
             message: `${tail.bytes} bytes after version ${last.version} were left by an interrupted write; the next append removes them`,
           });
+        }
       }
     }
     const { buf, base, lines } = step.value;
