@@ -3,7 +3,7 @@
  * and a heap cap; flags raise them), and why a plan cannot be launched, compiled or tested.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { createBoundedReader, DEFAULT_READER_LIMITS } from '../plan/bounded/readerPool.ts';
+import { createBoundedReader, DEFAULT_READER_LIMITS, MIN_READER_HEAP_MB } from '../plan/bounded/readerPool.ts';
 import { formatLoadError, loadPlanFile, type LoadError, type LoadedPlan } from '../plan/load.ts';
 import type { Plan } from '../plan/model.ts';
 import { CliExit } from './io.ts';
@@ -14,10 +14,11 @@ export interface PlanLimitOptions {
   planMemory?: string;
 }
 
-function positive(flag: string, value: string | undefined): number | undefined {
+function positive(flag: string, value: string | undefined, least = 1): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
   if (!Number.isSafeInteger(number) || number <= 0) throw new CliExit(2, `${flag} ${value}: expected a positive whole number`);
+  if (number < least) throw new CliExit(2, `${flag} ${value}: expected at least ${least}`);
   return number;
 }
 
@@ -26,7 +27,7 @@ export async function loadPlan(path: string, options: PlanLimitOptions = {}): Pr
   const limits = {
     maxBytes: positive('--max-plan-bytes', options.maxPlanBytes) ?? DEFAULT_READER_LIMITS.maxBytes,
     timeoutMs: positive('--plan-timeout', options.planTimeout) ?? DEFAULT_READER_LIMITS.timeoutMs,
-    maxHeapMb: positive('--plan-memory', options.planMemory) ?? DEFAULT_READER_LIMITS.maxHeapMb,
+    maxHeapMb: positive('--plan-memory', options.planMemory, MIN_READER_HEAP_MB) ?? DEFAULT_READER_LIMITS.maxHeapMb,
   };
   const reader = createBoundedReader(limits);
   try {

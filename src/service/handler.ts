@@ -32,7 +32,7 @@ export interface LaunchServiceOptions {
     planBytes?: number;
     /** Longest a posted plan may take to read, in ms (default 30,000); plans are read in a worker. */
     planReadMs?: number;
-    /** Heap of the plan-reading worker, in MiB (default 256). */
+    /** Heap of the plan-reading worker, in MiB (default 256, at least 32). */
     planHeapMb?: number;
     /** Largest Alertmanager or JUnit body (default 4 MiB). */
     documentBytes?: number;

@@ -37,5 +37,9 @@ describe('plan limits on the command line', () => {
     const refused = await runCli('inspect', join(dir, 'slow.md'), '--plan-timeout', 'soon');
     expect(refused.code).toBe(2);
     expect(refused.err).toBe('--plan-timeout soon: expected a positive whole number\n');
+    // A worker with a few MiB of heap dies before it can read anything: that is refused up front.
+    const starved = await runCli('inspect', join(dir, 'slow.md'), '--plan-memory', '8');
+    expect(starved.code).toBe(2);
+    expect(starved.err).toBe('--plan-memory 8: expected at least 32\n');
   });
 });

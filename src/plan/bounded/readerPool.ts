@@ -10,10 +10,10 @@ import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
 import { Piscina } from 'piscina';
 import type { PlanDocument, ReadOptions } from '../markdown/readPlan.ts';
-import { DEFAULT_READER_LIMITS, type ReaderLimits } from './defaults.ts';
+import { DEFAULT_READER_LIMITS, MIN_READER_HEAP_MB, type ReaderLimits } from './defaults.ts';
 import type { ReadOutcome, ReadTask } from './readerWorker.ts';
 
-export { DEFAULT_READER_LIMITS, type ReaderLimits } from './defaults.ts';
+export { DEFAULT_READER_LIMITS, MIN_READER_HEAP_MB, type ReaderLimits } from './defaults.ts';
 
 /** Why a plan was not read: which limit it went past. */
 export type BoundedReadError =
@@ -63,6 +63,7 @@ function workerModule(): { filename: string; execArgv: string[] } {
  */
 export function createBoundedReader(limits: Partial<ReaderLimits> = {}, threads = 1): BoundedReader {
   const resolved = { ...DEFAULT_READER_LIMITS, ...limits };
+  if (!(resolved.maxHeapMb >= MIN_READER_HEAP_MB)) throw new RangeError(`plan reader heap of ${resolved.maxHeapMb} MiB: the reader needs at least ${MIN_READER_HEAP_MB} MiB`);
   const { filename, execArgv } = workerModule();
   const pool = new Piscina<ReadTask, ReadOutcome>({
     filename,
