@@ -10,10 +10,16 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type { Actor } from '../events/envelope.ts';
 import type { AuthorizationPolicy } from '../runtime/index.ts';
 import type { EventStore } from '../store/EventStore.ts';
-import { authenticate, formatTokenConfigError, requireRole, SERVICE_ROLES, tokenTable, type TokenEntry, type TokenTable } from './auth.ts';
+import { formatTokenConfigError, requireRole, SERVICE_ROLES, tokenTable, type TokenEntry, type TokenTable } from './auth.ts';
 import { readBody } from './body.ts';
-import { createLaunchFromBody, ingestAlertmanager, ingestJunit, launchMarkdown, launchPage, launchStatus, listLaunches, postEvent, type Answer } from './endpoints.ts';
+import { fromIdentifyError, identify, signedIn, type IdentifyError, type Viewer } from './console/identify.ts';
+import type { ConsoleContext, PageAnswer } from './console/pages.ts';
+import { admits, consoleAnswer, isConsoleRoute, isPage, sendPage, type ConsoleRoute } from './console/routing.ts';
+import { securityHeaders } from './console/security.ts';
+import { createSessionTable } from './console/sessions.ts';
+import { createLaunchFromBody, ingestAlertmanager, ingestJunit, launchMarkdown, launchStatus, listLaunches, postEvent, type Answer } from './endpoints.ts';
 import { createLaunchRegistry, type LaunchRegistry } from './launches.ts';
+import { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
 import { fromAuthError, fromBodyError, sendError, sendJson, sendText, type HttpError } from './reply.ts';
 import { matchRoute, type Route } from './routes.ts';
 import { streamLaunchEvents } from './sse.ts';
@@ -40,12 +46,18 @@ export interface LaunchServiceOptions {
   heartbeatMs?: number;
   /** Called with errors the service answered with 500 (default: written to stderr). */
   onError?: (error: unknown, req: IncomingMessage) => void;
+  /** Anyone may read launch pages and follow their events without signing in (default false: sign in first). */
+  publicPage?: boolean;
+  /** How long a console session lasts (default 12 h). */
+  sessionTtlMs?: number;
 }
 
 /** A request handler that also owns open launches and live streams. */
 export interface LaunchService {
   (req: IncomingMessage, res: ServerResponse): void;
   readonly launches: LaunchRegistry;
+  /** The service's Prometheus metrics (`GET /metrics`); notifiers count their deliveries here. */
+  readonly metrics: ServiceMetrics;
   /** Ends live streams and forgets open launches (the store stays open: its owner closes it). */
   close(): Promise<void>;
 }
@@ -75,8 +87,10 @@ function tokensOf(tokens: TokenTable | readonly TokenEntry[]): TokenTable {
  */
 export function createLaunchService(options: LaunchServiceOptions): LaunchService {
   const tokens = tokensOf(options.tokens);
+  const metrics = createServiceMetrics();
+  const store = metrics.instrument(options.store);
   const launches = createLaunchRegistry({
-    store: options.store,
+    store,
     serviceActor: SERVICE_ACTOR,
     ...(options.authorization ? { authorization: options.authorization } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
@@ -86,6 +100,9 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   const documentBytes = options.limits?.documentBytes ?? 4 * 1024 * 1024;
   const closing = new AbortController();
   const live = new Set<Promise<void>>();
+  const sessionTtlMs = options.sessionTtlMs ?? 12 * 60 * 60 * 1000;
+  const sessions = createSessionTable({ ttlMs: sessionTtlMs });
+  const consoleContext: ConsoleContext = { launches, store, tokens, sessions, sessionTtlMs, publicPage: options.publicPage ?? false };
   const onError = options.onError ?? ((error: unknown, req: IncomingMessage) => process.stderr.write(`launchplan serve: ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}\n`));
 
   const body = async (req: IncomingMessage, limit: number): Promise<E.Either<HttpError, Buffer>> => {
@@ -93,7 +110,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     return E.isLeft(read) ? E.left(fromBodyError(read.left)) : read;
   };
 
-  const dispatch = async (req: IncomingMessage, res: ServerResponse, route: Route, actor: Actor, url: URL): Promise<E.Either<HttpError, Answer> | null> => {
+  const dispatch = async (req: IncomingMessage, res: ServerResponse, route: Exclude<Route, ConsoleRoute>, actor: Actor, url: URL): Promise<E.Either<HttpError, Answer> | null> => {
     const read = async (limit: number, then: (bytes: Buffer) => Promise<E.Either<HttpError, Answer>>) => {
       const bytes = await body(req, limit);
       return E.isLeft(bytes) ? bytes : then(bytes.right);
@@ -109,9 +126,10 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
         return launchStatus(launches, route.stream);
       case 'ChecklistMarkdown':
         return launchMarkdown(launches, route.stream);
-      case 'StatusPage':
-      case 'StatusFragment':
-        return launchPage(launches, route.stream, route._tag === 'StatusFragment', url.searchParams.get('access_token'));
+      case 'Metrics': {
+        const scraped = await metrics.scrape({ launches, sseClients: () => live.size, sessions: () => sessions.size });
+        return E.right({ _tag: 'Text', status: 200, contentType: scraped.contentType, body: scraped.body });
+      }
       case 'PostEvent': {
         const key = req.headers['idempotency-key'];
         return read(eventBytes, (bytes) => postEvent(launches, route.stream, actor, bytes, Array.isArray(key) ? key[0] : key));
@@ -131,7 +149,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
         }
         const lastId = Number(req.headers['last-event-id'] ?? url.searchParams.get('from') ?? Number.NaN);
         const from = Number.isSafeInteger(lastId) && lastId >= 0 ? (req.headers['last-event-id'] !== undefined ? lastId + 1 : Math.max(1, lastId)) : 1;
-        const streaming = streamLaunchEvents(req, res, { store: options.store, stream: route.stream, from, signal: closing.signal, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
+        const streaming = streamLaunchEvents(req, res, { store, stream: route.stream, from, signal: closing.signal, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
         live.add(streaming);
         await streaming.finally(() => live.delete(streaming));
         return null;
@@ -154,22 +172,36 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
       if (route._tag === 'BadPath') return sendError(res, { status: 400, kind: 'BadPath', message: route.message });
       return sendError(res, { status: 405, kind: 'MethodNotAllowed', message: `${req.method} is not allowed here; allowed: ${route.allow.join(', ')}`, headers: { allow: route.allow.join(', ') } });
     }
-    let actor = SERVICE_ACTOR;
-    if (route._tag !== 'Health') {
-      const needs = ROLES[route._tag];
-      const authorized = pipe(
-        authenticate(tokens, req.headers['authorization'], req.method === 'GET' || req.method === 'HEAD' ? url.searchParams.get('access_token') : null),
-        E.chain((known) => (needs ? requireRole(known, needs.roles, needs.action) : E.right(known))),
-      );
-      if (E.isLeft(authorized)) {
-        req.resume();
-        return sendError(res, fromAuthError(authorized.left));
-      }
-      actor = authorized.right;
+    for (const [name, value] of Object.entries(securityHeaders(isPage(route) ? 'page' : 'other'))) res.setHeader(name, value);
+    // Health answers whatever the credentials; signing in is its own check (the form's origin),
+    // whatever session the browser still holds.
+    const viewer: E.Either<IdentifyError, Viewer> = route._tag === 'Health' ? E.right({ via: 'anonymous' }) : identify(tokens, sessions, req, url, route._tag !== 'Login');
+    if (E.isLeft(viewer)) {
+      req.resume();
+      return sendError(res, fromIdentifyError(viewer.left));
     }
-    const answer = await dispatch(req, res, route, actor, url);
+    if (isConsoleRoute(route)) return answerWith(res, await consoleAnswer(consoleContext, route, req, url, viewer.right, (limit) => body(req, limit)));
+    const needs = ROLES[route._tag];
+    // Nobody signed in reads only what is open to all (health, a public page's events).
+    const authorized =
+      viewer.right.via === 'anonymous' && admits(consoleContext, route, viewer.right)
+        ? E.right(SERVICE_ACTOR)
+        : pipe(
+            signedIn(viewer.right),
+            E.chain((known) => (needs ? requireRole(known, needs.roles, needs.action) : E.right(known))),
+          );
+    if (E.isLeft(authorized)) {
+      req.resume();
+      return sendError(res, fromAuthError(authorized.left));
+    }
+    const answer = await dispatch(req, res, route, authorized.right, url);
     if (answer === null) return;
+    answerWith(res, answer);
+  };
+
+  const answerWith = (res: ServerResponse, answer: E.Either<HttpError, Answer | PageAnswer>): void => {
     if (E.isLeft(answer)) return sendError(res, answer.left);
+    if (answer.right._tag === 'Page') return sendPage(res, answer.right);
     if (answer.right._tag === 'Json') return sendJson(res, answer.right.status, answer.right.body);
     // Node sends no body for HEAD, and the content-length of the body a GET would get.
     return sendText(res, answer.right.status, answer.right.contentType, answer.right.body);
@@ -183,6 +215,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     });
   }) as LaunchService;
   Object.defineProperty(service, 'launches', { value: launches });
+  Object.defineProperty(service, 'metrics', { value: metrics });
   service.close = async () => {
     closing.abort();
     await Promise.allSettled([...live]);
