@@ -96,6 +96,9 @@ export function buildProgram(io: CliIo, version: string): Command {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--tokens <file>', 'bearer tokens (JSON); default: the LAUNCHPLAN_TOKENS variable')
     .option('--open', "do not require items' owners (authorization policy 'open')")
+    .option('--public-page', 'let anyone read launch pages and follow them live without signing in (read only)')
+    .option('--notify <file>', 'webhooks to notify (JSON, docs/service.md#notifications)')
+    .option('--notify-cursors <file>', 'where delivery cursors are kept (default: notify-cursors.json in the --log directory)')
     .action(lazy(io, () => import('./commands/serve.ts')));
 
   return program;

@@ -5,7 +5,7 @@
  * (written aside, fsynced, renamed, directory fsynced), written after every delivery, so a host
  * killed at any moment resends at most the notification that was in flight.
  */
-import { open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
@@ -35,6 +35,8 @@ export interface CursorFileUnreadable {
 
 async function writeDurably(path: string, text: string): Promise<void> {
   const aside = `${path}.tmp`;
+  // The file log makes its directory on its first append: the cursors may come first.
+  await mkdir(dirname(path), { recursive: true });
   const file = await open(aside, 'w');
   try {
     await file.writeFile(text);
