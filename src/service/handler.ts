@@ -158,6 +158,8 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const secure = (kind: 'page' | 'other') => Object.entries(securityHeaders(kind)).forEach(([name, value]) => res.setHeader(name, value));
+    secure('other');
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://launchplan.invalid');
@@ -172,7 +174,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
       if (route._tag === 'BadPath') return sendError(res, { status: 400, kind: 'BadPath', message: route.message });
       return sendError(res, { status: 405, kind: 'MethodNotAllowed', message: `${req.method} is not allowed here; allowed: ${route.allow.join(', ')}`, headers: { allow: route.allow.join(', ') } });
     }
-    for (const [name, value] of Object.entries(securityHeaders(isPage(route) ? 'page' : 'other'))) res.setHeader(name, value);
+    if (isPage(route)) secure('page');
     // Health answers whatever the credentials; signing in is its own check (the form's origin),
     // whatever session the browser still holds.
     const viewer: E.Either<IdentifyError, Viewer> = route._tag === 'Health' ? E.right({ via: 'anonymous' }) : identify(tokens, sessions, req, url, route._tag !== 'Login');
