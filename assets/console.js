@@ -4,6 +4,7 @@
  * fragment again), shows times in the reader's time zone, and sends the controls' events to the
  * same endpoint the API uses, showing a refusal next to its control. No framework, no build step.
  */
+/* global document, window, fetch, EventSource, crypto, HTMLFormElement */
 (function () {
   'use strict';
   var body = document.body;
@@ -120,7 +121,7 @@
           if (response.ok) return null;
           try {
             return JSON.parse(text).error.message;
-          } catch (_error) {
+          } catch {
             return 'refused (HTTP ' + response.status + ')';
           }
         });

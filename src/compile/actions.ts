@@ -140,7 +140,7 @@ export const ACTIONS = {
       const alert: Record<string, unknown> = { ...recorded(event) };
       // Named one by one: a logged event's data also holds fields the alert does not keep (reportedAt).
       for (const key of ALERT_FIELDS) if (event[key] !== undefined) alert[key] = event[key];
-      draft.set('alerts', { ...draft.context.alerts, [event.alertId]: alert as AlertState });
+      draft.set('alerts', { ...draft.context.alerts, [event.alertId]: alert });
     },
     writes: ['alerts'],
   },

@@ -42,7 +42,7 @@ describe('GET /metrics', () => {
     expect(scrape.status).toBe(200);
     expect(scrape.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const families = parsePrometheusTextFormat(scrape.text);
-    const status = (await run.request('GET', '/launches/checkout')).json;
+    const status = (await run.request('GET', '/launches/checkout')).json as { progress: { done: number; total: number } };
 
     expect(sample(families, 'launchplan_launch_items_done', { stream: 'checkout' })?.value).toBe(String(status.progress.done));
     expect(sample(families, 'launchplan_launch_items_total', { stream: 'checkout' })?.value).toBe(String(status.progress.total));

@@ -99,15 +99,15 @@ describe('webhook notifications', () => {
     expect(pager.deliveries.every((delivery) => signatureValid(delivery, SECRET))).toBe(true);
     const tampered = pager.deliveries[2] as (typeof pager.deliveries)[number];
     expect(signatureValid({ ...tampered, body: tampered.body.replace('started', 'stopped') }, SECRET)).toBe(false);
-    const alert = JSON.parse(pager.deliveries.at(-1)?.body ?? '{}');
+    const alert = JSON.parse(pager.deliveries.at(-1)?.body ?? '{}') as unknown;
     expect(alert).toMatchObject({ id: DRIVEN[6], kind: 'alert.fired', stream: STREAM, version: 8, actor: 'alertmanager', text: 'alert HighErrorRate fired: Checkout error rate above 0.1% (critical)', launch: { state: 'running', health: 'degraded' }, url: 'https://launch.example/launches/checkout/page' });
 
     // The Slack-compatible webhook: its three kinds only, as Slack messages, unsigned.
     expect(chat.accepted()).toEqual([DRIVEN[2], DRIVEN[5], DRIVEN[6]]);
-    const message = JSON.parse(chat.deliveries[1]?.body ?? '{}');
+    const message = JSON.parse(chat.deliveries[1]?.body ?? '{}') as { text: string; blocks: [unknown, { elements: { text: string }[] }] };
     expect(message.text).toBe('Checkout v2 go-live: Go/No-go waits for a go/no-go decision');
     expect(message.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '*Checkout v2 go-live*: Go/No-go waits for a go/no-go decision' } });
-    expect(message.blocks[1].elements[0].text).toContain('<https://launch.example/launches/checkout/page|open the console>');
+    expect(message.blocks[1].elements[0]?.text).toContain('<https://launch.example/launches/checkout/page|open the console>');
     expect(chat.deliveries.every((delivery) => delivery.signature === undefined)).toBe(true);
 
     // A restart reads the cursors: nothing delivered is sent again, what comes next is.
@@ -172,6 +172,7 @@ describe('webhook notifications', () => {
     expect(pager.deliveries.every((delivery) => signatureValid(delivery, SECRET))).toBe(true);
     second.child.kill('SIGTERM');
     await new Promise((resolve) => second.child.once('exit', resolve));
-    expect(JSON.parse(readFileSync(join(dir, 'log', 'notify-cursors.json'), 'utf8')).webhooks.pager.streams[STREAM]).toBe(5);
+    const cursors = JSON.parse(readFileSync(join(dir, 'log', 'notify-cursors.json'), 'utf8')) as { webhooks: Record<string, { streams: Record<string, number> }> };
+    expect(cursors.webhooks['pager']?.streams[STREAM]).toBe(5);
   }, 90_000);
 });

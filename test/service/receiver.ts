@@ -46,7 +46,10 @@ export async function startReceiver(answer: Receiver['answer'] = () => 200): Pro
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const header = (name: string) => (Array.isArray(req.headers[name]) ? req.headers[name][0] : req.headers[name]) as string | undefined;
+      const header = (name: string): string | undefined => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      };
       const delivery = { id: header('webhook-id') ?? '', timestamp: header('webhook-timestamp') ?? '', signature: header('webhook-signature'), body: Buffer.concat(chunks).toString('utf8') };
       const status = receiver.answer(deliveries.length, delivery);
       deliveries.push({ ...delivery, status });

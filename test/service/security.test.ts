@@ -85,7 +85,7 @@ describe('the console over HTTP', () => {
     for (const path of [`/launches/checkout?access_token=${TOKENS.admin}`, `/launches/checkout/page?access_token=${TOKENS.admin}`, `/launches/checkout/events?token=${TOKENS.admin}`, `/metrics?access_token=${TOKENS.admin}`]) {
       const answer = await run.request('GET', path, { token: null });
       expect(answer.status).toBe(400);
-      expect(answer.json.error.kind).toBe('TokenInUrl');
+      expect((answer.json as { error: { kind: string } }).error.kind).toBe('TokenInUrl');
       expect(answer.text).not.toContain(TOKENS.admin);
     }
   });

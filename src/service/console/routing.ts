@@ -61,10 +61,8 @@ export async function consoleAnswer(context: ConsoleContext, route: ConsoleRoute
     }
     case 'Logout':
       return E.right(logout(context, req));
-    case 'Asset': {
-      const match = req.headers['if-none-match'];
-      return asset(route.name, Array.isArray(match) ? match[0] : match);
-    }
+    case 'Asset':
+      return asset(route.name, req.headers['if-none-match']);
   }
 }
 

@@ -38,7 +38,7 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
 export function notesOf(envelope: EventEnvelope, before: Checklist, after: Checklist, title: string): Note[] {
   const changes: Change[] = [];
   const record = (...change: unknown[]): void => void changes.push(change as Change);
-  emitChanges(before, after, record as Parameters<typeof emitChanges>[2]);
+  emitChanges(before, after, record);
   const data = (envelope.data ?? {}) as Record<string, unknown>;
   const gateTitle = (id: string) => after.gates.find((gate) => gate.id === id)?.title ?? id;
   const notes: Note[] = [];
