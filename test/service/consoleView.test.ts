@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { alertFired, itemChecked, launchStarted, testPassed } from '../../src/events/factories.ts';
+import { alertFired, gateDecided, itemChecked, launchStarted, testPassed } from '../../src/events/factories.ts';
 import { readPlanDocument } from '../../src/plan/markdown/readPlan.ts';
 import { createLaunch, type Launch } from '../../src/runtime/index.ts';
 import { readHistory } from '../../src/service/console/history.ts';
@@ -35,19 +35,16 @@ async function launchAtGate(): Promise<{ launch: Launch; store: ReturnType<typeo
 }
 
 describe("the console's view", () => {
-  it('should offer each viewer only the controls its roles allow, and none to a reader', async () => {
+  it('should offer each viewer only the controls its roles allow, on the current phase, and none to a reader', async () => {
     const { launch } = await launchAtGate();
-    // A step without owners (the monitoring one) is anyone's; the gate and the rollback are the lead's.
+    // At the gate: the decision and the rollback are the lead's; no phase is current, so no item control.
+    expect(actions(consoleView(launch, { actor: lead, canAct: true }))).toEqual(['Go gate/go-no-go', 'No-go gate/go-no-go', 'Request a rollback']);
+    expect(actions(consoleView(launch, { actor: ops, canAct: true }))).toEqual([]);
+    right(await launch.send(gateDecided({ gateId: 'gate/go-no-go', decision: 'go' })));
+    // In the launch phase: ops owns the traffic step; the monitoring step has no owner, so it is anyone's.
     const unowned = 'Tick launch/monitoring-thresholds/monitoring-thresholds';
-    expect(actions(consoleView(launch, { actor: lead, canAct: true }))).toEqual([unowned, 'Go gate/go-no-go', 'No-go gate/go-no-go', 'Request a rollback']);
-    // The ops role owns the infrastructure and traffic steps, and takes no launch decision.
-    expect(actions(consoleView(launch, { actor: ops, canAct: true }))).toEqual([
-      'Untick preparation/infrastructure/database-replicas-in-sync',
-      'Untick preparation/infrastructure/cache-warmed-with-the-catalogue',
-      'Tick launch/open-the-traffic/dns-switched-to-checkout-v2',
-      'Tick launch/open-the-traffic/launch-announced-to-the-shops',
-      unowned,
-    ]);
+    expect(actions(consoleView(launch, { actor: ops, canAct: true }))).toEqual(['Tick launch/open-the-traffic/dns-switched-to-checkout-v2', 'Tick launch/open-the-traffic/launch-announced-to-the-shops', unowned]);
+    expect(actions(consoleView(launch, { actor: lead, canAct: true }))).toEqual([unowned, 'Request a rollback']);
     expect(actions(consoleView(launch, { actor: admin, canAct: false }))).toEqual([]);
     expect(actions(consoleView(launch, null))).toEqual([]);
   });

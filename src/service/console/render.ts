@@ -36,10 +36,12 @@ function phaseHtml(view: PhaseView): string {
     .map(({ step, items }) => {
       const facts = [step.owners.length > 0 ? `owners: ${step.owners.join(', ')}` : '', step.window ? `window: ${step.window}` : ''].filter(Boolean).map((fact) => `<span class="fact">${escapeHtml(fact)}</span>`);
       const overdue = step.overdue ? '<span class="overdue">overdue</span>' : '';
-      return `<li class="step ${step.status}" data-id="${escapeHtml(step.id)}"><div class="row"><span class="title">${escapeHtml(step.title)}</span>${overdue}<span class="count">${step.progress.done}/${step.progress.total}</span></div><div class="facts">${facts.join('')}</div><ul class="items">${items.map(itemHtml).join('')}</ul></li>`;
+      // Other phases show their steps only: a plan's hundreds of items would make every refresh heavy.
+      const list = view.current ? `<ul class="items">${items.map(itemHtml).join('')}</ul>` : '';
+      return `<li class="step ${step.status}" data-id="${escapeHtml(step.id)}"><div class="row"><span class="title">${escapeHtml(step.title)}</span>${overdue}<span class="count">${step.progress.done}/${step.progress.total}</span></div><div class="facts">${facts.join('')}</div>${list}</li>`;
     })
     .join('');
-  const deliverables = view.deliverables.length > 0 ? `<li class="step"><div class="row"><span class="title">Deliverables</span></div><ul class="items">${view.deliverables.map(itemHtml).join('')}</ul></li>` : '';
+  const deliverables = view.current && view.deliverables.length > 0 ? `<li class="step"><div class="row"><span class="title">Deliverables</span></div><ul class="items">${view.deliverables.map(itemHtml).join('')}</ul></li>` : '';
   const summary = `<summary><span class="title">${escapeHtml(phase.title)}</span><span class="count">${phase.progress.done}/${phase.progress.total}</span>${bar(phase.progress.done, phase.progress.total)}</summary>`;
   return `<details class="phase ${phase.status}${view.current ? ' current' : ''}" data-id="${escapeHtml(phase.id)}"${view.current ? ' open' : ''}>${summary}<ol class="steps">${steps}${deliverables}</ol></details>`;
 }

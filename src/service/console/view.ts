@@ -41,7 +41,7 @@ export interface StepView {
 
 export interface PhaseView {
   phase: ChecklistPhase;
-  /** The launch is in this phase now. */
+  /** The launch is in this phase now: its items have controls, and the page lists them. */
   current: boolean;
   steps: StepView[];
   deliverables: ItemView[];
@@ -95,7 +95,7 @@ export function consoleView(launch: ViewedLaunch, viewer: ConsoleView['viewer'])
     return actions.length === 0 ? null : { ...form, actions };
   };
   const offered = (forms: Form[]): Form[] => forms.map(offer).filter((form): form is Form => form !== null);
-  const itemView = (item: ChecklistItem): ItemView => ({ item, form: offer(itemForm(item)) });
+  const itemView = (item: ChecklistItem, controls = true): ItemView => ({ item, form: controls ? offer(itemForm(item)) : null });
   const texts = new Map(checklist.phases.flatMap((phase) => [...phase.steps.flatMap((step) => step.items), ...phase.deliverables]).map((item) => [item.id, item] as const));
   const running = checklist.state === 'running' || checklist.state === 'operating';
 
@@ -103,12 +103,11 @@ export function consoleView(launch: ViewedLaunch, viewer: ConsoleView['viewer'])
     title: launch.plan.title,
     checklist,
     viewer,
-    phases: checklist.phases.map((phase) => ({
-      phase,
-      current: checklist.current.includes(phase.id),
-      steps: phase.steps.map((step) => ({ step, items: step.items.map(itemView) })),
-      deliverables: phase.deliverables.map(itemView),
-    })),
+    phases: checklist.phases.map((phase) => {
+      // Controls for the phase the launch is in: a plan has hundreds of items, a lead works on these.
+      const current = checklist.current.includes(phase.id);
+      return { phase, current, steps: phase.steps.map((step) => ({ step, items: step.items.map((item) => itemView(item, current)) })), deliverables: phase.deliverables.map((item) => itemView(item, current)) };
+    }),
     gates: checklist.gates.map((gate) => {
       const current = checklist.current.includes(gate.id);
       const go = { type: 'gate.decided', gateId: gate.id, decision: 'go' };
