@@ -13,6 +13,26 @@ export function bestOf(repeat: number, work: () => void): number {
   return best;
 }
 
+/**
+ * Runs `a` and `b` alternately `repeat` times (after one warm-up each) and returns the fastest
+ * time of each: on a busy machine both see the same moments of load, so their ratio holds.
+ */
+export function bestOfPair(repeat: number, a: () => void, b: () => void): [number, number] {
+  a();
+  b();
+  let bestA = Number.POSITIVE_INFINITY;
+  let bestB = Number.POSITIVE_INFINITY;
+  for (let index = 0; index < repeat; index += 1) {
+    let start = performance.now();
+    a();
+    bestA = Math.min(bestA, performance.now() - start);
+    start = performance.now();
+    b();
+    bestB = Math.min(bestB, performance.now() - start);
+  }
+  return [bestA, bestB];
+}
+
 /** Rounds for printing: 3 significant decimals are plenty for timings and ratios. */
 export function round(value: number): number {
   return Math.round(value * 1000) / 1000;

@@ -17,8 +17,11 @@ function describe(value: unknown): string {
 }
 
 const MEMBER_TAGS = new Set(['UnionType', 'IntersectionType']);
-/** Codecs that wrap another without adding a key: `t.exact(t.intersection(…))` is still an intersection. */
-const WRAPPER_TAGS = new Set(['ExactType', 'ReadonlyType', 'RefinementType']);
+/**
+ * Codecs that wrap another without adding a key: `t.exact(t.intersection(…))` is still an
+ * intersection, and so is a `t.recursion` of one (plan items and rollback steps).
+ */
+const WRAPPER_TAGS = new Set(['ExactType', 'ReadonlyType', 'RefinementType', 'RecursiveType']);
 
 /** Whether the entries under a codec name its members ("0", "1") rather than fields. */
 function namesMembers(type: unknown): boolean {

@@ -1,9 +1,11 @@
 /**
  * The checklist written back into the plan: the original Markdown bytes with each item's box set
- * from the launch. Every other byte is unchanged, so the file diffs cleanly in git: for a fresh
- * launch the output equals the source, and checking one item changes exactly one line.
+ * from the launch, and each table row's status cell rewritten in its own style ("⬜" → "✅",
+ * "Pendiente" → "Hecho"). Every other byte is unchanged, so the file diffs cleanly in git: for a
+ * fresh launch the output equals the source, and checking one item changes exactly one line.
  */
-import type { Item, Plan } from '../plan/model.ts';
+import type { Item, Plan, StatusCell } from '../plan/model.ts';
+import { statusText } from '../plan/markdown/status.ts';
 import { flattenItems } from '../plan/query.ts';
 
 /** Whether each item is done (done or waived) in the launch. */
@@ -28,6 +30,14 @@ function allItems(plan: Plan): Item[] {
   return plan.phases.flatMap((phase) => [...phase.steps.flatMap((step) => flattenItems(step.items)), ...flattenItems(phase.deliverables)]);
 }
 
+/** The edit that rewrites a table row's status cell, or null when the line no longer holds it there. */
+function cellEdit(source: Buffer, start: number, end: number, cell: StatusCell, done: boolean): { at: number; remove: number; insert: string } | null {
+  const line = source.subarray(start, end).toString('utf8');
+  const before = line.slice(0, cell.column - 1);
+  if (line.slice(cell.column - 1, cell.column - 1 + cell.text.length) !== cell.text) return null;
+  return { at: start + Buffer.byteLength(before), remove: Buffer.byteLength(cell.text), insert: statusText(cell.text, done) };
+}
+
 /**
  * Renders the plan's source with boxes set from `done`. A task item's mark is flipped in place
  * (`[ ]` ↔ `[x]`); a plain list item that is done gains a `[x] ` box after its marker. Items
@@ -44,6 +54,12 @@ export function renderChecklistMarkdown(source: Buffer, plan: Plan, done: DoneBy
     const start = starts[line - 1];
     if (start === undefined) {
       skipped.push({ itemId: item.id, line, reason: 'the line is past the end of the source' });
+      continue;
+    }
+    if (item.statusCell) {
+      const edit = cellEdit(source, start, starts[line] ?? source.length, item.statusCell, isDone);
+      if (edit) edits.push(edit);
+      else skipped.push({ itemId: item.id, line, reason: `no "${item.statusCell.text}" status cell at the recorded position` });
       continue;
     }
     if (item.checkbox) {
@@ -69,7 +85,7 @@ export function renderChecklistMarkdown(source: Buffer, plan: Plan, done: DoneBy
   const parts: Buffer[] = [];
   let cursor = 0;
   for (const edit of edits) {
-    parts.push(source.subarray(cursor, edit.at), Buffer.from(edit.insert, 'ascii'));
+    parts.push(source.subarray(cursor, edit.at), Buffer.from(edit.insert, 'utf8'));
     cursor = edit.at + edit.remove;
   }
   parts.push(source.subarray(cursor));

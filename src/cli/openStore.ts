@@ -10,6 +10,15 @@ import { createFileEventStore } from '../store/file/index.ts';
 import { CliExit } from './io.ts';
 import type { LogOptions } from './logOptions.ts';
 
+/**
+ * The key launch snapshots are sealed with (`LAUNCHPLAN_SNAPSHOT_KEY`): with it commands open
+ * launches from their latest snapshot; without it they replay the whole log (docs/event-log.md).
+ */
+export function snapshotKey(): string | null {
+  const key = process.env['LAUNCHPLAN_SNAPSHOT_KEY'];
+  return key === undefined || key === '' ? null : key;
+}
+
 export function actorOf(options: LogOptions): Actor {
   return { id: options.actor ?? process.env['USER'] ?? 'cli', roles: options.role ?? [] };
 }

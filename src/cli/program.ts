@@ -35,6 +35,7 @@ export function buildProgram(io: CliIo, version: string): Command {
 
   withJson(program.command('inspect').description('read a plan and print it as a tree (with item ids), JSON or stats').argument('<plan>', PLAN_ARGUMENT))
     .option('--stats', 'print counts (phases, steps, items, checkboxes, checked)')
+    .option('--explain', 'print what each section and table was read as, and why (which words, which columns)')
     .action(lazy(io, () => import('./commands/inspect.ts')));
 
   withJson(program.command('compile').description('compile a plan into an XState v5 machine: ID.machine.ts (literal createMachine), ID.json (config) and ID.mmd (Mermaid)').argument('<plan>', PLAN_ARGUMENT))
@@ -69,6 +70,7 @@ export function buildProgram(io: CliIo, version: string): Command {
     .action(lazy(io, () => import('./commands/log.ts')));
 
   withJson(withLogOptions(program.command('verify').description('check the hash chain of a launch log and name the first bad version')))
+    .option('--deep', 'also replay the whole log (events the statechart refuses are reported) and check the stored snapshot against it')
     .action(lazy(io, () => import('./commands/verify.ts')));
 
   withJson(withLogOptions(program.command('replay').description('rebuild a launch from its log from scratch (verifying the chain); --check-plan tests an edited plan against it')))

@@ -2,7 +2,7 @@
  * Static checks on a compiled plan, each finding with the Markdown line it concerns:
  * unreachable states and states with no way out (errors: the chart cannot finish), gates
  * without criteria or naming unknown items, phases without items, no rollback protocol, steps
- * without an owner when the plan names owners elsewhere.
+ * without an owner when the plan names owners elsewhere, and what the reader could not read.
  */
 import type { Plan } from '../plan/model.ts';
 import { flattenItems } from '../plan/query.ts';
@@ -44,6 +44,9 @@ function chartFindings(config: LaunchMachineConfig): LintFinding[] {
   return findings;
 }
 
+/** Reader diagnostics that mean part of the plan was not read: lint repeats them as warnings. */
+const READER_LOSSES = new Set(['unread-checkboxes', 'unread-items', 'unread-rows', 'gate-without-phase', 'box-mark-disagree']);
+
 function planFindings(plan: Plan): LintFinding[] {
   const findings: LintFinding[] = [];
   const known = new Set(plan.phases.flatMap((phase) => [...phase.steps.flatMap((step) => flattenItems(step.items)), ...flattenItems(phase.deliverables)]).map((item) => item.id));
@@ -70,6 +73,10 @@ function planFindings(plan: Plan): LintFinding[] {
         line: step.pos.line,
       });
     }
+  }
+  // What the reader could not turn into work or notes: checkboxes, list items, table rows.
+  for (const diagnostic of plan.diagnostics.filter((candidate) => READER_LOSSES.has(candidate.code))) {
+    findings.push({ severity: 'warning', code: diagnostic.code, message: diagnostic.message, line: diagnostic.line });
   }
   if (plan.phases.length === 0) findings.push({ severity: 'error', code: 'no-phases', message: 'the plan has no phase: the launch goes from ready straight to its end', line: 1 });
   return findings;

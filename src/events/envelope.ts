@@ -8,11 +8,11 @@
 import * as crypto from 'node:crypto';
 import * as t from 'io-ts';
 import { canonicalJson } from './canonicalJson.ts';
+import { parseIsoTime } from './isoTime.ts';
 
 /** The `prevHash` of version 1 of every stream: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 interface IsoDateTimeBrand {
@@ -21,7 +21,7 @@ interface IsoDateTimeBrand {
 /** An ISO-8601 date-time string with a time zone (`2025-03-01T09:30:00.000Z`). */
 export const IsoDateTime = t.brand(
   t.string,
-  (s): s is t.Branded<string, IsoDateTimeBrand> => ISO_8601.test(s) && !Number.isNaN(Date.parse(s)),
+  (s): s is t.Branded<string, IsoDateTimeBrand> => s.includes('T') && parseIsoTime(s) !== null,
   'IsoDateTime',
 );
 export type IsoDateTime = t.TypeOf<typeof IsoDateTime>;

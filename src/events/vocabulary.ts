@@ -17,6 +17,9 @@ function event<T extends string, R extends t.Props, O extends t.Props>(type: T, 
   return t.exact(t.intersection([t.type({ type: t.literal(type), ...required }), t.partial(optional), Common]), type);
 }
 
+/** A finite number: JSON's `1e400` reads as Infinity, which no log can hold (canonical JSON refuses it). */
+const FiniteNumber = t.refinement(t.number, Number.isFinite, 'FiniteNumber');
+
 /** Free reference backing an item event: a test run id, an alert id, a URL, a ticket. */
 const evidence = { evidence: t.string };
 
@@ -27,7 +30,7 @@ export const ItemWaived = event('item.waived', { itemId: t.string }, { ...eviden
 export const TestPassed = event('test.passed', { itemId: t.string }, { ...evidence, runId: t.string });
 export const TestFailed = event('test.failed', { itemId: t.string }, { ...evidence, runId: t.string, message: t.string });
 /** `name` and `severity` are the monitoring system's (Alertmanager's `alertname` and `severity` labels); `message` its summary. */
-export const AlertFired = event('alert.fired', { alertId: t.string }, { ruleId: t.string, metric: t.string, value: t.number, message: t.string, name: t.string, severity: t.string });
+export const AlertFired = event('alert.fired', { alertId: t.string }, { ruleId: t.string, metric: t.string, value: FiniteNumber, message: t.string, name: t.string, severity: t.string });
 export const AlertResolved = event('alert.resolved', { alertId: t.string }, { message: t.string });
 export const GateDecision = t.keyof({ go: null, 'no-go': null });
 export type GateDecision = t.TypeOf<typeof GateDecision>;

@@ -12,6 +12,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import { toPathErrors, type PathError } from '../codecErrors.ts';
 import { canonicalJson } from '../events/canonicalJson.ts';
 import { alertFired, alertResolved } from '../events/factories.ts';
+import { parseIsoTime } from '../events/isoTime.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { AlertRule } from '../plan/model.ts';
 
@@ -90,7 +91,9 @@ export function alertIdOf(alert: AlertmanagerAlert): string {
   return `am-${createHash('sha256').update(canonicalJson(alert.labels)).digest('hex').slice(0, 16)}`;
 }
 
-const isTime = (text: string | undefined): text is string => text !== undefined && !Number.isNaN(Date.parse(text)) && !text.startsWith('0001-');
+/** Alertmanager's own time of an alert, when it gives one (`0001-01-01…` is its "none"). */
+const timeOf = (text: string | undefined): string | undefined => (text === undefined || text.startsWith('0001-') ? undefined : parseIsoTime(text)?.toISOString());
+const withTime = (at: string | undefined): { at?: string } => (at === undefined ? {} : { at });
 
 /**
  * Maps a decoded webhook payload to launch events.
@@ -124,7 +127,7 @@ export function mapAlertmanager(payload: AlertmanagerPayload, rules: readonly Al
           ...(message !== undefined ? { message } : {}),
           ...(labels['alertname'] !== undefined ? { name: labels['alertname'] } : {}),
           ...(labels['severity'] !== undefined ? { severity: labels['severity'] } : {}),
-          ...(isTime(alert.startsAt) ? { at: new Date(alert.startsAt).toISOString() } : {}),
+          ...withTime(timeOf(alert.startsAt)),
         }),
       });
     } else {
@@ -133,7 +136,7 @@ export function mapAlertmanager(payload: AlertmanagerPayload, rules: readonly Al
         event: alertResolved({
           alertId,
           ...(message !== undefined ? { message: `resolved: ${message}` } : {}),
-          ...(isTime(alert.endsAt) ? { at: new Date(alert.endsAt).toISOString() } : {}),
+          ...withTime(timeOf(alert.endsAt)),
         }),
       });
     }

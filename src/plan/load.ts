@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { parse as parseYaml } from 'yaml';
-import type { PathError } from '../codecErrors.ts';
+import { formatPathErrors, type PathError } from '../codecErrors.ts';
+import type { Decision } from './markdown/collect.ts';
 import { readPlanDocument } from './markdown/readPlan.ts';
 import type { Plan } from './model.ts';
 import { readOverrides, type ReadOverrides } from './overrides.ts';
@@ -23,6 +24,8 @@ export interface LoadedPlan {
   /** The file's bytes, for renderers that rewrite the source. */
   source: Buffer;
   tasks: { checkboxes: number; checked: number };
+  /** Why each section and table was read as it was (Markdown only; empty for JSON and YAML). */
+  decisions: Decision[];
 }
 
 export type LoadError =
@@ -52,8 +55,8 @@ export async function loadPlanFile(path: string): Promise<E.Either<LoadError, Lo
   const format = formatOf(path);
   if (format === 'markdown') {
     const { overrides, diagnostics } = await loadSidecar(path);
-    const { plan, tasks } = readPlanDocument(source, { id: overrides.id ?? slug(basename(path, extname(path))), overrides, diagnostics });
-    return E.right({ plan, format, path, source, tasks });
+    const { plan, tasks, decisions } = readPlanDocument(source, { defaultId: slug(basename(path, extname(path))), overrides, diagnostics });
+    return E.right({ plan, format, path, source, tasks, decisions });
   }
   let data: unknown;
   try {
@@ -62,8 +65,8 @@ export async function loadPlanFile(path: string): Promise<E.Either<LoadError, Lo
     return E.left({ _tag: 'InvalidPlan', path, errors: [{ path: '(file)', message: `not valid ${format.toUpperCase()}: ${(error as Error).message.split('\n')[0]}` }] });
   }
   const validated = validatePlan(data);
-  if (E.isLeft(validated)) return E.left({ _tag: 'InvalidPlan', path, errors: validated.left });
-  return E.right({ plan: validated.right, format, path, source, tasks: countItemsWithCheckbox(validated.right) });
+  if (E.isLeft(validated)) return E.left({ _tag: 'InvalidPlan', path, errors: validated.left.errors });
+  return E.right({ plan: validated.right, format, path, source, tasks: countItemsWithCheckbox(validated.right), decisions: [] });
 }
 
 /** The sidecar's overrides; a bad sidecar is reported and ignored, like bad front matter. */
@@ -94,6 +97,6 @@ export function formatLoadError(error: LoadError): string {
     case 'Unreadable':
       return `${error.path}: cannot read the file (${error.message})`;
     case 'InvalidPlan':
-      return `${error.path}: not a valid plan\n${error.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`;
+      return `${error.path}: not a valid plan\n${formatPathErrors(error.errors, '\n', '  ')}`;
   }
 }

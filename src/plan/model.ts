@@ -14,14 +14,16 @@ export type TimeUnit = t.TypeOf<typeof TimeUnit>;
 
 /**
  * A schedule window relative to an anchor: `start` for the launch's first day (J+1, Semaine 1,
- * S1), `launch` for the go-live instant (T-2h, T-0, T+1h). `from`/`to` are inclusive offsets.
+ * S1), `launch` for the go-live instant (T-2h, T-0, T+1h, "First 24 hours"), `clock` for a time
+ * of the launch day (09:00-10:00: minutes since midnight), `date` for calendar days (days since
+ * 1970-01-01). `from`/`to` are inclusive offsets.
  */
 export const Window = t.type({
   raw: t.string,
   unit: TimeUnit,
   from: t.number,
   to: t.number,
-  anchor: t.keyof({ start: null, launch: null }),
+  anchor: t.keyof({ start: null, launch: null, clock: null, date: null }),
 });
 export type Window = t.TypeOf<typeof Window>;
 
@@ -43,6 +45,14 @@ export type CheckboxPos = t.TypeOf<typeof CheckboxPos>;
 export const CodeBlock = t.type({ lang: t.union([t.string, t.null]), value: t.string, pos: SourcePos });
 export type CodeBlock = t.TypeOf<typeof CodeBlock>;
 
+/**
+ * Where a table row's status is written ("⬜", "🔲 Not Started", "En cours"): the 1-based line,
+ * the 1-based column (in UTF-16 units of the decoded line) and the text, so a renderer can
+ * rewrite that cell the way it flips a checkbox.
+ */
+export const StatusCell = t.type({ line: t.number, column: t.number, text: t.string });
+export type StatusCell = t.TypeOf<typeof StatusCell>;
+
 export interface Item {
   id: string;
   text: string;
@@ -51,17 +61,29 @@ export interface Item {
   checkbox: CheckboxPos | null;
   children: Item[];
   pos: SourcePos;
+  /** Who does it (an Owner column, "(Owner: …)"); absent when the plan names nobody. */
+  owners?: string[];
+  /**
+   * When: a task table's date, week or window column, or a go-live offset, clock time or date in
+   * the item's text ("T-2h: freeze"); absent when none.
+   */
+  window?: Window;
+  /** The status cell of a table row, absent for list items. */
+  statusCell?: StatusCell;
 }
 export const Item: t.Type<Item> = t.recursion('Item', () =>
-  t.type({
-    id: t.string,
-    text: t.string,
-    kind: ItemKind,
-    done: t.boolean,
-    checkbox: t.union([CheckboxPos, t.null]),
-    children: t.array(Item),
-    pos: SourcePos,
-  }),
+  t.intersection([
+    t.type({
+      id: t.string,
+      text: t.string,
+      kind: ItemKind,
+      done: t.boolean,
+      checkbox: t.union([CheckboxPos, t.null]),
+      children: t.array(Item),
+      pos: SourcePos,
+    }),
+    t.partial({ owners: t.array(t.string), window: Window, statusCell: StatusCell }),
+  ]),
 );
 
 export const Step = t.type({
@@ -80,7 +102,7 @@ export type Step = t.TypeOf<typeof Step>;
 export const PhaseKind = t.keyof({ sequential: null, continuous: null });
 export type PhaseKind = t.TypeOf<typeof PhaseKind>;
 
-export const Phase = t.type({
+export const Phase = t.intersection([t.type({
   id: t.string,
   title: t.string,
   kind: PhaseKind,
@@ -90,14 +112,21 @@ export const Phase = t.type({
   deliverables: t.array(Item),
   steps: t.array(Step),
   pos: SourcePos,
-});
+}),
+  /** Who leads the phase ("**Responsable** : Équipe Ops" under its heading). */
+  t.partial({ owners: t.array(t.string) }),
+]);
 export type Phase = t.TypeOf<typeof Phase>;
 
 /** What a "no-go" does: hold at the gate, or go back to the phase before it to fix things. */
 export const NoGoPolicy = t.keyof({ hold: null, fix: null });
 export type NoGoPolicy = t.TypeOf<typeof NoGoPolicy>;
 
-export const Gate = t.type({
+/** A decision the plan itself states ("APPROVED FOR GO-LIVE", "APROVADO"): reported, never applied. */
+export const StatedDecision = t.type({ decision: t.keyof({ go: null, 'no-go': null }), text: t.string, line: t.number });
+export type StatedDecision = t.TypeOf<typeof StatedDecision>;
+
+export const Gate = t.intersection([t.type({
   id: t.string,
   title: t.string,
   /** The gate stands before this phase; null means before completion of the whole plan. */
@@ -108,40 +137,71 @@ export const Gate = t.type({
   /** Whether the reader found this gate in the plan or added it (see diagnostics). */
   origin: t.keyof({ plan: null, added: null }),
   pos: SourcePos,
-});
+}),
+  t.partial({
+    /** Ids of items the gate lists but does not wait for ("NICE TO HAVE"). */
+    advisory: t.array(t.string),
+    stated: StatedDecision,
+  }),
+]);
 export type Gate = t.TypeOf<typeof Gate>;
 
-export const RollbackStep = t.type({
-  id: t.string,
-  title: t.string,
-  text: t.string,
+export interface RollbackStep {
+  id: string;
+  title: string;
+  text: string;
   /** "Si impossible à fixer < 1h" → the condition under which this step applies. */
-  condition: t.union([t.string, t.null]),
-  pos: SourcePos,
-});
-export type RollbackStep = t.TypeOf<typeof RollbackStep>;
-
-export const Rollback = t.type({
-  id: t.string,
-  title: t.string,
-  trigger: t.union([t.string, t.null]),
-  steps: t.array(RollbackStep),
-  pos: SourcePos,
-});
-export type Rollback = t.TypeOf<typeof Rollback>;
+  condition: string | null;
+  pos: SourcePos;
+  owners?: string[];
+  /** Sub-steps written under the step: part of it, kept with it. */
+  children?: RollbackStep[];
+}
+export const RollbackStep: t.Type<RollbackStep> = t.recursion('RollbackStep', () =>
+  t.intersection([
+    t.type({ id: t.string, title: t.string, text: t.string, condition: t.union([t.string, t.null]), pos: SourcePos }),
+    t.partial({ owners: t.array(t.string), children: t.array(RollbackStep) }),
+  ]),
+);
 
 export const Comparison = t.keyof({ '<': null, '<=': null, '>': null, '>=': null, '=': null });
 export type Comparison = t.TypeOf<typeof Comparison>;
 
-export const AlertRule = t.type({
-  id: t.string,
-  metric: t.string,
-  comparison: Comparison,
-  threshold: t.number,
-  unit: t.string,
-  raw: t.string,
-  pos: SourcePos,
-});
+/** "Error rate > 5% for 5 min": a condition on a metric, held for a while. */
+export const Threshold = t.intersection([
+  t.type({ metric: t.string, comparison: Comparison, threshold: t.number, unit: t.string }),
+  t.partial({ sustained: Duration }),
+]);
+export type Threshold = t.TypeOf<typeof Threshold>;
+
+/** When to roll back: the plan's words and, when it states one, the threshold that decides. */
+export const RollbackTrigger = t.intersection([t.type({ id: t.string, text: t.string, pos: SourcePos }), t.partial({ rule: Threshold })]);
+export type RollbackTrigger = t.TypeOf<typeof RollbackTrigger>;
+
+export const Rollback = t.intersection([
+  t.type({
+    id: t.string,
+    title: t.string,
+    trigger: t.union([t.string, t.null]),
+    steps: t.array(RollbackStep),
+    pos: SourcePos,
+  }),
+  t.partial({ triggers: t.array(RollbackTrigger) }),
+]);
+export type Rollback = t.TypeOf<typeof Rollback>;
+
+export const AlertRule = t.intersection([
+  t.type({
+    id: t.string,
+    metric: t.string,
+    comparison: Comparison,
+    threshold: t.number,
+    unit: t.string,
+    raw: t.string,
+    pos: SourcePos,
+  }),
+  t.partial({ sustained: Duration }),
+]);
 export type AlertRule = t.TypeOf<typeof AlertRule>;
 
 export const Risk = t.type({
@@ -161,6 +221,11 @@ export const NoteKind = t.keyof({
   metrics: null,
   conclusion: null,
   annex: null,
+  contents: null,
+  contacts: null,
+  links: null,
+  legend: null,
+  progress: null,
   other: null,
 });
 export type NoteKind = t.TypeOf<typeof NoteKind>;

@@ -5,7 +5,7 @@
  */
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { toPathErrors } from '../codecErrors.ts';
+import { formatPathErrors, toPathErrors } from '../codecErrors.ts';
 import type { Diagnostic } from './model.ts';
 
 export const SectionOverride = t.keyof({
@@ -26,7 +26,10 @@ export const Overrides = t.partial({
   title: t.string,
   /** Role of a section, keyed by its heading text (emoji and case ignored). */
   sections: t.record(t.string, SectionOverride),
-  /** Whether a leading ✅ or ⬜ on a bullet or heading sets the item's status (default true). */
+  /**
+   * Whether a leading ✅ or ⬜ on a bullet sets the item's status: true everywhere, false never;
+   * left out, only in checklists (a checklist title, boxes beside, or done and open marks mixed).
+   */
   emojiStatus: t.boolean,
   /** Whether to add a go/no-go gate before the launch phase when the plan has none (default true). */
   addGate: t.boolean,
@@ -49,6 +52,6 @@ export interface ReadOverrides {
 export function readOverrides(value: unknown, where: string): ReadOverrides {
   const decoded = Overrides.decode(value ?? {});
   if (E.isRight(decoded)) return { overrides: decoded.right, diagnostics: [] };
-  const fields = toPathErrors(decoded.left).map((error) => `${error.path}: ${error.message}`).join('; ');
+  const fields = formatPathErrors(toPathErrors(decoded.left), '; ');
   return { overrides: {}, diagnostics: [{ code: 'bad-overrides', severity: 'warning', message: `${where}: invalid overrides were ignored (${fields})`, line: 1 }] };
 }

@@ -1,6 +1,6 @@
 /**
- * Text helpers shared by the reader: cleaning heading titles, slugs for stable ids, and
- * accent-insensitive word sets for fuzzy matching.
+ * Text helpers shared by the reader: cleaning heading titles, slugs for stable ids,
+ * accent-insensitive word sets for fuzzy matching, and a bounded memo for repeated questions.
  */
 
 const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]/gu;
@@ -88,4 +88,20 @@ export function sharedWords(a: Set<string>, b: Set<string>): number {
 export function similarity(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   return (2 * sharedWords(a, b)) / (a.size + b.size);
+}
+
+/**
+ * A function of a string, remembered: the reader asks the same questions of the same headings,
+ * labels and header rows many times in one read. The memo is emptied when it grows past `size`
+ * entries, so a long-running service does not keep every text it ever read.
+ */
+export function memoized<T>(compute: (text: string) => T, size = 4096): (text: string) => T {
+  const memo = new Map<string, T>();
+  return (text) => {
+    if (memo.has(text)) return memo.get(text) as T;
+    if (memo.size >= size) memo.clear();
+    const value = compute(text);
+    memo.set(text, value);
+    return value;
+  };
 }

@@ -15,14 +15,22 @@ const { hash: _hash, ...contentProps } = Plan.props;
 const PlanData = t.intersection([t.type(contentProps), t.partial({ hash: t.string })]);
 type PlanData = t.TypeOf<typeof PlanData>;
 
+/** Why a value is not a plan: every problem, with its path. */
+export interface InvalidPlanData {
+  _tag: 'InvalidPlanData';
+  errors: PathError[];
+}
+
+const invalid = (errors: PathError[]): E.Either<InvalidPlanData, never> => E.left({ _tag: 'InvalidPlanData', errors });
+
 /** Decodes and checks a plan; the left side lists every problem with its path. */
-export function validatePlan(value: unknown): E.Either<PathError[], Plan> {
+export function validatePlan(value: unknown): E.Either<InvalidPlanData, Plan> {
   const decoded = PlanData.decode(value);
-  if (E.isLeft(decoded)) return E.left(toPathErrors(decoded.left));
+  if (E.isLeft(decoded)) return invalid(toPathErrors(decoded.left));
   const problems = checkReferences(decoded.right);
   const hashed = withComputedHash(decoded.right);
-  if (E.isLeft(hashed)) return E.left([hashed.left, ...problems]);
-  return problems.length ? E.left(problems) : hashed;
+  if (E.isLeft(hashed)) return invalid([hashed.left, ...problems]);
+  return problems.length ? invalid(problems) : hashed;
 }
 
 /**

@@ -62,8 +62,12 @@ function copyRecord<T>(record: Record<string, T>): Record<string, T> {
 }
 
 export interface Fold {
-  /** Applies one event. */
-  apply(event: LaunchEvent): void;
+  /**
+   * Applies one event; false when the chart refuses it (no transition takes it) and nothing
+   * changes. A logged event is refused only if the log was not written by launchplan's runtime,
+   * which appends nothing its chart refuses: replay reports it.
+   */
+  apply(event: LaunchEvent): boolean;
   /** The current persisted snapshot. It is never changed afterwards: later events copy first. */
   snapshot(): PersistedLaunch;
   /** How many events went through XState rather than the fast path (for benchmarks). */
@@ -220,31 +224,33 @@ export function createFold(machine: LaunchMachine, layout: ChartLayout, start?: 
     return false;
   };
 
-  /** Runs the event on the fast path; false when it must go through XState. */
-  const fast = (event: LaunchEvent): boolean => {
+  /** Runs the event on the fast path: `applied`, `refused` (nothing changes, as in XState), or `slow` (XState must run it). */
+  const fast = (event: LaunchEvent): 'applied' | 'refused' | 'slow' => {
     const transition = choose(event);
-    if (transition === 'refused') return true; // nothing changes, as in XState
-    if (transition === 'slow') return false;
+    if (transition === 'refused' || transition === 'slow') return transition;
     const before = persisted.value;
     undo.size = 0;
     writtenGroup = undefined;
     for (const action of transition.actions) action(draft, event);
     if (transition.move) persisted = { ...persisted, value: withLeaf(persisted.value, transition.move.region, transition.move.to) };
-    if (!eventlessFires(event, transition, transition.itemWrites ? writtenGroup : undefined)) return true;
+    if (!eventlessFires(event, transition, transition.itemWrites ? writtenGroup : undefined)) return 'applied';
     // A state would move: undo, and let XState apply the event to the snapshot as it was.
     undoAll(undo);
     persisted = { ...persisted, value: before };
-    return false;
+    return 'slow';
   };
 
   return {
     apply(event) {
-      if (fast(event)) return;
+      const outcome = fast(event);
+      if (outcome !== 'slow') return outcome === 'applied';
       slowEvents += 1;
       actor ??= startActor(persisted);
+      if (!actor.getSnapshot().can(event)) return false;
       actor.send(event);
       persisted = normalizeSnapshot(actor.getPersistedSnapshot() as unknown as PersistedLaunch);
       shared = true;
+      return true;
     },
     snapshot: () => {
       shared = true;

@@ -8,7 +8,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import { deriveChecklist, doneById, type Checklist } from '../checklist/derive.ts';
 import { renderChecklistMarkdown, type MarkdownRender } from '../checklist/markdown.ts';
 import { compiledPlan, type CompiledLaunch } from '../compile/compiled.ts';
+import { explainRejection, formatExplanation } from '../compile/explain.ts';
 import type { EventEnvelope } from '../events/envelope.ts';
+import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { Plan } from '../plan/model.ts';
 import type { ReplayError } from './errors.ts';
 import { createFold, machineEventOf, type Fold } from './fold.ts';
@@ -53,6 +55,12 @@ export class LaunchState {
   readonly recentIds = new RecentIds();
   /** Why the stream's stored snapshot was not used (damaged, or not of this log), if it was not. */
   ignoredSnapshot?: string;
+  /**
+   * Logged events the chart refused, which changed nothing: a log written by launchplan's
+   * runtime holds none (it appends nothing its chart refuses), so each is a determinism
+   * violation (a log written or edited by something else, or a changed machine).
+   */
+  readonly refused: { version: number; type: string; reason: string }[] = [];
 
   /** A launch at `version`: from `launch.created` (version 1), or restored from a snapshot. */
   constructor(
@@ -91,9 +99,17 @@ export class LaunchState {
     if (envelope.planHash !== this.plan.hash) {
       return E.left({ _tag: 'PlanMismatch', logPlanHash: envelope.planHash, planHash: this.plan.hash, message: `version ${envelope.version} was written under plan ${envelope.planHash.slice(0, 12)}, the launch runs plan ${this.plan.hash.slice(0, 12)}` });
     }
-    this.fold.apply(machineEventOf(envelope));
+    const event = machineEventOf(envelope);
+    if (!this.fold.apply(event)) this.refused.push({ version: envelope.version, type: envelope.type, reason: this.whyRefused(event) });
     this.advance(envelope);
     return E.right(this);
+  }
+
+  /** Why the chart refuses an event in the current state (which the refusal left as it was). */
+  private whyRefused(event: LaunchEvent): string {
+    const persisted = this.fold.snapshot();
+    const snapshot = this.compiled.machine.resolveState({ value: persisted.value as never, context: persisted.context });
+    return formatExplanation(explainRejection(this.compiled.layout, snapshot, event));
   }
 
   /** Notes that the launch has seen `envelope`, the last event recorded under its plan. */

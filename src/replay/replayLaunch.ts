@@ -15,8 +15,10 @@ export interface ReplayOptions {
   to?: number;
   /** Stop before the first event recorded later than this ISO time (record times never go backwards). */
   at?: string;
-  /** Start from the stream's latest snapshot when it is usable (default true). */
+  /** Start from the stream's latest snapshot when it is usable (default true): sealed with this key. */
   useSnapshot?: boolean;
+  /** The key snapshots are sealed with (`LAUNCHPLAN_SNAPSHOT_KEY`); without one no snapshot is used. */
+  snapshotKey?: string | null;
 }
 
 async function planAt(store: EventStore, stream: string, version: number): Promise<E.Either<ReplayError, PlanRecord>> {
@@ -44,7 +46,10 @@ async function fromSnapshot(store: EventStore, stream: string, options: ReplayOp
   if (E.isLeft(loaded) || !loaded.right) return E.right(null);
   const { version } = loaded.right;
   if (options.to !== undefined && version > options.to) return E.right(null);
-  const opened = openSnapshot(version, loaded.right.state);
+  const key = options.snapshotKey ?? null;
+  const opened = openSnapshot(version, loaded.right.state, key);
+  // Without a key no snapshot is used: that is the rule, not news.
+  if (E.isLeft(opened) && key === null && opened.left.reason === 'unkeyed') return E.right(null);
   if (E.isLeft(opened)) return E.right({ ignored: `the snapshot at version ${version} was not used: ${formatUntrustedSnapshot(opened.left)}` });
   const { planVersion, persisted, hash, lastAt } = opened.right;
   const planned = await planAt(store, stream, planVersion);

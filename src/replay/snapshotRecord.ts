@@ -1,9 +1,13 @@
 /**
- * What the runtime stores as a snapshot, sealed so that it is only trusted when intact and when
- * it belongs to the log: a digest over its content, and the chain hash of the event it was taken
- * at, which the next event in the log must name as its `prevHash`. A snapshot failing either check
- * is ignored and the launch is replayed from the log, which the store verifies.
+ * What the runtime stores as a snapshot, and when a replay may start from one. A snapshot is
+ * sealed over its content: with the operator's key (HMAC-SHA256) when one is set, else with a plain
+ * SHA-256 digest. Anyone who can write the store can edit a snapshot and recompute a plain digest,
+ * so only a keyed seal is trusted to start a replay; an unkeyed snapshot is never used (the log,
+ * whose hash chain the store verifies, is replayed instead) and serves `verify --deep` only. A
+ * trusted snapshot must also belong to the log: the chain hash of the event it was taken at is what
+ * the log's next event names as its `prevHash` (checked by `replayLaunch`).
  */
+import { createHmac } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import { canonicalJson } from '../events/canonicalJson.ts';
 import { sha256Hex } from '../events/envelope.ts';
@@ -20,43 +24,79 @@ export interface SnapshotContent {
   lastAt: string | null;
 }
 
-/** What a snapshot in the store holds. */
+/** What a snapshot in the store holds: its content and its seal. */
 export interface StoredSnapshot extends SnapshotContent {
-  /** SHA-256 of the canonical JSON of the version and the content. */
-  digest: string;
+  /** `hmac-sha256` with the operator's key, or a plain `sha256`, of the canonical JSON of the version and the content. */
+  seal: { kind: 'hmac-sha256' | 'sha256'; digest: string };
 }
 
 // Through JSON first: stores keep snapshots as JSON, which drops what canonical JSON would refuse.
-const digestOf = (version: number, content: SnapshotContent): string =>
-  sha256Hex(canonicalJson(JSON.parse(JSON.stringify({ version, planVersion: content.planVersion, persisted: content.persisted, hash: content.hash, lastAt: content.lastAt }))));
+const canonicalContent = (version: number, content: SnapshotContent): string =>
+  canonicalJson(JSON.parse(JSON.stringify({ version, planVersion: content.planVersion, persisted: content.persisted, hash: content.hash, lastAt: content.lastAt })));
 
-/** Seal a snapshot taken at `version`. */
-export const sealSnapshot = (version: number, content: SnapshotContent): StoredSnapshot => ({ ...content, digest: digestOf(version, content) });
+const sealOf = (version: number, content: SnapshotContent, key: string | null): StoredSnapshot['seal'] =>
+  key === null
+    ? { kind: 'sha256', digest: sha256Hex(canonicalContent(version, content)) }
+    : { kind: 'hmac-sha256', digest: createHmac('sha256', key).update(canonicalContent(version, content)).digest('hex') };
 
-/** Why a stored snapshot is not trusted: it holds no state, lacks a field, or its digest does not match. */
+/**
+ * Seals a snapshot taken at `version`, with the key when there is one.
+ *
+ * @example
+ * await store.saveSnapshot(stream, { version, state: sealSnapshot(version, content, process.env.LAUNCHPLAN_SNAPSHOT_KEY ?? null) });
+ */
+export const sealSnapshot = (version: number, content: SnapshotContent, key: string | null): StoredSnapshot => ({ ...content, seal: sealOf(version, content, key) });
+
+/**
+ * Why a stored snapshot is not trusted: it holds no state or lacks a field; it was sealed without
+ * a key (`unkeyed`: never trusted), or with a key but not this one, or its content was changed.
+ */
 export interface UntrustedSnapshot {
   _tag: 'UntrustedSnapshot';
-  reason: 'no-state' | 'missing-field' | 'digest-mismatch';
+  reason: 'no-state' | 'missing-field' | 'unkeyed' | 'key-missing' | 'seal-mismatch';
 }
 
 const UNTRUSTED: Record<UntrustedSnapshot['reason'], string> = {
   'no-state': 'it holds no launch state',
-  'missing-field': 'it lacks a field of a sealed snapshot (planVersion, persisted, hash, lastAt, digest)',
-  'digest-mismatch': 'its content does not match its digest',
+  'missing-field': 'it lacks a field of a sealed snapshot (planVersion, persisted, hash, lastAt, seal)',
+  unkeyed: 'it is not sealed with a key (set LAUNCHPLAN_SNAPSHOT_KEY to open launches from snapshots)',
+  'key-missing': 'it is sealed with a key, and LAUNCHPLAN_SNAPSHOT_KEY is not set: it cannot be checked',
+  'seal-mismatch': 'its seal does not match its content (edited, or sealed with another key)',
 };
 
 export const formatUntrustedSnapshot = (error: UntrustedSnapshot): string => UNTRUSTED[error.reason];
 
 const untrusted = (reason: UntrustedSnapshot['reason']): E.Either<UntrustedSnapshot, never> => E.left({ _tag: 'UntrustedSnapshot', reason });
 
-/** The content of a stored snapshot taken at `version`, or why it cannot be trusted. */
-export const openSnapshot = (version: number, state: unknown): E.Either<UntrustedSnapshot, SnapshotContent> => {
+/** The stored fields of a snapshot, or why it has not got them. */
+function storedFields(state: unknown): E.Either<UntrustedSnapshot, StoredSnapshot> {
   const stored = state as Partial<StoredSnapshot> | null;
   if (typeof stored !== 'object' || stored === null) return untrusted('no-state');
-  const { planVersion, persisted, hash, lastAt, digest } = stored;
-  if (typeof planVersion !== 'number' || typeof persisted !== 'object' || persisted === null || typeof hash !== 'string' || typeof digest !== 'string' || (lastAt !== null && typeof lastAt !== 'string')) {
+  const { planVersion, persisted, hash, lastAt, seal } = stored;
+  const sealed = typeof seal === 'object' && seal !== null && (seal.kind === 'sha256' || seal.kind === 'hmac-sha256') && typeof seal.digest === 'string';
+  if (typeof planVersion !== 'number' || typeof persisted !== 'object' || persisted === null || typeof hash !== 'string' || !sealed || (lastAt !== null && typeof lastAt !== 'string')) {
     return untrusted('missing-field');
   }
-  const content: SnapshotContent = { planVersion, persisted, hash, lastAt: lastAt ?? null };
-  return digestOf(version, content) === digest ? E.right(content) : untrusted('digest-mismatch');
+  return E.right({ planVersion, persisted, hash, lastAt: lastAt ?? null, seal });
+}
+
+/**
+ * The content of a stored snapshot taken at `version`, when a replay may start from it: sealed
+ * with `key` and unchanged. Without a key no snapshot is trusted.
+ */
+export const openSnapshot = (version: number, state: unknown, key: string | null): E.Either<UntrustedSnapshot, SnapshotContent> => {
+  const stored = storedFields(state);
+  if (E.isLeft(stored)) return stored;
+  const { seal, ...content } = stored.right;
+  if (key === null || seal.kind !== 'hmac-sha256') return untrusted(key === null || seal.kind === 'sha256' ? 'unkeyed' : 'seal-mismatch');
+  return sealOf(version, content, key).digest === seal.digest ? E.right(content) : untrusted('seal-mismatch');
+};
+
+/** Whether a stored snapshot's content still matches its seal, whatever its kind (`verify --deep`). */
+export const snapshotIntact = (version: number, state: unknown, key: string | null): E.Either<UntrustedSnapshot, SnapshotContent> => {
+  const stored = storedFields(state);
+  if (E.isLeft(stored)) return stored;
+  const { seal, ...content } = stored.right;
+  if (seal.kind === 'hmac-sha256' && key === null) return untrusted('key-missing');
+  return sealOf(version, content, seal.kind === 'sha256' ? null : key).digest === seal.digest ? E.right(content) : untrusted('seal-mismatch');
 };

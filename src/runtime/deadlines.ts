@@ -18,9 +18,15 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const UNIT_MS: Record<Window['unit'], number> = { minute: 60_000, hour: HOUR, day: DAY, week: 7 * DAY, month: 30 * DAY };
 
-/** When a window ends: J+5 is the end of the fifth day, "Semaines 1-2" the end of week 2, T+1h one hour after go-live. */
+/**
+ * When a window ends: J+5 is the end of the fifth day, "Semaines 1-2" the end of week 2, T+1h one
+ * hour after go-live, a calendar date the end of that day (UTC). A time of day ("09:00-10:00")
+ * has no deadline: the plan does not say in which time zone it is written.
+ */
 export function windowEnd(window: Window, start: number, goLive: number | null): number | null {
   if (window.anchor === 'launch') return goLive === null ? null : goLive + window.to * UNIT_MS[window.unit];
+  if (window.anchor === 'date') return (window.to + 1) * DAY;
+  if (window.anchor === 'clock') return null;
   return start + window.to * UNIT_MS[window.unit];
 }
 

@@ -14,6 +14,7 @@ import { compiledPlan } from '../compile/compiled.ts';
 import { explainRejection, type Explanation } from '../compile/explain.ts';
 import { launchPosition } from '../compile/statePaths.ts';
 import type { Actor, EventEnvelope, NewEvent } from '../events/envelope.ts';
+import { ISO_TIME_HINT, parseIsoTime } from '../events/isoTime.ts';
 import { decodeLaunchEvent, formatEventDecodeError, type LaunchEvent } from '../events/vocabulary.ts';
 import type { LoadedPlan } from '../plan/load.ts';
 import type { Plan } from '../plan/model.ts';
@@ -45,6 +46,11 @@ export interface LaunchOptions {
   clock?: () => Date;
   /** Told when work after an append (a snapshot) fails; the event stays appended (default: ignored). */
   onBackgroundError?: (error: unknown) => void;
+  /**
+   * The key snapshots are sealed with (HMAC-SHA256): with it a launch opens from its latest
+   * snapshot; without it snapshots are never trusted and the whole log is replayed.
+   */
+  snapshotKey?: string | null;
 }
 
 export interface SendOptions {
@@ -126,7 +132,7 @@ export async function createLaunch(options: LaunchOptions & { plan: PlanInput })
 
 /** Opens the launch of a stream by replaying its log (from its latest snapshot). */
 export async function openLaunch(options: LaunchOptions): Promise<E.Either<LaunchError, Launch>> {
-  const replayed = await replayLaunch(options.store, options.stream);
+  const replayed = await replayLaunch(options.store, options.stream, { snapshotKey: options.snapshotKey ?? null });
   return pipe(
     replayed,
     E.map((state): Launch => new LiveLaunch(options, state)),
@@ -144,6 +150,12 @@ export function decodeLaunchInput(input: unknown): E.Either<LaunchError, LaunchE
   );
 }
 
+const notATime = (type: string, field: string, value: unknown): LaunchError => ({
+  _tag: 'InvalidEvent',
+  message: `${type}: ${field} is not a date`,
+  errors: [{ path: field, message: `expected ${ISO_TIME_HINT}, got ${JSON.stringify(value)}` }],
+});
+
 /** The record time is the runtime's: a sender's own time is kept as `reportedAt` (see `sendNow`). */
 type Decoded = { event: LaunchEvent; data: Record<string, unknown> };
 
@@ -153,10 +165,10 @@ function decodeSent(input: unknown): E.Either<LaunchError, Decoded> {
   if (E.isLeft(decoded)) return decoded;
   const { type, at: reported, by: _by, ...fields } = decoded.right;
   if (type === PLAN_REVISED) return E.left({ _tag: 'InvalidEvent', message: 'plan.revised is sent by revise(plan), which records the edited plan', errors: [] });
-  if (reported !== undefined && Number.isNaN(Date.parse(reported))) {
-    return E.left({ _tag: 'InvalidEvent', message: `${type}: at is not a date`, errors: [{ path: 'at', message: `expected an ISO-8601 date-time, got ${JSON.stringify(reported)}` }] });
-  }
-  const data: Record<string, unknown> = reported === undefined ? fields : { ...fields, reportedAt: new Date(reported).toISOString() };
+  const reportedAt = reported === undefined ? undefined : parseIsoTime(reported);
+  if (reportedAt === null) return E.left(notATime(type, 'at', reported));
+  if (decoded.right.type === 'launch.started' && decoded.right.goLiveAt !== undefined && parseIsoTime(decoded.right.goLiveAt) === null) return E.left(notATime(type, 'goLiveAt', decoded.right.goLiveAt));
+  const data: Record<string, unknown> = reportedAt === undefined ? fields : { ...fields, reportedAt: reportedAt.toISOString() };
   return E.right({ event: decoded.right, data });
 }
 
@@ -173,7 +185,7 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
     super();
     this.state = state;
     this.owners = ownersByItem(state.plan, state.snapshot().context);
-    this.snapshots = createSnapshotKeeper(options.store, options.snapshotEvery ?? 500, state.version, options.onBackgroundError);
+    this.snapshots = createSnapshotKeeper(options.store, options.snapshotEvery ?? 500, state.version, options.snapshotKey ?? null, options.onBackgroundError);
   }
 
   get stream() {

@@ -4,15 +4,16 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '../events/envelope.ts';
+import { ISO_TIME_HINT, parseIsoTime } from '../events/isoTime.ts';
 import { alertmanagerEvents, type IngestedEvent } from '../ingest/alertmanager.ts';
 import { formatJunitError, junitEvents } from '../ingest/junit.ts';
-import { readPlanDocument } from '../plan/markdown/readPlan.ts';
+import type { BoundedReader } from '../plan/bounded/readerPool.ts';
 import type { Plan } from '../plan/model.ts';
 import { validatePlan } from '../plan/validate.ts';
 import { decodeLaunchInput, type Launch } from '../runtime/index.ts';
 import { parseJson } from './body.ts';
 import type { LaunchRegistry } from './launches.ts';
-import { badRequest, fromBodyError, fromLaunchError, type HttpError } from './reply.ts';
+import { badRequest, fromBodyError, fromBoundedReadError, fromLaunchError, type HttpError } from './reply.ts';
 
 /** A successful answer. */
 export type Answer = { _tag: 'Json'; status: number; body: unknown } | { _tag: 'Text'; status: number; contentType: string; body: string | Uint8Array };
@@ -41,33 +42,38 @@ export async function listLaunches(launches: LaunchRegistry): Promise<E.Either<H
 
 const STREAM_FROM_QUERY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
-/** Reads the plan of a `POST /launches` body: JSON (by content type or a leading `{`) or Markdown. */
-export function planOfBody(body: Buffer, contentType: string, stream: string | null): E.Either<HttpError, { plan: Plan; format: 'json' | 'markdown'; source: Buffer }> {
+/**
+ * Reads the plan of a `POST /launches` body: JSON (by content type or a leading `{`) or Markdown,
+ * which is read off the event loop within the service's limits.
+ */
+export async function planOfBody(reader: BoundedReader, body: Buffer, contentType: string, stream: string | null): Promise<E.Either<HttpError, { plan: Plan; format: 'json' | 'markdown'; source: Buffer }>> {
   const looksJson = /json/i.test(contentType) || (!/markdown|text\/plain/i.test(contentType) && body.toString('utf8', 0, 64).trimStart().startsWith('{'));
   if (looksJson) {
     const data = parseJson(body);
     if (E.isLeft(data)) return E.left(fromBodyError(data.left));
     const plan = validatePlan(data.right);
-    if (E.isLeft(plan)) return E.left(badRequest('the body is not a valid JSON plan', { errors: plan.left.slice(0, 10) }));
+    if (E.isLeft(plan)) return E.left(badRequest('the body is not a valid JSON plan', { errors: plan.left.errors.slice(0, 10) }));
     return E.right({ plan: plan.right, format: 'json', source: body });
   }
   if (body.length === 0) return E.left(badRequest('the body is empty: send the plan as Markdown (text/markdown) or JSON (application/json)'));
-  const { plan } = readPlanDocument(body, stream ? { id: stream } : {});
-  return E.right({ plan, format: 'markdown', source: body });
+  const read = await reader.read(body, stream ? { id: stream } : {});
+  if (E.isLeft(read)) return E.left(fromBoundedReadError(read.left));
+  return E.right({ plan: read.right.plan, format: 'markdown', source: body });
 }
 
 /** `POST /launches?stream=&start=&goLiveAt=`: records a plan in a new stream and starts it. */
-export async function createLaunchFromBody(launches: LaunchRegistry, actor: Actor, body: Buffer, contentType: string, query: URLSearchParams): Promise<E.Either<HttpError, Answer>> {
+export async function createLaunchFromBody(launches: LaunchRegistry, reader: BoundedReader, actor: Actor, body: Buffer, contentType: string, query: URLSearchParams): Promise<E.Either<HttpError, Answer>> {
   const wanted = query.get('stream');
   if (wanted !== null && !STREAM_FROM_QUERY.test(wanted)) return E.left(badRequest(`stream=${JSON.stringify(wanted)}: use 1 to 128 characters from A-Z a-z 0-9 _ . - starting with a letter or digit`));
-  const goLiveAt = query.get('goLiveAt');
-  if (goLiveAt !== null && Number.isNaN(Date.parse(goLiveAt))) return E.left(badRequest(`goLiveAt=${goLiveAt}: not an ISO 8601 time`));
-  const read = planOfBody(body, contentType, wanted);
+  const goLiveText = query.get('goLiveAt');
+  const goLiveAt = goLiveText === null ? null : parseIsoTime(goLiveText);
+  if (goLiveAt === null && goLiveText !== null) return E.left(badRequest(`goLiveAt=${goLiveText}: give ${ISO_TIME_HINT}`));
+  const read = await planOfBody(reader, body, contentType, wanted);
   if (E.isLeft(read)) return read;
   const { plan } = read.right;
   if (plan.phases.length === 0) return E.left({ status: 422, kind: 'EmptyPlan', message: 'no phase, step or item found in the plan: nothing to launch' });
   const stream = wanted ?? plan.id;
-  const start = query.get('start') === 'false' ? null : goLiveAt ? { goLiveAt: new Date(goLiveAt).toISOString() } : {};
+  const start = query.get('start') === 'false' ? null : goLiveAt ? { goLiveAt: goLiveAt.toISOString() } : {};
   const created = await launches.create(stream, read.right, actor, start);
   if (E.isLeft(created)) return E.left(fromLaunchError(created.left));
   return json(201, { ...summary(created.right), planHash: plan.hash, diagnostics: plan.diagnostics.filter((d) => d.severity !== 'info').length });

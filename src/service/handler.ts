@@ -4,12 +4,14 @@
  * request can bring the process down. Every write goes through a `Launch` (decode → authorise →
  * accepted now? → append), so the log only ever grows by whole accepted events.
  */
+import { readdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Actor } from '../events/envelope.ts';
 import type { AuthorizationPolicy } from '../runtime/index.ts';
 import type { EventStore } from '../store/EventStore.ts';
+import { createBoundedReader } from '../plan/bounded/readerPool.ts';
 import { formatTokenConfigError, requireRole, SERVICE_ROLES, tokenTable, type TokenEntry, type TokenTable } from './auth.ts';
 import { readBody } from './body.ts';
 import { fromIdentifyError, identify, signedIn, type IdentifyError, type Viewer } from './console/identify.ts';
@@ -20,9 +22,9 @@ import { createSessionTable } from './console/sessions.ts';
 import { createLaunchFromBody, ingestAlertmanager, ingestJunit, launchMarkdown, launchStatus, listLaunches, postEvent, type Answer } from './endpoints.ts';
 import { createLaunchRegistry, type LaunchRegistry } from './launches.ts';
 import { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
-import { fromAuthError, fromBodyError, sendError, sendJson, sendText, type HttpError } from './reply.ts';
+import { fromAuthError, fromBodyError, fromLaunchError, sendError, sendJson, sendText, type HttpError } from './reply.ts';
 import { matchRoute, type Route } from './routes.ts';
-import { streamLaunchEvents } from './sse.ts';
+import { createSseClients, streamLaunchEvents } from './sse.ts';
 
 export interface LaunchServiceOptions {
   store: EventStore;
@@ -31,11 +33,12 @@ export interface LaunchServiceOptions {
   limits?: {
     /** Largest body of an event post (default 64 KiB). */
     eventBytes?: number;
-    /**
-     * Largest plan body (default 512 KiB). Plans are read on the event loop, and the Markdown
-     * parser takes seconds per MiB on a small machine: a bigger plan would stall every request.
-     */
+    /** Largest plan body (default 512 KiB). */
     planBytes?: number;
+    /** Longest a posted plan may take to read, in ms (default 5,000); plans are read in a worker. */
+    planReadMs?: number;
+    /** Heap of the plan-reading worker, in MiB (default 256). */
+    planHeapMb?: number;
     /** Largest Alertmanager or JUnit body (default 4 MiB). */
     documentBytes?: number;
   };
@@ -44,6 +47,10 @@ export interface LaunchServiceOptions {
   clock?: () => Date;
   /** SSE keep-alive comment interval (default 15 s). */
   heartbeatMs?: number;
+  /** Longest an SSE client may leave its buffer full before it is dropped (default 30 s). */
+  sseStallMs?: number;
+  /** The key launch snapshots are sealed with (`launchplan serve` reads LAUNCHPLAN_SNAPSHOT_KEY). */
+  snapshotKey?: string | null;
   /** Called with errors the service answered with 500 (default: written to stderr). */
   onError?: (error: unknown, req: IncomingMessage) => void;
   /** Anyone may read launch pages and follow their events without signing in (default false: sign in first). */
@@ -78,6 +85,15 @@ function tokensOf(tokens: TokenTable | readonly TokenEntry[]): TokenTable {
   return table.right;
 }
 
+/** Open file descriptors of the process, for /healthz (Linux; null elsewhere). */
+function openFileCount(): number | null {
+  try {
+    return readdirSync('/proc/self/fd').length;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Builds the service.
  *
@@ -94,10 +110,13 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     serviceActor: SERVICE_ACTOR,
     ...(options.authorization ? { authorization: options.authorization } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    snapshotKey: options.snapshotKey ?? null,
   });
   const eventBytes = options.limits?.eventBytes ?? 64 * 1024;
   const planBytes = options.limits?.planBytes ?? 512 * 1024;
   const documentBytes = options.limits?.documentBytes ?? 4 * 1024 * 1024;
+  const sseClients = createSseClients();
+  const reader = createBoundedReader({ maxBytes: planBytes, timeoutMs: options.limits?.planReadMs ?? 5_000, maxHeapMb: options.limits?.planHeapMb ?? 256 });
   const closing = new AbortController();
   const live = new Set<Promise<void>>();
   const sessionTtlMs = options.sessionTtlMs ?? 12 * 60 * 60 * 1000;
@@ -117,17 +136,17 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     };
     switch (route._tag) {
       case 'Health':
-        return E.right({ _tag: 'Json', status: 200, body: { ok: true } });
+        return E.right({ _tag: 'Json', status: 200, body: { ok: true, sse: { clients: sseClients.count, bufferedBytes: sseClients.bufferedBytes }, openFiles: openFileCount() } });
       case 'ListLaunches':
         return listLaunches(launches);
       case 'CreateLaunch':
-        return read(planBytes, (bytes) => createLaunchFromBody(launches, actor, bytes, req.headers['content-type'] ?? '', url.searchParams));
+        return read(planBytes, (bytes) => createLaunchFromBody(launches, reader, actor, bytes, req.headers['content-type'] ?? '', url.searchParams));
       case 'Status':
         return launchStatus(launches, route.stream);
       case 'ChecklistMarkdown':
         return launchMarkdown(launches, route.stream);
       case 'Metrics': {
-        const scraped = await metrics.scrape({ launches, sseClients: () => live.size, sessions: () => sessions.size });
+        const scraped = await metrics.scrape({ launches, sseClients: () => sseClients.count, sessions: () => sessions.size });
         return E.right({ _tag: 'Text', status: 200, contentType: scraped.contentType, body: scraped.body });
       }
       case 'PostEvent': {
@@ -140,7 +159,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
         return read(documentBytes, (bytes) => ingestJunit(launches, route.stream, actor, bytes, url.searchParams));
       case 'EventStream': {
         const launch = await launches.fresh(route.stream);
-        if (E.isLeft(launch)) return E.right({ _tag: 'Json', status: 404, body: { error: { kind: launch.left._tag, message: `no launch in stream ${route.stream}` } } });
+        if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
         if (req.method === 'HEAD') {
           // A stream has no length: HEAD gets the headers a GET would and ends there.
           res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
@@ -149,7 +168,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
         }
         const lastId = Number(req.headers['last-event-id'] ?? url.searchParams.get('from') ?? Number.NaN);
         const from = Number.isSafeInteger(lastId) && lastId >= 0 ? (req.headers['last-event-id'] !== undefined ? lastId + 1 : Math.max(1, lastId)) : 1;
-        const streaming = streamLaunchEvents(req, res, { store, stream: route.stream, from, signal: closing.signal, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
+        const streaming = streamLaunchEvents(res, { store, stream: route.stream, from, signal: closing.signal, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}), ...(options.sseStallMs ? { stallMs: options.sseStallMs } : {}) }, sseClients);
         live.add(streaming);
         await streaming.finally(() => live.delete(streaming));
         return null;
@@ -222,6 +241,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     closing.abort();
     await Promise.allSettled([...live]);
     launches.close();
+    await reader.close();
   };
   return service;
 }

@@ -33,6 +33,8 @@ export interface RegistryOptions {
   snapshotEvery?: number;
   /** Launches kept open at most (default 256). */
   maxOpen?: number;
+  /** The key snapshots are sealed with; without one launches open from their whole log. */
+  snapshotKey?: string | null;
 }
 
 /**
@@ -64,6 +66,7 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
     ...(options.authorization ? { authorization: options.authorization } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}),
+    snapshotKey: options.snapshotKey ?? null,
   });
   const checked = (stream: string): E.Either<LaunchError, string> => {
     const valid = validateStreamId(stream);

@@ -6,6 +6,7 @@ import type { ServerResponse } from 'node:http';
 import { formatLaunchError, type LaunchError } from '../runtime/index.ts';
 import { formatAuthError, type AuthError } from './auth.ts';
 import { formatBodyError, type BodyError } from './body.ts';
+import { formatBoundedReadError, type BoundedReadError } from '../plan/bounded/readerPool.ts';
 
 /** An error answer: `{ "error": { "kind", "message", … } }` with its status. */
 export interface HttpError {
@@ -27,6 +28,11 @@ const LAUNCH_STATUS: Record<LaunchError['_tag'], number> = {
   NotALaunchLog: 422,
   InvalidStream: 400,
 };
+
+/** The answer for a plan the service would not read: 413 past the size limit, 422 past the others. */
+export function fromBoundedReadError(error: BoundedReadError): HttpError {
+  return { status: error._tag === 'PlanTooLarge' ? 413 : 422, kind: error._tag, message: formatBoundedReadError(error) };
+}
 
 /**
  * The answer for a refused launch operation.

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderChecklistMarkdown } from '../../src/checklist/markdown.ts';
 import { flattenItems, planItems } from '../../src/plan/query.ts';
 import { EXAMPLE_IDS, exampleBytes, readExample } from '../support/examples.ts';
+import { fcParams } from '../testing/seed.ts';
 
 const initial = (id: (typeof EXAMPLE_IDS)[number]) => {
   const { plan } = readExample(id);
@@ -55,6 +56,7 @@ describe('the Markdown checklist', () => {
         const expected = boxed.filter((item, index) => (states[index] ?? false) !== item.done).map((item) => item.checkbox?.line);
         expect(changedLines(exampleBytes('mbayar-go-live'), markdown)).toEqual(expected);
       }),
+      fcParams(100),
     );
   });
 

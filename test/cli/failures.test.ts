@@ -14,6 +14,7 @@ import { createLaunch } from '../../src/runtime/index.ts';
 import { createFileEventStore } from '../../src/store/file/index.ts';
 import { runCli } from '../support/cli.ts';
 import { examplePath, readExample } from '../support/examples.ts';
+import { itemChecked, launchStarted } from '../../src/events/factories.ts';
 
 const STACK_LINE = /\n\s+at /;
 const HTTPS = 'checklist-de-validation-technique/securite/https';
@@ -38,17 +39,18 @@ describe('launchplan on ordinary failures', () => {
     // A snapshot lets the launch open past the damage: only the append, which reads the whole file, meets it.
     const logDir = join(dir, 'snapshotted');
     const store = createFileEventStore(logDir);
-    const created = await createLaunch({ store, stream: 'go', plan: readExample('mbayar-go-live').plan, actor: { id: 'lea', roles: ['admin'] }, snapshotEvery: 1 });
+    const created = await createLaunch({ store, stream: 'go', plan: readExample('mbayar-go-live').plan, actor: { id: 'lea', roles: ['admin'] }, snapshotEvery: 1, snapshotKey: 'failures-test-key' });
     if (E.isLeft(created)) throw new Error('the launch was not created');
-    await created.right.send({ type: 'launch.started' });
-    await created.right.send({ type: 'item.checked', itemId: HTTPS });
+    await created.right.send(launchStarted());
+    await created.right.send(itemChecked({ itemId: HTTPS }));
     await store.close();
     const log = join(logDir, 'go.jsonl');
     const lines = readFileSync(log, 'utf8').split('\n');
     lines[1] = (lines[1] ?? '').replace('"launch.started"', '"launch.startex"');
     writeFileSync(log, lines.join('\n'));
 
-    const result = await runCli('send', 'item.checked', '--item', LOGS, '--log', log, '--role', 'admin');
+    process.env['LAUNCHPLAN_SNAPSHOT_KEY'] = 'failures-test-key';
+    const result = await runCli('send', 'item.checked', '--item', LOGS, '--log', log, '--role', 'admin').finally(() => delete process.env['LAUNCHPLAN_SNAPSHOT_KEY']);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(new RegExp(`^stream go is corrupt at version 2: stored hash \\w+ but the content hashes to \\w+ \\(${log}\\)\\n$`));
   });

@@ -30,7 +30,7 @@ describe('launchplan send with a missing field', () => {
   it('should still list a field error its message does not name (a bad at)', async () => {
     const result = await runCli('send', 'item.checked', '--item', 'checklist-de-validation-technique/securite/https', '--data', '{"at":"yesterday"}', '--log', log, '--role', 'admin');
     expect(result.code).toBe(1);
-    expect(result.err).toBe('invalid event: item.checked: at is not a date\n  at: expected an ISO-8601 date-time, got "yesterday"\n');
+    expect(result.err).toBe('invalid event: item.checked: at is not a date\n  at: expected an ISO 8601 time such as 2025-03-01T09:30:00Z (a zone is required) or a date such as 2025-03-01, got "yesterday"\n');
   });
 
   it('should answer the HTTP API with the field error once in the message and listed in the details', async () => {

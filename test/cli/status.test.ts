@@ -60,16 +60,17 @@ describe('launchplan status with a damaged snapshot', () => {
     const log = join(directory, 'go.jsonl');
     expect((await runCli('start', examplePath('mbayar-go-live'), '--log', log, '--role', 'admin')).code).toBe(0);
     const store = createFileEventStore(directory);
-    const launch = await openLaunch({ store, stream: 'go', actor: { id: 'lea', roles: ['admin'] } });
+    const launch = await openLaunch({ store, stream: 'go', actor: { id: 'lea', roles: ['admin'] }, snapshotKey: 'status-test-key' });
     if (E.isLeft(launch)) throw new Error(formatLaunchError(launch.left));
     await launch.right.saveSnapshot();
     await store.close();
     const path = join(directory, 'go.snapshot.json');
     writeFileSync(path, readFileSync(path, 'utf8').replace('"alerts":{}', '"alerts":{"fake":{"at":"2026-01-01T00:00:00.000Z"}}'));
 
-    const result = await runCli('status', '--log', log, '--json');
+    process.env['LAUNCHPLAN_SNAPSHOT_KEY'] = 'status-test-key';
+    const result = await runCli('status', '--log', log, '--json').finally(() => delete process.env['LAUNCHPLAN_SNAPSHOT_KEY']);
     expect(result.code).toBe(0);
-    expect(result.err).toMatch(/^note: the snapshot at version 2 was not used: its content does not match its digest; replayed the whole log/);
+    expect(result.err).toMatch(/^note: the snapshot at version 2 was not used: its seal does not match its content \(edited, or sealed with another key\); replayed the whole log/);
     expect(JSON.parse(result.out).health).toBe('healthy');
   });
 });

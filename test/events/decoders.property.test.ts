@@ -45,7 +45,7 @@ const decoders: Record<string, (input: unknown) => { _tag: string }> = {
   decodeLaunchInput,
   validatePlan,
   readPlanRecord,
-  openSnapshot: (input) => openSnapshot(3, input),
+  openSnapshot: (input) => openSnapshot(3, input, 'a snapshot key'),
   alertmanagerEvents: (input) => alertmanagerEvents(input, []),
   parseTokens: (input) => parseTokens(JSON.stringify(input)),
   parseJunit: (input) => parseJunit(typeof input === 'string' ? input : `<testsuite name=${JSON.stringify(JSON.stringify(input))}/>`),
@@ -78,5 +78,12 @@ describe('decoders of untrusted input', () => {
       }
     }
     expect(launch.version).toBe(1);
+  });
+});
+
+describe('numbers a log cannot hold', () => {
+  it('should refuse an alert value of 1e400 (Infinity once read) as an invalid field', () => {
+    const decoded = decodeLaunchInput(JSON.parse('{"type":"alert.fired","alertId":"cpu","value":1e400}'));
+    expect(decoded).toMatchObject({ _tag: 'Left', left: { _tag: 'InvalidEvent', errors: [{ path: 'value' }] } });
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readPlanBytes, readPlanMarkdown } from '../../src/plan/markdown/readPlan.ts';
 import { planItems } from '../../src/plan/query.ts';
 import { arbitraryPlanMarkdown } from '../../src/testing/arbitraries.ts';
+import { fcParams } from '../testing/seed.ts';
 
 const itemIds = (markdown: string) => new Set(planItems(readPlanMarkdown(markdown)).map(({ item }) => item.id));
 
@@ -16,13 +17,13 @@ describe('reader properties', () => {
       fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
         expect(readPlanMarkdown(text).hash).toMatch(/^[0-9a-f]{64}$/);
       }),
-      { numRuns: 300 },
+      fcParams(300),
     );
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
         expect(Array.isArray(readPlanBytes(bytes).diagnostics)).toBe(true);
       }),
-      { numRuns: 300 },
+      fcParams(300),
     );
   });
 
@@ -33,7 +34,7 @@ describe('reader properties', () => {
         const ids = planItems(plan).map(({ item }) => item.id);
         expect(new Set(ids).size).toBe(ids.length);
       }),
-      { numRuns: 200 },
+      fcParams(200),
     );
   });
 
@@ -45,7 +46,7 @@ describe('reader properties', () => {
         const edited = [...blocks.slice(0, at), '<!-- reviewed -->', ...blocks.slice(at)].join('\n\n');
         expect(itemIds(edited)).toEqual(itemIds(markdown));
       }),
-      { numRuns: 150 },
+      fcParams(150),
     );
   });
 
@@ -63,7 +64,7 @@ describe('reader properties', () => {
         const unique = before.filter((item) => item.pos.line !== target + 1 && !/-\d+$/.test(item.id) && !before.some((other) => other !== item && other.id === `${item.id}-2`));
         for (const item of unique) expect(after).toContain(item.id);
       }),
-      { numRuns: 150 },
+      fcParams(150),
     );
   });
 });

@@ -73,12 +73,18 @@ describe('the Markdown reader', () => {
     expect(planItems(plan).find(({ item }) => item.text === 'compile')?.item.done).toBe(false);
   });
 
+  it('should leave out a section ignored by an override, saying so once, without unread warnings', () => {
+    const plan = readPlanMarkdown('---\nlaunchplan:\n  sections:\n    "Scratch": ignore\n---\n# P\n## Phase 1: Build\n- [ ] a\n## Scratch\n- [ ] not for this launch\n');
+    expect(planItems(plan).map(({ item }) => item.text)).toEqual(['a']);
+    expect(plan.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['no-gate', 'section-ignored']);
+  });
+
   it('should report bad overrides as a warning naming the field instead of failing', () => {
-    const plan = readPlanMarkdown('---\nlaunchplan:\n  addGate: "sometimes"\n---\n# P\n## Phase 1\n- a\n');
+    const plan = readPlanMarkdown('---\nlaunchplan:\n  addGate: "sometimes"\n---\n# P\n## Phase 1\n- a\n## Phase 2: Launch\n- b\n');
     const bad = plan.diagnostics.find((diagnostic) => diagnostic.code === 'bad-overrides');
     expect(bad).toMatchObject({ severity: 'warning', message: expect.stringContaining('front matter "launchplan"') });
     expect(bad?.message).toContain('addGate: expected boolean, got "sometimes"');
-    expect(plan.phases).toHaveLength(1);
+    expect(plan.phases).toHaveLength(2);
     expect(plan.gates).toHaveLength(1);
   });
 
@@ -163,6 +169,19 @@ describe('loading plan files', () => {
     );
   });
 
+  it('should name the field of a bad nested item, its optional fields included', async () => {
+    const plan = JSON.parse(JSON.stringify(readPlanMarkdown('# P\n## Phase 1: A\n- [ ] a\n  - [ ] b\n')));
+    plan.phases[0].steps[0].items[0].children[0].done = 'yes';
+    plan.phases[0].steps[0].items[0].owners = 'Ops';
+    const path = join(dir, 'nested.json');
+    writeFileSync(path, JSON.stringify(plan));
+    const loaded = await loadPlanFile(path);
+    expect(E.isLeft(loaded) && loaded.left._tag === 'InvalidPlan' ? loaded.left.errors.map((error) => error.path) : []).toEqual([
+      'phases.0.steps.0.items.0.children.0.done',
+      'phases.0.steps.0.items.0.owners',
+    ]);
+  });
+
   it('should round-trip a plan through JSON and YAML', async () => {
     const plan = readPlanMarkdown('# P\n## Phase 1: A\n- [x] one\n  - [ ] two\n');
     const jsonPath = join(dir, 'plan.json');
@@ -205,14 +224,14 @@ describe('loading plan files', () => {
 
   it('should report a sidecar that is not YAML as a warning naming the file and line', async () => {
     const path = join(dir, 'not-yaml.md');
-    writeFileSync(path, '# P\n## Phase 1: Build\n- a\n');
+    writeFileSync(path, '# P\n## Phase 1: Build\n- a\n## Phase 2: Go-live\n- b\n');
     writeFileSync(join(dir, 'not-yaml.launchplan.yaml'), 'addGate: false\nid: a: b\ncontinuous: []\n');
     const loaded = await loadPlanFile(path);
     const plan = E.isRight(loaded) ? loaded.right.plan : undefined;
     const bad = plan?.diagnostics.find((diagnostic) => diagnostic.code === 'bad-overrides');
     expect(bad).toMatchObject({ severity: 'warning', message: expect.stringContaining('not-yaml.launchplan.yaml is not valid YAML and was ignored') });
     expect(bad?.message).toMatch(/at line 2, column 5$/);
-    expect([plan?.phases.length, plan?.gates.length]).toEqual([1, 1]);
+    expect([plan?.phases.length, plan?.gates.length]).toEqual([2, 1]);
   });
 
   it('should report an unreadable file as a value', async () => {

@@ -1,12 +1,14 @@
 /**
- * Snapshots are only trusted when intact and of this log: a damaged snapshot, or one taken from
- * another log, is ignored (and said so) and the launch is replayed from its verified log.
+ * Snapshots are checked, not trusted: a launch opens from one only when it is sealed with the
+ * operator's key, unchanged and of this log; a damaged, resealed, unkeyed or foreign snapshot is
+ * ignored (and said so when a key is set) and the launch is replayed from its verified log.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alertFired, itemChecked, launchStarted } from '../../src/events/factories.ts';
+import { sealSnapshot } from '../../src/replay/snapshotRecord.ts';
 import { createLaunch, openLaunch, replayLaunch } from '../../src/runtime/index.ts';
 import { createFileEventStore, createMemoryEventStore } from '../../src/store/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
@@ -14,12 +16,13 @@ import { readExample } from '../support/examples.ts';
 import { right } from '../support/either.ts';
 
 const lead = { id: 'lead', roles: ['admin'] };
+const KEY = 'operators-snapshot-key';
 const plan = readExample('mbayar-go-live').plan;
 const openItems = plan.phases[0]?.steps.flatMap((step) => step.items).filter((item) => !item.done && item.kind !== 'test') ?? [];
 
 /** A launch in `stream` with three items checked and a snapshot after them, then one more event. */
-const launchWithSnapshot = async (store: EventStore, stream: string): Promise<void> => {
-  const launch = right(await createLaunch({ store, stream, plan, actor: lead }));
+const launchWithSnapshot = async (store: EventStore, stream: string, snapshotKey: string | null = KEY): Promise<void> => {
+  const launch = right(await createLaunch({ store, stream, plan, actor: lead, snapshotKey }));
   right(await launch.send(launchStarted()));
   for (const item of openItems.slice(0, 3)) right(await launch.send(itemChecked({ itemId: item.id })));
   await launch.saveSnapshot();
@@ -30,9 +33,11 @@ describe('snapshots', () => {
   it('should open from an intact snapshot to the same state as a full replay', async () => {
     const store = createMemoryEventStore();
     await launchWithSnapshot(store, 'go');
-    const fromSnapshot = right(await replayLaunch(store, 'go'));
+    const fromSnapshot = right(await replayLaunch(store, 'go', { snapshotKey: KEY }));
     const full = right(await replayLaunch(store, 'go', { useSnapshot: false }));
     expect(fromSnapshot.ignoredSnapshot).toBeUndefined();
+    // Opened from the snapshot: only the event after it was applied (no refusal, no replay of 1..5).
+    expect(fromSnapshot.recentIds.versions.size).toBe(1);
     expect(fromSnapshot.fold.snapshot()).toEqual(full.fold.snapshot());
     expect(right(await store.loadSnapshot('go'))?.version).toBe(5);
   });
@@ -47,10 +52,10 @@ describe('snapshots', () => {
     const edited = text.replace('"alerts":{}', '"alerts":{"fake":{"at":"2026-01-01T00:00:00.000Z"}}');
     expect(edited).not.toBe(text);
     writeFileSync(path, edited);
-    const opened = right(await replayLaunch(store, 'go'));
-    expect(opened.ignoredSnapshot).toMatch(/snapshot at version 5 was not used: its content does not match its digest/);
+    const opened = right(await replayLaunch(store, 'go', { snapshotKey: KEY }));
+    expect(opened.ignoredSnapshot).toMatch(/snapshot at version 5 was not used: its seal does not match its content/);
     expect(opened.fold.snapshot().context.alerts).toEqual({});
-    const launch = right(await openLaunch({ store, stream: 'go', actor: lead }));
+    const launch = right(await openLaunch({ store, stream: 'go', actor: lead, snapshotKey: KEY }));
     expect(launch.checklist().health).toBe('healthy');
     await store.close();
   });
@@ -66,9 +71,35 @@ describe('snapshots', () => {
     const snapshot = right(await store.loadSnapshot('a'));
     if (!snapshot) throw new Error('a has a snapshot');
     right(await store.saveSnapshot('b', snapshot));
-    const opened = right(await replayLaunch(store, 'b'));
+    const opened = right(await replayLaunch(store, 'b', { snapshotKey: KEY }));
     expect(opened.ignoredSnapshot).toMatch(/does not chain to version 6/);
     expect(opened.fold.snapshot()).toEqual(right(await replayLaunch(store, 'b', { useSnapshot: false })).fold.snapshot());
     expect(Object.keys(opened.fold.snapshot().context.alerts)).toEqual(['p99']);
+  });
+
+  it('should not trust a forged snapshot resealed without the key: the launch replays its log and refuses the go the plan refuses', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'lp-snapshot-forged-'));
+    const store = createFileEventStore(directory);
+    await launchWithSnapshot(store, 'go');
+    const path = join(directory, 'go.snapshot.json');
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as { version: number; state: Parameters<typeof sealSnapshot>[1] };
+    // A forger who can write the store: every item of the plan done, then resealed with a key of its own and without one.
+    const persisted = stored.state.persisted;
+    for (const items of Object.values(persisted.context.groups)) for (const item of Object.values(items)) item.status = 'done';
+    for (const forgeryKey of ['not-the-operators-key', null]) {
+      writeFileSync(path, JSON.stringify({ ...stored, state: sealSnapshot(stored.version, stored.state, forgeryKey) }));
+      const opened = right(await replayLaunch(store, 'go', { snapshotKey: KEY }));
+      expect(opened.ignoredSnapshot).toMatch(forgeryKey ? /its seal does not match its content/ : /it is not sealed with a key/);
+      expect(opened.checklist().progress.done).toBeLessThan(opened.checklist().progress.total);
+    }
+    await store.close();
+  });
+
+  it('should never open from a snapshot when no key is set, and say nothing about it', async () => {
+    const store = createMemoryEventStore();
+    await launchWithSnapshot(store, 'go', null);
+    const opened = right(await replayLaunch(store, 'go'));
+    expect(opened.ignoredSnapshot).toBeUndefined();
+    expect(opened.recentIds.versions.size).toBe(6);
   });
 });

@@ -1,17 +1,20 @@
-/** `launchplan inspect <plan>`: the plan as a tree (with item ids), as JSON, or as stats. */
+/** `launchplan inspect <plan>`: the plan as a tree (with item ids), as JSON, as stats, or the reader's reasons (--explain). */
 import * as E from 'fp-ts/lib/Either.js';
 import { formatLoadError, loadPlanFile } from '../../plan/load.ts';
 import { planStats } from '../../plan/stats.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption } from '../logOptions.ts';
 import { planErrors } from '../planErrors.ts';
-import { renderPlanTree } from '../planTree.ts';
+import { renderDecisions, renderPlanTree } from '../planTree.ts';
 
-export async function run(io: CliIo, options: JsonOption & { stats?: boolean }, path: string): Promise<void> {
+export async function run(io: CliIo, options: JsonOption & { stats?: boolean; explain?: boolean }, path: string): Promise<void> {
   const loaded = await loadPlanFile(path);
   if (E.isLeft(loaded)) throw new CliExit(2, formatLoadError(loaded.left));
-  const { plan, tasks } = loaded.right;
-  if (options.stats) {
+  const { plan, tasks, decisions } = loaded.right;
+  if (options.explain) {
+    if (options.json) printJson(io, decisions);
+    else io.out(renderDecisions(decisions, plan));
+  } else if (options.stats) {
     const stats = planStats(plan, tasks);
     if (options.json) printJson(io, stats);
     else io.out(Object.entries(stats).map(([key, value]) => `${key}: ${value}`).join('\n'));

@@ -24,10 +24,14 @@ export async function run(io: CliIo, options: LogOptions & JsonOption & { checkP
     const state = orExit(await replayLaunch(store, stream, { useSnapshot: false }), formatLaunchError);
     const ms = Math.round(performance.now() - started);
     const { state: where, progress } = state.checklist();
-    const replayed = { stream, version: state.version, ms, planHash: state.plan.hash, state: where, progress };
+    const replayed = { stream, version: state.version, ms, planHash: state.plan.hash, state: where, progress, refused: state.refused };
     if (!options.checkPlan) {
       if (options.json) printJson(io, replayed);
-      else io.out(`${stream}: replayed ${state.version} events in ${ms} ms · plan ${state.plan.hash.slice(0, 12)} · ${where} · ${progress.done}/${progress.total} items done`);
+      else {
+        io.out(`${stream}: replayed ${state.version} events in ${ms} ms · plan ${state.plan.hash.slice(0, 12)} · ${where} · ${progress.done}/${progress.total} items done`);
+        for (const event of state.refused) io.out(`  refused at version ${event.version}: ${event.type}: ${event.reason}`);
+      }
+      if (state.refused.length > 0) throw new CliExit(1, `${stream}: ${state.refused.length} event(s) of the log were refused by the statechart: the log was not written by this launch's runtime, or the machine changed`);
       return;
     }
     const edited = await loadPlanFile(options.checkPlan);

@@ -2,7 +2,7 @@
 import { decodeLaunchInput, formatLaunchError, openLaunch } from '../../runtime/index.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
-import { actorOf, orExit, withStream } from '../openStore.ts';
+import { actorOf, orExit, snapshotKey, withStream } from '../openStore.ts';
 
 interface SendOptions extends LogOptions, JsonOption {
   item?: string;
@@ -25,7 +25,7 @@ function parseData(text: string | undefined): Record<string, unknown> {
 export async function run(io: CliIo, options: SendOptions, type: string): Promise<void> {
   const event = orExit(decodeLaunchInput({ ...parseData(options.data), type, ...(options.item !== undefined ? { itemId: options.item } : {}) }), formatLaunchError);
   await withStream(options, async (store, stream) => {
-    const launch = orExit(await openLaunch({ store, stream, actor: actorOf(options) }), formatLaunchError);
+    const launch = orExit(await openLaunch({ store, stream, actor: actorOf(options), snapshotKey: snapshotKey() }), formatLaunchError);
     const sent = orExit(await launch.send(event, options.eventId ? { eventId: options.eventId } : {}), formatLaunchError);
     const { state, progress } = launch.checklist();
     if (options.json) printJson(io, { stream, type, version: sent.version, appended: sent.appended, state, progress });

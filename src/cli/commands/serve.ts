@@ -10,7 +10,7 @@ import { formatCursorFileError } from '../../service/notify/cursors.ts';
 import { startNotifier, type Notifier } from '../../service/notify/notifier.ts';
 import { CliExit, type CliIo } from '../io.ts';
 import type { LogOptions } from '../logOptions.ts';
-import { openStore } from '../openStore.ts';
+import { openStore, snapshotKey } from '../openStore.ts';
 
 interface ServeOptions extends LogOptions {
   port: string;
@@ -39,10 +39,10 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
   if (notifyConfig && E.isLeft(notifyConfig)) throw new CliExit(2, formatNotifyConfigError(notifyConfig.left));
   const cursors = notifyConfig ? cursorsPath(options) : null;
   const { store } = await openStore(options);
-  const service = createLaunchService({ store, tokens: tokens.right, ...(options.open ? { authorization: 'open' as const } : {}), ...(options.publicPage ? { publicPage: true } : {}) });
+  const service = createLaunchService({ store, tokens: tokens.right, snapshotKey: snapshotKey(), ...(options.open ? { authorization: 'open' as const } : {}), ...(options.publicPage ? { publicPage: true } : {}) });
   let notifier: Notifier | null = null;
   if (notifyConfig && cursors !== null) {
-    const started = await startNotifier({ store, config: notifyConfig.right, cursorsPath: cursors, onAttempt: (webhook, outcome) => service.metrics.notification(webhook, outcome) });
+    const started = await startNotifier({ store, config: notifyConfig.right, cursorsPath: cursors, snapshotKey: snapshotKey(), onAttempt: (webhook, outcome) => service.metrics.notification(webhook, outcome) });
     if (E.isLeft(started)) {
       await store.close();
       throw new CliExit(1, formatCursorFileError(started.left));

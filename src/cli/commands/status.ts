@@ -1,11 +1,12 @@
 /** `launchplan status`: the checklist of a launch, now or at a version or time, as a tree, JSON or Markdown. */
 import * as E from 'fp-ts/lib/Either.js';
+import { ISO_TIME_HINT, parseIsoTime } from '../../events/isoTime.ts';
 import { renderChecklistTree } from '../../checklist/terminal.ts';
 import { formatLaunchError, replayLaunch, type LaunchState, type ReplayOptions } from '../../runtime/index.ts';
 import type { EventStore } from '../../store/EventStore.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
-import { orExit, withStream } from '../openStore.ts';
+import { orExit, snapshotKey, withStream } from '../openStore.ts';
 
 interface StatusOptions extends LogOptions, JsonOption {
   markdown?: boolean;
@@ -17,8 +18,9 @@ interface StatusOptions extends LogOptions, JsonOption {
 export function pointInTime(at: string | undefined): ReplayOptions {
   if (at === undefined) return {};
   if (/^\d+$/.test(at)) return { to: Number(at) };
-  if (!Number.isNaN(Date.parse(at))) return { at: new Date(at).toISOString() };
-  throw new CliExit(2, `--at ${at}: give a version number or an ISO 8601 time`);
+  const time = parseIsoTime(at);
+  if (time) return { at: time.toISOString() };
+  throw new CliExit(2, `--at ${at}: give a version number or ${ISO_TIME_HINT}`);
 }
 
 /**
@@ -35,7 +37,7 @@ async function beforeFirstEvent(store: EventStore, stream: string, at: string, p
 /** Replays the launch as it was at `--at`, telling apart a point before the launch and one past the end of its log. */
 async function replayAt(store: EventStore, stream: string, at: string | undefined, io: CliIo): Promise<LaunchState> {
   const point = pointInTime(at);
-  const replayed = await replayLaunch(store, stream, point);
+  const replayed = await replayLaunch(store, stream, { ...point, snapshotKey: snapshotKey() });
   if (at !== undefined && E.isLeft(replayed) && replayed.left._tag === 'NoSuchLaunch') {
     const before = await beforeFirstEvent(store, stream, at, point);
     if (before) throw new CliExit(2, before);
@@ -44,6 +46,8 @@ async function replayAt(store: EventStore, stream: string, at: string | undefine
   // Replay stops at the end of the log: a version past it shows the last one.
   if (point.to !== undefined && state.version < point.to) io.err(`--at ${at}: the log ends at version ${state.version}: showing version ${state.version}`);
   if (state.ignoredSnapshot) io.err(`note: ${state.ignoredSnapshot}; replayed the whole log instead (launchplan verify checks it)`);
+  const [first] = state.refused;
+  if (first) io.err(`note: ${state.refused.length} event(s) of the log were refused by the statechart and changed nothing (first: version ${first.version}, ${first.type}); launchplan replay lists them`);
   return state;
 }
 

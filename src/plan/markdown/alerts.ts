@@ -1,44 +1,33 @@
 /**
- * Monitoring thresholds as alert rules: `responseTime: '<200ms'`, "Taux d'erreur: <0.1%",
- * "**Disponibilité** : > 99.9%". Read from the text and code of monitoring sections.
+ * Monitoring thresholds as alert rules: every line of a monitoring section (prose, list items,
+ * code, table rows) that states a threshold (see thresholds.ts) becomes a rule on its metric.
  */
-import type { AlertRule, Comparison } from '../model.ts';
-import { fold, slug, stripEmoji } from '../text.ts';
+import type { AlertRule } from '../model.ts';
+import { slug } from '../text.ts';
+import type { LineText } from './lines.ts';
+import { findThreshold } from './thresholds.ts';
 
-const THRESHOLD_LINE =
-  /^[\s\-*>]*([\p{L}][\p{L}\p{N}\s'’_.\-/]*?)\**\s*[:=]\s*['"`]?\s*(<=|>=|≤|≥|<|>|=)?\s*(\d+(?:[.,]\d+)?)\s*(ms|s|sec|min|h|%|req\/s(?:ec)?|rps|\/100|\/5)?\s*['"`]?\s*,?\s*(?:\/\/.*)?$/u;
-
-const COMPARATORS: Record<string, Comparison> = { '<': '<', '>': '>', '<=': '<=', '>=': '>=', '≤': '<=', '≥': '>=', '=': '=' };
-
-/** Metrics whose healthy side is "at least" when the plan writes no comparator (uptime: 99.9%). */
-const AT_LEAST = /uptime|disponibilit|availability|hit ?rate|satisfaction|score|couverture|coverage/;
-
-export interface LineText {
-  text: string;
-  line: number;
+/** A line to read, and the metric it is about when the line itself does not name one (a table row's first cell). */
+export interface ThresholdLine extends LineText {
+  metric?: string;
 }
 
 /** Alert rules found in the given lines; lines without a recognisable threshold are skipped. */
-export function alertRulesIn(lines: readonly LineText[], uniqueId: (base: string) => string): AlertRule[] {
+export function alertRulesIn(lines: readonly ThresholdLine[], uniqueId: (base: string) => string): AlertRule[] {
   const rules: AlertRule[] = [];
-  for (const { text, line } of lines) {
-    const match = THRESHOLD_LINE.exec(stripEmoji(text.replace(/\*\*/g, '')));
-    if (!match?.[1] || !match[3]) continue;
-    const metric = match[1].replace(/\s+/g, ' ').trim();
-    const comparison: Comparison | undefined = match[2]
-      ? COMPARATORS[match[2]]
-      : AT_LEAST.test(fold(metric))
-        ? '>='
-        : undefined;
-    if (!comparison) continue;
+  for (const { text, line, metric: fallback } of lines) {
+    const found = findThreshold(text);
+    const metric = found?.metric ?? fallback;
+    if (!found || !metric) continue;
     rules.push({
       id: uniqueId(`alert/${slug(metric)}`),
       metric,
-      comparison,
-      threshold: Number(match[3].replace(',', '.')),
-      unit: match[4] ?? '',
+      comparison: found.comparison,
+      threshold: found.threshold,
+      unit: found.unit,
       raw: text.trim(),
       pos: { line, endLine: line },
+      ...(found.sustained ? { sustained: found.sustained } : {}),
     });
   }
   return rules;

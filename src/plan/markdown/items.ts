@@ -1,29 +1,24 @@
 /**
  * GFM lists to checklist items: `- [ ]`/`- [x]` task items (nested), plain bullets and numbered
- * items, and status marks written as text (✅, ☑, ⬜, `:white_check_mark:`).
+ * items, status marks written as text (✅ ⬜ 🔲 🔄 ❌, `:white_check_mark:`) where the list is a
+ * checklist, and owners written after the item ("(Owner: Ops)", "— @alice").
  */
-import type { List, ListItem, RootContent } from 'mdast';
+import type { List, ListItem, Paragraph, RootContent } from 'mdast';
 import type { CheckboxPos, Item, ItemKind } from '../model.ts';
 import { fold, slug, stripEmoji } from '../text.ts';
+import { parseWindow } from '../time.ts';
+import { paragraphLines } from './lines.ts';
 import { endLineOf, lineOf, plainText } from './parse.ts';
-
-const DONE_MARK = /^\s*(✅|☑️?|✔️?|✓|:white_check_mark:|:heavy_check_mark:|\[x\])\s*/iu;
-const OPEN_MARK = /^\s*(⬜|☐|🔲|❌|:white_large_square:|:x:)\s*/u;
-
-/** A status written as a leading mark: true (done), false (open) or null (no mark). */
-export function leadingStatus(text: string): boolean | null {
-  if (DONE_MARK.test(text)) return true;
-  if (OPEN_MARK.test(text)) return false;
-  return null;
-}
+import { leadingMark, markStatus, withoutMark } from './status.ts';
+import { splitOwners } from './tables.ts';
 
 /** Text without a leading status mark, emoji or surrounding space. */
 export function itemText(text: string): string {
-  return stripEmoji(text.replace(DONE_MARK, '').replace(OPEN_MARK, '')).replace(/\s+/g, ' ').trim();
+  return stripEmoji(withoutMark(text)).replace(/\s+/g, ' ').trim();
 }
 
-const TEST_WORDS = /\btests?\b|testing|smoke|e2e|end-to-end|recette|pentest|penetration|\bqa\b|load test|benchmark/;
-const CHECK_WORDS = /verif|verify|\bcheck|controle|audit|valid|inspect|revue|review/;
+const TEST_WORDS = /\btests?\b|testing|smoke|e2e|end-to-end|recette|pentest|penetration|\bqa\b|load test|benchmark|\bpruebas?\b|\btestes?\b|\bprufung/;
+const CHECK_WORDS = /verif|verify|\bcheck|controle|audit|valid|inspect|revue|review|comprob|pruf/;
 
 /** test, check or task, read from the item's words. */
 export function kindOf(text: string): ItemKind {
@@ -38,10 +33,16 @@ export interface ItemContext {
   scope: string;
   /** Gives unique ids within the plan. */
   uniqueId: (base: string) => string;
-  /** Whether leading ✅/⬜ marks set the status (an override can turn this off). */
-  emojiStatus: boolean;
+  /** Whether leading ✅/⬜ marks set the status: everywhere, never, or only in checklists (the default). */
+  emojiStatus: 'always' | 'never' | 'checklists';
+  /** Whether the section holding the list is a checklist (by its title or an ancestor's). */
+  checklist: boolean;
   /** Called for every item whose status came from a mark rather than a checkbox. */
   onMarkStatus: (line: number) => void;
+  /** Called for every ✅ read as decoration (outside a checklist). */
+  onMarkDecoration: (line: number) => void;
+  /** Called for every `- [ ] ✅` whose box and mark disagree. */
+  onDisagreement: (line: number) => void;
 }
 
 /** The text of a list item itself: its paragraphs, without nested lists or code blocks (code is data). */
@@ -75,29 +76,92 @@ export function splitLabel(text: string): [string, string | null] {
   return match?.[1] && match[2] ? [match[1].trim(), match[2].trim()] : [text.replace(/\s*:\s*$/, '').trim(), null];
 }
 
-/** Converts a list into items, recursively. */
-export function itemsFromList(list: List, context: ItemContext, source: readonly string[]): Item[] {
-  return list.children.map((node) => itemFromListItem(node, context, source));
+const OWNER_SUFFIX = /\s*[([]\s*(?:(?:owners?|responsables?|responsible|lead|assignee|dueño|dueno|responsável|responsavel|verantwortlich|zuständig|zustandig|pilote|porteur|qui|who|quien|quem|wer)\s*:|resp\.)\s*([^)\]]+)[)\]]\s*$|\s+[—–-]\s+((?:@[\w.-]+(?:\s*,\s*)?)+)\s*$/iu;
+
+/** "Deploy API (Owner: Ops)" → ["Deploy API", ["Ops"]]; "Backup — @alice, @bob" → owners alice, bob. */
+export function ownersSuffix(text: string): [string, string[]] {
+  const match = OWNER_SUFFIX.exec(text);
+  const names = match?.[1] ?? match?.[2];
+  if (!match || !names) return [text, []];
+  return [text.slice(0, match.index).trim(), splitOwners(names)];
 }
 
-function itemFromListItem(node: ListItem, context: ItemContext, source: readonly string[]): Item {
+/** Whether a list's leading marks are statuses: in a checklist, beside boxes, or when done and open marks mix. */
+function marksAreStatus(list: List, context: ItemContext): boolean {
+  if (context.emojiStatus !== 'checklists') return context.emojiStatus === 'always';
+  if (context.checklist || list.children.some((node) => node.checked !== null && node.checked !== undefined)) return true;
+  const marks = new Set(list.children.map((node) => markStatus(ownText(node))).filter((status) => status !== null));
+  return marks.size > 1;
+}
+
+/** Converts a list into items, recursively. */
+export function itemsFromList(list: List, context: ItemContext, source: readonly string[]): Item[] {
+  const status = marksAreStatus(list, context);
+  return list.children.map((node) => itemFromListItem(node, context, source, status));
+}
+
+function itemFromListItem(node: ListItem, context: ItemContext, source: readonly string[], marksAreStatus: boolean): Item {
   const raw = ownText(node);
-  const text = itemText(raw) || raw.trim() || '(empty item)';
-  const mark = context.emojiStatus ? leadingStatus(raw) : null;
+  const [named, owners] = ownersSuffix(itemText(raw));
+  const text = named || raw.trim() || '(empty item)';
+  const mark = markStatus(raw);
   const hasCheckbox = node.checked !== null && node.checked !== undefined;
-  if (!hasCheckbox && mark !== null) context.onMarkStatus(lineOf(node));
+  const line = lineOf(node);
+  if (hasCheckbox && mark !== null && (mark === 'done') !== node.checked) context.onDisagreement(line);
+  if (!hasCheckbox && mark !== null) (marksAreStatus ? context.onMarkStatus : mark === 'done' ? context.onMarkDecoration : () => {})(line);
   const children = node.children
     .filter((child): child is List => child.type === 'list')
     .flatMap((child) => itemsFromList(child, context, source));
+  const window = parseWindow(text);
   return {
     id: context.uniqueId(`${context.scope}/${slug(itemName(text))}`),
     text,
     kind: kindOf(text),
-    done: hasCheckbox ? node.checked === true : mark === true,
+    done: hasCheckbox ? node.checked === true : marksAreStatus && mark === 'done',
     checkbox: checkboxOf(node, source),
     children,
-    pos: { line: lineOf(node), endLine: endLineOf(node) },
+    pos: { line, endLine: endLineOf(node) },
+    ...(owners.length ? { owners } : {}),
+    ...(window && window.anchor !== 'start' ? { window } : {}),
   };
+}
+
+/**
+ * A paragraph whose lines start with ✅ ☐ ⬜ … (no list marker) read as items, one per marked
+ * line; an unmarked line continues the item above it. Null when no line starts with a mark.
+ */
+export function itemsFromMarkLines(paragraph: Paragraph, context: ItemContext, source: readonly string[]): Item[] | null {
+  const lines = paragraphLines(paragraph);
+  const marks = lines.map((line) => markStatus(line.text));
+  if (!marks.some((mark) => mark !== null)) return null;
+  const status = context.emojiStatus === 'always' || (context.emojiStatus === 'checklists' && (context.checklist || new Set(marks.filter(Boolean)).size > 1 || marks.includes('open')));
+  const items: Item[] = [];
+  lines.forEach(({ text: raw, line }, index) => {
+    const mark = marks[index] ?? null;
+    const last = items.at(-1);
+    if (mark === null && last) {
+      last.text = `${last.text} ${itemText(raw)}`;
+      last.pos.endLine = line;
+      return;
+    }
+    const [named, owners] = ownersSuffix(itemText(raw));
+    const text = named || '(empty item)';
+    if (mark !== null) (status ? context.onMarkStatus : mark === 'done' ? context.onMarkDecoration : () => {})(line);
+    // The mark is where the status is written back, like a table's status cell.
+    const cell = status ? leadingMark(source[line - 1] ?? '') : null;
+    items.push({
+      id: context.uniqueId(`${context.scope}/${slug(itemName(text))}`),
+      text,
+      kind: kindOf(text),
+      done: status && mark === 'done',
+      checkbox: null,
+      children: [],
+      pos: { line, endLine: line },
+      ...(owners.length ? { owners } : {}),
+      ...(cell ? { statusCell: { line, ...cell } } : {}),
+    });
+  });
+  return items;
 }
 
 /** All lists directly in a run of nodes. */

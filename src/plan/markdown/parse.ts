@@ -19,11 +19,22 @@ export function parseMarkdown(text: string): Root {
   });
 }
 
+// A node's text is asked for by several readers (its role, its items, its thresholds): computed once.
+const texts = new WeakMap<Nodes, string>();
+
 /**
  * The text of a node as a reader sees it: markup dropped, hard line breaks as spaces, images as
  * their alt text, code blocks as their code.
  */
 export function plainText(node: Nodes): string {
+  const known = texts.get(node);
+  if (known !== undefined) return known;
+  const text = textOf(node);
+  texts.set(node, text);
+  return text;
+}
+
+function textOf(node: Nodes): string {
   switch (node.type) {
     case 'text':
     case 'inlineCode':
@@ -65,7 +76,7 @@ export function endLineOf(node: { position?: { end: { line: number } } }): numbe
 }
 
 /** Cleans a heading or label: no emoji, no "1.", "Phase 2 :", trailing colon or brackets. */
-export function cleanTitle(text: string): string {
+function cleanTitle(text: string): string {
   let title = stripEmoji(text);
   for (let previous = ''; previous !== title; ) {
     previous = title;
@@ -74,6 +85,11 @@ export function cleanTitle(text: string): string {
   // A schedule in brackets is not part of the name: "(Semaines 1-2)" may change, the id must not.
   title = title.replace(/\s*\(([^()]*)\)\s*$/u, (whole, inner: string) => (parseWindow(inner) || /^continue?$/iu.test(inner.trim()) ? '' : whole));
   return title.replace(/\s*:\s*$/, '').trim() || stripEmoji(text);
+}
+
+/** Heading text for display: emoji and markup gone, numbering kept ("Phase 2 : Backend Core"). */
+export function displayTitle(rawTitle: string): string {
+  return stripEmoji(rawTitle).replace(/\s*:\s*$/, '') || rawTitle;
 }
 
 /** Builds the section tree. The root section (depth 0) holds what comes before any heading. */

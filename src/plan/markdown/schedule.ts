@@ -24,6 +24,7 @@ function targetsOf(phases: Phase[]): Target[] {
       words: wordSet(phase.title),
       apply: (entry: ScheduleEntry) => {
         phase.window ??= entry.window;
+        if (entry.owners.length) phase.owners = [...new Set([...(phase.owners ?? []), ...entry.owners])];
       },
     },
     ...phase.steps.map((step) => ({
@@ -44,7 +45,21 @@ function targetsOf(phases: Phase[]): Target[] {
  * still match nothing are reported.
  */
 export function matchSchedule(entries: ScheduleEntry[], phases: Phase[], collector: Collector, actionsOf: (entry: ScheduleEntry) => string = () => ''): void {
-  const targets = targetsOf(phases);
+  if (entries.length === 0) return;
+  matchByLabel(entries, targetsOf(phases));
+  matchByActions(entries, phases, collector, actionsOf);
+  const matched = entries.filter((entry) => entry.matched !== null);
+  const first = entries[0];
+  if (first) {
+    collector.report('calendar', 'info', `calendar of ${entries.length} rows read at line ${first.pos.line}: ${matched.length} matched to steps or phases`, first.pos.line);
+  }
+  for (const entry of entries) {
+    if (entry.matched === null) collector.report('calendar-unmatched', 'warning', `calendar row "${entry.label}" matches no step or phase`, entry.pos.line);
+  }
+}
+
+/** Best pairs first, one row per target: each matched row gives its target its window and owners. */
+function matchByLabel(entries: ScheduleEntry[], targets: readonly Target[]): void {
   const pairs = entries.flatMap((entry, row) => {
     const words = wordSet(entry.label);
     return targets.map((target, index) => ({ row, index, score: similarity(words, target.words) }));
@@ -63,14 +78,15 @@ export function matchSchedule(entries: ScheduleEntry[], phases: Phase[], collect
     entry.matched = target.id;
     target.apply(entry);
   }
-  matchByActions(entries, phases, collector, actionsOf);
-  const matched = entries.filter((entry) => entry.matched !== null);
-  const first = entries[0];
-  if (first) {
-    collector.report('calendar', 'info', `calendar of ${entries.length} rows read at line ${first.pos.line}: ${matched.length} matched to steps or phases`, first.pos.line);
-  }
+}
+
+/** Matches the rows of a RACI table (or a task | owner table in a roles section) to steps and phases, giving them owners. */
+export function matchOwners(entries: ScheduleEntry[], phases: Phase[], collector: Collector): void {
+  if (entries.length === 0) return;
+  matchByLabel(entries, targetsOf(phases));
   for (const entry of entries) {
-    if (entry.matched === null) collector.report('calendar-unmatched', 'warning', `calendar row "${entry.label}" matches no step or phase`, entry.pos.line);
+    if (entry.matched === null) collector.report('owners-unmatched', 'info', `owners row "${entry.label}" matches no step or phase`, entry.pos.line);
+    else collector.explain(entry.pos.line, entry.label, `owners of ${entry.matched}`, entry.owners.join(', ') || 'nobody');
   }
 }
 

@@ -1,42 +1,66 @@
 /**
- * GFM tables read as calendars (step | date | owner, week | phase | actions) and as status
- * tables (a label column and a ✅/⬜ column).
+ * GFM tables, read by their header row (see columns.ts): calendars (week | phase | actions,
+ * step | date | owner) and task tables, whose rows are items with an owner, a window and a
+ * status cell that can be written back ("| Tenant A | 🔲 Not Started |").
  */
 import type { Table } from 'mdast';
-import type { ScheduleEntry } from '../model.ts';
-import { fold, stripEmoji } from '../text.ts';
+import type { ScheduleEntry, StatusCell, Window } from '../model.ts';
+import { stripEmoji } from '../text.ts';
 import { parseWindow } from '../time.ts';
-import { leadingStatus } from './items.ts';
+import { chooseColumns, type ColumnChoice, type Columns } from './columns.ts';
 import { lineOf, plainText } from './parse.ts';
+import { cellStatus } from './status.ts';
+
+export interface TableRow {
+  /** Cell texts without emoji or markup. */
+  cells: string[];
+  /** Cell texts as plain text, emoji kept (status marks live there). */
+  raw: string[];
+  line: number;
+}
 
 export interface TableRows {
   header: string[];
-  rows: { cells: string[]; line: number }[];
+  rows: TableRow[];
 }
+
+// A table is asked about several times in one read (does it hold work? is it a calendar?): its cells are read once.
+const read = new WeakMap<Table, TableRows>();
 
 /** Cell texts of a table, header apart. */
 export function readTable(table: Table): TableRows {
-  const [head, ...body] = table.children;
-  const cellsOf = (row: NonNullable<typeof head>) => row.children.map((cell) => stripEmoji(plainText(cell)).trim());
-  return {
-    header: head ? cellsOf(head) : [],
-    rows: body.map((row) => ({ cells: cellsOf(row), line: lineOf(row) })),
-  };
+  const known = read.get(table);
+  if (known) return known;
+  const rows = readCells(table);
+  read.set(table, rows);
+  return rows;
 }
 
-const WHEN = /date|quand|when|semaine|week|jour|periode|period|echeance|deadline|prevue?|planned|timing|sprint|debut|fin\b|start|end\b/;
-const OWNER = /responsable|owner|qui\b|who|porteur|pilote|assignee|lead|equipe|team|role/;
-const LABEL = /etape|step|stage|phase|tache|task|jalon|milestone|action|activite|activity|livrable|item|quoi|what/;
-const STATUS = /statut|status|etat|state|fait|done|ok\b/;
-
-function columnMatching(header: readonly string[], pattern: RegExp, exclude: ReadonlySet<number>): number {
-  return header.findIndex((cell, index) => !exclude.has(index) && pattern.test(fold(cell)));
+function readCells(table: Table): TableRows {
+  const [head, ...body] = table.children;
+  const rawOf = (row: NonNullable<typeof head>) => row.children.map((cell) => plainText(cell).trim());
+  return {
+    header: head ? rawOf(head).map((cell) => stripEmoji(cell)) : [],
+    rows: body.map((row) => {
+      const raw = rawOf(row);
+      return { cells: raw.map((cell) => stripEmoji(cell)), raw, line: lineOf(row) };
+    }),
+  };
 }
 
 export interface Calendar {
   entries: ScheduleEntry[];
   /** The text of the other columns per row (for example "Actions Clés"), joined. */
   details: string[];
+  columns: Columns;
+}
+
+/** The column of `kind`, or else the first column every cell of which passes `test`. */
+function columnOr(columns: Columns, kind: keyof Columns, rows: readonly TableRow[], header: readonly string[], test: (cell: string) => boolean): ColumnChoice | undefined {
+  const chosen = columns[kind];
+  if (chosen) return chosen;
+  const index = header.findIndex((_, column) => rows.length > 0 && rows.every((row) => test(row.cells[column] ?? '')));
+  return index < 0 ? undefined : { index, header: header[index] ?? '', word: '(every cell)' };
 }
 
 /**
@@ -46,60 +70,101 @@ export interface Calendar {
 export function calendarOf(table: Table): Calendar | null {
   const { header, rows } = readTable(table);
   if (rows.length === 0) return null;
-  let when = columnMatching(header, WHEN, new Set());
-  if (when < 0) when = header.findIndex((_, index) => rows.every((row) => parseWindow(row.cells[index] ?? '') !== null));
-  if (when < 0) return null;
-  const owner = columnMatching(header, OWNER, new Set([when]));
-  let label = columnMatching(header, LABEL, new Set([when, owner]));
-  if (label < 0) label = header.findIndex((_, index) => index !== when && index !== owner);
+  const columns = chooseColumns(header);
+  const when = columnOr(columns, 'when', rows, header, (cell) => parseWindow(cell) !== null);
+  if (!when) return null;
+  const owner = columns.owner?.index ?? -1;
+  const label = columns.item?.index ?? header.findIndex((_, index) => index !== when.index && index !== owner);
   if (label < 0) return null;
-  const used = new Set([when, owner, label]);
+  const used = new Set([when.index, owner, label]);
   return {
     entries: rows.map((row) => ({
       label: row.cells[label] ?? '',
-      window: parseWindow(row.cells[when] ?? ''),
+      window: parseWindow(row.cells[when.index] ?? ''),
       owners: owner >= 0 ? splitOwners(row.cells[owner] ?? '') : [],
       matched: null,
       pos: { line: row.line, endLine: row.line },
     })),
     details: rows.map((row) => row.cells.filter((_, index) => !used.has(index)).join(' ')),
+    columns: { ...columns, when, item: { index: label, header: header[label] ?? '', word: columns.item?.word ?? '(first other column)' } },
   };
 }
 
-function splitOwners(cell: string): string[] {
+const PLACEHOLDER = /^[\s_?.\-–—]*$|^(tbd|tba|n\/?a|a definir|à définir|por definir|a definir|tbc|offen)$/iu;
+
+/** "Ops, QA / Dev & SRE" → owners; blanks and placeholders ("____", "TBD") are nobody. */
+export function splitOwners(cell: string): string[] {
   return cell
-    .split(/\s*(?:,|;|\/|&|\bet\b|\band\b|\+)\s*/u)
-    .map((owner) => owner.trim())
-    .filter(Boolean);
+    .split(/\s*(?:,|;|\/|&|\bet\b|\band\b|\by\b|\be\b|\bund\b|\+)\s*/u)
+    .map((owner) => owner.replace(/^@/, '').trim())
+    .filter((owner) => owner && !PLACEHOLDER.test(owner));
 }
 
-export interface StatusRow {
+export interface TaskRow {
   text: string;
   done: boolean;
   line: number;
+  owners: string[];
+  window: Window | null;
+  statusCell: StatusCell | null;
 }
 
-/** Reads a table with a status column (✅, ⬜, `:white_check_mark:`, "done") as items. */
-export function statusRowsOf(table: Table): StatusRow[] | null {
+export interface TaskTable {
+  rows: TaskRow[];
+  columns: Columns;
+}
+
+/**
+ * Reads a table whose rows are work: an item column and a status, owner or time column chosen
+ * by header ("Task | Owner | Status", "What | Who | When | Week", "Tenant | … | Status"). A
+ * column of marks under a blank header is a status column too. `source` gives the status cells'
+ * columns for write-back. Null when the table is not a task table.
+ */
+export function taskTableOf(table: Table, source: readonly string[]): TaskTable | null {
   const { header, rows } = readTable(table);
-  const rawRows = table.children.slice(1).map((row) => row.children.map((cell) => plainText(cell).trim()));
-  let status = columnMatching(header, STATUS, new Set());
-  if (status < 0) status = header.findIndex((_, index) => rawRows.length > 0 && rawRows.every((row) => statusOfCell(row[index] ?? '') !== null));
-  if (status < 0) return null;
-  const label = header.findIndex((_, index) => index !== status);
-  if (label < 0) return null;
-  return rows.map((row, index) => ({
-    text: row.cells[label] ?? '',
-    done: statusOfCell(rawRows[index]?.[status] ?? '') === true,
-    line: row.line,
-  }));
+  if (rows.length === 0) return null;
+  const columns = chooseColumns(header);
+  const status = columns.status ?? blankHeaderStatus(header, rows);
+  const item = columns.item ?? columns.action;
+  if (!item || (!status && !columns.owner && !columns.when)) return null;
+  const withStatus = status ? { ...columns, status } : columns;
+  return {
+    columns: { ...withStatus, item },
+    rows: rows.map((row) => {
+      const target = columns.target ? row.cells[columns.target.index] : undefined;
+      const name = row.cells[item.index] ?? '';
+      const statusRaw = status ? row.raw[status.index] ?? '' : '';
+      return {
+        text: target ? `${name}: ${target}` : name,
+        done: status !== undefined && cellStatus(statusRaw) === 'done',
+        line: row.line,
+        owners: columns.owner ? splitOwners(row.cells[columns.owner.index] ?? '') : [],
+        window: columns.when ? parseWindow(row.cells[columns.when.index] ?? '') : null,
+        statusCell: status ? cellAt(source[row.line - 1] ?? '', status.index, row.line) : null,
+      };
+    }),
+  };
 }
 
-function statusOfCell(cell: string): boolean | null {
-  const mark = leadingStatus(cell);
-  if (mark !== null) return mark;
-  const folded = fold(cell);
-  if (/^(done|fait|ok|termine|yes|oui)\b/.test(folded)) return true;
-  if (/^(todo|a faire|pending|en cours|in progress|no|non)?$/.test(folded)) return false;
-  return null;
+function blankHeaderStatus(header: readonly string[], rows: readonly TableRow[]): ColumnChoice | undefined {
+  const index = header.findIndex((cell, column) => !/\p{L}/u.test(cell) && rows.every((row) => cellStatus(row.raw[column] ?? '') !== null));
+  return index < 0 ? undefined : { index, header: header[index] ?? '', word: '(every cell a status mark)' };
+}
+
+/** The text and 1-based column of cell `index` in a table row's source line (pipes split, `\|` kept). */
+function cellAt(line: string, index: number, lineNumber: number): StatusCell | null {
+  const bounds: number[] = [];
+  for (let at = 0; at < line.length; at += 1) {
+    if (line[at] === '\\') at += 1;
+    else if (line[at] === '|') bounds.push(at);
+  }
+  const leading = line.trimStart().startsWith('|');
+  const starts = leading ? bounds : [-1, ...bounds];
+  const start = starts[index];
+  if (start === undefined) return null;
+  const end = starts[index + 1] ?? line.length;
+  const segment = line.slice(start + 1, end);
+  const text = segment.trim();
+  if (!text) return null;
+  return { line: lineNumber, column: start + 2 + segment.indexOf(text), text };
 }

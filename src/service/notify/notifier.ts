@@ -30,6 +30,8 @@ export interface NotifierOptions {
   onError?: (message: string) => void;
   /** Told about each delivery attempt (the service counts them in /metrics). */
   onAttempt?: (webhook: string, outcome: 'delivered' | 'failed') => void;
+  /** The key snapshots are sealed with: a lane then starts replaying from one (without it, from version 1). */
+  snapshotKey?: string | null;
 }
 
 export interface Notifier {
@@ -100,7 +102,7 @@ export async function startNotifier(options: NotifierOptions): Promise<E.Either<
     const start = cursors.at(webhook.id, stream) ?? 0;
     let state: LaunchState | null = null;
     if (start > 0) {
-      const replayed = await replayLaunch(store, stream, { to: start });
+      const replayed = await replayLaunch(store, stream, { to: start, snapshotKey: options.snapshotKey ?? null });
       if (E.isLeft(replayed)) throw new Error(formatReplayError(replayed.left));
       state = replayed.right;
     }

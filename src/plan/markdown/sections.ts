@@ -1,0 +1,176 @@
+/**
+ * The plan's top sections, each read by its role (sectionRole.ts): phases, a go/no-go, rollback,
+ * risks, calendars, durations, roles and RACI tables, and notes. What is read here is gathered
+ * in a `Reading` that the plan reader then ties together.
+ */
+import type { Gate, Note, Phase, Risk, ScheduleEntry } from '../model.ts';
+import { fold } from '../text.ts';
+import type { Collector } from './collect.ts';
+import { describeColumns } from './columns.ts';
+import { gateFromSection } from './gates.ts';
+import { keywords, hasKeyword } from './keywords.ts';
+import { readNote, readRisks, textLines } from './notes.ts';
+import { raciRows } from './owners.ts';
+import { displayTitle, lineOf, type Section } from './parse.ts';
+import { holdsItems, readPhase, thresholdLines, type PhaseReading } from './phases.ts';
+import { alertRulesIn } from './alerts.ts';
+import { isMonitoringTitle } from './classify.ts';
+import { allContent, decideRole, NOTE_KINDS } from './sectionRole.ts';
+import { calendarOf } from './tables.ts';
+
+export interface Reading {
+  phases: Phase[];
+  gates: Gate[];
+  rollbackSections: Section[];
+  risks: Risk[];
+  notes: Note[];
+  schedule: ScheduleEntry[];
+  /** The text of each calendar row's other columns ("Actions Clés"). */
+  actions: Map<ScheduleEntry, string>;
+  /** RACI rows and task | owner rows of roles sections, matched to steps for their owners. */
+  owners: ScheduleEntry[];
+  durations: { text: string; line: number }[];
+  roles: string[];
+  /** Each gate written in the plan and the phase it comes after. */
+  gatesAfter: Map<Gate, Phase>;
+}
+
+export function emptyReading(): Reading {
+  return { phases: [], gates: [], rollbackSections: [], risks: [], notes: [], schedule: [], actions: new Map(), owners: [], durations: [], roles: [], gatesAfter: new Map() };
+}
+
+/** Whether a section holds anything to do: lists, task tables, code, ✅/☐ lines (a table of facts is not work). */
+function hasWork(section: Section): boolean {
+  const nodes = allContent(section);
+  return holdsItems(nodes) || nodes.some((node) => node.type === 'code');
+}
+
+/** The text before the first section: a note, or a phase when it lists work. */
+export function readPreamble(preamble: Section, title: string, reading: Reading, collector: Collector): void {
+  if (textLines(preamble.content).length === 0) return;
+  const intro = { ...preamble, rawTitle: title, title, children: [] };
+  if (hasWork(intro)) {
+    collector.explain(preamble.line, title, 'phase', 'the text before the first section lists work');
+    addPhase(readPhase({ ...intro, depth: 1 }, collector), reading, collector);
+  } else reading.notes.push(readNote(intro, 'overview', collector));
+}
+
+/** Reads one top section by its role. */
+export function readTopSection(section: Section, reading: Reading, collector: Collector): void {
+  const { role, why } = decideRole(section, collector, true);
+  const title = displayTitle(section.rawTitle);
+  const explain = (as: string, reason = why) => collector.explain(section.line, title, as, reason);
+  switch (role) {
+    case 'ignore':
+      collector.report('section-ignored', 'info', `section "${title}" is ignored (override)`, section.line);
+      collector.account(section.line, section.endLine);
+      return;
+    case 'rollback':
+      if (allContent(section).some((node) => node.type === 'list' || node.type === 'table')) {
+        explain('rollback');
+        reading.rollbackSections.push(section);
+      } else {
+        explain('note', `${why}, but it lists no steps`);
+        collector.report('rollback-without-steps', 'info', `section "${title}" names a continuity plan but lists no steps: kept as a note`, section.line);
+        reading.notes.push(readNote(section, 'other', collector));
+      }
+      return;
+    case 'risks':
+      explain('risks');
+      reading.risks.push(...readRisks(section, collector));
+      return;
+    case 'calendar':
+      explain('calendar');
+      readCalendar(section, reading, collector);
+      return;
+    case 'durations':
+      explain('durations');
+      reading.durations.push(...allContent(section).flatMap((node) => (node.type === 'list' ? node.children.map((item) => ({ text: textLines([item]).join(' '), line: lineOf(item) })) : [])));
+      reading.notes.push(readNote(section, 'schedule', collector));
+      return;
+    case 'gate':
+      explain('gate');
+      readGateSection(section, reading, collector);
+      return;
+    case 'roles':
+      reading.roles.push(...roleNames(section));
+      readOwnerTables(section, reading, collector);
+      break;
+  }
+  const noteKind = NOTE_KINDS[role] ?? (!hasWork(section) ? 'other' : undefined);
+  if (noteKind) {
+    explain(`note (${noteKind})`, NOTE_KINDS[role] ? why : 'it holds no list, table or code');
+    reading.notes.push(readNote(section, noteKind, collector));
+    // Thresholds of a monitoring section are alert rules even when it holds no work (KPIs are not).
+    if (role !== 'metrics' && isMonitoringTitle(section.rawTitle)) collector.alerts.push(...alertRulesIn(thresholdLines(allContent(section), []), collector.uniqueId));
+    return;
+  }
+  explain('phase', role === 'phase' ? why : role === 'work' ? 'it holds work' : `${why}: it holds work`);
+  addPhase(readPhase(section, collector), reading, collector);
+}
+
+function addPhase(read: PhaseReading, reading: Reading, collector: Collector): void {
+  const previous = reading.phases.at(-1);
+  reading.phases.push(read.phase);
+  reading.notes.push(...read.notes);
+  reading.rollbackSections.push(...read.rollbacks);
+  for (const { section, own, first } of read.gates) {
+    // A gate that opens its phase without criteria of its own decides on the phase before.
+    const after = first && previous ? previous : read.phase;
+    addPlanGate(gateFromSection(section, after, collector, own), after, reading);
+  }
+}
+
+function addPlanGate(gate: Gate, after: Phase, reading: Reading): void {
+  reading.gates.push(gate);
+  reading.gatesAfter.set(gate, after);
+}
+
+/** A top go/no-go section: with work of its own it is a phase whose items are its criteria; otherwise it follows the previous phase. */
+function readGateSection(section: Section, reading: Reading, collector: Collector): void {
+  if (section.children.length > 0 || holdsItems(section.content)) {
+    const read = readPhase(section, collector);
+    const ids = read.phase.steps.flatMap((step) => step.items).flatMap(function ids(item): string[] { return [item.id, ...item.children.flatMap(ids)]; });
+    addPhase(read, reading, collector);
+    addPlanGate(gateFromSection(section, read.phase, collector, { criteria: ids.filter((id) => !read.advisory.includes(id)), advisory: read.advisory }), read.phase, reading);
+    return;
+  }
+  const previous = reading.phases.at(-1);
+  if (previous) addPlanGate(gateFromSection(section, previous, collector, null), previous, reading);
+  else collector.report('gate-without-phase', 'warning', `go/no-go "${displayTitle(section.rawTitle)}" comes before any phase`, section.line);
+}
+
+function readCalendar(section: Section, reading: Reading, collector: Collector): void {
+  for (const table of allContent(section).filter((node) => node.type === 'table')) {
+    const calendar = calendarOf(table);
+    if (calendar) {
+      collector.explain(lineOf(table), 'table', `calendar of ${calendar.entries.length} row(s)`, describeColumns(calendar.columns));
+      reading.schedule.push(...calendar.entries);
+      calendar.entries.forEach((entry, row) => reading.actions.set(entry, calendar.details[row] ?? ''));
+    } else collector.report('table-not-calendar', 'info', 'this table has no date or week column: kept as a note', lineOf(table));
+  }
+  reading.notes.push(readNote(section, 'schedule', collector));
+}
+
+function readOwnerTables(section: Section, reading: Reading, collector: Collector): void {
+  for (const table of allContent(section).filter((node) => node.type === 'table')) {
+    const rows = raciRows(table);
+    if (!rows) continue;
+    collector.explain(lineOf(table), 'table', `owners of ${rows.length} activity(ies)`, 'a RACI matrix or a task | owner table in a roles section');
+    reading.owners.push(...rows);
+  }
+}
+
+const ROLE_WORDS = keywords('developer', 'developpeur', 'desarrollador', 'desenvolvedor', 'entwickler', 'engineer', 'ingenieur', 'ingeniero', 'engenheiro', 'manager', 'lead', 'owner', 'responsable', 'chef', 'devops', 'qa', 'product', 'support', 'architect*', 'analyst*', 'designer', 'sre', 'admin*', 'dba', 'ops');
+
+/** Role names in a roles section: headings that name a role or list its responsibilities. */
+function roleNames(section: Section): string[] {
+  const names: string[] = [];
+  const visit = (part: Section): void => {
+    const listsResponsibilities = textLines(part.content).some((line) => /^responsabilit|^responsibilit|^verantwort|^responsabilidad/i.test(fold(line)));
+    if (part !== section && (listsResponsibilities || hasKeyword(part.title, ROLE_WORDS))) names.push(displayTitle(part.rawTitle));
+    part.children.forEach(visit);
+  };
+  visit(section);
+  return names;
+}
