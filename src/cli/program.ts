@@ -93,7 +93,7 @@ export function buildProgram(io: CliIo, version: string): Command {
     .option('--full', 'print the final checklist of each launch')
     .action(lazy(io, () => import('./commands/demo.ts')));
 
-  withLogOptions(program.command('serve').description('serve launches over HTTP: API, Alertmanager and JUnit ingestion, live status page (docs/service.md)'))
+  withLogOptions(program.command('serve').description('serve launches over HTTP: API, Alertmanager and JUnit ingestion, the launch console, /metrics, webhook notifications (docs/service.md)'))
     .option('--port <port>', 'TCP port (0: any free port)', '8080')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--tokens <file>', 'bearer tokens (JSON); default: the LAUNCHPLAN_TOKENS variable')

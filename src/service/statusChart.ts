@@ -1,5 +1,5 @@
 /**
- * The statechart drawn on the status page, as a self-contained SVG: the progress region (ready →
+ * The statechart drawn on the launch console, as a self-contained SVG: the progress region (ready →
  * phases and go/no-go gates in plan order → completed or operating) and, below it, the health
  * region (healthy ⇄ degraded) and the rollback states (rolling back → rolled back, aborted), each
  * with the state the launch is in outlined. Pure functions of the plan and the checklist.
