@@ -16,6 +16,7 @@ export const suites: Record<string, () => Promise<BenchSuite>> = {
   testgen: async () => (await import('./testgen.ts')).run,
   service: async () => (await import('./service.ts')).run,
   cli: async () => (await import('./cli.ts')).run,
+  cluster: async () => (await import('./cluster.ts')).run,
 };
 
 const main = async (): Promise<void> => {

@@ -19,7 +19,7 @@ import pg from 'pg';
 import type { NewEvent } from '../src/events/envelope.ts';
 import { GENESIS_HASH, sealEvent } from '../src/events/envelope.ts';
 import { readLineChunks } from '../src/store/file/chunkedLines.ts';
-import { encodeEventLine } from '../src/store/file/lineCodec.ts';
+import { encodeEventLine } from '../src/store/lines/lineCodec.ts';
 import { createFileEventStore, streamFilePath } from '../src/store/file/index.ts';
 import { createPostgresEventStore } from '../src/store/postgres/index.ts';
 

@@ -4,6 +4,7 @@
  * These are ordinary situations, told in a line; anything else is a bug, reported as one.
  */
 import { EventLogError } from '../store/EventStore.ts';
+import { StoreError } from '../store/storeError.ts';
 import { CliExit } from './io.ts';
 
 /** What the failing command was working on, to name it in the message. */
@@ -69,7 +70,9 @@ function describeSystemError(error: SystemError, context: FailureContext): strin
 export function describeFailure(error: unknown, context: FailureContext = {}): CliExit | undefined {
   if (error instanceof EventLogError) return new CliExit(1, error.message);
   const system = systemErrorOf(error);
-  return system ? new CliExit(2, describeSystemError(system, context)) : undefined;
+  if (system) return new CliExit(2, describeSystemError(system, context));
+  // A bad stream id, or a store that cannot answer now: said in a line (the message names which).
+  return error instanceof StoreError ? new CliExit(2, error.message) : undefined;
 }
 
 /** The last word on an error nobody expected. */

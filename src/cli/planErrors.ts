@@ -1,8 +1,40 @@
-/** Loading the plan a command is given, and why a plan cannot be launched, compiled or tested. */
+/**
+ * Loading the plan a command is given, within the reader's limits (a worker with a time budget
+ * and a heap cap; flags raise them), and why a plan cannot be launched, compiled or tested.
+ */
 import * as E from 'fp-ts/lib/Either.js';
-import { formatLoadError, loadPlanFile, type LoadedPlan } from '../plan/load.ts';
+import { createBoundedReader, DEFAULT_READER_LIMITS } from '../plan/bounded/readerPool.ts';
+import { formatLoadError, loadPlanFile, type LoadError, type LoadedPlan } from '../plan/load.ts';
 import type { Plan } from '../plan/model.ts';
 import { CliExit } from './io.ts';
+
+export interface PlanLimitOptions {
+  maxPlanBytes?: string;
+  planTimeout?: string;
+  planMemory?: string;
+}
+
+function positive(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number <= 0) throw new CliExit(2, `${flag} ${value}: expected a positive whole number`);
+  return number;
+}
+
+/** Loads a plan file within the limits the options give; the reading worker is stopped after. */
+export async function loadPlan(path: string, options: PlanLimitOptions = {}): Promise<E.Either<LoadError, LoadedPlan>> {
+  const limits = {
+    maxBytes: positive('--max-plan-bytes', options.maxPlanBytes) ?? DEFAULT_READER_LIMITS.maxBytes,
+    timeoutMs: positive('--plan-timeout', options.planTimeout) ?? DEFAULT_READER_LIMITS.timeoutMs,
+    maxHeapMb: positive('--plan-memory', options.planMemory) ?? DEFAULT_READER_LIMITS.maxHeapMb,
+  };
+  const reader = createBoundedReader(limits);
+  try {
+    return await loadPlanFile(path, { reader });
+  } finally {
+    await reader.close();
+  }
+}
 
 /**
  * The reader's errors (no phase, step or item found …), one `file:line: message` per line, or
@@ -16,8 +48,8 @@ export function planErrors(path: string, plan: Plan): string | undefined {
 }
 
 /** Loads a plan file, ending the command (exit 2) when it cannot be read and (exit 1) when it is not usable. */
-export async function loadUsablePlan(path: string): Promise<LoadedPlan> {
-  const loaded = await loadPlanFile(path);
+export async function loadUsablePlan(path: string, options: PlanLimitOptions = {}): Promise<LoadedPlan> {
+  const loaded = await loadPlan(path, options);
   if (E.isLeft(loaded)) throw new CliExit(2, formatLoadError(loaded.left));
   const errors = planErrors(path, loaded.right.plan);
   if (errors) throw new CliExit(1, errors);

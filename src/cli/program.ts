@@ -5,6 +5,7 @@
  * PostgreSQL or NATS client (see docs/benchmarks.md, "The command").
  */
 import { Command } from 'commander';
+import { DEFAULT_READER_LIMITS } from '../plan/bounded/defaults.ts';
 import type { CliIo } from './io.ts';
 import { checkLogOptions, withJson, withLogOptions } from './logOptions.ts';
 
@@ -103,5 +104,17 @@ export function buildProgram(io: CliIo, version: string): Command {
     .option('--notify-cursors <file>', 'where delivery cursors are kept (default: notify-cursors.json in the --log directory)')
     .action(lazy(io, () => import('./commands/serve.ts')));
 
+  for (const name of ['inspect', 'compile', 'lint', 'testgen', 'start', 'revise', 'replay']) {
+    const command = program.commands.find((candidate) => candidate.name() === name);
+    if (command) withPlanLimits(command);
+  }
   return program;
+}
+
+/** Adds the flags that raise the plan reader's limits (docs/cli.md, "Limits"). */
+function withPlanLimits(command: Command): Command {
+  return command
+    .option('--max-plan-bytes <bytes>', `largest plan read (default ${DEFAULT_READER_LIMITS.maxBytes})`)
+    .option('--plan-timeout <ms>', `longest a plan may take to read (default ${DEFAULT_READER_LIMITS.timeoutMs})`)
+    .option('--plan-memory <MiB>', `heap the plan reader may use (default ${DEFAULT_READER_LIMITS.maxHeapMb})`);
 }

@@ -8,6 +8,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { parse as parseYaml } from 'yaml';
 import { formatPathErrors, type PathError } from '../codecErrors.ts';
 import type { Decision } from './markdown/collect.ts';
+import { formatBoundedReadError, type BoundedReadError, type BoundedReader } from './bounded/readerPool.ts';
 import { readPlanDocument } from './markdown/readPlan.ts';
 import type { Plan } from './model.ts';
 import { readOverrides, type ReadOverrides } from './overrides.ts';
@@ -30,7 +31,13 @@ export interface LoadedPlan {
 
 export type LoadError =
   | { _tag: 'Unreadable'; path: string; message: string }
-  | { _tag: 'InvalidPlan'; path: string; errors: PathError[] };
+  | { _tag: 'InvalidPlan'; path: string; errors: PathError[] }
+  | { _tag: 'PlanRefused'; path: string; error: BoundedReadError };
+
+export interface LoadOptions {
+  /** Read a Markdown plan in this pool, within its limits (the CLI does); default: in this thread, without limits. */
+  reader?: BoundedReader;
+}
 
 export function formatOf(path: string): PlanFormat {
   const extension = extname(path).toLowerCase();
@@ -45,17 +52,21 @@ export function sidecarPath(path: string): string {
 }
 
 /** Loads and reads or validates a plan file. Never throws for bad input: errors are values. */
-export async function loadPlanFile(path: string): Promise<E.Either<LoadError, LoadedPlan>> {
+export async function loadPlanFile(path: string, options: LoadOptions = {}): Promise<E.Either<LoadError, LoadedPlan>> {
   let source: Buffer;
   try {
     source = await readFile(path);
   } catch (error) {
     return E.left({ _tag: 'Unreadable', path, message: (error as Error).message });
   }
+  if (options.reader && source.length > options.reader.limits.maxBytes) return E.left({ _tag: 'PlanRefused', path, error: { _tag: 'PlanTooLarge', bytes: source.length, limit: options.reader.limits.maxBytes } });
   const format = formatOf(path);
   if (format === 'markdown') {
     const { overrides, diagnostics } = await loadSidecar(path);
-    const { plan, tasks, decisions } = readPlanDocument(source, { defaultId: slug(basename(path, extname(path))), overrides, diagnostics });
+    const readOptions = { defaultId: slug(basename(path, extname(path))), overrides, diagnostics };
+    const read = options.reader ? await options.reader.read(source, readOptions) : E.right(readPlanDocument(source, readOptions));
+    if (E.isLeft(read)) return E.left({ _tag: 'PlanRefused', path, error: read.left });
+    const { plan, tasks, decisions } = read.right;
     return E.right({ plan, format, path, source, tasks, decisions });
   }
   let data: unknown;
@@ -98,5 +109,7 @@ export function formatLoadError(error: LoadError): string {
       return `${error.path}: cannot read the file (${error.message})`;
     case 'InvalidPlan':
       return `${error.path}: not a valid plan\n${formatPathErrors(error.errors, '\n', '  ')}`;
+    case 'PlanRefused':
+      return `${error.path}: not read: ${formatBoundedReadError(error.error)}`;
   }
 }

@@ -24,7 +24,7 @@ import { LAUNCH_CREATED, PLAN_REVISED, planRecord, type PlanSource } from '../re
 import { replayLaunch } from '../replay/replayLaunch.ts';
 import { checkRevision, type RevisionCheck } from '../replay/revise.ts';
 import type { EventStore } from '../store/EventStore.ts';
-import { isVersionConflict } from '../store/expectedVersion.ts';
+import { contentionDelayMs, isVersionConflict } from '../store/expectedVersion.ts';
 import { authorize, ownersByItem, SCHEDULER, type AuthorizationPolicy } from './authorize.ts';
 import { dueDeadlines } from './deadlines.ts';
 import type { LaunchError, NotAllowed } from './errors.ts';
@@ -312,7 +312,7 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
           const caught = await this.catchUp();
           return E.isLeft(caught) ? caught : E.right({ version: appended.right.version, appended: false });
         }
-        const applied = this.apply({ ...event, stream: this.state.stream, version: appended.right.version, prevHash: '', hash: '' });
+        const applied = this.afterAppend(() => this.apply({ ...event, stream: this.state.stream, version: appended.right.version, prevHash: '', hash: '' }));
         if (E.isLeft(applied)) return applied;
         // Written is written: a snapshot that fails is reported to the host and tried again later.
         await this.snapshots.maybeSave(this.state);
@@ -321,8 +321,23 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
       const error = appended.left;
       if (!isVersionConflict(error)) return E.left({ _tag: 'InvalidStream', stream: this.state.stream, message: 'message' in error ? error.message : `${error._tag}: ${'eventIds' in error ? error.eventIds.join(', ') : ''}` });
       if (attempt >= retries) return E.left({ _tag: 'VersionConflict', expected: error.expected, actual: error.actual });
+      // Another host appended first: wait a jittered moment, so hosts racing for one launch spread out.
+      await new Promise((resolve) => setTimeout(resolve, contentionDelayMs(attempt + 2)));
       const caught = await this.catchUp();
       if (E.isLeft(caught)) return caught;
+    }
+  }
+
+  /**
+   * Runs work that follows a written event (applying it notifies listeners): a listener that
+   * throws is reported to the host like a failed snapshot, never turned into a failed send.
+   */
+  private afterAppend<A>(work: () => E.Either<LaunchError, A>): E.Either<LaunchError, A | undefined> {
+    try {
+      return work();
+    } catch (error) {
+      this.options.onBackgroundError?.(error);
+      return E.right(undefined);
     }
   }
 

@@ -11,6 +11,7 @@ import type { BoundedReader } from '../plan/bounded/readerPool.ts';
 import type { Plan } from '../plan/model.ts';
 import { validatePlan } from '../plan/validate.ts';
 import { decodeLaunchInput, type Launch } from '../runtime/index.ts';
+import { validateStreamId } from '../store/streamId.ts';
 import { parseJson } from './body.ts';
 import type { LaunchRegistry } from './launches.ts';
 import { badRequest, fromBodyError, fromBoundedReadError, fromLaunchError, type HttpError } from './reply.ts';
@@ -40,8 +41,6 @@ export async function listLaunches(launches: LaunchRegistry): Promise<E.Either<H
   return json(200, { launches: out });
 }
 
-const STREAM_FROM_QUERY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
-
 /**
  * Reads the plan of a `POST /launches` body: JSON (by content type or a leading `{`) or Markdown,
  * which is read off the event loop within the service's limits.
@@ -64,13 +63,16 @@ export async function planOfBody(reader: BoundedReader, body: Buffer, contentTyp
 /** `POST /launches?stream=&start=&goLiveAt=`: records a plan in a new stream and starts it. */
 export async function createLaunchFromBody(launches: LaunchRegistry, reader: BoundedReader, actor: Actor, body: Buffer, contentType: string, query: URLSearchParams): Promise<E.Either<HttpError, Answer>> {
   const wanted = query.get('stream');
-  if (wanted !== null && !STREAM_FROM_QUERY.test(wanted)) return E.left(badRequest(`stream=${JSON.stringify(wanted)}: use 1 to 128 characters from A-Z a-z 0-9 _ . - starting with a letter or digit`));
+  const validStream = wanted === null ? null : validateStreamId(wanted);
+  if (validStream && E.isLeft(validStream)) return E.left(badRequest(`stream=${JSON.stringify(wanted)}: ${validStream.left.message}`));
   const goLiveText = query.get('goLiveAt');
   const goLiveAt = goLiveText === null ? null : parseIsoTime(goLiveText);
   if (goLiveAt === null && goLiveText !== null) return E.left(badRequest(`goLiveAt=${goLiveText}: give ${ISO_TIME_HINT}`));
   const read = await planOfBody(reader, body, contentType, wanted);
   if (E.isLeft(read)) return read;
   const { plan } = read.right;
+  const refusal = plan.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
+  if (refusal?.code === 'plan-too-deep') return E.left({ status: 422, kind: 'PlanTooDeep', message: refusal.message });
   if (plan.phases.length === 0) return E.left({ status: 422, kind: 'EmptyPlan', message: 'no phase, step or item found in the plan: nothing to launch' });
   const stream = wanted ?? plan.id;
   const start = query.get('start') === 'false' ? null : goLiveAt ? { goLiveAt: goLiveAt.toISOString() } : {};

@@ -11,6 +11,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type { Actor } from '../events/envelope.ts';
 import type { AuthorizationPolicy } from '../runtime/index.ts';
 import type { EventStore } from '../store/EventStore.ts';
+import { unavailableOf } from '../store/storeError.ts';
 import { createBoundedReader } from '../plan/bounded/readerPool.ts';
 import { formatTokenConfigError, requireRole, SERVICE_ROLES, tokenTable, type TokenEntry, type TokenTable } from './auth.ts';
 import { readBody } from './body.ts';
@@ -22,7 +23,7 @@ import { createSessionTable } from './console/sessions.ts';
 import { createLaunchFromBody, ingestAlertmanager, ingestJunit, launchMarkdown, launchStatus, listLaunches, postEvent, type Answer } from './endpoints.ts';
 import { createLaunchRegistry, type LaunchRegistry } from './launches.ts';
 import { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
-import { fromAuthError, fromBodyError, fromLaunchError, sendError, sendJson, sendText, type HttpError } from './reply.ts';
+import { fromAuthError, fromBodyError, fromLaunchError, fromStoreUnavailable, sendError, sendJson, sendText, type HttpError } from './reply.ts';
 import { matchRoute, type Route } from './routes.ts';
 import { createSseClients, streamLaunchEvents } from './sse.ts';
 
@@ -231,6 +232,10 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   const service = ((req: IncomingMessage, res: ServerResponse): void => {
     res.on('error', () => undefined);
     handle(req, res).catch((error: unknown) => {
+      // The store's server cannot answer now (it retried as long as it was told to): a 503 the
+      // client can retry, never a 500, since nothing is wrong with the request or the service.
+      const unavailable = unavailableOf(error);
+      if (unavailable) return sendError(res, fromStoreUnavailable(unavailable));
       onError(error, req);
       sendError(res, { status: 500, kind: 'InternalError', message: 'the service could not answer: see its log' });
     });

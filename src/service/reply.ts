@@ -4,6 +4,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { formatLaunchError, type LaunchError } from '../runtime/index.ts';
+import type { StoreUnavailable } from '../store/storeError.ts';
 import { formatAuthError, type AuthError } from './auth.ts';
 import { formatBodyError, type BodyError } from './body.ts';
 import { formatBoundedReadError, type BoundedReadError } from '../plan/bounded/readerPool.ts';
@@ -55,6 +56,11 @@ export function fromAuthError(error: AuthError): HttpError {
 /** The answer for a body that is too large or not readable. */
 export function fromBodyError(error: BodyError): HttpError {
   return { status: error._tag === 'TooLarge' ? 413 : 400, kind: error._tag === 'TooLarge' ? 'PayloadTooLarge' : 'MalformedBody', message: formatBodyError(error) };
+}
+
+/** The answer while the store cannot be reached: 503, and when to try again. */
+export function fromStoreUnavailable(unavailable: StoreUnavailable): HttpError {
+  return { status: 503, kind: 'StoreUnavailable', message: unavailable.message, headers: { 'retry-after': String(Math.max(1, Math.ceil(unavailable.retryAfterMs / 1000))) } };
 }
 
 /** A 400 answer with a reason. */

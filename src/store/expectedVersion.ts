@@ -58,13 +58,18 @@ export interface RetryOptions {
   /** How many attempts in all, the first included. Default 10. */
   readonly maxAttempts?: number;
   /**
-   * Milliseconds to wait before attempt `n` (2, 3, …). Default: a random jitter of up to
-   * `min(2^n, 50)` ms, which spreads writers that keep colliding. Return 0 for no wait.
+   * Milliseconds to wait before attempt `n` (2, 3, …). Default {@link contentionDelayMs}. Return 0
+   * for no wait.
    */
   readonly delayMs?: (attempt: number) => number;
 }
 
-const defaultDelay = (attempt: number): number => Math.random() * Math.min(2 ** attempt, 50);
+/**
+ * The wait before attempt `n` (2, 3, …) of a caller that conflicted: a random jitter of up to
+ * `min(2^n, 50)` ms, which spreads writers that keep colliding (the stores' own retries use the
+ * per-stream window of contention.ts).
+ */
+export const contentionDelayMs = (attempt: number): number => Math.random() * Math.min(2 ** attempt, 50);
 
 /**
  * The default retry rule: run `attempt` again while it fails with a {@link VersionConflict}, up to
@@ -85,7 +90,7 @@ export const retryOnVersionConflict = async <L, A>(
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
     throw new Error(`retryOnVersionConflict: maxAttempts should be an integer >= 1, got ${String(maxAttempts)}`);
   }
-  const delayMs = options.delayMs ?? defaultDelay;
+  const delayMs = options.delayMs ?? contentionDelayMs;
   let lastConflict: VersionConflict | undefined;
   for (let n = 1; ; n++) {
     if (n > 1) {

@@ -26,8 +26,10 @@ export {
 export type { ExpectedVersion, RetryOptions, VersionConflict } from './expectedVersion.ts';
 export { validateStreamId } from './streamId.ts';
 export type { InvalidStreamId } from './streamId.ts';
+export { StoreError, unavailableOf } from './storeError.ts';
+export type { StoreFailure, StoreUnavailable } from './storeError.ts';
 export { createChainChecker, verifyChain } from './verifyChain.ts';
-export type { ChainBreak, ChainBreakReason, ChainChecker, VerifyResult } from './verifyChain.ts';
+export type { ChainBreak, ChainBreakReason, ChainChecker, SkippedAppend, VerifyResult } from './verifyChain.ts';
 export { createMemoryEventStore } from './memory/index.ts';
 export { createFileEventStore, streamFilePath, verifyStreamFile } from './file/index.ts';
 export type { FileEventStoreOptions } from './file/index.ts';

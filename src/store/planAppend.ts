@@ -4,8 +4,14 @@
  * the chain. Pure: the store supplies the tail and the id lookup, and does the writing.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { NewEvent, prepareEvent, sealEvent, type PreparedEvent, type SealedEvent } from '../events/envelope.ts';
-import type { AppendError, DuplicateEventIds, InvalidEvent } from './EventStore.ts';
+import {
+  NewEvent,
+  prepareEvent,
+  sealEvent,
+  type PreparedEvent,
+  type SealedEvent,
+} from '../events/envelope.ts';
+import type { AppendError, AppendResult, DuplicateEventIds, InvalidEvent } from './EventStore.ts';
 import { checkExpectedVersion, isExpectedVersion, type ExpectedVersion } from './expectedVersion.ts';
 import { validateStreamId } from './streamId.ts';
 
@@ -38,7 +44,12 @@ export const validateNewEvents = (
     });
   }
   if (!Array.isArray(events)) {
-    return E.left({ _tag: 'InvalidEvent', stream, index: -1, message: 'events should be an array of new events' });
+    return E.left({
+      _tag: 'InvalidEvent',
+      stream,
+      index: -1,
+      message: 'events should be an array of new events',
+    });
   }
   const seen = new Set<string>();
   const repeated: string[] = [];
@@ -48,15 +59,29 @@ export const validateNewEvents = (
     if (!NewEvent.is(event)) {
       const decoded = NewEvent.decode(event);
       const paths = E.isLeft(decoded)
-        ? decoded.left.map((error) => error.context.map((entry) => entry.key).filter((key) => key !== '').join('.')).join(', ')
+        ? decoded.left
+            .map((error) =>
+              error.context
+                .map((entry) => entry.key)
+                .filter((key) => key !== '')
+                .join('.'),
+            )
+            .join(', ')
         : '';
-      return E.left({ _tag: 'InvalidEvent', stream, index, message: `event ${index} is not a valid new event (${paths})` });
+      return E.left({
+        _tag: 'InvalidEvent',
+        stream,
+        index,
+        message: `event ${index} is not a valid new event (${paths})`,
+      });
     }
     if (seen.has(event.eventId)) repeated.push(event.eventId);
     seen.add(event.eventId);
     prepared.push(prepareEvent(event));
   }
-  return repeated.length > 0 ? E.left({ _tag: 'DuplicateEventIds', stream, eventIds: repeated }) : E.right(prepared);
+  return repeated.length > 0
+    ? E.left({ _tag: 'DuplicateEventIds', stream, eventIds: repeated })
+    : E.right(prepared);
 };
 
 /** Validate a whole append (stream id, expected version, events) before taking any lock. */
@@ -105,3 +130,71 @@ export const planAppend = (
   }
   return E.right({ _tag: 'Write', events: sealed, version });
 };
+
+/** One append of a batch, validated. */
+export interface BatchAppend {
+  readonly events: readonly PreparedEvent[];
+  readonly expectedVersion: ExpectedVersion;
+}
+
+/** A batch of appends decided one after the other against one tail. */
+export interface BatchPlan {
+  /** Each append's answer, as it stands if `writes` are written. */
+  readonly results: readonly E.Either<AppendError, AppendResult>[];
+  /** The sealed events of each append to write (none for the others), in order. */
+  readonly writes: readonly (readonly SealedEvent[])[];
+  /** Whether an append was refused as a conflict (worth deciding again from a fresh tail). */
+  readonly conflicted: boolean;
+}
+
+/**
+ * Decide a batch of appends (group commit): each one against the tail the ones before it leave,
+ * so they can all be written at once; `versionOf` answers for ids already stored.
+ */
+export const planBatch = (
+  stream: string,
+  tail: StreamTail,
+  batch: readonly BatchAppend[],
+  versionOf: (eventId: string) => number | undefined,
+): BatchPlan => {
+  let current = tail;
+  const pending = new Map<string, number>();
+  const results: E.Either<AppendError, AppendResult>[] = [];
+  const writes: (readonly SealedEvent[])[] = [];
+  for (const append of batch) {
+    const plan = planAppend(
+      stream,
+      current,
+      append.events,
+      append.expectedVersion,
+      (id) => versionOf(id) ?? pending.get(id),
+    );
+    const sealed = E.isRight(plan) && plan.right._tag === 'Write' ? plan.right.events : [];
+    for (const event of sealed) pending.set(event.eventId, event.version);
+    const last = sealed[sealed.length - 1];
+    if (last) current = { version: last.version, hash: last.hash };
+    writes.push(sealed);
+    results.push(E.isLeft(plan) ? plan : E.right({ version: plan.right.version, appended: sealed.length }));
+  }
+  return {
+    results,
+    writes,
+    conflicted: results.some((result) => E.isLeft(result) && result.left._tag === 'VersionConflict'),
+  };
+};
+
+/**
+ * The answers of a batch with nothing left to write: an append found already stored counts as
+ * written by this batch when an earlier write of the batch, whose outcome was unknown (a timeout,
+ * a lost connection), may have stored it (`maybeOurs`, by index).
+ */
+export const answersWithoutWriting = (
+  plan: BatchPlan,
+  batch: readonly BatchAppend[],
+  maybeOurs: ReadonlySet<number>,
+): readonly E.Either<AppendError, AppendResult>[] =>
+  plan.results.map((result, index) =>
+    maybeOurs.has(index) && E.isRight(result)
+      ? E.right({ ...result.right, appended: batch[index]!.events.length })
+      : result,
+  );

@@ -24,9 +24,32 @@ export interface ChainBreak {
   readonly message: string;
 }
 
+/**
+ * A stored append that is not part of the log: it repeats versions an earlier append holds (a
+ * fork the server let through: two writers were both told they appended at the same version), or
+ * chains onto such an append. Readers skip it, the same way on every host; only a store that can
+ * hold one (NATS) reports it.
+ */
+export interface SkippedAppend {
+  /** Where it is stored (`message 42 of launchplan_events`). */
+  readonly location: string;
+  readonly firstVersion: number;
+  readonly lastVersion: number;
+  readonly eventIds: readonly string[];
+  readonly reason: 'RepeatsVersion' | 'ExtendsSkipped';
+  readonly message: string;
+}
+
 /** The outcome of verifying a whole stream. */
 export type VerifyResult =
-  | { readonly ok: true; readonly stream: string; readonly version: number; readonly hash: string }
+  | {
+      readonly ok: true;
+      readonly stream: string;
+      readonly version: number;
+      readonly hash: string;
+      /** Stored appends that readers skip (forks), when there are any. */
+      readonly skipped?: readonly SkippedAppend[];
+    }
   | {
       readonly ok: false;
       readonly stream: string;

@@ -10,10 +10,12 @@ import { startService } from '../service/harness.ts';
 
 describe('pathological plans posted to the service', () => {
   it('should keep answering /healthz while a slow plan is read, then refuse it naming the time budget', async () => {
-    const run = await startService(createMemoryEventStore(), { limits: { planReadMs: 1500 } });
+    const run = await startService(createMemoryEventStore(), { limits: { planReadMs: 1500, planBytes: 1024 * 1024 } });
     try {
       const order: string[] = [];
-      const posting = run.request('POST', '/launches?stream=slow', { body: `- [ ] ${'*a'.repeat(60_000)}` }).then((answer) => (order.push('plan'), answer));
+      // Within every shape limit, but slow for the parser: thousands of headings each with its list.
+      const slowPlan = `# Slow\n${'## H\n- [ ] a\n'.repeat(30_000)}`;
+      const posting = run.request('POST', '/launches?stream=slow', { body: slowPlan }).then((answer) => (order.push('plan'), answer));
       // The reading worker is busy with the plan: the event loop is not.
       await new Promise((resolve) => setTimeout(resolve, 200));
       const health = await run.request('GET', '/healthz', { token: null });
@@ -35,7 +37,10 @@ describe('pathological plans posted to the service', () => {
     try {
       const deep = await run.request('POST', '/launches?stream=deep', { body: '>'.repeat(10_000) });
       expect(deep.status).toBe(422);
-      expect(['PlanTooDeep', 'PlanTooSlow', 'PlanTooBig']).toContain(deep.json.error.kind);
+      expect(deep.json.error).toEqual({ kind: 'PlanTooDeep', message: 'line 1 nests 10000 block quotes or list levels; the reader reads at most 32' });
+      const marks = await run.request('POST', '/launches?stream=marks', { body: `- [ ] ${'*a'.repeat(30_000)}` });
+      expect(marks.status).toBe(422);
+      expect(marks.json.error.message).toBe('line 1 holds 30000 emphasis marks (* or _); the reader reads at most 1000 on a line');
       const large = await run.request('POST', '/launches?stream=large', { body: `# Big\n${'- [ ] item\n'.repeat(10_000)}` });
       expect(large.status).toBe(413);
       expect((await run.request('GET', '/launches')).json.launches).toEqual([]);

@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { GENESIS_HASH, computeHash } from '../../src/events/envelope.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { isVersionConflict, retryOnVersionConflict } from '../../src/store/expectedVersion.ts';
+import { StoreError } from '../../src/store/storeError.ts';
 import { collect, newEvent, newEvents, readAll, runId } from './helpers.ts';
 
 /** What a backend test file gives the suite. */
@@ -103,6 +104,15 @@ export const describeEventStoreConformance = (
       expect(new Set(stored.map((e) => e.eventId)).size).toBe(3);
     });
 
+    it('should write once the same append sent twice at the same moment', async () => {
+      const stream = freshStream();
+      const events = newEvents(2);
+      const answers = (await Promise.all([store.append(stream, events), store.append(stream, events)])).map((result) => (E.isRight(result) ? result.right : result.left));
+      expect(answers.map((answer) => ('appended' in answer ? answer.appended : answer._tag)).sort()).toEqual([0, 2]);
+      expect(answers.map((answer) => ('version' in answer ? answer.version : answer._tag))).toEqual([2, 2]);
+      expect((await readAll(store, stream)).map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+    });
+
     it('should refuse an append that repeats only some stored ids, or repeats an id', async () => {
       const stream = freshStream();
       const first = newEvent(1);
@@ -123,6 +133,29 @@ export const describeEventStoreConformance = (
       expect(E.isLeft(badEvent) && badEvent.left._tag).toBe('InvalidEvent');
       expect(await store.version(stream)).toEqual(E.right(0));
       expect(E.isLeft(await store.version('no/slashes'))).toBe(true);
+    });
+
+    it('should refuse ids that are not NATS subjects nor file names (a., a..b, .a), on every method', async () => {
+      for (const bad of ['a.', 'a..b', '.a', 'a b', 'a*', 'a>', 'x'.repeat(129)]) {
+        const appended = await store.append(bad, [newEvent(1)]);
+        expect(E.isLeft(appended) && appended.left._tag).toBe('InvalidStreamId');
+        for (const answer of [await store.version(bad), await store.verify(bad), await store.loadSnapshot(bad), await store.saveSnapshot(bad, { version: 1, state: {} })]) {
+          expect(E.isLeft(answer) && answer.left._tag).toBe('InvalidStreamId');
+        }
+        const failureOf = async (iterate: () => AsyncIterable<unknown>): Promise<unknown> => {
+          try {
+            for await (const _ of iterate()) return 'an event';
+            return 'nothing';
+          } catch (error) {
+            return error instanceof StoreError ? error.failure : error;
+          }
+        };
+        expect(await failureOf(() => store.read(bad))).toMatchObject({ _tag: 'InvalidStreamId', stream: bad });
+        expect(await failureOf(() => store.subscribe(bad))).toMatchObject({ _tag: 'InvalidStreamId', stream: bad });
+      }
+      const dotted = freshStream() + '.phase-1.a_b';
+      expect(await store.append(dotted, [newEvent(1)])).toEqual(E.right({ version: 1, appended: 1 }));
+      expect((await readAll(store, dotted)).map((e) => e.stream)).toEqual([dotted]);
     });
 
     it('should read ranges', async () => {
@@ -188,6 +221,30 @@ export const describeEventStoreConformance = (
       const stored = await readAll(store, stream);
       expect(stored.map((e) => e.version)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
       expect(new Set(stored.map((e) => e.eventId)).size).toBe(60);
+    });
+
+    it('should end every race as a value when eight instances append to one stream at once', async () => {
+      const stream = freshStream();
+      const writers = await Promise.all(Array.from({ length: 8 }, () => fixture.openAnother()));
+      const written: string[] = [];
+      const outcomes = await Promise.all(
+        writers.map(async (writer, w) => {
+          const tags: string[] = [];
+          for (let i = 0; i < 12; i++) {
+            const event = newEvent(w * 100 + i);
+            // No expected version: each append goes at the end, whoever wins the race.
+            const result = await writer.append(stream, [event]).catch((error: unknown) => E.left({ _tag: `threw ${String(error)}` }));
+            tags.push(E.isRight(result) ? 'Right' : result.left._tag);
+            if (E.isRight(result)) written.push(event.eventId);
+          }
+          await writer.close();
+          return tags;
+        }),
+      );
+      expect(outcomes.flat().filter((tag) => tag !== 'Right' && tag !== 'VersionConflict')).toEqual([]);
+      const stored = await readAll(store, stream);
+      expect(stored.map((e) => e.version)).toEqual(Array.from({ length: stored.length }, (_, i) => i + 1));
+      expect(stored.map((e) => e.eventId).sort()).toEqual([...written].sort());
     });
 
     it('should converge with the retry helper under contention', async () => {

@@ -62,7 +62,10 @@ describe('the hashed body', () => {
 describe('stream ids', () => {
   it('should accept safe ids and explain refusals', () => {
     expect(validateStreamId('launch-2025.03_b')).toEqual(E.right('launch-2025.03_b'));
-    for (const bad of ['', '../x', 'a/b', '.hidden', 'sp ace', 'x'.repeat(129), 'launch*']) {
+    expect(validateStreamId('a.-b._c')).toEqual(E.right('a.-b._c'));
+    expect(validateStreamId('x'.repeat(128))).toEqual(E.right('x'.repeat(128)));
+    // The last four are not NATS subjects (an empty token, wildcards).
+    for (const bad of ['', '../x', 'a/b', '.hidden', 'sp ace', 'x'.repeat(129), 'launch*', 'a.', 'a..b', 'a.>', 'a.*']) {
       const result = validateStreamId(bad);
       expect(E.isLeft(result) && result.left.message).toMatch(/A-Z a-z 0-9/);
     }

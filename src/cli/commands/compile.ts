@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { machineArtifacts } from '../../compile/artifacts.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption } from '../logOptions.ts';
-import { loadUsablePlan } from '../planErrors.ts';
+import { loadUsablePlan, type PlanLimitOptions } from '../planErrors.ts';
 
-export async function run(io: CliIo, options: JsonOption & { out: string }, path: string): Promise<void> {
-  const { plan } = await loadUsablePlan(path);
+export async function run(io: CliIo, options: JsonOption & { out: string } & PlanLimitOptions, path: string): Promise<void> {
+  const { plan } = await loadUsablePlan(path, options);
   const files = machineArtifacts(plan, { source: path, regenerate: `\`launchplan compile ${path} --out ${options.out}\`` });
   try {
     await mkdir(options.out, { recursive: true });

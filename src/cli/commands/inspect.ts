@@ -1,14 +1,14 @@
 /** `launchplan inspect <plan>`: the plan as a tree (with item ids), as JSON, as stats, or the reader's reasons (--explain). */
 import * as E from 'fp-ts/lib/Either.js';
-import { formatLoadError, loadPlanFile } from '../../plan/load.ts';
+import { formatLoadError } from '../../plan/load.ts';
 import { planStats } from '../../plan/stats.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption } from '../logOptions.ts';
-import { planErrors } from '../planErrors.ts';
+import { loadPlan, planErrors, type PlanLimitOptions } from '../planErrors.ts';
 import { renderDecisions, renderPlanTree } from '../planTree.ts';
 
-export async function run(io: CliIo, options: JsonOption & { stats?: boolean; explain?: boolean }, path: string): Promise<void> {
-  const loaded = await loadPlanFile(path);
+export async function run(io: CliIo, options: JsonOption & PlanLimitOptions & { stats?: boolean; explain?: boolean }, path: string): Promise<void> {
+  const loaded = await loadPlan(path, options);
   if (E.isLeft(loaded)) throw new CliExit(2, formatLoadError(loaded.left));
   const { plan, tasks, decisions } = loaded.right;
   if (options.explain) {

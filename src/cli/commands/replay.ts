@@ -3,7 +3,8 @@
  * `--check-plan <edited>` says whether an edited plan accepts the log before `plan.revised`.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { formatLoadError, loadPlanFile } from '../../plan/load.ts';
+import { formatLoadError } from '../../plan/load.ts';
+import { loadPlan, type PlanLimitOptions } from '../planErrors.ts';
 import { checkRevision, type RevisionCheck } from '../../replay/revise.ts';
 import { compiledPlan, formatLaunchError, replayLaunch } from '../../runtime/index.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
@@ -18,7 +19,7 @@ function printCheck(io: CliIo, path: string, stream: string, version: number, ch
   if (check.statesMissing.length) io.out(`  states that no longer exist: ${check.statesMissing.join(', ')}`);
 }
 
-export async function run(io: CliIo, options: LogOptions & JsonOption & { checkPlan?: string }): Promise<void> {
+export async function run(io: CliIo, options: LogOptions & JsonOption & PlanLimitOptions & { checkPlan?: string }): Promise<void> {
   await withStream(options, async (store, stream) => {
     const started = performance.now();
     const state = orExit(await replayLaunch(store, stream, { useSnapshot: false }), formatLaunchError);
@@ -34,7 +35,7 @@ export async function run(io: CliIo, options: LogOptions & JsonOption & { checkP
       if (state.refused.length > 0) throw new CliExit(1, `${stream}: ${state.refused.length} event(s) of the log were refused by the statechart: the log was not written by this launch's runtime, or the machine changed`);
       return;
     }
-    const edited = await loadPlanFile(options.checkPlan);
+    const edited = await loadPlan(options.checkPlan, options);
     if (E.isLeft(edited)) throw new CliExit(2, formatLoadError(edited.left));
     const samePlan = edited.right.plan.hash === state.plan.hash;
     const check = samePlan ? null : checkRevision(state.snapshot(), compiledPlan(edited.right.plan).config);

@@ -3,10 +3,10 @@ import { formatLaunchError, openLaunch } from '../../runtime/index.ts';
 import { printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
 import { actorOf, orExit, snapshotKey, withStream } from '../openStore.ts';
-import { loadUsablePlan } from '../planErrors.ts';
+import { loadUsablePlan, type PlanLimitOptions } from '../planErrors.ts';
 
-export async function run(io: CliIo, options: LogOptions & JsonOption & { reason?: string }, path: string): Promise<void> {
-  const edited = await loadUsablePlan(path);
+export async function run(io: CliIo, options: LogOptions & JsonOption & { reason?: string } & PlanLimitOptions, path: string): Promise<void> {
+  const edited = await loadUsablePlan(path, options);
   await withStream(options, async (store, stream) => {
     const launch = orExit(await openLaunch({ store, stream, actor: actorOf(options), snapshotKey: snapshotKey() }), formatLaunchError);
     const sent = orExit(await launch.revise(edited, options.reason), formatLaunchError);

@@ -5,12 +5,12 @@ import { createLaunch, formatLaunchError } from '../../runtime/index.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
 import { actorOf, openStore, orExit, snapshotKey } from '../openStore.ts';
-import { loadUsablePlan } from '../planErrors.ts';
+import { loadUsablePlan, type PlanLimitOptions } from '../planErrors.ts';
 
-export async function run(io: CliIo, options: LogOptions & JsonOption & { goLive?: string }, path: string): Promise<void> {
+export async function run(io: CliIo, options: LogOptions & JsonOption & { goLive?: string } & PlanLimitOptions, path: string): Promise<void> {
   const goLive = options.goLive === undefined ? undefined : parseIsoTime(options.goLive);
   if (goLive === null) throw new CliExit(2, `--go-live ${options.goLive}: give ${ISO_TIME_HINT}`);
-  const loaded = await loadUsablePlan(path);
+  const loaded = await loadUsablePlan(path, options);
   const { plan } = loaded;
   const { store, impliedStream } = await openStore(options);
   try {

@@ -10,7 +10,7 @@ import { emitTestFile } from '../../testing/emitTestFile.ts';
 import { testgenPlan } from '../../testing/testgen.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption } from '../logOptions.ts';
-import { loadUsablePlan } from '../planErrors.ts';
+import { loadUsablePlan, type PlanLimitOptions } from '../planErrors.ts';
 
 /** The plan file as a URL relative to the test file: `../plans/go-live.md`. */
 export function planUrlFrom(testFile: string, planFile: string): string {
@@ -18,8 +18,8 @@ export function planUrlFrom(testFile: string, planFile: string): string {
   return path.startsWith('.') ? path : `./${path}`;
 }
 
-export async function run(io: CliIo, options: JsonOption & { out?: string }, path: string): Promise<void> {
-  const { plan } = await loadUsablePlan(path);
+export async function run(io: CliIo, options: JsonOption & { out?: string } & PlanLimitOptions, path: string): Promise<void> {
+  const { plan } = await loadUsablePlan(path, options);
   const generated = testgenPlan(plan);
   if (generated._tag === 'Left') throw new CliExit(2, `${path}: ${generated.left.message}`);
   const { layout, suite, coverage, report } = generated.right;

@@ -5,22 +5,15 @@
  * and is replaced. Either way the caller gets a tagged error naming the limit. The service reads
  * every posted plan this way, and the CLI every plan file (docs/service.md, "Limits").
  */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
 import { Piscina } from 'piscina';
 import type { PlanDocument, ReadOptions } from '../markdown/readPlan.ts';
+import { DEFAULT_READER_LIMITS, type ReaderLimits } from './defaults.ts';
 import type { ReadOutcome, ReadTask } from './readerWorker.ts';
 
-export interface ReaderLimits {
-  /** Largest plan, in bytes (default 512 KiB). */
-  maxBytes: number;
-  /** Longest a plan may take to read, in ms (default 5,000). */
-  timeoutMs: number;
-  /** Heap of each reading worker, in MiB (default 256). */
-  maxHeapMb: number;
-}
-
-export const DEFAULT_READER_LIMITS: ReaderLimits = { maxBytes: 512 * 1024, timeoutMs: 5_000, maxHeapMb: 256 };
+export { DEFAULT_READER_LIMITS, type ReaderLimits } from './defaults.ts';
 
 /** Why a plan was not read: which limit it went past. */
 export type BoundedReadError =
@@ -50,13 +43,15 @@ export interface BoundedReader {
 }
 
 /**
- * The worker module: the built JavaScript beside this file, or, when this file runs as
- * TypeScript (tests, tsx), the TypeScript one loaded through tsx in the worker.
+ * The worker module: the built JavaScript beside this file. When this file runs as TypeScript
+ * (tests, tsx), the built worker in dist/ if there is one (the test run builds dist/ first; a
+ * worker through tsx takes a second to start), else the TypeScript one through tsx.
  */
 function workerModule(): { filename: string; execArgv: string[] } {
   const here = fileURLToPath(import.meta.url);
-  const typescript = here.endsWith('.ts');
-  return { filename: here.replace(/readerPool\.(ts|js)$/, `readerWorker.${typescript ? 'ts' : 'js'}`), execArgv: typescript ? ['--import', 'tsx'] : [] };
+  if (here.endsWith('.js')) return { filename: here.replace(/readerPool\.js$/, 'readerWorker.js'), execArgv: [] };
+  const built = fileURLToPath(new URL('../../../dist/plan/bounded/readerWorker.js', import.meta.url));
+  return existsSync(built) ? { filename: built, execArgv: [] } : { filename: here.replace(/readerPool\.ts$/, 'readerWorker.ts'), execArgv: ['--import', 'tsx'] };
 }
 
 /**

@@ -16,6 +16,7 @@ import { reportUnread } from './coverage.ts';
 import { decodePlanBytes, repairText, type DecodedText } from './decode.ts';
 import { openMarkdownFences } from './fence.ts';
 import { addLaunchGate, gateFromItem } from './gates.ts';
+import { shapeRefusal, type ShapeRefusal } from './limits.ts';
 import { buildSections, displayTitle, parseMarkdown } from './parse.ts';
 import { mergeRollback } from './rollback.ts';
 import { applyDurations, matchOwners, matchSchedule } from './schedule.ts';
@@ -55,6 +56,8 @@ export function readPlanDocument(bytes: Uint8Array, options: ReadOptions = {}): 
 }
 
 function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
+  const refusal = shapeRefusal(decoded.text);
+  if (refusal) return refusedDocument(refusal, decoded, options);
   const parsed = parseMarkdown(decoded.text);
   // Checkboxes are counted as CommonMark + GFM sees them: a fenced plan's boxes are code there.
   const tasks = countTaskItems(parsed);
@@ -101,6 +104,14 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
   const plan: Plan = { id, title, hash: '', ...content, diagnostics: collector.diagnostics.sort((a, b) => a.line - b.line) };
   plan.hash = hashPlan(plan);
   return { plan, tasks, decisions: collector.decisions.sort((a, b) => a.line - b.line) };
+}
+
+/** The plan of a text the reader refuses to parse (see `limits.ts`): empty, with the refusal as its error. */
+function refusedDocument(refusal: ShapeRefusal, decoded: DecodedText, options: ReadOptions): PlanDocument {
+  const diagnostics: Diagnostic[] = [...decoded.diagnostics, { code: 'plan-too-deep', severity: 'error', message: refusal.message, line: refusal.line }];
+  const plan: Plan = { id: options.id ?? options.defaultId ?? 'untitled-plan', title: 'Untitled plan', hash: '', phases: [], gates: [], rollback: null, alerts: [], risks: [], notes: [], schedule: [], roles: [], diagnostics };
+  plan.hash = hashPlan(plan);
+  return { plan, tasks: { checkboxes: 0, checked: 0 }, decisions: [] };
 }
 
 /**

@@ -11,12 +11,13 @@ import type { EventEnvelope, NewEvent } from '../../events/envelope.ts';
 import { EventLogError, type AppendError, type AppendOptions, type AppendResult, type EventStore, type ReadOptions, type Snapshot, type SubscribeOptions } from '../EventStore.ts';
 import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
 import { validateAppend } from '../planAppend.ts';
-import { validateStreamId, type InvalidStreamId } from '../streamId.ts';
+import { streamIdOrThrow } from '../storeError.ts';
+import { validateStreamId, withValidStream, type InvalidStreamId } from '../streamId.ts';
 import type { VerifyResult } from '../verifyChain.ts';
 import type { FileLockOptions } from './fileLock.ts';
 import { createStreamWriter, type StreamWriter } from './groupCommitWriter.ts';
 import { fileSize, readStreamFile, scanCommitted } from './reader.ts';
-import type { ScanStart } from './logScanner.ts';
+import type { ScanStart } from '../lines/logScanner.ts';
 import { readSnapshotAnchor, readSnapshotFile, writeSnapshotFile } from './snapshotFile.ts';
 import { verifyStreamFile } from './verifyFile.ts';
 
@@ -84,12 +85,6 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
     return writerOf(stream).append(valid.right, expectedVersion);
   };
 
-  const checkedStream = (stream: string): string => {
-    const valid = validateStreamId(stream);
-    if (E.isLeft(valid)) throw new Error(valid.left.message);
-    return stream;
-  };
-
   /** Known committed positions per stream (from this process's writer or a snapshot file). */
   const anchors = new Map<string, ScanStart | null>();
   const snapshotPath = (stream: string) => join(directory, `${stream}.snapshot.json`);
@@ -113,17 +108,12 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
 
   // A read from the top is the file reader itself: no generator in between on the replay path.
   const read = (stream: string, readOptions: ReadOptions = {}): AsyncIterableIterator<EventEnvelope> => {
-    const path = streamFilePath(directory, checkedStream(stream));
+    const path = streamFilePath(directory, streamIdOrThrow(stream));
     return (readOptions.from ?? 1) > 1 ? readFromKnownPosition(path, stream, readOptions) : readStreamFile(path, stream, readOptions);
   };
 
-  const withStream = async <A>(stream: string, f: () => Promise<A>): Promise<E.Either<InvalidStreamId, A>> => {
-    const valid = validateStreamId(stream);
-    return E.isLeft(valid) ? valid : E.right(await f());
-  };
-
   const subscribe = (stream: string, subscribeOptions: SubscribeOptions = {}): AsyncGenerator<EventEnvelope> => {
-    checkedStream(stream);
+    streamIdOrThrow(stream);
     const local = watchers.get(stream) ?? new Set<ChangeNotifier>();
     watchers.set(stream, local);
     let fsWatcher: FSWatcher | undefined;
@@ -149,7 +139,7 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
   return {
     append,
     read,
-    version: (stream) => withStream(stream, async () => (await scanCommitted(streamFilePath(directory, stream), stream)).version),
+    version: (stream) => withValidStream(stream, async () => (await scanCommitted(streamFilePath(directory, stream), stream)).version),
     subscribe,
     async listStreams() {
       let names: string[];
@@ -169,7 +159,7 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
       return streams.sort();
     },
     saveSnapshot: (stream, snapshot: Snapshot) =>
-      withStream(stream, async () => {
+      withValidStream(stream, async () => {
         directoryReady ??= mkdir(directory, { recursive: true });
         await directoryReady;
         const known = writers.get(stream)?.known;
@@ -177,9 +167,9 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
         await writeSnapshotFile(snapshotPath(stream), stream, snapshot, anchor);
         anchors.set(stream, anchor ?? null);
       }),
-    loadSnapshot: (stream) => withStream(stream, () => readSnapshotFile(snapshotPath(stream), stream)),
+    loadSnapshot: (stream) => withValidStream(stream, () => readSnapshotFile(snapshotPath(stream), stream)),
     verify: (stream): Promise<E.Either<InvalidStreamId, VerifyResult>> =>
-      withStream(stream, () => verifyStreamFile(streamFilePath(directory, stream), stream)),
+      withValidStream(stream, () => verifyStreamFile(streamFilePath(directory, stream), stream)),
     async close() {
       for (const set of watchers.values()) for (const watcher of [...set]) watcher.close();
       await Promise.all([...writers.values()].map((writer) => writer.close()));

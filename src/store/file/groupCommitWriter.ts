@@ -16,10 +16,10 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { PreparedEvent } from '../../events/envelope.ts';
 import type { AppendError, AppendResult } from '../EventStore.ts';
 import type { ExpectedVersion } from '../expectedVersion.ts';
-import { planAppend, type StreamTail } from '../planAppend.ts';
+import { planBatch, type StreamTail } from '../planAppend.ts';
 import { acquireFileLock, type FileLockOptions, type ReleaseLock } from './fileLock.ts';
-import { encodeBatchLine, encodeEventLine } from './lineCodec.ts';
-import { FILE_START, type ScanStart } from './logScanner.ts';
+import { encodeBatchLine, encodeEventLine } from '../lines/lineCodec.ts';
+import { FILE_START, type ScanStart } from '../lines/logScanner.ts';
 import { scanRange } from './reader.ts';
 
 interface Request {
@@ -125,28 +125,18 @@ export const createStreamWriter = (
       handle ??= await open(path, constants.O_RDWR | constants.O_CREAT | constants.O_APPEND, 0o644);
       // Holding the lock since our last flush means nobody else wrote: no need to look.
       if (!continuing || committed.offset === 0) await catchUp(handle);
+      const plan = planBatch(stream, { version: committed.version, hash: committed.hash }, batch, (id) => ids.get(id));
+      results.push(...plan.results);
+      const lines: string[] = [];
       let tail: StreamTail = { version: committed.version, hash: committed.hash };
       const pendingIds = new Map<string, number>();
-      const lines: string[] = [];
-      for (const request of batch) {
-        const plan = planAppend(stream, tail, request.events, request.expectedVersion, (id) => ids.get(id) ?? pendingIds.get(id));
-        if (E.isLeft(plan)) {
-          results.push(plan);
-          continue;
-        }
-        if (plan.right._tag === 'AlreadyWritten') {
-          results.push(E.right({ version: plan.right.version, appended: 0 }));
-          continue;
-        }
-        const sealed = plan.right.events;
+      for (const sealed of plan.writes) {
         if (sealed.length > 1) lines.push(encodeBatchLine(sealed.length, tail.version + 1, sealed[sealed.length - 1]!.hash));
         for (const event of sealed) {
           lines.push(encodeEventLine(event));
           pendingIds.set(event.eventId, event.version);
+          tail = { version: event.version, hash: event.hash };
         }
-        const last = sealed[sealed.length - 1];
-        if (last) tail = { version: last.version, hash: last.hash };
-        results.push(E.right({ version: plan.right.version, appended: sealed.length }));
       }
       if (lines.length > 0) {
         const bytes = Buffer.from(lines.join(''), 'utf8');

@@ -9,8 +9,8 @@ import { EventLogError } from '../EventStore.ts';
 import type { ChainBreak } from '../verifyChain.ts';
 import { flattenBatches } from '../batchIterator.ts';
 import { readLineChunks } from './chunkedLines.ts';
-import { looksLikeTornRecord } from './lineCodec.ts';
-import { createLogScanner, FILE_START, type LogScanner, type ScanStart } from './logScanner.ts';
+import { looksLikeTornRecord } from '../lines/lineCodec.ts';
+import { createLogScanner, FILE_START, type LogScanner, type ScanStart } from '../lines/logScanner.ts';
 
 /** Size of a file, or 0 when it does not exist. */
 export const fileSize = async (path: string): Promise<number> => {

@@ -6,7 +6,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { GENESIS_HASH } from '../../events/envelope.ts';
 import { chainBroken, type VerifyResult } from '../verifyChain.ts';
 import { readLineChunks } from './chunkedLines.ts';
-import { createLogScanner } from './logScanner.ts';
+import { createLogScanner } from '../lines/logScanner.ts';
 import { classifyTail, fileSize } from './reader.ts';
 
 /**

@@ -7,7 +7,8 @@ import { envelopeOf, GENESIS_HASH, type EventEnvelope, type NewEvent } from '../
 import type { AppendError, AppendOptions, AppendResult, EventStore, ReadOptions, Snapshot, SubscribeOptions } from '../EventStore.ts';
 import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
 import { planAppend, validateAppend } from '../planAppend.ts';
-import { validateStreamId, type InvalidStreamId } from '../streamId.ts';
+import { streamIdOrThrow } from '../storeError.ts';
+import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { verifyChain, type VerifyResult } from '../verifyChain.ts';
 
 interface MemoryStream {
@@ -58,8 +59,7 @@ export const createMemoryEventStore = (): EventStore => {
   };
 
   async function* read(stream: string, options: ReadOptions = {}): AsyncGenerator<EventEnvelope> {
-    const valid = validateStreamId(stream);
-    if (E.isLeft(valid)) throw new Error(valid.left.message);
+    streamIdOrThrow(stream);
     const state = streams.get(stream);
     if (!state) return;
     const from = Math.max(1, options.from ?? 1);
@@ -70,31 +70,24 @@ export const createMemoryEventStore = (): EventStore => {
     }
   }
 
-  const withStream = async <A>(stream: string, f: () => A | Promise<A>): Promise<E.Either<InvalidStreamId, A>> => {
-    const valid = validateStreamId(stream);
-    return E.isLeft(valid) ? valid : E.right(await f());
-  };
-
   return {
     append,
     read,
-    version: (stream) => withStream(stream, () => streams.get(stream)?.events.length ?? 0),
+    version: (stream) => withValidStream(stream, () => streams.get(stream)?.events.length ?? 0),
     subscribe(stream: string, options: SubscribeOptions = {}) {
-      const valid = validateStreamId(stream);
-      if (E.isLeft(valid)) throw new Error(valid.left.message);
-      const state = streamOf(stream);
+      const state = streamOf(streamIdOrThrow(stream));
       const notifier = createChangeNotifier(() => state.watchers.delete(notifier));
       state.watchers.add(notifier);
       return liveTail((from) => read(stream, { from }), notifier, options.from ?? 1, options.signal);
     },
     listStreams: async () => [...streams.entries()].filter(([, s]) => s.events.length > 0).map(([id]) => id).sort(),
     saveSnapshot: (stream, snapshot) =>
-      withStream(stream, () => {
+      withValidStream(stream, () => {
         streamOf(stream).snapshot = structuredClone({ version: snapshot.version, state: snapshot.state });
       }),
-    loadSnapshot: (stream) => withStream(stream, () => structuredClone(streams.get(stream)?.snapshot)),
+    loadSnapshot: (stream) => withValidStream(stream, () => structuredClone(streams.get(stream)?.snapshot)),
     verify: (stream): Promise<E.Either<InvalidStreamId, VerifyResult>> =>
-      withStream(stream, () => verifyChain(stream, streams.get(stream)?.events ?? [])),
+      withValidStream(stream, () => verifyChain(stream, streams.get(stream)?.events ?? [])),
     close: async () => {
       for (const state of streams.values()) for (const watcher of [...state.watchers]) watcher.close();
     },

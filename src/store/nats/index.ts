@@ -2,3 +2,6 @@ export { createNatsEventStore } from './NatsEventStore.ts';
 export type { NatsEventStoreOptions } from './NatsEventStore.ts';
 export { natsLayout } from './natsLayout.ts';
 export type { NatsLayout } from './natsLayout.ts';
+export { parseNatsUrl } from './natsUrl.ts';
+export type { NatsUrlOptions } from './natsUrl.ts';
+export type { NatsStoreWarning } from './natsWarnings.ts';

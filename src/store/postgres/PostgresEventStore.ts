@@ -1,20 +1,34 @@
 /**
  * The PostgreSQL store: one row per event, `(stream, version)` and `(stream, event_id)` unique, so
- * any number of hosts can append to one database and the database settles every race. An append
- * is one INSERT statement (the tail of the stream is cached, and a unique violation means the
- * cache was stale or the append is a retry: re-read, decide again). Live tails use LISTEN/NOTIFY.
+ * any number of hosts can append to one database and the database settles every race. Appends go
+ * through postgresAppend.ts (group-committed, chained in the database); reads page through the
+ * primary key, so a catch-up reads only what is new; live tails use LISTEN/NOTIFY. Queries are
+ * retried while the server cannot answer (a restart, a failover, an ended connection), then fail
+ * with a `StoreUnavailable`.
  */
 import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
-import { GENESIS_HASH, sha256Hex, type EventEnvelope, type NewEvent, type PreparedEvent } from '../../events/envelope.ts';
-import { EventLogError, type AppendError, type AppendOptions, type AppendResult, type EventStore, type ReadOptions, type Snapshot, type SubscribeOptions } from '../EventStore.ts';
+import { GENESIS_HASH, sha256Hex, type EventEnvelope, type NewEvent } from '../../events/envelope.ts';
+import {
+  EventLogError,
+  type AppendError,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type ReadOptions,
+  type Snapshot,
+  type SubscribeOptions,
+} from '../EventStore.ts';
 import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
-import type { ExpectedVersion } from '../expectedVersion.ts';
-import { planAppend, validateAppend, type StreamTail } from '../planAppend.ts';
-import { createStreamQueue } from '../streamQueue.ts';
-import { validateStreamId, type InvalidStreamId } from '../streamId.ts';
+import type { ContentionOptions } from '../contention.ts';
+import { validateAppend, type StreamTail } from '../planAppend.ts';
+import { FIRST_CONTACT_MS, retryWhileUnavailable, streamIdOrThrow } from '../storeError.ts';
+import { createAppendBatcher } from '../appendBatcher.ts';
+import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { chainBroken, createChainChecker, decodeRecord, type VerifyResult } from '../verifyChain.ts';
-import { migrationSql, postgresNames } from './schema.ts';
+import { transientPgError } from './pgErrors.ts';
+import { createPostgresAppender } from './postgresAppend.ts';
+import { migrate, postgresNames } from './schema.ts';
 
 /** Options of {@link createPostgresEventStore}. */
 export interface PostgresEventStoreOptions {
@@ -26,16 +40,18 @@ export interface PostgresEventStoreOptions {
   readonly tablePrefix?: string;
   /** Rows per page when reading. Default 1000. */
   readonly pageSize?: number;
-  /** Attempts of one append when the database keeps reporting races. Default 50. */
+  /** Races lost in a row before an append gives up with a VersionConflict. Default 50. */
   readonly maxRaceRetries?: number;
+  /** The backoff window after lost races (contention.ts). Default 1 to 50 ms. */
+  readonly backoff?: ContentionOptions;
   /**
    * Subscriptions also re-read every this many ms, so a notification lost with a dropped LISTEN
    * connection delays events instead of losing them. Default 1000.
    */
   readonly pollIntervalMs?: number;
+  /** How long a query is retried while the server cannot answer, before a StoreUnavailable. Default 10 s. */
+  readonly unavailableAfterMs?: number;
 }
-
-const UNIQUE_VIOLATION = '23505';
 
 interface Row {
   readonly version: string;
@@ -57,32 +73,48 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   // on the pool: the pool discards that client, and the next query opens a new one. Without a
   // listener, Node would treat it as an unhandled error and stop the host process.
   if (ownsPool) pool.on('error', () => undefined);
+  // A connection the server ends can report it twice (the error message, then the closed socket);
+  // the pool listens once per query, so every client gets a listener of its own: the failing
+  // query reports the error, and a second event must not stop the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const pageSize = options.pageSize ?? 1000;
   const maxRaceRetries = options.maxRaceRetries ?? 50;
+  const budgetMs = options.unavailableAfterMs ?? 10_000;
   const tails = new Map<string, StreamTail>();
   const watchers = new Map<string, Set<ChangeNotifier>>();
   let listener: Promise<pg.Client> | undefined;
   let ready: Promise<void> | undefined;
 
+  /** Run work again while the server cannot answer (only work that is safe to repeat). */
+  const retrying = <A>(operation: string, work: () => Promise<A>): Promise<A> =>
+    retryWhileUnavailable(work, { store: 'postgres', operation, budgetMs, transient: transientPgError });
+
+  const query = <R extends pg.QueryResultRow>(
+    operation: string,
+    text: string,
+    values: unknown[] = [],
+  ): Promise<pg.QueryResult<R>> => retrying(operation, () => pool.query<R>(text, values));
+
+  let reached = false;
   const ensureSchema = (): Promise<void> =>
-    (ready ??= (async () => {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`launchplan-schema:${names.events}`]);
-        await client.query(migrationSql(options.tablePrefix ?? 'launchplan'));
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        ready = undefined;
-        throw error;
-      } finally {
-        client.release();
-      }
-    })());
+    (ready ??= retryWhileUnavailable(
+      () => migrate(pool, options.tablePrefix ?? 'launchplan').then(() => void (reached = true)),
+      {
+        store: 'postgres',
+        operation: 'schema',
+        budgetMs: reached ? budgetMs : Math.min(budgetMs, FIRST_CONTACT_MS),
+        transient: transientPgError,
+      },
+    ).catch((error: unknown) => {
+      // A failed migration is never kept: the next operation tries again.
+      ready = undefined;
+      throw error;
+    }));
 
   const readTail = async (stream: string): Promise<StreamTail> => {
-    const result = await pool.query<{ version: string; hash: string }>(
+    await ensureSchema();
+    const result = await query<{ version: string; hash: string }>(
+      'version',
       `SELECT version, hash FROM ${names.events} WHERE stream = $1 ORDER BY version DESC LIMIT 1`,
       [stream],
     );
@@ -92,83 +124,32 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     return tail;
   };
 
-  const storedVersions = async (stream: string, ids: readonly string[]): Promise<Map<string, number>> => {
-    const result = await pool.query<{ event_id: string; version: string }>(
-      `SELECT event_id, version FROM ${names.events} WHERE stream = $1 AND event_id = ANY($2::text[])`,
-      [stream, ids],
-    );
-    return new Map(result.rows.map((row) => [row.event_id, Number(row.version)]));
-  };
+  const batcher = createAppendBatcher(
+    createPostgresAppender({
+      pool,
+      names,
+      tails,
+      query,
+      ensureSchema,
+      readTail,
+      budgetMs,
+      maxRaceRetries,
+      backoff: options.backoff,
+    }),
+  );
 
-  // Appends to one stream from this instance go one at a time: racing ourselves would only turn
-  // into unique violations and re-reads. Races with other hosts are settled by the constraints.
-  const inOrder = createStreamQueue();
-  const append = (stream: string, events: readonly NewEvent[], appendOptions: AppendOptions = {}): Promise<E.Either<AppendError, AppendResult>> => {
+  const append = (
+    stream: string,
+    events: readonly NewEvent[],
+    appendOptions: AppendOptions = {},
+  ): Promise<E.Either<AppendError, AppendResult>> => {
     const expectedVersion = appendOptions.expectedVersion ?? 'any';
     const valid = validateAppend(stream, events, expectedVersion);
-    if (E.isLeft(valid)) return Promise.resolve(valid);
-    return inOrder(stream, () => appendNow(stream, valid.right, expectedVersion));
+    return E.isLeft(valid)
+      ? Promise.resolve(valid)
+      : batcher(stream, { events: valid.right, expectedVersion });
   };
 
-  const appendNow = async (stream: string, events: readonly PreparedEvent[], expectedVersion: ExpectedVersion): Promise<E.Either<AppendError, AppendResult>> => {
-    await ensureSchema();
-    let tail = tails.get(stream) ?? (await readTail(stream));
-    // Optimistic first attempt from the cached tail; ids are checked by the unique constraint.
-    let known: ReadonlyMap<string, number> = new Map();
-    let fresh = !tails.has(stream);
-    for (let attempt = 1; ; attempt++) {
-      const plan = planAppend(stream, tail, events, expectedVersion, (id) => known.get(id));
-      if (E.isLeft(plan) && plan.left._tag === 'VersionConflict' && !fresh) {
-        tail = await readTail(stream);
-        known = await storedVersions(stream, events.map((prepared) => prepared.event.eventId));
-        fresh = true;
-        continue;
-      }
-      if (E.isLeft(plan)) return plan;
-      if (plan.right._tag === 'AlreadyWritten') return E.right({ version: plan.right.version, appended: 0 });
-      const sealed = plan.right.events;
-      if (sealed.length === 0) return E.right({ version: tail.version, appended: 0 });
-      try {
-        await pool.query(
-          `WITH inserted AS (
-             INSERT INTO ${names.events} (stream, version, event_id, type, at, prev_hash, hash, body)
-             SELECT $1, x.version, x.event_id, x.type, x.at, x.prev_hash, x.hash, x.body
-             FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-               AS x(version, event_id, type, at, prev_hash, hash, body)
-             RETURNING version)
-           SELECT pg_notify($9, $1 || ':' || max(version)::text) FROM inserted`,
-          [
-            stream,
-            sealed.map((s) => s.version),
-            sealed.map((s) => s.eventId),
-            events.map((prepared) => prepared.event.type),
-            events.map((prepared) => prepared.event.at),
-            [tail.hash, ...sealed.slice(0, -1).map((s) => s.hash)],
-            sealed.map((s) => s.hash),
-            sealed.map((s) => s.body),
-            names.channel,
-          ],
-        );
-      } catch (error) {
-        if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= maxRaceRetries) throw error;
-        // Another host appended first, or this is a retry of an append that was written.
-        tail = await readTail(stream);
-        known = await storedVersions(stream, events.map((prepared) => prepared.event.eventId));
-        fresh = true;
-        continue;
-      }
-      const last = sealed[sealed.length - 1]!;
-      tails.set(stream, { version: last.version, hash: last.hash });
-      return E.right({ version: last.version, appended: sealed.length });
-    }
-  };
-
-  const checkedStream = (stream: string): void => {
-    const valid = validateStreamId(stream);
-    if (E.isLeft(valid)) throw new Error(valid.left.message);
-  };
-
-  /** Stored rows of a stream in version order, a page at a time. */
   /**
    * Stored rows of a stream in version order, a page at a time. Without `to`, the first page also
    * reads the last version of the stream (one index probe in the same query), and the read ends
@@ -179,7 +160,8 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     let next = from;
     let last = to;
     if (last === undefined) {
-      const first = await pool.query<Row & { last: string | null }>(
+      const first = await query<Row & { last: string | null }>(
+        'read',
         `SELECT e.version, e.hash, e.body, t.last FROM
            (SELECT max(version) AS last FROM ${names.events} WHERE stream = $1) t
            LEFT JOIN LATERAL (
@@ -197,7 +179,8 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       next = Number(page[page.length - 1]!.version) + 1;
     }
     while (next <= last) {
-      const result = await pool.query<Row>(
+      const result = await query<Row>(
+        'read',
         `SELECT version, hash, body FROM ${names.events} WHERE stream = $1 AND version >= $2 AND version <= $3 ORDER BY version LIMIT $4`,
         [stream, next, last, pageSize],
       );
@@ -207,56 +190,81 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     }
   }
 
-  const envelopeOfRow = (row: Row, version: number): E.Either<ReturnType<typeof chainBrokenAt>, EventEnvelope> => {
+  const envelopeOfRow = (
+    row: Row,
+    version: number,
+  ): E.Either<ReturnType<typeof chainBrokenAt>, EventEnvelope> => {
     let record: unknown;
     try {
       record = { ...(JSON.parse(row.body) as object), hash: row.hash };
     } catch {
       return E.left(chainBrokenAt(version, 'body is not valid JSON'));
     }
-    return E.mapLeft(() => chainBrokenAt(version, 'body does not decode as an event'))(decodeRecord(record, version));
+    return E.mapLeft(() => chainBrokenAt(version, 'body does not decode as an event'))(
+      decodeRecord(record, version),
+    );
   };
 
   async function* read(stream: string, readOptions: ReadOptions = {}): AsyncGenerator<EventEnvelope> {
-    checkedStream(stream);
+    streamIdOrThrow(stream);
     const from = Math.max(1, readOptions.from ?? 1);
     const checker = createChainChecker(stream, { from });
     for await (const row of rows(stream, from, readOptions.to)) {
       const version = checker.version + 1;
       const decoded = envelopeOfRow(row, version);
-      if (E.isLeft(decoded)) throw new EventLogError({ _tag: 'CorruptRecord', stream, version, message: decoded.left.message });
+      if (E.isLeft(decoded))
+        throw new EventLogError({ _tag: 'CorruptRecord', stream, version, message: decoded.left.message });
       const broken = checker.check(decoded.right, sha256Hex(row.body));
-      if (broken) throw new EventLogError({ _tag: 'CorruptRecord', stream, version: broken.version, message: broken.message });
+      if (broken)
+        throw new EventLogError({
+          _tag: 'CorruptRecord',
+          stream,
+          version: broken.version,
+          message: broken.message,
+        });
       yield decoded.right;
     }
   }
 
-  const withStream = async <A>(stream: string, f: () => Promise<A>): Promise<E.Either<InvalidStreamId, A>> => {
-    const valid = validateStreamId(stream);
-    if (E.isLeft(valid)) return valid;
-    await ensureSchema();
-    return E.right(await f());
-  };
+  const withStream = <A>(stream: string, f: () => Promise<A>): Promise<E.Either<InvalidStreamId, A>> =>
+    withValidStream(stream, async () => {
+      await ensureSchema();
+      return f();
+    });
 
   const listen = (): Promise<pg.Client> =>
     (listener ??= (async () => {
       await ensureSchema();
-      const client = new pg.Client(options.pool ? { ...(options.pool.options as pg.ClientConfig) } : { connectionString: options.connectionString });
-      await client.connect();
-      client.on('notification', (message) => {
-        const stream = (message.payload ?? '').split(':')[0] ?? '';
-        for (const watcher of watchers.get(stream) ?? []) watcher.notify();
-      });
+      const client = new pg.Client(
+        options.pool
+          ? { ...(options.pool.options as pg.ClientConfig) }
+          : { connectionString: options.connectionString },
+      );
       client.on('error', () => {
         // The connection is gone: the next subscription opens a new one; polling covers the gap.
         listener = undefined;
       });
-      await client.query(`LISTEN ${names.channel}`);
-      return client;
+      try {
+        await client.connect();
+        client.on('notification', (message) => {
+          const stream = (message.payload ?? '').split(':')[0] ?? '';
+          for (const watcher of watchers.get(stream) ?? []) watcher.notify();
+        });
+        await client.query(`LISTEN ${names.channel}`);
+        return client;
+      } catch (error) {
+        // Never kept: the next subscription tries again, and polling covers the time between.
+        listener = undefined;
+        await client.end().catch(() => undefined);
+        throw error;
+      }
     })());
 
-  const subscribe = (stream: string, subscribeOptions: SubscribeOptions = {}): AsyncGenerator<EventEnvelope> => {
-    checkedStream(stream);
+  const subscribe = (
+    stream: string,
+    subscribeOptions: SubscribeOptions = {},
+  ): AsyncGenerator<EventEnvelope> => {
+    streamIdOrThrow(stream);
     const local = watchers.get(stream) ?? new Set<ChangeNotifier>();
     watchers.set(stream, local);
     const timer = setInterval(() => notifier.notify(), options.pollIntervalMs ?? 1000);
@@ -266,7 +274,8 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       local.delete(notifier);
     });
     local.add(notifier);
-    const listening = listen();
+    // Listening before the first read, so that no notification falls between the two.
+    const listening = listen().catch(() => undefined);
     return liveTail(
       (from) =>
         (async function* () {
@@ -286,12 +295,16 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     subscribe,
     async listStreams() {
       await ensureSchema();
-      const result = await pool.query<{ stream: string }>(`SELECT stream FROM ${names.events} WHERE version = 1 ORDER BY stream`);
+      const result = await query<{ stream: string }>(
+        'listStreams',
+        `SELECT stream FROM ${names.events} WHERE version = 1 ORDER BY stream`,
+      );
       return result.rows.map((row) => row.stream);
     },
     saveSnapshot: (stream, snapshot: Snapshot) =>
       withStream(stream, async () => {
-        await pool.query(
+        await query(
+          'saveSnapshot',
           `INSERT INTO ${names.snapshots} (stream, version, state) VALUES ($1, $2, $3)
            ON CONFLICT (stream) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state, saved_at = now()`,
           [stream, snapshot.version, JSON.stringify(snapshot.state ?? null)],
@@ -299,13 +312,22 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       }),
     loadSnapshot: (stream) =>
       withStream(stream, async () => {
-        const result = await pool.query<{ version: string; state: string }>(`SELECT version, state FROM ${names.snapshots} WHERE stream = $1`, [stream]);
+        const result = await query<{ version: string; state: string }>(
+          'loadSnapshot',
+          `SELECT version, state FROM ${names.snapshots} WHERE stream = $1`,
+          [stream],
+        );
         const row = result.rows[0];
         if (!row) return undefined;
         try {
           return { version: Number(row.version), state: JSON.parse(row.state) as unknown };
         } catch {
-          throw new EventLogError({ _tag: 'CorruptSnapshot', stream, location: names.snapshots, message: 'state is not valid JSON' });
+          throw new EventLogError({
+            _tag: 'CorruptSnapshot',
+            stream,
+            location: names.snapshots,
+            message: 'state is not valid JSON',
+          });
         }
       }),
     verify: (stream): Promise<E.Either<InvalidStreamId, VerifyResult>> =>
@@ -321,11 +343,22 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       }),
     async close() {
       for (const set of watchers.values()) for (const watcher of [...set]) watcher.close();
-      if (listener) await (await listener).end().catch(() => undefined);
+      const listening = listener;
       listener = undefined;
-      if (ownsPool) await pool.end();
+      // Bounded: a pool waits for its checked-out clients, which a query stuck on a dead server holds.
+      const bounded = (work: Promise<unknown>): Promise<unknown> =>
+        Promise.race([
+          work.catch(() => undefined),
+          new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+        ]);
+      if (listening) await bounded(listening.then((client) => client.end()));
+      if (ownsPool) await bounded(pool.end());
     },
   };
 };
 
-const chainBrokenAt = (version: number, message: string) => ({ reason: 'Undecodable' as const, version, message });
+const chainBrokenAt = (version: number, message: string) => ({
+  reason: 'Undecodable' as const,
+  version,
+  message,
+});

@@ -3,6 +3,7 @@
  * many hosts starting at once do not race); docs/event-log.md shows the same SQL for DBAs who
  * prefer to run it themselves.
  */
+import type pg from 'pg';
 
 /** Table and channel names derived from a prefix (letters, digits, underscores). */
 export interface PostgresNames {
@@ -46,4 +47,28 @@ CREATE TABLE IF NOT EXISTS ${names.snapshots} (
   state    text        NOT NULL,
   saved_at timestamptz NOT NULL DEFAULT now()
 );`;
+};
+
+/** Create the schema of a prefix if it is not there, in one transaction under an advisory lock. */
+export const migrate = async (pool: pg.Pool, prefix: string): Promise<void> => {
+  const client = await pool.connect();
+  // A connection ended while checked out (between two queries) is an 'error' event on the client;
+  // the failing query reports it, and an unhandled event would stop the process.
+  const ignore = (): void => undefined;
+  client.on('error', ignore);
+  let failed: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`launchplan-schema:${postgresNames(prefix).events}`]);
+    await client.query(migrationSql(prefix));
+    await client.query('COMMIT');
+  } catch (error) {
+    failed = error as Error;
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.off('error', ignore);
+    // A client whose transaction failed (its connection may be gone) is not given back to the pool.
+    client.release(failed);
+  }
 };

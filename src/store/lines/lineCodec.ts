@@ -1,5 +1,6 @@
 /**
- * The JSON-lines format of a stream file. Two kinds of line, each ending in `\n`:
+ * The JSON-lines format of the event log, shared by the file store (a stream file is these lines)
+ * and the NATS store (a message holds the lines of one append). Two kinds of line, each ending in `\n`:
  *
  * - an event: the canonical JSON of its hashed fields with `,"hash":"<64 hex>"` added before the
  *   closing brace, so the hash covers the exact stored bytes of the line before it;

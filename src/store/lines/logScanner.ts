@@ -1,7 +1,8 @@
 /**
- * The state machine that turns the lines of a stream file into committed events: it checks the
- * chain (versions, previous hashes, hashes of the stored bytes), holds back the events of a batch
- * until the whole batch is there, and knows the offset where the committed part of the file ends.
+ * The state machine that turns log lines (of a stream file, or of NATS messages) into committed
+ * events: it checks the chain (versions, previous hashes, hashes of the stored bytes), holds back
+ * the events of a batch until the whole batch is there, and knows the offset where the committed
+ * part of the file ends.
  * Lines of versions before `from` are only peeked at (no JSON parse, no hashing).
  */
 import * as E from 'fp-ts/lib/Either.js';

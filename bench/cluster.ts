@@ -1,0 +1,296 @@
+/**
+ * Many hosts, one launch (issue 12), each figure next to its baseline measured in the same run:
+ * - appends/s of one writer (one append in flight) into a 3-node JetStream cluster of the machine's
+ *   nats-server with R3 streams, with R1 streams, and into one plain server;
+ * - live tail on the R3 cluster: from one host's acknowledged append to the other host's
+ *   subscription delivering it, and to the other host's status (`Launch.refresh`) showing it;
+ * - contention: 8 hosts (store instances) appending to one stream at once vs one host alone, and
+ *   8 callers on one host, on one NATS server and on PostgreSQL;
+ * - catch-up: a status read with nothing new (`Launch.refresh`) of a launch of 50 vs 50,000
+ *   events, on one NATS server and on PostgreSQL.
+ * Compared configurations run alternately, three rounds, medians reported: the machine is shared.
+ * `npm run -s bench -- cluster` prints one JSON object.
+ */
+import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import * as E from 'fp-ts/lib/Either.js';
+import pg from 'pg';
+import {
+  createLaunch,
+  itemChecked,
+  itemUnchecked,
+  launchStarted,
+  openLaunch,
+  planItems,
+  readPlanMarkdown,
+  type Launch,
+} from '../src/index.ts';
+import type { NewEvent } from '../src/events/envelope.ts';
+import type { EventStore } from '../src/store/EventStore.ts';
+import { createNatsEventStore } from '../src/store/nats/index.ts';
+import { createPostgresEventStore } from '../src/store/postgres/index.ts';
+import { startNatsCluster } from '../test/cluster/natsCluster.ts';
+import { generatePlanMarkdown } from './generatePlan.ts';
+import { progress, round } from './measure.ts';
+
+const SIZES = {
+  appends: 300,
+  tailEvents: 150,
+  contentionHosts: 8,
+  contentionEach: 40,
+  refreshes: 200,
+  bigLaunch: 50_000,
+  rounds: 3,
+};
+const PG_URL = process.env['LAUNCHPLAN_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const RUN = `b${Date.now().toString(36)}`;
+const ACTOR = { id: 'bench', roles: ['admin'] };
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const percentile = (values: readonly number[], p: number): number =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+const perSecond = (count: number, ms: number): number => Math.round((count / ms) * 1000);
+
+const event = (n: number): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'item.checked',
+  data: { itemId: `rollout/checks/check-${n % 300}`, n },
+  at: new Date(Date.UTC(2025, 0, 1) + n).toISOString(),
+  actor: ACTOR,
+  planHash: 'c'.repeat(64),
+});
+
+/** `writers` store instances, each appending `each` events to one new stream at once: events/s. */
+const appendRate = async (
+  open: () => EventStore,
+  writers: number,
+  each: number,
+  stream: string,
+): Promise<{ perSec: number; conflicts: number }> => {
+  const stores = Array.from({ length: writers }, open);
+  await Promise.all(stores.map((store) => store.version(stream)));
+  let conflicts = 0;
+  const started = performance.now();
+  await Promise.all(
+    stores.map(async (store, w) => {
+      for (let i = 0; i < each; i++)
+        if (E.isLeft(await store.append(stream, [event(w * 100_000 + i)]))) conflicts += 1;
+    }),
+  );
+  const ms = performance.now() - started;
+  await Promise.all(stores.map((store) => store.close()));
+  return { perSec: perSecond(writers * each, ms), conflicts };
+};
+
+/** `callers` concurrent appenders on one store instance: events/s. */
+const oneHostRate = async (
+  open: () => EventStore,
+  callers: number,
+  each: number,
+  stream: string,
+): Promise<number> => {
+  const store = open();
+  await store.version(stream);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: callers }, async (_, c) => {
+      for (let i = 0; i < each; i++) await store.append(stream, [event(c * 100_000 + i)]);
+    }),
+  );
+  const ms = performance.now() - started;
+  await store.close();
+  return perSecond(callers * each, ms);
+};
+
+/** Rounds of named measurements, alternated; the median of each. */
+const alternate = async <K extends string>(
+  rounds: number,
+  runs: Record<K, (round: number) => Promise<number>>,
+): Promise<Record<K, number>> => {
+  const seen = Object.fromEntries(Object.keys(runs).map((key) => [key, [] as number[]])) as unknown as Record<
+    K,
+    number[]
+  >;
+  for (let r = 0; r < rounds; r++)
+    for (const key of Object.keys(runs) as K[]) seen[key].push(await runs[key](r));
+  return Object.fromEntries(
+    Object.entries(seen).map(([key, values]) => [key, median(values as number[])]),
+  ) as Record<K, number>;
+};
+
+const PLAN = readPlanMarkdown(generatePlanMarkdown(1, 1, 20));
+const ITEM = planItems(PLAN)[0]!.item.id;
+
+/** A launch with `events` events: created and started through the runtime, then toggles appended in batches. */
+const launchOf = async (store: EventStore, stream: string, events: number, batch: number): Promise<void> => {
+  const launch = await createLaunch({ store, stream, plan: PLAN, actor: ACTOR });
+  if (E.isLeft(launch)) throw new Error(`bench: ${JSON.stringify(launch.left)}`);
+  if (E.isLeft(await launch.right.send(launchStarted()))) throw new Error('bench: launch.started refused');
+  for (let version = 3; version <= events; version += batch) {
+    const toggles: NewEvent[] = [];
+    for (let v = version; v < version + batch && v <= events; v++) {
+      const data = v % 2 === 1 ? itemChecked({ itemId: ITEM }) : itemUnchecked({ itemId: ITEM });
+      const { type, ...rest } = data as { type: string };
+      toggles.push({
+        eventId: randomUUID(),
+        type,
+        data: rest,
+        at: new Date(Date.UTC(2025, 0, 1) + v).toISOString(),
+        actor: ACTOR,
+        planHash: PLAN.hash,
+      });
+    }
+    if (E.isLeft(await store.append(stream, toggles))) throw new Error('bench: toggles refused');
+  }
+};
+
+/** Median time of a status read with nothing new, on a host that has the launch open. */
+const refreshMs = async (open: () => EventStore, stream: string): Promise<number> => {
+  const store = open();
+  const opened = await openLaunch({ store, stream, actor: ACTOR });
+  if (E.isLeft(opened)) throw new Error(`bench: ${JSON.stringify(opened.left)}`);
+  const launch: Launch = opened.right;
+  const times: number[] = [];
+  for (let i = 0; i < SIZES.refreshes; i++) {
+    const started = performance.now();
+    await launch.refresh();
+    times.push(performance.now() - started);
+  }
+  await store.close();
+  return median(times);
+};
+
+export async function run(): Promise<Record<string, unknown>> {
+  const cluster = await startNatsCluster();
+  const single = await startNatsCluster({ size: 1 });
+  const quiet = { onWarning: () => undefined };
+  try {
+    const nats = (servers: string[], prefix: string, replicas?: number) => () =>
+      createNatsEventStore({ servers, prefix, ...(replicas ? { replicas } : {}), ...quiet });
+    const r3 = nats(cluster.servers, `${RUN}_r3`, 3);
+    const r1 = nats(cluster.servers, `${RUN}_r1`, 1);
+    const oneNode = nats(single.servers, `${RUN}_one`);
+    const postgres = () => createPostgresEventStore({ connectionString: PG_URL, tablePrefix: `${RUN}_pg` });
+
+    progress('appends/s of one writer: R3 cluster, R1 cluster, one node');
+    const appends = await alternate(SIZES.rounds, {
+      r3: async (r) => (await appendRate(r3, 1, SIZES.appends, `a${r}`)).perSec,
+      r1: async (r) => (await appendRate(r1, 1, SIZES.appends, `a${r}`)).perSec,
+      oneNode: async (r) => (await appendRate(oneNode, 1, SIZES.appends, `a${r}`)).perSec,
+    });
+
+    progress('live tail on the R3 cluster: ack on host A → host B subscription, and → host B status');
+    const writer = r3();
+    const follower = r3();
+    await launchOf(writer, 'tail', 2, 1);
+    const a = await openLaunch({ store: writer, stream: 'tail', actor: ACTOR });
+    const b = await openLaunch({ store: follower, stream: 'tail', actor: ACTOR });
+    if (E.isLeft(a) || E.isLeft(b)) throw new Error('bench: tail launch did not open');
+    // The subscription notes when each version reaches host B; the status is polled from the ack.
+    const deliveredAt = new Map<number, number>();
+    const controller = new AbortController();
+    const following = (async () => {
+      for await (const envelope of follower.subscribe('tail', { from: 3, signal: controller.signal }))
+        deliveredAt.set(envelope.version, performance.now());
+    })();
+    const ackedAt = new Map<number, number>();
+    const toStatus: number[] = [];
+    for (let i = 0; i < SIZES.tailEvents; i++) {
+      const sent = await a.right.send(
+        i % 2 === 0 ? itemChecked({ itemId: ITEM }) : itemUnchecked({ itemId: ITEM }),
+      );
+      if (E.isLeft(sent)) throw new Error(`bench: ${JSON.stringify(sent.left)}`);
+      const acked = performance.now();
+      ackedAt.set(sent.right.version, acked);
+      while (b.right.version < sent.right.version) await b.right.refresh();
+      toStatus.push(performance.now() - acked);
+    }
+    const last = Math.max(...ackedAt.keys());
+    while (!deliveredAt.has(last)) await new Promise((resolve) => setTimeout(resolve, 5));
+    const toSubscription = [...ackedAt].map(([version, acked]) => deliveredAt.get(version)! - acked);
+    controller.abort();
+    await following.catch(() => undefined);
+    await Promise.all([writer.close(), follower.close()]);
+
+    progress(`contention: ${SIZES.contentionHosts} hosts vs one host, one NATS node and PostgreSQL`);
+    const hosts = SIZES.contentionHosts;
+    const each = SIZES.contentionEach;
+    const contended = async (open: () => EventStore, name: string) =>
+      alternate(SIZES.rounds, {
+        oneWriter: async (r) => (await appendRate(open, 1, hosts * each, `${name}one${r}`)).perSec,
+        eightHosts: async (r) => (await appendRate(open, hosts, each, `${name}hosts${r}`)).perSec,
+        eightCallersOneHost: async (r) => oneHostRate(open, hosts, each, `${name}callers${r}`),
+      });
+    const natsContention = await contended(oneNode, 'c');
+    const pgContention = await contended(postgres, 'c');
+
+    progress(`catch-up: status read with nothing new at 50 vs ${SIZES.bigLaunch} events`);
+    const catchUp = async (open: () => EventStore, batch: number) => {
+      const store = open();
+      await launchOf(store, 'small', 50, batch);
+      await launchOf(store, 'big', SIZES.bigLaunch, batch);
+      await store.close();
+      return alternate(SIZES.rounds, {
+        at50: () => refreshMs(open, 'small'),
+        atBig: () => refreshMs(open, 'big'),
+      });
+    };
+    const natsCatchUp = await catchUp(oneNode, 50);
+    const pgCatchUp = await catchUp(postgres, 500);
+
+    const ratio = (a: number, b: number): number => round(a / b);
+    return {
+      machine: { cpus: cpus().length, loadavg: loadavg().map(round) },
+      appendsPerSec: {
+        r3Cluster: appends.r3,
+        r1Cluster: appends.r1,
+        oneNode: appends.oneNode,
+        r3VsOneNode: ratio(appends.r3, appends.oneNode),
+        r1VsOneNode: ratio(appends.r1, appends.oneNode),
+      },
+      liveTailMs: {
+        toSubscriptionP50: round(median(toSubscription)),
+        toSubscriptionP95: round(percentile(toSubscription, 0.95)),
+        toStatusP50: round(median(toStatus)),
+        toStatusP95: round(percentile(toStatus, 0.95)),
+      },
+      contention: {
+        nats: {
+          ...natsContention,
+          eightHostsVsOne: ratio(natsContention.eightHosts, natsContention.oneWriter),
+          eightCallersVsOne: ratio(natsContention.eightCallersOneHost, natsContention.oneWriter),
+        },
+        postgres: {
+          ...pgContention,
+          eightHostsVsOne: ratio(pgContention.eightHosts, pgContention.oneWriter),
+          eightCallersVsOne: ratio(pgContention.eightCallersOneHost, pgContention.oneWriter),
+        },
+      },
+      catchUpMs: {
+        nats: {
+          at50: round(natsCatchUp.at50),
+          at50000: round(natsCatchUp.atBig),
+          ratio: ratio(natsCatchUp.atBig, natsCatchUp.at50),
+          appendsOf: 50,
+        },
+        postgres: {
+          at50: round(pgCatchUp.at50),
+          at50000: round(pgCatchUp.atBig),
+          ratio: ratio(pgCatchUp.atBig, pgCatchUp.at50),
+          appendsOf: 500,
+        },
+      },
+    };
+  } finally {
+    await Promise.all([cluster.stop(), single.stop()]);
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    await client.query(`DROP TABLE IF EXISTS ${RUN}_pg_events, ${RUN}_pg_snapshots`);
+    await client.end();
+  }
+}

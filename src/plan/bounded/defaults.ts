@@ -1,0 +1,12 @@
+/** The plan reader's default limits, apart from the reader (the CLI's option table reads them without loading it). */
+
+export interface ReaderLimits {
+  /** Largest plan, in bytes (default 512 KiB). */
+  maxBytes: number;
+  /** Longest a plan may take to read, in ms (default 5,000). */
+  timeoutMs: number;
+  /** Heap of each reading worker, in MiB (default 256). */
+  maxHeapMb: number;
+}
+
+export const DEFAULT_READER_LIMITS: ReaderLimits = { maxBytes: 512 * 1024, timeoutMs: 5_000, maxHeapMb: 256 };

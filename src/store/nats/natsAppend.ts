@@ -1,0 +1,240 @@
+/**
+ * The append path of the NATS store: a batch of appends (group commit) goes out as one message
+ * carrying the subject sequence this instance last resolved; on a cluster the ack is then
+ * confirmed against the one rule every reader applies (chainResolver.ts), so a fork the server
+ * accepted is never reported appended: a lost message is appended again at the new tail, under a
+ * new message id. Publishes that time out are retried with the same message id. Lost races back
+ * off per stream (contention.ts), watching the subject's publishes to wait for a quiet moment.
+ */
+import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
+import * as E from 'fp-ts/lib/Either.js';
+import { sha256Hex, type SealedEvent } from '../../events/envelope.ts';
+import type { WriteBatch } from '../appendBatcher.ts';
+import { createContention, type ContentionOptions } from '../contention.ts';
+import { EventLogError, type AppendError, type AppendResult } from '../EventStore.ts';
+import { versionConflict } from '../expectedVersion.ts';
+import { encodeEventLine } from '../lines/lineCodec.ts';
+import { answersWithoutWriting, planBatch, type BatchAppend } from '../planAppend.ts';
+import { retryWhileUnavailable, StoreError, storeUnavailable } from '../storeError.ts';
+import type { NatsLayout } from './natsLayout.ts';
+import { transientNatsError, type NatsSessions } from './natsSession.ts';
+import { acceptInView, isAccepted, type StreamView } from './streamView.ts';
+import type { SubjectReader } from './subjectMessages.ts';
+
+/**
+ * The outcome of a publish: stored at `seq` (`ours` unless the server says it holds a copy from
+ * before this call; `exact` when the server is not clustered, so its check of the expected
+ * sequence is atomic and the ack can be trusted), or refused because the subject moved on
+ * (`uncertain` when an earlier try of this publish timed out and may be what moved it).
+ */
+type Published =
+  | { readonly _tag: 'Stored'; readonly seq: number; readonly ours: boolean; readonly exact: boolean }
+  | { readonly _tag: 'WrongLastSequence'; readonly uncertain: boolean };
+
+/** What the append path shares with the rest of the store. */
+export interface NatsAppendContext {
+  readonly sessions: NatsSessions;
+  readonly reader: SubjectReader;
+  readonly layout: NatsLayout;
+  /** The views of this instance, per launch stream (streamView.ts). */
+  readonly views: ReadonlyMap<string, StreamView>;
+  /** Brings the view of a stream up to what the stream leader holds. */
+  readonly refresh: (stream: string) => Promise<StreamView>;
+  readonly unavailableAfterMs: number;
+  readonly maxRaceRetries: number;
+  readonly backoff: ContentionOptions | undefined;
+}
+
+/** Writes batches of appends; `close` drops the subscriptions it keeps. */
+export interface NatsAppender {
+  readonly write: WriteBatch;
+  close(): void;
+}
+
+/**
+ * Create the append path of one store instance.
+ *
+ * @example
+ * const batcher = createAppendBatcher(createNatsAppender(context).write);
+ */
+export const createNatsAppender = (context: NatsAppendContext): NatsAppender => {
+  const { sessions, reader, layout, views, refresh, unavailableAfterMs, maxRaceRetries } = context;
+  const contention = createContention(context.backoff);
+  /**
+   * Publishes seen on the subjects of contended streams (a plain subscription: no request per
+   * look), which is how an append waiting for its turn knows whether the stream is quiet.
+   */
+  const activity = new Map<
+    string,
+    { seen: number; readonly subscription: Promise<{ unsubscribe(): void } | undefined> }
+  >();
+  const publishesSeen = async (stream: string): Promise<number> => {
+    let watched = activity.get(stream);
+    if (!watched) {
+      const entry = {
+        seen: 0,
+        subscription: sessions.session('append').then(
+          ({ nc }) => nc.subscribe(layout.eventSubject(stream), { callback: () => void (entry.seen += 1) }),
+          () => undefined,
+        ),
+      };
+      activity.set(stream, (watched = entry));
+    }
+    await watched.subscription;
+    return watched.seen;
+  };
+
+  /** A store outage after a publish that may have been stored: say how to recover. */
+  const outcomeUnknown = (error: unknown): unknown =>
+    error instanceof StoreError
+      ? new StoreError(
+          storeUnavailable(
+            'nats',
+            'append',
+            `${error.message}; the append may have been written: append the same event ids again (a retry is written once)`,
+          ),
+          { cause: error },
+        )
+      : error;
+
+  /** Publish with the same message id while the servers cannot answer. */
+  const publish = async (
+    subject: string,
+    payload: Uint8Array,
+    msgID: string,
+    lastSubjectSequence: number,
+  ): Promise<Published> => {
+    let uncertain = false;
+    try {
+      const ack = await sessions.retrying('append', async ({ js, clustered }) => {
+        try {
+          return {
+            clustered,
+            ...(await js.publish(subject, payload, { msgID, expect: { lastSubjectSequence } })),
+          };
+        } catch (error) {
+          // A publish that timed out may have been stored: a later copy is then ours.
+          if (transientNatsError(error) !== undefined) uncertain = true;
+          throw error;
+        }
+      });
+      return {
+        _tag: 'Stored',
+        seq: ack.seq,
+        ours: !ack.duplicate || uncertain,
+        exact: !ack.clustered && !ack.duplicate,
+      };
+    } catch (error) {
+      if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamWrongLastSequence)
+        return { _tag: 'WrongLastSequence', uncertain };
+      throw uncertain ? outcomeUnknown(error) : error;
+    }
+  };
+
+  /**
+   * Whether message `seq`, published at `tail`, is accepted in the log. On a cluster the usual
+   * answer is one get: the subject's first message after `tail` is ours; a single server's ack
+   * says so itself (`exact`). Otherwise the log is read up to ours.
+   */
+  const settle = async (
+    stream: string,
+    view: StreamView,
+    tail: StreamView['position'],
+    sealed: readonly SealedEvent[],
+    seq: number,
+    exact: boolean,
+  ): Promise<boolean> => {
+    const subject = layout.eventSubject(stream);
+    if (view.position.seq === tail.seq) {
+      const next = exact ? { seq } : await reader.nextAfter(subject, tail.seq);
+      if (next?.seq === seq && view.position.seq === tail.seq) {
+        acceptInView(view, seq, tail.hash, sealed);
+        return true;
+      }
+    }
+    await retryWhileUnavailable(
+      async () => {
+        await refresh(stream);
+        if (view.position.seq < seq) throw new Error(`the stream leader does not hold message ${seq} yet`);
+      },
+      {
+        store: 'nats',
+        operation: 'append',
+        budgetMs: unavailableAfterMs,
+        transient: (error) =>
+          error instanceof Error && !(error instanceof EventLogError) ? error.message : undefined,
+      },
+    );
+    return isAccepted(view, seq);
+  };
+
+  /** Write a batch of appends to one stream as one message (group commit), confirmed. */
+  const appendBatch = async (
+    stream: string,
+    batch: readonly BatchAppend[],
+  ): Promise<readonly E.Either<AppendError, AppendResult>[]> => {
+    const view = views.get(stream) ?? (await refresh(stream));
+    const subject = layout.eventSubject(stream);
+    const ids = batch.flatMap((append) => append.events.map((prepared) => prepared.event.eventId));
+    // Appends of this batch that a publish which timed out may have written: found stored, they are its own.
+    const maybeOurs = new Set<number>();
+    let lost = 0;
+    let fresh = false;
+    for (let race = 1; ;) {
+      // After a pause the view is older than the tail others have written meanwhile: read first.
+      if (await contention.waitTurn(stream, () => publishesSeen(stream))) {
+        await refresh(stream);
+        fresh = true;
+      }
+      const plan = planBatch(stream, view.position, batch, (id) => view.ids.get(id));
+      if (plan.conflicted && !fresh) {
+        await refresh(stream);
+        fresh = true;
+        continue;
+      }
+      const sealed = plan.writes.flat();
+      if (sealed.length === 0) return answersWithoutWriting(plan, batch, maybeOurs);
+      const tail = view.position;
+      // After a lost race the same ids go out as a new message: the old id is taken by the loser.
+      const msgID = sha256Hex([stream, ...ids, ...(lost > 0 ? [`after ${lost}`] : [])].join('\n'));
+      const ack = await publish(
+        subject,
+        Buffer.from(sealed.map(encodeEventLine).join(''), 'utf8'),
+        msgID,
+        tail.seq,
+      );
+      if (ack._tag === 'Stored') {
+        let accepted: boolean;
+        try {
+          accepted = await settle(stream, view, tail, sealed, ack.seq, ack.exact);
+        } catch (error) {
+          throw outcomeUnknown(error);
+        }
+        if (accepted && ack.ours) {
+          contention.won(stream);
+          return plan.results;
+        }
+        // Accepted but written by someone else (the same ids): the next plan says so.
+        if (accepted) continue;
+        lost = ack.seq;
+      } else if (ack.uncertain)
+        plan.writes.forEach((written, index) => written.length > 0 && maybeOurs.add(index));
+      fresh = true;
+      contention.lost(stream);
+      if (race >= maxRaceRetries)
+        return batch.map((append) =>
+          E.left(versionConflict(stream, append.expectedVersion, view.position.version)),
+        );
+      race += 1;
+    }
+  };
+
+  return {
+    write: appendBatch,
+    close() {
+      // Not waited for: a subscription still being set up dies with its connection.
+      for (const { subscription } of activity.values()) void subscription.then((open) => open?.unsubscribe());
+      activity.clear();
+    },
+  };
+};

@@ -1,0 +1,40 @@
+/**
+ * The statements of a PostgreSQL append. The insert is chained in the database: it writes the
+ * sealed events only if the row they chain to is the current tail of the stream with that hash
+ * (the same statement checks it), so a host whose view is stale, or ahead of a database that lost
+ * its last commits in a failover, can never write rows onto a version that is not there. The
+ * primary key settles two hosts that chain onto the same tail at the same moment.
+ */
+import type { PostgresNames } from './schema.ts';
+
+/**
+ * Insert the sealed events of one append, chained to the tail `(version $10, hash $11)`, and
+ * notify listeners in the same statement. Answers `inserted` = 0 when that is not the tail.
+ * Parameters: stream, versions[], event ids[], types[], ats[], prev hashes[], hashes[], bodies[],
+ * channel, tail version, tail hash.
+ */
+export const chainedInsertSql = (names: PostgresNames): string => `WITH tail_ok AS (
+  SELECT ($10::bigint = 0 OR EXISTS (SELECT 1 FROM ${names.events} WHERE stream = $1 AND version = $10 AND hash = $11))
+     AND NOT EXISTS (SELECT 1 FROM ${names.events} WHERE stream = $1 AND version > $10) AS ok
+), inserted AS (
+  INSERT INTO ${names.events} (stream, version, event_id, type, at, prev_hash, hash, body)
+  SELECT $1, x.version, x.event_id, x.type, x.at, x.prev_hash, x.hash, x.body
+  FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+    AS x(version, event_id, type, at, prev_hash, hash, body)
+  WHERE (SELECT ok FROM tail_ok)
+  RETURNING version
+), notified AS (
+  SELECT pg_notify($9, $1 || ':' || max(version)::text) FROM inserted HAVING count(*) > 0
+)
+SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM notified)::int AS notified`;
+
+/**
+ * The tail of a stream and the versions of the given event ids already in it, in one round trip.
+ * Parameters: stream, event ids[]. One row per stored id, or one row with null ids.
+ */
+export const tailAndIdsSql = (
+  names: PostgresNames,
+): string => `SELECT t.version, t.hash, ids.event_id, ids.version AS id_version
+FROM (SELECT 1) one
+LEFT JOIN (SELECT version, hash FROM ${names.events} WHERE stream = $1 ORDER BY version DESC LIMIT 1) t ON true
+LEFT JOIN (SELECT event_id, version FROM ${names.events} WHERE stream = $1 AND event_id = ANY($2::text[])) ids ON true`;

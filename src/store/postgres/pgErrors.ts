@@ -1,0 +1,21 @@
+/**
+ * Which PostgreSQL failures mean "the server cannot answer now" (a restart, a failover, an
+ * administrator ending the connection, a network cut) rather than a refusal or a bug: those are
+ * retried while safe, then reported as `StoreUnavailable`.
+ */
+
+/** SQLSTATE classes and codes of a connection that is gone or a server that cannot take work. */
+const TRANSIENT_SQLSTATE = /^(08...|57P01|57P02|57P03|53300)$/;
+const NETWORK = /^E(CONNREFUSED|CONNRESET|TIMEDOUT|HOSTUNREACH|NETUNREACH|PIPE|AI_AGAIN)$/;
+/** node-postgres reports a connection lost during a query or a pool that cannot connect in words. */
+const LOST =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+
+/** Why an error means the server cannot answer now, or `undefined` for any other error. */
+export const transientPgError = (error: unknown): string | undefined => {
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (TRANSIENT_SQLSTATE.test(code) || NETWORK.test(code)))
+    return `${error.message} (${code})`;
+  return LOST.test(error.message) ? error.message : undefined;
+};
