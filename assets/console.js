@@ -15,7 +15,15 @@
   /** Refusals by control id: kept across re-renders until the control succeeds. */
   var refusals = {};
 
-  var timeFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+  var timeFormat = new Intl.DateTimeFormat(undefined, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'short',
+  });
 
   /** Every <time datetime> in the reader's local time, with its zone; the UTC instant stays in the tooltip. */
   function localizeTimes(root) {
@@ -97,7 +105,9 @@
   }
 
   function newKey() {
-    return window.crypto && crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + '-' + Math.random().toString(36).slice(2);
+    return window.crypto && crypto.randomUUID
+      ? crypto.randomUUID()
+      : String(Date.now()) + '-' + Math.random().toString(36).slice(2);
   }
 
   /** Sends a control's event; the page changes when the event comes back over the stream. */
@@ -113,7 +123,11 @@
     fetch(body.getAttribute('data-post'), {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf || '', 'idempotency-key': 'console-' + newKey() },
+      headers: {
+        'content-type': 'application/json',
+        'x-csrf-token': csrf || '',
+        'idempotency-key': 'console-' + newKey(),
+      },
       body: JSON.stringify(event),
     })
       .then(function (response) {
@@ -150,7 +164,11 @@
   var signOut = document.getElementById('sign-out');
   if (signOut) {
     signOut.addEventListener('click', function () {
-      fetch('/logout', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrf || '' } }).then(function () {
+      fetch('/logout', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'x-csrf-token': csrf || '' },
+      }).then(function () {
         window.location.reload();
       });
     });

@@ -1,6 +1,7 @@
 /**
  * The launch service as one `(req, res)` request handler, to mount on `http.createServer` (or
- * inside any Node server): authentication, size limits, routing, and a catch-all so that no
+ * inside any Node server): who is asking (a bearer token, or a console session: `console/`),
+ * security headers, size limits, routing, metrics, and a catch-all so that no
  * request can bring the process down. Every write goes through a `Launch` (decode → authorise →
  * accepted now? → append), so the log only ever grows by whole accepted events.
  */

@@ -12,7 +12,15 @@ import type { EventStore } from '../store/EventStore.ts';
 import type { LaunchRegistry } from './launches.ts';
 
 /** Every state a launch can be in: the state gauge has one series per state (1 for the current one). */
-const STATES: readonly LaunchStatus[] = ['ready', 'running', 'rolling-back', 'rolled-back', 'completed', 'operating', 'aborted'];
+const STATES: readonly LaunchStatus[] = [
+  'ready',
+  'running',
+  'rolling-back',
+  'rolled-back',
+  'completed',
+  'operating',
+  'aborted',
+];
 
 /** How old a launch's catch-up may be in a scrape (as in a listing). */
 const SCRAPE_MAX_AGE_MS = 2000;
@@ -46,25 +54,65 @@ export interface ServiceMetrics {
 export function createServiceMetrics(): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const perLaunch = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames: ['stream', ...labelNames], registers: [registry] });
+  const perLaunch = (name: string, help: string, labelNames: string[] = []) =>
+    new Gauge({ name, help, labelNames: ['stream', ...labelNames], registers: [registry] });
   const itemsDone = perLaunch('launchplan_launch_items_done', 'Items of the launch done or waived.');
   const itemsTotal = perLaunch('launchplan_launch_items_total', 'Items of the launch.');
-  const progress = perLaunch('launchplan_launch_progress_ratio', 'Items done or waived over all items (0 to 1).');
-  const state = perLaunch('launchplan_launch_state', 'Where the launch stands: 1 for its current state, 0 for the others.', ['state']);
-  const openAlerts = perLaunch('launchplan_launch_open_alerts', 'Alerts open on the launch (any open alert blocks a go).');
-  const gateWaiting = perLaunch('launchplan_launch_gate_waiting', 'Gates of the launch waiting for a go/no-go decision now.');
-  const version = perLaunch('launchplan_launch_log_version', 'Version of the launch log (its number of events).');
-  const appended = new Counter({ name: 'launchplan_events_appended_total', help: 'Events this process appended to launch logs, by type.', labelNames: ['stream', 'type'], registers: [registry] });
-  const decisions = new Counter({ name: 'launchplan_gate_decisions_total', help: 'Go/no-go decisions this process appended, by decision.', labelNames: ['stream', 'decision'], registers: [registry] });
+  const progress = perLaunch(
+    'launchplan_launch_progress_ratio',
+    'Items done or waived over all items (0 to 1).',
+  );
+  const state = perLaunch(
+    'launchplan_launch_state',
+    'Where the launch stands: 1 for its current state, 0 for the others.',
+    ['state'],
+  );
+  const openAlerts = perLaunch(
+    'launchplan_launch_open_alerts',
+    'Alerts open on the launch (any open alert blocks a go).',
+  );
+  const gateWaiting = perLaunch(
+    'launchplan_launch_gate_waiting',
+    'Gates of the launch waiting for a go/no-go decision now.',
+  );
+  const version = perLaunch(
+    'launchplan_launch_log_version',
+    'Version of the launch log (its number of events).',
+  );
+  const appended = new Counter({
+    name: 'launchplan_events_appended_total',
+    help: 'Events this process appended to launch logs, by type.',
+    labelNames: ['stream', 'type'],
+    registers: [registry],
+  });
+  const decisions = new Counter({
+    name: 'launchplan_gate_decisions_total',
+    help: 'Go/no-go decisions this process appended, by decision.',
+    labelNames: ['stream', 'decision'],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'launchplan_append_duration_seconds',
     help: 'Time of one append to the event store, written or refused (durable: it includes the fsync or the database commit).',
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  const sseClients = new Gauge({ name: 'launchplan_sse_clients', help: 'Clients following a launch over Server-Sent Events now.', registers: [registry] });
-  const sessions = new Gauge({ name: 'launchplan_console_sessions', help: 'Console sessions signed in now.', registers: [registry] });
-  const notifications = new Counter({ name: 'launchplan_notification_deliveries_total', help: 'Notification delivery attempts to webhooks, by outcome (a failed attempt is retried).', labelNames: ['webhook', 'outcome'], registers: [registry] });
+  const sseClients = new Gauge({
+    name: 'launchplan_sse_clients',
+    help: 'Clients following a launch over Server-Sent Events now.',
+    registers: [registry],
+  });
+  const sessions = new Gauge({
+    name: 'launchplan_console_sessions',
+    help: 'Console sessions signed in now.',
+    registers: [registry],
+  });
+  const notifications = new Counter({
+    name: 'launchplan_notification_deliveries_total',
+    help: 'Notification delivery attempts to webhooks, by outcome (a failed attempt is retried).',
+    labelNames: ['webhook', 'outcome'],
+    registers: [registry],
+  });
 
   const instrument = (store: EventStore): EventStore => ({
     async append(stream, events, options) {
@@ -75,7 +123,8 @@ export function createServiceMetrics(): ServiceMetrics {
       if (E.isRight(result) && result.right.appended > 0) {
         for (const event of events.slice(events.length - result.right.appended)) {
           appended.inc({ stream, type: event.type });
-          const decision = event.type === 'gate.decided' ? (event.data as { decision?: unknown }).decision : undefined;
+          const decision =
+            event.type === 'gate.decided' ? (event.data as { decision?: unknown }).decision : undefined;
           if (typeof decision === 'string') decisions.inc({ stream, decision });
         }
       }
@@ -94,14 +143,18 @@ export function createServiceMetrics(): ServiceMetrics {
   /** Sets the per-launch gauges from the launches as they are now; launches gone lose their series. */
   const readLaunches = async (launches: LaunchRegistry): Promise<void> => {
     const streams = await launches.list();
-    for (const gauge of [itemsDone, itemsTotal, progress, state, openAlerts, gateWaiting, version]) gauge.reset();
+    for (const gauge of [itemsDone, itemsTotal, progress, state, openAlerts, gateWaiting, version])
+      gauge.reset();
     for (const stream of streams) {
       const launch = await launches.fresh(stream, SCRAPE_MAX_AGE_MS);
       if (E.isLeft(launch)) continue;
       const checklist = launch.right.checklist();
       itemsDone.set({ stream }, checklist.progress.done);
       itemsTotal.set({ stream }, checklist.progress.total);
-      progress.set({ stream }, checklist.progress.total === 0 ? 1 : checklist.progress.done / checklist.progress.total);
+      progress.set(
+        { stream },
+        checklist.progress.total === 0 ? 1 : checklist.progress.done / checklist.progress.total,
+      );
       for (const name of STATES) state.set({ stream, state: name }, checklist.state === name ? 1 : 0);
       openAlerts.set({ stream }, checklist.alerts.length);
       gateWaiting.set({ stream }, checklist.gates.filter((gate) => gate.status === 'waiting').length);

@@ -19,13 +19,26 @@ import { servicesRequired } from '../store/helpers.ts';
 import { startService, TOKENS, type Running } from './harness.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = process.env['UPDATE_SCREENSHOTS'] === '1' ? fileURLToPath(new URL('../../docs/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'lp-console-'));
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SHOTS =
+  process.env['UPDATE_SCREENSHOTS'] === '1'
+    ? fileURLToPath(new URL('../../docs/', import.meta.url))
+    : mkdtempSync(join(tmpdir(), 'lp-console-'));
 const PLAN = readFileSync(new URL('fixtures/console-plan.md', import.meta.url));
 const STREAM = 'checkout';
 
 const available = existsSync(CHROMIUM);
-if (!available && !servicesRequired()) console.warn(`skipping the console test: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+if (!available && !servicesRequired())
+  console.warn(`skipping the console test: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 /** One Alertmanager notification about the checkout's error rate. */
 const alertmanager = (status: 'firing' | 'resolved') =>
@@ -45,7 +58,8 @@ const alertmanager = (status: 'firing' | 'resolved') =>
     ],
   });
 
-const versionOf = (page: Page): Promise<number> => page.$eval('#version', (node) => Number(node.getAttribute('data-version')));
+const versionOf = (page: Page): Promise<number> =>
+  page.$eval('#version', (node) => Number(node.getAttribute('data-version')));
 
 /**
  * Uses a control as a person would: types the text, clicks the button, and waits until the
@@ -57,7 +71,9 @@ async function act(page: Page, control: string, label: string, text?: string): P
   if (text !== undefined) await form.locator('input').fill(text);
   await form.getByRole('button', { name: label, exact: true }).click();
   await page.waitForFunction(
-    ([id, version]) => Number(document.getElementById('version')?.getAttribute('data-version')) > version || Boolean(document.querySelector(`output[data-refusal-for="${id}"]`)?.textContent),
+    ([id, version]) =>
+      Number(document.getElementById('version')?.getAttribute('data-version')) > version ||
+      Boolean(document.querySelector(`output[data-refusal-for="${id}"]`)?.textContent),
     [control, before] as const,
   );
   // A control that did its work may be gone from the page (a decided gate has no buttons).
@@ -71,12 +87,19 @@ function watch(page: Page): { urls: string[]; problems: string[] } {
   page.on('request', (request) => seen.urls.push(request.url()));
   page.on('pageerror', (error) => seen.problems.push(error.message));
   // Chromium logs every non-2xx fetch; a refused event (409) is an answer the page shows, not a problem.
-  page.on('console', (message) => message.type() === 'error' && !message.text().endsWith('status of 409 (Conflict)') && seen.problems.push(message.text()));
+  page.on(
+    'console',
+    (message) =>
+      message.type() === 'error' &&
+      !message.text().endsWith('status of 409 (Conflict)') &&
+      seen.problems.push(message.text()),
+  );
   return seen;
 }
 
 /** Whether anything on the page is wider than the window (text clipped or a sideways scroll). */
-const overflows = (page: Page): Promise<boolean> => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+const overflows = (page: Page): Promise<boolean> =>
+  page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 describe.skipIf(!available && !servicesRequired())('the launch console in headless Chromium', () => {
   let store: EventStore;
@@ -86,12 +109,21 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
   let watcherContext: BrowserContext;
 
   beforeAll(async () => {
-    if (!available) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (LAUNCHPLAN_REQUIRE_SERVICES=1)`);
+    if (!available)
+      throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (LAUNCHPLAN_REQUIRE_SERVICES=1)`);
     store = createFileEventStore(mkdtempSync(join(tmpdir(), 'lp-console-log-')));
     run = await startService(store, { publicPage: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    leadContext = await browser.newContext({ viewport: { width: 1400, height: 1000 }, timezoneId: 'Europe/Paris', locale: 'en-GB' });
-    watcherContext = await browser.newContext({ viewport: { width: 420, height: 900 }, timezoneId: 'America/New_York', locale: 'en-US' });
+    leadContext = await browser.newContext({
+      viewport: { width: 1400, height: 1000 },
+      timezoneId: 'Europe/Paris',
+      locale: 'en-GB',
+    });
+    watcherContext = await browser.newContext({
+      viewport: { width: 420, height: 900 },
+      timezoneId: 'America/New_York',
+      locale: 'en-US',
+    });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -100,7 +132,14 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
   });
 
   it('should let a signed-in lead run the launch while a signed-out reader follows it live', async () => {
-    expect((await run.request('POST', `/launches?stream=${STREAM}`, { body: PLAN, headers: { 'content-type': 'text/markdown' } })).status).toBe(201);
+    expect(
+      (
+        await run.request('POST', `/launches?stream=${STREAM}`, {
+          body: PLAN,
+          headers: { 'content-type': 'text/markdown' },
+        })
+      ).status,
+    ).toBe(201);
 
     const watcher = await watcherContext.newPage();
     const watched = watch(watcher);
@@ -126,17 +165,33 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
 
     // The checklist of the current phase: owners, windows, controls the lead's roles allow.
     const infrastructure = lead.locator('li.step[data-id="preparation/infrastructure"]');
-    expect(await infrastructure.locator('.fact').allTextContents()).toEqual(['owners: ops', 'window: J+1 - J+3']);
-    for (const item of ['database-replicas-in-sync', 'cache-warmed-with-the-catalogue']) expect((await act(lead, `item:preparation/infrastructure/${item}`, 'Tick')).refusal).toBe('');
+    expect(await infrastructure.locator('.fact').allTextContents()).toEqual([
+      'owners: ops',
+      'window: J+1 - J+3',
+    ]);
+    for (const item of ['database-replicas-in-sync', 'cache-warmed-with-the-catalogue'])
+      expect((await act(lead, `item:preparation/infrastructure/${item}`, 'Tick')).refusal).toBe('');
     await lead.waitForSelector('li.step.done[data-id="preparation/infrastructure"]');
     // Test results by hand: passed, one after a failure noted in words.
-    expect((await act(lead, 'item:preparation/quality/smoke-tests-pass-on-staging', 'Failed', 'payment page 502')).refusal).toBe('');
+    expect(
+      (await act(lead, 'item:preparation/quality/smoke-tests-pass-on-staging', 'Failed', 'payment page 502'))
+        .refusal,
+    ).toBe('');
     await lead.waitForSelector('li.step.blocked[data-id="preparation/quality"]');
-    for (const item of ['smoke-tests-pass-on-staging', 'load-test-at-twice-the-peak-traffic']) expect((await act(lead, `item:preparation/quality/${item}`, 'Passed')).refusal).toBe('');
+    for (const item of ['smoke-tests-pass-on-staging', 'load-test-at-twice-the-peak-traffic'])
+      expect((await act(lead, `item:preparation/quality/${item}`, 'Passed')).refusal).toBe('');
     await lead.waitForSelector('.gate.current[data-id="gate/go-no-go"]');
 
     // An alert fires: a go is refused, and the refusal is written next to the control.
-    expect((await run.request('POST', `/launches/${STREAM}/alertmanager`, { token: TOKENS.alerts, body: alertmanager('firing'), headers: { 'content-type': 'application/json' } })).status).toBe(200);
+    expect(
+      (
+        await run.request('POST', `/launches/${STREAM}/alertmanager`, {
+          token: TOKENS.alerts,
+          body: alertmanager('firing'),
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(200);
     await lead.waitForFunction(() => document.getElementById('health')?.textContent === 'degraded');
     const alert = lead.locator('li.alert[data-id="am-6f1d6c4a2e4b3f08"]');
     expect(await alert.locator('.name').textContent()).toBe('HighErrorRate');
@@ -144,8 +199,13 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
     expect(await alert.locator('.severity').textContent()).toBe('critical');
     const refused = await act(lead, 'gate:gate/go-no-go', 'Go', 'all checks green');
     expect(refused.refusal).toMatch(/^refused by goAllowed in .*: alert\(s\) open: am-6f1d6c4a2e4b3f08$/);
-    expect(await lead.textContent('.gate.current .blocking')).toBe('Blocks a go: alert(s) open: am-6f1d6c4a2e4b3f08');
-    expect(await lead.locator('svg.chart text.note').allTextContents()).toEqual(['errorRate < 0.1%', 'latencyP99 < 300ms']);
+    expect(await lead.textContent('.gate.current .blocking')).toBe(
+      'Blocks a go: alert(s) open: am-6f1d6c4a2e4b3f08',
+    );
+    expect(await lead.locator('svg.chart text.note').allTextContents()).toEqual([
+      'errorRate < 0.1%',
+      'latencyP99 < 300ms',
+    ]);
     // The times are the reader's: Paris for the lead, New York for the reader.
     expect(await alert.locator('time').textContent()).toMatch(/\d\d:\d\d:\d\d (CET|CEST|GMT\+[12])$/);
     await watcher.waitForFunction(() => document.getElementById('health')?.textContent === 'degraded');
@@ -159,7 +219,15 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
     expect(await overflows(watcher)).toBe(false);
 
     // Resolved through Alertmanager: the same go passes.
-    expect((await run.request('POST', `/launches/${STREAM}/alertmanager`, { token: TOKENS.alerts, body: alertmanager('resolved'), headers: { 'content-type': 'application/json' } })).status).toBe(200);
+    expect(
+      (
+        await run.request('POST', `/launches/${STREAM}/alertmanager`, {
+          token: TOKENS.alerts,
+          body: alertmanager('resolved'),
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(200);
     await lead.waitForFunction(() => document.getElementById('health')?.textContent === 'healthy');
     expect((await act(lead, 'gate:gate/go-no-go', 'Go', 'all checks green')).refusal).toBe('');
     await lead.waitForSelector('details.phase.current[data-id="launch"]');
@@ -168,7 +236,8 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
     expect((await act(lead, 'rollback', 'Request a rollback', 'DNS answers stale records')).refusal).toBe('');
     await lead.waitForFunction(() => document.getElementById('state')?.textContent === 'rolling-back');
     expect(await lead.locator('#rollback details.protocol').getAttribute('open')).toBe('');
-    for (const step of ['switch-dns-back-to-checkout-v1', 'restore-the-checkout-database-snapshot']) expect((await act(lead, `item:rollback/rollback/${step}`, 'Tick')).refusal).toBe('');
+    for (const step of ['switch-dns-back-to-checkout-v1', 'restore-the-checkout-database-snapshot'])
+      expect((await act(lead, `item:rollback/rollback/${step}`, 'Tick')).refusal).toBe('');
     expect((await act(lead, 'rollback-completed', 'Rollback completed')).refusal).toBe('');
     await lead.waitForFunction(() => document.getElementById('state')?.textContent === 'rolled-back');
     expect((await act(lead, 'resume', 'Resume the launch', 'records fixed')).refusal).toBe('');
@@ -176,7 +245,8 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
 
     // The log holds exactly what was done, in order; the refused go is not in it.
     const log: { type: string; actor: string; data: unknown }[] = [];
-    for await (const envelope of store.read(STREAM)) log.push({ type: envelope.type, actor: envelope.actor.id, data: envelope.data });
+    for await (const envelope of store.read(STREAM))
+      log.push({ type: envelope.type, actor: envelope.actor.id, data: envelope.data });
     expect(log.map((event) => event.type)).toEqual([
       'launch.created',
       'launch.started',
@@ -194,21 +264,47 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
       'rollback.completed',
       'launch.resumed',
     ]);
-    expect(log.filter((event) => !event.type.startsWith('alert.') && event.type !== 'launch.created' && event.type !== 'launch.started').every((event) => event.actor === 'sam')).toBe(true);
-    expect(log.find((event) => event.type === 'gate.decided')?.data).toEqual({ gateId: 'gate/go-no-go', decision: 'go', reason: 'all checks green' });
-    expect(log.find((event) => event.type === 'alert.fired')?.data).toMatchObject({ name: 'HighErrorRate', severity: 'critical', message: 'Checkout error rate above 0.1%' });
+    expect(
+      log
+        .filter(
+          (event) =>
+            !event.type.startsWith('alert.') &&
+            event.type !== 'launch.created' &&
+            event.type !== 'launch.started',
+        )
+        .every((event) => event.actor === 'sam'),
+    ).toBe(true);
+    expect(log.find((event) => event.type === 'gate.decided')?.data).toEqual({
+      gateId: 'gate/go-no-go',
+      decision: 'go',
+      reason: 'all checks green',
+    });
+    expect(log.find((event) => event.type === 'alert.fired')?.data).toMatchObject({
+      name: 'HighErrorRate',
+      severity: 'critical',
+      message: 'Checkout error rate above 0.1%',
+    });
 
     // The reader followed it all live, without a reload, and never had a control.
-    await watcher.waitForFunction((version) => document.getElementById('version')?.getAttribute('data-version') === String(version), log.length);
+    await watcher.waitForFunction(
+      (version) => document.getElementById('version')?.getAttribute('data-version') === String(version),
+      log.length,
+    );
     expect(await watcher.textContent('#state')).toBe('running');
-    expect(await watcher.locator('#history tr.event').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-type')))).toEqual(log.map((event) => event.type).reverse());
+    expect(
+      await watcher
+        .locator('#history tr.event')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-type'))),
+    ).toEqual(log.map((event) => event.type).reverse());
     expect(await watcher.locator('form.control').count()).toBe(0);
     expect(await watcher.locator('meta[name=csrf-token]').count()).toBe(0);
     expect(reloads).toBe(0);
 
     // No URL ever carried a token; no script error, no policy violation.
     for (const seen of [watched, led]) {
-      expect(seen.urls.filter((url) => Object.values(TOKENS).some((token) => url.includes(token)))).toEqual([]);
+      expect(seen.urls.filter((url) => Object.values(TOKENS).some((token) => url.includes(token)))).toEqual(
+        [],
+      );
       expect(seen.problems).toEqual([]);
     }
     expect(await lead.content()).not.toContain(TOKENS.lead);

@@ -26,21 +26,53 @@ const STREAM = 'checkout';
 const ALERT_ID = 'am-6f1d6c4a2e4b3f08';
 
 const firing = JSON.stringify({
-  alerts: [{ status: 'firing', labels: { alertname: 'HighErrorRate', severity: 'critical' }, annotations: { summary: 'Checkout error rate above 0.1%' }, fingerprint: '6f1d6c4a2e4b3f08' }],
+  alerts: [
+    {
+      status: 'firing',
+      labels: { alertname: 'HighErrorRate', severity: 'critical' },
+      annotations: { summary: 'Checkout error rate above 0.1%' },
+      fingerprint: '6f1d6c4a2e4b3f08',
+    },
+  ],
 });
 
 const config = (webhooks: unknown[]): NotifyConfig => {
-  const parsed = parseNotifyConfig(JSON.stringify({ webhooks, retry: { initialMs: 20, maxMs: 100 }, publicUrl: 'https://launch.example/' }));
+  const parsed = parseNotifyConfig(
+    JSON.stringify({ webhooks, retry: { initialMs: 20, maxMs: 100 }, publicUrl: 'https://launch.example/' }),
+  );
   if (E.isLeft(parsed)) throw new Error(JSON.stringify(parsed.left));
   return parsed.right;
 };
 
 /** The events that drive the test plan to its gate, through the API as a program would. */
-async function driveToGate(post: (path: string, body: string | Buffer, token?: string) => Promise<number>): Promise<void> {
+async function driveToGate(
+  post: (path: string, body: string | Buffer, token?: string) => Promise<number>,
+): Promise<void> {
   expect(await post(`/launches?stream=${STREAM}`, PLAN)).toBe(201);
-  for (const item of ['database-replicas-in-sync', 'cache-warmed-with-the-catalogue']) expect(await post(`/launches/${STREAM}/events`, JSON.stringify({ type: 'item.checked', itemId: `preparation/infrastructure/${item}` }))).toBe(201);
-  expect(await post(`/launches/${STREAM}/events`, JSON.stringify({ type: 'test.failed', itemId: 'preparation/quality/smoke-tests-pass-on-staging', message: 'payment page 502' }))).toBe(201);
-  for (const item of ['smoke-tests-pass-on-staging', 'load-test-at-twice-the-peak-traffic']) expect(await post(`/launches/${STREAM}/events`, JSON.stringify({ type: 'test.passed', itemId: `preparation/quality/${item}` }))).toBe(201);
+  for (const item of ['database-replicas-in-sync', 'cache-warmed-with-the-catalogue'])
+    expect(
+      await post(
+        `/launches/${STREAM}/events`,
+        JSON.stringify({ type: 'item.checked', itemId: `preparation/infrastructure/${item}` }),
+      ),
+    ).toBe(201);
+  expect(
+    await post(
+      `/launches/${STREAM}/events`,
+      JSON.stringify({
+        type: 'test.failed',
+        itemId: 'preparation/quality/smoke-tests-pass-on-staging',
+        message: 'payment page 502',
+      }),
+    ),
+  ).toBe(201);
+  for (const item of ['smoke-tests-pass-on-staging', 'load-test-at-twice-the-peak-traffic'])
+    expect(
+      await post(
+        `/launches/${STREAM}/events`,
+        JSON.stringify({ type: 'test.passed', itemId: `preparation/quality/${item}` }),
+      ),
+    ).toBe(201);
   expect(await post(`/launches/${STREAM}/alertmanager`, firing, TOKENS.alerts)).toBe(200);
 }
 
@@ -67,7 +99,12 @@ describe('webhook notifications', () => {
     const run: Running = await startService(store);
     const pager: Receiver = await startReceiver((n) => (n < 2 ? 500 : 200));
     const chat: Receiver = await startReceiver();
-    cleanup.push(() => store.close(), () => run.close(), () => pager.close(), () => chat.close());
+    cleanup.push(
+      () => store.close(),
+      () => run.close(),
+      () => pager.close(),
+      () => chat.close(),
+    );
     const hooks = config([
       { id: 'pager', url: pager.url, secret: SECRET },
       { id: 'chat', url: chat.url, format: 'slack', events: ['gate.waiting', 'alert.fired', 'step.blocked'] },
@@ -81,12 +118,22 @@ describe('webhook notifications', () => {
       if (outcome === 'delivered') confirmed.set(webhook, (confirmed.get(webhook) ?? 0) + 1);
       if (confirmed.get('pager') === DRIVEN.length && confirmed.get('chat') === 3) allConfirmed();
     };
-    const started = await startNotifier({ store, config: hooks, cursorsPath, discoverMs: 50, onError: () => undefined, onAttempt });
+    const started = await startNotifier({
+      store,
+      config: hooks,
+      cursorsPath,
+      discoverMs: 50,
+      onError: () => undefined,
+      onAttempt,
+    });
     if (E.isLeft(started)) throw new Error(started.left.message);
     let notifier: Notifier = started.right;
     cleanup.push(() => notifier.close());
 
-    await driveToGate(async (path, body, token) => (await run.request('POST', path, { body, ...(token ? { token } : {}) })).status);
+    await driveToGate(
+      async (path, body, token) =>
+        (await run.request('POST', path, { body, ...(token ? { token } : {}) })).status,
+    );
     await confirmedAll;
 
     // Two refusals, both retries of the first notification, then each notification once, in order.
@@ -98,25 +145,58 @@ describe('webhook notifications', () => {
     expect(pager.accepted()).toEqual(DRIVEN);
     expect(pager.deliveries.every((delivery) => signatureValid(delivery, SECRET))).toBe(true);
     const tampered = pager.deliveries[2] as (typeof pager.deliveries)[number];
-    expect(signatureValid({ ...tampered, body: tampered.body.replace('started', 'stopped') }, SECRET)).toBe(false);
+    expect(signatureValid({ ...tampered, body: tampered.body.replace('started', 'stopped') }, SECRET)).toBe(
+      false,
+    );
     const alert = JSON.parse(pager.deliveries.at(-1)?.body ?? '{}') as unknown;
-    expect(alert).toMatchObject({ id: DRIVEN[6], kind: 'alert.fired', stream: STREAM, version: 8, actor: 'alertmanager', text: 'alert HighErrorRate fired: Checkout error rate above 0.1% (critical)', launch: { state: 'running', health: 'degraded' }, url: 'https://launch.example/launches/checkout/page' });
+    expect(alert).toMatchObject({
+      id: DRIVEN[6],
+      kind: 'alert.fired',
+      stream: STREAM,
+      version: 8,
+      actor: 'alertmanager',
+      text: 'alert HighErrorRate fired: Checkout error rate above 0.1% (critical)',
+      launch: { state: 'running', health: 'degraded' },
+      url: 'https://launch.example/launches/checkout/page',
+    });
 
     // The Slack-compatible webhook: its three kinds only, as Slack messages, unsigned.
     expect(chat.accepted()).toEqual([DRIVEN[2], DRIVEN[5], DRIVEN[6]]);
-    const message = JSON.parse(chat.deliveries[1]?.body ?? '{}') as { text: string; blocks: [unknown, { elements: { text: string }[] }] };
+    const message = JSON.parse(chat.deliveries[1]?.body ?? '{}') as {
+      text: string;
+      blocks: [unknown, { elements: { text: string }[] }];
+    };
     expect(message.text).toBe('Checkout v2 go-live: Go/No-go waits for a go/no-go decision');
-    expect(message.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '*Checkout v2 go-live*: Go/No-go waits for a go/no-go decision' } });
-    expect(message.blocks[1].elements[0]?.text).toContain('<https://launch.example/launches/checkout/page|open the console>');
+    expect(message.blocks[0]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: '*Checkout v2 go-live*: Go/No-go waits for a go/no-go decision' },
+    });
+    expect(message.blocks[1].elements[0]?.text).toContain(
+      '<https://launch.example/launches/checkout/page|open the console>',
+    );
     expect(chat.deliveries.every((delivery) => delivery.signature === undefined)).toBe(true);
 
     // A restart reads the cursors: nothing delivered is sent again, what comes next is.
     await notifier.close();
-    expect(JSON.parse(readFileSync(cursorsPath, 'utf8'))).toEqual({ webhooks: { pager: { streams: { [STREAM]: 8 } }, chat: { streams: { [STREAM]: 8 } } } });
-    const restarted = await startNotifier({ store, config: hooks, cursorsPath, discoverMs: 50, onError: () => undefined });
+    expect(JSON.parse(readFileSync(cursorsPath, 'utf8'))).toEqual({
+      webhooks: { pager: { streams: { [STREAM]: 8 } }, chat: { streams: { [STREAM]: 8 } } },
+    });
+    const restarted = await startNotifier({
+      store,
+      config: hooks,
+      cursorsPath,
+      discoverMs: 50,
+      onError: () => undefined,
+    });
     if (E.isLeft(restarted)) throw new Error(restarted.left.message);
     notifier = restarted.right;
-    expect((await run.request('POST', `/launches/${STREAM}/events`, { body: JSON.stringify({ type: 'alert.resolved', alertId: ALERT_ID }) })).status).toBe(201);
+    expect(
+      (
+        await run.request('POST', `/launches/${STREAM}/events`, {
+          body: JSON.stringify({ type: 'alert.resolved', alertId: ALERT_ID }),
+        })
+      ).status,
+    ).toBe(201);
     await pager.until(() => pager.accepted().length > DRIVEN.length);
     expect(pager.accepted()).toEqual([...DRIVEN, `${STREAM}:9:alert.resolved:${ALERT_ID}`]);
     expect(chat.accepted()).toHaveLength(3);
@@ -128,11 +208,29 @@ describe('webhook notifications', () => {
     const pager = await startReceiver((n) => (n === 1 ? 'hold' : 200));
     cleanup.push(() => pager.close());
     const tokens = join(dir, 'tokens.json');
-    writeFileSync(tokens, JSON.stringify({ tokens: [{ token: TOKENS.admin, actor: 'lea', roles: ['admin'] }, { token: TOKENS.alerts, actor: 'alertmanager', roles: ['alertmanager'] }] }));
+    writeFileSync(
+      tokens,
+      JSON.stringify({
+        tokens: [
+          { token: TOKENS.admin, actor: 'lea', roles: ['admin'] },
+          { token: TOKENS.alerts, actor: 'alertmanager', roles: ['alertmanager'] },
+        ],
+      }),
+    );
     const notify = join(dir, 'notify.json');
-    writeFileSync(notify, JSON.stringify({ webhooks: [{ id: 'pager', url: pager.url, secret: SECRET }], retry: { initialMs: 20, maxMs: 100 } }));
+    writeFileSync(
+      notify,
+      JSON.stringify({
+        webhooks: [{ id: 'pager', url: pager.url, secret: SECRET }],
+        retry: { initialMs: 20, maxMs: 100 },
+      }),
+    );
     const serve = async (): Promise<{ child: ChildProcess; url: string }> => {
-      const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log', join(dir, 'log'), '--tokens', tokens, '--notify', notify], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [BIN, 'serve', '--port', '0', '--log', join(dir, 'log'), '--tokens', tokens, '--notify', notify],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       cleanup.push(async () => {
         if (child.exitCode === null && child.signalCode === null) {
           child.kill('SIGKILL');
@@ -146,16 +244,33 @@ describe('webhook notifications', () => {
           const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
           if (match) resolve(match[1] as string);
         });
-        child.once('exit', (code) => reject(new Error(`launchplan serve exited (${code}) before listening: ${out}`)));
+        child.once('exit', (code) =>
+          reject(new Error(`launchplan serve exited (${code}) before listening: ${out}`)),
+        );
       });
       return { child, url };
     };
-    const poster = (url: string) => async (path: string, body: string | Buffer, token: string = TOKENS.admin) => (await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: typeof body === 'string' ? body : new Uint8Array(body) })).status;
+    const poster =
+      (url: string) =>
+      async (path: string, body: string | Buffer, token: string = TOKENS.admin) =>
+        (
+          await fetch(`${url}${path}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}` },
+            body: typeof body === 'string' ? body : new Uint8Array(body),
+          })
+        ).status;
 
     const first = await serve();
     const post = poster(first.url);
     expect(await post(`/launches?stream=${STREAM}`, PLAN)).toBe(201);
-    for (const item of ['database-replicas-in-sync', 'cache-warmed-with-the-catalogue']) expect(await post(`/launches/${STREAM}/events`, JSON.stringify({ type: 'item.checked', itemId: `preparation/infrastructure/${item}` }))).toBe(201);
+    for (const item of ['database-replicas-in-sync', 'cache-warmed-with-the-catalogue'])
+      expect(
+        await post(
+          `/launches/${STREAM}/events`,
+          JSON.stringify({ type: 'item.checked', itemId: `preparation/infrastructure/${item}` }),
+        ),
+      ).toBe(201);
     await pager.until((deliveries) => deliveries.some((d) => d.status === 'hold'));
     expect(pager.deliveries.map((d) => [d.id, d.status])).toEqual([
       [DRIVEN[0], 200],
@@ -166,13 +281,20 @@ describe('webhook notifications', () => {
 
     pager.answer = () => 200;
     const second = await serve();
-    expect(await poster(second.url)(`/launches/${STREAM}/events`, JSON.stringify({ type: 'test.failed', itemId: 'preparation/quality/smoke-tests-pass-on-staging' }))).toBe(201);
+    expect(
+      await poster(second.url)(
+        `/launches/${STREAM}/events`,
+        JSON.stringify({ type: 'test.failed', itemId: 'preparation/quality/smoke-tests-pass-on-staging' }),
+      ),
+    ).toBe(201);
     await pager.until(() => pager.accepted().includes(DRIVEN[2] as string));
     expect(pager.accepted()).toEqual([DRIVEN[0], DRIVEN[1], DRIVEN[2]]);
     expect(pager.deliveries.every((delivery) => signatureValid(delivery, SECRET))).toBe(true);
     second.child.kill('SIGTERM');
     await new Promise((resolve) => second.child.once('exit', resolve));
-    const cursors = JSON.parse(readFileSync(join(dir, 'log', 'notify-cursors.json'), 'utf8')) as { webhooks: Record<string, { streams: Record<string, number> }> };
+    const cursors = JSON.parse(readFileSync(join(dir, 'log', 'notify-cursors.json'), 'utf8')) as {
+      webhooks: Record<string, { streams: Record<string, number> }>;
+    };
     expect(cursors.webhooks['pager']?.streams[STREAM]).toBe(5);
   }, 90_000);
 });

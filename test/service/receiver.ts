@@ -29,8 +29,13 @@ export interface Receiver {
 }
 
 /** Whether a delivery's signature is `v1,` + base64 HMAC-SHA256 of `id.timestamp.body` under the secret's bytes. */
-export function signatureValid(delivery: Pick<Delivery, 'id' | 'timestamp' | 'signature' | 'body'>, secret: string): boolean {
-  const expected = createHmac('sha256', Buffer.from(secret, 'utf8')).update(`${delivery.id}.${delivery.timestamp}.${delivery.body}`).digest();
+export function signatureValid(
+  delivery: Pick<Delivery, 'id' | 'timestamp' | 'signature' | 'body'>,
+  secret: string,
+): boolean {
+  const expected = createHmac('sha256', Buffer.from(secret, 'utf8'))
+    .update(`${delivery.id}.${delivery.timestamp}.${delivery.body}`)
+    .digest();
   return (delivery.signature ?? '').split(' ').some((entry) => {
     const [version, value] = entry.split(',');
     const given = Buffer.from(value ?? '', 'base64');
@@ -50,7 +55,12 @@ export async function startReceiver(answer: Receiver['answer'] = () => 200): Pro
         const value = req.headers[name];
         return Array.isArray(value) ? value[0] : value;
       };
-      const delivery = { id: header('webhook-id') ?? '', timestamp: header('webhook-timestamp') ?? '', signature: header('webhook-signature'), body: Buffer.concat(chunks).toString('utf8') };
+      const delivery = {
+        id: header('webhook-id') ?? '',
+        timestamp: header('webhook-timestamp') ?? '',
+        signature: header('webhook-signature'),
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       const status = receiver.answer(deliveries.length, delivery);
       deliveries.push({ ...delivery, status });
       if (status === 'hold') held.push(res);

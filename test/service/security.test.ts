@@ -21,7 +21,12 @@ describe('the console over HTTP', () => {
   const origin = () => run.url;
   /** Signs in with a form post as a browser would; the session cookie and the page's CSRF token. */
   const signIn = async (token: string = TOKENS.lead) => {
-    const answer = await fetch(`${run.url}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: origin() }, body: new URLSearchParams({ token, next: '/launches/checkout/page' }) });
+    const answer = await fetch(`${run.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: origin() },
+      body: new URLSearchParams({ token, next: '/launches/checkout/page' }),
+    });
     const cookie = (answer.headers.get('set-cookie') ?? '').split(';')[0] as string;
     const page = await (await fetch(`${run.url}/launches/checkout/page`, { headers: { cookie } })).text();
     return { answer, cookie, csrf: /name="csrf-token" content="([^"]+)"/.exec(page)?.[1] ?? '', page };
@@ -34,7 +39,14 @@ describe('the console over HTTP', () => {
   beforeAll(async () => {
     run = await startService(store);
     publicRun = await startService(store, { publicPage: true });
-    expect((await run.request('POST', '/launches?stream=checkout', { body: PLAN, headers: { 'content-type': 'text/markdown' } })).status).toBe(201);
+    expect(
+      (
+        await run.request('POST', '/launches?stream=checkout', {
+          body: PLAN,
+          headers: { 'content-type': 'text/markdown' },
+        })
+      ).status,
+    ).toBe(201);
   });
   afterAll(async () => {
     await run?.close();
@@ -69,7 +81,9 @@ describe('the console over HTTP', () => {
 
   it('should serve pages with no inline script, style or handler, and no token anywhere in them', async () => {
     const { page, answer, cookie } = await signIn();
-    const fragment = await (await fetch(`${run.url}/launches/checkout/page/fragment`, { headers: { cookie } })).text();
+    const fragment = await (
+      await fetch(`${run.url}/launches/checkout/page/fragment`, { headers: { cookie } })
+    ).text();
     const login = await (await fetch(`${run.url}/login?next=/launches/checkout/page`)).text();
     for (const html of [page, fragment, login]) {
       expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
@@ -82,7 +96,12 @@ describe('the console over HTTP', () => {
   });
 
   it('should refuse a token in a URL without echoing it, whatever the route', async () => {
-    for (const path of [`/launches/checkout?access_token=${TOKENS.admin}`, `/launches/checkout/page?access_token=${TOKENS.admin}`, `/launches/checkout/events?token=${TOKENS.admin}`, `/metrics?access_token=${TOKENS.admin}`]) {
+    for (const path of [
+      `/launches/checkout?access_token=${TOKENS.admin}`,
+      `/launches/checkout/page?access_token=${TOKENS.admin}`,
+      `/launches/checkout/events?token=${TOKENS.admin}`,
+      `/metrics?access_token=${TOKENS.admin}`,
+    ]) {
       const answer = await run.request('GET', path, { token: null });
       expect(answer.status).toBe(400);
       expect((answer.json as { error: { kind: string } }).error.kind).toBe('TokenInUrl');
@@ -94,9 +113,17 @@ describe('the console over HTTP', () => {
     const good = await signIn();
     expect(good.answer.status).toBe(303);
     const setCookie = good.answer.headers.get('set-cookie') ?? '';
-    expect(setCookie).toMatch(/^launchplan_session=[A-Za-z0-9_-]{43}; Max-Age=43200; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(setCookie).toMatch(
+      /^launchplan_session=[A-Za-z0-9_-]{43}; Max-Age=43200; Path=\/; HttpOnly; SameSite=Lax$/,
+    );
     expect(setCookie).not.toContain(TOKENS.lead);
-    const form = (token: string, headers: Record<string, string>) => fetch(`${run.url}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams({ token, next: 'https://evil.example/' }) });
+    const form = (token: string, headers: Record<string, string>) =>
+      fetch(`${run.url}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams({ token, next: 'https://evil.example/' }),
+      });
     const unknown = await form('not-a-known-token', { origin: origin() });
     expect(unknown.status).toBe(401);
     expect(unknown.headers.get('set-cookie')).toBeNull();
@@ -108,20 +135,33 @@ describe('the console over HTTP', () => {
     expect(behindTls.headers.get('set-cookie')).toMatch(/; Secure; SameSite=Lax$/);
     // Wherever it was asked to go, a sign-in lands on a path of this service.
     expect(behindTls.headers.get('location')).toBe('/launches');
-    expect(['//evil.example', 'https://evil.example', '/\\evil.example', '/launches/x?y=1'].map(safeNext)).toEqual(['/launches', '/launches', '/launches', '/launches']);
+    expect(
+      ['//evil.example', 'https://evil.example', '/\\evil.example', '/launches/x?y=1'].map(safeNext),
+    ).toEqual(['/launches', '/launches', '/launches', '/launches']);
   });
 
   it("should take a browser's write only with the session's CSRF token from this origin, and change nothing otherwise", async () => {
     const { cookie, csrf } = await signIn();
     expect(csrf).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const write = (headers: Record<string, string>) => fetch(`${run.url}/launches/checkout/events`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body: JSON.stringify({ type: 'item.checked', itemId: ITEM }) });
+    const write = (headers: Record<string, string>) =>
+      fetch(`${run.url}/launches/checkout/events`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ type: 'item.checked', itemId: ITEM }),
+      });
     const before = await versionNow();
     const missing = await write({ origin: origin() });
-    expect([missing.status, ((await missing.json()) as { error: { kind: string } }).error.kind]).toEqual([403, 'MissingCsrfToken']);
+    expect([missing.status, ((await missing.json()) as { error: { kind: string } }).error.kind]).toEqual([
+      403,
+      'MissingCsrfToken',
+    ]);
     const wrong = await write({ origin: origin(), 'x-csrf-token': 'x'.repeat(43) });
     expect(wrong.status).toBe(403);
     const crossSite = await write({ origin: 'https://evil.example', 'x-csrf-token': csrf });
-    expect([crossSite.status, ((await crossSite.json()) as { error: { kind: string } }).error.kind]).toEqual([403, 'CrossSiteWrite']);
+    expect([crossSite.status, ((await crossSite.json()) as { error: { kind: string } }).error.kind]).toEqual([
+      403,
+      'CrossSiteWrite',
+    ]);
     expect(await versionNow()).toEqual(before);
     const taken = await write({ origin: origin(), 'x-csrf-token': csrf });
     expect(taken.status).toBe(201);
@@ -130,7 +170,14 @@ describe('the console over HTTP', () => {
     expect(last.at(-1)?.actor.id).toBe('sam');
 
     // Signing out ends the session: the same cookie reads nothing.
-    expect((await fetch(`${run.url}/logout`, { method: 'POST', headers: { cookie, origin: origin(), 'x-csrf-token': csrf } })).status).toBe(204);
+    expect(
+      (
+        await fetch(`${run.url}/logout`, {
+          method: 'POST',
+          headers: { cookie, origin: origin(), 'x-csrf-token': csrf },
+        })
+      ).status,
+    ).toBe(204);
     expect((await fetch(`${run.url}/launches/checkout`, { headers: { cookie } })).status).toBe(401);
   });
 
@@ -149,6 +196,13 @@ describe('the console over HTTP', () => {
     expect((await fetch(`${publicRun.url}/launches/checkout/events`, { method: 'HEAD' })).status).toBe(200);
     // Public reading is reading: the API, writes and other launches' data still need a token.
     expect((await fetch(`${publicRun.url}/launches/checkout`)).status).toBe(401);
-    expect((await fetch(`${publicRun.url}/launches/checkout/events`, { method: 'POST', body: JSON.stringify({ type: 'item.checked', itemId: ITEM }) })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${publicRun.url}/launches/checkout/events`, {
+          method: 'POST',
+          body: JSON.stringify({ type: 'item.checked', itemId: ITEM }),
+        })
+      ).status,
+    ).toBe(401);
   });
 });

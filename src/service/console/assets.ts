@@ -12,7 +12,11 @@ import type { PageAnswer } from './pages.ts';
 
 const FOLDER = new URL('../../../assets/', import.meta.url);
 
-const TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', svg: 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+};
 
 /** The files there are: a name outside this list is a 404, whatever the folder holds. */
 export const ASSET_NAMES = ['console.js', 'console.css', 'favicon.svg'] as const;
@@ -22,7 +26,16 @@ const cache = new Map<string, Promise<PageAnswer>>();
 const load = async (name: string): Promise<PageAnswer> => {
   const body = await readFile(new URL(name, FOLDER), 'utf8');
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-  return { _tag: 'Page', status: 200, headers: { 'content-type': TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream', etag, 'cache-control': 'no-cache' }, body };
+  return {
+    _tag: 'Page',
+    status: 200,
+    headers: {
+      'content-type': TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream',
+      etag,
+      'cache-control': 'no-cache',
+    },
+    body,
+  };
 };
 
 /**
@@ -31,8 +44,12 @@ const load = async (name: string): Promise<PageAnswer> => {
  * @example
  * await asset('console.js', undefined) // Right({ status: 200, headers: { 'content-type': 'text/javascript; …', etag }, body })
  */
-export async function asset(name: string, ifNoneMatch: string | undefined): Promise<E.Either<HttpError, PageAnswer>> {
-  if (!(ASSET_NAMES as readonly string[]).includes(name)) return E.left({ status: 404, kind: 'NotFound', message: `no asset ${name}` });
+export async function asset(
+  name: string,
+  ifNoneMatch: string | undefined,
+): Promise<E.Either<HttpError, PageAnswer>> {
+  if (!(ASSET_NAMES as readonly string[]).includes(name))
+    return E.left({ status: 404, kind: 'NotFound', message: `no asset ${name}` });
   let loading = cache.get(name);
   if (!loading) {
     loading = load(name);

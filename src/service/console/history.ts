@@ -25,13 +25,25 @@ export const HISTORY_SHOWN = 200;
  * @example
  * await readHistory(store, 'go-live', 42, 200, checklist) // [{ version: 42, type: 'gate.decided', text: 'go: Go/No-go (all green)', … }, …]
  */
-export async function readHistory(store: EventStore, stream: string, version: number, limit: number | null, checklist: Checklist): Promise<HistoryRow[]> {
+export async function readHistory(
+  store: EventStore,
+  stream: string,
+  version: number,
+  limit: number | null,
+  checklist: Checklist,
+): Promise<HistoryRow[]> {
   const from = limit === null ? 1 : Math.max(1, version - limit + 1);
   const rows: HistoryRow[] = [];
   const names = itemNames(checklist);
   for await (const envelope of store.read(stream, { from, to: version })) {
     const summary = summarize(envelope);
-    rows.push({ version: summary.version, at: summary.at, actor: summary.actor, type: summary.type, text: describeEvent(summary, names) });
+    rows.push({
+      version: summary.version,
+      at: summary.at,
+      actor: summary.actor,
+      type: summary.type,
+      text: describeEvent(summary, names),
+    });
   }
   return rows.reverse();
 }
@@ -52,8 +64,10 @@ export function itemNames(checklist: Checklist): Map<string, string> {
   return names;
 }
 
-const field = (data: Record<string, unknown>, key: string): string | undefined => (typeof data[key] === 'string' || typeof data[key] === 'number' ? String(data[key]) : undefined);
-const suffix = (text: string | undefined, open = ' (', close = ')'): string => (text ? `${open}${text}${close}` : '');
+const field = (data: Record<string, unknown>, key: string): string | undefined =>
+  typeof data[key] === 'string' || typeof data[key] === 'number' ? String(data[key]) : undefined;
+const suffix = (text: string | undefined, open = ' (', close = ')'): string =>
+  text ? `${open}${text}${close}` : '';
 
 /**
  * One event in words.
@@ -62,8 +76,14 @@ const suffix = (text: string | undefined, open = ' (', close = ')'): string => (
  * describeEvent({ type: 'alert.fired', data: { alertId: 'am-1', name: 'HighErrorRate', message: 'Error rate above 0.1%', severity: 'critical' }, … }, names)
  * // 'HighErrorRate fired: Error rate above 0.1% (critical)'
  */
-export function describeEvent(event: Pick<EventSummary, 'type' | 'data'>, names: ReadonlyMap<string, string>): string {
-  const data = (typeof event.data === 'object' && event.data !== null ? event.data : {}) as Record<string, unknown>;
+export function describeEvent(
+  event: Pick<EventSummary, 'type' | 'data'>,
+  names: ReadonlyMap<string, string>,
+): string {
+  const data = (typeof event.data === 'object' && event.data !== null ? event.data : {}) as Record<
+    string,
+    unknown
+  >;
   const item = names.get(field(data, 'itemId') ?? '') ?? field(data, 'itemId') ?? '';
   const reason = suffix(field(data, 'reason'));
   switch (event.type) {

@@ -12,10 +12,15 @@ import { csrfMatches, type Session, type SessionTable } from './sessions.ts';
 import { sameOrigin } from './security.ts';
 
 /** The one who asks, and how they proved it. */
-export type Viewer = { via: 'bearer'; actor: Actor } | { via: 'session'; actor: Actor; session: Session } | { via: 'anonymous' };
+export type Viewer =
+  { via: 'bearer'; actor: Actor } | { via: 'session'; actor: Actor; session: Session } | { via: 'anonymous' };
 
 /** Why a request is refused before any route runs. */
-export type IdentifyError = AuthError | { _tag: 'TokenInUrl'; parameter: string } | { _tag: 'CrossSiteWrite'; origin: string } | { _tag: 'MissingCsrfToken' };
+export type IdentifyError =
+  | AuthError
+  | { _tag: 'TokenInUrl'; parameter: string }
+  | { _tag: 'CrossSiteWrite'; origin: string }
+  | { _tag: 'MissingCsrfToken' };
 
 /** Query parameters that would carry a secret in a URL. */
 const SECRET_PARAMETERS = ['access_token', 'token'];
@@ -36,16 +41,24 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
  *
  * `useSession` false ignores a session cookie (signing in again needs no CSRF token).
  */
-export function identify(tokens: TokenTable, sessions: SessionTable, req: IncomingMessage, url: URL, useSession = true): E.Either<IdentifyError, Viewer> {
+export function identify(
+  tokens: TokenTable,
+  sessions: SessionTable,
+  req: IncomingMessage,
+  url: URL,
+  useSession = true,
+): E.Either<IdentifyError, Viewer> {
   const parameter = SECRET_PARAMETERS.find((name) => url.searchParams.has(name));
   if (parameter !== undefined) return E.left({ _tag: 'TokenInUrl', parameter });
   const authorization = header(req, 'authorization');
-  if (authorization !== undefined) return E.map((actor: Actor): Viewer => ({ via: 'bearer', actor }))(authenticate(tokens, authorization));
+  if (authorization !== undefined)
+    return E.map((actor: Actor): Viewer => ({ via: 'bearer', actor }))(authenticate(tokens, authorization));
   const session = useSession ? sessions.find(header(req, 'cookie')) : undefined;
   if (!session) return E.right({ via: 'anonymous' });
   if (!SAFE.has(req.method ?? 'GET')) {
     const origin = header(req, 'origin');
-    if (!sameOrigin(origin, header(req, 'host'))) return E.left({ _tag: 'CrossSiteWrite', origin: origin ?? '' });
+    if (!sameOrigin(origin, header(req, 'host')))
+      return E.left({ _tag: 'CrossSiteWrite', origin: origin ?? '' });
     if (!csrfMatches(session, header(req, 'x-csrf-token'))) return E.left({ _tag: 'MissingCsrfToken' });
   }
   return E.right({ via: 'session', actor: session.actor, session });
@@ -60,11 +73,23 @@ export function signedIn(viewer: Viewer): E.Either<AuthError, Actor> {
 export function fromIdentifyError(error: IdentifyError): HttpError {
   switch (error._tag) {
     case 'TokenInUrl':
-      return { status: 400, kind: 'TokenInUrl', message: `?${error.parameter}= is refused: a token in a URL leaks into logs and history; send "Authorization: Bearer <token>", or sign in at /login` };
+      return {
+        status: 400,
+        kind: 'TokenInUrl',
+        message: `?${error.parameter}= is refused: a token in a URL leaks into logs and history; send "Authorization: Bearer <token>", or sign in at /login`,
+      };
     case 'CrossSiteWrite':
-      return { status: 403, kind: 'CrossSiteWrite', message: `a write from another origin (${error.origin}) is refused` };
+      return {
+        status: 403,
+        kind: 'CrossSiteWrite',
+        message: `a write from another origin (${error.origin}) is refused`,
+      };
     case 'MissingCsrfToken':
-      return { status: 403, kind: 'MissingCsrfToken', message: 'a write from the console needs its X-CSRF-Token header: reload the page' };
+      return {
+        status: 403,
+        kind: 'MissingCsrfToken',
+        message: 'a write from the console needs its X-CSRF-Token header: reload the page',
+      };
     default:
       return fromAuthError(error);
   }

@@ -12,18 +12,30 @@ import { chartNodes, escapeHtml, regionLanes, renderChartSvg } from '../statusCh
 import type { HistoryRow } from './history.ts';
 import type { ConsoleView, Form, GateView, ItemView, PhaseView } from './view.ts';
 
-const percent = (done: number, total: number): number => (total === 0 ? 100 : Math.round((100 * done) / total));
+const percent = (done: number, total: number): number =>
+  total === 0 ? 100 : Math.round((100 * done) / total);
 
 /** A time as a `<time>` element, readable (UTC, with its zone) before the script localises it. */
-export const timeHtml = (iso: string | null): string => (iso === null ? '' : `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso.replace('T', ' ').slice(0, 19))} UTC</time>`);
+export const timeHtml = (iso: string | null): string =>
+  iso === null
+    ? ''
+    : `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso.replace('T', ' ').slice(0, 19))} UTC</time>`;
 
-const bar = (done: number, total: number, big = false): string => `<progress class="bar${big ? ' big' : ''}" max="${Math.max(total, 1)}" value="${total === 0 ? 1 : done}">${percent(done, total)}%</progress>`;
+const bar = (done: number, total: number, big = false): string =>
+  `<progress class="bar${big ? ' big' : ''}" max="${Math.max(total, 1)}" value="${total === 0 ? 1 : done}">${percent(done, total)}%</progress>`;
 
 /** A control: its buttons carry the event they send; the refusal, if any, is written in `output`. */
 export function formHtml(form: Form | null): string {
   if (form === null) return '';
-  const field = form.field ? `<input name="${form.field.name}" placeholder="${escapeHtml(form.field.placeholder)}" maxlength="500" aria-label="${escapeHtml(form.field.placeholder)}">` : '';
-  const buttons = form.actions.map((action) => `<button type="submit" class="${action.tone}" data-event="${escapeHtml(JSON.stringify(action.event))}">${escapeHtml(action.label)}</button>`).join('');
+  const field = form.field
+    ? `<input name="${form.field.name}" placeholder="${escapeHtml(form.field.placeholder)}" maxlength="500" aria-label="${escapeHtml(form.field.placeholder)}">`
+    : '';
+  const buttons = form.actions
+    .map(
+      (action) =>
+        `<button type="submit" class="${action.tone}" data-event="${escapeHtml(JSON.stringify(action.event))}">${escapeHtml(action.label)}</button>`,
+    )
+    .join('');
   return `<form class="control" data-control="${escapeHtml(form.id)}">${field}${buttons}<output class="refusal" data-refusal-for="${escapeHtml(form.id)}"></output></form>`;
 }
 
@@ -34,23 +46,39 @@ function phaseHtml(view: PhaseView): string {
   const { phase } = view;
   const steps = view.steps
     .map(({ step, items }) => {
-      const facts = [step.owners.length > 0 ? `owners: ${step.owners.join(', ')}` : '', step.window ? `window: ${step.window}` : ''].filter(Boolean).map((fact) => `<span class="fact">${escapeHtml(fact)}</span>`);
+      const facts = [
+        step.owners.length > 0 ? `owners: ${step.owners.join(', ')}` : '',
+        step.window ? `window: ${step.window}` : '',
+      ]
+        .filter(Boolean)
+        .map((fact) => `<span class="fact">${escapeHtml(fact)}</span>`);
       const overdue = step.overdue ? '<span class="overdue">overdue</span>' : '';
       // Other phases show their steps only: a plan's hundreds of items would make every refresh heavy.
       const list = view.current ? `<ul class="items">${items.map(itemHtml).join('')}</ul>` : '';
       return `<li class="step ${step.status}" data-id="${escapeHtml(step.id)}"><div class="row"><span class="title">${escapeHtml(step.title)}</span>${overdue}<span class="count">${step.progress.done}/${step.progress.total}</span></div><div class="facts">${facts.join('')}</div>${list}</li>`;
     })
     .join('');
-  const deliverables = view.current && view.deliverables.length > 0 ? `<li class="step"><div class="row"><span class="title">Deliverables</span></div><ul class="items">${view.deliverables.map(itemHtml).join('')}</ul></li>` : '';
+  const deliverables =
+    view.current && view.deliverables.length > 0
+      ? `<li class="step"><div class="row"><span class="title">Deliverables</span></div><ul class="items">${view.deliverables.map(itemHtml).join('')}</ul></li>`
+      : '';
   const summary = `<summary><span class="title">${escapeHtml(phase.title)}</span><span class="count">${phase.progress.done}/${phase.progress.total}</span>${bar(phase.progress.done, phase.progress.total)}</summary>`;
   return `<details class="phase ${phase.status}${view.current ? ' current' : ''}" data-id="${escapeHtml(phase.id)}"${view.current ? ' open' : ''}>${summary}<ol class="steps">${steps}${deliverables}</ol></details>`;
 }
 
 function gateHtml(view: GateView): string {
   const { gate } = view;
-  const decided = gate.at ? `<p class="decided">${escapeHtml(gate.status)} by ${escapeHtml(gate.by ?? '?')} ${timeHtml(gate.at)}${gate.reason ? `: ${escapeHtml(gate.reason)}` : ''}</p>` : '';
-  const criteria = view.criteria.length === 0 ? '<p class="none">No criteria: no open alert is enough.</p>' : `<ul class="criteria">${view.criteria.map((c) => `<li class="item ${c.status}"><span class="mark" aria-label="${c.status}"></span>${escapeHtml(c.text)}</li>`).join('')}</ul>`;
-  const blocking = view.blocking === null ? '<p class="ready">Nothing blocks a go.</p>' : `<p class="blocking">${view.current ? 'Blocks a go: ' : ''}${escapeHtml(view.blocking)}</p>`;
+  const decided = gate.at
+    ? `<p class="decided">${escapeHtml(gate.status)} by ${escapeHtml(gate.by ?? '?')} ${timeHtml(gate.at)}${gate.reason ? `: ${escapeHtml(gate.reason)}` : ''}</p>`
+    : '';
+  const criteria =
+    view.criteria.length === 0
+      ? '<p class="none">No criteria: no open alert is enough.</p>'
+      : `<ul class="criteria">${view.criteria.map((c) => `<li class="item ${c.status}"><span class="mark" aria-label="${c.status}"></span>${escapeHtml(c.text)}</li>`).join('')}</ul>`;
+  const blocking =
+    view.blocking === null
+      ? '<p class="ready">Nothing blocks a go.</p>'
+      : `<p class="blocking">${view.current ? 'Blocks a go: ' : ''}${escapeHtml(view.blocking)}</p>`;
   return `<div class="gate ${gate.status}${view.current ? ' current' : ''}" data-id="${escapeHtml(gate.id)}"><h3>${escapeHtml(gate.title)} <span class="pill">${escapeHtml(gate.status)}</span></h3>${decided}${blocking}${criteria}${formHtml(view.form)}</div>`;
 }
 
@@ -58,8 +86,14 @@ const alertHtml = (alert: ChecklistAlert): string =>
   `<li class="alert ${escapeHtml(alert.severity ?? '')}" data-id="${escapeHtml(alert.id)}"><span class="name">${escapeHtml(alert.name ?? alert.id)}</span>${alert.severity ? ` <span class="pill severity">${escapeHtml(alert.severity)}</span>` : ''}${alert.summary ? `<div class="summary">${escapeHtml(alert.summary)}</div>` : ''}<div class="since">since ${timeHtml(alert.since)}${alert.metric ? ` · ${escapeHtml(alert.metric)}${alert.value !== null ? ` = ${alert.value}` : ''}` : ''}</div></li>`;
 
 function healthHtml(view: ConsoleView): string {
-  const alerts = view.alerts.length === 0 ? '<p class="none">No open alert.</p>' : `<ul class="alerts">${view.alerts.map(alertHtml).join('')}</ul>`;
-  const thresholds = view.thresholds.length === 0 ? '<p class="none">The plan sets no threshold.</p>' : `<ul class="thresholds">${view.thresholds.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>`;
+  const alerts =
+    view.alerts.length === 0
+      ? '<p class="none">No open alert.</p>'
+      : `<ul class="alerts">${view.alerts.map(alertHtml).join('')}</ul>`;
+  const thresholds =
+    view.thresholds.length === 0
+      ? '<p class="none">The plan sets no threshold.</p>'
+      : `<ul class="thresholds">${view.thresholds.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>`;
   return `<section class="panel" id="health-panel"><h2>Health</h2><div id="alerts">${alerts}</div><h3>Thresholds</h3>${thresholds}</section>`;
 }
 
@@ -68,14 +102,26 @@ function rollbackHtml(view: ConsoleView): string {
   const active = rollback.status !== 'idle';
   // The protocol is what a lead follows while rolling back: shown open then, folded otherwise.
   const steps = `<details class="protocol"${active ? ' open' : ''}><summary>${escapeHtml(rollback.title)} (${rollback.steps.length} steps)</summary><ol class="items">${rollback.steps.map(itemHtml).join('')}</ol></details>`;
-  const status = active ? `<p class="rolling">${escapeHtml(rollback.status)}</p>` : rollback.count > 0 ? `<p class="none">Rolled back ${rollback.count} time(s) before.</p>` : '';
+  const status = active
+    ? `<p class="rolling">${escapeHtml(rollback.status)}</p>`
+    : rollback.count > 0
+      ? `<p class="none">Rolled back ${rollback.count} time(s) before.</p>`
+      : '';
   return `<section class="panel" id="rollback"><h2>Rollback</h2>${status}${steps}${rollback.forms.map(formHtml).join('')}</section>`;
 }
 
 /** The history table, newest first; `total` events exist, `rows` are shown. */
 export function historyHtml(rows: readonly HistoryRow[], total: number, allUrl: string): string {
-  const more = rows.length < total ? `<p class="none">The newest ${rows.length} of ${total} events. <a href="${escapeHtml(allUrl)}">Show all</a></p>` : '';
-  const body = rows.map((row) => `<tr class="event" data-type="${escapeHtml(row.type)}" data-version="${row.version}"><td class="when">${timeHtml(row.at)}</td><td class="who">${escapeHtml(row.actor)}</td><td class="type">${escapeHtml(row.type)}</td><td>${escapeHtml(row.text)}</td></tr>`).join('');
+  const more =
+    rows.length < total
+      ? `<p class="none">The newest ${rows.length} of ${total} events. <a href="${escapeHtml(allUrl)}">Show all</a></p>`
+      : '';
+  const body = rows
+    .map(
+      (row) =>
+        `<tr class="event" data-type="${escapeHtml(row.type)}" data-version="${row.version}"><td class="when">${timeHtml(row.at)}</td><td class="who">${escapeHtml(row.actor)}</td><td class="type">${escapeHtml(row.type)}</td><td>${escapeHtml(row.text)}</td></tr>`,
+    )
+    .join('');
   return `<section class="panel wide"><h2>History</h2>${more}<div class="scroll"><table id="history"><thead><tr><th>When</th><th>Who</th><th>Event</th><th>What</th></tr></thead><tbody>${body}</tbody></table></div></section>`;
 }
 
@@ -85,11 +131,20 @@ export function historyHtml(rows: readonly HistoryRow[], total: number, allUrl: 
  * @example
  * renderConsoleFragment(launch.plan, consoleView(launch, viewer), rows, launch.version, '/launches/go-live/page?history=all')
  */
-export function renderConsoleFragment(plan: Plan, view: ConsoleView, history: readonly HistoryRow[], total: number, allHistoryUrl: string): string {
+export function renderConsoleFragment(
+  plan: Plan,
+  view: ConsoleView,
+  history: readonly HistoryRow[],
+  total: number,
+  allHistoryUrl: string,
+): string {
   const { checklist } = view;
   const overall = percent(checklist.progress.done, checklist.progress.total);
   const current = view.phases.filter((phase) => phase.current);
-  const blockers = checklist.blockers.length === 0 ? '<p class="none">Nothing blocks the launch.</p>' : `<ul>${checklist.blockers.map((b) => `<li class="blocker ${b.kind}">${escapeHtml(b.message)}</li>`).join('')}</ul>`;
+  const blockers =
+    checklist.blockers.length === 0
+      ? '<p class="none">Nothing blocks the launch.</p>'
+      : `<ul>${checklist.blockers.map((b) => `<li class="blocker ${b.kind}">${escapeHtml(b.message)}</li>`).join('')}</ul>`;
   const gates = view.gates.filter((gate) => gate.current || gate.gate.at !== null);
   const later = view.gates.filter((gate) => !gate.current && gate.gate.at === null);
   return [

@@ -9,14 +9,23 @@ import type { HttpError } from '../reply.ts';
 import type { Route } from '../routes.ts';
 import { asset } from './assets.ts';
 import type { Viewer } from './identify.ts';
-import { consolePage, login, loginForm, logout, mayRead, type ConsoleContext, type PageAnswer } from './pages.ts';
+import {
+  consolePage,
+  login,
+  loginForm,
+  logout,
+  mayRead,
+  type ConsoleContext,
+  type PageAnswer,
+} from './pages.ts';
 
 const CONSOLE = ['StatusPage', 'StatusFragment', 'LoginForm', 'Login', 'Logout', 'Asset'] as const;
 
 /** A route the console answers. */
 export type ConsoleRoute = Extract<Route, { _tag: (typeof CONSOLE)[number] }>;
 
-export const isConsoleRoute = (route: Route): route is ConsoleRoute => (CONSOLE as readonly string[]).includes(route._tag);
+export const isConsoleRoute = (route: Route): route is ConsoleRoute =>
+  (CONSOLE as readonly string[]).includes(route._tag);
 
 /** Routes that render HTML for a browser. */
 const PAGES = new Set<string>(['StatusPage', 'StatusFragment', 'LoginForm', 'Login']);
@@ -48,7 +57,14 @@ const LOGIN_BYTES = 8 * 1024;
  * @example
  * await consoleAnswer(context, { _tag: 'StatusPage', stream: 'go-live' }, req, url, viewer, readBody)
  */
-export async function consoleAnswer(context: ConsoleContext, route: ConsoleRoute, req: IncomingMessage, url: URL, viewer: Viewer, read: (limit: number) => Promise<E.Either<HttpError, Buffer>>): Promise<E.Either<HttpError, PageAnswer>> {
+export async function consoleAnswer(
+  context: ConsoleContext,
+  route: ConsoleRoute,
+  req: IncomingMessage,
+  url: URL,
+  viewer: Viewer,
+  read: (limit: number) => Promise<E.Either<HttpError, Buffer>>,
+): Promise<E.Either<HttpError, PageAnswer>> {
   switch (route._tag) {
     case 'StatusPage':
     case 'StatusFragment':
@@ -72,6 +88,10 @@ export function sendPage(res: ServerResponse, answer: PageAnswer): void {
     if (!res.writableEnded) res.end();
     return;
   }
-  res.writeHead(answer.status, { 'cache-control': 'no-store', ...answer.headers, ...(answer.body ? { 'content-length': Buffer.byteLength(answer.body) } : {}) });
+  res.writeHead(answer.status, {
+    'cache-control': 'no-store',
+    ...answer.headers,
+    ...(answer.body ? { 'content-length': Buffer.byteLength(answer.body) } : {}),
+  });
   res.end(answer.body);
 }

@@ -92,12 +92,24 @@ export function createSessionTable(options: SessionOptions = {}): SessionTable {
  * and Origin (`checkWrite`). Secure whenever the request came over HTTPS.
  */
 export function sessionCookie(id: string, options: { secure: boolean; maxAgeMs: number }): string {
-  return stringifySetCookie(SESSION_COOKIE, id, { httpOnly: true, sameSite: 'lax', path: '/', secure: options.secure, maxAge: Math.floor(options.maxAgeMs / 1000) });
+  return stringifySetCookie(SESSION_COOKIE, id, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: options.secure,
+    maxAge: Math.floor(options.maxAgeMs / 1000),
+  });
 }
 
 /** The `Set-Cookie` value that removes the session cookie. */
 export function clearedSessionCookie(secure: boolean): string {
-  return stringifySetCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: 0 });
+  return stringifySetCookie(SESSION_COOKIE, '', {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure,
+    maxAge: 0,
+  });
 }
 
 /** Whether a CSRF token sent by the page is the session's (compared in constant time). */

@@ -7,7 +7,14 @@
  * to the control. Pure: a function of the launch's plan, checklist and explanations.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { Checklist, ChecklistAlert, ChecklistGate, ChecklistItem, ChecklistPhase, ChecklistStep } from '../../checklist/derive.ts';
+import type {
+  Checklist,
+  ChecklistAlert,
+  ChecklistGate,
+  ChecklistItem,
+  ChecklistPhase,
+  ChecklistStep,
+} from '../../checklist/derive.ts';
 import { formatExplanation } from '../../compile/explain.ts';
 import type { Actor } from '../../events/envelope.ts';
 import type { AlertRule } from '../../plan/model.ts';
@@ -65,7 +72,13 @@ export interface ConsoleView {
   gates: GateView[];
   alerts: ChecklistAlert[];
   thresholds: string[];
-  rollback: { status: Checklist['rollback']['status']; title: string; steps: ItemView[]; forms: Form[]; count: number };
+  rollback: {
+    status: Checklist['rollback']['status'];
+    title: string;
+    steps: ItemView[];
+    forms: Form[];
+    count: number;
+  };
   /** Controls of the whole launch: start it. */
   launchForms: Form[];
 }
@@ -76,7 +89,8 @@ export type ViewedLaunch = Pick<Launch, 'plan' | 'checklist' | 'explain' | 'allo
 const SETTLED = new Set(['done', 'waived']);
 
 /** A threshold of the plan as a person writes it: `errorRate > 0.1%`. */
-export const thresholdText = (rule: AlertRule): string => `${rule.metric} ${rule.comparison} ${rule.threshold}${rule.unit}`;
+export const thresholdText = (rule: AlertRule): string =>
+  `${rule.metric} ${rule.comparison} ${rule.threshold}${rule.unit}`;
 
 /**
  * The console's view of a launch for a viewer (null: nobody signed in).
@@ -91,12 +105,21 @@ export function consoleView(launch: ViewedLaunch, viewer: ConsoleView['viewer'])
   /** Keeps the actions the viewer may send; a form with none is not shown. */
   const offer = (form: Form): Form | null => {
     if (actor === null) return null;
-    const actions = form.actions.filter((action) => E.isRight(launch.allows(action.event as Parameters<Launch['allows']>[0], actor)));
+    const actions = form.actions.filter((action) =>
+      E.isRight(launch.allows(action.event as Parameters<Launch['allows']>[0], actor)),
+    );
     return actions.length === 0 ? null : { ...form, actions };
   };
   const offered = (forms: Form[]): Form[] => forms.map(offer).filter((form): form is Form => form !== null);
-  const itemView = (item: ChecklistItem, controls = true): ItemView => ({ item, form: controls ? offer(itemForm(item)) : null });
-  const texts = new Map(checklist.phases.flatMap((phase) => [...phase.steps.flatMap((step) => step.items), ...phase.deliverables]).map((item) => [item.id, item] as const));
+  const itemView = (item: ChecklistItem, controls = true): ItemView => ({
+    item,
+    form: controls ? offer(itemForm(item)) : null,
+  });
+  const texts = new Map(
+    checklist.phases
+      .flatMap((phase) => [...phase.steps.flatMap((step) => step.items), ...phase.deliverables])
+      .map((item) => [item.id, item] as const),
+  );
   const running = checklist.state === 'running' || checklist.state === 'operating';
 
   return {
@@ -106,7 +129,15 @@ export function consoleView(launch: ViewedLaunch, viewer: ConsoleView['viewer'])
     phases: checklist.phases.map((phase) => {
       // Controls for the phase the launch is in: a plan has hundreds of items, a lead works on these.
       const current = checklist.current.includes(phase.id);
-      return { phase, current, steps: phase.steps.map((step) => ({ step, items: step.items.map((item) => itemView(item, current)) })), deliverables: phase.deliverables.map((item) => itemView(item, current)) };
+      return {
+        phase,
+        current,
+        steps: phase.steps.map((step) => ({
+          step,
+          items: step.items.map((item) => itemView(item, current)),
+        })),
+        deliverables: phase.deliverables.map((item) => itemView(item, current)),
+      };
     }),
     gates: checklist.gates.map((gate) => {
       const current = checklist.current.includes(gate.id);
@@ -115,8 +146,19 @@ export function consoleView(launch: ViewedLaunch, viewer: ConsoleView['viewer'])
       return {
         gate,
         current,
-        criteria: (launch.plan.gates.find((g) => g.id === gate.id)?.criteria ?? []).map((id) => ({ id, text: texts.get(id)?.text ?? id, status: texts.get(id)?.status ?? 'pending' })),
-        blocking: explanation._tag === 'Accepted' ? null : explanation._tag === 'GuardFailed' ? explanation.reason : current ? formatExplanation(explanation) : 'not reached yet',
+        criteria: (launch.plan.gates.find((g) => g.id === gate.id)?.criteria ?? []).map((id) => ({
+          id,
+          text: texts.get(id)?.text ?? id,
+          status: texts.get(id)?.status ?? 'pending',
+        })),
+        blocking:
+          explanation._tag === 'Accepted'
+            ? null
+            : explanation._tag === 'GuardFailed'
+              ? explanation.reason
+              : current
+                ? formatExplanation(explanation)
+                : 'not reached yet',
         form: current
           ? offer({
               id: `gate:${gate.id}`,
@@ -134,20 +176,46 @@ export function consoleView(launch: ViewedLaunch, viewer: ConsoleView['viewer'])
     rollback: {
       status: checklist.rollback.status,
       title: launch.plan.rollback?.title ?? 'Rollback',
-      steps: checklist.rollback.steps.map((item) => ({ item, form: checklist.rollback.status === 'rolling-back' ? offer(itemForm(item)) : null })),
+      steps: checklist.rollback.steps.map((item) => ({
+        item,
+        form: checklist.rollback.status === 'rolling-back' ? offer(itemForm(item)) : null,
+      })),
       count: checklist.rollback.count,
       forms: offered([
         ...(running ? [decision('rollback', 'Request a rollback', 'rollback.requested', 'danger')] : []),
-        ...(checklist.rollback.status === 'rolling-back' && checklist.rollback.steps.every((step) => SETTLED.has(step.status)) ? [decision('rollback-completed', 'Rollback completed', 'rollback.completed', 'primary', 'message')] : []),
-        ...(checklist.rollback.status === 'rolled-back' ? [decision('resume', 'Resume the launch', 'launch.resumed', 'primary'), decision('abort', 'Abort the launch', 'launch.aborted', 'danger')] : []),
+        ...(checklist.rollback.status === 'rolling-back' &&
+        checklist.rollback.steps.every((step) => SETTLED.has(step.status))
+          ? [decision('rollback-completed', 'Rollback completed', 'rollback.completed', 'primary', 'message')]
+          : []),
+        ...(checklist.rollback.status === 'rolled-back'
+          ? [
+              decision('resume', 'Resume the launch', 'launch.resumed', 'primary'),
+              decision('abort', 'Abort the launch', 'launch.aborted', 'danger'),
+            ]
+          : []),
       ]),
     },
-    launchForms: offered(checklist.state === 'ready' ? [{ id: 'start', actions: [{ label: 'Start the launch', event: { type: 'launch.started' }, tone: 'primary' }] }] : []),
+    launchForms: offered(
+      checklist.state === 'ready'
+        ? [
+            {
+              id: 'start',
+              actions: [{ label: 'Start the launch', event: { type: 'launch.started' }, tone: 'primary' }],
+            },
+          ]
+        : [],
+    ),
   };
 }
 
 /** A launch decision with a text field (a reason, or a message). */
-function decision(id: string, label: string, type: string, tone: Action['tone'], field: 'reason' | 'message' = 'reason'): Form {
+function decision(
+  id: string,
+  label: string,
+  type: string,
+  tone: Action['tone'],
+  field: 'reason' | 'message' = 'reason',
+): Form {
   return { id, field: { name: field, placeholder: field }, actions: [{ label, event: { type }, tone }] };
 }
 
@@ -155,14 +223,28 @@ function decision(id: string, label: string, type: string, tone: Action['tone'],
 export function itemForm(item: ChecklistItem): Form {
   const on = (type: string, extra: Record<string, unknown> = {}) => ({ type, itemId: item.id, ...extra });
   const id = `item:${item.id}`;
-  if (SETTLED.has(item.status)) return { id, actions: [{ label: 'Untick', event: on('item.unchecked'), tone: 'plain' }] };
-  if (item.kind !== 'test') return { id, actions: [{ label: 'Tick', event: on('item.checked'), tone: 'primary' }] };
+  if (SETTLED.has(item.status))
+    return { id, actions: [{ label: 'Untick', event: on('item.unchecked'), tone: 'plain' }] };
+  if (item.kind !== 'test')
+    return { id, actions: [{ label: 'Tick', event: on('item.checked'), tone: 'primary' }] };
   return {
     id,
     field: { name: 'message', placeholder: 'result note' },
     actions: [
-      { label: 'Passed', event: on('test.passed', { evidence: 'recorded by hand in the console' }), tone: 'primary' },
-      ...(item.status === 'failed' ? [] : [{ label: 'Failed', event: on('test.failed', { evidence: 'recorded by hand in the console' }), tone: 'danger' as const }]),
+      {
+        label: 'Passed',
+        event: on('test.passed', { evidence: 'recorded by hand in the console' }),
+        tone: 'primary',
+      },
+      ...(item.status === 'failed'
+        ? []
+        : [
+            {
+              label: 'Failed',
+              event: on('test.failed', { evidence: 'recorded by hand in the console' }),
+              tone: 'danger' as const,
+            },
+          ]),
     ],
   };
 }

@@ -28,7 +28,9 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-const Kind = t.keyof(Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, null])) as Record<NotificationKind, null>);
+const Kind = t.keyof(
+  Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, null])) as Record<NotificationKind, null>,
+);
 
 const WebhookCodec = t.intersection([
   t.type({ id: t.string, url: t.string }),
@@ -99,7 +101,10 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
  * @example
  * parseNotifyConfig('{"webhooks":[{"id":"chat","url":"https://hooks.example/x","format":"slack","events":["gate.waiting","alert.fired"]}]}')
  */
-export function parseNotifyConfig(text: string, origin = 'notifications'): E.Either<NotifyConfigError, NotifyConfig> {
+export function parseNotifyConfig(
+  text: string,
+  origin = 'notifications',
+): E.Either<NotifyConfigError, NotifyConfig> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -115,12 +120,18 @@ export function parseNotifyConfig(text: string, origin = 'notifications'): E.Eit
   const seen = new Set<string>();
   const webhooks: Webhook[] = [];
   for (const [index, hook] of file.webhooks.entries()) {
-    const bad = (message: string) => E.left<NotifyConfigError>({ _tag: 'NotifyBadWebhook', origin, index, message });
-    if (!ID.test(hook.id)) return bad(`id ${JSON.stringify(hook.id)}: use 1 to 64 characters from A-Z a-z 0-9 _ . - (it names the webhook's delivery cursor)`);
+    const bad = (message: string) =>
+      E.left<NotifyConfigError>({ _tag: 'NotifyBadWebhook', origin, index, message });
+    if (!ID.test(hook.id))
+      return bad(
+        `id ${JSON.stringify(hook.id)}: use 1 to 64 characters from A-Z a-z 0-9 _ . - (it names the webhook's delivery cursor)`,
+      );
     if (seen.has(hook.id)) return bad(`id ${hook.id} is given twice`);
     seen.add(hook.id);
-    if (!/^https?:\/\/[^\s]+$/.test(hook.url) || !URL.canParse(hook.url)) return bad('url: expected an http:// or https:// URL');
-    if (hook.secret !== undefined && hook.secret.length < 16) return bad('secret: use at least 16 characters');
+    if (!/^https?:\/\/[^\s]+$/.test(hook.url) || !URL.canParse(hook.url))
+      return bad('url: expected an http:// or https:// URL');
+    if (hook.secret !== undefined && hook.secret.length < 16)
+      return bad('secret: use at least 16 characters');
     webhooks.push({
       id: hook.id,
       url: hook.url,
@@ -133,7 +144,10 @@ export function parseNotifyConfig(text: string, origin = 'notifications'): E.Eit
   return E.right({
     webhooks,
     publicUrl: file.publicUrl?.replace(/\/+$/, '') ?? null,
-    retry: { initialMs: Math.max(1, file.retry?.initialMs ?? 1000), maxMs: Math.max(1, file.retry?.maxMs ?? 300_000) },
+    retry: {
+      initialMs: Math.max(1, file.retry?.initialMs ?? 1000),
+      maxMs: Math.max(1, file.retry?.maxMs ?? 300_000),
+    },
     timeoutMs: Math.max(1, file.timeoutMs ?? 10_000),
   });
 }
@@ -144,7 +158,11 @@ export async function loadNotifyConfig(path: string): Promise<E.Either<NotifyCon
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    return E.left({ _tag: 'NotifyUnreadable', origin: path, code: (error as NodeJS.ErrnoException).code ?? 'EIO' });
+    return E.left({
+      _tag: 'NotifyUnreadable',
+      origin: path,
+      code: (error as NodeJS.ErrnoException).code ?? 'EIO',
+    });
   }
   return parseNotifyConfig(text, path);
 }

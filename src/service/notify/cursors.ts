@@ -10,7 +10,9 @@ import { dirname } from 'node:path';
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 
-const CursorFile = t.type({ webhooks: t.record(t.string, t.type({ streams: t.record(t.string, t.number) })) });
+const CursorFile = t.type({
+  webhooks: t.record(t.string, t.type({ streams: t.record(t.string, t.number) })),
+});
 type CursorFile = t.TypeOf<typeof CursorFile>;
 
 export interface Cursors {
@@ -65,11 +67,13 @@ export async function openCursors(path: string): Promise<E.Either<CursorFileUnre
   let state: CursorFile = { webhooks: {} };
   try {
     const decoded = CursorFile.decode(JSON.parse(await readFile(path, 'utf8')));
-    if (E.isLeft(decoded)) return E.left({ _tag: 'CursorFileUnreadable', path, message: 'not a cursor file' });
+    if (E.isLeft(decoded))
+      return E.left({ _tag: 'CursorFileUnreadable', path, message: 'not a cursor file' });
     state = decoded.right;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') return E.left({ _tag: 'CursorFileUnreadable', path, message: code ?? (error as Error).message });
+    if (code !== 'ENOENT')
+      return E.left({ _tag: 'CursorFileUnreadable', path, message: code ?? (error as Error).message });
   }
   let dirty = false;
   let writing: Promise<void> = Promise.resolve();
@@ -84,14 +88,19 @@ export async function openCursors(path: string): Promise<E.Either<CursorFileUnre
   };
   return E.right({
     knows: (webhook) => Object.hasOwn(state.webhooks, webhook),
-    at: (webhook, stream) => (Object.hasOwn(state.webhooks, webhook) && Object.hasOwn(state.webhooks[webhook]!.streams, stream) ? state.webhooks[webhook]!.streams[stream] : undefined),
+    at: (webhook, stream) =>
+      Object.hasOwn(state.webhooks, webhook) && Object.hasOwn(state.webhooks[webhook]!.streams, stream)
+        ? state.webhooks[webhook]!.streams[stream]
+        : undefined,
     adopt(webhook, versions) {
       state.webhooks[webhook] = { streams: Object.fromEntries(versions) };
       dirty = true;
       return write();
     },
     advance(webhook, stream, version, durable) {
-      const streams = Object.hasOwn(state.webhooks, webhook) ? state.webhooks[webhook]!.streams : (state.webhooks[webhook] = { streams: {} }).streams;
+      const streams = Object.hasOwn(state.webhooks, webhook)
+        ? state.webhooks[webhook]!.streams
+        : (state.webhooks[webhook] = { streams: {} }).streams;
       if ((streams[stream] ?? -1) < version) streams[stream] = version;
       dirty = true;
       return durable ? write() : Promise.resolve();

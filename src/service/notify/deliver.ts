@@ -14,11 +14,14 @@ import type { Note } from './notes.ts';
 export type DeliveryError = { _tag: 'Refused'; status: number } | { _tag: 'Unreachable'; message: string };
 
 export function formatDeliveryError(error: DeliveryError): string {
-  return error._tag === 'Refused' ? `the webhook answered HTTP ${error.status}` : `the webhook could not be reached: ${error.message}`;
+  return error._tag === 'Refused'
+    ? `the webhook answered HTTP ${error.status}`
+    : `the webhook could not be reached: ${error.message}`;
 }
 
 /** The link to a launch's console, when the service's public address is known. */
-const consoleLink = (note: Note, publicUrl: string | null): string | null => (publicUrl ? `${publicUrl}/launches/${encodeURIComponent(note.stream)}/page` : null);
+const consoleLink = (note: Note, publicUrl: string | null): string | null =>
+  publicUrl ? `${publicUrl}/launches/${encodeURIComponent(note.stream)}/page` : null;
 
 /**
  * The body of a notification for a webhook's format.
@@ -43,11 +46,22 @@ export function payloadOf(note: Note, format: Webhook['format'], publicUrl: stri
 }
 
 /** The headers of a delivery: its id and time, and the signature when the webhook has a secret. */
-export function deliveryHeaders(note: Note, body: string, secret: string | null, now: Date): Record<string, string> {
+export function deliveryHeaders(
+  note: Note,
+  body: string,
+  secret: string | null,
+  now: Date,
+): Record<string, string> {
   const timestamp = String(Math.floor(now.getTime() / 1000));
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'launchplan-notifier', 'webhook-id': note.id, 'webhook-timestamp': timestamp };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'launchplan-notifier',
+    'webhook-id': note.id,
+    'webhook-timestamp': timestamp,
+  };
   // The secret is taken as it is written (its UTF-8 bytes), not as base64.
-  if (secret !== null) headers['webhook-signature'] = new Signer(secret, { format: 'raw' }).sign(note.id, now, body);
+  if (secret !== null)
+    headers['webhook-signature'] = new Signer(secret, { format: 'raw' }).sign(note.id, now, body);
   return headers;
 }
 
@@ -57,11 +71,23 @@ export function deliveryHeaders(note: Note, body: string, secret: string | null,
  * @example
  * await deliverOnce(webhook, note, { publicUrl: null, timeoutMs: 10_000, now: new Date() }) // Right(undefined) | Left({ _tag: 'Refused', status: 500 })
  */
-export async function deliverOnce(webhook: Webhook, note: Note, options: { publicUrl: string | null; timeoutMs: number; now: Date; signal?: AbortSignal }): Promise<E.Either<DeliveryError, void>> {
+export async function deliverOnce(
+  webhook: Webhook,
+  note: Note,
+  options: { publicUrl: string | null; timeoutMs: number; now: Date; signal?: AbortSignal },
+): Promise<E.Either<DeliveryError, void>> {
   const body = payloadOf(note, webhook.format, options.publicUrl);
-  const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)])
+    : AbortSignal.timeout(options.timeoutMs);
   try {
-    const response = await fetch(webhook.url, { method: 'POST', headers: deliveryHeaders(note, body, webhook.secret, options.now), body, signal, redirect: 'manual' });
+    const response = await fetch(webhook.url, {
+      method: 'POST',
+      headers: deliveryHeaders(note, body, webhook.secret, options.now),
+      body,
+      signal,
+      redirect: 'manual',
+    });
     // The answer's body is not needed: read it off so the connection can be reused.
     await response.arrayBuffer().catch(() => undefined);
     return response.ok ? E.right(undefined) : E.left({ _tag: 'Refused', status: response.status });
@@ -74,7 +100,11 @@ export async function deliverOnce(webhook: Webhook, note: Note, options: { publi
  * The wait before retry number `attempt` (0 for the first retry): doubling from `initialMs` up
  * to `maxMs`, with the upper half jittered so failed receivers are not hit by every host at once.
  */
-export function backoffMs(attempt: number, retry: { initialMs: number; maxMs: number }, random: () => number = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  retry: { initialMs: number; maxMs: number },
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(retry.maxMs, retry.initialMs * 2 ** Math.min(attempt, 30));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

@@ -42,7 +42,12 @@ export function notesOf(envelope: EventEnvelope, before: Checklist, after: Check
   const data = (envelope.data ?? {}) as Record<string, unknown>;
   const gateTitle = (id: string) => after.gates.find((gate) => gate.id === id)?.title ?? id;
   const notes: Note[] = [];
-  const note = (kind: NotificationKind, subject: { id: string; title: string }, text: string, details: Record<string, unknown> = {}): void => {
+  const note = (
+    kind: NotificationKind,
+    subject: { id: string; title: string },
+    text: string,
+    details: Record<string, unknown> = {},
+  ): void => {
     notes.push({
       id: `${envelope.stream}:${envelope.version}:${kind}:${subject.id}`,
       kind,
@@ -64,11 +69,28 @@ export function notesOf(envelope: EventEnvelope, before: Checklist, after: Check
     const name = str(data['name']) ?? id;
     const summary = str(data['message']);
     const severity = str(data['severity']);
-    note('alert.fired', { id, title: name }, `alert ${name} fired${summary ? `: ${summary}` : ''}${severity ? ` (${severity})` : ''}`, { alertId: id, name, summary: summary ?? null, severity: severity ?? null, metric: str(data['metric']) ?? null, value: data['value'] ?? null });
+    note(
+      'alert.fired',
+      { id, title: name },
+      `alert ${name} fired${summary ? `: ${summary}` : ''}${severity ? ` (${severity})` : ''}`,
+      {
+        alertId: id,
+        name,
+        summary: summary ?? null,
+        severity: severity ?? null,
+        metric: str(data['metric']) ?? null,
+        value: data['value'] ?? null,
+      },
+    );
   }
   if (envelope.type === 'alert.resolved') {
     const id = str(data['alertId']) ?? '';
-    note('alert.resolved', { id, title: id }, `alert ${id} resolved${after.health === 'healthy' ? ': the launch is healthy' : ''}`, { alertId: id });
+    note(
+      'alert.resolved',
+      { id, title: id },
+      `alert ${id} resolved${after.health === 'healthy' ? ': the launch is healthy' : ''}`,
+      { alertId: id },
+    );
   }
   for (const change of changes) {
     switch (change[0]) {
@@ -77,14 +99,29 @@ export function notesOf(envelope: EventEnvelope, before: Checklist, after: Check
         break;
       case 'gate.decided': {
         const { id, decision, by } = change[1];
-        note('gate.decided', { id, title: gateTitle(id) }, `${gateTitle(id)}: ${decision} by ${by ?? '?'}${reason ? ` (${reason})` : ''}`, { decision, by, reason: reason ?? null });
+        note(
+          'gate.decided',
+          { id, title: gateTitle(id) },
+          `${gateTitle(id)}: ${decision} by ${by ?? '?'}${reason ? ` (${reason})` : ''}`,
+          { decision, by, reason: reason ?? null },
+        );
         break;
       }
       case 'step.blocked':
-        note('step.blocked', change[1], `step ${change[1].title} is blocked: failed ${change[1].failed.join(', ')}`, { failed: change[1].failed });
+        note(
+          'step.blocked',
+          change[1],
+          `step ${change[1].title} is blocked: failed ${change[1].failed.join(', ')}`,
+          { failed: change[1].failed },
+        );
         break;
       case 'step.overdue':
-        note('step.overdue', change[1], `step ${change[1].title} is overdue${change[1].window ? ` (${change[1].window})` : ''}`, { window: change[1].window });
+        note(
+          'step.overdue',
+          change[1],
+          `step ${change[1].title} is overdue${change[1].window ? ` (${change[1].window})` : ''}`,
+          { window: change[1].window },
+        );
         break;
       case 'step.completed':
         note('step.completed', change[1], `step ${change[1].title} is done`);
@@ -93,8 +130,17 @@ export function notesOf(envelope: EventEnvelope, before: Checklist, after: Check
         note('phase.completed', change[1], `phase ${change[1].title} is done`);
         break;
       case 'rollback': {
-        const kind = change[1].status === 'rolling-back' ? 'rollback.requested' : change[1].status === 'rolled-back' ? 'rollback.completed' : 'launch.resumed';
-        const words = { 'rollback.requested': 'rollback requested', 'rollback.completed': 'rolled back', 'launch.resumed': 'launch resumed' }[kind];
+        const kind =
+          change[1].status === 'rolling-back'
+            ? 'rollback.requested'
+            : change[1].status === 'rolled-back'
+              ? 'rollback.completed'
+              : 'launch.resumed';
+        const words = {
+          'rollback.requested': 'rollback requested',
+          'rollback.completed': 'rolled back',
+          'launch.resumed': 'launch resumed',
+        }[kind];
         note(kind, launch, `${title}: ${words}${reason ? ` (${reason})` : ''}`, { reason: reason ?? null });
         break;
       }
@@ -102,8 +148,12 @@ export function notesOf(envelope: EventEnvelope, before: Checklist, after: Check
         note('launch.completed', launch, `${title} is ${change[1]}`);
         break;
       case 'state':
-        if (change[1] === 'aborted') note('launch.aborted', launch, `${title} was aborted${reason ? ` (${reason})` : ''}`, { reason: reason ?? null });
-        if (change[2] === 'ready' && change[1] === 'running') note('launch.started', launch, `${title} started`);
+        if (change[1] === 'aborted')
+          note('launch.aborted', launch, `${title} was aborted${reason ? ` (${reason})` : ''}`, {
+            reason: reason ?? null,
+          });
+        if (change[2] === 'ready' && change[1] === 'running')
+          note('launch.started', launch, `${title} started`);
         break;
       default:
         break;

@@ -39,8 +39,10 @@ export interface Notifier {
   close(): Promise<void>;
 }
 
-const follows = (webhook: Webhook, stream: string): boolean => webhook.launches === 'all' || webhook.launches.has(stream);
-const wants = (webhook: Webhook, note: Note): boolean => webhook.events === 'all' || webhook.events.has(note.kind);
+const follows = (webhook: Webhook, stream: string): boolean =>
+  webhook.launches === 'all' || webhook.launches.has(stream);
+const wants = (webhook: Webhook, note: Note): boolean =>
+  webhook.events === 'all' || webhook.events.has(note.kind);
 
 /**
  * Starts delivering the notifications of every launch of a store to the configured webhooks.
@@ -49,12 +51,15 @@ const wants = (webhook: Webhook, note: Note): boolean => webhook.events === 'all
  * const notifier = await startNotifier({ store, config, cursorsPath: '.launchplan/notify-cursors.json' });
  * // on shutdown: if (E.isRight(notifier)) await notifier.right.close();
  */
-export async function startNotifier(options: NotifierOptions): Promise<E.Either<CursorFileUnreadable, Notifier>> {
+export async function startNotifier(
+  options: NotifierOptions,
+): Promise<E.Either<CursorFileUnreadable, Notifier>> {
   const opened = await openCursors(options.cursorsPath);
   if (E.isLeft(opened)) return opened;
   const cursors: Cursors = opened.right;
   const { store, config } = options;
-  const onError = options.onError ?? ((message: string) => process.stderr.write(`launchplan notify: ${message}\n`));
+  const onError =
+    options.onError ?? ((message: string) => process.stderr.write(`launchplan notify: ${message}\n`));
   const stopping = new AbortController();
   /** Running lanes by `webhook\nstream`, and each stream's change signal shared by its lanes. */
   const lanes = new Map<string, Promise<void>>();
@@ -74,7 +79,12 @@ export async function startNotifier(options: NotifierOptions): Promise<E.Either<
   /** Posts a notification until the webhook takes it; false when the notifier stops first. */
   const deliver = async (webhook: Webhook, note: Note): Promise<boolean> => {
     for (let attempt = 0; !stopping.signal.aborted; attempt += 1) {
-      const sent = await deliverOnce(webhook, note, { publicUrl: config.publicUrl, timeoutMs: config.timeoutMs, now: new Date(), signal: stopping.signal });
+      const sent = await deliverOnce(webhook, note, {
+        publicUrl: config.publicUrl,
+        timeoutMs: config.timeoutMs,
+        now: new Date(),
+        signal: stopping.signal,
+      });
       options.onAttempt?.(webhook.id, E.isRight(sent) ? 'delivered' : 'failed');
       if (E.isRight(sent)) return true;
       if (stopping.signal.aborted) return false;
@@ -92,8 +102,14 @@ export async function startNotifier(options: NotifierOptions): Promise<E.Either<
     const waiting = new Set<ChangeNotifier>();
     const done = (async () => {
       const from = await store.version(stream);
-      for await (const _envelope of store.subscribe(stream, { from: (E.isRight(from) ? from.right : 0) + 1, signal: stopping.signal })) for (const lane of waiting) lane.notify();
-    })().catch((error: unknown) => onError(`launch ${stream}: its live tail stopped: ${(error as Error).message}`));
+      for await (const _envelope of store.subscribe(stream, {
+        from: (E.isRight(from) ? from.right : 0) + 1,
+        signal: stopping.signal,
+      }))
+        for (const lane of waiting) lane.notify();
+    })().catch((error: unknown) =>
+      onError(`launch ${stream}: its live tail stopped: ${(error as Error).message}`),
+    );
     tickers.set(stream, { lanes: waiting, done });
     return waiting;
   };
@@ -102,14 +118,22 @@ export async function startNotifier(options: NotifierOptions): Promise<E.Either<
     const start = cursors.at(webhook.id, stream) ?? 0;
     let state: LaunchState | null = null;
     if (start > 0) {
-      const replayed = await replayLaunch(store, stream, { to: start, snapshotKey: options.snapshotKey ?? null });
+      const replayed = await replayLaunch(store, stream, {
+        to: start,
+        snapshotKey: options.snapshotKey ?? null,
+      });
       if (E.isLeft(replayed)) throw new Error(formatReplayError(replayed.left));
       state = replayed.right;
     }
     const signals = tickerOf(stream);
     const changes = createChangeNotifier(() => signals.delete(changes));
     signals.add(changes);
-    for await (const envelope of liveTail((from) => store.read(stream, { from }), changes, start + 1, stopping.signal)) {
+    for await (const envelope of liveTail(
+      (from) => store.read(stream, { from }),
+      changes,
+      start + 1,
+      stopping.signal,
+    )) {
       if (state === null) {
         // Version 1 records the plan: the launch starts there, and says nothing yet.
         const replayed = await replayLaunch(store, stream, { to: envelope.version });
@@ -121,7 +145,9 @@ export async function startNotifier(options: NotifierOptions): Promise<E.Either<
       const before = state.checklist();
       const applied = state.apply(envelope);
       if (E.isLeft(applied)) throw new Error(formatReplayError(applied.left));
-      const notes = notesOf(envelope, before, state.checklist(), state.plan.title).filter((note) => wants(webhook, note));
+      const notes = notesOf(envelope, before, state.checklist(), state.plan.title).filter((note) =>
+        wants(webhook, note),
+      );
       for (const note of notes) if (!(await deliver(webhook, note))) return;
       // Written before the next event's deliveries start: a crash resends only what was in flight.
       await cursors.advance(webhook.id, stream, envelope.version, notes.length > 0);
@@ -139,7 +165,9 @@ export async function startNotifier(options: NotifierOptions): Promise<E.Either<
           if (lanes.has(key) || stopping.signal.aborted) continue;
           // A lane that fails (a log it cannot read) is reported and started again at the next look.
           const lane = runLane(webhook, stream)
-            .catch((error: unknown) => onError(`webhook ${webhook.id}, launch ${stream}: ${(error as Error).message}`))
+            .catch((error: unknown) =>
+              onError(`webhook ${webhook.id}, launch ${stream}: ${(error as Error).message}`),
+            )
             .finally(() => lanes.delete(key));
           lanes.set(key, lane);
         }
