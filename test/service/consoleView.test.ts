@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   alertFired,
+  alertResolved,
   gateDecided,
   itemChecked,
   launchStarted,
@@ -91,6 +92,10 @@ describe("the console's view", () => {
     expect(consoleView(launch, null).alerts).toMatchObject([
       { id: 'p99', name: 'HighLatency', severity: 'page', by: 'lea' },
     ]);
+    right(await launch.send(alertResolved({ alertId: 'p99' })));
+    right(await launch.send(gateDecided({ gateId: 'gate/go-no-go', decision: 'go' })));
+    // A decided gate blocks nothing any more.
+    expect(gate()).toMatchObject({ current: false, blocking: null, gate: { status: 'go' } });
   });
 
   it('should mark a step overdue once its window passed, and tell every event of the log in words', async () => {

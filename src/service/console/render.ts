@@ -75,10 +75,13 @@ function gateHtml(view: GateView): string {
     view.criteria.length === 0
       ? '<p class="none">No criteria: no open alert is enough.</p>'
       : `<ul class="criteria">${view.criteria.map((c) => `<li class="item ${c.status}"><span class="mark" aria-label="${c.status}"></span>${escapeHtml(c.text)}</li>`).join('')}</ul>`;
-  const blocking =
-    view.blocking === null
+  const blocking = view.current
+    ? view.blocking === null
       ? '<p class="ready">Nothing blocks a go.</p>'
-      : `<p class="blocking">${view.current ? 'Blocks a go: ' : ''}${escapeHtml(view.blocking)}</p>`;
+      : `<p class="blocking">Blocks a go: ${escapeHtml(view.blocking)}</p>`
+    : view.blocking === null
+      ? ''
+      : `<p class="none">${escapeHtml(view.blocking)}</p>`;
   return `<div class="gate ${gate.status}${view.current ? ' current' : ''}" data-id="${escapeHtml(gate.id)}"><h3>${escapeHtml(gate.title)} <span class="pill">${escapeHtml(gate.status)}</span></h3>${decided}${blocking}${criteria}${formHtml(view.form)}</div>`;
 }
 

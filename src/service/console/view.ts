@@ -58,7 +58,7 @@ export interface GateView {
   gate: ChecklistGate;
   current: boolean;
   criteria: { id: string; text: string; status: string }[];
-  /** Why a "go" would be refused now (the launch's own explanation), or null when it would pass. */
+  /** At the waiting gate, why a "go" would be refused now (null: it would pass); elsewhere, 'not reached yet' or null once decided. */
   blocking: string | null;
   form: Form | null;
 }
@@ -142,7 +142,6 @@ export function consoleView(launch: ViewedLaunch, viewer: ConsoleView['viewer'])
     gates: checklist.gates.map((gate) => {
       const current = checklist.current.includes(gate.id);
       const go = { type: 'gate.decided', gateId: gate.id, decision: 'go' };
-      const explanation = launch.explain({ ...go, ...(actor ? { by: actor.id } : {}) });
       return {
         gate,
         current,
@@ -151,14 +150,7 @@ export function consoleView(launch: ViewedLaunch, viewer: ConsoleView['viewer'])
           text: texts.get(id)?.text ?? id,
           status: texts.get(id)?.status ?? 'pending',
         })),
-        blocking:
-          explanation._tag === 'Accepted'
-            ? null
-            : explanation._tag === 'GuardFailed'
-              ? explanation.reason
-              : current
-                ? formatExplanation(explanation)
-                : 'not reached yet',
+        blocking: current ? goBlocker(launch, go, actor) : gate.at === null ? 'not reached yet' : null,
         form: current
           ? offer({
               id: `gate:${gate.id}`,
@@ -206,6 +198,13 @@ export function consoleView(launch: ViewedLaunch, viewer: ConsoleView['viewer'])
         : [],
     ),
   };
+}
+
+/** Why the launch would refuse a go now, in its own words (`Launch.explain`), or null when it would pass. */
+function goBlocker(launch: ViewedLaunch, go: Action['event'], actor: Actor | null): string | null {
+  const explanation = launch.explain({ ...go, ...(actor ? { by: actor.id } : {}) });
+  if (explanation._tag === 'Accepted') return null;
+  return explanation._tag === 'GuardFailed' ? explanation.reason : formatExplanation(explanation);
 }
 
 /** A launch decision with a text field (a reason, or a message). */
