@@ -37,7 +37,7 @@ export interface LaunchServiceOptions {
     eventBytes?: number;
     /** Largest plan body (default 512 KiB). */
     planBytes?: number;
-    /** Longest a posted plan may take to read, in ms (default 5,000); plans are read in a worker. */
+    /** Longest a posted plan may take to read, in ms (default 30,000); plans are read in a worker. */
     planReadMs?: number;
     /** Heap of the plan-reading worker, in MiB (default 256). */
     planHeapMb?: number;
@@ -118,7 +118,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   const planBytes = options.limits?.planBytes ?? 512 * 1024;
   const documentBytes = options.limits?.documentBytes ?? 4 * 1024 * 1024;
   const sseClients = createSseClients();
-  const reader = createBoundedReader({ maxBytes: planBytes, timeoutMs: options.limits?.planReadMs ?? 5_000, maxHeapMb: options.limits?.planHeapMb ?? 256 });
+  const reader = createBoundedReader({ maxBytes: planBytes, ...(options.limits?.planReadMs ? { timeoutMs: options.limits.planReadMs } : {}), ...(options.limits?.planHeapMb ? { maxHeapMb: options.limits.planHeapMb } : {}) });
   const closing = new AbortController();
   const live = new Set<Promise<void>>();
   const sessionTtlMs = options.sessionTtlMs ?? 12 * 60 * 60 * 1000;

@@ -3,10 +3,10 @@
 export interface ReaderLimits {
   /** Largest plan, in bytes (default 512 KiB). */
   maxBytes: number;
-  /** Longest a plan may take to read, in ms (default 5,000). */
+  /** Longest a plan may take to read, in ms (default 30,000: the largest example reads in under 0.5 s on an idle machine, and CI machines are not idle). */
   timeoutMs: number;
   /** Heap of each reading worker, in MiB (default 256). */
   maxHeapMb: number;
 }
 
-export const DEFAULT_READER_LIMITS: ReaderLimits = { maxBytes: 512 * 1024, timeoutMs: 5_000, maxHeapMb: 256 };
+export const DEFAULT_READER_LIMITS: ReaderLimits = { maxBytes: 512 * 1024, timeoutMs: 30_000, maxHeapMb: 256 };

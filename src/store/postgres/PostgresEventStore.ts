@@ -22,11 +22,11 @@ import {
 import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
 import type { ContentionOptions } from '../contention.ts';
 import { validateAppend, type StreamTail } from '../planAppend.ts';
-import { FIRST_CONTACT_MS, retryWhileUnavailable, streamIdOrThrow } from '../storeError.ts';
+import { FIRST_CONTACT_MS, retryWhileUnavailable, StoreError, storeUnavailable, streamIdOrThrow } from '../storeError.ts';
 import { createAppendBatcher } from '../appendBatcher.ts';
 import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { chainBroken, createChainChecker, decodeRecord, type VerifyResult } from '../verifyChain.ts';
-import { transientPgError } from './pgErrors.ts';
+import { refusedPgError, transientPgError } from './pgErrors.ts';
 import { createPostgresAppender } from './postgresAppend.ts';
 import { migrate, postgresNames } from './schema.ts';
 
@@ -108,7 +108,9 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     ).catch((error: unknown) => {
       // A failed migration is never kept: the next operation tries again.
       ready = undefined;
-      throw error;
+      const refused = refusedPgError(error);
+      // A database that is not there or a login refused: the store cannot be used, which is said in one line.
+      throw refused === undefined ? error : new StoreError(storeUnavailable('postgres', 'schema', `postgres refuses the store: ${refused}`, 30_000), { cause: error });
     }));
 
   const readTail = async (stream: string): Promise<StreamTail> => {

@@ -11,6 +11,19 @@ const NETWORK = /^E(CONNREFUSED|CONNRESET|TIMEDOUT|HOSTUNREACH|NETUNREACH|PIPE|A
 const LOST =
   /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
+/**
+ * SQLSTATE classes of a server that answers but will not let this store in: no such database
+ * (3D000), a login refused (class 28), no right to create the tables (42501). Configuration, not
+ * an outage: not retried, and said in the server's words.
+ */
+const REFUSED_SQLSTATE = /^(3D000|28...|42501)$/;
+
+/** The server's reason when it will not let the store in, or `undefined` for any other error. */
+export const refusedPgError = (error: unknown): string | undefined => {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && REFUSED_SQLSTATE.test(code) ? `${(error as Error).message} (${code})` : undefined;
+};
+
 /** Why an error means the server cannot answer now, or `undefined` for any other error. */
 export const transientPgError = (error: unknown): string | undefined => {
   if (!(error instanceof Error)) return undefined;
