@@ -53,3 +53,13 @@ export function toPathErrors(errors: t.Errors): PathError[] {
 export function formatPathErrors(errors: readonly PathError[], separator = '\n', indent = ''): string {
   return errors.map((error) => `${indent}${error.path}: ${error.message}`).join(separator);
 }
+
+/**
+ * The first `max` field errors without the values that were given (a path error's message says
+ * what it got): for configurations that hold secrets, whose errors are printed and logged.
+ */
+export function redactedPathErrors(errors: t.Errors, max = 3): { path: string; expected: string }[] {
+  return toPathErrors(errors)
+    .slice(0, max)
+    .map((error) => ({ path: error.path, expected: /^expected (.*?), got /.exec(error.message)?.[1] ?? 'a valid value' }));
+}

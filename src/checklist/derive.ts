@@ -55,6 +55,18 @@ export interface ChecklistGate {
   reason: string | null;
 }
 
+/** An open alert as the monitoring system described it, and when the launch recorded it. */
+export interface ChecklistAlert {
+  id: string;
+  name: string | null;
+  summary: string | null;
+  severity: string | null;
+  metric: string | null;
+  value: number | null;
+  since: string | null;
+  by: string | null;
+}
+
 export type Blocker =
   | { kind: 'alert'; id: string; message: string }
   | { kind: 'failed-test'; id: string; message: string }
@@ -75,6 +87,8 @@ export interface Checklist {
   phases: ChecklistPhase[];
   gates: ChecklistGate[];
   rollback: { status: 'idle' | 'rolling-back' | 'rolled-back'; steps: ChecklistItem[]; count: number };
+  /** The open alerts, oldest first. */
+  alerts: ChecklistAlert[];
   blockers: Blocker[];
 }
 
@@ -164,12 +178,15 @@ export function deriveChecklist(plan: Plan, layout: ChartLayout, snapshot: Snaps
   const rollbackSteps = rollback.steps.map((step) => itemView({ id: step.id, text: step.title, kind: 'rollback', pos: step.pos }, context.groups[context.plan.rollbackGroup]?.[step.id]));
 
   const blockers: Blocker[] = [
-    ...Object.entries(context.alerts).map(([id, alert]) => ({ kind: 'alert' as const, id, message: `alert ${id} open${alert.metric ? ` (${alert.metric})` : ''}${alert.at ? ` since ${alert.at}` : ''}` })),
+    ...Object.entries(context.alerts).map(([id, alert]) => ({ kind: 'alert' as const, id, message: `alert ${alert.name ? `${alert.name} (${id})` : id} open${alert.metric ? ` (${alert.metric})` : ''}${alert.message ? `: ${alert.message}` : ''}${alert.at ? ` since ${alert.at}` : ''}` })),
     ...phases.flatMap((phase) => phase.steps.flatMap((step) => step.items.filter((item) => item.status === 'failed').map((item) => ({ kind: 'failed-test' as const, id: item.id, message: `test failed: ${item.text}${item.evidence ? ` (${item.evidence})` : ''}` })))),
     ...gates.filter((gate) => gate.status === 'waiting' || (gate.status === 'no-go' && current.includes(gate.id))).map((gate) => ({ kind: 'pending-gate' as const, id: gate.id, message: `${gate.title}: waiting for a go decision` })),
     ...phases.flatMap((phase) => phase.steps.filter((step) => step.overdue).map((step) => ({ kind: 'overdue' as const, id: step.id, message: `overdue: ${step.title}${step.window ? ` (${step.window})` : ''}` }))),
   ];
 
+  const alerts: ChecklistAlert[] = Object.entries(context.alerts)
+    .map(([id, alert]) => ({ id, name: alert.name ?? null, summary: alert.message ?? null, severity: alert.severity ?? null, metric: alert.metric ?? null, value: alert.value ?? null, since: alert.at ?? null, by: alert.by ?? null }))
+    .sort((a, b) => (a.since ?? '').localeCompare(b.since ?? ''));
   const items = phases.flatMap((phase) => phase.steps.flatMap((step) => step.items));
   return {
     stream: position.stream,
@@ -183,6 +200,7 @@ export function deriveChecklist(plan: Plan, layout: ChartLayout, snapshot: Snaps
     phases,
     gates,
     rollback: { status: state === 'rolling-back' ? 'rolling-back' : state === 'rolled-back' ? 'rolled-back' : 'idle', steps: rollbackSteps, count: context.rollback?.count ?? 0 },
+    alerts,
     blockers,
   };
 }

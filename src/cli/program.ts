@@ -94,11 +94,14 @@ export function buildProgram(io: CliIo, version: string): Command {
     .option('--full', 'print the final checklist of each launch')
     .action(lazy(io, () => import('./commands/demo.ts')));
 
-  withLogOptions(program.command('serve').description('serve launches over HTTP: API, Alertmanager and JUnit ingestion, live status page (docs/service.md)'))
+  withLogOptions(program.command('serve').description('serve launches over HTTP: API, Alertmanager and JUnit ingestion, the launch console, /metrics, webhook notifications (docs/service.md)'))
     .option('--port <port>', 'TCP port (0: any free port)', '8080')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--tokens <file>', 'bearer tokens (JSON); default: the LAUNCHPLAN_TOKENS variable')
     .option('--open', "do not require items' owners (authorization policy 'open')")
+    .option('--public-page', 'let anyone read launch pages and follow them live without signing in (read only)')
+    .option('--notify <file>', 'webhooks to notify (JSON, docs/service.md#notifications)')
+    .option('--notify-cursors <file>', 'where delivery cursors are kept (default: notify-cursors.json in the --log directory)')
     .action(lazy(io, () => import('./commands/serve.ts')));
 
   for (const name of ['inspect', 'compile', 'lint', 'testgen', 'start', 'revise', 'replay']) {

@@ -6,7 +6,7 @@
  * event's `at`, and declare the context fields they write.
  */
 import type { LaunchEvent } from '../events/vocabulary.ts';
-import { ownEntry, type ItemState, type ItemStatus, type LaunchContext, type RecordedAt } from './context.ts';
+import { ownEntry, type AlertState, type ItemState, type ItemStatus, type LaunchContext, type RecordedAt } from './context.ts';
 
 export type ActionParams = Record<string, string>;
 
@@ -35,6 +35,9 @@ function text(event: LaunchEvent, key: 'at' | 'by' | 'reason' | 'runId' | 'evide
 }
 
 /** `{ at, by, reason }` of an event, leaving out what it does not carry. */
+/** What an open alert keeps of its `alert.fired` event, besides when and who. */
+const ALERT_FIELDS = ['ruleId', 'metric', 'message', 'value', 'name', 'severity'] as const satisfies readonly (keyof AlertState)[];
+
 function recorded(event: LaunchEvent): RecordedAt {
   const out: RecordedAt = {};
   const at = text(event, 'at');
@@ -134,9 +137,10 @@ export const ACTIONS = {
   openAlert: {
     run: (draft, event) => {
       if (event.type !== 'alert.fired') return;
-      const { alertId, ruleId, metric, message, value } = event;
-      const alert = { ...recorded(event), ...(ruleId !== undefined ? { ruleId } : {}), ...(metric !== undefined ? { metric } : {}), ...(message !== undefined ? { message } : {}), ...(value !== undefined ? { value } : {}) };
-      draft.set('alerts', { ...draft.context.alerts, [alertId]: alert });
+      const alert: Record<string, unknown> = { ...recorded(event) };
+      // Named one by one: a logged event's data also holds fields the alert does not keep (reportedAt).
+      for (const key of ALERT_FIELDS) if (event[key] !== undefined) alert[key] = event[key];
+      draft.set('alerts', { ...draft.context.alerts, [event.alertId]: alert });
     },
     writes: ['alerts'],
   },

@@ -35,6 +35,9 @@ export interface AlertState {
   metric?: string;
   value?: number;
   message?: string;
+  /** The alert's name and severity as the monitoring system gave them. */
+  name?: string;
+  severity?: string;
 }
 
 export interface DecisionRecord {

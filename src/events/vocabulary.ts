@@ -29,7 +29,8 @@ export const ItemUnchecked = event('item.unchecked', { itemId: t.string }, { ...
 export const ItemWaived = event('item.waived', { itemId: t.string }, { ...evidence, reason: t.string });
 export const TestPassed = event('test.passed', { itemId: t.string }, { ...evidence, runId: t.string });
 export const TestFailed = event('test.failed', { itemId: t.string }, { ...evidence, runId: t.string, message: t.string });
-export const AlertFired = event('alert.fired', { alertId: t.string }, { ruleId: t.string, metric: t.string, value: FiniteNumber, message: t.string });
+/** `name` and `severity` are the monitoring system's (Alertmanager's `alertname` and `severity` labels); `message` its summary. */
+export const AlertFired = event('alert.fired', { alertId: t.string }, { ruleId: t.string, metric: t.string, value: FiniteNumber, message: t.string, name: t.string, severity: t.string });
 export const AlertResolved = event('alert.resolved', { alertId: t.string }, { message: t.string });
 export const GateDecision = t.keyof({ go: null, 'no-go': null });
 export type GateDecision = t.TypeOf<typeof GateDecision>;

@@ -100,7 +100,7 @@ const withTime = (at: string | undefined): { at?: string } => (at === undefined 
  *
  * @example
  * const { events, unmatched } = mapAlertmanager(payload, plan.alerts);
- * // events[0].event = { type: 'alert.fired', alertId: 'am-3b15…', ruleId: 'alert/errorrate', metric: 'errorRate', … }
+ * // events[0].event = { type: 'alert.fired', alertId: 'am-3b15…', ruleId: 'alert/errorrate', metric: 'errorRate', name: 'HighErrorRate', severity: 'critical', … }
  */
 export function mapAlertmanager(payload: AlertmanagerPayload, rules: readonly AlertRule[], options: AlertmanagerOptions = {}): AlertmanagerMapping {
   const events: IngestedEvent[] = [];
@@ -125,6 +125,8 @@ export function mapAlertmanager(payload: AlertmanagerPayload, rules: readonly Al
           ...(rule ? { ruleId: rule.id, metric: rule.metric } : labels['metric'] ? { metric: labels['metric'] } : {}),
           ...(Number.isFinite(value) ? { value } : {}),
           ...(message !== undefined ? { message } : {}),
+          ...(labels['alertname'] !== undefined ? { name: labels['alertname'] } : {}),
+          ...(labels['severity'] !== undefined ? { severity: labels['severity'] } : {}),
           ...withTime(timeOf(alert.startsAt)),
         }),
       });

@@ -27,7 +27,7 @@ import type { EventStore } from '../store/EventStore.ts';
 import { contentionDelayMs, isVersionConflict } from '../store/expectedVersion.ts';
 import { authorize, ownersByItem, SCHEDULER, type AuthorizationPolicy } from './authorize.ts';
 import { dueDeadlines } from './deadlines.ts';
-import type { LaunchError } from './errors.ts';
+import type { LaunchError, NotAllowed } from './errors.ts';
 import { emitChanges, type LaunchNotifications } from './notifications.ts';
 import { createSnapshotKeeper, type SnapshotKeeper } from './snapshots.ts';
 
@@ -77,6 +77,8 @@ export interface Launch extends EventEmitter<LaunchNotifications> {
   send(event: LaunchEvent, options?: SendOptions): Promise<E.Either<LaunchError, Sent>>;
   /** Would the current state accept this event, and if not, who refuses it? */
   explain(event: unknown): Explanation;
+  /** Whether an actor may send an event (its roles, the step's owners), as `send` checks it; the state is not asked. */
+  allows(event: Pick<LaunchEvent, 'type'> & { itemId?: string; alertId?: string }, actor: Actor): E.Either<NotAllowed, void>;
   checklist(): Checklist;
   /** The original plan with its boxes set from the launch (Markdown plans only). */
   markdown(): MarkdownRender | null;
@@ -215,6 +217,10 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
     return explainRejection(layout, snapshot, event);
   }
 
+  allows(event: Pick<LaunchEvent, 'type'> & { itemId?: string; alertId?: string }, actor: Actor): E.Either<NotAllowed, void> {
+    return authorize(this.options.authorization ?? 'owners', this.owners, actor, event);
+  }
+
   checkRevision(plan: Plan): RevisionCheck {
     return checkRevision(this.state.snapshot(), compiledPlan(plan).config);
   }
@@ -246,7 +252,7 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
   revise(input: PlanInput, reason?: string): Promise<E.Either<LaunchError, Sent>> {
     const { plan, source } = planAndSource(input);
     return this.serialize(async () => {
-      const refused = authorize(this.options.authorization ?? 'owners', this.owners, this.options.actor, { type: PLAN_REVISED });
+      const refused = this.allows({ type: PLAN_REVISED }, this.options.actor);
       if (E.isLeft(refused)) return refused;
       const check = this.checkRevision(plan);
       if (!check.compatible) return E.left({ _tag: 'PlanMismatch', logPlanHash: this.state.plan.hash, planHash: plan.hash, message: `the edited plan has no state ${check.statesMissing.join(', ')}` });
@@ -274,7 +280,7 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
     const actor = options.actor ?? this.options.actor;
     const checked = pipe(
       decodeSent(input),
-      E.chainFirstW(({ event }) => authorize(this.options.authorization ?? 'owners', this.owners, actor, event)),
+      E.chainFirstW(({ event }) => this.allows(event, actor)),
     );
     if (E.isLeft(checked)) return checked;
     // A retry of a recent event is answered with its version, whatever the state says now.

@@ -1,6 +1,7 @@
 /**
  * What a launch tells its host, through eventemitter3: every stored event, and the changes it
- * made — state, items, steps and phases completed, gate decisions, alerts, rollback, completion.
+ * made — state, items, steps completed, blocked or overdue, phases completed, gates waiting and
+ * decided, alerts, rollback, completion.
  * Computed by comparing the checklist before and after an event, so hosts and replays agree.
  */
 import type { Checklist } from '../checklist/derive.ts';
@@ -13,6 +14,12 @@ export interface LaunchNotifications {
   state: [state: string, previous: string];
   item: [change: { id: string; status: string; previous: string; by: string | null; at: string | null }];
   'step.completed': [step: { id: string; title: string }];
+  /** A test of the step failed: it waits for a pass or a waiver. */
+  'step.blocked': [step: { id: string; title: string; failed: string[] }];
+  /** The step's window passed with the step not done (a `deadline.reached`). */
+  'step.overdue': [step: { id: string; title: string; window: string | null }];
+  /** The launch reached a gate: it waits for a go/no-go decision. */
+  'gate.waiting': [gate: { id: string; title: string }];
   'phase.completed': [phase: { id: string; title: string }];
   'gate.decided': [gate: { id: string; decision: string; by: string | null }];
   alert: [alert: { open: string[]; health: 'healthy' | 'degraded' }];
@@ -39,6 +46,8 @@ export function emitChanges(before: Checklist, after: Checklist, emit: Emit): vo
       const oldStep = old.steps[s];
       if (!oldStep || oldStep.id !== step.id) return;
       if (oldStep.status !== 'done' && step.status === 'done') emit('step.completed', { id: step.id, title: step.title });
+      if (oldStep.status !== 'blocked' && step.status === 'blocked') emit('step.blocked', { id: step.id, title: step.title, failed: step.items.filter((item) => item.status === 'failed').map((item) => item.id) });
+      if (!oldStep.overdue && step.overdue) emit('step.overdue', { id: step.id, title: step.title, window: step.window });
       step.items.forEach((item, i) => {
         const oldItem = oldStep.items[i];
         if (oldItem && oldItem.id === item.id && (oldItem.status !== item.status || oldItem.at !== item.at)) {
@@ -51,5 +60,6 @@ export function emitChanges(before: Checklist, after: Checklist, emit: Emit): vo
   after.gates.forEach((gate, g) => {
     const old = before.gates[g];
     if (old && (old.at !== gate.at || old.status !== gate.status) && (gate.status === 'go' || gate.status === 'no-go')) emit('gate.decided', { id: gate.id, decision: gate.status, by: gate.by });
+    if (old && old.status !== 'waiting' && gate.status === 'waiting') emit('gate.waiting', { id: gate.id, title: gate.title });
   });
 }

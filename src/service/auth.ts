@@ -1,15 +1,15 @@
 /**
  * Bearer tokens → actors. The service is configured with a list of tokens, each naming the actor
  * it stands for and that actor's roles; a request is authenticated by its `Authorization: Bearer`
- * header (or, for GET requests from a browser, an `access_token` query parameter, since
- * `EventSource` cannot set headers). Tokens are looked up by their SHA-256 digest, so the
+ * header (browsers sign in to the console instead: `console/sessions.ts`; a token is never taken
+ * from a URL). Tokens are looked up by their SHA-256 digest, so the
  * comparison does not depend on how many leading characters of a guess are right.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { toPathErrors } from '../codecErrors.ts';
+import { redactedPathErrors } from '../codecErrors.ts';
 import type { Actor } from '../events/envelope.ts';
 
 /** One configured token: the secret, who it is, and what roles it carries. */
@@ -106,9 +106,7 @@ export function parseTokens(text: string, origin = 'tokens'): E.Either<TokenConf
   }
   const decoded = TokenFile.decode(data);
   if (E.isLeft(decoded)) {
-    // A path error's message says what it got: only the path and what was expected are kept.
-    const fields = toPathErrors(decoded.left).slice(0, 3).map((error) => ({ path: error.path, expected: /^expected (.*?), got /.exec(error.message)?.[1] ?? 'a valid value' }));
-    return E.left({ _tag: 'TokensInvalid', origin, fields });
+    return E.left({ _tag: 'TokensInvalid', origin, fields: redactedPathErrors(decoded.left) });
   }
   return tokenTable(Array.isArray(decoded.right) ? decoded.right : decoded.right.tokens, origin);
 }
@@ -135,15 +133,19 @@ export async function loadTokens(options: { file?: string; env?: NodeJS.ProcessE
 }
 
 /**
- * The actor of an `Authorization` header value (or a bare token from the query string).
+ * The actor of an `Authorization` header value.
  *
  * @example
  * authenticate(table, 'Bearer s3cret') // Right(actor) | Left({ _tag: 'UnknownToken' })
  */
-export function authenticate(table: TokenTable, header: string | undefined, queryToken?: string | null): E.Either<AuthError, Actor> {
-  const bearer = header !== undefined ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
-  const token = bearer ?? (queryToken || undefined);
+export function authenticate(table: TokenTable, header: string | undefined): E.Either<AuthError, Actor> {
+  const token = header !== undefined ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
   if (token === undefined) return E.left({ _tag: header === undefined ? 'MissingToken' : 'UnknownToken' });
+  return actorOfToken(table, token);
+}
+
+/** The actor of a bare token (typed into the console's sign-in form). */
+export function actorOfToken(table: TokenTable, token: string): E.Either<AuthError, Actor> {
   const actor = table.get(digest(token));
   return actor ? E.right(actor) : E.left({ _tag: 'UnknownToken' });
 }

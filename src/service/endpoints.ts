@@ -15,7 +15,6 @@ import { validateStreamId } from '../store/streamId.ts';
 import { parseJson } from './body.ts';
 import type { LaunchRegistry } from './launches.ts';
 import { badRequest, fromBodyError, fromBoundedReadError, fromLaunchError, type HttpError } from './reply.ts';
-import { renderStatusFragment, renderStatusPage } from './statusPage.ts';
 
 /** A successful answer. */
 export type Answer = { _tag: 'Json'; status: number; body: unknown } | { _tag: 'Text'; status: number; contentType: string; body: string | Uint8Array };
@@ -95,17 +94,6 @@ export async function launchMarkdown(launches: LaunchRegistry, stream: string): 
   const rendered = launch.right.markdown();
   if (!rendered) return E.left({ status: 409, kind: 'NoMarkdownSource', message: `stream ${stream} was not started from a Markdown plan: there is no Markdown to write` });
   return E.right({ _tag: 'Text', status: 200, contentType: 'text/markdown; charset=utf-8', body: rendered.markdown });
-}
-
-/** `GET /launches/:stream/page` and `/page/fragment`: the live status page. */
-export async function launchPage(launches: LaunchRegistry, stream: string, fragmentOnly: boolean, accessToken: string | null): Promise<E.Either<HttpError, Answer>> {
-  const launch = await launches.fresh(stream);
-  if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
-  const checklist = launch.right.checklist();
-  const base = `/launches/${encodeURIComponent(stream)}`;
-  const token = accessToken ? `?access_token=${encodeURIComponent(accessToken)}` : '';
-  const html = fragmentOnly ? renderStatusFragment(launch.right.plan, checklist) : renderStatusPage(launch.right.plan, checklist, { fragment: `${base}/page/fragment${token}`, events: `${base}/events${token}` });
-  return E.right({ _tag: 'Text', status: 200, contentType: 'text/html; charset=utf-8', body: html });
 }
 
 const EVENT_ID = /^[\x21-\x7e]{1,200}$/;

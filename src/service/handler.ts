@@ -1,6 +1,7 @@
 /**
  * The launch service as one `(req, res)` request handler, to mount on `http.createServer` (or
- * inside any Node server): authentication, size limits, routing, and a catch-all so that no
+ * inside any Node server): who is asking (a bearer token, or a console session: `console/`),
+ * security headers, size limits, routing, metrics, and a catch-all so that no
  * request can bring the process down. Every write goes through a `Launch` (decode → authorise →
  * accepted now? → append), so the log only ever grows by whole accepted events.
  */
@@ -13,10 +14,16 @@ import type { AuthorizationPolicy } from '../runtime/index.ts';
 import type { EventStore } from '../store/EventStore.ts';
 import { unavailableOf } from '../store/storeError.ts';
 import { createBoundedReader } from '../plan/bounded/readerPool.ts';
-import { authenticate, formatTokenConfigError, requireRole, SERVICE_ROLES, tokenTable, type TokenEntry, type TokenTable } from './auth.ts';
+import { formatTokenConfigError, requireRole, SERVICE_ROLES, tokenTable, type TokenEntry, type TokenTable } from './auth.ts';
 import { readBody } from './body.ts';
-import { createLaunchFromBody, ingestAlertmanager, ingestJunit, launchMarkdown, launchPage, launchStatus, listLaunches, postEvent, type Answer } from './endpoints.ts';
+import { fromIdentifyError, identify, signedIn, type IdentifyError, type Viewer } from './console/identify.ts';
+import type { ConsoleContext, PageAnswer } from './console/pages.ts';
+import { admits, consoleAnswer, isConsoleRoute, isPage, sendPage, type ConsoleRoute } from './console/routing.ts';
+import { securityHeaders } from './console/security.ts';
+import { createSessionTable } from './console/sessions.ts';
+import { createLaunchFromBody, ingestAlertmanager, ingestJunit, launchMarkdown, launchStatus, listLaunches, postEvent, type Answer } from './endpoints.ts';
 import { createLaunchRegistry, type LaunchRegistry } from './launches.ts';
+import { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
 import { fromAuthError, fromBodyError, fromLaunchError, fromStoreUnavailable, sendError, sendJson, sendText, type HttpError } from './reply.ts';
 import { matchRoute, type Route } from './routes.ts';
 import { createSseClients, streamLaunchEvents } from './sse.ts';
@@ -48,12 +55,18 @@ export interface LaunchServiceOptions {
   snapshotKey?: string | null;
   /** Called with errors the service answered with 500 (default: written to stderr). */
   onError?: (error: unknown, req: IncomingMessage) => void;
+  /** Anyone may read launch pages and follow their events without signing in (default false: sign in first). */
+  publicPage?: boolean;
+  /** How long a console session lasts (default 12 h). */
+  sessionTtlMs?: number;
 }
 
 /** A request handler that also owns open launches and live streams. */
 export interface LaunchService {
   (req: IncomingMessage, res: ServerResponse): void;
   readonly launches: LaunchRegistry;
+  /** The service's Prometheus metrics (`GET /metrics`); notifiers count their deliveries here. */
+  readonly metrics: ServiceMetrics;
   /** Ends live streams and forgets open launches (the store stays open: its owner closes it). */
   close(): Promise<void>;
 }
@@ -92,8 +105,10 @@ function openFileCount(): number | null {
  */
 export function createLaunchService(options: LaunchServiceOptions): LaunchService {
   const tokens = tokensOf(options.tokens);
+  const metrics = createServiceMetrics();
+  const store = metrics.instrument(options.store);
   const launches = createLaunchRegistry({
-    store: options.store,
+    store,
     serviceActor: SERVICE_ACTOR,
     ...(options.authorization ? { authorization: options.authorization } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
@@ -106,6 +121,9 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   const reader = createBoundedReader({ maxBytes: planBytes, ...(options.limits?.planReadMs ? { timeoutMs: options.limits.planReadMs } : {}), ...(options.limits?.planHeapMb ? { maxHeapMb: options.limits.planHeapMb } : {}) });
   const closing = new AbortController();
   const live = new Set<Promise<void>>();
+  const sessionTtlMs = options.sessionTtlMs ?? 12 * 60 * 60 * 1000;
+  const sessions = createSessionTable({ ttlMs: sessionTtlMs });
+  const consoleContext: ConsoleContext = { launches, store, tokens, sessions, sessionTtlMs, publicPage: options.publicPage ?? false };
   const onError = options.onError ?? ((error: unknown, req: IncomingMessage) => process.stderr.write(`launchplan serve: ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}\n`));
 
   const body = async (req: IncomingMessage, limit: number): Promise<E.Either<HttpError, Buffer>> => {
@@ -113,7 +131,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     return E.isLeft(read) ? E.left(fromBodyError(read.left)) : read;
   };
 
-  const dispatch = async (req: IncomingMessage, res: ServerResponse, route: Route, actor: Actor, url: URL): Promise<E.Either<HttpError, Answer> | null> => {
+  const dispatch = async (req: IncomingMessage, res: ServerResponse, route: Exclude<Route, ConsoleRoute>, actor: Actor, url: URL): Promise<E.Either<HttpError, Answer> | null> => {
     const read = async (limit: number, then: (bytes: Buffer) => Promise<E.Either<HttpError, Answer>>) => {
       const bytes = await body(req, limit);
       return E.isLeft(bytes) ? bytes : then(bytes.right);
@@ -129,9 +147,10 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
         return launchStatus(launches, route.stream);
       case 'ChecklistMarkdown':
         return launchMarkdown(launches, route.stream);
-      case 'StatusPage':
-      case 'StatusFragment':
-        return launchPage(launches, route.stream, route._tag === 'StatusFragment', url.searchParams.get('access_token'));
+      case 'Metrics': {
+        const scraped = await metrics.scrape({ launches, sseClients: () => sseClients.count, sessions: () => sessions.size });
+        return E.right({ _tag: 'Text', status: 200, contentType: scraped.contentType, body: scraped.body });
+      }
       case 'PostEvent': {
         const key = req.headers['idempotency-key'];
         return read(eventBytes, (bytes) => postEvent(launches, route.stream, actor, bytes, Array.isArray(key) ? key[0] : key));
@@ -151,7 +170,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
         }
         const lastId = Number(req.headers['last-event-id'] ?? url.searchParams.get('from') ?? Number.NaN);
         const from = Number.isSafeInteger(lastId) && lastId >= 0 ? (req.headers['last-event-id'] !== undefined ? lastId + 1 : Math.max(1, lastId)) : 1;
-        const streaming = streamLaunchEvents(res, { store: options.store, stream: route.stream, from, signal: closing.signal, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}), ...(options.sseStallMs ? { stallMs: options.sseStallMs } : {}) }, sseClients);
+        const streaming = streamLaunchEvents(res, { store, stream: route.stream, from, signal: closing.signal, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}), ...(options.sseStallMs ? { stallMs: options.sseStallMs } : {}) }, sseClients);
         live.add(streaming);
         await streaming.finally(() => live.delete(streaming));
         return null;
@@ -160,6 +179,8 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const secure = (kind: 'page' | 'other') => Object.entries(securityHeaders(kind)).forEach(([name, value]) => res.setHeader(name, value));
+    secure('other');
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://launchplan.invalid');
@@ -174,22 +195,36 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
       if (route._tag === 'BadPath') return sendError(res, { status: 400, kind: 'BadPath', message: route.message });
       return sendError(res, { status: 405, kind: 'MethodNotAllowed', message: `${req.method} is not allowed here; allowed: ${route.allow.join(', ')}`, headers: { allow: route.allow.join(', ') } });
     }
-    let actor = SERVICE_ACTOR;
-    if (route._tag !== 'Health') {
-      const needs = ROLES[route._tag];
-      const authorized = pipe(
-        authenticate(tokens, req.headers['authorization'], req.method === 'GET' || req.method === 'HEAD' ? url.searchParams.get('access_token') : null),
-        E.chain((known) => (needs ? requireRole(known, needs.roles, needs.action) : E.right(known))),
-      );
-      if (E.isLeft(authorized)) {
-        req.resume();
-        return sendError(res, fromAuthError(authorized.left));
-      }
-      actor = authorized.right;
+    if (isPage(route)) secure('page');
+    // Health answers whatever the credentials; signing in is its own check (the form's origin),
+    // whatever session the browser still holds.
+    const viewer: E.Either<IdentifyError, Viewer> = route._tag === 'Health' ? E.right({ via: 'anonymous' }) : identify(tokens, sessions, req, url, route._tag !== 'Login');
+    if (E.isLeft(viewer)) {
+      req.resume();
+      return sendError(res, fromIdentifyError(viewer.left));
     }
-    const answer = await dispatch(req, res, route, actor, url);
+    if (isConsoleRoute(route)) return answerWith(res, await consoleAnswer(consoleContext, route, req, url, viewer.right, (limit) => body(req, limit)));
+    const needs = ROLES[route._tag];
+    // Nobody signed in reads only what is open to all (health, a public page's events).
+    const authorized =
+      viewer.right.via === 'anonymous' && admits(consoleContext, route, viewer.right)
+        ? E.right(SERVICE_ACTOR)
+        : pipe(
+            signedIn(viewer.right),
+            E.chain((known) => (needs ? requireRole(known, needs.roles, needs.action) : E.right(known))),
+          );
+    if (E.isLeft(authorized)) {
+      req.resume();
+      return sendError(res, fromAuthError(authorized.left));
+    }
+    const answer = await dispatch(req, res, route, authorized.right, url);
     if (answer === null) return;
+    answerWith(res, answer);
+  };
+
+  const answerWith = (res: ServerResponse, answer: E.Either<HttpError, Answer | PageAnswer>): void => {
     if (E.isLeft(answer)) return sendError(res, answer.left);
+    if (answer.right._tag === 'Page') return sendPage(res, answer.right);
     if (answer.right._tag === 'Json') return sendJson(res, answer.right.status, answer.right.body);
     // Node sends no body for HEAD, and the content-length of the body a GET would get.
     return sendText(res, answer.right.status, answer.right.contentType, answer.right.body);
@@ -207,6 +242,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     });
   }) as LaunchService;
   Object.defineProperty(service, 'launches', { value: launches });
+  Object.defineProperty(service, 'metrics', { value: metrics });
   service.close = async () => {
     closing.abort();
     await Promise.allSettled([...live]);

@@ -1,6 +1,7 @@
 /**
  * The launch service, as the `launchplan/service` subpath: the embeddable request handler, its
- * token configuration, and the pure ingestion mappings (Alertmanager, JUnit).
+ * token configuration, the pure ingestion mappings (Alertmanager, JUnit), and the webhook
+ * notifier.
  */
 export { createLaunchService } from './handler.ts';
 export type { LaunchService, LaunchServiceOptions } from './handler.ts';
@@ -10,3 +11,11 @@ export { alertmanagerEvents, mapAlertmanager, matchAlertRule, alertIdOf, Alertma
 export type { AlertmanagerMapping, AlertmanagerOptions, IngestedEvent } from '../ingest/alertmanager.ts';
 export { formatJunitError, junitEvents, mapJunit, parseJunit } from '../ingest/junit.ts';
 export type { JunitCase, JunitError, JunitMapping, JunitOptions, JunitReport } from '../ingest/junit.ts';
+export { formatNotifyConfigError, loadNotifyConfig, NOTIFICATION_KINDS, parseNotifyConfig } from './notify/config.ts';
+export type { NotificationKind, NotifyConfig, NotifyConfigError, Webhook } from './notify/config.ts';
+export { startNotifier } from './notify/notifier.ts';
+export type { Notifier, NotifierOptions } from './notify/notifier.ts';
+export { formatCursorFileError } from './notify/cursors.ts';
+export type { CursorFileUnreadable } from './notify/cursors.ts';
+export type { Note } from './notify/notes.ts';
+export type { ServiceMetrics } from './metrics.ts';

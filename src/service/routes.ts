@@ -15,7 +15,12 @@ export type Route =
   | { _tag: 'Alertmanager'; stream: string }
   | { _tag: 'Junit'; stream: string }
   | { _tag: 'StatusPage'; stream: string }
-  | { _tag: 'StatusFragment'; stream: string };
+  | { _tag: 'StatusFragment'; stream: string }
+  | { _tag: 'LoginForm' }
+  | { _tag: 'Login' }
+  | { _tag: 'Logout' }
+  | { _tag: 'Asset'; name: string }
+  | { _tag: 'Metrics' };
 
 /** Why no route matched. */
 export type RouteMiss = { _tag: 'NotFound'; path: string } | { _tag: 'MethodNotAllowed'; allow: string[] } | { _tag: 'BadPath'; message: string };
@@ -33,6 +38,14 @@ const STREAM_ROUTES: Record<string, Partial<Record<string, Make>>> = {
   'page/fragment': { GET: (stream) => ({ _tag: 'StatusFragment', stream }) },
 };
 
+/** Routes outside `/launches`: the console's sign-in, its static files, the Prometheus scrape. */
+const TOP_ROUTES: Record<string, Partial<Record<string, () => Route>>> = {
+  '/healthz': { GET: () => ({ _tag: 'Health' }) },
+  '/login': { GET: () => ({ _tag: 'LoginForm' }), POST: () => ({ _tag: 'Login' }) },
+  '/logout': { POST: () => ({ _tag: 'Logout' }) },
+  '/metrics': { GET: () => ({ _tag: 'Metrics' }) },
+};
+
 /**
  * Matches a method and a path (without the query string).
  *
@@ -43,7 +56,10 @@ const STREAM_ROUTES: Record<string, Partial<Record<string, Make>>> = {
 export function matchRoute(method: string, pathname: string): Route | RouteMiss {
   const allowing = (table: Partial<Record<string, unknown>>) => ({ _tag: 'MethodNotAllowed' as const, allow: Object.keys(table) });
   const head = method === 'HEAD' ? 'GET' : method;
-  if (pathname === '/healthz') return head === 'GET' ? { _tag: 'Health' } : allowing({ GET: 1 });
+  const top = TOP_ROUTES[pathname];
+  if (top) return top[head]?.() ?? allowing(top);
+  const asset = /^\/assets\/([a-z0-9-]+\.(?:js|css|svg))$/.exec(pathname);
+  if (asset) return head === 'GET' ? { _tag: 'Asset', name: asset[1] as string } : allowing({ GET: 1 });
   if (pathname === '/launches' || pathname === '/launches/') {
     if (head === 'GET') return { _tag: 'ListLaunches' };
     if (head === 'POST') return { _tag: 'CreateLaunch' };

@@ -1,5 +1,5 @@
 /**
- * The statechart drawn on the status page, as a self-contained SVG: the progress region (ready →
+ * The statechart drawn on the launch console, as a self-contained SVG: the progress region (ready →
  * phases and go/no-go gates in plan order → completed or operating) and, below it, the health
  * region (healthy ⇄ degraded) and the rollback states (rolling back → rolled back, aborted), each
  * with the state the launch is in outlined. Pure functions of the plan and the checklist.
@@ -24,6 +24,8 @@ export interface ChartLane {
   label: string;
   links: 'chain' | 'cycle';
   nodes: ChartNode[];
+  /** Lines written beside the lane's states (the health lane: the plan's thresholds). */
+  notes?: string[];
 }
 
 /** Phases and gates in the order the launch goes through them, between ready and completed. */
@@ -44,11 +46,11 @@ export function chartNodes(plan: Plan, checklist: Checklist): ChartNode[] {
   return nodes;
 }
 
-/** The health region and the rollback states, with the launch's current ones active. */
-export function regionLanes(checklist: Checklist): ChartLane[] {
+/** The health region (with the plan's thresholds beside it) and the rollback states, with the launch's current ones active. */
+export function regionLanes(checklist: Checklist, thresholds: readonly string[] = []): ChartLane[] {
   const state = (id: string, active: boolean): ChartNode => ({ id, label: id.replace('-', ' '), kind: 'state', status: active ? 'active' : 'pending' });
   return [
-    { label: 'health', links: 'cycle', nodes: [state('healthy', checklist.health === 'healthy'), state('degraded', checklist.health === 'degraded')] },
+    { label: 'health', links: 'cycle', nodes: [state('healthy', checklist.health === 'healthy'), state('degraded', checklist.health === 'degraded')], notes: [...thresholds] },
     {
       label: 'rollback',
       links: 'chain',
@@ -117,6 +119,13 @@ export function renderChartSvg(nodes: readonly ChartNode[], lanes: readonly Char
       parts.push(`<path d="M${x(index - 1) + W + (start ? 4 : 0)},${y + LANE_H / 2} L${x(index) - 4},${y + LANE_H / 2}" class="edge"${start} marker-end="url(#arrow)"/>`);
     });
     lane.nodes.forEach((node, index) => parts.push(nodeSvg(node, x(index), y, LANE_H)));
+    const notes = lane.notes ?? [];
+    if (notes.length > 0) {
+      // Two lines fit beside a lane; the rest are counted, and all of them are in the tooltip.
+      const shown = notes.length > 2 ? [notes[0] as string, `+${notes.length - 1} more`] : notes;
+      const lines = shown.map((note, line) => `<text class="note" x="${x(lane.nodes.length) - GAP / 2}" y="${y + LANE_H / 2 + 4 + (line - (shown.length - 1) / 2) * 14}">${escapeHtml(clip(note, 40))}</text>`);
+      parts.push(`<g class="notes"><title>${escapeHtml(notes.join('\n'))}</title>${lines.join('')}</g>`);
+    }
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="launch statechart"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8a94a6"/></marker></defs>${parts.join('')}</svg>`;
 }

@@ -37,7 +37,7 @@ beforeAll(async () => {
 
 describe('the packed package, installed in a fresh project', () => {
   it('should ship built code, declarations, bin, docs and the example plans, and nothing of the repository', () => {
-    for (const file of ['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/testing/index.d.ts', 'bin/launchplan.js', 'README.md', 'LICENSE', 'docs/embedding.md', 'examples/plans/mbayar-go-live.md']) expect(packed).toContain(file);
+    for (const file of ['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/testing/index.d.ts', 'bin/launchplan.js', 'README.md', 'LICENSE', 'docs/embedding.md', 'examples/plans/mbayar-go-live.md', 'assets/console.js', 'assets/console.css']) expect(packed).toContain(file);
     expect(packed.filter((file) => /^(src|test|bench|scripts|machines|\.ci)\/|\.tsbuildinfo$|\.map$/.test(file))).toEqual([]);
   });
 
@@ -49,10 +49,11 @@ describe('the packed package, installed in a fresh project', () => {
     await inProject(process.execPath, [tsc, '--noEmit', ...strict, '--module', 'esnext', '--moduleResolution', 'bundler', 'consumer.ts']);
     await inProject(process.execPath, [tsc, ...strict, '--module', 'node16', '--moduleResolution', 'node16', '--outDir', 'out', 'consumer.ts']);
     const { stdout } = await inProject(process.execPath, ['out/consumer.js']);
-    const result = JSON.parse(stdout) as { version: number; state: string; done: number; paths: number; servers: string[] };
+    const result = JSON.parse(stdout) as { version: number; state: string; done: number; paths: number; servers: string[]; console: unknown[] };
     expect(result).toMatchObject({ version: 3, state: 'running', done: 2 });
     expect(result.paths).toBeGreaterThan(10);
     expect(result.servers).toEqual(Array(5).fill('function'));
+    expect(result.console).toEqual([200, true, 200, true]);
   });
 
   it('should run the command: --version, start, send, status', async () => {

@@ -14,6 +14,7 @@ export const TOKENS = {
   alerts: 'am-token-0000001',
   viewer: 'viewer-token-001',
   launcher: 'launcher-token-01',
+  lead: 'lead-token-000001',
 } as const;
 
 export const TOKEN_ENTRIES: TokenEntry[] = [
@@ -22,6 +23,8 @@ export const TOKEN_ENTRIES: TokenEntry[] = [
   { token: TOKENS.alerts, actor: 'alertmanager', roles: ['alertmanager'] },
   { token: TOKENS.viewer, actor: 'vic', roles: [] },
   { token: TOKENS.launcher, actor: 'lou', roles: ['launcher'] },
+  // A release captain: takes the launch decisions, and owns the steps of the console's test plan.
+  { token: TOKENS.lead, actor: 'sam', roles: ['lead', 'ops', 'qa'] },
 ];
 
 export interface Running {

@@ -17,7 +17,7 @@ describe('Alertmanager webhook mapping', () => {
     const { events, unmatched } = mapped.right;
     expect(events.map((e) => e.event.type)).toEqual(['alert.fired', 'alert.fired', 'alert.fired']);
     expect(events.map((e) => (e.event as Record<string, unknown>)['ruleId'] ?? null)).toEqual(['alert/errorrate', 'alert/responsetime', null]);
-    expect(events[0]?.event).toMatchObject({ alertId: 'am-6f1d6c4a2e4b3f08', metric: 'errorRate', value: 0.42, at: '2025-03-01T10:02:31.512Z', message: 'Error rate above 0.1% on rating-api' });
+    expect(events[0]?.event).toMatchObject({ alertId: 'am-6f1d6c4a2e4b3f08', metric: 'errorRate', value: 0.42, at: '2025-03-01T10:02:31.512Z', message: 'Error rate above 0.1% on rating-api', name: 'HighErrorRate', severity: 'critical' });
     expect(unmatched).toEqual(['am-c3b8e1f0a9d27764']);
     for (const { event } of events) expect(E.isRight(decodeLaunchEvent(event))).toBe(true);
   });

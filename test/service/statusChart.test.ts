@@ -1,5 +1,5 @@
 /**
- * The statechart drawn on the status page follows the launch: the active phase or gate, the health
+ * The statechart drawn on the console follows the launch: the active phase or gate, the health
  * region and the rollback states are outlined as the events arrive.
  */
 import { describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ const active = (launch: Launch): string[] => {
   return [...svg.matchAll(/<g class="node [a-z]+ active" data-id="([^"]+)"/g)].map((match) => match[1] as string);
 };
 
-describe('the status page statechart', () => {
+describe('the console statechart', () => {
   it('should outline the running phase with the health and rollback states as events arrive', async () => {
     const launch = await launchOf('mbayar-go-live');
     const checklistPhase = launch.plan.phases[0]?.id as string;

@@ -1,9 +1,13 @@
-/** `launchplan serve`: the HTTP service (API, ingestion, live status page) over a launch log. */
+/** `launchplan serve`: the HTTP service (API, ingestion, console, metrics, notifications) over a launch log. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, extname, join, resolve } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { formatTokenConfigError, loadTokens } from '../../service/auth.ts';
 import { createLaunchService } from '../../service/handler.ts';
+import { formatNotifyConfigError, loadNotifyConfig } from '../../service/notify/config.ts';
+import { formatCursorFileError } from '../../service/notify/cursors.ts';
+import { startNotifier, type Notifier } from '../../service/notify/notifier.ts';
 import { CliExit, type CliIo } from '../io.ts';
 import type { LogOptions } from '../logOptions.ts';
 import { openStore, snapshotKey } from '../openStore.ts';
@@ -13,6 +17,17 @@ interface ServeOptions extends LogOptions {
   host: string;
   tokens?: string;
   open?: boolean;
+  publicPage?: boolean;
+  notify?: string;
+  notifyCursors?: string;
+}
+
+/** Where delivery cursors live: the option, else beside a file log; a database log needs the option. */
+function cursorsPath(options: ServeOptions): string {
+  if (options.notifyCursors !== undefined) return resolve(options.notifyCursors);
+  if (options.store !== undefined) throw new CliExit(2, '--notify with --store: give --notify-cursors <file> (the delivery cursors are a local file)');
+  const log = resolve(options.log);
+  return join(extname(log) === '.jsonl' ? dirname(log) : log, 'notify-cursors.json');
 }
 
 export async function run(io: CliIo, options: ServeOptions): Promise<void> {
@@ -20,8 +35,20 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliExit(2, `--port ${options.port}: expected a port number`);
   const tokens = await loadTokens(options.tokens !== undefined ? { file: options.tokens } : {});
   if (E.isLeft(tokens)) throw new CliExit(2, formatTokenConfigError(tokens.left));
+  const notifyConfig = options.notify === undefined ? null : await loadNotifyConfig(options.notify);
+  if (notifyConfig && E.isLeft(notifyConfig)) throw new CliExit(2, formatNotifyConfigError(notifyConfig.left));
+  const cursors = notifyConfig ? cursorsPath(options) : null;
   const { store } = await openStore(options);
-  const service = createLaunchService({ store, tokens: tokens.right, snapshotKey: snapshotKey(), ...(options.open ? { authorization: 'open' as const } : {}) });
+  const service = createLaunchService({ store, tokens: tokens.right, snapshotKey: snapshotKey(), ...(options.open ? { authorization: 'open' as const } : {}), ...(options.publicPage ? { publicPage: true } : {}) });
+  let notifier: Notifier | null = null;
+  if (notifyConfig && cursors !== null) {
+    const started = await startNotifier({ store, config: notifyConfig.right, cursorsPath: cursors, snapshotKey: snapshotKey(), onAttempt: (webhook, outcome) => service.metrics.notification(webhook, outcome) });
+    if (E.isLeft(started)) {
+      await store.close();
+      throw new CliExit(1, formatCursorFileError(started.left));
+    }
+    notifier = started.right;
+  }
   const server = createServer(service);
   server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
@@ -29,7 +56,8 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
     server.listen(port, options.host, () => resolve());
   });
   const address = server.address() as AddressInfo;
-  io.out(`launchplan serve: listening on http://${address.address}:${address.port} (${options.store ?? options.log}, ${tokens.right.size} token(s))`);
+  const notifying = notifyConfig && E.isRight(notifyConfig) ? `, notifying ${notifyConfig.right.webhooks.length} webhook(s)` : '';
+  io.out(`launchplan serve: listening on http://${address.address}:${address.port} (${options.store ?? options.log}, ${tokens.right.size} token(s)${notifying})`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -39,6 +67,7 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  await notifier?.close();
   await service.close();
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,0 +1,249 @@
+/**
+ * What the console shows a viewer, as data: the checklist of each phase with its controls, the
+ * gates with their criteria and what still blocks a "go", the open alerts, the plan's thresholds,
+ * the rollback protocol and the launch decisions. A control is the very event the API takes, and
+ * it is offered only to a signed-in viewer whom the launch's own authorisation (`Launch.allows`)
+ * lets send it; whether the state accepts it is the launch's answer when it is sent, shown next
+ * to the control. Pure: a function of the launch's plan, checklist and explanations.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import type {
+  Checklist,
+  ChecklistAlert,
+  ChecklistGate,
+  ChecklistItem,
+  ChecklistPhase,
+  ChecklistStep,
+} from '../../checklist/derive.ts';
+import { formatExplanation } from '../../compile/explain.ts';
+import type { Actor } from '../../events/envelope.ts';
+import type { AlertRule } from '../../plan/model.ts';
+import type { Launch } from '../../runtime/index.ts';
+
+/** One button: the event it sends. */
+export interface Action {
+  label: string;
+  event: { type: string } & Record<string, unknown>;
+  tone: 'primary' | 'danger' | 'plain';
+}
+
+/** A control: one or more buttons sharing an optional text field, and a place for the refusal. */
+export interface Form {
+  /** Unique on the page: the refusal of this control is shown under this id. */
+  id: string;
+  /** A text field sent as this event field (`reason`, `message`). */
+  field?: { name: 'reason' | 'message'; placeholder: string };
+  actions: Action[];
+}
+
+export interface ItemView {
+  item: ChecklistItem;
+  form: Form | null;
+}
+
+export interface StepView {
+  step: ChecklistStep;
+  items: ItemView[];
+}
+
+export interface PhaseView {
+  phase: ChecklistPhase;
+  /** The launch is in this phase now: its items have controls, and the page lists them. */
+  current: boolean;
+  steps: StepView[];
+  deliverables: ItemView[];
+}
+
+export interface GateView {
+  gate: ChecklistGate;
+  current: boolean;
+  criteria: { id: string; text: string; status: string }[];
+  /** At the waiting gate, why a "go" would be refused now (null: it would pass); elsewhere, 'not reached yet' or null once decided. */
+  blocking: string | null;
+  form: Form | null;
+}
+
+export interface ConsoleView {
+  title: string;
+  checklist: Checklist;
+  /** Who is looking; `canAct` when signed in to the console (controls are shown). */
+  viewer: { actor: Actor; canAct: boolean } | null;
+  phases: PhaseView[];
+  gates: GateView[];
+  alerts: ChecklistAlert[];
+  thresholds: string[];
+  rollback: {
+    status: Checklist['rollback']['status'];
+    title: string;
+    steps: ItemView[];
+    forms: Form[];
+    count: number;
+  };
+  /** Controls of the whole launch: start it. */
+  launchForms: Form[];
+}
+
+/** What the view needs of a launch. */
+export type ViewedLaunch = Pick<Launch, 'plan' | 'checklist' | 'explain' | 'allows'>;
+
+const SETTLED = new Set(['done', 'waived']);
+
+/** A threshold of the plan as a person writes it: `errorRate > 0.1%`. */
+export const thresholdText = (rule: AlertRule): string =>
+  `${rule.metric} ${rule.comparison} ${rule.threshold}${rule.unit}`;
+
+/**
+ * The console's view of a launch for a viewer (null: nobody signed in).
+ *
+ * @example
+ * const view = consoleView(launch, { actor: { id: 'sam', roles: ['lead'] }, canAct: true });
+ * view.gates[0].blocking // 'alert(s) open: am-6f1d6c4a2e4b3f08'
+ */
+export function consoleView(launch: ViewedLaunch, viewer: ConsoleView['viewer']): ConsoleView {
+  const checklist = launch.checklist();
+  const actor = viewer?.canAct ? viewer.actor : null;
+  /** Keeps the actions the viewer may send; a form with none is not shown. */
+  const offer = (form: Form): Form | null => {
+    if (actor === null) return null;
+    const actions = form.actions.filter((action) =>
+      E.isRight(launch.allows(action.event as Parameters<Launch['allows']>[0], actor)),
+    );
+    return actions.length === 0 ? null : { ...form, actions };
+  };
+  const offered = (forms: Form[]): Form[] => forms.map(offer).filter((form): form is Form => form !== null);
+  const itemView = (item: ChecklistItem, controls = true): ItemView => ({
+    item,
+    form: controls ? offer(itemForm(item)) : null,
+  });
+  const texts = new Map(
+    checklist.phases
+      .flatMap((phase) => [...phase.steps.flatMap((step) => step.items), ...phase.deliverables])
+      .map((item) => [item.id, item] as const),
+  );
+  const running = checklist.state === 'running' || checklist.state === 'operating';
+
+  return {
+    title: launch.plan.title,
+    checklist,
+    viewer,
+    phases: checklist.phases.map((phase) => {
+      // Controls for the phase the launch is in: a plan has hundreds of items, a lead works on these.
+      const current = checklist.current.includes(phase.id);
+      return {
+        phase,
+        current,
+        steps: phase.steps.map((step) => ({
+          step,
+          items: step.items.map((item) => itemView(item, current)),
+        })),
+        deliverables: phase.deliverables.map((item) => itemView(item, current)),
+      };
+    }),
+    gates: checklist.gates.map((gate) => {
+      const current = checklist.current.includes(gate.id);
+      const go = { type: 'gate.decided', gateId: gate.id, decision: 'go' };
+      return {
+        gate,
+        current,
+        criteria: (launch.plan.gates.find((g) => g.id === gate.id)?.criteria ?? []).map((id) => ({
+          id,
+          text: texts.get(id)?.text ?? id,
+          status: texts.get(id)?.status ?? 'pending',
+        })),
+        blocking: current ? goBlocker(launch, go, actor) : gate.at === null ? 'not reached yet' : null,
+        form: current
+          ? offer({
+              id: `gate:${gate.id}`,
+              field: { name: 'reason', placeholder: 'reason' },
+              actions: [
+                { label: 'Go', event: go, tone: 'primary' },
+                { label: 'No-go', event: { ...go, decision: 'no-go' }, tone: 'danger' },
+              ],
+            })
+          : null,
+      };
+    }),
+    alerts: checklist.alerts,
+    thresholds: launch.plan.alerts.map(thresholdText),
+    rollback: {
+      status: checklist.rollback.status,
+      title: launch.plan.rollback?.title ?? 'Rollback',
+      steps: checklist.rollback.steps.map((item) => ({
+        item,
+        form: checklist.rollback.status === 'rolling-back' ? offer(itemForm(item)) : null,
+      })),
+      count: checklist.rollback.count,
+      forms: offered([
+        ...(running ? [decision('rollback', 'Request a rollback', 'rollback.requested', 'danger')] : []),
+        ...(checklist.rollback.status === 'rolling-back' &&
+        checklist.rollback.steps.every((step) => SETTLED.has(step.status))
+          ? [decision('rollback-completed', 'Rollback completed', 'rollback.completed', 'primary', 'message')]
+          : []),
+        ...(checklist.rollback.status === 'rolled-back'
+          ? [
+              decision('resume', 'Resume the launch', 'launch.resumed', 'primary'),
+              decision('abort', 'Abort the launch', 'launch.aborted', 'danger'),
+            ]
+          : []),
+      ]),
+    },
+    launchForms: offered(
+      checklist.state === 'ready'
+        ? [
+            {
+              id: 'start',
+              actions: [{ label: 'Start the launch', event: { type: 'launch.started' }, tone: 'primary' }],
+            },
+          ]
+        : [],
+    ),
+  };
+}
+
+/** Why the launch would refuse a go now, in its own words (`Launch.explain`), or null when it would pass. */
+function goBlocker(launch: ViewedLaunch, go: Action['event'], actor: Actor | null): string | null {
+  const explanation = launch.explain({ ...go, ...(actor ? { by: actor.id } : {}) });
+  if (explanation._tag === 'Accepted') return null;
+  return explanation._tag === 'GuardFailed' ? explanation.reason : formatExplanation(explanation);
+}
+
+/** A launch decision with a text field (a reason, or a message). */
+function decision(
+  id: string,
+  label: string,
+  type: string,
+  tone: Action['tone'],
+  field: 'reason' | 'message' = 'reason',
+): Form {
+  return { id, field: { name: field, placeholder: field }, actions: [{ label, event: { type }, tone }] };
+}
+
+/** The controls of an item: tick or untick; a test's result by hand, passed or failed. */
+export function itemForm(item: ChecklistItem): Form {
+  const on = (type: string, extra: Record<string, unknown> = {}) => ({ type, itemId: item.id, ...extra });
+  const id = `item:${item.id}`;
+  if (SETTLED.has(item.status))
+    return { id, actions: [{ label: 'Untick', event: on('item.unchecked'), tone: 'plain' }] };
+  if (item.kind !== 'test')
+    return { id, actions: [{ label: 'Tick', event: on('item.checked'), tone: 'primary' }] };
+  return {
+    id,
+    field: { name: 'message', placeholder: 'result note' },
+    actions: [
+      {
+        label: 'Passed',
+        event: on('test.passed', { evidence: 'recorded by hand in the console' }),
+        tone: 'primary',
+      },
+      ...(item.status === 'failed'
+        ? []
+        : [
+            {
+              label: 'Failed',
+              event: on('test.failed', { evidence: 'recorded by hand in the console' }),
+              tone: 'danger' as const,
+            },
+          ]),
+    ],
+  };
+}

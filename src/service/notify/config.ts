@@ -1,0 +1,168 @@
+/**
+ * The notification configuration: webhooks, each with a URL, the kinds of notification it wants,
+ * the launches it follows (all of them when it names none), a secret that signs every body, and
+ * a payload format (launchplan's JSON, or a Slack-compatible message). Decoded from JSON with
+ * io-ts; errors never print a secret.
+ */
+import { readFile } from 'node:fs/promises';
+import * as t from 'io-ts';
+import * as E from 'fp-ts/lib/Either.js';
+import { redactedPathErrors } from '../../codecErrors.ts';
+
+/** The kinds of notification a launch gives (see `notes.ts`). */
+export const NOTIFICATION_KINDS = [
+  'launch.started',
+  'gate.waiting',
+  'gate.decided',
+  'alert.fired',
+  'alert.resolved',
+  'step.blocked',
+  'step.overdue',
+  'step.completed',
+  'phase.completed',
+  'rollback.requested',
+  'rollback.completed',
+  'launch.resumed',
+  'launch.aborted',
+  'launch.completed',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+const Kind = t.keyof(
+  Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, null])) as Record<NotificationKind, null>,
+);
+
+const WebhookCodec = t.intersection([
+  t.type({ id: t.string, url: t.string }),
+  t.partial({
+    /** Kinds to send; default: every kind. */
+    events: t.array(t.union([Kind, t.literal('*')])),
+    /** Streams to follow; default: every launch of the store. */
+    launches: t.array(t.string),
+    /** Signs `webhook-id.webhook-timestamp.body` with HMAC-SHA256 (Standard Webhooks). */
+    secret: t.string,
+    format: t.keyof({ json: null, slack: null }),
+  }),
+]);
+
+const NotifyFile = t.intersection([
+  t.type({ webhooks: t.array(WebhookCodec) }),
+  t.partial({
+    /** The service's public address, for links to the console in messages. */
+    publicUrl: t.string,
+    /** First retry after this many ms, doubling up to `maxMs` (defaults 1 s and 5 min). */
+    retry: t.partial({ initialMs: t.number, maxMs: t.number }),
+    /** Longest wait for a webhook's answer (default 10 s). */
+    timeoutMs: t.number,
+  }),
+]);
+
+export interface Webhook {
+  id: string;
+  url: string;
+  events: ReadonlySet<NotificationKind> | 'all';
+  launches: ReadonlySet<string> | 'all';
+  secret: string | null;
+  format: 'json' | 'slack';
+}
+
+export interface NotifyConfig {
+  webhooks: Webhook[];
+  publicUrl: string | null;
+  retry: { initialMs: number; maxMs: number };
+  timeoutMs: number;
+}
+
+/** Why a notification configuration is refused (no secret in it). */
+export type NotifyConfigError =
+  | { _tag: 'NotifyUnreadable'; origin: string; code: string }
+  | { _tag: 'NotifyNotJson'; origin: string }
+  | { _tag: 'NotifyInvalid'; origin: string; fields: { path: string; expected: string }[] }
+  | { _tag: 'NotifyBadWebhook'; origin: string; index: number; message: string };
+
+export function formatNotifyConfigError(error: NotifyConfigError): string {
+  switch (error._tag) {
+    case 'NotifyUnreadable':
+      return `${error.origin}: cannot read the notification configuration (${error.code})`;
+    case 'NotifyNotJson':
+      return `${error.origin}: not valid JSON`;
+    case 'NotifyInvalid':
+      return `${error.origin}: ${error.fields.map((field) => `${field.path}: expected ${field.expected}`).join('; ')}`;
+    case 'NotifyBadWebhook':
+      return `${error.origin}: webhooks[${error.index}]: ${error.message}`;
+  }
+}
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/**
+ * Reads a notification configuration from JSON text.
+ *
+ * @example
+ * parseNotifyConfig('{"webhooks":[{"id":"chat","url":"https://hooks.example/x","format":"slack","events":["gate.waiting","alert.fired"]}]}')
+ */
+export function parseNotifyConfig(
+  text: string,
+  origin = 'notifications',
+): E.Either<NotifyConfigError, NotifyConfig> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    // The parser's message quotes the text: it may hold a secret.
+    return E.left({ _tag: 'NotifyNotJson', origin });
+  }
+  const decoded = NotifyFile.decode(data);
+  if (E.isLeft(decoded)) {
+    return E.left({ _tag: 'NotifyInvalid', origin, fields: redactedPathErrors(decoded.left) });
+  }
+  const file = decoded.right;
+  const seen = new Set<string>();
+  const webhooks: Webhook[] = [];
+  for (const [index, hook] of file.webhooks.entries()) {
+    const bad = (message: string) =>
+      E.left<NotifyConfigError>({ _tag: 'NotifyBadWebhook', origin, index, message });
+    if (!ID.test(hook.id))
+      return bad(
+        `id ${JSON.stringify(hook.id)}: use 1 to 64 characters from A-Z a-z 0-9 _ . - (it names the webhook's delivery cursor)`,
+      );
+    if (seen.has(hook.id)) return bad(`id ${hook.id} is given twice`);
+    seen.add(hook.id);
+    if (!/^https?:\/\/[^\s]+$/.test(hook.url) || !URL.canParse(hook.url))
+      return bad('url: expected an http:// or https:// URL');
+    if (hook.secret !== undefined && hook.secret.length < 16)
+      return bad('secret: use at least 16 characters');
+    webhooks.push({
+      id: hook.id,
+      url: hook.url,
+      events: !hook.events || hook.events.includes('*') ? 'all' : new Set(hook.events as NotificationKind[]),
+      launches: hook.launches ? new Set(hook.launches) : 'all',
+      secret: hook.secret ?? null,
+      format: hook.format ?? 'json',
+    });
+  }
+  return E.right({
+    webhooks,
+    publicUrl: file.publicUrl?.replace(/\/+$/, '') ?? null,
+    retry: {
+      initialMs: Math.max(1, file.retry?.initialMs ?? 1000),
+      maxMs: Math.max(1, file.retry?.maxMs ?? 300_000),
+    },
+    timeoutMs: Math.max(1, file.timeoutMs ?? 10_000),
+  });
+}
+
+/** Reads the configuration file. */
+export async function loadNotifyConfig(path: string): Promise<E.Either<NotifyConfigError, NotifyConfig>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return E.left({
+      _tag: 'NotifyUnreadable',
+      origin: path,
+      code: (error as NodeJS.ErrnoException).code ?? 'EIO',
+    });
+  }
+  return parseNotifyConfig(text, path);
+}
