@@ -15,7 +15,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-interface IsoDateTimeBrand {
+export interface IsoDateTimeBrand {
   readonly IsoDateTime: unique symbol;
 }
 /** An ISO-8601 date-time string with a time zone (`2025-03-01T09:30:00.000Z`). */

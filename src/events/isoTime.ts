@@ -18,7 +18,9 @@ export function parseIsoTime(text: string): Date | null {
   const match = DATE_TIME.exec(text);
   if (!match) return null;
   const [, year, month, day, hours, minutes, seconds, , zoneHours, zoneMinutes] = match.map((part) => (part === undefined ? undefined : Number(part)));
-  const calendar = new Date(Date.UTC(year as number, (month as number) - 1, day as number));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0 to 99 as 1900 to 1999.
+  const calendar = new Date(0);
+  calendar.setUTCFullYear(year as number, (month as number) - 1, day as number);
   if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() + 1 !== month || calendar.getUTCDate() !== day) return null;
   if ((hours ?? 0) > 23 || (minutes ?? 0) > 59 || (seconds ?? 0) > 59 || (zoneHours ?? 0) > 23 || (zoneMinutes ?? 0) > 59) return null;
   const instant = Date.parse(hours === undefined ? `${text}T00:00:00Z` : text);

@@ -12,6 +12,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import { toPathErrors, type PathError } from '../codecErrors.ts';
 import { canonicalJson } from '../events/canonicalJson.ts';
 import { alertFired, alertResolved } from '../events/factories.ts';
+import { IsoDateTime } from '../events/envelope.ts';
 import { parseIsoTime } from '../events/isoTime.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { AlertRule } from '../plan/model.ts';
@@ -21,7 +22,8 @@ const Labels = t.record(t.string, t.string);
 /** One alert of a webhook notification. */
 export const AlertmanagerAlert = t.intersection([
   t.type({ status: t.keyof({ firing: null, resolved: null }), labels: Labels }),
-  t.partial({ annotations: Labels, startsAt: t.string, endsAt: t.string, generatorURL: t.string, fingerprint: t.string }),
+  // Alertmanager writes RFC 3339 times: anything else is not from Alertmanager and is refused.
+  t.partial({ annotations: Labels, startsAt: IsoDateTime, endsAt: IsoDateTime, generatorURL: t.string, fingerprint: t.string }),
 ]);
 export type AlertmanagerAlert = t.TypeOf<typeof AlertmanagerAlert>;
 
