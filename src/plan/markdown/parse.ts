@@ -10,6 +10,8 @@ import { gfm } from 'micromark-extension-gfm';
 import type { Heading, Nodes, Root, RootContent } from 'mdast';
 import { stripEmoji, stripNumbering } from '../text.ts';
 import { parseWindow } from '../time.ts';
+// micromark's edit map made linear: headings under lists cost O(n²) without it (see the file).
+import './linearEdits.ts';
 
 /** Parses Markdown text into an mdast tree with positions. */
 export function parseMarkdown(text: string): Root {
