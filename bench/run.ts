@@ -17,6 +17,7 @@ export const suites: Record<string, () => Promise<BenchSuite>> = {
   service: async () => (await import('./service.ts')).run,
   cli: async () => (await import('./cli.ts')).run,
   cluster: async () => (await import('./cluster.ts')).run,
+  hostile: async () => (await import('./hostile.ts')).run,
 };
 
 const main = async (): Promise<void> => {

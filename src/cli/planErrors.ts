@@ -3,7 +3,7 @@
  * and a heap cap; flags raise them), and why a plan cannot be launched, compiled or tested.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { createBoundedReader, DEFAULT_READER_LIMITS, MIN_READER_HEAP_MB } from '../plan/bounded/readerPool.ts';
+import { createBoundedReader, DEFAULT_READER_LIMITS, MIN_READER_HEAP_MB, type ReaderLimits } from '../plan/bounded/readerPool.ts';
 import { formatLoadError, loadPlanFile, type LoadError, type LoadedPlan } from '../plan/load.ts';
 import type { Plan } from '../plan/model.ts';
 import { CliExit } from './io.ts';
@@ -22,14 +22,18 @@ function positive(flag: string, value: string | undefined, least = 1): number | 
   return number;
 }
 
-/** Loads a plan file within the limits the options give; the reading worker is stopped after. */
-export async function loadPlan(path: string, options: PlanLimitOptions = {}): Promise<E.Either<LoadError, LoadedPlan>> {
-  const limits = {
+/** The plan reader's limits from `--max-plan-bytes`, `--plan-timeout` and `--plan-memory` (exit 2 when one is not a valid number). */
+export function readerLimitsOf(options: PlanLimitOptions): ReaderLimits {
+  return {
     maxBytes: positive('--max-plan-bytes', options.maxPlanBytes) ?? DEFAULT_READER_LIMITS.maxBytes,
     timeoutMs: positive('--plan-timeout', options.planTimeout) ?? DEFAULT_READER_LIMITS.timeoutMs,
     maxHeapMb: positive('--plan-memory', options.planMemory, MIN_READER_HEAP_MB) ?? DEFAULT_READER_LIMITS.maxHeapMb,
   };
-  const reader = createBoundedReader(limits);
+}
+
+/** Loads a plan file within the limits the options give; the reading worker is stopped after. */
+export async function loadPlan(path: string, options: PlanLimitOptions = {}): Promise<E.Either<LoadError, LoadedPlan>> {
+  const reader = createBoundedReader(readerLimitsOf(options));
   try {
     return await loadPlanFile(path, { reader });
   } finally {

@@ -104,7 +104,7 @@ export function buildProgram(io: CliIo, version: string): Command {
     .option('--notify-cursors <file>', 'where delivery cursors are kept (default: notify-cursors.json in the --log directory)')
     .action(lazy(io, () => import('./commands/serve.ts')));
 
-  for (const name of ['inspect', 'compile', 'lint', 'testgen', 'start', 'revise', 'replay']) {
+  for (const name of ['inspect', 'compile', 'lint', 'testgen', 'start', 'revise', 'replay', 'serve']) {
     const command = program.commands.find((candidate) => candidate.name() === name);
     if (command) withPlanLimits(command);
   }

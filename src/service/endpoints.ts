@@ -6,7 +6,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '../events/envelope.ts';
 import { ISO_TIME_HINT, parseIsoTime } from '../events/isoTime.ts';
 import { alertmanagerEvents, type IngestedEvent } from '../ingest/alertmanager.ts';
-import { formatJunitError, junitEvents } from '../ingest/junit.ts';
+import { formatJunitRefusal, type BoundedJunitReader } from '../ingest/junitPool.ts';
 import type { BoundedReader } from '../plan/bounded/readerPool.ts';
 import type { Plan } from '../plan/model.ts';
 import { validatePlan } from '../plan/validate.ts';
@@ -141,13 +141,17 @@ export async function ingestAlertmanager(launches: LaunchRegistry, stream: strin
 }
 
 /** `POST /launches/:stream/junit?run=`: a JUnit XML report. */
-export async function ingestJunit(launches: LaunchRegistry, stream: string, actor: Actor, body: Buffer, query: URLSearchParams): Promise<E.Either<HttpError, Answer>> {
+export async function ingestJunit(launches: LaunchRegistry, junit: BoundedJunitReader, stream: string, actor: Actor, body: Buffer, query: URLSearchParams): Promise<E.Either<HttpError, Answer>> {
   if (body.length === 0) return E.left(badRequest('the body is empty: expected a JUnit XML report'));
   const launch = await launches.get(stream);
   if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
   const run = query.get('run');
-  const mapped = junitEvents(body.toString('utf8'), launch.right.plan, run ? { runId: run } : {});
-  if (E.isLeft(mapped)) return E.left(badRequest(formatJunitError(mapped.left)));
+  const mapped = await junit.events(body.toString('utf8'), launch.right.plan, run ? { runId: run } : {});
+  if (E.isLeft(mapped)) {
+    const refusal = mapped.left;
+    const pastLimit = refusal._tag === 'ReportTooSlow' || refusal._tag === 'ReportTooBig';
+    return E.left(pastLimit ? { status: 422, kind: refusal._tag, message: formatJunitRefusal(refusal) } : badRequest(formatJunitRefusal(refusal)));
+  }
   const results = await sendAll(launch.right, actor, mapped.right.events);
   const { state, progress } = launch.right.checklist();
   return json(200, { ...results, matched: mapped.right.matched, unmatched: mapped.right.unmatched, skipped: mapped.right.skipped, state, progress });

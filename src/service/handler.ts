@@ -13,6 +13,7 @@ import type { Actor } from '../events/envelope.ts';
 import type { AuthorizationPolicy } from '../runtime/index.ts';
 import type { EventStore } from '../store/EventStore.ts';
 import { unavailableOf } from '../store/storeError.ts';
+import { createBoundedJunitReader } from '../ingest/junitPool.ts';
 import { createBoundedReader } from '../plan/bounded/readerPool.ts';
 import { formatTokenConfigError, requireRole, SERVICE_ROLES, tokenTable, type TokenEntry, type TokenTable } from './auth.ts';
 import { readBody } from './body.ts';
@@ -43,6 +44,8 @@ export interface LaunchServiceOptions {
     planHeapMb?: number;
     /** Largest Alertmanager or JUnit body (default 4 MiB). */
     documentBytes?: number;
+    /** Longest a JUnit report may take to read and match to the plan, in ms (default 30,000); reports are read in a worker. */
+    junitReadMs?: number;
   };
   /** The runtime's item-owner policy (default `owners`). */
   authorization?: AuthorizationPolicy;
@@ -118,6 +121,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   const planBytes = options.limits?.planBytes ?? 512 * 1024;
   const documentBytes = options.limits?.documentBytes ?? 4 * 1024 * 1024;
   const sseClients = createSseClients();
+  const junit = createBoundedJunitReader(options.limits?.junitReadMs ? { timeoutMs: options.limits.junitReadMs } : {});
   const reader = createBoundedReader({ maxBytes: planBytes, ...(options.limits?.planReadMs ? { timeoutMs: options.limits.planReadMs } : {}), ...(options.limits?.planHeapMb ? { maxHeapMb: options.limits.planHeapMb } : {}) });
   const closing = new AbortController();
   const live = new Set<Promise<void>>();
@@ -158,7 +162,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
       case 'Alertmanager':
         return read(documentBytes, (bytes) => ingestAlertmanager(launches, route.stream, actor, bytes, url.searchParams));
       case 'Junit':
-        return read(documentBytes, (bytes) => ingestJunit(launches, route.stream, actor, bytes, url.searchParams));
+        return read(documentBytes, (bytes) => ingestJunit(launches, junit, route.stream, actor, bytes, url.searchParams));
       case 'EventStream': {
         const launch = await launches.fresh(route.stream);
         if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
@@ -248,6 +252,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     await Promise.allSettled([...live]);
     launches.close();
     await reader.close();
+    await junit.close();
   };
   return service;
 }

@@ -1,28 +1,42 @@
 /**
- * A pathological plan cannot freeze the service: posted plans are read in a worker within a time
- * budget and a heap cap, the server keeps answering while one is being read, and a plan past a
- * limit is refused with the limit named (413 or 422), after which the next plan is read as usual.
+ * A pathological plan or JUnit report cannot freeze the service: posted plans and reports are read
+ * in a worker within a time budget and a heap cap, the server keeps answering while one is being
+ * read, and one past a limit is refused with the limit named (413 or 422), writing nothing, after
+ * which the next one is read as usual.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import { exampleBytes } from '../support/examples.ts';
-import { startService } from '../service/harness.ts';
+import { startService, TOKENS } from '../service/harness.ts';
+
+const junitFixture = readFileSync(new URL('../service/fixtures/junit-etika.xml', import.meta.url), 'utf8');
+
+type Service = Awaited<ReturnType<typeof startService>>;
+type Answer = Awaited<ReturnType<Service['request']>>;
+
+/**
+ * Posts something slow, asks /healthz while it is being read, and says which answered first:
+ * with the reading in a worker, /healthz answers before the slow post does.
+ */
+async function healthWhileReading(run: Service, post: () => Promise<Answer>): Promise<{ health: Answer; refused: Answer; order: string[] }> {
+  const order: string[] = [];
+  const posting = post().then((answer) => (order.push('post'), answer));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const health = await run.request('GET', '/healthz', { token: null });
+  order.push('healthz');
+  return { health, refused: await posting, order };
+}
 
 describe('pathological plans posted to the service', () => {
   it('should keep answering /healthz while a slow plan is read, then refuse it naming the time budget', async () => {
     const run = await startService(createMemoryEventStore(), { limits: { planReadMs: 1500, planBytes: 1024 * 1024 } });
     try {
-      const order: string[] = [];
       // Within every shape limit, but slow for the parser: thousands of headings each with its list.
-      const slowPlan = `# Slow\n${'## H\n- [ ] a\n'.repeat(30_000)}`;
-      const posting = run.request('POST', '/launches?stream=slow', { body: slowPlan }).then((answer) => (order.push('plan'), answer));
-      // The reading worker is busy with the plan: the event loop is not.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const health = await run.request('GET', '/healthz', { token: null });
-      order.push('healthz');
-      const refused = await posting;
+      const slowPlan = `# Slow\n${'## H\n- [ ] a\n'.repeat(80_000)}`;
+      const { health, refused, order } = await healthWhileReading(run, () => run.request('POST', '/launches?stream=slow', { body: slowPlan }));
       expect(health.status).toBe(200);
-      expect(order).toEqual(['healthz', 'plan']);
+      expect(order).toEqual(['healthz', 'post']);
       expect(refused.status).toBe(422);
       expect(refused.json).toMatchObject({ error: { kind: 'PlanTooSlow', message: 'the plan took more than 1500 ms to read, the limit: it is not read' } });
       const next = await run.request('POST', '/launches?stream=ok', { body: exampleBytes('mbayar-go-live') });
@@ -44,6 +58,28 @@ describe('pathological plans posted to the service', () => {
       const large = await run.request('POST', '/launches?stream=large', { body: `# Big\n${'- [ ] item\n'.repeat(10_000)}` });
       expect(large.status).toBe(413);
       expect((await run.request('GET', '/launches')).json.launches).toEqual([]);
+    } finally {
+      await run.close();
+    }
+  }, 60_000);
+
+  it('should keep answering while a JUnit report too slow to match is read, then refuse it and record nothing', async () => {
+    const run = await startService(createMemoryEventStore(), { limits: { junitReadMs: 1500 } });
+    try {
+      expect((await run.request('POST', '/launches?stream=etika', { token: TOKENS.launcher, body: exampleBytes('etika-platform') })).status).toBe(201);
+      const before = (await run.request('GET', '/launches/etika')).json.version;
+      // Well-formed and within 4 MiB, but one element with 200,000 attributes: seconds for the XML parser.
+      const attributes = Array.from({ length: 200_000 }, (_, i) => `a${i}="x"`).join(' ');
+      const slowReport = `<testsuites><testsuite name="s"><testcase name="t" ${attributes}/></testsuite></testsuites>`;
+      const { health, refused, order } = await healthWhileReading(run, () => run.request('POST', '/launches/etika/junit?run=slow', { token: TOKENS.ci, body: slowReport }));
+      expect(health.status).toBe(200);
+      expect(order).toEqual(['healthz', 'post']);
+      expect(refused.status).toBe(422);
+      expect(refused.json.error).toEqual({ kind: 'ReportTooSlow', message: 'the report took more than 1500 ms to read and match, the limit: nothing was recorded' });
+      expect((await run.request('GET', '/launches/etika')).json.version).toBe(before);
+      const next = await run.request('POST', '/launches/etika/junit?run=ok', { token: TOKENS.ci, body: junitFixture });
+      expect(next.status).toBe(200);
+      expect(next.json.accepted.length).toBeGreaterThan(0);
     } finally {
       await run.close();
     }

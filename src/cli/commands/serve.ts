@@ -11,8 +11,9 @@ import { startNotifier, type Notifier } from '../../service/notify/notifier.ts';
 import { CliExit, type CliIo } from '../io.ts';
 import type { LogOptions } from '../logOptions.ts';
 import { openStore, snapshotKey } from '../openStore.ts';
+import { readerLimitsOf, type PlanLimitOptions } from '../planErrors.ts';
 
-interface ServeOptions extends LogOptions {
+interface ServeOptions extends LogOptions, PlanLimitOptions {
   port: string;
   host: string;
   tokens?: string;
@@ -38,8 +39,9 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
   const notifyConfig = options.notify === undefined ? null : await loadNotifyConfig(options.notify);
   if (notifyConfig && E.isLeft(notifyConfig)) throw new CliExit(2, formatNotifyConfigError(notifyConfig.left));
   const cursors = notifyConfig ? cursorsPath(options) : null;
+  const limits = readerLimitsOf(options);
   const { store } = await openStore(options);
-  const service = createLaunchService({ store, tokens: tokens.right, snapshotKey: snapshotKey(), ...(options.open ? { authorization: 'open' as const } : {}), ...(options.publicPage ? { publicPage: true } : {}) });
+  const service = createLaunchService({ store, tokens: tokens.right, limits: { planBytes: limits.maxBytes, planReadMs: limits.timeoutMs, planHeapMb: limits.maxHeapMb }, snapshotKey: snapshotKey(), ...(options.open ? { authorization: 'open' as const } : {}), ...(options.publicPage ? { publicPage: true } : {}) });
   let notifier: Notifier | null = null;
   if (notifyConfig && cursors !== null) {
     const started = await startNotifier({ store, config: notifyConfig.right, cursorsPath: cursors, snapshotKey: snapshotKey(), onAttempt: (webhook, outcome) => service.metrics.notification(webhook, outcome) });

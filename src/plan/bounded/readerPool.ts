@@ -1,14 +1,13 @@
 /**
- * Reading untrusted plans under limits: in a pool of worker threads (Piscina), so a pathological
- * plan never blocks the host's event loop, with a time budget per plan and a heap cap per worker.
- * Past the time budget the worker is terminated and replaced; past the heap cap the worker dies
- * and is replaced. Either way the caller gets a tagged error naming the limit. The service reads
+ * Reading untrusted plans under limits: in a pool of worker threads (src/bounded/workerPool.ts),
+ * so a pathological plan never blocks the host's event loop, with a time budget per plan and a
+ * heap cap per worker. Past either the caller gets a tagged error naming the limit. The service reads
  * every posted plan this way, and the CLI every plan file (docs/service.md, "Limits").
  */
-import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
-import { Piscina } from 'piscina';
+import { createBoundedPool } from '../../bounded/workerPool.ts';
 import type { PlanDocument, ReadOptions } from '../markdown/readPlan.ts';
 import { DEFAULT_READER_LIMITS, MIN_READER_HEAP_MB, type ReaderLimits } from './defaults.ts';
 import type { ReadOutcome, ReadTask } from './readerWorker.ts';
@@ -43,18 +42,6 @@ export interface BoundedReader {
 }
 
 /**
- * The worker module: the built JavaScript beside this file. When this file runs as TypeScript
- * (tests, tsx), the built worker in dist/ if there is one (the test run builds dist/ first; a
- * worker through tsx takes a second to start), else the TypeScript one through tsx.
- */
-function workerModule(): { filename: string; execArgv: string[] } {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return { filename: here.replace(/readerPool\.js$/, 'readerWorker.js'), execArgv: [] };
-  const built = fileURLToPath(new URL('../../../dist/plan/bounded/readerWorker.js', import.meta.url));
-  return existsSync(built) ? { filename: built, execArgv: [] } : { filename: here.replace(/readerPool\.ts$/, 'readerWorker.ts'), execArgv: ['--import', 'tsx'] };
-}
-
-/**
  * Creates a pool of plan-reading workers.
  *
  * @example
@@ -64,38 +51,15 @@ function workerModule(): { filename: string; execArgv: string[] } {
 export function createBoundedReader(limits: Partial<ReaderLimits> = {}, threads = 1): BoundedReader {
   const resolved = { ...DEFAULT_READER_LIMITS, ...limits };
   if (!(resolved.maxHeapMb >= MIN_READER_HEAP_MB)) throw new RangeError(`plan reader heap of ${resolved.maxHeapMb} MiB: the reader needs at least ${MIN_READER_HEAP_MB} MiB`);
-  const { filename, execArgv } = workerModule();
-  const pool = new Piscina<ReadTask, ReadOutcome>({
-    filename,
-    execArgv,
-    minThreads: 0,
-    maxThreads: threads,
-    idleTimeout: 30_000,
-    resourceLimits: { maxOldGenerationSizeMb: resolved.maxHeapMb },
-  });
-  // A worker that dies after its task was given up (a time budget passed, then its heap ran out)
-  // is reported on the pool; the pool replaces it, and nobody waits for that task any more.
-  pool.on('error', () => undefined);
-  // The time budget is the plan's, not the worker's start (loading the reader takes a while, more
-  // so through tsx): a worker is started with an empty plan before a timed one is given to it.
-  let warm: Promise<unknown> | null = null;
-  const warmUp = (): Promise<unknown> => (warm ??= pool.run({ bytes: new Uint8Array(), options: {} }).catch(() => undefined));
+  const pool = createBoundedPool<ReadTask, ReadOutcome>(new URL(`./readerWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url), resolved, { bytes: new Uint8Array(), options: {} }, threads);
   return {
     limits: resolved,
     async read(bytes, options = {}) {
       if (bytes.length > resolved.maxBytes) return E.left({ _tag: 'PlanTooLarge', bytes: bytes.length, limit: resolved.maxBytes });
-      await warmUp();
-      try {
-        const outcome = await pool.run({ bytes, options }, { signal: AbortSignal.timeout(resolved.timeoutMs) });
-        return 'read' in outcome ? E.right(outcome.read) : E.left({ _tag: 'PlanTooDeep' });
-      } catch (error) {
-        const { name, code } = error as { name?: string; code?: string };
-        const tooSlow = name === 'AbortError' || name === 'TimeoutError';
-        if (!tooSlow && code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
-        warm = null; // the worker was terminated: its replacement starts cold
-        return E.left(tooSlow ? { _tag: 'PlanTooSlow', limitMs: resolved.timeoutMs } : { _tag: 'PlanTooBig', limitMb: resolved.maxHeapMb });
-      }
+      const outcome = await pool.run({ bytes, options });
+      if (E.isLeft(outcome)) return E.left(outcome.left._tag === 'TooSlow' ? { _tag: 'PlanTooSlow', limitMs: outcome.left.limitMs } : { _tag: 'PlanTooBig', limitMb: outcome.left.limitMb });
+      return 'read' in outcome.right ? E.right(outcome.right.read) : E.left({ _tag: 'PlanTooDeep' });
     },
-    close: () => pool.destroy(),
+    close: () => pool.close(),
   };
 }
