@@ -4,8 +4,8 @@
  * 1. Parse time per KB for each adversarial shape the reader still parses (every shape within the
  *    limits of src/plan/markdown/limits.ts), at three sizes up to the service's 512 KiB limit,
  *    next to a plain generated plan of the same size (the baseline, in the same run). `growth` is
- *    the exponent of time against size between the smallest and the largest: 1 is linear, 2 is
- *    quadratic. A size whose read passes SHAPE_DEADLINE_MS ends that shape's larger sizes.
+ *    the exponent of time against size between the two largest: 1 is linear, 2 is quadratic. A
+ *    size whose read passes SHAPE_DEADLINE_MS ends that shape's larger sizes.
  * 2. The linear edit map (src/plan/markdown/linearEdits.ts) against micromark's own, in the same
  *    run: headings under lists, and a plain plan, parsed with each.
  * 3. `/healthz` latency while the slowest shape is posted to a running service (read in its worker
@@ -30,7 +30,8 @@ const SHAPE_DEADLINE_MS = 20_000;
 const TOKEN = 'bench-hostile-token';
 
 /** Repeats `unit` until the text holds `bytes` (a header line first, so the text is a plan). */
-const fill = (bytes: number, unit: string, header = '# Plan\n## Work\n'): string => header + unit.repeat(Math.max(1, Math.floor((bytes - header.length) / unit.length)));
+const fill = (bytes: number, unit: string, header = '# Plan\n## Work\n'): string =>
+  header + unit.repeat(Math.max(1, Math.floor((bytes - Buffer.byteLength(header)) / Buffer.byteLength(unit))));
 
 /** A normal plan (phases, steps, task items, code blocks) of about `bytes`. */
 function plainPlan(bytes: number): string {
@@ -83,20 +84,21 @@ function measureShape(name: string, make: (bytes: number) => string): ShapeFigur
       break;
     }
   }
-  const first = sizes[0]!;
-  const last = sizes.at(-1)!;
-  const growth = sizes.length > 1 ? round(Math.log(last.readMs / first.readMs) / Math.log(last.kb / first.kb)) : null;
+  // Between the two largest sizes: the smallest is still warming the JIT up.
+  const [before, last] = sizes.slice(-2);
+  const growth = before && last ? round(Math.log(last.readMs / before.readMs) / Math.log(last.kb / before.kb)) : null;
   return { sizes, growth, ...(stoppedAtKb ? { stoppedAtKb } : {}) };
 }
 
-function get(port: number, path: string, method = 'GET', body?: string): Promise<{ status: number; ms: number }> {
+function get(port: number, path: string, method = 'GET', body?: string): Promise<{ status: number; ms: number; text: string }> {
   const start = performance.now();
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { authorization: `Bearer ${TOKEN}` };
     if (body !== undefined) Object.assign(headers, { 'content-type': 'text/markdown', 'content-length': Buffer.byteLength(body) });
     const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - start }));
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - start, text: Buffer.concat(chunks).toString('utf8') }));
     });
     req.on('error', reject);
     req.end(body);
@@ -149,7 +151,8 @@ async function healthWhilePosting(plan: string): Promise<Record<string, unknown>
     const posted = get(port, '/launches?stream=hostile&start=false', 'POST', plan);
     const during = latencyFigures(await pollHealth(port, posted));
     const answer = await posted;
-    return { idle, duringPost: during, post: { status: answer.status, ms: round(answer.ms) }, duringOverIdleP99: round(during.p99Ms / idle.p99Ms) };
+    const kind = answer.status >= 400 ? (JSON.parse(answer.text) as { error: { kind: string } }).error.kind : null;
+    return { idle, duringPost: during, post: { status: answer.status, kind, ms: round(answer.ms) }, duringOverIdleP99: round(during.p99Ms / idle.p99Ms) };
   } finally {
     await service.close();
     server.closeAllConnections();
