@@ -13,7 +13,10 @@ export default tseslint.config(
     },
     rules: {
       // Unused names are errors, except those spelled as deliberately unused.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // Floating promises lose errors: every promise is awaited, returned or voided on purpose.
       '@typescript-eslint/no-floating-promises': 'error',
     },

@@ -49,7 +49,10 @@ function measure(name: string, text: string, repeat: number): Record<string, num
 
 /** Runs the suite and returns its figures. */
 export async function run(): Promise<Record<string, unknown>> {
-  const techplus = readFileSync(fileURLToPath(new URL('../examples/plans/techplus-v1.md', import.meta.url)), 'utf8');
+  const techplus = readFileSync(
+    fileURLToPath(new URL('../examples/plans/techplus-v1.md', import.meta.url)),
+    'utf8',
+  );
   const generated = generatePlanMarkdown(10, 10, 50);
   return {
     ...measure('techplus', techplus, 20),

@@ -61,5 +61,8 @@ export function formatPathErrors(errors: readonly PathError[], separator = '\n',
 export function redactedPathErrors(errors: t.Errors, max = 3): { path: string; expected: string }[] {
   return toPathErrors(errors)
     .slice(0, max)
-    .map((error) => ({ path: error.path, expected: /^expected (.*?), got /.exec(error.message)?.[1] ?? 'a valid value' }));
+    .map((error) => ({
+      path: error.path,
+      expected: /^expected (.*?), got /.exec(error.message)?.[1] ?? 'a valid value',
+    }));
 }

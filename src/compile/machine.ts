@@ -6,7 +6,13 @@
  */
 import { assign, setup, type AnyStateMachine, type StateMachine } from 'xstate';
 import type { LaunchEvent } from '../events/vocabulary.ts';
-import { ACTIONS, createImmutableDraft, type ActionName, type ActionParams, type ActionSpec } from './actions.ts';
+import {
+  ACTIONS,
+  createImmutableDraft,
+  type ActionName,
+  type ActionParams,
+  type ActionSpec,
+} from './actions.ts';
 import type { LaunchContext } from './context.ts';
 import type { LaunchMachineConfig } from './configTypes.ts';
 import { GUARDS, type GuardName, type GuardParams, type GuardSpec } from './guards.ts';
@@ -20,17 +26,27 @@ function mapRecord<K extends string, A, B>(record: Record<K, A>, map: (value: A)
   return out;
 }
 
-const guards = mapRecord<GuardName, GuardSpec, (args: Args, params: GuardParams | undefined) => boolean>(GUARDS, (spec) => ({ context, event }, params) => spec.test(context, event, params ?? {}));
+const guards = mapRecord<GuardName, GuardSpec, (args: Args, params: GuardParams | undefined) => boolean>(
+  GUARDS,
+  (spec) =>
+    ({ context, event }, params) =>
+      spec.test(context, event, params ?? {}),
+);
 
-const actions = mapRecord<ActionName, ActionSpec, ReturnType<typeof assignWithDraft>>(ACTIONS, assignWithDraft);
+const actions = mapRecord<ActionName, ActionSpec, ReturnType<typeof assignWithDraft>>(
+  ACTIONS,
+  assignWithDraft,
+);
 
 /** XState's `assign` around an action written against a draft: it returns the fields the action changed. */
 function assignWithDraft(spec: ActionSpec) {
-  return assign<LaunchContext, LaunchEvent, ActionParams | undefined, LaunchEvent, never>(({ context, event }, params) => {
-    const draft = createImmutableDraft(context);
-    spec.run(draft, event, params ?? {});
-    return draft.changes();
-  });
+  return assign<LaunchContext, LaunchEvent, ActionParams | undefined, LaunchEvent, never>(
+    ({ context, event }, params) => {
+      const draft = createImmutableDraft(context);
+      spec.run(draft, event, params ?? {});
+      return draft.changes();
+    },
+  );
 }
 
 /** The typed setup every launch machine is created from. */

@@ -30,7 +30,11 @@ interface Sha256HexBrand {
   readonly Sha256Hex: unique symbol;
 }
 /** A lower-case hexadecimal SHA-256 digest. */
-export const Sha256Hex = t.brand(t.string, (s): s is t.Branded<string, Sha256HexBrand> => SHA256_HEX.test(s), 'Sha256Hex');
+export const Sha256Hex = t.brand(
+  t.string,
+  (s): s is t.Branded<string, Sha256HexBrand> => SHA256_HEX.test(s),
+  'Sha256Hex',
+);
 export type Sha256Hex = t.TypeOf<typeof Sha256Hex>;
 
 interface PositiveVersionBrand {
@@ -129,7 +133,8 @@ const rolesJson = (roles: readonly string[]): string =>
   roles.every((role) => typeof role === 'string') ? JSON.stringify(roles) : canonicalJson(roles);
 
 const bodyOf = (prepared: PreparedEvent, stream: string, version: number, prevHash: string): string => {
-  if (!Number.isSafeInteger(version)) throw new TypeError(`hashedBody: version ${version} is not a safe integer`);
+  if (!Number.isSafeInteger(version))
+    throw new TypeError(`hashedBody: version ${version} is not a safe integer`);
   return `${prepared.head}"prevHash":${JSON.stringify(prevHash)},"stream":${JSON.stringify(stream)}${prepared.typePart}${version}}`;
 };
 
@@ -139,7 +144,8 @@ const bodyOf = (prepared: PreparedEvent, stream: string, version: number, prevHa
  * gives, without sorting the fixed keys on every event. Only `actor.id` and `actor.roles` are
  * part of the actor.
  */
-export const hashedBody = (fields: HashedFields): string => bodyOf(prepareEvent(fields), fields.stream, fields.version, fields.prevHash);
+export const hashedBody = (fields: HashedFields): string =>
+  bodyOf(prepareEvent(fields), fields.stream, fields.version, fields.prevHash);
 
 /** SHA-256 of a string (UTF-8) or bytes, lower-case hex (one-shot `crypto.hash` where Node has it). */
 export const sha256Hex: (data: string | Buffer) => string =
@@ -168,8 +174,14 @@ export interface SealedEvent {
  * const e1 = sealEvent('launch-1', 1, GENESIS_HASH, newEvent);
  * const e2 = sealEvent('launch-1', 2, e1.hash, nextEvent);
  */
-export const sealEvent = (stream: string, version: number, prevHash: string, event: NewEvent | PreparedEvent): SealedEvent => {
-  const prepared = 'head' in event && 'typePart' in event ? (event as PreparedEvent) : prepareEvent(event as NewEvent);
+export const sealEvent = (
+  stream: string,
+  version: number,
+  prevHash: string,
+  event: NewEvent | PreparedEvent,
+): SealedEvent => {
+  const prepared =
+    'head' in event && 'typePart' in event ? (event as PreparedEvent) : prepareEvent(event as NewEvent);
   const body = bodyOf(prepared, stream, version, prevHash);
   return { stream, version, eventId: prepared.event.eventId, body, hash: sha256Hex(body) };
 };
@@ -178,4 +190,7 @@ export const sealEvent = (stream: string, version: number, prevHash: string, eve
  * The envelope of a sealed event, decoded from the hashed bytes: a fresh copy holding exactly what
  * was hashed (no shared references, `Date`s already strings).
  */
-export const envelopeOf = (sealed: SealedEvent): EventEnvelope => ({ ...(JSON.parse(sealed.body) as EventEnvelope), hash: sealed.hash });
+export const envelopeOf = (sealed: SealedEvent): EventEnvelope => ({
+  ...(JSON.parse(sealed.body) as EventEnvelope),
+  hash: sealed.hash,
+});

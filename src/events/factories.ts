@@ -43,10 +43,13 @@ export const alertFired = (data: Data<AlertFired>): AlertFired => build('alert.f
 export const alertResolved = (data: Data<AlertResolved>): AlertResolved => build('alert.resolved', data);
 /** @example gateDecided({ gateId: 'gate/go-no-go', decision: 'go', by: 'cto' }) */
 export const gateDecided = (data: Data<GateDecided>): GateDecided => build('gate.decided', data);
-export const rollbackRequested = (data: Data<RollbackRequested> = {}): RollbackRequested => build('rollback.requested', data);
-export const rollbackCompleted = (data: Data<RollbackCompleted> = {}): RollbackCompleted => build('rollback.completed', data);
+export const rollbackRequested = (data: Data<RollbackRequested> = {}): RollbackRequested =>
+  build('rollback.requested', data);
+export const rollbackCompleted = (data: Data<RollbackCompleted> = {}): RollbackCompleted =>
+  build('rollback.completed', data);
 export const launchResumed = (data: Data<LaunchResumed> = {}): LaunchResumed => build('launch.resumed', data);
 export const launchAborted = (data: Data<LaunchAborted> = {}): LaunchAborted => build('launch.aborted', data);
 /** @example deadlineReached({ deadlineId: 'launch/t-0', at: '2025-02-01T10:00:00Z' }) */
-export const deadlineReached = (data: Data<DeadlineReached>): DeadlineReached => build('deadline.reached', data);
+export const deadlineReached = (data: Data<DeadlineReached>): DeadlineReached =>
+  build('deadline.reached', data);
 export const planRevised = (data: Data<PlanRevised>): PlanRevised => build('plan.revised', data);

@@ -57,7 +57,9 @@ export function createIdScope(): (base: string) => string {
 }
 
 const STOP_WORDS = new Set(
-  'a an and the of for to in on with de des du la le les l d et en pour par au aux un une sur avec'.split(' '),
+  'a an and the of for to in on with de des du la le les l d et en pour par au aux un une sur avec'.split(
+    ' ',
+  ),
 );
 
 /** Significant words of a text, accent-folded, for fuzzy comparison. */
@@ -75,7 +77,10 @@ export function sharedWords(a: Set<string>, b: Set<string>): number {
   let shared = 0;
   for (const word of a) {
     for (const other of b) {
-      if (word === other || (Math.min(word.length, other.length) >= 4 && (word.startsWith(other) || other.startsWith(word)))) {
+      if (
+        word === other ||
+        (Math.min(word.length, other.length) >= 4 && (word.startsWith(other) || other.startsWith(word)))
+      ) {
         shared += 1;
         break;
       }

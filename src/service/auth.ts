@@ -13,7 +13,10 @@ import { redactedPathErrors } from '../codecErrors.ts';
 import type { Actor } from '../events/envelope.ts';
 
 /** One configured token: the secret, who it is, and what roles it carries. */
-export const TokenEntry = t.type({ token: t.string, actor: t.string, roles: t.array(t.string) }, 'TokenEntry');
+export const TokenEntry = t.type(
+  { token: t.string, actor: t.string, roles: t.array(t.string) },
+  'TokenEntry',
+);
 export type TokenEntry = t.TypeOf<typeof TokenEntry>;
 
 /** The token file: `{ "tokens": [ { "token": "…", "actor": "lea", "roles": ["admin"] } ] }` or just the array. */
@@ -79,7 +82,10 @@ const digest = (token: string): string => createHash('sha256').update(token, 'ut
  * const table = tokenTable([{ token: 's3cret', actor: 'lea', roles: ['admin'] }]);
  * if (E.isRight(table)) authenticate(table.right, 'Bearer s3cret') // Right({ id: 'lea', roles: ['admin'] })
  */
-export function tokenTable(entries: readonly TokenEntry[], origin = 'tokens'): E.Either<TokenConfigError, TokenTable> {
+export function tokenTable(
+  entries: readonly TokenEntry[],
+  origin = 'tokens',
+): E.Either<TokenConfigError, TokenTable> {
   const table = new Map<string, Actor>();
   for (const [index, entry] of entries.entries()) {
     if (entry.token.length < 8) return E.left({ _tag: 'TokenTooShort', origin, index, actor: entry.actor });
@@ -117,13 +123,20 @@ export function parseTokens(text: string, origin = 'tokens'): E.Either<TokenConf
  * @example
  * const tokens = await loadTokens({ file: 'tokens.json' });
  */
-export async function loadTokens(options: { file?: string; env?: NodeJS.ProcessEnv }): Promise<E.Either<TokenConfigError, TokenTable>> {
+export async function loadTokens(options: {
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<E.Either<TokenConfigError, TokenTable>> {
   if (options.file !== undefined) {
     let text: string;
     try {
       text = await readFile(options.file, 'utf8');
     } catch (error) {
-      return E.left({ _tag: 'TokensUnreadable', origin: options.file, code: (error as NodeJS.ErrnoException).code ?? 'EIO' });
+      return E.left({
+        _tag: 'TokensUnreadable',
+        origin: options.file,
+        code: (error as NodeJS.ErrnoException).code ?? 'EIO',
+      });
     }
     return parseTokens(text, options.file);
   }
@@ -151,10 +164,16 @@ export function actorOfToken(table: TokenTable, token: string): E.Either<AuthErr
 }
 
 /** The actor, when it holds one of the roles (or admin), else the refusal. */
-export function requireRole(actor: Actor, roles: readonly string[], action: string): E.Either<AuthError, Actor> {
+export function requireRole(
+  actor: Actor,
+  roles: readonly string[],
+  action: string,
+): E.Either<AuthError, Actor> {
   const held = new Set(actor.roles.map((role) => role.trim().toLowerCase()));
   const needs = [...roles, SERVICE_ROLES.admin];
-  return needs.some((role) => held.has(role)) ? E.right(actor) : E.left({ _tag: 'Forbidden', actor: actor.id, needs, action });
+  return needs.some((role) => held.has(role))
+    ? E.right(actor)
+    : E.left({ _tag: 'Forbidden', actor: actor.id, needs, action });
 }
 
 /** The text of an authentication or authorisation failure. */

@@ -29,7 +29,13 @@ export type { InvalidStreamId } from './streamId.ts';
 export { StoreError, unavailableOf } from './storeError.ts';
 export type { StoreFailure, StoreUnavailable } from './storeError.ts';
 export { createChainChecker, verifyChain } from './verifyChain.ts';
-export type { ChainBreak, ChainBreakReason, ChainChecker, SkippedAppend, VerifyResult } from './verifyChain.ts';
+export type {
+  ChainBreak,
+  ChainBreakReason,
+  ChainChecker,
+  SkippedAppend,
+  VerifyResult,
+} from './verifyChain.ts';
 export { createMemoryEventStore } from './memory/index.ts';
 export { createFileEventStore, streamFilePath, verifyStreamFile } from './file/index.ts';
 export type { FileEventStoreOptions } from './file/index.ts';

@@ -24,7 +24,12 @@ export type { LaunchSnapshot } from './paths.ts';
 /** What `path.test` takes: hooks that drive your system (`events`) and check it (`states`). */
 export interface LaunchTestParams {
   /** Called with each event of the path, by type: send it to your system. `state` is the model's state after it. */
-  events?: { [K in LaunchEventType]?: (step: { event: Extract<LaunchEvent, { type: K }>; state: LaunchSnapshot }) => unknown };
+  events?: {
+    [K in LaunchEventType]?: (step: {
+      event: Extract<LaunchEvent, { type: K }>;
+      state: LaunchSnapshot;
+    }) => unknown;
+  };
   /**
    * Called after each event for every state key the model's state matches (`snapshot.matches`):
    * dotted paths such as `progress.running`, `health.degraded`, or `#id` state ids.
@@ -53,7 +58,10 @@ export class LaunchTestModel extends TestModel<LaunchSnapshot, LaunchEvent, unkn
     const compiled = compiledPlan(plan);
     const { machine } = compiled;
     super(machine, {
-      stateMatcher: (snapshot, key) => (key.startsWith('#') ? snapshot._nodes.includes(machine.getStateNodeById(key)) : snapshot.matches(key as never)),
+      stateMatcher: (snapshot, key) =>
+        key.startsWith('#')
+          ? snapshot._nodes.includes(machine.getStateNodeById(key))
+          : snapshot.matches(key as never),
     });
     this.plan = plan;
     this.compiled = compiled;
@@ -71,7 +79,9 @@ export class LaunchTestModel extends TestModel<LaunchSnapshot, LaunchEvent, unkn
   override getShortestPaths(): LaunchTestPath[] {
     const { logic, options } = createMoveTraversal(this.compiled);
     // Each path starts with the actor's own `xstate.init` step, which is no move.
-    const paths = getShortestPaths(logic, options as never).map((path) => path.steps.map((step) => step.event as MoveEvent).filter((event) => event.move !== undefined));
+    const paths = getShortestPaths(logic, options as never).map((path) =>
+      path.steps.map((step) => step.event as MoveEvent).filter((event) => event.move !== undefined),
+    );
     return this.spellOut(paths);
   }
 
@@ -79,12 +89,18 @@ export class LaunchTestModel extends TestModel<LaunchSnapshot, LaunchEvent, unkn
   getTransitionPaths(): LaunchTestPath[] {
     const suite = generatePaths(this.compiled);
     if (suite._tag === 'Left') throw new Error(`launchplan/testing: ${suite.left.message}`);
-    return this.spellOut(suite.right.paths.map((path) => path.steps.map((step) => ({ type: step.move, move: { label: step.move, events: step.events } }))));
+    return this.spellOut(
+      suite.right.paths.map((path) =>
+        path.steps.map((step) => ({ type: step.move, move: { label: step.move, events: step.events } })),
+      ),
+    );
   }
 
   /** Simple paths are exponential in the number of steps: use getShortestPaths or getTransitionPaths. */
   override getSimplePaths(): never {
-    throw new Error('launchplan/testing: getSimplePaths enumerates every path without a repeated state, which explodes on a launch chart; use getShortestPaths() (every state) or getTransitionPaths() (every transition)');
+    throw new Error(
+      'launchplan/testing: getSimplePaths enumerates every path without a repeated state, which explodes on a launch chart; use getShortestPaths() (every state) or getTransitionPaths() (every transition)',
+    );
   }
 
   /** Turns move paths into test paths of single launch events, with the state after each. */
@@ -105,7 +121,8 @@ export class LaunchTestModel extends TestModel<LaunchSnapshot, LaunchEvent, unkn
     // Paths that are a prefix of another are dropped, as TestModel does; `moves` rides along.
     const testPaths = this.getPaths(() => statePaths) as unknown as LaunchTestPath[];
     for (const path of testPaths) {
-      const shown = path.moves.length > 4 ? [...path.moves.slice(0, 2), '…', ...path.moves.slice(-2)] : path.moves;
+      const shown =
+        path.moves.length > 4 ? [...path.moves.slice(0, 2), '…', ...path.moves.slice(-2)] : path.moves;
       path.description = `${path.moves.length} move(s), ${path.steps.length} event(s): ${shown.join(' → ') || 'the initial state'}; ends in ${launchPosition(path.state.value)[0] ?? 'progress'}`;
     }
     return testPaths;

@@ -42,7 +42,10 @@ describe('launchplan compile and testgen on a plan with nothing usable', () => {
   it('should refuse a hand-written JSON plan without phases the same way', async () => {
     const inspected = JSON.parse((await runCli('inspect', examplePath('mbayar-go-live'), '--json')).out);
     const hollow = join(dir, 'hollow.json');
-    writeFileSync(hollow, JSON.stringify({ ...inspected, phases: [], gates: [], diagnostics: [], hash: undefined }));
+    writeFileSync(
+      hollow,
+      JSON.stringify({ ...inspected, phases: [], gates: [], diagnostics: [], hash: undefined }),
+    );
     const result = await runCli('compile', hollow, '--out', join(dir, 'hollow'));
     expect(result.err).not.toContain('not a valid plan');
     expect(result.code).toBe(1);

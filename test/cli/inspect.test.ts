@@ -20,7 +20,11 @@ describe('launchplan inspect', () => {
     const { code, out } = await runCli('inspect', examplePath('lootopia-launch'), '--json');
     expect(code).toBe(0);
     const plan = JSON.parse(out);
-    expect(plan.phases[0].steps[0].items[1]).toMatchObject({ id: expect.any(String), text: 'Configuration des Serveurs :', done: false });
+    expect(plan.phases[0].steps[0].items[1]).toMatchObject({
+      id: expect.any(String),
+      text: 'Configuration des Serveurs :',
+      done: false,
+    });
     expect(plan.phases[0].steps[0].items[1].children).toHaveLength(2);
   });
 

@@ -35,7 +35,13 @@ export function phaseItems(phase: Phase) {
 
 /** Events that finish a phase: every item not done yet checked (tests passed). */
 export function finishPhase(phase: Phase): LaunchEvent[] {
-  return phaseItems(phase).filter((item) => !item.done).map((item) => (item.kind === 'test' ? testPassed({ itemId: item.id, runId: `run-${item.id}`, by: 'qa' }) : itemChecked({ itemId: item.id, by: 'ops', at: '2025-03-01T10:00:00Z' })));
+  return phaseItems(phase)
+    .filter((item) => !item.done)
+    .map((item) =>
+      item.kind === 'test'
+        ? testPassed({ itemId: item.id, runId: `run-${item.id}`, by: 'qa' })
+        : itemChecked({ itemId: item.id, by: 'ops', at: '2025-03-01T10:00:00Z' }),
+    );
 }
 
 /** The full happy path: start, then each phase's items and each gate's "go", in order. */
@@ -49,10 +55,17 @@ export function happyPath(example: Example): LaunchEvent[] {
 }
 
 /** Starts an actor and sends events, failing on the first one the machine does not accept. */
-export function run(machine: AnyStateMachine, events: readonly LaunchEvent[], options: { strict?: boolean } = {}): AnyActorRef {
+export function run(
+  machine: AnyStateMachine,
+  events: readonly LaunchEvent[],
+  options: { strict?: boolean } = {},
+): AnyActorRef {
   const actor = createActor(machine).start();
   for (const event of events) {
-    if (options.strict !== false && !actor.getSnapshot().can(event)) throw new Error(`event refused: ${JSON.stringify(event)} in ${JSON.stringify(actor.getSnapshot().value)}`);
+    if (options.strict !== false && !actor.getSnapshot().can(event))
+      throw new Error(
+        `event refused: ${JSON.stringify(event)} in ${JSON.stringify(actor.getSnapshot().value)}`,
+      );
     actor.send(event);
   }
   return actor;

@@ -12,7 +12,9 @@ import { readPlanDocument } from '../../src/plan/markdown/readPlan.ts';
 import { summarize } from './corpusSummary.ts';
 
 const folder = fileURLToPath(new URL('../fixtures/plans/', import.meta.url));
-const plans = readdirSync(folder).filter((name) => name.endsWith('.md')).sort();
+const plans = readdirSync(folder)
+  .filter((name) => name.endsWith('.md'))
+  .sort();
 
 describe('the plan corpus', () => {
   it('should hold at least 25 plans in five languages', () => {

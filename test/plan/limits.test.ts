@@ -9,22 +9,42 @@ import { EXAMPLE_IDS, readExample } from '../support/examples.ts';
 
 describe('shapes the reader refuses', () => {
   it.each([
-    ['10,000 nested block quotes', '>'.repeat(10_000), 'line 1 nests 10000 block quotes or list levels; the reader reads at most 32'],
-    ['a list nested 300 levels deep', Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n'), 'line 34 nests 33 block quotes or list levels; the reader reads at most 32'],
-    ['30,000 emphasis marks on a task', `# Plan\n## Build\n- [ ] ${'*a'.repeat(30_000)}`, 'line 3 holds 30000 emphasis marks (* or _); the reader reads at most 1000 on a line'],
+    [
+      '10,000 nested block quotes',
+      '>'.repeat(10_000),
+      'line 1 nests 10000 block quotes or list levels; the reader reads at most 32',
+    ],
+    [
+      'a list nested 300 levels deep',
+      Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n'),
+      'line 34 nests 33 block quotes or list levels; the reader reads at most 32',
+    ],
+    [
+      '30,000 emphasis marks on a task',
+      `# Plan\n## Build\n- [ ] ${'*a'.repeat(30_000)}`,
+      'line 3 holds 30000 emphasis marks (* or _); the reader reads at most 1000 on a line',
+    ],
   ])('should refuse %s with one error naming the line', (_name, text, message) => {
     const plan = readPlanMarkdown(text);
     expect(plan.phases).toEqual([]);
-    expect(plan.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map((diagnostic) => diagnostic.message)).toEqual([message]);
+    expect(
+      plan.diagnostics
+        .filter((diagnostic) => diagnostic.severity === 'error')
+        .map((diagnostic) => diagnostic.message),
+    ).toEqual([message]);
   });
 
   it('should read deep indentation and marks inside fenced code as text', () => {
-    const plan = readPlanMarkdown(`# Plan\n## Build\n- [ ] ship\n\n\`\`\`yaml\n${' '.repeat(200)}deep: true\n${'_'.repeat(5000)}\n\`\`\`\n`);
+    const plan = readPlanMarkdown(
+      `# Plan\n## Build\n- [ ] ship\n\n\`\`\`yaml\n${' '.repeat(200)}deep: true\n${'_'.repeat(5000)}\n\`\`\`\n`,
+    );
     expect(plan.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
     expect(plan.phases.length).toBe(1);
   });
 
   it.each(EXAMPLE_IDS)('should leave the example %s within every limit', (id) => {
-    expect(readExample(id).plan.diagnostics.map((diagnostic) => diagnostic.code)).not.toContain('plan-too-deep');
+    expect(readExample(id).plan.diagnostics.map((diagnostic) => diagnostic.code)).not.toContain(
+      'plan-too-deep',
+    );
   });
 });

@@ -5,7 +5,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TokenEntry } from '../../src/service/auth.ts';
-import { createLaunchService, type LaunchService, type LaunchServiceOptions } from '../../src/service/handler.ts';
+import {
+  createLaunchService,
+  type LaunchService,
+  type LaunchServiceOptions,
+} from '../../src/service/handler.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 
 export const TOKENS = {
@@ -31,12 +35,19 @@ export interface Running {
   url: string;
   server: Server;
   service: LaunchService;
-  request(method: string, path: string, options?: { token?: string | null; body?: string | Buffer; headers?: Record<string, string> }): Promise<{ status: number; text: string; json: any; headers: Headers }>;
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string | null; body?: string | Buffer; headers?: Record<string, string> },
+  ): Promise<{ status: number; text: string; json: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
 /** Starts a service on 127.0.0.1 on a free port. */
-export async function startService(store: EventStore, options: Partial<LaunchServiceOptions> = {}): Promise<Running> {
+export async function startService(
+  store: EventStore,
+  options: Partial<LaunchServiceOptions> = {},
+): Promise<Running> {
   const service = createLaunchService({ store, tokens: TOKEN_ENTRIES, onError: () => undefined, ...options });
   const server = createServer(service);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -46,7 +57,11 @@ export async function startService(store: EventStore, options: Partial<LaunchSer
     server,
     service,
     async request(method, path, { token = TOKENS.admin, body, headers = {} } = {}) {
-      const response = await fetch(`${url}${path}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, ...(body !== undefined ? { body: typeof body === "string" ? body : new Uint8Array(body) } : {}) });
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        ...(body !== undefined ? { body: typeof body === 'string' ? body : new Uint8Array(body) } : {}),
+      });
       const text = await response.text();
       let json: unknown = null;
       try {
@@ -65,12 +80,20 @@ export async function startService(store: EventStore, options: Partial<LaunchSer
 }
 
 /** Reads SSE messages from a URL until `until` says stop (or the timeout passes). */
-export async function readSse(url: string, token: string, until: (messages: { event: string; id?: string; data: any }[]) => boolean, timeoutMs = 10_000): Promise<{ event: string; id?: string; data: any }[]> {
+export async function readSse(
+  url: string,
+  token: string,
+  until: (messages: { event: string; id?: string; data: any }[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<{ event: string; id?: string; data: any }[]> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   const messages: { event: string; id?: string; data: any }[] = [];
   try {
-    const response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal: abort.signal });
+    const response = await fetch(url, {
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+      signal: abort.signal,
+    });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let buffer = '';
@@ -82,8 +105,18 @@ export async function readSse(url: string, token: string, until: (messages: { ev
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const fields = Object.fromEntries(block.split('\n').filter((line) => !line.startsWith(':') && line.includes(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]));
-        if (fields['event']) messages.push({ event: fields['event'], ...(fields['id'] ? { id: fields['id'] } : {}), data: JSON.parse(fields['data'] ?? 'null') });
+        const fields = Object.fromEntries(
+          block
+            .split('\n')
+            .filter((line) => !line.startsWith(':') && line.includes(':'))
+            .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+        );
+        if (fields['event'])
+          messages.push({
+            event: fields['event'],
+            ...(fields['id'] ? { id: fields['id'] } : {}),
+            data: JSON.parse(fields['data'] ?? 'null'),
+          });
       }
       if (until(messages)) break;
     }

@@ -49,9 +49,12 @@ export interface BoundedReader {
  */
 function workerModule(): { filename: string; execArgv: string[] } {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return { filename: here.replace(/readerPool\.js$/, 'readerWorker.js'), execArgv: [] };
+  if (here.endsWith('.js'))
+    return { filename: here.replace(/readerPool\.js$/, 'readerWorker.js'), execArgv: [] };
   const built = fileURLToPath(new URL('../../../dist/plan/bounded/readerWorker.js', import.meta.url));
-  return existsSync(built) ? { filename: built, execArgv: [] } : { filename: here.replace(/readerPool\.ts$/, 'readerWorker.ts'), execArgv: ['--import', 'tsx'] };
+  return existsSync(built)
+    ? { filename: built, execArgv: [] }
+    : { filename: here.replace(/readerPool\.ts$/, 'readerWorker.ts'), execArgv: ['--import', 'tsx'] };
 }
 
 /**
@@ -63,7 +66,10 @@ function workerModule(): { filename: string; execArgv: string[] } {
  */
 export function createBoundedReader(limits: Partial<ReaderLimits> = {}, threads = 1): BoundedReader {
   const resolved = { ...DEFAULT_READER_LIMITS, ...limits };
-  if (!(resolved.maxHeapMb >= MIN_READER_HEAP_MB)) throw new RangeError(`plan reader heap of ${resolved.maxHeapMb} MiB: the reader needs at least ${MIN_READER_HEAP_MB} MiB`);
+  if (!(resolved.maxHeapMb >= MIN_READER_HEAP_MB))
+    throw new RangeError(
+      `plan reader heap of ${resolved.maxHeapMb} MiB: the reader needs at least ${MIN_READER_HEAP_MB} MiB`,
+    );
   const { filename, execArgv } = workerModule();
   const pool = new Piscina<ReadTask, ReadOutcome>({
     filename,
@@ -79,21 +85,30 @@ export function createBoundedReader(limits: Partial<ReaderLimits> = {}, threads 
   // The time budget is the plan's, not the worker's start (loading the reader takes a while, more
   // so through tsx): a worker is started with an empty plan before a timed one is given to it.
   let warm: Promise<unknown> | null = null;
-  const warmUp = (): Promise<unknown> => (warm ??= pool.run({ bytes: new Uint8Array(), options: {} }).catch(() => undefined));
+  const warmUp = (): Promise<unknown> =>
+    (warm ??= pool.run({ bytes: new Uint8Array(), options: {} }).catch(() => undefined));
   return {
     limits: resolved,
     async read(bytes, options = {}) {
-      if (bytes.length > resolved.maxBytes) return E.left({ _tag: 'PlanTooLarge', bytes: bytes.length, limit: resolved.maxBytes });
+      if (bytes.length > resolved.maxBytes)
+        return E.left({ _tag: 'PlanTooLarge', bytes: bytes.length, limit: resolved.maxBytes });
       await warmUp();
       try {
-        const outcome = await pool.run({ bytes, options }, { signal: AbortSignal.timeout(resolved.timeoutMs) });
+        const outcome = await pool.run(
+          { bytes, options },
+          { signal: AbortSignal.timeout(resolved.timeoutMs) },
+        );
         return 'read' in outcome ? E.right(outcome.read) : E.left({ _tag: 'PlanTooDeep' });
       } catch (error) {
         const { name, code } = error as { name?: string; code?: string };
         const tooSlow = name === 'AbortError' || name === 'TimeoutError';
         if (!tooSlow && code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
         warm = null; // the worker was terminated: its replacement starts cold
-        return E.left(tooSlow ? { _tag: 'PlanTooSlow', limitMs: resolved.timeoutMs } : { _tag: 'PlanTooBig', limitMb: resolved.maxHeapMb });
+        return E.left(
+          tooSlow
+            ? { _tag: 'PlanTooSlow', limitMs: resolved.timeoutMs }
+            : { _tag: 'PlanTooBig', limitMb: resolved.maxHeapMb },
+        );
       }
     },
     close: () => pool.destroy(),

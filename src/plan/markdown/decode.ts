@@ -43,7 +43,9 @@ function tryRepair(line: string, encoding: string): string | null {
   if (!bytes) return null;
   try {
     const repaired = strictUtf8.decode(bytes);
-    return repaired !== line && (COMBINING_ACCENT.test(line) || !COMBINING_ACCENT.test(repaired)) ? repaired : null;
+    return repaired !== line && (COMBINING_ACCENT.test(line) || !COMBINING_ACCENT.test(repaired))
+      ? repaired
+      : null;
   } catch {
     return null;
   }

@@ -60,9 +60,17 @@ export function shapeRefusal(text: string): ShapeRefusal | null {
       continue;
     }
     const nesting = nestingOf(line);
-    if (nesting > MAX_NESTING && line.trim() !== '') return { line: index + 1, message: `line ${index + 1} nests ${nesting} block quotes or list levels; the reader reads at most ${MAX_NESTING}` };
+    if (nesting > MAX_NESTING && line.trim() !== '')
+      return {
+        line: index + 1,
+        message: `line ${index + 1} nests ${nesting} block quotes or list levels; the reader reads at most ${MAX_NESTING}`,
+      };
     const marks = emphasisMarks(line);
-    if (marks > MAX_EMPHASIS_MARKS) return { line: index + 1, message: `line ${index + 1} holds ${marks} emphasis marks (* or _); the reader reads at most ${MAX_EMPHASIS_MARKS} on a line` };
+    if (marks > MAX_EMPHASIS_MARKS)
+      return {
+        line: index + 1,
+        message: `line ${index + 1} holds ${marks} emphasis marks (* or _); the reader reads at most ${MAX_EMPHASIS_MARKS} on a line`,
+      };
   }
   return null;
 }

@@ -8,7 +8,16 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventEnvelope, NewEvent } from '../../events/envelope.ts';
-import { EventLogError, type AppendError, type AppendOptions, type AppendResult, type EventStore, type ReadOptions, type Snapshot, type SubscribeOptions } from '../EventStore.ts';
+import {
+  EventLogError,
+  type AppendError,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type ReadOptions,
+  type Snapshot,
+  type SubscribeOptions,
+} from '../EventStore.ts';
 import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
 import { validateAppend } from '../planAppend.ts';
 import { streamIdOrThrow } from '../storeError.ts';
@@ -36,7 +45,8 @@ export interface FileEventStoreOptions {
 const LOG_SUFFIX = '.jsonl';
 
 /** Path of the log file of `stream` in `directory`. */
-export const streamFilePath = (directory: string, stream: string): string => join(directory, `${stream}${LOG_SUFFIX}`);
+export const streamFilePath = (directory: string, stream: string): string =>
+  join(directory, `${stream}${LOG_SUFFIX}`);
 
 /**
  * Create a file event store over `directory` (created on first write).
@@ -59,11 +69,16 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
   const writerOf = (stream: string): StreamWriter => {
     let writer = writers.get(stream);
     if (!writer) {
-      writer = createStreamWriter(streamFilePath(directory, stream), join(directory, `${stream}.lock`), stream, {
-        durable: options.durable,
-        lock: options.lock,
-        onWritten: () => notifyLocal(stream),
-      });
+      writer = createStreamWriter(
+        streamFilePath(directory, stream),
+        join(directory, `${stream}.lock`),
+        stream,
+        {
+          durable: options.durable,
+          lock: options.lock,
+          onWritten: () => notifyLocal(stream),
+        },
+      );
       writers.set(stream, writer);
     }
     return writer;
@@ -93,15 +108,25 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
   const startFor = async (stream: string, from: number): Promise<ScanStart | undefined> => {
     const known = writers.get(stream)?.known;
     if (known && known.version > 0 && known.version < from) return known;
-    if (!anchors.has(stream)) anchors.set(stream, (await readSnapshotAnchor(snapshotPath(stream), stream)) ?? null);
+    if (!anchors.has(stream))
+      anchors.set(stream, (await readSnapshotAnchor(snapshotPath(stream), stream)) ?? null);
     const anchor = anchors.get(stream);
     return anchor && anchor.version < from ? anchor : undefined;
   };
 
-  async function* readFromKnownPosition(path: string, stream: string, readOptions: ReadOptions): AsyncGenerator<EventEnvelope> {
+  async function* readFromKnownPosition(
+    path: string,
+    stream: string,
+    readOptions: ReadOptions,
+  ): AsyncGenerator<EventEnvelope> {
     const start = await startFor(stream, readOptions.from ?? 1);
     if (start && (await fileSize(path)) < start.offset) {
-      throw new EventLogError({ _tag: 'CorruptRecord', stream, version: start.version, message: `the log ends before version ${start.version}, which a snapshot of it recorded (${path})` });
+      throw new EventLogError({
+        _tag: 'CorruptRecord',
+        stream,
+        version: start.version,
+        message: `the log ends before version ${start.version}, which a snapshot of it recorded (${path})`,
+      });
     }
     yield* readStreamFile(path, stream, start ? { ...readOptions, start } : readOptions);
   }
@@ -113,11 +138,19 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
   const read = (stream: string, readOptions: ReadOptions = {}): AsyncIterableIterator<EventEnvelope> => {
     const path = streamFilePath(directory, streamIdOrThrow(stream));
     tornTails.delete(stream);
-    const fileOptions = { ...readOptions, onTornTail: (torn: { after: number; bytes: number }) => tornTails.set(stream, torn) };
-    return (readOptions.from ?? 1) > 1 ? readFromKnownPosition(path, stream, fileOptions) : readStreamFile(path, stream, fileOptions);
+    const fileOptions = {
+      ...readOptions,
+      onTornTail: (torn: { after: number; bytes: number }) => tornTails.set(stream, torn),
+    };
+    return (readOptions.from ?? 1) > 1
+      ? readFromKnownPosition(path, stream, fileOptions)
+      : readStreamFile(path, stream, fileOptions);
   };
 
-  const subscribe = (stream: string, subscribeOptions: SubscribeOptions = {}): AsyncGenerator<EventEnvelope> => {
+  const subscribe = (
+    stream: string,
+    subscribeOptions: SubscribeOptions = {},
+  ): AsyncGenerator<EventEnvelope> => {
     streamIdOrThrow(stream);
     const local = watchers.get(stream) ?? new Set<ChangeNotifier>();
     watchers.set(stream, local);
@@ -138,13 +171,22 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
     } catch {
       fsWatcher = undefined;
     }
-    return liveTail((from) => read(stream, { from }), notifier, subscribeOptions.from ?? 1, subscribeOptions.signal);
+    return liveTail(
+      (from) => read(stream, { from }),
+      notifier,
+      subscribeOptions.from ?? 1,
+      subscribeOptions.signal,
+    );
   };
 
   return {
     append,
     read,
-    version: (stream) => withValidStream(stream, async () => (await scanCommitted(streamFilePath(directory, stream), stream)).version),
+    version: (stream) =>
+      withValidStream(
+        stream,
+        async () => (await scanCommitted(streamFilePath(directory, stream), stream)).version,
+      ),
     subscribe,
     async listStreams() {
       let names: string[];

@@ -40,7 +40,9 @@ const isAlive = (pid: number): boolean => {
 const parseOwner = (text: string): LockOwner | undefined => {
   try {
     const owner = JSON.parse(text) as Partial<LockOwner>;
-    return typeof owner.pid === 'number' && typeof owner.host === 'string' ? { pid: owner.pid, host: owner.host } : undefined;
+    return typeof owner.pid === 'number' && typeof owner.host === 'string'
+      ? { pid: owner.pid, host: owner.host }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -116,7 +118,9 @@ export const acquireFileLock = async (path: string, options: FileLockOptions = {
       continue;
     }
     if (Date.now() - started > timeoutMs) {
-      throw new Error(`lock ${path} is held by ${held ?? 'an unknown owner'} for more than ${timeoutMs} ms; if that process is gone, remove the lock file`);
+      throw new Error(
+        `lock ${path} is held by ${held ?? 'an unknown owner'} for more than ${timeoutMs} ms; if that process is gone, remove the lock file`,
+      );
     }
     await sleep(Math.random() * Math.min(1 + attempt, 8));
   }

@@ -21,7 +21,12 @@ const Anchor = t.type({ offset: t.number, version: t.number, hash: t.string });
 export type Anchor = t.TypeOf<typeof Anchor>;
 
 /** Write a snapshot file atomically, with the log position of its version when it is known. */
-export const writeSnapshotFile = async (path: string, stream: string, snapshot: Snapshot, anchor?: Anchor): Promise<void> => {
+export const writeSnapshotFile = async (
+  path: string,
+  stream: string,
+  snapshot: Snapshot,
+  anchor?: Anchor,
+): Promise<void> => {
   const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   const text = `${JSON.stringify({ stream, version: snapshot.version, ...(anchor ? { anchor } : {}), state: snapshot.state })}\n`;
   const handle = await open(temporary, 'wx', 0o644);
@@ -71,7 +76,12 @@ export const readSnapshotFile = async (path: string, stream: string): Promise<Sn
   }
   const decoded = SnapshotFile.decode(parsed);
   if (E.isLeft(decoded) || decoded.right.stream !== stream) {
-    throw new EventLogError({ _tag: 'CorruptSnapshot', stream, location: path, message: 'not a snapshot of this stream' });
+    throw new EventLogError({
+      _tag: 'CorruptSnapshot',
+      stream,
+      location: path,
+      message: 'not a snapshot of this stream',
+    });
   }
   return { version: decoded.right.version, state: decoded.right.state };
 };

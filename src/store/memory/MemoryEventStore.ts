@@ -4,7 +4,15 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { envelopeOf, GENESIS_HASH, type EventEnvelope, type NewEvent } from '../../events/envelope.ts';
-import type { AppendError, AppendOptions, AppendResult, EventStore, ReadOptions, Snapshot, SubscribeOptions } from '../EventStore.ts';
+import type {
+  AppendError,
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadOptions,
+  Snapshot,
+  SubscribeOptions,
+} from '../EventStore.ts';
 import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
 import { planAppend, validateAppend } from '../planAppend.ts';
 import { streamIdOrThrow } from '../storeError.ts';
@@ -80,7 +88,11 @@ export const createMemoryEventStore = (): EventStore => {
       state.watchers.add(notifier);
       return liveTail((from) => read(stream, { from }), notifier, options.from ?? 1, options.signal);
     },
-    listStreams: async () => [...streams.entries()].filter(([, s]) => s.events.length > 0).map(([id]) => id).sort(),
+    listStreams: async () =>
+      [...streams.entries()]
+        .filter(([, s]) => s.events.length > 0)
+        .map(([id]) => id)
+        .sort(),
     saveSnapshot: (stream, snapshot) =>
       withValidStream(stream, () => {
         streamOf(stream).snapshot = structuredClone({ version: snapshot.version, state: snapshot.state });

@@ -22,7 +22,13 @@ import {
 import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
 import type { ContentionOptions } from '../contention.ts';
 import { validateAppend, type StreamTail } from '../planAppend.ts';
-import { FIRST_CONTACT_MS, retryWhileUnavailable, StoreError, storeUnavailable, streamIdOrThrow } from '../storeError.ts';
+import {
+  FIRST_CONTACT_MS,
+  retryWhileUnavailable,
+  StoreError,
+  storeUnavailable,
+  streamIdOrThrow,
+} from '../storeError.ts';
 import { createAppendBatcher } from '../appendBatcher.ts';
 import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { chainBroken, createChainChecker, decodeRecord, type VerifyResult } from '../verifyChain.ts';
@@ -110,7 +116,12 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       ready = undefined;
       const refused = refusedPgError(error);
       // A database that is not there or a login refused: the store cannot be used, which is said in one line.
-      throw refused === undefined ? error : new StoreError(storeUnavailable('postgres', 'schema', `postgres refuses the store: ${refused}`, 30_000), { cause: error });
+      throw refused === undefined
+        ? error
+        : new StoreError(
+            storeUnavailable('postgres', 'schema', `postgres refuses the store: ${refused}`, 30_000),
+            { cause: error },
+          );
     }));
 
   const readTail = async (stream: string): Promise<StreamTail> => {
