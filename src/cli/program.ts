@@ -20,7 +20,7 @@ function lazy(io: CliIo, load: () => Promise<CommandModule>) {
     const command = params[params.length - 1] as Command;
     checkLogOptions(command);
     const module = await load();
-    await module.run(io, command.opts() as never, ...(command.processedArgs as string[]));
+    await module.run(io, command.opts<never>(), ...(command.processedArgs as string[]));
   };
 }
 

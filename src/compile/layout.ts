@@ -112,7 +112,7 @@ export function launchStatus(
   if (state !== 'running') return { status: layout.progressStatus[state] ?? 'running', current: [] };
   if (inner === layout.endKey)
     return { status: layout.endKey === 'done' ? 'completed' : 'operating', current: [] };
-  const active = new Set(typeof inner === 'string' ? [inner] : Object.keys((inner ?? {}) as object));
+  const active = new Set(typeof inner === 'string' ? [inner] : Object.keys(inner ?? {}));
   return {
     status: 'running',
     current: layout.running.filter((entry) => active.has(entry.key)).map((entry) => entry.id),

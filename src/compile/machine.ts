@@ -4,7 +4,7 @@
  * implementations serve a machine built in memory, one loaded from the exported JSON and the
  * generated `machines/<plan>.machine.ts` literal.
  */
-import { assign, setup, type AnyStateMachine, type StateMachine } from 'xstate';
+import { assign, setup, type AnyStateMachine } from 'xstate';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 import {
   ACTIONS,
@@ -56,9 +56,6 @@ export const launchSetup = setup({
   actions,
 });
 
-/** A compiled launch machine: its context and events are typed; its states come from the plan. */
-export type LaunchMachine = ReturnType<typeof launchSetup.createMachine>;
-
 /**
  * Attaches the launch guards and actions to a machine created from a compiled config elsewhere
  * (for instance the generated `machines/<plan>.machine.ts`, which calls `createMachine`).
@@ -79,6 +76,13 @@ export function provideLaunchImplementations(machine: AnyStateMachine): LaunchMa
  * const actor = createActor(machine).start();
  * actor.send(launchStarted({ at: '2025-03-01T08:00:00Z' }));
  */
-export function createLaunchMachine(config: LaunchMachineConfig): LaunchMachine {
+export function createLaunchMachine(config: LaunchMachineConfig) {
   return launchSetup.createMachine(config);
 }
+
+/**
+ * A compiled launch machine: its context and events are typed; its states come from the plan.
+ * (Taken from a call with a `LaunchMachineConfig`: `ReturnType` of the generic
+ * `launchSetup.createMachine` itself is `any`.)
+ */
+export type LaunchMachine = ReturnType<typeof createLaunchMachine>;

@@ -7,7 +7,7 @@ export function activeLeafPaths(value: StateValue, prefix: string[] = []): strin
   const entries = Object.entries(value);
   if (entries.length === 0) return [prefix];
   return entries.flatMap(([key, child]) =>
-    child === undefined ? [[...prefix, key]] : activeLeafPaths(child as StateValue, [...prefix, key]),
+    child === undefined ? [[...prefix, key]] : activeLeafPaths(child, [...prefix, key]),
   );
 }
 

@@ -180,8 +180,7 @@ export const sealEvent = (
   prevHash: string,
   event: NewEvent | PreparedEvent,
 ): SealedEvent => {
-  const prepared =
-    'head' in event && 'typePart' in event ? (event as PreparedEvent) : prepareEvent(event as NewEvent);
+  const prepared = 'head' in event && 'typePart' in event ? event : prepareEvent(event);
   const body = bodyOf(prepared, stream, version, prevHash);
   return { stream, version, eventId: prepared.event.eventId, body, hash: sha256Hex(body) };
 };

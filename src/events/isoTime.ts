@@ -23,7 +23,7 @@ export function parseIsoTime(text: string): Date | null {
   );
   // setUTCFullYear, not Date.UTC: Date.UTC reads years 0 to 99 as 1900 to 1999.
   const calendar = new Date(0);
-  calendar.setUTCFullYear(year as number, (month as number) - 1, day as number);
+  calendar.setUTCFullYear(year as number, (month as number) - 1, day);
   if (
     calendar.getUTCFullYear() !== year ||
     calendar.getUTCMonth() + 1 !== month ||

@@ -3,7 +3,10 @@
  * accent-insensitive word sets for fuzzy matching, and a bounded memo for repeated questions.
  */
 
-const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]/gu;
+// One code point at a time, joiners and modifiers too, so each is an alternative rather than a
+// member of one class (where a reader would take `\u{FE0F}\u{200D}` for a joined sequence).
+const EMOJI =
+  /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\u{FE0F}|\u{200D}|\u{20E3}|[\u{1F3FB}-\u{1F3FF}]/gu;
 const KEYCAP_DIGIT = /([0-9])\uFE0F?\u20E3/gu;
 
 /** Removes emoji (keeping keycap digits such as 1️⃣ as "1") and collapses whitespace. */

@@ -105,7 +105,7 @@ export type PlanInput = Plan | Pick<LoadedPlan, 'plan' | 'format' | 'source'>;
 function planAndSource(input: PlanInput): { plan: Plan; source: PlanSource | null } {
   return 'format' in input && 'source' in input
     ? { plan: input.plan, source: { format: input.format, base64: input.source.toString('base64') } }
-    : { plan: input as Plan, source: null };
+    : { plan: input, source: null };
 }
 
 /**

@@ -55,7 +55,8 @@ export const validateNewEvents = (
   const repeated: string[] = [];
   const prepared: PreparedEvent[] = [];
   for (let index = 0; index < events.length; index++) {
-    const event = events[index];
+    // What a caller passed, not yet known to be a new event.
+    const event: unknown = events[index];
     if (!NewEvent.is(event)) {
       const decoded = NewEvent.decode(event);
       const paths = E.isLeft(decoded)

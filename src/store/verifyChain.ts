@@ -153,14 +153,14 @@ const hasEnvelopeShape = (record: unknown): record is EventEnvelope => {
     typeof r['stream'] === 'string' &&
     typeof r['version'] === 'number' &&
     Number.isSafeInteger(r['version']) &&
-    (r['version'] as number) >= 1 &&
+    r['version'] >= 1 &&
     typeof r['eventId'] === 'string' &&
     typeof r['type'] === 'string' &&
     typeof r['at'] === 'string' &&
     typeof r['planHash'] === 'string' &&
     typeof r['prevHash'] === 'string' &&
     typeof r['hash'] === 'string' &&
-    (r['hash'] as string).length === 64 &&
+    r['hash'].length === 64 &&
     typeof actor === 'object' &&
     actor !== null &&
     typeof actor.id === 'string' &&
@@ -178,7 +178,7 @@ const allStrings = (values: readonly unknown[]): boolean => {
 export const decodeRecord = (record: unknown, version: number): E.Either<ChainBreak, EventEnvelope> => {
   if (hasEnvelopeShape(record)) return E.right(record);
   const decoded = EventEnvelope.decode(record);
-  if (E.isRight(decoded)) return E.right(decoded.right as EventEnvelope);
+  if (E.isRight(decoded)) return E.right(decoded.right);
   const paths = decoded.left.slice(0, 3).map(
     (error) =>
       error.context

@@ -15,7 +15,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { getAdjacencyMap } from '@xstate/graph';
-import type { ActorLogic, AnyMachineSnapshot } from 'xstate';
+import type { ActorLogic, AnyMachineSnapshot, StateValue } from 'xstate';
 import type { CompiledLaunch } from '../compile/compiled.ts';
 import { activeLeafPaths } from '../compile/statePaths.ts';
 import type { LaunchContext } from '../compile/context.ts';
@@ -92,10 +92,12 @@ export function stateKeyOf(
   return JSON.stringify([snapshot.value, Math.min(2, Object.keys(snapshot.context.alerts).length), failed]);
 }
 
-const leaves = (value: unknown): string[] => activeLeafPaths(value as never).map((path) => path.join('.'));
+const leaves = (value: StateValue): string[] => activeLeafPaths(value).map((path) => path.join('.'));
 
 /** A state of the move traversal: a launch machine snapshot. */
 export type LaunchSnapshot = AnyMachineSnapshot & { context: LaunchContext };
+/** The state value of a launch snapshot, which XState types `any` on a machine built at run time. */
+export const valueOf = (snapshot: LaunchSnapshot): StateValue => snapshot.value as StateValue;
 /** An event of the move traversal: a move, under its label. */
 export type MoveEvent = { type: string; move: Move };
 
@@ -138,7 +140,7 @@ export function createMoveTraversal(compiled: CompiledLaunch): MoveTraversal {
           `launchplan testgen: the move "${event.type}" sends ${JSON.stringify(result.refused)}, which ${JSON.stringify(snapshot.value)} refuses; this is a bug of the move generator`,
         );
       let bySource = fired.get(snapshot);
-      if (!bySource) fired.set(snapshot, (bySource = new Map()));
+      if (!bySource) fired.set(snapshot, (bySource = new Map<string, string[]>()));
       bySource.set(event.type, result.fired);
       return result.snapshot;
     },
@@ -247,7 +249,12 @@ export function generatePaths(
   const paths: GeneratedPath[] = kept.map(({ pick, route }, index) => {
     const steps: PathStep[] = route.map((edge) => {
       const { event, state } = adjacency[edge.from]!.transitions[edge.label]!;
-      return { move: edge.label, events: event.move.events, value: state.value, states: leaves(state.value) };
+      return {
+        move: edge.label,
+        events: event.move.events,
+        value: valueOf(state),
+        states: leaves(valueOf(state)),
+      };
     });
     const last = steps[steps.length - 1];
     return {
@@ -261,7 +268,7 @@ export function generatePaths(
     planId: config.context.plan.id,
     planHash: config.context.plan.hash,
     transitions: listTransitions(config),
-    initialStates: leaves(start.snapshot.value),
+    initialStates: leaves(valueOf(start.snapshot)),
     paths,
     statesExplored: keys.length,
     covered: [...covered],

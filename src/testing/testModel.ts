@@ -10,13 +10,14 @@
  * events it sends, so every step of a path is one real event and the state after it.
  */
 import { TestModel, getShortestPaths, type StatePath, type Step, type TestPathResult } from '@xstate/graph';
+import type { AnyStateMachine } from 'xstate';
 import { compiledPlan, type CompiledLaunch } from '../compile/compiled.ts';
 import type { LaunchMachineConfig } from '../compile/configTypes.ts';
 import type { LaunchMachine } from '../compile/machine.ts';
 import { launchPosition } from '../compile/statePaths.ts';
 import type { LaunchEvent, LaunchEventType } from '../events/vocabulary.ts';
 import type { Plan } from '../plan/model.ts';
-import { createMoveTraversal, generatePaths, type LaunchSnapshot, type MoveEvent } from './paths.ts';
+import { createMoveTraversal, generatePaths, valueOf, type LaunchSnapshot, type MoveEvent } from './paths.ts';
 import { createStepper } from './stepper.ts';
 
 export type { LaunchSnapshot } from './paths.ts';
@@ -57,11 +58,12 @@ export class LaunchTestModel extends TestModel<LaunchSnapshot, LaunchEvent, unkn
   constructor(plan: Plan) {
     const compiled = compiledPlan(plan);
     const { machine } = compiled;
-    super(machine, {
+    // The model checks states by name (`progress.running`, `#id`), which the chart's own snapshot
+    // type does not know: its states come from the plan. So the model holds it as any machine.
+    const logic: AnyStateMachine = machine;
+    super(logic, {
       stateMatcher: (snapshot, key) =>
-        key.startsWith('#')
-          ? snapshot._nodes.includes(machine.getStateNodeById(key))
-          : snapshot.matches(key as never),
+        key.startsWith('#') ? snapshot._nodes.includes(machine.getStateNodeById(key)) : snapshot.matches(key),
     });
     this.plan = plan;
     this.compiled = compiled;
@@ -80,7 +82,7 @@ export class LaunchTestModel extends TestModel<LaunchSnapshot, LaunchEvent, unkn
     const { logic, options } = createMoveTraversal(this.compiled);
     // Each path starts with the actor's own `xstate.init` step, which is no move.
     const paths = getShortestPaths(logic, options as never).map((path) =>
-      path.steps.map((step) => step.event as MoveEvent).filter((event) => event.move !== undefined),
+      path.steps.map((step) => step.event).filter((event) => event.move !== undefined),
     );
     return this.spellOut(paths);
   }
@@ -123,7 +125,7 @@ export class LaunchTestModel extends TestModel<LaunchSnapshot, LaunchEvent, unkn
     for (const path of testPaths) {
       const shown =
         path.moves.length > 4 ? [...path.moves.slice(0, 2), '…', ...path.moves.slice(-2)] : path.moves;
-      path.description = `${path.moves.length} move(s), ${path.steps.length} event(s): ${shown.join(' → ') || 'the initial state'}; ends in ${launchPosition(path.state.value)[0] ?? 'progress'}`;
+      path.description = `${path.moves.length} move(s), ${path.steps.length} event(s): ${shown.join(' → ') || 'the initial state'}; ends in ${launchPosition(valueOf(path.state))[0] ?? 'progress'}`;
     }
     return testPaths;
   }

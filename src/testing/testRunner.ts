@@ -7,8 +7,8 @@
  */
 
 export interface TestRunner {
-  describe(name: string, body: () => void): unknown;
-  it(name: string, body: () => Promise<unknown> | unknown): unknown;
+  describe: (name: string, body: () => void) => unknown;
+  it: (name: string, body: () => unknown) => unknown;
 }
 
 /**

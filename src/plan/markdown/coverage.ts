@@ -3,7 +3,7 @@
  * into the plan (an item, a step, a rollback step or trigger, a risk, a calendar row, an alert
  * rule) or lies in a note; whatever is neither is reported with its line, so `lint` can warn.
  */
-import type { List, ListItem, Root, Table } from 'mdast';
+import type { ListItem, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Item, Plan, RollbackStep, Step } from '../model.ts';
 import type { Collector } from './collect.ts';
@@ -59,7 +59,7 @@ export function reportUnread(
   visit(root, (node) => {
     if (node.type === 'code') return 'skip';
     if (node.type === 'list') {
-      const unread = (node as List).children.filter((item) => !covered(lineOf(item)));
+      const unread = node.children.filter((item) => !covered(lineOf(item)));
       if (unread.length === 0) return undefined;
       const boxes = unread.filter(
         (item: ListItem) => item.checked !== null && item.checked !== undefined,
@@ -73,7 +73,7 @@ export function reportUnread(
       return undefined;
     }
     if (node.type === 'table') {
-      const rows = (node as Table).children.slice(1).filter((row) => !covered(lineOf(row)));
+      const rows = node.children.slice(1).filter((row) => !covered(lineOf(row)));
       if (rows.length > 0)
         collector.report(
           'unread-rows',

@@ -5,7 +5,6 @@
  * go-live phase (reported, and switched off by `addGate: false`). A verdict the plan states
  * ("APPROVED FOR GO-LIVE") is reported on the gate, never applied.
  */
-import type { Code } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Gate, Item, Phase, StatedDecision } from '../model.ts';
 import { fold, slug } from '../text.ts';
@@ -60,7 +59,7 @@ function statedVerdict(line: string): StatedDecision['decision'] | null {
 /** The first verdict stated in a section's prose, lists, tables or code. */
 function stateOf(section: Section): StatedDecision | null {
   for (const node of allContent(section)) {
-    const lines = node.type === 'code' ? (node as Code).value.split('\n') : toString(node).split('\n');
+    const lines = node.type === 'code' ? node.value.split('\n') : toString(node).split('\n');
     for (const [index, line] of lines.entries()) {
       const decision = statedVerdict(line);
       if (decision)
