@@ -11,7 +11,7 @@ import {
   type PreparedEvent,
   type SealedEvent,
 } from '../events/envelope.ts';
-import type { AppendError, AppendResult, DuplicateEventIds, InvalidEvent } from './EventStore.ts';
+import type { AppendError, AppendResult, DuplicateEventIds, EventStore, InvalidEvent } from './EventStore.ts';
 import { checkExpectedVersion, isExpectedVersion, type ExpectedVersion } from './expectedVersion.ts';
 import { validateStreamId } from './streamId.ts';
 
@@ -95,6 +95,32 @@ export const validateAppend = (
   return E.isLeft(validStream) ? validStream : validateNewEvents(stream, events, expectedVersion);
 };
 
+/** One append, validated: what a store writes, alone or in a batch. */
+export interface BatchAppend {
+  readonly events: readonly PreparedEvent[];
+  readonly expectedVersion: ExpectedVersion;
+}
+
+/**
+ * The `append` of a store: every store defaults the expected version and validates the append
+ * here, before its own lock or round trip, then `write`s the valid one.
+ *
+ * @example
+ * const append = validatingAppend((stream, valid) => batcher(stream, valid));
+ */
+export const validatingAppend =
+  (
+    write: (
+      stream: string,
+      append: BatchAppend,
+    ) => E.Either<AppendError, AppendResult> | Promise<E.Either<AppendError, AppendResult>>,
+  ): EventStore['append'] =>
+  async (stream, events, options = {}) => {
+    const expectedVersion = options.expectedVersion ?? 'any';
+    const valid = validateAppend(stream, events, expectedVersion);
+    return E.isLeft(valid) ? valid : await write(stream, { events: valid.right, expectedVersion });
+  };
+
 /**
  * Decide an append against the current tail of a stream.
  * `versionOf` returns the stored version of an event id already in the stream, else `undefined`.
@@ -131,12 +157,6 @@ export const planAppend = (
   }
   return E.right({ _tag: 'Write', events: sealed, version });
 };
-
-/** One append of a batch, validated. */
-export interface BatchAppend {
-  readonly events: readonly PreparedEvent[];
-  readonly expectedVersion: ExpectedVersion;
-}
 
 /** A batch of appends decided one after the other against one tail. */
 export interface BatchPlan {

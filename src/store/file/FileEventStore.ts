@@ -7,19 +7,16 @@ import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventEnvelope, NewEvent } from '../../events/envelope.ts';
+import type { EventEnvelope } from '../../events/envelope.ts';
 import {
   EventLogError,
-  type AppendError,
-  type AppendOptions,
-  type AppendResult,
   type EventStore,
   type ReadOptions,
   type Snapshot,
   type SubscribeOptions,
 } from '../EventStore.ts';
 import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
-import { validateAppend } from '../planAppend.ts';
+import { validatingAppend } from '../planAppend.ts';
 import { streamIdOrThrow } from '../storeError.ts';
 import { validateStreamId, withValidStream, type InvalidStreamId } from '../streamId.ts';
 import type { VerifyResult } from '../verifyChain.ts';
@@ -84,21 +81,14 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
     return writer;
   };
 
-  const append = async (
-    stream: string,
-    events: readonly NewEvent[],
-    appendOptions: AppendOptions = {},
-  ): Promise<E.Either<AppendError, AppendResult>> => {
-    const expectedVersion = appendOptions.expectedVersion ?? 'any';
-    const valid = validateAppend(stream, events, expectedVersion);
-    if (E.isLeft(valid)) return valid;
+  const append = validatingAppend(async (stream, { events, expectedVersion }) => {
     if (!directoryExists) {
       directoryReady ??= mkdir(directory, { recursive: true });
       await directoryReady;
       directoryExists = true;
     }
-    return writerOf(stream).append(valid.right, expectedVersion);
-  };
+    return writerOf(stream).append(events, expectedVersion);
+  });
 
   /** Known committed positions per stream (from this process's writer or a snapshot file). */
   const anchors = new Map<string, ScanStart | null>();

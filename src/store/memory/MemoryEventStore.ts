@@ -3,18 +3,10 @@
  * same guarantees as the others (atomic appends, expected version, idempotence by event id, chain).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { envelopeOf, GENESIS_HASH, type EventEnvelope, type NewEvent } from '../../events/envelope.ts';
-import type {
-  AppendError,
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  ReadOptions,
-  Snapshot,
-  SubscribeOptions,
-} from '../EventStore.ts';
+import { envelopeOf, GENESIS_HASH, type EventEnvelope } from '../../events/envelope.ts';
+import type { EventStore, ReadOptions, Snapshot, SubscribeOptions } from '../EventStore.ts';
 import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
-import { planAppend, validateAppend } from '../planAppend.ts';
+import { planAppend, validatingAppend } from '../planAppend.ts';
 import { streamIdOrThrow } from '../storeError.ts';
 import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { verifyChain, type VerifyResult } from '../verifyChain.ts';
@@ -44,18 +36,11 @@ export const createMemoryEventStore = (): EventStore => {
     return state;
   };
 
-  const append = async (
-    stream: string,
-    events: readonly NewEvent[],
-    options: AppendOptions = {},
-  ): Promise<E.Either<AppendError, AppendResult>> => {
-    const expectedVersion = options.expectedVersion ?? 'any';
-    const valid = validateAppend(stream, events, expectedVersion);
-    if (E.isLeft(valid)) return valid;
+  const append = validatingAppend((stream, { events, expectedVersion }) => {
     const state = streamOf(stream);
     const last = state.events[state.events.length - 1];
     const tail = { version: state.events.length, hash: last?.hash ?? GENESIS_HASH };
-    const plan = planAppend(stream, tail, valid.right, expectedVersion, (id) => state.ids.get(id));
+    const plan = planAppend(stream, tail, events, expectedVersion, (id) => state.ids.get(id));
     if (E.isLeft(plan)) return plan;
     if (plan.right._tag === 'AlreadyWritten') return E.right({ version: plan.right.version, appended: 0 });
     for (const sealed of plan.right.events) {
@@ -64,7 +49,7 @@ export const createMemoryEventStore = (): EventStore => {
     }
     for (const watcher of state.watchers) watcher.notify();
     return E.right({ version: plan.right.version, appended: plan.right.events.length });
-  };
+  });
 
   // eslint-disable-next-line @typescript-eslint/require-await -- the store interface reads through an async iterator; memory has nothing to wait for
   async function* read(stream: string, options: ReadOptions = {}): AsyncGenerator<EventEnvelope> {

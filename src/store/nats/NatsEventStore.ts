@@ -10,12 +10,9 @@
  */
 import type { NatsConnection } from '@nats-io/transport-node';
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventEnvelope, NewEvent } from '../../events/envelope.ts';
+import type { EventEnvelope } from '../../events/envelope.ts';
 import {
   EventLogError,
-  type AppendError,
-  type AppendOptions,
-  type AppendResult,
   type EventStore,
   type ReadOptions,
   type Snapshot,
@@ -23,7 +20,7 @@ import {
 } from '../EventStore.ts';
 import type { ContentionOptions } from '../contention.ts';
 import { createChangeNotifier, liveTail } from '../liveTail.ts';
-import { validateAppend } from '../planAppend.ts';
+import { validatingAppend } from '../planAppend.ts';
 import { streamIdOrThrow } from '../storeError.ts';
 import { createAppendBatcher } from '../appendBatcher.ts';
 import { withValidStream, type InvalidStreamId } from '../streamId.ts';
@@ -159,19 +156,7 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
     maxRaceRetries,
     backoff: options.backoff,
   });
-  const batcher = createAppendBatcher(appender.write);
-
-  const append = (
-    stream: string,
-    events: readonly NewEvent[],
-    appendOptions: AppendOptions = {},
-  ): Promise<E.Either<AppendError, AppendResult>> => {
-    const expectedVersion = appendOptions.expectedVersion ?? 'any';
-    const valid = validateAppend(stream, events, expectedVersion);
-    return E.isLeft(valid)
-      ? Promise.resolve(valid)
-      : batcher(stream, { events: valid.right, expectedVersion });
-  };
+  const append = validatingAppend(createAppendBatcher(appender.write));
 
   async function* read(stream: string, readOptions: ReadOptions = {}): AsyncGenerator<EventEnvelope> {
     streamIdOrThrow(stream);

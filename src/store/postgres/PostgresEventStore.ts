@@ -8,12 +8,9 @@
  */
 import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
-import { GENESIS_HASH, sha256Hex, type EventEnvelope, type NewEvent } from '../../events/envelope.ts';
+import { GENESIS_HASH, sha256Hex, type EventEnvelope } from '../../events/envelope.ts';
 import {
   EventLogError,
-  type AppendError,
-  type AppendOptions,
-  type AppendResult,
   type EventStore,
   type ReadOptions,
   type Snapshot,
@@ -21,7 +18,7 @@ import {
 } from '../EventStore.ts';
 import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
 import type { ContentionOptions } from '../contention.ts';
-import { validateAppend, type StreamTail } from '../planAppend.ts';
+import { validatingAppend, type StreamTail } from '../planAppend.ts';
 import {
   FIRST_CONTACT_MS,
   retryWhileUnavailable,
@@ -137,31 +134,21 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     return tail;
   };
 
-  const batcher = createAppendBatcher(
-    createPostgresAppender({
-      pool,
-      names,
-      tails,
-      query,
-      ensureSchema,
-      readTail,
-      budgetMs,
-      maxRaceRetries,
-      backoff: options.backoff,
-    }),
+  const append = validatingAppend(
+    createAppendBatcher(
+      createPostgresAppender({
+        pool,
+        names,
+        tails,
+        query,
+        ensureSchema,
+        readTail,
+        budgetMs,
+        maxRaceRetries,
+        backoff: options.backoff,
+      }),
+    ),
   );
-
-  const append = (
-    stream: string,
-    events: readonly NewEvent[],
-    appendOptions: AppendOptions = {},
-  ): Promise<E.Either<AppendError, AppendResult>> => {
-    const expectedVersion = appendOptions.expectedVersion ?? 'any';
-    const valid = validateAppend(stream, events, expectedVersion);
-    return E.isLeft(valid)
-      ? Promise.resolve(valid)
-      : batcher(stream, { events: valid.right, expectedVersion });
-  };
 
   /**
    * Stored rows of a stream in version order, a page at a time. Without `to`, the first page also
