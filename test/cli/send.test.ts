@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorAnswer } from '../service/answers.ts';
 import { createFileEventStore } from '../../src/store/file/index.ts';
 import { runCli } from '../support/cli.ts';
 import { examplePath } from '../support/examples.ts';
@@ -52,13 +53,13 @@ describe('launchplan send with a missing field', () => {
     const store = createFileEventStore(dir);
     const service = await startService(store);
     try {
-      const answer = await service.request('POST', '/launches/go/events', {
+      const answer = await service.request<ErrorAnswer>('POST', '/launches/go/events', {
         body: '{"type":"item.checked"}',
       });
       expect(answer.status).toBe(400);
       expect(answer.json.error.kind).toBe('InvalidEvent');
       expect(occurrences(answer.json.error.message, MISSING_ITEM)).toBe(1);
-      expect(answer.json.error.details.errors).toEqual([
+      expect(answer.json.error.details?.errors).toEqual([
         { path: 'itemId', message: 'expected string, got nothing' },
       ]);
     } finally {

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Checklist } from '../../src/checklist/derive.ts';
+import type { EventEnvelope } from '../../src/events/envelope.ts';
+import { parseJsonAs } from '../support/json.ts';
 import { formatLaunchError, openLaunch } from '../../src/runtime/index.ts';
 import { createFileEventStore } from '../../src/store/index.ts';
 import { runCli } from '../support/cli.ts';
@@ -33,7 +36,9 @@ describe('launchplan status --at', () => {
         ).code,
       ).toBe(0);
     }
-    firstAt = JSON.parse((await runCli('log', '--log', log, '--json')).out.split('\n')[0] ?? '').at;
+    firstAt = parseJsonAs<EventEnvelope>(
+      (await runCli('log', '--log', log, '--json')).out.split('\n')[0] ?? '',
+    ).at;
   });
 
   it('should say version 0 is before the first event, not that there is no launch', async () => {
@@ -59,9 +64,9 @@ describe('launchplan status --at', () => {
 
   it('should add no note for a version inside the log, nor for a time after its last event', async () => {
     const inside = await runCli('status', '--log', log, '--at', '4', '--json');
-    expect([inside.code, inside.err, JSON.parse(inside.out).version]).toEqual([0, '', 4]);
+    expect([inside.code, inside.err, parseJsonAs<Checklist>(inside.out).version]).toEqual([0, '', 4]);
     const later = await runCli('status', '--log', log, '--at', '2999-01-01T00:00:00Z', '--json');
-    expect([later.code, later.err, JSON.parse(later.out).version]).toEqual([0, '', 4]);
+    expect([later.code, later.err, parseJsonAs<Checklist>(later.out).version]).toEqual([0, '', 4]);
   });
 
   it('should still say there is no launch when the stream is empty', async () => {
@@ -111,6 +116,6 @@ describe('launchplan status with a damaged snapshot', () => {
     expect(result.err).toMatch(
       /^note: the snapshot at version 2 was not used: its seal does not match its content \(edited, or sealed with another key\); replayed the whole log/,
     );
-    expect(JSON.parse(result.out).health).toBe('healthy');
+    expect(parseJsonAs<Checklist>(result.out).health).toBe('healthy');
   });
 });

@@ -1,8 +1,9 @@
 /** Helpers that load the example plans and drive their compiled machines with launch events. */
-import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
+import { createActor, type Actor } from 'xstate';
 import * as E from 'fp-ts/lib/Either.js';
 import { compiledPlan, type CompiledLaunch } from '../../src/compile/compiled.ts';
 import type { LaunchContext } from '../../src/compile/context.ts';
+import type { LaunchMachine } from '../../src/compile/machine.ts';
 import { itemChecked, gateDecided, launchStarted, testPassed } from '../../src/events/factories.ts';
 import type { LaunchEvent } from '../../src/events/vocabulary.ts';
 import { loadPlanFile } from '../../src/plan/load.ts';
@@ -56,10 +57,10 @@ export function happyPath(example: Example): LaunchEvent[] {
 
 /** Starts an actor and sends events, failing on the first one the machine does not accept. */
 export function run(
-  machine: AnyStateMachine,
+  machine: LaunchMachine,
   events: readonly LaunchEvent[],
   options: { strict?: boolean } = {},
-): AnyActorRef {
+): Actor<LaunchMachine> {
   const actor = createActor(machine).start();
   for (const event of events) {
     if (options.strict !== false && !actor.getSnapshot().can(event))
@@ -71,10 +72,10 @@ export function run(
   return actor;
 }
 
-export function progressOf(actor: AnyActorRef): unknown {
+export function progressOf(actor: Actor<LaunchMachine>): unknown {
   return (actor.getSnapshot().value as { progress: unknown }).progress;
 }
 
-export function contextOf(actor: AnyActorRef): LaunchContext {
-  return actor.getSnapshot().context as LaunchContext;
+export function contextOf(actor: Actor<LaunchMachine>): LaunchContext {
+  return actor.getSnapshot().context;
 }

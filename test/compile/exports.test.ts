@@ -20,6 +20,8 @@ import {
 } from '../../src/events/factories.ts';
 import type { LaunchEvent } from '../../src/events/vocabulary.ts';
 import { flattenItems } from '../../src/plan/query.ts';
+import { parseJsonAs } from '../support/json.ts';
+import type { LaunchMachineConfig } from '../../src/compile/configTypes.ts';
 import {
   compileExample,
   DIAGRAM_DOC,
@@ -96,7 +98,7 @@ describe('exported machines', () => {
   it.each(examples.map((example) => [example.name, example] as const))(
     '%s: the .json config loads back with createMachine and behaves the same',
     (name, example) => {
-      const json = JSON.parse(readFileSync(join(MACHINES_DIR, `${name}.json`), 'utf8'));
+      const json = parseJsonAs<LaunchMachineConfig>(readFileSync(join(MACHINES_DIR, `${name}.json`), 'utf8'));
       expect(json).toEqual(example.config);
       expectSameBehaviour(example.machine, createLaunchMachine(json), mixedSequence(example));
       expectSameBehaviour(
@@ -113,7 +115,7 @@ describe('exported machines', () => {
       expect(E.isRight(files)).toBe(true);
       if (E.isLeft(files)) continue;
       for (const [name, text] of Object.entries(files.right)) {
-        let committed = '';
+        let committed: string;
         try {
           committed = readFileSync(join(MACHINES_DIR, name), 'utf8');
         } catch {

@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { Checklist } from '../../src/checklist/derive.ts';
+import type { EventEnvelope } from '../../src/events/envelope.ts';
+import { parseJsonAs } from '../support/json.ts';
 import { runCli } from '../support/cli.ts';
 import { EXAMPLE_IDS, examplePath, exampleBytes, readExample } from '../support/examples.ts';
 import { planItems } from '../../src/plan/query.ts';
@@ -55,19 +58,17 @@ describe('launchplan on the command line', () => {
         .filter((line, index) => line !== exampleBytes(id).toString('latin1').split('\n')[index]);
       expect(changed).toHaveLength(1);
 
-      const live = JSON.parse((await ok('status', '--log', log, '--json')).out);
+      const live = parseJsonAs<Checklist>((await ok('status', '--log', log, '--json')).out);
       const { stdout } = await exec(process.execPath, [BIN, 'status', '--log', log, '--json']);
       expect(JSON.parse(stdout)).toEqual(live);
       expect(live).toMatchObject({ stream: id, version: 3, state: 'running' });
       expect(
         live.phases
-          .flatMap((phase: { steps: { items: { id: string; status: string; by: string | null }[] }[] }) =>
-            phase.steps.flatMap((step) => step.items),
-          )
-          .find((item: { id: string }) => item.id === target.id),
+          .flatMap((phase) => phase.steps.flatMap((step) => step.items))
+          .find((item) => item.id === target.id),
       ).toMatchObject({ status: 'done', by: 'lea' });
 
-      const before = JSON.parse((await ok('status', '--log', log, '--json', '--at', '2')).out);
+      const before = parseJsonAs<Checklist>((await ok('status', '--log', log, '--json', '--at', '2')).out);
       expect(before.version).toBe(2);
       expect(before.progress.done).toBe(live.progress.done - 1);
     });
@@ -197,8 +198,9 @@ describe('launchplan on the command line', () => {
       'admin',
     );
     const hashOf = async (stream: string): Promise<string> =>
-      JSON.parse((await ok('log', '--log', join(dir, `${stream}.jsonl`), '--json')).out.split('\n')[0] ?? '')
-        .planHash;
+      parseJsonAs<EventEnvelope>(
+        (await ok('log', '--log', join(dir, `${stream}.jsonl`), '--json')).out.split('\n')[0] ?? '',
+      ).planHash;
     const [goHash, lootopiaHash] = [await hashOf('go'), await hashOf('lootopia')];
     const store = createFileEventStore(dir);
     await store.append('go', [
@@ -263,13 +265,11 @@ describe('launchplan on the command line', () => {
       /items dropped, their history is lost \(1\): checklist-de-validation-technique\/infrastructure-performance\/cache/,
     );
     await ok('revise', edited, '--log', log, '--role', 'admin', '--reason', 'cache is out of scope');
-    const status = JSON.parse((await ok('status', '--log', log, '--json')).out);
-    const items = status.phases[0].steps.flatMap(
-      (step: { items: { id: string; status: string }[] }) => step.items,
-    );
-    expect(items.find((item: { id: string }) => item.id.endsWith('/https'))?.status).toBe('done');
-    expect(items.find((item: { id: string }) => item.id.endsWith('/waf'))?.status).toBe('pending');
-    expect(items.some((item: { id: string }) => item.id.endsWith('/cache'))).toBe(false);
+    const status = parseJsonAs<Checklist>((await ok('status', '--log', log, '--json')).out);
+    const items = status.phases[0]!.steps.flatMap((step) => step.items);
+    expect(items.find((item) => item.id.endsWith('/https'))?.status).toBe('done');
+    expect(items.find((item) => item.id.endsWith('/waf'))?.status).toBe('pending');
+    expect(items.some((item) => item.id.endsWith('/cache'))).toBe(false);
     const markdown = (await ok('status', '--log', log, '--markdown')).bytes.toString('utf8');
     expect(markdown).toContain('- [x] **HTTPS :**');
     expect(markdown).toContain('- [ ] **WAF :**');

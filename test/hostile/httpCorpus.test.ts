@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorAnswer } from '../service/answers.ts';
 import { planItems } from '../../src/plan/query.ts';
 import { createFileEventStore } from '../../src/store/index.ts';
 import { exampleBytes, readExample } from '../support/examples.ts';
@@ -209,7 +210,7 @@ describe('the inputs of issue 15, against a service on a file log', () => {
     'should answer %s with its 4xx and leave the log as it was',
     async (_name, entry) => {
       const before = logDigest();
-      const answer = await run.request(entry.method, entry.path, {
+      const answer = await run.request<ErrorAnswer | null>(entry.method, entry.path, {
         ...(entry.token !== undefined ? { token: entry.token } : {}),
         ...(entry.body !== undefined ? { body: entry.body } : {}),
       });

@@ -4,6 +4,7 @@
  * limit is refused with the limit named (413 or 422), after which the next plan is read as usual.
  */
 import { describe, expect, it } from 'vitest';
+import type { ErrorAnswer, LaunchList } from '../service/answers.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import { exampleBytes } from '../support/examples.ts';
 import { startService } from '../service/harness.ts';
@@ -44,13 +45,15 @@ describe('pathological plans posted to the service', () => {
   it('should refuse a plan nested past what the reader follows, and one past the size limit, without a 500', async () => {
     const run = await startService(createMemoryEventStore(), { limits: { planBytes: 64 * 1024 } });
     try {
-      const deep = await run.request('POST', '/launches?stream=deep', { body: '>'.repeat(10_000) });
+      const deep = await run.request<ErrorAnswer>('POST', '/launches?stream=deep', {
+        body: '>'.repeat(10_000),
+      });
       expect(deep.status).toBe(422);
       expect(deep.json.error).toEqual({
         kind: 'PlanTooDeep',
         message: 'line 1 nests 10000 block quotes or list levels; the reader reads at most 32',
       });
-      const marks = await run.request('POST', '/launches?stream=marks', {
+      const marks = await run.request<ErrorAnswer>('POST', '/launches?stream=marks', {
         body: `- [ ] ${'*a'.repeat(30_000)}`,
       });
       expect(marks.status).toBe(422);
@@ -61,7 +64,7 @@ describe('pathological plans posted to the service', () => {
         body: `# Big\n${'- [ ] item\n'.repeat(10_000)}`,
       });
       expect(large.status).toBe(413);
-      expect((await run.request('GET', '/launches')).json.launches).toEqual([]);
+      expect((await run.request<LaunchList>('GET', '/launches')).json.launches).toEqual([]);
     } finally {
       await run.close();
     }

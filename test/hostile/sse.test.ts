@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { CreatedAnswer } from '../service/answers.ts';
 import { createFileEventStore, type EventStore } from '../../src/store/index.ts';
 import { exampleBytes } from '../support/examples.ts';
 import { startService, TOKENS, type Running } from '../service/harness.ts';
@@ -30,7 +31,8 @@ function countingSubscriptions(store: EventStore): { store: EventStore; live: ()
   });
   return {
     store: new Proxy(store, {
-      get: (target, key, receiver) => (key === 'subscribe' ? subscribe : Reflect.get(target, key, receiver)),
+      get: (target, key, receiver) =>
+        key === 'subscribe' ? subscribe : (Reflect.get(target, key, receiver) as unknown),
     }),
     live: () => live,
   };
@@ -111,11 +113,11 @@ describe('SSE clients that stop reading', () => {
     const store = createFileEventStore(mkdtempSync(join(tmpdir(), 'lp-sse-slow-')));
     const run = await startService(store, { sseStallMs: 1000 });
     try {
-      const created = await run.request('POST', '/launches?stream=go', {
+      const created = await run.request<CreatedAnswer>('POST', '/launches?stream=go', {
         body: exampleBytes('mbayar-go-live'),
       });
       expect(created.status).toBe(201);
-      const planHash = created.json.planHash as string;
+      const planHash = created.json.planHash;
       // A long log, far more than sockets buffer (SSE streams what the log holds; no launch needs to accept it).
       for (let batch = 0; batch < 20; batch += 1) {
         const events = Array.from({ length: 250 }, (_, index) => ({

@@ -25,7 +25,9 @@ describe('the plan corpus', () => {
   for (const name of plans) {
     it(`should read ${name} as its expectation says`, () => {
       const { plan } = readPlanDocument(readFileSync(`${folder}${name}`), { id: name.replace(/\.md$/, '') });
-      const expected = parse(readFileSync(`${folder}${name.replace(/\.md$/, '.expected.yaml')}`, 'utf8'));
+      const expected: unknown = parse(
+        readFileSync(`${folder}${name.replace(/\.md$/, '.expected.yaml')}`, 'utf8'),
+      );
       const actual = summarize(plan);
       expect(actual, `the reader's summary of ${name}:\n${stringify(actual)}`).toEqual(expected);
       expect(plan.diagnostics.filter((diagnostic) => diagnostic.code === 'no-phases')).toEqual([]);

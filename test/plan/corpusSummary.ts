@@ -18,7 +18,7 @@ function compact(entry: Entry): Entry {
         value !== undefined &&
         value !== 0 &&
         !(Array.isArray(value) && value.length === 0) &&
-        !(typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0),
+        !(typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0),
     ),
   );
 }

@@ -19,7 +19,10 @@ describe('the Etika platform plan', () => {
       [9, 10, 'week'],
       [11, 12, 'week'],
     ]);
-    expect(plan.phases.map((phase) => phase.kind)).toEqual([...Array(6).fill('sequential'), 'continuous']);
+    expect(plan.phases.map((phase) => phase.kind)).toEqual([
+      ...Array<string>(6).fill('sequential'),
+      'continuous',
+    ]);
   });
 
   it('should read numbered sub-sections as steps and plain bullets as items', () => {

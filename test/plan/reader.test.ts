@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { parseJsonAs } from '../support/json.ts';
 import { loadPlanFile } from '../../src/plan/load.ts';
 import { readPlanBytes, readPlanMarkdown } from '../../src/plan/markdown/readPlan.ts';
 import { planItems } from '../../src/plan/query.ts';
@@ -106,6 +107,7 @@ describe('the Markdown reader', () => {
     const bad = plan.diagnostics.find((diagnostic) => diagnostic.code === 'bad-overrides');
     expect(bad).toMatchObject({
       severity: 'warning',
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types asymmetric matchers as any, to stand in for any field
       message: expect.stringContaining('front matter "launchplan"'),
     });
     expect(bad?.message).toContain('addGate: expected boolean, got "sometimes"');
@@ -214,9 +216,12 @@ describe('loading plan files', () => {
   });
 
   it('should name the field of a bad nested item, its optional fields included', async () => {
-    const plan = JSON.parse(JSON.stringify(readPlanMarkdown('# P\n## Phase 1: A\n- [ ] a\n  - [ ] b\n')));
-    plan.phases[0].steps[0].items[0].children[0].done = 'yes';
-    plan.phases[0].steps[0].items[0].owners = 'Ops';
+    // The plan as JSON, to be broken where its codec would not let it be.
+    const plan = parseJsonAs<{
+      phases: { steps: { items: { owners: unknown; children: { done: unknown }[] }[] }[] }[];
+    }>(JSON.stringify(readPlanMarkdown('# P\n## Phase 1: A\n- [ ] a\n  - [ ] b\n')));
+    plan.phases[0]!.steps[0]!.items[0]!.children[0]!.done = 'yes';
+    plan.phases[0]!.steps[0]!.items[0]!.owners = 'Ops';
     const path = join(dir, 'nested.json');
     writeFileSync(path, JSON.stringify(plan));
     const loaded = await loadPlanFile(path);
@@ -267,6 +272,7 @@ describe('loading plan files', () => {
     expect(plan?.diagnostics.filter((diagnostic) => diagnostic.code === 'bad-overrides')).toEqual([
       expect.objectContaining({
         severity: 'warning',
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types asymmetric matchers as any, to stand in for any field
         message: expect.stringMatching(
           /^bad-field\.launchplan\.yaml: invalid overrides were ignored \(sections: expected .*, got 5\)$/,
         ),
@@ -284,6 +290,7 @@ describe('loading plan files', () => {
     const bad = plan?.diagnostics.find((diagnostic) => diagnostic.code === 'bad-overrides');
     expect(bad).toMatchObject({
       severity: 'warning',
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types asymmetric matchers as any, to stand in for any field
       message: expect.stringContaining('not-yaml.launchplan.yaml is not valid YAML and was ignored'),
     });
     expect(bad?.message).toMatch(/at line 2, column 5$/);

@@ -10,6 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileEventStore } from '../../src/store/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { examplePath, exampleBytes, readExample } from '../support/examples.ts';
+import type { Checklist } from '../../src/checklist/derive.ts';
+import type {
+  AlertmanagerAnswer,
+  ErrorAnswer,
+  JunitAnswer,
+  LaunchList,
+  LaunchSummary,
+  SentAnswer,
+} from './answers.ts';
 import { readSse, startService, TOKENS, type Running } from './harness.ts';
 
 const fixture = (name: string): string =>
@@ -41,19 +50,19 @@ describe('launchplan service over HTTP', () => {
     });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ stream: 'ifha', state: 'running', version: 2 });
-    const again = await run.request('POST', '/launches?stream=ifha', {
+    const again = await run.request<ErrorAnswer>('POST', '/launches?stream=ifha', {
       body: exampleBytes('ifha-rating-system'),
       headers: { 'content-type': 'text/markdown' },
     });
     expect(again.status).toBe(409);
     expect(again.json.error.kind).toBe('LaunchExists');
-    const list = await run.request('GET', '/launches', { token: TOKENS.viewer });
+    const list = await run.request<LaunchList>('GET', '/launches', { token: TOKENS.viewer });
     expect(list.json.launches.map((l: { stream: string }) => l.stream)).toContain('ifha');
   });
 
   it('should create a launch from a JSON plan, not started when start=false', async () => {
     const { plan } = readExample('mbayar-go-live');
-    const created = await run.request('POST', '/launches?stream=mbayar-json&start=false', {
+    const created = await run.request<LaunchSummary>('POST', '/launches?stream=mbayar-json&start=false', {
       body: JSON.stringify(plan),
       headers: { 'content-type': 'application/json' },
     });
@@ -64,12 +73,12 @@ describe('launchplan service over HTTP', () => {
   });
 
   it('should answer bad plans with 400 and a reason, and empty plans with 422', async () => {
-    const invalid = await run.request('POST', '/launches?stream=bad', {
+    const invalid = await run.request<ErrorAnswer>('POST', '/launches?stream=bad', {
       body: '{"id":"x"}',
       headers: { 'content-type': 'application/json' },
     });
     expect(invalid.status).toBe(400);
-    expect(invalid.json.error.details.errors[0].path).toBeTruthy();
+    expect(invalid.json.error.details?.errors[0]?.path).toBeTruthy();
     expect(
       (
         await run.request('POST', '/launches?stream=bad', {
@@ -130,7 +139,9 @@ describe('launchplan service over HTTP', () => {
       ).status,
     ).toBe(403);
     // A token in a URL leaks into logs and history: refused, even a valid one (issue 15).
-    const inUrl = await run.request('GET', `/launches/ifha?access_token=${TOKENS.viewer}`, { token: null });
+    const inUrl = await run.request<ErrorAnswer>('GET', `/launches/ifha?access_token=${TOKENS.viewer}`, {
+      token: null,
+    });
     expect(inUrl.status).toBe(400);
     expect(inUrl.json.error.kind).toBe('TokenInUrl');
     expect(inUrl.text).not.toContain(TOKENS.viewer);
@@ -143,13 +154,13 @@ describe('launchplan service over HTTP', () => {
       body: exampleBytes('lootopia-launch'),
     });
     expect(created.status).toBe(201);
-    const status = await run.request('GET', '/launches/lootopia');
+    const status = await run.request<Checklist>('GET', '/launches/lootopia');
     const owned = status.json.phases
-      .flatMap((p: any) => p.steps)
-      .find((s: any) => s.owners.length > 0 && s.items.some((i: any) => i.status === 'pending'));
-    const item = owned.items.find((i: any) => i.status === 'pending');
+      .flatMap((p) => p.steps)
+      .find((s) => s.owners.length > 0 && s.items.some((i) => i.status === 'pending'))!;
+    const item = owned.items.find((i) => i.status === 'pending')!;
     const before = await versionOf('lootopia');
-    const refused = await run.request('POST', '/launches/lootopia/events', {
+    const refused = await run.request<ErrorAnswer>('POST', '/launches/lootopia/events', {
       token: TOKENS.viewer,
       body: JSON.stringify({ type: item.kind === 'test' ? 'test.passed' : 'item.checked', itemId: item.id }),
     });
@@ -160,12 +171,12 @@ describe('launchplan service over HTTP', () => {
 
   it('should post an event (201), write a retry with the same Idempotency-Key once (200), and answer refusals with their reason', async () => {
     const { plan } = readExample('ifha-rating-system');
-    const status = await run.request('GET', '/launches/ifha');
+    const status = await run.request<Checklist>('GET', '/launches/ifha');
     const pending = status.json.phases
-      .flatMap((p: any) => p.steps.flatMap((s: any) => s.items))
-      .find((i: any) => i.status === 'pending' && i.kind !== 'test');
+      .flatMap((p) => p.steps.flatMap((s) => s.items))
+      .find((i) => i.status === 'pending' && i.kind !== 'test')!;
     const body = JSON.stringify({ type: 'item.checked', itemId: pending.id });
-    const first = await run.request('POST', '/launches/ifha/events', {
+    const first = await run.request<SentAnswer>('POST', '/launches/ifha/events', {
       body,
       headers: { 'idempotency-key': 'check-1' },
     });
@@ -178,7 +189,7 @@ describe('launchplan service over HTTP', () => {
     expect(retry.json).toMatchObject({ appended: false, version: first.json.version });
     const version = await versionOf('ifha');
 
-    const unknownType = await run.request('POST', '/launches/ifha/events', {
+    const unknownType = await run.request<ErrorAnswer>('POST', '/launches/ifha/events', {
       body: '{"type":"item.frobbed"}',
     });
     expect([unknownType.status, unknownType.json.error.kind]).toEqual([400, 'InvalidEvent']);
@@ -187,7 +198,7 @@ describe('launchplan service over HTTP', () => {
     });
     expect(badField.status).toBe(400);
     expect(badField.text).toContain('itemId');
-    const notNow = await run.request('POST', '/launches/ifha/events', {
+    const notNow = await run.request<ErrorAnswer>('POST', '/launches/ifha/events', {
       body: JSON.stringify({ type: 'alert.resolved', alertId: 'never-fired' }),
     });
     expect([notNow.status, notNow.json.error.kind]).toEqual([409, 'NotAcceptedInState']);
@@ -225,7 +236,7 @@ describe('launchplan service over HTTP', () => {
       messages.some((m) => m.data.type === 'alert.fired'),
     );
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const fired = await run.request('POST', '/launches/ifha/events', {
+    const fired = await run.request<SentAnswer>('POST', '/launches/ifha/events', {
       body: JSON.stringify({ type: 'alert.fired', alertId: 'sse-check', metric: 'errorRate' }),
     });
     expect(fired.status).toBe(201);
@@ -246,7 +257,7 @@ describe('launchplan service over HTTP', () => {
   });
 
   it('should move the launch with Alertmanager notifications: degraded while alerts fire, repeats written once, healthy once resolved', async () => {
-    const fired = await run.request('POST', '/launches/ifha/alertmanager', {
+    const fired = await run.request<AlertmanagerAnswer>('POST', '/launches/ifha/alertmanager', {
       token: TOKENS.alerts,
       body: fixture('alertmanager-firing.json'),
       headers: { 'content-type': 'application/json' },
@@ -255,24 +266,24 @@ describe('launchplan service over HTTP', () => {
     expect(fired.json.accepted).toHaveLength(3);
     expect(fired.json.unmatched).toEqual(['am-c3b8e1f0a9d27764']);
     expect(fired.json.health).toBe('degraded');
-    const status = await run.request('GET', '/launches/ifha');
+    const status = await run.request<Checklist>('GET', '/launches/ifha');
     expect(
       status.json.blockers
-        .filter((b: any) => b.kind === 'alert')
-        .map((b: any) => b.id)
+        .filter((b) => b.kind === 'alert')
+        .map((b) => b.id)
         .sort(),
     ).toEqual(['am-6f1d6c4a2e4b3f08', 'am-a07c2f9d11e8b5c3', 'am-c3b8e1f0a9d27764']);
 
-    const repeated = await run.request('POST', '/launches/ifha/alertmanager', {
+    const repeated = await run.request<AlertmanagerAnswer>('POST', '/launches/ifha/alertmanager', {
       token: TOKENS.alerts,
       body: fixture('alertmanager-firing.json'),
     });
     expect(repeated.status).toBe(200);
     // Repeated notifications carry the same event ids: answered as already recorded, written once.
-    expect(repeated.json.accepted.map((a: any) => a.appended)).toEqual([false, false, false]);
+    expect(repeated.json.accepted.map((a) => a.appended)).toEqual([false, false, false]);
     expect(repeated.json.refused).toEqual([]);
 
-    const resolved = await run.request('POST', '/launches/ifha/alertmanager', {
+    const resolved = await run.request<AlertmanagerAnswer>('POST', '/launches/ifha/alertmanager', {
       token: TOKENS.alerts,
       body: fixture('alertmanager-resolved.json'),
     });
@@ -297,14 +308,14 @@ describe('launchplan service over HTTP', () => {
         })
       ).status,
     ).toBe(201);
-    const report = await run.request('POST', '/launches/etika/junit?run=ci-1001', {
+    const report = await run.request<JunitAnswer>('POST', '/launches/etika/junit?run=ci-1001', {
       token: TOKENS.ci,
       body: fixture('junit-etika.xml'),
       headers: { 'content-type': 'application/xml' },
     });
     expect(report.status).toBe(200);
     expect(report.json.refused).toEqual([]);
-    expect(report.json.accepted.map((a: any) => [a.type, a.id])).toEqual([
+    expect(report.json.accepted.map((a) => [a.type, a.id])).toEqual([
       [
         'test.passed',
         'tests-et-optimisation/tests-d-integration-globaux/tests-end-to-end-de-tous-les-flux-utilisateurs',
@@ -317,37 +328,35 @@ describe('launchplan service over HTTP', () => {
         'deploiement-des-services-de-base/deploiement-du-module-blockchain-core/tests-de-validation-du-consensus',
       ],
     ]);
-    expect(report.json.unmatched.map((u: any) => u.test)).toEqual([
+    expect(report.json.unmatched.map((u) => u.test)).toEqual([
       'etika.web.SmokeTests.renders the landing page',
     ]);
     expect(report.json.skipped).toEqual(['etika.web.SmokeTests.dark mode toggle']);
-    let status = await run.request('GET', '/launches/etika');
+    let status = await run.request<Checklist>('GET', '/launches/etika');
     expect(status.json.blockers).toContainEqual(
       expect.objectContaining({ kind: 'failed-test', id: FAILED_ITEM }),
     );
-    const step = (json: any) =>
-      json.phases
-        .flatMap((p: any) => p.steps)
-        .find((s: any) => s.items.some((i: any) => i.id === FAILED_ITEM));
+    const step = (json: Checklist) =>
+      json.phases.flatMap((p) => p.steps).find((s) => s.items.some((i) => i.id === FAILED_ITEM))!;
     expect(step(status.json).status).toBe('blocked');
 
-    const again = await run.request('POST', '/launches/etika/junit?run=ci-1001', {
+    const again = await run.request<JunitAnswer>('POST', '/launches/etika/junit?run=ci-1001', {
       token: TOKENS.ci,
       body: fixture('junit-etika.xml'),
     });
-    expect(again.json.accepted.every((a: any) => a.appended === false)).toBe(true);
+    expect(again.json.accepted.every((a) => a.appended === false)).toBe(true);
 
     const passing = fixture('junit-etika.xml').replace(/<failure[\s\S]*?<\/failure>/, '');
-    const rerun = await run.request('POST', '/launches/etika/junit?run=ci-1002', {
+    const rerun = await run.request<JunitAnswer>('POST', '/launches/etika/junit?run=ci-1002', {
       token: TOKENS.ci,
       body: passing,
     });
-    expect(rerun.json.accepted.filter((a: any) => a.id === FAILED_ITEM).map((a: any) => a.type)).toEqual([
+    expect(rerun.json.accepted.filter((a) => a.id === FAILED_ITEM).map((a) => a.type)).toEqual([
       'test.passed',
     ]);
-    status = await run.request('GET', '/launches/etika');
-    expect(status.json.blockers.filter((b: any) => b.kind === 'failed-test')).toEqual([]);
-    const item = step(status.json).items.find((i: any) => i.id === FAILED_ITEM);
+    status = await run.request<Checklist>('GET', '/launches/etika');
+    expect(status.json.blockers.filter((b) => b.kind === 'failed-test')).toEqual([]);
+    const item = step(status.json).items.find((i) => i.id === FAILED_ITEM);
     expect(item).toMatchObject({ status: 'done', by: 'ci-bot', evidence: 'ci-1002' });
     expect(
       (

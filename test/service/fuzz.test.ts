@@ -8,6 +8,8 @@ import { request as httpRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseJsonAs } from '../support/json.ts';
+import type { AlertmanagerAnswer, SentAnswer } from './answers.ts';
 import { decodeLaunchEvent } from '../../src/events/vocabulary.ts';
 import { LAUNCH_CREATED } from '../../src/runtime/index.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
@@ -212,15 +214,16 @@ const rawRequest: fc.Arbitrary<Raw> = fc.oneof(
 /** Events that an answer says were written now. */
 function appendedBy(raw: Raw, status: number, text: string): number {
   if (status !== 200 && status !== 201) return 0;
-  let json: any;
+  let json: Partial<SentAnswer & AlertmanagerAnswer>;
   try {
-    json = JSON.parse(text);
+    json = parseJsonAs<Partial<SentAnswer & AlertmanagerAnswer>>(text);
   } catch {
     return 0;
   }
-  if (raw.path.startsWith('/launches?') || raw.path === '/launches') return status === 201 ? json.version : 0;
+  if (raw.path.startsWith('/launches?') || raw.path === '/launches')
+    return status === 201 ? Number(json.version) : 0;
   if (status === 201 && json.appended === true) return 1;
-  if (Array.isArray(json.accepted)) return json.accepted.filter((a: any) => a.appended).length;
+  if (Array.isArray(json.accepted)) return json.accepted.filter((a) => a.appended).length;
   return 0;
 }
 

@@ -10,7 +10,9 @@ import {
   type LaunchService,
   type LaunchServiceOptions,
 } from '../../src/service/handler.ts';
+import type { EventSummary } from '../../src/service/sse.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
+import { parseJsonAs } from '../support/json.ts';
 
 export const TOKENS = {
   admin: 'admin-token-0001',
@@ -35,11 +37,12 @@ export interface Running {
   url: string;
   server: Server;
   service: LaunchService;
-  request(
+  /** `json` is the body parsed (null when it is not JSON), typed as the answer the test expects. */
+  request<T = unknown>(
     method: string,
     path: string,
     options?: { token?: string | null; body?: string | Buffer; headers?: Record<string, string> },
-  ): Promise<{ status: number; text: string; json: any; headers: Headers }>;
+  ): Promise<{ status: number; text: string; json: T; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -56,18 +59,27 @@ export async function startService(
     url,
     server,
     service,
-    async request(method, path, { token = TOKENS.admin, body, headers = {} } = {}) {
+    async request<T>(
+      method: string,
+      path: string,
+      {
+        token = TOKENS.admin,
+        body,
+        headers = {},
+      }: { token?: string | null; body?: string | Buffer; headers?: Record<string, string> } = {},
+    ) {
       const response = await fetch(`${url}${path}`, {
         method,
         headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
         ...(body !== undefined ? { body: typeof body === 'string' ? body : new Uint8Array(body) } : {}),
       });
       const text = await response.text();
-      let json: unknown = null;
+      // A body that is not JSON reads as null: a test that reads a field of it fails, as it should.
+      let json = null as T;
       try {
-        json = JSON.parse(text);
+        json = parseJsonAs<T>(text);
       } catch {
-        json = null;
+        // Not JSON: the test has `text`.
       }
       return { status: response.status, text, json, headers: response.headers };
     },
@@ -79,16 +91,23 @@ export async function startService(
   };
 }
 
+/** One Server-Sent Event as the service writes it: a launch event's summary under its version. */
+export interface SseMessage {
+  event: string;
+  id?: string;
+  data: EventSummary;
+}
+
 /** Reads SSE messages from a URL until `until` says stop (or the timeout passes). */
 export async function readSse(
   url: string,
   token: string,
-  until: (messages: { event: string; id?: string; data: any }[]) => boolean,
+  until: (messages: SseMessage[]) => boolean,
   timeoutMs = 10_000,
-): Promise<{ event: string; id?: string; data: any }[]> {
+): Promise<SseMessage[]> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
-  const messages: { event: string; id?: string; data: any }[] = [];
+  const messages: SseMessage[] = [];
   try {
     const response = await fetch(url, {
       headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
@@ -115,7 +134,7 @@ export async function readSse(
           messages.push({
             event: fields['event'],
             ...(fields['id'] ? { id: fields['id'] } : {}),
-            data: JSON.parse(fields['data'] ?? 'null'),
+            data: parseJsonAs<EventSummary>(fields['data'] ?? 'null'),
           });
       }
       if (until(messages)) break;

@@ -21,7 +21,7 @@ function countingReads(store: EventStore): { store: EventStore; reads: () => num
       get: (target, key, receiver) =>
         key === 'read'
           ? (...args: Parameters<EventStore['read']>) => ((reads += 1), target.read(...args))
-          : Reflect.get(target, key, receiver),
+          : (Reflect.get(target, key, receiver) as unknown),
     }),
     reads: () => reads,
   };

@@ -14,7 +14,7 @@ import { collect, newEvent, newEvents, readAll, runId } from './helpers.ts';
 export interface StoreFixture {
   readonly store: EventStore;
   /** A second, independent store on the same storage: another process or host. */
-  readonly openAnother: () => Promise<EventStore>;
+  readonly openAnother: () => EventStore | Promise<EventStore>;
   /** Remove everything the run created. */
   readonly cleanup: () => Promise<void>;
 }
@@ -29,11 +29,11 @@ export interface ConformanceOptions {
  * Register the conformance suite for one store.
  *
  * @example
- * describeEventStoreConformance('memory', async () => ({ store: createMemoryEventStore(), ... }));
+ * describeEventStoreConformance('memory', () => ({ store: createMemoryEventStore(), ... }));
  */
 export const describeEventStoreConformance = (
   name: string,
-  makeFixture: () => Promise<StoreFixture>,
+  makeFixture: () => StoreFixture | Promise<StoreFixture>,
   options: ConformanceOptions = {},
 ): void => {
   describe(`EventStore conformance: ${name}`, () => {
@@ -256,7 +256,9 @@ export const describeEventStoreConformance = (
 
     it('should end every race as a value when eight instances append to one stream at once', async () => {
       const stream = freshStream();
-      const writers = await Promise.all(Array.from({ length: 8 }, () => fixture.openAnother()));
+      const writers = await Promise.all(
+        Array.from({ length: 8 }, () => Promise.resolve(fixture.openAnother())),
+      );
       const written: string[] = [];
       const outcomes = await Promise.all(
         writers.map(async (writer, w) => {

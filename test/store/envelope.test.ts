@@ -124,9 +124,11 @@ describe('retryOnVersionConflict', () => {
   it('should retry conflicts with the last conflict and return the first other outcome', async () => {
     const seen: (number | undefined)[] = [];
     const result = await retryOnVersionConflict(
-      async (conflict, attempt) => {
+      (conflict, attempt) => {
         seen.push(conflict?.actual);
-        return attempt < 3 ? E.left(versionConflict('s', 0, attempt * 10)) : E.right('written');
+        return Promise.resolve(
+          attempt < 3 ? E.left(versionConflict('s', 0, attempt * 10)) : E.right('written'),
+        );
       },
       { delayMs: () => 0 },
     );
@@ -136,16 +138,21 @@ describe('retryOnVersionConflict', () => {
 
   it('should give up after maxAttempts with the last conflict, and not retry other failures', async () => {
     let calls = 0;
-    const conflicted = await retryOnVersionConflict(async () => E.left(versionConflict('s', ++calls, 99)), {
-      maxAttempts: 4,
-      delayMs: () => 0,
-    });
+    const conflicted = await retryOnVersionConflict(
+      () => Promise.resolve(E.left(versionConflict('s', ++calls, 99))),
+      {
+        maxAttempts: 4,
+        delayMs: () => 0,
+      },
+    );
     expect(conflicted).toEqual(E.left({ _tag: 'VersionConflict', stream: 's', expected: 4, actual: 99 }));
     let other = 0;
-    const failed = await retryOnVersionConflict(async () => E.left({ _tag: 'InvalidEvent', n: ++other }));
-    expect(failed).toEqual(E.left({ _tag: 'InvalidEvent', n: 1 }));
-    await expect(retryOnVersionConflict(async () => E.right(1), { maxAttempts: 0 })).rejects.toThrow(
-      /maxAttempts/,
+    const failed = await retryOnVersionConflict(() =>
+      Promise.resolve(E.left({ _tag: 'InvalidEvent', n: ++other })),
     );
+    expect(failed).toEqual(E.left({ _tag: 'InvalidEvent', n: 1 }));
+    await expect(
+      retryOnVersionConflict(() => Promise.resolve(E.right(1)), { maxAttempts: 0 }),
+    ).rejects.toThrow(/maxAttempts/);
   });
 });

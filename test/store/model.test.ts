@@ -122,7 +122,12 @@ const runModel = async (
   await store.close();
 };
 
-const property = (open: () => Promise<{ open: () => EventStore; cleanup: () => Promise<void> }>) =>
+interface ModelSetup {
+  open: () => EventStore;
+  cleanup: () => Promise<void>;
+}
+
+const property = (open: () => ModelSetup | Promise<ModelSetup>) =>
   fc.asyncProperty(
     fc.array(opArb, { minLength: 1, maxLength: 40 }),
     fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 40, maxLength: 40 }),
@@ -139,7 +144,7 @@ const property = (open: () => Promise<{ open: () => EventStore; cleanup: () => P
 describe('event log model', () => {
   it('should keep the memory store equal to the model', async () => {
     await fc.assert(
-      property(async () => {
+      property(() => {
         // One memory store seen through several handles: reopening keeps the data.
         const shared = createMemoryEventStore();
         return { open: () => ({ ...shared, close: async () => {} }), cleanup: () => shared.close() };

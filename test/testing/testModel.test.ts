@@ -70,7 +70,7 @@ describe('createLaunchTestModel', () => {
       );
     expect(seen).toEqual(expected);
     expect(degradedChecks).toBe(
-      path.steps.filter((step) => step.state.matches({ health: 'degraded' } as never)).length,
+      path.steps.filter((step) => step.state.matches({ health: 'degraded' })).length,
     );
   });
 
