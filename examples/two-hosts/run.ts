@@ -12,6 +12,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Checklist } from 'launchplan';
 
 const storeUrl =
   process.argv[2] ?? process.env['LAUNCHPLAN_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -45,19 +46,20 @@ function startHost(name: string): Promise<string> {
   });
 }
 
-async function call(
+/** One request to a host; resolves to its JSON answer, read as `T`. */
+async function call<T>(
   base: string,
   method: string,
   path: string,
   body?: string | Blob,
   type = 'application/json',
-): Promise<any> {
+): Promise<T> {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': type },
     ...(body !== undefined ? { body } : {}),
   });
-  const json = await response.json();
+  const json = (await response.json()) as T;
   if (response.status >= 400)
     throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
   return json;
@@ -99,21 +101,21 @@ async function follow(
 
 async function main(): Promise<number> {
   const [writer, follower] = await Promise.all([startHost('writer'), startHost('follower')]);
-  const created = await call(
+  const created = await call<{ version: number }>(
     writer,
     'POST',
     `/launches?stream=${stream}`,
     new Blob([new Uint8Array(PLAN)]),
     'text/markdown',
   );
-  const checklist = await call(writer, 'GET', `/launches/${stream}`);
+  const checklist = await call<Checklist>(writer, 'GET', `/launches/${stream}`);
   const open = checklist.phases
-    .flatMap((p: any) => p.steps.flatMap((s: any) => s.items))
-    .filter((i: any) => i.status === 'pending');
+    .flatMap((p) => p.steps.flatMap((s) => s.items))
+    .filter((i) => i.status === 'pending');
   const events = [
     ...open
       .slice(0, 4)
-      .map((item: any) => ({ type: item.kind === 'test' ? 'test.passed' : 'item.checked', itemId: item.id })),
+      .map((item) => ({ type: item.kind === 'test' ? 'test.passed' : 'item.checked', itemId: item.id })),
     { type: 'alert.fired', alertId: 'latency-p95', metric: 'latency', value: 412 },
     { type: 'alert.resolved', alertId: 'latency-p95' },
   ];
@@ -128,8 +130,8 @@ async function main(): Promise<number> {
   const timeout = setTimeout(() => abort.abort(), 20_000);
   const seen = await following.finally(() => clearTimeout(timeout));
   const [a, b] = await Promise.all([
-    call(writer, 'GET', `/launches/${stream}`),
-    call(follower, 'GET', `/launches/${stream}`),
+    call<Checklist>(writer, 'GET', `/launches/${stream}`),
+    call<Checklist>(follower, 'GET', `/launches/${stream}`),
   ]);
   const identical = JSON.stringify(a) === JSON.stringify(b);
   const lags = seen
