@@ -8,14 +8,8 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventEnvelope } from '../../events/envelope.ts';
-import {
-  EventLogError,
-  type EventStore,
-  type ReadOptions,
-  type Snapshot,
-  type SubscribeOptions,
-} from '../EventStore.ts';
-import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
+import { EventLogError, type EventStore, type ReadOptions, type SubscribeOptions } from '../EventStore.ts';
+import { createStreamWatchers, liveTail } from '../liveTail.ts';
 import { validatingAppend } from '../planAppend.ts';
 import { streamIdOrThrow } from '../storeError.ts';
 import { validateStreamId, withValidStream, type InvalidStreamId } from '../streamId.ts';
@@ -55,13 +49,9 @@ export const streamFilePath = (directory: string, stream: string): string =>
  */
 export const createFileEventStore = (directory: string, options: FileEventStoreOptions = {}): EventStore => {
   const writers = new Map<string, StreamWriter>();
-  const watchers = new Map<string, Set<ChangeNotifier>>();
+  const watchers = createStreamWatchers();
   let directoryReady: Promise<unknown> | undefined;
   let directoryExists = false;
-
-  const notifyLocal = (stream: string): void => {
-    for (const watcher of watchers.get(stream) ?? []) watcher.notify();
-  };
 
   const writerOf = (stream: string): StreamWriter => {
     let writer = writers.get(stream);
@@ -73,7 +63,7 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
         {
           durable: options.durable,
           lock: options.lock,
-          onWritten: () => notifyLocal(stream),
+          onWritten: () => watchers.notify(stream),
         },
       );
       writers.set(stream, writer);
@@ -142,17 +132,8 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
     subscribeOptions: SubscribeOptions = {},
   ): AsyncGenerator<EventEnvelope> => {
     streamIdOrThrow(stream);
-    const local = watchers.get(stream) ?? new Set<ChangeNotifier>();
-    watchers.set(stream, local);
     let fsWatcher: FSWatcher | undefined;
-    const timer = setInterval(() => notifier.notify(), options.pollIntervalMs ?? 250);
-    timer.unref();
-    const notifier = createChangeNotifier(() => {
-      clearInterval(timer);
-      fsWatcher?.close();
-      local.delete(notifier);
-    });
-    local.add(notifier);
+    const notifier = watchers.watch(stream, options.pollIntervalMs ?? 250, () => fsWatcher?.close());
     try {
       fsWatcher = watch(directory, { persistent: false }, (_event, filename) => {
         if (filename === null || String(filename).startsWith(stream)) notifier.notify();
@@ -161,12 +142,7 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
     } catch {
       fsWatcher = undefined;
     }
-    return liveTail(
-      (from) => read(stream, { from }),
-      notifier,
-      subscribeOptions.from ?? 1,
-      subscribeOptions.signal,
-    );
+    return liveTail((from) => read(stream, { from }), notifier, subscribeOptions);
   };
 
   return {
@@ -195,7 +171,7 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
       }
       return streams.sort();
     },
-    saveSnapshot: (stream, snapshot: Snapshot) =>
+    saveSnapshot: (stream, snapshot) =>
       withValidStream(stream, async () => {
         directoryReady ??= mkdir(directory, { recursive: true });
         await directoryReady;
@@ -209,7 +185,7 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
     verify: (stream): Promise<E.Either<InvalidStreamId, VerifyResult>> =>
       withValidStream(stream, () => verifyStreamFile(streamFilePath(directory, stream), stream)),
     async close() {
-      for (const set of watchers.values()) for (const watcher of [...set]) watcher.close();
+      watchers.closeAll();
       await Promise.all([...writers.values()].map((writer) => writer.close()));
       writers.clear();
     },

@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { envelopeOf, GENESIS_HASH, type EventEnvelope } from '../../events/envelope.ts';
 import type { EventStore, ReadOptions, Snapshot, SubscribeOptions } from '../EventStore.ts';
-import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
+import { createStreamWatchers, liveTail } from '../liveTail.ts';
 import { planAppend, validatingAppend } from '../planAppend.ts';
 import { streamIdOrThrow } from '../storeError.ts';
 import { withValidStream, type InvalidStreamId } from '../streamId.ts';
@@ -15,7 +15,6 @@ interface MemoryStream {
   readonly events: EventEnvelope[];
   readonly ids: Map<string, number>;
   snapshot: Snapshot | undefined;
-  readonly watchers: Set<ChangeNotifier>;
 }
 
 /**
@@ -27,10 +26,11 @@ interface MemoryStream {
  */
 export const createMemoryEventStore = (): EventStore => {
   const streams = new Map<string, MemoryStream>();
+  const watchers = createStreamWatchers();
   const streamOf = (stream: string): MemoryStream => {
     let state = streams.get(stream);
     if (!state) {
-      state = { events: [], ids: new Map(), snapshot: undefined, watchers: new Set() };
+      state = { events: [], ids: new Map(), snapshot: undefined };
       streams.set(stream, state);
     }
     return state;
@@ -47,7 +47,7 @@ export const createMemoryEventStore = (): EventStore => {
       state.events.push(deepFreeze(envelopeOf(sealed)));
       state.ids.set(sealed.eventId, sealed.version);
     }
-    for (const watcher of state.watchers) watcher.notify();
+    watchers.notify(stream);
     return E.right({ version: plan.right.version, appended: plan.right.events.length });
   });
 
@@ -69,10 +69,8 @@ export const createMemoryEventStore = (): EventStore => {
     read,
     version: (stream) => withValidStream(stream, () => streams.get(stream)?.events.length ?? 0),
     subscribe(stream: string, options: SubscribeOptions = {}) {
-      const state = streamOf(streamIdOrThrow(stream));
-      const notifier = createChangeNotifier(() => state.watchers.delete(notifier));
-      state.watchers.add(notifier);
-      return liveTail((from) => read(stream, { from }), notifier, options.from ?? 1, options.signal);
+      const notifier = watchers.watch(streamIdOrThrow(stream));
+      return liveTail((from) => read(stream, { from }), notifier, options);
     },
     listStreams: () =>
       Promise.resolve(
@@ -89,7 +87,7 @@ export const createMemoryEventStore = (): EventStore => {
     verify: (stream): Promise<E.Either<InvalidStreamId, VerifyResult>> =>
       withValidStream(stream, () => verifyChain(stream, streams.get(stream)?.events ?? [])),
     close: () => {
-      for (const state of streams.values()) for (const watcher of [...state.watchers]) watcher.close();
+      watchers.closeAll();
       return Promise.resolve();
     },
   };

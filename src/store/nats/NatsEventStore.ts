@@ -11,13 +11,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventEnvelope } from '../../events/envelope.ts';
-import {
-  EventLogError,
-  type EventStore,
-  type ReadOptions,
-  type Snapshot,
-  type SubscribeOptions,
-} from '../EventStore.ts';
+import { EventLogError, type EventStore, type ReadOptions, type SubscribeOptions } from '../EventStore.ts';
 import type { ContentionOptions } from '../contention.ts';
 import { createChangeNotifier, liveTail } from '../liveTail.ts';
 import { validatingAppend } from '../planAppend.ts';
@@ -189,12 +183,10 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
       () => undefined,
     );
     try {
-      yield* liveTail(
-        (from) => readLog(stream, from, Number.MAX_SAFE_INTEGER),
-        notifier,
-        Math.max(1, subscribeOptions.from ?? 1),
-        controller.signal,
-      );
+      yield* liveTail((from) => readLog(stream, from, Number.MAX_SAFE_INTEGER), notifier, {
+        from: subscribeOptions.from,
+        signal: controller.signal,
+      });
     } catch (error) {
       if (!controller.signal.aborted) throw error;
     } finally {
@@ -216,7 +208,7 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
           .map(layout.streamOfSubject)
           .sort();
       }),
-    saveSnapshot: (stream, snapshot: Snapshot) =>
+    saveSnapshot: (stream, snapshot) =>
       withValidStream(stream, async () => {
         const body = JSON.stringify({ stream, version: snapshot.version, state: snapshot.state ?? null });
         await sessions.retrying('saveSnapshot', ({ js }) => js.publish(layout.snapshotSubject(stream), body));

@@ -9,14 +9,8 @@
 import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import { GENESIS_HASH, sha256Hex, type EventEnvelope } from '../../events/envelope.ts';
-import {
-  EventLogError,
-  type EventStore,
-  type ReadOptions,
-  type Snapshot,
-  type SubscribeOptions,
-} from '../EventStore.ts';
-import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
+import { EventLogError, type EventStore, type ReadOptions, type SubscribeOptions } from '../EventStore.ts';
+import { createStreamWatchers, liveTail } from '../liveTail.ts';
 import type { ContentionOptions } from '../contention.ts';
 import { validatingAppend, type StreamTail } from '../planAppend.ts';
 import {
@@ -84,7 +78,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   const maxRaceRetries = options.maxRaceRetries ?? 50;
   const budgetMs = options.unavailableAfterMs ?? 10_000;
   const tails = new Map<string, StreamTail>();
-  const watchers = new Map<string, Set<ChangeNotifier>>();
+  const watchers = createStreamWatchers();
   let listener: Promise<pg.Client> | undefined;
   let ready: Promise<void> | undefined;
 
@@ -248,7 +242,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
         await client.connect();
         client.on('notification', (message) => {
           const stream = (message.payload ?? '').split(':')[0] ?? '';
-          for (const watcher of watchers.get(stream) ?? []) watcher.notify();
+          watchers.notify(stream);
         });
         await client.query(`LISTEN ${names.channel}`);
         return client;
@@ -265,15 +259,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     subscribeOptions: SubscribeOptions = {},
   ): AsyncGenerator<EventEnvelope> => {
     streamIdOrThrow(stream);
-    const local = watchers.get(stream) ?? new Set<ChangeNotifier>();
-    watchers.set(stream, local);
-    const timer = setInterval(() => notifier.notify(), options.pollIntervalMs ?? 1000);
-    timer.unref();
-    const notifier = createChangeNotifier(() => {
-      clearInterval(timer);
-      local.delete(notifier);
-    });
-    local.add(notifier);
+    const notifier = watchers.watch(stream, options.pollIntervalMs ?? 1000);
     // Listening before the first read, so that no notification falls between the two.
     const listening = listen().catch(() => undefined);
     return liveTail(
@@ -283,8 +269,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
           yield* read(stream, { from });
         })(),
       notifier,
-      subscribeOptions.from ?? 1,
-      subscribeOptions.signal,
+      subscribeOptions,
     );
   };
 
@@ -301,7 +286,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       );
       return result.rows.map((row) => row.stream);
     },
-    saveSnapshot: (stream, snapshot: Snapshot) =>
+    saveSnapshot: (stream, snapshot) =>
       withStream(stream, async () => {
         await query(
           'saveSnapshot',
@@ -342,7 +327,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
         return { ok: true, stream, version: checker.version, hash: checker.hash ?? GENESIS_HASH };
       }),
     async close() {
-      for (const set of watchers.values()) for (const watcher of [...set]) watcher.close();
+      watchers.closeAll();
       const listening = listener;
       listener = undefined;
       // Bounded: a pool waits for its checked-out clients, which a query stuck on a dead server holds.
