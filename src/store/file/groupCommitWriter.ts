@@ -23,6 +23,7 @@ import { FILE_START, type ScanStart } from '../lines/logScanner.ts';
 import { EventLogError } from '../EventStore.ts';
 import { createHighWaterWriter, highWaterPath, lostAcknowledged } from './highWater.ts';
 import { scanRange } from './reader.ts';
+import { syncDirectory } from './durableFile.ts';
 
 interface Request {
   readonly events: readonly PreparedEvent[];
@@ -234,13 +235,3 @@ export const createStreamWriter = (
 
 /** Batches up to this many bytes are written with a synchronous `write(2)`. */
 const SYNC_WRITE_LIMIT = 256 * 1024;
-
-/** fsync a directory so a newly created file in it survives a crash. */
-const syncDirectory = async (path: string): Promise<void> => {
-  const directory = await open(path, 'r');
-  try {
-    await directory.sync();
-  } finally {
-    await directory.close();
-  }
-};
