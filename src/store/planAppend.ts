@@ -12,7 +12,12 @@ import {
   type SealedEvent,
 } from '../events/envelope.ts';
 import type { AppendError, AppendResult, DuplicateEventIds, EventStore, InvalidEvent } from './EventStore.ts';
-import { checkExpectedVersion, isExpectedVersion, type ExpectedVersion } from './expectedVersion.ts';
+import {
+  checkExpectedVersion,
+  isExpectedVersion,
+  versionConflict,
+  type ExpectedVersion,
+} from './expectedVersion.ts';
 import { validateStreamId } from './streamId.ts';
 
 /** The end of a stream: its version (0 when empty) and the hash of that version. */
@@ -219,3 +224,18 @@ export const answersWithoutWriting = (
       ? E.right({ ...result.right, appended: batch[index]!.events.length })
       : result,
   );
+
+/**
+ * The appends of a batch that a plan writes, by index: after a write whose outcome is unknown, the
+ * ones found stored later are this batch's own (`maybeOurs` of {@link answersWithoutWriting}).
+ */
+export const writingAppends = (plan: BatchPlan): number[] =>
+  plan.writes.flatMap((written, index) => (written.length > 0 ? [index] : []));
+
+/** The answers of a batch that lost its races too often: each append a conflict with the tail it lost to. */
+export const lostRaces = (
+  stream: string,
+  batch: readonly BatchAppend[],
+  actual: number,
+): readonly E.Either<AppendError, AppendResult>[] =>
+  batch.map((append) => E.left(versionConflict(stream, append.expectedVersion, actual)));
