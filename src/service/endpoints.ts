@@ -214,13 +214,18 @@ async function sendAll(launch: Launch, actor: Actor, events: readonly IngestedEv
   return { accepted, refused };
 }
 
+/** A payload posted to a launch by another system: whose launch, who sends it, the body and the query. */
+export interface Ingest {
+  stream: string;
+  actor: Actor;
+  body: Buffer;
+  query: URLSearchParams;
+}
+
 /** `POST /launches/:stream/alertmanager`: an Alertmanager webhook notification. */
 export async function ingestAlertmanager(
   launches: LaunchRegistry,
-  stream: string,
-  actor: Actor,
-  body: Buffer,
-  query: URLSearchParams,
+  { stream, actor, body, query }: Ingest,
 ): Promise<E.Either<HttpError, Answer>> {
   const payload = parseJson(body);
   if (E.isLeft(payload)) return E.left(fromBodyError(payload.left));
@@ -241,10 +246,7 @@ export async function ingestAlertmanager(
 /** `POST /launches/:stream/junit?run=`: a JUnit XML report. */
 export async function ingestJunit(
   launches: LaunchRegistry,
-  stream: string,
-  actor: Actor,
-  body: Buffer,
-  query: URLSearchParams,
+  { stream, actor, body, query }: Ingest,
 ): Promise<E.Either<HttpError, Answer>> {
   if (body.length === 0) return E.left(badRequest('the body is empty: expected a JUnit XML report'));
   const launch = await launches.get(stream);

@@ -239,13 +239,12 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
         );
       }
       case 'Alertmanager':
-        return read(documentBytes, (bytes) =>
-          ingestAlertmanager(launches, route.stream, actor, bytes, url.searchParams),
+      case 'Junit': {
+        const ingest = route._tag === 'Alertmanager' ? ingestAlertmanager : ingestJunit;
+        return read(documentBytes, (body) =>
+          ingest(launches, { stream: route.stream, actor, body, query: url.searchParams }),
         );
-      case 'Junit':
-        return read(documentBytes, (bytes) =>
-          ingestJunit(launches, route.stream, actor, bytes, url.searchParams),
-        );
+      }
       case 'EventStream': {
         const launch = await launches.fresh(route.stream);
         if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
