@@ -16,23 +16,7 @@
 import type { CompiledChart } from '../compile/config.ts';
 import { SETTLED, type LaunchContext } from '../compile/context.ts';
 import { valueAt } from '../compile/layout.ts';
-import {
-  alertFired,
-  alertResolved,
-  deadlineReached,
-  gateDecided,
-  itemChecked,
-  itemUnchecked,
-  itemWaived,
-  launchAborted,
-  launchResumed,
-  launchStarted,
-  planRevised,
-  rollbackCompleted,
-  rollbackRequested,
-  testFailed,
-  testPassed,
-} from '../events/factories.ts';
+import * as make from '../events/factories.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 
 /** One move of the traversal: a label and the launch events it sends, in order. */
@@ -91,8 +75,8 @@ export function createMoveModel({ config, layout }: CompiledChart): MoveModel {
 
 function itemEvent(context: LaunchContext, id: string): LaunchEvent {
   return context.plan.items[id]?.kind === 'test'
-    ? testPassed({ itemId: id, runId: 'testgen' })
-    : itemChecked({ itemId: id });
+    ? make.testPassed({ itemId: id, runId: 'testgen' })
+    : make.itemChecked({ itemId: id });
 }
 
 function groupEntries(context: LaunchContext, group: string): [string, string][] {
@@ -107,7 +91,7 @@ function stepMoves(context: LaunchContext, group: string, regionState: string): 
   if (regionState === 'blocked') {
     moves.push({
       label: `pass failed tests of ${group}`,
-      events: failed.map((id) => testPassed({ itemId: id, runId: 'testgen' })),
+      events: failed.map((id) => make.testPassed({ itemId: id, runId: 'testgen' })),
     });
   }
   if (open.length > 0)
@@ -117,15 +101,15 @@ function stepMoves(context: LaunchContext, group: string, regionState: string): 
   if (first !== undefined && open.length > 1)
     moves.push({
       label: `check and uncheck ${first}`,
-      events: [itemChecked({ itemId: first }), itemUnchecked({ itemId: first })],
+      events: [make.itemChecked({ itemId: first }), make.itemUnchecked({ itemId: first })],
     });
   if (first !== undefined)
-    moves.push({ label: `waive ${first}`, events: [itemWaived({ itemId: first, reason: 'testgen' })] });
+    moves.push({ label: `waive ${first}`, events: [make.itemWaived({ itemId: first, reason: 'testgen' })] });
   const test = entries.find(([id, status]) => context.plan.items[id]?.kind === 'test' && status !== 'failed');
   if (regionState === 'open' && test)
     moves.push({
       label: `fail ${test[0]}`,
-      events: [testFailed({ itemId: test[0], runId: 'testgen', message: 'testgen' })],
+      events: [make.testFailed({ itemId: test[0], runId: 'testgen', message: 'testgen' })],
     });
   return moves;
 }
@@ -137,14 +121,15 @@ function healthMoves(context: LaunchContext): Move[] {
   if (next && open.length < ALERT_IDS.length)
     moves.push({
       label: `fire ${next}`,
-      events: [alertFired({ alertId: next, metric: 'errors', value: 1 })],
+      events: [make.alertFired({ alertId: next, metric: 'errors', value: 1 })],
     });
-  for (const id of open) moves.push({ label: `resolve ${id}`, events: [alertResolved({ alertId: id })] });
+  for (const id of open)
+    moves.push({ label: `resolve ${id}`, events: [make.alertResolved({ alertId: id })] });
   return moves;
 }
 
 function readyMoves(model: MoveModel, context: LaunchContext): Move[] {
-  const moves: Move[] = [{ label: 'start', events: [launchStarted()] }];
+  const moves: Move[] = [{ label: 'start', events: [make.launchStarted()] }];
   const items = Object.entries(context.plan.items).filter(([, facts]) => facts.kind !== 'rollback');
   const statusOf = (id: string, group: string) => context.groups[group]?.[id]?.status;
   const open = items.filter(([id, facts]) => statusOf(id, facts.group) === 'open');
@@ -152,21 +137,22 @@ function readyMoves(model: MoveModel, context: LaunchContext): Move[] {
   if (item) {
     moves.push({
       label: `check and uncheck ${item[0]} before the start`,
-      events: [itemChecked({ itemId: item[0] }), itemUnchecked({ itemId: item[0] })],
+      events: [make.itemChecked({ itemId: item[0] }), make.itemUnchecked({ itemId: item[0] })],
     });
     moves.push({
       label: `waive and uncheck ${item[0]} before the start`,
-      events: [itemWaived({ itemId: item[0] }), itemUnchecked({ itemId: item[0] })],
+      events: [make.itemWaived({ itemId: item[0] }), make.itemUnchecked({ itemId: item[0] })],
     });
   }
   const test = items.find(([, facts]) => facts.kind === 'test');
   if (test) {
-    const restore = statusOf(test[0], test[1].group) === 'open' ? [itemUnchecked({ itemId: test[0] })] : [];
+    const restore =
+      statusOf(test[0], test[1].group) === 'open' ? [make.itemUnchecked({ itemId: test[0] })] : [];
     moves.push({
       label: `fail and pass ${test[0]} before the start`,
       events: [
-        testFailed({ itemId: test[0], runId: 'testgen' }),
-        testPassed({ itemId: test[0], runId: 'testgen' }),
+        make.testFailed({ itemId: test[0], runId: 'testgen' }),
+        make.testPassed({ itemId: test[0], runId: 'testgen' }),
         ...restore,
       ],
     });
@@ -183,14 +169,14 @@ function readyMoves(model: MoveModel, context: LaunchContext): Move[] {
     if (failing)
       moves.push({
         label: `fail ${failing} before the start`,
-        events: [testFailed({ itemId: failing, runId: 'testgen', message: 'testgen' })],
+        events: [make.testFailed({ itemId: failing, runId: 'testgen', message: 'testgen' })],
       });
   }
   moves.push({
     label: 'revise the plan (same version)',
-    events: [planRevised({ fromHash: model.planHash, toHash: model.planHash, reason: 'testgen' })],
+    events: [make.planRevised({ fromHash: model.planHash, toHash: model.planHash, reason: 'testgen' })],
   });
-  moves.push({ label: 'abort', events: [launchAborted({ reason: 'testgen' })] });
+  moves.push({ label: 'abort', events: [make.launchAborted({ reason: 'testgen' })] });
   return moves;
 }
 
@@ -214,13 +200,13 @@ function runningMoves(
         label: `go at ${gate.id}`,
         events: [
           ...unsettled.map((id) => itemEvent(context, id)),
-          gateDecided({ gateId: gate.id, decision: 'go' }),
+          make.gateDecided({ gateId: gate.id, decision: 'go' }),
         ],
       });
     }
     moves.push({
       label: `no-go at ${gate.id}`,
-      events: [gateDecided({ gateId: gate.id, decision: 'no-go', reason: 'testgen' })],
+      events: [make.gateDecided({ gateId: gate.id, decision: 'no-go', reason: 'testgen' })],
     });
   }
   const region = model.regions.find(
@@ -247,8 +233,8 @@ function runningMoves(
       moves.push({
         label: `fail and pass ${test} early`,
         events: [
-          testFailed({ itemId: test, runId: 'testgen' }),
-          testPassed({ itemId: test, runId: 'testgen' }),
+          make.testFailed({ itemId: test, runId: 'testgen' }),
+          make.testPassed({ itemId: test, runId: 'testgen' }),
         ],
       });
   }
@@ -256,10 +242,10 @@ function runningMoves(
   if (entryId)
     moves.push({
       label: `deadline of ${entryId}`,
-      events: [deadlineReached({ deadlineId: `deadline/${entryId}`, window: 'testgen' })],
+      events: [make.deadlineReached({ deadlineId: `deadline/${entryId}`, window: 'testgen' })],
     });
-  moves.push({ label: 'request a rollback', events: [rollbackRequested({ reason: 'testgen' })] });
-  moves.push({ label: 'abort', events: [launchAborted({ reason: 'testgen' })] });
+  moves.push({ label: 'request a rollback', events: [make.rollbackRequested({ reason: 'testgen' })] });
+  moves.push({ label: 'abort', events: [make.launchAborted({ reason: 'testgen' })] });
   return moves;
 }
 
@@ -267,14 +253,14 @@ function rollingBackMoves(model: MoveModel, substate: string): Move[] {
   const step = model.rollbackSteps.get(substate);
   const moves: Move[] = [];
   if (step) {
-    moves.push({ label: `check rollback step ${step}`, events: [itemChecked({ itemId: step })] });
+    moves.push({ label: `check rollback step ${step}`, events: [make.itemChecked({ itemId: step })] });
     moves.push({
       label: `waive rollback step ${step}`,
-      events: [itemWaived({ itemId: step, reason: 'testgen' })],
+      events: [make.itemWaived({ itemId: step, reason: 'testgen' })],
     });
-    moves.push({ label: `uncheck rollback step ${step}`, events: [itemUnchecked({ itemId: step })] });
-  } else moves.push({ label: 'complete the rollback', events: [rollbackCompleted()] });
-  moves.push({ label: 'abort', events: [launchAborted({ reason: 'testgen' })] });
+    moves.push({ label: `uncheck rollback step ${step}`, events: [make.itemUnchecked({ itemId: step })] });
+  } else moves.push({ label: 'complete the rollback', events: [make.rollbackCompleted()] });
+  moves.push({ label: 'abort', events: [make.launchAborted({ reason: 'testgen' })] });
   return moves;
 }
 
@@ -331,8 +317,8 @@ export function representativeMoves(
   if (progress === 'ready') moves.push(...readyMoves(model, context));
   else if (progress === 'rolledBack')
     moves.push(
-      { label: 'resume', events: [launchResumed({ reason: 'testgen' })] },
-      { label: 'abort', events: [launchAborted({ reason: 'testgen' })] },
+      { label: 'resume', events: [make.launchResumed({ reason: 'testgen' })] },
+      { label: 'abort', events: [make.launchAborted({ reason: 'testgen' })] },
     );
   else if (typeof progress === 'object' && progress !== null) {
     const record = progress as Record<string, unknown>;
