@@ -93,27 +93,11 @@ export function readTopSection(section: Section, reading: Reading, collector: Co
       }
       return;
     case 'risks':
-      explain('risks');
-      reading.risks.push(...readRisks(section, collector));
-      return;
     case 'calendar':
-      explain('calendar');
-      readCalendar(section, reading, collector);
-      return;
     case 'durations':
-      explain('durations');
-      reading.durations.push(
-        ...allContent(section).flatMap((node) =>
-          node.type === 'list'
-            ? node.children.map((item) => ({ text: textLines([item]).join(' '), line: lineOf(item) }))
-            : [],
-        ),
-      );
-      reading.notes.push(readNote(section, 'schedule', collector));
-      return;
     case 'gate':
-      explain('gate');
-      readGateSection(section, reading, collector);
+      explain(role);
+      READ_WHOLE[role](section, reading, collector);
       return;
     case 'roles':
       reading.roles.push(...roleNames(section));
@@ -149,6 +133,26 @@ function addPlanGate(gate: Gate, after: Phase, reading: Reading): void {
   reading.gates.push(gate);
   reading.gatesAfter.set(gate, after);
 }
+
+/** Readers of the roles whose section is read whole, under the role's own name. */
+const READ_WHOLE: Record<
+  'risks' | 'calendar' | 'durations' | 'gate',
+  (section: Section, reading: Reading, collector: Collector) => void
+> = {
+  risks: (section, reading, collector) => reading.risks.push(...readRisks(section, collector)),
+  calendar: readCalendar,
+  durations: (section, reading, collector) => {
+    reading.durations.push(
+      ...allContent(section).flatMap((node) =>
+        node.type === 'list'
+          ? node.children.map((item) => ({ text: textLines([item]).join(' '), line: lineOf(item) }))
+          : [],
+      ),
+    );
+    reading.notes.push(readNote(section, 'schedule', collector));
+  },
+  gate: readGateSection,
+};
 
 /** A top go/no-go section: with work of its own it is a phase whose items are its criteria; otherwise it follows the previous phase. */
 function readGateSection(section: Section, reading: Reading, collector: Collector): void {
