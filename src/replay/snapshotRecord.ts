@@ -109,34 +109,47 @@ function storedFields(state: unknown): E.Either<UntrustedSnapshot, StoredSnapsho
   return E.right({ planVersion, persisted, hash, lastAt: lastAt ?? null, seal });
 }
 
+/** A check of a stored snapshot taken at `version` (its `state`), with the replay's key if it has one. */
+type SnapshotCheck = (
+  version: number,
+  state: unknown,
+  key: string | null,
+) => E.Either<UntrustedSnapshot, SnapshotContent>;
+
+/**
+ * The content of a stored snapshot taken at `version` when its seal, made again with the key
+ * `keyFor` picks for it (null: a plain digest), matches; `keyFor` may refuse the seal instead.
+ */
+const sealedContent = (
+  version: number,
+  state: unknown,
+  keyFor: (seal: StoredSnapshot['seal']) => E.Either<UntrustedSnapshot, string | null>,
+): E.Either<UntrustedSnapshot, SnapshotContent> => {
+  const stored = storedFields(state);
+  if (E.isLeft(stored)) return stored;
+  const { seal, ...content } = stored.right;
+  const key = keyFor(seal);
+  if (E.isLeft(key)) return key;
+  return sealOf(version, content, key.right).digest === seal.digest
+    ? E.right(content)
+    : untrusted('seal-mismatch');
+};
+
 /**
  * The content of a stored snapshot taken at `version`, when a replay may start from it: sealed
  * with `key` and unchanged. Without a key no snapshot is trusted.
  */
-export const openSnapshot = (
-  version: number,
-  state: unknown,
-  key: string | null,
-): E.Either<UntrustedSnapshot, SnapshotContent> => {
-  const stored = storedFields(state);
-  if (E.isLeft(stored)) return stored;
-  const { seal, ...content } = stored.right;
-  if (key === null || seal.kind !== 'hmac-sha256')
-    return untrusted(key === null || seal.kind === 'sha256' ? 'unkeyed' : 'seal-mismatch');
-  return sealOf(version, content, key).digest === seal.digest ? E.right(content) : untrusted('seal-mismatch');
-};
+export const openSnapshot: SnapshotCheck = (version, state, key) =>
+  sealedContent(version, state, (seal) =>
+    key === null || seal.kind !== 'hmac-sha256'
+      ? untrusted(key === null || seal.kind === 'sha256' ? 'unkeyed' : 'seal-mismatch')
+      : E.right(key),
+  );
 
 /** Whether a stored snapshot's content still matches its seal, whatever its kind (`verify --deep`). */
-export const snapshotIntact = (
-  version: number,
-  state: unknown,
-  key: string | null,
-): E.Either<UntrustedSnapshot, SnapshotContent> => {
-  const stored = storedFields(state);
-  if (E.isLeft(stored)) return stored;
-  const { seal, ...content } = stored.right;
-  if (seal.kind === 'hmac-sha256' && key === null) return untrusted('key-missing');
-  return sealOf(version, content, seal.kind === 'sha256' ? null : key).digest === seal.digest
-    ? E.right(content)
-    : untrusted('seal-mismatch');
-};
+export const snapshotIntact: SnapshotCheck = (version, state, key) =>
+  sealedContent(version, state, (seal) =>
+    seal.kind === 'hmac-sha256' && key === null
+      ? untrusted('key-missing')
+      : E.right(seal.kind === 'sha256' ? null : key),
+  );
