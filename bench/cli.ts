@@ -14,7 +14,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as E from 'fp-ts/lib/Either.js';
-import { createFileEventStore, createLaunch, itemChecked, launchStarted, loadPlanFile, planItems } from '../src/index.ts';
+import {
+  createFileEventStore,
+  createLaunch,
+  itemChecked,
+  launchStarted,
+  loadPlanFile,
+  planItems,
+} from '../src/index.ts';
 import { progress, round } from './measure.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -40,11 +47,18 @@ async function fiftyEventLog(dir: string): Promise<{ log: string; items: string[
   if (E.isLeft(loaded)) throw new Error('techplus-v1 did not load');
   const { plan } = loaded.right;
   const store = createFileEventStore(dir);
-  const created = await createLaunch({ store, stream: 'go', plan: loaded.right, actor: { id: 'bench', roles: ['admin'] } });
+  const created = await createLaunch({
+    store,
+    stream: 'go',
+    plan: loaded.right,
+    actor: { id: 'bench', roles: ['admin'] },
+  });
   if (E.isLeft(created)) throw new Error('the launch was not created');
   const launch = created.right;
   await launch.send(launchStarted());
-  const open = planItems(plan).filter(({ item }) => !item.done && item.kind !== 'test').map(({ item }) => item.id);
+  const open = planItems(plan)
+    .filter(({ item }) => !item.done && item.kind !== 'test')
+    .map(({ item }) => item.id);
   for (const id of open.slice(0, 48)) {
     const sent = await launch.send(itemChecked({ itemId: id }));
     if (E.isLeft(sent)) throw new Error(`${id}: ${JSON.stringify(sent.left)}`);
@@ -65,7 +79,10 @@ export async function run(): Promise<Record<string, unknown>> {
     progress('status --json of a 50-event log');
     const status = medianMs([BIN, 'status', '--json', '--log', log]);
     progress('send (one event per run)');
-    const send = medianMs([BIN, 'send', 'item.checked', '--log', log, '--actor', 'bench', '--role', 'admin'], (run) => ['--item', items[run + 1]!]);
+    const send = medianMs(
+      [BIN, 'send', 'item.checked', '--log', log, '--actor', 'bench', '--role', 'admin'],
+      (run) => ['--item', items[run + 1]!],
+    );
     progress('--version through tsx (reference: the command before it ran dist/)');
     const viaTsx = `const { main } = await import(${JSON.stringify(join(ROOT, 'src', 'cli', 'main.ts'))}); process.exitCode = await main(['--version']);`;
     const tsxVersion = medianMs(['--import', 'tsx', '--input-type=module', '-e', viaTsx]);

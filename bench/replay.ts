@@ -31,8 +31,17 @@ const BATCH = 2000;
 const exec = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./replayChild.ts', import.meta.url));
 
-function launchEvents(planHash: string, itemIds: readonly string[], count: number, startAt: number): NewEvent[] {
-  const people = [{ id: 'ana', roles: ['admin'] }, { id: 'bob', roles: ['admin'] }, { id: 'ci', roles: ['ci', 'admin'] }];
+function launchEvents(
+  planHash: string,
+  itemIds: readonly string[],
+  count: number,
+  startAt: number,
+): NewEvent[] {
+  const people = [
+    { id: 'ana', roles: ['admin'] },
+    { id: 'bob', roles: ['admin'] },
+    { id: 'ci', roles: ['ci', 'admin'] },
+  ];
   const events: NewEvent[] = [];
   for (let index = 0; index < count; index += 1) {
     const n = startAt + index;
@@ -41,7 +50,13 @@ function launchEvents(planHash: string, itemIds: readonly string[], count: numbe
     const itemId = itemIds[(n >> 1) % itemIds.length];
     const kind = n % 500;
     const [type, data] =
-      kind === 7 ? ['alert.fired', { alertId: `a-${n}`, metric: 'latency_p99_ms', value: 870 }] : kind === 9 ? ['alert.resolved', { alertId: `a-${n - 2}` }] : kind === 11 ? ['deadline.reached', { deadlineId: `deadline/x-${n}` }] : [n % 2 ? 'item.unchecked' : 'item.checked', { itemId }];
+      kind === 7
+        ? ['alert.fired', { alertId: `a-${n}`, metric: 'latency_p99_ms', value: 870 }]
+        : kind === 9
+          ? ['alert.resolved', { alertId: `a-${n - 2}` }]
+          : kind === 11
+            ? ['deadline.reached', { deadlineId: `deadline/x-${n}` }]
+            : [n % 2 ? 'item.unchecked' : 'item.checked', { itemId }];
     events.push({ eventId: `e-${n}`, type, data, at, actor, planHash });
   }
   return events;
@@ -59,7 +74,6 @@ async function rawParse(path: string): Promise<number> {
   return lines / ((performance.now() - started) / 1000);
 }
 
-
 export async function run(): Promise<Record<string, unknown>> {
   const dir = await mkdtemp(join(tmpdir(), 'launchplan-bench-replay-'));
   const store = createFileEventStore(dir, { durable: false });
@@ -68,15 +82,34 @@ export async function run(): Promise<Record<string, unknown>> {
     const bytes = readFileSync(fileURLToPath(new URL('../examples/plans/techplus-v1.md', import.meta.url)));
     const plan = readPlanBytes(bytes, { id: 'techplus-v1' });
     const header: NewEvent[] = [
-      { eventId: 'created', type: LAUNCH_CREATED, data: planRecord(plan, { format: 'markdown', base64: bytes.toString('base64') }), at: '2025-03-01T00:00:00.000Z', actor: { id: 'lead', roles: ['admin'] }, planHash: plan.hash },
-      { eventId: 'started', type: 'launch.started', data: {}, at: '2025-03-01T00:00:00.000Z', actor: { id: 'lead', roles: ['admin'] }, planHash: plan.hash },
+      {
+        eventId: 'created',
+        type: LAUNCH_CREATED,
+        data: planRecord(plan, { format: 'markdown', base64: bytes.toString('base64') }),
+        at: '2025-03-01T00:00:00.000Z',
+        actor: { id: 'lead', roles: ['admin'] },
+        planHash: plan.hash,
+      },
+      {
+        eventId: 'started',
+        type: 'launch.started',
+        data: {},
+        at: '2025-03-01T00:00:00.000Z',
+        actor: { id: 'lead', roles: ['admin'] },
+        planHash: plan.hash,
+      },
     ];
     await store.append(stream, header);
     // Items of the second phase: open while the launch runs through its first one.
-    const items = planItems(plan).filter(({ phase, item }) => phase.id === plan.phases[1]?.id && !item.done).map(({ item }) => item.id);
+    const items = planItems(plan)
+      .filter(({ phase, item }) => phase.id === plan.phases[1]?.id && !item.done)
+      .map(({ item }) => item.id);
     progress(`writing ${EVENTS} events`);
     for (let written = 0; written < EVENTS; written += BATCH) {
-      const appended = await store.append(stream, launchEvents(plan.hash, items, Math.min(BATCH, EVENTS - written), written));
+      const appended = await store.append(
+        stream,
+        launchEvents(plan.hash, items, Math.min(BATCH, EVENTS - written), written),
+      );
       if (E.isLeft(appended)) throw new Error(JSON.stringify(appended.left));
       if (written % 200_000 === 0) progress(`  ${written}`);
     }
@@ -84,7 +117,9 @@ export async function run(): Promise<Record<string, unknown>> {
     progress('raw JSON-lines parse');
     const raw = await rawParse(path);
     progress('replay (read + verify + fold) in a child process');
-    const replay = JSON.parse((await exec(process.execPath, ['--import', 'tsx', CHILD, dir, stream], { maxBuffer: 1 << 20 })).stdout) as { ms: number; events: number; maxRssMb: number; slowEvents: number };
+    const replay = JSON.parse(
+      (await exec(process.execPath, ['--import', 'tsx', CHILD, dir, stream], { maxBuffer: 1 << 20 })).stdout,
+    ) as { ms: number; events: number; maxRssMb: number; slowEvents: number };
     progress('naive loop on a sample');
     const { machine } = compiledPlan(plan);
     let snapshot = createActor(machine).start().getSnapshot();
@@ -97,7 +132,13 @@ export async function run(): Promise<Record<string, unknown>> {
     const opened = await openLaunch({ store, stream, actor: { id: 'bench', roles: [] }, snapshotEvery: 1 });
     if (E.isLeft(opened)) throw new Error(JSON.stringify(opened.left));
     await opened.right.saveSnapshot();
-    const fromSnapshot = JSON.parse((await exec(process.execPath, ['--import', 'tsx', CHILD, dir, stream, 'snapshot'], { maxBuffer: 1 << 20 })).stdout) as { ms: number };
+    const fromSnapshot = JSON.parse(
+      (
+        await exec(process.execPath, ['--import', 'tsx', CHILD, dir, stream, 'snapshot'], {
+          maxBuffer: 1 << 20,
+        })
+      ).stdout,
+    ) as { ms: number };
     const replayRate = replay.events / (replay.ms / 1000);
     return {
       events: replay.events,
@@ -116,4 +157,3 @@ export async function run(): Promise<Record<string, unknown>> {
     await rm(dir, { recursive: true, force: true });
   }
 }
-

@@ -15,11 +15,20 @@ if (mode === 'snapshot') {
   const opened = await openLaunch({ store, stream, actor: { id: 'bench', roles: [] } });
   if (E.isLeft(opened)) throw new Error(JSON.stringify(opened.left));
   const ms = performance.now() - started;
-  process.stdout.write(JSON.stringify({ ms, version: opened.right.version, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.stdout.write(
+    JSON.stringify({ ms, version: opened.right.version, maxRssMb: process.resourceUsage().maxRSS / 1024 }),
+  );
 } else {
   const replayed = await replayLaunch(store, stream, { useSnapshot: false });
   if (E.isLeft(replayed)) throw new Error(JSON.stringify(replayed.left));
   const ms = performance.now() - started;
-  process.stdout.write(JSON.stringify({ ms, events: replayed.right.version, maxRssMb: process.resourceUsage().maxRSS / 1024, slowEvents: replayed.right.fold.slowEvents }));
+  process.stdout.write(
+    JSON.stringify({
+      ms,
+      events: replayed.right.version,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      slowEvents: replayed.right.fold.slowEvents,
+    }),
+  );
 }
 await store.close();

@@ -24,7 +24,9 @@ const main = async (): Promise<void> => {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((name) => !(name in suites));
   if (unknown.length > 0) {
-    process.stderr.write(`unknown bench suite(s): ${unknown.join(', ')}; known: ${Object.keys(suites).join(', ')}\n`);
+    process.stderr.write(
+      `unknown bench suite(s): ${unknown.join(', ')}; known: ${Object.keys(suites).join(', ')}\n`,
+    );
     process.exitCode = 2;
     return;
   }

@@ -31,24 +31,43 @@ const TOKEN = 'bench-token-0001';
 const ACTOR = { id: 'bench', roles: ['admin'] };
 
 /** Client `c`'s `i`-th event: alert pairs, so every event is accepted and the context stays small. */
-const eventOf = (c: number, i: number): LaunchEvent => (i % 2 === 0 ? alertFired({ alertId: `c${c}-${i >> 1}` }) : alertResolved({ alertId: `c${c}-${i >> 1}` }));
+const eventOf = (c: number, i: number): LaunchEvent =>
+  i % 2 === 0 ? alertFired({ alertId: `c${c}-${i >> 1}` }) : alertResolved({ alertId: `c${c}-${i >> 1}` });
 const keyOf = (run: string, c: number, i: number) => `${run}-c${c}-e${i}`;
 
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 function post(agent: Agent, port: number, path: string, body: string, key: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'idempotency-key': key, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          'content-type': 'application/json',
+          'idempotency-key': key,
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 /** Runs CLIENTS concurrent loops of `send(c, i)`, each recording its latency; stops at the deadline. */
-async function drive(send: (c: number, i: number) => Promise<boolean>): Promise<{ accepted: number; refused: number; seconds: number; p50: number; p99: number; max: number }> {
+async function drive(
+  send: (c: number, i: number) => Promise<boolean>,
+): Promise<{ accepted: number; refused: number; seconds: number; p50: number; p99: number; max: number }> {
   const latencies: number[] = [];
   let accepted = 0;
   let refused = 0;
@@ -66,7 +85,14 @@ async function drive(send: (c: number, i: number) => Promise<boolean>): Promise<
   );
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
-  return { accepted, refused, seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? Number.NaN };
+  return {
+    accepted,
+    refused,
+    seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+  };
 }
 
 export async function run(): Promise<Record<string, unknown>> {
@@ -74,7 +100,10 @@ export async function run(): Promise<Record<string, unknown>> {
   const store = createFileEventStore(dir);
   const source = await readFile(new URL('../examples/plans/mbayar-go-live.md', import.meta.url));
   const { plan } = readPlanDocument(source, { id: 'mbayar-go-live' });
-  const service = createLaunchService({ store, tokens: [{ token: TOKEN, actor: ACTOR.id, roles: ACTOR.roles }] });
+  const service = createLaunchService({
+    store,
+    tokens: [{ token: TOKEN, actor: ACTOR.id, roles: ACTOR.roles }],
+  });
   const server = createServer(service);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
@@ -82,36 +111,81 @@ export async function run(): Promise<Record<string, unknown>> {
   const runId = randomUUID().slice(0, 8);
   try {
     for (const stream of ['http', 'runtime']) {
-      const created = await createLaunch({ store, stream, plan: { plan, format: 'markdown', source }, actor: ACTOR });
+      const created = await createLaunch({
+        store,
+        stream,
+        plan: { plan, format: 'markdown', source },
+        actor: ACTOR,
+      });
       if (E.isLeft(created)) throw new Error(`bench: ${created.left._tag}`);
       await created.right.send(launchStarted());
     }
 
     progress(`service: ${CLIENTS} clients × ${EVENTS_PER_CLIENT} events over HTTP to one launch`);
-    const http = await drive(async (c, i) => (await post(agent, port, '/launches/http/events', JSON.stringify(eventOf(c, i)), keyOf(runId, c, i))) === 201);
+    const http = await drive(
+      async (c, i) =>
+        (await post(
+          agent,
+          port,
+          '/launches/http/events',
+          JSON.stringify(eventOf(c, i)),
+          keyOf(runId, c, i),
+        )) === 201,
+    );
 
     progress('service: checking the log (lost, duplicated) and re-posting a sample');
     const seen = new Map<string, number>();
-    for await (const envelope of store.read('http')) if (envelope.eventId.startsWith(runId)) seen.set(envelope.eventId, (seen.get(envelope.eventId) ?? 0) + 1);
-    const expectedKeys = Array.from({ length: CLIENTS }, (_, c) => Array.from({ length: EVENTS_PER_CLIENT }, (_, i) => keyOf(runId, c, i))).flat();
+    for await (const envelope of store.read('http'))
+      if (envelope.eventId.startsWith(runId))
+        seen.set(envelope.eventId, (seen.get(envelope.eventId) ?? 0) + 1);
+    const expectedKeys = Array.from({ length: CLIENTS }, (_, c) =>
+      Array.from({ length: EVENTS_PER_CLIENT }, (_, i) => keyOf(runId, c, i)),
+    ).flat();
     const lost = expectedKeys.filter((key) => !seen.has(key)).length;
     const duplicated = [...seen.values()].filter((count) => count > 1).length;
     const versionBefore = await store.version('http');
-    const retried = await Promise.all(expectedKeys.filter((_, index) => index % 20 === 0).map((key) => {
-      const [, c, i] = /-c(\d+)-e(\d+)$/.exec(key) as unknown as [string, string, string];
-      return post(agent, port, '/launches/http/events', JSON.stringify(eventOf(Number(c), Number(i))), key);
-    }));
+    const retried = await Promise.all(
+      expectedKeys
+        .filter((_, index) => index % 20 === 0)
+        .map((key) => {
+          const [, c, i] = /-c(\d+)-e(\d+)$/.exec(key) as unknown as [string, string, string];
+          return post(
+            agent,
+            port,
+            '/launches/http/events',
+            JSON.stringify(eventOf(Number(c), Number(i))),
+            key,
+          );
+        }),
+    );
     const versionAfter = await store.version('http');
-    const retriesWroteNothing = E.isRight(versionBefore) && E.isRight(versionAfter) && versionBefore.right === versionAfter.right && retried.every((status) => status === 200);
+    const retriesWroteNothing =
+      E.isRight(versionBefore) &&
+      E.isRight(versionAfter) &&
+      versionBefore.right === versionAfter.right &&
+      retried.every((status) => status === 200);
 
     progress('baseline: the same events through Launch.send in-process');
     const launch = await service.launches.get('runtime');
     if (E.isLeft(launch)) throw new Error('bench: runtime launch');
-    const runtime = await drive(async (c, i) => E.isRight(await launch.right.send(eventOf(c, i), { actor: ACTOR, eventId: `rt-${keyOf(runId, c, i)}` })));
+    const runtime = await drive(async (c, i) =>
+      E.isRight(
+        await launch.right.send(eventOf(c, i), { actor: ACTOR, eventId: `rt-${keyOf(runId, c, i)}` }),
+      ),
+    );
 
     progress('baseline: the same number of events appended straight to the store');
     const raw = await drive(async (c, i) => {
-      const appended = await store.append('raw', [{ eventId: `raw-${keyOf(runId, c, i)}`, type: eventOf(c, i).type, data: eventOf(c, i), at: new Date().toISOString(), actor: ACTOR, planHash: plan.hash }]);
+      const appended = await store.append('raw', [
+        {
+          eventId: `raw-${keyOf(runId, c, i)}`,
+          type: eventOf(c, i).type,
+          data: eventOf(c, i),
+          at: new Date().toISOString(),
+          actor: ACTOR,
+          planHash: plan.hash,
+        },
+      ]);
       return E.isRight(appended);
     });
 

@@ -49,7 +49,7 @@ const benchEvent = (n: number): NewEvent => ({
 /** The same event for Emmett: the whole new event as its data, so the stored sizes match. */
 const emmettEvent = (event: NewEvent): { type: string; data: Record<string, unknown> } => ({
   type: event.type,
-  data: { ...event } as Record<string, unknown>,
+  data: { ...event },
 });
 
 const perSecond = (count: number, ms: number): number => Math.round((count / ms) * 1000);
@@ -77,7 +77,11 @@ interface Alternated {
  * drift, alternating keeps the two measured under the same drift, and the median of the per-round
  * ratios is not moved by a few rounds that another process slowed down.
  */
-const alternate = async (rounds: number, a: (round: number) => Promise<void>, b: (round: number) => Promise<void>): Promise<Alternated> => {
+const alternate = async (
+  rounds: number,
+  a: (round: number) => Promise<void>,
+  b: (round: number) => Promise<void>,
+): Promise<Alternated> => {
   let aMs = 0;
   let bMs = 0;
   const ratios: number[] = [];
@@ -90,12 +94,19 @@ const alternate = async (rounds: number, a: (round: number) => Promise<void>, b:
   }
   ratios.sort((x, y) => x - y);
   const middle = Math.floor(rounds / 2);
-  const medianRatio = rounds % 2 === 1 ? (ratios[middle] as number) : ((ratios[middle - 1] as number) + (ratios[middle] as number)) / 2;
+  const medianRatio =
+    rounds % 2 === 1
+      ? (ratios[middle] as number)
+      : ((ratios[middle - 1] as number) + (ratios[middle] as number)) / 2;
   return { aMs, bMs, medianRatio };
 };
 
 /** Best (shortest) time of each of `a` and `b` over `rounds` alternating runs. */
-const bestOf = async (rounds: number, a: () => Promise<void>, b: () => Promise<void>): Promise<[number, number]> => {
+const bestOf = async (
+  rounds: number,
+  a: () => Promise<void>,
+  b: () => Promise<void>,
+): Promise<[number, number]> => {
   let aBest = Number.POSITIVE_INFINITY;
   let bBest = Number.POSITIVE_INFINITY;
   for (let round = 0; round < rounds; round++) {
@@ -115,7 +126,9 @@ const groupCommit = async (directory: string, inFlight: number): Promise<number>
   const store = createFileEventStore(directory);
   try {
     must(await store.append('warmup', [benchEvent(0)]));
-    const writers = Array.from({ length: SIZES.groupCommitWriters }, (_, w) => Array.from({ length: perWriter }, (_, i) => benchEvent(w * perWriter + i)));
+    const writers = Array.from({ length: SIZES.groupCommitWriters }, (_, w) =>
+      Array.from({ length: perWriter }, (_, i) => benchEvent(w * perWriter + i)),
+    );
     return await time(async () => {
       await Promise.all(
         writers.map(async (mine) => {
@@ -145,13 +158,16 @@ const fileBenchmarks = async (directory: string): Promise<Record<string, number>
     lines.push(Buffer.from(encodeEventLine(sealed)));
     prevHash = sealed.hash;
   });
-  log(`file: ${n} durable appends by one writer, ${rounds} rounds alternating with raw write + fdatasync of the same lines`);
+  log(
+    `file: ${n} durable appends by one writer, ${rounds} rounds alternating with raw write + fdatasync of the same lines`,
+  );
   const store = createFileEventStore(join(directory, 'single'));
   const raw = await open(join(directory, 'raw.jsonl'), 'a');
   const single = await alternate(
     rounds,
     async (round) => {
-      for (const event of events.slice(round * perRound, (round + 1) * perRound)) must(await store.append('launch', [event]));
+      for (const event of events.slice(round * perRound, (round + 1) * perRound))
+        must(await store.append('launch', [event]));
     },
     async (round) => {
       for (const line of lines.slice(round * perRound, (round + 1) * perRound)) {
@@ -168,14 +184,21 @@ const fileBenchmarks = async (directory: string): Promise<Record<string, number>
   log(`file: group commit, ${writers} concurrent writers x ${perWriter} durable appends, one in flight each`);
   const groupMs = await groupCommit(join(directory, 'group'), 1);
   const inFlight = SIZES.pipelinedAppendsInFlightPerWriter;
-  log(`file: group commit, ${writers} concurrent writers x ${perWriter} durable appends, ${inFlight} in flight each`);
+  log(
+    `file: group commit, ${writers} concurrent writers x ${perWriter} durable appends, ${inFlight} in flight each`,
+  );
   const pipelinedMs = await groupCommit(join(directory, 'pipelined'), inFlight);
 
   const readEvents = SIZES.readEvents;
   log(`file: writing ${readEvents} events to read back`);
   const big = createFileEventStore(join(directory, 'read'));
   for (let start = 0; start < readEvents; start += 1000) {
-    must(await big.append('launch', Array.from({ length: 1000 }, (_, i) => benchEvent(start + i))));
+    must(
+      await big.append(
+        'launch',
+        Array.from({ length: 1000 }, (_, i) => benchEvent(start + i)),
+      ),
+    );
   }
   const path = streamFilePath(join(directory, 'read'), 'launch');
   log('file: streaming read + decode + chain verification vs JSON.parse of every line, best of 3 each');
@@ -251,7 +274,8 @@ const postgresBenchmarks = async (baseUrl: string): Promise<Record<string, numbe
       const appends = await alternate(
         rounds,
         async (round) => {
-          for (const event of events.slice(round * perRound, (round + 1) * perRound)) must(await ours.append('launch-append', [event]));
+          for (const event of events.slice(round * perRound, (round + 1) * perRound))
+            must(await ours.append('launch-append', [event]));
         },
         async (round) => {
           for (const event of events.slice(round * perRound, (round + 1) * perRound)) {
@@ -280,7 +304,8 @@ const postgresBenchmarks = async (baseUrl: string): Promise<Record<string, numbe
           emmettCount = result.events.length;
         },
       );
-      if (oursCount !== r || emmettCount !== r) throw new Error(`read ${oursCount} / ${emmettCount}, expected ${r}`);
+      if (oursCount !== r || emmettCount !== r)
+        throw new Error(`read ${oursCount} / ${emmettCount}, expected ${r}`);
       return {
         pg_append_events_per_s: perSecond(n, appends.aMs),
         emmett_pg_append_events_per_s: perSecond(n, appends.bMs),
@@ -317,7 +342,10 @@ const natsBenchmarks = async (servers: string): Promise<Record<string, number>> 
     const readMs = await time(async () => {
       for await (const event of store.read('launch')) if (event.version > 0) count++;
     });
-    return { nats_append_events_per_s: perSecond(n, appendMs), nats_read_events_per_s: perSecond(count, readMs) };
+    return {
+      nats_append_events_per_s: perSecond(n, appendMs),
+      nats_read_events_per_s: perSecond(count, readMs),
+    };
   } finally {
     await store.close();
     const nc = await connect({ servers });

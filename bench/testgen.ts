@@ -28,7 +28,9 @@ function measure(name: string, plan: Plan): Record<string, number | boolean> {
     if (E.isRight(again)) best = Math.min(best, again.right.report.ms);
   }
   const { report } = first.right;
-  progress(`${name}: ${report.transitionsCovered}/${report.transitionsTotal} transitions, ${report.paths} paths, ${report.ms} ms first, ${round(best)} ms best`);
+  progress(
+    `${name}: ${report.transitionsCovered}/${report.transitionsTotal} transitions, ${report.paths} paths, ${report.ms} ms first, ${round(best)} ms best`,
+  );
   return {
     [`${name}_transitions_total`]: report.transitionsTotal,
     [`${name}_transitions_covered`]: report.transitionsCovered,
@@ -51,9 +53,14 @@ export async function run(): Promise<Record<string, unknown>> {
     if (E.isLeft(loaded)) throw new Error(`cannot load ${path}`);
     const figures = measure(loaded.right.plan.id, loaded.right.plan);
     Object.assign(out, figures);
-    withinTarget &&= figures[`${loaded.right.plan.id}_coverage`] === 1 && (figures[`${loaded.right.plan.id}_first_ms`] as number) < TARGET_MS;
+    withinTarget &&=
+      figures[`${loaded.right.plan.id}_coverage`] === 1 &&
+      (figures[`${loaded.right.plan.id}_first_ms`] as number) < TARGET_MS;
   }
-  Object.assign(out, measure('generated_1000', readPlanMarkdown(generatePlanMarkdown(4, 10, 25), { id: 'generated-1000' })));
+  Object.assign(
+    out,
+    measure('generated_1000', readPlanMarkdown(generatePlanMarkdown(4, 10, 25), { id: 'generated-1000' })),
+  );
   out['target_ms_max'] = TARGET_MS;
   out['examples_full_coverage_within_target'] = withinTarget;
   return out;

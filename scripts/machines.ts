@@ -6,7 +6,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import { compileExample, DIAGRAM_DOC, docWithDiagram, examplePlanPaths, MACHINES_DIR } from './machinesSource.ts';
+import {
+  compileExample,
+  DIAGRAM_DOC,
+  docWithDiagram,
+  examplePlanPaths,
+  MACHINES_DIR,
+} from './machinesSource.ts';
 
 mkdirSync(MACHINES_DIR, { recursive: true });
 for (const path of examplePlanPaths()) {
@@ -19,4 +25,10 @@ for (const path of examplePlanPaths()) {
   for (const [name, text] of Object.entries(files.right)) writeFileSync(join(MACHINES_DIR, name), text);
   process.stderr.write(`machines: ${path} → ${Object.keys(files.right).join(', ')}\n`);
 }
-writeFileSync(DIAGRAM_DOC, docWithDiagram(readFileSync(DIAGRAM_DOC, 'utf8'), readFileSync(join(MACHINES_DIR, 'mbayar-go-live.mmd'), 'utf8')));
+writeFileSync(
+  DIAGRAM_DOC,
+  docWithDiagram(
+    readFileSync(DIAGRAM_DOC, 'utf8'),
+    readFileSync(join(MACHINES_DIR, 'mbayar-go-live.mmd'), 'utf8'),
+  ),
+);

@@ -23,7 +23,9 @@ export function examplePlanPaths(): string[] {
 export async function compileExample(path: string): Promise<E.Either<string, Record<string, string>>> {
   const loaded = await loadPlanFile(path);
   if (E.isLeft(loaded)) return E.left(formatLoadError(loaded.left));
-  return E.right(machineArtifacts(loaded.right.plan, { source: relative(ROOT, path), regenerate: REGENERATE }));
+  return E.right(
+    machineArtifacts(loaded.right.plan, { source: relative(ROOT, path), regenerate: REGENERATE }),
+  );
 }
 
 /** The doc that shows the mbayar diagram, and the marker before its Mermaid block. */

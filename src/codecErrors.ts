@@ -13,7 +13,9 @@ export interface PathError {
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  if (text !== undefined) return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  // What JSON cannot write: a function or a symbol, or an object whose toJSON gives nothing.
+  return typeof value === 'function' || typeof value === 'symbol' ? String(value) : typeof value;
 }
 
 const MEMBER_TAGS = new Set(['UnionType', 'IntersectionType']);
@@ -61,5 +63,8 @@ export function formatPathErrors(errors: readonly PathError[], separator = '\n',
 export function redactedPathErrors(errors: t.Errors, max = 3): { path: string; expected: string }[] {
   return toPathErrors(errors)
     .slice(0, max)
-    .map((error) => ({ path: error.path, expected: /^expected (.*?), got /.exec(error.message)?.[1] ?? 'a valid value' }));
+    .map((error) => ({
+      path: error.path,
+      expected: /^expected (.*?), got /.exec(error.message)?.[1] ?? 'a valid value',
+    }));
 }

@@ -16,8 +16,23 @@ export { planItems, flattenItems } from './plan/query.ts';
 export { formatPathErrors } from './codecErrors.ts';
 export type { PathError } from './codecErrors.ts';
 
-export { compilePlan, createLaunchMachine, provideLaunchImplementations, explainRejection, formatExplanation } from './compile/index.ts';
-export type { ChartLayout, CompiledChart, LaunchContext, LaunchMachine, LaunchMachineConfig, LaunchStatus, Explanation, Rejection } from './compile/index.ts';
+export {
+  compilePlan,
+  createLaunchMachine,
+  provideLaunchImplementations,
+  explainRejection,
+  formatExplanation,
+} from './compile/index.ts';
+export type {
+  ChartLayout,
+  CompiledChart,
+  LaunchContext,
+  LaunchMachine,
+  LaunchMachineConfig,
+  LaunchStatus,
+  Explanation,
+  Rejection,
+} from './compile/index.ts';
 export { lintPlan } from './compile/lint.ts';
 export type { LintFinding } from './compile/lint.ts';
 export { decodeLaunchEvent, formatEventDecodeError, LAUNCH_EVENT_TYPES } from './events/vocabulary.ts';
@@ -59,11 +74,39 @@ export {
   testPassed,
 } from './events/factories.ts';
 
-export { createLaunch, decodeLaunchInput, openLaunch, replayLaunch, formatLaunchError } from './runtime/index.ts';
-export type { Launch, LaunchOptions, LaunchError, LaunchNotifications, PlanInput, SendOptions, Sent, LaunchState, ReplayOptions } from './runtime/index.ts';
-export type { Checklist, ChecklistGate, ChecklistItem, ChecklistPhase, ChecklistStep, Blocker } from './checklist/derive.ts';
+export {
+  createLaunch,
+  decodeLaunchInput,
+  openLaunch,
+  replayLaunch,
+  formatLaunchError,
+} from './runtime/index.ts';
+export type {
+  Launch,
+  LaunchOptions,
+  LaunchError,
+  LaunchNotifications,
+  PlanInput,
+  SendOptions,
+  Sent,
+  LaunchState,
+  ReplayOptions,
+} from './runtime/index.ts';
+export type {
+  Checklist,
+  ChecklistGate,
+  ChecklistItem,
+  ChecklistPhase,
+  ChecklistStep,
+  Blocker,
+} from './checklist/derive.ts';
 export type { MarkdownRender } from './checklist/markdown.ts';
 export { renderChecklistTree } from './checklist/terminal.ts';
 
-export { createMemoryEventStore, createFileEventStore, isVersionConflict, retryOnVersionConflict } from './store/index.ts';
+export {
+  createMemoryEventStore,
+  createFileEventStore,
+  isVersionConflict,
+  retryOnVersionConflict,
+} from './store/index.ts';
 export type { EventStore, ExpectedVersion, VersionConflict } from './store/index.ts';

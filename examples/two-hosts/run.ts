@@ -12,8 +12,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Checklist } from 'launchplan';
 
-const storeUrl = process.argv[2] ?? process.env['LAUNCHPLAN_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const storeUrl =
+  process.argv[2] ?? process.env['LAUNCHPLAN_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BIN = fileURLToPath(new URL('../../bin/launchplan.js', import.meta.url));
 const PLAN = readFileSync(fileURLToPath(new URL('../plans/mbayar-go-live.md', import.meta.url)));
 const TOKEN = 'two-hosts-demo-token';
@@ -23,7 +25,10 @@ const children: ChildProcess[] = [];
 
 /** Starts `launchplan serve` on a free port and resolves to its base URL. */
 function startHost(name: string): Promise<string> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--store', storeUrl], { env: { ...process.env, LAUNCHPLAN_TOKENS: tokens }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--store', storeUrl], {
+    env: { ...process.env, LAUNCHPLAN_TOKENS: tokens },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -41,17 +46,36 @@ function startHost(name: string): Promise<string> {
   });
 }
 
-async function call(base: string, method: string, path: string, body?: string | Blob, type = 'application/json'): Promise<any> {
-  const response = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': type }, ...(body !== undefined ? { body } : {}) });
-  const json = await response.json();
-  if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+/** One request to a host; resolves to its JSON answer, read as `T`. */
+async function call<T>(
+  base: string,
+  method: string,
+  path: string,
+  body?: string | Blob,
+  type = 'application/json',
+): Promise<T> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': type },
+    ...(body !== undefined ? { body } : {}),
+  });
+  const json = (await response.json()) as T;
+  if (response.status >= 400)
+    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
   return json;
 }
 
 /** Collects the follower's live events until `count` have arrived. */
-async function follow(base: string, count: number, signal: AbortSignal): Promise<{ version: number; type: string; receivedAt: number }[]> {
+async function follow(
+  base: string,
+  count: number,
+  signal: AbortSignal,
+): Promise<{ version: number; type: string; receivedAt: number }[]> {
   const seen: { version: number; type: string; receivedAt: number }[] = [];
-  const response = await fetch(`${base}/launches/${stream}/events?from=1`, { headers: { authorization: `Bearer ${TOKEN}` }, signal });
+  const response = await fetch(`${base}/launches/${stream}/events?from=1`, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+    signal,
+  });
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -60,7 +84,10 @@ async function follow(base: string, count: number, signal: AbortSignal): Promise
     if (done) break;
     buffer += decoder.decode(value, { stream: true });
     for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-      const data = buffer.slice(0, end).split('\n').find((line) => line.startsWith('data: '));
+      const data = buffer
+        .slice(0, end)
+        .split('\n')
+        .find((line) => line.startsWith('data: '));
       buffer = buffer.slice(end + 2);
       if (data) {
         const event = JSON.parse(data.slice(6)) as { version: number; type: string };
@@ -74,11 +101,21 @@ async function follow(base: string, count: number, signal: AbortSignal): Promise
 
 async function main(): Promise<number> {
   const [writer, follower] = await Promise.all([startHost('writer'), startHost('follower')]);
-  const created = await call(writer, "POST", `/launches?stream=${stream}`, new Blob([new Uint8Array(PLAN)]), "text/markdown");
-  const checklist = await call(writer, 'GET', `/launches/${stream}`);
-  const open = checklist.phases.flatMap((p: any) => p.steps.flatMap((s: any) => s.items)).filter((i: any) => i.status === 'pending');
+  const created = await call<{ version: number }>(
+    writer,
+    'POST',
+    `/launches?stream=${stream}`,
+    new Blob([new Uint8Array(PLAN)]),
+    'text/markdown',
+  );
+  const checklist = await call<Checklist>(writer, 'GET', `/launches/${stream}`);
+  const open = checklist.phases
+    .flatMap((p) => p.steps.flatMap((s) => s.items))
+    .filter((i) => i.status === 'pending');
   const events = [
-    ...open.slice(0, 4).map((item: any) => ({ type: item.kind === 'test' ? 'test.passed' : 'item.checked', itemId: item.id })),
+    ...open
+      .slice(0, 4)
+      .map((item) => ({ type: item.kind === 'test' ? 'test.passed' : 'item.checked', itemId: item.id })),
     { type: 'alert.fired', alertId: 'latency-p95', metric: 'latency', value: 412 },
     { type: 'alert.resolved', alertId: 'latency-p95' },
   ];
@@ -92,9 +129,14 @@ async function main(): Promise<number> {
   }
   const timeout = setTimeout(() => abort.abort(), 20_000);
   const seen = await following.finally(() => clearTimeout(timeout));
-  const [a, b] = await Promise.all([call(writer, 'GET', `/launches/${stream}`), call(follower, 'GET', `/launches/${stream}`)]);
+  const [a, b] = await Promise.all([
+    call<Checklist>(writer, 'GET', `/launches/${stream}`),
+    call<Checklist>(follower, 'GET', `/launches/${stream}`),
+  ]);
   const identical = JSON.stringify(a) === JSON.stringify(b);
-  const lags = seen.slice(created.version).map((event, index) => event.receivedAt - (sentAt[index] ?? event.receivedAt));
+  const lags = seen
+    .slice(created.version)
+    .map((event, index) => event.receivedAt - (sentAt[index] ?? event.receivedAt));
   const summary = {
     store: storeUrl.split('://')[0],
     stream,

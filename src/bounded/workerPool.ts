@@ -36,7 +36,9 @@ function workerModule(worker: URL): { filename: string; execArgv: string[] } {
   const path = fileURLToPath(worker);
   if (path.endsWith('.js')) return { filename: path, execArgv: [] };
   const built = path.replace(/\/src\/(?!.*\/src\/)/, '/dist/').replace(/\.ts$/, '.js');
-  return existsSync(built) ? { filename: built, execArgv: [] } : { filename: path, execArgv: ['--import', 'tsx'] };
+  return existsSync(built)
+    ? { filename: built, execArgv: [] }
+    : { filename: path, execArgv: ['--import', 'tsx'] };
 }
 
 /**
@@ -45,9 +47,21 @@ function workerModule(worker: URL): { filename: string; execArgv: string[] } {
  * @example
  * const pool = createBoundedPool<ReadTask, ReadOutcome>(new URL('./readerWorker.ts', import.meta.url), { timeoutMs: 2_000, maxHeapMb: 64 }, empty);
  */
-export function createBoundedPool<Task, Result>(worker: URL, limits: WorkerLimits, warmUpTask: Task, threads = 1): BoundedPool<Task, Result> {
+export function createBoundedPool<Task, Result>(
+  worker: URL,
+  limits: WorkerLimits,
+  warmUpTask: Task,
+  threads = 1,
+): BoundedPool<Task, Result> {
   const { filename, execArgv } = workerModule(worker);
-  const pool = new Piscina<Task, Result>({ filename, execArgv, minThreads: 0, maxThreads: threads, idleTimeout: 30_000, resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb } });
+  const pool = new Piscina<Task, Result>({
+    filename,
+    execArgv,
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: 30_000,
+    resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
+  });
   // A worker that dies after its task was given up (a time budget passed, then its heap ran out)
   // is reported on the pool; the pool replaces it, and nobody waits for that task any more.
   pool.on('error', () => undefined);
@@ -65,7 +79,11 @@ export function createBoundedPool<Task, Result>(worker: URL, limits: WorkerLimit
         const tooSlow = name === 'AbortError' || name === 'TimeoutError';
         if (!tooSlow && code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
         warm = null; // the worker was terminated: its replacement starts cold
-        return E.left(tooSlow ? { _tag: 'TooSlow', limitMs: limits.timeoutMs } : { _tag: 'TooBig', limitMb: limits.maxHeapMb });
+        return E.left(
+          tooSlow
+            ? { _tag: 'TooSlow', limitMs: limits.timeoutMs }
+            : { _tag: 'TooBig', limitMb: limits.maxHeapMb },
+        );
       }
     },
     close: () => pool.destroy(),

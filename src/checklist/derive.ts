@@ -98,7 +98,10 @@ export interface SnapshotView {
   context: LaunchContext;
 }
 
-function itemView(item: { id: string; text: string; kind: string; pos: { line: number } }, state: ItemState | undefined): ChecklistItem {
+function itemView(
+  item: { id: string; text: string; kind: string; pos: { line: number } },
+  state: ItemState | undefined,
+): ChecklistItem {
   const status = state?.status ?? 'open';
   return {
     id: item.id,
@@ -128,14 +131,20 @@ function windowText(window: Window | null): string | null {
  * const checklist = deriveChecklist(plan, compiledPlan(plan).layout, fold.snapshot(), { stream: 'go-live', version: 42 });
  * checklist.progress // { done: 17, total: 63 }
  */
-export function deriveChecklist(plan: Plan, layout: ChartLayout, snapshot: SnapshotView, position: { stream: string; version: number }): Checklist {
+export function deriveChecklist(
+  plan: Plan,
+  layout: ChartLayout,
+  snapshot: SnapshotView,
+  position: { stream: string; version: number },
+): Checklist {
   const { context } = snapshot;
   const { status: state, current } = launchStatus(layout, snapshot.value);
   const overdue = new Set(Object.keys(context.deadlines).map((id) => id.replace(/^deadline\//, '')));
   const ended = state === 'completed' || state === 'operating';
   const groups = itemGroups(plan);
   const byId = new Map(groups.map((group) => [group.id, group]));
-  const itemsOf = (id: string): ChecklistItem[] => (byId.get(id)?.items ?? []).map((item) => itemView(item, context.groups[id]?.[item.id]));
+  const itemsOf = (id: string): ChecklistItem[] =>
+    (byId.get(id)?.items ?? []).map((item) => itemView(item, context.groups[id]?.[item.id]));
 
   const phases: ChecklistPhase[] = plan.phases.map((phase) => {
     const steps: ChecklistStep[] = phase.steps.map((step) => {
@@ -154,11 +163,21 @@ export function deriveChecklist(plan: Plan, layout: ChartLayout, snapshot: Snaps
         items,
       };
     });
-    const deliverables = groups.filter((group) => group.phase === phase && group.step === null).flatMap((group) => itemsOf(group.id));
+    const deliverables = groups
+      .filter((group) => group.phase === phase && group.step === null)
+      .flatMap((group) => itemsOf(group.id));
     const all = [...steps.flatMap((step) => step.items), ...deliverables];
     const progress = progressOf(all);
     const done = ended || (progress.done === progress.total && !current.includes(phase.id));
-    return { id: phase.id, title: phase.title, status: done ? 'done' : current.includes(phase.id) ? 'active' : 'pending', continuous: phase.kind === 'continuous', progress, steps, deliverables };
+    return {
+      id: phase.id,
+      title: phase.title,
+      status: done ? 'done' : current.includes(phase.id) ? 'active' : 'pending',
+      continuous: phase.kind === 'continuous',
+      progress,
+      steps,
+      deliverables,
+    };
   });
 
   const gates: ChecklistGate[] = plan.gates.map((gate) => {
@@ -167,7 +186,12 @@ export function deriveChecklist(plan: Plan, layout: ChartLayout, snapshot: Snaps
     return {
       id: gate.id,
       title: gate.title,
-      status: decision && !(waiting && decision.decision === 'go') ? decision.decision : waiting ? 'waiting' : 'pending',
+      status:
+        decision && !(waiting && decision.decision === 'go')
+          ? decision.decision
+          : waiting
+            ? 'waiting'
+            : 'pending',
       by: decision?.by ?? null,
       at: decision?.at ?? null,
       reason: decision?.reason ?? null,
@@ -175,17 +199,59 @@ export function deriveChecklist(plan: Plan, layout: ChartLayout, snapshot: Snaps
   });
 
   const rollback = rollbackOf(plan);
-  const rollbackSteps = rollback.steps.map((step) => itemView({ id: step.id, text: step.title, kind: 'rollback', pos: step.pos }, context.groups[context.plan.rollbackGroup]?.[step.id]));
+  const rollbackSteps = rollback.steps.map((step) =>
+    itemView(
+      { id: step.id, text: step.title, kind: 'rollback', pos: step.pos },
+      context.groups[context.plan.rollbackGroup]?.[step.id],
+    ),
+  );
 
   const blockers: Blocker[] = [
-    ...Object.entries(context.alerts).map(([id, alert]) => ({ kind: 'alert' as const, id, message: `alert ${alert.name ? `${alert.name} (${id})` : id} open${alert.metric ? ` (${alert.metric})` : ''}${alert.message ? `: ${alert.message}` : ''}${alert.at ? ` since ${alert.at}` : ''}` })),
-    ...phases.flatMap((phase) => phase.steps.flatMap((step) => step.items.filter((item) => item.status === 'failed').map((item) => ({ kind: 'failed-test' as const, id: item.id, message: `test failed: ${item.text}${item.evidence ? ` (${item.evidence})` : ''}` })))),
-    ...gates.filter((gate) => gate.status === 'waiting' || (gate.status === 'no-go' && current.includes(gate.id))).map((gate) => ({ kind: 'pending-gate' as const, id: gate.id, message: `${gate.title}: waiting for a go decision` })),
-    ...phases.flatMap((phase) => phase.steps.filter((step) => step.overdue).map((step) => ({ kind: 'overdue' as const, id: step.id, message: `overdue: ${step.title}${step.window ? ` (${step.window})` : ''}` }))),
+    ...Object.entries(context.alerts).map(([id, alert]) => ({
+      kind: 'alert' as const,
+      id,
+      message: `alert ${alert.name ? `${alert.name} (${id})` : id} open${alert.metric ? ` (${alert.metric})` : ''}${alert.message ? `: ${alert.message}` : ''}${alert.at ? ` since ${alert.at}` : ''}`,
+    })),
+    ...phases.flatMap((phase) =>
+      phase.steps.flatMap((step) =>
+        step.items
+          .filter((item) => item.status === 'failed')
+          .map((item) => ({
+            kind: 'failed-test' as const,
+            id: item.id,
+            message: `test failed: ${item.text}${item.evidence ? ` (${item.evidence})` : ''}`,
+          })),
+      ),
+    ),
+    ...gates
+      .filter((gate) => gate.status === 'waiting' || (gate.status === 'no-go' && current.includes(gate.id)))
+      .map((gate) => ({
+        kind: 'pending-gate' as const,
+        id: gate.id,
+        message: `${gate.title}: waiting for a go decision`,
+      })),
+    ...phases.flatMap((phase) =>
+      phase.steps
+        .filter((step) => step.overdue)
+        .map((step) => ({
+          kind: 'overdue' as const,
+          id: step.id,
+          message: `overdue: ${step.title}${step.window ? ` (${step.window})` : ''}`,
+        })),
+    ),
   ];
 
   const alerts: ChecklistAlert[] = Object.entries(context.alerts)
-    .map(([id, alert]) => ({ id, name: alert.name ?? null, summary: alert.message ?? null, severity: alert.severity ?? null, metric: alert.metric ?? null, value: alert.value ?? null, since: alert.at ?? null, by: alert.by ?? null }))
+    .map(([id, alert]) => ({
+      id,
+      name: alert.name ?? null,
+      summary: alert.message ?? null,
+      severity: alert.severity ?? null,
+      metric: alert.metric ?? null,
+      value: alert.value ?? null,
+      since: alert.at ?? null,
+      by: alert.by ?? null,
+    }))
     .sort((a, b) => (a.since ?? '').localeCompare(b.since ?? ''));
   const items = phases.flatMap((phase) => phase.steps.flatMap((step) => step.items));
   return {
@@ -199,7 +265,11 @@ export function deriveChecklist(plan: Plan, layout: ChartLayout, snapshot: Snaps
     progress: progressOf(items),
     phases,
     gates,
-    rollback: { status: state === 'rolling-back' ? 'rolling-back' : state === 'rolled-back' ? 'rolled-back' : 'idle', steps: rollbackSteps, count: context.rollback?.count ?? 0 },
+    rollback: {
+      status: state === 'rolling-back' ? 'rolling-back' : state === 'rolled-back' ? 'rolled-back' : 'idle',
+      steps: rollbackSteps,
+      count: context.rollback?.count ?? 0,
+    },
     alerts,
     blockers,
   };
@@ -209,7 +279,8 @@ export function deriveChecklist(plan: Plan, layout: ChartLayout, snapshot: Snaps
 export function doneById(checklist: Checklist): Map<string, boolean> {
   const done = new Map<string, boolean>();
   for (const phase of checklist.phases) {
-    for (const item of [...phase.steps.flatMap((step) => step.items), ...phase.deliverables]) done.set(item.id, SETTLED.has(item.status));
+    for (const item of [...phase.steps.flatMap((step) => step.items), ...phase.deliverables])
+      done.set(item.id, SETTLED.has(item.status));
   }
   return done;
 }

@@ -27,15 +27,28 @@ function lineStarts(source: Buffer): number[] {
 }
 
 function allItems(plan: Plan): Item[] {
-  return plan.phases.flatMap((phase) => [...phase.steps.flatMap((step) => flattenItems(step.items)), ...flattenItems(phase.deliverables)]);
+  return plan.phases.flatMap((phase) => [
+    ...phase.steps.flatMap((step) => flattenItems(step.items)),
+    ...flattenItems(phase.deliverables),
+  ]);
 }
 
 /** The edit that rewrites a table row's status cell, or null when the line no longer holds it there. */
-function cellEdit(source: Buffer, start: number, end: number, cell: StatusCell, done: boolean): { at: number; remove: number; insert: string } | null {
+function cellEdit(
+  source: Buffer,
+  start: number,
+  end: number,
+  cell: StatusCell,
+  done: boolean,
+): { at: number; remove: number; insert: string } | null {
   const line = source.subarray(start, end).toString('utf8');
   const before = line.slice(0, cell.column - 1);
   if (line.slice(cell.column - 1, cell.column - 1 + cell.text.length) !== cell.text) return null;
-  return { at: start + Buffer.byteLength(before), remove: Buffer.byteLength(cell.text), insert: statusText(cell.text, done) };
+  return {
+    at: start + Buffer.byteLength(before),
+    remove: Buffer.byteLength(cell.text),
+    insert: statusText(cell.text, done),
+  };
 }
 
 /**
@@ -59,14 +72,23 @@ export function renderChecklistMarkdown(source: Buffer, plan: Plan, done: DoneBy
     if (item.statusCell) {
       const edit = cellEdit(source, start, starts[line] ?? source.length, item.statusCell, isDone);
       if (edit) edits.push(edit);
-      else skipped.push({ itemId: item.id, line, reason: `no "${item.statusCell.text}" status cell at the recorded position` });
+      else
+        skipped.push({
+          itemId: item.id,
+          line,
+          reason: `no "${item.statusCell.text}" status cell at the recorded position`,
+        });
       continue;
     }
     if (item.checkbox) {
       // The prefix before a box is indentation and a list marker: ASCII, so columns are bytes.
       const at = start + item.checkbox.column - 1;
       const mark = source[at];
-      if (source[at - 1] !== 0x5b || source[at + 1] !== 0x5d || (mark !== 0x20 && mark !== 0x78 && mark !== 0x58)) {
+      if (
+        source[at - 1] !== 0x5b ||
+        source[at + 1] !== 0x5d ||
+        (mark !== 0x20 && mark !== 0x78 && mark !== 0x58)
+      ) {
         skipped.push({ itemId: item.id, line, reason: 'no [ ] box at the recorded position' });
         continue;
       }
@@ -76,7 +98,11 @@ export function renderChecklistMarkdown(source: Buffer, plan: Plan, done: DoneBy
     const end = starts[line] ?? source.length;
     const marker = LIST_MARKER.exec(source.subarray(start, end).toString('latin1'));
     if (!marker?.[1] || !isDone) {
-      skipped.push({ itemId: item.id, line, reason: isDone ? 'not a list item: nothing to tick' : 'the plan marks it done without a box' });
+      skipped.push({
+        itemId: item.id,
+        line,
+        reason: isDone ? 'not a list item: nothing to tick' : 'the plan marks it done without a box',
+      });
       continue;
     }
     edits.push({ at: start + marker[1].length, remove: 0, insert: '[x] ' });

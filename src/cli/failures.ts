@@ -14,7 +14,15 @@ export interface FailureContext {
 }
 
 /** Codes of a network peer that cannot be reached (refused, unknown host, timed out, gone). */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 interface SystemError extends Error {
   code: string;
@@ -52,7 +60,8 @@ function storeName(url: string): string {
 }
 
 function describeSystemError(error: SystemError, context: FailureContext): string {
-  if (UNREACHABLE.has(error.code) && context.store) return `cannot reach ${storeName(context.store)} at ${withoutPassword(context.store)}: ${error.code}`;
+  if (UNREACHABLE.has(error.code) && context.store)
+    return `cannot reach ${storeName(context.store)} at ${withoutPassword(context.store)}: ${error.code}`;
   if (error.syscall === 'listen') return `cannot listen on ${error.address}:${error.port}: ${error.code}`;
   if (error.path) {
     // Node's text is "EEXIST: file already exists, mkdir '/a/b'": keep the reason, name the path once.

@@ -24,13 +24,24 @@ export const DEFAULT_LOG = '.launchplan';
 /** Adds --log, --store, --stream (and, for writers, --actor and --role) to a command. */
 export function withLogOptions(command: Command, options: { actor?: boolean } = {}): Command {
   command
-    .option('--log <path>', 'file log: a directory of JSON-lines logs, or one <stream>.jsonl file', DEFAULT_LOG)
+    .option(
+      '--log <path>',
+      'file log: a directory of JSON-lines logs, or one <stream>.jsonl file',
+      DEFAULT_LOG,
+    )
     .option('--store <url>', 'postgres://… or nats://… instead of the file log')
-    .option('--stream <id>', 'launch stream id (default: from the .jsonl file name, the plan id, or the only stream)');
+    .option(
+      '--stream <id>',
+      'launch stream id (default: from the .jsonl file name, the plan id, or the only stream)',
+    );
   if (options.actor) {
     command
       .option('--actor <id>', 'who is acting (default: $USER)')
-      .option('--role <role>', 'a role of the actor (repeatable)', (value: string, previous: string[] = []) => [...previous, value]);
+      .option(
+        '--role <role>',
+        'a role of the actor (repeatable)',
+        (value: string, previous: string[] = []) => [...previous, value],
+      );
   }
   return command;
 }
@@ -54,7 +65,10 @@ export function checkLogOptions(command: Command): void {
   if (options.store === undefined && options.stream !== undefined && extname(options.log) === '.jsonl') {
     const fileStream = basename(options.log, '.jsonl');
     if (fileStream !== options.stream) {
-      throw new CliExit(2, `--log ${options.log} is the log of stream ${fileStream}, not ${options.stream}: drop --stream, or give --log the folder of the logs`);
+      throw new CliExit(
+        2,
+        `--log ${options.log} is the log of stream ${fileStream}, not ${options.stream}: drop --stream, or give --log the folder of the logs`,
+      );
     }
   }
 }

@@ -10,7 +10,9 @@ import { CliExit, exitWhenOutputFails, processIo, type CliIo } from './io.ts';
 import { buildProgram } from './program.ts';
 
 /** The package's version (src/cli and dist/cli are both two folders below package.json). */
-export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** Runs the CLI on the given arguments (without `node` and the script) and returns the exit code. */
 export async function main(args: readonly string[], io: CliIo = processIo): Promise<number> {

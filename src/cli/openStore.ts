@@ -34,14 +34,21 @@ export async function openStore(options: LogOptions): Promise<{ store: EventStor
     const { createNatsEventStore } = await import('../store/nats/index.ts');
     return { store: createNatsEventStore({ servers: url }) };
   }
-  if (url) throw new CliExit(2, `--store ${url}: expected a postgres:// or nats:// URL (use --log for a file log)`);
+  if (url)
+    throw new CliExit(2, `--store ${url}: expected a postgres:// or nats:// URL (use --log for a file log)`);
   const path = resolve(options.log);
-  if (extname(path) === '.jsonl') return { store: createFileEventStore(dirname(path)), impliedStream: basename(path, '.jsonl') };
+  if (extname(path) === '.jsonl')
+    return { store: createFileEventStore(dirname(path)), impliedStream: basename(path, '.jsonl') };
   return { store: createFileEventStore(path) };
 }
 
 /** The stream to work on: --stream, the .jsonl name, the fallback, or the only stream in the store. */
-export async function resolveStream(store: EventStore, options: LogOptions, implied: string | undefined, fallback?: string): Promise<string> {
+export async function resolveStream(
+  store: EventStore,
+  options: LogOptions,
+  implied: string | undefined,
+  fallback?: string,
+): Promise<string> {
   const stream = options.stream ?? implied ?? fallback;
   if (stream) return stream;
   const streams = await store.listStreams();
@@ -58,7 +65,10 @@ export async function resolveStream(store: EventStore, options: LogOptions, impl
  * Opens the store, resolves the stream, runs `work` and closes the store whatever happens: the
  * frame of every command that works on a launch log.
  */
-export async function withStream<T>(options: LogOptions, work: (store: EventStore, stream: string) => Promise<T>): Promise<T> {
+export async function withStream<T>(
+  options: LogOptions,
+  work: (store: EventStore, stream: string) => Promise<T>,
+): Promise<T> {
   const { store, impliedStream } = await openStore(options);
   try {
     return await work(store, await resolveStream(store, options, impliedStream));
@@ -70,7 +80,10 @@ export async function withStream<T>(options: LogOptions, work: (store: EventStor
 /** The note to print when the last read of a stream met a torn tail (file store), with what becomes of it. */
 export function tornTailNote(store: EventStore, stream: string, fate: string): string | undefined {
   const torn = store.tornTail?.(stream);
-  return torn && `note: the last record of ${stream} is incomplete (${torn.bytes} bytes after version ${torn.after}, left by an interrupted write): it is not an event; ${fate}`;
+  return (
+    torn &&
+    `note: the last record of ${stream} is incomplete (${torn.bytes} bytes after version ${torn.after}, left by an interrupted write): it is not an event; ${fate}`
+  );
 }
 
 /** Unwraps an Either or ends the command with the formatted error. */

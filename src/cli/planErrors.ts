@@ -3,7 +3,12 @@
  * and a heap cap; flags raise them), and why a plan cannot be launched, compiled or tested.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { createBoundedReader, DEFAULT_READER_LIMITS, MIN_READER_HEAP_MB, type ReaderLimits } from '../plan/bounded/readerPool.ts';
+import {
+  createBoundedReader,
+  DEFAULT_READER_LIMITS,
+  MIN_READER_HEAP_MB,
+  type ReaderLimits,
+} from '../plan/bounded/readerPool.ts';
 import { formatLoadError, loadPlanFile, type LoadError, type LoadedPlan } from '../plan/load.ts';
 import type { Plan } from '../plan/model.ts';
 import { CliExit } from './io.ts';
@@ -17,7 +22,8 @@ export interface PlanLimitOptions {
 function positive(flag: string, value: string | undefined, least = 1): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isSafeInteger(number) || number <= 0) throw new CliExit(2, `${flag} ${value}: expected a positive whole number`);
+  if (!Number.isSafeInteger(number) || number <= 0)
+    throw new CliExit(2, `${flag} ${value}: expected a positive whole number`);
   if (number < least) throw new CliExit(2, `${flag} ${value}: expected at least ${least}`);
   return number;
 }
@@ -27,12 +33,16 @@ export function readerLimitsOf(options: PlanLimitOptions): ReaderLimits {
   return {
     maxBytes: positive('--max-plan-bytes', options.maxPlanBytes) ?? DEFAULT_READER_LIMITS.maxBytes,
     timeoutMs: positive('--plan-timeout', options.planTimeout) ?? DEFAULT_READER_LIMITS.timeoutMs,
-    maxHeapMb: positive('--plan-memory', options.planMemory, MIN_READER_HEAP_MB) ?? DEFAULT_READER_LIMITS.maxHeapMb,
+    maxHeapMb:
+      positive('--plan-memory', options.planMemory, MIN_READER_HEAP_MB) ?? DEFAULT_READER_LIMITS.maxHeapMb,
   };
 }
 
 /** Loads a plan file within the limits the options give; the reading worker is stopped after. */
-export async function loadPlan(path: string, options: PlanLimitOptions = {}): Promise<E.Either<LoadError, LoadedPlan>> {
+export async function loadPlan(
+  path: string,
+  options: PlanLimitOptions = {},
+): Promise<E.Either<LoadError, LoadedPlan>> {
   const reader = createBoundedReader(readerLimitsOf(options));
   try {
     return await loadPlanFile(path, { reader });
@@ -48,8 +58,11 @@ export async function loadPlan(path: string, options: PlanLimitOptions = {}): Pr
  */
 export function planErrors(path: string, plan: Plan): string | undefined {
   const errors = plan.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-  if (errors.length > 0) return errors.map((diagnostic) => `${path}:${diagnostic.line}: ${diagnostic.message}`).join('\n');
-  return plan.phases.length === 0 ? `${path}: no phase, step or checklist item was found in this plan` : undefined;
+  if (errors.length > 0)
+    return errors.map((diagnostic) => `${path}:${diagnostic.line}: ${diagnostic.message}`).join('\n');
+  return plan.phases.length === 0
+    ? `${path}: no phase, step or checklist item was found in this plan`
+    : undefined;
 }
 
 /** Loads a plan file, ending the command (exit 2) when it cannot be read and (exit 1) when it is not usable. */

@@ -20,7 +20,7 @@ function lazy(io: CliIo, load: () => Promise<CommandModule>) {
     const command = params[params.length - 1] as Command;
     checkLogOptions(command);
     const module = await load();
-    await module.run(io, command.opts() as never, ...(command.processedArgs as string[]));
+    await module.run(io, command.opts<never>(), ...(command.processedArgs as string[]));
   };
 }
 
@@ -34,74 +34,170 @@ export function buildProgram(io: CliIo, version: string): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
 
-  withJson(program.command('inspect').description('read a plan and print it as a tree (with item ids), JSON or stats').argument('<plan>', PLAN_ARGUMENT))
+  withJson(
+    program
+      .command('inspect')
+      .description('read a plan and print it as a tree (with item ids), JSON or stats')
+      .argument('<plan>', PLAN_ARGUMENT),
+  )
     .option('--stats', 'print counts (phases, steps, items, checkboxes, checked)')
-    .option('--explain', 'print what each section and table was read as, and why (which words, which columns)')
+    .option(
+      '--explain',
+      'print what each section and table was read as, and why (which words, which columns)',
+    )
     .action(lazy(io, () => import('./commands/inspect.ts')));
 
-  withJson(program.command('compile').description('compile a plan into an XState v5 machine: ID.machine.ts (literal createMachine), ID.json (config) and ID.mmd (Mermaid)').argument('<plan>', PLAN_ARGUMENT))
+  withJson(
+    program
+      .command('compile')
+      .description(
+        'compile a plan into an XState v5 machine: ID.machine.ts (literal createMachine), ID.json (config) and ID.mmd (Mermaid)',
+      )
+      .argument('<plan>', PLAN_ARGUMENT),
+  )
     .option('-o, --out <dir>', 'output directory', '.')
     .action(lazy(io, () => import('./commands/compile.ts')));
 
-  withJson(program.command('lint').description('check the compiled statechart of a plan: unreachable or dead-end states, gates without criteria, empty phases, no rollback, steps without owner').argument('<plan>', PLAN_ARGUMENT))
-    .action(lazy(io, () => import('./commands/lint.ts')));
+  withJson(
+    program
+      .command('lint')
+      .description(
+        'check the compiled statechart of a plan: unreachable or dead-end states, gates without criteria, empty phases, no rollback, steps without owner',
+      )
+      .argument('<plan>', PLAN_ARGUMENT),
+  ).action(lazy(io, () => import('./commands/lint.ts')));
 
-  withJson(program.command('testgen').description("generate test paths covering every transition of the plan's statechart; --out writes a test file on launchplan/testing's createLaunchTestModel").argument('<plan>', PLAN_ARGUMENT))
+  withJson(
+    program
+      .command('testgen')
+      .description(
+        "generate test paths covering every transition of the plan's statechart; --out writes a test file on launchplan/testing's createLaunchTestModel",
+      )
+      .argument('<plan>', PLAN_ARGUMENT),
+  )
     .option('-o, --out <file>', 'write a test file (.ts, .js or .mjs) that runs under Vitest and node --test')
     .action(lazy(io, () => import('./commands/testgen.ts')));
 
-  withJson(withLogOptions(program.command('start').description('start a launch of a plan: record the plan in the log, then launch.started').argument('<plan>', PLAN_ARGUMENT), { actor: true }))
+  withJson(
+    withLogOptions(
+      program
+        .command('start')
+        .description('start a launch of a plan: record the plan in the log, then launch.started')
+        .argument('<plan>', PLAN_ARGUMENT),
+      { actor: true },
+    ),
+  )
     .option('--go-live <time>', 'go-live time (ISO 8601): anchors the T-2h … T+1h windows')
     .action(lazy(io, () => import('./commands/start.ts')));
 
-  withJson(withLogOptions(program.command('send').description('send an event (item.checked, test.failed, alert.fired, gate.decided …) to a launch').argument('<type>', 'event type, see docs/events.md'), { actor: true }))
+  withJson(
+    withLogOptions(
+      program
+        .command('send')
+        .description('send an event (item.checked, test.failed, alert.fired, gate.decided …) to a launch')
+        .argument('<type>', 'event type, see docs/events.md'),
+      { actor: true },
+    ),
+  )
     .option('--item <id>', 'the item the event is about (itemId; `inspect` shows the ids)')
     .option('--data <json>', 'the other fields of the event, as a JSON object')
     .option('--event-id <id>', 'idempotence key: the same id is written once')
     .action(lazy(io, () => import('./commands/send.ts')));
 
-  withJson(withLogOptions(program.command('status').description('show where a launch stands: progress, items, gates, blockers')))
+  withJson(
+    withLogOptions(
+      program.command('status').description('show where a launch stands: progress, items, gates, blockers'),
+    ),
+  )
     .option('--markdown', 'print the original plan with its boxes set from the log')
     .option('--at <version|time>', 'the launch as it was at a version or an ISO time')
     .option('--all', 'list every item, not only open ones')
     .action(lazy(io, () => import('./commands/status.ts')));
 
-  withJson(withLogOptions(program.command('log').description('list the events of a launch')), 'one JSON envelope per line')
+  withJson(
+    withLogOptions(program.command('log').description('list the events of a launch')),
+    'one JSON envelope per line',
+  )
     .option('--from <version>', 'first version', '1')
     .action(lazy(io, () => import('./commands/log.ts')));
 
-  withJson(withLogOptions(program.command('verify').description('check the hash chain of a launch log and name the first bad version')))
-    .option('--deep', 'also replay the whole log (events the statechart refuses are reported) and check the stored snapshot against it')
+  withJson(
+    withLogOptions(
+      program
+        .command('verify')
+        .description('check the hash chain of a launch log and name the first bad version'),
+    ),
+  )
+    .option(
+      '--deep',
+      'also replay the whole log (events the statechart refuses are reported) and check the stored snapshot against it',
+    )
     .action(lazy(io, () => import('./commands/verify.ts')));
 
-  withJson(withLogOptions(program.command('replay').description('rebuild a launch from its log from scratch (verifying the chain); --check-plan tests an edited plan against it')))
+  withJson(
+    withLogOptions(
+      program
+        .command('replay')
+        .description(
+          'rebuild a launch from its log from scratch (verifying the chain); --check-plan tests an edited plan against it',
+        ),
+    ),
+  )
     .option('--check-plan <plan>', 'report whether an edited plan accepts this log')
     .action(lazy(io, () => import('./commands/replay.ts')));
 
-  withJson(withLogOptions(program.command('revise').description('move a running launch to an edited plan (plan.revised), carrying item statuses by id').argument('<plan>', 'the edited plan'), { actor: true }))
+  withJson(
+    withLogOptions(
+      program
+        .command('revise')
+        .description('move a running launch to an edited plan (plan.revised), carrying item statuses by id')
+        .argument('<plan>', 'the edited plan'),
+      { actor: true },
+    ),
+  )
     .option('--reason <text>', 'why the plan changed')
     .action(lazy(io, () => import('./commands/revise.ts')));
 
-  withJson(withLogOptions(program.command('tick').description('append deadline.reached for every plan window that has passed with its step not done')))
+  withJson(
+    withLogOptions(
+      program
+        .command('tick')
+        .description('append deadline.reached for every plan window that has passed with its step not done'),
+    ),
+  )
     .option('--now <time>', 'the time to check against (default: now)')
     .action(lazy(io, () => import('./commands/tick.ts')));
 
   program
     .command('demo')
-    .description('play a realistic launch of each example plan into a file log, then replay it in a second process')
+    .description(
+      'play a realistic launch of each example plan into a file log, then replay it in a second process',
+    )
     .option('--plans <dir>', 'folder of plans to launch (default: the example plans)')
     .option('--log <dir>', 'where to write the logs (default: a new temporary folder)')
     .option('--full', 'print the final checklist of each launch')
     .action(lazy(io, () => import('./commands/demo.ts')));
 
-  withLogOptions(program.command('serve').description('serve launches over HTTP: API, Alertmanager and JUnit ingestion, the launch console, /metrics, webhook notifications (docs/service.md)'))
+  withLogOptions(
+    program
+      .command('serve')
+      .description(
+        'serve launches over HTTP: API, Alertmanager and JUnit ingestion, the launch console, /metrics, webhook notifications (docs/service.md)',
+      ),
+  )
     .option('--port <port>', 'TCP port (0: any free port)', '8080')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--tokens <file>', 'bearer tokens (JSON); default: the LAUNCHPLAN_TOKENS variable')
     .option('--open', "do not require items' owners (authorization policy 'open')")
-    .option('--public-page', 'let anyone read launch pages and follow them live without signing in (read only)')
+    .option(
+      '--public-page',
+      'let anyone read launch pages and follow them live without signing in (read only)',
+    )
     .option('--notify <file>', 'webhooks to notify (JSON, docs/service.md#notifications)')
-    .option('--notify-cursors <file>', 'where delivery cursors are kept (default: notify-cursors.json in the --log directory)')
+    .option(
+      '--notify-cursors <file>',
+      'where delivery cursors are kept (default: notify-cursors.json in the --log directory)',
+    )
     .action(lazy(io, () => import('./commands/serve.ts')));
 
   for (const name of ['inspect', 'compile', 'lint', 'testgen', 'start', 'revise', 'replay', 'serve']) {
@@ -115,6 +211,12 @@ export function buildProgram(io: CliIo, version: string): Command {
 function withPlanLimits(command: Command): Command {
   return command
     .option('--max-plan-bytes <bytes>', `largest plan read (default ${DEFAULT_READER_LIMITS.maxBytes})`)
-    .option('--plan-timeout <ms>', `longest a plan may take to read (default ${DEFAULT_READER_LIMITS.timeoutMs})`)
-    .option('--plan-memory <MiB>', `heap the plan reader may use (default ${DEFAULT_READER_LIMITS.maxHeapMb})`);
+    .option(
+      '--plan-timeout <ms>',
+      `longest a plan may take to read (default ${DEFAULT_READER_LIMITS.timeoutMs})`,
+    )
+    .option(
+      '--plan-memory <MiB>',
+      `heap the plan reader may use (default ${DEFAULT_READER_LIMITS.maxHeapMb})`,
+    );
 }

@@ -6,7 +6,14 @@
  * event's `at`, and declare the context fields they write.
  */
 import type { LaunchEvent } from '../events/vocabulary.ts';
-import { ownEntry, type AlertState, type ItemState, type ItemStatus, type LaunchContext, type RecordedAt } from './context.ts';
+import {
+  ownEntry,
+  type AlertState,
+  type ItemState,
+  type ItemStatus,
+  type LaunchContext,
+  type RecordedAt,
+} from './context.ts';
 
 export type ActionParams = Record<string, string>;
 
@@ -29,14 +36,24 @@ export interface ActionSpec {
   writes: readonly (keyof LaunchContext)[];
 }
 
-function text(event: LaunchEvent, key: 'at' | 'by' | 'reason' | 'runId' | 'evidence' | 'goLiveAt'): string | undefined {
+function text(
+  event: LaunchEvent,
+  key: 'at' | 'by' | 'reason' | 'runId' | 'evidence' | 'goLiveAt',
+): string | undefined {
   const value = (event as Partial<Record<typeof key, unknown>>)[key];
   return typeof value === 'string' ? value : undefined;
 }
 
 /** `{ at, by, reason }` of an event, leaving out what it does not carry. */
 /** What an open alert keeps of its `alert.fired` event, besides when and who. */
-const ALERT_FIELDS = ['ruleId', 'metric', 'message', 'value', 'name', 'severity'] as const satisfies readonly (keyof AlertState)[];
+const ALERT_FIELDS = [
+  'ruleId',
+  'metric',
+  'message',
+  'value',
+  'name',
+  'severity',
+] as const satisfies readonly (keyof AlertState)[];
 
 function recorded(event: LaunchEvent): RecordedAt {
   const out: RecordedAt = {};
@@ -62,7 +79,8 @@ export function itemStateOf(event: LaunchEvent, status: ItemStatus): ItemState {
 }
 
 const STATUSES: ReadonlySet<string> = new Set<ItemStatus>(['open', 'done', 'failed', 'waived']);
-const statusParam = (status: string | undefined): ItemStatus => (status !== undefined && STATUSES.has(status) ? (status as ItemStatus) : 'done');
+const statusParam = (status: string | undefined): ItemStatus =>
+  status !== undefined && STATUSES.has(status) ? (status as ItemStatus) : 'done';
 
 export const ACTIONS = {
   recordItem: {
@@ -85,7 +103,10 @@ export const ACTIONS = {
   recordDecision: {
     run: (draft, event, { gate = '' }) => {
       if (event.type !== 'gate.decided') return;
-      draft.set('decisions', { ...draft.context.decisions, [gate]: { decision: event.decision, ...recorded(event) } });
+      draft.set('decisions', {
+        ...draft.context.decisions,
+        [gate]: { decision: event.decision, ...recorded(event) },
+      });
     },
     writes: ['decisions'],
   },
@@ -96,7 +117,8 @@ export const ACTIONS = {
       const ids = (event.reopen ?? []).filter((id) => Object.hasOwn(context.plan.items, id));
       const closed = { ...context.closed };
       for (const id of ids) delete closed[ownEntry(context.plan.items, id)?.group ?? ''];
-      for (const id of ids) draft.setItem(id, { status: 'open', ...recorded(event), evidence: `gate:${event.gateId}` });
+      for (const id of ids)
+        draft.setItem(id, { status: 'open', ...recorded(event), evidence: `gate:${event.gateId}` });
       draft.set('closed', closed);
     },
     writes: ['groups', 'closed'],
@@ -105,17 +127,33 @@ export const ACTIONS = {
     run: (draft, event) => {
       const { context } = draft;
       const group = context.groups[context.plan.rollbackGroup] ?? {};
-      draft.setGroup(context.plan.rollbackGroup, Object.fromEntries(Object.keys(group).map((id) => [id, { status: 'open' as const }])));
-      draft.set('rollback', { requested: recorded(event), completed: null, resumed: null, count: (context.rollback?.count ?? 0) + 1 });
+      draft.setGroup(
+        context.plan.rollbackGroup,
+        Object.fromEntries(Object.keys(group).map((id) => [id, { status: 'open' as const }])),
+      );
+      draft.set('rollback', {
+        requested: recorded(event),
+        completed: null,
+        resumed: null,
+        count: (context.rollback?.count ?? 0) + 1,
+      });
     },
     writes: ['groups', 'rollback'],
   },
   recordRollbackCompleted: {
-    run: (draft, event) => draft.set('rollback', draft.context.rollback ? { ...draft.context.rollback, completed: recorded(event) } : null),
+    run: (draft, event) =>
+      draft.set(
+        'rollback',
+        draft.context.rollback ? { ...draft.context.rollback, completed: recorded(event) } : null,
+      ),
     writes: ['rollback'],
   },
   recordResume: {
-    run: (draft, event) => draft.set('rollback', draft.context.rollback ? { ...draft.context.rollback, resumed: recorded(event) } : null),
+    run: (draft, event) =>
+      draft.set(
+        'rollback',
+        draft.context.rollback ? { ...draft.context.rollback, resumed: recorded(event) } : null,
+      ),
     writes: ['rollback'],
   },
   recordAbort: {
@@ -124,13 +162,18 @@ export const ACTIONS = {
   },
   recordDeadline: {
     run: (draft, event) => {
-      if (event.type === 'deadline.reached') draft.set('deadlines', { ...draft.context.deadlines, [event.deadlineId]: recorded(event) });
+      if (event.type === 'deadline.reached')
+        draft.set('deadlines', { ...draft.context.deadlines, [event.deadlineId]: recorded(event) });
     },
     writes: ['deadlines'],
   },
   recordRevision: {
     run: (draft, event) => {
-      if (event.type === 'plan.revised') draft.set('revisions', [...draft.context.revisions, { fromHash: event.fromHash, toHash: event.toHash, ...recorded(event) }]);
+      if (event.type === 'plan.revised')
+        draft.set('revisions', [
+          ...draft.context.revisions,
+          { fromHash: event.fromHash, toHash: event.toHash, ...recorded(event) },
+        ]);
     },
     writes: ['revisions'],
   },
@@ -164,7 +207,9 @@ export const actionNamed = (name: string): ActionSpec | undefined => ownEntry<Ac
  * A draft that leaves the context as it is and collects a new one, copying each record it
  * changes once: what the machine's `assign` returns.
  */
-export function createImmutableDraft(context: LaunchContext): ContextDraft & { changes(): Partial<LaunchContext> } {
+export function createImmutableDraft(
+  context: LaunchContext,
+): ContextDraft & { changes(): Partial<LaunchContext> } {
   let current = context;
   let groupsCopied = false;
   const copiedGroups = new Set<string>();

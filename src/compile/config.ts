@@ -12,13 +12,27 @@
 import type { Gate, Phase, Plan } from '../plan/model.ts';
 import type { ActionName } from './actions.ts';
 import { initialContext, itemGroups, rollbackOf, type ItemGroup } from './context.ts';
-import type { ActionRef, GuardRef, LaunchMachineConfig, StateConfig, TransitionConfig } from './configTypes.ts';
+import type {
+  ActionRef,
+  GuardRef,
+  LaunchMachineConfig,
+  StateConfig,
+  TransitionConfig,
+} from './configTypes.ts';
 import type { GuardName } from './guards.ts';
 import { createKeyAllocator, localId, stateKey } from './ids.ts';
-import { completeLayout, type ChartLayout, type GroupRegion, type PlanLayout, type RunningEntry } from './layout.ts';
+import {
+  completeLayout,
+  type ChartLayout,
+  type GroupRegion,
+  type PlanLayout,
+  type RunningEntry,
+} from './layout.ts';
 
-const guard = (type: GuardName, params?: Record<string, string>): GuardRef => (params ? { type, params } : { type });
-const ref = (type: ActionName, params?: Record<string, string>): ActionRef => (params ? { type, params } : { type });
+const guard = (type: GuardName, params?: Record<string, string>): GuardRef =>
+  params ? { type, params } : { type };
+const ref = (type: ActionName, params?: Record<string, string>): ActionRef =>
+  params ? { type, params } : { type };
 
 /** A compiled plan: the machine config (plain JSON) and where the plan's parts sit in it. */
 export interface CompiledChart {
@@ -27,11 +41,21 @@ export interface CompiledChart {
 }
 
 /** The states of the progress region and the status each stands for. */
-const PROGRESS_STATUS = { ready: 'ready', running: 'running', rollingBack: 'rolling-back', rolledBack: 'rolled-back', completed: 'completed', aborted: 'aborted' } as const;
+const PROGRESS_STATUS = {
+  ready: 'ready',
+  running: 'running',
+  rollingBack: 'rolling-back',
+  rolledBack: 'rolled-back',
+  completed: 'completed',
+  aborted: 'aborted',
+} as const;
 
 /** Item event handlers of the plan's items (ready and running accept them). */
 function itemHandlers(): Record<string, TransitionConfig> {
-  const handler = (name: GuardName, status: string): TransitionConfig => ({ guard: guard(name, { status }), actions: [ref('recordItem', { status })] });
+  const handler = (name: GuardName, status: string): TransitionConfig => ({
+    guard: guard(name, { status }),
+    actions: [ref('recordItem', { status })],
+  });
   return {
     'item.checked': handler('itemChangeable', 'done'),
     'item.unchecked': handler('itemChangeable', 'open'),
@@ -47,25 +71,57 @@ const abort = (): TransitionConfig => ({ target: 'aborted', actions: [ref('recor
 function groupRegion(group: ItemGroup): StateConfig {
   const params = { group: group.id };
   const hasTests = group.items.some((item) => item.kind === 'test');
-  const open: StateConfig = { always: hasTests ? [{ target: 'blocked', guard: guard('groupFailed', params) }, { target: 'done', guard: guard('groupDone', params) }] : [{ target: 'done', guard: guard('groupDone', params) }] };
+  const open: StateConfig = {
+    always: hasTests
+      ? [
+          { target: 'blocked', guard: guard('groupFailed', params) },
+          { target: 'done', guard: guard('groupDone', params) },
+        ]
+      : [{ target: 'done', guard: guard('groupDone', params) }],
+  };
   const states: Record<string, StateConfig> = { open };
-  if (hasTests) states['blocked'] = { description: 'A test of this step failed: it waits for a later pass.', always: [{ target: 'open', guard: guard('groupClear', params) }] };
+  if (hasTests)
+    states['blocked'] = {
+      description: 'A test of this step failed: it waits for a later pass.',
+      always: [{ target: 'open', guard: guard('groupClear', params) }],
+    };
   states['done'] = { type: 'final', entry: [ref('closeGroup', params)] };
   const { step, phase } = group;
-  const meta: StateConfig['meta'] = step ? { kind: 'step', id: step.id, line: step.pos.line, owners: step.owners } : { kind: 'deliverables', id: phase.id, line: phase.pos.line };
+  const meta: StateConfig['meta'] = step
+    ? { kind: 'step', id: step.id, line: step.pos.line, owners: step.owners }
+    : { kind: 'deliverables', id: phase.id, line: phase.pos.line };
   return { description: step ? step.title : `Deliverables of ${phase.title}`, meta, initial: 'open', states };
 }
 
 /** A phase: one region per item group, in parallel; it records where each region sits. */
-function phaseState(phase: Phase, key: string, groups: readonly ItemGroup[], next: string, regionsOut: GroupRegion[]): StateConfig {
-  const meta = { kind: 'phase' as const, id: phase.id, line: phase.pos.line, continuous: phase.kind === 'continuous' };
-  const description = phase.kind === 'continuous' ? `${phase.title} (continuous: its setup items complete it; the launch ends in operating)` : phase.title;
+function phaseState(
+  phase: Phase,
+  key: string,
+  groups: readonly ItemGroup[],
+  next: string,
+  regionsOut: GroupRegion[],
+): StateConfig {
+  const meta = {
+    kind: 'phase' as const,
+    id: phase.id,
+    line: phase.pos.line,
+    continuous: phase.kind === 'continuous',
+  };
+  const description =
+    phase.kind === 'continuous'
+      ? `${phase.title} (continuous: its setup items complete it; the launch ends in operating)`
+      : phase.title;
   const allocate = createKeyAllocator(['deliverables']);
   const regions: Record<string, StateConfig> = {};
   for (const group of groups) {
     const regionKey = group.step ? allocate(localId(group.step.id, phase.id)) : 'deliverables';
     regions[regionKey] = groupRegion(group);
-    regionsOut.push({ group: group.id, kind: group.step ? 'step' : 'deliverables', phaseKey: key, path: ['progress', 'running', key, regionKey] });
+    regionsOut.push({
+      group: group.id,
+      kind: group.step ? 'step' : 'deliverables',
+      phaseKey: key,
+      path: ['progress', 'running', key, regionKey],
+    });
   }
   if (Object.keys(regions).length === 0) return { description, meta, always: { target: next } };
   return { type: 'parallel', description, meta, states: regions, onDone: { target: next } };
@@ -77,7 +133,9 @@ function gateState(gate: Gate, next: string, previousPhase: string | null): Stat
   const backToFix = gate.onNoGo === 'fix' && previousPhase !== null;
   const noGoTarget = backToFix ? previousPhase : '.held';
   const noGoActions = backToFix ? [record, ref('reopenItems', params)] : [record];
-  const pending = { description: 'Waiting for gate.decided: "go" passes when the criteria are done and no alert is open.' };
+  const pending = {
+    description: 'Waiting for gate.decided: "go" passes when the criteria are done and no alert is open.',
+  };
   // A gate that sends a no-go back to the phase before it never holds: no `held` state to reach.
   const held = { description: 'No-go: the launch holds here until a later "go".' };
   return {
@@ -121,7 +179,12 @@ function runningStates(plan: Plan, endKey: string): RunningStates {
     }
     const key = allocate(phase.id);
     const phaseGroups = groups.filter((group) => group.phase === phase);
-    entries.push({ key, kind: 'phase', id: phase.id, build: (next) => phaseState(phase, key, phaseGroups, next, regions) });
+    entries.push({
+      key,
+      kind: 'phase',
+      id: phase.id,
+      build: (next) => phaseState(phase, key, phaseGroups, next, regions),
+    });
   }
   for (const gate of plan.gates.filter((g) => !placed.has(g.id))) entries.push(gateEntry(gate));
   const states: Record<string, StateConfig> = {};
@@ -130,7 +193,12 @@ function runningStates(plan: Plan, endKey: string): RunningStates {
     states[entry.key] = entry.build(entries[index + 1]?.key ?? endKey, previousPhase);
     if (entry.kind === 'phase') previousPhase = entry.key;
   });
-  return { initial: entries[0]?.key ?? endKey, states, running: entries.map(({ key, kind, id }) => ({ key, kind, id })), groups: regions };
+  return {
+    initial: entries[0]?.key ?? endKey,
+    states,
+    running: entries.map(({ key, kind, id }) => ({ key, kind, id })),
+    groups: regions,
+  };
 }
 
 function rollingBackState(plan: Plan): { state: StateConfig; layout: ChartLayout['rollback'] } {
@@ -147,16 +215,26 @@ function rollingBackState(plan: Plan): { state: StateConfig; layout: ChartLayout
   });
   states['done'] = { description: 'Every rollback step is done or waived: confirm with rollback.completed.' };
   const rollbackItem = guard('isRollbackStep');
-  const layout = { group: rollback.id, steps: rollback.steps.map((step, index) => ({ key: keys[index] as string, id: step.id })) };
+  const layout = {
+    group: rollback.id,
+    steps: rollback.steps.map((step, index) => ({ key: keys[index] as string, id: step.id })),
+  };
   const state: StateConfig = {
-    description: plan.rollback && plan.rollback.steps.length > 0 ? plan.rollback.title : 'Generic rollback (the plan has no rollback protocol)',
+    description:
+      plan.rollback && plan.rollback.steps.length > 0
+        ? plan.rollback.title
+        : 'Generic rollback (the plan has no rollback protocol)',
     meta: { kind: 'rollback', id: rollback.id, line: plan.rollback?.pos.line ?? 0 },
     initial: keys[0] ?? 'done',
     on: {
       'item.checked': { guard: rollbackItem, actions: [ref('recordItem', { status: 'done' })] },
       'item.unchecked': { guard: rollbackItem, actions: [ref('recordItem', { status: 'open' })] },
       'item.waived': { guard: rollbackItem, actions: [ref('recordItem', { status: 'waived' })] },
-      'rollback.completed': { target: 'rolledBack', guard: guard('rollbackDone'), actions: [ref('recordRollbackCompleted')] },
+      'rollback.completed': {
+        target: 'rolledBack',
+        guard: guard('rollbackDone'),
+        actions: [ref('recordRollbackCompleted')],
+      },
       'launch.aborted': abort(),
     },
     states,
@@ -167,7 +245,10 @@ function rollingBackState(plan: Plan): { state: StateConfig; layout: ChartLayout
 function healthState(plan: Plan): StateConfig {
   const rules = plan.alerts.map((rule) => `${rule.metric} ${rule.comparison} ${rule.threshold}${rule.unit}`);
   return {
-    description: rules.length > 0 ? `Alert rules: ${rules.join('; ')}` : 'Alerts come from monitoring as alert.fired / alert.resolved.',
+    description:
+      rules.length > 0
+        ? `Alert rules: ${rules.join('; ')}`
+        : 'Alerts come from monitoring as alert.fired / alert.resolved.',
     meta: { kind: 'health' },
     initial: 'healthy',
     states: {
@@ -199,7 +280,11 @@ export function compilePlan(plan: Plan): CompiledChart {
   const endKey = continuous ? 'operating' : 'done';
   const { initial, states, running: runningLayout, groups } = runningStates(plan, endKey);
   states[endKey] = continuous
-    ? { description: 'Every phase is set up; continuous phases go on: alerts, rollback and abort stay possible.', meta: { kind: 'end' } }
+    ? {
+        description:
+          'Every phase is set up; continuous phases go on: alerts, rollback and abort stay possible.',
+        meta: { kind: 'end' },
+      }
     : { type: 'final', meta: { kind: 'end' } };
   states['hist'] = { type: 'history', history: 'deep' };
   const running: StateConfig = {
@@ -226,10 +311,21 @@ export function compilePlan(plan: Plan): CompiledChart {
         meta: { kind: 'progress' },
         initial: 'ready',
         states: {
-          ready: { on: { 'launch.started': { target: 'running', actions: [ref('recordStart')] }, ...itemHandlers(), 'launch.aborted': abort() } },
+          ready: {
+            on: {
+              'launch.started': { target: 'running', actions: [ref('recordStart')] },
+              ...itemHandlers(),
+              'launch.aborted': abort(),
+            },
+          },
           running,
           rollingBack: rollingBack.state,
-          rolledBack: { on: { 'launch.resumed': { target: 'running.hist', actions: [ref('recordResume')] }, 'launch.aborted': abort() } },
+          rolledBack: {
+            on: {
+              'launch.resumed': { target: 'running.hist', actions: [ref('recordResume')] },
+              'launch.aborted': abort(),
+            },
+          },
           ...(continuous ? {} : { completed: { type: 'final' as const } }),
           aborted: { type: 'final' },
         },
@@ -237,7 +333,16 @@ export function compilePlan(plan: Plan): CompiledChart {
       health: healthState(plan),
     },
   };
-  const gates = runningLayout.filter((entry) => entry.kind === 'gate').map((entry) => ({ key: entry.key, id: entry.id, criteria: config.context.plan.gates[entry.id] ?? [] }));
-  const layout: PlanLayout = { running: runningLayout, endKey, groups, gates, rollback: rollingBack.layout, progressStatus: PROGRESS_STATUS };
+  const gates = runningLayout
+    .filter((entry) => entry.kind === 'gate')
+    .map((entry) => ({ key: entry.key, id: entry.id, criteria: config.context.plan.gates[entry.id] ?? [] }));
+  const layout: PlanLayout = {
+    running: runningLayout,
+    endKey,
+    groups,
+    gates,
+    rollback: rollingBack.layout,
+    progressStatus: PROGRESS_STATUS,
+  };
   return { config, layout: completeLayout(config, layout) };
 }

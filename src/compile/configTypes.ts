@@ -26,7 +26,17 @@ export interface TransitionConfig {
 
 /** What the compiler records about a state, for lint, diagrams and checklists. */
 export interface StateMeta {
-  kind: 'launch' | 'progress' | 'phase' | 'step' | 'deliverables' | 'gate' | 'rollback' | 'rollback-step' | 'health' | 'end';
+  kind:
+    | 'launch'
+    | 'progress'
+    | 'phase'
+    | 'step'
+    | 'deliverables'
+    | 'gate'
+    | 'rollback'
+    | 'rollback-step'
+    | 'health'
+    | 'end';
   /** The plan id of the phase, step, gate or rollback step. */
   id?: string;
   /** 1-based Markdown line (0 when there is none). */

@@ -82,7 +82,12 @@ export interface LaunchContext {
   /** Deadlines reached, by deadline id. */
   deadlines: Record<string, RecordedAt>;
   started: Started | null;
-  rollback: { requested: RecordedAt; completed: RecordedAt | null; resumed: RecordedAt | null; count: number } | null;
+  rollback: {
+    requested: RecordedAt;
+    completed: RecordedAt | null;
+    resumed: RecordedAt | null;
+    count: number;
+  } | null;
   aborted: RecordedAt | null;
   revisions: { fromHash: string; toHash: string; at?: string; by?: string }[];
 }
@@ -91,10 +96,19 @@ export interface LaunchContext {
 export const DELIVERABLES = '#deliverables';
 
 /** The generic rollback step of plans without a protocol (reported by lint). */
-export const GENERIC_ROLLBACK = { id: 'rollback/restore-previous-version', title: 'Restore the previous version', text: 'Restore the previous version', condition: null, pos: { line: 0, endLine: 0 } };
+export const GENERIC_ROLLBACK = {
+  id: 'rollback/restore-previous-version',
+  title: 'Restore the previous version',
+  text: 'Restore the previous version',
+  condition: null,
+  pos: { line: 0, endLine: 0 },
+};
 
 /** The rollback protocol a compiled plan uses: the plan's, or one generic step. */
-export function rollbackOf(plan: Plan): { id: string; steps: { id: string; title: string; condition: string | null; pos: { line: number } }[] } {
+export function rollbackOf(plan: Plan): {
+  id: string;
+  steps: { id: string; title: string; condition: string | null; pos: { line: number } }[];
+} {
   if (plan.rollback && plan.rollback.steps.length > 0) return plan.rollback;
   return { id: 'rollback', steps: [GENERIC_ROLLBACK] };
 }
@@ -117,7 +131,9 @@ export interface ItemGroup {
 export function itemGroups(plan: Plan): ItemGroup[] {
   return plan.phases.flatMap((phase) => [
     ...phase.steps.map((step) => ({ id: step.id, phase, step, items: flattenItems(step.items) })),
-    ...(phase.deliverables.length > 0 ? [{ id: `${phase.id}${DELIVERABLES}`, phase, step: null, items: flattenItems(phase.deliverables) }] : []),
+    ...(phase.deliverables.length > 0
+      ? [{ id: `${phase.id}${DELIVERABLES}`, phase, step: null, items: flattenItems(phase.deliverables) }]
+      : []),
   ]);
 }
 
@@ -139,7 +155,13 @@ export function initialContext(plan: Plan): LaunchContext {
   const rollback = rollbackOf(plan);
   for (const step of rollback.steps) add(rollback.id, step.id, 'rollback', false);
   return {
-    plan: { id: plan.id, hash: plan.hash, items, gates: Object.fromEntries(plan.gates.map((gate) => [gate.id, gate.criteria])), rollbackGroup: rollback.id },
+    plan: {
+      id: plan.id,
+      hash: plan.hash,
+      items,
+      gates: Object.fromEntries(plan.gates.map((gate) => [gate.id, gate.criteria])),
+      rollbackGroup: rollback.id,
+    },
     groups,
     closed: {},
     alerts: {},
@@ -156,4 +178,5 @@ export function initialContext(plan: Plan): LaunchContext {
  * The entry of `record` under a key an event names, only if the record itself holds it: a plain
  * `record[key]` or `key in record` also finds `constructor`, `__proto__` and the like.
  */
-export const ownEntry = <V>(record: Readonly<Record<string, V>>, key: string): V | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+export const ownEntry = <V>(record: Readonly<Record<string, V>>, key: string): V | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;

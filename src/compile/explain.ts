@@ -27,23 +27,41 @@ export type Explanation = { _tag: 'Accepted' } | Rejection;
  * explainRejection(layout, actor.getSnapshot(), gateDecided({ gateId: 'gate/go', decision: 'go' }))
  * // { _tag: 'GuardFailed', guard: 'goAllowed', state: 'progress.running.gate/go', reason: 'alert(s) open: p99' }
  */
-export function explainRejection(layout: ChartLayout, snapshot: AnyMachineSnapshot, event: unknown): Explanation {
+export function explainRejection(
+  layout: ChartLayout,
+  snapshot: AnyMachineSnapshot,
+  event: unknown,
+): Explanation {
   const decoded = decodeLaunchEvent(event);
   if (E.isLeft(decoded)) return { _tag: 'InvalidEvent', error: decoded.left };
   const launchEvent = decoded.right;
   if (snapshot.can(launchEvent)) return { _tag: 'Accepted' };
   const context = snapshot.context as LaunchContext;
-  if ('itemId' in launchEvent && !Object.hasOwn(context.plan.items, launchEvent.itemId)) return { _tag: 'UnknownItem', itemId: launchEvent.itemId };
+  if ('itemId' in launchEvent && !Object.hasOwn(context.plan.items, launchEvent.itemId))
+    return { _tag: 'UnknownItem', itemId: launchEvent.itemId };
   // The states that declare transitions for the event and are active, deepest first (the order XState tries them in).
-  const handlers = [...(layout.handlers.get(launchEvent.type) ?? [])].filter((at) => isActive(snapshot.value, at.path)).sort((a, b) => b.path.length - a.path.length);
+  const handlers = [...(layout.handlers.get(launchEvent.type) ?? [])]
+    .filter((at) => isActive(snapshot.value, at.path))
+    .sort((a, b) => b.path.length - a.path.length);
   for (const { path, transitions } of handlers) {
     for (const { guard } of transitions) {
       const spec = guard ? guardNamed(guard.type) : undefined;
       const params = guard?.params ?? {};
-      if (guard && spec && !spec.test(context, launchEvent, params)) return { _tag: 'GuardFailed', guard: guard.type, params, state: path.join('.') || '(root)', reason: spec.why(context, launchEvent, params) };
+      if (guard && spec && !spec.test(context, launchEvent, params))
+        return {
+          _tag: 'GuardFailed',
+          guard: guard.type,
+          params,
+          state: path.join('.') || '(root)',
+          reason: spec.why(context, launchEvent, params),
+        };
     }
   }
-  return { _tag: 'NotHandled', eventType: launchEvent.type, states: activeLeafPaths(snapshot.value as StateValue).map((leaf) => leaf.join('.')) };
+  return {
+    _tag: 'NotHandled',
+    eventType: launchEvent.type,
+    states: activeLeafPaths(snapshot.value as StateValue).map((leaf) => leaf.join('.')),
+  };
 }
 
 /** One readable sentence for an explanation. */
@@ -52,7 +70,9 @@ export function formatExplanation(explanation: Explanation): string {
     case 'Accepted':
       return 'accepted';
     case 'InvalidEvent':
-      return explanation.error._tag === 'UnknownEventType' ? `unknown event type ${JSON.stringify(explanation.error.type)}` : `invalid ${explanation.error.type} event: ${formatPathErrors(explanation.error.errors, '; ')}`;
+      return explanation.error._tag === 'UnknownEventType'
+        ? `unknown event type ${JSON.stringify(explanation.error.type)}`
+        : `invalid ${explanation.error.type} event: ${formatPathErrors(explanation.error.errors, '; ')}`;
     case 'UnknownItem':
       return `no item "${explanation.itemId}" in this plan`;
     case 'NotHandled':

@@ -3,7 +3,13 @@
  * its resolved target. Used by lint, the Mermaid export and the reachability tests; it reads the
  * config (not the XState machine) so eventless transitions are included.
  */
-import { transitionList, type ActionRef, type GuardRef, type LaunchMachineConfig, type StateConfig } from './configTypes.ts';
+import {
+  transitionList,
+  type ActionRef,
+  type GuardRef,
+  type LaunchMachineConfig,
+  type StateConfig,
+} from './configTypes.ts';
 
 export interface GraphNode {
   /** Keys from the root, e.g. `['progress', 'running', 'deploy']`; the root is `[]`. */
@@ -36,10 +42,13 @@ export function pathText(path: readonly string[]): string {
 function resolveTarget(from: GraphNode, target: string, byPath: Map<string, GraphNode>): GraphNode | null {
   if (target.startsWith('#')) {
     const [id = '', ...rest] = target.slice(1).split('.');
-    for (const node of byPath.values()) if ((node.config as { id?: string }).id === id) return byPath.get(pathText([...node.path, ...rest])) ?? null;
+    for (const node of byPath.values())
+      if ((node.config as { id?: string }).id === id)
+        return byPath.get(pathText([...node.path, ...rest])) ?? null;
     return null;
   }
-  if (target.startsWith('.')) return byPath.get(pathText([...from.path, ...target.slice(1).split('.')])) ?? null;
+  if (target.startsWith('.'))
+    return byPath.get(pathText([...from.path, ...target.slice(1).split('.')])) ?? null;
   const base = from.parent ? from.parent.path : [];
   return byPath.get(pathText([...base, ...target.split('.')])) ?? null;
 }
@@ -65,7 +74,10 @@ export function configGraph(config: LaunchMachineConfig): ConfigGraph {
     const add = (event: string, list: ReturnType<typeof transitionList>): void => {
       for (const transition of list) {
         const to = transition.target === undefined ? null : resolveTarget(node, transition.target, byPath);
-        if (transition.target !== undefined && to === null) throw new Error(`launchplan compile: target "${transition.target}" of ${event} in ${pathText(node.path)} does not resolve; this is a compiler bug`);
+        if (transition.target !== undefined && to === null)
+          throw new Error(
+            `launchplan compile: target "${transition.target}" of ${event} in ${pathText(node.path)} does not resolve; this is a compiler bug`,
+          );
         edges.push({ from: node, to, event, guard: transition.guard, actions: transition.actions ?? [] });
       }
     };
@@ -96,7 +108,12 @@ export function reachableStates(graph: ConfigGraph): Set<GraphNode> {
     entered.add(node);
     mark(node);
     const { config } = node;
-    const keys = config.type === 'parallel' ? Object.keys(config.states ?? {}) : config.initial !== undefined ? [config.initial] : [];
+    const keys =
+      config.type === 'parallel'
+        ? Object.keys(config.states ?? {})
+        : config.initial !== undefined
+          ? [config.initial]
+          : [];
     for (const key of keys) {
       const child = graph.byPath.get(pathText([...node.path, key]));
       if (child) enter(child);

@@ -27,14 +27,24 @@ function groupItems(context: LaunchContext, group: string): [string, { status: s
 }
 
 /** Ids of the group's items whose status is (`want` true) or is not (`want` false) one of `statuses`. */
-function idsWhere(context: LaunchContext, group: string, statuses: ReadonlySet<string>, want: boolean): string[] {
+function idsWhere(
+  context: LaunchContext,
+  group: string,
+  statuses: ReadonlySet<string>,
+  want: boolean,
+): string[] {
   return groupItems(context, group)
     .filter(([, item]) => statuses.has(item.status) === want)
     .map(([id]) => id);
 }
 
 /** Whether some item of the group has one of the statuses (`want` true) or lacks all (`want` false); no allocation: runs after every event. */
-function someItem(context: LaunchContext, group: string, statuses: ReadonlySet<string>, want: boolean): boolean {
+function someItem(
+  context: LaunchContext,
+  group: string,
+  statuses: ReadonlySet<string>,
+  want: boolean,
+): boolean {
   const items = context.groups[group];
   if (!items) return false;
   for (const id in items) if (statuses.has((items[id] as { status: string }).status) === want) return true;
@@ -51,7 +61,8 @@ function planItem(context: LaunchContext, event: LaunchEvent, status: string | u
   const facts = ownEntry(context.plan.items, id);
   if (!facts) return `no item "${id}" in this plan`;
   if (facts.kind === 'rollback') return `"${id}" is a rollback step: it is checked while rolling back`;
-  if (context.closed[facts.group] && context.groups[facts.group]?.[id]?.status !== status) return `the step "${facts.group}" holding "${id}" is already done`;
+  if (context.closed[facts.group] && context.groups[facts.group]?.[id]?.status !== status)
+    return `the step "${facts.group}" holding "${id}" is already done`;
   return null;
 }
 
@@ -74,24 +85,34 @@ function unsettledCriteria(context: LaunchContext, gate: string): string[] {
   });
 }
 
-const decisionOf = (event: LaunchEvent): string | undefined => (event.type === 'gate.decided' ? event.decision : undefined);
-const gateIdOf = (event: LaunchEvent): string | undefined => (event.type === 'gate.decided' ? event.gateId : undefined);
+const decisionOf = (event: LaunchEvent): string | undefined =>
+  event.type === 'gate.decided' ? event.decision : undefined;
+const gateIdOf = (event: LaunchEvent): string | undefined =>
+  event.type === 'gate.decided' ? event.gateId : undefined;
 
 function gateMismatch(event: LaunchEvent, gate: string): string | null {
-  return gateIdOf(event) === gate ? null : `the launch stands at gate "${gate}", not "${String(gateIdOf(event))}"`;
+  return gateIdOf(event) === gate
+    ? null
+    : `the launch stands at gate "${gate}", not "${String(gateIdOf(event))}"`;
 }
 
 const openAlerts = (context: LaunchContext): string[] => Object.keys(context.alerts);
 
 export const GUARDS = {
   itemChangeable: {
-    test: (context, event, { status }) => planItem(context, event, status) === null && failedTest(context, event, status) === null,
-    why: (context, event, { status }) => planItem(context, event, status) ?? failedTest(context, event, status) ?? '',
+    test: (context, event, { status }) =>
+      planItem(context, event, status) === null && failedTest(context, event, status) === null,
+    why: (context, event, { status }) =>
+      planItem(context, event, status) ?? failedTest(context, event, status) ?? '',
     reads: ['plan', 'closed', 'groups'],
   },
   testChangeable: {
-    test: (context, event, { status }) => planItem(context, event, status) === null && ownEntry(context.plan.items, itemIdOf(event))?.kind === 'test',
-    why: (context, event, { status }) => planItem(context, event, status) ?? `"${itemIdOf(event)}" is a ${ownEntry(context.plan.items, itemIdOf(event))?.kind ?? 'unknown'} item, not a test`,
+    test: (context, event, { status }) =>
+      planItem(context, event, status) === null &&
+      ownEntry(context.plan.items, itemIdOf(event))?.kind === 'test',
+    why: (context, event, { status }) =>
+      planItem(context, event, status) ??
+      `"${itemIdOf(event)}" is a ${ownEntry(context.plan.items, itemIdOf(event))?.kind ?? 'unknown'} item, not a test`,
     reads: ['plan', 'closed', 'groups'],
   },
   groupFailed: {
@@ -110,7 +131,11 @@ export const GUARDS = {
     reads: ['groups'],
   },
   goAllowed: {
-    test: (context, event, { gate = '' }) => decisionOf(event) === 'go' && gateIdOf(event) === gate && openAlerts(context).length === 0 && unsettledCriteria(context, gate).length === 0,
+    test: (context, event, { gate = '' }) =>
+      decisionOf(event) === 'go' &&
+      gateIdOf(event) === gate &&
+      openAlerts(context).length === 0 &&
+      unsettledCriteria(context, gate).length === 0,
     why: (context, event, { gate = '' }) => {
       const mismatch = gateMismatch(event, gate);
       if (mismatch) return mismatch;
@@ -129,17 +154,22 @@ export const GUARDS = {
   },
   isRollbackStep: {
     test: (context, event) => ownEntry(context.plan.items, itemIdOf(event))?.kind === 'rollback',
-    why: (context, event) => (ownEntry(context.plan.items, itemIdOf(event)) ? `"${itemIdOf(event)}" is not a rollback step: plan items wait until the launch resumes` : `no item "${itemIdOf(event)}" in this plan`),
+    why: (context, event) =>
+      ownEntry(context.plan.items, itemIdOf(event))
+        ? `"${itemIdOf(event)}" is not a rollback step: plan items wait until the launch resumes`
+        : `no item "${itemIdOf(event)}" in this plan`,
     reads: ['plan'],
   },
   itemSettled: {
-    test: (context, _event, { item = '' }) => SETTLED.has(context.groups[context.plan.rollbackGroup]?.[item]?.status ?? ''),
+    test: (context, _event, { item = '' }) =>
+      SETTLED.has(context.groups[context.plan.rollbackGroup]?.[item]?.status ?? ''),
     why: (_context, _event, { item = '' }) => `rollback step "${item}" is not done`,
     reads: ['plan', 'groups'],
   },
   rollbackDone: {
     test: (context) => !someItem(context, context.plan.rollbackGroup, SETTLED, false),
-    why: (context) => `rollback steps not done: ${idsWhere(context, context.plan.rollbackGroup, SETTLED, false).join(', ')}`,
+    why: (context) =>
+      `rollback steps not done: ${idsWhere(context, context.plan.rollbackGroup, SETTLED, false).join(', ')}`,
     reads: ['plan', 'groups'],
   },
   alertNotOpen: {
@@ -153,8 +183,12 @@ export const GUARDS = {
     reads: ['alerts'],
   },
   lastAlertOpen: {
-    test: (context, event) => Object.hasOwn(context.alerts, alertIdOf(event)) && openAlerts(context).length === 1,
-    why: (context, event) => (Object.hasOwn(context.alerts, alertIdOf(event)) ? 'other alerts stay open' : `no open alert "${alertIdOf(event)}"`),
+    test: (context, event) =>
+      Object.hasOwn(context.alerts, alertIdOf(event)) && openAlerts(context).length === 1,
+    why: (context, event) =>
+      Object.hasOwn(context.alerts, alertIdOf(event))
+        ? 'other alerts stay open'
+        : `no open alert "${alertIdOf(event)}"`,
     reads: ['alerts'],
   },
 } satisfies Record<string, GuardSpec>;

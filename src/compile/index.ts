@@ -3,11 +3,35 @@ export { compilePlan } from './config.ts';
 export type { CompiledChart } from './config.ts';
 export { compiledPlan } from './compiled.ts';
 export type { CompiledLaunch } from './compiled.ts';
-export type { ActionRef, GuardRef, LaunchMachineConfig, StateConfig, StateMeta, TransitionConfig } from './configTypes.ts';
+export type {
+  ActionRef,
+  GuardRef,
+  LaunchMachineConfig,
+  StateConfig,
+  StateMeta,
+  TransitionConfig,
+} from './configTypes.ts';
 export { isActive, launchStatus, valueAt } from './layout.ts';
 export type { ChartLayout, GroupRegion, LaunchStatus, RunningEntry, TransitionsAt } from './layout.ts';
-export { initialContext, itemGroups, rollbackOf, GENERIC_ROLLBACK, DELIVERABLES, SETTLED } from './context.ts';
-export type { LaunchContext, ItemGroup, ItemState, ItemStatus, ItemFacts, PlanIndex, AlertState, DecisionRecord, RecordedAt } from './context.ts';
+export {
+  initialContext,
+  itemGroups,
+  rollbackOf,
+  GENERIC_ROLLBACK,
+  DELIVERABLES,
+  SETTLED,
+} from './context.ts';
+export type {
+  LaunchContext,
+  ItemGroup,
+  ItemState,
+  ItemStatus,
+  ItemFacts,
+  PlanIndex,
+  AlertState,
+  DecisionRecord,
+  RecordedAt,
+} from './context.ts';
 export { createLaunchMachine, launchSetup, provideLaunchImplementations } from './machine.ts';
 export type { LaunchMachine } from './machine.ts';
 export { explainRejection, formatExplanation } from './explain.ts';

@@ -9,7 +9,8 @@ import { configGraph } from './graph.ts';
 import { transitionList, type LaunchMachineConfig, type TransitionConfig } from './configTypes.ts';
 
 /** Where a launch stands, as the checklist and the service name it. */
-export type LaunchStatus = 'ready' | 'running' | 'rolling-back' | 'rolled-back' | 'completed' | 'operating' | 'aborted';
+export type LaunchStatus =
+  'ready' | 'running' | 'rolling-back' | 'rolled-back' | 'completed' | 'operating' | 'aborted';
 
 /** A phase or gate of `progress.running`: its state key and its plan id. */
 export interface RunningEntry {
@@ -90,18 +91,30 @@ export function valueAt(value: unknown, path: readonly string[]): unknown {
 }
 
 /** Whether the state at `path` is active in a state value. */
-export const isActive = (value: unknown, path: readonly string[]): boolean => valueAt(value, path) !== undefined;
+export const isActive = (value: unknown, path: readonly string[]): boolean =>
+  valueAt(value, path) !== undefined;
 
 /**
  * Where a launch stands: its status and the plan ids of the phases or gates active under
  * `running`, in plan order.
  */
-export function launchStatus(layout: ChartLayout, value: unknown): { status: LaunchStatus; current: string[] } {
+export function launchStatus(
+  layout: ChartLayout,
+  value: unknown,
+): { status: LaunchStatus; current: string[] } {
   const progress = (value as { progress?: unknown }).progress;
-  if (typeof progress === 'string') return { status: layout.progressStatus[progress] ?? 'running', current: [] };
-  const [state, inner] = Object.entries((progress ?? {}) as Record<string, unknown>)[0] ?? ['running', undefined];
+  if (typeof progress === 'string')
+    return { status: layout.progressStatus[progress] ?? 'running', current: [] };
+  const [state, inner] = Object.entries((progress ?? {}) as Record<string, unknown>)[0] ?? [
+    'running',
+    undefined,
+  ];
   if (state !== 'running') return { status: layout.progressStatus[state] ?? 'running', current: [] };
-  if (inner === layout.endKey) return { status: layout.endKey === 'done' ? 'completed' : 'operating', current: [] };
-  const active = new Set(typeof inner === 'string' ? [inner] : Object.keys((inner ?? {}) as object));
-  return { status: 'running', current: layout.running.filter((entry) => active.has(entry.key)).map((entry) => entry.id) };
+  if (inner === layout.endKey)
+    return { status: layout.endKey === 'done' ? 'completed' : 'operating', current: [] };
+  const active = new Set(typeof inner === 'string' ? [inner] : Object.keys(inner ?? {}));
+  return {
+    status: 'running',
+    current: layout.running.filter((entry) => active.has(entry.key)).map((entry) => entry.id),
+  };
 }

@@ -23,7 +23,8 @@ export interface LintFinding {
 }
 
 function lineOf(node: GraphNode | null): number {
-  for (let current = node; current; current = current.parent) if (current.config.meta?.line) return current.config.meta.line;
+  for (let current = node; current; current = current.parent)
+    if (current.config.meta?.line) return current.config.meta.line;
   return 0;
 }
 
@@ -34,33 +35,88 @@ function chartFindings(config: LaunchMachineConfig): LintFinding[] {
   const leaving = new Set(graph.edges.filter((edge) => edge.to !== null).map((edge) => edge.from));
   for (const node of graph.nodes) {
     const state = pathText(node.path);
-    if (!reached.has(node)) findings.push({ severity: 'error', code: 'unreachable-state', message: `state ${state} can never be entered`, line: lineOf(node), state });
+    if (!reached.has(node))
+      findings.push({
+        severity: 'error',
+        code: 'unreachable-state',
+        message: `state ${state} can never be entered`,
+        line: lineOf(node),
+        state,
+      });
     const atomic = Object.keys(node.config.states ?? {}).length === 0;
-    if (!atomic || node.config.type === 'final' || node.config.type === 'history' || node.path.length === 0) continue;
+    if (!atomic || node.config.type === 'final' || node.config.type === 'history' || node.path.length === 0)
+      continue;
     let wayOut = false;
-    for (let current: GraphNode | null = node; current && !wayOut; current = current.parent) wayOut = leaving.has(current);
-    if (!wayOut) findings.push({ severity: 'error', code: 'dead-end-state', message: `state ${state} is not final and no event leads out of it`, line: lineOf(node), state });
+    for (let current: GraphNode | null = node; current && !wayOut; current = current.parent)
+      wayOut = leaving.has(current);
+    if (!wayOut)
+      findings.push({
+        severity: 'error',
+        code: 'dead-end-state',
+        message: `state ${state} is not final and no event leads out of it`,
+        line: lineOf(node),
+        state,
+      });
   }
   return findings;
 }
 
 /** Reader diagnostics that mean part of the plan was not read: lint repeats them as warnings. */
-const READER_LOSSES = new Set(['unread-checkboxes', 'unread-items', 'unread-rows', 'gate-without-phase', 'box-mark-disagree']);
+const READER_LOSSES = new Set([
+  'unread-checkboxes',
+  'unread-items',
+  'unread-rows',
+  'gate-without-phase',
+  'box-mark-disagree',
+]);
 
 function planFindings(plan: Plan): LintFinding[] {
   const findings: LintFinding[] = [];
-  const known = new Set(plan.phases.flatMap((phase) => [...phase.steps.flatMap((step) => flattenItems(step.items)), ...flattenItems(phase.deliverables)]).map((item) => item.id));
+  const known = new Set(
+    plan.phases
+      .flatMap((phase) => [
+        ...phase.steps.flatMap((step) => flattenItems(step.items)),
+        ...flattenItems(phase.deliverables),
+      ])
+      .map((item) => item.id),
+  );
   for (const gate of plan.gates) {
-    if (gate.criteria.length === 0) findings.push({ severity: 'warning', code: 'gate-without-criteria', message: `gate "${gate.title}" has no criteria: "go" passes on health alone`, line: gate.pos.line });
+    if (gate.criteria.length === 0)
+      findings.push({
+        severity: 'warning',
+        code: 'gate-without-criteria',
+        message: `gate "${gate.title}" has no criteria: "go" passes on health alone`,
+        line: gate.pos.line,
+      });
     const unknown = gate.criteria.filter((id) => !known.has(id));
-    if (unknown.length > 0) findings.push({ severity: 'error', code: 'gate-unknown-criteria', message: `gate "${gate.title}" names items the plan does not have: ${unknown.join(', ')}`, line: gate.pos.line });
+    if (unknown.length > 0)
+      findings.push({
+        severity: 'error',
+        code: 'gate-unknown-criteria',
+        message: `gate "${gate.title}" names items the plan does not have: ${unknown.join(', ')}`,
+        line: gate.pos.line,
+      });
   }
   for (const phase of plan.phases) {
-    const items = phase.steps.flatMap((step) => flattenItems(step.items)).length + flattenItems(phase.deliverables).length;
-    if (items === 0) findings.push({ severity: 'warning', code: 'phase-without-items', message: `phase "${phase.title}" has no items: the launch passes it at once`, line: phase.pos.line });
+    const items =
+      phase.steps.flatMap((step) => flattenItems(step.items)).length +
+      flattenItems(phase.deliverables).length;
+    if (items === 0)
+      findings.push({
+        severity: 'warning',
+        code: 'phase-without-items',
+        message: `phase "${phase.title}" has no items: the launch passes it at once`,
+        line: phase.pos.line,
+      });
   }
   if (!plan.rollback || plan.rollback.steps.length === 0) {
-    findings.push({ severity: 'warning', code: 'no-rollback-protocol', message: 'the plan has no rollback protocol: rolling back uses one generic step, "Restore the previous version"', line: 1 });
+    findings.push({
+      severity: 'warning',
+      code: 'no-rollback-protocol',
+      message:
+        'the plan has no rollback protocol: rolling back uses one generic step, "Restore the previous version"',
+      line: 1,
+    });
   }
   const steps = plan.phases.flatMap((phase) => phase.steps);
   const someOwned = steps.some((step) => step.owners.length > 0);
@@ -76,9 +132,20 @@ function planFindings(plan: Plan): LintFinding[] {
   }
   // What the reader could not turn into work or notes: checkboxes, list items, table rows.
   for (const diagnostic of plan.diagnostics.filter((candidate) => READER_LOSSES.has(candidate.code))) {
-    findings.push({ severity: 'warning', code: diagnostic.code, message: diagnostic.message, line: diagnostic.line });
+    findings.push({
+      severity: 'warning',
+      code: diagnostic.code,
+      message: diagnostic.message,
+      line: diagnostic.line,
+    });
   }
-  if (plan.phases.length === 0) findings.push({ severity: 'error', code: 'no-phases', message: 'the plan has no phase: the launch goes from ready straight to its end', line: 1 });
+  if (plan.phases.length === 0)
+    findings.push({
+      severity: 'error',
+      code: 'no-phases',
+      message: 'the plan has no phase: the launch goes from ready straight to its end',
+      line: 1,
+    });
   return findings;
 }
 
@@ -89,5 +156,7 @@ function planFindings(plan: Plan): LintFinding[] {
  * const errors = lintPlan(plan).filter((finding) => finding.severity === 'error');
  */
 export function lintPlan(plan: Plan, config: LaunchMachineConfig = compilePlan(plan).config): LintFinding[] {
-  return [...chartFindings(config), ...planFindings(plan)].sort((a, b) => a.line - b.line || a.code.localeCompare(b.code));
+  return [...chartFindings(config), ...planFindings(plan)].sort(
+    (a, b) => a.line - b.line || a.code.localeCompare(b.code),
+  );
 }

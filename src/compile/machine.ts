@@ -4,9 +4,15 @@
  * implementations serve a machine built in memory, one loaded from the exported JSON and the
  * generated `machines/<plan>.machine.ts` literal.
  */
-import { assign, setup, type AnyStateMachine, type StateMachine } from 'xstate';
+import { assign, setup, type AnyStateMachine } from 'xstate';
 import type { LaunchEvent } from '../events/vocabulary.ts';
-import { ACTIONS, createImmutableDraft, type ActionName, type ActionParams, type ActionSpec } from './actions.ts';
+import {
+  ACTIONS,
+  createImmutableDraft,
+  type ActionName,
+  type ActionParams,
+  type ActionSpec,
+} from './actions.ts';
 import type { LaunchContext } from './context.ts';
 import type { LaunchMachineConfig } from './configTypes.ts';
 import { GUARDS, type GuardName, type GuardParams, type GuardSpec } from './guards.ts';
@@ -20,17 +26,27 @@ function mapRecord<K extends string, A, B>(record: Record<K, A>, map: (value: A)
   return out;
 }
 
-const guards = mapRecord<GuardName, GuardSpec, (args: Args, params: GuardParams | undefined) => boolean>(GUARDS, (spec) => ({ context, event }, params) => spec.test(context, event, params ?? {}));
+const guards = mapRecord<GuardName, GuardSpec, (args: Args, params: GuardParams | undefined) => boolean>(
+  GUARDS,
+  (spec) =>
+    ({ context, event }, params) =>
+      spec.test(context, event, params ?? {}),
+);
 
-const actions = mapRecord<ActionName, ActionSpec, ReturnType<typeof assignWithDraft>>(ACTIONS, assignWithDraft);
+const actions = mapRecord<ActionName, ActionSpec, ReturnType<typeof assignWithDraft>>(
+  ACTIONS,
+  assignWithDraft,
+);
 
 /** XState's `assign` around an action written against a draft: it returns the fields the action changed. */
 function assignWithDraft(spec: ActionSpec) {
-  return assign<LaunchContext, LaunchEvent, ActionParams | undefined, LaunchEvent, never>(({ context, event }, params) => {
-    const draft = createImmutableDraft(context);
-    spec.run(draft, event, params ?? {});
-    return draft.changes();
-  });
+  return assign<LaunchContext, LaunchEvent, ActionParams | undefined, LaunchEvent, never>(
+    ({ context, event }, params) => {
+      const draft = createImmutableDraft(context);
+      spec.run(draft, event, params ?? {});
+      return draft.changes();
+    },
+  );
 }
 
 /** The typed setup every launch machine is created from. */
@@ -39,9 +55,6 @@ export const launchSetup = setup({
   guards,
   actions,
 });
-
-/** A compiled launch machine: its context and events are typed; its states come from the plan. */
-export type LaunchMachine = ReturnType<typeof launchSetup.createMachine>;
 
 /**
  * Attaches the launch guards and actions to a machine created from a compiled config elsewhere
@@ -63,6 +76,13 @@ export function provideLaunchImplementations(machine: AnyStateMachine): LaunchMa
  * const actor = createActor(machine).start();
  * actor.send(launchStarted({ at: '2025-03-01T08:00:00Z' }));
  */
-export function createLaunchMachine(config: LaunchMachineConfig): LaunchMachine {
+export function createLaunchMachine(config: LaunchMachineConfig) {
   return launchSetup.createMachine(config);
 }
+
+/**
+ * A compiled launch machine: its context and events are typed; its states come from the plan.
+ * (Taken from a call with a `LaunchMachineConfig`: `ReturnType` of the generic
+ * `launchSetup.createMachine` itself is `any`.)
+ */
+export type LaunchMachine = ReturnType<typeof createLaunchMachine>;

@@ -28,7 +28,10 @@ const encode = (value: unknown, depth: number): string => {
     case 'string':
       return JSON.stringify(value);
     case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${String(value)} is not a finite number; only finite numbers can be encoded`);
+      if (!Number.isFinite(value))
+        throw new TypeError(
+          `canonicalJson: ${String(value)} is not a finite number; only finite numbers can be encoded`,
+        );
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';
@@ -40,9 +43,11 @@ const encode = (value: unknown, depth: number): string => {
 };
 
 const encodeObject = (value: object, depth: number): string => {
-  if (depth > MAX_DEPTH) throw new TypeError(`canonicalJson: value nested deeper than ${MAX_DEPTH} levels (a cycle?)`);
+  if (depth > MAX_DEPTH)
+    throw new TypeError(`canonicalJson: value nested deeper than ${MAX_DEPTH} levels (a cycle?)`);
   const withToJson = value as { toJSON?: unknown };
-  if (typeof withToJson.toJSON === 'function') return encode((withToJson.toJSON as () => unknown).call(value), depth + 1);
+  if (typeof withToJson.toJSON === 'function')
+    return encode((withToJson.toJSON as () => unknown).call(value), depth + 1);
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) {

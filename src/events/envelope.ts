@@ -15,50 +15,44 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-export interface IsoDateTimeBrand {
-  readonly IsoDateTime: unique symbol;
-}
+/**
+ * A brand of `codec` named `name`: its values that `test` accepts. (io-ts's `t.brand`, with the
+ * brand's type written once here rather than as an interface beside each codec.)
+ */
+const branded = <A, O, N extends string>(codec: t.Type<A, O>, name: N, test: (value: A) => boolean) =>
+  t.brand(codec, (value): value is t.Branded<A, { readonly [K in N]: symbol }> => test(value), name);
+
 /** An ISO-8601 date-time string with a time zone (`2025-03-01T09:30:00.000Z`). */
-export const IsoDateTime = t.brand(
+export const IsoDateTime = branded(
   t.string,
-  (s): s is t.Branded<string, IsoDateTimeBrand> => s.includes('T') && parseIsoTime(s) !== null,
   'IsoDateTime',
+  (s) => s.includes('T') && parseIsoTime(s) !== null,
 );
 export type IsoDateTime = t.TypeOf<typeof IsoDateTime>;
 
-interface Sha256HexBrand {
-  readonly Sha256Hex: unique symbol;
-}
 /** A lower-case hexadecimal SHA-256 digest. */
-export const Sha256Hex = t.brand(t.string, (s): s is t.Branded<string, Sha256HexBrand> => SHA256_HEX.test(s), 'Sha256Hex');
+export const Sha256Hex = branded(t.string, 'Sha256Hex', (s) => SHA256_HEX.test(s));
 export type Sha256Hex = t.TypeOf<typeof Sha256Hex>;
 
-interface PositiveVersionBrand {
-  readonly PositiveVersion: unique symbol;
-}
 /** A stream version: an integer from 1. */
-export const PositiveVersion = t.brand(
-  t.number,
-  (n): n is t.Branded<number, PositiveVersionBrand> => Number.isSafeInteger(n) && n >= 1,
-  'PositiveVersion',
-);
+export const PositiveVersion = branded(t.number, 'PositiveVersion', (n) => Number.isSafeInteger(n) && n >= 1);
 
 /** Who caused an event: an id and the roles they acted under. */
 export const Actor = t.type({ id: t.string, roles: t.array(t.string) }, 'Actor');
 export type Actor = t.TypeOf<typeof Actor>;
 
+/** The fields of a new event, which a stored one keeps between its position and its hashes. */
+const newEventFields = {
+  eventId: t.string,
+  type: t.string,
+  data: t.unknown,
+  at: t.string.pipe(IsoDateTime),
+  actor: Actor,
+  planHash: t.string,
+};
+
 /** What a caller appends: the store adds `stream`, `version`, `prevHash` and `hash`. */
-export const NewEvent = t.type(
-  {
-    eventId: t.string,
-    type: t.string,
-    data: t.unknown,
-    at: t.string.pipe(IsoDateTime),
-    actor: Actor,
-    planHash: t.string,
-  },
-  'NewEvent',
-);
+export const NewEvent = t.type(newEventFields, 'NewEvent');
 export interface NewEvent {
   readonly eventId: string;
   readonly type: string;
@@ -73,12 +67,7 @@ export const EventEnvelope = t.type(
   {
     stream: t.string,
     version: PositiveVersion,
-    eventId: t.string,
-    type: t.string,
-    data: t.unknown,
-    at: t.string.pipe(IsoDateTime),
-    actor: Actor,
-    planHash: t.string,
+    ...newEventFields,
     prevHash: Sha256Hex,
     hash: Sha256Hex,
   },
@@ -129,7 +118,8 @@ const rolesJson = (roles: readonly string[]): string =>
   roles.every((role) => typeof role === 'string') ? JSON.stringify(roles) : canonicalJson(roles);
 
 const bodyOf = (prepared: PreparedEvent, stream: string, version: number, prevHash: string): string => {
-  if (!Number.isSafeInteger(version)) throw new TypeError(`hashedBody: version ${version} is not a safe integer`);
+  if (!Number.isSafeInteger(version))
+    throw new TypeError(`hashedBody: version ${version} is not a safe integer`);
   return `${prepared.head}"prevHash":${JSON.stringify(prevHash)},"stream":${JSON.stringify(stream)}${prepared.typePart}${version}}`;
 };
 
@@ -139,7 +129,8 @@ const bodyOf = (prepared: PreparedEvent, stream: string, version: number, prevHa
  * gives, without sorting the fixed keys on every event. Only `actor.id` and `actor.roles` are
  * part of the actor.
  */
-export const hashedBody = (fields: HashedFields): string => bodyOf(prepareEvent(fields), fields.stream, fields.version, fields.prevHash);
+export const hashedBody = (fields: HashedFields): string =>
+  bodyOf(prepareEvent(fields), fields.stream, fields.version, fields.prevHash);
 
 /** SHA-256 of a string (UTF-8) or bytes, lower-case hex (one-shot `crypto.hash` where Node has it). */
 export const sha256Hex: (data: string | Buffer) => string =
@@ -168,8 +159,13 @@ export interface SealedEvent {
  * const e1 = sealEvent('launch-1', 1, GENESIS_HASH, newEvent);
  * const e2 = sealEvent('launch-1', 2, e1.hash, nextEvent);
  */
-export const sealEvent = (stream: string, version: number, prevHash: string, event: NewEvent | PreparedEvent): SealedEvent => {
-  const prepared = 'head' in event && 'typePart' in event ? (event as PreparedEvent) : prepareEvent(event as NewEvent);
+export const sealEvent = (
+  stream: string,
+  version: number,
+  prevHash: string,
+  event: NewEvent | PreparedEvent,
+): SealedEvent => {
+  const prepared = 'head' in event && 'typePart' in event ? event : prepareEvent(event);
   const body = bodyOf(prepared, stream, version, prevHash);
   return { stream, version, eventId: prepared.event.eventId, body, hash: sha256Hex(body) };
 };
@@ -178,4 +174,7 @@ export const sealEvent = (stream: string, version: number, prevHash: string, eve
  * The envelope of a sealed event, decoded from the hashed bytes: a fresh copy holding exactly what
  * was hashed (no shared references, `Date`s already strings).
  */
-export const envelopeOf = (sealed: SealedEvent): EventEnvelope => ({ ...(JSON.parse(sealed.body) as EventEnvelope), hash: sealed.hash });
+export const envelopeOf = (sealed: SealedEvent): EventEnvelope => ({
+  ...(JSON.parse(sealed.body) as EventEnvelope),
+  hash: sealed.hash,
+});

@@ -3,25 +3,11 @@
  * has the namespaced type and the fields its codec expects. Optional fields left `undefined`
  * are dropped, so events stay canonical JSON.
  */
-import type {
-  AlertFired,
-  AlertResolved,
-  DeadlineReached,
-  GateDecided,
-  ItemChecked,
-  ItemUnchecked,
-  ItemWaived,
-  LaunchAborted,
-  LaunchResumed,
-  LaunchStarted,
-  PlanRevised,
-  RollbackCompleted,
-  RollbackRequested,
-  TestFailed,
-  TestPassed,
-} from './vocabulary.ts';
+import type { LaunchEvent, LaunchEventType } from './vocabulary.ts';
 
-type Data<E> = Omit<E, 'type'>;
+/** The launch event of a type, and what its factory takes: the event without its type. */
+type EventOf<T extends LaunchEventType> = Extract<LaunchEvent, { type: T }>;
+type Data<T extends LaunchEventType> = Omit<EventOf<T>, 'type'>;
 
 function build<T extends string, D extends object>(type: T, data: D): { type: T } & D {
   const out: Record<string, unknown> = { type };
@@ -29,24 +15,39 @@ function build<T extends string, D extends object>(type: T, data: D): { type: T 
   return out as { type: T } & D;
 }
 
+/** The factory of the events of one type. */
+const factory =
+  <T extends LaunchEventType>(type: T) =>
+  (data: Data<T>): EventOf<T> =>
+    build(type, data) as EventOf<T>;
+
+/** Event types whose data is all optional: their factories may be called with nothing. */
+type OptionalDataType = { [T in LaunchEventType]: object extends Data<T> ? T : never }[LaunchEventType];
+
+/** The factory of the events of such a type. */
+const optionalFactory =
+  <T extends OptionalDataType>(type: T) =>
+  (data: Data<T> = {} as Data<T>): EventOf<T> =>
+    build(type, data) as EventOf<T>;
+
 /** @example launchStarted({ at: '2025-01-01T08:00:00Z', by: 'ops' }) */
-export const launchStarted = (data: Data<LaunchStarted> = {}): LaunchStarted => build('launch.started', data);
+export const launchStarted = optionalFactory('launch.started');
 /** @example itemChecked({ itemId: 'setup/db', by: 'ana' }) */
-export const itemChecked = (data: Data<ItemChecked>): ItemChecked => build('item.checked', data);
-export const itemUnchecked = (data: Data<ItemUnchecked>): ItemUnchecked => build('item.unchecked', data);
-export const itemWaived = (data: Data<ItemWaived>): ItemWaived => build('item.waived', data);
+export const itemChecked = factory('item.checked');
+export const itemUnchecked = factory('item.unchecked');
+export const itemWaived = factory('item.waived');
 /** @example testPassed({ itemId: 'qa/smoke', runId: 'ci-412' }) */
-export const testPassed = (data: Data<TestPassed>): TestPassed => build('test.passed', data);
-export const testFailed = (data: Data<TestFailed>): TestFailed => build('test.failed', data);
+export const testPassed = factory('test.passed');
+export const testFailed = factory('test.failed');
 /** @example alertFired({ alertId: 'p99-latency', metric: 'latency', value: 900 }) */
-export const alertFired = (data: Data<AlertFired>): AlertFired => build('alert.fired', data);
-export const alertResolved = (data: Data<AlertResolved>): AlertResolved => build('alert.resolved', data);
+export const alertFired = factory('alert.fired');
+export const alertResolved = factory('alert.resolved');
 /** @example gateDecided({ gateId: 'gate/go-no-go', decision: 'go', by: 'cto' }) */
-export const gateDecided = (data: Data<GateDecided>): GateDecided => build('gate.decided', data);
-export const rollbackRequested = (data: Data<RollbackRequested> = {}): RollbackRequested => build('rollback.requested', data);
-export const rollbackCompleted = (data: Data<RollbackCompleted> = {}): RollbackCompleted => build('rollback.completed', data);
-export const launchResumed = (data: Data<LaunchResumed> = {}): LaunchResumed => build('launch.resumed', data);
-export const launchAborted = (data: Data<LaunchAborted> = {}): LaunchAborted => build('launch.aborted', data);
+export const gateDecided = factory('gate.decided');
+export const rollbackRequested = optionalFactory('rollback.requested');
+export const rollbackCompleted = optionalFactory('rollback.completed');
+export const launchResumed = optionalFactory('launch.resumed');
+export const launchAborted = optionalFactory('launch.aborted');
 /** @example deadlineReached({ deadlineId: 'launch/t-0', at: '2025-02-01T10:00:00Z' }) */
-export const deadlineReached = (data: Data<DeadlineReached>): DeadlineReached => build('deadline.reached', data);
-export const planRevised = (data: Data<PlanRevised>): PlanRevised => build('plan.revised', data);
+export const deadlineReached = factory('deadline.reached');
+export const planRevised = factory('plan.revised');

@@ -23,7 +23,13 @@ const Labels = t.record(t.string, t.string);
 export const AlertmanagerAlert = t.intersection([
   t.type({ status: t.keyof({ firing: null, resolved: null }), labels: Labels }),
   // Alertmanager writes RFC 3339 times: anything else is not from Alertmanager and is refused.
-  t.partial({ annotations: Labels, startsAt: IsoDateTime, endsAt: IsoDateTime, generatorURL: t.string, fingerprint: t.string }),
+  t.partial({
+    annotations: Labels,
+    startsAt: IsoDateTime,
+    endsAt: IsoDateTime,
+    generatorURL: t.string,
+    fingerprint: t.string,
+  }),
 ]);
 export type AlertmanagerAlert = t.TypeOf<typeof AlertmanagerAlert>;
 
@@ -62,7 +68,12 @@ export interface AlertmanagerOptions {
   onlyMatched?: boolean;
 }
 
-const squash = (text: string): string => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+const squash = (text: string): string =>
+  text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 
 /**
  * The plan rule an alert's labels name: `launchplan_rule` (a rule id), then a `metric` label equal
@@ -71,18 +82,27 @@ const squash = (text: string): string => text.normalize('NFKD').replace(/[\u0300
  * @example
  * matchAlertRule({ alertname: 'HighErrorRate' }, plan.alerts) // the rule whose metric is "errorRate"
  */
-export function matchAlertRule(labels: Readonly<Record<string, string>>, rules: readonly AlertRule[]): AlertRule | null {
+export function matchAlertRule(
+  labels: Readonly<Record<string, string>>,
+  rules: readonly AlertRule[],
+): AlertRule | null {
   const explicit = labels['launchplan_rule'];
-  if (explicit !== undefined) return rules.find((rule) => rule.id === explicit || squash(rule.id) === squash(explicit)) ?? null;
+  if (explicit !== undefined)
+    return rules.find((rule) => rule.id === explicit || squash(rule.id) === squash(explicit)) ?? null;
   for (const key of ['metric', '__name__', 'alertname']) {
     const value = labels[key];
     if (value === undefined) continue;
-    const exact = rules.find((rule) => squash(rule.metric) === squash(value) || squash(rule.id.replace(/^alert\//, '')) === squash(value));
+    const exact = rules.find(
+      (rule) =>
+        squash(rule.metric) === squash(value) || squash(rule.id.replace(/^alert\//, '')) === squash(value),
+    );
     if (exact) return exact;
   }
   const name = squash(labels['alertname'] ?? '');
   if (name === '') return null;
-  const containing = rules.filter((rule) => squash(rule.metric).length >= 4 && name.includes(squash(rule.metric)));
+  const containing = rules.filter(
+    (rule) => squash(rule.metric).length >= 4 && name.includes(squash(rule.metric)),
+  );
   return containing.sort((a, b) => squash(b.metric).length - squash(a.metric).length)[0] ?? null;
 }
 
@@ -94,7 +114,8 @@ export function alertIdOf(alert: AlertmanagerAlert): string {
 }
 
 /** Alertmanager's own time of an alert, when it gives one (`0001-01-01…` is its "none"). */
-const timeOf = (text: string | undefined): string | undefined => (text === undefined || text.startsWith('0001-') ? undefined : parseIsoTime(text)?.toISOString());
+const timeOf = (text: string | undefined): string | undefined =>
+  text === undefined || text.startsWith('0001-') ? undefined : parseIsoTime(text)?.toISOString();
 const withTime = (at: string | undefined): { at?: string } => (at === undefined ? {} : { at });
 
 /**
@@ -104,7 +125,11 @@ const withTime = (at: string | undefined): { at?: string } => (at === undefined 
  * const { events, unmatched } = mapAlertmanager(payload, plan.alerts);
  * // events[0].event = { type: 'alert.fired', alertId: 'am-3b15…', ruleId: 'alert/errorrate', metric: 'errorRate', name: 'HighErrorRate', severity: 'critical', … }
  */
-export function mapAlertmanager(payload: AlertmanagerPayload, rules: readonly AlertRule[], options: AlertmanagerOptions = {}): AlertmanagerMapping {
+export function mapAlertmanager(
+  payload: AlertmanagerPayload,
+  rules: readonly AlertRule[],
+  options: AlertmanagerOptions = {},
+): AlertmanagerMapping {
   const events: IngestedEvent[] = [];
   const unmatched: string[] = [];
   for (const alert of payload.alerts) {
@@ -124,7 +149,11 @@ export function mapAlertmanager(payload: AlertmanagerPayload, rules: readonly Al
         eventId: `alertmanager:${alertId}:${startedAt}:firing`,
         event: alertFired({
           alertId,
-          ...(rule ? { ruleId: rule.id, metric: rule.metric } : labels['metric'] ? { metric: labels['metric'] } : {}),
+          ...(rule
+            ? { ruleId: rule.id, metric: rule.metric }
+            : labels['metric']
+              ? { metric: labels['metric'] }
+              : {}),
           ...(Number.isFinite(value) ? { value } : {}),
           ...(message !== undefined ? { message } : {}),
           ...(labels['alertname'] !== undefined ? { name: labels['alertname'] } : {}),
@@ -152,10 +181,20 @@ export function mapAlertmanager(payload: AlertmanagerPayload, rules: readonly Al
  * @example
  * alertmanagerEvents(JSON.parse(body), plan.alerts) // Right({ events, unmatched }) | Left([{ path, message }])
  */
-export function alertmanagerEvents(input: unknown, rules: readonly AlertRule[], options: AlertmanagerOptions = {}): E.Either<NotAlertmanagerPayload, AlertmanagerMapping> {
+export function alertmanagerEvents(
+  input: unknown,
+  rules: readonly AlertRule[],
+  options: AlertmanagerOptions = {},
+): E.Either<NotAlertmanagerPayload, AlertmanagerMapping> {
   return pipe(
     AlertmanagerPayload.decode(input),
-    E.bimap((errors): NotAlertmanagerPayload => ({ _tag: 'NotAlertmanagerPayload', errors: toPathErrors(errors).slice(0, 5) }), (payload) => mapAlertmanager(payload, rules, options)),
+    E.bimap(
+      (errors): NotAlertmanagerPayload => ({
+        _tag: 'NotAlertmanagerPayload',
+        errors: toPathErrors(errors).slice(0, 5),
+      }),
+      (payload) => mapAlertmanager(payload, rules, options),
+    ),
   );
 }
 

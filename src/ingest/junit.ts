@@ -50,17 +50,36 @@ export interface JunitOptions {
 }
 
 const ARRAYS = new Set(['testsuite', 'testcase', 'failure', 'error', 'skipped']);
-const GENERIC = new Set(['test', 'tests', 'testing', 'spec', 'should', 'it', 'suite', 'check', 'verify', 'valid', 'validation']);
+const GENERIC = new Set([
+  'test',
+  'tests',
+  'testing',
+  'spec',
+  'should',
+  'it',
+  'suite',
+  'check',
+  'verify',
+  'valid',
+  'validation',
+]);
 
 type XmlNode = Record<string, unknown>;
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+const text = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 /** The elements of a list the XML parser made; an element with neither attributes nor content (`<testcase/>`) comes as ''. */
 const nodes = (value: unknown): XmlNode[] =>
-  Array.isArray(value) ? value.map((node: unknown) => (node === '' ? {} : node)).filter((node): node is XmlNode => typeof node === 'object' && node !== null) : [];
+  Array.isArray(value)
+    ? value
+        .map((node: unknown) => (node === '' ? {} : node))
+        .filter((node): node is XmlNode => typeof node === 'object' && node !== null)
+    : [];
 
 function problem(node: XmlNode): string | null {
-  const found = [...nodes(node['failure']), ...nodes(node['error'])][0] ?? (Array.isArray(node['failure']) || Array.isArray(node['error']) ? {} : null);
+  const found =
+    [...nodes(node['failure']), ...nodes(node['error'])][0] ??
+    (Array.isArray(node['failure']) || Array.isArray(node['error']) ? {} : null);
   if (found === null) return null;
   const message = text(found['message']) || text(found['#text']).trim().split('\n')[0] || 'failed';
   return message.length > 500 ? `${message.slice(0, 497)}...` : message;
@@ -71,7 +90,13 @@ function collectCases(suite: XmlNode, out: JunitCase[]): void {
   for (const testcase of nodes(suite['testcase'])) {
     const failure = problem(testcase);
     const skipped = Array.isArray(testcase['skipped']);
-    out.push({ name: text(testcase['name']), classname: text(testcase['classname']), suite: suiteName, status: failure !== null ? 'failed' : skipped ? 'skipped' : 'passed', message: failure });
+    out.push({
+      name: text(testcase['name']),
+      classname: text(testcase['classname']),
+      suite: suiteName,
+      status: failure !== null ? 'failed' : skipped ? 'skipped' : 'passed',
+      message: failure,
+    });
   }
   for (const child of nodes(suite['testsuite'])) collectCases(child, out);
 }
@@ -85,15 +110,27 @@ function collectCases(suite: XmlNode, out: JunitCase[]): void {
  */
 export function parseJunit(xml: string): E.Either<JunitError, JunitReport> {
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) return E.left({ _tag: 'NotXml', message: `${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})` });
+  if (valid !== true)
+    return E.left({
+      _tag: 'NotXml',
+      message: `${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
+    });
   let document: XmlNode;
   try {
-    document = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, parseTagValue: false, processEntities: true, isArray: (name) => ARRAYS.has(name) }).parse(xml) as XmlNode;
+    document = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      parseAttributeValue: false,
+      parseTagValue: false,
+      processEntities: true,
+      isArray: (name) => ARRAYS.has(name),
+    }).parse(xml) as XmlNode;
   } catch (error) {
     return E.left({ _tag: 'NotXml', message: (error as Error).message });
   }
   const root = document['testsuites'];
-  const suites = root !== undefined ? nodes((root as XmlNode)['testsuite'] ?? []) : nodes(document['testsuite']);
+  const suites =
+    root !== undefined ? nodes((root as XmlNode)['testsuite'] ?? []) : nodes(document['testsuite']);
   if (root === undefined && suites.length === 0) return E.left({ _tag: 'NotJunit' });
   const cases: JunitCase[] = [];
   for (const suite of suites) collectCases(suite, cases);
@@ -105,7 +142,9 @@ export function parseJunit(xml: string): E.Either<JunitError, JunitReport> {
 
 /** The words of a case: its name and the last part of its class name, camelCase and snake_case split. */
 function caseWords(testcase: JunitCase): Set<string> {
-  const raw = `${testcase.classname.split(/[./]/).at(-1) ?? ''} ${testcase.name}`.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_]/g, ' ');
+  const raw = `${testcase.classname.split(/[./]/).at(-1) ?? ''} ${testcase.name}`
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_]/g, ' ');
   return new Set([...wordSet(raw)].filter((word) => !GENERIC.has(word)));
 }
 
@@ -115,7 +154,8 @@ function itemWords(itemText: string): Set<string> {
   return new Set([...wordSet(name)].filter((word) => !GENERIC.has(word)));
 }
 
-const sameWord = (a: string, b: string): boolean => a === b || (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a)));
+const sameWord = (a: string, b: string): boolean =>
+  a === b || (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a)));
 
 /** The share of an item's words found among a case's words ("prod" ~ "production" counts). */
 function coverage(item: ReadonlySet<string>, words: ReadonlySet<string>): number {
@@ -135,7 +175,13 @@ function coverage(item: ReadonlySet<string>, words: ReadonlySet<string>): number
 export function mapJunit(report: JunitReport, plan: Plan, options: JunitOptions = {}): JunitMapping {
   const threshold = options.threshold ?? 0.6;
   const runId = options.runId ?? report.runId;
-  const tests = planItems(plan).filter(({ item }) => item.kind === 'test').map(({ item }) => ({ id: item.id, last: item.id.split('/').at(-1) ?? item.id, words: itemWords(item.text) }));
+  const tests = planItems(plan)
+    .filter(({ item }) => item.kind === 'test')
+    .map(({ item }) => ({
+      id: item.id,
+      last: item.id.split('/').at(-1) ?? item.id,
+      words: itemWords(item.text),
+    }));
   const matched: JunitMapping['matched'] = [];
   const unmatched: JunitMapping['unmatched'] = [];
   const skipped: string[] = [];
@@ -143,7 +189,10 @@ export function mapJunit(report: JunitReport, plan: Plan, options: JunitOptions 
   for (const testcase of report.cases) {
     const label = testcase.classname ? `${testcase.classname}.${testcase.name}` : testcase.name;
     if (label === '') {
-      unmatched.push({ test: '(a test case without a name)', reason: 'the test case has no name or class name to match an item with' });
+      unmatched.push({
+        test: '(a test case without a name)',
+        reason: 'the test case has no name or class name to match an item with',
+      });
       continue;
     }
     if (testcase.status === 'skipped') {
@@ -151,17 +200,33 @@ export function mapJunit(report: JunitReport, plan: Plan, options: JunitOptions 
       continue;
     }
     const byId = tests.find((test) => label.includes(test.id) || slug(testcase.name) === test.last);
-    let target: { id: string; by: 'id' | 'name'; score: number } | null = byId ? { id: byId.id, by: 'id', score: 1 } : null;
+    let target: { id: string; by: 'id' | 'name'; score: number } | null = byId
+      ? { id: byId.id, by: 'id', score: 1 }
+      : null;
     if (!target) {
       const words = caseWords(testcase);
-      const scored = tests.map((test) => ({ id: test.id, score: coverage(test.words, words), tie: similarity(words, test.words) })).sort((a, b) => b.score - a.score || b.tie - a.tie);
+      const scored = tests
+        .map((test) => ({
+          id: test.id,
+          score: coverage(test.words, words),
+          tie: similarity(words, test.words),
+        }))
+        .sort((a, b) => b.score - a.score || b.tie - a.tie);
       const [best, second] = scored;
       if (!best || best.score < threshold) {
-        unmatched.push({ test: label, reason: best ? `no test item is close enough (best: ${best.id}, ${best.score.toFixed(2)})` : 'the plan has no test item' });
+        unmatched.push({
+          test: label,
+          reason: best
+            ? `no test item is close enough (best: ${best.id}, ${best.score.toFixed(2)})`
+            : 'the plan has no test item',
+        });
         continue;
       }
       if (second && second.score === best.score && second.tie === best.tie) {
-        unmatched.push({ test: label, reason: `ambiguous: ${best.id} and ${second.id} match equally (${best.score.toFixed(2)})` });
+        unmatched.push({
+          test: label,
+          reason: `ambiguous: ${best.id} and ${second.id} match equally (${best.score.toFixed(2)})`,
+        });
         continue;
       }
       target = { id: best.id, by: 'name', score: best.score };
@@ -169,12 +234,19 @@ export function mapJunit(report: JunitReport, plan: Plan, options: JunitOptions 
     matched.push({ test: label, itemId: target.id, by: target.by, score: Number(target.score.toFixed(3)) });
     const previous = outcome.get(target.id);
     const failed = testcase.status === 'failed';
-    if (!previous) outcome.set(target.id, { failed, message: failed ? `${label}: ${testcase.message ?? 'failed'}` : null });
-    else if (failed && !previous.failed) outcome.set(target.id, { failed: true, message: `${label}: ${testcase.message ?? 'failed'}` });
+    if (!previous)
+      outcome.set(target.id, {
+        failed,
+        message: failed ? `${label}: ${testcase.message ?? 'failed'}` : null,
+      });
+    else if (failed && !previous.failed)
+      outcome.set(target.id, { failed: true, message: `${label}: ${testcase.message ?? 'failed'}` });
   }
   const events: IngestedEvent[] = [...outcome.entries()].map(([itemId, result]) => ({
     eventId: `junit:${runId}:${itemId}:${result.failed ? 'failed' : 'passed'}`,
-    event: result.failed ? testFailed({ itemId, runId, message: result.message ?? 'failed' }) : testPassed({ itemId, runId }),
+    event: result.failed
+      ? testFailed({ itemId, runId, message: result.message ?? 'failed' })
+      : testPassed({ itemId, runId }),
   }));
   return { events, matched, unmatched, skipped };
 }
@@ -185,7 +257,11 @@ export function mapJunit(report: JunitReport, plan: Plan, options: JunitOptions 
  * @example
  * junitEvents(xml, plan) // Right({ events, matched, unmatched, skipped }) | Left({ _tag: 'NotXml', message })
  */
-export function junitEvents(xml: string, plan: Plan, options: JunitOptions = {}): E.Either<JunitError, JunitMapping> {
+export function junitEvents(
+  xml: string,
+  plan: Plan,
+  options: JunitOptions = {},
+): E.Either<JunitError, JunitMapping> {
   return pipe(
     parseJunit(xml),
     E.map((report) => mapJunit(report, plan, options)),
@@ -196,5 +272,7 @@ export function junitEvents(xml: string, plan: Plan, options: JunitOptions = {})
 export type JunitError = { _tag: 'NotXml'; message: string } | { _tag: 'NotJunit' };
 
 export function formatJunitError(error: JunitError): string {
-  return error._tag === 'NotXml' ? `not well-formed XML: ${error.message}` : 'not a JUnit report: expected a <testsuites> or <testsuite> root element';
+  return error._tag === 'NotXml'
+    ? `not well-formed XML: ${error.message}`
+    : 'not a JUnit report: expected a <testsuites> or <testsuite> root element';
 }

@@ -22,7 +22,8 @@ export interface JunitLimits {
 export const DEFAULT_JUNIT_LIMITS: JunitLimits = { timeoutMs: 30_000, maxHeapMb: 256 };
 
 /** Why a report was not mapped: it is not a JUnit report, or it went past a limit. */
-export type JunitRefusal = JunitError | { _tag: 'ReportTooSlow'; limitMs: number } | { _tag: 'ReportTooBig'; limitMb: number };
+export type JunitRefusal =
+  JunitError | { _tag: 'ReportTooSlow'; limitMs: number } | { _tag: 'ReportTooBig'; limitMb: number };
 
 export function formatJunitRefusal(refusal: JunitRefusal): string {
   switch (refusal._tag) {
@@ -53,10 +54,18 @@ export function createBoundedJunitReader(limits: Partial<JunitLimits> = {}): Bou
   return {
     async events(xml, plan, options = {}) {
       // Started on first use: a service that never receives a report never starts the worker.
-      pool ??= createBoundedPool(new URL(`./junitWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url), resolved, { xml: '<testsuites/>', plan, options: {} });
+      pool ??= createBoundedPool(
+        new URL(`./junitWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+        resolved,
+        { xml: '<testsuites/>', plan, options: {} },
+      );
       const outcome = await pool.run({ xml, plan, options });
       if (E.isRight(outcome)) return outcome.right;
-      return E.left(outcome.left._tag === 'TooSlow' ? { _tag: 'ReportTooSlow', limitMs: outcome.left.limitMs } : { _tag: 'ReportTooBig', limitMb: outcome.left.limitMb });
+      return E.left(
+        outcome.left._tag === 'TooSlow'
+          ? { _tag: 'ReportTooSlow', limitMs: outcome.left.limitMs }
+          : { _tag: 'ReportTooBig', limitMb: outcome.left.limitMb },
+      );
     },
     close: async () => {
       await pool?.close();

@@ -52,19 +52,29 @@ export function sidecarPath(path: string): string {
 }
 
 /** Loads and reads or validates a plan file. Never throws for bad input: errors are values. */
-export async function loadPlanFile(path: string, options: LoadOptions = {}): Promise<E.Either<LoadError, LoadedPlan>> {
+export async function loadPlanFile(
+  path: string,
+  options: LoadOptions = {},
+): Promise<E.Either<LoadError, LoadedPlan>> {
   let source: Buffer;
   try {
     source = await readFile(path);
   } catch (error) {
     return E.left({ _tag: 'Unreadable', path, message: (error as Error).message });
   }
-  if (options.reader && source.length > options.reader.limits.maxBytes) return E.left({ _tag: 'PlanRefused', path, error: { _tag: 'PlanTooLarge', bytes: source.length, limit: options.reader.limits.maxBytes } });
+  if (options.reader && source.length > options.reader.limits.maxBytes)
+    return E.left({
+      _tag: 'PlanRefused',
+      path,
+      error: { _tag: 'PlanTooLarge', bytes: source.length, limit: options.reader.limits.maxBytes },
+    });
   const format = formatOf(path);
   if (format === 'markdown') {
     const { overrides, diagnostics } = await loadSidecar(path);
     const readOptions = { defaultId: slug(basename(path, extname(path))), overrides, diagnostics };
-    const read = options.reader ? await options.reader.read(source, readOptions) : E.right(readPlanDocument(source, readOptions));
+    const read = options.reader
+      ? await options.reader.read(source, readOptions)
+      : E.right(readPlanDocument(source, readOptions));
     if (E.isLeft(read)) return E.left({ _tag: 'PlanRefused', path, error: read.left });
     const { plan, tasks, decisions } = read.right;
     return E.right({ plan, format, path, source, tasks, decisions });
@@ -73,11 +83,27 @@ export async function loadPlanFile(path: string, options: LoadOptions = {}): Pro
   try {
     data = format === 'json' ? JSON.parse(source.toString('utf8')) : parseYaml(source.toString('utf8'));
   } catch (error) {
-    return E.left({ _tag: 'InvalidPlan', path, errors: [{ path: '(file)', message: `not valid ${format.toUpperCase()}: ${(error as Error).message.split('\n')[0]}` }] });
+    return E.left({
+      _tag: 'InvalidPlan',
+      path,
+      errors: [
+        {
+          path: '(file)',
+          message: `not valid ${format.toUpperCase()}: ${(error as Error).message.split('\n')[0]}`,
+        },
+      ],
+    });
   }
   const validated = validatePlan(data);
   if (E.isLeft(validated)) return E.left({ _tag: 'InvalidPlan', path, errors: validated.left.errors });
-  return E.right({ plan: validated.right, format, path, source, tasks: countItemsWithCheckbox(validated.right), decisions: [] });
+  return E.right({
+    plan: validated.right,
+    format,
+    path,
+    source,
+    tasks: countItemsWithCheckbox(validated.right),
+    decisions: [],
+  });
 }
 
 /** The sidecar's overrides; a bad sidecar is reported and ignored, like bad front matter. */
@@ -97,7 +123,17 @@ async function loadSidecar(path: string): Promise<ReadOverrides> {
   } catch (error) {
     // The YAML parser's first line names the line and column of the problem.
     const reason = (error as Error).message.split('\n')[0]?.replace(/:$/, '');
-    return { overrides: {}, diagnostics: [{ code: 'bad-overrides', severity: 'warning', message: `${name} is not valid YAML and was ignored: ${reason}`, line: 1 }] };
+    return {
+      overrides: {},
+      diagnostics: [
+        {
+          code: 'bad-overrides',
+          severity: 'warning',
+          message: `${name} is not valid YAML and was ignored: ${reason}`,
+          line: 1,
+        },
+      ],
+    };
   }
   return readOverrides(data, name);
 }

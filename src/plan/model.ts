@@ -102,17 +102,18 @@ export type Step = t.TypeOf<typeof Step>;
 export const PhaseKind = t.keyof({ sequential: null, continuous: null });
 export type PhaseKind = t.TypeOf<typeof PhaseKind>;
 
-export const Phase = t.intersection([t.type({
-  id: t.string,
-  title: t.string,
-  kind: PhaseKind,
-  window: t.union([Window, t.null]),
-  duration: t.union([Duration, t.null]),
-  objectives: t.array(t.string),
-  deliverables: t.array(Item),
-  steps: t.array(Step),
-  pos: SourcePos,
-}),
+export const Phase = t.intersection([
+  t.type({
+    id: t.string,
+    title: t.string,
+    kind: PhaseKind,
+    window: t.union([Window, t.null]),
+    duration: t.union([Duration, t.null]),
+    objectives: t.array(t.string),
+    deliverables: t.array(Item),
+    steps: t.array(Step),
+    pos: SourcePos,
+  }),
   /** Who leads the phase ("**Responsable** : Équipe Ops" under its heading). */
   t.partial({ owners: t.array(t.string) }),
 ]);
@@ -123,21 +124,26 @@ export const NoGoPolicy = t.keyof({ hold: null, fix: null });
 export type NoGoPolicy = t.TypeOf<typeof NoGoPolicy>;
 
 /** A decision the plan itself states ("APPROVED FOR GO-LIVE", "APROVADO"): reported, never applied. */
-export const StatedDecision = t.type({ decision: t.keyof({ go: null, 'no-go': null }), text: t.string, line: t.number });
+export const StatedDecision = t.type({
+  decision: t.keyof({ go: null, 'no-go': null }),
+  text: t.string,
+  line: t.number,
+});
 export type StatedDecision = t.TypeOf<typeof StatedDecision>;
 
-export const Gate = t.intersection([t.type({
-  id: t.string,
-  title: t.string,
-  /** The gate stands before this phase; null means before completion of the whole plan. */
-  beforePhase: t.union([t.string, t.null]),
-  /** Ids of items that must be done for "go" to pass. */
-  criteria: t.array(t.string),
-  onNoGo: NoGoPolicy,
-  /** Whether the reader found this gate in the plan or added it (see diagnostics). */
-  origin: t.keyof({ plan: null, added: null }),
-  pos: SourcePos,
-}),
+export const Gate = t.intersection([
+  t.type({
+    id: t.string,
+    title: t.string,
+    /** The gate stands before this phase; null means before completion of the whole plan. */
+    beforePhase: t.union([t.string, t.null]),
+    /** Ids of items that must be done for "go" to pass. */
+    criteria: t.array(t.string),
+    onNoGo: NoGoPolicy,
+    /** Whether the reader found this gate in the plan or added it (see diagnostics). */
+    origin: t.keyof({ plan: null, added: null }),
+    pos: SourcePos,
+  }),
   t.partial({
     /** Ids of items the gate lists but does not wait for ("NICE TO HAVE"). */
     advisory: t.array(t.string),
@@ -159,7 +165,13 @@ export interface RollbackStep {
 }
 export const RollbackStep: t.Type<RollbackStep> = t.recursion('RollbackStep', () =>
   t.intersection([
-    t.type({ id: t.string, title: t.string, text: t.string, condition: t.union([t.string, t.null]), pos: SourcePos }),
+    t.type({
+      id: t.string,
+      title: t.string,
+      text: t.string,
+      condition: t.union([t.string, t.null]),
+      pos: SourcePos,
+    }),
     t.partial({ owners: t.array(t.string), children: t.array(RollbackStep) }),
   ]),
 );
@@ -175,7 +187,10 @@ export const Threshold = t.intersection([
 export type Threshold = t.TypeOf<typeof Threshold>;
 
 /** When to roll back: the plan's words and, when it states one, the threshold that decides. */
-export const RollbackTrigger = t.intersection([t.type({ id: t.string, text: t.string, pos: SourcePos }), t.partial({ rule: Threshold })]);
+export const RollbackTrigger = t.intersection([
+  t.type({ id: t.string, text: t.string, pos: SourcePos }),
+  t.partial({ rule: Threshold }),
+]);
 export type RollbackTrigger = t.TypeOf<typeof RollbackTrigger>;
 
 export const Rollback = t.intersection([

@@ -53,5 +53,15 @@ export function readOverrides(value: unknown, where: string): ReadOverrides {
   const decoded = Overrides.decode(value ?? {});
   if (E.isRight(decoded)) return { overrides: decoded.right, diagnostics: [] };
   const fields = formatPathErrors(toPathErrors(decoded.left), '; ');
-  return { overrides: {}, diagnostics: [{ code: 'bad-overrides', severity: 'warning', message: `${where}: invalid overrides were ignored (${fields})`, line: 1 }] };
+  return {
+    overrides: {},
+    diagnostics: [
+      {
+        code: 'bad-overrides',
+        severity: 'warning',
+        message: `${where}: invalid overrides were ignored (${fields})`,
+        line: 1,
+      },
+    ],
+  };
 }

@@ -8,7 +8,9 @@ export function flattenItems(items: readonly Item[]): Item[] {
 
 /** Every item of the plan's steps with the step and phase that hold it. */
 export function planItems(plan: Plan): { item: Item; step: Step; phase: Phase }[] {
-  return plan.phases.flatMap((phase) => phase.steps.flatMap((step) => flattenItems(step.items).map((item) => ({ item, step, phase }))));
+  return plan.phases.flatMap((phase) =>
+    phase.steps.flatMap((step) => flattenItems(step.items).map((item) => ({ item, step, phase }))),
+  );
 }
 
 /** Checkbox counts of a plan that did not come from Markdown: items carrying a checkbox. */

@@ -3,7 +3,10 @@
  * accent-insensitive word sets for fuzzy matching, and a bounded memo for repeated questions.
  */
 
-const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]/gu;
+// One code point at a time, joiners and modifiers too, so each is an alternative rather than a
+// member of one class (where a reader would take `\u{FE0F}\u{200D}` for a joined sequence).
+const EMOJI =
+  /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\u{FE0F}|\u{200D}|\u{20E3}|[\u{1F3FB}-\u{1F3FF}]/gu;
 const KEYCAP_DIGIT = /([0-9])\uFE0F?\u20E3/gu;
 
 /** Removes emoji (keeping keycap digits such as 1️⃣ as "1") and collapses whitespace. */
@@ -57,7 +60,9 @@ export function createIdScope(): (base: string) => string {
 }
 
 const STOP_WORDS = new Set(
-  'a an and the of for to in on with de des du la le les l d et en pour par au aux un une sur avec'.split(' '),
+  'a an and the of for to in on with de des du la le les l d et en pour par au aux un une sur avec'.split(
+    ' ',
+  ),
 );
 
 /** Significant words of a text, accent-folded, for fuzzy comparison. */
@@ -75,7 +80,10 @@ export function sharedWords(a: Set<string>, b: Set<string>): number {
   let shared = 0;
   for (const word of a) {
     for (const other of b) {
-      if (word === other || (Math.min(word.length, other.length) >= 4 && (word.startsWith(other) || other.startsWith(word)))) {
+      if (
+        word === other ||
+        (Math.min(word.length, other.length) >= 4 && (word.startsWith(other) || other.startsWith(word)))
+      ) {
         shared += 1;
         break;
       }

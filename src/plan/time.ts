@@ -10,7 +10,18 @@
  * Durations (a length): 2-3 semaines · 1h · 24 Hours · Durée cible : 1-2 semaines.
  */
 import type { Duration, TimeUnit, Window } from './model.ts';
-import { AFTER_WORDS, BEFORE_WORDS, DURATION_WORDS, FIRST_WORDS, RANGE_WORDS, UNIT_MINUTES, monthOfWord, tokenize, unitOfWord, type Token } from './timeTokens.ts';
+import {
+  AFTER_WORDS,
+  BEFORE_WORDS,
+  DURATION_WORDS,
+  FIRST_WORDS,
+  RANGE_WORDS,
+  UNIT_MINUTES,
+  monthOfWord,
+  tokenize,
+  unitOfWord,
+  type Token,
+} from './timeTokens.ts';
 
 type Parse<T> = (tokens: readonly Token[], at: number) => { value: T; next: number } | null;
 
@@ -37,7 +48,10 @@ function rangeSep(tokens: readonly Token[], at: number): number | null {
 }
 
 /** An amount with an optional unit right after it: "2", "2h", "2 Wochen". */
-function amount(tokens: readonly Token[], at: number): { value: number; unit: TimeUnit | null; next: number } | null {
+function amount(
+  tokens: readonly Token[],
+  at: number,
+): { value: number; unit: TimeUnit | null; next: number } | null {
   const value = num(tokens, at);
   if (value === null) return null;
   const unit = unitAt(tokens, at + 1);
@@ -45,10 +59,19 @@ function amount(tokens: readonly Token[], at: number): { value: number; unit: Ti
 }
 
 /** Both ends in the smaller of their units (T-2 weeks to T-1 day → -14 to -1 days). */
-function common(from: number, fromUnit: TimeUnit, to: number, toUnit: TimeUnit): { from: number; to: number; unit: TimeUnit } {
+function common(
+  from: number,
+  fromUnit: TimeUnit,
+  to: number,
+  toUnit: TimeUnit,
+): { from: number; to: number; unit: TimeUnit } {
   if (fromUnit === toUnit) return { from, to, unit: fromUnit };
   const unit = UNIT_MINUTES[fromUnit] < UNIT_MINUTES[toUnit] ? fromUnit : toUnit;
-  return { from: (from * UNIT_MINUTES[fromUnit]) / UNIT_MINUTES[unit], to: (to * UNIT_MINUTES[toUnit]) / UNIT_MINUTES[unit], unit };
+  return {
+    from: (from * UNIT_MINUTES[fromUnit]) / UNIT_MINUTES[unit],
+    to: (to * UNIT_MINUTES[toUnit]) / UNIT_MINUTES[unit],
+    unit,
+  };
 }
 
 const zero = (value: number) => value + 0; // T-0 is 0, not -0
@@ -56,7 +79,11 @@ const zero = (value: number) => value + 0; // T-0 is 0, not -0
 type Place = Omit<Window, 'raw'>;
 
 /** One end of an anchored offset: "T-2h", "T - 2 Wochen", "J+5", "D-7" (the letter optional after a range word). */
-function offset(tokens: readonly Token[], at: number, letterNeeded: boolean): { letter: string | null; value: number; unit: TimeUnit | null; next: number } | null {
+function offset(
+  tokens: readonly Token[],
+  at: number,
+  letterNeeded: boolean,
+): { letter: string | null; value: number; unit: TimeUnit | null; next: number } | null {
   const letter = word(tokens, at);
   const previous = tokens[at - 1];
   // In "2h-3h" the h is the unit of 2, not the hour H of "H-3".
@@ -72,7 +99,12 @@ function offset(tokens: readonly Token[], at: number, letterNeeded: boolean): { 
   } else if (!hasLetter) return null;
   const found = amount(tokens, index);
   if (!found) return null;
-  return { letter: hasLetter ? letter : null, value: zero(direction * found.value), unit: found.unit, next: found.next };
+  return {
+    letter: hasLetter ? letter : null,
+    value: zero(direction * found.value),
+    unit: found.unit,
+    next: found.next,
+  };
 }
 
 /** T-2h · T-5 to T-1 days · T - 2 Wochen bis T - 1 Tag · J+1 - J+5 · D-7 · H-2. */
@@ -88,7 +120,7 @@ const anchored: Parse<Place> = (tokens, at) => {
   const letter = first.letter ?? 't';
   const fallback: TimeUnit = letter === 'j' || letter === 'd' ? 'day' : 'hour';
   const toUnit = last.unit ?? trailing ?? fallback;
-  const fromUnit = first.unit ?? (last === first ? toUnit : trailing ?? toUnit);
+  const fromUnit = first.unit ?? (last === first ? toUnit : (trailing ?? toUnit));
   const span = common(first.value, fromUnit, last.value, toUnit);
   // J+N counts days from the start (J+1 is the first day); J-N and D±N count from the launch day.
   const anchor = letter === 'j' && span.from >= 0 ? 'start' : 'launch';
@@ -101,7 +133,8 @@ const numbered: Parse<Place> = (tokens, at) => {
   // S1, W1 are week codes written against their number; other single letters are units of a number before them.
   const isCode = code === 's' || code === 'w';
   const unit = isCode ? 'week' : unitAt(tokens, at);
-  if (!unit || unit === 'minute' || unit === 'hour' || (code !== null && code.length === 1 && !isCode)) return null;
+  if (!unit || unit === 'minute' || unit === 'hour' || (code !== null && code.length === 1 && !isCode))
+    return null;
   const next = tokens[at + 1];
   if (!next || next.type !== 'num' || (isCode && next.gap)) return null;
   const from = next.value;
@@ -127,7 +160,10 @@ const beforeAfter: Parse<Place> = (tokens, at) => {
   if (relation === null) return null;
   const direction = BEFORE_WORDS.has(relation) ? -1 : AFTER_WORDS.has(relation) ? 1 : 0;
   if (direction === 0) return null;
-  return { value: { unit: found.unit, from: direction * found.value, to: direction * found.value, anchor: 'launch' }, next: found.next + 1 };
+  return {
+    value: { unit: found.unit, from: direction * found.value, to: direction * found.value, anchor: 'launch' },
+    next: found.next + 1,
+  };
 };
 
 /** "First 24 Hours", "Premières 24h", "Primera Semana", "Erste Woche": from the go-live on. */
@@ -135,7 +171,8 @@ const first: Parse<Place> = (tokens, at) => {
   const value = word(tokens, at);
   if (value === null || !FIRST_WORDS.has(value)) return null;
   const found = amount(tokens, at + 1);
-  if (found?.unit) return { value: { unit: found.unit, from: 0, to: found.value, anchor: 'launch' }, next: found.next };
+  if (found?.unit)
+    return { value: { unit: found.unit, from: 0, to: found.value, anchor: 'launch' }, next: found.next };
   const unit = unitAt(tokens, at + 1);
   return unit ? { value: { unit, from: 0, to: 1, anchor: 'launch' }, next: at + 2 } : null;
 };
@@ -143,7 +180,12 @@ const first: Parse<Place> = (tokens, at) => {
 /** "0-15 MINUTOS", "15-30 min", "0-2h": minutes, or hours from zero, are a span after the go-live. */
 const minutesRange: Parse<Place> = (tokens, at) => {
   const range = amountRange(tokens, at);
-  if (!range || range.from === range.to || !(range.unit === 'minute' || (range.unit === 'hour' && range.from === 0))) return null;
+  if (
+    !range ||
+    range.from === range.to ||
+    !(range.unit === 'minute' || (range.unit === 'hour' && range.from === 0))
+  )
+    return null;
   return { value: { unit: range.unit, from: range.from, to: range.to, anchor: 'launch' }, next: range.next };
 };
 
@@ -153,7 +195,11 @@ const clock: Parse<Place> = (tokens, at) => {
   if (start?.type !== 'clock' || start.minutes >= 24 * 60) return null;
   const sep = rangeSep(tokens, at + 1);
   const end = sep === null ? undefined : tokens[sep];
-  if (end?.type === 'clock' && sep !== null && end.minutes < 24 * 60) return { value: { unit: 'minute', from: start.minutes, to: end.minutes, anchor: 'clock' }, next: sep + 1 };
+  if (end?.type === 'clock' && sep !== null && end.minutes < 24 * 60)
+    return {
+      value: { unit: 'minute', from: start.minutes, to: end.minutes, anchor: 'clock' },
+      next: sep + 1,
+    };
   return { value: { unit: 'minute', from: start.minutes, to: start.minutes, anchor: 'clock' }, next: at + 1 };
 };
 
@@ -161,7 +207,9 @@ const clock: Parse<Place> = (tokens, at) => {
 function epochDay(year: number, month: number, day: number): number | null {
   const time = Date.UTC(year, month - 1, day);
   const date = new Date(time);
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && year >= 1970 && year < 2200 ? time / 86_400_000 : null;
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && year >= 1970 && year < 2200
+    ? time / 86_400_000
+    : null;
 }
 
 /** "2025-03-15", "15/03/2025", "15.03.2025", "15 mars 2025", "March 15, 2025": one day, as days since 1970. */
@@ -184,7 +232,8 @@ function dateAt(tokens: readonly Token[], at: number): { value: number; next: nu
   const dayAfter = num(tokens, at + 1);
   const comma = tokens[at + 2]?.type === 'punct' ? 1 : 0;
   const year = num(tokens, at + 2 + comma);
-  const day = monthFirst !== null && dayAfter !== null && year !== null ? epochDay(year, monthFirst, dayAfter) : null;
+  const day =
+    monthFirst !== null && dayAfter !== null && year !== null ? epochDay(year, monthFirst, dayAfter) : null;
   return day === null ? null : { value: day, next: at + 3 + comma };
 }
 
@@ -194,7 +243,10 @@ const date: Parse<Place> = (tokens, at) => {
   const sep = rangeSep(tokens, start.next);
   const end = sep === null ? null : dateAt(tokens, sep);
   const to = end && end.value >= start.value ? end : null;
-  return { value: { unit: 'day', from: start.value, to: to?.value ?? start.value, anchor: 'date' }, next: to?.next ?? start.next };
+  return {
+    value: { unit: 'day', from: start.value, to: to?.value ?? start.value, anchor: 'date' },
+    next: to?.next ?? start.next,
+  };
 };
 
 const WINDOWS: readonly Parse<Place>[] = [anchored, date, clock, first, beforeAfter, numbered, minutesRange];
@@ -224,20 +276,31 @@ export function parseWindow(text: string): Window | null {
     if (afterDurationWord(tokens, at)) continue;
     for (const production of WINDOWS) {
       const found = production(tokens, at);
-      if (found) return { raw: raw(text, tokens, at, found.next), unit: found.value.unit, from: found.value.from, to: found.value.to, anchor: found.value.anchor };
+      if (found)
+        return {
+          raw: raw(text, tokens, at, found.next),
+          unit: found.value.unit,
+          from: found.value.from,
+          to: found.value.to,
+          anchor: found.value.anchor,
+        };
     }
   }
   return null;
 }
 
 /** "2-3 semaines", "1 à 2 Wochen", "24h": an amount or a range of amounts and one unit. */
-function amountRange(tokens: readonly Token[], at: number): { from: number; to: number; unit: TimeUnit; next: number } | null {
+function amountRange(
+  tokens: readonly Token[],
+  at: number,
+): { from: number; to: number; unit: TimeUnit; next: number } | null {
   const start = amount(tokens, at);
   if (!start) return null;
   const sep = rangeSep(tokens, start.next);
   const end = sep === null ? null : amount(tokens, sep);
   const unit = end?.unit ?? null;
-  if (end && unit && end.value >= start.value && (start.unit === null || start.unit === unit)) return { from: start.value, to: end.value, unit, next: end.next };
+  if (end && unit && end.value >= start.value && (start.unit === null || start.unit === unit))
+    return { from: start.value, to: end.value, unit, next: end.next };
   return start.unit ? { from: start.value, to: start.value, unit: start.unit, next: start.next } : null;
 }
 
@@ -248,7 +311,8 @@ export function parseDuration(text: string): Duration | null {
     const previous = tokens[at - 1];
     if (previous?.type === 'sign' && !tokens[at]?.gap) continue; // "T-2h" is a place, not a length
     const found = amountRange(tokens, at);
-    if (found) return { raw: raw(text, tokens, at, found.next), unit: found.unit, min: found.from, max: found.to };
+    if (found)
+      return { raw: raw(text, tokens, at, found.next), unit: found.unit, min: found.from, max: found.to };
   }
   return null;
 }

@@ -9,7 +9,15 @@ import { fold } from './text.ts';
 export type Token =
   | { type: 'num'; value: number; start: number; end: number; gap: boolean }
   | { type: 'clock'; minutes: number; start: number; end: number; gap: boolean }
-  | { type: 'date'; day: number; month: number; year: number | null; start: number; end: number; gap: boolean }
+  | {
+      type: 'date';
+      day: number;
+      month: number;
+      year: number | null;
+      start: number;
+      end: number;
+      gap: boolean;
+    }
   | { type: 'word'; value: string; start: number; end: number; gap: boolean }
   | { type: 'sign'; value: 1 | -1; start: number; end: number; gap: boolean }
   | { type: 'punct'; value: string; start: number; end: number; gap: boolean };
@@ -35,11 +43,20 @@ export function tokenize(text: string): Token[] {
       tokens.push({ type: 'date', day, month, year, start, end, gap });
     } else if (dmy !== undefined) {
       const [day, month, year] = dmy.split(/[/.]/).map(Number) as [number, number, number | undefined];
-      tokens.push({ type: 'date', day, month, year: year === undefined ? null : year < 100 ? 2000 + year : year, start, end, gap });
+      tokens.push({
+        type: 'date',
+        day,
+        month,
+        year: year === undefined ? null : year < 100 ? 2000 + year : year,
+        start,
+        end,
+        gap,
+      });
     } else if (clock !== undefined) {
       const [hours, minutes] = clock.split(/\s?(?::|h)\s?/).map(Number) as [number, number];
       tokens.push({ type: 'clock', minutes: hours * 60 + minutes, start, end, gap });
-    } else if (num !== undefined) tokens.push({ type: 'num', value: Number(num.replace(',', '.')), start, end, gap });
+    } else if (num !== undefined)
+      tokens.push({ type: 'num', value: Number(num.replace(',', '.')), start, end, gap });
     else if (word !== undefined) tokens.push({ type: 'word', value: fold(word), start, end, gap });
     else if (sign !== undefined) tokens.push({ type: 'sign', value: sign === '+' ? 1 : -1, start, end, gap });
     else tokens.push({ type: 'punct', value: punct ?? whole, start, end, gap });
@@ -62,20 +79,90 @@ export function unitOfWord(word: string): TimeUnit | null {
 }
 
 /** Minutes in each unit, to compare and convert (a month counts 30 days). */
-export const UNIT_MINUTES: Record<TimeUnit, number> = { minute: 1, hour: 60, day: 1440, week: 10080, month: 43200 };
+export const UNIT_MINUTES: Record<TimeUnit, number> = {
+  minute: 1,
+  hour: 60,
+  day: 1440,
+  week: 10080,
+  month: 43200,
+};
 
 /** Words between the two ends of a range ("1-2", "1 à 2", "T-2 Wochen bis T-1 Tag"). */
-export const RANGE_WORDS = new Set(['a', 'to', 'bis', 'al', 'ate', 'y', 'e', 'et', 'and', 'und', 'through', 'thru', 'hasta', 'au']);
+export const RANGE_WORDS = new Set([
+  'a',
+  'to',
+  'bis',
+  'al',
+  'ate',
+  'y',
+  'e',
+  'et',
+  'and',
+  'und',
+  'through',
+  'thru',
+  'hasta',
+  'au',
+]);
 
 /** "First" in five languages: "First 24 hours", "Premières 24h", "Primera semana", "Erste Woche". */
-export const FIRST_WORDS = new Set(['first', 'premier', 'premiere', 'premiers', 'premieres', 'primer', 'primera', 'primeros', 'primeras', 'primeiro', 'primeira', 'primeiros', 'primeiras', 'erste', 'ersten', 'erster', 'erstes']);
+export const FIRST_WORDS = new Set([
+  'first',
+  'premier',
+  'premiere',
+  'premiers',
+  'premieres',
+  'primer',
+  'primera',
+  'primeros',
+  'primeras',
+  'primeiro',
+  'primeira',
+  'primeiros',
+  'primeiras',
+  'erste',
+  'ersten',
+  'erster',
+  'erstes',
+]);
 
 /** "Before" / "after" after an amount: "1 week before", "2 jours avant", "3 días después", "2 Wochen vorher". */
 export const BEFORE_WORDS = new Set(['before', 'prior', 'avant', 'antes', 'vorher', 'davor', 'vor']);
-export const AFTER_WORDS = new Set(['after', 'apres', 'despues', 'depois', 'nachher', 'danach', 'nach', 'later']);
+export const AFTER_WORDS = new Set([
+  'after',
+  'apres',
+  'despues',
+  'depois',
+  'nachher',
+  'danach',
+  'nach',
+  'later',
+]);
 
 /** Words that make the next amount a length, not a place in time: "Durée cible : 1-2 semaines". */
-export const DURATION_WORDS = new Set(['duree', 'duration', 'duracion', 'duracao', 'dauer', 'estimation', 'estimated', 'estimee', 'estime', 'estimado', 'estimada', 'geschatzt', 'approx', 'environ', 'about', 'aprox', 'ca', 'cible', 'target', 'objetivo', 'alvo']);
+export const DURATION_WORDS = new Set([
+  'duree',
+  'duration',
+  'duracion',
+  'duracao',
+  'dauer',
+  'estimation',
+  'estimated',
+  'estimee',
+  'estime',
+  'estimado',
+  'estimada',
+  'geschatzt',
+  'approx',
+  'environ',
+  'about',
+  'aprox',
+  'ca',
+  'cible',
+  'target',
+  'objetivo',
+  'alvo',
+]);
 
 const MONTHS: Record<string, number> = {};
 const addMonths = (names: string) => names.split(' ').forEach((name, index) => (MONTHS[name] = index + 1));

@@ -21,7 +21,8 @@ export interface InvalidPlanData {
   errors: PathError[];
 }
 
-const invalid = (errors: PathError[]): E.Either<InvalidPlanData, never> => E.left({ _tag: 'InvalidPlanData', errors });
+const invalid = (errors: PathError[]): E.Either<InvalidPlanData, never> =>
+  E.left({ _tag: 'InvalidPlanData', errors });
 
 /** Decodes and checks a plan; the left side lists every problem with its path. */
 export function validatePlan(value: unknown): E.Either<InvalidPlanData, Plan> {
@@ -40,7 +41,10 @@ export function validatePlan(value: unknown): E.Either<InvalidPlanData, Plan> {
 function withComputedHash(data: PlanData): E.Either<PathError, Plan> {
   const computed = hashPlan({ ...data, hash: '' });
   if (data.hash && data.hash !== computed) {
-    return E.left({ path: 'hash', message: `states ${data.hash} but the plan's content hashes to ${computed}: the plan changed after it was hashed (leave "hash" out to take the edited plan as a new version)` });
+    return E.left({
+      path: 'hash',
+      message: `states ${data.hash} but the plan's content hashes to ${computed}: the plan changed after it was hashed (leave "hash" out to take the edited plan as a new version)`,
+    });
   }
   return E.right({ ...data, hash: computed });
 }
@@ -71,7 +75,8 @@ function checkReferences(plan: PlanData): PathError[] {
       problems.push({ path: `gates.${g}.beforePhase`, message: `no phase has id "${gate.beforePhase}"` });
     }
     gate.criteria.forEach((criterion, c) => {
-      if (!ids.has(criterion)) problems.push({ path: `gates.${g}.criteria.${c}`, message: `no item has id "${criterion}"` });
+      if (!ids.has(criterion))
+        problems.push({ path: `gates.${g}.criteria.${c}`, message: `no item has id "${criterion}"` });
     });
   });
   return problems;

@@ -35,7 +35,8 @@ export function normalizeSnapshot(persisted: PersistedLaunch): PersistedLaunch {
   const history = persisted['historyValue'] as Record<string, { id: string }[]> | undefined;
   if (!history || Object.keys(history).length === 0) return persisted;
   const sorted: Record<string, { id: string }[]> = {};
-  for (const [key, entries] of Object.entries(history)) sorted[key] = [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const [key, entries] of Object.entries(history))
+    sorted[key] = [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { ...persisted, historyValue: sorted };
 }
 
@@ -48,7 +49,8 @@ export function machineEventOf(envelope: Pick<EventEnvelope, 'type' | 'data' | '
   // A for-in copy: several times faster than object spread here, and this runs once per event.
   const event: Record<string, unknown> = {};
   const data = envelope.data;
-  if (typeof data === 'object' && data !== null) for (const key in data) event[key] = (data as Record<string, unknown>)[key];
+  if (typeof data === 'object' && data !== null)
+    for (const key in data) event[key] = (data as Record<string, unknown>)[key];
   event['type'] = envelope.type;
   event['at'] = envelope.at;
   event['by'] = envelope.actor.id;
@@ -144,7 +146,10 @@ export function createFold(machine: LaunchMachine, layout: ChartLayout, start?: 
   /** A private copy of the snapshot, context and group list, made once after each hand-out. */
   const own = (): LaunchContext => {
     if (shared) {
-      persisted = { ...persisted, context: { ...persisted.context, groups: copyRecord(persisted.context.groups) } };
+      persisted = {
+        ...persisted,
+        context: { ...persisted.context, groups: copyRecord(persisted.context.groups) },
+      };
       ownGroups = new Set();
       shared = false;
       actor = null; // the actor no longer holds the current snapshot
@@ -209,7 +214,11 @@ export function createFold(machine: LaunchMachine, layout: ChartLayout, start?: 
   };
 
   /** Whether an eventless transition of the active states fires after `transition` (which wrote `group`'s items, if any). */
-  const eventlessFires = (event: LaunchEvent, transition: FastTransition, group: string | undefined): boolean => {
+  const eventlessFires = (
+    event: LaunchEvent,
+    transition: FastTransition,
+    group: string | undefined,
+  ): boolean => {
     const value = persisted.value;
     const region = group === undefined ? undefined : plan.groupEventless.get(group);
     if (region !== undefined) {
@@ -219,7 +228,8 @@ export function createFold(machine: LaunchMachine, layout: ChartLayout, start?: 
     }
     for (const eventless of transition.eventless) {
       if (!isActive(value, eventless.within)) continue;
-      for (const state of eventless.states) if (isActive(value, state.path) && anyPasses(state.guards, event)) return true;
+      for (const state of eventless.states)
+        if (isActive(value, state.path) && anyPasses(state.guards, event)) return true;
     }
     return false;
   };
@@ -232,8 +242,13 @@ export function createFold(machine: LaunchMachine, layout: ChartLayout, start?: 
     undo.size = 0;
     writtenGroup = undefined;
     for (const action of transition.actions) action(draft, event);
-    if (transition.move) persisted = { ...persisted, value: withLeaf(persisted.value, transition.move.region, transition.move.to) };
-    if (!eventlessFires(event, transition, transition.itemWrites ? writtenGroup : undefined)) return 'applied';
+    if (transition.move)
+      persisted = {
+        ...persisted,
+        value: withLeaf(persisted.value, transition.move.region, transition.move.to),
+      };
+    if (!eventlessFires(event, transition, transition.itemWrites ? writtenGroup : undefined))
+      return 'applied';
     // A state would move: undo, and let XState apply the event to the snapshot as it was.
     undoAll(undo);
     persisted = { ...persisted, value: before };
@@ -263,8 +278,13 @@ export function createFold(machine: LaunchMachine, layout: ChartLayout, start?: 
 }
 
 /** The first transition of a handler whose guard passes (a loop: this runs for every replayed event). */
-function enabledIn(handler: FastHandler, context: LaunchContext, event: LaunchEvent): FastTransition | undefined {
-  for (const transition of handler.transitions) if (transition.guard === null || transition.guard(context, event)) return transition;
+function enabledIn(
+  handler: FastHandler,
+  context: LaunchContext,
+  event: LaunchEvent,
+): FastTransition | undefined {
+  for (const transition of handler.transitions)
+    if (transition.guard === null || transition.guard(context, event)) return transition;
   return undefined;
 }
 

@@ -14,7 +14,14 @@ import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { Plan } from '../plan/model.ts';
 import type { ReplayError } from './errors.ts';
 import { createFold, machineEventOf, type Fold } from './fold.ts';
-import { formatPlanRecordError, PLAN_REVISED, readPlanRecord, sourceBytes, type PlanRecord, type PlanSource } from './planRecord.ts';
+import {
+  formatPlanRecordError,
+  PLAN_REVISED,
+  readPlanRecord,
+  sourceBytes,
+  type PlanRecord,
+  type PlanSource,
+} from './planRecord.ts';
 import { migrateSnapshot } from './revise.ts';
 import type { PersistedLaunch } from './fold.ts';
 
@@ -84,7 +91,10 @@ export class LaunchState {
 
   /** The checklist now: what is done, by whom and when, what blocks the launch. */
   checklist(): Checklist {
-    return deriveChecklist(this.plan, this.compiled.layout, this.fold.snapshot(), { stream: this.stream, version: this.version });
+    return deriveChecklist(this.plan, this.compiled.layout, this.fold.snapshot(), {
+      stream: this.stream,
+      version: this.version,
+    });
   }
 
   /** The plan's Markdown with its boxes set from the launch; null for a plan not read from Markdown. */
@@ -97,10 +107,16 @@ export class LaunchState {
   apply(envelope: EventEnvelope): E.Either<ReplayError, LaunchState> {
     if (envelope.type === PLAN_REVISED) return this.revise(envelope);
     if (envelope.planHash !== this.plan.hash) {
-      return E.left({ _tag: 'PlanMismatch', logPlanHash: envelope.planHash, planHash: this.plan.hash, message: `version ${envelope.version} was written under plan ${envelope.planHash.slice(0, 12)}, the launch runs plan ${this.plan.hash.slice(0, 12)}` });
+      return E.left({
+        _tag: 'PlanMismatch',
+        logPlanHash: envelope.planHash,
+        planHash: this.plan.hash,
+        message: `version ${envelope.version} was written under plan ${envelope.planHash.slice(0, 12)}, the launch runs plan ${this.plan.hash.slice(0, 12)}`,
+      });
     }
     const event = machineEventOf(envelope);
-    if (!this.fold.apply(event)) this.refused.push({ version: envelope.version, type: envelope.type, reason: this.whyRefused(event) });
+    if (!this.fold.apply(event))
+      this.refused.push({ version: envelope.version, type: envelope.type, reason: this.whyRefused(event) });
     this.advance(envelope);
     return E.right(this);
   }
@@ -108,7 +124,10 @@ export class LaunchState {
   /** Why the chart refuses an event in the current state (which the refusal left as it was). */
   private whyRefused(event: LaunchEvent): string {
     const persisted = this.fold.snapshot();
-    const snapshot = this.compiled.machine.resolveState({ value: persisted.value as never, context: persisted.context });
+    const snapshot = this.compiled.machine.resolveState({
+      value: persisted.value as never,
+      context: persisted.context,
+    });
     return formatExplanation(explainRejection(this.compiled.layout, snapshot, event));
   }
 
@@ -121,11 +140,26 @@ export class LaunchState {
 
   private revise(envelope: EventEnvelope): E.Either<ReplayError, LaunchState> {
     const record = readPlanRecord(envelope.data);
-    if (E.isLeft(record)) return E.left({ _tag: 'NotALaunchLog', stream: this.stream, message: `version ${envelope.version} (plan.revised) does not hold a valid plan: ${formatPlanRecordError(record.left)}` });
+    if (E.isLeft(record))
+      return E.left({
+        _tag: 'NotALaunchLog',
+        stream: this.stream,
+        message: `version ${envelope.version} (plan.revised) does not hold a valid plan: ${formatPlanRecordError(record.left)}`,
+      });
     const compiled = compiledPlan(record.right.plan);
-    const migrated = migrateSnapshot(this.fold.snapshot(), record.right.plan, compiled.config, compiled.machine);
+    const migrated = migrateSnapshot(
+      this.fold.snapshot(),
+      record.right.plan,
+      compiled.config,
+      compiled.machine,
+    );
     if (E.isLeft(migrated)) {
-      return E.left({ _tag: 'PlanMismatch', logPlanHash: this.plan.hash, planHash: record.right.plan.hash, message: `version ${envelope.version} moves to a plan without the active state(s) ${migrated.left.statesMissing.join(', ')}` });
+      return E.left({
+        _tag: 'PlanMismatch',
+        logPlanHash: this.plan.hash,
+        planHash: record.right.plan.hash,
+        message: `version ${envelope.version} moves to a plan without the active state(s) ${migrated.left.statesMissing.join(', ')}`,
+      });
     }
     this.plan = record.right.plan;
     this.source = record.right.source;
@@ -133,8 +167,19 @@ export class LaunchState {
     this.compiled = compiled;
     this.fold = createFold(compiled.machine, compiled.layout, migrated.right);
     // The revision is a machine event too: it records itself in the context.
-    const { fromHash, toHash, reason } = envelope.data as { fromHash: string; toHash: string; reason?: string };
-    this.fold.apply({ type: PLAN_REVISED, fromHash, toHash, ...(reason !== undefined ? { reason } : {}), at: envelope.at, by: envelope.actor.id });
+    const { fromHash, toHash, reason } = envelope.data as {
+      fromHash: string;
+      toHash: string;
+      reason?: string;
+    };
+    this.fold.apply({
+      type: PLAN_REVISED,
+      fromHash,
+      toHash,
+      ...(reason !== undefined ? { reason } : {}),
+      at: envelope.at,
+      by: envelope.actor.id,
+    });
     this.advance(envelope);
     return E.right(this);
   }

@@ -12,7 +12,10 @@ export const LAUNCH_CREATED = 'launch.created';
 export const PLAN_REVISED = 'plan.revised';
 
 /** The plan file's bytes, base64, so the Markdown checklist can be written from the log alone. */
-export const PlanSource = t.type({ format: t.keyof({ markdown: null, json: null, yaml: null }), base64: t.string });
+export const PlanSource = t.type({
+  format: t.keyof({ markdown: null, json: null, yaml: null }),
+  base64: t.string,
+});
 export type PlanSource = t.TypeOf<typeof PlanSource>;
 
 export const PlanRecord = t.type({ plan: Plan, source: t.union([PlanSource, t.null]) });
@@ -30,12 +33,15 @@ export interface InvalidPlanRecord {
 }
 
 /** The first few field errors of a plan record, on one line. */
-export const formatPlanRecordError = (error: InvalidPlanRecord): string => formatPathErrors(error.errors.slice(0, 3), '; ');
+export const formatPlanRecordError = (error: InvalidPlanRecord): string =>
+  formatPathErrors(error.errors.slice(0, 3), '; ');
 
 /** Reads the plan recorded by a `launch.created` or `plan.revised` event. */
 export function readPlanRecord(data: unknown): E.Either<InvalidPlanRecord, PlanRecord> {
   const decoded = PlanRecord.decode(data);
-  return E.isRight(decoded) ? decoded : E.left({ _tag: 'InvalidPlanRecord', errors: toPathErrors(decoded.left) });
+  return E.isRight(decoded)
+    ? decoded
+    : E.left({ _tag: 'InvalidPlanRecord', errors: toPathErrors(decoded.left) });
 }
 
 export function sourceBytes(source: PlanSource | null): Buffer | null {

@@ -21,10 +21,19 @@ export interface ReplayOptions {
   snapshotKey?: string | null;
 }
 
-async function planAt(store: EventStore, stream: string, version: number): Promise<E.Either<ReplayError, PlanRecord>> {
+async function planAt(
+  store: EventStore,
+  stream: string,
+  version: number,
+): Promise<E.Either<ReplayError, PlanRecord>> {
   for await (const envelope of store.read(stream, { from: version, to: version })) {
     const record = readPlanRecord(envelope.data);
-    if (E.isLeft(record)) return E.left({ _tag: 'NotALaunchLog', stream, message: `version ${version} (${envelope.type}) does not hold a valid plan: ${formatPlanRecordError(record.left)}` });
+    if (E.isLeft(record))
+      return E.left({
+        _tag: 'NotALaunchLog',
+        stream,
+        message: `version ${version} (${envelope.type}) does not hold a valid plan: ${formatPlanRecordError(record.left)}`,
+      });
     return E.right(record.right);
   }
   return E.left({ _tag: 'NoSuchLaunch', stream });
@@ -34,13 +43,18 @@ async function planAt(store: EventStore, stream: string, version: number): Promi
  * Where a replay starts: a state restored from the stored snapshot, with the chain hash the log's
  * next event must name; or the reason a stored snapshot was not used; or nothing (from version 1).
  */
-type SnapshotStart = { readonly state: LaunchState; readonly hash: string } | { readonly ignored: string } | null;
+type SnapshotStart =
+  { readonly state: LaunchState; readonly hash: string } | { readonly ignored: string } | null;
 
 /**
  * Starts a replay from the stored snapshot, when there is one within the requested range and it
  * is intact (its digest).
  */
-async function fromSnapshot(store: EventStore, stream: string, options: ReplayOptions): Promise<E.Either<ReplayError, SnapshotStart>> {
+async function fromSnapshot(
+  store: EventStore,
+  stream: string,
+  options: ReplayOptions,
+): Promise<E.Either<ReplayError, SnapshotStart>> {
   if (options.useSnapshot === false || options.at !== undefined) return E.right(null);
   const loaded = await store.loadSnapshot(stream);
   if (E.isLeft(loaded) || !loaded.right) return E.right(null);
@@ -50,12 +64,21 @@ async function fromSnapshot(store: EventStore, stream: string, options: ReplayOp
   const opened = openSnapshot(version, loaded.right.state, key);
   // Without a key no snapshot is used: that is the rule, not news.
   if (E.isLeft(opened) && key === null && opened.left.reason === 'unkeyed') return E.right(null);
-  if (E.isLeft(opened)) return E.right({ ignored: `the snapshot at version ${version} was not used: ${formatUntrustedSnapshot(opened.left)}` });
+  if (E.isLeft(opened))
+    return E.right({
+      ignored: `the snapshot at version ${version} was not used: ${formatUntrustedSnapshot(opened.left)}`,
+    });
   const { planVersion, persisted, hash, lastAt } = opened.right;
   const planned = await planAt(store, stream, planVersion);
   if (E.isLeft(planned)) return planned;
-  if (persisted.context?.plan?.hash !== planned.right.plan.hash) return E.right({ ignored: `the snapshot at version ${version} runs another plan than version ${planVersion} records` });
-  return E.right({ state: new LaunchState(stream, planned.right, { planVersion, version, lastAt, persisted }), hash });
+  if (persisted.context?.plan?.hash !== planned.right.plan.hash)
+    return E.right({
+      ignored: `the snapshot at version ${version} runs another plan than version ${planVersion} records`,
+    });
+  return E.right({
+    state: new LaunchState(stream, planned.right, { planVersion, version, lastAt, persisted }),
+    hash,
+  });
 }
 
 /**
@@ -66,28 +89,51 @@ async function fromSnapshot(store: EventStore, stream: string, options: ReplayOp
  * const replayed = await replayLaunch(store, 'go-live');
  * if (E.isRight(replayed)) console.log(replayed.right.checklist().progress);
  */
-export async function replayLaunch(store: EventStore, stream: string, options: ReplayOptions = {}): Promise<E.Either<ReplayError, LaunchState>> {
+export async function replayLaunch(
+  store: EventStore,
+  stream: string,
+  options: ReplayOptions = {},
+): Promise<E.Either<ReplayError, LaunchState>> {
   try {
     const start = await fromSnapshot(store, stream, options);
     if (E.isLeft(start)) return start;
     const restored = start.right !== null && 'state' in start.right ? start.right : null;
     let state: LaunchState | null = restored?.state ?? null;
     let link = restored?.hash;
-    for await (const envelope of store.read(stream, { from: (state?.version ?? 0) + 1, ...(options.to !== undefined ? { to: options.to } : {}) })) {
+    for await (const envelope of store.read(stream, {
+      from: (state?.version ?? 0) + 1,
+      ...(options.to !== undefined ? { to: options.to } : {}),
+    })) {
       if (link !== undefined) {
         // The snapshot must be of this log: its version's hash is what the next event chains to.
         if (envelope.prevHash !== link) {
           const replayed = await replayLaunch(store, stream, { ...options, useSnapshot: false });
-          if (E.isRight(replayed)) replayed.right.ignoredSnapshot = `the snapshot at version ${envelope.version - 1} does not chain to version ${envelope.version} of the log`;
+          if (E.isRight(replayed))
+            replayed.right.ignoredSnapshot = `the snapshot at version ${envelope.version - 1} does not chain to version ${envelope.version} of the log`;
           return replayed;
         }
         link = undefined;
       }
-      if (options.at !== undefined && envelope.at > options.at && Date.parse(envelope.at) > Date.parse(options.at)) break;
+      if (
+        options.at !== undefined &&
+        envelope.at > options.at &&
+        Date.parse(envelope.at) > Date.parse(options.at)
+      )
+        break;
       if (state === null) {
-        if (envelope.type !== LAUNCH_CREATED) return E.left({ _tag: 'NotALaunchLog', stream, message: `version 1 is a ${envelope.type} event, not launch.created` });
+        if (envelope.type !== LAUNCH_CREATED)
+          return E.left({
+            _tag: 'NotALaunchLog',
+            stream,
+            message: `version 1 is a ${envelope.type} event, not launch.created`,
+          });
         const record = readPlanRecord(envelope.data);
-        if (E.isLeft(record)) return E.left({ _tag: 'NotALaunchLog', stream, message: `version 1 does not hold a valid plan: ${formatPlanRecordError(record.left)}` });
+        if (E.isLeft(record))
+          return E.left({
+            _tag: 'NotALaunchLog',
+            stream,
+            message: `version 1 does not hold a valid plan: ${formatPlanRecordError(record.left)}`,
+          });
         state = new LaunchState(stream, record.right, { planVersion: 1, version: 1, lastAt: envelope.at });
         state.advance(envelope);
         continue;
@@ -95,10 +141,12 @@ export async function replayLaunch(store: EventStore, stream: string, options: R
       const next = state.apply(envelope);
       if (E.isLeft(next)) return next;
     }
-    if (state && start.right !== null && 'ignored' in start.right) state.ignoredSnapshot = start.right.ignored;
+    if (state && start.right !== null && 'ignored' in start.right)
+      state.ignoredSnapshot = start.right.ignored;
     return state ? E.right(state) : E.left({ _tag: 'NoSuchLaunch', stream });
   } catch (error) {
-    if (error instanceof EventLogError) return E.left({ _tag: 'NotALaunchLog', stream, message: error.message });
+    if (error instanceof EventLogError)
+      return E.left({ _tag: 'NotALaunchLog', stream, message: error.message });
     throw error;
   }
 }

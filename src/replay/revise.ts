@@ -39,7 +39,13 @@ export function checkRevision(persisted: PersistedLaunch, toConfig: LaunchMachin
   const statesMissing = activeLeafPaths(persisted.value as never)
     .filter((path) => !hasPath(toConfig, path))
     .map((path) => path.join('.'));
-  return { compatible: statesMissing.length === 0, itemsDropped, itemsAdded, statesMissing, itemsCarried: Object.keys(before).length - itemsDropped.length };
+  return {
+    compatible: statesMissing.length === 0,
+    itemsDropped,
+    itemsAdded,
+    statesMissing,
+    itemsCarried: Object.keys(before).length - itemsDropped.length,
+  };
 }
 
 function migrateContext(from: LaunchContext, to: LaunchContext): LaunchContext {
@@ -51,8 +57,14 @@ function migrateContext(from: LaunchContext, to: LaunchContext): LaunchContext {
       (groups[group] as Record<string, unknown>)[id] = (old && from.groups[old.group]?.[id]) ?? state;
     }
   }
-  const closed = Object.fromEntries(Object.keys(from.closed).filter((group) => group in to.groups).map((group) => [group, true as const]));
-  const decisions = Object.fromEntries(Object.entries(from.decisions).filter(([gate]) => gate in to.plan.gates));
+  const closed = Object.fromEntries(
+    Object.keys(from.closed)
+      .filter((group) => group in to.groups)
+      .map((group) => [group, true as const]),
+  );
+  const decisions = Object.fromEntries(
+    Object.entries(from.decisions).filter(([gate]) => gate in to.plan.gates),
+  );
   return { ...from, plan: to.plan, groups, closed, decisions };
 }
 
@@ -80,11 +92,18 @@ function migrateHistory(history: unknown, machine: AnyStateMachine): Record<stri
  * event itself is applied (applying it records the revision and lets steps that became complete
  * move on). Left: the check, when the edited plan cannot carry the state over.
  */
-export function migrateSnapshot(persisted: PersistedLaunch, toPlan: Plan, toConfig: LaunchMachineConfig, toMachine: AnyStateMachine): E.Either<RevisionCheck, PersistedLaunch> {
+export function migrateSnapshot(
+  persisted: PersistedLaunch,
+  toPlan: Plan,
+  toConfig: LaunchMachineConfig,
+  toMachine: AnyStateMachine,
+): E.Either<RevisionCheck, PersistedLaunch> {
   const check = checkRevision(persisted, toConfig);
   if (!check.compatible) return E.left(check);
   const context = migrateContext(persisted.context, initialContext(toPlan));
   const resolved = toMachine.resolveState({ value: persisted.value as never, context });
   const next = toMachine.getPersistedSnapshot(resolved) as unknown as PersistedLaunch;
-  return E.right(normalizeSnapshot({ ...next, historyValue: migrateHistory(persisted['historyValue'], toMachine) }));
+  return E.right(
+    normalizeSnapshot({ ...next, historyValue: migrateHistory(persisted['historyValue'], toMachine) }),
+  );
 }

@@ -32,12 +32,25 @@ export interface StoredSnapshot extends SnapshotContent {
 
 // Through JSON first: stores keep snapshots as JSON, which drops what canonical JSON would refuse.
 const canonicalContent = (version: number, content: SnapshotContent): string =>
-  canonicalJson(JSON.parse(JSON.stringify({ version, planVersion: content.planVersion, persisted: content.persisted, hash: content.hash, lastAt: content.lastAt })));
+  canonicalJson(
+    JSON.parse(
+      JSON.stringify({
+        version,
+        planVersion: content.planVersion,
+        persisted: content.persisted,
+        hash: content.hash,
+        lastAt: content.lastAt,
+      }),
+    ),
+  );
 
 const sealOf = (version: number, content: SnapshotContent, key: string | null): StoredSnapshot['seal'] =>
   key === null
     ? { kind: 'sha256', digest: sha256Hex(canonicalContent(version, content)) }
-    : { kind: 'hmac-sha256', digest: createHmac('sha256', key).update(canonicalContent(version, content)).digest('hex') };
+    : {
+        kind: 'hmac-sha256',
+        digest: createHmac('sha256', key).update(canonicalContent(version, content)).digest('hex'),
+      };
 
 /**
  * Seals a snapshot taken at `version`, with the key when there is one.
@@ -45,7 +58,11 @@ const sealOf = (version: number, content: SnapshotContent, key: string | null): 
  * @example
  * await store.saveSnapshot(stream, { version, state: sealSnapshot(version, content, process.env.LAUNCHPLAN_SNAPSHOT_KEY ?? null) });
  */
-export const sealSnapshot = (version: number, content: SnapshotContent, key: string | null): StoredSnapshot => ({ ...content, seal: sealOf(version, content, key) });
+export const sealSnapshot = (
+  version: number,
+  content: SnapshotContent,
+  key: string | null,
+): StoredSnapshot => ({ ...content, seal: sealOf(version, content, key) });
 
 /**
  * Why a stored snapshot is not trusted: it holds no state or lacks a field; it was sealed without
@@ -66,37 +83,73 @@ const UNTRUSTED: Record<UntrustedSnapshot['reason'], string> = {
 
 export const formatUntrustedSnapshot = (error: UntrustedSnapshot): string => UNTRUSTED[error.reason];
 
-const untrusted = (reason: UntrustedSnapshot['reason']): E.Either<UntrustedSnapshot, never> => E.left({ _tag: 'UntrustedSnapshot', reason });
+const untrusted = (reason: UntrustedSnapshot['reason']): E.Either<UntrustedSnapshot, never> =>
+  E.left({ _tag: 'UntrustedSnapshot', reason });
 
 /** The stored fields of a snapshot, or why it has not got them. */
 function storedFields(state: unknown): E.Either<UntrustedSnapshot, StoredSnapshot> {
   const stored = state as Partial<StoredSnapshot> | null;
   if (typeof stored !== 'object' || stored === null) return untrusted('no-state');
   const { planVersion, persisted, hash, lastAt, seal } = stored;
-  const sealed = typeof seal === 'object' && seal !== null && (seal.kind === 'sha256' || seal.kind === 'hmac-sha256') && typeof seal.digest === 'string';
-  if (typeof planVersion !== 'number' || typeof persisted !== 'object' || persisted === null || typeof hash !== 'string' || !sealed || (lastAt !== null && typeof lastAt !== 'string')) {
+  const sealed =
+    typeof seal === 'object' &&
+    seal !== null &&
+    (seal.kind === 'sha256' || seal.kind === 'hmac-sha256') &&
+    typeof seal.digest === 'string';
+  if (
+    typeof planVersion !== 'number' ||
+    typeof persisted !== 'object' ||
+    persisted === null ||
+    typeof hash !== 'string' ||
+    !sealed ||
+    (lastAt !== null && typeof lastAt !== 'string')
+  ) {
     return untrusted('missing-field');
   }
   return E.right({ planVersion, persisted, hash, lastAt: lastAt ?? null, seal });
 }
 
+/** A check of a stored snapshot taken at `version` (its `state`), with the replay's key if it has one. */
+type SnapshotCheck = (
+  version: number,
+  state: unknown,
+  key: string | null,
+) => E.Either<UntrustedSnapshot, SnapshotContent>;
+
+/**
+ * The content of a stored snapshot taken at `version` when its seal, made again with the key
+ * `keyFor` picks for it (null: a plain digest), matches; `keyFor` may refuse the seal instead.
+ */
+const sealedContent = (
+  version: number,
+  state: unknown,
+  keyFor: (seal: StoredSnapshot['seal']) => E.Either<UntrustedSnapshot, string | null>,
+): E.Either<UntrustedSnapshot, SnapshotContent> => {
+  const stored = storedFields(state);
+  if (E.isLeft(stored)) return stored;
+  const { seal, ...content } = stored.right;
+  const key = keyFor(seal);
+  if (E.isLeft(key)) return key;
+  return sealOf(version, content, key.right).digest === seal.digest
+    ? E.right(content)
+    : untrusted('seal-mismatch');
+};
+
 /**
  * The content of a stored snapshot taken at `version`, when a replay may start from it: sealed
  * with `key` and unchanged. Without a key no snapshot is trusted.
  */
-export const openSnapshot = (version: number, state: unknown, key: string | null): E.Either<UntrustedSnapshot, SnapshotContent> => {
-  const stored = storedFields(state);
-  if (E.isLeft(stored)) return stored;
-  const { seal, ...content } = stored.right;
-  if (key === null || seal.kind !== 'hmac-sha256') return untrusted(key === null || seal.kind === 'sha256' ? 'unkeyed' : 'seal-mismatch');
-  return sealOf(version, content, key).digest === seal.digest ? E.right(content) : untrusted('seal-mismatch');
-};
+export const openSnapshot: SnapshotCheck = (version, state, key) =>
+  sealedContent(version, state, (seal) =>
+    key === null || seal.kind !== 'hmac-sha256'
+      ? untrusted(key === null || seal.kind === 'sha256' ? 'unkeyed' : 'seal-mismatch')
+      : E.right(key),
+  );
 
 /** Whether a stored snapshot's content still matches its seal, whatever its kind (`verify --deep`). */
-export const snapshotIntact = (version: number, state: unknown, key: string | null): E.Either<UntrustedSnapshot, SnapshotContent> => {
-  const stored = storedFields(state);
-  if (E.isLeft(stored)) return stored;
-  const { seal, ...content } = stored.right;
-  if (seal.kind === 'hmac-sha256' && key === null) return untrusted('key-missing');
-  return sealOf(version, content, seal.kind === 'sha256' ? null : key).digest === seal.digest ? E.right(content) : untrusted('seal-mismatch');
-};
+export const snapshotIntact: SnapshotCheck = (version, state, key) =>
+  sealedContent(version, state, (seal) =>
+    seal.kind === 'hmac-sha256' && key === null
+      ? untrusted('key-missing')
+      : E.right(seal.kind === 'sha256' ? null : key),
+  );

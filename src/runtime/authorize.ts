@@ -37,11 +37,22 @@ export const MONITORING_ROLES: readonly string[] = ['monitoring', 'alertmanager'
 const ALERT_EVENTS = new Set(['alert.fired', 'alert.resolved']);
 
 /** Events that decide the course of the whole launch rather than report on one item. */
-export const LAUNCH_DECISIONS: ReadonlySet<string> = new Set(['gate.decided', 'rollback.requested', 'rollback.completed', 'launch.resumed', 'launch.aborted', 'plan.revised']);
+export const LAUNCH_DECISIONS: ReadonlySet<string> = new Set([
+  'gate.decided',
+  'rollback.requested',
+  'rollback.completed',
+  'launch.resumed',
+  'launch.aborted',
+  'plan.revised',
+]);
 
 /** Owners of each item's step, for the items of steps that name owners. */
 export function ownersByItem(plan: Plan, context: LaunchContext): Map<string, string[]> {
-  const ownersByStep = new Map(plan.phases.flatMap((phase) => phase.steps.filter((step) => step.owners.length > 0).map((step) => [step.id, step.owners] as const)));
+  const ownersByStep = new Map(
+    plan.phases.flatMap((phase) =>
+      phase.steps.filter((step) => step.owners.length > 0).map((step) => [step.id, step.owners] as const),
+    ),
+  );
   const out = new Map<string, string[]>();
   for (const [id, facts] of Object.entries(context.plan.items)) {
     const owners = ownersByStep.get(facts.group);
@@ -53,13 +64,24 @@ export function ownersByItem(plan: Plan, context: LaunchContext): Map<string, st
 const normalize = (role: string) => role.normalize('NFC').trim().toLowerCase();
 
 /** Whether the actor may send the event: Right, or the refusal. */
-export function authorize(policy: AuthorizationPolicy, owners: ReadonlyMap<string, string[]>, actor: Actor, event: { type: string; itemId?: string; alertId?: string }): E.Either<NotAllowed, void> {
-  if (policy === 'open' || actor.roles.some((role) => normalize(role) === ADMIN_ROLE)) return E.right(undefined);
+export function authorize(
+  policy: AuthorizationPolicy,
+  owners: ReadonlyMap<string, string[]>,
+  actor: Actor,
+  event: { type: string; itemId?: string; alertId?: string },
+): E.Either<NotAllowed, void> {
+  if (policy === 'open' || actor.roles.some((role) => normalize(role) === ADMIN_ROLE))
+    return E.right(undefined);
   if (LAUNCH_DECISIONS.has(event.type)) return requireOneOf(actor, [LEAD_ROLE], `the launch (${event.type})`);
-  if (ALERT_EVENTS.has(event.type)) return requireOneOf(actor, [...MONITORING_ROLES, LEAD_ROLE], `alert ${event.alertId ?? ''}`);
+  if (ALERT_EVENTS.has(event.type))
+    return requireOneOf(actor, [...MONITORING_ROLES, LEAD_ROLE], `alert ${event.alertId ?? ''}`);
   const required = event.itemId === undefined ? undefined : owners.get(event.itemId);
   if (!required) return E.right(undefined);
-  return requireOneOf(actor, [...required, ...(TEST_EVENTS.has(event.type) ? [CI_ROLE] : [])], `item ${event.itemId}`);
+  return requireOneOf(
+    actor,
+    [...required, ...(TEST_EVENTS.has(event.type) ? [CI_ROLE] : [])],
+    `item ${event.itemId}`,
+  );
 }
 
 /**
@@ -68,5 +90,13 @@ export function authorize(policy: AuthorizationPolicy, owners: ReadonlyMap<strin
  */
 function requireOneOf(actor: Actor, roles: readonly string[], subject: string): E.Either<NotAllowed, void> {
   const held = new Set(actor.roles.map(normalize));
-  return roles.some((role) => held.has(normalize(role))) ? E.right(undefined) : E.left({ _tag: 'NotAllowed', actor: actor.id, roles: actor.roles, required: [...roles, ADMIN_ROLE], subject });
+  return roles.some((role) => held.has(normalize(role)))
+    ? E.right(undefined)
+    : E.left({
+        _tag: 'NotAllowed',
+        actor: actor.id,
+        roles: actor.roles,
+        required: [...roles, ADMIN_ROLE],
+        subject,
+      });
 }

@@ -16,7 +16,13 @@ export interface Deadline {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const UNIT_MS: Record<Window['unit'], number> = { minute: 60_000, hour: HOUR, day: DAY, week: 7 * DAY, month: 30 * DAY };
+const UNIT_MS: Record<Window['unit'], number> = {
+  minute: 60_000,
+  hour: HOUR,
+  day: DAY,
+  week: 7 * DAY,
+  month: 30 * DAY,
+};
 
 /**
  * When a window ends: J+5 is the end of the fifth day, "Semaines 1-2" the end of week 2, T+1h one
@@ -37,7 +43,8 @@ export function planDeadlines(plan: Plan, startedAt: string, goLiveAt: string | 
   const out: Deadline[] = [];
   const add = (subject: string, window: Window | null) => {
     const end = window ? windowEnd(window, start, goLive) : null;
-    if (window && end !== null && Number.isFinite(end)) out.push({ id: `deadline/${subject}`, subject, due: new Date(end).toISOString(), window: window.raw });
+    if (window && end !== null && Number.isFinite(end))
+      out.push({ id: `deadline/${subject}`, subject, due: new Date(end).toISOString(), window: window.raw });
   };
   for (const phase of plan.phases) {
     add(phase.id, phase.window);
@@ -52,8 +59,13 @@ export function dueDeadlines(plan: Plan, context: LaunchContext, now: Date): Dea
   if (!started) return [];
   const goLiveAt = context.started?.goLiveAt ?? null;
   const stepDone = (group: string) => Boolean(context.closed[group]);
-  const phaseDone = (phaseId: string) => plan.phases.find((phase) => phase.id === phaseId)?.steps.every((step) => stepDone(step.id)) ?? false;
+  const phaseDone = (phaseId: string) =>
+    plan.phases.find((phase) => phase.id === phaseId)?.steps.every((step) => stepDone(step.id)) ?? false;
   return planDeadlines(plan, started, goLiveAt).filter(
-    (deadline) => Date.parse(deadline.due) <= now.getTime() && !(deadline.id in context.deadlines) && !stepDone(deadline.subject) && !phaseDone(deadline.subject),
+    (deadline) =>
+      Date.parse(deadline.due) <= now.getTime() &&
+      !(deadline.id in context.deadlines) &&
+      !stepDone(deadline.subject) &&
+      !phaseDone(deadline.subject),
   );
 }

@@ -9,7 +9,13 @@ import { formatReplayError, type ReplayError } from '../replay/errors.ts';
 import type { ExpectedVersion } from '../store/expectedVersion.ts';
 
 /** An actor refused: who, with which roles, acting on what, and the roles that would do. */
-export type NotAllowed = { _tag: 'NotAllowed'; actor: string; roles: string[]; required: string[]; subject: string };
+export type NotAllowed = {
+  _tag: 'NotAllowed';
+  actor: string;
+  roles: string[];
+  required: string[];
+  subject: string;
+};
 
 export type LaunchError =
   | ReplayError
@@ -32,7 +38,9 @@ function unlisted(message: string, errors: readonly PathError[]): string[] {
 export function formatLaunchError(error: LaunchError): string {
   switch (error._tag) {
     case 'InvalidEvent':
-      return `invalid event: ${error.message}${unlisted(error.message, error.errors).map((line) => `\n${line}`).join('')}`;
+      return `invalid event: ${error.message}${unlisted(error.message, error.errors)
+        .map((line) => `\n${line}`)
+        .join('')}`;
     case 'NotAllowed':
       return `not allowed: ${error.actor} (roles: ${error.roles.join(', ') || 'none'}) may not act on ${error.subject}; it needs one of: ${error.required.join(', ')}`;
     case 'NotAcceptedInState':

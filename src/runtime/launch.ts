@@ -78,7 +78,10 @@ export interface Launch extends EventEmitter<LaunchNotifications> {
   /** Would the current state accept this event, and if not, who refuses it? */
   explain(event: unknown): Explanation;
   /** Whether an actor may send an event (its roles, the step's owners), as `send` checks it; the state is not asked. */
-  allows(event: Pick<LaunchEvent, 'type'> & { itemId?: string; alertId?: string }, actor: Actor): E.Either<NotAllowed, void>;
+  allows(
+    event: Pick<LaunchEvent, 'type'> & { itemId?: string; alertId?: string },
+    actor: Actor,
+  ): E.Either<NotAllowed, void>;
   checklist(): Checklist;
   /** The original plan with its boxes set from the launch (Markdown plans only). */
   markdown(): MarkdownRender | null;
@@ -100,7 +103,9 @@ export type PlanInput = Plan | Pick<LoadedPlan, 'plan' | 'format' | 'source'>;
 
 /** The plan and the source bytes to record of a plan input. */
 function planAndSource(input: PlanInput): { plan: Plan; source: PlanSource | null } {
-  return 'format' in input && 'source' in input ? { plan: input.plan, source: { format: input.format, base64: input.source.toString('base64') } } : { plan: input as Plan, source: null };
+  return 'format' in input && 'source' in input
+    ? { plan: input.plan, source: { format: input.format, base64: input.source.toString('base64') } }
+    : { plan: input, source: null };
 }
 
 /**
@@ -111,7 +116,9 @@ function planAndSource(input: PlanInput): { plan: Plan; source: PlanSource | nul
  * const loaded = await loadPlanFile('go-live.md');
  * if (E.isRight(loaded)) await createLaunch({ store, stream: 'go-live', plan: loaded.right, actor: { id: 'bot', roles: ['lead'] } });
  */
-export async function createLaunch(options: LaunchOptions & { plan: PlanInput }): Promise<E.Either<LaunchError, Launch>> {
+export async function createLaunch(
+  options: LaunchOptions & { plan: PlanInput },
+): Promise<E.Either<LaunchError, Launch>> {
   const { plan, source } = planAndSource(options.plan);
   const created: NewEvent = {
     eventId: randomUUID(),
@@ -124,15 +131,22 @@ export async function createLaunch(options: LaunchOptions & { plan: PlanInput })
   const appended = await options.store.append(options.stream, [created], { expectedVersion: 'no_stream' });
   if (E.isLeft(appended)) {
     const error = appended.left;
-    if (isVersionConflict(error)) return E.left({ _tag: 'LaunchExists', stream: options.stream, version: error.actual });
-    return E.left({ _tag: 'InvalidStream', stream: options.stream, message: 'message' in error ? error.message : error._tag });
+    if (isVersionConflict(error))
+      return E.left({ _tag: 'LaunchExists', stream: options.stream, version: error.actual });
+    return E.left({
+      _tag: 'InvalidStream',
+      stream: options.stream,
+      message: 'message' in error ? error.message : error._tag,
+    });
   }
   return openLaunch(options);
 }
 
 /** Opens the launch of a stream by replaying its log (from its latest snapshot). */
 export async function openLaunch(options: LaunchOptions): Promise<E.Either<LaunchError, Launch>> {
-  const replayed = await replayLaunch(options.store, options.stream, { snapshotKey: options.snapshotKey ?? null });
+  const replayed = await replayLaunch(options.store, options.stream, {
+    snapshotKey: options.snapshotKey ?? null,
+  });
   return pipe(
     replayed,
     E.map((state): Launch => new LiveLaunch(options, state)),
@@ -146,7 +160,11 @@ export async function openLaunch(options: LaunchOptions): Promise<E.Either<Launc
 export function decodeLaunchInput(input: unknown): E.Either<LaunchError, LaunchEvent> {
   return pipe(
     decodeLaunchEvent(input),
-    E.mapLeft((error): LaunchError => ({ _tag: 'InvalidEvent', message: formatEventDecodeError(error), errors: error._tag === 'InvalidEventData' ? error.errors : [] })),
+    E.mapLeft((error): LaunchError => ({
+      _tag: 'InvalidEvent',
+      message: formatEventDecodeError(error),
+      errors: error._tag === 'InvalidEventData' ? error.errors : [],
+    })),
   );
 }
 
@@ -164,11 +182,22 @@ function decodeSent(input: unknown): E.Either<LaunchError, Decoded> {
   const decoded = decodeLaunchInput(input);
   if (E.isLeft(decoded)) return decoded;
   const { type, at: reported, by: _by, ...fields } = decoded.right;
-  if (type === PLAN_REVISED) return E.left({ _tag: 'InvalidEvent', message: 'plan.revised is sent by revise(plan), which records the edited plan', errors: [] });
+  if (type === PLAN_REVISED)
+    return E.left({
+      _tag: 'InvalidEvent',
+      message: 'plan.revised is sent by revise(plan), which records the edited plan',
+      errors: [],
+    });
   const reportedAt = reported === undefined ? undefined : parseIsoTime(reported);
   if (reportedAt === null) return E.left(notATime(type, 'at', reported));
-  if (decoded.right.type === 'launch.started' && decoded.right.goLiveAt !== undefined && parseIsoTime(decoded.right.goLiveAt) === null) return E.left(notATime(type, 'goLiveAt', decoded.right.goLiveAt));
-  const data: Record<string, unknown> = reportedAt === undefined ? fields : { ...fields, reportedAt: reportedAt.toISOString() };
+  if (
+    decoded.right.type === 'launch.started' &&
+    decoded.right.goLiveAt !== undefined &&
+    parseIsoTime(decoded.right.goLiveAt) === null
+  )
+    return E.left(notATime(type, 'goLiveAt', decoded.right.goLiveAt));
+  const data: Record<string, unknown> =
+    reportedAt === undefined ? fields : { ...fields, reportedAt: reportedAt.toISOString() };
   return E.right({ event: decoded.right, data });
 }
 
@@ -185,7 +214,13 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
     super();
     this.state = state;
     this.owners = ownersByItem(state.plan, state.snapshot().context);
-    this.snapshots = createSnapshotKeeper(options.store, options.snapshotEvery ?? 500, state.version, options.snapshotKey ?? null, options.onBackgroundError);
+    this.snapshots = createSnapshotKeeper(
+      options.store,
+      options.snapshotEvery ?? 500,
+      state.version,
+      options.snapshotKey ?? null,
+      options.onBackgroundError,
+    );
   }
 
   get stream() {
@@ -217,7 +252,10 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
     return explainRejection(layout, snapshot, event);
   }
 
-  allows(event: Pick<LaunchEvent, 'type'> & { itemId?: string; alertId?: string }, actor: Actor): E.Either<NotAllowed, void> {
+  allows(
+    event: Pick<LaunchEvent, 'type'> & { itemId?: string; alertId?: string },
+    actor: Actor,
+  ): E.Either<NotAllowed, void> {
     return authorize(this.options.authorization ?? 'owners', this.owners, actor, event);
   }
 
@@ -240,9 +278,15 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
   async tick(now: Date = this.now()): Promise<E.Either<LaunchError, number>> {
     let appended = 0;
     for (const deadline of dueDeadlines(this.state.plan, this.state.snapshot().context, now)) {
-      const event: LaunchEvent = { type: 'deadline.reached', deadlineId: deadline.id, window: deadline.window };
+      const event: LaunchEvent = {
+        type: 'deadline.reached',
+        deadlineId: deadline.id,
+        window: deadline.window,
+      };
       // The scheduler is part of the runtime: its `now` is the record time, not a reported one.
-      const sent = await this.serialize(() => this.sendNow(event, { actor: SCHEDULER, eventId: `${this.state.stream}:${deadline.id}` }, now));
+      const sent = await this.serialize(() =>
+        this.sendNow(event, { actor: SCHEDULER, eventId: `${this.state.stream}:${deadline.id}` }, now),
+      );
       if (E.isLeft(sent)) return sent;
       if (sent.right.appended) appended += 1;
     }
@@ -255,9 +299,27 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
       const refused = this.allows({ type: PLAN_REVISED }, this.options.actor);
       if (E.isLeft(refused)) return refused;
       const check = this.checkRevision(plan);
-      if (!check.compatible) return E.left({ _tag: 'PlanMismatch', logPlanHash: this.state.plan.hash, planHash: plan.hash, message: `the edited plan has no state ${check.statesMissing.join(', ')}` });
-      const data = { fromHash: this.state.plan.hash, toHash: plan.hash, ...(reason ? { reason } : {}), ...planRecord(plan, source) };
-      return this.appendAndApply({ eventId: randomUUID(), type: PLAN_REVISED, data, at: this.now().toISOString(), actor: this.options.actor, planHash: plan.hash });
+      if (!check.compatible)
+        return E.left({
+          _tag: 'PlanMismatch',
+          logPlanHash: this.state.plan.hash,
+          planHash: plan.hash,
+          message: `the edited plan has no state ${check.statesMissing.join(', ')}`,
+        });
+      const data = {
+        fromHash: this.state.plan.hash,
+        toHash: plan.hash,
+        ...(reason ? { reason } : {}),
+        ...planRecord(plan, source),
+      };
+      return this.appendAndApply({
+        eventId: randomUUID(),
+        type: PLAN_REVISED,
+        data,
+        at: this.now().toISOString(),
+        actor: this.options.actor,
+        planHash: plan.hash,
+      });
     });
   }
 
@@ -276,7 +338,11 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
    * a time the sender gives as `at` (an alert's start, a backfilled check) is kept in the data as
    * `reportedAt`, so nobody can backdate the log.
    */
-  private async sendNow(input: unknown, options: SendOptions, recordedAt: Date = this.now()): Promise<E.Either<LaunchError, Sent>> {
+  private async sendNow(
+    input: unknown,
+    options: SendOptions,
+    recordedAt: Date = this.now(),
+  ): Promise<E.Either<LaunchError, Sent>> {
     const actor = options.actor ?? this.options.actor;
     const checked = pipe(
       decodeSent(input),
@@ -284,10 +350,18 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
     );
     if (E.isLeft(checked)) return checked;
     // A retry of a recent event is answered with its version, whatever the state says now.
-    const retried = options.eventId === undefined ? undefined : this.state.recentIds.versions.get(options.eventId);
+    const retried =
+      options.eventId === undefined ? undefined : this.state.recentIds.versions.get(options.eventId);
     if (retried !== undefined) return E.right({ version: retried, appended: false });
     const { event, data } = checked.right;
-    return this.appendAndApply({ eventId: options.eventId ?? randomUUID(), type: event.type, data, at: recordedAt.toISOString(), actor, planHash: this.state.plan.hash });
+    return this.appendAndApply({
+      eventId: options.eventId ?? randomUUID(),
+      type: event.type,
+      data,
+      at: recordedAt.toISOString(),
+      actor,
+      planHash: this.state.plan.hash,
+    });
   }
 
   /** Checks the event against the current state, appends it, applies it; catches up and retries on conflict. */
@@ -297,30 +371,58 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
     for (let attempt = 0; ; attempt += 1) {
       event = this.notBeforeLastEvent(event);
       if (event.type !== PLAN_REVISED) {
-        const explanation = this.explain({ ...(event.data as object), type: event.type, at: event.at, by: event.actor.id });
+        const explanation = this.explain({
+          ...(event.data as object),
+          type: event.type,
+          at: event.at,
+          by: event.actor.id,
+        });
         if (explanation._tag !== 'Accepted') {
           // This host may be behind the log: another host's events can make it acceptable.
           const caught = attempt === 0 ? await this.catchUp() : E.right(0);
           if (E.isLeft(caught)) return caught;
           if (caught.right > 0) continue;
-          return E.left({ _tag: 'NotAcceptedInState', state: launchPosition(this.state.snapshot().value as never), explanation });
+          return E.left({
+            _tag: 'NotAcceptedInState',
+            state: launchPosition(this.state.snapshot().value as never),
+            explanation,
+          });
         }
       }
-      const appended = await this.options.store.append(this.state.stream, [event], { expectedVersion: this.state.version });
+      const appended = await this.options.store.append(this.state.stream, [event], {
+        expectedVersion: this.state.version,
+      });
       if (E.isRight(appended)) {
         if (appended.right.appended === 0) {
           const caught = await this.catchUp();
           return E.isLeft(caught) ? caught : E.right({ version: appended.right.version, appended: false });
         }
-        const applied = this.afterAppend(() => this.apply({ ...event, stream: this.state.stream, version: appended.right.version, prevHash: '', hash: '' }));
+        const applied = this.afterAppend(() =>
+          this.apply({
+            ...event,
+            stream: this.state.stream,
+            version: appended.right.version,
+            prevHash: '',
+            hash: '',
+          }),
+        );
         if (E.isLeft(applied)) return applied;
         // Written is written: a snapshot that fails is reported to the host and tried again later.
         await this.snapshots.maybeSave(this.state);
         return E.right({ version: appended.right.version, appended: true });
       }
       const error = appended.left;
-      if (!isVersionConflict(error)) return E.left({ _tag: 'InvalidStream', stream: this.state.stream, message: 'message' in error ? error.message : `${error._tag}: ${'eventIds' in error ? error.eventIds.join(', ') : ''}` });
-      if (attempt >= retries) return E.left({ _tag: 'VersionConflict', expected: error.expected, actual: error.actual });
+      if (!isVersionConflict(error))
+        return E.left({
+          _tag: 'InvalidStream',
+          stream: this.state.stream,
+          message:
+            'message' in error
+              ? error.message
+              : `${error._tag}: ${'eventIds' in error ? error.eventIds.join(', ') : ''}`,
+        });
+      if (attempt >= retries)
+        return E.left({ _tag: 'VersionConflict', expected: error.expected, actual: error.actual });
       // Another host appended first: wait a jittered moment, so hosts racing for one launch spread out.
       await new Promise((resolve) => setTimeout(resolve, contentionDelayMs(attempt + 2)));
       const caught = await this.catchUp();
@@ -359,7 +461,10 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
     const planChanged = this.state.plan.hash !== planBefore;
     if (planChanged) this.owners = ownersByItem(this.state.plan, this.state.snapshot().context);
     this.emit('event', envelope);
-    if (before && !planChanged) emitChanges(before, this.checklist(), (name, ...args) => (this.emit as (name: string, ...args: unknown[]) => boolean)(name, ...args));
+    if (before && !planChanged)
+      emitChanges(before, this.checklist(), (name, ...args) =>
+        (this.emit as (name: string, ...args: unknown[]) => boolean)(name, ...args),
+      );
     return E.right(undefined);
   }
 
@@ -370,7 +475,9 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
 
   private async catchUp(): Promise<E.Either<LaunchError, number>> {
     let applied = 0;
-    for await (const envelope of this.options.store.read(this.state.stream, { from: this.state.version + 1 })) {
+    for await (const envelope of this.options.store.read(this.state.stream, {
+      from: this.state.version + 1,
+    })) {
       const result = this.apply(envelope);
       if (E.isLeft(result)) return result;
       applied += 1;

@@ -33,11 +33,19 @@ type Emit = <K extends keyof LaunchNotifications>(name: K, ...args: LaunchNotifi
 export function emitChanges(before: Checklist, after: Checklist, emit: Emit): void {
   if (before.state !== after.state) {
     emit('state', after.state, before.state);
-    if (after.state === 'rolling-back' || after.state === 'rolled-back' || before.state === 'rolled-back') emit('rollback', { status: after.state === 'running' ? 'resumed' : after.state });
+    if (after.state === 'rolling-back' || after.state === 'rolled-back' || before.state === 'rolled-back')
+      emit('rollback', { status: after.state === 'running' ? 'resumed' : after.state });
     if (after.state === 'completed' || after.state === 'operating') emit('completed', after.state);
   }
-  if (before.health !== after.health || before.blockers.filter((b) => b.kind === 'alert').length !== after.blockers.filter((b) => b.kind === 'alert').length) {
-    emit('alert', { open: after.blockers.filter((blocker) => blocker.kind === 'alert').map((blocker) => blocker.id), health: after.health });
+  if (
+    before.health !== after.health ||
+    before.blockers.filter((b) => b.kind === 'alert').length !==
+      after.blockers.filter((b) => b.kind === 'alert').length
+  ) {
+    emit('alert', {
+      open: after.blockers.filter((blocker) => blocker.kind === 'alert').map((blocker) => blocker.id),
+      health: after.health,
+    });
   }
   after.phases.forEach((phase, p) => {
     const old = before.phases[p];
@@ -45,21 +53,41 @@ export function emitChanges(before: Checklist, after: Checklist, emit: Emit): vo
     phase.steps.forEach((step, s) => {
       const oldStep = old.steps[s];
       if (!oldStep || oldStep.id !== step.id) return;
-      if (oldStep.status !== 'done' && step.status === 'done') emit('step.completed', { id: step.id, title: step.title });
-      if (oldStep.status !== 'blocked' && step.status === 'blocked') emit('step.blocked', { id: step.id, title: step.title, failed: step.items.filter((item) => item.status === 'failed').map((item) => item.id) });
-      if (!oldStep.overdue && step.overdue) emit('step.overdue', { id: step.id, title: step.title, window: step.window });
+      if (oldStep.status !== 'done' && step.status === 'done')
+        emit('step.completed', { id: step.id, title: step.title });
+      if (oldStep.status !== 'blocked' && step.status === 'blocked')
+        emit('step.blocked', {
+          id: step.id,
+          title: step.title,
+          failed: step.items.filter((item) => item.status === 'failed').map((item) => item.id),
+        });
+      if (!oldStep.overdue && step.overdue)
+        emit('step.overdue', { id: step.id, title: step.title, window: step.window });
       step.items.forEach((item, i) => {
         const oldItem = oldStep.items[i];
         if (oldItem && oldItem.id === item.id && (oldItem.status !== item.status || oldItem.at !== item.at)) {
-          emit('item', { id: item.id, status: item.status, previous: oldItem.status, by: item.by, at: item.at });
+          emit('item', {
+            id: item.id,
+            status: item.status,
+            previous: oldItem.status,
+            by: item.by,
+            at: item.at,
+          });
         }
       });
     });
-    if (old.status !== 'done' && phase.status === 'done') emit('phase.completed', { id: phase.id, title: phase.title });
+    if (old.status !== 'done' && phase.status === 'done')
+      emit('phase.completed', { id: phase.id, title: phase.title });
   });
   after.gates.forEach((gate, g) => {
     const old = before.gates[g];
-    if (old && (old.at !== gate.at || old.status !== gate.status) && (gate.status === 'go' || gate.status === 'no-go')) emit('gate.decided', { id: gate.id, decision: gate.status, by: gate.by });
-    if (old && old.status !== 'waiting' && gate.status === 'waiting') emit('gate.waiting', { id: gate.id, title: gate.title });
+    if (
+      old &&
+      (old.at !== gate.at || old.status !== gate.status) &&
+      (gate.status === 'go' || gate.status === 'no-go')
+    )
+      emit('gate.decided', { id: gate.id, decision: gate.status, by: gate.by });
+    if (old && old.status !== 'waiting' && gate.status === 'waiting')
+      emit('gate.waiting', { id: gate.id, title: gate.title });
   });
 }

@@ -8,7 +8,13 @@ import * as E from 'fp-ts/lib/Either.js';
 import { itemGroups, rollbackOf } from '../compile/context.ts';
 import type { ChartLayout } from '../compile/layout.ts';
 import type { Actor } from '../events/envelope.ts';
-import { itemChecked, itemWaived, launchResumed, rollbackCompleted, rollbackRequested } from '../events/factories.ts';
+import {
+  itemChecked,
+  itemWaived,
+  launchResumed,
+  rollbackCompleted,
+  rollbackRequested,
+} from '../events/factories.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { Item, Phase, Plan } from '../plan/model.ts';
 import { formatLaunchError, type LaunchError } from './errors.ts';
@@ -30,7 +36,9 @@ const MONITORING: Actor = { id: 'alertmanager', roles: ['monitoring'] };
 const CI: Actor = { id: 'ci', roles: ['ci'] };
 
 function ownerActor(owners: readonly string[]): Actor {
-  return owners.length > 0 ? { id: `owner:${owners[0]}`, roles: [...owners] } : { id: 'ops.sam', roles: ['ops'] };
+  return owners.length > 0
+    ? { id: `owner:${owners[0]}`, roles: [...owners] }
+    : { id: 'ops.sam', roles: ['ops'] };
 }
 
 /**
@@ -39,16 +47,24 @@ function ownerActor(owners: readonly string[]): Actor {
  * @example
  * const moments = await playScenario(launch, plan, compiledPlan(plan).layout, { onMoment: (m) => console.log(m.text) });
  */
-export async function playScenario(launch: Launch, plan: Plan, layout: ChartLayout, options: ScenarioOptions = {}): Promise<E.Either<string, ScenarioMoment[]>> {
+export async function playScenario(
+  launch: Launch,
+  plan: Plan,
+  layout: ChartLayout,
+  options: ScenarioOptions = {},
+): Promise<E.Either<string, ScenarioMoment[]>> {
   const moments: ScenarioMoment[] = [];
   const note = (moment: ScenarioMoment) => {
     moments.push(moment);
     options.onMoment?.(moment);
   };
-  const send = async (event: LaunchEvent, actor: Actor): Promise<E.Either<LaunchError, unknown>> => launch.send(event, { actor });
+  const send = async (event: LaunchEvent, actor: Actor): Promise<E.Either<LaunchError, unknown>> =>
+    launch.send(event, { actor });
   const must = async (event: LaunchEvent, actor: Actor): Promise<E.Either<string, void>> => {
     const sent = await send(event, actor);
-    return E.isLeft(sent) ? E.left(`${event.type} refused: ${formatLaunchError(sent.left)}`) : E.right(undefined);
+    return E.isLeft(sent)
+      ? E.left(`${event.type} refused: ${formatLaunchError(sent.left)}`)
+      : E.right(undefined);
   };
 
   let ok = await must({ type: 'launch.started' }, LEAD);
@@ -64,15 +80,29 @@ export async function playScenario(launch: Launch, plan: Plan, layout: ChartLayo
       if (!gateShown) {
         gateShown = true;
         const rule = plan.alerts[0];
-        ok = await must({ type: 'alert.fired', alertId: 'latency-p99', ...(rule ? { ruleId: rule.id, metric: rule.metric } : { metric: 'latency_p99_ms' }), value: 870 }, MONITORING);
+        ok = await must(
+          {
+            type: 'alert.fired',
+            alertId: 'latency-p99',
+            ...(rule ? { ruleId: rule.id, metric: rule.metric } : { metric: 'latency_p99_ms' }),
+            value: 870,
+          },
+          MONITORING,
+        );
         if (E.isLeft(ok)) return ok;
         const refused = await send({ type: 'gate.decided', gateId: entry.id, decision: 'go' }, LEAD);
         if (E.isRight(refused)) return E.left(`gate ${entry.id} accepted "go" while an alert was open`);
-        note({ text: `alert latency-p99 fired: "${gate?.title ?? entry.id}" refuses go — ${formatLaunchError(refused.left)}`, refused: true });
+        note({
+          text: `alert latency-p99 fired: "${gate?.title ?? entry.id}" refuses go — ${formatLaunchError(refused.left)}`,
+          refused: true,
+        });
         ok = await must({ type: 'alert.resolved', alertId: 'latency-p99' }, MONITORING);
         if (E.isLeft(ok)) return ok;
       }
-      ok = await must({ type: 'gate.decided', gateId: entry.id, decision: 'go', reason: 'criteria met, no open alert' }, LEAD);
+      ok = await must(
+        { type: 'gate.decided', gateId: entry.id, decision: 'go', reason: 'criteria met, no open alert' },
+        LEAD,
+      );
       if (E.isLeft(ok)) return ok;
       note({ text: `go: ${gate?.title ?? entry.id} (decided by ${LEAD.id})` });
       continue;
@@ -87,22 +117,36 @@ export async function playScenario(launch: Launch, plan: Plan, layout: ChartLayo
       }
       if (item.kind === 'test' && !testShown) {
         testShown = true;
-        ok = await must({ type: 'test.failed', itemId: item.id, runId: 'ci-run-41', message: 'smoke test timed out' }, CI);
+        ok = await must(
+          { type: 'test.failed', itemId: item.id, runId: 'ci-run-41', message: 'smoke test timed out' },
+          CI,
+        );
         if (E.isLeft(ok)) return ok;
-        note({ text: `test failed: ${item.text} — its step is blocked (${launch.checklist().blockers.filter((b) => b.kind === 'failed-test').length} failed test)` });
+        note({
+          text: `test failed: ${item.text} — its step is blocked (${launch.checklist().blockers.filter((b) => b.kind === 'failed-test').length} failed test)`,
+        });
         ok = await must({ type: 'test.passed', itemId: item.id, runId: 'ci-run-42' }, CI);
         if (E.isLeft(ok)) return ok;
         note({ text: `test passed on the next run: ${item.text}` });
         continue;
       }
-      ok = await must(item.kind === 'test' ? { type: 'test.passed', itemId: item.id, runId: `ci-${item.id}` } : { type: 'item.checked', itemId: item.id }, item.kind === 'test' ? CI : ownerActor(owners));
+      ok = await must(
+        item.kind === 'test'
+          ? { type: 'test.passed', itemId: item.id, runId: `ci-${item.id}` }
+          : { type: 'item.checked', itemId: item.id },
+        item.kind === 'test' ? CI : ownerActor(owners),
+      );
       if (E.isLeft(ok)) return ok;
     }
     const status = launch.checklist().phases.find((candidate) => candidate.id === phase.id);
-    note({ text: `phase ${status?.status === 'done' ? 'done' : status?.status ?? '?'}: ${phase.title} (${open.length} items checked)` });
+    note({
+      text: `phase ${status?.status === 'done' ? 'done' : (status?.status ?? '?')}: ${phase.title} (${open.length} items checked)`,
+    });
   }
   const end = launch.checklist();
-  note({ text: `launch ${end.state}: ${end.progress.done}/${end.progress.total} items done, version ${end.version}` });
+  note({
+    text: `launch ${end.state}: ${end.progress.done}/${end.progress.total} items done, version ${end.version}`,
+  });
   return E.right(moments);
 }
 
@@ -110,22 +154,35 @@ export async function playScenario(launch: Launch, plan: Plan, layout: ChartLayo
 function phaseWork(plan: Plan, phase: Phase): { item: Item; owners: string[] }[] {
   return itemGroups(plan)
     .filter((group) => group.phase === phase)
-    .flatMap((group) => group.items.filter((item) => !item.done).map((item) => ({ item, owners: group.step?.owners ?? [] })));
+    .flatMap((group) =>
+      group.items.filter((item) => !item.done).map((item) => ({ item, owners: group.step?.owners ?? [] })),
+    );
 }
 
-async function rollBackAndResume(launch: Launch, plan: Plan, note: (moment: ScenarioMoment) => void): Promise<E.Either<string, void>> {
+async function rollBackAndResume(
+  launch: Launch,
+  plan: Plan,
+  note: (moment: ScenarioMoment) => void,
+): Promise<E.Either<string, void>> {
   const before = launch.checklist().current.join(', ');
   const steps = rollbackOf(plan).steps;
   const script: LaunchEvent[] = [
     rollbackRequested({ reason: 'error rate above threshold after deploy' }),
-    ...steps.map((step) => (step.condition ? itemWaived({ itemId: step.id, reason: `not needed: it was fixed before "${step.condition}"` }) : itemChecked({ itemId: step.id }))),
+    ...steps.map((step) =>
+      step.condition
+        ? itemWaived({ itemId: step.id, reason: `not needed: it was fixed before "${step.condition}"` })
+        : itemChecked({ itemId: step.id }),
+    ),
     rollbackCompleted(),
     launchResumed({ reason: 'fix deployed' }),
   ];
   for (const event of script) {
     const sent = await launch.send(event, { actor: LEAD });
     if (E.isLeft(sent)) return E.left(`${event.type} refused: ${formatLaunchError(sent.left)}`);
-    if (event.type === 'rollback.completed') note({ text: `rolled back through ${steps.length} step(s): ${steps.map((step) => step.title).join(' → ')}` });
+    if (event.type === 'rollback.completed')
+      note({
+        text: `rolled back through ${steps.length} step(s): ${steps.map((step) => step.title).join(' → ')}`,
+      });
   }
   const after = launch.checklist().current.join(', ');
   note({ text: `resumed where it stopped: ${after}${after === before ? '' : ` (was ${before})`}` });

@@ -16,7 +16,13 @@ export interface SnapshotKeeper {
   save(state: LaunchState): Promise<void>;
 }
 
-export function createSnapshotKeeper(store: EventStore, every: number, lastSaved: number, key: string | null, onError: (error: unknown) => void = () => undefined): SnapshotKeeper {
+export function createSnapshotKeeper(
+  store: EventStore,
+  every: number,
+  lastSaved: number,
+  key: string | null,
+  onError: (error: unknown) => void = () => undefined,
+): SnapshotKeeper {
   let last = lastSaved;
   const save = async (state: LaunchState): Promise<void> => {
     const { stream, version, planVersion, lastAt } = state;
@@ -24,8 +30,12 @@ export function createSnapshotKeeper(store: EventStore, every: number, lastSaved
     let hash: string | undefined;
     for await (const envelope of store.read(stream, { from: version, to: version })) hash = envelope.hash;
     if (hash === undefined) return;
-    const saved = await store.saveSnapshot(stream, { version, state: sealSnapshot(version, { planVersion, persisted: state.snapshot(), hash, lastAt }, key) });
-    if (E.isLeft(saved)) throw new Error(`snapshot of ${stream} at version ${version}: ${saved.left.message}`);
+    const saved = await store.saveSnapshot(stream, {
+      version,
+      state: sealSnapshot(version, { planVersion, persisted: state.snapshot(), hash, lastAt }, key),
+    });
+    if (E.isLeft(saved))
+      throw new Error(`snapshot of ${stream} at version ${version}: ${saved.left.message}`);
     last = version;
   };
   return {

@@ -6,14 +6,16 @@
  * comparison does not depend on how many leading characters of a guess are right.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { redactedPathErrors } from '../codecErrors.ts';
 import type { Actor } from '../events/envelope.ts';
+import * as SecretConfig from './secretConfig.ts';
 
 /** One configured token: the secret, who it is, and what roles it carries. */
-export const TokenEntry = t.type({ token: t.string, actor: t.string, roles: t.array(t.string) }, 'TokenEntry');
+export const TokenEntry = t.type(
+  { token: t.string, actor: t.string, roles: t.array(t.string) },
+  'TokenEntry',
+);
 export type TokenEntry = t.TypeOf<typeof TokenEntry>;
 
 /** The token file: `{ "tokens": [ { "token": "…", "actor": "lea", "roles": ["admin"] } ] }` or just the array. */
@@ -28,9 +30,7 @@ export type TokenTable = ReadonlyMap<string, Actor>;
  */
 export type TokenConfigError =
   | { _tag: 'NoTokens' }
-  | { _tag: 'TokensUnreadable'; origin: string; code: string }
-  | { _tag: 'TokensNotJson'; origin: string }
-  | { _tag: 'TokensInvalid'; origin: string; fields: { path: string; expected: string }[] }
+  | SecretConfig.ConfigError<'Tokens'>
   | { _tag: 'TokenTooShort'; origin: string; index: number; actor: string }
   | { _tag: 'TokenRepeated'; origin: string; index: number; actor: string };
 
@@ -40,11 +40,9 @@ export function formatTokenConfigError(error: TokenConfigError): string {
     case 'NoTokens':
       return 'no tokens: give --tokens <file> or set LAUNCHPLAN_TOKENS (see docs/service.md)';
     case 'TokensUnreadable':
-      return `${error.origin}: cannot read the token file (${error.code})`;
     case 'TokensNotJson':
-      return `${error.origin}: not valid JSON`;
     case 'TokensInvalid':
-      return `${error.origin}: ${error.fields.map((field) => `${field.path}: expected ${field.expected}`).join('; ')}`;
+      return SecretConfig.format(error, 'the token file');
     case 'TokenTooShort':
       return `${error.origin}: tokens[${error.index}] (${error.actor}): a token needs at least 8 characters`;
     case 'TokenRepeated':
@@ -79,7 +77,10 @@ const digest = (token: string): string => createHash('sha256').update(token, 'ut
  * const table = tokenTable([{ token: 's3cret', actor: 'lea', roles: ['admin'] }]);
  * if (E.isRight(table)) authenticate(table.right, 'Bearer s3cret') // Right({ id: 'lea', roles: ['admin'] })
  */
-export function tokenTable(entries: readonly TokenEntry[], origin = 'tokens'): E.Either<TokenConfigError, TokenTable> {
+export function tokenTable(
+  entries: readonly TokenEntry[],
+  origin = 'tokens',
+): E.Either<TokenConfigError, TokenTable> {
   const table = new Map<string, Actor>();
   for (const [index, entry] of entries.entries()) {
     if (entry.token.length < 8) return E.left({ _tag: 'TokenTooShort', origin, index, actor: entry.actor });
@@ -97,17 +98,8 @@ export function tokenTable(entries: readonly TokenEntry[], origin = 'tokens'): E
  * parseTokens('[{"token":"s3cret-token","actor":"ci-bot","roles":["ci"]}]') // Right(Map(1))
  */
 export function parseTokens(text: string, origin = 'tokens'): E.Either<TokenConfigError, TokenTable> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    // V8's message quotes the text around the error: it would print a secret.
-    return E.left({ _tag: 'TokensNotJson', origin });
-  }
-  const decoded = TokenFile.decode(data);
-  if (E.isLeft(decoded)) {
-    return E.left({ _tag: 'TokensInvalid', origin, fields: redactedPathErrors(decoded.left) });
-  }
+  const decoded = SecretConfig.decodeJson(TokenFile, text);
+  if (E.isLeft(decoded)) return E.left(SecretConfig.errorOf('Tokens', origin, decoded.left));
   return tokenTable(Array.isArray(decoded.right) ? decoded.right : decoded.right.tokens, origin);
 }
 
@@ -117,15 +109,15 @@ export function parseTokens(text: string, origin = 'tokens'): E.Either<TokenConf
  * @example
  * const tokens = await loadTokens({ file: 'tokens.json' });
  */
-export async function loadTokens(options: { file?: string; env?: NodeJS.ProcessEnv }): Promise<E.Either<TokenConfigError, TokenTable>> {
+export async function loadTokens(options: {
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<E.Either<TokenConfigError, TokenTable>> {
   if (options.file !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(options.file, 'utf8');
-    } catch (error) {
-      return E.left({ _tag: 'TokensUnreadable', origin: options.file, code: (error as NodeJS.ErrnoException).code ?? 'EIO' });
-    }
-    return parseTokens(text, options.file);
+    const text = await SecretConfig.readText(options.file);
+    return E.isLeft(text)
+      ? E.left(SecretConfig.errorOf('Tokens', options.file, text.left))
+      : parseTokens(text.right, options.file);
   }
   const text = (options.env ?? process.env)['LAUNCHPLAN_TOKENS'];
   if (text === undefined || text.trim() === '') return E.left({ _tag: 'NoTokens' });
@@ -151,10 +143,16 @@ export function actorOfToken(table: TokenTable, token: string): E.Either<AuthErr
 }
 
 /** The actor, when it holds one of the roles (or admin), else the refusal. */
-export function requireRole(actor: Actor, roles: readonly string[], action: string): E.Either<AuthError, Actor> {
+export function requireRole(
+  actor: Actor,
+  roles: readonly string[],
+  action: string,
+): E.Either<AuthError, Actor> {
   const held = new Set(actor.roles.map((role) => role.trim().toLowerCase()));
   const needs = [...roles, SERVICE_ROLES.admin];
-  return needs.some((role) => held.has(role)) ? E.right(actor) : E.left({ _tag: 'Forbidden', actor: actor.id, needs, action });
+  return needs.some((role) => held.has(role))
+    ? E.right(actor)
+    : E.left({ _tag: 'Forbidden', actor: actor.id, needs, action });
 }
 
 /** The text of an authentication or authorisation failure. */

@@ -65,7 +65,9 @@ export function parseJson(body: Buffer): E.Either<BodyError, unknown> {
   } catch (error) {
     return E.left({ _tag: 'Malformed', message: `the body is not valid JSON: ${(error as Error).message}` });
   }
-  return depthOf(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH ? E.left({ _tag: 'Malformed', message: `the body nests JSON deeper than ${MAX_JSON_DEPTH} levels` }) : E.right(value);
+  return depthOf(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH
+    ? E.left({ _tag: 'Malformed', message: `the body nests JSON deeper than ${MAX_JSON_DEPTH} levels` })
+    : E.right(value);
 }
 
 /** Deepest nesting a request body may have: events are a few levels deep, plans about a dozen. */

@@ -17,14 +17,26 @@ import type { LaunchRegistry } from './launches.ts';
 import { badRequest, fromBodyError, fromBoundedReadError, fromLaunchError, type HttpError } from './reply.ts';
 
 /** A successful answer. */
-export type Answer = { _tag: 'Json'; status: number; body: unknown } | { _tag: 'Text'; status: number; contentType: string; body: string | Uint8Array };
+export type Answer =
+  | { _tag: 'Json'; status: number; body: unknown }
+  | { _tag: 'Text'; status: number; contentType: string; body: string | Uint8Array };
 
-const json = (status: number, body: unknown): E.Either<HttpError, Answer> => E.right({ _tag: 'Json', status, body });
+const json = (status: number, body: unknown): E.Either<HttpError, Answer> =>
+  E.right({ _tag: 'Json', status, body });
 
 /** A launch in a list: where it stands. */
 function summary(launch: Launch): Record<string, unknown> {
   const checklist = launch.checklist();
-  return { stream: launch.stream, planId: launch.plan.id, title: launch.plan.title, state: checklist.state, health: checklist.health, progress: checklist.progress, version: launch.version, current: checklist.current };
+  return {
+    stream: launch.stream,
+    planId: launch.plan.id,
+    title: launch.plan.title,
+    state: checklist.state,
+    health: checklist.health,
+    progress: checklist.progress,
+    version: launch.version,
+    current: checklist.current,
+  };
 }
 
 /** How old a launch's last catch-up may be in a listing (a status of one launch is always caught up). */
@@ -36,7 +48,9 @@ export async function listLaunches(launches: LaunchRegistry): Promise<E.Either<H
   const out: unknown[] = [];
   for (const stream of streams) {
     const launch = await launches.fresh(stream, LISTING_MAX_AGE_MS);
-    out.push(E.isRight(launch) ? summary(launch.right) : { stream, error: fromLaunchError(launch.left).message });
+    out.push(
+      E.isRight(launch) ? summary(launch.right) : { stream, error: fromLaunchError(launch.left).message },
+    );
   }
   return json(200, { launches: out });
 }
@@ -45,70 +59,131 @@ export async function listLaunches(launches: LaunchRegistry): Promise<E.Either<H
  * Reads the plan of a `POST /launches` body: JSON (by content type or a leading `{`) or Markdown,
  * which is read off the event loop within the service's limits.
  */
-export async function planOfBody(reader: BoundedReader, body: Buffer, contentType: string, stream: string | null): Promise<E.Either<HttpError, { plan: Plan; format: 'json' | 'markdown'; source: Buffer }>> {
-  const looksJson = /json/i.test(contentType) || (!/markdown|text\/plain/i.test(contentType) && body.toString('utf8', 0, 64).trimStart().startsWith('{'));
+export async function planOfBody(
+  reader: BoundedReader,
+  body: Buffer,
+  contentType: string,
+  stream: string | null,
+): Promise<E.Either<HttpError, { plan: Plan; format: 'json' | 'markdown'; source: Buffer }>> {
+  const looksJson =
+    /json/i.test(contentType) ||
+    (!/markdown|text\/plain/i.test(contentType) && body.toString('utf8', 0, 64).trimStart().startsWith('{'));
   if (looksJson) {
     const data = parseJson(body);
     if (E.isLeft(data)) return E.left(fromBodyError(data.left));
     const plan = validatePlan(data.right);
-    if (E.isLeft(plan)) return E.left(badRequest('the body is not a valid JSON plan', { errors: plan.left.errors.slice(0, 10) }));
+    if (E.isLeft(plan))
+      return E.left(
+        badRequest('the body is not a valid JSON plan', { errors: plan.left.errors.slice(0, 10) }),
+      );
     return E.right({ plan: plan.right, format: 'json', source: body });
   }
-  if (body.length === 0) return E.left(badRequest('the body is empty: send the plan as Markdown (text/markdown) or JSON (application/json)'));
+  if (body.length === 0)
+    return E.left(
+      badRequest('the body is empty: send the plan as Markdown (text/markdown) or JSON (application/json)'),
+    );
   const read = await reader.read(body, stream ? { id: stream } : {});
   if (E.isLeft(read)) return E.left(fromBoundedReadError(read.left));
   return E.right({ plan: read.right.plan, format: 'markdown', source: body });
 }
 
 /** `POST /launches?stream=&start=&goLiveAt=`: records a plan in a new stream and starts it. */
-export async function createLaunchFromBody(launches: LaunchRegistry, reader: BoundedReader, actor: Actor, body: Buffer, contentType: string, query: URLSearchParams): Promise<E.Either<HttpError, Answer>> {
+export async function createLaunchFromBody(
+  launches: LaunchRegistry,
+  reader: BoundedReader,
+  actor: Actor,
+  body: Buffer,
+  contentType: string,
+  query: URLSearchParams,
+): Promise<E.Either<HttpError, Answer>> {
   const wanted = query.get('stream');
   const validStream = wanted === null ? null : validateStreamId(wanted);
-  if (validStream && E.isLeft(validStream)) return E.left(badRequest(`stream=${JSON.stringify(wanted)}: ${validStream.left.message}`));
+  if (validStream && E.isLeft(validStream))
+    return E.left(badRequest(`stream=${JSON.stringify(wanted)}: ${validStream.left.message}`));
   const goLiveText = query.get('goLiveAt');
   const goLiveAt = goLiveText === null ? null : parseIsoTime(goLiveText);
-  if (goLiveAt === null && goLiveText !== null) return E.left(badRequest(`goLiveAt=${goLiveText}: give ${ISO_TIME_HINT}`));
+  if (goLiveAt === null && goLiveText !== null)
+    return E.left(badRequest(`goLiveAt=${goLiveText}: give ${ISO_TIME_HINT}`));
   const read = await planOfBody(reader, body, contentType, wanted);
   if (E.isLeft(read)) return read;
   const { plan } = read.right;
   const refusal = plan.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
-  if (refusal?.code === 'plan-too-deep') return E.left({ status: 422, kind: 'PlanTooDeep', message: refusal.message });
-  if (plan.phases.length === 0) return E.left({ status: 422, kind: 'EmptyPlan', message: 'no phase, step or item found in the plan: nothing to launch' });
+  if (refusal?.code === 'plan-too-deep')
+    return E.left({ status: 422, kind: 'PlanTooDeep', message: refusal.message });
+  if (plan.phases.length === 0)
+    return E.left({
+      status: 422,
+      kind: 'EmptyPlan',
+      message: 'no phase, step or item found in the plan: nothing to launch',
+    });
   const stream = wanted ?? plan.id;
   const start = query.get('start') === 'false' ? null : goLiveAt ? { goLiveAt: goLiveAt.toISOString() } : {};
   const created = await launches.create(stream, read.right, actor, start);
   if (E.isLeft(created)) return E.left(fromLaunchError(created.left));
-  return json(201, { ...summary(created.right), planHash: plan.hash, diagnostics: plan.diagnostics.filter((d) => d.severity !== 'info').length });
+  return json(201, {
+    ...summary(created.right),
+    planHash: plan.hash,
+    diagnostics: plan.diagnostics.filter((d) => d.severity !== 'info').length,
+  });
 }
 
 /** `GET /launches/:stream`: the checklist as JSON. */
-export async function launchStatus(launches: LaunchRegistry, stream: string): Promise<E.Either<HttpError, Answer>> {
+export async function launchStatus(
+  launches: LaunchRegistry,
+  stream: string,
+): Promise<E.Either<HttpError, Answer>> {
   const launch = await launches.fresh(stream);
   return E.isLeft(launch) ? E.left(fromLaunchError(launch.left)) : json(200, launch.right.checklist());
 }
 
 /** `GET /launches/:stream/checklist.md`: the original plan with its boxes set. */
-export async function launchMarkdown(launches: LaunchRegistry, stream: string): Promise<E.Either<HttpError, Answer>> {
+export async function launchMarkdown(
+  launches: LaunchRegistry,
+  stream: string,
+): Promise<E.Either<HttpError, Answer>> {
   const launch = await launches.fresh(stream);
   if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
   const rendered = launch.right.markdown();
-  if (!rendered) return E.left({ status: 409, kind: 'NoMarkdownSource', message: `stream ${stream} was not started from a Markdown plan: there is no Markdown to write` });
-  return E.right({ _tag: 'Text', status: 200, contentType: 'text/markdown; charset=utf-8', body: rendered.markdown });
+  if (!rendered)
+    return E.left({
+      status: 409,
+      kind: 'NoMarkdownSource',
+      message: `stream ${stream} was not started from a Markdown plan: there is no Markdown to write`,
+    });
+  return E.right({
+    _tag: 'Text',
+    status: 200,
+    contentType: 'text/markdown; charset=utf-8',
+    body: rendered.markdown,
+  });
 }
 
 const EVENT_ID = /^[\x21-\x7e]{1,200}$/;
 
 /** `POST /launches/:stream/events`: one event (JSON), idempotent with an `Idempotency-Key`. */
-export async function postEvent(launches: LaunchRegistry, stream: string, actor: Actor, body: Buffer, idempotencyKey: string | undefined): Promise<E.Either<HttpError, Answer>> {
-  if (idempotencyKey !== undefined && !EVENT_ID.test(idempotencyKey)) return E.left(badRequest('Idempotency-Key: use 1 to 200 visible ASCII characters'));
+export async function postEvent(
+  launches: LaunchRegistry,
+  stream: string,
+  actor: Actor,
+  body: Buffer,
+  idempotencyKey: string | undefined,
+): Promise<E.Either<HttpError, Answer>> {
+  if (idempotencyKey !== undefined && !EVENT_ID.test(idempotencyKey))
+    return E.left(badRequest('Idempotency-Key: use 1 to 200 visible ASCII characters'));
   const event = parseJson(body);
   if (E.isLeft(event)) return E.left(fromBodyError(event.left));
-  if (typeof event.right !== 'object' || event.right === null || Array.isArray(event.right)) return E.left(badRequest('the body must be one event: a JSON object such as {"type":"item.checked","itemId":"…"}'));
+  if (typeof event.right !== 'object' || event.right === null || Array.isArray(event.right))
+    return E.left(
+      badRequest('the body must be one event: a JSON object such as {"type":"item.checked","itemId":"…"}'),
+    );
   const launch = await launches.get(stream);
   if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
   const decoded = decodeLaunchInput(event.right);
   if (E.isLeft(decoded)) return E.left(fromLaunchError(decoded.left));
-  const sent = await launch.right.send(decoded.right, { actor, ...(idempotencyKey !== undefined ? { eventId: idempotencyKey } : {}) });
+  const sent = await launch.right.send(decoded.right, {
+    actor,
+    ...(idempotencyKey !== undefined ? { eventId: idempotencyKey } : {}),
+  });
   if (E.isLeft(sent)) return E.left(fromLaunchError(sent.left));
   const { state, progress, health } = launch.right.checklist();
   return json(sent.right.appended ? 201 : 200, { ...sent.right, state, health, progress });
@@ -121,27 +196,59 @@ async function sendAll(launch: Launch, actor: Actor, events: readonly IngestedEv
   for (const { event, eventId } of events) {
     const subject = 'itemId' in event ? event.itemId : 'alertId' in event ? event.alertId : undefined;
     const sent = await launch.send(event, { actor, eventId });
-    if (E.isRight(sent)) accepted.push({ type: event.type, id: subject, version: sent.right.version, appended: sent.right.appended });
-    else refused.push({ type: event.type, id: subject, kind: sent.left._tag, message: fromLaunchError(sent.left).message });
+    if (E.isRight(sent))
+      accepted.push({
+        type: event.type,
+        id: subject,
+        version: sent.right.version,
+        appended: sent.right.appended,
+      });
+    else
+      refused.push({
+        type: event.type,
+        id: subject,
+        kind: sent.left._tag,
+        message: fromLaunchError(sent.left).message,
+      });
   }
   return { accepted, refused };
 }
 
+/** A payload posted to a launch by another system: whose launch, who sends it, the body and the query. */
+export interface Ingest {
+  stream: string;
+  actor: Actor;
+  body: Buffer;
+  query: URLSearchParams;
+}
+
 /** `POST /launches/:stream/alertmanager`: an Alertmanager webhook notification. */
-export async function ingestAlertmanager(launches: LaunchRegistry, stream: string, actor: Actor, body: Buffer, query: URLSearchParams): Promise<E.Either<HttpError, Answer>> {
+export async function ingestAlertmanager(
+  launches: LaunchRegistry,
+  { stream, actor, body, query }: Ingest,
+): Promise<E.Either<HttpError, Answer>> {
   const payload = parseJson(body);
   if (E.isLeft(payload)) return E.left(fromBodyError(payload.left));
   const launch = await launches.get(stream);
   if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
-  const mapped = alertmanagerEvents(payload.right, launch.right.plan.alerts, { onlyMatched: query.get('only') === 'matched' });
-  if (E.isLeft(mapped)) return E.left(badRequest('the body is not an Alertmanager webhook payload', { errors: mapped.left.errors }));
+  const mapped = alertmanagerEvents(payload.right, launch.right.plan.alerts, {
+    onlyMatched: query.get('only') === 'matched',
+  });
+  if (E.isLeft(mapped))
+    return E.left(
+      badRequest('the body is not an Alertmanager webhook payload', { errors: mapped.left.errors }),
+    );
   const results = await sendAll(launch.right, actor, mapped.right.events);
   const { state, health } = launch.right.checklist();
   return json(200, { ...results, unmatched: mapped.right.unmatched, state, health });
 }
 
 /** `POST /launches/:stream/junit?run=`: a JUnit XML report. */
-export async function ingestJunit(launches: LaunchRegistry, junit: BoundedJunitReader, stream: string, actor: Actor, body: Buffer, query: URLSearchParams): Promise<E.Either<HttpError, Answer>> {
+export async function ingestJunit(
+  launches: LaunchRegistry,
+  junit: BoundedJunitReader,
+  { stream, actor, body, query }: Ingest,
+): Promise<E.Either<HttpError, Answer>> {
   if (body.length === 0) return E.left(badRequest('the body is empty: expected a JUnit XML report'));
   const launch = await launches.get(stream);
   if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
@@ -150,9 +257,20 @@ export async function ingestJunit(launches: LaunchRegistry, junit: BoundedJunitR
   if (E.isLeft(mapped)) {
     const refusal = mapped.left;
     const pastLimit = refusal._tag === 'ReportTooSlow' || refusal._tag === 'ReportTooBig';
-    return E.left(pastLimit ? { status: 422, kind: refusal._tag, message: formatJunitRefusal(refusal) } : badRequest(formatJunitRefusal(refusal)));
+    return E.left(
+      pastLimit
+        ? { status: 422, kind: refusal._tag, message: formatJunitRefusal(refusal) }
+        : badRequest(formatJunitRefusal(refusal)),
+    );
   }
   const results = await sendAll(launch.right, actor, mapped.right.events);
   const { state, progress } = launch.right.checklist();
-  return json(200, { ...results, matched: mapped.right.matched, unmatched: mapped.right.unmatched, skipped: mapped.right.skipped, state, progress });
+  return json(200, {
+    ...results,
+    matched: mapped.right.matched,
+    unmatched: mapped.right.unmatched,
+    skipped: mapped.right.skipped,
+    state,
+    progress,
+  });
 }

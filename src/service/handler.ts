@@ -15,17 +15,55 @@ import type { EventStore } from '../store/EventStore.ts';
 import { unavailableOf } from '../store/storeError.ts';
 import { createBoundedJunitReader } from '../ingest/junitPool.ts';
 import { createBoundedReader } from '../plan/bounded/readerPool.ts';
-import { formatTokenConfigError, requireRole, SERVICE_ROLES, tokenTable, type TokenEntry, type TokenTable } from './auth.ts';
+import {
+  formatTokenConfigError,
+  requireRole,
+  SERVICE_ROLES,
+  tokenTable,
+  type TokenEntry,
+  type TokenTable,
+} from './auth.ts';
 import { readBody } from './body.ts';
-import { fromIdentifyError, identify, signedIn, type IdentifyError, type Viewer } from './console/identify.ts';
+import {
+  fromIdentifyError,
+  identify,
+  signedIn,
+  type IdentifyError,
+  type Viewer,
+} from './console/identify.ts';
 import type { ConsoleContext, PageAnswer } from './console/pages.ts';
-import { admits, consoleAnswer, isConsoleRoute, isPage, sendPage, type ConsoleRoute } from './console/routing.ts';
+import {
+  admits,
+  consoleAnswer,
+  isConsoleRoute,
+  isPage,
+  sendPage,
+  type ConsoleRoute,
+} from './console/routing.ts';
 import { securityHeaders } from './console/security.ts';
 import { createSessionTable } from './console/sessions.ts';
-import { createLaunchFromBody, ingestAlertmanager, ingestJunit, launchMarkdown, launchStatus, listLaunches, postEvent, type Answer } from './endpoints.ts';
+import {
+  createLaunchFromBody,
+  ingestAlertmanager,
+  ingestJunit,
+  launchMarkdown,
+  launchStatus,
+  listLaunches,
+  postEvent,
+  type Answer,
+} from './endpoints.ts';
 import { createLaunchRegistry, type LaunchRegistry } from './launches.ts';
 import { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
-import { fromAuthError, fromBodyError, fromLaunchError, fromStoreUnavailable, sendError, sendJson, sendText, type HttpError } from './reply.ts';
+import {
+  fromAuthError,
+  fromBodyError,
+  fromLaunchError,
+  fromStoreUnavailable,
+  sendError,
+  sendJson,
+  sendText,
+  type HttpError,
+} from './reply.ts';
 import { matchRoute, type Route } from './routes.ts';
 import { createSseClients, streamLaunchEvents } from './sse.ts';
 
@@ -121,48 +159,100 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   const planBytes = options.limits?.planBytes ?? 512 * 1024;
   const documentBytes = options.limits?.documentBytes ?? 4 * 1024 * 1024;
   const sseClients = createSseClients();
-  const junit = createBoundedJunitReader(options.limits?.junitReadMs ? { timeoutMs: options.limits.junitReadMs } : {});
-  const reader = createBoundedReader({ maxBytes: planBytes, ...(options.limits?.planReadMs ? { timeoutMs: options.limits.planReadMs } : {}), ...(options.limits?.planHeapMb ? { maxHeapMb: options.limits.planHeapMb } : {}) });
+  const junit = createBoundedJunitReader(
+    options.limits?.junitReadMs ? { timeoutMs: options.limits.junitReadMs } : {},
+  );
+  const reader = createBoundedReader({
+    maxBytes: planBytes,
+    ...(options.limits?.planReadMs ? { timeoutMs: options.limits.planReadMs } : {}),
+    ...(options.limits?.planHeapMb ? { maxHeapMb: options.limits.planHeapMb } : {}),
+  });
   const closing = new AbortController();
   const live = new Set<Promise<void>>();
   const sessionTtlMs = options.sessionTtlMs ?? 12 * 60 * 60 * 1000;
   const sessions = createSessionTable({ ttlMs: sessionTtlMs });
-  const consoleContext: ConsoleContext = { launches, store, tokens, sessions, sessionTtlMs, publicPage: options.publicPage ?? false };
-  const onError = options.onError ?? ((error: unknown, req: IncomingMessage) => process.stderr.write(`launchplan serve: ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}\n`));
+  const consoleContext: ConsoleContext = {
+    launches,
+    store,
+    tokens,
+    sessions,
+    sessionTtlMs,
+    publicPage: options.publicPage ?? false,
+  };
+  const onError =
+    options.onError ??
+    ((error: unknown, req: IncomingMessage) =>
+      process.stderr.write(
+        `launchplan serve: ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}\n`,
+      ));
 
   const body = async (req: IncomingMessage, limit: number): Promise<E.Either<HttpError, Buffer>> => {
     const read = await readBody(req, limit);
     return E.isLeft(read) ? E.left(fromBodyError(read.left)) : read;
   };
 
-  const dispatch = async (req: IncomingMessage, res: ServerResponse, route: Exclude<Route, ConsoleRoute>, actor: Actor, url: URL): Promise<E.Either<HttpError, Answer> | null> => {
+  const dispatch = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Exclude<Route, ConsoleRoute>,
+    actor: Actor,
+    url: URL,
+  ): Promise<E.Either<HttpError, Answer> | null> => {
     const read = async (limit: number, then: (bytes: Buffer) => Promise<E.Either<HttpError, Answer>>) => {
       const bytes = await body(req, limit);
       return E.isLeft(bytes) ? bytes : then(bytes.right);
     };
     switch (route._tag) {
       case 'Health':
-        return E.right({ _tag: 'Json', status: 200, body: { ok: true, sse: { clients: sseClients.count, bufferedBytes: sseClients.bufferedBytes }, openFiles: openFileCount() } });
+        return E.right({
+          _tag: 'Json',
+          status: 200,
+          body: {
+            ok: true,
+            sse: { clients: sseClients.count, bufferedBytes: sseClients.bufferedBytes },
+            openFiles: openFileCount(),
+          },
+        });
       case 'ListLaunches':
         return listLaunches(launches);
       case 'CreateLaunch':
-        return read(planBytes, (bytes) => createLaunchFromBody(launches, reader, actor, bytes, req.headers['content-type'] ?? '', url.searchParams));
+        return read(planBytes, (bytes) =>
+          createLaunchFromBody(
+            launches,
+            reader,
+            actor,
+            bytes,
+            req.headers['content-type'] ?? '',
+            url.searchParams,
+          ),
+        );
       case 'Status':
         return launchStatus(launches, route.stream);
       case 'ChecklistMarkdown':
         return launchMarkdown(launches, route.stream);
       case 'Metrics': {
-        const scraped = await metrics.scrape({ launches, sseClients: () => sseClients.count, sessions: () => sessions.size });
+        const scraped = await metrics.scrape({
+          launches,
+          sseClients: () => sseClients.count,
+          sessions: () => sessions.size,
+        });
         return E.right({ _tag: 'Text', status: 200, contentType: scraped.contentType, body: scraped.body });
       }
       case 'PostEvent': {
         const key = req.headers['idempotency-key'];
-        return read(eventBytes, (bytes) => postEvent(launches, route.stream, actor, bytes, Array.isArray(key) ? key[0] : key));
+        return read(eventBytes, (bytes) =>
+          postEvent(launches, route.stream, actor, bytes, Array.isArray(key) ? key[0] : key),
+        );
       }
       case 'Alertmanager':
-        return read(documentBytes, (bytes) => ingestAlertmanager(launches, route.stream, actor, bytes, url.searchParams));
-      case 'Junit':
-        return read(documentBytes, (bytes) => ingestJunit(launches, junit, route.stream, actor, bytes, url.searchParams));
+      case 'Junit': {
+        const ingest = { stream: route.stream, actor, query: url.searchParams };
+        return read(documentBytes, (body) =>
+          route._tag === 'Alertmanager'
+            ? ingestAlertmanager(launches, { ...ingest, body })
+            : ingestJunit(launches, junit, { ...ingest, body }),
+        );
+      }
       case 'EventStream': {
         const launch = await launches.fresh(route.stream);
         if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
@@ -173,8 +263,24 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
           return null;
         }
         const lastId = Number(req.headers['last-event-id'] ?? url.searchParams.get('from') ?? Number.NaN);
-        const from = Number.isSafeInteger(lastId) && lastId >= 0 ? (req.headers['last-event-id'] !== undefined ? lastId + 1 : Math.max(1, lastId)) : 1;
-        const streaming = streamLaunchEvents(res, { store, stream: route.stream, from, signal: closing.signal, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}), ...(options.sseStallMs ? { stallMs: options.sseStallMs } : {}) }, sseClients);
+        const from =
+          Number.isSafeInteger(lastId) && lastId >= 0
+            ? req.headers['last-event-id'] !== undefined
+              ? lastId + 1
+              : Math.max(1, lastId)
+            : 1;
+        const streaming = streamLaunchEvents(
+          res,
+          {
+            store,
+            stream: route.stream,
+            from,
+            signal: closing.signal,
+            ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+            ...(options.sseStallMs ? { stallMs: options.sseStallMs } : {}),
+          },
+          sseClients,
+        );
         live.add(streaming);
         await streaming.finally(() => live.delete(streaming));
         return null;
@@ -183,31 +289,54 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const secure = (kind: 'page' | 'other') => Object.entries(securityHeaders(kind)).forEach(([name, value]) => res.setHeader(name, value));
+    const secure = (kind: 'page' | 'other') =>
+      Object.entries(securityHeaders(kind)).forEach(([name, value]) => res.setHeader(name, value));
     secure('other');
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://launchplan.invalid');
     } catch {
       req.resume();
-      return sendError(res, { status: 400, kind: 'BadPath', message: 'the request target is not a valid path' });
+      return sendError(res, {
+        status: 400,
+        kind: 'BadPath',
+        message: 'the request target is not a valid path',
+      });
     }
     const route = matchRoute(req.method ?? 'GET', url.pathname);
     if (route._tag === 'NotFound' || route._tag === 'BadPath' || route._tag === 'MethodNotAllowed') {
       req.resume();
-      if (route._tag === 'NotFound') return sendError(res, { status: 404, kind: 'NotFound', message: `no route ${url.pathname}: see docs/service.md` });
-      if (route._tag === 'BadPath') return sendError(res, { status: 400, kind: 'BadPath', message: route.message });
-      return sendError(res, { status: 405, kind: 'MethodNotAllowed', message: `${req.method} is not allowed here; allowed: ${route.allow.join(', ')}`, headers: { allow: route.allow.join(', ') } });
+      if (route._tag === 'NotFound')
+        return sendError(res, {
+          status: 404,
+          kind: 'NotFound',
+          message: `no route ${url.pathname}: see docs/service.md`,
+        });
+      if (route._tag === 'BadPath')
+        return sendError(res, { status: 400, kind: 'BadPath', message: route.message });
+      return sendError(res, {
+        status: 405,
+        kind: 'MethodNotAllowed',
+        message: `${req.method} is not allowed here; allowed: ${route.allow.join(', ')}`,
+        headers: { allow: route.allow.join(', ') },
+      });
     }
     if (isPage(route)) secure('page');
     // Health answers whatever the credentials; signing in is its own check (the form's origin),
     // whatever session the browser still holds.
-    const viewer: E.Either<IdentifyError, Viewer> = route._tag === 'Health' ? E.right({ via: 'anonymous' }) : identify(tokens, sessions, req, url, route._tag !== 'Login');
+    const viewer: E.Either<IdentifyError, Viewer> =
+      route._tag === 'Health'
+        ? E.right({ via: 'anonymous' })
+        : identify(tokens, sessions, req, url, route._tag !== 'Login');
     if (E.isLeft(viewer)) {
       req.resume();
       return sendError(res, fromIdentifyError(viewer.left));
     }
-    if (isConsoleRoute(route)) return answerWith(res, await consoleAnswer(consoleContext, route, req, url, viewer.right, (limit) => body(req, limit)));
+    if (isConsoleRoute(route))
+      return answerWith(
+        res,
+        await consoleAnswer(consoleContext, route, req, url, viewer.right, (limit) => body(req, limit)),
+      );
     const needs = ROLES[route._tag];
     // Nobody signed in reads only what is open to all (health, a public page's events).
     const authorized =
@@ -242,7 +371,11 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
       const unavailable = unavailableOf(error);
       if (unavailable) return sendError(res, fromStoreUnavailable(unavailable));
       onError(error, req);
-      sendError(res, { status: 500, kind: 'InternalError', message: 'the service could not answer: see its log' });
+      sendError(res, {
+        status: 500,
+        kind: 'InternalError',
+        message: 'the service could not answer: see its log',
+      });
     });
   }) as LaunchService;
   Object.defineProperty(service, 'launches', { value: launches });

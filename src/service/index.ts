@@ -5,13 +5,32 @@
  */
 export { createLaunchService } from './handler.ts';
 export type { LaunchService, LaunchServiceOptions } from './handler.ts';
-export { formatTokenConfigError, loadTokens, parseTokens, tokenTable, SERVICE_ROLES, TokenEntry, TokenFile } from './auth.ts';
+export {
+  formatTokenConfigError,
+  loadTokens,
+  parseTokens,
+  tokenTable,
+  SERVICE_ROLES,
+  TokenEntry,
+  TokenFile,
+} from './auth.ts';
 export type { TokenConfigError, TokenTable } from './auth.ts';
-export { alertmanagerEvents, mapAlertmanager, matchAlertRule, alertIdOf, AlertmanagerPayload } from '../ingest/alertmanager.ts';
+export {
+  alertmanagerEvents,
+  mapAlertmanager,
+  matchAlertRule,
+  alertIdOf,
+  AlertmanagerPayload,
+} from '../ingest/alertmanager.ts';
 export type { AlertmanagerMapping, AlertmanagerOptions, IngestedEvent } from '../ingest/alertmanager.ts';
 export { formatJunitError, junitEvents, mapJunit, parseJunit } from '../ingest/junit.ts';
 export type { JunitCase, JunitError, JunitMapping, JunitOptions, JunitReport } from '../ingest/junit.ts';
-export { formatNotifyConfigError, loadNotifyConfig, NOTIFICATION_KINDS, parseNotifyConfig } from './notify/config.ts';
+export {
+  formatNotifyConfigError,
+  loadNotifyConfig,
+  NOTIFICATION_KINDS,
+  parseNotifyConfig,
+} from './notify/config.ts';
 export type { NotificationKind, NotifyConfig, NotifyConfigError, Webhook } from './notify/config.ts';
 export { startNotifier } from './notify/notifier.ts';
 export type { Notifier, NotifierOptions } from './notify/notifier.ts';

@@ -9,7 +9,14 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '../events/envelope.ts';
 import { launchStarted } from '../events/factories.ts';
-import { createLaunch, openLaunch, type AuthorizationPolicy, type Launch, type LaunchError, type PlanInput } from '../runtime/index.ts';
+import {
+  createLaunch,
+  openLaunch,
+  type AuthorizationPolicy,
+  type Launch,
+  type LaunchError,
+  type PlanInput,
+} from '../runtime/index.ts';
 import type { EventStore } from '../store/EventStore.ts';
 import { validateStreamId } from '../store/streamId.ts';
 
@@ -19,7 +26,12 @@ export interface LaunchRegistry {
   /** The launch of a stream, caught up with the log (for status answers); `maxAgeMs` accepts a refresh that recent. */
   fresh(stream: string, maxAgeMs?: number): Promise<E.Either<LaunchError, Launch>>;
   /** Records a plan in a new stream and sends `launch.started` when `start` is set. */
-  create(stream: string, plan: PlanInput, actor: Actor, start: { goLiveAt?: string } | null): Promise<E.Either<LaunchError, Launch>>;
+  create(
+    stream: string,
+    plan: PlanInput,
+    actor: Actor,
+    start: { goLiveAt?: string } | null,
+  ): Promise<E.Either<LaunchError, Launch>>;
   list(): Promise<readonly string[]>;
   close(): void;
 }
@@ -57,7 +69,10 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
     const [oldest, evicted] = open.entries().next().value as [string, Promise<E.Either<LaunchError, Launch>>];
     open.delete(oldest);
     refreshes.delete(oldest);
-    void evicted.then((launch) => E.isRight(launch) && launch.right.removeAllListeners(), () => undefined);
+    void evicted.then(
+      (launch) => E.isRight(launch) && launch.right.removeAllListeners(),
+      () => undefined,
+    );
   };
   const launchOptions = (stream: string) => ({
     store: options.store,
@@ -70,7 +85,9 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
   });
   const checked = (stream: string): E.Either<LaunchError, string> => {
     const valid = validateStreamId(stream);
-    return E.isLeft(valid) ? E.left({ _tag: 'InvalidStream', stream, message: valid.left.message }) : E.right(stream);
+    return E.isLeft(valid)
+      ? E.left({ _tag: 'InvalidStream', stream, message: valid.left.message })
+      : E.right(stream);
   };
 
   const get = (stream: string): Promise<E.Either<LaunchError, Launch>> => {
@@ -97,7 +114,11 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
   };
 
   /** Catches a launch up with the log, unless it was less than `maxAgeMs` ago; one catch-up at a time per stream. */
-  const refresh = (stream: string, launch: Launch, maxAgeMs: number): Promise<E.Either<LaunchError, number>> => {
+  const refresh = (
+    stream: string,
+    launch: Launch,
+    maxAgeMs: number,
+  ): Promise<E.Either<LaunchError, number>> => {
     const last = refreshes.get(stream);
     if (last?.pending) return last.pending;
     if (last && Date.now() - last.at < maxAgeMs) return Promise.resolve(E.right(0));
@@ -122,14 +143,20 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
       const launch = created.right;
       remember(stream, Promise.resolve(E.right(launch)));
       if (start) {
-        const sent = await launch.send(launchStarted(start.goLiveAt ? { goLiveAt: start.goLiveAt } : {}), { actor });
+        const sent = await launch.send(launchStarted(start.goLiveAt ? { goLiveAt: start.goLiveAt } : {}), {
+          actor,
+        });
         if (E.isLeft(sent)) return sent;
       }
       return E.right(launch);
     },
     list: () => options.store.listStreams(),
     close() {
-      for (const pending of open.values()) void pending.then((launch) => E.isRight(launch) && launch.right.removeAllListeners(), () => undefined);
+      for (const pending of open.values())
+        void pending.then(
+          (launch) => E.isRight(launch) && launch.right.removeAllListeners(),
+          () => undefined,
+        );
       open.clear();
       refreshes.clear();
     },

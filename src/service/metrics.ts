@@ -54,8 +54,13 @@ export interface ServiceMetrics {
 export function createServiceMetrics(): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // Every series of the service is in its own registry.
+  const counter = (name: string, help: string, labelNames: string[]) =>
+    new Counter({ name, help, labelNames, registers: [registry] });
+  const gauge = (name: string, help: string, labelNames: string[] = []) =>
+    new Gauge({ name, help, labelNames, registers: [registry] });
   const perLaunch = (name: string, help: string, labelNames: string[] = []) =>
-    new Gauge({ name, help, labelNames: ['stream', ...labelNames], registers: [registry] });
+    gauge(name, help, ['stream', ...labelNames]);
   const itemsDone = perLaunch('launchplan_launch_items_done', 'Items of the launch done or waived.');
   const itemsTotal = perLaunch('launchplan_launch_items_total', 'Items of the launch.');
   const progress = perLaunch(
@@ -79,40 +84,32 @@ export function createServiceMetrics(): ServiceMetrics {
     'launchplan_launch_log_version',
     'Version of the launch log (its number of events).',
   );
-  const appended = new Counter({
-    name: 'launchplan_events_appended_total',
-    help: 'Events this process appended to launch logs, by type.',
-    labelNames: ['stream', 'type'],
-    registers: [registry],
-  });
-  const decisions = new Counter({
-    name: 'launchplan_gate_decisions_total',
-    help: 'Go/no-go decisions this process appended, by decision.',
-    labelNames: ['stream', 'decision'],
-    registers: [registry],
-  });
+  const appended = counter(
+    'launchplan_events_appended_total',
+    'Events this process appended to launch logs, by type.',
+    ['stream', 'type'],
+  );
+  const decisions = counter(
+    'launchplan_gate_decisions_total',
+    'Go/no-go decisions this process appended, by decision.',
+    ['stream', 'decision'],
+  );
   const latency = new Histogram({
     name: 'launchplan_append_duration_seconds',
     help: 'Time of one append to the event store, written or refused (durable: it includes the fsync or the database commit).',
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  const sseClients = new Gauge({
-    name: 'launchplan_sse_clients',
-    help: 'Clients following a launch over Server-Sent Events now.',
-    registers: [registry],
-  });
-  const sessions = new Gauge({
-    name: 'launchplan_console_sessions',
-    help: 'Console sessions signed in now.',
-    registers: [registry],
-  });
-  const notifications = new Counter({
-    name: 'launchplan_notification_deliveries_total',
-    help: 'Notification delivery attempts to webhooks, by outcome (a failed attempt is retried).',
-    labelNames: ['webhook', 'outcome'],
-    registers: [registry],
-  });
+  const sseClients = gauge(
+    'launchplan_sse_clients',
+    'Clients following a launch over Server-Sent Events now.',
+  );
+  const sessions = gauge('launchplan_console_sessions', 'Console sessions signed in now.');
+  const notifications = counter(
+    'launchplan_notification_deliveries_total',
+    'Notification delivery attempts to webhooks, by outcome (a failed attempt is retried).',
+    ['webhook', 'outcome'],
+  );
 
   const instrument = (store: EventStore): EventStore => ({
     async append(stream, events, options) {

@@ -23,7 +23,10 @@ export type Route =
   | { _tag: 'Metrics' };
 
 /** Why no route matched. */
-export type RouteMiss = { _tag: 'NotFound'; path: string } | { _tag: 'MethodNotAllowed'; allow: string[] } | { _tag: 'BadPath'; message: string };
+export type RouteMiss =
+  | { _tag: 'NotFound'; path: string }
+  | { _tag: 'MethodNotAllowed'; allow: string[] }
+  | { _tag: 'BadPath'; message: string };
 
 type Make = (stream: string) => Route;
 
@@ -31,7 +34,10 @@ const STREAM_ROUTES: Record<string, Partial<Record<string, Make>>> = {
   '': { GET: (stream) => ({ _tag: 'Status', stream }) },
   status: { GET: (stream) => ({ _tag: 'Status', stream }) },
   'checklist.md': { GET: (stream) => ({ _tag: 'ChecklistMarkdown', stream }) },
-  events: { GET: (stream) => ({ _tag: 'EventStream', stream }), POST: (stream) => ({ _tag: 'PostEvent', stream }) },
+  events: {
+    GET: (stream) => ({ _tag: 'EventStream', stream }),
+    POST: (stream) => ({ _tag: 'PostEvent', stream }),
+  },
   alertmanager: { POST: (stream) => ({ _tag: 'Alertmanager', stream }) },
   junit: { POST: (stream) => ({ _tag: 'Junit', stream }) },
   page: { GET: (stream) => ({ _tag: 'StatusPage', stream }) },
@@ -54,7 +60,10 @@ const TOP_ROUTES: Record<string, Partial<Record<string, () => Route>>> = {
  * matchRoute('DELETE', '/launches')             // { _tag: 'MethodNotAllowed', allow: ['GET', 'POST'] }
  */
 export function matchRoute(method: string, pathname: string): Route | RouteMiss {
-  const allowing = (table: Partial<Record<string, unknown>>) => ({ _tag: 'MethodNotAllowed' as const, allow: Object.keys(table) });
+  const allowing = (table: Partial<Record<string, unknown>>) => ({
+    _tag: 'MethodNotAllowed' as const,
+    allow: Object.keys(table),
+  });
   const head = method === 'HEAD' ? 'GET' : method;
   const top = TOP_ROUTES[pathname];
   if (top) return top[head]?.() ?? allowing(top);

@@ -33,7 +33,13 @@ export function summarize(envelope: EventEnvelope): EventSummary {
     type: envelope.type,
     at: envelope.at,
     actor: envelope.actor.id,
-    data: heavy ? { planId: data.plan?.id, title: data.plan?.title, ...(envelope.type === PLAN_REVISED ? { fromHash: data['fromHash'], toHash: data['toHash'] } : {}) } : envelope.data,
+    data: heavy
+      ? {
+          planId: data.plan?.id,
+          title: data.plan?.title,
+          ...(envelope.type === PLAN_REVISED ? { fromHash: data['fromHash'], toHash: data['toHash'] } : {}),
+        }
+      : envelope.data,
   };
 }
 
@@ -107,7 +113,11 @@ function drained(res: ServerResponse, ms: number, signal: AbortSignal): Promise<
  * @example
  * await streamLaunchEvents(res, { store, stream: 'go-live', from: 1, signal });
  */
-export async function streamLaunchEvents(res: ServerResponse, options: SseOptions, clients: SseClients = createSseClients()): Promise<void> {
+export async function streamLaunchEvents(
+  res: ServerResponse,
+  options: SseOptions,
+  clients: SseClients = createSseClients(),
+): Promise<void> {
   if (res.destroyed || res.socket?.destroyed !== false || options.signal.aborted) {
     if (!res.writableEnded) res.end();
     return;
@@ -118,17 +128,36 @@ export async function streamLaunchEvents(res: ServerResponse, options: SseOption
   res.on('close', stop);
   options.signal.addEventListener('abort', stop, { once: true });
   const forget = clients.add(res);
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
   res.write(`retry: 2000\n: launch ${options.stream} from version ${options.from}\n\n`);
-  const heartbeat = setInterval(() => res.writableNeedDrain || res.write(': keep-alive\n\n'), options.heartbeatMs ?? 15_000);
+  const heartbeat = setInterval(
+    () => res.writableNeedDrain || res.write(': keep-alive\n\n'),
+    options.heartbeatMs ?? 15_000,
+  );
   heartbeat.unref();
   try {
-    for await (const envelope of options.store.subscribe(options.stream, { from: options.from, signal: abort.signal })) {
+    for await (const envelope of options.store.subscribe(options.stream, {
+      from: options.from,
+      signal: abort.signal,
+    })) {
       if (abort.signal.aborted) break;
       // Backpressure: nothing more is read from the log while the client has not read what it has.
-      if (!res.write(sseMessage('launch-event', summarize(envelope), envelope.version)) && !(await drained(res, options.stallMs ?? 30_000, abort.signal))) {
+      if (
+        !res.write(sseMessage('launch-event', summarize(envelope), envelope.version)) &&
+        !(await drained(res, options.stallMs ?? 30_000, abort.signal))
+      ) {
         if (!abort.signal.aborted) {
-          res.end(sseMessage('launch-dropped', { message: `too slow: reconnect with Last-Event-ID ${envelope.version} to resume`, lastEventId: envelope.version }));
+          res.end(
+            sseMessage('launch-dropped', {
+              message: `too slow: reconnect with Last-Event-ID ${envelope.version} to resume`,
+              lastEventId: envelope.version,
+            }),
+          );
           // A client that reads nothing would hold the socket for ever: it is cut after a grace period.
           setTimeout(() => res.destroy(), 5_000).unref();
         }
@@ -136,7 +165,8 @@ export async function streamLaunchEvents(res: ServerResponse, options: SseOption
       }
     }
   } catch (error) {
-    if (!abort.signal.aborted && !res.writableEnded) res.write(sseMessage('launch-error', { message: (error as Error).message }));
+    if (!abort.signal.aborted && !res.writableEnded)
+      res.write(sseMessage('launch-error', { message: (error as Error).message }));
   } finally {
     clearInterval(heartbeat);
     forget();

@@ -9,7 +9,10 @@ import type { Plan } from '../plan/model.ts';
 
 /** Escape text for HTML and SVG. */
 export const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 /** A node of the drawn chart. */
 export interface ChartNode {
@@ -32,15 +35,28 @@ export interface ChartLane {
 export function chartNodes(plan: Plan, checklist: Checklist): ChartNode[] {
   const gates = new Map(checklist.gates.map((gate) => [gate.id, gate] as const));
   const phases = new Map(checklist.phases.map((phase) => [phase.id, phase] as const));
-  const gateNode = (gate: ChecklistGate): ChartNode => ({ id: gate.id, label: gate.title, kind: 'gate', status: checklist.current.includes(gate.id) ? 'active' : gate.status === 'pending' ? 'pending' : gate.status });
+  const gateNode = (gate: ChecklistGate): ChartNode => ({
+    id: gate.id,
+    label: gate.title,
+    kind: 'gate',
+    status: checklist.current.includes(gate.id)
+      ? 'active'
+      : gate.status === 'pending'
+        ? 'pending'
+        : gate.status,
+  });
   const ended = checklist.state === 'completed' || checklist.state === 'operating';
-  const nodes: ChartNode[] = [{ id: 'ready', label: 'ready', kind: 'start', status: checklist.state === 'ready' ? 'active' : 'done' }];
+  const nodes: ChartNode[] = [
+    { id: 'ready', label: 'ready', kind: 'start', status: checklist.state === 'ready' ? 'active' : 'done' },
+  ];
   for (const phase of plan.phases) {
-    for (const gate of plan.gates.filter((g) => g.beforePhase === phase.id)) nodes.push(gateNode(gates.get(gate.id) as ChecklistGate));
+    for (const gate of plan.gates.filter((g) => g.beforePhase === phase.id))
+      nodes.push(gateNode(gates.get(gate.id) as ChecklistGate));
     const view = phases.get(phase.id) as ChecklistPhase;
     nodes.push({ id: phase.id, label: phase.title, kind: 'phase', status: view.status });
   }
-  for (const gate of plan.gates.filter((g) => g.beforePhase === null)) nodes.push(gateNode(gates.get(gate.id) as ChecklistGate));
+  for (const gate of plan.gates.filter((g) => g.beforePhase === null))
+    nodes.push(gateNode(gates.get(gate.id) as ChecklistGate));
   const end = plan.phases.some((phase) => phase.kind === 'continuous') ? 'operating' : 'completed';
   nodes.push({ id: end, label: end, kind: 'end', status: ended ? 'active' : 'pending' });
   return nodes;
@@ -48,13 +64,30 @@ export function chartNodes(plan: Plan, checklist: Checklist): ChartNode[] {
 
 /** The health region (with the plan's thresholds beside it) and the rollback states, with the launch's current ones active. */
 export function regionLanes(checklist: Checklist, thresholds: readonly string[] = []): ChartLane[] {
-  const state = (id: string, active: boolean): ChartNode => ({ id, label: id.replace('-', ' '), kind: 'state', status: active ? 'active' : 'pending' });
+  const state = (id: string, active: boolean): ChartNode => ({
+    id,
+    label: id.replace('-', ' '),
+    kind: 'state',
+    status: active ? 'active' : 'pending',
+  });
   return [
-    { label: 'health', links: 'cycle', nodes: [state('healthy', checklist.health === 'healthy'), state('degraded', checklist.health === 'degraded')], notes: [...thresholds] },
+    {
+      label: 'health',
+      links: 'cycle',
+      nodes: [
+        state('healthy', checklist.health === 'healthy'),
+        state('degraded', checklist.health === 'degraded'),
+      ],
+      notes: [...thresholds],
+    },
     {
       label: 'rollback',
       links: 'chain',
-      nodes: [state('rolling-back', checklist.state === 'rolling-back'), state('rolled-back', checklist.state === 'rolled-back'), state('aborted', checklist.state === 'aborted')],
+      nodes: [
+        state('rolling-back', checklist.state === 'rolling-back'),
+        state('rolled-back', checklist.state === 'rolled-back'),
+        state('aborted', checklist.state === 'aborted'),
+      ],
     },
   ];
 }
@@ -72,7 +105,10 @@ const clip = (text: string, max: number): string => (text.length > max ? `${text
 
 const labelOf = (node: ChartNode, x: number, y: number, height: number): string => {
   const words = clip(node.label, 44);
-  const first = words.length > 22 ? words.slice(0, words.lastIndexOf(' ', 22) > 8 ? words.lastIndexOf(' ', 22) : 22) : words;
+  const first =
+    words.length > 22
+      ? words.slice(0, words.lastIndexOf(' ', 22) > 8 ? words.lastIndexOf(' ', 22) : 22)
+      : words;
   const second = words.slice(first.length).trim();
   return second
     ? `<text x="${x + W / 2}" y="${y + height / 2 - 3}">${escapeHtml(first)}</text><text x="${x + W / 2}" y="${y + height / 2 + 13}">${escapeHtml(clip(second, 22))}</text>`
@@ -99,13 +135,19 @@ export function renderChartSvg(nodes: readonly ChartNode[], lanes: readonly Char
   const width = PER_ROW * W + (PER_ROW - 1) * GAP + 20;
   const progressHeight = rows * H + (rows - 1) * GAP;
   const height = progressHeight + 20 + lanes.length * (LANE_H + LANE_GAP);
-  const at = (index: number) => ({ x: 10 + (index % PER_ROW) * (W + GAP), y: 10 + Math.floor(index / PER_ROW) * (H + GAP) });
+  const at = (index: number) => ({
+    x: 10 + (index % PER_ROW) * (W + GAP),
+    y: 10 + Math.floor(index / PER_ROW) * (H + GAP),
+  });
   const parts: string[] = [];
   nodes.forEach((_, index) => {
     if (index === 0) return;
     const a = at(index - 1);
     const b = at(index);
-    const path = a.y === b.y ? `M${a.x + W},${a.y + H / 2} L${b.x - 4},${b.y + H / 2}` : `M${a.x + W / 2},${a.y + H} L${a.x + W / 2},${a.y + H + GAP / 2} L${b.x + W / 2},${a.y + H + GAP / 2} L${b.x + W / 2},${b.y - 4}`;
+    const path =
+      a.y === b.y
+        ? `M${a.x + W},${a.y + H / 2} L${b.x - 4},${b.y + H / 2}`
+        : `M${a.x + W / 2},${a.y + H} L${a.x + W / 2},${a.y + H + GAP / 2} L${b.x + W / 2},${a.y + H + GAP / 2} L${b.x + W / 2},${b.y - 4}`;
     parts.push(`<path d="${path}" class="edge" marker-end="url(#arrow)"/>`);
   });
   nodes.forEach((node, index) => parts.push(nodeSvg(node, at(index).x, at(index).y, H)));
@@ -116,14 +158,19 @@ export function renderChartSvg(nodes: readonly ChartNode[], lanes: readonly Char
     lane.nodes.forEach((_, index) => {
       if (index === 0) return;
       const start = lane.links === 'cycle' ? ' marker-start="url(#arrow)"' : '';
-      parts.push(`<path d="M${x(index - 1) + W + (start ? 4 : 0)},${y + LANE_H / 2} L${x(index) - 4},${y + LANE_H / 2}" class="edge"${start} marker-end="url(#arrow)"/>`);
+      parts.push(
+        `<path d="M${x(index - 1) + W + (start ? 4 : 0)},${y + LANE_H / 2} L${x(index) - 4},${y + LANE_H / 2}" class="edge"${start} marker-end="url(#arrow)"/>`,
+      );
     });
     lane.nodes.forEach((node, index) => parts.push(nodeSvg(node, x(index), y, LANE_H)));
     const notes = lane.notes ?? [];
     if (notes.length > 0) {
       // Two lines fit beside a lane; the rest are counted, and all of them are in the tooltip.
       const shown = notes.length > 2 ? [notes[0] as string, `+${notes.length - 1} more`] : notes;
-      const lines = shown.map((note, line) => `<text class="note" x="${x(lane.nodes.length) - GAP / 2}" y="${y + LANE_H / 2 + 4 + (line - (shown.length - 1) / 2) * 14}">${escapeHtml(clip(note, 40))}</text>`);
+      const lines = shown.map(
+        (note, line) =>
+          `<text class="note" x="${x(lane.nodes.length) - GAP / 2}" y="${y + LANE_H / 2 + 4 + (line - (shown.length - 1) / 2) * 14}">${escapeHtml(clip(note, 40))}</text>`,
+      );
       parts.push(`<g class="notes"><title>${escapeHtml(notes.join('\n'))}</title>${lines.join('')}</g>`);
     }
   });

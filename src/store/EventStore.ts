@@ -81,7 +81,11 @@ export interface EventStore {
    * A retry whose event ids are all already in the stream writes nothing and returns the
    * version they were written at.
    */
-  append(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<E.Either<AppendError, AppendResult>>;
+  append(
+    stream: string,
+    events: readonly NewEvent[],
+    options?: AppendOptions,
+  ): Promise<E.Either<AppendError, AppendResult>>;
   /** Read a range of a stream in version order, verifying the chain as it goes; streams, never loads it all. */
   read(stream: string, options?: ReadOptions): AsyncIterable<EventEnvelope>;
   /** Current version of a stream (0 when it has no events). */
@@ -108,8 +112,18 @@ export interface EventStore {
 /** What is wrong with a stored log, as data. */
 export type LogIssue =
   | { readonly _tag: 'NotALog'; readonly stream: string; readonly location: string; readonly message: string }
-  | { readonly _tag: 'CorruptRecord'; readonly stream: string; readonly version: number; readonly message: string }
-  | { readonly _tag: 'CorruptSnapshot'; readonly stream: string; readonly location: string; readonly message: string };
+  | {
+      readonly _tag: 'CorruptRecord';
+      readonly stream: string;
+      readonly version: number;
+      readonly message: string;
+    }
+  | {
+      readonly _tag: 'CorruptSnapshot';
+      readonly stream: string;
+      readonly location: string;
+      readonly message: string;
+    };
 
 /** Thrown when a stored log cannot be read as a log: it carries the {@link LogIssue}. */
 export class EventLogError extends Error {

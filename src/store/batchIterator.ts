@@ -33,7 +33,8 @@ export const flattenBatches = <A>(source: AsyncGenerator<readonly A[], void>): A
 
   const iterator: AsyncIterableIterator<A> = {
     [Symbol.asyncIterator]: () => iterator,
-    next: () => (index < current.length ? Promise.resolve({ done: false, value: current[index++] as A }) : pull()),
+    next: () =>
+      index < current.length ? Promise.resolve({ done: false, value: current[index++] as A }) : pull(),
     return: async () => {
       done = true;
       current = [];

@@ -21,7 +21,11 @@ export interface VersionConflict {
 }
 
 /** Build a {@link VersionConflict}. */
-export const versionConflict = (stream: string, expected: ExpectedVersion, actual: number): VersionConflict => ({
+export const versionConflict = (
+  stream: string,
+  expected: ExpectedVersion,
+  actual: number,
+): VersionConflict => ({
   _tag: 'VersionConflict',
   stream,
   expected,
@@ -88,7 +92,9 @@ export const retryOnVersionConflict = async <L, A>(
 ): Promise<E.Either<L, A>> => {
   const maxAttempts = options.maxAttempts ?? 10;
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
-    throw new Error(`retryOnVersionConflict: maxAttempts should be an integer >= 1, got ${String(maxAttempts)}`);
+    throw new Error(
+      `retryOnVersionConflict: maxAttempts should be an integer >= 1, got ${String(maxAttempts)}`,
+    );
   }
   const delayMs = options.delayMs ?? contentionDelayMs;
   let lastConflict: VersionConflict | undefined;

@@ -29,18 +29,18 @@ export type { InvalidStreamId } from './streamId.ts';
 export { StoreError, unavailableOf } from './storeError.ts';
 export type { StoreFailure, StoreUnavailable } from './storeError.ts';
 export { createChainChecker, verifyChain } from './verifyChain.ts';
-export type { ChainBreak, ChainBreakReason, ChainChecker, SkippedAppend, VerifyResult } from './verifyChain.ts';
+export type {
+  ChainBreak,
+  ChainBreakReason,
+  ChainChecker,
+  SkippedAppend,
+  VerifyResult,
+} from './verifyChain.ts';
 export { createMemoryEventStore } from './memory/index.ts';
 export { createFileEventStore, streamFilePath, verifyStreamFile } from './file/index.ts';
 export type { FileEventStoreOptions } from './file/index.ts';
-export {
-  Actor,
-  EventEnvelope,
-  GENESIS_HASH,
-  NewEvent,
-  computeHash,
-  envelopeOf,
-  sealEvent,
-} from '../events/envelope.ts';
+export { Actor, EventEnvelope, NewEvent } from '../events/envelope.ts';
+// What another store needs to write the chain: each event sealed onto the one before it (from
+// GENESIS_HASH at version 1), and the envelope of what it sealed. How the hash is computed stays inside.
+export { GENESIS_HASH, envelopeOf, sealEvent } from '../events/envelope.ts';
 export type { SealedEvent } from '../events/envelope.ts';
-export { canonicalJson } from '../events/canonicalJson.ts';

@@ -4,6 +4,7 @@
  * The wait is armed before each read, so a change that lands during a read is never missed.
  */
 import type { EventEnvelope } from '../events/envelope.ts';
+import type { SubscribeOptions } from './EventStore.ts';
 
 /** A source of "something may have been appended" signals for one subscription. */
 export interface ChangeSource {
@@ -46,16 +47,15 @@ export const createChangeNotifier = (onClose: () => void = () => {}): ChangeNoti
 };
 
 /**
- * Yield events from `from` on, forever: catch up with `readFrom`, then wait for `changes`.
- * Ends when `signal` aborts or the consumer stops iterating; closes `changes` either way.
+ * Yield events from `from` (default 1) on, forever: catch up with `readFrom`, then wait for
+ * `changes`. Ends when `signal` aborts or the consumer stops iterating; closes `changes` either way.
  */
 export async function* liveTail(
   readFrom: (from: number) => AsyncIterable<EventEnvelope>,
   changes: ChangeSource,
-  from: number,
-  signal: AbortSignal | undefined,
+  { from, signal }: SubscribeOptions,
 ): AsyncGenerator<EventEnvelope> {
-  let next = from;
+  let next = Math.max(1, from ?? 1);
   const aborted = new Promise<void>((resolve) => {
     if (signal?.aborted) resolve();
     signal?.addEventListener('abort', () => resolve(), { once: true });
@@ -74,3 +74,43 @@ export async function* liveTail(
     changes.close();
   }
 }
+
+/**
+ * The subscriptions of one store instance, by stream. Each is a notifier that the store's own
+ * signal wakes (an append in this process, a file change, a NOTIFY) and, with `pollMs`, a timer
+ * too, for the signals a store can miss. Closing a subscription stops its timer and forgets it.
+ */
+export interface StreamWatchers {
+  /** Wake every subscription of `stream`. */
+  notify(stream: string): void;
+  /** A new subscription of `stream`; `onClose` releases what the store attached to it. */
+  watch(stream: string, pollMs?: number, onClose?: () => void): ChangeNotifier;
+  /** Close every subscription (the store is closing). */
+  closeAll(): void;
+}
+
+/** Create the {@link StreamWatchers} of a store instance. */
+export const createStreamWatchers = (): StreamWatchers => {
+  const byStream = new Map<string, Set<ChangeNotifier>>();
+  return {
+    notify(stream) {
+      for (const watcher of byStream.get(stream) ?? []) watcher.notify();
+    },
+    watch(stream, pollMs, onClose) {
+      const local = byStream.get(stream) ?? new Set<ChangeNotifier>();
+      byStream.set(stream, local);
+      const timer = pollMs === undefined ? undefined : setInterval(() => notifier.notify(), pollMs);
+      timer?.unref();
+      const notifier = createChangeNotifier(() => {
+        clearInterval(timer);
+        onClose?.();
+        local.delete(notifier);
+      });
+      local.add(notifier);
+      return notifier;
+    },
+    closeAll() {
+      for (const local of byStream.values()) for (const watcher of [...local]) watcher.close();
+    },
+  };
+};

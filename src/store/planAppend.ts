@@ -11,8 +11,13 @@ import {
   type PreparedEvent,
   type SealedEvent,
 } from '../events/envelope.ts';
-import type { AppendError, AppendResult, DuplicateEventIds, InvalidEvent } from './EventStore.ts';
-import { checkExpectedVersion, isExpectedVersion, type ExpectedVersion } from './expectedVersion.ts';
+import type { AppendError, AppendResult, DuplicateEventIds, EventStore, InvalidEvent } from './EventStore.ts';
+import {
+  checkExpectedVersion,
+  isExpectedVersion,
+  versionConflict,
+  type ExpectedVersion,
+} from './expectedVersion.ts';
 import { validateStreamId } from './streamId.ts';
 
 /** The end of a stream: its version (0 when empty) and the hash of that version. */
@@ -55,7 +60,8 @@ export const validateNewEvents = (
   const repeated: string[] = [];
   const prepared: PreparedEvent[] = [];
   for (let index = 0; index < events.length; index++) {
-    const event = events[index];
+    // What a caller passed, not yet known to be a new event.
+    const event: unknown = events[index];
     if (!NewEvent.is(event)) {
       const decoded = NewEvent.decode(event);
       const paths = E.isLeft(decoded)
@@ -94,6 +100,32 @@ export const validateAppend = (
   return E.isLeft(validStream) ? validStream : validateNewEvents(stream, events, expectedVersion);
 };
 
+/** One append, validated: what a store writes, alone or in a batch. */
+export interface BatchAppend {
+  readonly events: readonly PreparedEvent[];
+  readonly expectedVersion: ExpectedVersion;
+}
+
+/**
+ * The `append` of a store: every store defaults the expected version and validates the append
+ * here, before its own lock or round trip, then `write`s the valid one.
+ *
+ * @example
+ * const append = validatingAppend((stream, valid) => batcher(stream, valid));
+ */
+export const validatingAppend =
+  (
+    write: (
+      stream: string,
+      append: BatchAppend,
+    ) => E.Either<AppendError, AppendResult> | Promise<E.Either<AppendError, AppendResult>>,
+  ): EventStore['append'] =>
+  async (stream, events, options = {}) => {
+    const expectedVersion = options.expectedVersion ?? 'any';
+    const valid = validateAppend(stream, events, expectedVersion);
+    return E.isLeft(valid) ? valid : await write(stream, { events: valid.right, expectedVersion });
+  };
+
 /**
  * Decide an append against the current tail of a stream.
  * `versionOf` returns the stored version of an event id already in the stream, else `undefined`.
@@ -130,12 +162,6 @@ export const planAppend = (
   }
   return E.right({ _tag: 'Write', events: sealed, version });
 };
-
-/** One append of a batch, validated. */
-export interface BatchAppend {
-  readonly events: readonly PreparedEvent[];
-  readonly expectedVersion: ExpectedVersion;
-}
 
 /** A batch of appends decided one after the other against one tail. */
 export interface BatchPlan {
@@ -198,3 +224,18 @@ export const answersWithoutWriting = (
       ? E.right({ ...result.right, appended: batch[index]!.events.length })
       : result,
   );
+
+/**
+ * The appends of a batch that a plan writes, by index: after a write whose outcome is unknown, the
+ * ones found stored later are this batch's own (`maybeOurs` of {@link answersWithoutWriting}).
+ */
+export const writingAppends = (plan: BatchPlan): number[] =>
+  plan.writes.flatMap((written, index) => (written.length > 0 ? [index] : []));
+
+/** The answers of a batch that lost its races too often: each append a conflict with the tail it lost to. */
+export const lostRaces = (
+  stream: string,
+  batch: readonly BatchAppend[],
+  actual: number,
+): readonly E.Either<AppendError, AppendResult>[] =>
+  batch.map((append) => E.left(versionConflict(stream, append.expectedVersion, actual)));

@@ -40,7 +40,10 @@ export const validateStreamId = (stream: string): E.Either<InvalidStreamId, stri
  * Run `f` for a valid stream id, or return the id's `InvalidStreamId`: the shape of every store
  * method that answers with an `Either`.
  */
-export const withValidStream = async <A>(stream: string, f: () => A | Promise<A>): Promise<E.Either<InvalidStreamId, A>> => {
+export const withValidStream = async <A>(
+  stream: string,
+  f: () => A | Promise<A>,
+): Promise<E.Either<InvalidStreamId, A>> => {
   const valid = validateStreamId(stream);
   return E.isLeft(valid) ? valid : E.right(await f());
 };

@@ -104,17 +104,33 @@ export const createChainChecker = (stream: string, options: ChainCheckerOptions 
     check(envelope, storedBytesHash) {
       const expected = version + 1;
       if (envelope.stream !== stream) {
-        return { reason: 'WrongStream', version: expected, message: `record belongs to stream ${JSON.stringify(envelope.stream)}` };
+        return {
+          reason: 'WrongStream',
+          version: expected,
+          message: `record belongs to stream ${JSON.stringify(envelope.stream)}`,
+        };
       }
       if (envelope.version !== expected) {
-        return { reason: 'VersionGap', version: expected, message: `expected version ${expected}, found ${envelope.version}` };
+        return {
+          reason: 'VersionGap',
+          version: expected,
+          message: `expected version ${expected}, found ${envelope.version}`,
+        };
       }
       if (hash !== undefined && envelope.prevHash !== hash) {
-        return { reason: 'PrevHashMismatch', version: expected, message: `prevHash ${envelope.prevHash} is not the hash of version ${version} (${hash})` };
+        return {
+          reason: 'PrevHashMismatch',
+          version: expected,
+          message: `prevHash ${envelope.prevHash} is not the hash of version ${version} (${hash})`,
+        };
       }
       const actual = storedBytesHash ?? computeHash(envelope);
       if (envelope.hash !== actual) {
-        return { reason: 'HashMismatch', version: expected, message: `stored hash ${envelope.hash} but the content hashes to ${actual}` };
+        return {
+          reason: 'HashMismatch',
+          version: expected,
+          message: `stored hash ${envelope.hash} but the content hashes to ${actual}`,
+        };
       }
       version = expected;
       hash = envelope.hash;
@@ -137,14 +153,14 @@ const hasEnvelopeShape = (record: unknown): record is EventEnvelope => {
     typeof r['stream'] === 'string' &&
     typeof r['version'] === 'number' &&
     Number.isSafeInteger(r['version']) &&
-    (r['version'] as number) >= 1 &&
+    r['version'] >= 1 &&
     typeof r['eventId'] === 'string' &&
     typeof r['type'] === 'string' &&
     typeof r['at'] === 'string' &&
     typeof r['planHash'] === 'string' &&
     typeof r['prevHash'] === 'string' &&
     typeof r['hash'] === 'string' &&
-    (r['hash'] as string).length === 64 &&
+    r['hash'].length === 64 &&
     typeof actor === 'object' &&
     actor !== null &&
     typeof actor.id === 'string' &&
@@ -162,18 +178,29 @@ const allStrings = (values: readonly unknown[]): boolean => {
 export const decodeRecord = (record: unknown, version: number): E.Either<ChainBreak, EventEnvelope> => {
   if (hasEnvelopeShape(record)) return E.right(record);
   const decoded = EventEnvelope.decode(record);
-  if (E.isRight(decoded)) return E.right(decoded.right as EventEnvelope);
-  const paths = decoded.left
-    .slice(0, 3)
-    .map((error) => error.context.map((entry) => entry.key).filter((key) => key !== '').join('.') || '(root)');
-  return E.left({ reason: 'Undecodable', version, message: `record does not decode as an event envelope at ${paths.join(', ')}` });
+  if (E.isRight(decoded)) return E.right(decoded.right);
+  const paths = decoded.left.slice(0, 3).map(
+    (error) =>
+      error.context
+        .map((entry) => entry.key)
+        .filter((key) => key !== '')
+        .join('.') || '(root)',
+  );
+  return E.left({
+    reason: 'Undecodable',
+    version,
+    message: `record does not decode as an event envelope at ${paths.join(', ')}`,
+  });
 };
 
 /**
  * Verify a whole stream from version 1, given its stored records in order (any iterable of
  * not-yet-decoded records). Returns the last version and hash, or the first bad version.
  */
-export const verifyChain = async (stream: string, records: AsyncIterable<unknown> | Iterable<unknown>): Promise<VerifyResult> => {
+export const verifyChain = async (
+  stream: string,
+  records: AsyncIterable<unknown> | Iterable<unknown>,
+): Promise<VerifyResult> => {
   const checker = createChainChecker(stream);
   for await (const record of records) {
     const decoded = decodeRecord(record, checker.version + 1);

@@ -33,7 +33,11 @@ export interface CoverablePath {
  * const report = measureCoverage(machine, suite.transitions, suite.paths);
  * report.transitionsCovered === report.transitionsTotal // full transition coverage
  */
-export function measureCoverage(machine: AnyStateMachine, transitions: readonly ChartTransition[], paths: readonly CoverablePath[]): CoverageReport {
+export function measureCoverage(
+  machine: AnyStateMachine,
+  transitions: readonly ChartTransition[],
+  paths: readonly CoverablePath[],
+): CoverageReport {
   const taken = new Set<string>();
   const refused: CoverageReport['refused'] = [];
   const diverged: CoverageReport['diverged'] = [];
@@ -41,7 +45,8 @@ export function measureCoverage(machine: AnyStateMachine, transitions: readonly 
     let microsteps: AnyTransitionDefinition[][] = [];
     const actor = createActor(machine, {
       inspect: (event) => {
-        if (event.type === '@xstate.microstep') microsteps.push((event as unknown as { _transitions: AnyTransitionDefinition[] })._transitions);
+        if (event.type === '@xstate.microstep')
+          microsteps.push((event as unknown as { _transitions: AnyTransitionDefinition[] })._transitions);
       },
     });
     actor.start();
@@ -56,10 +61,20 @@ export function measureCoverage(machine: AnyStateMachine, transitions: readonly 
         if ((microsteps[0]?.length ?? 0) === 0) refused.push({ path: path.id, event });
         record();
       }
-      if (step.value !== undefined && JSON.stringify(actor.getSnapshot().value) !== JSON.stringify(step.value)) diverged.push({ path: path.id, step: index });
+      if (
+        step.value !== undefined &&
+        JSON.stringify(actor.getSnapshot().value) !== JSON.stringify(step.value)
+      )
+        diverged.push({ path: path.id, step: index });
     });
     actor.stop();
   }
   const uncovered = transitions.filter((transition) => !taken.has(transition.id));
-  return { transitionsTotal: transitions.length, transitionsCovered: transitions.length - uncovered.length, uncovered, refused, diverged };
+  return {
+    transitionsTotal: transitions.length,
+    transitionsCovered: transitions.length - uncovered.length,
+    uncovered,
+    refused,
+    diverged,
+  };
 }

@@ -9,7 +9,9 @@ import type { Plan } from '../plan/model.ts';
 import { createLaunch, decodeLaunchInput, type Launch, type LaunchError } from '../runtime/index.ts';
 import { createMemoryEventStore } from '../store/index.ts';
 
-export type WhenOutcome = { _tag: 'Accepted'; version: number; checklist: Checklist } | { _tag: 'Refused'; error: LaunchError; version: number; checklist: Checklist };
+export type WhenOutcome =
+  | { _tag: 'Accepted'; version: number; checklist: Checklist }
+  | { _tag: 'Refused'; error: LaunchError; version: number; checklist: Checklist };
 
 export interface Given {
   /** Sends one more input and returns the outcome; the log is the given events plus it, if accepted. */
@@ -30,9 +32,18 @@ const ACTOR = { id: 'given', roles: ['admin'] };
  *   outcome._tag === 'Refused' // criteria not done
  * }
  */
-export async function given(plan: Plan, events: readonly unknown[]): Promise<E.Either<{ index: number; error: LaunchError }, Given>> {
+export async function given(
+  plan: Plan,
+  events: readonly unknown[],
+): Promise<E.Either<{ index: number; error: LaunchError }, Given>> {
   let tick = Date.parse('2025-03-01T08:00:00.000Z');
-  const created = await createLaunch({ store: createMemoryEventStore(), stream: 'given', plan, actor: ACTOR, clock: () => new Date((tick += 60_000)) });
+  const created = await createLaunch({
+    store: createMemoryEventStore(),
+    stream: 'given',
+    plan,
+    actor: ACTOR,
+    clock: () => new Date((tick += 60_000)),
+  });
   if (E.isLeft(created)) return E.left({ index: -1, error: created.left });
   const launch = created.right;
   // Inputs are untrusted here (a test may send anything): decoded first, as at every boundary.
@@ -48,7 +59,9 @@ export async function given(plan: Plan, events: readonly unknown[]): Promise<E.E
     launch,
     async when(input) {
       const sent = await send(input);
-      return E.isRight(sent) ? { _tag: 'Accepted', version: sent.right.version, checklist: launch.checklist() } : { _tag: 'Refused', error: sent.left, version: launch.version, checklist: launch.checklist() };
+      return E.isRight(sent)
+        ? { _tag: 'Accepted', version: sent.right.version, checklist: launch.checklist() }
+        : { _tag: 'Refused', error: sent.left, version: launch.version, checklist: launch.checklist() };
     },
   });
 }

@@ -19,10 +19,23 @@ export type { Move, MoveModel } from './moves.ts';
 export { createStepper } from './stepper.ts';
 export type { Stepper, StepResult } from './stepper.ts';
 export { createMoveTraversal, generatePaths, stateKeyOf } from './paths.ts';
-export type { GeneratedPath, GeneratedSuite, GenerateError, GenerateOptions, MoveEvent, MoveTraversal, PathStep } from './paths.ts';
+export type {
+  GeneratedPath,
+  GeneratedSuite,
+  GenerateError,
+  GenerateOptions,
+  MoveEvent,
+  MoveTraversal,
+  PathStep,
+} from './paths.ts';
 export { measureCoverage } from './coverage.ts';
 export type { CoverageReport, CoverablePath } from './coverage.ts';
-export { arbitraryPhrase, arbitraryPlanMarkdown, arbitraryLaunchEvents, eventVocabularyOf } from './arbitraries.ts';
+export {
+  arbitraryPhrase,
+  arbitraryPlanMarkdown,
+  arbitraryLaunchEvents,
+  eventVocabularyOf,
+} from './arbitraries.ts';
 export type { EventVocabulary } from './arbitraries.ts';
 export { emitTestFile } from './emitTestFile.ts';
 export type { EmitOptions } from './emitTestFile.ts';

@@ -16,23 +16,7 @@
 import type { CompiledChart } from '../compile/config.ts';
 import { SETTLED, type LaunchContext } from '../compile/context.ts';
 import { valueAt } from '../compile/layout.ts';
-import {
-  alertFired,
-  alertResolved,
-  deadlineReached,
-  gateDecided,
-  itemChecked,
-  itemUnchecked,
-  itemWaived,
-  launchAborted,
-  launchResumed,
-  launchStarted,
-  planRevised,
-  rollbackCompleted,
-  rollbackRequested,
-  testFailed,
-  testPassed,
-} from '../events/factories.ts';
+import * as make from '../events/factories.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 
 /** One move of the traversal: a label and the launch events it sends, in order. */
@@ -70,19 +54,29 @@ export function createMoveModel({ config, layout }: CompiledChart): MoveModel {
   const gates = new Map(layout.gates.map((gate) => [gate.key, { id: gate.id, criteria: gate.criteria }]));
   const entryIds = new Map(layout.running.map((entry) => [entry.key, entry.id]));
   const rollbackSteps = new Map(layout.rollback.steps.map((step) => [step.key, step.id]));
-  const regions = layout.groups.map((region) => ({ group: region.group, path: region.path, phaseKey: region.phaseKey }));
+  const regions = layout.groups.map((region) => ({
+    group: region.group,
+    path: region.path,
+    phaseKey: region.phaseKey,
+  }));
   const { groups } = config.context;
   const settledTestGroups = regions
     .map((region) => region.group)
     .filter((group) => {
       const entries = Object.entries(groups[group] ?? {});
-      return entries.length > 0 && entries.every(([, state]) => SETTLED.has(state.status)) && entries.some(([id]) => config.context.plan.items[id]?.kind === 'test');
+      return (
+        entries.length > 0 &&
+        entries.every(([, state]) => SETTLED.has(state.status)) &&
+        entries.some(([id]) => config.context.plan.items[id]?.kind === 'test')
+      );
     });
   return { regions, gates, entryIds, rollbackSteps, settledTestGroups, planHash: config.context.plan.hash };
 }
 
 function itemEvent(context: LaunchContext, id: string): LaunchEvent {
-  return context.plan.items[id]?.kind === 'test' ? testPassed({ itemId: id, runId: 'testgen' }) : itemChecked({ itemId: id });
+  return context.plan.items[id]?.kind === 'test'
+    ? make.testPassed({ itemId: id, runId: 'testgen' })
+    : make.itemChecked({ itemId: id });
 }
 
 function groupEntries(context: LaunchContext, group: string): [string, string][] {
@@ -95,15 +89,28 @@ function stepMoves(context: LaunchContext, group: string, regionState: string): 
   const moves: Move[] = [];
   const failed = entries.filter(([, status]) => status === 'failed').map(([id]) => id);
   if (regionState === 'blocked') {
-    moves.push({ label: `pass failed tests of ${group}`, events: failed.map((id) => testPassed({ itemId: id, runId: 'testgen' })) });
+    moves.push({
+      label: `pass failed tests of ${group}`,
+      events: failed.map((id) => make.testPassed({ itemId: id, runId: 'testgen' })),
+    });
   }
-  if (open.length > 0) moves.push({ label: `complete ${group}`, events: open.map((id) => itemEvent(context, id)) });
+  if (open.length > 0)
+    moves.push({ label: `complete ${group}`, events: open.map((id) => itemEvent(context, id)) });
   const first = open.find((id) => context.groups[group]?.[id]?.status === 'open');
   // Checking the last open item closes the step, after which unchecking it is refused.
-  if (first !== undefined && open.length > 1) moves.push({ label: `check and uncheck ${first}`, events: [itemChecked({ itemId: first }), itemUnchecked({ itemId: first })] });
-  if (first !== undefined) moves.push({ label: `waive ${first}`, events: [itemWaived({ itemId: first, reason: 'testgen' })] });
+  if (first !== undefined && open.length > 1)
+    moves.push({
+      label: `check and uncheck ${first}`,
+      events: [make.itemChecked({ itemId: first }), make.itemUnchecked({ itemId: first })],
+    });
+  if (first !== undefined)
+    moves.push({ label: `waive ${first}`, events: [make.itemWaived({ itemId: first, reason: 'testgen' })] });
   const test = entries.find(([id, status]) => context.plan.items[id]?.kind === 'test' && status !== 'failed');
-  if (regionState === 'open' && test) moves.push({ label: `fail ${test[0]}`, events: [testFailed({ itemId: test[0], runId: 'testgen', message: 'testgen' })] });
+  if (regionState === 'open' && test)
+    moves.push({
+      label: `fail ${test[0]}`,
+      events: [make.testFailed({ itemId: test[0], runId: 'testgen', message: 'testgen' })],
+    });
   return moves;
 }
 
@@ -111,39 +118,74 @@ function healthMoves(context: LaunchContext): Move[] {
   const open = Object.keys(context.alerts);
   const moves: Move[] = [];
   const next = ALERT_IDS.find((id) => !open.includes(id));
-  if (next && open.length < ALERT_IDS.length) moves.push({ label: `fire ${next}`, events: [alertFired({ alertId: next, metric: 'errors', value: 1 })] });
-  for (const id of open) moves.push({ label: `resolve ${id}`, events: [alertResolved({ alertId: id })] });
+  if (next && open.length < ALERT_IDS.length)
+    moves.push({
+      label: `fire ${next}`,
+      events: [make.alertFired({ alertId: next, metric: 'errors', value: 1 })],
+    });
+  for (const id of open)
+    moves.push({ label: `resolve ${id}`, events: [make.alertResolved({ alertId: id })] });
   return moves;
 }
 
 function readyMoves(model: MoveModel, context: LaunchContext): Move[] {
-  const moves: Move[] = [{ label: 'start', events: [launchStarted()] }];
+  const moves: Move[] = [{ label: 'start', events: [make.launchStarted()] }];
   const items = Object.entries(context.plan.items).filter(([, facts]) => facts.kind !== 'rollback');
   const statusOf = (id: string, group: string) => context.groups[group]?.[id]?.status;
   const open = items.filter(([id, facts]) => statusOf(id, facts.group) === 'open');
   const item = open.find(([, facts]) => facts.kind !== 'test') ?? open[0];
   if (item) {
-    moves.push({ label: `check and uncheck ${item[0]} before the start`, events: [itemChecked({ itemId: item[0] }), itemUnchecked({ itemId: item[0] })] });
-    moves.push({ label: `waive and uncheck ${item[0]} before the start`, events: [itemWaived({ itemId: item[0] }), itemUnchecked({ itemId: item[0] })] });
+    moves.push({
+      label: `check and uncheck ${item[0]} before the start`,
+      events: [make.itemChecked({ itemId: item[0] }), make.itemUnchecked({ itemId: item[0] })],
+    });
+    moves.push({
+      label: `waive and uncheck ${item[0]} before the start`,
+      events: [make.itemWaived({ itemId: item[0] }), make.itemUnchecked({ itemId: item[0] })],
+    });
   }
   const test = items.find(([, facts]) => facts.kind === 'test');
   if (test) {
-    const restore = statusOf(test[0], test[1].group) === 'open' ? [itemUnchecked({ itemId: test[0] })] : [];
-    moves.push({ label: `fail and pass ${test[0]} before the start`, events: [testFailed({ itemId: test[0], runId: 'testgen' }), testPassed({ itemId: test[0], runId: 'testgen' }), ...restore] });
+    const restore =
+      statusOf(test[0], test[1].group) === 'open' ? [make.itemUnchecked({ itemId: test[0] })] : [];
+    moves.push({
+      label: `fail and pass ${test[0]} before the start`,
+      events: [
+        make.testFailed({ itemId: test[0], runId: 'testgen' }),
+        make.testPassed({ itemId: test[0], runId: 'testgen' }),
+        ...restore,
+      ],
+    });
   }
   // A step whose items are all done in the plan is done as soon as its phase starts: its
   // "blocked" state is only reachable with a test failed before the start.
-  const failing = Object.values(context.groups).some((items) => Object.values(items).some((state) => state.status === 'failed'));
+  const failing = Object.values(context.groups).some((items) =>
+    Object.values(items).some((state) => state.status === 'failed'),
+  );
   for (const group of failing ? [] : model.settledTestGroups) {
-    const failing = Object.keys(context.groups[group] ?? {}).find((id) => context.plan.items[id]?.kind === 'test' && context.groups[group]?.[id]?.status !== 'failed');
-    if (failing) moves.push({ label: `fail ${failing} before the start`, events: [testFailed({ itemId: failing, runId: 'testgen', message: 'testgen' })] });
+    const failing = Object.keys(context.groups[group] ?? {}).find(
+      (id) => context.plan.items[id]?.kind === 'test' && context.groups[group]?.[id]?.status !== 'failed',
+    );
+    if (failing)
+      moves.push({
+        label: `fail ${failing} before the start`,
+        events: [make.testFailed({ itemId: failing, runId: 'testgen', message: 'testgen' })],
+      });
   }
-  moves.push({ label: 'revise the plan (same version)', events: [planRevised({ fromHash: model.planHash, toHash: model.planHash, reason: 'testgen' })] });
-  moves.push({ label: 'abort', events: [launchAborted({ reason: 'testgen' })] });
+  moves.push({
+    label: 'revise the plan (same version)',
+    events: [make.planRevised({ fromHash: model.planHash, toHash: model.planHash, reason: 'testgen' })],
+  });
+  moves.push({ label: 'abort', events: [make.launchAborted({ reason: 'testgen' })] });
   return moves;
 }
 
-function runningMoves(model: MoveModel, context: LaunchContext, value: unknown, running: Record<string, unknown>): Move[] {
+function runningMoves(
+  model: MoveModel,
+  context: LaunchContext,
+  value: unknown,
+  running: Record<string, unknown>,
+): Move[] {
   const moves: Move[] = [];
   const [entryKey] = Object.keys(running);
   if (entryKey === undefined) return moves;
@@ -154,22 +196,56 @@ function runningMoves(model: MoveModel, context: LaunchContext, value: unknown, 
         const group = context.plan.items[id]?.group ?? '';
         return !SETTLED.has(context.groups[group]?.[id]?.status ?? '');
       });
-      moves.push({ label: `go at ${gate.id}`, events: [...unsettled.map((id) => itemEvent(context, id)), gateDecided({ gateId: gate.id, decision: 'go' })] });
+      moves.push({
+        label: `go at ${gate.id}`,
+        events: [
+          ...unsettled.map((id) => itemEvent(context, id)),
+          make.gateDecided({ gateId: gate.id, decision: 'go' }),
+        ],
+      });
     }
-    moves.push({ label: `no-go at ${gate.id}`, events: [gateDecided({ gateId: gate.id, decision: 'no-go', reason: 'testgen' })] });
+    moves.push({
+      label: `no-go at ${gate.id}`,
+      events: [make.gateDecided({ gateId: gate.id, decision: 'no-go', reason: 'testgen' })],
+    });
   }
-  const region = model.regions.find((candidate) => candidate.phaseKey === entryKey && typeof valueAt(value, candidate.path) === 'string' && valueAt(value, candidate.path) !== 'done');
+  const region = model.regions.find(
+    (candidate) =>
+      candidate.phaseKey === entryKey &&
+      typeof valueAt(value, candidate.path) === 'string' &&
+      valueAt(value, candidate.path) !== 'done',
+  );
   if (region) moves.push(...stepMoves(context, region.group, valueAt(value, region.path) as string));
   if (!moves.some((move) => move.label.startsWith('fail '))) {
     // A test of a later phase can fail (and pass again) before its phase starts.
-    const later = model.regions.find((candidate) => candidate.phaseKey !== entryKey && !context.closed[candidate.group] && Object.keys(context.groups[candidate.group] ?? {}).some((id) => context.plan.items[id]?.kind === 'test'));
-    const test = later ? Object.keys(context.groups[later.group] ?? {}).find((id) => context.plan.items[id]?.kind === 'test') : undefined;
-    if (test) moves.push({ label: `fail and pass ${test} early`, events: [testFailed({ itemId: test, runId: 'testgen' }), testPassed({ itemId: test, runId: 'testgen' })] });
+    const later = model.regions.find(
+      (candidate) =>
+        candidate.phaseKey !== entryKey &&
+        !context.closed[candidate.group] &&
+        Object.keys(context.groups[candidate.group] ?? {}).some(
+          (id) => context.plan.items[id]?.kind === 'test',
+        ),
+    );
+    const test = later
+      ? Object.keys(context.groups[later.group] ?? {}).find((id) => context.plan.items[id]?.kind === 'test')
+      : undefined;
+    if (test)
+      moves.push({
+        label: `fail and pass ${test} early`,
+        events: [
+          make.testFailed({ itemId: test, runId: 'testgen' }),
+          make.testPassed({ itemId: test, runId: 'testgen' }),
+        ],
+      });
   }
   const entryId = model.entryIds.get(entryKey);
-  if (entryId) moves.push({ label: `deadline of ${entryId}`, events: [deadlineReached({ deadlineId: `deadline/${entryId}`, window: 'testgen' })] });
-  moves.push({ label: 'request a rollback', events: [rollbackRequested({ reason: 'testgen' })] });
-  moves.push({ label: 'abort', events: [launchAborted({ reason: 'testgen' })] });
+  if (entryId)
+    moves.push({
+      label: `deadline of ${entryId}`,
+      events: [make.deadlineReached({ deadlineId: `deadline/${entryId}`, window: 'testgen' })],
+    });
+  moves.push({ label: 'request a rollback', events: [make.rollbackRequested({ reason: 'testgen' })] });
+  moves.push({ label: 'abort', events: [make.launchAborted({ reason: 'testgen' })] });
   return moves;
 }
 
@@ -177,11 +253,14 @@ function rollingBackMoves(model: MoveModel, substate: string): Move[] {
   const step = model.rollbackSteps.get(substate);
   const moves: Move[] = [];
   if (step) {
-    moves.push({ label: `check rollback step ${step}`, events: [itemChecked({ itemId: step })] });
-    moves.push({ label: `waive rollback step ${step}`, events: [itemWaived({ itemId: step, reason: 'testgen' })] });
-    moves.push({ label: `uncheck rollback step ${step}`, events: [itemUnchecked({ itemId: step })] });
-  } else moves.push({ label: 'complete the rollback', events: [rollbackCompleted()] });
-  moves.push({ label: 'abort', events: [launchAborted({ reason: 'testgen' })] });
+    moves.push({ label: `check rollback step ${step}`, events: [make.itemChecked({ itemId: step })] });
+    moves.push({
+      label: `waive rollback step ${step}`,
+      events: [make.itemWaived({ itemId: step, reason: 'testgen' })],
+    });
+    moves.push({ label: `uncheck rollback step ${step}`, events: [make.itemUnchecked({ itemId: step })] });
+  } else moves.push({ label: 'complete the rollback', events: [make.rollbackCompleted()] });
+  moves.push({ label: 'abort', events: [make.launchAborted({ reason: 'testgen' })] });
   return moves;
 }
 
@@ -201,7 +280,8 @@ function onDetour(model: MoveModel, context: LaunchContext, value: unknown): boo
 }
 
 /** On a detour: start, complete the current step, pass a gate; nothing else. */
-const FORWARD = (move: Move): boolean => move.label === 'start' || move.label.startsWith('complete ') || move.label.startsWith('go at ');
+const FORWARD = (move: Move): boolean =>
+  move.label === 'start' || move.label.startsWith('complete ') || move.label.startsWith('go at ');
 
 /**
  * Where alerts are offered: before the start, at gates (an open alert refuses "go"), after a
@@ -210,7 +290,10 @@ const FORWARD = (move: Move): boolean => move.label === 'start' || move.label.st
  */
 function healthMatters(model: MoveModel, progress: unknown): boolean {
   if (typeof progress === 'string') return true;
-  const running = typeof progress === 'object' && progress !== null ? (progress as Record<string, unknown>)['running'] : undefined;
+  const running =
+    typeof progress === 'object' && progress !== null
+      ? (progress as Record<string, unknown>)['running']
+      : undefined;
   if (typeof running === 'string') return running === 'operating';
   if (typeof running !== 'object' || running === null) return false;
   const [entry] = Object.keys(running);
@@ -224,21 +307,34 @@ function healthMatters(model: MoveModel, progress: unknown): boolean {
  * representativeMoves(model, actor.getSnapshot()).map((move) => move.label)
  * // ['start', 'check and uncheck … before the start', …, 'fire alert-1']
  */
-export function representativeMoves(model: MoveModel, snapshot: { value: unknown; context: LaunchContext }): Move[] {
+export function representativeMoves(
+  model: MoveModel,
+  snapshot: { value: unknown; context: LaunchContext },
+): Move[] {
   const { context, value } = snapshot;
   const progress = (value as { progress?: unknown }).progress;
   const moves: Move[] = [];
   if (progress === 'ready') moves.push(...readyMoves(model, context));
-  else if (progress === 'rolledBack') moves.push({ label: 'resume', events: [launchResumed({ reason: 'testgen' })] }, { label: 'abort', events: [launchAborted({ reason: 'testgen' })] });
+  else if (progress === 'rolledBack')
+    moves.push(
+      { label: 'resume', events: [make.launchResumed({ reason: 'testgen' })] },
+      { label: 'abort', events: [make.launchAborted({ reason: 'testgen' })] },
+    );
   else if (typeof progress === 'object' && progress !== null) {
     const record = progress as Record<string, unknown>;
-    if (typeof record['running'] === 'object' && record['running'] !== null) moves.push(...runningMoves(model, context, value, record['running'] as Record<string, unknown>));
-    else if (typeof record['running'] === 'string') moves.push(...runningMoves(model, context, value, { [record['running']]: undefined }));
-    else if (typeof record['rollingBack'] === 'string') moves.push(...rollingBackMoves(model, record['rollingBack']));
+    if (typeof record['running'] === 'object' && record['running'] !== null)
+      moves.push(...runningMoves(model, context, value, record['running'] as Record<string, unknown>));
+    else if (typeof record['running'] === 'string')
+      moves.push(...runningMoves(model, context, value, { [record['running']]: undefined }));
+    else if (typeof record['rollingBack'] === 'string')
+      moves.push(...rollingBackMoves(model, record['rollingBack']));
   }
   const health = healthMatters(model, progress) ? healthMoves(context) : [];
   const detour = onDetour(model, context, value);
   // With an alert open, only health moves and no-go: the rest was explored without the alert.
   const alerting = Object.keys(context.alerts).length > 0;
-  return [...moves.filter((move) => (!detour || FORWARD(move)) && (!alerting || move.label.startsWith('no-go'))), ...health].filter((move) => move.events.length > 0);
+  return [
+    ...moves.filter((move) => (!detour || FORWARD(move)) && (!alerting || move.label.startsWith('no-go'))),
+    ...health,
+  ].filter((move) => move.events.length > 0);
 }

@@ -15,7 +15,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { getAdjacencyMap } from '@xstate/graph';
-import type { ActorLogic, AnyMachineSnapshot } from 'xstate';
+import type { ActorLogic, AnyMachineSnapshot, StateValue } from 'xstate';
 import type { CompiledLaunch } from '../compile/compiled.ts';
 import { activeLeafPaths } from '../compile/statePaths.ts';
 import type { LaunchContext } from '../compile/context.ts';
@@ -64,7 +64,10 @@ export interface GenerateOptions {
 export type GenerateError = { _tag: 'TraversalLimit'; limit: number; message: string };
 
 /** `getAdjacencyMap`'s result, keyed by serialized state and serialized move. */
-type Adjacency = Record<string, { state: LaunchSnapshot; transitions: Record<string, { event: MoveEvent; state: LaunchSnapshot }> }>;
+type Adjacency = Record<
+  string,
+  { state: LaunchSnapshot; transitions: Record<string, { event: MoveEvent; state: LaunchSnapshot }> }
+>;
 
 /**
  * The state identity of the traversal: the state value, the number of open alerts (capped at
@@ -72,7 +75,10 @@ type Adjacency = Record<string, { state: LaunchSnapshot; transitions: Record<str
  * only reached by failing a test before the start) hold a failed test; never item statuses or
  * history.
  */
-export function stateKeyOf(snapshot: { value: unknown; context: LaunchContext }, watched: readonly string[] = []): string {
+export function stateKeyOf(
+  snapshot: { value: unknown; context: LaunchContext },
+  watched: readonly string[] = [],
+): string {
   const failed: string[] = [];
   for (const group of watched) {
     const items = snapshot.context.groups[group] ?? {};
@@ -86,10 +92,12 @@ export function stateKeyOf(snapshot: { value: unknown; context: LaunchContext },
   return JSON.stringify([snapshot.value, Math.min(2, Object.keys(snapshot.context.alerts).length), failed]);
 }
 
-const leaves = (value: unknown): string[] => activeLeafPaths(value as never).map((path) => path.join('.'));
+const leaves = (value: StateValue): string[] => activeLeafPaths(value).map((path) => path.join('.'));
 
 /** A state of the move traversal: a launch machine snapshot. */
 export type LaunchSnapshot = AnyMachineSnapshot & { context: LaunchContext };
+/** The state value of a launch snapshot, which XState types `any` on a machine built at run time. */
+export const valueOf = (snapshot: LaunchSnapshot): StateValue => snapshot.value as StateValue;
 /** An event of the move traversal: a move, under its label. */
 export type MoveEvent = { type: string; move: Move };
 
@@ -127,9 +135,12 @@ export function createMoveTraversal(compiled: CompiledLaunch): MoveTraversal {
   const logic = {
     transition: (snapshot: LaunchSnapshot, event: MoveEvent) => {
       const result = stepper.step(snapshot, event.move.events);
-      if (result.refused) throw new Error(`launchplan testgen: the move "${event.type}" sends ${JSON.stringify(result.refused)}, which ${JSON.stringify(snapshot.value)} refuses; this is a bug of the move generator`);
+      if (result.refused)
+        throw new Error(
+          `launchplan testgen: the move "${event.type}" sends ${JSON.stringify(result.refused)}, which ${JSON.stringify(snapshot.value)} refuses; this is a bug of the move generator`,
+        );
       let bySource = fired.get(snapshot);
-      if (!bySource) fired.set(snapshot, (bySource = new Map()));
+      if (!bySource) fired.set(snapshot, (bySource = new Map<string, string[]>()));
       bySource.set(event.type, result.fired);
       return result.snapshot;
     },
@@ -154,7 +165,10 @@ export function createMoveTraversal(compiled: CompiledLaunch): MoveTraversal {
  * const suite = generatePaths(compiledPlan(plan));
  * if (E.isRight(suite)) console.log(suite.right.paths.length, 'paths');
  */
-export function generatePaths(compiled: CompiledLaunch, options: GenerateOptions = {}): E.Either<GenerateError, GeneratedSuite> {
+export function generatePaths(
+  compiled: CompiledLaunch,
+  options: GenerateOptions = {},
+): E.Either<GenerateError, GeneratedSuite> {
   const { config } = compiled;
   const traversal = createMoveTraversal(compiled);
   const { start, options: moves } = traversal;
@@ -163,7 +177,12 @@ export function generatePaths(compiled: CompiledLaunch, options: GenerateOptions
   try {
     adjacency = getAdjacencyMap(traversal.logic, { ...moves, limit } as never) as unknown as Adjacency;
   } catch (error) {
-    if ((error as Error).message === 'Traversal limit exceeded') return E.left({ _tag: 'TraversalLimit', limit, message: `more than ${limit} traversal steps: the chart is larger than the generator expects` });
+    if ((error as Error).message === 'Traversal limit exceeded')
+      return E.left({
+        _tag: 'TraversalLimit',
+        limit,
+        message: `more than ${limit} traversal steps: the chart is larger than the generator expects`,
+      });
     throw error;
   }
 
@@ -196,7 +215,8 @@ export function generatePaths(compiled: CompiledLaunch, options: GenerateOptions
       if (fresh.length === 0) continue;
       const route = [...treeEdges(key), { from: key, label }];
       const covers = new Set<string>();
-      for (const edge of route) for (const id of firedOn(edge.from, edge.label)) if (!covered.has(id)) covers.add(id);
+      for (const edge of route)
+        for (const id of firedOn(edge.from, edge.label)) if (!covered.has(id)) covers.add(id);
       for (const id of covers) covered.add(id);
       picked.push({ from: key, label, covers: [...covers] });
     }
@@ -212,27 +232,43 @@ export function generatePaths(compiled: CompiledLaunch, options: GenerateOptions
     const signature = candidate.route.map((edge) => `${edge.from}\u0000${edge.label}`);
     const whole = signature.join('\u0001');
     if (prefixes.has(whole)) {
-      const owner = kept.find((k) => k.route.map((edge) => `${edge.from}\u0000${edge.label}`).join('\u0001').startsWith(whole));
+      const owner = kept.find((k) =>
+        k.route
+          .map((edge) => `${edge.from}\u0000${edge.label}`)
+          .join('\u0001')
+          .startsWith(whole),
+      );
       owner?.pick.covers.push(...candidate.pick.covers);
       continue;
     }
     kept.push(candidate);
-    for (let length = 1; length <= signature.length; length += 1) prefixes.add(signature.slice(0, length).join('\u0001'));
+    for (let length = 1; length <= signature.length; length += 1)
+      prefixes.add(signature.slice(0, length).join('\u0001'));
   }
   kept.sort((a, b) => a.route.length - b.route.length || a.pick.from.localeCompare(b.pick.from));
   const paths: GeneratedPath[] = kept.map(({ pick, route }, index) => {
     const steps: PathStep[] = route.map((edge) => {
       const { event, state } = adjacency[edge.from]!.transitions[edge.label]!;
-      return { move: edge.label, events: event.move.events, value: state.value, states: leaves(state.value) };
+      return {
+        move: edge.label,
+        events: event.move.events,
+        value: valueOf(state),
+        states: leaves(valueOf(state)),
+      };
     });
     const last = steps[steps.length - 1];
-    return { id: `path-${String(index + 1).padStart(3, '0')}`, description: `${route.length} step(s), ending with "${pick.label}" → ${last ? last.states.filter((s) => s.startsWith('progress')).join(', ') : ''}`, steps, covers: pick.covers };
+    return {
+      id: `path-${String(index + 1).padStart(3, '0')}`,
+      description: `${route.length} step(s), ending with "${pick.label}" → ${last ? last.states.filter((s) => s.startsWith('progress')).join(', ') : ''}`,
+      steps,
+      covers: pick.covers,
+    };
   });
   return E.right({
     planId: config.context.plan.id,
     planHash: config.context.plan.hash,
     transitions: listTransitions(config),
-    initialStates: leaves(start.snapshot.value),
+    initialStates: leaves(valueOf(start.snapshot)),
     paths,
     statesExplored: keys.length,
     covered: [...covered],

@@ -4,7 +4,12 @@
  * scope's system reports): which config transitions fired, eventless and history ones included,
  * and whether each event was accepted.
  */
-import { createEmptyActor, type AnyMachineSnapshot, type AnyStateMachine, type AnyTransitionDefinition } from 'xstate';
+import {
+  createEmptyActor,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type AnyTransitionDefinition,
+} from 'xstate';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 import { takenTransitionId } from './transitions.ts';
 
@@ -34,7 +39,8 @@ export function createStepper(machine: AnyStateMachine): Stepper {
   let microsteps: AnyTransitionDefinition[][] = [];
   const empty = createEmptyActor();
   empty.system.inspect((event) => {
-    if (event.type === '@xstate.microstep') microsteps.push((event as unknown as { _transitions: AnyTransitionDefinition[] })._transitions);
+    if (event.type === '@xstate.microstep')
+      microsteps.push((event as unknown as { _transitions: AnyTransitionDefinition[] })._transitions);
   });
   const scope = {
     self: empty,
@@ -48,7 +54,8 @@ export function createStepper(machine: AnyStateMachine): Stepper {
     actionExecutor: () => undefined,
   } as never;
   const collect = (into: Set<string>): void => {
-    for (const transitions of microsteps) for (const transition of transitions) into.add(takenTransitionId(transition));
+    for (const transitions of microsteps)
+      for (const transition of transitions) into.add(takenTransitionId(transition));
   };
   return {
     initial() {

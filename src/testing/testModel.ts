@@ -10,13 +10,14 @@
  * events it sends, so every step of a path is one real event and the state after it.
  */
 import { TestModel, getShortestPaths, type StatePath, type Step, type TestPathResult } from '@xstate/graph';
+import type { AnyStateMachine } from 'xstate';
 import { compiledPlan, type CompiledLaunch } from '../compile/compiled.ts';
 import type { LaunchMachineConfig } from '../compile/configTypes.ts';
 import type { LaunchMachine } from '../compile/machine.ts';
 import { launchPosition } from '../compile/statePaths.ts';
 import type { LaunchEvent, LaunchEventType } from '../events/vocabulary.ts';
 import type { Plan } from '../plan/model.ts';
-import { createMoveTraversal, generatePaths, type LaunchSnapshot, type MoveEvent } from './paths.ts';
+import { createMoveTraversal, generatePaths, valueOf, type LaunchSnapshot, type MoveEvent } from './paths.ts';
 import { createStepper } from './stepper.ts';
 
 export type { LaunchSnapshot } from './paths.ts';
@@ -24,7 +25,12 @@ export type { LaunchSnapshot } from './paths.ts';
 /** What `path.test` takes: hooks that drive your system (`events`) and check it (`states`). */
 export interface LaunchTestParams {
   /** Called with each event of the path, by type: send it to your system. `state` is the model's state after it. */
-  events?: { [K in LaunchEventType]?: (step: { event: Extract<LaunchEvent, { type: K }>; state: LaunchSnapshot }) => unknown };
+  events?: {
+    [K in LaunchEventType]?: (step: {
+      event: Extract<LaunchEvent, { type: K }>;
+      state: LaunchSnapshot;
+    }) => unknown;
+  };
   /**
    * Called after each event for every state key the model's state matches (`snapshot.matches`):
    * dotted paths such as `progress.running`, `health.degraded`, or `#id` state ids.
@@ -52,8 +58,12 @@ export class LaunchTestModel extends TestModel<LaunchSnapshot, LaunchEvent, unkn
   constructor(plan: Plan) {
     const compiled = compiledPlan(plan);
     const { machine } = compiled;
-    super(machine, {
-      stateMatcher: (snapshot, key) => (key.startsWith('#') ? snapshot._nodes.includes(machine.getStateNodeById(key)) : snapshot.matches(key as never)),
+    // The model checks states by name (`progress.running`, `#id`), which the chart's own snapshot
+    // type does not know: its states come from the plan. So the model holds it as any machine.
+    const logic: AnyStateMachine = machine;
+    super(logic, {
+      stateMatcher: (snapshot, key) =>
+        key.startsWith('#') ? snapshot._nodes.includes(machine.getStateNodeById(key)) : snapshot.matches(key),
     });
     this.plan = plan;
     this.compiled = compiled;
@@ -71,7 +81,9 @@ export class LaunchTestModel extends TestModel<LaunchSnapshot, LaunchEvent, unkn
   override getShortestPaths(): LaunchTestPath[] {
     const { logic, options } = createMoveTraversal(this.compiled);
     // Each path starts with the actor's own `xstate.init` step, which is no move.
-    const paths = getShortestPaths(logic, options as never).map((path) => path.steps.map((step) => step.event as MoveEvent).filter((event) => event.move !== undefined));
+    const paths = getShortestPaths(logic, options as never).map((path) =>
+      path.steps.map((step) => step.event).filter((event) => event.move !== undefined),
+    );
     return this.spellOut(paths);
   }
 
@@ -79,12 +91,18 @@ export class LaunchTestModel extends TestModel<LaunchSnapshot, LaunchEvent, unkn
   getTransitionPaths(): LaunchTestPath[] {
     const suite = generatePaths(this.compiled);
     if (suite._tag === 'Left') throw new Error(`launchplan/testing: ${suite.left.message}`);
-    return this.spellOut(suite.right.paths.map((path) => path.steps.map((step) => ({ type: step.move, move: { label: step.move, events: step.events } }))));
+    return this.spellOut(
+      suite.right.paths.map((path) =>
+        path.steps.map((step) => ({ type: step.move, move: { label: step.move, events: step.events } })),
+      ),
+    );
   }
 
   /** Simple paths are exponential in the number of steps: use getShortestPaths or getTransitionPaths. */
   override getSimplePaths(): never {
-    throw new Error('launchplan/testing: getSimplePaths enumerates every path without a repeated state, which explodes on a launch chart; use getShortestPaths() (every state) or getTransitionPaths() (every transition)');
+    throw new Error(
+      'launchplan/testing: getSimplePaths enumerates every path without a repeated state, which explodes on a launch chart; use getShortestPaths() (every state) or getTransitionPaths() (every transition)',
+    );
   }
 
   /** Turns move paths into test paths of single launch events, with the state after each. */
@@ -105,8 +123,9 @@ export class LaunchTestModel extends TestModel<LaunchSnapshot, LaunchEvent, unkn
     // Paths that are a prefix of another are dropped, as TestModel does; `moves` rides along.
     const testPaths = this.getPaths(() => statePaths) as unknown as LaunchTestPath[];
     for (const path of testPaths) {
-      const shown = path.moves.length > 4 ? [...path.moves.slice(0, 2), '…', ...path.moves.slice(-2)] : path.moves;
-      path.description = `${path.moves.length} move(s), ${path.steps.length} event(s): ${shown.join(' → ') || 'the initial state'}; ends in ${launchPosition(path.state.value)[0] ?? 'progress'}`;
+      const shown =
+        path.moves.length > 4 ? [...path.moves.slice(0, 2), '…', ...path.moves.slice(-2)] : path.moves;
+      path.description = `${path.moves.length} move(s), ${path.steps.length} event(s): ${shown.join(' → ') || 'the initial state'}; ends in ${launchPosition(valueOf(path.state))[0] ?? 'progress'}`;
     }
     return testPaths;
   }

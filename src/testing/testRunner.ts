@@ -7,8 +7,8 @@
  */
 
 export interface TestRunner {
-  describe(name: string, body: () => void): unknown;
-  it(name: string, body: () => Promise<unknown> | unknown): unknown;
+  describe: (name: string, body: () => void) => unknown;
+  it: (name: string, body: () => unknown) => unknown;
 }
 
 /**
@@ -19,7 +19,10 @@ export interface TestRunner {
  */
 export async function testRunner(): Promise<TestRunner> {
   // A computed specifier: vitest is the user's dependency, never this package's.
-  const framework = process.env['NODE_TEST_CONTEXT'] === undefined && process.env['VITEST'] !== undefined ? 'vitest' : 'node:test';
+  const framework =
+    process.env['NODE_TEST_CONTEXT'] === undefined && process.env['VITEST'] !== undefined
+      ? 'vitest'
+      : 'node:test';
   const { describe, it } = (await import(framework)) as TestRunner;
   return { describe, it };
 }

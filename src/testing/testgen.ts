@@ -55,7 +55,10 @@ export function testgenPlan(plan: Plan, options: GenerateOptions = {}): E.Either
     transitionsTotal: coverage.transitionsTotal,
     transitionsCovered: coverage.transitionsCovered,
     paths: suite.paths.length,
-    events: suite.paths.reduce((sum, path) => sum + path.steps.reduce((count, step) => count + step.events.length, 0), 0),
+    events: suite.paths.reduce(
+      (sum, path) => sum + path.steps.reduce((count, step) => count + step.events.length, 0),
+      0,
+    ),
     states: suite.statesExplored,
     ms: round(generatedAt - started),
     coverageMs: round(performance.now() - generatedAt),

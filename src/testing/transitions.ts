@@ -76,7 +76,8 @@ export function listTransitions(config: LaunchMachineConfig): ChartTransition[] 
 export function takenTransitionId(definition: AnyTransitionDefinition): string {
   const source = definition.source;
   const path = pathText(source.path);
-  const type = definition.eventType;
+  // An event type, or '' for an eventless transition (typed `any` on any machine).
+  const type = definition.eventType as string;
   if (type === '') return transitionId(path, 'always', Math.max(0, source.always?.indexOf(definition) ?? 0));
   const list = source.transitions.get(type) ?? [];
   const trigger = type.startsWith('xstate.done.state.') ? 'done' : type;

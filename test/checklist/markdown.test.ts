@@ -30,7 +30,11 @@ describe('the Markdown checklist', () => {
     const { plan, done } = initial('techplus-v1');
     const target = planItems(plan).find(({ item }) => !item.done && item.checkbox)?.item;
     if (!target) throw new Error('techplus has open task items');
-    const { markdown } = renderChecklistMarkdown(exampleBytes('techplus-v1'), plan, new Map([...done, [target.id, true]]));
+    const { markdown } = renderChecklistMarkdown(
+      exampleBytes('techplus-v1'),
+      plan,
+      new Map([...done, [target.id, true]]),
+    );
     expect(changedLines(exampleBytes('techplus-v1'), markdown)).toEqual([target.checkbox?.line]);
     expect(markdown.length).toBe(exampleBytes('techplus-v1').length);
     expect(markdown.toString('utf8').split('\n')[(target.checkbox?.line ?? 0) - 1]).toContain('- [x] ');
@@ -40,20 +44,30 @@ describe('the Markdown checklist', () => {
     const { plan, done } = initial('etika-platform');
     const target = plan.phases[0]?.steps[0]?.items[0];
     if (!target) throw new Error('etika has items');
-    const { markdown } = renderChecklistMarkdown(exampleBytes('etika-platform'), plan, new Map([...done, [target.id, true]]));
+    const { markdown } = renderChecklistMarkdown(
+      exampleBytes('etika-platform'),
+      plan,
+      new Map([...done, [target.id, true]]),
+    );
     expect(changedLines(exampleBytes('etika-platform'), markdown)).toEqual([target.pos.line]);
-    expect(markdown.toString('utf8').split('\n')[target.pos.line - 1]).toBe('- [x] Provisionnement des ressources cloud (AWS, GCP ou Azure)');
+    expect(markdown.toString('utf8').split('\n')[target.pos.line - 1]).toBe(
+      '- [x] Provisionnement des ressources cloud (AWS, GCP ou Azure)',
+    );
   });
 
   it('should touch exactly the lines of the items whose state changed, in any combination', () => {
     const { plan, done } = initial('mbayar-go-live');
-    const boxed = planItems(plan).map(({ item }) => item).filter((item) => item.checkbox);
+    const boxed = planItems(plan)
+      .map(({ item }) => item)
+      .filter((item) => item.checkbox);
     fc.assert(
       fc.property(fc.array(fc.boolean(), { minLength: boxed.length, maxLength: boxed.length }), (states) => {
         const next = new Map(done);
         boxed.forEach((item, index) => next.set(item.id, states[index] ?? false));
         const { markdown } = renderChecklistMarkdown(exampleBytes('mbayar-go-live'), plan, next);
-        const expected = boxed.filter((item, index) => (states[index] ?? false) !== item.done).map((item) => item.checkbox?.line);
+        const expected = boxed
+          .filter((item, index) => (states[index] ?? false) !== item.done)
+          .map((item) => item.checkbox?.line);
         expect(changedLines(exampleBytes('mbayar-go-live'), markdown)).toEqual(expected);
       }),
       fcParams(100),
@@ -64,9 +78,19 @@ describe('the Markdown checklist', () => {
     const { plan, done } = initial('mbayar-go-live');
     const target = flattenItems(plan.phases[0]?.steps[0]?.items ?? [])[1];
     if (!target?.checkbox) throw new Error('mbayar has boxes');
-    const edited = Buffer.from(exampleBytes('mbayar-go-live').toString('utf8').replace('- [ ] **Dimensionnement', '- **Dimensionnement'));
-    const { markdown, skipped } = renderChecklistMarkdown(edited, plan, new Map([...done, [target.id, true]]));
-    expect(skipped).toEqual([{ itemId: target.id, line: target.checkbox.line, reason: 'no [ ] box at the recorded position' }]);
+    const edited = Buffer.from(
+      exampleBytes('mbayar-go-live')
+        .toString('utf8')
+        .replace('- [ ] **Dimensionnement', '- **Dimensionnement'),
+    );
+    const { markdown, skipped } = renderChecklistMarkdown(
+      edited,
+      plan,
+      new Map([...done, [target.id, true]]),
+    );
+    expect(skipped).toEqual([
+      { itemId: target.id, line: target.checkbox.line, reason: 'no [ ] box at the recorded position' },
+    ]);
     expect(markdown.equals(edited)).toBe(true);
   });
 });

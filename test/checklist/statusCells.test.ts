@@ -25,7 +25,8 @@ describe('status write-back into cells and marks', () => {
   });
 
   it('should change only the status cell of the checked row', () => {
-    const markdown = '# P\n## Batches\n| Tenant | Users | Status |\n|---|---|---|\n| Acme | 12 | ✅ Done |\n| Globex | 8 | 🔲 Not Started |\n';
+    const markdown =
+      '# P\n## Batches\n| Tenant | Users | Status |\n|---|---|---|\n| Acme | 12 | ✅ Done |\n| Globex | 8 | 🔲 Not Started |\n';
     const { markdown: out, skipped } = render(markdown, { Globex: true });
     expect(skipped).toEqual([]);
     expect(out.toString('utf8')).toBe(markdown.replace('🔲 Not Started', '✅ Done'));
@@ -34,14 +35,20 @@ describe('status write-back into cells and marks', () => {
   it('should flip the mark of a ✅/☐ line and leave a fresh launch byte for byte', () => {
     const markdown = '# P\n## Launch\n✅ Backup verified  \n☐ Switch DNS  \n☐ Purge cache\n';
     expect(render(markdown, {}).markdown.toString('utf8')).toBe(markdown);
-    expect(render(markdown, { 'Switch DNS': true }).markdown.toString('utf8')).toBe(markdown.replace('☐ Switch DNS', '✅ Switch DNS'));
+    expect(render(markdown, { 'Switch DNS': true }).markdown.toString('utf8')).toBe(
+      markdown.replace('☐ Switch DNS', '✅ Switch DNS'),
+    );
   });
 
   it('should skip, not guess, when the cell no longer holds the recorded status', () => {
     const markdown = '# P\n## Tasks\n| Task | Status |\n|---|---|\n| Deploy | Pendiente |\n';
     const plan = readPlanMarkdown(markdown);
     const edited = Buffer.from(markdown.replace('Pendiente', 'Bloqueado'));
-    const { skipped } = renderChecklistMarkdown(edited, plan, new Map(planItems(plan).map(({ item }) => [item.id, true])));
+    const { skipped } = renderChecklistMarkdown(
+      edited,
+      plan,
+      new Map(planItems(plan).map(({ item }) => [item.id, true])),
+    );
     expect(skipped.map((skip) => skip.line)).toEqual([5]);
   });
 });

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/plan/model.ts';
+import { parseJsonAs } from '../support/json.ts';
 import { runCli } from '../support/cli.ts';
 import { examplePath } from '../support/examples.ts';
 
@@ -40,9 +42,14 @@ describe('launchplan compile and testgen on a plan with nothing usable', () => {
   });
 
   it('should refuse a hand-written JSON plan without phases the same way', async () => {
-    const inspected = JSON.parse((await runCli('inspect', examplePath('mbayar-go-live'), '--json')).out);
+    const inspected = parseJsonAs<Plan>(
+      (await runCli('inspect', examplePath('mbayar-go-live'), '--json')).out,
+    );
     const hollow = join(dir, 'hollow.json');
-    writeFileSync(hollow, JSON.stringify({ ...inspected, phases: [], gates: [], diagnostics: [], hash: undefined }));
+    writeFileSync(
+      hollow,
+      JSON.stringify({ ...inspected, phases: [], gates: [], diagnostics: [], hash: undefined }),
+    );
     const result = await runCli('compile', hollow, '--out', join(dir, 'hollow'));
     expect(result.err).not.toContain('not a valid plan');
     expect(result.code).toBe(1);

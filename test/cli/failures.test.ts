@@ -39,7 +39,14 @@ describe('launchplan on ordinary failures', () => {
     // A snapshot lets the launch open past the damage: only the append, which reads the whole file, meets it.
     const logDir = join(dir, 'snapshotted');
     const store = createFileEventStore(logDir);
-    const created = await createLaunch({ store, stream: 'go', plan: readExample('mbayar-go-live').plan, actor: { id: 'lea', roles: ['admin'] }, snapshotEvery: 1, snapshotKey: 'failures-test-key' });
+    const created = await createLaunch({
+      store,
+      stream: 'go',
+      plan: readExample('mbayar-go-live').plan,
+      actor: { id: 'lea', roles: ['admin'] },
+      snapshotEvery: 1,
+      snapshotKey: 'failures-test-key',
+    });
     if (E.isLeft(created)) throw new Error('the launch was not created');
     await created.right.send(launchStarted());
     await created.right.send(itemChecked({ itemId: HTTPS }));
@@ -50,15 +57,30 @@ describe('launchplan on ordinary failures', () => {
     writeFileSync(log, lines.join('\n'));
 
     process.env['LAUNCHPLAN_SNAPSHOT_KEY'] = 'failures-test-key';
-    const result = await runCli('send', 'item.checked', '--item', LOGS, '--log', log, '--role', 'admin').finally(() => delete process.env['LAUNCHPLAN_SNAPSHOT_KEY']);
+    const result = await runCli(
+      'send',
+      'item.checked',
+      '--item',
+      LOGS,
+      '--log',
+      log,
+      '--role',
+      'admin',
+    ).finally(() => delete process.env['LAUNCHPLAN_SNAPSHOT_KEY']);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(new RegExp(`^stream go is corrupt at version 2: stored hash \\w+ but the content hashes to \\w+ \\(${log}\\)\\n$`));
+    expect(result.err).toMatch(
+      new RegExp(
+        `^stream go is corrupt at version 2: stored hash \\w+ but the content hashes to \\w+ \\(${log}\\)\\n$`,
+      ),
+    );
   });
 
   it('should say PostgreSQL cannot be reached, naming the URL without its password', async () => {
     const result = await runCli('status', '--store', 'postgres://lea:s3cret@127.0.0.1:5999/launches');
     expect(result.code).toBe(2);
-    expect(result.err.trim()).toBe('cannot reach PostgreSQL at postgres://lea:***@127.0.0.1:5999/launches: ECONNREFUSED');
+    expect(result.err.trim()).toBe(
+      'cannot reach PostgreSQL at postgres://lea:***@127.0.0.1:5999/launches: ECONNREFUSED',
+    );
   });
 
   it('should say NATS cannot be reached, naming the URL', async () => {
@@ -73,7 +95,12 @@ describe('launchplan on ordinary failures', () => {
     const inTheWay = await runCli('start', examplePath('mbayar-go-live'), '--log', join(file, 'go.jsonl'));
     expect(inTheWay.code).toBe(2);
     expect(inTheWay.err.trim()).toBe(`cannot mkdir ${file}: EEXIST (file already exists)`);
-    const below = await runCli('start', examplePath('mbayar-go-live'), '--log', join(file, 'launches', 'go.jsonl'));
+    const below = await runCli(
+      'start',
+      examplePath('mbayar-go-live'),
+      '--log',
+      join(file, 'launches', 'go.jsonl'),
+    );
     expect(below.code).toBe(2);
     expect(below.err.trim()).toBe(`cannot mkdir ${join(file, 'launches')}: ENOTDIR (not a directory)`);
   });
@@ -83,7 +110,9 @@ describe('launchplan on ordinary failures', () => {
     writeFileSync(file, 'not a folder\n');
     const result = await runCli('status', '--log', join(file, 'go.jsonl'));
     expect(result.code).toBe(2);
-    expect(result.err.trim()).toBe(`cannot open ${join(file, 'go.snapshot.json')}: ENOTDIR (not a directory)`);
+    expect(result.err.trim()).toBe(
+      `cannot open ${join(file, 'go.snapshot.json')}: ENOTDIR (not a directory)`,
+    );
   });
 
   describe('with a port in use', () => {
@@ -99,7 +128,15 @@ describe('launchplan on ordinary failures', () => {
     it('should say serve cannot listen on it', async () => {
       const tokens = join(dir, 'tokens.json');
       writeFileSync(tokens, JSON.stringify([{ token: 'token-of-lea-0001', actor: 'lea', roles: ['admin'] }]));
-      const result = await runCli('serve', '--port', String(port), '--tokens', tokens, '--log', join(dir, 'served'));
+      const result = await runCli(
+        'serve',
+        '--port',
+        String(port),
+        '--tokens',
+        tokens,
+        '--log',
+        join(dir, 'served'),
+      );
       expect(result.code).toBe(2);
       expect(result.err.trim()).toBe(`cannot listen on 127.0.0.1:${port}: EADDRINUSE`);
     });
@@ -108,17 +145,42 @@ describe('launchplan on ordinary failures', () => {
   it('should refuse serve plan limits it cannot honour before it listens', async () => {
     const tokens = join(dir, 'tokens-limits.json');
     writeFileSync(tokens, JSON.stringify([{ token: 'token-of-lea-0001', actor: 'lea', roles: ['admin'] }]));
-    const memory = await runCli('serve', '--port', '0', '--tokens', tokens, '--log', join(dir, 'served-limits'), '--plan-memory', '8');
+    const memory = await runCli(
+      'serve',
+      '--port',
+      '0',
+      '--tokens',
+      tokens,
+      '--log',
+      join(dir, 'served-limits'),
+      '--plan-memory',
+      '8',
+    );
     expect([memory.code, memory.err.trim()]).toEqual([2, '--plan-memory 8: expected at least 32']);
-    const timeout = await runCli('serve', '--port', '0', '--tokens', tokens, '--log', join(dir, 'served-limits'), '--plan-timeout', 'soon');
-    expect([timeout.code, timeout.err.trim()]).toEqual([2, '--plan-timeout soon: expected a positive whole number']);
+    const timeout = await runCli(
+      'serve',
+      '--port',
+      '0',
+      '--tokens',
+      tokens,
+      '--log',
+      join(dir, 'served-limits'),
+      '--plan-timeout',
+      'soon',
+    );
+    expect([timeout.code, timeout.err.trim()]).toEqual([
+      2,
+      '--plan-timeout soon: expected a positive whole number',
+    ]);
   });
 
   it('should leave a programming error to the bug report, which says it is a bug and keeps the trace', () => {
     const bug = new TypeError("Cannot read properties of undefined (reading 'phases')");
     expect(describeFailure(bug)).toBeUndefined();
     const report = bugReport(bug, '0.1.0');
-    expect(report).toMatch(/^launchplan: internal error, a bug in launchplan 0\.1\.0 \(not in your plan or log\)\.\nPlease report it/);
+    expect(report).toMatch(
+      /^launchplan: internal error, a bug in launchplan 0\.1\.0 \(not in your plan or log\)\.\nPlease report it/,
+    );
     expect(report).toContain("TypeError: Cannot read properties of undefined (reading 'phases')");
     expect(report).toMatch(STACK_LINE);
   });

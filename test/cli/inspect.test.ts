@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/plan/model.ts';
+import { parseJsonAs } from '../support/json.ts';
 import { runCli } from '../support/cli.ts';
 import { examplePath } from '../support/examples.ts';
 
@@ -19,9 +21,14 @@ describe('launchplan inspect', () => {
   it('should print the plan as JSON with phases, steps and nested items', async () => {
     const { code, out } = await runCli('inspect', examplePath('lootopia-launch'), '--json');
     expect(code).toBe(0);
-    const plan = JSON.parse(out);
-    expect(plan.phases[0].steps[0].items[1]).toMatchObject({ id: expect.any(String), text: 'Configuration des Serveurs :', done: false });
-    expect(plan.phases[0].steps[0].items[1].children).toHaveLength(2);
+    const plan = parseJsonAs<Plan>(out);
+    expect(plan.phases[0]?.steps[0]?.items[1]).toMatchObject({
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types asymmetric matchers as any, to stand in for any field
+      id: expect.any(String),
+      text: 'Configuration des Serveurs :',
+      done: false,
+    });
+    expect(plan.phases[0]?.steps[0]?.items[1]?.children).toHaveLength(2);
   });
 
   it('should print a tree with steps, gates, rollback and diagnostics', async () => {

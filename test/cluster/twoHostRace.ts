@@ -30,7 +30,8 @@ const IN_FLIGHT = 4;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-type Answer = Awaited<ReturnType<Running['request']>>;
+/** An answer, its JSON body read as the parts the race reads (null when it is not JSON). */
+type Answer = Awaited<ReturnType<Running['request']>> & { json: Body | null };
 
 /** The parts of the service's JSON answers the race reads. */
 interface Body {
@@ -40,7 +41,7 @@ interface Body {
     readonly steps: readonly { readonly items: readonly { readonly id: string }[] }[];
   }[];
 }
-const bodyOf = (answer: Answer): Body => (answer.json ?? {}) as Body;
+const bodyOf = (answer: Answer): Body => answer.json ?? {};
 
 /** A request, again after a 409 conflict or a 503 (honouring Retry-After, at most 1 s). */
 const persist = async (host: Running, outcome: RaceOutcome, send: () => Promise<Answer>): Promise<Answer> => {
@@ -70,13 +71,15 @@ export const raceTwoHosts = async (
 ): Promise<RaceOutcome> => {
   const outcome: RaceOutcome = { acknowledged: new Map(), statuses: new Map(), failures: [] };
   const created = await persist(hosts[0], outcome, () =>
-    hosts[0].request('POST', `/launches?stream=${stream}`, {
+    hosts[0].request<Body | null>('POST', `/launches?stream=${stream}`, {
       body: racePlan(perHost * 2),
       headers: { 'content-type': 'text/markdown' },
     }),
   );
   expect(created.status, created.text).toBe(201);
-  const status = await persist(hosts[0], outcome, () => hosts[0].request('GET', `/launches/${stream}`));
+  const status = await persist(hosts[0], outcome, () =>
+    hosts[0].request<Body | null>('GET', `/launches/${stream}`),
+  );
   const items = (bodyOf(status).phases ?? []).flatMap((p) =>
     p.steps.flatMap((s) => s.items.map((i) => i.id)),
   );
@@ -90,7 +93,7 @@ export const raceTwoHosts = async (
         for (let itemId = queue.shift(); itemId !== undefined; itemId = queue.shift()) {
           const key = `${stream}-${itemId.replaceAll('/', '.')}`;
           const answer = await persist(host, outcome, () =>
-            host.request('POST', `/launches/${stream}/events`, {
+            host.request<Body | null>('POST', `/launches/${stream}/events`, {
               body: JSON.stringify({ type: 'item.checked', itemId }),
               headers: { 'idempotency-key': key },
             }),
@@ -138,7 +141,9 @@ export const checkRaceLog = async (
   const verified = await reader.verify(stream);
   expect(E.isRight(verified) && verified.right).toMatchObject({ ok: true, version: events.length });
   const skipped = E.isRight(verified) && verified.right.ok ? (verified.right.skipped ?? []) : [];
-  const [a, b] = await Promise.all(hosts.map((host) => host.request('GET', `/launches/${stream}`)));
+  const [a, b] = await Promise.all(
+    hosts.map((host) => host.request<Body | null>('GET', `/launches/${stream}`)),
+  );
   expect(a!.status).toBe(200);
   expect(b!.status).toBe(200);
   expect(bodyOf(a!).version).toBe(events.length);

@@ -1,8 +1,9 @@
 /** Helpers that load the example plans and drive their compiled machines with launch events. */
-import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
+import { createActor, type Actor } from 'xstate';
 import * as E from 'fp-ts/lib/Either.js';
 import { compiledPlan, type CompiledLaunch } from '../../src/compile/compiled.ts';
 import type { LaunchContext } from '../../src/compile/context.ts';
+import type { LaunchMachine } from '../../src/compile/machine.ts';
 import { itemChecked, gateDecided, launchStarted, testPassed } from '../../src/events/factories.ts';
 import type { LaunchEvent } from '../../src/events/vocabulary.ts';
 import { loadPlanFile } from '../../src/plan/load.ts';
@@ -35,7 +36,13 @@ export function phaseItems(phase: Phase) {
 
 /** Events that finish a phase: every item not done yet checked (tests passed). */
 export function finishPhase(phase: Phase): LaunchEvent[] {
-  return phaseItems(phase).filter((item) => !item.done).map((item) => (item.kind === 'test' ? testPassed({ itemId: item.id, runId: `run-${item.id}`, by: 'qa' }) : itemChecked({ itemId: item.id, by: 'ops', at: '2025-03-01T10:00:00Z' })));
+  return phaseItems(phase)
+    .filter((item) => !item.done)
+    .map((item) =>
+      item.kind === 'test'
+        ? testPassed({ itemId: item.id, runId: `run-${item.id}`, by: 'qa' })
+        : itemChecked({ itemId: item.id, by: 'ops', at: '2025-03-01T10:00:00Z' }),
+    );
 }
 
 /** The full happy path: start, then each phase's items and each gate's "go", in order. */
@@ -49,19 +56,26 @@ export function happyPath(example: Example): LaunchEvent[] {
 }
 
 /** Starts an actor and sends events, failing on the first one the machine does not accept. */
-export function run(machine: AnyStateMachine, events: readonly LaunchEvent[], options: { strict?: boolean } = {}): AnyActorRef {
+export function run(
+  machine: LaunchMachine,
+  events: readonly LaunchEvent[],
+  options: { strict?: boolean } = {},
+): Actor<LaunchMachine> {
   const actor = createActor(machine).start();
   for (const event of events) {
-    if (options.strict !== false && !actor.getSnapshot().can(event)) throw new Error(`event refused: ${JSON.stringify(event)} in ${JSON.stringify(actor.getSnapshot().value)}`);
+    if (options.strict !== false && !actor.getSnapshot().can(event))
+      throw new Error(
+        `event refused: ${JSON.stringify(event)} in ${JSON.stringify(actor.getSnapshot().value)}`,
+      );
     actor.send(event);
   }
   return actor;
 }
 
-export function progressOf(actor: AnyActorRef): unknown {
+export function progressOf(actor: Actor<LaunchMachine>): unknown {
   return (actor.getSnapshot().value as { progress: unknown }).progress;
 }
 
-export function contextOf(actor: AnyActorRef): LaunchContext {
-  return actor.getSnapshot().context as LaunchContext;
+export function contextOf(actor: Actor<LaunchMachine>): LaunchContext {
+  return actor.getSnapshot().context;
 }

@@ -20,7 +20,15 @@ import {
 } from '../../src/events/factories.ts';
 import type { LaunchEvent } from '../../src/events/vocabulary.ts';
 import { flattenItems } from '../../src/plan/query.ts';
-import { compileExample, DIAGRAM_DOC, docWithDiagram, examplePlanPaths, MACHINES_DIR } from '../../scripts/machinesSource.ts';
+import { parseJsonAs } from '../support/json.ts';
+import type { LaunchMachineConfig } from '../../src/compile/configTypes.ts';
+import {
+  compileExample,
+  DIAGRAM_DOC,
+  docWithDiagram,
+  examplePlanPaths,
+  MACHINES_DIR,
+} from '../../scripts/machinesSource.ts';
 import { finishPhase, happyPath, loadExamples, type Example } from './drive.ts';
 
 const examples = await loadExamples();
@@ -29,8 +37,12 @@ const examples = await loadExamples();
 function mixedSequence(example: Example): LaunchEvent[] {
   const first = example.plan.phases[0]!;
   const items = flattenItems(first.steps.flatMap((step) => step.items));
-  const test = example.plan.phases.flatMap((phase) => phase.steps.flatMap((step) => flattenItems(step.items))).find((item) => item.kind === 'test');
-  const rollbackIds = Object.keys(example.config.context.groups[example.config.context.plan.rollbackGroup] ?? {});
+  const test = example.plan.phases
+    .flatMap((phase) => phase.steps.flatMap((step) => flattenItems(step.items)))
+    .find((item) => item.kind === 'test');
+  const rollbackIds = Object.keys(
+    example.config.context.groups[example.config.context.plan.rollbackGroup] ?? {},
+  );
   return [
     itemChecked({ itemId: items[0]!.id, by: 'early' }),
     launchStarted({ at: '2025-03-01T08:00:00Z' }),
@@ -68,22 +80,34 @@ function expectSameBehaviour(a: AnyStateMachine, b: AnyStateMachine, events: rea
 }
 
 describe('exported machines', () => {
-  it.each(examples.map((example) => [example.name, example] as const))('%s: the generated .machine.ts behaves like the machine built in memory', async (name, example) => {
-    const module = (await import(`../../machines/${name}.machine.ts`)) as { machine: AnyStateMachine };
-    const generated = provideLaunchImplementations(module.machine);
-    expect(expectSameBehaviour(example.machine, generated, happyPath(example))).toBe(happyPath(example).length);
-    const mixed = mixedSequence(example);
-    const accepted = expectSameBehaviour(example.machine, generated, mixed);
-    expect(accepted).toBeGreaterThan(5);
-    expect(accepted).toBeLessThan(mixed.length);
-  });
+  it.each(examples.map((example) => [example.name, example] as const))(
+    '%s: the generated .machine.ts behaves like the machine built in memory',
+    async (name, example) => {
+      const module = (await import(`../../machines/${name}.machine.ts`)) as { machine: AnyStateMachine };
+      const generated = provideLaunchImplementations(module.machine);
+      expect(expectSameBehaviour(example.machine, generated, happyPath(example))).toBe(
+        happyPath(example).length,
+      );
+      const mixed = mixedSequence(example);
+      const accepted = expectSameBehaviour(example.machine, generated, mixed);
+      expect(accepted).toBeGreaterThan(5);
+      expect(accepted).toBeLessThan(mixed.length);
+    },
+  );
 
-  it.each(examples.map((example) => [example.name, example] as const))('%s: the .json config loads back with createMachine and behaves the same', (name, example) => {
-    const json = JSON.parse(readFileSync(join(MACHINES_DIR, `${name}.json`), 'utf8'));
-    expect(json).toEqual(example.config);
-    expectSameBehaviour(example.machine, createLaunchMachine(json), mixedSequence(example));
-    expectSameBehaviour(example.machine, provideLaunchImplementations(createMachine(json)), happyPath(example));
-  });
+  it.each(examples.map((example) => [example.name, example] as const))(
+    '%s: the .json config loads back with createMachine and behaves the same',
+    (name, example) => {
+      const json = parseJsonAs<LaunchMachineConfig>(readFileSync(join(MACHINES_DIR, `${name}.json`), 'utf8'));
+      expect(json).toEqual(example.config);
+      expectSameBehaviour(example.machine, createLaunchMachine(json), mixedSequence(example));
+      expectSameBehaviour(
+        example.machine,
+        provideLaunchImplementations(createMachine(json)),
+        happyPath(example),
+      );
+    },
+  );
 
   it('should keep machines/ up to date with the example plans', async () => {
     for (const path of examplePlanPaths()) {
@@ -91,13 +115,16 @@ describe('exported machines', () => {
       expect(E.isRight(files)).toBe(true);
       if (E.isLeft(files)) continue;
       for (const [name, text] of Object.entries(files.right)) {
-        let committed = '';
+        let committed: string;
         try {
           committed = readFileSync(join(MACHINES_DIR, name), 'utf8');
         } catch {
           committed = '(missing)';
         }
-        expect(committed === text, `machines/${name} is stale: run \`npm run machines\` and commit the result`).toBe(true);
+        expect(
+          committed === text,
+          `machines/${name} is stale: run \`npm run machines\` and commit the result`,
+        ).toBe(true);
       }
     }
   });
@@ -105,7 +132,10 @@ describe('exported machines', () => {
   it('should show the committed mbayar diagram in docs/statechart.md', () => {
     const doc = readFileSync(DIAGRAM_DOC, 'utf8');
     expect(doc).toContain('```mermaid\nstateDiagram-v2\n');
-    expect(docWithDiagram(doc, readFileSync(join(MACHINES_DIR, 'mbayar-go-live.mmd'), 'utf8')) === doc, 'docs/statechart.md shows a stale diagram: run `npm run machines`').toBe(true);
+    expect(
+      docWithDiagram(doc, readFileSync(join(MACHINES_DIR, 'mbayar-go-live.mmd'), 'utf8')) === doc,
+      'docs/statechart.md shows a stale diagram: run `npm run machines`',
+    ).toBe(true);
   });
 
   it('should keep thresholds readable in Mermaid labels, with look-alikes for the characters Mermaid reads as syntax', () => {
@@ -120,6 +150,8 @@ describe('exported machines', () => {
     const body = text.slice(text.indexOf('createMachine(') + 'createMachine('.length);
     const code = body.replace(/"(?:[^"\\]|\\.)*"/g, '""');
     expect(code).not.toMatch(/\.\.\.|`|\[\s*[A-Za-z_$]|[A-Za-z_$]\s*\(/);
-    expect(printLiteral({ 'a.b': ['x', 1, null], ok: { nested: true } })).toBe('{\n  "a.b": ["x", 1, null],\n  ok: {\n    nested: true,\n  },\n}');
+    expect(printLiteral({ 'a.b': ['x', 1, null], ok: { nested: true } })).toBe(
+      '{\n  "a.b": ["x", 1, null],\n  ok: {\n    nested: true,\n  },\n}',
+    );
   });
 });

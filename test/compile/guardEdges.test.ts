@@ -4,7 +4,16 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { alertFired, alertResolved, itemChecked, itemUnchecked, itemWaived, launchStarted, testFailed, testPassed } from '../../src/events/factories.ts';
+import {
+  alertFired,
+  alertResolved,
+  itemChecked,
+  itemUnchecked,
+  itemWaived,
+  launchStarted,
+  testFailed,
+  testPassed,
+} from '../../src/events/factories.ts';
 import { createLaunch, replayLaunch, type Launch } from '../../src/runtime/index.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
@@ -23,17 +32,23 @@ const started = async (): Promise<{ store: EventStore; launch: Launch }> => {
 };
 
 describe('guards on ids an event names', () => {
-  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('should not take %s for a plan item or an open alert', async (id) => {
-    const { launch } = await started();
-    right(await launch.send(alertFired({ alertId: 'db-down' })));
-    const version = launch.version;
-    const item = await launch.send(itemChecked({ itemId: id }));
-    expect(E.isLeft(item) && item.left).toMatchObject({ _tag: 'NotAcceptedInState', explanation: { _tag: 'UnknownItem', itemId: id } });
-    expect(E.isLeft(await launch.send(alertResolved({ alertId: id })))).toBe(true);
-    expect(launch.version).toBe(version);
-    right(await launch.send(alertResolved({ alertId: 'db-down' })));
-    expect(launch.checklist().health).toBe('healthy');
-  });
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'should not take %s for a plan item or an open alert',
+    async (id) => {
+      const { launch } = await started();
+      right(await launch.send(alertFired({ alertId: 'db-down' })));
+      const version = launch.version;
+      const item = await launch.send(itemChecked({ itemId: id }));
+      expect(E.isLeft(item) && item.left).toMatchObject({
+        _tag: 'NotAcceptedInState',
+        explanation: { _tag: 'UnknownItem', itemId: id },
+      });
+      expect(E.isLeft(await launch.send(alertResolved({ alertId: id })))).toBe(true);
+      expect(launch.version).toBe(version);
+      right(await launch.send(alertResolved({ alertId: 'db-down' })));
+      expect(launch.checklist().health).toBe('healthy');
+    },
+  );
 
   it('should open and close an alert whose id is __proto__ like any other, live and on replay', async () => {
     const { store, launch } = await started();
@@ -55,12 +70,20 @@ describe('a failed test', () => {
       const refused = await launch.send(event);
       expect(E.isLeft(refused) && refused.left).toMatchObject({ _tag: 'NotAcceptedInState' });
     }
-    const status = () => launch.checklist().phases[0]?.steps.flatMap((step) => step.items).find((item) => item.id === loadTest.id)?.status;
+    const status = () =>
+      launch
+        .checklist()
+        .phases[0]?.steps.flatMap((step) => step.items)
+        .find((item) => item.id === loadTest.id)?.status;
     expect(status()).toBe('failed');
     right(await launch.send(testPassed({ itemId: loadTest.id, runId: 'r2' })));
     expect(status()).toBe('done');
     right(await launch.send(testFailed({ itemId: loadTest.id, runId: 'r3' })));
-    right(await launch.send(itemWaived({ itemId: loadTest.id, reason: 'flaky environment, accepted by the lead' })));
+    right(
+      await launch.send(
+        itemWaived({ itemId: loadTest.id, reason: 'flaky environment, accepted by the lead' }),
+      ),
+    );
     expect(status()).toBe('waived');
   });
 });

@@ -14,7 +14,14 @@ const examples = await loadExamples();
 function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { stdout, stderr, tty: false, out: (text) => stdout.push(text), err: (text) => stderr.push(text), write: (bytes) => stdout.push(Buffer.from(bytes).toString('utf8')) };
+  return {
+    stdout,
+    stderr,
+    tty: false,
+    out: (text) => stdout.push(text),
+    err: (text) => stderr.push(text),
+    write: (bytes) => stdout.push(Buffer.from(bytes).toString('utf8')),
+  };
 }
 
 describe('lint', () => {
@@ -22,7 +29,9 @@ describe('lint', () => {
     for (const example of examples) {
       const findings = lintPlan(example.plan, example.config);
       expect(findings.filter((finding) => finding.severity === 'error')).toEqual([]);
-      expect(findings.some((finding) => finding.code === 'no-rollback-protocol')).toBe(example.plan.rollback === null);
+      expect(findings.some((finding) => finding.code === 'no-rollback-protocol')).toBe(
+        example.plan.rollback === null,
+      );
     }
   });
 
@@ -38,15 +47,29 @@ describe('lint', () => {
     const { config } = compilePlan(plan);
     config.states!['progress']!.states!['limbo'] = { meta: { kind: 'end', line: 7 } };
     const findings = lintPlan(plan, config);
-    expect(findings.filter((finding) => finding.severity === 'error').map((finding) => [finding.code, finding.state, finding.line])).toEqual([
+    expect(
+      findings
+        .filter((finding) => finding.severity === 'error')
+        .map((finding) => [finding.code, finding.state, finding.line]),
+    ).toEqual([
       ['dead-end-state', 'progress.limbo', 7],
       ['unreachable-state', 'progress.limbo', 7],
     ]);
   });
 
   it('should report a gate without criteria and a phase without items', () => {
-    const plan = readPlanMarkdown('# Launch\n\n## Phase 1: Build\n\n- [ ] code\n\n## Phase 2: Ship\n\n- [ ] deploy\n', { id: 'tiny' });
-    const edited = { ...plan, gates: plan.gates.map((gate) => ({ ...gate, criteria: [] })), phases: [...plan.phases, { ...plan.phases[0]!, id: 'empty', title: 'Empty', steps: [], deliverables: [] }] };
+    const plan = readPlanMarkdown(
+      '# Launch\n\n## Phase 1: Build\n\n- [ ] code\n\n## Phase 2: Ship\n\n- [ ] deploy\n',
+      { id: 'tiny' },
+    );
+    const edited = {
+      ...plan,
+      gates: plan.gates.map((gate) => ({ ...gate, criteria: [] })),
+      phases: [
+        ...plan.phases,
+        { ...plan.phases[0]!, id: 'empty', title: 'Empty', steps: [], deliverables: [] },
+      ],
+    };
     const codes = lintPlan(edited).map((finding) => finding.code);
     expect(codes).toContain('gate-without-criteria');
     expect(codes).toContain('phase-without-items');
@@ -58,8 +81,15 @@ describe('launchplan compile and lint', () => {
     const out = mkdtempSync(join(tmpdir(), 'launchplan-compile-'));
     const io = captureIo();
     expect(await main(['compile', 'examples/plans/mbayar-go-live.md', '--out', out], io)).toBe(0);
-    expect(io.stdout.join('\n').split('\n').map((line) => line.slice(out.length + 1))).toEqual(['mbayar-go-live.machine.ts', 'mbayar-go-live.json', 'mbayar-go-live.mmd']);
-    expect(readFileSync(join(out, 'mbayar-go-live.json'), 'utf8')).toBe(readFileSync('machines/mbayar-go-live.json', 'utf8'));
+    expect(
+      io.stdout
+        .join('\n')
+        .split('\n')
+        .map((line) => line.slice(out.length + 1)),
+    ).toEqual(['mbayar-go-live.machine.ts', 'mbayar-go-live.json', 'mbayar-go-live.mmd']);
+    expect(readFileSync(join(out, 'mbayar-go-live.json'), 'utf8')).toBe(
+      readFileSync('machines/mbayar-go-live.json', 'utf8'),
+    );
     expect(readFileSync(join(out, 'mbayar-go-live.mmd'), 'utf8')).toMatch(/^stateDiagram-v2\n/);
   });
 
@@ -80,7 +110,10 @@ describe('launchplan compile and lint', () => {
     writeFileSync(bad, JSON.stringify({ ...plan, hash: undefined, phases: [], gates: [] }));
     const json = captureIo();
     expect(await main(['lint', bad, '--json'], json)).toBe(1);
-    const report = JSON.parse(json.stdout.join('')) as { counts: { error: number }; findings: { code: string }[] };
+    const report = JSON.parse(json.stdout.join('')) as {
+      counts: { error: number };
+      findings: { code: string }[];
+    };
     expect(report.counts.error).toBe(1);
     expect(report.findings.map((finding) => finding.code)).toContain('no-phases');
   });

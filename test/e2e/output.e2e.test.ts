@@ -17,8 +17,13 @@ const BIN = fileURLToPath(new URL('../../bin/launchplan.js', import.meta.url));
  * Runs the CLI with stdout on the given file descriptor, or on a pipe whose reader goes away
  * before anything is written.
  */
-function runWithStdout(args: string[], stdout: number | 'closed pipe'): Promise<{ code: number | null; err: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', stdout === 'closed pipe' ? 'pipe' : stdout, 'pipe'] });
+function runWithStdout(
+  args: string[],
+  stdout: number | 'closed pipe',
+): Promise<{ code: number | null; err: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: ['ignore', stdout === 'closed pipe' ? 'pipe' : stdout, 'pipe'],
+  });
   child.stdout?.destroy();
   let err = '';
   child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
@@ -29,7 +34,9 @@ describe('launchplan writing to a closed or failing stdout', () => {
   const log = join(mkdtempSync(join(tmpdir(), 'lp-output-')), 'go.jsonl');
 
   it('should end quietly with exit 0 when the reader of lint, log or inspect --json goes away', async () => {
-    expect((await runCli('start', examplePath('mbayar-go-live'), '--log', log, '--role', 'admin')).code).toBe(0);
+    expect((await runCli('start', examplePath('mbayar-go-live'), '--log', log, '--role', 'admin')).code).toBe(
+      0,
+    );
     const results = await Promise.all([
       runWithStdout(['lint', examplePath('techplus-v1')], 'closed pipe'),
       runWithStdout(['log', '--log', log], 'closed pipe'),
@@ -38,13 +45,19 @@ describe('launchplan writing to a closed or failing stdout', () => {
     for (const result of results) expect(result).toEqual({ code: 0, err: '' });
   });
 
-  it.runIf(process.platform === 'linux')('should name the error and exit 2 when stdout cannot be written', async () => {
-    const full = openSync('/dev/full', 'w');
-    try {
-      const result = await runWithStdout(['lint', examplePath('techplus-v1')], full);
-      expect(result).toEqual({ code: 2, err: 'launchplan: cannot write the output: ENOSPC: no space left on device, write\n' });
-    } finally {
-      closeSync(full);
-    }
-  });
+  it.runIf(process.platform === 'linux')(
+    'should name the error and exit 2 when stdout cannot be written',
+    async () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const result = await runWithStdout(['lint', examplePath('techplus-v1')], full);
+        expect(result).toEqual({
+          code: 2,
+          err: 'launchplan: cannot write the output: ENOSPC: no space left on device, write\n',
+        });
+      } finally {
+        closeSync(full);
+      }
+    },
+  );
 });

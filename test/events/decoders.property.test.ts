@@ -33,7 +33,14 @@ const hostile = fc.letrec((tie) => ({
     fc.boolean(),
     fc.constant(null),
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES, 'type', 'itemId', 'alerts', 'tokens', 'plan', 'phases'), fc.string()), tie('value'), { maxKeys: 5 }),
+    fc.dictionary(
+      fc.oneof(
+        fc.constantFrom(...PROTOTYPE_NAMES, 'type', 'itemId', 'alerts', 'tokens', 'plan', 'phases'),
+        fc.string(),
+      ),
+      tie('value'),
+      { maxKeys: 5 },
+    ),
   ),
 })).value;
 
@@ -48,7 +55,10 @@ const decoders: Record<string, (input: unknown) => { _tag: string }> = {
   openSnapshot: (input) => openSnapshot(3, input, 'a snapshot key'),
   alertmanagerEvents: (input) => alertmanagerEvents(input, []),
   parseTokens: (input) => parseTokens(JSON.stringify(input)),
-  parseJunit: (input) => parseJunit(typeof input === 'string' ? input : `<testsuite name=${JSON.stringify(JSON.stringify(input))}/>`),
+  parseJunit: (input) =>
+    parseJunit(
+      typeof input === 'string' ? input : `<testsuite name=${JSON.stringify(JSON.stringify(input))}/>`,
+    ),
 };
 
 describe('decoders of untrusted input', () => {
@@ -65,14 +75,28 @@ describe('decoders of untrusted input', () => {
   }
 
   it.each(PROTOTYPE_NAMES)('should refuse %s as an event type', (type) => {
-    expect(decodeLaunchEvent(JSON.parse(`{"type":${JSON.stringify(type)}}`))).toMatchObject({ _tag: 'Left', left: { _tag: 'UnknownEventType' } });
+    expect(decodeLaunchEvent(JSON.parse(`{"type":${JSON.stringify(type)}}`))).toMatchObject({
+      _tag: 'Left',
+      left: { _tag: 'UnknownEventType' },
+    });
   });
 
   it('should let a launch refuse prototype names as item, gate and alert ids, and write nothing', async () => {
     const store = createMemoryEventStore();
-    const launch = right(await createLaunch({ store, stream: 'proto', plan: readExample('mbayar-go-live').plan, actor: { id: 'lea', roles: ['admin'] } }));
+    const launch = right(
+      await createLaunch({
+        store,
+        stream: 'proto',
+        plan: readExample('mbayar-go-live').plan,
+        actor: { id: 'lea', roles: ['admin'] },
+      }),
+    );
     for (const id of PROTOTYPE_NAMES) {
-      for (const event of [itemChecked({ itemId: id }), gateDecided({ gateId: id, decision: 'go' }), alertResolved({ alertId: id })]) {
+      for (const event of [
+        itemChecked({ itemId: id }),
+        gateDecided({ gateId: id, decision: 'go' }),
+        alertResolved({ alertId: id }),
+      ]) {
         const sent = await launch.send(event);
         expect(E.isLeft(sent) && sent.left._tag).toBe('NotAcceptedInState');
       }
@@ -84,6 +108,9 @@ describe('decoders of untrusted input', () => {
 describe('numbers a log cannot hold', () => {
   it('should refuse an alert value of 1e400 (Infinity once read) as an invalid field', () => {
     const decoded = decodeLaunchInput(JSON.parse('{"type":"alert.fired","alertId":"cpu","value":1e400}'));
-    expect(decoded).toMatchObject({ _tag: 'Left', left: { _tag: 'InvalidEvent', errors: [{ path: 'value' }] } });
+    expect(decoded).toMatchObject({
+      _tag: 'Left',
+      left: { _tag: 'InvalidEvent', errors: [{ path: 'value' }] },
+    });
   });
 });

@@ -20,7 +20,9 @@ describe('plan limits on the command line', () => {
     writeFileSync(path, JSON.stringify(unhashed));
     const refused = await runCli('inspect', path, '--stats');
     expect(refused.code).toBe(2);
-    expect(refused.err).toMatch(/big\.json: not read: the plan is \d+ bytes, over the limit of 524288 bytes\n$/);
+    expect(refused.err).toMatch(
+      /big\.json: not read: the plan is \d+ bytes, over the limit of 524288 bytes\n$/,
+    );
     const raised = await runCli('inspect', path, '--stats', '--max-plan-bytes', '1000000');
     expect(raised.code, raised.err).toBe(0);
   });
@@ -30,7 +32,9 @@ describe('plan limits on the command line', () => {
     writeFileSync(path, `# Slow\n${'## H\n- [ ] a\n'.repeat(30_000)}`);
     const refused = await runCli('inspect', path, '--plan-timeout', '1000', '--max-plan-bytes', '1000000');
     expect(refused.code).toBe(2);
-    expect(refused.err).toBe(`${path}: not read: the plan took more than 1000 ms to read, the limit: it is not read\n`);
+    expect(refused.err).toBe(
+      `${path}: not read: the plan took more than 1000 ms to read, the limit: it is not read\n`,
+    );
   }, 60_000);
 
   it('should refuse a limit that is not a positive number', async () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { CreatedAnswer } from '../service/answers.ts';
 import { createFileEventStore, type EventStore } from '../../src/store/index.ts';
 import { exampleBytes } from '../support/examples.ts';
 import { startService, TOKENS, type Running } from '../service/harness.ts';
@@ -28,18 +29,39 @@ function countingSubscriptions(store: EventStore): { store: EventStore; live: ()
       }
     },
   });
-  return { store: new Proxy(store, { get: (target, key, receiver) => (key === 'subscribe' ? subscribe : Reflect.get(target, key, receiver)) }), live: () => live };
+  return {
+    store: new Proxy(store, {
+      get: (target, key, receiver) =>
+        key === 'subscribe' ? subscribe : (Reflect.get(target, key, receiver) as unknown),
+    }),
+    live: () => live,
+  };
 }
 
 /** Opens the event stream of a launch; `leave` says when the client goes away. */
-function openStream(run: Running, leave: 'at-once' | 'on-headers' | 'after-first-event' | { afterMs: number }): Promise<void> {
+function openStream(
+  run: Running,
+  leave: 'at-once' | 'on-headers' | 'after-first-event' | { afterMs: number },
+): Promise<void> {
   return new Promise((resolve) => {
     const url = new URL(`${run.url}/launches/go/events`);
-    const req: ClientRequest = request({ host: url.hostname, port: url.port, path: url.pathname, headers: { authorization: `Bearer ${TOKENS.viewer}` } }, (res) => {
-      if (leave === 'on-headers') req.destroy();
-      res.on('data', (chunk: Buffer) => leave === 'after-first-event' && chunk.toString().includes('launch-event') && req.destroy());
-      res.on('close', () => resolve());
-    });
+    const req: ClientRequest = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        headers: { authorization: `Bearer ${TOKENS.viewer}` },
+      },
+      (res) => {
+        if (leave === 'on-headers') req.destroy();
+        res.on(
+          'data',
+          (chunk: Buffer) =>
+            leave === 'after-first-event' && chunk.toString().includes('launch-event') && req.destroy(),
+        );
+        res.on('close', () => resolve());
+      },
+    );
     req.on('error', () => resolve());
     req.on('close', () => resolve());
     req.end();
@@ -48,20 +70,34 @@ function openStream(run: Running, leave: 'at-once' | 'on-headers' | 'after-first
   });
 }
 
-const health = async (run: Running) => (await run.request('GET', '/healthz', { token: null })).json as { sse: { clients: number; bufferedBytes: number }; openFiles: number | null };
+const health = async (run: Running) =>
+  (await run.request('GET', '/healthz', { token: null })).json as {
+    sse: { clients: number; bufferedBytes: number };
+    openFiles: number | null;
+  };
 
 describe('SSE clients that go away', () => {
   it('should release every subscription, client and descriptor of 100 clients dropped at random points', async () => {
     const counted = countingSubscriptions(createFileEventStore(mkdtempSync(join(tmpdir(), 'lp-sse-'))));
     const run = await startService(counted.store);
     try {
-      expect((await run.request('POST', '/launches?stream=go', { body: exampleBytes('mbayar-go-live') })).status).toBe(201);
+      expect(
+        (await run.request('POST', '/launches?stream=go', { body: exampleBytes('mbayar-go-live') })).status,
+      ).toBe(201);
       const baseline = await health(run);
-      const leave = fc.oneof(fc.constantFrom('at-once' as const, 'on-headers' as const, 'after-first-event' as const), fc.integer({ min: 0, max: 60 }).map((afterMs) => ({ afterMs })));
+      const leave = fc.oneof(
+        fc.constantFrom('at-once' as const, 'on-headers' as const, 'after-first-event' as const),
+        fc.integer({ min: 0, max: 60 }).map((afterMs) => ({ afterMs })),
+      );
       const plan = fc.sample(leave, fcParams(100));
       await Promise.all(plan.map((when) => openStream(run, when)));
       // The server learns of the last departures asynchronously: wait until it has.
-      for (let tries = 0; tries < 100 && (counted.live() > 0 || (await health(run)).sse.clients > 0); tries += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (
+        let tries = 0;
+        tries < 100 && (counted.live() > 0 || (await health(run)).sse.clients > 0);
+        tries += 1
+      )
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect(counted.live()).toBe(0);
       const after = await health(run);
       expect(after.sse).toEqual({ clients: 0, bufferedBytes: 0 });
@@ -77,34 +113,56 @@ describe('SSE clients that stop reading', () => {
     const store = createFileEventStore(mkdtempSync(join(tmpdir(), 'lp-sse-slow-')));
     const run = await startService(store, { sseStallMs: 1000 });
     try {
-      const created = await run.request('POST', '/launches?stream=go', { body: exampleBytes('mbayar-go-live') });
+      const created = await run.request<CreatedAnswer>('POST', '/launches?stream=go', {
+        body: exampleBytes('mbayar-go-live'),
+      });
       expect(created.status).toBe(201);
-      const planHash = created.json.planHash as string;
+      const planHash = created.json.planHash;
       // A long log, far more than sockets buffer (SSE streams what the log holds; no launch needs to accept it).
       for (let batch = 0; batch < 20; batch += 1) {
-        const events = Array.from({ length: 250 }, (_, index) => ({ eventId: `big-${batch}-${index}`, type: 'alert.fired', data: { alertId: `a${batch}-${index}`, message: 'x'.repeat(4000) }, at: new Date().toISOString(), actor: { id: 'monitoring', roles: [] }, planHash }));
+        const events = Array.from({ length: 250 }, (_, index) => ({
+          eventId: `big-${batch}-${index}`,
+          type: 'alert.fired',
+          data: { alertId: `a${batch}-${index}`, message: 'x'.repeat(4000) },
+          at: new Date().toISOString(),
+          actor: { id: 'monitoring', roles: [] },
+          planHash,
+        }));
         expect((await store.append('go', events))._tag).toBe('Right');
       }
       const url = new URL(`${run.url}/launches/go/events`);
       const paused = await Promise.all(
-        Array.from({ length: 10 }, () => new Promise<{ req: ClientRequest; text: () => string }>((resolve) => {
-          const req = request({ host: url.hostname, port: url.port, path: url.pathname, headers: { authorization: `Bearer ${TOKENS.viewer}` } }, (res) => {
-            let text = '';
-            res.once('data', (chunk: Buffer) => {
-              text += chunk.toString();
-              res.pause(); // reads one chunk, then nothing more
-              resolve({ req, text: () => text });
-            });
-          });
-          req.end();
-        })),
+        Array.from(
+          { length: 10 },
+          () =>
+            new Promise<{ req: ClientRequest; text: () => string }>((resolve) => {
+              const req = request(
+                {
+                  host: url.hostname,
+                  port: url.port,
+                  path: url.pathname,
+                  headers: { authorization: `Bearer ${TOKENS.viewer}` },
+                },
+                (res) => {
+                  let text = '';
+                  res.once('data', (chunk: Buffer) => {
+                    text += chunk.toString();
+                    res.pause(); // reads one chunk, then nothing more
+                    resolve({ req, text: () => text });
+                  });
+                },
+              );
+              req.end();
+            }),
+        ),
       );
       await new Promise((resolve) => setTimeout(resolve, 300));
       const stalled = await health(run);
       expect(stalled.sse.clients).toBe(10);
       // What the server holds for them is bounded by their sockets' buffers, not by the log.
       expect(stalled.sse.bufferedBytes).toBeLessThan(10 * 256 * 1024);
-      for (let tries = 0; tries < 100 && (await health(run)).sse.clients > 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let tries = 0; tries < 100 && (await health(run)).sse.clients > 0; tries += 1)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       expect((await health(run)).sse.clients).toBe(0);
       for (const { req } of paused) req.destroy();
     } finally {

@@ -16,18 +16,23 @@ await whenServiceReachable('PostgreSQL', PG_URL, 5432, 'LAUNCHPLAN_PG_URL', () =
       missing.pathname = '/launchplan_no_such_database';
       const result = await runCli('status', '--store', missing.toString());
       expect(result.code).toBe(2);
-      expect(result.err).toBe('postgres refuses the store: database "launchplan_no_such_database" does not exist (3D000)\n');
+      expect(result.err).toBe(
+        'postgres refuses the store: database "launchplan_no_such_database" does not exist (3D000)\n',
+      );
     });
   });
 });
 
 describe('stream ids no store takes', () => {
-  it.each(['../x', 'a b', 'a*', '.hidden', 'a..b', 'x'.repeat(200)])('should refuse %j in one line with exit 2', async (stream) => {
-    for (const args of [['status'], ['log'], ['send', 'item.checked', '--item', 'x', '--role', 'admin']]) {
-      const result = await runCli(...args, '--log', '/tmp', '--stream', stream);
-      expect(result.code).toBe(2);
-      expect(result.err).toMatch(/^stream id ".*" is not valid: use 1 to 128 characters/);
-      expect(result.err.split('\n').filter(Boolean)).toHaveLength(1);
-    }
-  });
+  it.each(['../x', 'a b', 'a*', '.hidden', 'a..b', 'x'.repeat(200)])(
+    'should refuse %j in one line with exit 2',
+    async (stream) => {
+      for (const args of [['status'], ['log'], ['send', 'item.checked', '--item', 'x', '--role', 'admin']]) {
+        const result = await runCli(...args, '--log', '/tmp', '--stream', stream);
+        expect(result.code).toBe(2);
+        expect(result.err).toMatch(/^stream id ".*" is not valid: use 1 to 128 characters/);
+        expect(result.err.split('\n').filter(Boolean)).toHaveLength(1);
+      }
+    },
+  );
 });

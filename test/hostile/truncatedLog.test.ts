@@ -24,7 +24,8 @@ async function launchLog(): Promise<{ log: string; items: string[] }> {
     .plan.phases[0]!.steps.flatMap((step) => step.items)
     .filter((item) => !item.done && item.kind !== 'test')
     .map((item) => item.id);
-  for (const item of items.slice(0, 2)) expect((await runCli('send', 'item.checked', '--item', item, '--log', log, ...who)).code).toBe(0);
+  for (const item of items.slice(0, 2))
+    expect((await runCli('send', 'item.checked', '--item', item, '--log', log, ...who)).code).toBe(0);
   return { log, items };
 }
 
@@ -45,7 +46,9 @@ describe('a torn tail past the last acknowledged append', () => {
 
     const send = await runCli('send', 'item.checked', '--item', items[2]!, '--log', log, ...who);
     expect(send.code, send.err).toBe(0);
-    expect(send.err).toContain(`${note}, left by an interrupted write): it is not an event; this send removes it before appending`);
+    expect(send.err).toContain(
+      `${note}, left by an interrupted write): it is not an event; this send removes it before appending`,
+    );
     const after = await runCli('status', '--log', log);
     expect(after.err).toBe('');
     expect((await runCli('verify', '--log', log)).code).toBe(0);
@@ -69,7 +72,12 @@ describe('a log cut below its last acknowledged append', () => {
     }
     const verify = await runCli('verify', '--log', log, '--json');
     expect(verify.code).toBe(1);
-    expect(JSON.parse(verify.out)).toMatchObject({ ok: false, reason: 'Truncated', firstBadVersion: 4, lastGoodVersion: 3 });
+    expect(JSON.parse(verify.out)).toMatchObject({
+      ok: false,
+      reason: 'Truncated',
+      firstBadVersion: 4,
+      lastGoodVersion: 3,
+    });
     expect(readFileSync(log).equals(cut)).toBe(true);
   });
 
@@ -86,9 +94,17 @@ describe('a log cut below its last acknowledged append', () => {
     truncateSync(path, lines.slice(0, 4).join('\n').length + 1);
 
     const reopened = createFileEventStore(directory);
-    await expect(collect(reopened.read('launch'))).rejects.toMatchObject({ issue: { _tag: 'CorruptRecord', version: 4 } });
-    await expect(reopened.append('launch', [newEvent(6)], { expectedVersion: 3 })).rejects.toMatchObject({ issue: { _tag: 'CorruptRecord', version: 4 } });
-    expect(await verifyStreamFile(path, 'launch')).toMatchObject({ ok: false, reason: 'Truncated', firstBadVersion: 4 });
+    await expect(collect(reopened.read('launch'))).rejects.toMatchObject({
+      issue: { _tag: 'CorruptRecord', version: 4 },
+    });
+    await expect(reopened.append('launch', [newEvent(6)], { expectedVersion: 3 })).rejects.toMatchObject({
+      issue: { _tag: 'CorruptRecord', version: 4 },
+    });
+    expect(await verifyStreamFile(path, 'launch')).toMatchObject({
+      ok: false,
+      reason: 'Truncated',
+      firstBadVersion: 4,
+    });
     await reopened.close();
   });
 

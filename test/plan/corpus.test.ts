@@ -12,7 +12,9 @@ import { readPlanDocument } from '../../src/plan/markdown/readPlan.ts';
 import { summarize } from './corpusSummary.ts';
 
 const folder = fileURLToPath(new URL('../fixtures/plans/', import.meta.url));
-const plans = readdirSync(folder).filter((name) => name.endsWith('.md')).sort();
+const plans = readdirSync(folder)
+  .filter((name) => name.endsWith('.md'))
+  .sort();
 
 describe('the plan corpus', () => {
   it('should hold at least 25 plans in five languages', () => {
@@ -23,7 +25,9 @@ describe('the plan corpus', () => {
   for (const name of plans) {
     it(`should read ${name} as its expectation says`, () => {
       const { plan } = readPlanDocument(readFileSync(`${folder}${name}`), { id: name.replace(/\.md$/, '') });
-      const expected = parse(readFileSync(`${folder}${name.replace(/\.md$/, '.expected.yaml')}`, 'utf8'));
+      const expected: unknown = parse(
+        readFileSync(`${folder}${name.replace(/\.md$/, '.expected.yaml')}`, 'utf8'),
+      );
       const actual = summarize(plan);
       expect(actual, `the reader's summary of ${name}:\n${stringify(actual)}`).toEqual(expected);
       expect(plan.diagnostics.filter((diagnostic) => diagnostic.code === 'no-phases')).toEqual([]);

@@ -11,7 +11,16 @@ type Entry = Record<string, unknown>;
 
 /** Only the fields that say something: empty lists, nulls and zero counts are left out. */
 function compact(entry: Entry): Entry {
-  return Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== null && value !== undefined && value !== 0 && !(Array.isArray(value) && value.length === 0) && !(typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0)));
+  return Object.fromEntries(
+    Object.entries(entry).filter(
+      ([, value]) =>
+        value !== null &&
+        value !== undefined &&
+        value !== 0 &&
+        !(Array.isArray(value) && value.length === 0) &&
+        !(typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0),
+    ),
+  );
 }
 
 function countSteps(steps: readonly RollbackStep[]): number {
@@ -19,12 +28,26 @@ function countSteps(steps: readonly RollbackStep[]): number {
 }
 
 function gateSummary(plan: Plan, gate: Gate): Entry {
-  const before = gate.beforePhase === null ? 'completion' : plan.phases.find((phase) => phase.id === gate.beforePhase)?.title;
-  return compact({ title: gate.title, before, criteria: gate.criteria.length, advisory: gate.advisory?.length, origin: gate.origin === 'added' ? 'implied' : undefined, stated: gate.stated?.decision });
+  const before =
+    gate.beforePhase === null
+      ? 'completion'
+      : plan.phases.find((phase) => phase.id === gate.beforePhase)?.title;
+  return compact({
+    title: gate.title,
+    before,
+    criteria: gate.criteria.length,
+    advisory: gate.advisory?.length,
+    origin: gate.origin === 'added' ? 'implied' : undefined,
+    stated: gate.stated?.decision,
+  });
 }
 
 function owned(items: readonly Item[]): Entry {
-  return Object.fromEntries(flattenItems(items).filter((item) => item.owners?.length).map((item) => [item.text, item.owners]));
+  return Object.fromEntries(
+    flattenItems(items)
+      .filter((item) => item.owners?.length)
+      .map((item) => [item.text, item.owners]),
+  );
 }
 
 /** The summary of a plan that the expectation files state. */
@@ -46,17 +69,39 @@ export function summarize(plan: Plan): Entry {
       });
     }),
     // A step read from its phase's own heading shares the phase's window: said once, on the phase.
-    windows: Object.fromEntries(plan.phases.flatMap((phase) => phase.steps.filter((step) => step.window && step.window.raw !== phase.window?.raw).map((step) => [step.title, step.window?.raw]))),
-    owners: { ...Object.fromEntries(plan.phases.flatMap((phase) => phase.steps.filter((step) => step.owners.length && step.pos.line !== phase.pos.line).map((step) => [step.title, step.owners]))), ...owned(plan.phases.flatMap((phase) => phase.steps.flatMap((step) => step.items))) },
+    windows: Object.fromEntries(
+      plan.phases.flatMap((phase) =>
+        phase.steps
+          .filter((step) => step.window && step.window.raw !== phase.window?.raw)
+          .map((step) => [step.title, step.window?.raw]),
+      ),
+    ),
+    owners: {
+      ...Object.fromEntries(
+        plan.phases.flatMap((phase) =>
+          phase.steps
+            .filter((step) => step.owners.length && step.pos.line !== phase.pos.line)
+            .map((step) => [step.title, step.owners]),
+        ),
+      ),
+      ...owned(plan.phases.flatMap((phase) => phase.steps.flatMap((step) => step.items))),
+    },
     gates: plan.gates.map((gate) => gateSummary(plan, gate)),
     rollback: plan.rollback
       ? compact({
-          triggers: (plan.rollback.triggers ?? []).map((trigger) => (trigger.rule ? `${trigger.rule.metric} ${trigger.rule.comparison} ${trigger.rule.threshold}${trigger.rule.unit}${trigger.rule.sustained ? ` for ${trigger.rule.sustained.raw}` : ''}` : trigger.text)),
+          triggers: (plan.rollback.triggers ?? []).map((trigger) =>
+            trigger.rule
+              ? `${trigger.rule.metric} ${trigger.rule.comparison} ${trigger.rule.threshold}${trigger.rule.unit}${trigger.rule.sustained ? ` for ${trigger.rule.sustained.raw}` : ''}`
+              : trigger.text,
+          ),
           steps: plan.rollback.steps.length,
           substeps: countSteps(plan.rollback.steps) - plan.rollback.steps.length,
         })
       : undefined,
-    alerts: plan.alerts.map((rule) => `${rule.metric} ${rule.comparison} ${rule.threshold}${rule.unit}${rule.sustained ? ` for ${rule.sustained.raw}` : ''}`),
+    alerts: plan.alerts.map(
+      (rule) =>
+        `${rule.metric} ${rule.comparison} ${rule.threshold}${rule.unit}${rule.sustained ? ` for ${rule.sustained.raw}` : ''}`,
+    ),
     risks: plan.risks.length,
     notes: plan.notes.map((note) => `${note.kind}: ${note.title}`),
     diagnostics: [...new Set(plan.diagnostics.map((diagnostic) => diagnostic.code))].sort(),

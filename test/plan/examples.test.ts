@@ -9,7 +9,9 @@ describe('the Etika platform plan', () => {
   it('should read 7 phases with week windows and a continuous last phase', () => {
     expect(plan.title).toBe('Plan de Déploiement de la Plateforme Etika');
     expect(plan.phases).toHaveLength(7);
-    expect(plan.phases.slice(0, 6).map((phase) => [phase.window?.from, phase.window?.to, phase.window?.unit])).toEqual([
+    expect(
+      plan.phases.slice(0, 6).map((phase) => [phase.window?.from, phase.window?.to, phase.window?.unit]),
+    ).toEqual([
       [1, 2, 'week'],
       [3, 4, 'week'],
       [5, 6, 'week'],
@@ -17,12 +19,15 @@ describe('the Etika platform plan', () => {
       [9, 10, 'week'],
       [11, 12, 'week'],
     ]);
-    expect(plan.phases.map((phase) => phase.kind)).toEqual([...Array(6).fill('sequential'), 'continuous']);
+    expect(plan.phases.map((phase) => phase.kind)).toEqual([
+      ...Array<string>(6).fill('sequential'),
+      'continuous',
+    ]);
   });
 
   it('should read numbered sub-sections as steps and plain bullets as items', () => {
     expect(plan.phases[0]?.steps.map((step) => step.title)).toEqual([
-      '1.1 Mise en place de l\'environnement cloud',
+      "1.1 Mise en place de l'environnement cloud",
       '1.2 Configuration des pipelines CI/CD',
       '1.3 Préparation des bases de données',
     ]);
@@ -36,7 +41,11 @@ describe('the Etika platform plan', () => {
 
   it('should add a go/no-go before the production phase and say so', () => {
     expect(plan.gates).toHaveLength(1);
-    expect(plan.gates[0]).toMatchObject({ beforePhase: 'deploiement-en-production', origin: 'added', onNoGo: 'hold' });
+    expect(plan.gates[0]).toMatchObject({
+      beforePhase: 'deploiement-en-production',
+      origin: 'added',
+      onNoGo: 'hold',
+    });
     expect(plan.diagnostics.map((diagnostic) => diagnostic.code)).toContain('gate-added');
   });
 });
@@ -73,7 +82,10 @@ describe('the Lootopia plan', () => {
       'Indisponibilité du Serveur',
       "Manque d'Utilisateurs",
     ]);
-    expect(plan.risks[0]).toMatchObject({ impact: 'Retard du lancement.', mitigation: 'Tests approfondis en environnement de staging.' });
+    expect(plan.risks[0]).toMatchObject({
+      impact: 'Retard du lancement.',
+      mitigation: 'Tests approfondis en environnement de staging.',
+    });
     expect(plan.notes.map((note) => note.kind)).toEqual(['objectives', 'schedule', 'conclusion']);
     expect(plan.notes[2]?.text).toContain('Tableau de Bord des Risques');
   });
@@ -83,7 +95,9 @@ describe('the IFHA rating system plan', () => {
   const { plan } = readExample('ifha-rating-system');
 
   it('should read the monitoring thresholds as alert rules', () => {
-    const rules = Object.fromEntries(plan.alerts.map((rule) => [rule.metric, [rule.comparison, rule.threshold, rule.unit]]));
+    const rules = Object.fromEntries(
+      plan.alerts.map((rule) => [rule.metric, [rule.comparison, rule.threshold, rule.unit]]),
+    );
     expect(rules).toMatchObject({
       responseTime: ['<', 200, 'ms'],
       cacheHitRate: ['>', 85, '%'],
@@ -103,14 +117,21 @@ describe('the IFHA rating system plan', () => {
   });
 
   it('should read ✅ in headings as done and report it, and read the go/no-go section as a gate', () => {
-    expect(plan.phases[0]?.steps.slice(0, 3).every((step) => step.items.every((item) => item.done))).toBe(true);
+    expect(plan.phases[0]?.steps.slice(0, 3).every((step) => step.items.every((item) => item.done))).toBe(
+      true,
+    );
     expect(plan.diagnostics.find((diagnostic) => diagnostic.code === 'status-from-marks')?.line).toBe(14);
-    expect(plan.gates).toEqual([expect.objectContaining({ title: 'Go/No-Go Production', origin: 'plan', beforePhase: null })]);
+    expect(plan.gates).toEqual([
+      expect.objectContaining({ title: 'Go/No-Go Production', origin: 'plan', beforePhase: null }),
+    ]);
     expect(plan.gates[0]?.criteria).toHaveLength(8);
   });
 
   it('should read maintenance and evolution phases as continuous, and the continuity header as a note', () => {
-    expect(plan.phases.filter((phase) => phase.kind === 'continuous').map((phase) => phase.id)).toEqual(['maintenance-continue', 'evolution-continue']);
+    expect(plan.phases.filter((phase) => phase.kind === 'continuous').map((phase) => phase.id)).toEqual([
+      'maintenance-continue',
+      'evolution-continue',
+    ]);
     expect(plan.rollback).toBeNull();
     expect(plan.notes[0]?.title).toBe('Plan de Continuité Opérationnelle');
   });
@@ -141,13 +162,22 @@ describe('the TechPlus V1 plan', () => {
       'Structure des projets et architecture',
     ]);
     expect(phase?.deliverables).toHaveLength(5);
-    expect(plan.phases.map((candidate) => candidate.duration?.raw)).toEqual(['2-3 semaines', '3-4 semaines', '4-5 semaines', '3-4 semaines', '2-3 semaines', '1-2 semaines']);
+    expect(plan.phases.map((candidate) => candidate.duration?.raw)).toEqual([
+      '2-3 semaines',
+      '3-4 semaines',
+      '4-5 semaines',
+      '3-4 semaines',
+      '2-3 semaines',
+      '1-2 semaines',
+    ]);
     expect(plan.roles).toEqual(['Backend Developer', 'Frontend Developer', 'DevOps Engineer', 'QA Engineer']);
     expect(phase?.steps[0]).toMatchObject({ title: 'Setup Initial', group: 'Tâches Backend' });
   });
 
   it('should keep nested task items and their checkbox positions', () => {
-    const accessibility = flattenItems(plan.phases[0]?.steps.find((step) => step.title === 'Configuration UI/UX')?.items ?? []).find((item) => item.text === 'User testing with disabilities');
+    const accessibility = flattenItems(
+      plan.phases[0]?.steps.find((step) => step.title === 'Configuration UI/UX')?.items ?? [],
+    ).find((item) => item.text === 'User testing with disabilities');
     expect(accessibility).toMatchObject({ done: false, kind: 'test', checkbox: { line: 170, column: 8 } });
     const sourceLine = exampleBytes('techplus-v1').toString('utf8').split('\n')[169] ?? '';
     expect(sourceLine.slice(6, 9)).toBe('[ ]');
@@ -174,8 +204,15 @@ describe('the Mbayar go-live plan', () => {
   });
 
   it('should read a 4-step rollback with its trigger and the condition of its last step', () => {
-    expect(plan.rollback?.steps.map((step) => step.title)).toEqual(['Communication', 'Diagnostic', 'Correction', 'Rollback']);
-    expect(plan.rollback?.trigger).toBe('En cas de bug critique (ex: Erreur de calcul des gains, Crash serveur)');
+    expect(plan.rollback?.steps.map((step) => step.title)).toEqual([
+      'Communication',
+      'Diagnostic',
+      'Correction',
+      'Rollback',
+    ]);
+    expect(plan.rollback?.trigger).toBe(
+      'En cas de bug critique (ex: Erreur de calcul des gains, Crash serveur)',
+    );
     expect(plan.rollback?.steps[3]?.condition).toBe('impossible à fixer < 1h');
     expect(plan.rollback?.steps.slice(0, 3).every((step) => step.condition === null)).toBe(true);
   });
@@ -189,7 +226,12 @@ describe('the Mbayar go-live plan', () => {
     const checklist = plan.phases[0];
     expect(checklist?.title).toBe('Checklist de Validation Technique');
     // S1 names "Tests de charge" and the security audit, S3 the infrastructure, test data and backup.
-    expect(plan.schedule.map((entry) => entry.matched)).toEqual([checklist?.id, null, checklist?.id, 'protocole-de-lancement-jour-j']);
+    expect(plan.schedule.map((entry) => entry.matched)).toEqual([
+      checklist?.id,
+      null,
+      checklist?.id,
+      'protocole-de-lancement-jour-j',
+    ]);
     expect(checklist?.window).toMatchObject({ raw: 'S1–S3', unit: 'week', from: 1, to: 3, anchor: 'start' });
     const byActions = plan.diagnostics.filter((diagnostic) => diagnostic.code === 'calendar-by-actions');
     expect(byActions.map((diagnostic) => diagnostic.line)).toEqual([9, 11]);

@@ -11,7 +11,12 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/plans/${nam
 
 async function run(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
-  const code = await main(args, { out: (text) => (out += `${text}\n`), err: () => {}, write: () => {}, tty: false });
+  const code = await main(args, {
+    out: (text) => (out += `${text}\n`),
+    err: () => {},
+    write: () => {},
+    tty: false,
+  });
   return { code, out };
 }
 
@@ -23,19 +28,31 @@ describe('inspect --explain, lint and stats', () => {
     expect(out).toContain('item ← “Task”, owner ← “Owner”, status ← “Status”, when ← “Due”');
     expect(out).toContain('Scope by Edition → note (other) (it holds no list, table or code)');
     const french = await run(['inspect', fixture('fr-mise-en-production.md'), '--explain']);
-    expect(french.out).toContain('Avancement → note (progress) (every item ends with a count or a percentage');
+    expect(french.out).toContain(
+      'Avancement → note (progress) (every item ends with a count or a percentage',
+    );
     expect(french.out).toContain('"Mise en production" is the first go-live phase (not a Pre-/Post- one)');
-    const json = JSON.parse((await run(['inspect', fixture('de-freigabe.md'), '--explain', '--json'])).out) as { line: number; as: string; why: string }[];
-    expect(json).toContainEqual({ line: 8, subject: 'Phase 2: Go-Live-Freigabe', as: 'gate', why: 'heading word “freigabe” in a numbered phase' });
+    const json = JSON.parse(
+      (await run(['inspect', fixture('de-freigabe.md'), '--explain', '--json'])).out,
+    ) as { line: number; as: string; why: string }[];
+    expect(json).toContainEqual({
+      line: 8,
+      subject: 'Phase 2: Go-Live-Freigabe',
+      as: 'gate',
+      why: 'heading word “freigabe” in a numbered phase',
+    });
   });
 
   it('should make lint warn about table rows that became neither work nor notes, with their lines', async () => {
     const { out } = await run(['lint', fixture('es-indice-recursos.md')]);
-    expect(out).toMatch(/es-indice-recursos\.md:19: warning unread-rows: 2 table row\(s\) not read as items, steps, thresholds or notes: line\(s\) 19, 20/);
+    expect(out).toMatch(
+      /es-indice-recursos\.md:19: warning unread-rows: 2 table row\(s\) not read as items, steps, thresholds or notes: line\(s\) 19, 20/,
+    );
   });
 
   it('should count checkboxes as the parser does while items count the work', async () => {
-    const stats = async (name: string) => JSON.parse((await run(['inspect', fixture(name), '--stats', '--json'])).out) as Record<string, number>;
+    const stats = async (name: string) =>
+      JSON.parse((await run(['inspect', fixture(name), '--stats', '--json'])).out) as Record<string, number>;
     // The fenced runbook's boxes are code to CommonMark: 0 checkboxes, 8 items.
     expect(await stats('en-db-migration-runbook.md')).toMatchObject({ checkboxes: 0, checked: 0, items: 8 });
     // ✅/☐ lines are not task-list items: 0 checkboxes, 10 items.

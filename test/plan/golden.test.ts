@@ -13,7 +13,12 @@ const update = process.env.UPDATE_GOLDEN === '1';
 
 async function inspectJson(path: string): Promise<{ code: number; out: string }> {
   let out = '';
-  const code = await main(['inspect', path, '--json'], { out: (text) => (out += text), err: () => {}, write: () => {}, tty: false });
+  const code = await main(['inspect', path, '--json'], {
+    out: (text) => (out += text),
+    err: () => {},
+    write: () => {},
+    tty: false,
+  });
   return { code, out: out.endsWith('\n') ? out : `${out}\n` };
 }
 
@@ -24,7 +29,9 @@ describe('golden inspect --json output', () => {
       const { code, out } = await inspectJson(examplePath(id));
       expect(code).toBe(0);
       if (update || !existsSync(goldenPath)) writeFileSync(goldenPath, out);
-      expect(out, `the reader's output for ${id} changed; review it and run npm run golden`).toBe(readFileSync(goldenPath, 'utf8'));
+      expect(out, `the reader's output for ${id} changed; review it and run npm run golden`).toBe(
+        readFileSync(goldenPath, 'utf8'),
+      );
     });
   }
 });

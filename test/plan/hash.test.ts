@@ -53,16 +53,31 @@ describe('the hash of a JSON or YAML plan', () => {
     expect(E.isLeft(loaded) && loaded.left._tag).toBe('InvalidPlan');
     const message = E.isLeft(loaded) ? formatLoadError(loaded.left) : '';
     expect(message).toContain(path);
-    expect(message).toContain(`hash: states ${plan.hash} but the plan's content hashes to ${hashPlan(edited)}`);
+    expect(message).toContain(
+      `hash: states ${plan.hash} but the plan's content hashes to ${hashPlan(edited)}`,
+    );
   });
 
   it('should refuse an edited item text under the old hash in YAML too', async () => {
     const [phase, ...phases] = plan.phases;
     const [step, ...steps] = phase!.steps;
     const [item, ...items] = step!.items;
-    const edited = { ...plan, phases: [{ ...phase!, steps: [{ ...step!, items: [{ ...item!, text: `${item!.text}.` }, ...items] }, ...steps] }, ...phases] };
+    const edited = {
+      ...plan,
+      phases: [
+        {
+          ...phase!,
+          steps: [{ ...step!, items: [{ ...item!, text: `${item!.text}.` }, ...items] }, ...steps],
+        },
+        ...phases,
+      ],
+    };
     const loaded = await loadPlanFile(write('edited-item.yaml', stringify(edited)));
-    expect(E.isLeft(loaded) && loaded.left._tag === 'InvalidPlan' ? loaded.left.errors.map((error) => error.path) : []).toEqual(['hash']);
+    expect(
+      E.isLeft(loaded) && loaded.left._tag === 'InvalidPlan'
+        ? loaded.left.errors.map((error) => error.path)
+        : [],
+    ).toEqual(['hash']);
   });
 
   it('should compute the hash of a plan that states none or an empty one', async () => {
@@ -73,7 +88,11 @@ describe('the hash of a JSON or YAML plan', () => {
 
   it('should still refuse a hash that is not a string', async () => {
     const loaded = await loadPlanFile(write('number-hash.json', JSON.stringify({ ...plan, hash: 42 })));
-    expect(E.isLeft(loaded) && loaded.left._tag === 'InvalidPlan' ? loaded.left.errors.map((error) => error.path) : []).toEqual(['hash']);
+    expect(
+      E.isLeft(loaded) && loaded.left._tag === 'InvalidPlan'
+        ? loaded.left.errors.map((error) => error.path)
+        : [],
+    ).toEqual(['hash']);
   });
 
   for (const id of EXAMPLE_IDS) {

@@ -10,24 +10,47 @@ import { EXAMPLE_IDS, readExample } from '../support/examples.ts';
 
 describe('shapes the reader refuses', () => {
   it.each([
-    ['10,000 nested block quotes', '>'.repeat(10_000), 'line 1 nests 10000 block quotes or list levels; the reader reads at most 32'],
-    ['a list nested 300 levels deep', Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n'), 'line 34 nests 33 block quotes or list levels; the reader reads at most 32'],
-    ['30,000 emphasis marks on a task', `# Plan\n## Build\n- [ ] ${'*a'.repeat(30_000)}`, 'line 3 holds 30000 emphasis marks (* or _); the reader reads at most 1000 on a line'],
-    ['a quote continued lazily 201 times', `# Plan\n${'> a\nb\n'.repeat(201)}`, 'line 403 continues a block quote or list item without its marker or indentation, one line more than the 200 the reader reads in one paragraph'],
+    [
+      '10,000 nested block quotes',
+      '>'.repeat(10_000),
+      'line 1 nests 10000 block quotes or list levels; the reader reads at most 32',
+    ],
+    [
+      'a list nested 300 levels deep',
+      Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n'),
+      'line 34 nests 33 block quotes or list levels; the reader reads at most 32',
+    ],
+    [
+      '30,000 emphasis marks on a task',
+      `# Plan\n## Build\n- [ ] ${'*a'.repeat(30_000)}`,
+      'line 3 holds 30000 emphasis marks (* or _); the reader reads at most 1000 on a line',
+    ],
+    [
+      'a quote continued lazily 201 times',
+      `# Plan\n${'> a\nb\n'.repeat(201)}`,
+      'line 403 continues a block quote or list item without its marker or indentation, one line more than the 200 the reader reads in one paragraph',
+    ],
   ])('should refuse %s with one error naming the line', (_name, text, message) => {
     const plan = readPlanMarkdown(text);
     expect(plan.phases).toEqual([]);
-    expect(plan.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map((diagnostic) => diagnostic.message)).toEqual([message]);
+    expect(
+      plan.diagnostics
+        .filter((diagnostic) => diagnostic.severity === 'error')
+        .map((diagnostic) => diagnostic.message),
+    ).toEqual([message]);
   });
 
   it('should read deep indentation and marks inside fenced code as text', () => {
-    const plan = readPlanMarkdown(`# Plan\n## Build\n- [ ] ship\n\n\`\`\`yaml\n${' '.repeat(200)}deep: true\n${'_'.repeat(5000)}\n\`\`\`\n`);
+    const plan = readPlanMarkdown(
+      `# Plan\n## Build\n- [ ] ship\n\n\`\`\`yaml\n${' '.repeat(200)}deep: true\n${'_'.repeat(5000)}\n\`\`\`\n`,
+    );
     expect(plan.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
     expect(plan.phases.length).toBe(1);
   });
 
   it('should read 200 lazy lines in a paragraph, and any number when items, blank lines or headings part them', () => {
-    const errors = (text: string) => readPlanMarkdown(text).diagnostics.filter((diagnostic) => diagnostic.code === 'plan-too-deep');
+    const errors = (text: string) =>
+      readPlanMarkdown(text).diagnostics.filter((diagnostic) => diagnostic.code === 'plan-too-deep');
     expect(errors(`# Plan\n${'> a\nb\n'.repeat(100)}`)).toEqual([]);
     expect(errors(`# Plan\n## Build\n${'- [ ] a\nwrapped\n'.repeat(500)}`)).toEqual([]);
     expect(errors(`# Plan\n${'> a\nb\n\n'.repeat(500)}`)).toEqual([]);
@@ -36,6 +59,8 @@ describe('shapes the reader refuses', () => {
   });
 
   it.each(EXAMPLE_IDS)('should leave the example %s within every limit', (id) => {
-    expect(readExample(id).plan.diagnostics.map((diagnostic) => diagnostic.code)).not.toContain('plan-too-deep');
+    expect(readExample(id).plan.diagnostics.map((diagnostic) => diagnostic.code)).not.toContain(
+      'plan-too-deep',
+    );
   });
 });

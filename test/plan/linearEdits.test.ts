@@ -51,6 +51,7 @@ describe('the linear edit map', () => {
   });
 
   it('should be the consume micromark calls when a heading closes a list', () => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- compared, not called
     expect(EditMap.prototype.consume).toBe(linearConsume);
     let calls = 0;
     EditMap.prototype.consume = function counted(this: EditMap, events: Event[]): undefined {

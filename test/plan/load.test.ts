@@ -20,11 +20,18 @@ describe('the id of a plan file', () => {
   it('should be the front matter id when there is one, before the sidecar and the file name', async () => {
     const withFrontMatter = `---\nlaunchplan:\n  id: go-live-2026\n---\n${body}`;
     expect(await idOf({ 'release.md': withFrontMatter }, 'release.md')).toBe('go-live-2026');
-    expect(await idOf({ 'release.md': withFrontMatter, 'release.launchplan.yaml': 'id: from-sidecar\n' }, 'release.md')).toBe('go-live-2026');
+    expect(
+      await idOf(
+        { 'release.md': withFrontMatter, 'release.launchplan.yaml': 'id: from-sidecar\n' },
+        'release.md',
+      ),
+    ).toBe('go-live-2026');
   });
 
   it('should be the sidecar id without front matter, and the file name without either', async () => {
-    expect(await idOf({ 'release.md': body, 'release.launchplan.yaml': 'id: from-sidecar\n' }, 'release.md')).toBe('from-sidecar');
+    expect(
+      await idOf({ 'release.md': body, 'release.launchplan.yaml': 'id: from-sidecar\n' }, 'release.md'),
+    ).toBe('from-sidecar');
     expect(await idOf({ 'Release Plan.md': body }, 'Release Plan.md')).toBe('release-plan');
   });
 });

@@ -9,7 +9,8 @@ import { planItems } from '../../src/plan/query.ts';
 import { arbitraryPlanMarkdown } from '../../src/testing/arbitraries.ts';
 import { fcParams } from '../testing/seed.ts';
 
-const itemIds = (markdown: string) => new Set(planItems(readPlanMarkdown(markdown)).map(({ item }) => item.id));
+const itemIds = (markdown: string) =>
+  new Set(planItems(readPlanMarkdown(markdown)).map(({ item }) => item.id));
 
 describe('reader properties', () => {
   it('should never throw on arbitrary strings or bytes', () => {
@@ -61,7 +62,12 @@ describe('reader properties', () => {
         const edited = lines.map((line, index) => (index === target ? `${line} reworded` : line)).join('\n');
         const after = itemIds(edited);
         // Ids that needed a "-2" suffix depend on their twins, so only unique ones are promised.
-        const unique = before.filter((item) => item.pos.line !== target + 1 && !/-\d+$/.test(item.id) && !before.some((other) => other !== item && other.id === `${item.id}-2`));
+        const unique = before.filter(
+          (item) =>
+            item.pos.line !== target + 1 &&
+            !/-\d+$/.test(item.id) &&
+            !before.some((other) => other !== item && other.id === `${item.id}-2`),
+        );
         for (const item of unique) expect(after).toContain(item.id);
       }),
       fcParams(150),

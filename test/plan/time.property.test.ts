@@ -17,70 +17,129 @@ const UNIT_WORDS: Record<TimeUnit, string[]> = {
   month: ['months', 'mois', 'meses', 'Monate'],
 };
 const RANGE = ['to', 'à', 'a', 'até', 'bis', '-', '–'];
-const FIRST: Record<string, string[]> = { hour: ['First', 'Premières', 'Primeras', 'Primeiras', 'Erste'], week: ['First', 'Première', 'Primera', 'Primeira', 'Erste'] };
+const FIRST: Record<string, string[]> = {
+  hour: ['First', 'Premières', 'Primeras', 'Primeiras', 'Erste'],
+  week: ['First', 'Première', 'Primera', 'Primeira', 'Erste'],
+};
 const unit = fc.constantFrom<TimeUnit>('minute', 'hour', 'day', 'week', 'month');
-const surround = fc.tuple(fc.constantFrom('', 'Phase 2: Deploy (', '### 3.1 Cutover — ', '**When**: '), fc.constantFrom('', ')', ' — owner: Ops', '.'));
+const surround = fc.tuple(
+  fc.constantFrom('', 'Phase 2: Deploy (', '### 3.1 Cutover — ', '**When**: '),
+  fc.constantFrom('', ')', ' — owner: Ops', '.'),
+);
 
 describe('the time grammar', () => {
   it('should read launch offsets with the unit after the range, in any language', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 29 }), unit, fc.constantFrom(...RANGE), surround, (a, gap, u, sep, [before, after]) => {
-        const from = -a;
-        const to = Math.min(0, from + gap);
-        const word = UNIT_WORDS[u][(a + gap) % UNIT_WORDS[u].length];
-        const text = `${before}T-${a} ${sep} T${to === 0 ? '-0' : to} ${word}${after}`;
-        expect(parseWindow(text)).toMatchObject({ unit: u, from, to, anchor: 'launch' });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: 29 }),
+        unit,
+        fc.constantFrom(...RANGE),
+        surround,
+        (a, gap, u, sep, [before, after]) => {
+          const from = -a;
+          const to = Math.min(0, from + gap);
+          const word = UNIT_WORDS[u][(a + gap) % UNIT_WORDS[u].length];
+          const text = `${before}T-${a} ${sep} T${to === 0 ? '-0' : to} ${word}${after}`;
+          expect(parseWindow(text)).toMatchObject({ unit: u, from, to, anchor: 'launch' });
+        },
+      ),
       fcParams(300, SEED),
     );
   });
 
   it('should read numbered weeks, days and months from the start', () => {
-    const words: Partial<Record<TimeUnit, string[]>> = { week: ['Semaines', 'Weeks', 'Semanas', 'Wochen', 'Week', 'Semana', 'Woche'], day: ['Day', 'Jour', 'Día', 'Dia', 'Tag'], month: ['Mois', 'Month', 'Mes', 'Mês', 'Monat'] };
+    const words: Partial<Record<TimeUnit, string[]>> = {
+      week: ['Semaines', 'Weeks', 'Semanas', 'Wochen', 'Week', 'Semana', 'Woche'],
+      day: ['Day', 'Jour', 'Día', 'Dia', 'Tag'],
+      month: ['Mois', 'Month', 'Mes', 'Mês', 'Monat'],
+    };
     fc.assert(
-      fc.property(fc.constantFrom<TimeUnit>('week', 'day', 'month'), fc.integer({ min: 1, max: 52 }), fc.integer({ min: 0, max: 5 }), surround, (u, from, span, [before, after]) => {
-        const list = words[u] ?? [];
-        const word = list[(from + span) % list.length];
-        const text = `${before}${word} ${from}${span ? `-${from + span}` : ''}${after}`;
-        expect(parseWindow(text)).toMatchObject({ unit: u, from, to: from + span, anchor: 'start' });
-      }),
+      fc.property(
+        fc.constantFrom<TimeUnit>('week', 'day', 'month'),
+        fc.integer({ min: 1, max: 52 }),
+        fc.integer({ min: 0, max: 5 }),
+        surround,
+        (u, from, span, [before, after]) => {
+          const list = words[u] ?? [];
+          const word = list[(from + span) % list.length];
+          const text = `${before}${word} ${from}${span ? `-${from + span}` : ''}${after}`;
+          expect(parseWindow(text)).toMatchObject({ unit: u, from, to: from + span, anchor: 'start' });
+        },
+      ),
       fcParams(300, SEED),
     );
   });
 
   it('should read "first N hours" and "first week" as a span after the go-live', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 96 }), fc.constantFrom(0, 1, 2, 3, 4), surround, (n, language, [before, after]) => {
-        expect(parseWindow(`${before}${FIRST.hour?.[language]} ${n} ${UNIT_WORDS.hour[language % 5] ?? 'h'}${after}`)).toMatchObject({ unit: 'hour', from: 0, to: n, anchor: 'launch' });
-        expect(parseWindow(`${before}${FIRST.week?.[language]} ${['Week', 'Semaine', 'Semana', 'Semana', 'Woche'][language]}${after}`)).toMatchObject({ unit: 'week', from: 0, to: 1, anchor: 'launch' });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 96 }),
+        fc.constantFrom(0, 1, 2, 3, 4),
+        surround,
+        (n, language, [before, after]) => {
+          expect(
+            parseWindow(
+              `${before}${FIRST.hour?.[language]} ${n} ${UNIT_WORDS.hour[language % 5] ?? 'h'}${after}`,
+            ),
+          ).toMatchObject({ unit: 'hour', from: 0, to: n, anchor: 'launch' });
+          expect(
+            parseWindow(
+              `${before}${FIRST.week?.[language]} ${['Week', 'Semaine', 'Semana', 'Semana', 'Woche'][language]}${after}`,
+            ),
+          ).toMatchObject({ unit: 'week', from: 0, to: 1, anchor: 'launch' });
+        },
+      ),
       fcParams(200, SEED),
     );
   });
 
   it('should read clock windows and calendar dates exactly', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 23 * 60 }), fc.integer({ min: 1, max: 59 }), fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }), (start, length, date) => {
-        const end = Math.min(start + length, 24 * 60 - 1);
-        const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-        expect(parseWindow(`(${clock(start)}-${clock(end)})`)).toMatchObject({ unit: 'minute', from: start, to: end, anchor: 'clock' });
-        const day = Math.floor(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) / 86_400_000);
-        const dmy = `${String(date.getUTCDate()).padStart(2, '0')}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${date.getUTCFullYear()}`;
-        expect(parseWindow(`Go-live ${dmy}`)).toMatchObject({ unit: 'day', from: day, to: day, anchor: 'date' });
-        expect(parseWindow(date.toISOString().slice(0, 10))).toMatchObject({ from: day, anchor: 'date' });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 23 * 60 }),
+        fc.integer({ min: 1, max: 59 }),
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
+        (start, length, date) => {
+          const end = Math.min(start + length, 24 * 60 - 1);
+          const clock = (minutes: number) =>
+            `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+          expect(parseWindow(`(${clock(start)}-${clock(end)})`)).toMatchObject({
+            unit: 'minute',
+            from: start,
+            to: end,
+            anchor: 'clock',
+          });
+          const day = Math.floor(
+            Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) / 86_400_000,
+          );
+          const dmy = `${String(date.getUTCDate()).padStart(2, '0')}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${date.getUTCFullYear()}`;
+          expect(parseWindow(`Go-live ${dmy}`)).toMatchObject({
+            unit: 'day',
+            from: day,
+            to: day,
+            anchor: 'date',
+          });
+          expect(parseWindow(date.toISOString().slice(0, 10))).toMatchObject({ from: day, anchor: 'date' });
+        },
+      ),
       fcParams(300, SEED),
     );
   });
 
   it('should read durations as lengths, not places in time', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 5 }), fc.constantFrom<TimeUnit>('day', 'week', 'month'), (min, span, u) => {
-        const word = UNIT_WORDS[u][(min + span) % UNIT_WORDS[u].length];
-        const text = `Durée cible : ${min}${span ? `-${min + span}` : ''} ${word}`;
-        expect(parseDuration(text)).toMatchObject({ unit: u, min, max: min + span });
-        expect(parseWindow(text)).toBeNull();
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.constantFrom<TimeUnit>('day', 'week', 'month'),
+        (min, span, u) => {
+          const word = UNIT_WORDS[u][(min + span) % UNIT_WORDS[u].length];
+          const text = `Durée cible : ${min}${span ? `-${min + span}` : ''} ${word}`;
+          expect(parseDuration(text)).toMatchObject({ unit: u, min, max: min + span });
+          expect(parseWindow(text)).toBeNull();
+        },
+      ),
       fcParams(300, SEED),
     );
   });

@@ -24,7 +24,10 @@ describe('the replay fold', () => {
       const entries = planItems(plan);
       const vocabulary = {
         items: entries.slice(0, 60).map(({ item }) => item.id),
-        tests: entries.filter(({ item }) => item.kind === 'test').slice(0, 20).map(({ item }) => item.id),
+        tests: entries
+          .filter(({ item }) => item.kind === 'test')
+          .slice(0, 20)
+          .map(({ item }) => item.id),
         gates: plan.gates.map((gate) => gate.id),
         rollbackSteps: rollbackOf(plan).steps.map((step) => step.id),
       };
@@ -49,22 +52,32 @@ describe('the replay fold', () => {
       const path = happyPath(example);
       const vocabulary = {
         items: planItems(example.plan).map(({ item }) => item.id),
-        tests: planItems(example.plan).filter(({ item }) => item.kind === 'test').map(({ item }) => item.id),
+        tests: planItems(example.plan)
+          .filter(({ item }) => item.kind === 'test')
+          .map(({ item }) => item.id),
         gates: example.plan.gates.map((gate) => gate.id),
         rollbackSteps: rollbackOf(example.plan).steps.map((step) => step.id),
       };
       fc.assert(
-        fc.property(arbitraryLaunchEvents(vocabulary, 12), fc.array(fc.nat(), { minLength: 12, maxLength: 12 }), (noise, positions) => {
-          const events: LaunchEvent[] = [...path];
-          noise.slice(1).forEach((event, index) => events.splice((positions[index] ?? 0) % (events.length + 1), 0, event));
-          const actor = createActor(example.machine).start();
-          const fold = createFold(example.machine, example.layout);
-          for (const event of events) {
-            actor.send(event);
-            fold.apply(event);
-          }
-          expect(fold.snapshot()).toEqual(normalizeSnapshot(actor.getPersistedSnapshot() as never));
-        }),
+        fc.property(
+          arbitraryLaunchEvents(vocabulary, 12),
+          fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
+          (noise, positions) => {
+            const events: LaunchEvent[] = [...path];
+            noise
+              .slice(1)
+              .forEach((event, index) =>
+                events.splice((positions[index] ?? 0) % (events.length + 1), 0, event),
+              );
+            const actor = createActor(example.machine).start();
+            const fold = createFold(example.machine, example.layout);
+            for (const event of events) {
+              actor.send(event);
+              fold.apply(event);
+            }
+            expect(fold.snapshot()).toEqual(normalizeSnapshot(actor.getPersistedSnapshot() as never));
+          },
+        ),
         fcParams(15),
       );
     }
@@ -78,7 +91,11 @@ describe('the replay fold', () => {
     const open = planItems(plan).filter(({ item, phase }) => !item.done && phase.id === plan.phases[1]?.id);
     for (let index = 0; index < 1000; index += 1) {
       const itemId = open[index % 7]?.item.id ?? '';
-      fold.apply(index % 2 ? itemUnchecked({ itemId, at: '2025-03-01T08:00:00.000Z' }) : itemChecked({ itemId, at: '2025-03-01T08:00:00.000Z' }));
+      fold.apply(
+        index % 2
+          ? itemUnchecked({ itemId, at: '2025-03-01T08:00:00.000Z' })
+          : itemChecked({ itemId, at: '2025-03-01T08:00:00.000Z' }),
+      );
     }
     expect(fold.slowEvents).toBeLessThanOrEqual(2);
   });

@@ -5,7 +5,14 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { alertFired, alertResolved, gateDecided, launchAborted, launchStarted, rollbackRequested } from '../../src/events/factories.ts';
+import {
+  alertFired,
+  alertResolved,
+  gateDecided,
+  launchAborted,
+  launchStarted,
+  rollbackRequested,
+} from '../../src/events/factories.ts';
 import { createLaunch, openLaunch } from '../../src/runtime/index.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import { readExample } from '../support/examples.ts';
@@ -28,24 +35,42 @@ describe('authorisation of launch decisions', () => {
     ['rollback.requested', rollbackRequested({ reason: 'errors' })],
     ['launch.aborted', launchAborted({ reason: 'budget' })],
     ['gate.decided', gateDecided({ gateId: example.plan.gates[0]?.id as string, decision: 'no-go' })],
-  ])('should refuse %s to an actor without the lead role, write nothing, and accept it from a lead', async (_type, event) => {
-    const { launch } = await started();
-    const refused = await launch.send(event, { actor: mallory });
-    expect(E.isLeft(refused) && refused.left).toMatchObject({ _tag: 'NotAllowed', actor: 'mallory', required: ['lead', 'admin'] });
-    expect(launch.version).toBe(2);
-    const accepted = await launch.send(event, { actor: lead });
-    // The lead passes authorisation; the state may still refuse (a gate not yet reached), never as NotAllowed.
-    expect(E.isLeft(accepted) ? accepted.left._tag : 'written').not.toBe('NotAllowed');
-  });
+  ])(
+    'should refuse %s to an actor without the lead role, write nothing, and accept it from a lead',
+    async (_type, event) => {
+      const { launch } = await started();
+      const refused = await launch.send(event, { actor: mallory });
+      expect(E.isLeft(refused) && refused.left).toMatchObject({
+        _tag: 'NotAllowed',
+        actor: 'mallory',
+        required: ['lead', 'admin'],
+      });
+      expect(launch.version).toBe(2);
+      const accepted = await launch.send(event, { actor: lead });
+      // The lead passes authorisation; the state may still refuse (a gate not yet reached), never as NotAllowed.
+      expect(E.isLeft(accepted) ? accepted.left._tag : 'written').not.toBe('NotAllowed');
+    },
+  );
 
   it('should take alerts from monitoring and leads only: an open alert blocks every go', async () => {
     const { launch } = await started();
     const refused = await launch.send(alertFired({ alertId: 'p99' }), { actor: mallory });
-    expect(E.isLeft(refused) && refused.left).toMatchObject({ _tag: 'NotAllowed', required: ['monitoring', 'alertmanager', 'lead', 'admin'] });
-    right(await launch.send(alertFired({ alertId: 'p99' }), { actor: { id: 'prometheus', roles: ['monitoring'] } }));
-    const ci = await launch.send(alertResolved({ alertId: 'p99' }), { actor: { id: 'ci-bot', roles: ['ci'] } });
+    expect(E.isLeft(refused) && refused.left).toMatchObject({
+      _tag: 'NotAllowed',
+      required: ['monitoring', 'alertmanager', 'lead', 'admin'],
+    });
+    right(
+      await launch.send(alertFired({ alertId: 'p99' }), {
+        actor: { id: 'prometheus', roles: ['monitoring'] },
+      }),
+    );
+    const ci = await launch.send(alertResolved({ alertId: 'p99' }), {
+      actor: { id: 'ci-bot', roles: ['ci'] },
+    });
     expect(E.isLeft(ci) && ci.left._tag).toBe('NotAllowed');
-    right(await launch.send(alertResolved({ alertId: 'p99' }), { actor: { id: 'am', roles: ['alertmanager'] } }));
+    right(
+      await launch.send(alertResolved({ alertId: 'p99' }), { actor: { id: 'am', roles: ['alertmanager'] } }),
+    );
     expect(launch.checklist().health).toBe('healthy');
   });
 
@@ -64,7 +89,15 @@ describe('authorisation of launch decisions', () => {
     const store = createMemoryEventStore();
     const owners = right(await createLaunch({ store, stream: 'owners', plan: example.plan, actor: mallory }));
     expect(E.isRight(await owners.send(launchStarted()))).toBe(true);
-    const open = right(await createLaunch({ store, stream: 'open', plan: example.plan, actor: mallory, authorization: 'open' }));
+    const open = right(
+      await createLaunch({
+        store,
+        stream: 'open',
+        plan: example.plan,
+        actor: mallory,
+        authorization: 'open',
+      }),
+    );
     right(await open.send(launchStarted()));
     expect(E.isRight(await open.send(rollbackRequested({ reason: 'drill' })))).toBe(true);
   });

@@ -19,8 +19,14 @@ describe('a launch', () => {
   it('should run every example plan to its end, and replay to the same checklist', async () => {
     const store = createMemoryEventStore();
     for (const example of await loadExamples()) {
-      const loaded = { plan: example.plan, format: 'markdown' as const, source: exampleBytes(example.name as never) };
-      const launch: Launch = right(await createLaunch({ store, stream: example.name, plan: loaded, actor: lead, clock }));
+      const loaded = {
+        plan: example.plan,
+        format: 'markdown' as const,
+        source: exampleBytes(example.name as never),
+      };
+      const launch: Launch = right(
+        await createLaunch({ store, stream: example.name, plan: loaded, actor: lead, clock }),
+      );
       for (const event of happyPath(example)) right(await launch.send(event));
       const checklist = launch.checklist();
       expect(['completed', 'operating']).toContain(checklist.state);
@@ -41,9 +47,15 @@ describe('a launch', () => {
     expect(E.isLeft(refused) && refused.left._tag).toBe('NotAcceptedInState');
     // A JavaScript caller is not held by the types: send checks what it is given all the same.
     const invalid = await launch.send({ type: 'item.checked' } as LaunchEvent);
-    expect(E.isLeft(invalid) && invalid.left).toMatchObject({ _tag: 'InvalidEvent', errors: [{ path: 'itemId' }] });
+    expect(E.isLeft(invalid) && invalid.left).toMatchObject({
+      _tag: 'InvalidEvent',
+      errors: [{ path: 'itemId' }],
+    });
     const unknownItem = await launch.send(itemChecked({ itemId: 'nope' }));
-    expect(E.isLeft(unknownItem) && unknownItem.left).toMatchObject({ _tag: 'NotAcceptedInState', explanation: { _tag: 'UnknownItem', itemId: 'nope' } });
+    expect(E.isLeft(unknownItem) && unknownItem.left).toMatchObject({
+      _tag: 'NotAcceptedInState',
+      explanation: { _tag: 'UnknownItem', itemId: 'nope' },
+    });
     expect(launch.version).toBe(1);
     expect(right(await store.version('s'))).toBe(1);
   });
@@ -71,14 +83,22 @@ describe('idempotent sends', () => {
     const store = createMemoryEventStore();
     const example = (await loadExamples()).find((candidate) => candidate.name === 'mbayar-go-live');
     if (!example) throw new Error('mbayar');
-    const launch = right(await createLaunch({ store, stream: 'idem', plan: example.plan, actor: lead, clock }));
+    const launch = right(
+      await createLaunch({ store, stream: 'idem', plan: example.plan, actor: lead, clock }),
+    );
     right(await launch.send({ type: 'launch.started' }));
-    const first = right(await launch.send({ type: 'alert.fired', alertId: 'p99' }, { eventId: 'am-p99-firing' }));
-    const again = right(await launch.send({ type: 'alert.fired', alertId: 'p99' }, { eventId: 'am-p99-firing' }));
+    const first = right(
+      await launch.send({ type: 'alert.fired', alertId: 'p99' }, { eventId: 'am-p99-firing' }),
+    );
+    const again = right(
+      await launch.send({ type: 'alert.fired', alertId: 'p99' }, { eventId: 'am-p99-firing' }),
+    );
     expect(first).toEqual({ version: 3, appended: true });
     expect(again).toEqual({ version: 3, appended: false });
     expect(right(await store.version('idem'))).toBe(3);
     const other = right(await openLaunch({ store, stream: 'idem', actor: lead }));
-    expect(right(await other.send({ type: 'alert.fired', alertId: 'p99' }, { eventId: 'am-p99-firing' }))).toEqual({ version: 3, appended: false });
+    expect(
+      right(await other.send({ type: 'alert.fired', alertId: 'p99' }, { eventId: 'am-p99-firing' })),
+    ).toEqual({ version: 3, appended: false });
   });
 });

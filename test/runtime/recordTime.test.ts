@@ -14,7 +14,9 @@ import { right } from '../support/either.ts';
 
 const lead = { id: 'lead', roles: ['admin'] };
 const plan = readExample('mbayar-go-live').plan;
-const openItems = plan.phases[0]?.steps.flatMap((step) => step.items).filter((item) => !item.done && item.kind !== 'test') ?? [];
+const openItems =
+  plan.phases[0]?.steps.flatMap((step) => step.items).filter((item) => !item.done && item.kind !== 'test') ??
+  [];
 
 /** A launch whose clock reads the times of `ticks` in turn (then stays on the last). */
 const launchWithClock = async (store: EventStore, ticks: string[]): Promise<Launch> => {
@@ -32,13 +34,25 @@ const logOf = async (store: EventStore): Promise<EventEnvelope[]> => {
 describe('record times', () => {
   it('should stamp the record time and keep a time the sender gives as reportedAt', async () => {
     const store = createMemoryEventStore();
-    const launch = await launchWithClock(store, ['2026-03-01T08:00:00.000Z', '2026-03-01T08:00:00.000Z', '2026-03-01T09:00:00.000Z']);
+    const launch = await launchWithClock(store, [
+      '2026-03-01T08:00:00.000Z',
+      '2026-03-01T08:00:00.000Z',
+      '2026-03-01T09:00:00.000Z',
+    ]);
     right(await launch.send(launchStarted()));
-    right(await launch.send({ ...itemChecked({ itemId: openItems[0]?.id as string }), at: '1999-01-01T00:00:00Z' }));
+    right(
+      await launch.send({
+        ...itemChecked({ itemId: openItems[0]?.id as string }),
+        at: '1999-01-01T00:00:00Z',
+      }),
+    );
     const last = (await logOf(store)).at(-1);
     expect(last?.at).toBe('2026-03-01T09:00:00.000Z');
     expect(last?.data).toMatchObject({ reportedAt: '1999-01-01T00:00:00.000Z' });
-    const checked = launch.checklist().phases[0]?.steps.flatMap((step) => step.items).find((item) => item.id === openItems[0]?.id);
+    const checked = launch
+      .checklist()
+      .phases[0]?.steps.flatMap((step) => step.items)
+      .find((item) => item.id === openItems[0]?.id);
     expect(checked?.at).toBe('2026-03-01T09:00:00.000Z');
   });
 
@@ -46,19 +60,32 @@ describe('record times', () => {
     const store = createMemoryEventStore();
     const launch = await launchWithClock(store, ['2026-03-01T08:00:00.000Z']);
     const refused = await launch.send({ ...launchStarted(), at: 'yesterday' });
-    expect(E.isLeft(refused) && refused.left).toMatchObject({ _tag: 'InvalidEvent', errors: [{ path: 'at' }] });
+    expect(E.isLeft(refused) && refused.left).toMatchObject({
+      _tag: 'InvalidEvent',
+      errors: [{ path: 'at' }],
+    });
     expect(launch.version).toBe(1);
   });
 
   it('should never stamp an event earlier than the one before it, and cut point-in-time views at a prefix', async () => {
     const store = createMemoryEventStore();
     // The clock goes backwards after the second event (a host behind, or after a simulated future tick).
-    const launch = await launchWithClock(store, ['2026-03-01T08:00:00.000Z', '2026-03-01T10:00:00.000Z', '2026-03-01T09:00:00.000Z', '2026-03-01T11:00:00.000Z']);
+    const launch = await launchWithClock(store, [
+      '2026-03-01T08:00:00.000Z',
+      '2026-03-01T10:00:00.000Z',
+      '2026-03-01T09:00:00.000Z',
+      '2026-03-01T11:00:00.000Z',
+    ]);
     right(await launch.send(launchStarted()));
     right(await launch.send(alertFired({ alertId: 'p99' })));
     right(await launch.send(itemChecked({ itemId: openItems[0]?.id as string })));
     const times = (await logOf(store)).map((event) => event.at);
-    expect(times).toEqual(['2026-03-01T08:00:00.000Z', '2026-03-01T10:00:00.000Z', '2026-03-01T10:00:00.000Z', '2026-03-01T11:00:00.000Z']);
+    expect(times).toEqual([
+      '2026-03-01T08:00:00.000Z',
+      '2026-03-01T10:00:00.000Z',
+      '2026-03-01T10:00:00.000Z',
+      '2026-03-01T11:00:00.000Z',
+    ]);
     expect([...times].sort()).toEqual(times);
 
     const at = async (time: string) => right(await replayLaunch(store, 'go', { at: time })).version;
@@ -76,7 +103,11 @@ describe('record times', () => {
     expect(ticked).toBeGreaterThan(0);
     right(await launch.send(itemChecked({ itemId: openItems[1]?.id as string })));
     const log = await logOf(store);
-    expect(log.filter((event) => event.type === 'deadline.reached').every((event) => event.at === '2030-01-01T00:00:00.000Z')).toBe(true);
+    expect(
+      log
+        .filter((event) => event.type === 'deadline.reached')
+        .every((event) => event.at === '2030-01-01T00:00:00.000Z'),
+    ).toBe(true);
     expect(log.at(-1)?.at).toBe('2030-01-01T00:00:00.000Z');
   });
 });

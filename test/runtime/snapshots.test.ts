@@ -18,10 +18,16 @@ import { right } from '../support/either.ts';
 const lead = { id: 'lead', roles: ['admin'] };
 const KEY = 'operators-snapshot-key';
 const plan = readExample('mbayar-go-live').plan;
-const openItems = plan.phases[0]?.steps.flatMap((step) => step.items).filter((item) => !item.done && item.kind !== 'test') ?? [];
+const openItems =
+  plan.phases[0]?.steps.flatMap((step) => step.items).filter((item) => !item.done && item.kind !== 'test') ??
+  [];
 
 /** A launch in `stream` with three items checked and a snapshot after them, then one more event. */
-const launchWithSnapshot = async (store: EventStore, stream: string, snapshotKey: string | null = KEY): Promise<void> => {
+const launchWithSnapshot = async (
+  store: EventStore,
+  stream: string,
+  snapshotKey: string | null = KEY,
+): Promise<void> => {
   const launch = right(await createLaunch({ store, stream, plan, actor: lead, snapshotKey }));
   right(await launch.send(launchStarted()));
   for (const item of openItems.slice(0, 3)) right(await launch.send(itemChecked({ itemId: item.id })));
@@ -53,7 +59,9 @@ describe('snapshots', () => {
     expect(edited).not.toBe(text);
     writeFileSync(path, edited);
     const opened = right(await replayLaunch(store, 'go', { snapshotKey: KEY }));
-    expect(opened.ignoredSnapshot).toMatch(/snapshot at version 5 was not used: its seal does not match its content/);
+    expect(opened.ignoredSnapshot).toMatch(
+      /snapshot at version 5 was not used: its seal does not match its content/,
+    );
     expect(opened.fold.snapshot().context.alerts).toEqual({});
     const launch = right(await openLaunch({ store, stream: 'go', actor: lead, snapshotKey: KEY }));
     expect(launch.checklist().health).toBe('healthy');
@@ -73,7 +81,9 @@ describe('snapshots', () => {
     right(await store.saveSnapshot('b', snapshot));
     const opened = right(await replayLaunch(store, 'b', { snapshotKey: KEY }));
     expect(opened.ignoredSnapshot).toMatch(/does not chain to version 6/);
-    expect(opened.fold.snapshot()).toEqual(right(await replayLaunch(store, 'b', { useSnapshot: false })).fold.snapshot());
+    expect(opened.fold.snapshot()).toEqual(
+      right(await replayLaunch(store, 'b', { useSnapshot: false })).fold.snapshot(),
+    );
     expect(Object.keys(opened.fold.snapshot().context.alerts)).toEqual(['p99']);
   });
 
@@ -82,14 +92,23 @@ describe('snapshots', () => {
     const store = createFileEventStore(directory);
     await launchWithSnapshot(store, 'go');
     const path = join(directory, 'go.snapshot.json');
-    const stored = JSON.parse(readFileSync(path, 'utf8')) as { version: number; state: Parameters<typeof sealSnapshot>[1] };
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as {
+      version: number;
+      state: Parameters<typeof sealSnapshot>[1];
+    };
     // A forger who can write the store: every item of the plan done, then resealed with a key of its own and without one.
     const persisted = stored.state.persisted;
-    for (const items of Object.values(persisted.context.groups)) for (const item of Object.values(items)) item.status = 'done';
+    for (const items of Object.values(persisted.context.groups))
+      for (const item of Object.values(items)) item.status = 'done';
     for (const forgeryKey of ['not-the-operators-key', null]) {
-      writeFileSync(path, JSON.stringify({ ...stored, state: sealSnapshot(stored.version, stored.state, forgeryKey) }));
+      writeFileSync(
+        path,
+        JSON.stringify({ ...stored, state: sealSnapshot(stored.version, stored.state, forgeryKey) }),
+      );
       const opened = right(await replayLaunch(store, 'go', { snapshotKey: KEY }));
-      expect(opened.ignoredSnapshot).toMatch(forgeryKey ? /its seal does not match its content/ : /it is not sealed with a key/);
+      expect(opened.ignoredSnapshot).toMatch(
+        forgeryKey ? /its seal does not match its content/ : /it is not sealed with a key/,
+      );
       expect(opened.checklist().progress.done).toBeLessThan(opened.checklist().progress.total);
     }
     await store.close();

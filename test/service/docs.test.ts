@@ -41,8 +41,18 @@ describe('docs/service.md curl examples', () => {
 
   blocks.forEach((block, index) => {
     it(`should run block ${index + 1} (${block.script.split('\n')[0]?.slice(0, 60)})`, async () => {
-      const env = { ...process.env, LP: run.url, TOKEN: TOKENS.admin, CI_TOKEN: TOKENS.ci, AM_TOKEN: TOKENS.alerts };
-      const { stdout } = await exec('bash', ['-euo', 'pipefail', '-c', block.script], { cwd: ROOT, env, timeout: 30_000 });
+      const env = {
+        ...process.env,
+        LP: run.url,
+        TOKEN: TOKENS.admin,
+        CI_TOKEN: TOKENS.ci,
+        AM_TOKEN: TOKENS.alerts,
+      };
+      const { stdout } = await exec('bash', ['-euo', 'pipefail', '-c', block.script], {
+        cwd: ROOT,
+        env,
+        timeout: 30_000,
+      });
       for (const text of block.prints) expect(stdout).toContain(text);
     });
   });

@@ -8,6 +8,8 @@ import { request as httpRequest } from 'node:http';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseJsonAs } from '../support/json.ts';
+import type { AlertmanagerAnswer, SentAnswer } from './answers.ts';
 import { decodeLaunchEvent } from '../../src/events/vocabulary.ts';
 import { LAUNCH_CREATED } from '../../src/runtime/index.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
@@ -17,15 +19,20 @@ import { exampleBytes, readExample } from '../support/examples.ts';
 import { startService, TOKENS, type Running } from './harness.ts';
 import { fcParams } from '../testing/seed.ts';
 
-const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const STREAM = 'fuzz';
 let store: EventStore;
 let run: Running;
 
 beforeAll(async () => {
   store = createMemoryEventStore();
-  run = await startService(store, { limits: { eventBytes: 4096, planBytes: 64 * 1024, documentBytes: 64 * 1024 } });
-  const created = await run.request('POST', `/launches?stream=${STREAM}`, { body: exampleBytes('mbayar-go-live') });
+  run = await startService(store, {
+    limits: { eventBytes: 4096, planBytes: 64 * 1024, documentBytes: 64 * 1024 },
+  });
+  const created = await run.request('POST', `/launches?stream=${STREAM}`, {
+    body: exampleBytes('mbayar-go-live'),
+  });
   expect(created.status).toBe(201);
 });
 afterAll(async () => {
@@ -45,12 +52,17 @@ const send = (port: number, raw: Raw): Promise<{ status: number; text: string } 
   new Promise((resolve) => {
     let req;
     try {
-      req = httpRequest({ host: '127.0.0.1', port, method: raw.method, path: raw.path, headers: raw.headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', () => resolve(null));
-      });
+      req = httpRequest(
+        { host: '127.0.0.1', port, method: raw.method, path: raw.path, headers: raw.headers },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          );
+          res.on('error', () => resolve(null));
+        },
+      );
     } catch {
       resolve(null);
       return;
@@ -62,7 +74,25 @@ const send = (port: number, raw: Raw): Promise<{ status: number; text: string } 
   });
 
 const items = planItems(readExample('mbayar-go-live').plan).map(({ item }) => item.id);
-const eventTypes = ['item.checked', 'item.unchecked', 'item.waived', 'test.passed', 'test.failed', 'alert.fired', 'alert.resolved', 'gate.decided', 'rollback.requested', 'rollback.completed', 'launch.resumed', 'launch.aborted', 'deadline.reached', 'plan.revised', 'launch.created', 'launch.started', 'nope'];
+const eventTypes = [
+  'item.checked',
+  'item.unchecked',
+  'item.waived',
+  'test.passed',
+  'test.failed',
+  'alert.fired',
+  'alert.resolved',
+  'gate.decided',
+  'rollback.requested',
+  'rollback.completed',
+  'launch.resumed',
+  'launch.aborted',
+  'deadline.reached',
+  'plan.revised',
+  'launch.created',
+  'launch.started',
+  'nope',
+];
 
 const nearEvent = fc.record(
   {
@@ -90,51 +120,110 @@ const body = fc.oneof(
 );
 
 const path = fc.oneof(
-  fc.constantFrom('/launches', '/healthz', `/launches/${STREAM}`, `/launches/${STREAM}/checklist.md`, `/launches/${STREAM}/page/fragment`, '/launches/other/events', `/launches/${STREAM}/status?access_token=${TOKENS.viewer}`),
-  fc.constantFrom('events', 'alertmanager', 'junit', 'page', 'status', '', 'x/y').map((tail) => `/launches/${STREAM}/${tail}`),
+  fc.constantFrom(
+    '/launches',
+    '/healthz',
+    `/launches/${STREAM}`,
+    `/launches/${STREAM}/checklist.md`,
+    `/launches/${STREAM}/page/fragment`,
+    '/launches/other/events',
+    `/launches/${STREAM}/status?access_token=${TOKENS.viewer}`,
+  ),
+  fc
+    .constantFrom('events', 'alertmanager', 'junit', 'page', 'status', '', 'x/y')
+    .map((tail) => `/launches/${STREAM}/${tail}`),
   fc.string({ maxLength: 30 }).map((text) => `/launches/${encodeURIComponent(text)}/events`),
   fc.string({ maxLength: 40 }).map((text) => `/${text.replace(/[^\x21-\x7e]/g, '%20')}`),
-  fc.constantFrom('/launches/%ZZ/events', '/launches/%E0%A4%A/events', '//launches', '/launches?stream=%00', '/launches?stream=fuzz&start=maybe&goLiveAt=never'),
+  fc.constantFrom(
+    '/launches/%ZZ/events',
+    '/launches/%E0%A4%A/events',
+    '//launches',
+    '/launches?stream=%00',
+    '/launches?stream=fuzz&start=maybe&goLiveAt=never',
+  ),
 );
 
 const headers = fc.record(
   {
-    authorization: fc.oneof(fc.constantFrom(`Bearer ${TOKENS.admin}`, `Bearer ${TOKENS.viewer}`, `Bearer ${TOKENS.ci}`, `Bearer ${TOKENS.alerts}`, 'Bearer', 'Basic YTpi', `bearer ${TOKENS.admin}  `), fc.string({ maxLength: 20 }).map((s) => s.replace(/[^\x20-\x7e]/g, ''))),
-    'content-type': fc.constantFrom('application/json', 'text/markdown', 'application/xml', 'text/plain', 'multipart/form-data; boundary=x', ''),
-    'idempotency-key': fc.oneof(fc.constantFrom('k1', 'k2', 'k3'), fc.string({ maxLength: 10 }).map((s) => s.replace(/[^\x20-\x7e]/g, ''))),
+    authorization: fc.oneof(
+      fc.constantFrom(
+        `Bearer ${TOKENS.admin}`,
+        `Bearer ${TOKENS.viewer}`,
+        `Bearer ${TOKENS.ci}`,
+        `Bearer ${TOKENS.alerts}`,
+        'Bearer',
+        'Basic YTpi',
+        `bearer ${TOKENS.admin}  `,
+      ),
+      fc.string({ maxLength: 20 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')),
+    ),
+    'content-type': fc.constantFrom(
+      'application/json',
+      'text/markdown',
+      'application/xml',
+      'text/plain',
+      'multipart/form-data; boundary=x',
+      '',
+    ),
+    'idempotency-key': fc.oneof(
+      fc.constantFrom('k1', 'k2', 'k3'),
+      fc.string({ maxLength: 10 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')),
+    ),
     'last-event-id': fc.constantFrom('0', '3', '-1', 'abc'),
   },
   { requiredKeys: [] },
 );
 
-const randomRequest = fc.record({ method: fc.constantFrom('GET', 'POST', 'POST', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'), path, headers, body });
+const randomRequest = fc.record({
+  method: fc.constantFrom('GET', 'POST', 'POST', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'),
+  path,
+  headers,
+  body,
+});
 
 /** Well-formed event posts, so that some requests are accepted and the log really grows. */
 const validEvent = fc.oneof(
-  fc.record({ type: fc.constantFrom('item.checked', 'item.unchecked', 'item.waived'), itemId: fc.constantFrom(...items) }),
-  fc.record({ type: fc.constantFrom('alert.fired', 'alert.resolved'), alertId: fc.constantFrom('a1', 'a2', 'a3') }),
+  fc.record({
+    type: fc.constantFrom('item.checked', 'item.unchecked', 'item.waived'),
+    itemId: fc.constantFrom(...items),
+  }),
+  fc.record({
+    type: fc.constantFrom('alert.fired', 'alert.resolved'),
+    alertId: fc.constantFrom('a1', 'a2', 'a3'),
+  }),
 );
 const validRequest = fc.record({
   method: fc.constant('POST'),
   path: fc.constant(`/launches/${STREAM}/events`),
-  headers: fc.record({ authorization: fc.constant(`Bearer ${TOKENS.admin}`), 'content-type': fc.constant('application/json'), 'idempotency-key': fc.constantFrom('k1', 'k2', 'k3', 'k4') }, { requiredKeys: ['authorization'] }),
+  headers: fc.record(
+    {
+      authorization: fc.constant(`Bearer ${TOKENS.admin}`),
+      'content-type': fc.constant('application/json'),
+      'idempotency-key': fc.constantFrom('k1', 'k2', 'k3', 'k4'),
+    },
+    { requiredKeys: ['authorization'] },
+  ),
   body: validEvent.map((event) => JSON.stringify(event)),
 });
 
-const rawRequest: fc.Arbitrary<Raw> = fc.oneof({ weight: 3, arbitrary: randomRequest }, { weight: 2, arbitrary: validRequest });
+const rawRequest: fc.Arbitrary<Raw> = fc.oneof(
+  { weight: 3, arbitrary: randomRequest },
+  { weight: 2, arbitrary: validRequest },
+);
 
 /** Events that an answer says were written now. */
 function appendedBy(raw: Raw, status: number, text: string): number {
   if (status !== 200 && status !== 201) return 0;
-  let json: any;
+  let json: Partial<SentAnswer & AlertmanagerAnswer>;
   try {
-    json = JSON.parse(text);
+    json = parseJsonAs<Partial<SentAnswer & AlertmanagerAnswer>>(text);
   } catch {
     return 0;
   }
-  if (raw.path.startsWith('/launches?') || raw.path === '/launches') return status === 201 ? json.version : 0;
+  if (raw.path.startsWith('/launches?') || raw.path === '/launches')
+    return status === 201 ? Number(json.version) : 0;
   if (status === 201 && json.appended === true) return 1;
-  if (Array.isArray(json.accepted)) return json.accepted.filter((a: any) => a.appended).length;
+  if (Array.isArray(json.accepted)) return json.accepted.filter((a) => a.appended).length;
   return 0;
 }
 

@@ -5,8 +5,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TokenEntry } from '../../src/service/auth.ts';
-import { createLaunchService, type LaunchService, type LaunchServiceOptions } from '../../src/service/handler.ts';
+import {
+  createLaunchService,
+  type LaunchService,
+  type LaunchServiceOptions,
+} from '../../src/service/handler.ts';
+import type { EventSummary } from '../../src/service/sse.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
+import { parseJsonAs } from '../support/json.ts';
 
 export const TOKENS = {
   admin: 'admin-token-0001',
@@ -31,12 +37,20 @@ export interface Running {
   url: string;
   server: Server;
   service: LaunchService;
-  request(method: string, path: string, options?: { token?: string | null; body?: string | Buffer; headers?: Record<string, string> }): Promise<{ status: number; text: string; json: any; headers: Headers }>;
+  /** `json` is the body parsed (null when it is not JSON), typed as the answer the test expects. */
+  request<T = unknown>(
+    method: string,
+    path: string,
+    options?: { token?: string | null; body?: string | Buffer; headers?: Record<string, string> },
+  ): Promise<{ status: number; text: string; json: T; headers: Headers }>;
   close(): Promise<void>;
 }
 
 /** Starts a service on 127.0.0.1 on a free port. */
-export async function startService(store: EventStore, options: Partial<LaunchServiceOptions> = {}): Promise<Running> {
+export async function startService(
+  store: EventStore,
+  options: Partial<LaunchServiceOptions> = {},
+): Promise<Running> {
   const service = createLaunchService({ store, tokens: TOKEN_ENTRIES, onError: () => undefined, ...options });
   const server = createServer(service);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -45,14 +59,27 @@ export async function startService(store: EventStore, options: Partial<LaunchSer
     url,
     server,
     service,
-    async request(method, path, { token = TOKENS.admin, body, headers = {} } = {}) {
-      const response = await fetch(`${url}${path}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, ...(body !== undefined ? { body: typeof body === "string" ? body : new Uint8Array(body) } : {}) });
+    async request<T>(
+      method: string,
+      path: string,
+      {
+        token = TOKENS.admin,
+        body,
+        headers = {},
+      }: { token?: string | null; body?: string | Buffer; headers?: Record<string, string> } = {},
+    ) {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        ...(body !== undefined ? { body: typeof body === 'string' ? body : new Uint8Array(body) } : {}),
+      });
       const text = await response.text();
-      let json: unknown = null;
+      // A body that is not JSON reads as null: a test that reads a field of it fails, as it should.
+      let json = null as T;
       try {
-        json = JSON.parse(text);
+        json = parseJsonAs<T>(text);
       } catch {
-        json = null;
+        // Not JSON: the test has `text`.
       }
       return { status: response.status, text, json, headers: response.headers };
     },
@@ -64,13 +91,28 @@ export async function startService(store: EventStore, options: Partial<LaunchSer
   };
 }
 
+/** One Server-Sent Event as the service writes it: a launch event's summary under its version. */
+export interface SseMessage {
+  event: string;
+  id?: string;
+  data: EventSummary;
+}
+
 /** Reads SSE messages from a URL until `until` says stop (or the timeout passes). */
-export async function readSse(url: string, token: string, until: (messages: { event: string; id?: string; data: any }[]) => boolean, timeoutMs = 10_000): Promise<{ event: string; id?: string; data: any }[]> {
+export async function readSse(
+  url: string,
+  token: string,
+  until: (messages: SseMessage[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<SseMessage[]> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
-  const messages: { event: string; id?: string; data: any }[] = [];
+  const messages: SseMessage[] = [];
   try {
-    const response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal: abort.signal });
+    const response = await fetch(url, {
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+      signal: abort.signal,
+    });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let buffer = '';
@@ -82,8 +124,18 @@ export async function readSse(url: string, token: string, until: (messages: { ev
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const fields = Object.fromEntries(block.split('\n').filter((line) => !line.startsWith(':') && line.includes(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]));
-        if (fields['event']) messages.push({ event: fields['event'], ...(fields['id'] ? { id: fields['id'] } : {}), data: JSON.parse(fields['data'] ?? 'null') });
+        const fields = Object.fromEntries(
+          block
+            .split('\n')
+            .filter((line) => !line.startsWith(':') && line.includes(':'))
+            .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+        );
+        if (fields['event'])
+          messages.push({
+            event: fields['event'],
+            ...(fields['id'] ? { id: fields['id'] } : {}),
+            data: parseJsonAs<EventSummary>(fields['data'] ?? 'null'),
+          });
       }
       if (until(messages)) break;
     }

@@ -17,7 +17,12 @@ const ACTOR = { id: 'svc', roles: ['admin'] };
 function countingReads(store: EventStore): { store: EventStore; reads: () => number } {
   let reads = 0;
   return {
-    store: new Proxy(store, { get: (target, key, receiver) => (key === 'read' ? (...args: Parameters<EventStore['read']>) => ((reads += 1), target.read(...args)) : Reflect.get(target, key, receiver)) }),
+    store: new Proxy(store, {
+      get: (target, key, receiver) =>
+        key === 'read'
+          ? (...args: Parameters<EventStore['read']>) => ((reads += 1), target.read(...args))
+          : (Reflect.get(target, key, receiver) as unknown),
+    }),
     reads: () => reads,
   };
 }
@@ -26,7 +31,11 @@ describe('the registry of open launches', () => {
   const plan = readExample('mbayar-go-live').plan;
 
   it('should keep at most maxOpen launches, letting the least recently used go', async () => {
-    const registry = createLaunchRegistry({ store: createMemoryEventStore(), serviceActor: ACTOR, maxOpen: 2 });
+    const registry = createLaunchRegistry({
+      store: createMemoryEventStore(),
+      serviceActor: ACTOR,
+      maxOpen: 2,
+    });
     for (const stream of ['a', 'b', 'c']) right(await registry.create(stream, plan, ACTOR, {}));
     const a = right(await registry.get('a'));
     expect(right(await registry.get('a'))).toBe(a);

@@ -3,7 +3,13 @@
  * region and the rollback states are outlined as the events arrive.
  */
 import { describe, expect, it } from 'vitest';
-import { alertFired, alertResolved, launchAborted, launchStarted, rollbackRequested } from '../../src/events/factories.ts';
+import {
+  alertFired,
+  alertResolved,
+  launchAborted,
+  launchStarted,
+  rollbackRequested,
+} from '../../src/events/factories.ts';
 import { createLaunch, type Launch } from '../../src/runtime/index.ts';
 import { chartNodes, regionLanes, renderChartSvg } from '../../src/service/statusChart.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
@@ -13,12 +19,21 @@ import { right } from '../support/either.ts';
 const lead = { id: 'lead', roles: ['admin'] };
 
 const launchOf = async (id: ExampleId): Promise<Launch> =>
-  right(await createLaunch({ store: createMemoryEventStore(), stream: id, plan: readExample(id).plan, actor: lead }));
+  right(
+    await createLaunch({
+      store: createMemoryEventStore(),
+      stream: id,
+      plan: readExample(id).plan,
+      actor: lead,
+    }),
+  );
 
 /** The ids of the outlined states, in drawing order. */
 const active = (launch: Launch): string[] => {
   const svg = renderChartSvg(chartNodes(launch.plan, launch.checklist()), regionLanes(launch.checklist()));
-  return [...svg.matchAll(/<g class="node [a-z]+ active" data-id="([^"]+)"/g)].map((match) => match[1] as string);
+  return [...svg.matchAll(/<g class="node [a-z]+ active" data-id="([^"]+)"/g)].map(
+    (match) => match[1] as string,
+  );
 };
 
 describe('the console statechart', () => {
@@ -44,12 +59,16 @@ describe('the console statechart', () => {
     const launch = await launchOf('etika-platform');
     const nodes = chartNodes(launch.plan, launch.checklist());
     expect(nodes.at(-1)).toMatchObject({ id: 'operating', kind: 'end', status: 'pending' });
-    expect(nodes.filter((node) => node.kind === 'phase').map((node) => node.id)).toEqual(launch.plan.phases.map((phase) => phase.id));
+    expect(nodes.filter((node) => node.kind === 'phase').map((node) => node.id)).toEqual(
+      launch.plan.phases.map((phase) => phase.id),
+    );
     expect(nodes.filter((node) => node.kind === 'gate')).toHaveLength(launch.plan.gates.length);
   });
 
   it('should escape what the plan writes in its titles', () => {
-    const svg = renderChartSvg([{ id: 'x"y', label: '<script>alert(1)</script> & co', kind: 'phase', status: 'active' }]);
+    const svg = renderChartSvg([
+      { id: 'x"y', label: '<script>alert(1)</script> & co', kind: 'phase', status: 'active' },
+    ]);
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;');
     expect(svg).toContain('data-id="x&quot;y"');

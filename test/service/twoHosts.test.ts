@@ -15,7 +15,12 @@ const exec = promisify(execFile);
 
 const runExample = async (url: string) => {
   const { stdout } = await exec(process.execPath, ['--import', 'tsx', EXAMPLE, url], { timeout: 90_000 });
-  return JSON.parse(stdout) as { identical: boolean; eventsPosted: number; followerSawVersions: number[]; version: { writer: number; follower: number } };
+  return JSON.parse(stdout) as {
+    identical: boolean;
+    eventsPosted: number;
+    followerSawVersions: number[];
+    version: { writer: number; follower: number };
+  };
 };
 
 const describeTwoHosts = (name: string, url: string) =>
@@ -24,9 +29,15 @@ const describeTwoHosts = (name: string, url: string) =>
       const summary = await runExample(url);
       expect(summary.identical).toBe(true);
       expect(summary.version.follower).toBe(summary.version.writer);
-      expect(summary.followerSawVersions).toEqual(Array.from({ length: summary.version.writer }, (_, i) => i + 1));
+      expect(summary.followerSawVersions).toEqual(
+        Array.from({ length: summary.version.writer }, (_, i) => i + 1),
+      );
     }, 120_000);
   });
 
-await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () => describeTwoHosts('PostgreSQL', pgUrl()));
-await whenServiceReachable('NATS', natsUrl(), 4222, 'LAUNCHPLAN_NATS_URL', () => describeTwoHosts('NATS JetStream', natsUrl()));
+await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () =>
+  describeTwoHosts('PostgreSQL', pgUrl()),
+);
+await whenServiceReachable('NATS', natsUrl(), 4222, 'LAUNCHPLAN_NATS_URL', () =>
+  describeTwoHosts('NATS JetStream', natsUrl()),
+);

@@ -14,7 +14,7 @@ import { collect, newEvent, newEvents, readAll, runId } from './helpers.ts';
 export interface StoreFixture {
   readonly store: EventStore;
   /** A second, independent store on the same storage: another process or host. */
-  readonly openAnother: () => Promise<EventStore>;
+  readonly openAnother: () => EventStore | Promise<EventStore>;
   /** Remove everything the run created. */
   readonly cleanup: () => Promise<void>;
 }
@@ -29,11 +29,11 @@ export interface ConformanceOptions {
  * Register the conformance suite for one store.
  *
  * @example
- * describeEventStoreConformance('memory', async () => ({ store: createMemoryEventStore(), ... }));
+ * describeEventStoreConformance('memory', () => ({ store: createMemoryEventStore(), ... }));
  */
 export const describeEventStoreConformance = (
   name: string,
-  makeFixture: () => Promise<StoreFixture>,
+  makeFixture: () => StoreFixture | Promise<StoreFixture>,
   options: ConformanceOptions = {},
 ): void => {
   describe(`EventStore conformance: ${name}`, () => {
@@ -74,9 +74,15 @@ export const describeEventStoreConformance = (
 
     it('should append with a matching expected version and with any', async () => {
       const stream = freshStream();
-      expect(await store.append(stream, [newEvent(1)], { expectedVersion: 0 })).toEqual(E.right({ version: 1, appended: 1 }));
-      expect(await store.append(stream, [newEvent(2)], { expectedVersion: 1 })).toEqual(E.right({ version: 2, appended: 1 }));
-      expect(await store.append(stream, [newEvent(3)], { expectedVersion: 'any' })).toEqual(E.right({ version: 3, appended: 1 }));
+      expect(await store.append(stream, [newEvent(1)], { expectedVersion: 0 })).toEqual(
+        E.right({ version: 1, appended: 1 }),
+      );
+      expect(await store.append(stream, [newEvent(2)], { expectedVersion: 1 })).toEqual(
+        E.right({ version: 2, appended: 1 }),
+      );
+      expect(await store.append(stream, [newEvent(3)], { expectedVersion: 'any' })).toEqual(
+        E.right({ version: 3, appended: 1 }),
+      );
       expect(await store.append(stream, [newEvent(4)])).toEqual(E.right({ version: 4, appended: 1 }));
     });
 
@@ -88,16 +94,22 @@ export const describeEventStoreConformance = (
       const noStream = await store.append(stream, [newEvent(4)], { expectedVersion: 'no_stream' });
       expect(noStream).toEqual(E.left({ _tag: 'VersionConflict', stream, expected: 'no_stream', actual: 2 }));
       const ahead = await store.append(`${stream}-empty`, [newEvent(5)], { expectedVersion: 3 });
-      expect(ahead).toEqual(E.left({ _tag: 'VersionConflict', stream: `${stream}-empty`, expected: 3, actual: 0 }));
+      expect(ahead).toEqual(
+        E.left({ _tag: 'VersionConflict', stream: `${stream}-empty`, expected: 3, actual: 0 }),
+      );
       expect((await readAll(store, stream)).length).toBe(2);
     });
 
     it('should write a retried append once', async () => {
       const stream = freshStream();
       const events = newEvents(2);
-      expect(await store.append(stream, events, { expectedVersion: 'no_stream' })).toEqual(E.right({ version: 2, appended: 2 }));
+      expect(await store.append(stream, events, { expectedVersion: 'no_stream' })).toEqual(
+        E.right({ version: 2, appended: 2 }),
+      );
       await store.append(stream, [newEvent(3)]);
-      expect(await store.append(stream, events, { expectedVersion: 'no_stream' })).toEqual(E.right({ version: 2, appended: 0 }));
+      expect(await store.append(stream, events, { expectedVersion: 'no_stream' })).toEqual(
+        E.right({ version: 2, appended: 0 }),
+      );
       expect(await store.append(stream, events)).toEqual(E.right({ version: 2, appended: 0 }));
       const stored = await readAll(store, stream);
       expect(stored.map((e) => e.version)).toEqual([1, 2, 3]);
@@ -107,8 +119,12 @@ export const describeEventStoreConformance = (
     it('should write once the same append sent twice at the same moment', async () => {
       const stream = freshStream();
       const events = newEvents(2);
-      const answers = (await Promise.all([store.append(stream, events), store.append(stream, events)])).map((result) => (E.isRight(result) ? result.right : result.left));
-      expect(answers.map((answer) => ('appended' in answer ? answer.appended : answer._tag)).sort()).toEqual([0, 2]);
+      const answers = (await Promise.all([store.append(stream, events), store.append(stream, events)])).map(
+        (result) => (E.isRight(result) ? result.right : result.left),
+      );
+      expect(answers.map((answer) => ('appended' in answer ? answer.appended : answer._tag)).sort()).toEqual([
+        0, 2,
+      ]);
       expect(answers.map((answer) => ('version' in answer ? answer.version : answer._tag))).toEqual([2, 2]);
       expect((await readAll(store, stream)).map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
     });
@@ -139,7 +155,12 @@ export const describeEventStoreConformance = (
       for (const bad of ['a.', 'a..b', '.a', 'a b', 'a*', 'a>', 'x'.repeat(129)]) {
         const appended = await store.append(bad, [newEvent(1)]);
         expect(E.isLeft(appended) && appended.left._tag).toBe('InvalidStreamId');
-        for (const answer of [await store.version(bad), await store.verify(bad), await store.loadSnapshot(bad), await store.saveSnapshot(bad, { version: 1, state: {} })]) {
+        for (const answer of [
+          await store.version(bad),
+          await store.verify(bad),
+          await store.loadSnapshot(bad),
+          await store.saveSnapshot(bad, { version: 1, state: {} }),
+        ]) {
           expect(E.isLeft(answer) && answer.left._tag).toBe('InvalidStreamId');
         }
         const failureOf = async (iterate: () => AsyncIterable<unknown>): Promise<unknown> => {
@@ -150,8 +171,14 @@ export const describeEventStoreConformance = (
             return error instanceof StoreError ? error.failure : error;
           }
         };
-        expect(await failureOf(() => store.read(bad))).toMatchObject({ _tag: 'InvalidStreamId', stream: bad });
-        expect(await failureOf(() => store.subscribe(bad))).toMatchObject({ _tag: 'InvalidStreamId', stream: bad });
+        expect(await failureOf(() => store.read(bad))).toMatchObject({
+          _tag: 'InvalidStreamId',
+          stream: bad,
+        });
+        expect(await failureOf(() => store.subscribe(bad))).toMatchObject({
+          _tag: 'InvalidStreamId',
+          stream: bad,
+        });
       }
       const dotted = freshStream() + '.phase-1.a_b';
       expect(await store.append(dotted, [newEvent(1)])).toEqual(E.right({ version: 1, appended: 1 }));
@@ -187,7 +214,9 @@ export const describeEventStoreConformance = (
     it('should order concurrent appends gap-free, each event once', async () => {
       const stream = freshStream();
       const events = newEvents(40);
-      const results = await Promise.all(events.map((event) => store.append(stream, [event], { expectedVersion: 'any' })));
+      const results = await Promise.all(
+        events.map((event) => store.append(stream, [event], { expectedVersion: 'any' })),
+      );
       expect(results.every(E.isRight)).toBe(true);
       const stored = await readAll(store, stream);
       expect(stored.map((e) => e.version)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
@@ -197,7 +226,9 @@ export const describeEventStoreConformance = (
     it('should let exactly one of racing writers with the same expected version win', async () => {
       const stream = freshStream();
       await store.append(stream, [newEvent(0)]);
-      const results = await Promise.all(newEvents(6, 1).map((event) => store.append(stream, [event], { expectedVersion: 1 })));
+      const results = await Promise.all(
+        newEvents(6, 1).map((event) => store.append(stream, [event], { expectedVersion: 1 })),
+      );
       expect(results.filter(E.isRight)).toEqual([E.right({ version: 2, appended: 1 })]);
       for (const result of results.filter(E.isLeft)) {
         expect(isVersionConflict(result.left)).toBe(true);
@@ -225,7 +256,9 @@ export const describeEventStoreConformance = (
 
     it('should end every race as a value when eight instances append to one stream at once', async () => {
       const stream = freshStream();
-      const writers = await Promise.all(Array.from({ length: 8 }, () => fixture.openAnother()));
+      const writers = await Promise.all(
+        Array.from({ length: 8 }, () => Promise.resolve(fixture.openAnother())),
+      );
       const written: string[] = [];
       const outcomes = await Promise.all(
         writers.map(async (writer, w) => {
@@ -233,7 +266,9 @@ export const describeEventStoreConformance = (
           for (let i = 0; i < 12; i++) {
             const event = newEvent(w * 100 + i);
             // No expected version: each append goes at the end, whoever wins the race.
-            const result = await writer.append(stream, [event]).catch((error: unknown) => E.left({ _tag: `threw ${String(error)}` }));
+            const result = await writer
+              .append(stream, [event])
+              .catch((error: unknown) => E.left({ _tag: `threw ${String(error)}` }));
             tags.push(E.isRight(result) ? 'Right' : result.left._tag);
             if (E.isRight(result)) written.push(event.eventId);
           }
@@ -266,7 +301,9 @@ export const describeEventStoreConformance = (
         })(),
       );
       await Promise.all(writers);
-      expect((await readAll(store, stream)).map((e) => e.version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect((await readAll(store, stream)).map((e) => e.version)).toEqual(
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
     });
 
     it('should tail a stream: existing events, then live ones from this and another instance', async () => {
@@ -337,7 +374,9 @@ export const describeEventStoreConformance = (
       const total = options.largeStreamEvents ?? 20_000;
       const batch = 500;
       for (let start = 0; start < total; start += batch) {
-        const result = await store.append(stream, newEvents(Math.min(batch, total - start), start), { expectedVersion: start });
+        const result = await store.append(stream, newEvents(Math.min(batch, total - start), start), {
+          expectedVersion: start,
+        });
         expect(E.isRight(result)).toBe(true);
       }
       let expected = 1;

@@ -6,18 +6,29 @@ import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/events/canonicalJson.ts';
-import { computeHash, envelopeOf, EventEnvelope, GENESIS_HASH, hashedBody, sealEvent } from '../../src/events/envelope.ts';
+import {
+  computeHash,
+  envelopeOf,
+  EventEnvelope,
+  GENESIS_HASH,
+  hashedBody,
+  sealEvent,
+} from '../../src/events/envelope.ts';
 import { retryOnVersionConflict, versionConflict } from '../../src/store/expectedVersion.ts';
 import { validateStreamId } from '../../src/store/streamId.ts';
 import { newEvent } from './helpers.ts';
 
 describe('canonicalJson', () => {
   it('should sort keys at every level and write no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}',
+    );
   });
 
   it('should encode like JSON.stringify for undefined members, array holes and toJSON', () => {
-    expect(canonicalJson({ a: undefined, b: [undefined, 1], c: new Date(0) })).toBe('{"b":[null,1],"c":"1970-01-01T00:00:00.000Z"}');
+    expect(canonicalJson({ a: undefined, b: [undefined, 1], c: new Date(0) })).toBe(
+      '{"b":[null,1],"c":"1970-01-01T00:00:00.000Z"}',
+    );
   });
 
   it('should refuse values JSON cannot hold', () => {
@@ -40,11 +51,36 @@ describe('canonicalJson', () => {
 describe('the hashed body', () => {
   it('should be the canonical JSON of the hashed fields', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), fc.string(), fc.array(fc.string()), fc.nat(), (data, id, roles, version) => {
-        const fields = { ...newEvent(1), data, actor: { id, roles }, stream: 's', version: version + 1, prevHash: GENESIS_HASH };
-        const { stream, eventId, type, at, actor, planHash, prevHash } = fields;
-        expect(hashedBody(fields)).toBe(canonicalJson({ stream, version: fields.version, eventId, type, data, at, actor, planHash, prevHash }));
-      }),
+      fc.property(
+        fc.jsonValue(),
+        fc.string(),
+        fc.array(fc.string()),
+        fc.nat(),
+        (data, id, roles, version) => {
+          const fields = {
+            ...newEvent(1),
+            data,
+            actor: { id, roles },
+            stream: 's',
+            version: version + 1,
+            prevHash: GENESIS_HASH,
+          };
+          const { stream, eventId, type, at, actor, planHash, prevHash } = fields;
+          expect(hashedBody(fields)).toBe(
+            canonicalJson({
+              stream,
+              version: fields.version,
+              eventId,
+              type,
+              data,
+              at,
+              actor,
+              planHash,
+              prevHash,
+            }),
+          );
+        },
+      ),
     );
   });
 
@@ -65,7 +101,19 @@ describe('stream ids', () => {
     expect(validateStreamId('a.-b._c')).toEqual(E.right('a.-b._c'));
     expect(validateStreamId('x'.repeat(128))).toEqual(E.right('x'.repeat(128)));
     // The last four are not NATS subjects (an empty token, wildcards).
-    for (const bad of ['', '../x', 'a/b', '.hidden', 'sp ace', 'x'.repeat(129), 'launch*', 'a.', 'a..b', 'a.>', 'a.*']) {
+    for (const bad of [
+      '',
+      '../x',
+      'a/b',
+      '.hidden',
+      'sp ace',
+      'x'.repeat(129),
+      'launch*',
+      'a.',
+      'a..b',
+      'a.>',
+      'a.*',
+    ]) {
       const result = validateStreamId(bad);
       expect(E.isLeft(result) && result.left.message).toMatch(/A-Z a-z 0-9/);
     }
@@ -76,9 +124,11 @@ describe('retryOnVersionConflict', () => {
   it('should retry conflicts with the last conflict and return the first other outcome', async () => {
     const seen: (number | undefined)[] = [];
     const result = await retryOnVersionConflict(
-      async (conflict, attempt) => {
+      (conflict, attempt) => {
         seen.push(conflict?.actual);
-        return attempt < 3 ? E.left(versionConflict('s', 0, attempt * 10)) : E.right('written');
+        return Promise.resolve(
+          attempt < 3 ? E.left(versionConflict('s', 0, attempt * 10)) : E.right('written'),
+        );
       },
       { delayMs: () => 0 },
     );
@@ -88,11 +138,21 @@ describe('retryOnVersionConflict', () => {
 
   it('should give up after maxAttempts with the last conflict, and not retry other failures', async () => {
     let calls = 0;
-    const conflicted = await retryOnVersionConflict(async () => E.left(versionConflict('s', ++calls, 99)), { maxAttempts: 4, delayMs: () => 0 });
+    const conflicted = await retryOnVersionConflict(
+      () => Promise.resolve(E.left(versionConflict('s', ++calls, 99))),
+      {
+        maxAttempts: 4,
+        delayMs: () => 0,
+      },
+    );
     expect(conflicted).toEqual(E.left({ _tag: 'VersionConflict', stream: 's', expected: 4, actual: 99 }));
     let other = 0;
-    const failed = await retryOnVersionConflict(async () => E.left({ _tag: 'InvalidEvent', n: ++other }));
+    const failed = await retryOnVersionConflict(() =>
+      Promise.resolve(E.left({ _tag: 'InvalidEvent', n: ++other })),
+    );
     expect(failed).toEqual(E.left({ _tag: 'InvalidEvent', n: 1 }));
-    await expect(retryOnVersionConflict(async () => E.right(1), { maxAttempts: 0 })).rejects.toThrow(/maxAttempts/);
+    await expect(
+      retryOnVersionConflict(() => Promise.resolve(E.right(1)), { maxAttempts: 0 }),
+    ).rejects.toThrow(/maxAttempts/);
   });
 });

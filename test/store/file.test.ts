@@ -9,7 +9,7 @@ describeEventStoreConformance('file', async () => {
   const store = createFileEventStore(directory);
   return {
     store,
-    openAnother: async () => createFileEventStore(directory),
+    openAnother: () => createFileEventStore(directory),
     cleanup: async () => {
       await store.close();
       await rm(directory, { recursive: true, force: true });

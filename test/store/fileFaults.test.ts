@@ -71,7 +71,9 @@ describe('file store under kill -9', () => {
       }
       for (const [batchId, batch] of batches) {
         expect(batch.versions.length, `batch ${batchId} whole`).toBe(batch.size);
-        expect(batch.versions.at(-1)! - batch.versions[0]!, `batch ${batchId} contiguous`).toBe(batch.size - 1);
+        expect(batch.versions.at(-1)! - batch.versions[0]!, `batch ${batchId} contiguous`).toBe(
+          batch.size - 1,
+        );
       }
       // The next append drops any torn tail; then the whole file verifies.
       expect(E.isRight(await store.append('launch', [newEvent(1)]))).toBe(true);
@@ -84,7 +86,9 @@ describe('file store under kill -9', () => {
 
 describe('file store with eight processes', () => {
   it('should leave exactly 2,000 events, versions 1..2000, no duplicates', async () => {
-    const children = Array.from({ length: 8 }, (_, i) => spawnWriter([directory, 'launch', 'count', `p${i}`, '250']));
+    const children = Array.from({ length: 8 }, (_, i) =>
+      spawnWriter([directory, 'launch', 'count', `p${i}`, '250']),
+    );
     const errors: string[] = [];
     children.forEach((child) => child.stderr?.on('data', (chunk: Buffer) => errors.push(chunk.toString())));
     const codes = await Promise.all(children.map(exited));
@@ -119,7 +123,9 @@ describe('file store torn tails', () => {
     expect((await readAll(store, 'launch')).map((e) => e.version)).toEqual([1, 2, 3, 4]);
     const report = await verifyStreamFile(path, 'launch');
     expect(report).toMatchObject({ ok: false, reason: 'TornTail', firstBadVersion: 5, lastGoodVersion: 4 });
-    expect(await store.append('launch', [newEvent(5)], { expectedVersion: 4 })).toEqual(E.right({ version: 5, appended: 1 }));
+    expect(await store.append('launch', [newEvent(5)], { expectedVersion: 4 })).toEqual(
+      E.right({ version: 5, appended: 1 }),
+    );
     expect(await verifyStreamFile(path, 'launch')).toMatchObject({ ok: true, version: 5 });
     await store.close();
   });
@@ -131,8 +137,14 @@ describe('file store torn tails', () => {
     await appendFile(path, `${lines[0]!.replace(/"from":1/, '"from":5')}\n`);
     const store = createFileEventStore(directory);
     expect((await readAll(store, 'launch')).length).toBe(4);
-    expect(await verifyStreamFile(path, 'launch')).toMatchObject({ ok: false, reason: 'TornTail', firstBadVersion: 5 });
-    expect(await store.append('launch', newEvents(2, 10), { expectedVersion: 4 })).toEqual(E.right({ version: 6, appended: 2 }));
+    expect(await verifyStreamFile(path, 'launch')).toMatchObject({
+      ok: false,
+      reason: 'TornTail',
+      firstBadVersion: 5,
+    });
+    expect(await store.append('launch', newEvents(2, 10), { expectedVersion: 4 })).toEqual(
+      E.right({ version: 6, appended: 2 }),
+    );
     expect(await verifyStreamFile(path, 'launch')).toMatchObject({ ok: true, version: 6 });
     await store.close();
   });
@@ -142,8 +154,14 @@ describe('file store torn tails', () => {
     await truncate(path, intact.length - 1);
     const store = createFileEventStore(directory);
     expect((await readAll(store, 'launch')).map((e) => e.version)).toEqual([1, 2, 3, 4]);
-    expect(await verifyStreamFile(path, 'launch')).toMatchObject({ ok: false, reason: 'TornTail', firstBadVersion: 4 });
-    expect(await store.append('launch', [newEvent(5)], { expectedVersion: 4 })).toEqual(E.right({ version: 5, appended: 1 }));
+    expect(await verifyStreamFile(path, 'launch')).toMatchObject({
+      ok: false,
+      reason: 'TornTail',
+      firstBadVersion: 4,
+    });
+    expect(await store.append('launch', [newEvent(5)], { expectedVersion: 4 })).toEqual(
+      E.right({ version: 5, appended: 1 }),
+    );
     expect(await verifyStreamFile(path, 'launch')).toMatchObject({ ok: true, version: 5 });
     await store.close();
   });
@@ -187,7 +205,12 @@ describe('file store verification', () => {
 
   it('should refuse a file that is not a log and never write to it', async () => {
     const store = createFileEventStore(directory);
-    const samples = ['hello world\nthis is not a log\n', 'no newline at all', '{"foo":1}\n', '# Launch plan\n- [ ] step\n'];
+    const samples = [
+      'hello world\nthis is not a log\n',
+      'no newline at all',
+      '{"foo":1}\n',
+      '# Launch plan\n- [ ] step\n',
+    ];
     for (const [i, content] of samples.entries()) {
       const stream = `other${i}`;
       const path = streamFilePath(directory, stream);
@@ -196,7 +219,11 @@ describe('file store verification', () => {
       await expect(append).rejects.toBeInstanceOf(EventLogError);
       await expect(append).rejects.toMatchObject({ issue: { _tag: 'NotALog' } });
       await expect(collect(store.read(stream))).rejects.toMatchObject({ issue: { _tag: 'NotALog' } });
-      expect(await verifyStreamFile(path, stream)).toMatchObject({ ok: false, reason: 'NotALog', firstBadVersion: 1 });
+      expect(await verifyStreamFile(path, stream)).toMatchObject({
+        ok: false,
+        reason: 'NotALog',
+        firstBadVersion: 1,
+      });
       expect(await readFile(path, 'utf8')).toBe(content);
     }
     await copyFile(streamFilePath(directory, 'other0'), join(directory, 'kept.txt'));

@@ -18,7 +18,9 @@ afterEach(async () => {
 
 /** The pid of a process that has exited. */
 const deadPid = (): number => {
-  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+    encoding: 'utf8',
+  });
   return Number(child.stdout);
 };
 
@@ -76,7 +78,10 @@ describe('file lock', () => {
     const store = createFileEventStore(directory, { lock: { timeoutMs: 50 } });
     await expect(store.append('launch', [newEvent(1)])).rejects.toThrow(/is held by/);
     await rm(path);
-    expect(await store.append('launch', [newEvent(2)])).toMatchObject({ _tag: 'Right', right: { version: 1 } });
+    expect(await store.append('launch', [newEvent(2)])).toMatchObject({
+      _tag: 'Right',
+      right: { version: 1 },
+    });
     await store.close();
   });
 });

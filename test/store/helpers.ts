@@ -23,7 +23,8 @@ export const newEvent = (n: number, overrides: Partial<NewEvent> = {}): NewEvent
 });
 
 /** `count` new events numbered from `start`. */
-export const newEvents = (count: number, start = 0): NewEvent[] => Array.from({ length: count }, (_, i) => newEvent(start + i));
+export const newEvents = (count: number, start = 0): NewEvent[] =>
+  Array.from({ length: count }, (_, i) => newEvent(start + i));
 
 /** Collect an async iterable. */
 export const collect = async <A>(items: AsyncIterable<A>): Promise<A[]> => {
@@ -33,7 +34,8 @@ export const collect = async <A>(items: AsyncIterable<A>): Promise<A[]> => {
 };
 
 /** Read a whole stream. */
-export const readAll = (store: EventStore, stream: string): Promise<EventEnvelope[]> => collect(store.read(stream));
+export const readAll = (store: EventStore, stream: string): Promise<EventEnvelope[]> =>
+  collect(store.read(stream));
 
 /** Whether the services are required (CI): then an unreachable server fails instead of skipping. */
 export const servicesRequired = (): boolean => process.env['LAUNCHPLAN_REQUIRE_SERVICES'] === '1';
@@ -53,6 +55,7 @@ export const tcpReachable = (url: string, defaultPort: number, timeoutMs = 2000)
   });
 
 /** PostgreSQL URL for tests. */
-export const pgUrl = (): string => process.env['LAUNCHPLAN_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const pgUrl = (): string =>
+  process.env['LAUNCHPLAN_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** NATS URL for tests. */
 export const natsUrl = (): string => process.env['LAUNCHPLAN_NATS_URL'] ?? 'nats://127.0.0.1:4222';

@@ -19,7 +19,12 @@ import { newEvent, readAll } from './helpers.ts';
 type ExpectedChoice = 'any' | 'no_stream' | 'current' | 'behind' | 'ahead';
 
 type Op =
-  | { readonly kind: 'append'; readonly stream: string; readonly size: number; readonly expected: ExpectedChoice }
+  | {
+      readonly kind: 'append';
+      readonly stream: string;
+      readonly size: number;
+      readonly expected: ExpectedChoice;
+    }
   | { readonly kind: 'retry'; readonly pick: number }
   | { readonly kind: 'partialRetry'; readonly pick: number };
 
@@ -30,7 +35,15 @@ interface Sent {
 }
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('append' as const), stream: fc.constantFrom('a', 'b'), size: fc.integer({ min: 1, max: 3 }), expected: fc.constantFrom<ExpectedChoice>('any', 'no_stream', 'current', 'behind', 'ahead') }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('append' as const),
+      stream: fc.constantFrom('a', 'b'),
+      size: fc.integer({ min: 1, max: 3 }),
+      expected: fc.constantFrom<ExpectedChoice>('any', 'no_stream', 'current', 'behind', 'ahead'),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('retry' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('partialRetry' as const), pick: fc.nat() }) },
 );
@@ -48,7 +61,11 @@ const modelAppend = (log: Map<string, string[]>, sent: Sent): E.Either<AppendErr
   return E.right({ version: ids.length, appended: sent.events.length });
 };
 
-const runModel = async (ops: readonly Op[], chunkSizes: readonly number[], open: () => EventStore): Promise<void> => {
+const runModel = async (
+  ops: readonly Op[],
+  chunkSizes: readonly number[],
+  open: () => EventStore,
+): Promise<void> => {
   const model = new Map<string, string[]>();
   const sentSoFar: Sent[] = [];
   let store = open();
@@ -67,7 +84,13 @@ const runModel = async (ops: readonly Op[], chunkSizes: readonly number[], open:
         const choice = op.kind === 'append' ? op.expected : 'any';
         const current = model.get(stream)?.length ?? 0;
         const expected: ExpectedVersion =
-          choice === 'current' ? current : choice === 'behind' ? Math.max(0, current - 1) : choice === 'ahead' ? current + 1 : choice;
+          choice === 'current'
+            ? current
+            : choice === 'behind'
+              ? Math.max(0, current - 1)
+              : choice === 'ahead'
+                ? current + 1
+                : choice;
         sent = { stream, events: Array.from({ length: size }, () => newEvent(n++)), expected };
       } else {
         const earlier = sentSoFar[op.pick % sentSoFar.length]!;
@@ -77,7 +100,9 @@ const runModel = async (ops: readonly Op[], chunkSizes: readonly number[], open:
       calls.push({ sent, expected: modelAppend(model, sent) });
     }
     // Fired together: the store must decide them in call order, sharing writes where it can.
-    const results = await Promise.all(calls.map(({ sent }) => store.append(sent.stream, sent.events, { expectedVersion: sent.expected })));
+    const results = await Promise.all(
+      calls.map(({ sent }) => store.append(sent.stream, sent.events, { expectedVersion: sent.expected })),
+    );
     results.forEach((result, i) => {
       const want = calls[i]!.expected;
       expect(E.isRight(result) ? result : E.left(result.left._tag)).toEqual(want);
@@ -97,20 +122,29 @@ const runModel = async (ops: readonly Op[], chunkSizes: readonly number[], open:
   await store.close();
 };
 
-const property = (open: () => Promise<{ open: () => EventStore; cleanup: () => Promise<void> }>) =>
-  fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 40 }), fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 40, maxLength: 40 }), async (ops, chunks) => {
-    const setup = await open();
-    try {
-      await runModel(ops, chunks, setup.open);
-    } finally {
-      await setup.cleanup();
-    }
-  });
+interface ModelSetup {
+  open: () => EventStore;
+  cleanup: () => Promise<void>;
+}
+
+const property = (open: () => ModelSetup | Promise<ModelSetup>) =>
+  fc.asyncProperty(
+    fc.array(opArb, { minLength: 1, maxLength: 40 }),
+    fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 40, maxLength: 40 }),
+    async (ops, chunks) => {
+      const setup = await open();
+      try {
+        await runModel(ops, chunks, setup.open);
+      } finally {
+        await setup.cleanup();
+      }
+    },
+  );
 
 describe('event log model', () => {
   it('should keep the memory store equal to the model', async () => {
     await fc.assert(
-      property(async () => {
+      property(() => {
         // One memory store seen through several handles: reopening keeps the data.
         const shared = createMemoryEventStore();
         return { open: () => ({ ...shared, close: async () => {} }), cleanup: () => shared.close() };
@@ -123,7 +157,10 @@ describe('event log model', () => {
     await fc.assert(
       property(async () => {
         const directory = await mkdtemp(join(tmpdir(), 'launchplan-model-'));
-        return { open: () => createFileEventStore(directory), cleanup: () => rm(directory, { recursive: true, force: true }) };
+        return {
+          open: () => createFileEventStore(directory),
+          cleanup: () => rm(directory, { recursive: true, force: true }),
+        };
       }),
       { numRuns: 40 },
     );

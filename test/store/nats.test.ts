@@ -8,12 +8,12 @@ import { whenServiceReachable } from './services.ts';
 await whenServiceReachable('NATS JetStream', natsUrl(), 4222, 'LAUNCHPLAN_NATS_URL', () => {
   describeEventStoreConformance(
     'nats',
-    async () => {
+    () => {
       const prefix = `lp_${runId()}`;
       const store = createNatsEventStore({ servers: natsUrl(), prefix });
       return {
         store,
-        openAnother: async () => createNatsEventStore({ servers: natsUrl(), prefix }),
+        openAnother: () => createNatsEventStore({ servers: natsUrl(), prefix }),
         cleanup: async () => {
           await store.close();
           const nc = await connect({ servers: natsUrl() });

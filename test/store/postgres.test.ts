@@ -7,12 +7,12 @@ import { whenServiceReachable } from './services.ts';
 await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () => {
   describeEventStoreConformance(
     'postgres',
-    async () => {
+    () => {
       const tablePrefix = `lp_${runId()}`;
       const store = createPostgresEventStore({ connectionString: pgUrl(), tablePrefix });
       return {
         store,
-        openAnother: async () => createPostgresEventStore({ connectionString: pgUrl(), tablePrefix }),
+        openAnother: () => createPostgresEventStore({ connectionString: pgUrl(), tablePrefix }),
         cleanup: async () => {
           await store.close();
           const client = new pg.Client({ connectionString: pgUrl() });

@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readPlanDocument, type PlanDocument } from '../../src/plan/markdown/readPlan.ts';
 
-export const EXAMPLE_IDS = ['etika-platform', 'lootopia-launch', 'ifha-rating-system', 'techplus-v1', 'mbayar-go-live'] as const;
+export const EXAMPLE_IDS = [
+  'etika-platform',
+  'lootopia-launch',
+  'ifha-rating-system',
+  'techplus-v1',
+  'mbayar-go-live',
+] as const;
 export type ExampleId = (typeof EXAMPLE_IDS)[number];
 
 export function examplePath(id: ExampleId): string {

@@ -31,9 +31,18 @@ function buildIfStale(): void {
       return 0;
     }
   })();
-  const sources = Math.max(newestSource(join(ROOT, 'src')), ...['package.json', 'tsconfig.json', 'tsconfig.build.json'].map((file) => statSync(join(ROOT, file)).mtimeMs));
+  const sources = Math.max(
+    newestSource(join(ROOT, 'src')),
+    ...['package.json', 'tsconfig.json', 'tsconfig.build.json'].map(
+      (file) => statSync(join(ROOT, file)).mtimeMs,
+    ),
+  );
   if (stamp > sources) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   // An incremental build that found nothing to emit leaves the stamp as it was.
   const now = new Date();
   utimesSync(BUILD_STAMP, now, now);

@@ -11,7 +11,9 @@ import { EXAMPLE_IDS, readExample } from '../support/examples.ts';
 function listedKeys(source: string, block: string): string[] {
   const start = source.indexOf(`        ${block}: {`);
   const body = source.slice(start, source.indexOf('\n        },', start));
-  return [...body.matchAll(/^ {10}\/\/ ("[^"]+"): /gm)].map((match) => JSON.parse(match[1] as string) as string);
+  return [...body.matchAll(/^ {10}\/\/ ("[^"]+"): /gm)].map(
+    (match) => JSON.parse(match[1] as string) as string,
+  );
 }
 
 describe('hooks of the written test file', () => {

@@ -52,7 +52,9 @@ describe('generated paths', () => {
   it('should keep no path that is a prefix of another', () => {
     for (const example of examples) {
       const signatures = suiteOf(example).paths.map((path) => path.steps.map((step) => step.move));
-      for (const a of signatures) for (const b of signatures) if (a !== b && a.length < b.length) expect(b.slice(0, a.length)).not.toEqual(a);
+      for (const a of signatures)
+        for (const b of signatures)
+          if (a !== b && a.length < b.length) expect(b.slice(0, a.length)).not.toEqual(a);
     }
   });
 });

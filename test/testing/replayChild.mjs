@@ -34,11 +34,15 @@ for (const stream of Object.keys(wanted)) {
   }
   const full = await replayLaunch(store, stream);
   if (full._tag === 'Left') throw new Error(`${stream}: ${JSON.stringify(full.left)}`);
-  process.stdout.write(`${JSON.stringify({ stream, version: full.right.version, replay: 'full', ...view(full.right, true) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ stream, version: full.right.version, replay: 'full', ...view(full.right, true) })}\n`,
+  );
   const checkpoints = wanted[stream] ?? [];
   const middle = checkpoints[Math.floor(checkpoints.length / 2)] ?? 1;
   const to = await replayLaunch(store, stream, { to: middle, useSnapshot: false });
   if (to._tag === 'Left') throw new Error(`${stream}: ${JSON.stringify(to.left)}`);
-  process.stdout.write(`${JSON.stringify({ stream, version: to.right.version, replay: 'to', ...view(to.right, true) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ stream, version: to.right.version, replay: 'to', ...view(to.right, true) })}\n`,
+  );
 }
 await store.close();

@@ -21,9 +21,15 @@ const lead = { id: 'lead', roles: ['admin'] };
 const examples = await loadExamples();
 const example = examples.find((candidate) => candidate.name === 'mbayar-go-live') as Example;
 const gateId = example.plan.gates[0]?.id as string;
-const planItems = Object.entries(example.config.context.plan.items).filter(([, facts]) => facts.kind !== 'rollback').map(([id]) => id);
-const tests = Object.entries(example.config.context.plan.items).filter(([, facts]) => facts.kind === 'test').map(([id]) => id);
-const rollbackSteps = Object.entries(example.config.context.plan.items).filter(([, facts]) => facts.kind === 'rollback').map(([id]) => id);
+const planItems = Object.entries(example.config.context.plan.items)
+  .filter(([, facts]) => facts.kind !== 'rollback')
+  .map(([id]) => id);
+const tests = Object.entries(example.config.context.plan.items)
+  .filter(([, facts]) => facts.kind === 'test')
+  .map(([id]) => id);
+const rollbackSteps = Object.entries(example.config.context.plan.items)
+  .filter(([, facts]) => facts.kind === 'rollback')
+  .map(([id]) => id);
 
 type Progress = 'ready' | 'running' | 'rolling-back' | 'rolled-back' | 'completed' | 'aborted';
 
@@ -41,7 +47,12 @@ interface Real {
   writers: [Launch, Launch];
 }
 
-const CHECKLIST_STATUS: Record<string, string> = { done: 'done', open: 'pending', failed: 'failed', waived: 'waived' };
+const CHECKLIST_STATUS: Record<string, string> = {
+  done: 'done',
+  open: 'pending',
+  failed: 'failed',
+  waived: 'waived',
+};
 
 function initialModel(): Model {
   const items = new Map<string, string>();
@@ -73,7 +84,11 @@ async function agree(model: Model, real: Real): Promise<void> {
   expect(checklist.health).toBe(model.alerts.size > 0 ? 'degraded' : 'healthy');
   if (model.progress !== 'running') expect(checklist.state).toBe(model.progress);
   else expect(['running', 'completed']).toContain(checklist.state);
-  const items = new Map(checklist.phases.flatMap((phase) => [...phase.steps.flatMap((step) => step.items), ...phase.deliverables]).map((item) => [item.id, item.status]));
+  const items = new Map(
+    checklist.phases
+      .flatMap((phase) => [...phase.steps.flatMap((step) => step.items), ...phase.deliverables])
+      .map((item) => [item.id, item.status]),
+  );
   expect(items).toEqual(model.items);
   expect(checklist.gates.find((gate) => gate.id === gateId)?.status === 'go').toBe(model.gatePassed);
 }
@@ -101,10 +116,20 @@ async function settleProgress(model: Model, real: Real): Promise<void> {
   if (E.isRight(replayed) && replayed.right.checklist().state === 'completed') model.progress = 'completed';
 }
 
-const itemStatus: Record<string, string> = { 'item.checked': 'done', 'item.unchecked': 'pending', 'item.waived': 'waived', 'test.passed': 'done', 'test.failed': 'failed' };
+const itemStatus: Record<string, string> = {
+  'item.checked': 'done',
+  'item.unchecked': 'pending',
+  'item.waived': 'waived',
+  'test.passed': 'done',
+  'test.failed': 'failed',
+};
 
 class ItemCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly type: 'item.checked' | 'item.unchecked' | 'item.waived' | 'test.passed' | 'test.failed', readonly itemId: string, readonly writer: 0 | 1) {}
+  constructor(
+    readonly type: 'item.checked' | 'item.unchecked' | 'item.waived' | 'test.passed' | 'test.failed',
+    readonly itemId: string,
+    readonly writer: 0 | 1,
+  ) {}
   check = () => true;
   async run(model: Model, real: Real) {
     const accepted = await sendVia(model, real, this.writer, { type: this.type, itemId: this.itemId });
@@ -117,10 +142,17 @@ class ItemCommand implements fc.AsyncCommand<Model, Real> {
 }
 
 class AlertCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly fired: boolean, readonly alertId: string, readonly writer: 0 | 1) {}
+  constructor(
+    readonly fired: boolean,
+    readonly alertId: string,
+    readonly writer: 0 | 1,
+  ) {}
   check = () => true;
   async run(model: Model, real: Real) {
-    const accepted = await sendVia(model, real, this.writer, { type: this.fired ? 'alert.fired' : 'alert.resolved', alertId: this.alertId });
+    const accepted = await sendVia(model, real, this.writer, {
+      type: this.fired ? 'alert.fired' : 'alert.resolved',
+      alertId: this.alertId,
+    });
     expect(accepted).toBe(this.fired ? !model.alerts.has(this.alertId) : model.alerts.has(this.alertId));
     if (accepted && this.fired) model.alerts.add(this.alertId);
     if (accepted && !this.fired) model.alerts.delete(this.alertId);
@@ -130,10 +162,17 @@ class AlertCommand implements fc.AsyncCommand<Model, Real> {
 }
 
 class GateCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly decision: 'go' | 'no-go', readonly writer: 0 | 1) {}
+  constructor(
+    readonly decision: 'go' | 'no-go',
+    readonly writer: 0 | 1,
+  ) {}
   check = () => true;
   async run(model: Model, real: Real) {
-    const accepted = await sendVia(model, real, this.writer, { type: 'gate.decided', gateId, decision: this.decision });
+    const accepted = await sendVia(model, real, this.writer, {
+      type: 'gate.decided',
+      gateId,
+      decision: this.decision,
+    });
     if (accepted) expect(model.progress).toBe('running');
     // No gate passes while an alert is open.
     if (accepted && this.decision === 'go') {
@@ -155,7 +194,11 @@ const PROGRESS_EVENTS: Record<string, { from: Progress[]; to: Progress }> = {
 };
 
 class ProgressCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly type: 'launch.started' | 'rollback.requested' | 'rollback.completed' | 'launch.resumed' | 'launch.aborted', readonly writer: 0 | 1) {}
+  constructor(
+    readonly type:
+      'launch.started' | 'rollback.requested' | 'rollback.completed' | 'launch.resumed' | 'launch.aborted',
+    readonly writer: 0 | 1,
+  ) {}
   check = () => true;
   async run(model: Model, real: Real) {
     const rule = PROGRESS_EVENTS[this.type] as { from: Progress[]; to: Progress };
@@ -172,7 +215,10 @@ class CompleteRollbackCommand implements fc.AsyncCommand<Model, Real> {
   constructor(readonly writer: 0 | 1) {}
   check = () => true;
   async run(model: Model, real: Real) {
-    for (const step of rollbackSteps) expect(await sendVia(model, real, this.writer, { type: 'item.checked', itemId: step })).toBe(model.progress === 'rolling-back');
+    for (const step of rollbackSteps)
+      expect(await sendVia(model, real, this.writer, { type: 'item.checked', itemId: step })).toBe(
+        model.progress === 'rolling-back',
+      );
     const accepted = await sendVia(model, real, this.writer, { type: 'rollback.completed' });
     expect(accepted).toBe(model.progress === 'rolling-back');
     if (accepted) model.progress = 'rolled-back';
@@ -198,7 +244,12 @@ class RestartCommand implements fc.AsyncCommand<Model, Real> {
   constructor(readonly writer: 0 | 1) {}
   check = () => true;
   async run(model: Model, real: Real) {
-    const opened = await openLaunch({ store: real.store, stream: real.stream, actor: lead, snapshotEvery: 5 });
+    const opened = await openLaunch({
+      store: real.store,
+      stream: real.stream,
+      actor: lead,
+      snapshotEvery: 5,
+    });
     if (E.isLeft(opened)) throw new Error(JSON.stringify(opened.left));
     real.writers[this.writer] = opened.right;
     await agree(model, real);
@@ -208,11 +259,34 @@ class RestartCommand implements fc.AsyncCommand<Model, Real> {
 
 const writer = fc.constantFrom<0 | 1>(0, 1);
 const commands = [
-  fc.tuple(fc.constantFrom('item.checked', 'item.checked', 'item.unchecked', 'item.waived'), fc.constantFrom(...planItems), writer).map(([type, id, w]) => new ItemCommand(type, id, w)),
-  fc.tuple(fc.constantFrom('test.passed', 'test.failed'), fc.constantFrom(...tests), writer).map(([type, id, w]) => new ItemCommand(type, id, w)),
-  fc.tuple(fc.boolean(), fc.constantFrom('p99', 'errors'), writer).map(([fired, id, w]) => new AlertCommand(fired, id, w)),
-  fc.tuple(fc.constantFrom<'go' | 'no-go'>('go', 'go', 'no-go'), writer).map(([decision, w]) => new GateCommand(decision, w)),
-  fc.tuple(fc.constantFrom('launch.started', 'launch.started', 'rollback.requested', 'launch.resumed', 'launch.aborted'), writer).map(([type, w]) => new ProgressCommand(type, w)),
+  fc
+    .tuple(
+      fc.constantFrom('item.checked', 'item.checked', 'item.unchecked', 'item.waived'),
+      fc.constantFrom(...planItems),
+      writer,
+    )
+    .map(([type, id, w]) => new ItemCommand(type, id, w)),
+  fc
+    .tuple(fc.constantFrom('test.passed', 'test.failed'), fc.constantFrom(...tests), writer)
+    .map(([type, id, w]) => new ItemCommand(type, id, w)),
+  fc
+    .tuple(fc.boolean(), fc.constantFrom('p99', 'errors'), writer)
+    .map(([fired, id, w]) => new AlertCommand(fired, id, w)),
+  fc
+    .tuple(fc.constantFrom<'go' | 'no-go'>('go', 'go', 'no-go'), writer)
+    .map(([decision, w]) => new GateCommand(decision, w)),
+  fc
+    .tuple(
+      fc.constantFrom(
+        'launch.started',
+        'launch.started',
+        'rollback.requested',
+        'launch.resumed',
+        'launch.aborted',
+      ),
+      writer,
+    )
+    .map(([type, w]) => new ProgressCommand(type, w)),
   writer.map((w) => new CompleteRollbackCommand(w)),
   fc.constant(new DeadlineCommand()),
   writer.map((w) => new RestartCommand(w)),
@@ -228,12 +302,21 @@ describe('the runtime against a model', () => {
       fc.asyncProperty(fc.commands(commands, { maxCommands: 40 }), async (cmds) => {
         const store = createFileEventStore(dir, { durable: false });
         const stream = `model-${(runs += 1)}`;
-        const first = await createLaunch({ store, stream, plan: example.plan, actor: lead, snapshotEvery: 5 });
+        const first = await createLaunch({
+          store,
+          stream,
+          plan: example.plan,
+          actor: lead,
+          snapshotEvery: 5,
+        });
         if (E.isLeft(first)) throw new Error(JSON.stringify(first.left));
         const second = await openLaunch({ store, stream, actor: lead, snapshotEvery: 5 });
         if (E.isLeft(second)) throw new Error(JSON.stringify(second.left));
         try {
-          await fc.asyncModelRun(() => ({ model: initialModel(), real: { store, stream, writers: [first.right, second.right] } }), cmds);
+          await fc.asyncModelRun(
+            () => ({ model: initialModel(), real: { store, stream, writers: [first.right, second.right] } }),
+            cmds,
+          );
         } finally {
           await store.close();
         }

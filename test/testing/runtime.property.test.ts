@@ -20,14 +20,29 @@ import { fcParams } from './seed.ts';
 
 const lead = { id: 'lead', roles: ['admin'] };
 const examples = await loadExamples();
-const small = examples.filter((example) => ['mbayar-go-live', 'lootopia-launch', 'ifha-rating-system'].includes(example.name));
+const small = examples.filter((example) =>
+  ['mbayar-go-live', 'lootopia-launch', 'ifha-rating-system'].includes(example.name),
+);
 
-const INVALID: unknown[] = [{ type: 'item.checked' }, { type: 'no.such.event' }, { type: 'gate.decided', gateId: 'x', decision: 'maybe' }, { type: 'item.checked', itemId: 'no/such/item' }, null, 'text'];
+const INVALID: unknown[] = [
+  { type: 'item.checked' },
+  { type: 'no.such.event' },
+  { type: 'gate.decided', gateId: 'x', decision: 'maybe' },
+  { type: 'item.checked', itemId: 'no/such/item' },
+  null,
+  'text',
+];
 
 /** An example and a random sequence of its events, with invalid inputs mixed in. */
-const scenario = fc.constantFrom(...small).chain((example) =>
-  fc.tuple(fc.constant(example), arbitraryLaunchEvents(eventVocabularyOf(example.config), 40), fc.array(fc.tuple(fc.nat(40), fc.constantFrom(...INVALID)), { maxLength: 4 })),
-);
+const scenario = fc
+  .constantFrom(...small)
+  .chain((example) =>
+    fc.tuple(
+      fc.constant(example),
+      arbitraryLaunchEvents(eventVocabularyOf(example.config), 40),
+      fc.array(fc.tuple(fc.nat(40), fc.constantFrom(...INVALID)), { maxLength: 4 }),
+    ),
+  );
 
 const checklistOf = (state: LaunchState) => state.checklist();
 
@@ -51,7 +66,13 @@ describe('runtime properties', () => {
       fc.asyncProperty(scenario, async ([example, events, invalid]) => {
         const store = createMemoryEventStore();
         const stream = `p-${(streams += 1)}`;
-        const created = await createLaunch({ store, stream, plan: example.plan, actor: lead, snapshotEvery: 3 });
+        const created = await createLaunch({
+          store,
+          stream,
+          plan: example.plan,
+          actor: lead,
+          snapshotEvery: 3,
+        });
         if (E.isLeft(created)) throw new Error(JSON.stringify(created.left));
         const launch = created.right;
         const inputs: unknown[] = [...events];
@@ -68,8 +89,10 @@ describe('runtime properties', () => {
             continue;
           }
           const event = input as { type: string; decision?: string };
-          if (event.type === 'gate.decided' && event.decision === 'go') expect(checklist.health).toBe('healthy');
-          if (launch.checklist().state === 'running') expect(launch.explain({ type: 'rollback.requested' })._tag).toBe('Accepted');
+          if (event.type === 'gate.decided' && event.decision === 'go')
+            expect(checklist.health).toBe('healthy');
+          if (launch.checklist().state === 'running')
+            expect(launch.explain({ type: 'rollback.requested' })._tag).toBe('Accepted');
         }
       }),
       fcParams(40),
@@ -82,14 +105,23 @@ describe('runtime properties', () => {
         const store = createMemoryEventStore();
         const stream = `r-${(streams += 1)}`;
         let tick = Date.parse('2025-03-01T08:00:00.000Z');
-        const created = await createLaunch({ store, stream, plan: example.plan, actor: lead, snapshotEvery: 3, clock: () => new Date((tick += 1000)) });
+        const created = await createLaunch({
+          store,
+          stream,
+          plan: example.plan,
+          actor: lead,
+          snapshotEvery: 3,
+          clock: () => new Date((tick += 1000)),
+        });
         if (E.isLeft(created)) throw new Error(JSON.stringify(created.left));
         for (const event of events) await created.right.send(event);
         const once = await replayed(store, stream, false);
         const twice = await replayed(store, stream, false);
         const fromSnapshot = await replayed(store, stream, true);
         expect(normalizeSnapshot(twice.fold.snapshot())).toEqual(normalizeSnapshot(once.fold.snapshot()));
-        expect(normalizeSnapshot(fromSnapshot.fold.snapshot())).toEqual(normalizeSnapshot(once.fold.snapshot()));
+        expect(normalizeSnapshot(fromSnapshot.fold.snapshot())).toEqual(
+          normalizeSnapshot(once.fold.snapshot()),
+        );
         expect(checklistOf(fromSnapshot)).toEqual(checklistOf(once));
         expect(created.right.checklist()).toEqual(checklistOf(once));
       }),
@@ -109,7 +141,11 @@ describe('rollback', () => {
         for (const step of path.steps) {
           snapshot = stepper.step(snapshot, step.events).snapshot;
           const progress = (snapshot.value as { progress: unknown }).progress;
-          if (typeof progress === 'object' && progress !== null && 'running' in progress) expect(snapshot.can({ type: 'rollback.requested' }), `${example.name} ${path.id}: ${JSON.stringify(snapshot.value)}`).toBe(true);
+          if (typeof progress === 'object' && progress !== null && 'running' in progress)
+            expect(
+              snapshot.can({ type: 'rollback.requested' }),
+              `${example.name} ${path.id}: ${JSON.stringify(snapshot.value)}`,
+            ).toBe(true);
         }
       }
     }

@@ -21,11 +21,14 @@ import { ROOT } from '../../scripts/machinesSource.ts';
 import { loadExamples } from '../compile/drive.ts';
 
 const lead = { id: 'lead', roles: ['admin'] };
-const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+const hash = (value: unknown) =>
+  createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 
 async function send(launch: Launch, event: LaunchEvent): Promise<void> {
-  const sent = event.type === 'plan.revised' ? await launch.revise(launch.plan, 'testgen') : await launch.send(event);
-  if (E.isLeft(sent)) throw new Error(`${launch.stream}: ${JSON.stringify(event)} refused: ${JSON.stringify(sent.left)}`);
+  const sent =
+    event.type === 'plan.revised' ? await launch.revise(launch.plan, 'testgen') : await launch.send(event);
+  if (E.isLeft(sent))
+    throw new Error(`${launch.stream}: ${JSON.stringify(event)} refused: ${JSON.stringify(sent.left)}`);
 }
 
 const examples = await loadExamples();
@@ -45,11 +48,21 @@ describe('generated paths through the runtime, replayed in another process', () 
         for (const path of generated.right.paths) {
           const stream = `${example.name}-${path.id}`;
           const versions: number[] = (checkpoints[stream] = []);
-          const created = await createLaunch({ store, stream, plan: example.plan, actor: lead, clock, snapshotEvery: 25 });
+          const created = await createLaunch({
+            store,
+            stream,
+            plan: example.plan,
+            actor: lead,
+            clock,
+            snapshotEvery: 25,
+          });
           if (E.isLeft(created)) throw new Error(JSON.stringify(created.left));
           const launch = created.right;
           const record = (checklist: boolean) => {
-            expected.set(`${stream}@${launch.version}`, { ...(checklist ? { checklist: hash(launch.checklist()) } : {}), value: hash(launch.snapshot().value) });
+            expected.set(`${stream}@${launch.version}`, {
+              ...(checklist ? { checklist: hash(launch.checklist()) } : {}),
+              value: hash(launch.snapshot().value),
+            });
             if (checklist) versions.push(launch.version);
           };
           record(true);
@@ -64,9 +77,25 @@ describe('generated paths through the runtime, replayed in another process', () 
         await store.close();
         const versionsFile = join(dir, 'checkpoints.json');
         writeFileSync(versionsFile, JSON.stringify(checkpoints));
-        const child = spawnSync(process.execPath, [join(ROOT, 'test/testing/replayChild.mjs'), dir, versionsFile], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+        const child = spawnSync(
+          process.execPath,
+          [join(ROOT, 'test/testing/replayChild.mjs'), dir, versionsFile],
+          { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+        );
         expect(child.status, child.stderr).toBe(0);
-        const lines = child.stdout.trim().split('\n').map((line) => JSON.parse(line) as { stream: string; version: number; checklist?: string; value: string; replay?: string });
+        const lines = child.stdout
+          .trim()
+          .split('\n')
+          .map(
+            (line) =>
+              JSON.parse(line) as {
+                stream: string;
+                version: number;
+                checklist?: string;
+                value: string;
+                replay?: string;
+              },
+          );
         const seen = new Set<string>();
         for (const line of lines) {
           const key = `${line.stream}@${line.version}`;

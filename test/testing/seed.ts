@@ -8,7 +8,10 @@
 /** The seed of every suite that names none of its own. */
 export const DEFAULT_SEED = 20_261_129;
 
-export function fcParams(numRuns: number, seed = DEFAULT_SEED): { numRuns: number; seed: number; path?: string } {
+export function fcParams(
+  numRuns: number,
+  seed = DEFAULT_SEED,
+): { numRuns: number; seed: number; path?: string } {
   const envSeed = process.env['FC_SEED'];
   const path = process.env['FC_PATH'];
   const runs = process.env['FC_RUNS'];

@@ -26,7 +26,14 @@ describe('createLaunchTestModel', () => {
   it.each(EXAMPLE_IDS)('should give transition paths that take every transition of %s', (id) => {
     const model = createLaunchTestModel(readExample(id).plan);
     const paths = model.getTransitionPaths();
-    const report = measureCoverage(model.machine, listTransitions(model.config), paths.map((path, index) => ({ id: `p${index}`, steps: path.steps.map((step) => ({ events: [step.event] })) })));
+    const report = measureCoverage(
+      model.machine,
+      listTransitions(model.config),
+      paths.map((path, index) => ({
+        id: `p${index}`,
+        steps: path.steps.map((step) => ({ events: [step.event] })),
+      })),
+    );
     expect(report.refused).toEqual([]);
     expect(report.uncovered.map((transition) => transition.id)).toEqual([]);
     expect(report.transitionsCovered).toBe(report.transitionsTotal);
@@ -34,7 +41,9 @@ describe('createLaunchTestModel', () => {
 
   it('should call the event hooks in path order with the real events, and the state hooks where the model stands', async () => {
     const model = createLaunchTestModel(readExample('ifha-rating-system').plan);
-    const [path] = model.getTransitionPaths().filter((candidate) => candidate.steps.some((step) => step.event.type === 'gate.decided'));
+    const [path] = model
+      .getTransitionPaths()
+      .filter((candidate) => candidate.steps.some((step) => step.event.type === 'gate.decided'));
     if (!path) throw new Error('a path through a gate');
     const seen: string[] = [];
     let degradedChecks = 0;
@@ -43,19 +52,32 @@ describe('createLaunchTestModel', () => {
         'launch.started': ({ event }) => void seen.push(event.type),
         'item.checked': ({ event }) => void seen.push(`${event.type} ${event.itemId}`),
         'test.passed': ({ event }) => void seen.push(`${event.type} ${event.itemId}`),
-        'gate.decided': ({ event, state }) => void seen.push(`${event.type} ${event.decision} → ${JSON.stringify(state.value)}`),
+        'gate.decided': ({ event, state }) =>
+          void seen.push(`${event.type} ${event.decision} → ${JSON.stringify(state.value)}`),
       },
       states: { 'health.degraded': () => void (degradedChecks += 1) },
     });
     const expected = path.steps
-      .filter((step) => ['launch.started', 'item.checked', 'test.passed', 'gate.decided'].includes(step.event.type))
-      .map(({ event, state }) => (event.type === 'gate.decided' ? `${event.type} ${event.decision} → ${JSON.stringify(state.value)}` : 'itemId' in event ? `${event.type} ${event.itemId}` : event.type));
+      .filter((step) =>
+        ['launch.started', 'item.checked', 'test.passed', 'gate.decided'].includes(step.event.type),
+      )
+      .map(({ event, state }) =>
+        event.type === 'gate.decided'
+          ? `${event.type} ${event.decision} → ${JSON.stringify(state.value)}`
+          : 'itemId' in event
+            ? `${event.type} ${event.itemId}`
+            : event.type,
+      );
     expect(seen).toEqual(expected);
-    expect(degradedChecks).toBe(path.steps.filter((step) => step.state.matches({ health: 'degraded' } as never)).length);
+    expect(degradedChecks).toBe(
+      path.steps.filter((step) => step.state.matches({ health: 'degraded' })).length,
+    );
   });
 
   it('should refuse getSimplePaths with a message that says what to use instead', () => {
     const model = createLaunchTestModel(readExample('mbayar-go-live').plan);
-    expect(() => model.getSimplePaths()).toThrow(/use getShortestPaths\(\) \(every state\) or getTransitionPaths\(\)/);
+    expect(() => model.getSimplePaths()).toThrow(
+      /use getShortestPaths\(\) \(every state\) or getTransitionPaths\(\)/,
+    );
   });
 });

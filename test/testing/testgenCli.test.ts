@@ -10,7 +10,13 @@ describe('launchplan testgen', () => {
     for (const path of examplePlanPaths()) {
       const run = await runCli('testgen', path, '--json');
       expect(run.code, run.err).toBe(0);
-      const report = JSON.parse(run.out) as { transitionsTotal: number; transitionsCovered: number; paths: number; ms: number; uncovered: string[] };
+      const report = JSON.parse(run.out) as {
+        transitionsTotal: number;
+        transitionsCovered: number;
+        paths: number;
+        ms: number;
+        uncovered: string[];
+      };
       expect(report.transitionsTotal).toBeGreaterThan(0);
       expect(report.transitionsCovered).toBe(report.transitionsTotal);
       expect(report.uncovered).toEqual([]);
@@ -36,16 +42,28 @@ describe('launchplan testgen', () => {
     mkdirSync(dir, { recursive: true });
     try {
       const out = join(dir, 'mbayar.test.ts');
-      const run = await runCli('testgen', join(ROOT, 'examples/plans/mbayar-go-live.md'), '--out', out, '--json');
+      const run = await runCli(
+        'testgen',
+        join(ROOT, 'examples/plans/mbayar-go-live.md'),
+        '--out',
+        out,
+        '--json',
+      );
       expect(run.code, run.err).toBe(0);
       const report = JSON.parse(run.out) as { paths: number; files: string[] };
       expect(report.files).toEqual([out]);
       const source = readFileSync(out, 'utf8');
       expect(source).toContain('from "launchplan/testing"');
-      expect(source).toContain('loadLaunchTestModel(new URL("../../../examples/plans/mbayar-go-live.md", import.meta.url))');
+      expect(source).toContain(
+        'loadLaunchTestModel(new URL("../../../examples/plans/mbayar-go-live.md", import.meta.url))',
+      );
       expect(source).toContain('// "item.checked": ({ event }) =>');
       expect(source).toContain('// "progress.rolledBack": (state) =>');
-      const child = spawnSync('npx', ['vitest', 'run', out], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+      const child = spawnSync('npx', ['vitest', 'run', out], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, CI: '1' },
+      });
       expect(child.status, `${child.stdout}\n${child.stderr}`).toBe(0);
       expect(child.stdout).toContain(`${report.paths} passed`);
     } finally {

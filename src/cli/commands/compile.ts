@@ -6,9 +6,16 @@ import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption } from '../logOptions.ts';
 import { loadUsablePlan, type PlanLimitOptions } from '../planErrors.ts';
 
-export async function run(io: CliIo, options: JsonOption & { out: string } & PlanLimitOptions, path: string): Promise<void> {
+export async function run(
+  io: CliIo,
+  options: JsonOption & { out: string } & PlanLimitOptions,
+  path: string,
+): Promise<void> {
   const { plan } = await loadUsablePlan(path, options);
-  const files = machineArtifacts(plan, { source: path, regenerate: `\`launchplan compile ${path} --out ${options.out}\`` });
+  const files = machineArtifacts(plan, {
+    source: path,
+    regenerate: `\`launchplan compile ${path} --out ${options.out}\``,
+  });
   try {
     await mkdir(options.out, { recursive: true });
     for (const [name, text] of Object.entries(files)) await writeFile(join(options.out, name), text);

@@ -43,11 +43,19 @@ export async function run(io: CliIo, options: DemoOptions): Promise<void> {
       if (E.isLeft(loaded)) throw new CliExit(1, formatLoadError(loaded.left));
       const { plan } = loaded.right;
       const stream = `demo-${plan.id}`;
-      const created = await createLaunch({ store, stream, plan: loaded.right, actor: { id: 'lea.lead', roles: ['admin'] }, snapshotEvery: 100 });
+      const created = await createLaunch({
+        store,
+        stream,
+        plan: loaded.right,
+        actor: { id: 'lea.lead', roles: ['admin'] },
+        snapshotEvery: 100,
+      });
       if (E.isLeft(created)) throw new CliExit(1, `${file}: ${formatLaunchError(created.left)}`);
       const launch = created.right;
       io.out(`\n${plan.title}  (${file} → stream ${stream})`);
-      const played = await playScenario(launch, plan, compiledPlan(plan).layout, { onMoment: (moment) => io.out(`  ${moment.refused ? '✗' : '•'} ${moment.text}`) });
+      const played = await playScenario(launch, plan, compiledPlan(plan).layout, {
+        onMoment: (moment) => io.out(`  ${moment.refused ? '✗' : '•'} ${moment.text}`),
+      });
       if (E.isLeft(played)) throw new CliExit(1, `${file}: the demo launch went wrong: ${played.left}`);
       if (options.full) io.out(renderChecklistTree(launch.checklist(), { color: io.tty }));
       streams.push({ stream, expected: launch.checklist() });
@@ -58,11 +66,19 @@ export async function run(io: CliIo, options: DemoOptions): Promise<void> {
   io.out('\nsecond host: replaying every log in a fresh process…');
   for (const [index, { stream, expected }] of streams.entries()) {
     io.err(`[${index + 1}/${streams.length}] replaying ${stream}`);
-    const { stdout } = await execFileAsync(process.execPath, [BIN, 'status', '--json', '--log', logDir, '--stream', stream], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      [BIN, 'status', '--json', '--log', logDir, '--stream', stream],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
     const replayed = JSON.parse(stdout) as { version: number; state: string };
     const same = isDeepStrictEqual(replayed, expected);
-    io.out(`  ${same ? '✓' : '✗'} ${stream}: ${replayed.version} events replayed, ${replayed.state}, ${same ? 'identical checklist' : 'DIFFERENT checklist'}`);
+    io.out(
+      `  ${same ? '✓' : '✗'} ${stream}: ${replayed.version} events replayed, ${replayed.state}, ${same ? 'identical checklist' : 'DIFFERENT checklist'}`,
+    );
     if (!same) throw new CliExit(1, `the replayed checklist of ${stream} differs from the live one`);
   }
-  io.out(`\ninspect a launch with: launchplan status --log ${logDir} --stream ${streams[0]?.stream ?? '<stream>'}`);
+  io.out(
+    `\ninspect a launch with: launchplan status --log ${logDir} --stream ${streams[0]?.stream ?? '<stream>'}`,
+  );
 }

@@ -7,7 +7,11 @@ import type { JsonOption } from '../logOptions.ts';
 import { loadPlan, planErrors, type PlanLimitOptions } from '../planErrors.ts';
 import { renderDecisions, renderPlanTree } from '../planTree.ts';
 
-export async function run(io: CliIo, options: JsonOption & PlanLimitOptions & { stats?: boolean; explain?: boolean }, path: string): Promise<void> {
+export async function run(
+  io: CliIo,
+  options: JsonOption & PlanLimitOptions & { stats?: boolean; explain?: boolean },
+  path: string,
+): Promise<void> {
   const loaded = await loadPlan(path, options);
   if (E.isLeft(loaded)) throw new CliExit(2, formatLoadError(loaded.left));
   const { plan, tasks, decisions } = loaded.right;
@@ -17,7 +21,12 @@ export async function run(io: CliIo, options: JsonOption & PlanLimitOptions & { 
   } else if (options.stats) {
     const stats = planStats(plan, tasks);
     if (options.json) printJson(io, stats);
-    else io.out(Object.entries(stats).map(([key, value]) => `${key}: ${value}`).join('\n'));
+    else
+      io.out(
+        Object.entries(stats)
+          .map(([key, value]) => `${key}: ${value}`)
+          .join('\n'),
+      );
   } else if (options.json) printJson(io, plan);
   else io.out(renderPlanTree(plan, { color: io.tty }));
   const errors = planErrors(path, plan);

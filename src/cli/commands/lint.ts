@@ -14,7 +14,8 @@ export async function run(io: CliIo, options: JsonOption & PlanLimitOptions, pat
   for (const finding of findings) counts[finding.severity] += 1;
   if (options.json) printJson(io, { plan: loaded.right.plan.id, path, counts, findings });
   else {
-    for (const finding of findings) io.out(`${path}:${finding.line}: ${finding.severity} ${finding.code}: ${finding.message}`);
+    for (const finding of findings)
+      io.out(`${path}:${finding.line}: ${finding.severity} ${finding.code}: ${finding.message}`);
     io.out(`${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info`);
   }
   if (counts.error > 0) throw new CliExit(1, '');

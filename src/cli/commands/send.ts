@@ -18,19 +18,37 @@ function parseData(text: string | undefined): Record<string, unknown> {
   } catch (error) {
     throw new CliExit(2, `--data is not valid JSON: ${(error as Error).message}`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new CliExit(2, '--data must be a JSON object, such as {"gateId":"gate/go","decision":"go"}');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new CliExit(2, '--data must be a JSON object, such as {"gateId":"gate/go","decision":"go"}');
   return data as Record<string, unknown>;
 }
 
 export async function run(io: CliIo, options: SendOptions, type: string): Promise<void> {
-  const event = orExit(decodeLaunchInput({ ...parseData(options.data), type, ...(options.item !== undefined ? { itemId: options.item } : {}) }), formatLaunchError);
+  const event = orExit(
+    decodeLaunchInput({
+      ...parseData(options.data),
+      type,
+      ...(options.item !== undefined ? { itemId: options.item } : {}),
+    }),
+    formatLaunchError,
+  );
   await withStream(options, async (store, stream) => {
-    const launch = orExit(await openLaunch({ store, stream, actor: actorOf(options), snapshotKey: snapshotKey() }), formatLaunchError);
+    const launch = orExit(
+      await openLaunch({ store, stream, actor: actorOf(options), snapshotKey: snapshotKey() }),
+      formatLaunchError,
+    );
     const torn = tornTailNote(store, stream, 'this send removes it before appending');
     if (torn) io.err(torn);
-    const sent = orExit(await launch.send(event, options.eventId ? { eventId: options.eventId } : {}), formatLaunchError);
+    const sent = orExit(
+      await launch.send(event, options.eventId ? { eventId: options.eventId } : {}),
+      formatLaunchError,
+    );
     const { state, progress } = launch.checklist();
-    if (options.json) printJson(io, { stream, type, version: sent.version, appended: sent.appended, state, progress });
-    else io.out(`${sent.appended ? 'accepted' : 'already recorded'}: ${type} at version ${sent.version} · ${state} · ${progress.done}/${progress.total} items done`);
+    if (options.json)
+      printJson(io, { stream, type, version: sent.version, appended: sent.appended, state, progress });
+    else
+      io.out(
+        `${sent.appended ? 'accepted' : 'already recorded'}: ${type} at version ${sent.version} · ${state} · ${progress.done}/${progress.total} items done`,
+      );
   });
 }

@@ -26,25 +26,44 @@ interface ServeOptions extends LogOptions, PlanLimitOptions {
 /** Where delivery cursors live: the option, else beside a file log; a database log needs the option. */
 function cursorsPath(options: ServeOptions): string {
   if (options.notifyCursors !== undefined) return resolve(options.notifyCursors);
-  if (options.store !== undefined) throw new CliExit(2, '--notify with --store: give --notify-cursors <file> (the delivery cursors are a local file)');
+  if (options.store !== undefined)
+    throw new CliExit(
+      2,
+      '--notify with --store: give --notify-cursors <file> (the delivery cursors are a local file)',
+    );
   const log = resolve(options.log);
   return join(extname(log) === '.jsonl' ? dirname(log) : log, 'notify-cursors.json');
 }
 
 export async function run(io: CliIo, options: ServeOptions): Promise<void> {
   const port = Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliExit(2, `--port ${options.port}: expected a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliExit(2, `--port ${options.port}: expected a port number`);
   const tokens = await loadTokens(options.tokens !== undefined ? { file: options.tokens } : {});
   if (E.isLeft(tokens)) throw new CliExit(2, formatTokenConfigError(tokens.left));
   const notifyConfig = options.notify === undefined ? null : await loadNotifyConfig(options.notify);
-  if (notifyConfig && E.isLeft(notifyConfig)) throw new CliExit(2, formatNotifyConfigError(notifyConfig.left));
+  if (notifyConfig && E.isLeft(notifyConfig))
+    throw new CliExit(2, formatNotifyConfigError(notifyConfig.left));
   const cursors = notifyConfig ? cursorsPath(options) : null;
   const limits = readerLimitsOf(options);
   const { store } = await openStore(options);
-  const service = createLaunchService({ store, tokens: tokens.right, limits: { planBytes: limits.maxBytes, planReadMs: limits.timeoutMs, planHeapMb: limits.maxHeapMb }, snapshotKey: snapshotKey(), ...(options.open ? { authorization: 'open' as const } : {}), ...(options.publicPage ? { publicPage: true } : {}) });
+  const service = createLaunchService({
+    store,
+    tokens: tokens.right,
+    limits: { planBytes: limits.maxBytes, planReadMs: limits.timeoutMs, planHeapMb: limits.maxHeapMb },
+    snapshotKey: snapshotKey(),
+    ...(options.open ? { authorization: 'open' as const } : {}),
+    ...(options.publicPage ? { publicPage: true } : {}),
+  });
   let notifier: Notifier | null = null;
   if (notifyConfig && cursors !== null) {
-    const started = await startNotifier({ store, config: notifyConfig.right, cursorsPath: cursors, snapshotKey: snapshotKey(), onAttempt: (webhook, outcome) => service.metrics.notification(webhook, outcome) });
+    const started = await startNotifier({
+      store,
+      config: notifyConfig.right,
+      cursorsPath: cursors,
+      snapshotKey: snapshotKey(),
+      onAttempt: (webhook, outcome) => service.metrics.notification(webhook, outcome),
+    });
     if (E.isLeft(started)) {
       await store.close();
       throw new CliExit(1, formatCursorFileError(started.left));
@@ -58,8 +77,13 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
     server.listen(port, options.host, () => resolve());
   });
   const address = server.address() as AddressInfo;
-  const notifying = notifyConfig && E.isRight(notifyConfig) ? `, notifying ${notifyConfig.right.webhooks.length} webhook(s)` : '';
-  io.out(`launchplan serve: listening on http://${address.address}:${address.port} (${options.store ?? options.log}, ${tokens.right.size} token(s)${notifying})`);
+  const notifying =
+    notifyConfig && E.isRight(notifyConfig)
+      ? `, notifying ${notifyConfig.right.webhooks.length} webhook(s)`
+      : '';
+  io.out(
+    `launchplan serve: listening on http://${address.address}:${address.port} (${options.store ?? options.log}, ${tokens.right.size} token(s)${notifying})`,
+  );
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);

@@ -7,7 +7,11 @@ import type { JsonOption, LogOptions } from '../logOptions.ts';
 import { actorOf, openStore, orExit, snapshotKey } from '../openStore.ts';
 import { loadUsablePlan, type PlanLimitOptions } from '../planErrors.ts';
 
-export async function run(io: CliIo, options: LogOptions & JsonOption & { goLive?: string } & PlanLimitOptions, path: string): Promise<void> {
+export async function run(
+  io: CliIo,
+  options: LogOptions & JsonOption & { goLive?: string } & PlanLimitOptions,
+  path: string,
+): Promise<void> {
   const goLive = options.goLive === undefined ? undefined : parseIsoTime(options.goLive);
   if (goLive === null) throw new CliExit(2, `--go-live ${options.goLive}: give ${ISO_TIME_HINT}`);
   const loaded = await loadUsablePlan(path, options);
@@ -15,11 +19,35 @@ export async function run(io: CliIo, options: LogOptions & JsonOption & { goLive
   const { store, impliedStream } = await openStore(options);
   try {
     const stream = options.stream ?? impliedStream ?? plan.id;
-    const launch = orExit(await createLaunch({ store, stream, plan: loaded, actor: actorOf(options), snapshotKey: snapshotKey() }), formatLaunchError);
-    orExit(await launch.send(launchStarted(goLive ? { goLiveAt: goLive.toISOString() } : {})), formatLaunchError);
+    const launch = orExit(
+      await createLaunch({
+        store,
+        stream,
+        plan: loaded,
+        actor: actorOf(options),
+        snapshotKey: snapshotKey(),
+      }),
+      formatLaunchError,
+    );
+    orExit(
+      await launch.send(launchStarted(goLive ? { goLiveAt: goLive.toISOString() } : {})),
+      formatLaunchError,
+    );
     const { state, progress } = launch.checklist();
-    if (options.json) printJson(io, { stream, plan: plan.id, planHash: plan.hash, title: plan.title, version: launch.version, state, progress });
-    else io.out(`started ${stream}: ${plan.title} (plan ${plan.hash.slice(0, 12)}), ${progress.done}/${progress.total} items done, log at version ${launch.version}`);
+    if (options.json)
+      printJson(io, {
+        stream,
+        plan: plan.id,
+        planHash: plan.hash,
+        title: plan.title,
+        version: launch.version,
+        state,
+        progress,
+      });
+    else
+      io.out(
+        `started ${stream}: ${plan.title} (plan ${plan.hash.slice(0, 12)}), ${progress.done}/${progress.total} items done, log at version ${launch.version}`,
+      );
   } finally {
     await store.close();
   }

@@ -2,7 +2,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { ISO_TIME_HINT, parseIsoTime } from '../../events/isoTime.ts';
 import { renderChecklistTree } from '../../checklist/terminal.ts';
-import { formatLaunchError, replayLaunch, type LaunchState, type ReplayOptions } from '../../runtime/index.ts';
+import {
+  formatLaunchError,
+  replayLaunch,
+  type LaunchState,
+  type ReplayOptions,
+} from '../../runtime/index.ts';
 import type { EventStore } from '../../store/EventStore.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
@@ -27,15 +32,27 @@ export function pointInTime(at: string | undefined): ReplayOptions {
  * Why a point-in-time replay found no launch in a stream that has one: the point is before its
  * first event. `undefined` when the stream has no event at all.
  */
-async function beforeFirstEvent(store: EventStore, stream: string, at: string, point: ReplayOptions): Promise<string | undefined> {
+async function beforeFirstEvent(
+  store: EventStore,
+  stream: string,
+  at: string,
+  point: ReplayOptions,
+): Promise<string | undefined> {
   for await (const first of store.read(stream, { from: 1, to: 1 })) {
-    return point.to !== undefined ? `--at ${at}: version ${point.to} is before the launch's first event (version 1)` : `--at ${at} is before the launch's first event, recorded at ${first.at}`;
+    return point.to !== undefined
+      ? `--at ${at}: version ${point.to} is before the launch's first event (version 1)`
+      : `--at ${at} is before the launch's first event, recorded at ${first.at}`;
   }
   return undefined;
 }
 
 /** Replays the launch as it was at `--at`, telling apart a point before the launch and one past the end of its log. */
-async function replayAt(store: EventStore, stream: string, at: string | undefined, io: CliIo): Promise<LaunchState> {
+async function replayAt(
+  store: EventStore,
+  stream: string,
+  at: string | undefined,
+  io: CliIo,
+): Promise<LaunchState> {
   const point = pointInTime(at);
   const replayed = await replayLaunch(store, stream, { ...point, snapshotKey: snapshotKey() });
   if (at !== undefined && E.isLeft(replayed) && replayed.left._tag === 'NoSuchLaunch') {
@@ -44,12 +61,17 @@ async function replayAt(store: EventStore, stream: string, at: string | undefine
   }
   const state = orExit(replayed, formatLaunchError);
   // Replay stops at the end of the log: a version past it shows the last one.
-  if (point.to !== undefined && state.version < point.to) io.err(`--at ${at}: the log ends at version ${state.version}: showing version ${state.version}`);
-  if (state.ignoredSnapshot) io.err(`note: ${state.ignoredSnapshot}; replayed the whole log instead (launchplan verify checks it)`);
+  if (point.to !== undefined && state.version < point.to)
+    io.err(`--at ${at}: the log ends at version ${state.version}: showing version ${state.version}`);
+  if (state.ignoredSnapshot)
+    io.err(`note: ${state.ignoredSnapshot}; replayed the whole log instead (launchplan verify checks it)`);
   const torn = tornTailNote(store, stream, 'the next append removes it');
   if (torn) io.err(torn);
   const [first] = state.refused;
-  if (first) io.err(`note: ${state.refused.length} event(s) of the log were refused by the statechart and changed nothing (first: version ${first.version}, ${first.type}); launchplan replay lists them`);
+  if (first)
+    io.err(
+      `note: ${state.refused.length} event(s) of the log were refused by the statechart and changed nothing (first: version ${first.version}, ${first.type}); launchplan replay lists them`,
+    );
   return state;
 }
 
@@ -58,9 +80,14 @@ export async function run(io: CliIo, options: StatusOptions): Promise<void> {
     const state = await replayAt(store, stream, options.at, io);
     if (options.markdown) {
       const rendered = state.markdown();
-      if (!rendered) throw new CliExit(2, `stream ${stream} was started from a ${state.source?.format ?? 'plan without source'}: there is no Markdown to write`);
+      if (!rendered)
+        throw new CliExit(
+          2,
+          `stream ${stream} was started from a ${state.source?.format ?? 'plan without source'}: there is no Markdown to write`,
+        );
       io.write(rendered.markdown);
-      for (const skip of rendered.skipped) io.err(`line ${skip.line}: ${skip.itemId} not written: ${skip.reason}`);
+      for (const skip of rendered.skipped)
+        io.err(`line ${skip.line}: ${skip.itemId} not written: ${skip.reason}`);
       return;
     }
     const checklist = state.checklist();

@@ -14,11 +14,17 @@ import { loadUsablePlan, type PlanLimitOptions } from '../planErrors.ts';
 
 /** The plan file as a URL relative to the test file: `../plans/go-live.md`. */
 export function planUrlFrom(testFile: string, planFile: string): string {
-  const path = relative(dirname(resolve(testFile)), resolve(planFile)).split(sep).join('/');
+  const path = relative(dirname(resolve(testFile)), resolve(planFile))
+    .split(sep)
+    .join('/');
   return path.startsWith('.') ? path : `./${path}`;
 }
 
-export async function run(io: CliIo, options: JsonOption & { out?: string } & PlanLimitOptions, path: string): Promise<void> {
+export async function run(
+  io: CliIo,
+  options: JsonOption & { out?: string } & PlanLimitOptions,
+  path: string,
+): Promise<void> {
   const { plan } = await loadUsablePlan(path, options);
   const generated = testgenPlan(plan);
   if (generated._tag === 'Left') throw new CliExit(2, `${path}: ${generated.left.message}`);
@@ -35,9 +41,12 @@ export async function run(io: CliIo, options: JsonOption & { out?: string } & Pl
   }
   if (options.json) printJson(io, { ...report, files: written });
   else {
-    io.out(`${path}: ${report.paths} paths, ${report.events} events, cover ${report.transitionsCovered}/${report.transitionsTotal} transitions (${report.states} states explored, ${report.ms} ms)`);
+    io.out(
+      `${path}: ${report.paths} paths, ${report.events} events, cover ${report.transitionsCovered}/${report.transitionsTotal} transitions (${report.states} states explored, ${report.ms} ms)`,
+    );
     for (const id of report.uncovered) io.out(`  not covered: ${id}`);
     for (const file of written) io.out(`wrote ${file}`);
   }
-  if (report.uncovered.length > 0 || coverage.refused.length > 0 || coverage.diverged.length > 0) throw new CliExit(1, '');
+  if (report.uncovered.length > 0 || coverage.refused.length > 0 || coverage.diverged.length > 0)
+    throw new CliExit(1, '');
 }

@@ -9,7 +9,10 @@ export async function run(io: CliIo, options: LogOptions & JsonOption & { now?: 
   const now = options.now === undefined ? new Date() : parseIsoTime(options.now);
   if (now === null) throw new CliExit(2, `--now ${options.now}: give ${ISO_TIME_HINT}`);
   await withStream(options, async (store, stream) => {
-    const launch = orExit(await openLaunch({ store, stream, actor: SCHEDULER, snapshotKey: snapshotKey() }), formatLaunchError);
+    const launch = orExit(
+      await openLaunch({ store, stream, actor: SCHEDULER, snapshotKey: snapshotKey() }),
+      formatLaunchError,
+    );
     const appended = orExit(await launch.tick(now), formatLaunchError);
     if (options.json) printJson(io, { stream, now: now.toISOString(), appended, version: launch.version });
     else io.out(`${stream}: ${appended} deadline(s) reached`);

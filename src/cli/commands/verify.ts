@@ -25,12 +25,33 @@ async function deepCheck(store: EventStore, stream: string): Promise<DeepReport>
   const stored = E.isRight(loaded) ? loaded.right : undefined;
   if (!stored) return { refused: state.refused, snapshot: null };
   const intact = snapshotIntact(stored.version, stored.state, snapshotKey());
-  if (E.isLeft(intact)) return { refused: state.refused, snapshot: { version: stored.version, ok: false, problem: formatUntrustedSnapshot(intact.left) } };
-  const at = orExit(await replayLaunch(store, stream, { to: stored.version, useSnapshot: false }), formatLaunchError);
+  if (E.isLeft(intact))
+    return {
+      refused: state.refused,
+      snapshot: { version: stored.version, ok: false, problem: formatUntrustedSnapshot(intact.left) },
+    };
+  const at = orExit(
+    await replayLaunch(store, stream, { to: stored.version, useSnapshot: false }),
+    formatLaunchError,
+  );
   // Both as the store keeps them: JSON.
   const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
-  const same = at.version === stored.version && isDeepStrictEqual(json(normalizeSnapshot(intact.right.persisted)), json(normalizeSnapshot(at.snapshot())));
-  return { refused: state.refused, snapshot: same ? { version: stored.version, ok: true } : { version: stored.version, ok: false, problem: `it differs from the launch replayed to version ${stored.version}` } };
+  const same =
+    at.version === stored.version &&
+    isDeepStrictEqual(
+      json(normalizeSnapshot(intact.right.persisted)),
+      json(normalizeSnapshot(at.snapshot())),
+    );
+  return {
+    refused: state.refused,
+    snapshot: same
+      ? { version: stored.version, ok: true }
+      : {
+          version: stored.version,
+          ok: false,
+          problem: `it differs from the launch replayed to version ${stored.version}`,
+        },
+  };
 }
 
 export async function run(io: CliIo, options: LogOptions & JsonOption & { deep?: boolean }): Promise<void> {
@@ -40,11 +61,21 @@ export async function run(io: CliIo, options: LogOptions & JsonOption & { deep?:
     const chain = verified.right;
     const deep = chain.ok && options.deep ? await deepCheck(store, stream) : null;
     if (options.json) printJson(io, deep ? { ...chain, ...deep } : chain);
-    if (!chain.ok) throw new CliExit(1, `${stream}: damaged at version ${chain.firstBadVersion} (${chain.reason}): ${chain.message}; versions 1..${chain.lastGoodVersion} are intact`);
+    if (!chain.ok)
+      throw new CliExit(
+        1,
+        `${stream}: damaged at version ${chain.firstBadVersion} (${chain.reason}): ${chain.message}; versions 1..${chain.lastGoodVersion} are intact`,
+      );
     if (!options.json) {
       io.out(`${stream}: ${chain.version} events, hash chain intact`);
-      for (const event of deep?.refused ?? []) io.out(`  refused at version ${event.version}: ${event.type}: ${event.reason}`);
-      if (deep?.snapshot) io.out(deep.snapshot.ok ? `  snapshot at version ${deep.snapshot.version}: equal to the replayed launch` : `  snapshot at version ${deep.snapshot.version}: ${deep.snapshot.problem}`);
+      for (const event of deep?.refused ?? [])
+        io.out(`  refused at version ${event.version}: ${event.type}: ${event.reason}`);
+      if (deep?.snapshot)
+        io.out(
+          deep.snapshot.ok
+            ? `  snapshot at version ${deep.snapshot.version}: equal to the replayed launch`
+            : `  snapshot at version ${deep.snapshot.version}: ${deep.snapshot.problem}`,
+        );
     }
     const problems = (deep?.refused.length ?? 0) + (deep?.snapshot && !deep.snapshot.ok ? 1 : 0);
     if (problems > 0) throw new CliExit(1, `${stream}: ${problems} problem(s) found by the deep check`);

@@ -9,7 +9,11 @@ export interface ReaderLimits {
   maxHeapMb: number;
 }
 
-export const DEFAULT_READER_LIMITS: ReaderLimits = { maxBytes: 512 * 1024, timeoutMs: 30_000, maxHeapMb: 256 };
+export const DEFAULT_READER_LIMITS: ReaderLimits = {
+  maxBytes: 512 * 1024,
+  timeoutMs: 30_000,
+  maxHeapMb: 256,
+};
 
 /** Below this heap a worker cannot even load the reader (it dies before its first plan). */
 export const MIN_READER_HEAP_MB = 32;

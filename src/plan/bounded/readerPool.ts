@@ -50,14 +50,28 @@ export interface BoundedReader {
  */
 export function createBoundedReader(limits: Partial<ReaderLimits> = {}, threads = 1): BoundedReader {
   const resolved = { ...DEFAULT_READER_LIMITS, ...limits };
-  if (!(resolved.maxHeapMb >= MIN_READER_HEAP_MB)) throw new RangeError(`plan reader heap of ${resolved.maxHeapMb} MiB: the reader needs at least ${MIN_READER_HEAP_MB} MiB`);
-  const pool = createBoundedPool<ReadTask, ReadOutcome>(new URL(`./readerWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url), resolved, { bytes: new Uint8Array(), options: {} }, threads);
+  if (!(resolved.maxHeapMb >= MIN_READER_HEAP_MB))
+    throw new RangeError(
+      `plan reader heap of ${resolved.maxHeapMb} MiB: the reader needs at least ${MIN_READER_HEAP_MB} MiB`,
+    );
+  const pool = createBoundedPool<ReadTask, ReadOutcome>(
+    new URL(`./readerWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+    resolved,
+    { bytes: new Uint8Array(), options: {} },
+    threads,
+  );
   return {
     limits: resolved,
     async read(bytes, options = {}) {
-      if (bytes.length > resolved.maxBytes) return E.left({ _tag: 'PlanTooLarge', bytes: bytes.length, limit: resolved.maxBytes });
+      if (bytes.length > resolved.maxBytes)
+        return E.left({ _tag: 'PlanTooLarge', bytes: bytes.length, limit: resolved.maxBytes });
       const outcome = await pool.run({ bytes, options });
-      if (E.isLeft(outcome)) return E.left(outcome.left._tag === 'TooSlow' ? { _tag: 'PlanTooSlow', limitMs: outcome.left.limitMs } : { _tag: 'PlanTooBig', limitMb: outcome.left.limitMb });
+      if (E.isLeft(outcome))
+        return E.left(
+          outcome.left._tag === 'TooSlow'
+            ? { _tag: 'PlanTooSlow', limitMs: outcome.left.limitMs }
+            : { _tag: 'PlanTooBig', limitMb: outcome.left.limitMb },
+        );
       return 'read' in outcome.right ? E.right(outcome.right.read) : E.left({ _tag: 'PlanTooDeep' });
     },
     close: () => pool.close(),

@@ -13,7 +13,10 @@ export interface ThresholdLine extends LineText {
 }
 
 /** Alert rules found in the given lines; lines without a recognisable threshold are skipped. */
-export function alertRulesIn(lines: readonly ThresholdLine[], uniqueId: (base: string) => string): AlertRule[] {
+export function alertRulesIn(
+  lines: readonly ThresholdLine[],
+  uniqueId: (base: string) => string,
+): AlertRule[] {
   const rules: AlertRule[] = [];
   for (const { text, line, metric: fallback } of lines) {
     const found = findThreshold(text);

@@ -3,7 +3,7 @@
  * into the plan (an item, a step, a rollback step or trigger, a risk, a calendar row, an alert
  * rule) or lies in a note; whatever is neither is reported with its line, so `lint` can warn.
  */
-import type { List, ListItem, Root, Table } from 'mdast';
+import type { ListItem, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Item, Plan, RollbackStep, Step } from '../model.ts';
 import type { Collector } from './collect.ts';
@@ -16,7 +16,10 @@ function itemRanges(items: readonly Item[]): Range[] {
 }
 
 function rollbackRanges(steps: readonly RollbackStep[]): Range[] {
-  return steps.flatMap((step) => [[step.pos.line, step.pos.endLine] as Range, ...rollbackRanges(step.children ?? [])]);
+  return steps.flatMap((step) => [
+    [step.pos.line, step.pos.endLine] as Range,
+    ...rollbackRanges(step.children ?? []),
+  ]);
 }
 
 /** A step without a list is its own one item, spanning the section: that does not read what the section holds. */
@@ -25,10 +28,16 @@ function isSelfItem(item: Item, step: Step): boolean {
 }
 
 /** The source ranges the plan accounts for. */
-function accountedRanges(plan: Omit<Plan, 'id' | 'title' | 'hash' | 'diagnostics'>, collector: Collector): Range[] {
+function accountedRanges(
+  plan: Omit<Plan, 'id' | 'title' | 'hash' | 'diagnostics'>,
+  collector: Collector,
+): Range[] {
   const span = (pos: { line: number; endLine: number }): Range => [pos.line, pos.endLine];
   return [
-    ...plan.phases.flatMap((phase) => [...itemRanges(phase.deliverables), ...phase.steps.flatMap((step) => itemRanges(step.items.filter((item) => !isSelfItem(item, step))))]),
+    ...plan.phases.flatMap((phase) => [
+      ...itemRanges(phase.deliverables),
+      ...phase.steps.flatMap((step) => itemRanges(step.items.filter((item) => !isSelfItem(item, step)))),
+    ]),
     ...plan.notes.map((note) => span(note.pos)),
     ...plan.risks.map((risk) => span(risk.pos)),
     ...plan.schedule.map((entry) => span(entry.pos)),
@@ -40,15 +49,21 @@ function accountedRanges(plan: Omit<Plan, 'id' | 'title' | 'hash' | 'diagnostics
 }
 
 /** Reports the list items and table rows the plan does not account for, one diagnostic per list or table. */
-export function reportUnread(root: Root, plan: Omit<Plan, 'id' | 'title' | 'hash' | 'diagnostics'>, collector: Collector): void {
+export function reportUnread(
+  root: Root,
+  plan: Omit<Plan, 'id' | 'title' | 'hash' | 'diagnostics'>,
+  collector: Collector,
+): void {
   const ranges = accountedRanges(plan, collector);
   const covered = (line: number) => ranges.some(([from, to]) => line >= from && line <= to);
   visit(root, (node) => {
     if (node.type === 'code') return 'skip';
     if (node.type === 'list') {
-      const unread = (node as List).children.filter((item) => !covered(lineOf(item)));
+      const unread = node.children.filter((item) => !covered(lineOf(item)));
       if (unread.length === 0) return undefined;
-      const boxes = unread.filter((item: ListItem) => item.checked !== null && item.checked !== undefined).length;
+      const boxes = unread.filter(
+        (item: ListItem) => item.checked !== null && item.checked !== undefined,
+      ).length;
       collector.report(
         boxes > 0 ? 'unread-checkboxes' : 'unread-items',
         'warning',
@@ -58,8 +73,14 @@ export function reportUnread(root: Root, plan: Omit<Plan, 'id' | 'title' | 'hash
       return undefined;
     }
     if (node.type === 'table') {
-      const rows = (node as Table).children.slice(1).filter((row) => !covered(lineOf(row)));
-      if (rows.length > 0) collector.report('unread-rows', 'warning', `${rows.length} table row(s) not read as items, steps, thresholds or notes: line(s) ${rows.map(lineOf).join(', ')}`, lineOf(rows[0] as NonNullable<(typeof rows)[0]>));
+      const rows = node.children.slice(1).filter((row) => !covered(lineOf(row)));
+      if (rows.length > 0)
+        collector.report(
+          'unread-rows',
+          'warning',
+          `${rows.length} table row(s) not read as items, steps, thresholds or notes: line(s) ${rows.map(lineOf).join(', ')}`,
+          lineOf(rows[0] as NonNullable<(typeof rows)[0]>),
+        );
       return 'skip';
     }
     return undefined;

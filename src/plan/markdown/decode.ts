@@ -38,12 +38,14 @@ const COMBINING_ACCENT = /[\u0300-\u036F]/u;
  * French or English text never passes: its accented letters are lone high bytes.
  */
 function tryRepair(line: string, encoding: string): string | null {
-  if (/^[\x00-\x7F]*$/.test(line)) return null;
+  if (/^\p{ASCII}*$/u.test(line)) return null;
   const bytes = encodeBack(line, encoding);
   if (!bytes) return null;
   try {
     const repaired = strictUtf8.decode(bytes);
-    return repaired !== line && (COMBINING_ACCENT.test(line) || !COMBINING_ACCENT.test(repaired)) ? repaired : null;
+    return repaired !== line && (COMBINING_ACCENT.test(line) || !COMBINING_ACCENT.test(repaired))
+      ? repaired
+      : null;
   } catch {
     return null;
   }

@@ -12,7 +12,9 @@ import { lineOf, endLineOf } from './parse.ts';
  */
 function isPlanFence(lang: string | null | undefined, value: string, outsideHasLists: boolean): boolean {
   if (!/^(markdown|md|gfm)$/i.test(lang ?? '')) return false;
-  return /^\s{0,3}#{1,6}\s/m.test(value) || (!outsideHasLists && /^\s{0,3}([-*+]\s|\d+[.)]\s|\|)/m.test(value));
+  return (
+    /^\s{0,3}#{1,6}\s/m.test(value) || (!outsideHasLists && /^\s{0,3}([-*+]\s|\d+[.)]\s|\|)/m.test(value))
+  );
 }
 
 export interface Unfenced {
@@ -24,7 +26,9 @@ export interface Unfenced {
 /** The text with its Markdown fences opened, or null when it has none. */
 export function openMarkdownFences(text: string, root: Root): Unfenced | null {
   const outsideHasLists = root.children.some((node) => node.type === 'list' || node.type === 'table');
-  const fences = root.children.filter((node) => node.type === 'code' && isPlanFence(node.lang, node.value, outsideHasLists));
+  const fences = root.children.filter(
+    (node) => node.type === 'code' && isPlanFence(node.lang, node.value, outsideHasLists),
+  );
   if (fences.length === 0) return null;
   const lines = text.split('\n');
   for (const fence of fences) {

@@ -5,7 +5,6 @@
  * go-live phase (reported, and switched off by `addGate: false`). A verdict the plan states
  * ("APPROVED FOR GO-LIVE") is reported on the gate, never applied.
  */
-import type { Code } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Gate, Item, Phase, StatedDecision } from '../model.ts';
 import { fold, slug } from '../text.ts';
@@ -25,19 +24,31 @@ function phaseItemIds(phase: Phase): string[] {
 
 /** "fix" when the section says a no-go sends the launch back to correct things (in prose or a code block). */
 function noGoPolicy(section: Section): Gate['onNoGo'] {
-  const text = fold(allContent(section).map((node) => toString(node)).join(' '));
+  const text = fold(
+    allContent(section)
+      .map((node) => toString(node))
+      .join(' '),
+  );
   return /corrig|correct|fix|retour|back to|rework|korrig|zuruck|volver|voltar/.test(text) ? 'fix' : 'hold';
 }
 
 const GO = 'go|approved|approuve|valide|aprobado|aprovado|freigegeben|genehmigt';
 const NO_GO = 'no[\\s-]?go|rejected|refuse|rechazado|reprovado|abgelehnt|not approved';
-const LABELLED = new RegExp(`\\b(?:decision|verdict|veredicto|decisao|entscheidung|resultado|ergebnis|outcome|statut|status|estado)\\s*:\\s*(?:[^\\p{L}]*)(${NO_GO}|${GO})\\b`, 'iu');
-const BARE = /\b(APPROVED FOR (?:GO[\s-]?LIVE|PRODUCTION|LAUNCH|RELEASE)|GO FOR (?:PRODUCTION|LAUNCH|GO[\s-]?LIVE)|APROVADO|APROBADO|FREIGEGEBEN|GENEHMIGT|APPROUVÉ|REJECTED|RECHAZADO|REPROVADO|ABGELEHNT)\b/u;
+const LABELLED = new RegExp(
+  `\\b(?:decision|verdict|veredicto|decisao|entscheidung|resultado|ergebnis|outcome|statut|status|estado)\\s*:\\s*(?:[^\\p{L}]*)(${NO_GO}|${GO})\\b`,
+  'iu',
+);
+const BARE =
+  /\b(APPROVED FOR (?:GO[\s-]?LIVE|PRODUCTION|LAUNCH|RELEASE)|GO FOR (?:PRODUCTION|LAUNCH|GO[\s-]?LIVE)|APROVADO|APROBADO|FREIGEGEBEN|GENEHMIGT|APPROUVÉ|REJECTED|RECHAZADO|REPROVADO|ABGELEHNT)\b/u;
 
 /** The verdict a line states, or null; a line naming both ("GO / NO-GO", "☐ GO ☐ NO-GO") is a blank to fill in. */
 function statedVerdict(line: string): StatedDecision['decision'] | null {
   const folded = fold(line);
-  if (new RegExp(`\\b(${NO_GO})\\b`, 'i').test(folded) && new RegExp(`(^|[^-\\w])go\\b(?![\\s-]*live)`, 'i').test(folded.replace(new RegExp(NO_GO, 'gi'), ''))) return null;
+  if (
+    new RegExp(`\\b(${NO_GO})\\b`, 'i').test(folded) &&
+    new RegExp(`(^|[^-\\w])go\\b(?![\\s-]*live)`, 'i').test(folded.replace(new RegExp(NO_GO, 'gi'), ''))
+  )
+    return null;
   const labelled = LABELLED.exec(folded)?.[1];
   const bare = labelled ? undefined : BARE.exec(line)?.[1];
   const word = labelled ?? (bare ? fold(bare) : undefined);
@@ -48,10 +59,15 @@ function statedVerdict(line: string): StatedDecision['decision'] | null {
 /** The first verdict stated in a section's prose, lists, tables or code. */
 function stateOf(section: Section): StatedDecision | null {
   for (const node of allContent(section)) {
-    const lines = node.type === 'code' ? (node as Code).value.split('\n') : toString(node).split('\n');
+    const lines = node.type === 'code' ? node.value.split('\n') : toString(node).split('\n');
     for (const [index, line] of lines.entries()) {
       const decision = statedVerdict(line);
-      if (decision) return { decision, text: line.trim(), line: (node.position?.start.line ?? 0) + (node.type === 'code' ? index + 1 : index) };
+      if (decision)
+        return {
+          decision,
+          text: line.trim(),
+          line: (node.position?.start.line ?? 0) + (node.type === 'code' ? index + 1 : index),
+        };
     }
   }
   return null;
@@ -68,16 +84,35 @@ export interface OwnCriteria {
  * items of `phase` (the phase that holds or precedes it). Where it stands (`beforePhase`) is set
  * once every phase is read.
  */
-export function gateFromSection(section: Section, phase: Phase, collector: Collector, own: OwnCriteria | null): Gate {
+export function gateFromSection(
+  section: Section,
+  phase: Phase,
+  collector: Collector,
+  own: OwnCriteria | null,
+): Gate {
   const title = displayTitle(section.rawTitle);
   const listed = own !== null && own.criteria.length + own.advisory.length > 0;
   const criteria = listed ? own.criteria : phaseItemIds(phase);
   // A gate listing no criteria of its own holds the decision's record (approvers, minutes): kept with the gate.
   if (!listed) collector.account(section.line, section.endLine);
   const stated = stateOf(section);
-  if (stated) collector.report('gate-stated-decision', 'info', `gate "${title}": the plan states "${stated.text}" (${stated.decision}); a launch records its own decision with gate.decided`, stated.line);
-  if (criteria.length === 0) collector.report('gate-without-criteria', 'warning', `gate "${title}" has no criteria`, section.line);
-  collector.explain(section.line, title, 'gate', own?.criteria.length ? `its own ${own.criteria.length} criteria${own.advisory.length ? ` and ${own.advisory.length} nice-to-have(s)` : ''}` : `criteria: the ${criteria.length} item(s) of "${phase.title}"`);
+  if (stated)
+    collector.report(
+      'gate-stated-decision',
+      'info',
+      `gate "${title}": the plan states "${stated.text}" (${stated.decision}); a launch records its own decision with gate.decided`,
+      stated.line,
+    );
+  if (criteria.length === 0)
+    collector.report('gate-without-criteria', 'warning', `gate "${title}" has no criteria`, section.line);
+  collector.explain(
+    section.line,
+    title,
+    'gate',
+    own?.criteria.length
+      ? `its own ${own.criteria.length} criteria${own.advisory.length ? ` and ${own.advisory.length} nice-to-have(s)` : ''}`
+      : `criteria: the ${criteria.length} item(s) of "${phase.title}"`,
+  );
   return {
     id: collector.uniqueId(`gate/${slug(section.title)}`),
     title,
@@ -91,21 +126,45 @@ export function gateFromSection(section: Section, phase: Phase, collector: Colle
   };
 }
 
-const GATE_ITEM = keywords('go no go', 'go nogo', 'gonogo', 'feu vert', 'go live decision', 'launch decision', 'decision de lancement');
+const GATE_ITEM = keywords(
+  'go no go',
+  'go nogo',
+  'gonogo',
+  'feu vert',
+  'go live decision',
+  'launch decision',
+  'decision de lancement',
+);
 
 /**
  * A plan without a go/no-go section that lists one as an item ("Final Go/No-Go confirmation")
  * has its gate there: after the phase holding the item, with that phase's other items as criteria.
  */
-export function gateFromItem(phases: readonly Phase[], collector: Collector): { gate: Gate; after: Phase } | null {
+export function gateFromItem(
+  phases: readonly Phase[],
+  collector: Collector,
+): { gate: Gate; after: Phase } | null {
   for (const phase of phases) {
     const items = phase.steps.flatMap((step) => step.items);
     const decision = items.find((item) => hasKeyword(item.text, GATE_ITEM));
     if (!decision) continue;
     const criteria = phaseItemIds(phase).filter((id) => id !== decision.id);
-    collector.report('gate-from-item', 'info', `item "${decision.text}" is the plan's go/no-go: a gate stands after "${phase.title}" with its ${criteria.length} other item(s) as criteria`, decision.pos.line);
+    collector.report(
+      'gate-from-item',
+      'info',
+      `item "${decision.text}" is the plan's go/no-go: a gate stands after "${phase.title}" with its ${criteria.length} other item(s) as criteria`,
+      decision.pos.line,
+    );
     collector.explain(decision.pos.line, decision.text, 'gate', 'an item names the go/no-go');
-    const gate: Gate = { id: collector.uniqueId(`gate/${slug(decision.text)}`), title: decision.text, beforePhase: null, criteria, onNoGo: 'hold', origin: 'plan', pos: decision.pos };
+    const gate: Gate = {
+      id: collector.uniqueId(`gate/${slug(decision.text)}`),
+      title: decision.text,
+      beforePhase: null,
+      criteria,
+      onNoGo: 'hold',
+      origin: 'plan',
+      pos: decision.pos,
+    };
     return { gate, after: phase };
   }
   return null;
@@ -117,11 +176,19 @@ export function gateFromItem(phases: readonly Phase[], collector: Collector): { 
  * with no go-live phase gets no invented gate.
  */
 export function addLaunchGate(phases: readonly Phase[], collector: Collector): Gate | null {
-  const launchIndex = phases.findIndex((phase, index) => index > 0 && isLaunchTitle(phase.title) && phase.kind === 'sequential');
+  const launchIndex = phases.findIndex(
+    (phase, index) => index > 0 && isLaunchTitle(phase.title) && phase.kind === 'sequential',
+  );
   const before = phases[launchIndex];
   const previous = phases[launchIndex - 1];
   if (!before || !previous) {
-    if (phases.length > 0) collector.report('no-gate', 'info', 'the plan names no go/no-go and no go-live phase: no gate was added', phases[0]?.pos.line ?? 1);
+    if (phases.length > 0)
+      collector.report(
+        'no-gate',
+        'info',
+        'the plan names no go/no-go and no go-live phase: no gate was added',
+        phases[0]?.pos.line ?? 1,
+      );
     return null;
   }
   const title = `Go/No-Go: ${before.title}`;
@@ -132,7 +199,12 @@ export function addLaunchGate(phases: readonly Phase[], collector: Collector): G
     `the plan has no go/no-go: one was added before "${before.title}" with the items of "${previous.title}" as criteria (set addGate: false to remove it)`,
     line,
   );
-  collector.explain(line, title, 'gate (implied)', `"${before.title}" is the first go-live phase (not a Pre-/Post- one)`);
+  collector.explain(
+    line,
+    title,
+    'gate (implied)',
+    `"${before.title}" is the first go-live phase (not a Pre-/Post- one)`,
+  );
   return {
     id: collector.uniqueId(`gate/${slug(title)}`),
     title,
@@ -145,8 +217,48 @@ export function addLaunchGate(phases: readonly Phase[], collector: Collector): G
 }
 
 /** MUST HAVE vs NICE TO HAVE labels, in five languages. */
-const NICE = keywords('nice to have', 'should have', 'could have', 'optional', 'optionnel', 'optionnels', 'souhaitable*', 'recommande*', 'deseable*', 'opcional*', 'desejave*', 'wunschenswert', 'kann', 'nice', 'non bloquant*', 'no bloqueante*', 'nao bloqueante*', 'nicht blockierend');
-const MUST = keywords('must have', 'must', 'obligatoire*', 'indispensable*', 'bloquant*', 'blocking', 'blocker*', 'requis', 'required', 'obligatorio*', 'imprescindible*', 'bloqueante*', 'obrigatorio*', 'muss', 'pflicht*', 'zwingend', 'critical', 'critique*', 'critico*', 'kritisch*');
+const NICE = keywords(
+  'nice to have',
+  'should have',
+  'could have',
+  'optional',
+  'optionnel',
+  'optionnels',
+  'souhaitable*',
+  'recommande*',
+  'deseable*',
+  'opcional*',
+  'desejave*',
+  'wunschenswert',
+  'kann',
+  'nice',
+  'non bloquant*',
+  'no bloqueante*',
+  'nao bloqueante*',
+  'nicht blockierend',
+);
+const MUST = keywords(
+  'must have',
+  'must',
+  'obligatoire*',
+  'indispensable*',
+  'bloquant*',
+  'blocking',
+  'blocker*',
+  'requis',
+  'required',
+  'obligatorio*',
+  'imprescindible*',
+  'bloqueante*',
+  'obrigatorio*',
+  'muss',
+  'pflicht*',
+  'zwingend',
+  'critical',
+  'critique*',
+  'critico*',
+  'kritisch*',
+);
 
 /** Whether a label marks the items after it as nice-to-haves (true), must-haves (false) or neither (null). */
 export function niceLabel(label: string): boolean | null {

@@ -17,7 +17,8 @@ export function itemText(text: string): string {
   return stripEmoji(withoutMark(text)).replace(/\s+/g, ' ').trim();
 }
 
-const TEST_WORDS = /\btests?\b|testing|smoke|e2e|end-to-end|recette|pentest|penetration|\bqa\b|load test|benchmark|\bpruebas?\b|\btestes?\b|\bprufung/;
+const TEST_WORDS =
+  /\btests?\b|testing|smoke|e2e|end-to-end|recette|pentest|penetration|\bqa\b|load test|benchmark|\bpruebas?\b|\btestes?\b|\bprufung/;
 const CHECK_WORDS = /verif|verify|\bcheck|controle|audit|valid|inspect|revue|review|comprob|pruf/;
 
 /** test, check or task, read from the item's words. */
@@ -73,10 +74,13 @@ export function itemName(text: string): string {
 /** "Label : rest" → ["Label", "rest"]; without a colon the label is the whole text. */
 export function splitLabel(text: string): [string, string | null] {
   const match = /^(.{1,80}?)\s*:\s+(.+)$/su.exec(text);
-  return match?.[1] && match[2] ? [match[1].trim(), match[2].trim()] : [text.replace(/\s*:\s*$/, '').trim(), null];
+  return match?.[1] && match[2]
+    ? [match[1].trim(), match[2].trim()]
+    : [text.replace(/\s*:\s*$/, '').trim(), null];
 }
 
-const OWNER_SUFFIX = /\s*[([]\s*(?:(?:owners?|responsables?|responsible|lead|assignee|dueño|dueno|responsável|responsavel|verantwortlich|zuständig|zustandig|pilote|porteur|qui|who|quien|quem|wer)\s*:|resp\.)\s*([^)\]]+)[)\]]\s*$|\s+[—–-]\s+((?:@[\w.-]+(?:\s*,\s*)?)+)\s*$/iu;
+const OWNER_SUFFIX =
+  /\s*[([]\s*(?:(?:owners?|responsables?|responsible|lead|assignee|dueño|dueno|responsável|responsavel|verantwortlich|zuständig|zustandig|pilote|porteur|qui|who|quien|quem|wer)\s*:|resp\.)\s*([^)\]]+)[)\]]\s*$|\s+[—–-]\s+((?:@[\w.-]+(?:\s*,\s*)?)+)\s*$/iu;
 
 /** "Deploy API (Owner: Ops)" → ["Deploy API", ["Ops"]]; "Backup — @alice, @bob" → owners alice, bob. */
 export function ownersSuffix(text: string): [string, string[]] {
@@ -89,8 +93,11 @@ export function ownersSuffix(text: string): [string, string[]] {
 /** Whether a list's leading marks are statuses: in a checklist, beside boxes, or when done and open marks mix. */
 function marksAreStatus(list: List, context: ItemContext): boolean {
   if (context.emojiStatus !== 'checklists') return context.emojiStatus === 'always';
-  if (context.checklist || list.children.some((node) => node.checked !== null && node.checked !== undefined)) return true;
-  const marks = new Set(list.children.map((node) => markStatus(ownText(node))).filter((status) => status !== null));
+  if (context.checklist || list.children.some((node) => node.checked !== null && node.checked !== undefined))
+    return true;
+  const marks = new Set(
+    list.children.map((node) => markStatus(ownText(node))).filter((status) => status !== null),
+  );
   return marks.size > 1;
 }
 
@@ -100,7 +107,12 @@ export function itemsFromList(list: List, context: ItemContext, source: readonly
   return list.children.map((node) => itemFromListItem(node, context, source, status));
 }
 
-function itemFromListItem(node: ListItem, context: ItemContext, source: readonly string[], marksAreStatus: boolean): Item {
+function itemFromListItem(
+  node: ListItem,
+  context: ItemContext,
+  source: readonly string[],
+  marksAreStatus: boolean,
+): Item {
   const raw = ownText(node);
   const [named, owners] = ownersSuffix(itemText(raw));
   const text = named || raw.trim() || '(empty item)';
@@ -108,7 +120,8 @@ function itemFromListItem(node: ListItem, context: ItemContext, source: readonly
   const hasCheckbox = node.checked !== null && node.checked !== undefined;
   const line = lineOf(node);
   if (hasCheckbox && mark !== null && (mark === 'done') !== node.checked) context.onDisagreement(line);
-  if (!hasCheckbox && mark !== null) (marksAreStatus ? context.onMarkStatus : mark === 'done' ? context.onMarkDecoration : () => {})(line);
+  if (!hasCheckbox && mark !== null)
+    (marksAreStatus ? context.onMarkStatus : mark === 'done' ? context.onMarkDecoration : () => {})(line);
   const children = node.children
     .filter((child): child is List => child.type === 'list')
     .flatMap((child) => itemsFromList(child, context, source));
@@ -130,11 +143,18 @@ function itemFromListItem(node: ListItem, context: ItemContext, source: readonly
  * A paragraph whose lines start with ✅ ☐ ⬜ … (no list marker) read as items, one per marked
  * line; an unmarked line continues the item above it. Null when no line starts with a mark.
  */
-export function itemsFromMarkLines(paragraph: Paragraph, context: ItemContext, source: readonly string[]): Item[] | null {
+export function itemsFromMarkLines(
+  paragraph: Paragraph,
+  context: ItemContext,
+  source: readonly string[],
+): Item[] | null {
   const lines = paragraphLines(paragraph);
   const marks = lines.map((line) => markStatus(line.text));
   if (!marks.some((mark) => mark !== null)) return null;
-  const status = context.emojiStatus === 'always' || (context.emojiStatus === 'checklists' && (context.checklist || new Set(marks.filter(Boolean)).size > 1 || marks.includes('open')));
+  const status =
+    context.emojiStatus === 'always' ||
+    (context.emojiStatus === 'checklists' &&
+      (context.checklist || new Set(marks.filter(Boolean)).size > 1 || marks.includes('open')));
   const items: Item[] = [];
   lines.forEach(({ text: raw, line }, index) => {
     const mark = marks[index] ?? null;
@@ -146,7 +166,8 @@ export function itemsFromMarkLines(paragraph: Paragraph, context: ItemContext, s
     }
     const [named, owners] = ownersSuffix(itemText(raw));
     const text = named || '(empty item)';
-    if (mark !== null) (status ? context.onMarkStatus : mark === 'done' ? context.onMarkDecoration : () => {})(line);
+    if (mark !== null)
+      (status ? context.onMarkStatus : mark === 'done' ? context.onMarkDecoration : () => {})(line);
     // The mark is where the status is written back, like a table's status cell.
     const cell = status ? leadingMark(source[line - 1] ?? '') : null;
     items.push({

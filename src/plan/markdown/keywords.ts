@@ -9,7 +9,11 @@
 import { fold, memoized, stripEmoji } from '../text.ts';
 
 /** The words of a text: accent-folded, lower case, split at every non-letter, non-digit. */
-export const wordsOf: (text: string) => readonly string[] = memoized((text) => fold(stripEmoji(text)).split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+export const wordsOf: (text: string) => readonly string[] = memoized((text) =>
+  fold(stripEmoji(text))
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean),
+);
 
 interface Phrase {
   text: string;
@@ -32,7 +36,14 @@ export function keywords(...phrases: string[]): Keywords {
   const byStem: { stem: string; phrase: Phrase }[] = [];
   for (const text of phrases) {
     const parts = text.split(' ');
-    const phrase = { text, words: parts.map((part) => (part.endsWith('*') ? (word: string) => word.startsWith(part.slice(0, -1)) : (word: string) => word === part)) };
+    const phrase = {
+      text,
+      words: parts.map((part) =>
+        part.endsWith('*')
+          ? (word: string) => word.startsWith(part.slice(0, -1))
+          : (word: string) => word === part,
+      ),
+    };
     const first = parts[0] ?? '';
     if (first.endsWith('*')) byStem.push({ stem: first.slice(0, -1), phrase });
     else byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), phrase]);
@@ -41,7 +52,20 @@ export function keywords(...phrases: string[]): Keywords {
 }
 
 /** Words that make the next words a time before or after them: "Pre-Production" is not production. */
-const PREFIXES = new Set(['pre', 'post', 'avant', 'apres', 'pos', 'vor', 'nach', 'antes', 'despues', 'before', 'after', 'prior']);
+const PREFIXES = new Set([
+  'pre',
+  'post',
+  'avant',
+  'apres',
+  'pos',
+  'vor',
+  'nach',
+  'antes',
+  'despues',
+  'before',
+  'after',
+  'prior',
+]);
 
 export interface KeywordMatch {
   /** The phrase as written in the keyword list. */
@@ -55,20 +79,31 @@ export interface KeywordMatch {
 }
 
 /** The first phrase found in `words` (in text order, longest phrase first at one place), or null. */
-export function findKeyword(words: readonly string[], list: Keywords, options: { unprefixed?: boolean } = {}): KeywordMatch | null {
+export function findKeyword(
+  words: readonly string[],
+  list: Keywords,
+  options: { unprefixed?: boolean } = {},
+): KeywordMatch | null {
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index] ?? '';
     let best: Phrase | null = null;
     const consider = (phrase: Phrase) => {
-      if (index + phrase.words.length > words.length || (best && best.words.length >= phrase.words.length)) return;
+      if (index + phrase.words.length > words.length || (best && best.words.length >= phrase.words.length))
+        return;
       if (phrase.words.every((test, offset) => test(words[index + offset] ?? ''))) best = phrase;
     };
     for (const phrase of list.byFirstWord.get(word) ?? []) consider(phrase);
     for (const { stem, phrase } of list.byStem) if (word.startsWith(stem)) consider(phrase);
     const found = best as Phrase | null;
     if (!found) continue;
-    const prefix = words.slice(Math.max(0, index - 3), index).find((candidate) => PREFIXES.has(candidate)) ?? null;
-    const match = { phrase: found.text, matched: words.slice(index, index + found.words.length).join(' '), index, prefix };
+    const prefix =
+      words.slice(Math.max(0, index - 3), index).find((candidate) => PREFIXES.has(candidate)) ?? null;
+    const match = {
+      phrase: found.text,
+      matched: words.slice(index, index + found.words.length).join(' '),
+      index,
+      prefix,
+    };
     if (!options.unprefixed || !prefix) return match;
     // "Avant la mise en production": the words the prefixed match covers are not matched again.
     index += found.words.length - 1;

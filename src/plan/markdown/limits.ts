@@ -96,10 +96,22 @@ export function shapeRefusal(text: string): ShapeRefusal | null {
       continue;
     }
     const nesting = nestingOf(line);
-    if (nesting > MAX_NESTING && line.trim() !== '') return { line: index + 1, message: `line ${index + 1} nests ${nesting} block quotes or list levels; the reader reads at most ${MAX_NESTING}` };
+    if (nesting > MAX_NESTING && line.trim() !== '')
+      return {
+        line: index + 1,
+        message: `line ${index + 1} nests ${nesting} block quotes or list levels; the reader reads at most ${MAX_NESTING}`,
+      };
     const marks = emphasisMarks(line);
-    if (marks > MAX_EMPHASIS_MARKS) return { line: index + 1, message: `line ${index + 1} holds ${marks} emphasis marks (* or _); the reader reads at most ${MAX_EMPHASIS_MARKS} on a line` };
-    if (lazyLines(line) > MAX_LAZY_LINES) return { line: index + 1, message: `line ${index + 1} continues a block quote or list item without its marker or indentation, one line more than the ${MAX_LAZY_LINES} the reader reads in one paragraph` };
+    if (marks > MAX_EMPHASIS_MARKS)
+      return {
+        line: index + 1,
+        message: `line ${index + 1} holds ${marks} emphasis marks (* or _); the reader reads at most ${MAX_EMPHASIS_MARKS} on a line`,
+      };
+    if (lazyLines(line) > MAX_LAZY_LINES)
+      return {
+        line: index + 1,
+        message: `line ${index + 1} continues a block quote or list item without its marker or indentation, one line more than the ${MAX_LAZY_LINES} the reader reads in one paragraph`,
+      };
   }
   return null;
 }

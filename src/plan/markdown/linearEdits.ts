@@ -46,6 +46,7 @@ function consumeFromFirstEdit(this: EditMapInternals, events: Event[]): undefine
 type Consume = (this: EditMap, events: Event[]) => undefined;
 
 /** The consume micromark shipped with, kept for the equivalence test. */
+// eslint-disable-next-line @typescript-eslint/unbound-method -- kept unbound on purpose: always called with .call(map, …)
 export const originalConsume: Consume = EditMap.prototype.consume;
 
 /** The linear consume, as micromark's type. */

@@ -14,10 +14,12 @@ import { allContent } from './sectionRole.ts';
 export function textLines(nodes: readonly RootContent[]): string[] {
   const out: string[] = [];
   const visit = (node: RootContent): void => {
-    if (node.type === 'list') for (const item of node.children) {
-      out.push(itemText(ownText(item)));
-      item.children.filter((child) => child.type === 'list').forEach(visit);
-    } else if (node.type !== 'thematicBreak' && node.type !== 'html') out.push(stripEmoji(plainText(node)));
+    if (node.type === 'list')
+      for (const item of node.children) {
+        out.push(itemText(ownText(item)));
+        item.children.filter((child) => child.type === 'list').forEach(visit);
+      }
+    else if (node.type !== 'thematicBreak' && node.type !== 'html') out.push(stripEmoji(plainText(node)));
   };
   nodes.forEach(visit);
   return out.filter(Boolean);
@@ -31,13 +33,17 @@ export function readRisks(section: Section, collector: Collector): Risk[] {
   return listsIn(allContent(section)).flatMap((list) =>
     list.children.map((node) => {
       const [title, rest] = splitLabel(itemText(ownText(node)));
-      const details = node.children.filter((child) => child.type === 'list').flatMap((child) => textLines([child]));
-      const field = (pattern: RegExp) => details.map((line) => splitLabel(line)).find(([label]) => pattern.test(fold(label)))?.[1] ?? null;
+      const details = node.children
+        .filter((child) => child.type === 'list')
+        .flatMap((child) => textLines([child]));
+      const field = (pattern: RegExp) =>
+        details.map((line) => splitLabel(line)).find(([label]) => pattern.test(fold(label)))?.[1] ?? null;
       return {
         id: collector.uniqueId(`risk/${slug(title)}`),
         title,
         impact: field(/impact|consequence|effet|auswirkung|impacto/),
-        mitigation: field(/mitigation|parade|reponse|action|mitigacion|mitigacao|massnahme|gegenmassnahme/) ?? rest,
+        mitigation:
+          field(/mitigation|parade|reponse|action|mitigacion|mitigacao|massnahme|gegenmassnahme/) ?? rest,
         pos: { line: lineOf(node), endLine: endLineOf(node) },
       };
     }),
@@ -46,8 +52,22 @@ export function readRisks(section: Section, collector: Collector): Risk[] {
 
 /** Keeps a non-actionable section as a note, with the text of all its sub-sections. */
 export function readNote(section: Section, kind: NoteKind, collector: Collector): Note {
-  const text = [section, ...section.children.flatMap(function flat(child: Section): Section[] { return [child, ...child.children.flatMap(flat)]; })]
-    .flatMap((part, index) => [...(index > 0 ? [displayTitle(part.rawTitle)] : []), ...textLines(part.content)])
+  const text = [
+    section,
+    ...section.children.flatMap(function flat(child: Section): Section[] {
+      return [child, ...child.children.flatMap(flat)];
+    }),
+  ]
+    .flatMap((part, index) => [
+      ...(index > 0 ? [displayTitle(part.rawTitle)] : []),
+      ...textLines(part.content),
+    ])
     .join('\n');
-  return { id: collector.uniqueId(`note/${slug(section.title)}`), title: displayTitle(section.rawTitle), kind, text, pos: { line: section.line, endLine: section.endLine } };
+  return {
+    id: collector.uniqueId(`note/${slug(section.title)}`),
+    title: displayTitle(section.rawTitle),
+    kind,
+    text,
+    pos: { line: section.line, endLine: section.endLine },
+  };
 }

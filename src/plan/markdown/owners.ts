@@ -19,7 +19,20 @@ export interface Fields {
   lines: number[];
 }
 
-const DURATION_LABEL = keywords('duree*', 'duration', 'dauer', 'duracion', 'duracao', 'estimation', 'estimated', 'effort', 'temps estime', 'tiempo estimado', 'tempo estimado', 'zeitaufwand');
+const DURATION_LABEL = keywords(
+  'duree*',
+  'duration',
+  'dauer',
+  'duracion',
+  'duracao',
+  'estimation',
+  'estimated',
+  'effort',
+  'temps estime',
+  'tiempo estimado',
+  'tempo estimado',
+  'zeitaufwand',
+);
 
 /** Fields in the paragraphs of a run of nodes: "Label : value" lines whose label names an owner, a duration or a time. */
 export function fieldsIn(nodes: readonly RootContent[]): Fields {
@@ -62,11 +75,24 @@ export function raciRows(table: Table): ScheduleEntry[] | null {
     const item = columns.item?.index ?? 0;
     const owner = columns.owner?.index;
     if (owner === undefined || owner === item) return null;
-    return rows.map((row) => ({ label: row.cells[item] ?? '', window: null, owners: splitOwners(row.cells[owner] ?? ''), matched: null, pos: { line: row.line, endLine: row.line } }));
+    return rows.map((row) => ({
+      label: row.cells[item] ?? '',
+      window: null,
+      owners: splitOwners(row.cells[owner] ?? ''),
+      matched: null,
+      pos: { line: row.line, endLine: row.line },
+    }));
   }
   return rows.map((row) => {
-    const marked = (letter: string) => header.filter((_, index) => index > 0 && (row.cells[index] ?? '').toUpperCase().includes(letter));
+    const marked = (letter: string) =>
+      header.filter((_, index) => index > 0 && (row.cells[index] ?? '').toUpperCase().includes(letter));
     const responsible = marked('R');
-    return { label: row.cells[0] ?? '', window: null, owners: responsible.length ? responsible : marked('A'), matched: null, pos: { line: row.line, endLine: row.line } };
+    return {
+      label: row.cells[0] ?? '',
+      window: null,
+      owners: responsible.length ? responsible : marked('A'),
+      matched: null,
+      pos: { line: row.line, endLine: row.line },
+    };
   });
 }

@@ -80,12 +80,14 @@ export function endLineOf(node: { position?: { end: { line: number } } }): numbe
 /** Cleans a heading or label: no emoji, no "1.", "Phase 2 :", trailing colon or brackets. */
 function cleanTitle(text: string): string {
   let title = stripEmoji(text);
-  for (let previous = ''; previous !== title; ) {
+  for (let previous = ''; previous !== title;) {
     previous = title;
     title = stripNumbering(title);
   }
   // A schedule in brackets is not part of the name: "(Semaines 1-2)" may change, the id must not.
-  title = title.replace(/\s*\(([^()]*)\)\s*$/u, (whole, inner: string) => (parseWindow(inner) || /^continue?$/iu.test(inner.trim()) ? '' : whole));
+  title = title.replace(/\s*\(([^()]*)\)\s*$/u, (whole, inner: string) =>
+    parseWindow(inner) || /^continue?$/iu.test(inner.trim()) ? '' : whole,
+  );
   return title.replace(/\s*:\s*$/, '').trim() || stripEmoji(text);
 }
 
@@ -96,7 +98,15 @@ export function displayTitle(rawTitle: string): string {
 
 /** Builds the section tree. The root section (depth 0) holds what comes before any heading. */
 export function buildSections(root: Root): Section {
-  const top: Section = { depth: 0, rawTitle: '', title: '', line: 1, endLine: endLineOf(root), content: [], children: [] };
+  const top: Section = {
+    depth: 0,
+    rawTitle: '',
+    title: '',
+    line: 1,
+    endLine: endLineOf(root),
+    content: [],
+    children: [],
+  };
   const stack: Section[] = [top];
   for (const node of root.children) {
     if (node.type === 'heading') {
@@ -114,7 +124,15 @@ export function buildSections(root: Root): Section {
 
 function sectionFor(heading: Heading): Section {
   const rawTitle = plainText(heading).trim();
-  return { depth: heading.depth, rawTitle, title: cleanTitle(rawTitle), line: lineOf(heading), endLine: lineOf(heading), content: [], children: [] };
+  return {
+    depth: heading.depth,
+    rawTitle,
+    title: cleanTitle(rawTitle),
+    line: lineOf(heading),
+    endLine: lineOf(heading),
+    content: [],
+    children: [],
+  };
 }
 
 /** A section ends on the line before the next section that is not its descendant. */

@@ -14,7 +14,16 @@ import { isAfterLaunchTitle, isChecklistTitle, isContinuousTitle, isMonitoringTi
 import type { Collector } from './collect.ts';
 import { describeColumns } from './columns.ts';
 import { niceLabel, type OwnCriteria } from './gates.ts';
-import { itemName, itemsFromList, itemsFromMarkLines, itemText, kindOf, listsIn, ownText, type ItemContext } from './items.ts';
+import {
+  itemName,
+  itemsFromList,
+  itemsFromMarkLines,
+  itemText,
+  kindOf,
+  listsIn,
+  ownText,
+  type ItemContext,
+} from './items.ts';
 import { isLabel, paragraphLines } from './lines.ts';
 import { readNote, textLines } from './notes.ts';
 import { fieldsIn } from './owners.ts';
@@ -50,12 +59,19 @@ interface Context {
 export function readPhase(section: Section, collector: Collector): PhaseReading {
   const id = collector.uniqueId(slug(section.title));
   const title = displayTitle(section.rawTitle);
-  const continuous = isContinuousTitle(section.rawTitle) || (collector.overrides.continuous ?? []).some((name) => slug(name) === slug(section.title) || name === id);
+  const continuous =
+    isContinuousTitle(section.rawTitle) ||
+    (collector.overrides.continuous ?? []).some((name) => slug(name) === slug(section.title) || name === id);
   const fields = fieldsIn(section.content);
   const titleWindow = parseWindow(section.rawTitle);
   // "(24 Hours)" is how long the phase lasts; in "(1 Week Before)" the amount is part of a window.
   const duration = fields.duration ?? (titleWindow ? null : parseDuration(title));
-  const window = titleWindow ?? fields.window ?? (duration && isAfterLaunchTitle(title) ? { raw: duration.raw, unit: duration.unit, from: 0, to: duration.max, anchor: 'launch' as const } : null);
+  const window =
+    titleWindow ??
+    fields.window ??
+    (duration && isAfterLaunchTitle(title)
+      ? { raw: duration.raw, unit: duration.unit, from: 0, to: duration.max, anchor: 'launch' as const }
+      : null);
   const phase: Phase = {
     id,
     title,
@@ -69,11 +85,23 @@ export function readPhase(section: Section, collector: Collector): PhaseReading 
     ...(fields.owners.length ? { owners: fields.owners } : {}),
   };
   const reading: PhaseReading = { phase, gates: [], rollbacks: [], notes: [], advisory: [] };
-  if (continuous) collector.report('continuous-phase', 'info', `phase "${title}" is read as continuous (it never finishes)`, section.line);
-  const context: Context = { group: null, monitoring: isMonitoringTitle(section.rawTitle), checklist: isChecklistTitle(section.rawTitle), nice: false };
+  if (continuous)
+    collector.report(
+      'continuous-phase',
+      'info',
+      `phase "${title}" is read as continuous (it never finishes)`,
+      section.line,
+    );
+  const context: Context = {
+    group: null,
+    monitoring: isMonitoringTitle(section.rawTitle),
+    checklist: isChecklistTitle(section.rawTitle),
+    nice: false,
+  };
   readOwnContent(section, reading, collector, context);
   for (const child of section.children) walk(child, reading, collector, context);
-  if (phase.steps.length === 0) collector.report('empty-phase', 'warning', `phase "${title}" has no steps or items`, section.line);
+  if (phase.steps.length === 0)
+    collector.report('empty-phase', 'warning', `phase "${title}" has no steps or items`, section.line);
   return reading;
 }
 
@@ -81,7 +109,12 @@ function walk(section: Section, reading: PhaseReading, collector: Collector, out
   const { role, why } = decideRole(section, collector, false);
   const title = displayTitle(section.rawTitle);
   const nice = niceLabel(section.title);
-  const context: Context = { ...outer, monitoring: outer.monitoring || isMonitoringTitle(section.rawTitle), checklist: outer.checklist || isChecklistTitle(section.rawTitle), nice: nice ?? outer.nice };
+  const context: Context = {
+    ...outer,
+    monitoring: outer.monitoring || isMonitoringTitle(section.rawTitle),
+    checklist: outer.checklist || isChecklistTitle(section.rawTitle),
+    nice: nice ?? outer.nice,
+  };
   const { phase } = reading;
   if (role === 'ignore') {
     collector.report('section-ignored', 'info', `section "${title}" is ignored (override)`, section.line);
@@ -94,7 +127,15 @@ function walk(section: Section, reading: PhaseReading, collector: Collector, out
     reading.rollbacks.push(section);
     return;
   }
-  const noteKind = role === 'contents' || role === 'contacts' || role === 'links' || role === 'legend' || role === 'progress' || role === 'note' ? NOTE_KINDS[role] : undefined;
+  const noteKind =
+    role === 'contents' ||
+    role === 'contacts' ||
+    role === 'links' ||
+    role === 'legend' ||
+    role === 'progress' ||
+    role === 'note'
+      ? NOTE_KINDS[role]
+      : undefined;
   if (noteKind) {
     collector.explain(section.line, title, `note (${noteKind})`, why);
     reading.notes.push(readNote(section, noteKind, collector));
@@ -108,11 +149,24 @@ function walk(section: Section, reading: PhaseReading, collector: Collector, out
   }
   if (role === 'deliverables' && section.children.length === 0) {
     collector.explain(section.line, title, 'deliverables of the phase', why);
-    phase.deliverables.push(...listsIn(section.content).flatMap((list) => itemsFromList(list, itemContext(`${phase.id}/deliverables`, collector, context.checklist), collector.source)));
+    phase.deliverables.push(
+      ...listsIn(section.content).flatMap((list) =>
+        itemsFromList(
+          list,
+          itemContext(`${phase.id}/deliverables`, collector, context.checklist),
+          collector.source,
+        ),
+      ),
+    );
     return;
   }
   if (section.children.length === 0) {
-    collector.explain(section.line, title, 'step', why === 'no heading word of a special section' ? 'a section of the phase' : `${why}, inside a phase`);
+    collector.explain(
+      section.line,
+      title,
+      'step',
+      why === 'no heading word of a special section' ? 'a section of the phase' : `${why}, inside a phase`,
+    );
     phase.steps.push(readStep(section, phase.id, collector, context, reading.advisory));
     return;
   }
@@ -122,16 +176,39 @@ function walk(section: Section, reading: PhaseReading, collector: Collector, out
 }
 
 /** A go/no-go inside a phase: what it lists itself becomes a step of the phase and its criteria. */
-function readNestedGate(section: Section, reading: PhaseReading, collector: Collector, context: Context, why: string): void {
+function readNestedGate(
+  section: Section,
+  reading: PhaseReading,
+  collector: Collector,
+  context: Context,
+  why: string,
+): void {
   collector.explain(section.line, displayTitle(section.rawTitle), 'gate', why);
   const before = reading.phase.steps.length;
   const first = before === 0;
   const advisory: string[] = [];
   const inner: Context = { ...context, checklist: true };
-  if (holdsItems(section.content)) reading.phase.steps.push(readStep({ ...section, children: [] }, reading.phase.id, collector, inner, advisory));
-  for (const child of section.children) if (holdsItems(child.content)) reading.phase.steps.push(readStep(child, reading.phase.id, collector, { ...inner, nice: niceLabel(child.title) ?? false }, advisory));
+  if (holdsItems(section.content))
+    reading.phase.steps.push(
+      readStep({ ...section, children: [] }, reading.phase.id, collector, inner, advisory),
+    );
+  for (const child of section.children)
+    if (holdsItems(child.content))
+      reading.phase.steps.push(
+        readStep(
+          child,
+          reading.phase.id,
+          collector,
+          { ...inner, nice: niceLabel(child.title) ?? false },
+          advisory,
+        ),
+      );
   const ids = reading.phase.steps.slice(before).flatMap((step) => allIds(step.items));
-  reading.gates.push({ section, own: ids.length ? { criteria: ids.filter((id) => !advisory.includes(id)), advisory } : null, first: first && ids.length === 0 });
+  reading.gates.push({
+    section,
+    own: ids.length ? { criteria: ids.filter((id) => !advisory.includes(id)), advisory } : null,
+    first: first && ids.length === 0,
+  });
 }
 
 function allIds(items: readonly Item[]): string[] {
@@ -140,18 +217,35 @@ function allIds(items: readonly Item[]): string[] {
 
 /** Whether nodes hold items: a list, a task table, or ✅/☐ lines (a table of facts holds none). */
 export function holdsItems(nodes: readonly RootContent[]): boolean {
-  return nodes.some((node) => node.type === 'list' || (node.type === 'table' && taskTableOf(node, []) !== null) || (node.type === 'paragraph' && paragraphLines(node).some((line) => leadingStatus(line.text) !== null)));
+  return nodes.some(
+    (node) =>
+      node.type === 'list' ||
+      (node.type === 'table' && taskTableOf(node, []) !== null) ||
+      (node.type === 'paragraph' && paragraphLines(node).some((line) => leadingStatus(line.text) !== null)),
+  );
 }
 
 /** Work written straight under a heading that also has sub-headings, or under a bare phase. */
-function readOwnContent(section: Section, reading: PhaseReading, collector: Collector, context: Context): void {
+function readOwnContent(
+  section: Section,
+  reading: PhaseReading,
+  collector: Collector,
+  context: Context,
+): void {
   if (!holdsItems(section.content)) return;
   const lists = listsIn(section.content);
   const { phase } = reading;
   const otherWork = holdsItems(section.content.filter((node) => node.type !== 'list'));
   if (section.children.length === 0 && lists.length > 0 && lists.every(isStepList) && !otherWork) {
-    collector.explain(lineOf(lists[0] as List), displayTitle(section.rawTitle), 'steps, one per list item', 'a numbered list, or every item carries a time');
-    for (const list of lists) for (const node of list.children) phase.steps.push(stepFromListItem(node, phase.id, collector, context));
+    collector.explain(
+      lineOf(lists[0] as List),
+      displayTitle(section.rawTitle),
+      'steps, one per list item',
+      'a numbered list, or every item carries a time',
+    );
+    for (const list of lists)
+      for (const node of list.children)
+        phase.steps.push(stepFromListItem(node, phase.id, collector, context));
     return;
   }
   phase.steps.push(readStep({ ...section, children: [] }, phase.id, collector, context, reading.advisory));
@@ -169,14 +263,18 @@ function isStepList(list: List): boolean {
 function stepFromListItem(node: ListItem, phaseId: string, collector: Collector, context: Context): Step {
   const title = itemText(ownText(node));
   const id = collector.uniqueId(`${phaseId}/${slug(itemName(title))}`);
-  const items = node.children.filter((child): child is List => child.type === 'list').flatMap((list) => itemsFromList(list, itemContext(id, collector, context.checklist), collector.source));
+  const items = node.children
+    .filter((child): child is List => child.type === 'list')
+    .flatMap((list) => itemsFromList(list, itemContext(id, collector, context.checklist), collector.source));
   const pos = { line: lineOf(node), endLine: endLineOf(node) };
   collector.account(pos.line, pos.endLine);
   return {
     id,
     title,
     group: context.group,
-    items: items.length ? items : [selfItem(id, title, leadingStatus(ownText(node)) === true, pos, collector)],
+    items: items.length
+      ? items
+      : [selfItem(id, title, leadingStatus(ownText(node)) === true, pos, collector)],
     window: parseWindow(title),
     owners: [],
     code: codeBlocks(node.children),
@@ -184,7 +282,13 @@ function stepFromListItem(node: ListItem, phaseId: string, collector: Collector,
   };
 }
 
-function readStep(section: Section, phaseId: string, collector: Collector, context: Context, advisory: string[]): Step {
+function readStep(
+  section: Section,
+  phaseId: string,
+  collector: Collector,
+  context: Context,
+  advisory: string[],
+): Step {
   const title = displayTitle(section.rawTitle);
   const id = collector.uniqueId(`${phaseId}/${slug(section.title)}`);
   const items: Item[] = [];
@@ -199,7 +303,12 @@ function readStep(section: Section, phaseId: string, collector: Collector, conte
     else if (node.type === 'paragraph' && !fields.lines.includes(lineOf(node))) {
       const marked = itemsFromMarkLines(node, listContext, collector.source);
       if (marked) {
-        collector.report('items-from-mark-lines', 'info', `${marked.length} line(s) starting with ✅/☐ without a list marker were read as items`, lineOf(node));
+        collector.report(
+          'items-from-mark-lines',
+          'info',
+          `${marked.length} line(s) starting with ✅/☐ without a list marker were read as items`,
+          lineOf(node),
+        );
         items.push(...marked);
       } else if (isLabel(plainText(node))) nice = niceLabel(plainText(node)) ?? nice;
     }
@@ -207,20 +316,49 @@ function readStep(section: Section, phaseId: string, collector: Collector, conte
   }
   const pos = { line: section.line, endLine: section.endLine };
   const code = codeBlocks(section.content);
-  if (context.monitoring || isMonitoringTitle(section.rawTitle)) collector.alerts.push(...alertRulesIn(thresholdLines(section.content, code), collector.uniqueId));
+  if (context.monitoring || isMonitoringTitle(section.rawTitle))
+    collector.alerts.push(...alertRulesIn(thresholdLines(section.content, code), collector.uniqueId));
   if (items.length === 0) {
     const headingMark = collector.overrides.emojiStatus === false ? null : leadingStatus(section.rawTitle);
     if (headingMark !== null) collector.markStatusLines.push(section.line);
     items.push(selfItem(id, title, headingMark === true, pos, collector));
   }
-  return { id, title, group: context.group, items, window: parseWindow(section.rawTitle) ?? fields.window, owners: fields.owners, code, pos };
+  return {
+    id,
+    title,
+    group: context.group,
+    items,
+    window: parseWindow(section.rawTitle) ?? fields.window,
+    owners: fields.owners,
+    code,
+    pos,
+  };
 }
 
 /** A step with no list of its own is its own single item, so it can still be checked off. */
-function selfItem(stepId: string, title: string, done: boolean, pos: Step['pos'], collector: Collector): Item {
-  collector.report('step-without-items', 'info', `step "${title}" has no checklist: the step itself is its one item`, pos.line);
+function selfItem(
+  stepId: string,
+  title: string,
+  done: boolean,
+  pos: Step['pos'],
+  collector: Collector,
+): Item {
+  collector.report(
+    'step-without-items',
+    'info',
+    `step "${title}" has no checklist: the step itself is its one item`,
+    pos.line,
+  );
   const text = itemText(title) || title;
-  return { id: collector.uniqueId(`${stepId}/${slug(itemName(text))}`), text, kind: kindOf(text), done, checkbox: null, children: [], pos };
+  return {
+    id: collector.uniqueId(`${stepId}/${slug(itemName(text))}`),
+    text,
+    kind: kindOf(text),
+    done,
+    checkbox: null,
+    children: [],
+    pos,
+  };
 }
 
 function tableItems(table: Table, context: ItemContext, collector: Collector): Item[] {
@@ -250,19 +388,31 @@ function itemContext(scope: string, collector: Collector, checklist: boolean): I
     checklist,
     onMarkStatus: (line) => collector.markStatusLines.push(line),
     onMarkDecoration: (line) => collector.markDecorationLines.push(line),
-    onDisagreement: (line) => collector.report('box-mark-disagree', 'warning', 'the checkbox and the ✅/❌ mark after it disagree: the checkbox wins', line),
+    onDisagreement: (line) =>
+      collector.report(
+        'box-mark-disagree',
+        'warning',
+        'the checkbox and the ✅/❌ mark after it disagree: the checkbox wins',
+        line,
+      ),
   };
 }
 
 function codeBlocks(nodes: readonly RootContent[]): CodeBlock[] {
   return nodes
     .filter((node): node is Code => node.type === 'code')
-    .map((node) => ({ lang: node.lang ?? null, value: node.value, pos: { line: lineOf(node), endLine: endLineOf(node) } }));
+    .map((node) => ({
+      lang: node.lang ?? null,
+      value: node.value,
+      pos: { line: lineOf(node), endLine: endLineOf(node) },
+    }));
 }
 
 /** Lines of prose, list items, table rows and code of a monitoring section, with their source lines. */
 export function thresholdLines(nodes: readonly RootContent[], code: readonly CodeBlock[]): ThresholdLine[] {
-  const lines: ThresholdLine[] = code.flatMap((block) => block.value.split('\n').map((text, index) => ({ text, line: block.pos.line + 1 + index })));
+  const lines: ThresholdLine[] = code.flatMap((block) =>
+    block.value.split('\n').map((text, index) => ({ text, line: block.pos.line + 1 + index })),
+  );
   const visit = (node: RootContent): void => {
     if (node.type === 'paragraph') lines.push(...paragraphLines(node));
     if (node.type === 'table') {
@@ -271,10 +421,11 @@ export function thresholdLines(nodes: readonly RootContent[], code: readonly Cod
         lines.push({ text: cell, line: row.line, metric: row.cells[0] ?? '' });
       }
     }
-    if (node.type === 'list') for (const item of node.children) {
-      lines.push({ text: ownText(item), line: lineOf(item) });
-      listsIn(item.children).forEach(visit);
-    }
+    if (node.type === 'list')
+      for (const item of node.children) {
+        lines.push({ text: ownText(item), line: lineOf(item) });
+        listsIn(item.children).forEach(visit);
+      }
   };
   nodes.forEach(visit);
   return lines;

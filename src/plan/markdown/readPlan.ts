@@ -67,17 +67,38 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
   const frontMatter = readFrontMatter(root);
   const overrides: Overrides = { ...options.overrides, ...frontMatter.overrides };
   const collector = createCollector(text.split('\n'), overrides);
-  collector.diagnostics.push(...decoded.diagnostics, ...(options.diagnostics ?? []), ...frontMatter.diagnostics);
-  for (const line of unfenced?.fences ?? []) collector.report('plan-in-fence', 'info', 'a ```markdown block holding headings or lists was read as part of the plan', line);
+  collector.diagnostics.push(
+    ...decoded.diagnostics,
+    ...(options.diagnostics ?? []),
+    ...frontMatter.diagnostics,
+  );
+  for (const line of unfenced?.fences ?? [])
+    collector.report(
+      'plan-in-fence',
+      'info',
+      'a ```markdown block holding headings or lists was read as part of the plan',
+      line,
+    );
 
   const top = buildSections(root);
-  const titleSection = top.children.length === 1 && top.children[0]?.depth === 1 ? top.children[0] : undefined;
-  const title = overrides.title ?? (titleSection ? displayTitle(titleSection.rawTitle) : top.children[0] ? displayTitle(top.children[0].rawTitle) : 'Untitled plan');
+  const titleSection =
+    top.children.length === 1 && top.children[0]?.depth === 1 ? top.children[0] : undefined;
+  const title =
+    overrides.title ??
+    (titleSection
+      ? displayTitle(titleSection.rawTitle)
+      : top.children[0]
+        ? displayTitle(top.children[0].rawTitle)
+        : 'Untitled plan');
   const reading = emptyReading();
   readPreamble(titleSection ?? top, title, reading, collector);
-  for (const section of titleSection ? titleSection.children : top.children) readTopSection(section, reading, collector);
+  for (const section of titleSection ? titleSection.children : top.children)
+    readTopSection(section, reading, collector);
 
-  const rollback = reading.rollbackSections.reduce<Plan['rollback']>((current, section) => mergeRollback(current, section, collector), null);
+  const rollback = reading.rollbackSections.reduce<Plan['rollback']>(
+    (current, section) => mergeRollback(current, section, collector),
+    null,
+  );
   placeGates(reading, collector);
   matchSchedule(reading.schedule, reading.phases, collector, (entry) => reading.actions.get(entry) ?? '');
   matchOwners(reading.owners, reading.phases, collector);
@@ -87,7 +108,8 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
     if (gate) reading.gates.push(gate);
   }
   reportMarks(collector);
-  if (reading.phases.length === 0) collector.report('no-phases', 'error', 'no phase, step or checklist item was found in this plan', 1);
+  if (reading.phases.length === 0)
+    collector.report('no-phases', 'error', 'no phase, step or checklist item was found in this plan', 1);
 
   const id = options.id ?? overrides.id ?? options.defaultId ?? slug(title);
   const content = {
@@ -101,15 +123,37 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
     roles: collectRoles(reading),
   };
   reportUnread(root, content, collector);
-  const plan: Plan = { id, title, hash: '', ...content, diagnostics: collector.diagnostics.sort((a, b) => a.line - b.line) };
+  const plan: Plan = {
+    id,
+    title,
+    hash: '',
+    ...content,
+    diagnostics: collector.diagnostics.sort((a, b) => a.line - b.line),
+  };
   plan.hash = hashPlan(plan);
   return { plan, tasks, decisions: collector.decisions.sort((a, b) => a.line - b.line) };
 }
 
 /** The plan of a text the reader refuses to parse (see `limits.ts`): empty, with the refusal as its error. */
 function refusedDocument(refusal: ShapeRefusal, decoded: DecodedText, options: ReadOptions): PlanDocument {
-  const diagnostics: Diagnostic[] = [...decoded.diagnostics, { code: 'plan-too-deep', severity: 'error', message: refusal.message, line: refusal.line }];
-  const plan: Plan = { id: options.id ?? options.defaultId ?? 'untitled-plan', title: 'Untitled plan', hash: '', phases: [], gates: [], rollback: null, alerts: [], risks: [], notes: [], schedule: [], roles: [], diagnostics };
+  const diagnostics: Diagnostic[] = [
+    ...decoded.diagnostics,
+    { code: 'plan-too-deep', severity: 'error', message: refusal.message, line: refusal.line },
+  ];
+  const plan: Plan = {
+    id: options.id ?? options.defaultId ?? 'untitled-plan',
+    title: 'Untitled plan',
+    hash: '',
+    phases: [],
+    gates: [],
+    rollback: null,
+    alerts: [],
+    risks: [],
+    notes: [],
+    schedule: [],
+    roles: [],
+    diagnostics,
+  };
   plan.hash = hashPlan(plan);
   return { plan, tasks: { checkboxes: 0, checked: 0 }, decisions: [] };
 }
@@ -126,7 +170,8 @@ function placeGates(reading: Reading, collector: Collector): void {
       reading.gatesAfter.set(fromItem.gate, fromItem.after);
     }
   }
-  for (const [gate, after] of reading.gatesAfter) gate.beforePhase = reading.phases[reading.phases.indexOf(after) + 1]?.id ?? null;
+  for (const [gate, after] of reading.gatesAfter)
+    gate.beforePhase = reading.phases[reading.phases.indexOf(after) + 1]?.id ?? null;
 }
 
 function collectRoles(reading: Reading): string[] {
@@ -166,7 +211,17 @@ function readFrontMatter(root: Root): ReadOverrides {
   try {
     data = parseYaml(String(node.value)) as { launchplan?: unknown } | null;
   } catch (error) {
-    return { overrides: {}, diagnostics: [{ code: 'bad-front-matter', severity: 'warning', message: `front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`, line: 1 }] };
+    return {
+      overrides: {},
+      diagnostics: [
+        {
+          code: 'bad-front-matter',
+          severity: 'warning',
+          message: `front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+          line: 1,
+        },
+      ],
+    };
   }
   return readOverrides(data?.launchplan, 'front matter "launchplan"');
 }

@@ -44,17 +44,33 @@ function targetsOf(phases: Phase[]): Target[] {
  * its actions (`actionsOf`, the text of its other columns) to a phase without a window. Rows that
  * still match nothing are reported.
  */
-export function matchSchedule(entries: ScheduleEntry[], phases: Phase[], collector: Collector, actionsOf: (entry: ScheduleEntry) => string = () => ''): void {
+export function matchSchedule(
+  entries: ScheduleEntry[],
+  phases: Phase[],
+  collector: Collector,
+  actionsOf: (entry: ScheduleEntry) => string = () => '',
+): void {
   if (entries.length === 0) return;
   matchByLabel(entries, targetsOf(phases));
   matchByActions(entries, phases, collector, actionsOf);
   const matched = entries.filter((entry) => entry.matched !== null);
   const first = entries[0];
   if (first) {
-    collector.report('calendar', 'info', `calendar of ${entries.length} rows read at line ${first.pos.line}: ${matched.length} matched to steps or phases`, first.pos.line);
+    collector.report(
+      'calendar',
+      'info',
+      `calendar of ${entries.length} rows read at line ${first.pos.line}: ${matched.length} matched to steps or phases`,
+      first.pos.line,
+    );
   }
   for (const entry of entries) {
-    if (entry.matched === null) collector.report('calendar-unmatched', 'warning', `calendar row "${entry.label}" matches no step or phase`, entry.pos.line);
+    if (entry.matched === null)
+      collector.report(
+        'calendar-unmatched',
+        'warning',
+        `calendar row "${entry.label}" matches no step or phase`,
+        entry.pos.line,
+      );
   }
 }
 
@@ -85,8 +101,20 @@ export function matchOwners(entries: ScheduleEntry[], phases: Phase[], collector
   if (entries.length === 0) return;
   matchByLabel(entries, targetsOf(phases));
   for (const entry of entries) {
-    if (entry.matched === null) collector.report('owners-unmatched', 'info', `owners row "${entry.label}" matches no step or phase`, entry.pos.line);
-    else collector.explain(entry.pos.line, entry.label, `owners of ${entry.matched}`, entry.owners.join(', ') || 'nobody');
+    if (entry.matched === null)
+      collector.report(
+        'owners-unmatched',
+        'info',
+        `owners row "${entry.label}" matches no step or phase`,
+        entry.pos.line,
+      );
+    else
+      collector.explain(
+        entry.pos.line,
+        entry.label,
+        `owners of ${entry.matched}`,
+        entry.owners.join(', ') || 'nobody',
+      );
   }
 }
 
@@ -99,7 +127,12 @@ const MIN_ACTION_OVERLAP = 0.5;
  * give the row to the phase (still without a window) that holds most of them. A phase that
  * receives several rows gets the span of their windows ("S1" and "S3" → S1–S3).
  */
-function matchByActions(entries: ScheduleEntry[], phases: Phase[], collector: Collector, actionsOf: (entry: ScheduleEntry) => string): void {
+function matchByActions(
+  entries: ScheduleEntry[],
+  phases: Phase[],
+  collector: Collector,
+  actionsOf: (entry: ScheduleEntry) => string,
+): void {
   const open = phases.filter((phase) => phase.window === null);
   const received = new Map<Phase, ScheduleEntry[]>();
   for (const entry of entries) {
@@ -110,8 +143,13 @@ function matchByActions(entries: ScheduleEntry[], phases: Phase[], collector: Co
       .filter((action) => action.words.size > 0);
     let best: { phase: Phase; named: string[] } | undefined;
     for (const phase of open) {
-      const targets = [...phase.steps.map((step) => step.title), ...phase.steps.flatMap((step) => itemTexts(step.items))].map(wordSet);
-      const named = actions.filter((action) => targets.some((target) => overlap(action.words, target) >= MIN_ACTION_OVERLAP)).map((action) => action.text);
+      const targets = [
+        ...phase.steps.map((step) => step.title),
+        ...phase.steps.flatMap((step) => itemTexts(step.items)),
+      ].map(wordSet);
+      const named = actions
+        .filter((action) => targets.some((target) => overlap(action.words, target) >= MIN_ACTION_OVERLAP))
+        .map((action) => action.text);
       if (named.length > (best?.named.length ?? 0)) best = { phase, named };
     }
     if (!best) continue;
@@ -149,13 +187,25 @@ function spanOf(windows: readonly Window[]): Window {
 }
 
 /** Applies "Phase 2 : 3-4 semaines" lines to the phases by their number. */
-export function applyDurations(lines: { text: string; line: number }[], phases: Phase[], collector: Collector): void {
+export function applyDurations(
+  lines: { text: string; line: number }[],
+  phases: Phase[],
+  collector: Collector,
+): void {
   for (const { text, line } of lines) {
     const number = /\bphase\s*(\d+)/iu.exec(text)?.[1];
     const duration = parseDuration(text.replace(/\bphase\s*\d+/iu, ''));
     if (!number || !duration) continue;
-    const phase = phases.find((candidate) => new RegExp(`\\bphase\\s*${number}\\b`, 'iu').test(candidate.title));
+    const phase = phases.find((candidate) =>
+      new RegExp(`\\bphase\\s*${number}\\b`, 'iu').test(candidate.title),
+    );
     if (phase) phase.duration = duration;
-    else collector.report('duration-unmatched', 'warning', `duration for phase ${number} matches no phase`, line);
+    else
+      collector.report(
+        'duration-unmatched',
+        'warning',
+        `duration for phase ${number} matches no phase`,
+        line,
+      );
   }
 }

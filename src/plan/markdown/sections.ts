@@ -36,7 +36,19 @@ export interface Reading {
 }
 
 export function emptyReading(): Reading {
-  return { phases: [], gates: [], rollbackSections: [], risks: [], notes: [], schedule: [], actions: new Map(), owners: [], durations: [], roles: [], gatesAfter: new Map() };
+  return {
+    phases: [],
+    gates: [],
+    rollbackSections: [],
+    risks: [],
+    notes: [],
+    schedule: [],
+    actions: new Map(),
+    owners: [],
+    durations: [],
+    roles: [],
+    gatesAfter: new Map(),
+  };
 }
 
 /** Whether a section holds anything to do: lists, task tables, code, ✅/☐ lines (a table of facts is not work). */
@@ -71,26 +83,21 @@ export function readTopSection(section: Section, reading: Reading, collector: Co
         reading.rollbackSections.push(section);
       } else {
         explain('note', `${why}, but it lists no steps`);
-        collector.report('rollback-without-steps', 'info', `section "${title}" names a continuity plan but lists no steps: kept as a note`, section.line);
+        collector.report(
+          'rollback-without-steps',
+          'info',
+          `section "${title}" names a continuity plan but lists no steps: kept as a note`,
+          section.line,
+        );
         reading.notes.push(readNote(section, 'other', collector));
       }
       return;
     case 'risks':
-      explain('risks');
-      reading.risks.push(...readRisks(section, collector));
-      return;
     case 'calendar':
-      explain('calendar');
-      readCalendar(section, reading, collector);
-      return;
     case 'durations':
-      explain('durations');
-      reading.durations.push(...allContent(section).flatMap((node) => (node.type === 'list' ? node.children.map((item) => ({ text: textLines([item]).join(' '), line: lineOf(item) })) : [])));
-      reading.notes.push(readNote(section, 'schedule', collector));
-      return;
     case 'gate':
-      explain('gate');
-      readGateSection(section, reading, collector);
+      explain(role);
+      READ_WHOLE[role](section, reading, collector);
       return;
     case 'roles':
       reading.roles.push(...roleNames(section));
@@ -102,7 +109,8 @@ export function readTopSection(section: Section, reading: Reading, collector: Co
     explain(`note (${noteKind})`, NOTE_KINDS[role] ? why : 'it holds no list, table or code');
     reading.notes.push(readNote(section, noteKind, collector));
     // Thresholds of a monitoring section are alert rules even when it holds no work (KPIs are not).
-    if (role !== 'metrics' && isMonitoringTitle(section.rawTitle)) collector.alerts.push(...alertRulesIn(thresholdLines(allContent(section), []), collector.uniqueId));
+    if (role !== 'metrics' && isMonitoringTitle(section.rawTitle))
+      collector.alerts.push(...alertRulesIn(thresholdLines(allContent(section), []), collector.uniqueId));
     return;
   }
   explain('phase', role === 'phase' ? why : role === 'work' ? 'it holds work' : `${why}: it holds work`);
@@ -126,28 +134,76 @@ function addPlanGate(gate: Gate, after: Phase, reading: Reading): void {
   reading.gatesAfter.set(gate, after);
 }
 
+/** Readers of the roles whose section is read whole, under the role's own name. */
+const READ_WHOLE: Record<
+  'risks' | 'calendar' | 'durations' | 'gate',
+  (section: Section, reading: Reading, collector: Collector) => void
+> = {
+  risks: (section, reading, collector) => reading.risks.push(...readRisks(section, collector)),
+  calendar: readCalendar,
+  durations: (section, reading, collector) => {
+    reading.durations.push(
+      ...allContent(section).flatMap((node) =>
+        node.type === 'list'
+          ? node.children.map((item) => ({ text: textLines([item]).join(' '), line: lineOf(item) }))
+          : [],
+      ),
+    );
+    reading.notes.push(readNote(section, 'schedule', collector));
+  },
+  gate: readGateSection,
+};
+
 /** A top go/no-go section: with work of its own it is a phase whose items are its criteria; otherwise it follows the previous phase. */
 function readGateSection(section: Section, reading: Reading, collector: Collector): void {
   if (section.children.length > 0 || holdsItems(section.content)) {
     const read = readPhase(section, collector);
-    const ids = read.phase.steps.flatMap((step) => step.items).flatMap(function ids(item): string[] { return [item.id, ...item.children.flatMap(ids)]; });
+    const ids = read.phase.steps
+      .flatMap((step) => step.items)
+      .flatMap(function ids(item): string[] {
+        return [item.id, ...item.children.flatMap(ids)];
+      });
     addPhase(read, reading, collector);
-    addPlanGate(gateFromSection(section, read.phase, collector, { criteria: ids.filter((id) => !read.advisory.includes(id)), advisory: read.advisory }), read.phase, reading);
+    addPlanGate(
+      gateFromSection(section, read.phase, collector, {
+        criteria: ids.filter((id) => !read.advisory.includes(id)),
+        advisory: read.advisory,
+      }),
+      read.phase,
+      reading,
+    );
     return;
   }
   const previous = reading.phases.at(-1);
   if (previous) addPlanGate(gateFromSection(section, previous, collector, null), previous, reading);
-  else collector.report('gate-without-phase', 'warning', `go/no-go "${displayTitle(section.rawTitle)}" comes before any phase`, section.line);
+  else
+    collector.report(
+      'gate-without-phase',
+      'warning',
+      `go/no-go "${displayTitle(section.rawTitle)}" comes before any phase`,
+      section.line,
+    );
 }
 
 function readCalendar(section: Section, reading: Reading, collector: Collector): void {
   for (const table of allContent(section).filter((node) => node.type === 'table')) {
     const calendar = calendarOf(table);
     if (calendar) {
-      collector.explain(lineOf(table), 'table', `calendar of ${calendar.entries.length} row(s)`, describeColumns(calendar.columns));
+      collector.explain(
+        lineOf(table),
+        'table',
+        `calendar of ${calendar.entries.length} row(s)`,
+        describeColumns(calendar.columns),
+      );
       reading.schedule.push(...calendar.entries);
       calendar.entries.forEach((entry, row) => reading.actions.set(entry, calendar.details[row] ?? ''));
-    } else collector.report('table-not-calendar', 'info', 'this table has no date or week column: kept as a note', lineOf(table));
+    } else
+      collector.report(
+        'table-not-calendar',
+        'info',
+        'this table has no date or week column: kept as a note',
+        lineOf(table),
+      );
   }
   reading.notes.push(readNote(section, 'schedule', collector));
 }
@@ -156,19 +212,53 @@ function readOwnerTables(section: Section, reading: Reading, collector: Collecto
   for (const table of allContent(section).filter((node) => node.type === 'table')) {
     const rows = raciRows(table);
     if (!rows) continue;
-    collector.explain(lineOf(table), 'table', `owners of ${rows.length} activity(ies)`, 'a RACI matrix or a task | owner table in a roles section');
+    collector.explain(
+      lineOf(table),
+      'table',
+      `owners of ${rows.length} activity(ies)`,
+      'a RACI matrix or a task | owner table in a roles section',
+    );
     reading.owners.push(...rows);
   }
 }
 
-const ROLE_WORDS = keywords('developer', 'developpeur', 'desarrollador', 'desenvolvedor', 'entwickler', 'engineer', 'ingenieur', 'ingeniero', 'engenheiro', 'manager', 'lead', 'owner', 'responsable', 'chef', 'devops', 'qa', 'product', 'support', 'architect*', 'analyst*', 'designer', 'sre', 'admin*', 'dba', 'ops');
+const ROLE_WORDS = keywords(
+  'developer',
+  'developpeur',
+  'desarrollador',
+  'desenvolvedor',
+  'entwickler',
+  'engineer',
+  'ingenieur',
+  'ingeniero',
+  'engenheiro',
+  'manager',
+  'lead',
+  'owner',
+  'responsable',
+  'chef',
+  'devops',
+  'qa',
+  'product',
+  'support',
+  'architect*',
+  'analyst*',
+  'designer',
+  'sre',
+  'admin*',
+  'dba',
+  'ops',
+);
 
 /** Role names in a roles section: headings that name a role or list its responsibilities. */
 function roleNames(section: Section): string[] {
   const names: string[] = [];
   const visit = (part: Section): void => {
-    const listsResponsibilities = textLines(part.content).some((line) => /^responsabilit|^responsibilit|^verantwort|^responsabilidad/i.test(fold(line)));
-    if (part !== section && (listsResponsibilities || hasKeyword(part.title, ROLE_WORDS))) names.push(displayTitle(part.rawTitle));
+    const listsResponsibilities = textLines(part.content).some((line) =>
+      /^responsabilit|^responsibilit|^verantwort|^responsabilidad/i.test(fold(line)),
+    );
+    if (part !== section && (listsResponsibilities || hasKeyword(part.title, ROLE_WORDS)))
+      names.push(displayTitle(part.rawTitle));
     part.children.forEach(visit);
   };
   visit(section);

@@ -11,7 +11,12 @@ const DONE_MARK = /^\s*(✅|☑️?|✔️?|✓|🟢|:white_check_mark:|:heavy_c
 const OPEN_MARK = /^\s*(⬜|☐|🔲|🔳|⭕|:white_large_square:)\s*/u;
 const PROGRESS_MARK = /^\s*(🔄|⏳|🟡|🚧|:hourglass:|:construction:)\s*/u;
 const FAILED_MARK = /^\s*(❌|🔴|⛔|🚫|:x:)\s*/u;
-const MARKS: ReadonlyArray<[RegExp, Status]> = [[DONE_MARK, 'done'], [OPEN_MARK, 'open'], [PROGRESS_MARK, 'progress'], [FAILED_MARK, 'failed']];
+const MARKS: ReadonlyArray<[RegExp, Status]> = [
+  [DONE_MARK, 'done'],
+  [OPEN_MARK, 'open'],
+  [PROGRESS_MARK, 'progress'],
+  [FAILED_MARK, 'failed'],
+];
 
 /** The status a leading mark gives, or null (no mark). */
 export function markStatus(text: string): Status | null {
@@ -83,8 +88,20 @@ function wordStatus(cell: string): { status: Status; language: Language } | null
   return null;
 }
 
-const DONE_WORD: Record<Language, string> = { en: 'Done', fr: 'Fait', es: 'Hecho', pt: 'Concluído', de: 'Erledigt' };
-const OPEN_WORD: Record<Language, string> = { en: 'To do', fr: 'À faire', es: 'Pendiente', pt: 'Pendente', de: 'Offen' };
+const DONE_WORD: Record<Language, string> = {
+  en: 'Done',
+  fr: 'Fait',
+  es: 'Hecho',
+  pt: 'Concluído',
+  de: 'Erledigt',
+};
+const OPEN_WORD: Record<Language, string> = {
+  en: 'To do',
+  fr: 'À faire',
+  es: 'Pendiente',
+  pt: 'Pendente',
+  de: 'Offen',
+};
 
 /**
  * The cell text for a new status, in the cell's own style: a mark is swapped (⬜ → ✅), words are

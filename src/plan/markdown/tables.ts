@@ -56,10 +56,18 @@ export interface Calendar {
 }
 
 /** The column of `kind`, or else the first column every cell of which passes `test`. */
-function columnOr(columns: Columns, kind: keyof Columns, rows: readonly TableRow[], header: readonly string[], test: (cell: string) => boolean): ColumnChoice | undefined {
+function columnOr(
+  columns: Columns,
+  kind: keyof Columns,
+  rows: readonly TableRow[],
+  header: readonly string[],
+  test: (cell: string) => boolean,
+): ColumnChoice | undefined {
   const chosen = columns[kind];
   if (chosen) return chosen;
-  const index = header.findIndex((_, column) => rows.length > 0 && rows.every((row) => test(row.cells[column] ?? '')));
+  const index = header.findIndex(
+    (_, column) => rows.length > 0 && rows.every((row) => test(row.cells[column] ?? '')),
+  );
   return index < 0 ? undefined : { index, header: header[index] ?? '', word: '(every cell)' };
 }
 
@@ -74,7 +82,8 @@ export function calendarOf(table: Table): Calendar | null {
   const when = columnOr(columns, 'when', rows, header, (cell) => parseWindow(cell) !== null);
   if (!when) return null;
   const owner = columns.owner?.index ?? -1;
-  const label = columns.item?.index ?? header.findIndex((_, index) => index !== when.index && index !== owner);
+  const label =
+    columns.item?.index ?? header.findIndex((_, index) => index !== when.index && index !== owner);
   if (label < 0) return null;
   const used = new Set([when.index, owner, label]);
   return {
@@ -86,7 +95,11 @@ export function calendarOf(table: Table): Calendar | null {
       pos: { line: row.line, endLine: row.line },
     })),
     details: rows.map((row) => row.cells.filter((_, index) => !used.has(index)).join(' ')),
-    columns: { ...columns, when, item: { index: label, header: header[label] ?? '', word: columns.item?.word ?? '(first other column)' } },
+    columns: {
+      ...columns,
+      when,
+      item: { index: label, header: header[label] ?? '', word: columns.item?.word ?? '(first other column)' },
+    },
   };
 }
 
@@ -133,7 +146,7 @@ export function taskTableOf(table: Table, source: readonly string[]): TaskTable 
     rows: rows.map((row) => {
       const target = columns.target ? row.cells[columns.target.index] : undefined;
       const name = row.cells[item.index] ?? '';
-      const statusRaw = status ? row.raw[status.index] ?? '' : '';
+      const statusRaw = status ? (row.raw[status.index] ?? '') : '';
       return {
         text: target ? `${name}: ${target}` : name,
         done: status !== undefined && cellStatus(statusRaw) === 'done',
@@ -147,7 +160,9 @@ export function taskTableOf(table: Table, source: readonly string[]): TaskTable 
 }
 
 function blankHeaderStatus(header: readonly string[], rows: readonly TableRow[]): ColumnChoice | undefined {
-  const index = header.findIndex((cell, column) => !/\p{L}/u.test(cell) && rows.every((row) => cellStatus(row.raw[column] ?? '') !== null));
+  const index = header.findIndex(
+    (cell, column) => !/\p{L}/u.test(cell) && rows.every((row) => cellStatus(row.raw[column] ?? '') !== null),
+  );
   return index < 0 ? undefined : { index, header: header[index] ?? '', word: '(every cell a status mark)' };
 }
 

@@ -10,15 +10,39 @@ import { parseDuration } from '../time.ts';
 import { withoutMark } from './status.ts';
 
 const WORDS: ReadonlyArray<[Comparison, string]> = [
-  ['<=', 'at most|no more than|max|maximum|au plus|au maximum|como maximo|maximo|no maximo|hochstens|maximal|up to|jusqu a|bis zu|ate'],
-  ['>=', 'at least|min|minimum|au moins|al menos|como minimo|minimo|pelo menos|no minimo|mindestens|not less than'],
-  ['<', 'below|under|less than|lower than|moins de|inferieur a|inferieure a|en dessous de|sous|menos de|menor que|inferior a|por debajo de|abaixo de|unter|weniger als|kleiner als|unterhalb'],
-  ['>', 'above|over|more than|greater than|exceeds|exceed|exceeding|plus de|superieur a|superieure a|au dessus de|depasse|mas de|mayor que|superior a|por encima de|mais de|acima de|maior que|uber|mehr als|grosser als|oberhalb'],
+  [
+    '<=',
+    'at most|no more than|max|maximum|au plus|au maximum|como maximo|maximo|no maximo|hochstens|maximal|up to|jusqu a|bis zu|ate',
+  ],
+  [
+    '>=',
+    'at least|min|minimum|au moins|al menos|como minimo|minimo|pelo menos|no minimo|mindestens|not less than',
+  ],
+  [
+    '<',
+    'below|under|less than|lower than|moins de|inferieur a|inferieure a|en dessous de|sous|menos de|menor que|inferior a|por debajo de|abaixo de|unter|weniger als|kleiner als|unterhalb',
+  ],
+  [
+    '>',
+    'above|over|more than|greater than|exceeds|exceed|exceeding|plus de|superieur a|superieure a|au dessus de|depasse|mas de|mayor que|superior a|por encima de|mais de|acima de|maior que|uber|mehr als|grosser als|oberhalb',
+  ],
 ];
-const SIGNS: Record<string, Comparison> = { '<': '<', '>': '>', '<=': '<=', '>=': '>=', '≤': '<=', '≥': '>=', '=': '=', '==': '=' };
+const SIGNS: Record<string, Comparison> = {
+  '<': '<',
+  '>': '>',
+  '<=': '<=',
+  '>=': '>=',
+  '≤': '<=',
+  '≥': '>=',
+  '=': '=',
+  '==': '=',
+};
 
 const UNIT = String.raw`ms|millisecond(?:e)?s?|milisegundos?|millisekunden|secondes?|seconds?|segundos?|sekunden|secs?|sek|s|minutes?|minutos?|minuten|mins?|hours?|heures?|horas?|stunden|h|%|req\/s(?:ec)?|rps|rpm|qps|tps|\/100|\/5|mb|gb|kb|x`;
-const COMPARATOR = new RegExp(String.raw`(<=|>=|≤|≥|==|<|>|=|\b(?:${WORDS.map(([, words]) => words).join('|')})\b)\s*(\d+(?:[.,]\d+)?)\s*(${UNIT})?(?![\p{L}\d])`, 'u');
+const COMPARATOR = new RegExp(
+  String.raw`(<=|>=|≤|≥|==|<|>|=|\b(?:${WORDS.map(([, words]) => words).join('|')})\b)\s*(\d+(?:[.,]\d+)?)\s*(${UNIT})?(?![\p{L}\d])`,
+  'u',
+);
 const PLAIN = new RegExp(String.raw`[:=]\s*(\d+(?:[.,]\d+)?)\s*(${UNIT})?(?![\p{L}\d])`, 'u');
 
 const UNIT_NAMES: ReadonlyArray<[RegExp, string]> = [
@@ -30,13 +54,16 @@ const UNIT_NAMES: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /** Metrics whose healthy side is "at least" when the plan writes no comparator (uptime: 99.9%). */
-const AT_LEAST = /uptime|disponibilit|availability|verfugbarkeit|hit ?rate|satisfaction|satisfaccion|satisfacao|zufriedenheit|score|couverture|coverage|cobertura|abdeckung/;
+const AT_LEAST =
+  /uptime|disponibilit|availability|verfugbarkeit|hit ?rate|satisfaction|satisfaccion|satisfacao|zufriedenheit|score|couverture|coverage|cobertura|abdeckung/;
 
 /** Words between a metric and its comparator: "Error rate is < 1%", "CPU alerts if > 80%". */
-const CONNECTORS = /(\s|:|=|-|\bis\b|\best\b|\bes\b|\bist\b|\bmust be\b|\bshould be\b|\bdoit etre\b|\bdoit rester\b|\bdebe ser\b|\bdeve ser\b|\bmuss\b|\bsollte\b|\balerts? if\b|\balertes? si\b|\balerta si\b|\balerta se\b|\balarm wenn\b|\bif\b|\bsi\b|\bse\b|\bwenn\b|\bwhen\b|\bquand\b|\bcuando\b|\bquando\b|\bstays\b|\breste\b|\bremains\b|\btarget\b|\bcible\b)+$/;
+const CONNECTORS =
+  /(\s|:|=|-|\bis\b|\best\b|\bes\b|\bist\b|\bmust be\b|\bshould be\b|\bdoit etre\b|\bdoit rester\b|\bdebe ser\b|\bdeve ser\b|\bmuss\b|\bsollte\b|\balerts? if\b|\balertes? si\b|\balerta si\b|\balerta se\b|\balarm wenn\b|\bif\b|\bsi\b|\bse\b|\bwenn\b|\bwhen\b|\bquand\b|\bcuando\b|\bquando\b|\bstays\b|\breste\b|\bremains\b|\btarget\b|\bcible\b)+$/;
 
 /** Words saying the threshold is when to alert, not the target: "CPU alerts if > 80%" means CPU ≤ 80% is healthy. */
-const ALERT_WHEN = /\b(alerts? (if|when|above|below)|page (if|when)|alerte si|alerter si|alerta (si|se|cuando|quando)|alarm (wenn|bei)|alarme si)\b/;
+const ALERT_WHEN =
+  /\b(alerts? (if|when|above|below)|page (if|when)|alerte si|alerter si|alerta (si|se|cuando|quando)|alarm (wenn|bei)|alarme si)\b/;
 const OPPOSITE: Record<Comparison, Comparison> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '=': '=' };
 
 /** "for 5 min", "pendant 10 minutes", "durante 5 min", "für 5 Minuten": how long the condition must hold. */
@@ -48,7 +75,10 @@ const SUSTAINED = /^\s*(?:\([^)]*\)\s*)?(?:for|during|over|pendant|durant|sur|du
  */
 export function findThreshold(text: string): (Omit<Threshold, 'metric'> & { metric: string | null }) | null {
   if (!/\d/.test(text)) return null; // no number, no threshold
-  const clean = stripEmoji(withoutMark(text.replace(/^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\])?\s*/u, ''))).replace(/[*`"_]|(?<!\p{L})['’]|['’](?!\p{L})/gu, ' ').replace(/\s+/g, ' ').trim();
+  const clean = stripEmoji(withoutMark(text.replace(/^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\])?\s*/u, '')))
+    .replace(/[*`"_]|(?<!\p{L})['’]|['’](?!\p{L})/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const folded = foldInPlace(clean);
   const match = COMPARATOR.exec(folded);
   const plain = match ? null : PLAIN.exec(folded);
@@ -57,7 +87,10 @@ export function findThreshold(text: string): (Omit<Threshold, 'metric'> & { metr
   const before = clean.slice(0, found.index);
   const metric = metricName(before);
   let comparison: Comparison | undefined;
-  if (match) comparison = SIGNS[match[1] ?? ''] ?? WORDS.find(([, words]) => new RegExp(`^(?:${words})$`).test(match[1] ?? ''))?.[0];
+  if (match)
+    comparison =
+      SIGNS[match[1] ?? ''] ??
+      WORDS.find(([, words]) => new RegExp(`^(?:${words})$`).test(match[1] ?? ''))?.[0];
   else if (metric && AT_LEAST.test(fold(metric))) comparison = '>=';
   const number = match ? match[2] : plain?.[1];
   if (!comparison || number === undefined) return null;
@@ -82,7 +115,9 @@ export function findThreshold(text: string): (Omit<Threshold, 'metric'> & { metr
  */
 function foldInPlace(text: string): string {
   const whole = fold(text);
-  return whole.length === text.length ? whole : Array.from(text, (char) => (fold(char).length === char.length ? fold(char) : char)).join('');
+  return whole.length === text.length
+    ? whole
+    : Array.from(text, (char) => (fold(char).length === char.length ? fold(char) : char)).join('');
 }
 
 /** The metric named before a comparator: the last clause, connecting words dropped, at most 8 words. */
@@ -90,7 +125,10 @@ function metricName(before: string): string | null {
   const clause = before.split(/[,;(|]/u).at(-1) ?? '';
   const folded = foldInPlace(clause);
   const connectors = CONNECTORS.exec(folded);
-  const name = Array.from(clause).slice(0, connectors ? connectors.index : undefined).join('').trim();
+  const name = Array.from(clause)
+    .slice(0, connectors ? connectors.index : undefined)
+    .join('')
+    .trim();
   const words = name.split(/\s+/).filter(Boolean);
   return words.length === 0 || words.length > 8 || !/\p{L}/u.test(name) ? null : words.join(' ');
 }

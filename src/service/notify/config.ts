@@ -4,10 +4,9 @@
  * a payload format (launchplan's JSON, or a Slack-compatible message). Decoded from JSON with
  * io-ts; errors never print a secret.
  */
-import { readFile } from 'node:fs/promises';
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { redactedPathErrors } from '../../codecErrors.ts';
+import * as SecretConfig from '../secretConfig.ts';
 
 /** The kinds of notification a launch gives (see `notes.ts`). */
 export const NOTIFICATION_KINDS = [
@@ -75,19 +74,15 @@ export interface NotifyConfig {
 
 /** Why a notification configuration is refused (no secret in it). */
 export type NotifyConfigError =
-  | { _tag: 'NotifyUnreadable'; origin: string; code: string }
-  | { _tag: 'NotifyNotJson'; origin: string }
-  | { _tag: 'NotifyInvalid'; origin: string; fields: { path: string; expected: string }[] }
+  | SecretConfig.ConfigError<'Notify'>
   | { _tag: 'NotifyBadWebhook'; origin: string; index: number; message: string };
 
 export function formatNotifyConfigError(error: NotifyConfigError): string {
   switch (error._tag) {
     case 'NotifyUnreadable':
-      return `${error.origin}: cannot read the notification configuration (${error.code})`;
     case 'NotifyNotJson':
-      return `${error.origin}: not valid JSON`;
     case 'NotifyInvalid':
-      return `${error.origin}: ${error.fields.map((field) => `${field.path}: expected ${field.expected}`).join('; ')}`;
+      return SecretConfig.format(error, 'the notification configuration');
     case 'NotifyBadWebhook':
       return `${error.origin}: webhooks[${error.index}]: ${error.message}`;
   }
@@ -105,17 +100,8 @@ export function parseNotifyConfig(
   text: string,
   origin = 'notifications',
 ): E.Either<NotifyConfigError, NotifyConfig> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    // The parser's message quotes the text: it may hold a secret.
-    return E.left({ _tag: 'NotifyNotJson', origin });
-  }
-  const decoded = NotifyFile.decode(data);
-  if (E.isLeft(decoded)) {
-    return E.left({ _tag: 'NotifyInvalid', origin, fields: redactedPathErrors(decoded.left) });
-  }
+  const decoded = SecretConfig.decodeJson(NotifyFile, text);
+  if (E.isLeft(decoded)) return E.left(SecretConfig.errorOf('Notify', origin, decoded.left));
   const file = decoded.right;
   const seen = new Set<string>();
   const webhooks: Webhook[] = [];
@@ -154,15 +140,8 @@ export function parseNotifyConfig(
 
 /** Reads the configuration file. */
 export async function loadNotifyConfig(path: string): Promise<E.Either<NotifyConfigError, NotifyConfig>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    return E.left({
-      _tag: 'NotifyUnreadable',
-      origin: path,
-      code: (error as NodeJS.ErrnoException).code ?? 'EIO',
-    });
-  }
-  return parseNotifyConfig(text, path);
+  const text = await SecretConfig.readText(path);
+  return E.isLeft(text)
+    ? E.left(SecretConfig.errorOf('Notify', path, text.left))
+    : parseNotifyConfig(text.right, path);
 }

@@ -5,10 +5,11 @@
  * (written aside, fsynced, renamed, directory fsynced), written after every delivery, so a host
  * killed at any moment resends at most the notification that was in flight.
  */
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
+import { replaceFileDurably } from '../../store/file/durableFile.ts';
 
 const CursorFile = t.type({
   webhooks: t.record(t.string, t.type({ streams: t.record(t.string, t.number) })),
@@ -36,24 +37,9 @@ export interface CursorFileUnreadable {
 }
 
 async function writeDurably(path: string, text: string): Promise<void> {
-  const aside = `${path}.tmp`;
   // The file log makes its directory on its first append: the cursors may come first.
   await mkdir(dirname(path), { recursive: true });
-  const file = await open(aside, 'w');
-  try {
-    await file.writeFile(text);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(aside, path);
-  // The rename itself must survive a crash: sync the directory that holds the name.
-  const directory = await open(dirname(path), 'r');
-  try {
-    await directory.sync();
-  } finally {
-    await directory.close();
-  }
+  await replaceFileDurably(path, text);
 }
 
 /**

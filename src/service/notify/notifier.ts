@@ -128,12 +128,10 @@ export async function startNotifier(
     const signals = tickerOf(stream);
     const changes = createChangeNotifier(() => signals.delete(changes));
     signals.add(changes);
-    for await (const envelope of liveTail(
-      (from) => store.read(stream, { from }),
-      changes,
-      start + 1,
-      stopping.signal,
-    )) {
+    for await (const envelope of liveTail((from) => store.read(stream, { from }), changes, {
+      from: start + 1,
+      signal: stopping.signal,
+    })) {
       if (state === null) {
         // Version 1 records the plan: the launch starts there, and says nothing yet.
         const replayed = await replayLaunch(store, stream, { to: envelope.version });

@@ -7,10 +7,10 @@ import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventEnvelope, NewEvent } from '../../events/envelope.ts';
-import { EventLogError, type AppendError, type AppendOptions, type AppendResult, type EventStore, type ReadOptions, type Snapshot, type SubscribeOptions } from '../EventStore.ts';
-import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
-import { validateAppend } from '../planAppend.ts';
+import type { EventEnvelope } from '../../events/envelope.ts';
+import { EventLogError, type EventStore, type ReadOptions, type SubscribeOptions } from '../EventStore.ts';
+import { createStreamWatchers, liveTail } from '../liveTail.ts';
+import { validatingAppend } from '../planAppend.ts';
 import { streamIdOrThrow } from '../storeError.ts';
 import { validateStreamId, withValidStream, type InvalidStreamId } from '../streamId.ts';
 import type { VerifyResult } from '../verifyChain.ts';
@@ -36,7 +36,8 @@ export interface FileEventStoreOptions {
 const LOG_SUFFIX = '.jsonl';
 
 /** Path of the log file of `stream` in `directory`. */
-export const streamFilePath = (directory: string, stream: string): string => join(directory, `${stream}${LOG_SUFFIX}`);
+export const streamFilePath = (directory: string, stream: string): string =>
+  join(directory, `${stream}${LOG_SUFFIX}`);
 
 /**
  * Create a file event store over `directory` (created on first write).
@@ -48,42 +49,36 @@ export const streamFilePath = (directory: string, stream: string): string => joi
  */
 export const createFileEventStore = (directory: string, options: FileEventStoreOptions = {}): EventStore => {
   const writers = new Map<string, StreamWriter>();
-  const watchers = new Map<string, Set<ChangeNotifier>>();
+  const watchers = createStreamWatchers();
   let directoryReady: Promise<unknown> | undefined;
   let directoryExists = false;
-
-  const notifyLocal = (stream: string): void => {
-    for (const watcher of watchers.get(stream) ?? []) watcher.notify();
-  };
 
   const writerOf = (stream: string): StreamWriter => {
     let writer = writers.get(stream);
     if (!writer) {
-      writer = createStreamWriter(streamFilePath(directory, stream), join(directory, `${stream}.lock`), stream, {
-        durable: options.durable,
-        lock: options.lock,
-        onWritten: () => notifyLocal(stream),
-      });
+      writer = createStreamWriter(
+        streamFilePath(directory, stream),
+        join(directory, `${stream}.lock`),
+        stream,
+        {
+          durable: options.durable,
+          lock: options.lock,
+          onWritten: () => watchers.notify(stream),
+        },
+      );
       writers.set(stream, writer);
     }
     return writer;
   };
 
-  const append = async (
-    stream: string,
-    events: readonly NewEvent[],
-    appendOptions: AppendOptions = {},
-  ): Promise<E.Either<AppendError, AppendResult>> => {
-    const expectedVersion = appendOptions.expectedVersion ?? 'any';
-    const valid = validateAppend(stream, events, expectedVersion);
-    if (E.isLeft(valid)) return valid;
+  const append = validatingAppend(async (stream, { events, expectedVersion }) => {
     if (!directoryExists) {
       directoryReady ??= mkdir(directory, { recursive: true });
       await directoryReady;
       directoryExists = true;
     }
-    return writerOf(stream).append(valid.right, expectedVersion);
-  };
+    return writerOf(stream).append(events, expectedVersion);
+  });
 
   /** Known committed positions per stream (from this process's writer or a snapshot file). */
   const anchors = new Map<string, ScanStart | null>();
@@ -93,15 +88,25 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
   const startFor = async (stream: string, from: number): Promise<ScanStart | undefined> => {
     const known = writers.get(stream)?.known;
     if (known && known.version > 0 && known.version < from) return known;
-    if (!anchors.has(stream)) anchors.set(stream, (await readSnapshotAnchor(snapshotPath(stream), stream)) ?? null);
+    if (!anchors.has(stream))
+      anchors.set(stream, (await readSnapshotAnchor(snapshotPath(stream), stream)) ?? null);
     const anchor = anchors.get(stream);
     return anchor && anchor.version < from ? anchor : undefined;
   };
 
-  async function* readFromKnownPosition(path: string, stream: string, readOptions: ReadOptions): AsyncGenerator<EventEnvelope> {
+  async function* readFromKnownPosition(
+    path: string,
+    stream: string,
+    readOptions: ReadOptions,
+  ): AsyncGenerator<EventEnvelope> {
     const start = await startFor(stream, readOptions.from ?? 1);
     if (start && (await fileSize(path)) < start.offset) {
-      throw new EventLogError({ _tag: 'CorruptRecord', stream, version: start.version, message: `the log ends before version ${start.version}, which a snapshot of it recorded (${path})` });
+      throw new EventLogError({
+        _tag: 'CorruptRecord',
+        stream,
+        version: start.version,
+        message: `the log ends before version ${start.version}, which a snapshot of it recorded (${path})`,
+      });
     }
     yield* readStreamFile(path, stream, start ? { ...readOptions, start } : readOptions);
   }
@@ -113,23 +118,22 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
   const read = (stream: string, readOptions: ReadOptions = {}): AsyncIterableIterator<EventEnvelope> => {
     const path = streamFilePath(directory, streamIdOrThrow(stream));
     tornTails.delete(stream);
-    const fileOptions = { ...readOptions, onTornTail: (torn: { after: number; bytes: number }) => tornTails.set(stream, torn) };
-    return (readOptions.from ?? 1) > 1 ? readFromKnownPosition(path, stream, fileOptions) : readStreamFile(path, stream, fileOptions);
+    const fileOptions = {
+      ...readOptions,
+      onTornTail: (torn: { after: number; bytes: number }) => tornTails.set(stream, torn),
+    };
+    return (readOptions.from ?? 1) > 1
+      ? readFromKnownPosition(path, stream, fileOptions)
+      : readStreamFile(path, stream, fileOptions);
   };
 
-  const subscribe = (stream: string, subscribeOptions: SubscribeOptions = {}): AsyncGenerator<EventEnvelope> => {
+  const subscribe = (
+    stream: string,
+    subscribeOptions: SubscribeOptions = {},
+  ): AsyncGenerator<EventEnvelope> => {
     streamIdOrThrow(stream);
-    const local = watchers.get(stream) ?? new Set<ChangeNotifier>();
-    watchers.set(stream, local);
     let fsWatcher: FSWatcher | undefined;
-    const timer = setInterval(() => notifier.notify(), options.pollIntervalMs ?? 250);
-    timer.unref();
-    const notifier = createChangeNotifier(() => {
-      clearInterval(timer);
-      fsWatcher?.close();
-      local.delete(notifier);
-    });
-    local.add(notifier);
+    const notifier = watchers.watch(stream, options.pollIntervalMs ?? 250, () => fsWatcher?.close());
     try {
       fsWatcher = watch(directory, { persistent: false }, (_event, filename) => {
         if (filename === null || String(filename).startsWith(stream)) notifier.notify();
@@ -138,13 +142,17 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
     } catch {
       fsWatcher = undefined;
     }
-    return liveTail((from) => read(stream, { from }), notifier, subscribeOptions.from ?? 1, subscribeOptions.signal);
+    return liveTail((from) => read(stream, { from }), notifier, subscribeOptions);
   };
 
   return {
     append,
     read,
-    version: (stream) => withValidStream(stream, async () => (await scanCommitted(streamFilePath(directory, stream), stream)).version),
+    version: (stream) =>
+      withValidStream(
+        stream,
+        async () => (await scanCommitted(streamFilePath(directory, stream), stream)).version,
+      ),
     subscribe,
     async listStreams() {
       let names: string[];
@@ -163,7 +171,7 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
       }
       return streams.sort();
     },
-    saveSnapshot: (stream, snapshot: Snapshot) =>
+    saveSnapshot: (stream, snapshot) =>
       withValidStream(stream, async () => {
         directoryReady ??= mkdir(directory, { recursive: true });
         await directoryReady;
@@ -177,7 +185,7 @@ export const createFileEventStore = (directory: string, options: FileEventStoreO
     verify: (stream): Promise<E.Either<InvalidStreamId, VerifyResult>> =>
       withValidStream(stream, () => verifyStreamFile(streamFilePath(directory, stream), stream)),
     async close() {
-      for (const set of watchers.values()) for (const watcher of [...set]) watcher.close();
+      watchers.closeAll();
       await Promise.all([...writers.values()].map((writer) => writer.close()));
       writers.clear();
     },

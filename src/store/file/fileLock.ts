@@ -40,7 +40,9 @@ const isAlive = (pid: number): boolean => {
 const parseOwner = (text: string): LockOwner | undefined => {
   try {
     const owner = JSON.parse(text) as Partial<LockOwner>;
-    return typeof owner.pid === 'number' && typeof owner.host === 'string' ? { pid: owner.pid, host: owner.host } : undefined;
+    return typeof owner.pid === 'number' && typeof owner.host === 'string'
+      ? { pid: owner.pid, host: owner.host }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -102,6 +104,7 @@ export const acquireFileLock = async (path: string, options: FileLockOptions = {
         closeSync(fd);
       }
       let released = false;
+      // eslint-disable-next-line @typescript-eslint/require-await -- async makes a failed unlink a rejection, which releaseHeld catches
       return async () => {
         if (released) return;
         released = true;
@@ -116,7 +119,9 @@ export const acquireFileLock = async (path: string, options: FileLockOptions = {
       continue;
     }
     if (Date.now() - started > timeoutMs) {
-      throw new Error(`lock ${path} is held by ${held ?? 'an unknown owner'} for more than ${timeoutMs} ms; if that process is gone, remove the lock file`);
+      throw new Error(
+        `lock ${path} is held by ${held ?? 'an unknown owner'} for more than ${timeoutMs} ms; if that process is gone, remove the lock file`,
+      );
     }
     await sleep(Math.random() * Math.min(1 + attempt, 8));
   }

@@ -23,6 +23,7 @@ import { FILE_START, type ScanStart } from '../lines/logScanner.ts';
 import { EventLogError } from '../EventStore.ts';
 import { createHighWaterWriter, highWaterPath, lostAcknowledged } from './highWater.ts';
 import { scanRange } from './reader.ts';
+import { syncDirectory } from './durableFile.ts';
 
 interface Request {
   readonly events: readonly PreparedEvent[];
@@ -46,7 +47,10 @@ export interface StreamWriterOptions {
 
 /** The writer of one stream file. */
 export interface StreamWriter {
-  append(events: readonly PreparedEvent[], expectedVersion: ExpectedVersion): Promise<E.Either<AppendError, AppendResult>>;
+  append(
+    events: readonly PreparedEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<E.Either<AppendError, AppendResult>>;
   /** The committed tail as of the last flush (not re-read from disk). */
   readonly known: ScanStart;
   close(): Promise<void>;
@@ -103,7 +107,12 @@ export const createStreamWriter = (
     const lost = lostAcknowledged(path, scanner.committed.version);
     if (lost) {
       reset();
-      throw new EventLogError({ _tag: 'CorruptRecord', stream, version: lost.version, message: lost.message });
+      throw new EventLogError({
+        _tag: 'CorruptRecord',
+        stream,
+        version: lost.version,
+        message: lost.message,
+      });
     }
     if (tail.kind === 'unterminated') {
       for (const event of tail.events) ids.set(event.eventId, event.version);
@@ -135,13 +144,16 @@ export const createStreamWriter = (
       handle ??= await open(path, constants.O_RDWR | constants.O_CREAT | constants.O_APPEND, 0o644);
       // Holding the lock since our last flush means nobody else wrote: no need to look.
       if (!continuing || committed.offset === 0) await catchUp(handle);
-      const plan = planBatch(stream, { version: committed.version, hash: committed.hash }, batch, (id) => ids.get(id));
+      const plan = planBatch(stream, { version: committed.version, hash: committed.hash }, batch, (id) =>
+        ids.get(id),
+      );
       results.push(...plan.results);
       const lines: string[] = [];
       let tail: StreamTail = { version: committed.version, hash: committed.hash };
       const pendingIds = new Map<string, number>();
       for (const sealed of plan.writes) {
-        if (sealed.length > 1) lines.push(encodeBatchLine(sealed.length, tail.version + 1, sealed[sealed.length - 1]!.hash));
+        if (sealed.length > 1)
+          lines.push(encodeBatchLine(sealed.length, tail.version + 1, sealed[sealed.length - 1]!.hash));
         for (const event of sealed) {
           lines.push(encodeEventLine(event));
           pendingIds.set(event.eventId, event.version);
@@ -223,13 +235,3 @@ export const createStreamWriter = (
 
 /** Batches up to this many bytes are written with a synchronous `write(2)`. */
 const SYNC_WRITE_LIMIT = 256 * 1024;
-
-/** fsync a directory so a newly created file in it survives a crash. */
-const syncDirectory = async (path: string): Promise<void> => {
-  const directory = await open(path, 'r');
-  try {
-    await directory.sync();
-  } finally {
-    await directory.close();
-  }
-};

@@ -29,7 +29,9 @@ export function readHighWater(path: PathLike): HighWaterMark | undefined {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<HighWaterMark>;
     const { version, offset, hash } = parsed;
-    return typeof version === 'number' && typeof offset === 'number' && typeof hash === 'string' ? { version, offset, hash } : undefined;
+    return typeof version === 'number' && typeof offset === 'number' && typeof hash === 'string'
+      ? { version, offset, hash }
+      : undefined;
   } catch {
     return undefined;
   }

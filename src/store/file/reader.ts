@@ -45,11 +45,16 @@ export type TailState =
  * Classify the bytes after the last newline (and any unfinished batch) once the scan is done.
  * A whole record lacking only its newline is fed to the scanner, which then commits it.
  */
-export const classifyTail = (scanner: LogScanner, leftover: { readonly offset: number; readonly bytes: Buffer }, size: number): TailState => {
+export const classifyTail = (
+  scanner: LogScanner,
+  leftover: { readonly offset: number; readonly bytes: Buffer },
+  size: number,
+): TailState => {
   if (leftover.bytes.length > 0) {
     const candidate = Buffer.concat([leftover.bytes, Buffer.from('\n')]);
     const fed = scanner.line(candidate, 0, leftover.bytes.length, leftover.offset + leftover.bytes.length);
-    if (E.isRight(fed) && !scanner.inBatch && fed.right.length > 0) return { kind: 'unterminated', events: fed.right };
+    if (E.isRight(fed) && !scanner.inBatch && fed.right.length > 0)
+      return { kind: 'unterminated', events: fed.right };
     if (!looksLikeTornRecord(leftover.bytes)) {
       const version = scanner.committed.version + 1;
       const notALog = scanner.committed.offset === 0;
@@ -58,7 +63,9 @@ export const classifyTail = (scanner: LogScanner, leftover: { readonly offset: n
         broken: {
           reason: notALog ? 'NotALog' : 'Undecodable',
           version,
-          message: notALog ? 'the file does not start with an event or batch record' : 'bytes after the last record are not a record',
+          message: notALog
+            ? 'the file does not start with an event or batch record'
+            : 'bytes after the last record are not a record',
         },
       };
     }
@@ -83,11 +90,18 @@ export interface ReadFileOptions {
  * Read the events `[from, to]` of the stream file at `path`, verifying each. Throws an
  * `EventLogError` for a file that is not a log or a record that breaks the chain.
  */
-export const readStreamFile = (path: string, stream: string, options: ReadFileOptions = {}): AsyncIterableIterator<EventEnvelope> =>
-  flattenBatches(readStreamFileChunks(path, stream, options));
+export const readStreamFile = (
+  path: string,
+  stream: string,
+  options: ReadFileOptions = {},
+): AsyncIterableIterator<EventEnvelope> => flattenBatches(readStreamFileChunks(path, stream, options));
 
 /** The events of {@link readStreamFile}, a chunk of the file at a time. */
-async function* readStreamFileChunks(path: string, stream: string, options: ReadFileOptions): AsyncGenerator<readonly EventEnvelope[], void> {
+async function* readStreamFileChunks(
+  path: string,
+  stream: string,
+  options: ReadFileOptions,
+): AsyncGenerator<readonly EventEnvelope[], void> {
   const from = Math.max(1, options.from ?? 1);
   const to = options.to ?? Number.MAX_SAFE_INTEGER;
   if (to < from) return;
@@ -108,7 +122,8 @@ async function* readStreamFileChunks(path: string, stream: string, options: Read
           // At the end of the file: it must hold every acknowledged append (see highWater.ts).
           const lost = lostAcknowledged(path, scanner.committed.version);
           if (lost) throw logErrorOf(stream, path, lost);
-          if (tail.kind === 'torn') options.onTornTail?.({ after: scanner.committed.version, bytes: tail.bytes });
+          if (tail.kind === 'torn')
+            options.onTornTail?.({ after: scanner.committed.version, bytes: tail.bytes });
         }
         return;
       }

@@ -1,14 +1,12 @@
 /**
- * Snapshots of the file store: `<dir>/<stream>.snapshot.json`, replaced atomically (write a
- * temporary file, fsync it, rename it over the old one, fsync the directory), so a crash leaves
- * either the old snapshot or the new one, never half of one.
+ * Snapshots of the file store: `<dir>/<stream>.snapshot.json`, replaced atomically and durably
+ * (durableFile.ts), so a crash leaves either the old snapshot or the new one, never half of one.
  */
-import { open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { EventLogError, type Snapshot } from '../EventStore.ts';
+import { replaceFileDurably } from './durableFile.ts';
 
 const SnapshotFile = t.type({ stream: t.string, version: t.number, state: t.unknown });
 
@@ -21,26 +19,14 @@ const Anchor = t.type({ offset: t.number, version: t.number, hash: t.string });
 export type Anchor = t.TypeOf<typeof Anchor>;
 
 /** Write a snapshot file atomically, with the log position of its version when it is known. */
-export const writeSnapshotFile = async (path: string, stream: string, snapshot: Snapshot, anchor?: Anchor): Promise<void> => {
-  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+export const writeSnapshotFile = async (
+  path: string,
+  stream: string,
+  snapshot: Snapshot,
+  anchor?: Anchor,
+): Promise<void> => {
   const text = `${JSON.stringify({ stream, version: snapshot.version, ...(anchor ? { anchor } : {}), state: snapshot.state })}\n`;
-  const handle = await open(temporary, 'wx', 0o644);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
-  await handle.close();
-  await rename(temporary, path);
-  const directory = await open(dirname(path), 'r');
-  try {
-    await directory.sync();
-  } finally {
-    await directory.close();
-  }
+  await replaceFileDurably(path, text);
 };
 
 /** The log position recorded with a snapshot, if any (a missing or damaged file has none). */
@@ -71,7 +57,12 @@ export const readSnapshotFile = async (path: string, stream: string): Promise<Sn
   }
   const decoded = SnapshotFile.decode(parsed);
   if (E.isLeft(decoded) || decoded.right.stream !== stream) {
-    throw new EventLogError({ _tag: 'CorruptSnapshot', stream, location: path, message: 'not a snapshot of this stream' });
+    throw new EventLogError({
+      _tag: 'CorruptSnapshot',
+      stream,
+      location: path,
+      message: 'not a snapshot of this stream',
+    });
   }
   return { version: decoded.right.version, state: decoded.right.state };
 };

@@ -56,7 +56,12 @@ export const verifyStreamFile = async (path: string, stream: string): Promise<Ve
     }
     const { buf, base, lines } = step.value;
     for (let i = 0; i < lines.length; i += 2) {
-      const result = scanner.line(buf, lines[i] as number, lines[i + 1] as number, base + (lines[i + 1] as number) + 1);
+      const result = scanner.line(
+        buf,
+        lines[i] as number,
+        lines[i + 1] as number,
+        base + (lines[i + 1] as number) + 1,
+      );
       if (E.isLeft(result)) {
         await chunks.return({ offset: 0, bytes: Buffer.alloc(0) });
         return chainBroken(stream, result.left.version - 1, result.left);

@@ -55,7 +55,12 @@ export const encodeBatchLine = (count: number, from: number, lastHash: string): 
 
 /** One decoded line. */
 export type ParsedLine =
-  | { readonly kind: 'event'; readonly record: unknown; readonly bytesHash: string; readonly storedHash: string }
+  | {
+      readonly kind: 'event';
+      readonly record: unknown;
+      readonly bytesHash: string;
+      readonly storedHash: string;
+    }
   | { readonly kind: 'batch'; readonly count: number; readonly from: number; readonly last: string }
   | { readonly kind: 'invalid'; readonly message: string };
 

@@ -26,7 +26,12 @@ export interface LogScanner {
    * Feed the next complete line `buf[start, end)`; `endOffset` is the absolute offset after its
    * newline. Returns the events committed by this line (none while inside a batch).
    */
-  line(buf: Buffer, start: number, end: number, endOffset: number): E.Either<ChainBreak, readonly EventEnvelope[]>;
+  line(
+    buf: Buffer,
+    start: number,
+    end: number,
+    endOffset: number,
+  ): E.Either<ChainBreak, readonly EventEnvelope[]>;
   /** The committed end: offset after the last complete record, its version and hash. */
   readonly committed: ScanStart;
   /** Whether a batch has started but not all its events were seen. */
@@ -43,13 +48,21 @@ export const createLogScanner = (stream: string, start: ScanStart = FILE_START, 
   let committedVersion = start.version;
   let committedHash = start.hash;
   let checker = createChainChecker(stream, { from: start.version + 1, prevHash: start.hash });
-  let batch: { remaining: number; events: EventEnvelope[]; readonly from: number; readonly last: string } | undefined;
+  let batch:
+    { remaining: number; events: EventEnvelope[]; readonly from: number; readonly last: string } | undefined;
   const firstLine = start.offset === 0;
 
   const corrupt = (version: number, looksLikeRecord: boolean, message: string): E.Either<ChainBreak, never> =>
-    E.left({ reason: version === 1 && firstLine && !looksLikeRecord ? 'NotALog' : 'Undecodable', version, message });
+    E.left({
+      reason: version === 1 && firstLine && !looksLikeRecord ? 'NotALog' : 'Undecodable',
+      version,
+      message,
+    });
 
-  const accept = (envelope: EventEnvelope, endOffset: number): E.Either<ChainBreak, readonly EventEnvelope[]> => {
+  const accept = (
+    envelope: EventEnvelope,
+    endOffset: number,
+  ): E.Either<ChainBreak, readonly EventEnvelope[]> => {
     if (!batch) {
       committedOffset = endOffset;
       committedVersion = envelope.version;
@@ -61,7 +74,11 @@ export const createLogScanner = (stream: string, start: ScanStart = FILE_START, 
     const isLast = envelope.hash === batch.last;
     if (batch.remaining > 0 && !isLast) return E.right([]);
     if (batch.remaining > 0 || !isLast) {
-      return corrupt(batch.from, true, `batch marker of version ${batch.from} does not match its events (count or last hash)`);
+      return corrupt(
+        batch.from,
+        true,
+        `batch marker of version ${batch.from} does not match its events (count or last hash)`,
+      );
     }
     const events = batch.events;
     batch = undefined;
@@ -93,13 +110,16 @@ export const createLogScanner = (stream: string, start: ScanStart = FILE_START, 
       }
       if (parsed.kind === 'batch') {
         if (batch) return corrupt(next, true, 'batch marker inside a batch');
-        if (parsed.from !== next) return corrupt(next, true, `batch marker says it starts at version ${parsed.from}`);
+        if (parsed.from !== next)
+          return corrupt(next, true, `batch marker says it starts at version ${parsed.from}`);
         batch = { remaining: parsed.count, events: [], from: parsed.from, last: parsed.last };
         return E.right([]);
       }
       const decoded = decodeRecord(parsed.record, next);
-      if (E.isLeft(decoded)) return corrupt(next, startsLikeRecord(buf, lineStart, lineEnd), decoded.left.message);
-      if (decoded.right.hash !== parsed.storedHash) return corrupt(next, true, 'hash field is not where the format puts it');
+      if (E.isLeft(decoded))
+        return corrupt(next, startsLikeRecord(buf, lineStart, lineEnd), decoded.left.message);
+      if (decoded.right.hash !== parsed.storedHash)
+        return corrupt(next, true, 'hash field is not where the format puts it');
       const broken = checker.check(decoded.right, parsed.bytesHash);
       if (broken) return E.left(broken);
       return accept(decoded.right, endOffset);

@@ -3,10 +3,10 @@
  * same guarantees as the others (atomic appends, expected version, idempotence by event id, chain).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { envelopeOf, GENESIS_HASH, type EventEnvelope, type NewEvent } from '../../events/envelope.ts';
-import type { AppendError, AppendOptions, AppendResult, EventStore, ReadOptions, Snapshot, SubscribeOptions } from '../EventStore.ts';
-import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
-import { planAppend, validateAppend } from '../planAppend.ts';
+import { envelopeOf, GENESIS_HASH, type EventEnvelope } from '../../events/envelope.ts';
+import type { EventStore, ReadOptions, Snapshot, SubscribeOptions } from '../EventStore.ts';
+import { createStreamWatchers, liveTail } from '../liveTail.ts';
+import { planAppend, validatingAppend } from '../planAppend.ts';
 import { streamIdOrThrow } from '../storeError.ts';
 import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { verifyChain, type VerifyResult } from '../verifyChain.ts';
@@ -15,7 +15,6 @@ interface MemoryStream {
   readonly events: EventEnvelope[];
   readonly ids: Map<string, number>;
   snapshot: Snapshot | undefined;
-  readonly watchers: Set<ChangeNotifier>;
 }
 
 /**
@@ -27,37 +26,32 @@ interface MemoryStream {
  */
 export const createMemoryEventStore = (): EventStore => {
   const streams = new Map<string, MemoryStream>();
+  const watchers = createStreamWatchers();
   const streamOf = (stream: string): MemoryStream => {
     let state = streams.get(stream);
     if (!state) {
-      state = { events: [], ids: new Map(), snapshot: undefined, watchers: new Set() };
+      state = { events: [], ids: new Map(), snapshot: undefined };
       streams.set(stream, state);
     }
     return state;
   };
 
-  const append = async (
-    stream: string,
-    events: readonly NewEvent[],
-    options: AppendOptions = {},
-  ): Promise<E.Either<AppendError, AppendResult>> => {
-    const expectedVersion = options.expectedVersion ?? 'any';
-    const valid = validateAppend(stream, events, expectedVersion);
-    if (E.isLeft(valid)) return valid;
+  const append = validatingAppend((stream, { events, expectedVersion }) => {
     const state = streamOf(stream);
     const last = state.events[state.events.length - 1];
     const tail = { version: state.events.length, hash: last?.hash ?? GENESIS_HASH };
-    const plan = planAppend(stream, tail, valid.right, expectedVersion, (id) => state.ids.get(id));
+    const plan = planAppend(stream, tail, events, expectedVersion, (id) => state.ids.get(id));
     if (E.isLeft(plan)) return plan;
     if (plan.right._tag === 'AlreadyWritten') return E.right({ version: plan.right.version, appended: 0 });
     for (const sealed of plan.right.events) {
       state.events.push(deepFreeze(envelopeOf(sealed)));
       state.ids.set(sealed.eventId, sealed.version);
     }
-    for (const watcher of state.watchers) watcher.notify();
+    watchers.notify(stream);
     return E.right({ version: plan.right.version, appended: plan.right.events.length });
-  };
+  });
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- the store interface reads through an async iterator; memory has nothing to wait for
   async function* read(stream: string, options: ReadOptions = {}): AsyncGenerator<EventEnvelope> {
     streamIdOrThrow(stream);
     const state = streams.get(stream);
@@ -75,12 +69,16 @@ export const createMemoryEventStore = (): EventStore => {
     read,
     version: (stream) => withValidStream(stream, () => streams.get(stream)?.events.length ?? 0),
     subscribe(stream: string, options: SubscribeOptions = {}) {
-      const state = streamOf(streamIdOrThrow(stream));
-      const notifier = createChangeNotifier(() => state.watchers.delete(notifier));
-      state.watchers.add(notifier);
-      return liveTail((from) => read(stream, { from }), notifier, options.from ?? 1, options.signal);
+      const notifier = watchers.watch(streamIdOrThrow(stream));
+      return liveTail((from) => read(stream, { from }), notifier, options);
     },
-    listStreams: async () => [...streams.entries()].filter(([, s]) => s.events.length > 0).map(([id]) => id).sort(),
+    listStreams: () =>
+      Promise.resolve(
+        [...streams.entries()]
+          .filter(([, s]) => s.events.length > 0)
+          .map(([id]) => id)
+          .sort(),
+      ),
     saveSnapshot: (stream, snapshot) =>
       withValidStream(stream, () => {
         streamOf(stream).snapshot = structuredClone({ version: snapshot.version, state: snapshot.state });
@@ -88,8 +86,9 @@ export const createMemoryEventStore = (): EventStore => {
     loadSnapshot: (stream) => withValidStream(stream, () => structuredClone(streams.get(stream)?.snapshot)),
     verify: (stream): Promise<E.Either<InvalidStreamId, VerifyResult>> =>
       withValidStream(stream, () => verifyChain(stream, streams.get(stream)?.events ?? [])),
-    close: async () => {
-      for (const state of streams.values()) for (const watcher of [...state.watchers]) watcher.close();
+    close: () => {
+      watchers.closeAll();
+      return Promise.resolve();
     },
   };
 };

@@ -10,20 +10,11 @@
  */
 import type { NatsConnection } from '@nats-io/transport-node';
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventEnvelope, NewEvent } from '../../events/envelope.ts';
-import {
-  EventLogError,
-  type AppendError,
-  type AppendOptions,
-  type AppendResult,
-  type EventStore,
-  type ReadOptions,
-  type Snapshot,
-  type SubscribeOptions,
-} from '../EventStore.ts';
+import type { EventEnvelope } from '../../events/envelope.ts';
+import { EventLogError, type EventStore, type ReadOptions, type SubscribeOptions } from '../EventStore.ts';
 import type { ContentionOptions } from '../contention.ts';
 import { createChangeNotifier, liveTail } from '../liveTail.ts';
-import { validateAppend } from '../planAppend.ts';
+import { validatingAppend } from '../planAppend.ts';
 import { streamIdOrThrow } from '../storeError.ts';
 import { createAppendBatcher } from '../appendBatcher.ts';
 import { withValidStream, type InvalidStreamId } from '../streamId.ts';
@@ -159,19 +150,7 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
     maxRaceRetries,
     backoff: options.backoff,
   });
-  const batcher = createAppendBatcher(appender.write);
-
-  const append = (
-    stream: string,
-    events: readonly NewEvent[],
-    appendOptions: AppendOptions = {},
-  ): Promise<E.Either<AppendError, AppendResult>> => {
-    const expectedVersion = appendOptions.expectedVersion ?? 'any';
-    const valid = validateAppend(stream, events, expectedVersion);
-    return E.isLeft(valid)
-      ? Promise.resolve(valid)
-      : batcher(stream, { events: valid.right, expectedVersion });
-  };
+  const append = validatingAppend(createAppendBatcher(appender.write));
 
   async function* read(stream: string, readOptions: ReadOptions = {}): AsyncGenerator<EventEnvelope> {
     streamIdOrThrow(stream);
@@ -204,12 +183,10 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
       () => undefined,
     );
     try {
-      yield* liveTail(
-        (from) => readLog(stream, from, Number.MAX_SAFE_INTEGER),
-        notifier,
-        Math.max(1, subscribeOptions.from ?? 1),
-        controller.signal,
-      );
+      yield* liveTail((from) => readLog(stream, from, Number.MAX_SAFE_INTEGER), notifier, {
+        from: subscribeOptions.from,
+        signal: controller.signal,
+      });
     } catch (error) {
       if (!controller.signal.aborted) throw error;
     } finally {
@@ -231,7 +208,7 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
           .map(layout.streamOfSubject)
           .sort();
       }),
-    saveSnapshot: (stream, snapshot: Snapshot) =>
+    saveSnapshot: (stream, snapshot) =>
       withValidStream(stream, async () => {
         const body = JSON.stringify({ stream, version: snapshot.version, state: snapshot.state ?? null });
         await sessions.retrying('saveSnapshot', ({ js }) => js.publish(layout.snapshotSubject(stream), body));

@@ -12,9 +12,14 @@ import { sha256Hex, type SealedEvent } from '../../events/envelope.ts';
 import type { WriteBatch } from '../appendBatcher.ts';
 import { createContention, type ContentionOptions } from '../contention.ts';
 import { EventLogError, type AppendError, type AppendResult } from '../EventStore.ts';
-import { versionConflict } from '../expectedVersion.ts';
 import { encodeEventLine } from '../lines/lineCodec.ts';
-import { answersWithoutWriting, planBatch, type BatchAppend } from '../planAppend.ts';
+import {
+  answersWithoutWriting,
+  lostRaces,
+  planBatch,
+  writingAppends,
+  type BatchAppend,
+} from '../planAppend.ts';
 import { retryWhileUnavailable, StoreError, storeUnavailable } from '../storeError.ts';
 import type { NatsLayout } from './natsLayout.ts';
 import { transientNatsError, type NatsSessions } from './natsSession.ts';
@@ -217,14 +222,10 @@ export const createNatsAppender = (context: NatsAppendContext): NatsAppender => 
         // Accepted but written by someone else (the same ids): the next plan says so.
         if (accepted) continue;
         lost = ack.seq;
-      } else if (ack.uncertain)
-        plan.writes.forEach((written, index) => written.length > 0 && maybeOurs.add(index));
+      } else if (ack.uncertain) for (const index of writingAppends(plan)) maybeOurs.add(index);
       fresh = true;
       contention.lost(stream);
-      if (race >= maxRaceRetries)
-        return batch.map((append) =>
-          E.left(versionConflict(stream, append.expectedVersion, view.position.version)),
-        );
+      if (race >= maxRaceRetries) return lostRaces(stream, batch, view.position.version);
       race += 1;
     }
   };

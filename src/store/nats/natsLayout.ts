@@ -24,7 +24,9 @@ const PREFIX = /^[A-Za-z0-9_-]{1,32}$/;
 /** The layout for a prefix (default `launchplan`): letters, digits, `_` and `-`. */
 export const natsLayout = (prefix: string): NatsLayout => {
   if (!PREFIX.test(prefix)) {
-    throw new Error(`createNatsEventStore: prefix should match ${PREFIX.source}, got ${JSON.stringify(prefix)}`);
+    throw new Error(
+      `createNatsEventStore: prefix should match ${PREFIX.source}, got ${JSON.stringify(prefix)}`,
+    );
   }
   const events = `${prefix}.events`;
   return {

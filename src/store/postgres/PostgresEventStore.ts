@@ -8,21 +8,18 @@
  */
 import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
-import { GENESIS_HASH, sha256Hex, type EventEnvelope, type NewEvent } from '../../events/envelope.ts';
-import {
-  EventLogError,
-  type AppendError,
-  type AppendOptions,
-  type AppendResult,
-  type EventStore,
-  type ReadOptions,
-  type Snapshot,
-  type SubscribeOptions,
-} from '../EventStore.ts';
-import { createChangeNotifier, liveTail, type ChangeNotifier } from '../liveTail.ts';
+import { GENESIS_HASH, sha256Hex, type EventEnvelope } from '../../events/envelope.ts';
+import { EventLogError, type EventStore, type ReadOptions, type SubscribeOptions } from '../EventStore.ts';
+import { createStreamWatchers, liveTail } from '../liveTail.ts';
 import type { ContentionOptions } from '../contention.ts';
-import { validateAppend, type StreamTail } from '../planAppend.ts';
-import { FIRST_CONTACT_MS, retryWhileUnavailable, StoreError, storeUnavailable, streamIdOrThrow } from '../storeError.ts';
+import { validatingAppend, type StreamTail } from '../planAppend.ts';
+import {
+  FIRST_CONTACT_MS,
+  retryWhileUnavailable,
+  StoreError,
+  storeUnavailable,
+  streamIdOrThrow,
+} from '../storeError.ts';
 import { createAppendBatcher } from '../appendBatcher.ts';
 import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { chainBroken, createChainChecker, decodeRecord, type VerifyResult } from '../verifyChain.ts';
@@ -81,7 +78,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   const maxRaceRetries = options.maxRaceRetries ?? 50;
   const budgetMs = options.unavailableAfterMs ?? 10_000;
   const tails = new Map<string, StreamTail>();
-  const watchers = new Map<string, Set<ChangeNotifier>>();
+  const watchers = createStreamWatchers();
   let listener: Promise<pg.Client> | undefined;
   let ready: Promise<void> | undefined;
 
@@ -110,7 +107,12 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       ready = undefined;
       const refused = refusedPgError(error);
       // A database that is not there or a login refused: the store cannot be used, which is said in one line.
-      throw refused === undefined ? error : new StoreError(storeUnavailable('postgres', 'schema', `postgres refuses the store: ${refused}`, 30_000), { cause: error });
+      throw refused === undefined
+        ? error
+        : new StoreError(
+            storeUnavailable('postgres', 'schema', `postgres refuses the store: ${refused}`, 30_000),
+            { cause: error },
+          );
     }));
 
   const readTail = async (stream: string): Promise<StreamTail> => {
@@ -126,31 +128,21 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     return tail;
   };
 
-  const batcher = createAppendBatcher(
-    createPostgresAppender({
-      pool,
-      names,
-      tails,
-      query,
-      ensureSchema,
-      readTail,
-      budgetMs,
-      maxRaceRetries,
-      backoff: options.backoff,
-    }),
+  const append = validatingAppend(
+    createAppendBatcher(
+      createPostgresAppender({
+        pool,
+        names,
+        tails,
+        query,
+        ensureSchema,
+        readTail,
+        budgetMs,
+        maxRaceRetries,
+        backoff: options.backoff,
+      }),
+    ),
   );
-
-  const append = (
-    stream: string,
-    events: readonly NewEvent[],
-    appendOptions: AppendOptions = {},
-  ): Promise<E.Either<AppendError, AppendResult>> => {
-    const expectedVersion = appendOptions.expectedVersion ?? 'any';
-    const valid = validateAppend(stream, events, expectedVersion);
-    return E.isLeft(valid)
-      ? Promise.resolve(valid)
-      : batcher(stream, { events: valid.right, expectedVersion });
-  };
 
   /**
    * Stored rows of a stream in version order, a page at a time. Without `to`, the first page also
@@ -250,7 +242,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
         await client.connect();
         client.on('notification', (message) => {
           const stream = (message.payload ?? '').split(':')[0] ?? '';
-          for (const watcher of watchers.get(stream) ?? []) watcher.notify();
+          watchers.notify(stream);
         });
         await client.query(`LISTEN ${names.channel}`);
         return client;
@@ -267,15 +259,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     subscribeOptions: SubscribeOptions = {},
   ): AsyncGenerator<EventEnvelope> => {
     streamIdOrThrow(stream);
-    const local = watchers.get(stream) ?? new Set<ChangeNotifier>();
-    watchers.set(stream, local);
-    const timer = setInterval(() => notifier.notify(), options.pollIntervalMs ?? 1000);
-    timer.unref();
-    const notifier = createChangeNotifier(() => {
-      clearInterval(timer);
-      local.delete(notifier);
-    });
-    local.add(notifier);
+    const notifier = watchers.watch(stream, options.pollIntervalMs ?? 1000);
     // Listening before the first read, so that no notification falls between the two.
     const listening = listen().catch(() => undefined);
     return liveTail(
@@ -285,8 +269,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
           yield* read(stream, { from });
         })(),
       notifier,
-      subscribeOptions.from ?? 1,
-      subscribeOptions.signal,
+      subscribeOptions,
     );
   };
 
@@ -303,7 +286,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       );
       return result.rows.map((row) => row.stream);
     },
-    saveSnapshot: (stream, snapshot: Snapshot) =>
+    saveSnapshot: (stream, snapshot) =>
       withStream(stream, async () => {
         await query(
           'saveSnapshot',
@@ -344,7 +327,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
         return { ok: true, stream, version: checker.version, hash: checker.hash ?? GENESIS_HASH };
       }),
     async close() {
-      for (const set of watchers.values()) for (const watcher of [...set]) watcher.close();
+      watchers.closeAll();
       const listening = listener;
       listener = undefined;
       // Bounded: a pool waits for its checked-out clients, which a query stuck on a dead server holds.

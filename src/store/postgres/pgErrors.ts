@@ -21,7 +21,9 @@ const REFUSED_SQLSTATE = /^(3D000|28...|42501)$/;
 /** The server's reason when it will not let the store in, or `undefined` for any other error. */
 export const refusedPgError = (error: unknown): string | undefined => {
   const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && REFUSED_SQLSTATE.test(code) ? `${(error as Error).message} (${code})` : undefined;
+  return typeof code === 'string' && REFUSED_SQLSTATE.test(code)
+    ? `${(error as Error).message} (${code})`
+    : undefined;
 };
 
 /** Why an error means the server cannot answer now, or `undefined` for any other error. */

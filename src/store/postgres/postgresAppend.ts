@@ -11,8 +11,14 @@ import { GENESIS_HASH, type PreparedEvent, type SealedEvent } from '../../events
 import type { WriteBatch } from '../appendBatcher.ts';
 import { createContention, type ContentionOptions } from '../contention.ts';
 import type { AppendError, AppendResult } from '../EventStore.ts';
-import { versionConflict } from '../expectedVersion.ts';
-import { answersWithoutWriting, planBatch, type BatchAppend, type StreamTail } from '../planAppend.ts';
+import {
+  answersWithoutWriting,
+  lostRaces,
+  planBatch,
+  writingAppends,
+  type BatchAppend,
+  type StreamTail,
+} from '../planAppend.ts';
 import { StoreError, storeUnavailable } from '../storeError.ts';
 import { chainedInsertSql, tailAndIdsSql } from './appendSql.ts';
 import { transientPgError } from './pgErrors.ts';
@@ -151,7 +157,7 @@ export const createPostgresAppender = (context: PostgresAppendContext): WriteBat
             { cause: error },
           );
         }
-        plan.writes.forEach((written, index) => written.length > 0 && maybeOurs.add(index));
+        for (const index of writingAppends(plan)) maybeOurs.add(index);
         await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
         known = await readKnown(stream, ids);
         fresh = true;
@@ -168,10 +174,7 @@ export const createPostgresAppender = (context: PostgresAppendContext): WriteBat
       known = await readKnown(stream, ids);
       fresh = true;
       contention.lost(stream);
-      if (race >= maxRaceRetries)
-        return batch.map((append) =>
-          E.left(versionConflict(stream, append.expectedVersion, known.tail.version)),
-        );
+      if (race >= maxRaceRetries) return lostRaces(stream, batch, known.tail.version);
       race += 1;
     }
   };

@@ -17,7 +17,9 @@ const PREFIX = /^[a-z_][a-z0-9_]{0,40}$/;
 /** Names for a table prefix; throws for a prefix that is not a plain lower-case SQL identifier. */
 export const postgresNames = (prefix: string): PostgresNames => {
   if (!PREFIX.test(prefix)) {
-    throw new Error(`createPostgresEventStore: tablePrefix should match ${PREFIX.source}, got ${JSON.stringify(prefix)}`);
+    throw new Error(
+      `createPostgresEventStore: tablePrefix should match ${PREFIX.source}, got ${JSON.stringify(prefix)}`,
+    );
   }
   return { events: `${prefix}_events`, snapshots: `${prefix}_snapshots`, channel: `${prefix}_appended` };
 };
@@ -59,7 +61,9 @@ export const migrate = async (pool: pg.Pool, prefix: string): Promise<void> => {
   let failed: Error | undefined;
   try {
     await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`launchplan-schema:${postgresNames(prefix).events}`]);
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `launchplan-schema:${postgresNames(prefix).events}`,
+    ]);
     await client.query(migrationSql(prefix));
     await client.query('COMMIT');
   } catch (error) {
