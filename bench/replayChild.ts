@@ -12,9 +12,14 @@ if (!dir || !stream) throw new Error('usage: replayChild.ts <dir> <stream> [snap
 const store = createFileEventStore(dir);
 const started = performance.now();
 if (mode === 'snapshot') {
-  const opened = await openLaunch({ store, stream, actor: { id: 'bench', roles: [] } });
+  const snapshotKey = process.env['LAUNCHPLAN_SNAPSHOT_KEY'] ?? null;
+  const opened = await openLaunch({ store, stream, actor: { id: 'bench', roles: [] }, snapshotKey });
   if (E.isLeft(opened)) throw new Error(JSON.stringify(opened.left));
   const ms = performance.now() - started;
+  // A snapshot that was not used would time a full replay under the snapshot's name (checked untimed).
+  const checked = await replayLaunch(store, stream, { snapshotKey });
+  if (E.isLeft(checked) || checked.right.ignoredSnapshot)
+    throw new Error(`the snapshot was not used: ${JSON.stringify(checked)}`);
   process.stdout.write(
     JSON.stringify({ ms, version: opened.right.version, maxRssMb: process.resourceUsage().maxRSS / 1024 }),
   );
