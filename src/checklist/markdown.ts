@@ -6,7 +6,7 @@
  */
 import type { Item, Plan, StatusCell } from '../plan/model.ts';
 import { statusText } from '../plan/markdown/status.ts';
-import { flattenItems } from '../plan/query.ts';
+import { phaseItems } from '../plan/query.ts';
 
 /** Whether each item is done (done or waived) in the launch. */
 export type DoneById = ReadonlyMap<string, boolean>;
@@ -27,10 +27,7 @@ function lineStarts(source: Buffer): number[] {
 }
 
 function allItems(plan: Plan): Item[] {
-  return plan.phases.flatMap((phase) => [
-    ...phase.steps.flatMap((step) => flattenItems(step.items)),
-    ...flattenItems(phase.deliverables),
-  ]);
+  return plan.phases.flatMap(phaseItems);
 }
 
 /** The edit that rewrites a table row's status cell, or null when the line no longer holds it there. */

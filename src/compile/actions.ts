@@ -82,6 +82,17 @@ const STATUSES: ReadonlySet<string> = new Set<ItemStatus>(['open', 'done', 'fail
 const statusParam = (status: string | undefined): ItemStatus =>
   status !== undefined && STATUSES.has(status) ? (status as ItemStatus) : 'done';
 
+/** The action that records who and when on the rollback in progress: it was `completed`, or `resumed` from. */
+function recordOnRollback(moment: 'completed' | 'resumed'): ActionSpec {
+  return {
+    run: (draft, event) => {
+      const { rollback } = draft.context;
+      draft.set('rollback', rollback ? { ...rollback, [moment]: recorded(event) } : null);
+    },
+    writes: ['rollback'],
+  };
+}
+
 export const ACTIONS = {
   recordItem: {
     run: (draft, event, { status }) => {
@@ -140,22 +151,8 @@ export const ACTIONS = {
     },
     writes: ['groups', 'rollback'],
   },
-  recordRollbackCompleted: {
-    run: (draft, event) =>
-      draft.set(
-        'rollback',
-        draft.context.rollback ? { ...draft.context.rollback, completed: recorded(event) } : null,
-      ),
-    writes: ['rollback'],
-  },
-  recordResume: {
-    run: (draft, event) =>
-      draft.set(
-        'rollback',
-        draft.context.rollback ? { ...draft.context.rollback, resumed: recorded(event) } : null,
-      ),
-    writes: ['rollback'],
-  },
+  recordRollbackCompleted: recordOnRollback('completed'),
+  recordResume: recordOnRollback('resumed'),
   recordAbort: {
     run: (draft, event) => draft.set('aborted', recorded(event)),
     writes: ['aborted'],

@@ -5,7 +5,7 @@
  * without an owner when the plan names owners elsewhere, and what the reader could not read.
  */
 import type { Plan } from '../plan/model.ts';
-import { flattenItems } from '../plan/query.ts';
+import { phaseItems } from '../plan/query.ts';
 import { compilePlan } from './config.ts';
 import type { LaunchMachineConfig } from './configTypes.ts';
 import { configGraph, pathText, reachableStates, type GraphNode } from './graph.ts';
@@ -72,14 +72,7 @@ const READER_LOSSES = new Set([
 
 function planFindings(plan: Plan): LintFinding[] {
   const findings: LintFinding[] = [];
-  const known = new Set(
-    plan.phases
-      .flatMap((phase) => [
-        ...phase.steps.flatMap((step) => flattenItems(step.items)),
-        ...flattenItems(phase.deliverables),
-      ])
-      .map((item) => item.id),
-  );
+  const known = new Set(plan.phases.flatMap(phaseItems).map((item) => item.id));
   for (const gate of plan.gates) {
     if (gate.criteria.length === 0)
       findings.push({
@@ -98,10 +91,7 @@ function planFindings(plan: Plan): LintFinding[] {
       });
   }
   for (const phase of plan.phases) {
-    const items =
-      phase.steps.flatMap((step) => flattenItems(step.items)).length +
-      flattenItems(phase.deliverables).length;
-    if (items === 0)
+    if (phaseItems(phase).length === 0)
       findings.push({
         severity: 'warning',
         code: 'phase-without-items',

@@ -9,6 +9,9 @@ import * as t from 'io-ts';
 export const SourcePos = t.type({ line: t.number, endLine: t.number });
 export type SourcePos = t.TypeOf<typeof SourcePos>;
 
+/** What every part of a plan that has a heading holds: its stable id and its title. */
+const titled = { id: t.string, title: t.string };
+
 export const TimeUnit = t.keyof({ minute: null, hour: null, day: null, week: null, month: null });
 export type TimeUnit = t.TypeOf<typeof TimeUnit>;
 
@@ -104,8 +107,7 @@ export type PhaseKind = t.TypeOf<typeof PhaseKind>;
 
 export const Phase = t.intersection([
   t.type({
-    id: t.string,
-    title: t.string,
+    ...titled,
     kind: PhaseKind,
     window: t.union([Window, t.null]),
     duration: t.union([Duration, t.null]),
@@ -133,8 +135,7 @@ export type StatedDecision = t.TypeOf<typeof StatedDecision>;
 
 export const Gate = t.intersection([
   t.type({
-    id: t.string,
-    title: t.string,
+    ...titled,
     /** The gate stands before this phase; null means before completion of the whole plan. */
     beforePhase: t.union([t.string, t.null]),
     /** Ids of items that must be done for "go" to pass. */
@@ -166,8 +167,7 @@ export interface RollbackStep {
 export const RollbackStep: t.Type<RollbackStep> = t.recursion('RollbackStep', () =>
   t.intersection([
     t.type({
-      id: t.string,
-      title: t.string,
+      ...titled,
       text: t.string,
       condition: t.union([t.string, t.null]),
       pos: SourcePos,
@@ -195,8 +195,7 @@ export type RollbackTrigger = t.TypeOf<typeof RollbackTrigger>;
 
 export const Rollback = t.intersection([
   t.type({
-    id: t.string,
-    title: t.string,
+    ...titled,
     trigger: t.union([t.string, t.null]),
     steps: t.array(RollbackStep),
     pos: SourcePos,

@@ -6,6 +6,11 @@ export function flattenItems(items: readonly Item[]): Item[] {
   return items.flatMap((item) => [item, ...flattenItems(item.children)]);
 }
 
+/** Every item of a phase, its steps' and then its deliverables', each list depth first. */
+export function phaseItems(phase: Phase): Item[] {
+  return [...phase.steps.flatMap((step) => flattenItems(step.items)), ...flattenItems(phase.deliverables)];
+}
+
 /** Every item of the plan's steps with the step and phase that hold it. */
 export function planItems(plan: Plan): { item: Item; step: Step; phase: Phase }[] {
   return plan.phases.flatMap((phase) =>

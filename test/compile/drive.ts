@@ -8,7 +8,7 @@ import { itemChecked, gateDecided, launchStarted, testPassed } from '../../src/e
 import type { LaunchEvent } from '../../src/events/vocabulary.ts';
 import { loadPlanFile } from '../../src/plan/load.ts';
 import type { Phase, Plan } from '../../src/plan/model.ts';
-import { flattenItems } from '../../src/plan/query.ts';
+import { phaseItems } from '../../src/plan/query.ts';
 import { examplePlanPaths } from '../../scripts/machinesSource.ts';
 
 export interface Example extends CompiledLaunch {
@@ -27,11 +27,6 @@ export async function loadExamples(): Promise<Example[]> {
     out.push({ name: plan.id, path, plan, ...compiledPlan(plan) });
   }
   return out;
-}
-
-/** The items of a phase (steps and deliverables), depth first. */
-export function phaseItems(phase: Phase) {
-  return [...phase.steps.flatMap((step) => flattenItems(step.items)), ...flattenItems(phase.deliverables)];
 }
 
 /** Events that finish a phase: every item not done yet checked (tests passed). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contextOf, happyPath, loadExamples, phaseItems, progressOf, run } from './drive.ts';
+import { phaseItems } from '../../src/plan/query.ts';
+import { contextOf, happyPath, loadExamples, progressOf, run } from './drive.ts';
 
 const examples = await loadExamples();
 

@@ -4,7 +4,15 @@
  * (Rollback)" and "Rollback-Plan" land on the same role and "Preparación" is not a RACI table.
  */
 import { memoized } from '../text.ts';
-import { findKeyword, hasKeyword, keywords, wordsOf, type KeywordMatch, type Keywords } from './keywords.ts';
+import {
+  findKeyword,
+  hasKeyword,
+  keywords,
+  keywordTest,
+  wordsOf,
+  type KeywordMatch,
+  type Keywords,
+} from './keywords.ts';
 
 export type SectionRole =
   | 'rollback'
@@ -386,7 +394,8 @@ export const classifyTitle: (title: string) => TitleRole = memoized((title) => {
   return BRACKET_ROLES.has(inBracket.role) ? inBracket : named;
 });
 
-const MONITORING = keywords(
+/** Titles that describe monitoring, whose thresholds are alert rules. */
+export const isMonitoringTitle = keywordTest(
   'monitor*',
   'surveillance',
   'seuil*',
@@ -415,11 +424,6 @@ const MONITORING = keywords(
   'metriken',
   'performance targets',
 );
-
-/** Titles that describe monitoring, whose thresholds are alert rules. */
-export function isMonitoringTitle(title: string): boolean {
-  return hasKeyword(title, MONITORING);
-}
 
 const LAUNCH = keywords(
   'mise en production',
@@ -489,7 +493,8 @@ export function isLaunchTitle(title: string): boolean {
   return hasKeyword(title, LAUNCH, { unprefixed: true }) && !hasKeyword(title, ABOUT_LAUNCH);
 }
 
-const AFTER_LAUNCH = keywords(
+/** Titles of what comes after the go-live ("Post-Launch", "Après le lancement", "Hypercare"). */
+export const isAfterLaunchTitle = keywordTest(
   'post',
   'apres',
   'pos',
@@ -504,12 +509,8 @@ const AFTER_LAUNCH = keywords(
   'stabilisierung',
 );
 
-/** Titles of what comes after the go-live ("Post-Launch", "Après le lancement", "Hypercare"). */
-export function isAfterLaunchTitle(title: string): boolean {
-  return hasKeyword(title, AFTER_LAUNCH);
-}
-
-const CONTINUOUS = keywords(
+/** Continuous phases never finish: maintenance, run, evolution… */
+export const isContinuousTitle = keywordTest(
   'continu',
   'continue',
   'continuous',
@@ -528,12 +529,8 @@ const CONTINUOUS = keywords(
   'kontinuierlich*',
 );
 
-/** Continuous phases never finish: maintenance, run, evolution… */
-export function isContinuousTitle(title: string): boolean {
-  return hasKeyword(title, CONTINUOUS);
-}
-
-const CHECKLIST = keywords(
+/** Titles of checklists, where a leading ✅ is a status and not decoration. */
+export const isChecklistTitle = keywordTest(
   'checklist*',
   'check list',
   'liste de controle',
@@ -564,8 +561,3 @@ const CHECKLIST = keywords(
   'tasks',
   'taches',
 );
-
-/** Titles of checklists, where a leading ✅ is a status and not decoration. */
-export function isChecklistTitle(title: string): boolean {
-  return hasKeyword(title, CHECKLIST);
-}

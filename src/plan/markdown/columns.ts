@@ -9,6 +9,9 @@ import { findKeyword, keywords, wordsOf, type Keywords } from './keywords.ts';
 export type ColumnKind =
   'id' | 'status' | 'owner' | 'when' | 'target' | 'actual' | 'trigger' | 'action' | 'priority' | 'item';
 
+/** Words of a batch or wave of a rollout ("Lot 2", "Welle 3"): an item column, and a task's. */
+const BATCH = ['batch*', 'lot', 'lote', 'welle', 'vague', 'ola', 'onda', 'wave'];
+
 /** Header words per kind, tried in this order for each header cell. */
 const HEADERS: ReadonlyArray<[ColumnKind, Keywords]> = [
   ['id', keywords('id', 'no', 'n', 'num', 'nr', 'ref', 'numero', 'nummer')],
@@ -363,14 +366,7 @@ const HEADERS: ReadonlyArray<[ColumnKind, Keywords]> = [
       'test*',
       'prueba*',
       'teste*',
-      'batch*',
-      'lot',
-      'lote',
-      'welle',
-      'vague',
-      'ola',
-      'onda',
-      'wave',
+      ...BATCH,
     ),
   ],
 ];
@@ -427,14 +423,7 @@ const TASK_ITEM = keywords(
   'aktivitat*',
   'item*',
   'tenant*',
-  'batch*',
-  'lot',
-  'lote',
-  'welle',
-  'vague',
-  'ola',
-  'onda',
-  'wave',
+  ...BATCH,
 );
 
 /**

@@ -31,6 +31,18 @@ export interface Keywords {
 }
 
 /** Compiles phrases written as "go no go", "risk*", "retour arriere" (already accent-folded). */
+/**
+ * A test of a text (a title): whether it holds one of the phrases, as {@link hasKeyword} reads them.
+ *
+ * @example
+ * const isMonitoringTitle = keywordTest('monitor*', 'surveillance');
+ * isMonitoringTitle('Monitoring & alerting') // true
+ */
+export function keywordTest(...phrases: string[]): (text: string) => boolean {
+  const words = keywords(...phrases);
+  return (text) => hasKeyword(text, words);
+}
+
 export function keywords(...phrases: string[]): Keywords {
   const byFirstWord = new Map<string, Phrase[]>();
   const byStem: { stem: string; phrase: Phrase }[] = [];

@@ -4,7 +4,7 @@
  * else to the phase whose items the row's actions name ("Tests de charge, Backup 0" → the
  * checklist holding those items); and "Durée estimée" lists matched to phases by number.
  */
-import type { Item, Phase, ScheduleEntry, Window } from '../model.ts';
+import type { Item, Phase, ScheduleEntry, Severity, Window } from '../model.ts';
 import { sharedWords, similarity, wordSet } from '../text.ts';
 import { parseDuration } from '../time.ts';
 import type { Collector } from './collect.ts';
@@ -63,15 +63,24 @@ export function matchSchedule(
       first.pos.line,
     );
   }
-  for (const entry of entries) {
+  reportUnmatched(entries, 'calendar', 'warning', collector);
+}
+
+/** Reports each row of a table (the calendar, or owners) that matches no step or phase. */
+function reportUnmatched(
+  entries: readonly ScheduleEntry[],
+  table: 'calendar' | 'owners',
+  severity: Severity,
+  collector: Collector,
+): void {
+  for (const entry of entries)
     if (entry.matched === null)
       collector.report(
-        'calendar-unmatched',
-        'warning',
-        `calendar row "${entry.label}" matches no step or phase`,
+        `${table}-unmatched`,
+        severity,
+        `${table} row "${entry.label}" matches no step or phase`,
         entry.pos.line,
       );
-  }
 }
 
 /** Best pairs first, one row per target: each matched row gives its target its window and owners. */
@@ -100,15 +109,9 @@ function matchByLabel(entries: ScheduleEntry[], targets: readonly Target[]): voi
 export function matchOwners(entries: ScheduleEntry[], phases: Phase[], collector: Collector): void {
   if (entries.length === 0) return;
   matchByLabel(entries, targetsOf(phases));
+  reportUnmatched(entries, 'owners', 'info', collector);
   for (const entry of entries) {
-    if (entry.matched === null)
-      collector.report(
-        'owners-unmatched',
-        'info',
-        `owners row "${entry.label}" matches no step or phase`,
-        entry.pos.line,
-      );
-    else
+    if (entry.matched !== null)
       collector.explain(
         entry.pos.line,
         entry.label,
