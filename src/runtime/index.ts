@@ -1,6 +1,7 @@
 /** The launch runtime: create, open, send, replay, checklist. */
-export { createLaunch, decodeLaunchInput, openLaunch } from './launch.ts';
-export type { Launch, LaunchOptions, PlanInput, SendOptions, Sent } from './launch.ts';
+export { decodeLaunchInput } from './decodeInput.ts';
+export { createLaunch, openLaunch } from './launch.ts';
+export type { Launch, LaunchOptions, PlanInput, SendOptions, Sent } from './launchApi.ts';
 export { replayLaunch } from '../replay/replayLaunch.ts';
 export type { ReplayOptions } from '../replay/replayLaunch.ts';
 export { LaunchState } from '../replay/launchState.ts';

@@ -14,92 +14,21 @@ import { compiledPlan } from '../compile/compiled.ts';
 import { explainRejection, type Explanation } from '../compile/explain.ts';
 import { launchPosition } from '../compile/statePaths.ts';
 import type { Actor, EventEnvelope, NewEvent } from '../events/envelope.ts';
-import { ISO_TIME_HINT, parseIsoTime } from '../events/isoTime.ts';
-import { decodeLaunchEvent, formatEventDecodeError, type LaunchEvent } from '../events/vocabulary.ts';
-import type { LoadedPlan } from '../plan/load.ts';
+import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { Plan } from '../plan/model.ts';
 import type { PersistedLaunch } from '../replay/fold.ts';
 import type { LaunchState } from '../replay/launchState.ts';
 import { LAUNCH_CREATED, PLAN_REVISED, planRecord, type PlanSource } from '../replay/planRecord.ts';
 import { replayLaunch } from '../replay/replayLaunch.ts';
 import { checkRevision, type RevisionCheck } from '../replay/revise.ts';
-import type { EventStore } from '../store/EventStore.ts';
 import { contentionDelayMs, isVersionConflict } from '../store/expectedVersion.ts';
-import { authorize, ownersByItem, SCHEDULER, type AuthorizationPolicy } from './authorize.ts';
+import { authorize, ownersByItem, SCHEDULER } from './authorize.ts';
 import { dueDeadlines } from './deadlines.ts';
 import type { LaunchError, NotAllowed } from './errors.ts';
+import { decodeSent } from './decodeInput.ts';
+import type { Launch, LaunchOptions, PlanInput, SendOptions, Sent } from './launchApi.ts';
 import { emitChanges, type LaunchNotifications } from './notifications.ts';
 import { createSnapshotKeeper, type SnapshotKeeper } from './snapshots.ts';
-
-export interface LaunchOptions {
-  store: EventStore;
-  stream: string;
-  /** Who sends events when `send` is not given an actor. */
-  actor: Actor;
-  /** Write a snapshot every this many events (default 500). */
-  snapshotEvery?: number;
-  /** `owners` (default): a step's owners are required for its items; `open`: anyone. */
-  authorization?: AuthorizationPolicy;
-  /** How many times a conflicting append is retried after catching up (default 5). */
-  maxConflictRetries?: number;
-  /** The time stamped on events and used by the deadline scheduler (default: the wall clock). */
-  clock?: () => Date;
-  /** Told when work after an append (a snapshot) fails; the event stays appended (default: ignored). */
-  onBackgroundError?: (error: unknown) => void;
-  /**
-   * The key snapshots are sealed with (HMAC-SHA256): with it a launch opens from its latest
-   * snapshot; without it snapshots are never trusted and the whole log is replayed.
-   */
-  snapshotKey?: string | null;
-}
-
-export interface SendOptions {
-  actor?: Actor;
-  /** Idempotence key: sending the same event id twice writes it once. */
-  eventId?: string;
-}
-
-/** What `send` returns on success: the event's version in the log. */
-export interface Sent {
-  version: number;
-  /** False when the event id was already in the log (a retry): nothing new was written. */
-  appended: boolean;
-}
-
-export interface Launch extends EventEmitter<LaunchNotifications> {
-  readonly stream: string;
-  readonly plan: Plan;
-  readonly version: number;
-  /**
-   * Sends an event (build it with the factories: `itemChecked({ itemId })`). The event is decoded
-   * again here, so input from JavaScript or JSON is checked too; unknown fields are dropped.
-   */
-  send(event: LaunchEvent, options?: SendOptions): Promise<E.Either<LaunchError, Sent>>;
-  /** Would the current state accept this event, and if not, who refuses it? */
-  explain(event: unknown): Explanation;
-  /** Whether an actor may send an event (its roles, the step's owners), as `send` checks it; the state is not asked. */
-  allows(
-    event: Pick<LaunchEvent, 'type'> & { itemId?: string; alertId?: string },
-    actor: Actor,
-  ): E.Either<NotAllowed, void>;
-  checklist(): Checklist;
-  /** The original plan with its boxes set from the launch (Markdown plans only). */
-  markdown(): MarkdownRender | null;
-  snapshot(): PersistedLaunch;
-  /** Stores a snapshot at the current version now (they are also taken every `snapshotEvery` events). */
-  saveSnapshot(): Promise<void>;
-  /** Applies events other hosts appended since this launch last looked. */
-  refresh(): Promise<E.Either<LaunchError, number>>;
-  /** Appends `deadline.reached` for every window that has passed with its step not done. */
-  tick(now?: Date): Promise<E.Either<LaunchError, number>>;
-  /** What moving to an edited plan would keep and lose. */
-  checkRevision(plan: Plan): RevisionCheck;
-  /** Moves the launch to an edited plan (`plan.revised`), carrying item statuses by id. */
-  revise(plan: PlanInput, reason?: string): Promise<E.Either<LaunchError, Sent>>;
-}
-
-/** A plan as `loadPlanFile` gives it (its source bytes go into the log too), or a `Plan` alone. */
-export type PlanInput = Plan | Pick<LoadedPlan, 'plan' | 'format' | 'source'>;
 
 /** The plan and the source bytes to record of a plan input. */
 function planAndSource(input: PlanInput): { plan: Plan; source: PlanSource | null } {
@@ -151,54 +80,6 @@ export async function openLaunch(options: LaunchOptions): Promise<E.Either<Launc
     replayed,
     E.map((state): Launch => new LiveLaunch(options, state)),
   );
-}
-
-/**
- * Decodes untrusted input (a CLI argument, an HTTP body) into a launch event, or the
- * `InvalidEvent` error `send` would give: the boundary before `Launch.send`.
- */
-export function decodeLaunchInput(input: unknown): E.Either<LaunchError, LaunchEvent> {
-  return pipe(
-    decodeLaunchEvent(input),
-    E.mapLeft((error): LaunchError => ({
-      _tag: 'InvalidEvent',
-      message: formatEventDecodeError(error),
-      errors: error._tag === 'InvalidEventData' ? error.errors : [],
-    })),
-  );
-}
-
-const notATime = (type: string, field: string, value: unknown): LaunchError => ({
-  _tag: 'InvalidEvent',
-  message: `${type}: ${field} is not a date`,
-  errors: [{ path: field, message: `expected ${ISO_TIME_HINT}, got ${JSON.stringify(value)}` }],
-});
-
-/** The record time is the runtime's: a sender's own time is kept as `reportedAt` (see `sendNow`). */
-type Decoded = { event: LaunchEvent; data: Record<string, unknown> };
-
-/** Decodes an event sent to a launch, and moves a time its sender gave (`at`) to `reportedAt`. */
-function decodeSent(input: unknown): E.Either<LaunchError, Decoded> {
-  const decoded = decodeLaunchInput(input);
-  if (E.isLeft(decoded)) return decoded;
-  const { type, at: reported, by: _by, ...fields } = decoded.right;
-  if (type === PLAN_REVISED)
-    return E.left({
-      _tag: 'InvalidEvent',
-      message: 'plan.revised is sent by revise(plan), which records the edited plan',
-      errors: [],
-    });
-  const reportedAt = reported === undefined ? undefined : parseIsoTime(reported);
-  if (reportedAt === null) return E.left(notATime(type, 'at', reported));
-  if (
-    decoded.right.type === 'launch.started' &&
-    decoded.right.goLiveAt !== undefined &&
-    parseIsoTime(decoded.right.goLiveAt) === null
-  )
-    return E.left(notATime(type, 'goLiveAt', decoded.right.goLiveAt));
-  const data: Record<string, unknown> =
-    reportedAt === undefined ? fields : { ...fields, reportedAt: reportedAt.toISOString() };
-  return E.right({ event: decoded.right, data });
 }
 
 class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {

@@ -18,7 +18,7 @@ import {
 import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { Item, Phase, Plan } from '../plan/model.ts';
 import { formatLaunchError, type LaunchError } from './errors.ts';
-import type { Launch } from './launch.ts';
+import type { Launch } from './launchApi.ts';
 
 export interface ScenarioMoment {
   /** What happened, in one line. */

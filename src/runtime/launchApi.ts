@@ -1,0 +1,89 @@
+/**
+ * What an embedding host sees of a launch: the options that create or open one, the `Launch`
+ * interface itself, and what `send` takes and returns (implemented by `LiveLaunch` in launch.ts).
+ */
+import type { EventEmitter } from 'eventemitter3';
+import type * as E from 'fp-ts/lib/Either.js';
+import type { Checklist } from '../checklist/derive.ts';
+import type { MarkdownRender } from '../checklist/markdown.ts';
+import type { Explanation } from '../compile/explain.ts';
+import type { Actor } from '../events/envelope.ts';
+import type { LaunchEvent } from '../events/vocabulary.ts';
+import type { LoadedPlan } from '../plan/load.ts';
+import type { Plan } from '../plan/model.ts';
+import type { PersistedLaunch } from '../replay/fold.ts';
+import type { RevisionCheck } from '../replay/revise.ts';
+import type { EventStore } from '../store/EventStore.ts';
+import type { AuthorizationPolicy } from './authorize.ts';
+import type { LaunchError, NotAllowed } from './errors.ts';
+import type { LaunchNotifications } from './notifications.ts';
+
+export interface LaunchOptions {
+  store: EventStore;
+  stream: string;
+  /** Who sends events when `send` is not given an actor. */
+  actor: Actor;
+  /** Write a snapshot every this many events (default 500). */
+  snapshotEvery?: number;
+  /** `owners` (default): a step's owners are required for its items; `open`: anyone. */
+  authorization?: AuthorizationPolicy;
+  /** How many times a conflicting append is retried after catching up (default 5). */
+  maxConflictRetries?: number;
+  /** The time stamped on events and used by the deadline scheduler (default: the wall clock). */
+  clock?: () => Date;
+  /** Told when work after an append (a snapshot) fails; the event stays appended (default: ignored). */
+  onBackgroundError?: (error: unknown) => void;
+  /**
+   * The key snapshots are sealed with (HMAC-SHA256): with it a launch opens from its latest
+   * snapshot; without it snapshots are never trusted and the whole log is replayed.
+   */
+  snapshotKey?: string | null;
+}
+
+export interface SendOptions {
+  actor?: Actor;
+  /** Idempotence key: sending the same event id twice writes it once. */
+  eventId?: string;
+}
+
+/** What `send` returns on success: the event's version in the log. */
+export interface Sent {
+  version: number;
+  /** False when the event id was already in the log (a retry): nothing new was written. */
+  appended: boolean;
+}
+
+export interface Launch extends EventEmitter<LaunchNotifications> {
+  readonly stream: string;
+  readonly plan: Plan;
+  readonly version: number;
+  /**
+   * Sends an event (build it with the factories: `itemChecked({ itemId })`). The event is decoded
+   * again here, so input from JavaScript or JSON is checked too; unknown fields are dropped.
+   */
+  send(event: LaunchEvent, options?: SendOptions): Promise<E.Either<LaunchError, Sent>>;
+  /** Would the current state accept this event, and if not, who refuses it? */
+  explain(event: unknown): Explanation;
+  /** Whether an actor may send an event (its roles, the step's owners), as `send` checks it; the state is not asked. */
+  allows(
+    event: Pick<LaunchEvent, 'type'> & { itemId?: string; alertId?: string },
+    actor: Actor,
+  ): E.Either<NotAllowed, void>;
+  checklist(): Checklist;
+  /** The original plan with its boxes set from the launch (Markdown plans only). */
+  markdown(): MarkdownRender | null;
+  snapshot(): PersistedLaunch;
+  /** Stores a snapshot at the current version now (they are also taken every `snapshotEvery` events). */
+  saveSnapshot(): Promise<void>;
+  /** Applies events other hosts appended since this launch last looked. */
+  refresh(): Promise<E.Either<LaunchError, number>>;
+  /** Appends `deadline.reached` for every window that has passed with its step not done. */
+  tick(now?: Date): Promise<E.Either<LaunchError, number>>;
+  /** What moving to an edited plan would keep and lose. */
+  checkRevision(plan: Plan): RevisionCheck;
+  /** Moves the launch to an edited plan (`plan.revised`), carrying item statuses by id. */
+  revise(plan: PlanInput, reason?: string): Promise<E.Either<LaunchError, Sent>>;
+}
+
+/** A plan as `loadPlanFile` gives it (its source bytes go into the log too), or a `Plan` alone. */
+export type PlanInput = Plan | Pick<LoadedPlan, 'plan' | 'format' | 'source'>;
