@@ -142,36 +142,15 @@ describe('launchplan on ordinary failures', () => {
     });
   });
 
-  it('should refuse serve plan limits it cannot honour before it listens', async () => {
+  it.each([
+    ['--plan-memory', '8', '--plan-memory 8: expected at least 32'],
+    ['--plan-timeout', 'soon', '--plan-timeout soon: expected a positive whole number'],
+  ])('should refuse serve %s %s before it listens', async (flag, value, message) => {
     const tokens = join(dir, 'tokens-limits.json');
     writeFileSync(tokens, JSON.stringify([{ token: 'token-of-lea-0001', actor: 'lea', roles: ['admin'] }]));
-    const memory = await runCli(
-      'serve',
-      '--port',
-      '0',
-      '--tokens',
-      tokens,
-      '--log',
-      join(dir, 'served-limits'),
-      '--plan-memory',
-      '8',
-    );
-    expect([memory.code, memory.err.trim()]).toEqual([2, '--plan-memory 8: expected at least 32']);
-    const timeout = await runCli(
-      'serve',
-      '--port',
-      '0',
-      '--tokens',
-      tokens,
-      '--log',
-      join(dir, 'served-limits'),
-      '--plan-timeout',
-      'soon',
-    );
-    expect([timeout.code, timeout.err.trim()]).toEqual([
-      2,
-      '--plan-timeout soon: expected a positive whole number',
-    ]);
+    const served = join(dir, 'served-limits');
+    const result = await runCli('serve', '--port', '0', '--tokens', tokens, '--log', served, flag, value);
+    expect([result.code, result.err.trim()]).toEqual([2, message]);
   });
 
   it('should leave a programming error to the bug report, which says it is a bug and keeps the trace', () => {
