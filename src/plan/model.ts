@@ -17,17 +17,27 @@ export type TimeUnit = t.TypeOf<typeof TimeUnit>;
 
 /**
  * A schedule window relative to an anchor: `start` for the launch's first day (J+1, Semaine 1,
- * S1), `launch` for the go-live instant (T-2h, T-0, T+1h, "First 24 hours"), `clock` for a time
- * of the launch day (09:00-10:00: minutes since midnight), `date` for calendar days (days since
- * 1970-01-01). `from`/`to` are inclusive offsets.
+ * S1), `launch` for the go-live instant (T-2h, T-0, T+1h, "First 24 hours", D-Day, Day -1),
+ * `clock` for a time of the launch day (09:00-10:00: minutes since midnight), `date` for calendar
+ * days (days since 1970-01-01). `from`/`to` are inclusive offsets. Optional: `zone`, the time zone
+ * written after a time ("UTC", "CET", "UTC+2"); `time`, the time of day written after a single
+ * date (minutes since midnight); `bound`, whether the text says before or after the date or
+ * time ("before March 3, 2026", "ab 16 Uhr") rather than on it.
  */
-export const Window = t.type({
-  raw: t.string,
-  unit: TimeUnit,
-  from: t.number,
-  to: t.number,
-  anchor: t.keyof({ start: null, launch: null, clock: null, date: null }),
-});
+export const Window = t.intersection([
+  t.type({
+    raw: t.string,
+    unit: TimeUnit,
+    from: t.number,
+    to: t.number,
+    anchor: t.keyof({ start: null, launch: null, clock: null, date: null }),
+  }),
+  t.partial({
+    zone: t.string,
+    time: t.number,
+    bound: t.keyof({ before: null, after: null }),
+  }),
+]);
 export type Window = t.TypeOf<typeof Window>;
 
 /** An estimated length ("2-3 semaines", "1h"), not anchored anywhere. */
@@ -163,6 +173,8 @@ export interface RollbackStep {
   owners?: string[];
   /** Sub-steps written under the step: part of it, kept with it. */
   children?: RollbackStep[];
+  /** The alternative procedure the step belongs to ("Option A: feature flag"), when the plan offers several. */
+  alternative?: string;
 }
 export const RollbackStep: t.Type<RollbackStep> = t.recursion('RollbackStep', () =>
   t.intersection([
@@ -172,7 +184,7 @@ export const RollbackStep: t.Type<RollbackStep> = t.recursion('RollbackStep', ()
       condition: t.union([t.string, t.null]),
       pos: SourcePos,
     }),
-    t.partial({ owners: t.array(t.string), children: t.array(RollbackStep) }),
+    t.partial({ owners: t.array(t.string), children: t.array(RollbackStep), alternative: t.string }),
   ]),
 );
 
@@ -193,6 +205,10 @@ export const RollbackTrigger = t.intersection([
 ]);
 export type RollbackTrigger = t.TypeOf<typeof RollbackTrigger>;
 
+/** What must hold before a rollback can run ("a backup of the database exists"): checked, not done. */
+export const RollbackCheck = t.type({ id: t.string, text: t.string, pos: SourcePos });
+export type RollbackCheck = t.TypeOf<typeof RollbackCheck>;
+
 export const Rollback = t.intersection([
   t.type({
     ...titled,
@@ -200,9 +216,17 @@ export const Rollback = t.intersection([
     steps: t.array(RollbackStep),
     pos: SourcePos,
   }),
-  t.partial({ triggers: t.array(RollbackTrigger) }),
+  t.partial({ triggers: t.array(RollbackTrigger), checks: t.array(RollbackCheck) }),
 ]);
 export type Rollback = t.TypeOf<typeof Rollback>;
+
+/**
+ * Which side of the line a rule's number is: `alert` when it says when to alert ("Error rate > 5%",
+ * "alerts if > 800 ms", a rollback trigger), `healthy` when it says what good looks like (a
+ * target, an SLO, "must stay below 1%"). The comparison is kept as written.
+ */
+export const ThresholdSide = t.keyof({ alert: null, healthy: null });
+export type ThresholdSide = t.TypeOf<typeof ThresholdSide>;
 
 export const AlertRule = t.intersection([
   t.type({
@@ -211,7 +235,10 @@ export const AlertRule = t.intersection([
     comparison: Comparison,
     threshold: t.number,
     unit: t.string,
+    side: ThresholdSide,
     raw: t.string,
+    /** Where the rule was read: "table row in “Monitoring”", "rollback trigger", "item in “Go-Live”". */
+    from: t.string,
     pos: SourcePos,
   }),
   t.partial({ sustained: Duration }),
@@ -240,6 +267,12 @@ export const NoteKind = t.keyof({
   links: null,
   legend: null,
   progress: null,
+  fields: null,
+  signoff: null,
+  template: null,
+  glossary: null,
+  summary: null,
+  diagram: null,
   other: null,
 });
 export type NoteKind = t.TypeOf<typeof NoteKind>;
@@ -265,7 +298,18 @@ export type Severity = t.TypeOf<typeof Severity>;
 export const Diagnostic = t.type({ code: t.string, severity: Severity, message: t.string, line: t.number });
 export type Diagnostic = t.TypeOf<typeof Diagnostic>;
 
-export const Plan = t.type({
+/**
+ * The go-live instant as the plan states it: "T = 0", "Jour J", "D-Day", or a date and time in
+ * its header ("Friday, December 19, 2025, 10:00 AM MSK"), with the date as ISO text when a full
+ * date is given and the time zone as written.
+ */
+export const GoLive = t.intersection([
+  t.type({ raw: t.string, line: t.number }),
+  t.partial({ date: t.string, time: t.string, zone: t.string }),
+]);
+export type GoLive = t.TypeOf<typeof GoLive>;
+
+export const PlanContent = t.type({
   id: t.string,
   title: t.string,
   /** sha-256 of the plan's content (see `hashPlan`): the plan's version. */
@@ -281,4 +325,9 @@ export const Plan = t.type({
   roles: t.array(t.string),
   diagnostics: t.array(Diagnostic),
 });
+
+/** What a plan may hold beside its content: the go-live anchor when it states one. */
+export const PlanExtras = t.partial({ goLive: GoLive });
+
+export const Plan = t.intersection([PlanContent, PlanExtras]);
 export type Plan = t.TypeOf<typeof Plan>;

@@ -8,15 +8,43 @@ import * as E from 'fp-ts/lib/Either.js';
 import { formatPathErrors, toPathErrors } from '../codecErrors.ts';
 import type { Diagnostic } from './model.ts';
 
-export const SectionOverride = t.keyof({
-  phase: null,
-  note: null,
-  rollback: null,
-  risks: null,
-  calendar: null,
-  gate: null,
-  ignore: null,
-});
+/** What an author may say a section is: `phase` (or `step` inside a phase), `note`, `ignore`, or any role the reader scores. */
+export const SectionOverride = t.keyof(
+  Object.fromEntries(
+    [
+      'phase',
+      'step',
+      'note',
+      'ignore',
+      'work',
+      'gate',
+      'rollback',
+      'risks',
+      'calendar',
+      'durations',
+      'monitoring',
+      'metrics',
+      'overview',
+      'objectives',
+      'deliverables',
+      'weekly',
+      'roles',
+      'conclusion',
+      'annex',
+      'contents',
+      'contacts',
+      'links',
+      'legend',
+      'progress',
+      'fields',
+      'signoff',
+      'template',
+      'glossary',
+      'summary',
+      'diagram',
+    ].map((name) => [name, null]),
+  ),
+);
 export type SectionOverride = t.TypeOf<typeof SectionOverride>;
 
 export const Overrides = t.partial({

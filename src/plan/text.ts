@@ -9,15 +9,24 @@ const EMOJI =
   /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\u{FE0F}|\u{200D}|\u{20E3}|[\u{1F3FB}-\u{1F3FF}]/gu;
 const KEYCAP_DIGIT = /([0-9])\uFE0F?\u20E3/gu;
 
+/** Every emoji, joiner and keycap sign is at or above U+200D: below it, there is nothing to strip. */
+const MAY_HOLD_EMOJI = /[\u200D-\u{10FFFF}]/u;
+
 /** Removes emoji (keeping keycap digits such as 1️⃣ as "1") and collapses whitespace. */
 export function stripEmoji(text: string): string {
-  return text.replace(KEYCAP_DIGIT, '$1').replace(EMOJI, '').replace(/\s+/g, ' ').trim();
+  const bare = MAY_HOLD_EMOJI.test(text) ? text.replace(KEYCAP_DIGIT, '$1').replace(EMOJI, '') : text;
+  return bare.replace(/\s+/g, ' ').trim();
 }
+
+const NOT_ASCII = /[\u0080-\u{10FFFF}]/u;
 
 /** Lower-case ASCII without accents: "Préparation" → "preparation". */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  // The reader folds the same headings and lines many times; plain ASCII needs no decomposition.
+  return NOT_ASCII.test(text) ? foldAccents(text) : text.toLowerCase();
 }
+
+const foldAccents = memoized((text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
 
 /** "Phase 2 : Backend Core" → "Backend Core"; "2.1 Mise en place" → "Mise en place". */
 export function stripNumbering(title: string): string {

@@ -1,62 +1,47 @@
 /**
- * The one grammar of time expressions, in English, French, Spanish, Portuguese and German,
- * over the tokens of timeTokens.ts. Windows (a place in time):
- *   T-2h · T-5 to T-1 days · T - 2 Wochen bis T - 1 Tag · D-7 · J+1 - J+5   around the go-live or the start
- *   Semaines 1-2 · Week 3 · S1-S2 · Día 4 · Mes 2                             numbered from the start
- *   1 Week Before · 2 jours avant · 3 días después                            before/after the go-live
- *   First 24 Hours · Premières 24h · Primera Semana · 0-15 MINUTOS           right after the go-live
- *   09:00-10:00 · 9h30                                                        a time of the launch day
- *   2025-03-15 · 15/03/2025 · 15 mars 2025                                    calendar dates
- * Durations (a length): 2-3 semaines · 1h · 24 Hours · Durée cible : 1-2 semaines.
+ * The one grammar of time expressions, in English, French, Spanish, Portuguese, German, Italian
+ * and Dutch, over the tokens of timeTokens.ts and the words of timeWords.ts. Windows (a place in time):
+ *   T-2h · T-5 to T-1 days · T - 2 Wochen bis T - 1 Tag · D-7 · J+1 - J+5 · T=0   around the go-live or the start
+ *   D-Day · Jour J · Día D · Tag X · H-Hour · Day of launch · Day -1 · Day 0      the go-live day or hour
+ *   Semaines 1-2 · Week 3 · S1-S2 · Día 4 · Settimana 2 · Dag 3                  numbered from the start
+ *   1 Week Before · 2 jours avant · 3 días después · 2 giorni prima · 1 dag voor   before/after the go-live
+ *   First 24 Hours · Premières 24h · Primera Semana · Prime 24 ore · 0-15 MINUTOS  right after the go-live
+ * and the calendar of timeCalendar.ts: times of day with their zone, dates with their time, bounds.
+ * Lengths (durations, intervals, holds) are read by timeLengths.ts and are never windows.
  */
-import type { Duration, TimeUnit, Window } from './model.ts';
+import type { TimeUnit, Window } from './model.ts';
+import { bounded, clock, date, type Place } from './timeCalendar.ts';
+import { holdAt, intervalAt } from './timeLengths.ts';
+import {
+  amount,
+  amountRange,
+  isPunct,
+  num,
+  phraseAt,
+  phrases,
+  rangeSep,
+  rawText,
+  tokenize,
+  unitAt,
+  word,
+  type Parse,
+  type Token,
+} from './timeTokens.ts';
 import {
   AFTER_WORDS,
+  AMBIGUOUS_RELATIONS,
+  APPROX_MARKS,
   BEFORE_WORDS,
   DURATION_WORDS,
   FIRST_WORDS,
-  RANGE_WORDS,
+  GO_LIVE_WORDS,
+  LINK_WORDS,
+  RELATION_ARTICLES,
   UNIT_MINUTES,
-  monthOfWord,
-  tokenize,
-  unitOfWord,
-  type Token,
-} from './timeTokens.ts';
+  ZERO_NAMES,
+} from './timeWords.ts';
 
-type Parse<T> = (tokens: readonly Token[], at: number) => { value: T; next: number } | null;
-
-const word = (tokens: readonly Token[], at: number): string | null => {
-  const token = tokens[at];
-  return token?.type === 'word' ? token.value : null;
-};
-const num = (tokens: readonly Token[], at: number): number | null => {
-  const token = tokens[at];
-  return token?.type === 'num' ? token.value : null;
-};
-const unitAt = (tokens: readonly Token[], at: number): TimeUnit | null => {
-  const value = word(tokens, at);
-  return value === null ? null : unitOfWord(value);
-};
-
-/** A range separator: "-", "–", "à", "to", "bis", "al", "até"… Returns the index after it. */
-function rangeSep(tokens: readonly Token[], at: number): number | null {
-  const token = tokens[at];
-  if (token?.type === 'sign' && token.value === -1) return at + 1;
-  if (token?.type === 'punct' && token.value === '/') return null;
-  const value = word(tokens, at);
-  return value !== null && RANGE_WORDS.has(value) ? at + 1 : null;
-}
-
-/** An amount with an optional unit right after it: "2", "2h", "2 Wochen". */
-function amount(
-  tokens: readonly Token[],
-  at: number,
-): { value: number; unit: TimeUnit | null; next: number } | null {
-  const value = num(tokens, at);
-  if (value === null) return null;
-  const unit = unitAt(tokens, at + 1);
-  return { value, unit, next: unit ? at + 2 : at + 1 };
-}
+export { parseDuration, parseHold, parseInterval } from './timeLengths.ts';
 
 /** Both ends in the smaller of their units (T-2 weeks to T-1 day → -14 to -1 days). */
 function common(
@@ -76,38 +61,67 @@ function common(
 
 const zero = (value: number) => value + 0; // T-0 is 0, not -0
 
-type Place = Omit<Window, 'raw'>;
+type Letter = 't' | 'j' | 'd' | 'h';
+const isLetter = (value: string): value is Letter =>
+  value === 't' || value === 'j' || value === 'd' || value === 'h';
+const ZERO = phrases(Object.entries(ZERO_NAMES));
 
-/** One end of an anchored offset: "T-2h", "T - 2 Wochen", "J+5", "D-7" (the letter optional after a range word). */
+/** The anchor of an offset: a letter (T, J, D, H) or a name of the go-live day or hour ("D-Day", "Jour J", "H-Hour"). */
+function anchorAt(
+  tokens: readonly Token[],
+  at: number,
+): { letter: Letter; named: boolean; next: number } | null {
+  const token = tokens[at];
+  const previous = tokens[at - 1];
+  // In "2h-3h" the h is the unit of 2, not the hour H of "H-3".
+  if (token?.type !== 'word' || (!token.gap && previous?.type === 'num')) return null;
+  // "pre-launch day" is not the launch day.
+  const named = !token.gap && previous?.type === 'sign' ? null : phraseAt(tokens, at, ZERO);
+  if (named) return { letter: named.value, named: true, next: named.next };
+  return isLetter(token.value) ? { letter: token.value, named: false, next: at + 1 } : null;
+}
+
+/**
+ * One end of an anchored offset: "T-2h", "T - 2 Wochen", "T=0", "J+5", "D-Day", "D-Day -1", "Jour
+ * J-3" (the letter optional after a range word). After a name the sign is written against its
+ * number ("D-Day +1"), so "Launch Day - 3 tasks" is the launch day.
+ */
+const wordOf = (tokens: readonly Token[], at: number): string | null => {
+  const token = tokens[at];
+  return token?.type === 'word' ? token.value : null;
+};
+
 function offset(
   tokens: readonly Token[],
   at: number,
   letterNeeded: boolean,
-): { letter: string | null; value: number; unit: TimeUnit | null; next: number } | null {
-  const letter = word(tokens, at);
-  const previous = tokens[at - 1];
-  // In "2h-3h" the h is the unit of 2, not the hour H of "H-3".
-  const isUnit = previous?.type === 'num' && !tokens[at]?.gap;
-  const hasLetter = !isUnit && (letter === 't' || letter === 'j' || letter === 'd' || letter === 'h');
-  if (letterNeeded && !hasLetter) return null;
-  let index = hasLetter ? at + 1 : at;
+): { letter: Letter | null; value: number; unit: TimeUnit | null; next: number } | null {
+  const head = anchorAt(tokens, at);
+  if (letterNeeded && !head) return null;
+  let index = head?.next ?? at;
+  if (head?.letter === 't' && isPunct(tokens, index, '=')) index += 1; // "T=0", "T = -2h"
   const sign = tokens[index];
-  let direction = 1;
-  if (sign?.type === 'sign') {
-    direction = sign.value;
-    index += 1;
-  } else if (!hasLetter) return null;
-  const found = amount(tokens, index);
-  if (!found) return null;
-  return {
-    letter: hasLetter ? letter : null,
-    value: zero(direction * found.value),
-    unit: found.unit,
-    next: found.next,
-  };
+  const signed = sign?.type === 'sign' && !(head?.named && tokens[index + 1]?.gap);
+  // "T-minus 18 working days", "T-plus 5": the sign is spelled out after the hyphen.
+  const spelled = signed ? wordOf(tokens, index + 1) : null;
+  const written = spelled === 'minus' || spelled === 'plus' ? 1 : 0;
+  const found = signed
+    ? amount(tokens, index + 1 + written)
+    : head && !head.named
+      ? amount(tokens, index)
+      : null;
+  const direction = written ? (spelled === 'minus' ? -1 : 1) : signed ? sign.value : 1;
+  if (found)
+    return {
+      letter: head?.letter ?? null,
+      value: zero(direction * found.value),
+      unit: found.unit,
+      next: found.next,
+    };
+  return head?.named ? { letter: head.letter, value: 0, unit: null, next: head.next } : null;
 }
 
-/** T-2h · T-5 to T-1 days · T - 2 Wochen bis T - 1 Tag · J+1 - J+5 · D-7 · H-2. */
+/** T-2h · T-5 to T-1 days · T - 2 Wochen bis T - 1 Tag · J+1 - J+5 · D-7 · H-2 · T=0 · D-Day · Jour J-3. */
 const anchored: Parse<Place> = (tokens, at) => {
   const first = offset(tokens, at, true);
   if (!first) return null;
@@ -122,12 +136,27 @@ const anchored: Parse<Place> = (tokens, at) => {
   const toUnit = last.unit ?? trailing ?? fallback;
   const fromUnit = first.unit ?? (last === first ? toUnit : (trailing ?? toUnit));
   const span = common(first.value, fromUnit, last.value, toUnit);
-  // J+N counts days from the start (J+1 is the first day); J-N and D±N count from the launch day.
-  const anchor = letter === 'j' && span.from >= 0 ? 'start' : 'launch';
+  // J+N counts days from the start (J+1 is the first day); J, J-N and D±N count from the go-live day.
+  const anchor = letter === 'j' && span.from >= 1 ? 'start' : 'launch';
   return { value: { ...span, anchor }, next };
 };
 
-/** "Semaines 1-2", "Week 3", "Día 4", "Mes 2", "S1-S2", "W3": numbered from the start. */
+/** A number after a day, week or month word, signed when it counts from the go-live ("Day -1"). */
+function dayNumber(
+  tokens: readonly Token[],
+  at: number,
+): { value: number; signed: boolean; next: number } | null {
+  const sign = tokens[at];
+  const value = num(tokens, sign?.type === 'sign' ? at + 1 : at);
+  if (value === null) return null;
+  if (sign?.type !== 'sign') return { value, signed: false, next: at + 1 };
+  return tokens[at + 1]?.gap ? null : { value: zero(sign.value * value), signed: true, next: at + 2 };
+}
+
+/**
+ * "Semaines 1-2", "Week 3", "Día 4", "Settimana 2", "Dag 3", "S1-S2", "W3": numbered from the start;
+ * "Day 0", "Day -1", "Shadow Day -1", "Woche -2": from the go-live.
+ */
 const numbered: Parse<Place> = (tokens, at) => {
   const code = word(tokens, at);
   // S1, W1 are week codes written against their number; other single letters are units of a number before them.
@@ -136,37 +165,50 @@ const numbered: Parse<Place> = (tokens, at) => {
   if (!unit || unit === 'minute' || unit === 'hour' || (code !== null && code.length === 1 && !isCode))
     return null;
   const next = tokens[at + 1];
-  if (!next || next.type !== 'num' || (isCode && next.gap)) return null;
-  const from = next.value;
-  let to = from;
-  let end = at + 2;
-  const sep = rangeSep(tokens, end);
+  const first = isCode
+    ? next?.type === 'num' && !next.gap
+      ? dayNumber(tokens, at + 1)
+      : null
+    : dayNumber(tokens, at + 1);
+  if (!first) return null;
+  let last = first;
+  const sep = rangeSep(tokens, first.next);
   if (sep !== null) {
-    const repeated = word(tokens, sep) === code && num(tokens, sep + 1) !== null ? sep + 1 : sep;
-    const value = num(tokens, repeated);
-    if (value !== null && value >= from) {
-      to = value;
-      end = repeated + 1;
-    }
+    const repeated = word(tokens, sep) === code && dayNumber(tokens, sep + 1) ? sep + 1 : sep;
+    const end = dayNumber(tokens, repeated);
+    if (end && end.value >= first.value) last = end;
   }
-  return { value: { unit, from, to, anchor: 'start' }, next: end };
-};
-
-/** "1 Week Before", "2 jours avant", "3 días después", "2 Wochen vorher": relative to the go-live. */
-const beforeAfter: Parse<Place> = (tokens, at) => {
-  const found = amount(tokens, at);
-  if (!found?.unit) return null;
-  const relation = word(tokens, found.next);
-  if (relation === null) return null;
-  const direction = BEFORE_WORDS.has(relation) ? -1 : AFTER_WORDS.has(relation) ? 1 : 0;
-  if (direction === 0) return null;
+  const fromGoLive = first.signed || last.signed || first.value <= 0;
   return {
-    value: { unit: found.unit, from: direction * found.value, to: direction * found.value, anchor: 'launch' },
-    next: found.next + 1,
+    value: { unit, from: first.value, to: last.value, anchor: fromGoLive ? 'launch' : 'start' },
+    next: last.next,
   };
 };
 
-/** "First 24 Hours", "Premières 24h", "Primera Semana", "Erste Woche": from the go-live on. */
+/** The direction of a before/after word at `at` (-1, 1), or 0; "voor" and "na" only where they cannot be "for" or "in the". */
+function relationAt(tokens: readonly Token[], at: number): -1 | 0 | 1 {
+  const relation = word(tokens, at);
+  if (relation === null) return 0;
+  if (AMBIGUOUS_RELATIONS.has(relation)) {
+    const article = RELATION_ARTICLES.has(word(tokens, at + 1) ?? '');
+    const after = tokens[article ? at + 2 : at + 1];
+    const ends = !article && (!after || after.type === 'punct' || after.type === 'sign'); // "1 dag voor — Ops"
+    if (!ends && !(after?.type === 'word' && GO_LIVE_WORDS.has(after.value))) return 0;
+  }
+  return BEFORE_WORDS.has(relation) ? -1 : AFTER_WORDS.has(relation) ? 1 : 0;
+}
+
+/** "1 Week Before", "2 jours avant", "3 días después", "2 Wochen vorher", "2 giorni prima", "1 dag voor": relative to the go-live. */
+const beforeAfter: Parse<Place> = (tokens, at) => {
+  const found = amount(tokens, at);
+  if (!found?.unit) return null;
+  const direction = relationAt(tokens, found.next);
+  if (direction === 0) return null;
+  const value = direction * found.value;
+  return { value: { unit: found.unit, from: value, to: value, anchor: 'launch' }, next: found.next + 1 };
+};
+
+/** "First 24 Hours", "Premières 24h", "Primera Semana", "Erste Woche", "Prime 24 ore", "Eerste week": from the go-live on. */
 const first: Parse<Place> = (tokens, at) => {
   const value = word(tokens, at);
   if (value === null || !FIRST_WORDS.has(value)) return null;
@@ -189,130 +231,124 @@ const minutesRange: Parse<Place> = (tokens, at) => {
   return { value: { unit: range.unit, from: range.from, to: range.to, anchor: 'launch' }, next: range.next };
 };
 
-/** "09:00-10:00", "9h30": minutes since midnight of the launch day. */
-const clock: Parse<Place> = (tokens, at) => {
-  const start = tokens[at];
-  if (start?.type !== 'clock' || start.minutes >= 24 * 60) return null;
-  const sep = rangeSep(tokens, at + 1);
-  const end = sep === null ? undefined : tokens[sep];
-  if (end?.type === 'clock' && sep !== null && end.minutes < 24 * 60)
-    return {
-      value: { unit: 'minute', from: start.minutes, to: end.minutes, anchor: 'clock' },
-      next: sep + 1,
-    };
-  return { value: { unit: 'minute', from: start.minutes, to: start.minutes, anchor: 'clock' }, next: at + 1 };
-};
+const WINDOWS: readonly Parse<Place>[] = [
+  anchored,
+  bounded,
+  date,
+  clock,
+  first,
+  beforeAfter,
+  numbered,
+  minutesRange,
+];
 
-/** A calendar day as days since 1970-01-01, or null when it is no real date. */
-function epochDay(year: number, month: number, day: number): number | null {
-  const time = Date.UTC(year, month - 1, day);
-  const date = new Date(time);
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && year >= 1970 && year < 2200
-    ? time / 86_400_000
-    : null;
-}
-
-/** "2025-03-15", "15/03/2025", "15.03.2025", "15 mars 2025", "March 15, 2025": one day, as days since 1970. */
-function dateAt(tokens: readonly Token[], at: number): { value: number; next: number } | null {
-  const token = tokens[at];
-  if (token?.type === 'date' && token.year !== null) {
-    const day = epochDay(token.year, token.month, token.day);
-    return day === null ? null : { value: day, next: at + 1 };
-  }
-  const dayFirst = num(tokens, at);
-  const skipDe = word(tokens, at + 1) === 'de' ? 1 : 0;
-  const monthAfter = monthOfWord(word(tokens, at + 1 + skipDe) ?? '');
-  if (dayFirst !== null && monthAfter !== null) {
-    const yearAt = at + 2 + skipDe + (word(tokens, at + 2 + skipDe) === 'de' ? 1 : 0);
-    const year = num(tokens, yearAt);
-    const day = year !== null ? epochDay(year, monthAfter, dayFirst) : null;
-    return day === null ? null : { value: day, next: yearAt + 1 };
-  }
-  const monthFirst = monthOfWord(word(tokens, at) ?? '');
-  const dayAfter = num(tokens, at + 1);
-  const comma = tokens[at + 2]?.type === 'punct' ? 1 : 0;
-  const year = num(tokens, at + 2 + comma);
-  const day =
-    monthFirst !== null && dayAfter !== null && year !== null ? epochDay(year, monthFirst, dayAfter) : null;
-  return day === null ? null : { value: day, next: at + 3 + comma };
-}
-
-const date: Parse<Place> = (tokens, at) => {
-  const start = dateAt(tokens, at);
-  if (!start) return null;
-  const sep = rangeSep(tokens, start.next);
-  const end = sep === null ? null : dateAt(tokens, sep);
-  const to = end && end.value >= start.value ? end : null;
-  return {
-    value: { unit: 'day', from: start.value, to: to?.value ?? start.value, anchor: 'date' },
-    next: to?.next ?? start.next,
-  };
-};
-
-const WINDOWS: readonly Parse<Place>[] = [anchored, date, clock, first, beforeAfter, numbered, minutesRange];
-
-/** Whether a duration word ("Durée", "Duration", "Dauer") stands just before `at`. */
-function afterDurationWord(tokens: readonly Token[], at: number): boolean {
+/** Whether a length word ("Durée", "Duration", "ca.", "Durée de") or mark ("±", "~") stands just before `at`. */
+function afterLengthWord(tokens: readonly Token[], at: number): boolean {
   for (let index = at - 1; index >= Math.max(0, at - 3); index -= 1) {
-    const value = word(tokens, index);
-    if (value !== null && DURATION_WORDS.has(value)) return true;
-    if (value !== null) return false;
+    const token = tokens[index];
+    if (token?.type === 'punct' && APPROX_MARKS.has(token.value)) return true;
+    if (token?.type !== 'word') continue;
+    if (DURATION_WORDS.has(token.value)) return true;
+    if (!LINK_WORDS.has(token.value)) return false;
   }
   return false;
 }
 
-function raw(text: string, tokens: readonly Token[], at: number, next: number): string {
-  return text.slice(tokens[at]?.start ?? 0, tokens[next - 1]?.end ?? text.length).trim();
+/**
+ * Every window holds a digit but "First Week", "D-Day", "Jour J" and their kind: other text is not
+ * tokenized at all. Literal words only: a test with word boundaries costs four times as much (measured).
+ */
+const MAY_HOLD_WINDOW = /\d|first|premi|prim[aeio]|erste|day|jour|d[ií]a|tag|giorno|dag|hour|heure|hora/iu;
+
+/** A window with its fields in one order, so serialized plans do not depend on the production. */
+function windowOf(raw: string, { unit, from, to, anchor, zone, time, bound }: Place): Window {
+  return {
+    raw,
+    unit,
+    from,
+    to,
+    anchor,
+    ...(zone === undefined ? {} : { zone }),
+    ...(time === undefined ? {} : { time }),
+    ...(bound === undefined ? {} : { bound }),
+  };
 }
 
-/** Every window holds a digit but "First Week" and its kind: other text is not tokenized at all. */
-const MAY_HOLD_WINDOW = /\d|first|premi|primer|primeir|erste/iu;
+/**
+ * How far from its anchor a window may reach: a century. No launch's calendar goes further, and
+ * `T+9999999999h` is past what a Date can hold (issue 23: `tick` died on it with a RangeError).
+ */
+const MAX_REACH_MINUTES = 100 * 366 * 24 * 60;
+/** Days from 1970-01-01 to 2200-01-01, the calendar dates the grammar reads. */
+const LAST_DAY = 84_006;
 
-/** Parses the first window in the text, or null. */
+/** Whether a window stays where a launch's calendar can be: a century around its anchor, dates 1970–2199, times of a day. */
+export function windowInReach(place: Omit<Window, 'raw'>): boolean {
+  const ends = [place.from, place.to];
+  if (place.anchor === 'date') return ends.every((day) => day >= 0 && day < LAST_DAY);
+  if (place.anchor === 'clock') return ends.every((minute) => minute >= 0 && minute < 24 * 60);
+  return ends.every((end) => Math.abs(end) * UNIT_MINUTES[place.unit] <= MAX_REACH_MINUTES);
+}
+
+/**
+ * Parses the first window in the text, or null. Intervals ("every 5 min") and holds ("for 5 min")
+ * are passed over, and an amount after a length word ("Durée : 2h", "± 20–40 min") is no window.
+ * @example parseWindow('T-2h: freeze') // { raw: 'T-2h', unit: 'hour', from: -2, to: -2, anchor: 'launch' }
+ */
 export function parseWindow(text: string): Window | null {
   if (!MAY_HOLD_WINDOW.test(text)) return null;
   const tokens = tokenize(text);
+  let named: Window | null = null;
   for (let at = 0; at < tokens.length; at += 1) {
-    if (afterDurationWord(tokens, at)) continue;
-    for (const production of WINDOWS) {
-      const found = production(tokens, at);
-      if (found)
-        return {
-          raw: raw(text, tokens, at, found.next),
-          unit: found.value.unit,
-          from: found.value.from,
-          to: found.value.to,
-          anchor: found.value.anchor,
-        };
-    }
+    if (!afterLengthWord(tokens, at))
+      for (const production of WINDOWS) {
+        const found = production(tokens, at);
+        if (!found || !windowInReach(found.value)) continue;
+        const window = windowOf(rawText(text, tokens, at, found.next), found.value);
+        // "Launch Day (T-0)": a named day gives way to the offset written beside it.
+        if (/\d/u.test(window.raw)) return window;
+        named ??= window;
+        at = found.next - 1;
+        break;
+      }
+    const length = intervalAt(tokens, at) ?? holdAt(tokens, at);
+    if (length) at = length.next - 1;
   }
-  return null;
+  return named;
 }
 
-/** "2-3 semaines", "1 à 2 Wochen", "24h": an amount or a range of amounts and one unit. */
-function amountRange(
-  tokens: readonly Token[],
-  at: number,
-): { from: number; to: number; unit: TimeUnit; next: number } | null {
-  const start = amount(tokens, at);
-  if (!start) return null;
-  const sep = rangeSep(tokens, start.next);
-  const end = sep === null ? null : amount(tokens, sep);
-  const unit = end?.unit ?? null;
-  if (end && unit && end.value >= start.value && (start.unit === null || start.unit === unit))
-    return { from: start.value, to: end.value, unit, next: end.next };
-  return start.unit ? { from: start.value, to: start.value, unit: start.unit, next: start.next } : null;
+/** The go-live instant as a header writes it: `date` ISO (yyyy-mm-dd), `time` HH:MM, `zone` as written. */
+export interface GoLiveAnchor {
+  raw: string;
+  date?: string;
+  time?: string;
+  zone?: string;
 }
 
-/** Parses the first duration ("2-3 semaines", "1h", "15 min", "24 Horas") in the text, or null. */
-export function parseDuration(text: string): Duration | null {
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/**
+ * The first date (with its time and zone) or time of day in a header value, as written; `raw` is
+ * the exact substring. Null when there is none.
+ * @example parseGoLiveAnchor('Friday, December 19, 2025, 10:00 AM MSK')
+ * // { raw: 'Friday, December 19, 2025, 10:00 AM MSK', date: '2025-12-19', time: '10:00', zone: 'MSK' }
+ */
+export function parseGoLiveAnchor(text: string): GoLiveAnchor | null {
+  if (!/\d/u.test(text)) return null;
   const tokens = tokenize(text);
   for (let at = 0; at < tokens.length; at += 1) {
-    const previous = tokens[at - 1];
-    if (previous?.type === 'sign' && !tokens[at]?.gap) continue; // "T-2h" is a place, not a length
-    const found = amountRange(tokens, at);
-    if (found)
-      return { raw: raw(text, tokens, at, found.next), unit: found.unit, min: found.from, max: found.to };
+    const found = date(tokens, at) ?? clock(tokens, at);
+    if (!found) continue;
+    const place = found.value;
+    const minutes = place.anchor === 'date' ? place.time : place.from;
+    return {
+      raw: rawText(text, tokens, at, found.next),
+      ...(place.anchor === 'date'
+        ? { date: new Date(place.from * 86_400_000).toISOString().slice(0, 10) }
+        : {}),
+      ...(minutes === undefined ? {} : { time: `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}` }),
+      ...(place.zone ? { zone: place.zone } : {}),
+    };
   }
   return null;
 }

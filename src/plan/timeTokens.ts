@@ -1,30 +1,53 @@
 /**
- * The words of the time grammar (time.ts): a tokenizer that cuts text into numbers, clock times,
- * dates, words and signs, and the vocabulary of units, range words, months and "first"/"before"
- * in English, French, Spanish, Portuguese and German.
+ * The tokens of the time grammar (time.ts): a tokenizer that cuts text into numbers, clock times,
+ * dates, words, signs and punctuation, and the readers every production shares: a word, a number,
+ * a unit, a phrase of several words, a range separator, an amount and a range of amounts.
  */
 import type { TimeUnit } from './model.ts';
 import { fold } from './text.ts';
+import { RANGE_PHRASES, RANGE_WORDS, unitOfWord } from './timeWords.ts';
 
-export type Token =
-  | { type: 'num'; value: number; start: number; end: number; gap: boolean }
-  | { type: 'clock'; minutes: number; start: number; end: number; gap: boolean }
-  | {
-      type: 'date';
-      day: number;
-      month: number;
-      year: number | null;
-      start: number;
-      end: number;
-      gap: boolean;
-    }
-  | { type: 'word'; value: string; start: number; end: number; gap: boolean }
-  | { type: 'sign'; value: 1 | -1; start: number; end: number; gap: boolean }
-  | { type: 'punct'; value: string; start: number; end: number; gap: boolean };
+/** Where a token stands, whether space came before it, and its text as written. */
+interface Span {
+  start: number;
+  end: number;
+  gap: boolean;
+  text: string;
+}
+export type Token = Span &
+  (
+    | { type: 'num'; value: number }
+    | { type: 'clock'; minutes: number }
+    | { type: 'date'; day: number; month: number; year: number | null }
+    | { type: 'word'; value: string }
+    | { type: 'sign'; value: 1 | -1 }
+    | { type: 'punct'; value: string }
+  );
 
-// One alternative per token kind, tried in this order at each position.
-const TOKEN =
-  /(\d{4}-\d{1,2}-\d{1,2})|(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\/\d{1,2}(?![/\d]))|(\d{1,2}(?::\s?\d{2}|h\d{2}))(?!\d)|(\d+(?:[.,]\d+)?)|(\p{L}+)|([+\-−–—])|([()[\]:,;/=])|(\s+)|./gu;
+/** A production of the grammar: what it read at `at`, and the index after it. */
+export type Parse<T> = (tokens: readonly Token[], at: number) => { value: T; next: number } | null;
+
+// "10:00 AM", "9am", "9 pm", "9 a.m.": a space only before upper-case AM/PM or a dotted a.m./p.m.,
+// since German writes "9 am Montag" ("9 on Monday").
+const MERIDIEM = String.raw`(?:[aApP]\.?[mM]\.?|\s(?:[AP]\.?M\.?|p\.?m\.?|a\.m\.))(?![\p{L}\d])`;
+// One alternative per token kind, tried in this order at each position: ISO date, day-first date
+// ("15/03/2025", "15.03.25", "15-03-2026", "15/03"), clock time, number, word, sign, punctuation.
+// Every quantifier is bounded or over one character class, so a match never backtracks far.
+const TOKEN = new RegExp(
+  String.raw`(\d{4}-\d{1,2}-\d{1,2})` +
+    String.raw`|(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}-\d{1,2}-\d{4}(?!\d)|\d{1,2}\/\d{1,2}(?![/\d]))` +
+    String.raw`|(\d{1,2}(?::\s?\d{2}(?::\d{2})?|h\d{2})(?!\d)(?:${MERIDIEM})?|\d{1,2}${MERIDIEM})` +
+    String.raw`|(\d+(?:[.,]\d+)?)|(\p{L}+)|([+\-−–—])|([()[\]:,;/=])|(\s+)|.`,
+  'gu',
+);
+
+/** Minutes since midnight of "10:00", "21h30", "06:00:00", "10:00 AM", "9pm", "12 a.m.". */
+function clockMinutes(clock: string): number {
+  const [hours = 0, minutes = 0] = (clock.match(/\d+/g) ?? []).map(Number);
+  const meridiem = /([ap])\.?m\.?$/iu.exec(clock)?.[1]?.toLowerCase();
+  const hour = meridiem && hours <= 12 ? (hours % 12) + (meridiem === 'p' ? 12 : 0) : hours;
+  return hour * 60 + minutes;
+}
 
 /** Cuts text into tokens; `gap` says whether space came before the token. */
 export function tokenize(text: string): Token[] {
@@ -32,148 +55,147 @@ export function tokenize(text: string): Token[] {
   let gap = true;
   for (const match of text.matchAll(TOKEN)) {
     const [whole, iso, dmy, clock, num, word, sign, punct, space] = match;
-    const start = match.index;
-    const end = start + whole.length;
     if (space !== undefined) {
       gap = true;
       continue;
     }
+    const start = match.index;
+    const end = start + whole.length;
     if (iso !== undefined) {
       const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
-      tokens.push({ type: 'date', day, month, year, start, end, gap });
+      tokens.push({ type: 'date', day, month, year, start, end, gap, text: whole });
     } else if (dmy !== undefined) {
-      const [day, month, year] = dmy.split(/[/.]/).map(Number) as [number, number, number | undefined];
-      tokens.push({
-        type: 'date',
-        day,
-        month,
-        year: year === undefined ? null : year < 100 ? 2000 + year : year,
-        start,
-        end,
-        gap,
-      });
-    } else if (clock !== undefined) {
-      const [hours, minutes] = clock.split(/\s?(?::|h)\s?/).map(Number) as [number, number];
-      tokens.push({ type: 'clock', minutes: hours * 60 + minutes, start, end, gap });
-    } else if (num !== undefined)
-      tokens.push({ type: 'num', value: Number(num.replace(',', '.')), start, end, gap });
-    else if (word !== undefined) tokens.push({ type: 'word', value: fold(word), start, end, gap });
-    else if (sign !== undefined) tokens.push({ type: 'sign', value: sign === '+' ? 1 : -1, start, end, gap });
-    else tokens.push({ type: 'punct', value: punct ?? whole, start, end, gap });
+      const [day, month, year] = dmy.split(/[/.-]/).map(Number) as [number, number, number | undefined];
+      const fullYear = year === undefined ? null : year < 100 ? 2000 + year : year;
+      tokens.push({ type: 'date', day, month, year: fullYear, start, end, gap, text: whole });
+    } else if (clock !== undefined)
+      tokens.push({ type: 'clock', minutes: clockMinutes(clock), start, end, gap, text: whole });
+    else if (num !== undefined)
+      tokens.push({ type: 'num', value: Number(num.replace(',', '.')), start, end, gap, text: whole });
+    else if (word !== undefined)
+      tokens.push({ type: 'word', value: fold(word), start, end, gap, text: whole });
+    else if (sign !== undefined)
+      tokens.push({ type: 'sign', value: sign === '+' ? 1 : -1, start, end, gap, text: whole });
+    else {
+      const value = punct ?? (whole === '’' ? "'" : whole);
+      tokens.push({ type: 'punct', value, start, end, gap, text: whole });
+    }
     gap = false;
   }
   return tokens;
 }
 
-const UNITS: Record<string, TimeUnit> = {};
-const addUnit = (unit: TimeUnit, words: string) => words.split(' ').forEach((word) => (UNITS[word] = unit));
-addUnit('minute', 'm min mins minute minutes minuto minutos minuten mn');
-addUnit('hour', 'h hr hrs hour hours heure heures hora horas stunde stunden std hs');
-addUnit('day', 'j d day days jour jours dia dias tag tage tagen jr jrs');
-addUnit('week', 'w wk wks week weeks semaine semaines sem semana semanas woche wochen kw');
-addUnit('month', 'mo month months mois mes meses monat monate monaten');
-
-/** The unit a (folded) word names, or null. */
-export function unitOfWord(word: string): TimeUnit | null {
-  return UNITS[word] ?? null;
-}
-
-/** Minutes in each unit, to compare and convert (a month counts 30 days). */
-export const UNIT_MINUTES: Record<TimeUnit, number> = {
-  minute: 1,
-  hour: 60,
-  day: 1440,
-  week: 10080,
-  month: 43200,
+/** The folded word at `at`, or null. */
+export const word = (tokens: readonly Token[], at: number): string | null => {
+  const token = tokens[at];
+  return token?.type === 'word' ? token.value : null;
+};
+/** The number at `at`, or null. */
+export const num = (tokens: readonly Token[], at: number): number | null => {
+  const token = tokens[at];
+  return token?.type === 'num' ? token.value : null;
+};
+/** Whether the punctuation mark `mark` stands at `at`. */
+export const isPunct = (tokens: readonly Token[], at: number, mark: string): boolean => {
+  const token = tokens[at];
+  return token?.type === 'punct' && token.value === mark;
+};
+/** The index after `mark` when it stands at `at`, else `at`. */
+export const skipPunct = (tokens: readonly Token[], at: number, mark: string): number =>
+  isPunct(tokens, at, mark) ? at + 1 : at;
+/** The unit the word at `at` names, or null. */
+export const unitAt = (tokens: readonly Token[], at: number): TimeUnit | null => {
+  const value = word(tokens, at);
+  return value === null ? null : unitOfWord(value);
 };
 
-/** Words between the two ends of a range ("1-2", "1 à 2", "T-2 Wochen bis T-1 Tag"). */
-export const RANGE_WORDS = new Set([
-  'a',
-  'to',
-  'bis',
-  'al',
-  'ate',
-  'y',
-  'e',
-  'et',
-  'and',
-  'und',
-  'through',
-  'thru',
-  'hasta',
-  'au',
-]);
+/** Phrases of one or more words (and "/" or "'"), by their first word, the longest first. */
+export type Phrases<T> = ReadonlyMap<string, readonly { parts: readonly string[]; value: T }[]>;
 
-/** "First" in five languages: "First 24 hours", "Premières 24h", "Primera semana", "Erste Woche". */
-export const FIRST_WORDS = new Set([
-  'first',
-  'premier',
-  'premiere',
-  'premiers',
-  'premieres',
-  'primer',
-  'primera',
-  'primeros',
-  'primeras',
-  'primeiro',
-  'primeira',
-  'primeiros',
-  'primeiras',
-  'erste',
-  'ersten',
-  'erster',
-  'erstes',
-]);
+/** A phrase table from `[phrase, value]` entries whose parts are parted by spaces ("no later than"). */
+export function phrases<T>(entries: Iterable<readonly [string, T]>): Phrases<T> {
+  const table = new Map<string, { parts: string[]; value: T }[]>();
+  for (const [phrase, value] of entries) {
+    const parts = phrase.split(' ');
+    const list = table.get(parts[0] ?? '') ?? [];
+    list.push({ parts, value });
+    list.sort((a, b) => b.parts.length - a.parts.length);
+    table.set(parts[0] ?? '', list);
+  }
+  return table;
+}
 
-/** "Before" / "after" after an amount: "1 week before", "2 jours avant", "3 días después", "2 Wochen vorher". */
-export const BEFORE_WORDS = new Set(['before', 'prior', 'avant', 'antes', 'vorher', 'davor', 'vor']);
-export const AFTER_WORDS = new Set([
-  'after',
-  'apres',
-  'despues',
-  'depois',
-  'nachher',
-  'danach',
-  'nach',
-  'later',
-]);
+const SYMBOL_PARTS = new Set(['/', "'"]);
 
-/** Words that make the next amount a length, not a place in time: "Durée cible : 1-2 semaines". */
-export const DURATION_WORDS = new Set([
-  'duree',
-  'duration',
-  'duracion',
-  'duracao',
-  'dauer',
-  'estimation',
-  'estimated',
-  'estimee',
-  'estime',
-  'estimado',
-  'estimada',
-  'geschatzt',
-  'approx',
-  'environ',
-  'about',
-  'aprox',
-  'ca',
-  'cible',
-  'target',
-  'objetivo',
-  'alvo',
-]);
+/** The phrase of `table` that starts at `at`, a hyphen allowed before each next word ("D-Day", "Jour-J"). */
+export function phraseAt<T>(
+  tokens: readonly Token[],
+  at: number,
+  table: Phrases<T>,
+): { value: T; next: number } | null {
+  const first = word(tokens, at);
+  const candidates = first === null ? undefined : table.get(first);
+  for (const { parts, value } of candidates ?? []) {
+    let index = at + 1;
+    for (let part = 1; part < parts.length && index >= 0; part += 1) {
+      const hyphen = tokens[index];
+      if (hyphen?.type === 'sign' && hyphen.value === -1 && !SYMBOL_PARTS.has(parts[part] ?? '')) index += 1;
+      const token = tokens[index];
+      const matches = (token?.type === 'word' || token?.type === 'punct') && token.value === parts[part];
+      index = matches ? index + 1 : -1;
+    }
+    if (index >= 0) return { value, next: index };
+  }
+  return null;
+}
 
-const MONTHS: Record<string, number> = {};
-const addMonths = (names: string) => names.split(' ').forEach((name, index) => (MONTHS[name] = index + 1));
-addMonths('january february march april may june july august september october november december');
-addMonths('jan feb mar apr may jun jul aug sep oct nov dec');
-addMonths('janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre');
-addMonths('enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre');
-addMonths('janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro dezembro');
-addMonths('januar februar marz april mai juni juli august september oktober november dezember');
+const RANGE_TABLE = phrases(RANGE_PHRASES.map((phrase) => [phrase, true] as const));
 
-/** The month (1–12) a folded word names, or null. */
-export function monthOfWord(word: string): number | null {
-  return MONTHS[word] ?? null;
+/** A range separator: "-", "–", "à", "to", "bis", "al", "até", "fino a", "t/m"… Returns the index after it. */
+export function rangeSep(tokens: readonly Token[], at: number): number | null {
+  const token = tokens[at];
+  if (token?.type === 'sign') return token.value === -1 ? at + 1 : null;
+  if (token?.type !== 'word') return null;
+  return phraseAt(tokens, at, RANGE_TABLE)?.next ?? (RANGE_WORDS.has(token.value) ? at + 1 : null);
+}
+
+/** An amount with an optional unit right after it: "2", "2h", "2 Wochen". */
+/** Words between an amount and its day unit: "working days", "business days", "calendar days". */
+const DAY_QUALIFIERS = new Set(['working', 'business', 'calendar', 'work']);
+
+const wordAt = (tokens: readonly Token[], at: number): string | null => {
+  const token = tokens[at];
+  return token?.type === 'word' ? token.value : null;
+};
+
+export function amount(
+  tokens: readonly Token[],
+  at: number,
+): { value: number; unit: TimeUnit | null; next: number } | null {
+  const value = num(tokens, at);
+  if (value === null) return null;
+  // "18 working days", "5 jours ouvrés" count days all the same.
+  const skip = DAY_QUALIFIERS.has(wordAt(tokens, at + 1) ?? '') ? 1 : 0;
+  const unit = unitAt(tokens, at + 1 + skip) ?? (skip ? null : unitAt(tokens, at + 1));
+  return { value, unit, next: unit ? at + 2 + skip : at + 1 };
+}
+
+/** "2-3 semaines", "1 à 2 Wochen", "24h": an amount or a range of amounts and one unit. */
+export function amountRange(
+  tokens: readonly Token[],
+  at: number,
+): { from: number; to: number; unit: TimeUnit; next: number } | null {
+  const start = amount(tokens, at);
+  if (!start) return null;
+  const sep = rangeSep(tokens, start.next);
+  const end = sep === null ? null : amount(tokens, sep);
+  const unit = end?.unit ?? null;
+  if (end && unit && end.value >= start.value && (start.unit === null || start.unit === unit))
+    return { from: start.value, to: end.value, unit, next: end.next };
+  return start.unit ? { from: start.value, to: start.value, unit: start.unit, next: start.next } : null;
+}
+
+/** The text of tokens `at` up to `next` (excluded), as written. */
+export function rawText(text: string, tokens: readonly Token[], at: number, next: number): string {
+  return text.slice(tokens[at]?.start ?? 0, tokens[next - 1]?.end ?? text.length).trim();
 }

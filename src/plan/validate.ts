@@ -7,12 +7,13 @@ import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { toPathErrors, type PathError } from '../codecErrors.ts';
 import { hashPlan } from './hash.ts';
-import { Plan, type Item } from './model.ts';
+import { PlanContent, PlanExtras, type Item, type Plan, type Window } from './model.ts';
+import { windowInReach } from './time.ts';
 
-const { hash: _hash, ...contentProps } = Plan.props;
+const { hash: _hash, ...contentProps } = PlanContent.props;
 
 /** A plan as data: a `Plan` whose hash may be missing or empty, to be computed. */
-const PlanData = t.intersection([t.type(contentProps), t.partial({ hash: t.string })]);
+const PlanData = t.intersection([t.type(contentProps), PlanExtras, t.partial({ hash: t.string })]);
 type PlanData = t.TypeOf<typeof PlanData>;
 
 /** Why a value is not a plan: every problem, with its path. */
@@ -62,10 +63,19 @@ function checkReferences(plan: PlanData): PathError[] {
       claim(item.id, `${path}.${index}`);
       claimItems(item.children, `${path}.${index}.children`);
     });
+  const reach = (window: Window | null, path: string) => {
+    if (window && !windowInReach(window))
+      problems.push({
+        path: `${path}.window`,
+        message: `"${window.raw}" reaches further than a launch's calendar (a century around its anchor, dates 1970–2199)`,
+      });
+  };
   plan.phases.forEach((phase, p) => {
     claim(phase.id, `phases.${p}`);
+    reach(phase.window, `phases.${p}`);
     phase.steps.forEach((step, s) => {
       claim(step.id, `phases.${p}.steps.${s}`);
+      reach(step.window, `phases.${p}.steps.${s}`);
       claimItems(step.items, `phases.${p}.steps.${s}.items`);
     });
   });

@@ -54,6 +54,7 @@ function owned(items: readonly Item[]): Entry {
 export function summarize(plan: Plan): Entry {
   return compact({
     title: plan.title,
+    goLive: plan.goLive?.raw,
     phases: plan.phases.map((phase) => {
       const items = phase.steps.flatMap((step) => flattenItems(step.items));
       return compact({
@@ -96,11 +97,13 @@ export function summarize(plan: Plan): Entry {
           ),
           steps: plan.rollback.steps.length,
           substeps: countSteps(plan.rollback.steps) - plan.rollback.steps.length,
+          alternatives: new Set(plan.rollback.steps.map((step) => step.alternative).filter(Boolean)).size,
+          checks: plan.rollback.checks?.length,
         })
       : undefined,
     alerts: plan.alerts.map(
       (rule) =>
-        `${rule.metric} ${rule.comparison} ${rule.threshold}${rule.unit}${rule.sustained ? ` for ${rule.sustained.raw}` : ''}`,
+        `${rule.metric} ${rule.comparison} ${rule.threshold}${rule.unit}${rule.sustained ? ` for ${rule.sustained.raw}` : ''}${rule.side === 'healthy' ? ' (healthy)' : ''}`,
     ),
     risks: plan.risks.length,
     notes: plan.notes.map((note) => `${note.kind}: ${note.title}`),

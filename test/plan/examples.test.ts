@@ -219,7 +219,7 @@ describe('the Mbayar go-live plan', () => {
 
   it('should read the week table and match the launch week to the launch phase', () => {
     expect(plan.schedule.map((entry) => entry.window?.raw)).toEqual(['S1', 'S2', 'S3', 'S4']);
-    expect(plan.schedule[3]?.matched).toBe('protocole-de-lancement-jour-j');
+    expect(plan.schedule[3]?.matched).toBe('protocole-de-lancement');
   });
 
   it('should give the checklist the weeks whose actions name its items, and report the week that names none', () => {
@@ -230,7 +230,7 @@ describe('the Mbayar go-live plan', () => {
       checklist?.id,
       null,
       checklist?.id,
-      'protocole-de-lancement-jour-j',
+      'protocole-de-lancement',
     ]);
     expect(checklist?.window).toMatchObject({ raw: 'S1–S3', unit: 'week', from: 1, to: 3, anchor: 'start' });
     const byActions = plan.diagnostics.filter((diagnostic) => diagnostic.code === 'calendar-by-actions');

@@ -1,18 +1,21 @@
 /**
- * Heading words are matched whole and accent-folded, aware of Pre-/Post- prefixes, in five
+ * Heading words are matched whole and accent-folded, aware of Pre-/Post- prefixes, in seven
  * languages: the causes of sections lost or misplaced in real plans.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyTitle, isLaunchTitle } from '../../src/plan/markdown/classify.ts';
-import { findThreshold } from '../../src/plan/markdown/thresholds.ts';
+import { isLaunchTitle } from '../../src/plan/markdown/classify.ts';
+import { titleWordsOf } from '../../src/plan/markdown/roleWords.ts';
+import { findThreshold, findThresholds } from '../../src/plan/markdown/thresholds.ts';
 
 describe('heading keywords', () => {
   it('should never find a keyword inside a word', () => {
-    expect(classifyTitle('Preparación del entorno').role).toBe('work');
-    expect(classifyTitle('Configuración de la red').role).toBe('work');
-    expect(classifyTitle('Matriz RACI').role).toBe('roles');
-    expect(classifyTitle('6.2 Déploiement progressif').role).toBe('work');
-    expect(classifyTitle('Plan de Continuité (Rollback)').role).toBe('rollback');
+    expect(titleWordsOf('Preparación del entorno')).not.toHaveProperty('roles');
+    expect(titleWordsOf('Configuración de la red')).not.toHaveProperty('roles');
+    expect(titleWordsOf('Matriz RACI')).toMatchObject({ roles: 'raci' });
+    expect(titleWordsOf('6.2 Déploiement progressif')).not.toHaveProperty('progress');
+    expect(titleWordsOf('Plan de Continuité (Rollback)')).toMatchObject({ rollback: 'plan de continuite' });
+    expect(titleWordsOf('Piano di ripristino')).toMatchObject({ rollback: 'piano di ripristino' });
+    expect(titleWordsOf('Terugvalplan')).toMatchObject({ rollback: 'terugvalplan' });
   });
 
   it('should tell the go-live from what comes before or after it, and from its checklist', () => {
@@ -39,16 +42,14 @@ describe('heading keywords', () => {
   });
 
   it('should say which words chose a role', () => {
-    expect(classifyTitle('📅 Calendrier des Étapes')).toMatchObject({
-      role: 'calendar',
-      match: { matched: 'calendrier' },
-    });
-    expect(classifyTitle('Go-Live-Freigabe')).toMatchObject({ role: 'gate', match: { matched: 'freigabe' } });
+    expect(titleWordsOf('📅 Calendrier des Étapes')).toMatchObject({ calendar: 'calendrier' });
+    expect(titleWordsOf('Go-Live-Freigabe')).toMatchObject({ gate: 'go live freigabe' });
+    expect(titleWordsOf('✍️ Approvazioni finali')).toMatchObject({ signoff: 'approvazioni' });
   });
 });
 
 describe('thresholds', () => {
-  it('should read comparators as signs or words, trailing text aside, alert conditions as their healthy side', () => {
+  it('should read comparators as signs or words, trailing text aside, and keep an alert condition as written', () => {
     expect(findThreshold('Tiempo de respuesta ≤ 2 segundos (p95)')).toMatchObject({
       metric: 'Tiempo de respuesta',
       comparison: '<=',
@@ -63,9 +64,23 @@ describe('thresholds', () => {
     });
     expect(findThreshold('CPU alerts if >80%')).toMatchObject({
       metric: 'CPU',
-      comparison: '<=',
+      comparison: '>',
       threshold: 80,
+      hint: 'alert',
     });
+    expect(findThreshold('Target: p95 latency < 300 ms')).toMatchObject({
+      metric: 'p95 latency',
+      hint: 'healthy',
+    });
+    expect(findThreshold('Latenza sotto 300 ms')).toMatchObject({ metric: 'Latenza', comparison: '<' });
+    expect(findThreshold('Foutpercentage boven 2%')).toMatchObject({
+      metric: 'Foutpercentage',
+      comparison: '>',
+    });
+    expect(findThreshold('Chargement dégradé (> 8s par page)')).toMatchObject({
+      metric: 'Chargement dégradé',
+    });
+    expect(findThresholds('CPU < 70%, Memory < 80%').map((found) => found.metric)).toEqual(['CPU', 'Memory']);
     expect(findThreshold('Latenz unter 300 ms')).toMatchObject({
       metric: 'Latenz',
       comparison: '<',

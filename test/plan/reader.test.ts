@@ -144,13 +144,12 @@ describe('the Markdown reader', () => {
     expect(planItems(plan).map(({ item }) => item.done)).toEqual([false, true]);
   });
 
-  it('should place a written go/no-go after the phase that holds it, and a checklist go/no-go before completion', () => {
+  it('should place a written go/no-go after the phase that holds it, and one written after the go-live before it: one decision', () => {
     const plan = readPlanMarkdown(
       '# P\n## Phase 1: Build\n- a\n### Go/No-Go\nDecide.\n## Phase 2: Ship\n- b\n## Go-No-Go final\n- [ ] sign-off\n',
     );
     expect(plan.gates.map((gate) => [gate.title, gate.beforePhase, gate.criteria])).toEqual([
-      ['Go/No-Go', 'ship', ['build/build/a']],
-      ['Go-No-Go final', null, ['go-no-go-final/go-no-go-final/sign-off']],
+      ['Go/No-Go', 'ship', ['build/build/a', 'go-no-go-final/go-no-go-final/sign-off']],
     ]);
     expect(plan.phases.map((phase) => phase.id)).toEqual(['build', 'ship', 'go-no-go-final']);
   });

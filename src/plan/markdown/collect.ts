@@ -3,9 +3,12 @@
  * diagnostics, alert rules, the lines whose marks set or did not set a status, and the decisions
  * `inspect --explain` prints. One collector per read.
  */
-import type { AlertRule, Diagnostic, Severity } from '../model.ts';
+import type { Diagnostic, Severity } from '../model.ts';
 import { createIdScope } from '../text.ts';
 import type { Overrides } from '../overrides.ts';
+import type { Language } from './language.ts';
+import type { Section } from './parse.ts';
+import type { Role } from './roles.ts';
 
 /** Why the reader read a section or a table the way it did, for `inspect --explain`. */
 export interface Decision {
@@ -20,9 +23,16 @@ export interface Decision {
 
 export interface Collector {
   readonly source: readonly string[];
+  /** The plan's language, for the shapes that differ by language (language.ts). */
+  readonly language: Language;
+  /** How many top sections hold each line of work (evidence.ts `echoIndex`). */
+  readonly echoes: ReadonlyMap<string, number>;
+  /** Whether the whole plan is a rollback protocol (its title says so). */
+  readonly rollbackPlan: boolean;
   readonly overrides: Overrides;
   readonly uniqueId: (base: string) => string;
-  readonly alerts: AlertRule[];
+  /** The role decided for each section (roles.ts), for the readers that run after the walk. */
+  readonly sectionRoles: Map<Section, Role>;
   readonly diagnostics: Diagnostic[];
   readonly decisions: Decision[];
   /** Lines whose ✅/⬜ mark set an item's status (reported once, as one diagnostic). */
@@ -36,15 +46,24 @@ export interface Collector {
   explain(line: number, subject: string, as: string, why: string): void;
 }
 
-export function createCollector(source: readonly string[], overrides: Overrides): Collector {
+export function createCollector(
+  source: readonly string[],
+  overrides: Overrides,
+  language: Language,
+  echoes: ReadonlyMap<string, number> = new Map(),
+  rollbackPlan = false,
+): Collector {
   const diagnostics: Diagnostic[] = [];
   const decisions: Decision[] = [];
   const accounted: [number, number][] = [];
   return {
     source,
+    language,
+    echoes,
+    rollbackPlan,
     overrides,
     uniqueId: createIdScope(),
-    alerts: [],
+    sectionRoles: new Map(),
     diagnostics,
     decisions,
     markStatusLines: [],

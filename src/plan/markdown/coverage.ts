@@ -44,6 +44,7 @@ function accountedRanges(
     ...plan.alerts.map((rule) => span(rule.pos)),
     ...rollbackRanges(plan.rollback?.steps ?? []),
     ...(plan.rollback?.triggers ?? []).map((trigger) => span(trigger.pos)),
+    ...(plan.rollback?.checks ?? []).map((check) => span(check.pos)),
     ...collector.accounted,
   ];
 }

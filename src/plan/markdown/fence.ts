@@ -6,14 +6,35 @@
 import type { Root } from 'mdast';
 import { lineOf, endLineOf } from './parse.ts';
 
+const BOX = /^\s{0,6}(?:[-*+]|\d+[.)])\s+\[[ xX]\]/u;
+/** A blank to fill in, or an entry that only names its kind and a number ("Nouveauté 1", "Item 2"). */
+const BLANK =
+  /_{3,}|\[(?![ xX]\])[^\]\n]{1,40}\](?!\()|<[a-z][^<>]{0,30}>|\b(?:tbd|xx\/xx|yyyy-mm-dd|x\.y\.z)\b|^\s{0,6}(?:[-*+]\s+)?(?:\[[ xX]\]\s+)?\p{L}+\s+\d+\s*$/iu;
+
 /**
- * A Markdown fence holding a plan: headings, or lists when nothing outside the fences is a list.
- * A short list in a fence beside a real plan is an example to show, not work.
+ * A fence holding a plan rather than showing one: its boxes outnumber its blanks to fill in
+ * ("[Name]", "____", "Item 1"), whatever its language says (```markdown, ```yaml, none); or a
+ * ```markdown fence of headings and lists, with no lists outside it and few blanks. A template
+ * to copy (release notes, an e-mail, a report) is mostly blanks: it stays code.
  */
 function isPlanFence(lang: string | null | undefined, value: string, outsideHasLists: boolean): boolean {
-  if (!/^(markdown|md|gfm)$/i.test(lang ?? '')) return false;
+  if (lang && !/^(markdown|md|gfm|text|txt|plain|yaml|yml)$/iu.test(lang)) return false;
+  const lines = value.split('\n').filter((line) => line.trim());
+  const boxes = lines.filter((line) => BOX.test(line)).length;
+  const blanks = lines.filter((line) => BLANK.test(line)).length;
+  if (boxes >= 2 && boxes > blanks) return true;
+  if (!/^(markdown|md|gfm)$/iu.test(lang ?? '') || blanks * 5 > lines.length) return false;
   return (
-    /^\s{0,3}#{1,6}\s/m.test(value) || (!outsideHasLists && /^\s{0,3}([-*+]\s|\d+[.)]\s|\|)/m.test(value))
+    /^\s{0,3}#{1,6}\s/mu.test(value) || (!outsideHasLists && /^\s{0,3}([-*+]\s|\d+[.)]\s|\|)/mu.test(value))
+  );
+}
+
+/** The lines of boxes in fences kept as code (templates to copy): reported, so nothing is lost silently. */
+export function fencedBoxes(root: Root): number[] {
+  return root.children.flatMap((node) =>
+    node.type === 'code'
+      ? node.value.split('\n').flatMap((line, index) => (BOX.test(line) ? [lineOf(node) + 1 + index] : []))
+      : [],
   );
 }
 
@@ -36,7 +57,13 @@ export function openMarkdownFences(text: string, root: Root): Unfenced | null {
     const last = endLineOf(fence);
     lines[first - 1] = '';
     // An unclosed fence runs to the end of the document: its last line is content, not a fence.
-    if (last > first && /^\s{0,3}(`{3,}|~{3,})\s*$/.test(lines[last - 1] ?? '')) lines[last - 1] = '';
+    const closed = last > first && /^\s{0,3}(`{3,}|~{3,})\s*$/.test(lines[last - 1] ?? '');
+    if (closed) lines[last - 1] = '';
+    // YAML nests by indentation, which Markdown would read as code or as a paragraph's continuation:
+    // its lines stand at the margin (a box's column is still found in the original line).
+    if (fence.type === 'code' && !/^(markdown|md|gfm)$/iu.test(fence.lang ?? ''))
+      for (let line = first; line < (closed ? last - 1 : last); line += 1)
+        lines[line] = (lines[line] ?? '').trimStart();
   }
   return { text: lines.join('\n'), fences: fences.map(lineOf) };
 }

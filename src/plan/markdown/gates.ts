@@ -8,11 +8,10 @@
 import { toString } from 'mdast-util-to-string';
 import type { Gate, Item, Phase, StatedDecision } from '../model.ts';
 import { fold, slug } from '../text.ts';
-import { isLaunchTitle } from './classify.ts';
+import { launchPhaseIndex } from './gatePlacement.ts';
 import type { Collector } from './collect.ts';
-import { hasKeyword, keywords } from './keywords.ts';
 import { displayTitle, type Section } from './parse.ts';
-import { allContent } from './sectionRole.ts';
+import { allContent } from './sectionContent.ts';
 
 function itemIds(items: readonly Item[]): string[] {
   return items.flatMap((item) => [item.id, ...itemIds(item.children)]);
@@ -126,59 +125,13 @@ export function gateFromSection(
   };
 }
 
-const GATE_ITEM = keywords(
-  'go no go',
-  'go nogo',
-  'gonogo',
-  'feu vert',
-  'go live decision',
-  'launch decision',
-  'decision de lancement',
-);
-
-/**
- * A plan without a go/no-go section that lists one as an item ("Final Go/No-Go confirmation")
- * has its gate there: after the phase holding the item, with that phase's other items as criteria.
- */
-export function gateFromItem(
-  phases: readonly Phase[],
-  collector: Collector,
-): { gate: Gate; after: Phase } | null {
-  for (const phase of phases) {
-    const items = phase.steps.flatMap((step) => step.items);
-    const decision = items.find((item) => hasKeyword(item.text, GATE_ITEM));
-    if (!decision) continue;
-    const criteria = phaseItemIds(phase).filter((id) => id !== decision.id);
-    collector.report(
-      'gate-from-item',
-      'info',
-      `item "${decision.text}" is the plan's go/no-go: a gate stands after "${phase.title}" with its ${criteria.length} other item(s) as criteria`,
-      decision.pos.line,
-    );
-    collector.explain(decision.pos.line, decision.text, 'gate', 'an item names the go/no-go');
-    const gate: Gate = {
-      id: collector.uniqueId(`gate/${slug(decision.text)}`),
-      title: decision.text,
-      beforePhase: null,
-      criteria,
-      onNoGo: 'hold',
-      origin: 'plan',
-      pos: decision.pos,
-    };
-    return { gate, after: phase };
-  }
-  return null;
-}
-
 /**
  * Adds a go/no-go before the real go-live phase (the first launch-like one after at least one
  * other phase, never a "Pre-…" one) with the items of the phase before it as criteria. A plan
  * with no go-live phase gets no invented gate.
  */
 export function addLaunchGate(phases: readonly Phase[], collector: Collector): Gate | null {
-  const launchIndex = phases.findIndex(
-    (phase, index) => index > 0 && isLaunchTitle(phase.title) && phase.kind === 'sequential',
-  );
+  const launchIndex = launchPhaseIndex(phases);
   const before = phases[launchIndex];
   const previous = phases[launchIndex - 1];
   if (!before || !previous) {
@@ -214,54 +167,4 @@ export function addLaunchGate(phases: readonly Phase[], collector: Collector): G
     origin: 'added',
     pos: { line, endLine: line },
   };
-}
-
-/** MUST HAVE vs NICE TO HAVE labels, in five languages. */
-const NICE = keywords(
-  'nice to have',
-  'should have',
-  'could have',
-  'optional',
-  'optionnel',
-  'optionnels',
-  'souhaitable*',
-  'recommande*',
-  'deseable*',
-  'opcional*',
-  'desejave*',
-  'wunschenswert',
-  'kann',
-  'nice',
-  'non bloquant*',
-  'no bloqueante*',
-  'nao bloqueante*',
-  'nicht blockierend',
-);
-const MUST = keywords(
-  'must have',
-  'must',
-  'obligatoire*',
-  'indispensable*',
-  'bloquant*',
-  'blocking',
-  'blocker*',
-  'requis',
-  'required',
-  'obligatorio*',
-  'imprescindible*',
-  'bloqueante*',
-  'obrigatorio*',
-  'muss',
-  'pflicht*',
-  'zwingend',
-  'critical',
-  'critique*',
-  'critico*',
-  'kritisch*',
-);
-
-/** Whether a label marks the items after it as nice-to-haves (true), must-haves (false) or neither (null). */
-export function niceLabel(label: string): boolean | null {
-  if (hasKeyword(label, NICE)) return true;
-  return hasKeyword(label, MUST) ? false : null;
 }

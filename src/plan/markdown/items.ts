@@ -6,6 +6,7 @@
 import type { List, ListItem, Paragraph, RootContent } from 'mdast';
 import type { CheckboxPos, Item, ItemKind } from '../model.ts';
 import { fold, slug, stripEmoji } from '../text.ts';
+import { hasKeyword, keywords } from './keywords.ts';
 import { parseWindow } from '../time.ts';
 import { paragraphLines } from './lines.ts';
 import { endLineOf, lineOf, plainText } from './parse.ts';
@@ -101,20 +102,71 @@ function marksAreStatus(list: List, context: ItemContext): boolean {
   return marks.size > 1;
 }
 
-/** Converts a list into items, recursively. */
-export function itemsFromList(list: List, context: ItemContext, source: readonly string[]): Item[] {
+/** Converts a list into items, recursively; under a ticked box, details without a box of their own are done too. */
+export function itemsFromList(
+  list: List,
+  context: ItemContext,
+  source: readonly string[],
+  parentDone = false,
+): Item[] {
   const status = marksAreStatus(list, context);
-  return list.children.map((node) => itemFromListItem(node, context, source, status));
+  return list.children.map((node) => itemFromListItem(node, context, source, status, parentDone));
 }
+
+// prettier-ignore
+const FIELD_KEY = keywords(
+  'owner*', 'responsible', 'responsable*', 'resp', 'assignee', 'assigned to', 'dueno', 'responsavel',
+  'verantwortlich*', 'responsabile', 'eigenaar', 'verantwoordelijke', 'status', 'statut', 'estado', 'etat',
+  'stand', 'stato', 'evidence', 'preuve', 'evidencia', 'nachweis', 'evidenza', 'bewijs', 'measurement',
+  'mesure', 'medicion', 'medicao', 'messung', 'misura', 'meting', 'target', 'cible', 'objetivo', 'meta', 'ziel',
+  'obiettivo', 'doel', 'current', 'actuel', 'actual', 'atual', 'aktuell', 'attuale', 'huidig', 'notes', 'note',
+  'notas', 'notizen', 'due', 'deadline', 'echeance', 'fecha', 'prazo', 'frist', 'scadenza', 'time', 'heure',
+  'hora', 'zeit', 'ora', 'tijd', 'duration', 'duree', 'duracion', 'duracao', 'dauer', 'durata', 'duur', 'date',
+  'datum', 'data', 'link', 'lien', 'enlace', 'tool', 'outil', 'herramienta', 'ferramenta', 'werkzeug',
+  'strumento', 'result', 'resultat', 'resultado', 'ergebnis', 'risultato', 'resultaat', 'comment*',
+);
+const OWNER_KEY = keywords(
+  'owner*',
+  'responsible',
+  'responsable*',
+  'resp',
+  'assignee',
+  'assigned to',
+  'dueno',
+  'responsavel',
+  'verantwortlich*',
+  'responsabile',
+  'eigenaar',
+  'verantwoordelijke',
+);
+
+/**
+ * "Owner: QA Lead", "Status: ☑ Done": a field of the item above, not an item of its own. Under a
+ * box, any short key is a field ("Criteria: …", "Details: …"); under a plain bullet only the keys
+ * that name an owner, a status, a date, a target, evidence or notes.
+ */
+function fieldOf(node: ListItem, underBox: boolean): { key: string; value: string } | null {
+  if (typeof node.checked === 'boolean' || node.children.some((child) => child.type === 'list')) return null;
+  const match = /^\s*([^:]{1,30}?)\s*:\s*(.*)$/su.exec(itemText(ownText(node)));
+  const key = match?.[1];
+  if (!key) return null;
+  const short = key.split(/\s+/).length <= 2 && !/\d/u.test(key);
+  return (underBox && short) || hasKeyword(key, FIELD_KEY) ? { key, value: match[2] ?? '' } : null;
+}
+
+/** "Migrate the blog ✅", "Wire the loader (done)", "— afgerond": a status written after the text. */
+const TRAILING_DONE =
+  /(?:✅|✔️?|☑️?)\s*$|[(—–-]\s*(?:done|completed?|finished|klaar|afgerond|gedaan|erledigt|fertig|fait|termin[ée]e?s?|hecho|completad[oa]|terminad[oa]|feito|conclu[íi]d[oa]|fatto|completat[oa])\s*\)?\s*$/iu;
 
 function itemFromListItem(
   node: ListItem,
   context: ItemContext,
   source: readonly string[],
   marksAreStatus: boolean,
+  parentDone = false,
 ): Item {
   const raw = ownText(node);
-  const [named, owners] = ownersSuffix(itemText(raw));
+  const [named, suffixOwners] = ownersSuffix(itemText(raw));
   const text = named || raw.trim() || '(empty item)';
   const mark = markStatus(raw);
   const hasCheckbox = node.checked !== null && node.checked !== undefined;
@@ -122,15 +174,44 @@ function itemFromListItem(
   if (hasCheckbox && mark !== null && (mark === 'done') !== node.checked) context.onDisagreement(line);
   if (!hasCheckbox && mark !== null)
     (marksAreStatus ? context.onMarkStatus : mark === 'done' ? context.onMarkDecoration : () => {})(line);
-  const children = node.children
-    .filter((child): child is List => child.type === 'list')
-    .flatMap((child) => itemsFromList(child, context, source));
+  const nested = node.children.filter((child): child is List => child.type === 'list');
+  const fields = nested.flatMap((list) => list.children).map((entry) => fieldOf(entry, hasCheckbox));
+  const owners = [
+    ...suffixOwners,
+    ...fields.flatMap((field) => (field && hasKeyword(field.key, OWNER_KEY) ? splitOwners(field.value) : [])),
+  ].filter((owner) => !/^\[.*\]$/u.test(owner) || /\[(?!name|nom|nombre|nome|naam)\p{L}/iu.test(owner));
+  const statusField = fields.find(
+    (field) =>
+      field &&
+      !hasKeyword(field.key, OWNER_KEY) &&
+      /^(status|statut|estado|etat|stand|stato)/iu.test(field.key),
+  );
+  const done = hasCheckbox
+    ? node.checked === true
+    : (marksAreStatus && mark === 'done') ||
+      parentDone ||
+      TRAILING_DONE.test(raw) ||
+      (statusField
+        ? markStatus(statusField.value) === 'done' ||
+          /\b(done|fait|hecho|feito|erledigt|fatto|klaar)\b/iu.test(statusField.value)
+        : false);
+  // Field lines ("Owner: …", "Evidence: …") under an item describe it: they are not items.
+  const children = nested.flatMap((child) =>
+    fields.some(Boolean)
+      ? itemsFromList(
+          { ...child, children: child.children.filter((entry) => fieldOf(entry, hasCheckbox) === null) },
+          context,
+          source,
+          done && hasCheckbox,
+        )
+      : itemsFromList(child, context, source, done && hasCheckbox),
+  );
   const window = parseWindow(text);
   return {
     id: context.uniqueId(`${context.scope}/${slug(itemName(text))}`),
     text,
     kind: kindOf(text),
-    done: hasCheckbox ? node.checked === true : marksAreStatus && mark === 'done',
+    done,
     checkbox: checkboxOf(node, source),
     children,
     pos: { line, endLine: endLineOf(node) },

@@ -98,15 +98,11 @@ export function findKeyword(
 ): KeywordMatch | null {
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index] ?? '';
-    let best: Phrase | null = null;
-    const consider = (phrase: Phrase) => {
-      if (index + phrase.words.length > words.length || (best && best.words.length >= phrase.words.length))
-        return;
-      if (phrase.words.every((test, offset) => test(words[index + offset] ?? ''))) best = phrase;
-    };
-    for (const phrase of list.byFirstWord.get(word) ?? []) consider(phrase);
-    for (const { stem, phrase } of list.byStem) if (word.startsWith(stem)) consider(phrase);
-    const found = best as Phrase | null;
+    let found: Phrase | null = null;
+    for (const phrase of list.byFirstWord.get(word) ?? [])
+      if (isLonger(phrase, found) && matchesAt(phrase, words, index)) found = phrase;
+    for (const { stem, phrase } of list.byStem)
+      if (word.startsWith(stem) && isLonger(phrase, found) && matchesAt(phrase, words, index)) found = phrase;
     if (!found) continue;
     const prefix =
       words.slice(Math.max(0, index - 3), index).find((candidate) => PREFIXES.has(candidate)) ?? null;
@@ -121,6 +117,14 @@ export function findKeyword(
     index += found.words.length - 1;
   }
   return null;
+}
+
+const isLonger = (phrase: Phrase, than: Phrase | null): boolean =>
+  !than || phrase.words.length > than.words.length;
+
+function matchesAt(phrase: Phrase, words: readonly string[], index: number): boolean {
+  if (index + phrase.words.length > words.length) return false;
+  return phrase.words.every((test, offset) => test(words[index + offset] ?? ''));
 }
 
 /** Whether the text holds one of the phrases. */

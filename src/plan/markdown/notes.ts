@@ -8,7 +8,7 @@ import { fold, slug, stripEmoji } from '../text.ts';
 import type { Collector } from './collect.ts';
 import { itemText, listsIn, ownText, splitLabel } from './items.ts';
 import { displayTitle, endLineOf, lineOf, plainText, type Section } from './parse.ts';
-import { allContent } from './sectionRole.ts';
+import { allContent } from './sectionContent.ts';
 
 /** Paragraphs and list items as plain lines (objectives, notes). */
 export function textLines(nodes: readonly RootContent[]): string[] {

@@ -9,6 +9,7 @@ import { parseDuration, parseWindow } from '../time.ts';
 import { chooseColumns } from './columns.ts';
 import { hasKeyword, keywords } from './keywords.ts';
 import { paragraphLines } from './lines.ts';
+import { lineOf, plainText } from './parse.ts';
 import { readTable, splitOwners } from './tables.ts';
 
 export interface Fields {
@@ -38,20 +39,37 @@ const DURATION_LABEL = keywords(
 export function fieldsIn(nodes: readonly RootContent[]): Fields {
   const fields: Fields = { owners: [], duration: null, window: null, lines: [] };
   for (const node of nodes) {
-    if (node.type !== 'paragraph') continue;
-    for (const { text, line } of paragraphLines(node)) {
+    // A field may be a bullet too ("- **Duration**: 4 days", "- Owner: DBA"), when it has no box and nothing under it.
+    const lines =
+      node.type === 'paragraph'
+        ? paragraphLines(node)
+        : node.type === 'list'
+          ? node.children
+              .filter(
+                (item) =>
+                  typeof item.checked !== 'boolean' && !item.children.some((child) => child.type === 'list'),
+              )
+              .map((item) => ({ text: plainText(item).trim(), line: lineOf(item) }))
+          : [];
+    for (const { text, line } of lines) {
       const match = /^([^:]{1,40}?)\s*:\s*(.+)$/u.exec(text);
       if (!match?.[1] || !match[2]) continue;
       const [, label, value] = match;
       if (label.split(/\s+/).length > 4) continue;
+      // A field says what it is in a few words: "Date de lancement : fixer une date précise" is a task.
+      const short = value.split(/\s+/).length <= 4;
       if (hasKeyword(label, DURATION_LABEL)) {
-        fields.duration ??= parseDuration(value);
+        const duration = parseDuration(value);
+        if (!duration && !short) continue;
+        fields.duration ??= duration;
         fields.lines.push(line);
-      } else if (chooseColumns([label]).owner) {
+      } else if (chooseColumns([label]).owner && short) {
         fields.owners.push(...splitOwners(value));
         fields.lines.push(line);
       } else if (chooseColumns([label]).when) {
-        fields.window ??= parseWindow(value);
+        const window = parseWindow(value);
+        if (!window && !short) continue;
+        fields.window ??= window;
         fields.lines.push(line);
       }
     }

@@ -10,6 +10,8 @@ import { gfm } from 'micromark-extension-gfm';
 import type { Heading, Nodes, Root, RootContent } from 'mdast';
 import { stripEmoji, stripNumbering } from '../text.ts';
 import { parseWindow } from '../time.ts';
+import { labelClass } from './criteria.ts';
+import { modeOf } from './rollbackWords.ts';
 // micromark's edit map made linear: headings under lists cost O(n²) without it (see the file).
 import './linearEdits.ts';
 
@@ -96,6 +98,34 @@ export function displayTitle(rawTitle: string): string {
   return stripEmoji(rawTitle).replace(/\s*:\s*$/, '') || rawTitle;
 }
 
+const TIME_LABEL =
+  /^(?:[TJDH]\s*[-+−–]\s*\d+\s*\p{L}{0,7}|\d{1,2}[:h]\d{2}(?:\s*[-–—]\s*\d{1,2}[:h]\d{2})?)\s*[:—–-]\s*\S/u;
+
+/**
+ * A bold label standing alone before a list or a table ("**Tasks:**", "**When to Rollback:**",
+ * "**Monday — Store review**"): people use it as a heading. Null when the paragraph is prose, a
+ * field ("**Owner:** Dana") or not followed by a list.
+ */
+function labelHeading(node: RootContent, next: RootContent | undefined): string | null {
+  if (node.type !== 'paragraph' || (next?.type !== 'list' && next?.type !== 'table')) return null;
+  // "T-24h: Final Go/No-Go Decision", "09:00 — Open the gates": a time leading a list is a stage of it.
+  const plain = plainText(node).trim();
+  if (TIME_LABEL.test(plain) && plain.length <= 80 && !plain.includes('\n'))
+    return plain.replace(/\s*:\s*$/u, '');
+  const [first, ...rest] = node.children;
+  const trailing = rest
+    .map((child) => plainText(child))
+    .join('')
+    .trim();
+  if (first?.type !== 'strong' || (trailing !== '' && trailing !== ':')) return null;
+  const text = plainText(first)
+    .replace(/\s*:\s*$/u, '')
+    .trim();
+  // Labels the gate and rollback readers read themselves (MUST HAVE, NO-GO if, Procedure) stay labels.
+  if (labelClass(text) !== null || modeOf(text) !== null) return null;
+  return text && text.length <= 80 && text.split(/\s+/).length <= 10 ? text : null;
+}
+
 /** Builds the section tree. The root section (depth 0) holds what comes before any heading. */
 export function buildSections(root: Root): Section {
   const top: Section = {
@@ -108,8 +138,17 @@ export function buildSections(root: Root): Section {
     children: [],
   };
   const stack: Section[] = [top];
-  for (const node of root.children) {
-    if (node.type === 'heading') {
+  let headingDepth = 0;
+  root.children.forEach((node, index) => {
+    const label = headingDepth > 0 ? labelHeading(node, root.children[index + 1]) : null;
+    if (label !== null) {
+      // A label is a heading one level under the last real heading, so the next label closes it.
+      const section = labelSection(label, lineOf(node), Math.min(headingDepth + 1, 7));
+      while ((stack.at(-1)?.depth ?? 0) >= section.depth) stack.pop();
+      (stack.at(-1) ?? top).children.push(section);
+      stack.push(section);
+    } else if (node.type === 'heading' && !isNavigation(node)) {
+      headingDepth = node.depth;
       const section = sectionFor(node);
       while ((stack.at(-1)?.depth ?? 0) >= section.depth) stack.pop();
       (stack.at(-1) ?? top).children.push(section);
@@ -117,9 +156,23 @@ export function buildSections(root: Root): Section {
     } else if (node.type !== 'yaml') {
       (stack.at(-1) ?? top).content.push(node);
     }
-  }
+  });
   closeEndLines(top, endLineOf(root));
   return top;
+}
+
+/** A heading made only of links ("[prev] | [home] | [next]"): a navigation bar, not a section. */
+function isNavigation(heading: Heading): boolean {
+  const links = heading.children.filter((child) => child.type === 'link');
+  const rest = heading.children
+    .filter((child) => child.type !== 'link')
+    .map((child) => plainText(child))
+    .join('');
+  return links.length >= 2 && !/\p{L}/u.test(rest);
+}
+
+function labelSection(rawTitle: string, line: number, depth: number): Section {
+  return { depth, rawTitle, title: cleanTitle(rawTitle), line, endLine: line, content: [], children: [] };
 }
 
 function sectionFor(heading: Heading): Section {

@@ -4,33 +4,29 @@
  * objectives and deliverables, code kept as data, alert rules from monitoring sections; and,
  * handed back to the plan reader, the go/no-go, rollback and note sections found inside.
  */
-import type { Code, List, ListItem, RootContent, Table } from 'mdast';
-import type { CodeBlock, Item, Note, Phase, Step } from '../model.ts';
+import type { List } from 'mdast';
+import type { Note, Phase } from '../model.ts';
 import { slug } from '../text.ts';
 import { parseDuration, parseWindow } from '../time.ts';
-import { alertRulesIn, type ThresholdLine } from './alerts.ts';
-import { findThreshold } from './thresholds.ts';
-import { isAfterLaunchTitle, isChecklistTitle, isContinuousTitle, isMonitoringTitle } from './classify.ts';
+import { isAfterLaunchTitle, isChecklistTitle, isContinuousTitle } from './classify.ts';
 import type { Collector } from './collect.ts';
-import { describeColumns } from './columns.ts';
-import { niceLabel, type OwnCriteria } from './gates.ts';
-import {
-  itemName,
-  itemsFromList,
-  itemsFromMarkLines,
-  itemText,
-  kindOf,
-  listsIn,
-  ownText,
-  type ItemContext,
-} from './items.ts';
-import { isLabel, paragraphLines } from './lines.ts';
+import { emptyClassified, gateCriteria, labelClass, type Classified } from './criteria.ts';
+import type { OwnCriteria } from './gates.ts';
+import { itemsFromList, listsIn } from './items.ts';
 import { readNote, textLines } from './notes.ts';
 import { fieldsIn } from './owners.ts';
-import { displayTitle, endLineOf, lineOf, plainText, type Section } from './parse.ts';
-import { decideRole, NOTE_KINDS } from './sectionRole.ts';
-import { leadingStatus } from './status.ts';
-import { readTable, taskTableOf } from './tables.ts';
+import { displayTitle, lineOf, type Section } from './parse.ts';
+import type { Place } from './evidence.ts';
+import { decideRole, NOTE_KINDS } from './roles.ts';
+import {
+  allIds,
+  holdsItems,
+  isStepList,
+  itemContext,
+  readStep,
+  stepFromListItem,
+  type StepContext,
+} from './steps.ts';
 
 export interface PhaseReading {
   phase: Phase;
@@ -43,20 +39,21 @@ export interface PhaseReading {
   rollbacks: Section[];
   /** Sub-sections that are not work (contacts, links, legends…), kept as notes. */
   notes: Note[];
-  /** Items listed under a NICE TO HAVE label. */
-  advisory: string[];
+  /** Items that are not a gate's criteria: nice-to-haves, refusal conditions, actions after the decision. */
+  classified: Classified;
+  /** Risk sections found inside the phase. */
+  risks: Section[];
 }
 
-/** What a section inherits from the sections around it. */
-interface Context {
-  group: string | null;
-  monitoring: boolean;
-  checklist: boolean;
-  nice: boolean;
-}
+type Context = StepContext;
 
 /** Reads one phase section. */
-export function readPhase(section: Section, collector: Collector): PhaseReading {
+export function readPhase(
+  section: Section,
+  collector: Collector,
+  options: { afterGoLive?: boolean; gate?: boolean } = {},
+): PhaseReading {
+  const afterGoLive = options.afterGoLive ?? false;
   const id = collector.uniqueId(slug(section.title));
   const title = displayTitle(section.rawTitle);
   const continuous =
@@ -84,7 +81,14 @@ export function readPhase(section: Section, collector: Collector): PhaseReading 
     pos: { line: section.line, endLine: section.endLine },
     ...(fields.owners.length ? { owners: fields.owners } : {}),
   };
-  const reading: PhaseReading = { phase, gates: [], rollbacks: [], notes: [], advisory: [] };
+  const reading: PhaseReading = {
+    phase,
+    gates: [],
+    rollbacks: [],
+    notes: [],
+    classified: emptyClassified(),
+    risks: [],
+  };
   if (continuous)
     collector.report(
       'continuous-phase',
@@ -94,26 +98,37 @@ export function readPhase(section: Section, collector: Collector): PhaseReading 
     );
   const context: Context = {
     group: null,
-    monitoring: isMonitoringTitle(section.rawTitle),
-    checklist: isChecklistTitle(section.rawTitle),
-    nice: false,
+    checklist: isChecklistTitle(section.rawTitle) || options.gate === true,
+    itemClass: 'criterion',
+    inGate: options.gate === true,
   };
   readOwnContent(section, reading, collector, context);
-  for (const child of section.children) walk(child, reading, collector, context);
+  walkChildren(section, reading, collector, context, afterGoLive);
+  if (
+    phase.steps.length === 0 &&
+    section.content.some((node) => node.type === 'paragraph' || node.type === 'code')
+  )
+    phase.steps.push(
+      readStep({ ...section, children: [] }, phase.id, collector, context, reading.classified),
+    );
   if (phase.steps.length === 0)
     collector.report('empty-phase', 'warning', `phase "${title}" has no steps or items`, section.line);
   return reading;
 }
 
-function walk(section: Section, reading: PhaseReading, collector: Collector, outer: Context): void {
-  const { role, why } = decideRole(section, collector, false);
+function walk(
+  section: Section,
+  reading: PhaseReading,
+  collector: Collector,
+  outer: Context,
+  place: Place,
+): void {
+  const { role, why } = decideRole(section, collector, place);
   const title = displayTitle(section.rawTitle);
-  const nice = niceLabel(section.title);
   const context: Context = {
     ...outer,
-    monitoring: outer.monitoring || isMonitoringTitle(section.rawTitle),
     checklist: outer.checklist || isChecklistTitle(section.rawTitle),
-    nice: nice ?? outer.nice,
+    itemClass: labelClass(section.title) ?? outer.itemClass,
   };
   const { phase } = reading;
   if (role === 'ignore') {
@@ -121,24 +136,15 @@ function walk(section: Section, reading: PhaseReading, collector: Collector, out
     collector.account(section.line, section.endLine);
     return;
   }
-  if (role === 'gate') return readNestedGate(section, reading, collector, context, why);
+  if (role === 'gate' && !context.inGate) return readNestedGate(section, reading, collector, context, why);
   if (role === 'rollback') {
     collector.explain(section.line, title, 'rollback', why);
     reading.rollbacks.push(section);
     return;
   }
-  const noteKind =
-    role === 'contents' ||
-    role === 'contacts' ||
-    role === 'links' ||
-    role === 'legend' ||
-    role === 'progress' ||
-    role === 'note'
-      ? NOTE_KINDS[role]
-      : undefined;
-  if (noteKind) {
-    collector.explain(section.line, title, `note (${noteKind})`, why);
-    reading.notes.push(readNote(section, noteKind, collector));
+  if (role === 'risks') {
+    collector.explain(section.line, title, 'risks', why);
+    reading.risks.push(section);
     return;
   }
   if (role === 'objectives' && section.children.length === 0) {
@@ -160,19 +166,49 @@ function walk(section: Section, reading: PhaseReading, collector: Collector, out
     );
     return;
   }
-  if (section.children.length === 0) {
+  const noteKind = role === 'gate' ? undefined : NOTE_KINDS[role];
+  // Work written as prose, a command or a table of facts is still a step of the phase (its own one item).
+  const says = section.content.filter((node) => node.type !== 'html' && node.type !== 'thematicBreak');
+  if (noteKind || says.length + section.children.length === 0) {
     collector.explain(
       section.line,
       title,
-      'step',
-      why === 'no heading word of a special section' ? 'a section of the phase' : `${why}, inside a phase`,
+      `note (${noteKind ?? 'other'})`,
+      noteKind ? why : `${why}; but it holds no work`,
     );
-    phase.steps.push(readStep(section, phase.id, collector, context, reading.advisory));
+    reading.notes.push(readNote(section, noteKind ?? 'other', collector));
     return;
   }
-  collector.explain(section.line, title, 'group of steps', 'it has sub-sections');
+  if (section.children.length === 0) {
+    collector.explain(section.line, title, 'step', why);
+    phase.steps.push(readStep(section, phase.id, collector, context, reading.classified));
+    return;
+  }
+  collector.explain(section.line, title, 'group of steps', `${why}; it has sub-sections`);
   readOwnContent(section, reading, collector, context);
-  for (const child of section.children) walk(child, reading, collector, { ...context, group: title });
+  walkChildren(section, reading, collector, { ...context, group: title }, place.afterGoLive);
+}
+
+/** Walks the sub-sections of a phase or group, each with its place among its siblings. */
+function walkChildren(
+  section: Section,
+  reading: PhaseReading,
+  collector: Collector,
+  context: Context,
+  afterGoLive: boolean,
+): void {
+  section.children.forEach((child, index, all) =>
+    walk(child, reading, collector, context, {
+      language: collector.language,
+      echoes: collector.echoes,
+      rollbackPlan: collector.rollbackPlan,
+      mirrored: false,
+      first: index === 0,
+      last: index === all.length - 1,
+      afterGoLive,
+      nested: true,
+    }),
+  );
 }
 
 /** A go/no-go inside a phase: what it lists itself becomes a step of the phase and its criteria. */
@@ -186,11 +222,11 @@ function readNestedGate(
   collector.explain(section.line, displayTitle(section.rawTitle), 'gate', why);
   const before = reading.phase.steps.length;
   const first = before === 0;
-  const advisory: string[] = [];
-  const inner: Context = { ...context, checklist: true };
+  const classified = emptyClassified();
+  const inner: Context = { ...context, checklist: true, inGate: true };
   if (holdsItems(section.content))
     reading.phase.steps.push(
-      readStep({ ...section, children: [] }, reading.phase.id, collector, inner, advisory),
+      readStep({ ...section, children: [] }, reading.phase.id, collector, inner, classified),
     );
   for (const child of section.children)
     if (holdsItems(child.content))
@@ -199,30 +235,18 @@ function readNestedGate(
           child,
           reading.phase.id,
           collector,
-          { ...inner, nice: niceLabel(child.title) ?? false },
-          advisory,
+          { ...inner, itemClass: labelClass(child.title) ?? 'criterion' },
+          classified,
         ),
       );
-  const ids = reading.phase.steps.slice(before).flatMap((step) => allIds(step.items));
+  const steps = reading.phase.steps.slice(before);
+  const ids = steps.flatMap((step) => allIds(step.items));
+  const criteria = gateCriteria(steps, classified);
   reading.gates.push({
     section,
-    own: ids.length ? { criteria: ids.filter((id) => !advisory.includes(id)), advisory } : null,
+    own: ids.length ? { criteria, advisory: classified.advisory } : null,
     first: first && ids.length === 0,
   });
-}
-
-function allIds(items: readonly Item[]): string[] {
-  return items.flatMap((item) => [item.id, ...allIds(item.children)]);
-}
-
-/** Whether nodes hold items: a list, a task table, or ✅/☐ lines (a table of facts holds none). */
-export function holdsItems(nodes: readonly RootContent[]): boolean {
-  return nodes.some(
-    (node) =>
-      node.type === 'list' ||
-      (node.type === 'table' && taskTableOf(node, []) !== null) ||
-      (node.type === 'paragraph' && paragraphLines(node).some((line) => leadingStatus(line.text) !== null)),
-  );
 }
 
 /** Work written straight under a heading that also has sub-headings, or under a bare phase. */
@@ -248,185 +272,5 @@ function readOwnContent(
         phase.steps.push(stepFromListItem(node, phase.id, collector, context));
     return;
   }
-  phase.steps.push(readStep({ ...section, children: [] }, phase.id, collector, context, reading.advisory));
-}
-
-/**
- * An ordered list, or one whose every item carries a time (T-2h, J+1), lists steps, not items;
- * a task list (`- [ ]`) always lists items.
- */
-function isStepList(list: List): boolean {
-  if (list.children.some((node) => node.checked !== null && node.checked !== undefined)) return false;
-  return list.ordered === true || list.children.every((node) => parseWindow(ownText(node)) !== null);
-}
-
-function stepFromListItem(node: ListItem, phaseId: string, collector: Collector, context: Context): Step {
-  const title = itemText(ownText(node));
-  const id = collector.uniqueId(`${phaseId}/${slug(itemName(title))}`);
-  const items = node.children
-    .filter((child): child is List => child.type === 'list')
-    .flatMap((list) => itemsFromList(list, itemContext(id, collector, context.checklist), collector.source));
-  const pos = { line: lineOf(node), endLine: endLineOf(node) };
-  collector.account(pos.line, pos.endLine);
-  return {
-    id,
-    title,
-    group: context.group,
-    items: items.length
-      ? items
-      : [selfItem(id, title, leadingStatus(ownText(node)) === true, pos, collector)],
-    window: parseWindow(title),
-    owners: [],
-    code: codeBlocks(node.children),
-    pos,
-  };
-}
-
-function readStep(
-  section: Section,
-  phaseId: string,
-  collector: Collector,
-  context: Context,
-  advisory: string[],
-): Step {
-  const title = displayTitle(section.rawTitle);
-  const id = collector.uniqueId(`${phaseId}/${slug(section.title)}`);
-  const items: Item[] = [];
-  const fields = fieldsIn(section.content);
-  const checklist = context.checklist || isChecklistTitle(section.rawTitle);
-  const listContext = itemContext(id, collector, checklist);
-  let nice = context.nice;
-  for (const node of section.content) {
-    const before = items.length;
-    if (node.type === 'list') items.push(...itemsFromList(node, listContext, collector.source));
-    else if (node.type === 'table') items.push(...tableItems(node, listContext, collector));
-    else if (node.type === 'paragraph' && !fields.lines.includes(lineOf(node))) {
-      const marked = itemsFromMarkLines(node, listContext, collector.source);
-      if (marked) {
-        collector.report(
-          'items-from-mark-lines',
-          'info',
-          `${marked.length} line(s) starting with ✅/☐ without a list marker were read as items`,
-          lineOf(node),
-        );
-        items.push(...marked);
-      } else if (isLabel(plainText(node))) nice = niceLabel(plainText(node)) ?? nice;
-    }
-    if (nice) advisory.push(...allIds(items.slice(before)));
-  }
-  const pos = { line: section.line, endLine: section.endLine };
-  const code = codeBlocks(section.content);
-  if (context.monitoring || isMonitoringTitle(section.rawTitle))
-    collector.alerts.push(...alertRulesIn(thresholdLines(section.content, code), collector.uniqueId));
-  if (items.length === 0) {
-    const headingMark = collector.overrides.emojiStatus === false ? null : leadingStatus(section.rawTitle);
-    if (headingMark !== null) collector.markStatusLines.push(section.line);
-    items.push(selfItem(id, title, headingMark === true, pos, collector));
-  }
-  return {
-    id,
-    title,
-    group: context.group,
-    items,
-    window: parseWindow(section.rawTitle) ?? fields.window,
-    owners: fields.owners,
-    code,
-    pos,
-  };
-}
-
-/** A step with no list of its own is its own single item, so it can still be checked off. */
-function selfItem(
-  stepId: string,
-  title: string,
-  done: boolean,
-  pos: Step['pos'],
-  collector: Collector,
-): Item {
-  collector.report(
-    'step-without-items',
-    'info',
-    `step "${title}" has no checklist: the step itself is its one item`,
-    pos.line,
-  );
-  const text = itemText(title) || title;
-  return {
-    id: collector.uniqueId(`${stepId}/${slug(itemName(text))}`),
-    text,
-    kind: kindOf(text),
-    done,
-    checkbox: null,
-    children: [],
-    pos,
-  };
-}
-
-function tableItems(table: Table, context: ItemContext, collector: Collector): Item[] {
-  const tasks = taskTableOf(table, collector.source);
-  if (!tasks) return [];
-  collector.explain(lineOf(table), 'table', `${tasks.rows.length} item(s)`, describeColumns(tasks.columns));
-  return tasks.rows.map((row) => ({
-    id: context.uniqueId(`${context.scope}/${slug(itemName(row.text))}`),
-    text: row.text,
-    kind: kindOf(row.text),
-    done: row.done,
-    checkbox: null,
-    children: [],
-    pos: { line: row.line, endLine: row.line },
-    ...(row.owners.length ? { owners: row.owners } : {}),
-    ...(row.window ? { window: row.window } : {}),
-    ...(row.statusCell ? { statusCell: row.statusCell } : {}),
-  }));
-}
-
-function itemContext(scope: string, collector: Collector, checklist: boolean): ItemContext {
-  const emojiStatus = collector.overrides.emojiStatus;
-  return {
-    scope,
-    uniqueId: collector.uniqueId,
-    emojiStatus: emojiStatus === false ? 'never' : emojiStatus === true ? 'always' : 'checklists',
-    checklist,
-    onMarkStatus: (line) => collector.markStatusLines.push(line),
-    onMarkDecoration: (line) => collector.markDecorationLines.push(line),
-    onDisagreement: (line) =>
-      collector.report(
-        'box-mark-disagree',
-        'warning',
-        'the checkbox and the ✅/❌ mark after it disagree: the checkbox wins',
-        line,
-      ),
-  };
-}
-
-function codeBlocks(nodes: readonly RootContent[]): CodeBlock[] {
-  return nodes
-    .filter((node): node is Code => node.type === 'code')
-    .map((node) => ({
-      lang: node.lang ?? null,
-      value: node.value,
-      pos: { line: lineOf(node), endLine: endLineOf(node) },
-    }));
-}
-
-/** Lines of prose, list items, table rows and code of a monitoring section, with their source lines. */
-export function thresholdLines(nodes: readonly RootContent[], code: readonly CodeBlock[]): ThresholdLine[] {
-  const lines: ThresholdLine[] = code.flatMap((block) =>
-    block.value.split('\n').map((text, index) => ({ text, line: block.pos.line + 1 + index })),
-  );
-  const visit = (node: RootContent): void => {
-    if (node.type === 'paragraph') lines.push(...paragraphLines(node));
-    if (node.type === 'table') {
-      for (const row of readTable(node).rows) {
-        const cell = row.cells.slice(1).find((text) => findThreshold(text) !== null) ?? row.cells[0] ?? '';
-        lines.push({ text: cell, line: row.line, metric: row.cells[0] ?? '' });
-      }
-    }
-    if (node.type === 'list')
-      for (const item of node.children) {
-        lines.push({ text: ownText(item), line: lineOf(item) });
-        listsIn(item.children).forEach(visit);
-      }
-  };
-  nodes.forEach(visit);
-  return lines;
+  phase.steps.push(readStep({ ...section, children: [] }, phase.id, collector, context, reading.classified));
 }

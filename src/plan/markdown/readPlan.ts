@@ -14,12 +14,19 @@ import { slug } from '../text.ts';
 import { createCollector, type Collector, type Decision } from './collect.ts';
 import { reportUnread } from './coverage.ts';
 import { decodePlanBytes, repairText, type DecodedText } from './decode.ts';
-import { openMarkdownFences } from './fence.ts';
-import { addLaunchGate, gateFromItem } from './gates.ts';
+import { addLaunchGate } from './gates.ts';
+import { decisionItemGates, decisionLineGates, launchPhaseIndex, placeGates } from './gatePlacement.ts';
 import { shapeRefusal, type ShapeRefusal } from './limits.ts';
-import { buildSections, displayTitle, parseMarkdown } from './parse.ts';
+import { displayTitle, parseMarkdown } from './parse.ts';
 import { mergeRollback } from './rollback.ts';
 import { applyDurations, matchOwners, matchSchedule } from './schedule.ts';
+import { scanThresholds } from './thresholdScan.ts';
+import { planStructure } from './structure.ts';
+import { fencedBoxes } from './fence.ts';
+import { findGoLive } from './goLive.ts';
+import { orderByTimeline, settleSpans } from './timeline.ts';
+import type { Place } from './evidence.ts';
+import { readNote, textLines } from './notes.ts';
 import { emptyReading, readPreamble, readTopSection, type Reading } from './sections.ts';
 
 export interface ReadOptions {
@@ -61,18 +68,31 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
   const parsed = parseMarkdown(decoded.text);
   // Checkboxes are counted as CommonMark + GFM sees them: a fenced plan's boxes are code there.
   const tasks = countTaskItems(parsed);
-  const unfenced = openMarkdownFences(decoded.text, parsed);
-  const text = unfenced?.text ?? decoded.text;
-  const root = unfenced ? parseMarkdown(text) : parsed;
+  const structure = planStructure(decoded.text, parsed);
+  const { root, sections } = structure;
   const frontMatter = readFrontMatter(root);
   const overrides: Overrides = { ...options.overrides, ...frontMatter.overrides };
-  const collector = createCollector(text.split('\n'), overrides);
+  const collector = createCollector(
+    decoded.text.split('\n'),
+    overrides,
+    structure.language,
+    structure.echoes,
+    structure.places[0]?.rollbackPlan ?? false,
+  );
   collector.diagnostics.push(
     ...decoded.diagnostics,
     ...(options.diagnostics ?? []),
     ...frontMatter.diagnostics,
   );
-  for (const line of unfenced?.fences ?? [])
+  const kept = fencedBoxes(root);
+  if (kept.length > 0)
+    collector.report(
+      'boxes-in-template',
+      'info',
+      `${kept.length} box(es) inside a code block read as a template to copy, not as work: line(s) ${kept.join(', ')}`,
+      kept[0] ?? 1,
+    );
+  for (const line of structure.fences)
     collector.report(
       'plan-in-fence',
       'info',
@@ -80,32 +100,51 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
       line,
     );
 
-  const top = buildSections(root);
-  const titleSection =
-    top.children.length === 1 && top.children[0]?.depth === 1 ? top.children[0] : undefined;
-  const title =
-    overrides.title ??
-    (titleSection
-      ? displayTitle(titleSection.rawTitle)
-      : top.children[0]
-        ? displayTitle(top.children[0].rawTitle)
-        : 'Untitled plan');
+  const title = overrides.title ?? structure.title;
   const reading = emptyReading();
-  readPreamble(titleSection ?? top, title, reading, collector);
-  for (const section of titleSection ? titleSection.children : top.children)
-    readTopSection(section, reading, collector);
+  readPreamble(structure.preamble, title, reading, collector);
+  for (const wrapper of structure.wrappers) {
+    collector.explain(
+      wrapper.line,
+      displayTitle(wrapper.rawTitle),
+      'stages',
+      'its sub-sections are the stages of a timeline: each is a phase',
+    );
+    if (textLines(wrapper.content).length > 0)
+      reading.notes.push(readNote({ ...wrapper, children: [] }, 'overview', collector));
+    else collector.account(wrapper.line, wrapper.line);
+  }
+  sections.forEach((section, index) =>
+    readTopSection(section, reading, collector, structure.places[index] as Place),
+  );
 
+  settleSpans(reading.phases);
+  for (const title of orderByTimeline(reading.phases, launchPhaseIndex(reading.phases)))
+    collector.report(
+      'phase-reordered',
+      'info',
+      `phase "${title}" is due before the go-live: it stands before it on the timeline, wherever it is written`,
+      reading.phases.find((phase) => phase.title === title)?.pos.line ?? 1,
+    );
   const rollback = reading.rollbackSections.reduce<Plan['rollback']>(
     (current, section) => mergeRollback(current, section, collector),
     null,
   );
-  placeGates(reading, collector);
+  // Decisions written as items or lines of a phase stand with those written as sections: one per place.
+  const gates = placeGates(
+    [
+      ...reading.gates,
+      ...decisionItemGates(reading.phases, collector),
+      ...decisionLineGates(root, reading.phases, reading.gates, collector),
+    ],
+    reading.phases,
+  );
   matchSchedule(reading.schedule, reading.phases, collector, (entry) => reading.actions.get(entry) ?? '');
   matchOwners(reading.owners, reading.phases, collector);
   applyDurations(reading.durations, reading.phases, collector);
-  if (reading.gates.length === 0 && overrides.addGate !== false) {
+  if (gates.length === 0 && overrides.addGate !== false) {
     const gate = addLaunchGate(reading.phases, collector);
-    if (gate) reading.gates.push(gate);
+    if (gate) gates.push(gate);
   }
   reportMarks(collector);
   if (reading.phases.length === 0)
@@ -114,20 +153,26 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
   const id = options.id ?? overrides.id ?? options.defaultId ?? slug(title);
   const content = {
     phases: reading.phases,
-    gates: reading.gates,
+    gates,
     rollback,
-    alerts: collector.alerts,
+    alerts: scanThresholds(
+      sections,
+      structure.places.map((place) => place.afterGoLive),
+      collector,
+    ),
     risks: reading.risks,
     notes: reading.notes,
     schedule: reading.schedule,
     roles: collectRoles(reading),
   };
   reportUnread(root, content, collector);
+  const goLive = findGoLive(root, title, reading.phases);
   const plan: Plan = {
     id,
     title,
     hash: '',
     ...content,
+    ...(goLive ? { goLive } : {}),
     diagnostics: collector.diagnostics.sort((a, b) => a.line - b.line),
   };
   plan.hash = hashPlan(plan);
@@ -156,22 +201,6 @@ function refusedDocument(refusal: ShapeRefusal, decoded: DecodedText, options: R
   };
   plan.hash = hashPlan(plan);
   return { plan, tasks: { checkboxes: 0, checked: 0 }, decisions: [] };
-}
-
-/**
- * A gate of the plan stands before the phase that follows the one it comes after (or before
- * completion). A plan without a gate section may name its go/no-go as an item.
- */
-function placeGates(reading: Reading, collector: Collector): void {
-  if (reading.gates.length === 0) {
-    const fromItem = gateFromItem(reading.phases, collector);
-    if (fromItem) {
-      reading.gates.push(fromItem.gate);
-      reading.gatesAfter.set(fromItem.gate, fromItem.after);
-    }
-  }
-  for (const [gate, after] of reading.gatesAfter)
-    gate.beforePhase = reading.phases[reading.phases.indexOf(after) + 1]?.id ?? null;
 }
 
 function collectRoles(reading: Reading): string[] {

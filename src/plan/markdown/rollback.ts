@@ -1,127 +1,147 @@
 /**
- * Rollback sections: when to roll back (triggers, with their thresholds: "Error rate > 5% for
- * 5 min") apart from how (the procedure's steps, nested sub-steps kept), from lists, labelled
- * paragraphs, sub-sections and R1–Rn tables. Several rollback sections make one protocol.
+ * Rollback protocols as people write them: when to roll back (triggers, with their thresholds:
+ * "Error rate > 5% for 5 min", also under a label item or in a Condition | Action table) apart
+ * from how (the procedure's steps, nested sub-steps kept, numbered levels each one step, steps
+ * written only as numbered comments in a code block kept), alternative procedures kept as
+ * alternatives (Option A / Option B), readiness checks ("a backup exists") apart from steps, and
+ * contacts, messages and "do not roll back when" lists left out. Several rollback sections make
+ * one protocol.
  */
-import type { List, ListItem, Table } from 'mdast';
-import type { Rollback, RollbackStep, RollbackTrigger } from '../model.ts';
-import { slug } from '../text.ts';
+import type { Code, List, ListItem, Table } from 'mdast';
+import type { Rollback, RollbackCheck, RollbackStep, RollbackTrigger } from '../model.ts';
+import { fold, slug } from '../text.ts';
 import type { Collector } from './collect.ts';
+import { chooseColumns, describeColumns } from './columns.ts';
 import { itemText, ownText, ownersSuffix, splitLabel } from './items.ts';
-import { hasKeyword, keywords } from './keywords.ts';
 import { isLabel } from './lines.ts';
 import { displayTitle, endLineOf, lineOf, plainText, type Section } from './parse.ts';
+import { ALTERNATIVE, modeOf, NUMBERED_STEP, READY_STATE, type RollbackMode } from './rollbackWords.ts';
 import { markStatus } from './status.ts';
 import { readTable, splitOwners } from './tables.ts';
-import { chooseColumns, describeColumns } from './columns.ts';
 import { findThreshold } from './thresholds.ts';
+import { startsWithVerb } from './verbs.ts';
 
+/** "si …", "if …", "quand …": the condition under which a step applies; whole words only. */
 const CONDITION =
-  /\b(si|if|lorsque|quand|when|unless|sauf si|en cas d['e]\s*|cuando|quando|wenn|falls)\s*([^,.;:]+?)\s*(?:[,;:]|\.\s|$)/iu;
+  /(?<![\p{L}\p{N}])(si|if|lorsque|quand|when|unless|sauf si|en cas d['e]\s*|cuando|quando|wenn|falls|se|als|indien)(?![\p{L}\p{N}])\s*([^,.;:]+?)\s*(?:[,;:]|\.\s|$)/iu;
 
-/** Labels of trigger lists: "When to Rollback:", "Déclencheurs", "Criterios de rollback", "Auslöser". */
-const TRIGGER_LABEL = keywords(
-  'trigger*',
-  'declencheur*',
-  'disparador*',
-  'gatilho*',
-  'ausloser',
-  'criteria',
-  'criteres',
-  'criterios',
-  'kriterien',
-  'conditions',
-  'condiciones',
-  'condicoes',
-  'bedingungen',
-  'when to',
-  'quand declencher',
-  'quand faire',
-  'cuando',
-  'quando',
-  'wann',
-  'signals',
-  'signaux',
-  'seuils',
-  'umbrales',
-  'limiares',
-  'schwellenwerte',
-  'thresholds',
-);
-/** Labels of procedures: "Procedure", "Étapes", "Pasos", "Passos", "Schritte". */
-const STEPS_LABEL = keywords(
-  'procedure*',
-  'procedimiento*',
-  'procedimento*',
-  'steps',
-  'etapes',
-  'pasos',
-  'passos',
-  'schritte',
-  'ablauf',
-  'how to',
-  'comment',
-  'como',
-  'wie',
-  'actions',
-  'acciones',
-  'acoes',
-  'massnahmen',
-);
-
-type Mode = 'triggers' | 'steps' | null;
-
-/** What a label says the next lists are, or null. */
-function modeOf(label: string): Mode {
-  if (hasKeyword(label, STEPS_LABEL)) return 'steps';
-  return hasKeyword(label, TRIGGER_LABEL) ? 'triggers' : null;
-}
-
-interface RollbackParts {
+interface Parts {
   steps: RollbackStep[];
   triggers: RollbackTrigger[];
+  checks: RollbackCheck[];
   /** Prose before the first list ("En cas de bug critique…"). */
-  trigger: string | null;
+  prose: string[];
 }
 
-/** Reads one rollback section (with its sub-sections) into steps and triggers. */
-function readRollbackParts(section: Section, scope: string, collector: Collector): RollbackParts {
-  const parts: RollbackParts = { steps: [], triggers: [], trigger: null };
-  const prose: string[] = [];
-  const visit = (part: Section, inherited: Mode) => {
-    let mode = modeOf(part.title) ?? inherited;
-    for (const node of part.content) {
-      if (node.type === 'paragraph') {
-        const text = plainText(node).trim();
-        const labelled = isLabel(text) ? modeOf(text) : null;
-        if (labelled) mode = labelled;
-        else if (parts.steps.length === 0 && parts.triggers.length === 0)
-          prose.push(text.replace(/\s*:$/, ''));
-      } else if (node.type === 'list') readList(node, mode, scope, parts, collector);
-      else if (node.type === 'table') readRollbackTable(node, scope, parts, collector);
-    }
-    for (const child of part.children) visit(child, mode);
-  };
-  visit(section, null);
-  parts.trigger = prose.join(' ') || null;
+interface Where {
+  scope: string;
+  mode: RollbackMode | null;
+  alternative: string | null;
+}
+
+/** Reads one rollback section (with its sub-sections) into steps, triggers and checks. */
+function readParts(section: Section, scope: string, collector: Collector): Parts {
+  const parts: Parts = { steps: [], triggers: [], checks: [], prose: [] };
+  const where: Where = { scope, mode: modeOf(section.title), alternative: null };
+  readContent(section, parts, where, collector);
+  for (const child of section.children) readSub(child, parts, where, collector);
   return parts;
 }
 
-function readList(list: List, mode: Mode, scope: string, parts: RollbackParts, collector: Collector): void {
+/** A sub-section: a mode by its heading, an alternative, a numbered level (one step), or more of the same. */
+function readSub(part: Section, parts: Parts, outer: Where, collector: Collector): void {
+  const title = displayTitle(part.rawTitle);
+  const mode = modeOf(part.title);
+  if (mode === 'skip') {
+    collector.account(part.line, part.endLine);
+    return;
+  }
+  const alternative = ALTERNATIVE.test(title) ? title : outer.alternative;
+  if (mode === null && NUMBERED_STEP.test(title)) {
+    const step = sectionStep(part, title, { ...outer, alternative }, collector);
+    parts.steps.push(step);
+    return;
+  }
+  const where: Where = { ...outer, mode: mode ?? outer.mode, alternative };
+  const before = parts.steps.length;
+  readContent(part, parts, where, collector);
+  for (const child of part.children) readSub(child, parts, where, collector);
+  // An alternative written only as code ("Option 2: downgrade the packages") is one step.
+  if (
+    alternative &&
+    alternative !== outer.alternative &&
+    parts.steps.length === before &&
+    where.mode !== 'triggers'
+  )
+    parts.steps.push(makeStep(title, title, part.line, part.endLine, where, collector));
+}
+
+/** A numbered level of the procedure: one step, its lists and numbered comments its sub-steps. */
+function sectionStep(part: Section, title: string, where: Where, collector: Collector): RollbackStep {
+  const step = makeStep(title, title, part.line, part.endLine, where, collector);
+  const inner: Parts = { steps: [], triggers: [], checks: [], prose: [] };
+  const innerWhere: Where = { scope: step.id, mode: 'steps', alternative: null };
+  readContent(part, inner, innerWhere, collector);
+  for (const child of part.children) readSub(child, inner, innerWhere, collector);
+  const symptoms = inner.prose.find((line) => /^(symptom|sympt|sintom|symptom)/iu.test(fold(line)));
+  if (symptoms) step.condition = splitLabel(symptoms)[1];
+  if (inner.steps.length) step.children = inner.steps;
+  return step;
+}
+
+function readContent(part: Section, parts: Parts, outer: Where, collector: Collector): void {
+  let mode = outer.mode;
+  for (const node of part.content) {
+    if (node.type === 'paragraph') {
+      const text = plainText(node).trim();
+      const labelled = isLabel(text) ? modeOf(text.replace(/\*+/g, '')) : null;
+      if (labelled) mode = labelled;
+      else if (ALTERNATIVE.test(text) && isLabel(text))
+        outer = { ...outer, alternative: text.replace(/[:*\s]+$/u, '') };
+      else if (parts.steps.length === 0 && parts.triggers.length === 0)
+        parts.prose.push(text.replace(/\s*:$/, ''));
+    } else if (node.type === 'list') readList(node, parts, { ...outer, mode }, collector);
+    else if (node.type === 'table') readTableRows(node, parts, { ...outer, mode }, collector);
+    else if (node.type === 'code' && mode !== 'triggers' && mode !== 'skip' && mode !== 'checks')
+      parts.steps.push(...codeSteps(node, { ...outer, mode }, collector));
+  }
+}
+
+/** A list: triggers, checks or steps by its label; an item that is itself a label gives its nested list that mode. */
+function readList(list: List, parts: Parts, where: Where, collector: Collector): void {
+  if (where.mode === 'skip') {
+    collector.account(lineOf(list), endLineOf(list));
+    return;
+  }
   const texts = list.children.map((node) => ownText(node));
-  // Unlabelled, a list is triggers when every item states a threshold or starts with ❌.
-  const triggers =
-    mode === 'triggers' ||
-    (mode === null &&
-      texts.length > 0 &&
-      texts.every((text) => markStatus(text) === 'failed' || findThreshold(text)?.metric));
-  if (triggers)
-    parts.triggers.push(
-      ...list.children.map((node) =>
-        triggerOf(itemText(ownText(node)), lineOf(node), endLineOf(node), scope, collector),
-      ),
-    );
-  else parts.steps.push(...list.children.map((node) => stepOf(node, scope, collector)));
+  const mode =
+    where.mode ??
+    (texts.length > 0 && texts.every((text) => markStatus(text) === 'failed' || findThreshold(text)?.metric)
+      ? 'triggers'
+      : texts.length > 0 &&
+          list.children.every((node) => typeof node.checked === 'boolean') &&
+          texts.filter((text) => READY_STATE.test(fold(text))).length * 5 >= texts.length * 3
+        ? 'checks'
+        : 'steps');
+  // "If it breaks:" followed by what to do lists steps, not triggers: actions start with a verb.
+  const actions = texts.filter((text) => startsWithVerb(text, collector.language)).length;
+  const listMode = mode === 'triggers' && actions * 5 >= texts.length * 3 ? 'steps' : mode;
+  for (const node of list.children) {
+    const text = itemText(ownText(node));
+    const nested = node.children.filter((child): child is List => child.type === 'list');
+    const labelled =
+      nested.length > 0 && (/:\s*$/u.test(text) || text.split(/\s+/).length <= 6) ? modeOf(text) : null;
+    if (labelled) {
+      collector.account(lineOf(node), lineOf(node));
+      for (const inner of nested) readList(inner, parts, { ...where, mode: labelled }, collector);
+      continue;
+    }
+    if (listMode === 'triggers')
+      parts.triggers.push(triggerOf(text, lineOf(node), endLineOf(node), where.scope, collector));
+    else if (listMode === 'checks')
+      parts.checks.push(checkOf(text, lineOf(node), endLineOf(node), where.scope, collector));
+    else parts.steps.push(stepOf(node, where, collector));
+  }
 }
 
 function triggerOf(
@@ -132,7 +152,15 @@ function triggerOf(
   collector: Collector,
 ): RollbackTrigger {
   const found = findThreshold(text);
-  const rule = found?.metric ? { ...found, metric: found.metric } : null;
+  const rule = found?.metric
+    ? {
+        metric: found.metric,
+        comparison: found.comparison,
+        threshold: found.threshold,
+        unit: found.unit,
+        ...(found.sustained ? { sustained: found.sustained } : {}),
+      }
+    : null;
   return {
     id: collector.uniqueId(`${scope}/when/${slug(rule?.metric ?? splitLabel(text)[0])}`),
     text,
@@ -141,39 +169,105 @@ function triggerOf(
   };
 }
 
-function stepOf(node: ListItem, scope: string, collector: Collector): RollbackStep {
+function checkOf(
+  text: string,
+  line: number,
+  endLine: number,
+  scope: string,
+  collector: Collector,
+): RollbackCheck {
+  return { id: collector.uniqueId(`${scope}/check/${slug(text)}`), text, pos: { line, endLine } };
+}
+
+function makeStep(
+  title: string,
+  text: string,
+  line: number,
+  endLine: number,
+  where: Where,
+  collector: Collector,
+): RollbackStep {
+  return {
+    id: collector.uniqueId(`${where.scope}/${slug(title)}`),
+    title,
+    text,
+    condition: null,
+    pos: { line, endLine },
+    ...(where.alternative ? { alternative: where.alternative } : {}),
+  };
+}
+
+function stepOf(node: ListItem, where: Where, collector: Collector): RollbackStep {
   const [text, owners] = ownersSuffix(itemText(ownText(node)));
   const [label, rest] = splitLabel(text);
   const condition = CONDITION.exec(rest ?? text);
-  const id = collector.uniqueId(`${scope}/${slug(label)}`);
-  const children = node.children
-    .filter((child): child is List => child.type === 'list')
-    .flatMap((child) => child.children.map((sub) => stepOf(sub, id, collector)));
+  const step = makeStep(label, text, lineOf(node), endLineOf(node), where, collector);
+  const inner: Where = { scope: step.id, mode: 'steps', alternative: null };
+  const children = [
+    ...node.children
+      .filter((child): child is List => child.type === 'list')
+      .flatMap((child) => child.children.map((sub) => stepOf(sub, inner, collector))),
+    ...node.children
+      .filter((child): child is Code => child.type === 'code')
+      .flatMap((code) => codeSteps(code, inner, collector)),
+  ];
   return {
-    id,
-    title: label,
-    text,
+    ...step,
     condition: condition?.[2] && condition[1] && !/^en cas/i.test(condition[1]) ? condition[2].trim() : null,
-    pos: { line: lineOf(node), endLine: endLineOf(node) },
     ...(owners.length ? { owners } : {}),
     ...(children.length ? { children } : {}),
   };
 }
 
+/** Numbered comment lines of a code block ("# 1. Stop the writers", "-- Step 2: restore"): the steps the block writes. */
+const NUMBERED_COMMENT =
+  /^\s*(?:#|\/\/|--|;|rem\s)\s*(?:(?:step|étape|paso|passo|schritt|stap)\s*)?(\d+)[.):-]?(?:\s+(\S.*))?$/iu;
+
+function codeSteps(code: Code, where: Where, collector: Collector): RollbackStep[] {
+  const start = lineOf(code);
+  const steps = code.value
+    .split('\n')
+    .map((text, index) => ({ match: NUMBERED_COMMENT.exec(text), line: start + 1 + index }))
+    .filter((entry): entry is { match: RegExpExecArray; line: number } => entry.match !== null)
+    // "# Passo 1" alone names the step by its number; "# 2. Deploy it" by its words.
+    .map(({ match, line }) => {
+      const text = match[2] ?? match[0].replace(/^\s*(?:#|\/\/|--|;|rem\s)\s*/iu, '').trim();
+      return makeStep(splitLabel(text)[0], text, line, line, where, collector);
+    });
+  return steps;
+}
+
 /**
  * An R1–Rn table or one with trigger and action columns: each row a step whose condition is its
- * trigger; a table of triggers and thresholds only gives triggers.
+ * trigger; a table of triggers and thresholds only ("Condition | Action" where the action says how
+ * fast) gives triggers.
  */
-function readRollbackTable(table: Table, scope: string, parts: RollbackParts, collector: Collector): void {
+function readTableRows(table: Table, parts: Parts, where: Where, collector: Collector): void {
   const { header, rows } = readTable(table);
   const columns = chooseColumns(header);
   const action = columns.action ?? columns.item;
   const trigger = columns.trigger ?? columns.target;
   const line = lineOf(table);
-  if (!action && trigger) {
+  if (where.mode === 'skip') return;
+  const actionsAreSpeeds =
+    action !== undefined &&
+    trigger !== undefined &&
+    rows.every((row) =>
+      /\b(immediate|immédiat|inmediat|imediat|sofort|immediato|onmiddellijk|planned|evaluate|within|rollback)\w*/iu.test(
+        row.cells[action.index] ?? '',
+      ),
+    );
+  if (where.mode === 'triggers' || (trigger && (!action || actionsAreSpeeds))) {
+    const at = trigger?.index ?? 0;
     parts.triggers.push(
       ...rows.map((row) =>
-        triggerOf(row.cells.filter(Boolean).join(' — '), row.line, row.line, scope, collector),
+        triggerOf(
+          row.cells[at] ?? row.cells.filter(Boolean).join(' — '),
+          row.line,
+          row.line,
+          where.scope,
+          collector,
+        ),
       ),
     );
     collector.explain(line, 'rollback table', 'triggers', describeColumns(columns));
@@ -183,15 +277,12 @@ function readRollbackTable(table: Table, scope: string, parts: RollbackParts, co
     action?.index ?? header.findIndex((_, index) => index !== columns.id?.index && index !== trigger?.index);
   for (const row of rows) {
     const label = row.cells[text] ?? '';
-    const condition = trigger ? (row.cells[trigger.index] ?? null) : null;
     const owners = columns.owner ? splitOwners(row.cells[columns.owner.index] ?? '') : [];
     const name = columns.id ? `${row.cells[columns.id.index] ?? ''} ${label}`.trim() : label;
     parts.steps.push({
-      id: collector.uniqueId(`${scope}/${slug(splitLabel(name)[0])}`),
+      ...makeStep(splitLabel(name)[0], label, row.line, row.line, where, collector),
       title: splitLabel(label)[0],
-      text: label,
-      condition: condition || null,
-      pos: { line: row.line, endLine: row.line },
+      condition: trigger ? (row.cells[trigger.index] ?? null) || null : null,
       ...(owners.length ? { owners } : {}),
     });
   }
@@ -210,18 +301,39 @@ export function mergeRollback(
   collector: Collector,
 ): Rollback | null {
   const id = current?.id ?? collector.uniqueId(`rollback/${slug(section.title)}`);
-  const parts = readRollbackParts(section, id, collector);
-  if (parts.steps.length === 0 && parts.triggers.length === 0) return current;
-  if (!current) {
+  const parts = readParts(section, id, collector);
+  // A protocol written as prose ("Until step 5 all is reversible: point the DNS back") is one step.
+  const fieldsOnly = parts.prose.every((line) => /^[^:\s]+(?:\s+[^:\s]+){0,3}\s*:\s*\S/u.test(line));
+  if (
+    parts.steps.length + parts.triggers.length + parts.checks.length === 0 &&
+    parts.prose.length > 0 &&
+    !fieldsOnly
+  ) {
+    const text = parts.prose.join(' ');
+    parts.steps.push(
+      makeStep(
+        displayTitle(section.rawTitle),
+        text,
+        section.line,
+        section.endLine,
+        { scope: id, mode: 'steps', alternative: null },
+        collector,
+      ),
+    );
+    parts.prose = [];
+  }
+  if (parts.steps.length + parts.triggers.length + parts.checks.length === 0) return current;
+  const trigger = parts.prose.join(' ') || null;
+  if (!current)
     return {
       id,
       title: displayTitle(section.rawTitle),
-      trigger: parts.trigger,
+      trigger,
       steps: parts.steps,
       pos: { line: section.line, endLine: section.endLine },
       ...(parts.triggers.length ? { triggers: parts.triggers } : {}),
+      ...(parts.checks.length ? { checks: parts.checks } : {}),
     };
-  }
   collector.report(
     'rollback-merged',
     'info',
@@ -229,10 +341,12 @@ export function mergeRollback(
     section.line,
   );
   const triggers = [...(current.triggers ?? []), ...parts.triggers];
+  const checks = [...(current.checks ?? []), ...parts.checks];
   return {
     ...current,
-    trigger: current.trigger ?? parts.trigger,
+    trigger: current.trigger ?? trigger,
     steps: [...current.steps, ...parts.steps],
     ...(triggers.length ? { triggers } : {}),
+    ...(checks.length ? { checks } : {}),
   };
 }

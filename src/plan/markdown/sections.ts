@@ -1,5 +1,5 @@
 /**
- * The plan's top sections, each read by its role (sectionRole.ts): phases, a go/no-go, rollback,
+ * The plan's top sections, each read by its role (roles.ts): phases, a go/no-go, rollback,
  * risks, calendars, durations, roles and RACI tables, and notes. What is read here is gathered
  * in a `Reading` that the plan reader then ties together.
  *
@@ -7,23 +7,29 @@
  * lays them out, made the file about twice as long for nothing to read.
  */
 import type { Gate, Note, Phase, Risk, ScheduleEntry } from '../model.ts';
+import type { PlacedGate } from './gatePlacement.ts';
 import { fold } from '../text.ts';
 import type { Collector } from './collect.ts';
 import { describeColumns } from './columns.ts';
+import { gateCriteria } from './criteria.ts';
 import { gateFromSection } from './gates.ts';
 import { keywords, hasKeyword } from './keywords.ts';
 import { readNote, readRisks, textLines } from './notes.ts';
 import { raciRows } from './owners.ts';
+import { paragraphLines } from './lines.ts';
 import { displayTitle, lineOf, type Section } from './parse.ts';
-import { holdsItems, readPhase, thresholdLines, type PhaseReading } from './phases.ts';
-import { alertRulesIn } from './alerts.ts';
-import { isMonitoringTitle } from './classify.ts';
-import { allContent, decideRole, NOTE_KINDS } from './sectionRole.ts';
+import { readPhase, type PhaseReading } from './phases.ts';
+import { holdsItems, holdsWorkToDo } from './steps.ts';
+import type { Place } from './evidence.ts';
+import { decideRole, NOTE_KINDS } from './roles.ts';
+import { allContent } from './sectionContent.ts';
 import { calendarOf } from './tables.ts';
+import { timedListPhases } from './timedList.ts';
 
 export interface Reading {
   phases: Phase[];
-  gates: Gate[];
+  /** Each go/no-go written as a section and the phase it comes after. */
+  gates: PlacedGate[];
   rollbackSections: Section[];
   risks: Risk[];
   notes: Note[];
@@ -34,8 +40,6 @@ export interface Reading {
   owners: ScheduleEntry[];
   durations: { text: string; line: number }[];
   roles: string[];
-  /** Each gate written in the plan and the phase it comes after. */
-  gatesAfter: Map<Gate, Phase>;
 }
 
 export function emptyReading(): Reading {
@@ -50,7 +54,6 @@ export function emptyReading(): Reading {
     owners: [],
     durations: [],
     roles: [],
-    gatesAfter: new Map(),
   };
 }
 
@@ -60,28 +63,64 @@ function hasWork(section: Section): boolean {
   return holdsItems(nodes) || nodes.some((node) => node.type === 'code');
 }
 
+/** Whether a section says anything at all (prose, a quote, a list, a table or code). */
+function holdsText(section: Section): boolean {
+  return allContent(section).some((node) => node.type !== 'thematicBreak' && node.type !== 'html');
+}
+
+/** A section of `Key: value` lines only ("Date de création : …", "Version : …"): information, whatever its title. */
+function fieldsOnly(section: Section): boolean {
+  const nodes = allContent(section).filter((node) => node.type !== 'thematicBreak' && node.type !== 'html');
+  return (
+    nodes.length > 0 &&
+    nodes.every(
+      (node) =>
+        node.type === 'paragraph' &&
+        paragraphLines(node).every((line) => /^[^:\s]+(?:\s+[^:\s]+){0,3}\s*:\s*\S/u.test(line.text)),
+    )
+  );
+}
+
 /** The text before the first section: a note, or a phase when it lists work. */
 export function readPreamble(preamble: Section, title: string, reading: Reading, collector: Collector): void {
   if (textLines(preamble.content).length === 0) return;
   const intro = { ...preamble, rawTitle: title, title, children: [] };
-  if (hasWork(intro)) {
-    collector.explain(preamble.line, title, 'phase', 'the text before the first section lists work');
+  // Bullets before the first section introduce the plan (scope, roles, fields); boxes or numbered steps are work.
+  if (holdsWorkToDo(intro.content)) {
+    collector.explain(preamble.line, title, 'phase', 'the text before the first section lists work to do');
     addPhase(readPhase({ ...intro, depth: 1 }, collector), reading, collector);
   } else reading.notes.push(readNote(intro, 'overview', collector));
 }
 
 /** Reads one top section by its role. */
-export function readTopSection(section: Section, reading: Reading, collector: Collector): void {
-  const { role, why } = decideRole(section, collector, true);
+export function readTopSection(section: Section, reading: Reading, collector: Collector, place: Place): void {
+  const { role, why } = decideRole(section, collector, place);
   const title = displayTitle(section.rawTitle);
   const explain = (as: string, reason = why) => collector.explain(section.line, title, as, reason);
+  // A timeline written as one list of timed entries holding their work: each entry is a phase.
+  const timed =
+    role === 'work' || role === 'calendar' || role === 'weekly' ? timedListPhases(section, collector) : null;
+  if (timed) {
+    explain('timeline', `${why}; its list is a timeline`);
+    reading.phases.push(...timed);
+    return;
+  }
   switch (role) {
     case 'ignore':
       collector.report('section-ignored', 'info', `section "${title}" is ignored (override)`, section.line);
       collector.account(section.line, section.endLine);
       return;
     case 'rollback':
-      if (allContent(section).some((node) => node.type === 'list' || node.type === 'table')) {
+      if (
+        allContent(section).some(
+          (node) =>
+            node.type === 'list' ||
+            node.type === 'table' ||
+            node.type === 'code' ||
+            node.type === 'paragraph',
+        ) &&
+        !fieldsOnly(section)
+      ) {
         explain('rollback');
         reading.rollbackSections.push(section);
       } else {
@@ -89,7 +128,7 @@ export function readTopSection(section: Section, reading: Reading, collector: Co
         collector.report(
           'rollback-without-steps',
           'info',
-          `section "${title}" names a continuity plan but lists no steps: kept as a note`,
+          `section "${title}" names a continuity plan but says nothing: kept as a note`,
           section.line,
         );
         reading.notes.push(readNote(section, 'other', collector));
@@ -107,16 +146,14 @@ export function readTopSection(section: Section, reading: Reading, collector: Co
       readOwnerTables(section, reading, collector);
       break;
   }
-  const noteKind = NOTE_KINDS[role] ?? (!hasWork(section) ? 'other' : undefined);
+  // Work the role says is work but written as prose or a command ("Fase 2 — freeze the NAS") is one step.
+  const noteKind = NOTE_KINDS[role] ?? (!hasWork(section) && !holdsText(section) ? 'other' : undefined);
   if (noteKind) {
-    explain(`note (${noteKind})`, NOTE_KINDS[role] ? why : 'it holds no list, table or code');
+    explain(`note (${noteKind})`, NOTE_KINDS[role] ? why : `${why}; but it holds no list, table or code`);
     reading.notes.push(readNote(section, noteKind, collector));
-    // Thresholds of a monitoring section are alert rules even when it holds no work (KPIs are not).
-    if (role !== 'metrics' && isMonitoringTitle(section.rawTitle))
-      collector.alerts.push(...alertRulesIn(thresholdLines(allContent(section), []), collector.uniqueId));
     return;
   }
-  explain('phase', role === 'phase' ? why : role === 'work' ? 'it holds work' : `${why}: it holds work`);
+  explain('phase');
   addPhase(readPhase(section, collector), reading, collector);
 }
 
@@ -133,8 +170,7 @@ function addPhase(read: PhaseReading, reading: Reading, collector: Collector): v
 }
 
 function addPlanGate(gate: Gate, after: Phase, reading: Reading): void {
-  reading.gates.push(gate);
-  reading.gatesAfter.set(gate, after);
+  reading.gates.push({ gate, after, fromSection: true });
 }
 
 /** Readers of the roles whose section is read whole, under the role's own name. */
@@ -160,17 +196,12 @@ const READ_WHOLE: Record<
 /** A top go/no-go section: with work of its own it is a phase whose items are its criteria; otherwise it follows the previous phase. */
 function readGateSection(section: Section, reading: Reading, collector: Collector): void {
   if (section.children.length > 0 || holdsItems(section.content)) {
-    const read = readPhase(section, collector);
-    const ids = read.phase.steps
-      .flatMap((step) => step.items)
-      .flatMap(function ids(item): string[] {
-        return [item.id, ...item.children.flatMap(ids)];
-      });
+    const read = readPhase(section, collector, { gate: true });
     addPhase(read, reading, collector);
     addPlanGate(
       gateFromSection(section, read.phase, collector, {
-        criteria: ids.filter((id) => !read.advisory.includes(id)),
-        advisory: read.advisory,
+        criteria: gateCriteria(read.phase.steps, read.classified),
+        advisory: read.classified.advisory,
       }),
       read.phase,
       reading,

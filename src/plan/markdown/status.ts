@@ -46,7 +46,7 @@ export function withoutMark(text: string): string {
   return out;
 }
 
-type Language = 'en' | 'fr' | 'es' | 'pt' | 'de';
+type Language = 'en' | 'fr' | 'es' | 'pt' | 'de' | 'it' | 'nl';
 
 const WORDS: ReadonlyArray<[Status, Language, ReturnType<typeof keywords>]> = [
   ['progress', 'en', keywords('in progress', 'ongoing', 'wip', 'started')],
@@ -54,25 +54,51 @@ const WORDS: ReadonlyArray<[Status, Language, ReturnType<typeof keywords>]> = [
   ['progress', 'es', keywords('en curso', 'en progreso', 'en proceso')],
   ['progress', 'pt', keywords('em andamento', 'em progresso', 'em curso')],
   ['progress', 'de', keywords('in bearbeitung', 'laufend', 'begonnen')],
+  ['progress', 'it', keywords('in corso', 'in lavorazione', 'avviato')],
+  ['progress', 'nl', keywords('bezig', 'in uitvoering', 'lopend', 'gestart')],
   ['open', 'en', keywords('not started', 'to do', 'todo', 'pending', 'open', 'planned', 'no')],
   ['open', 'fr', keywords('a faire', 'non commence', 'pas commence', 'en attente', 'prevu', 'non')],
   ['open', 'es', keywords('pendiente', 'por hacer', 'sin empezar', 'no iniciado', 'planificado')],
   ['open', 'pt', keywords('pendente', 'nao iniciado', 'a fazer', 'planejado', 'nao')],
   ['open', 'de', keywords('offen', 'ausstehend', 'nicht begonnen', 'geplant', 'nein')],
+  ['open', 'it', keywords('da fare', 'in attesa', 'non iniziato', 'pianificato', 'aperto')],
+  ['open', 'nl', keywords('open', 'te doen', 'wacht*', 'gepland', 'nee', 'nog niet')],
   ['failed', 'en', keywords('failed', 'blocked', 'ko')],
   ['failed', 'fr', keywords('echec', 'echoue', 'bloque')],
   ['failed', 'es', keywords('fallido', 'bloqueado')],
   ['failed', 'pt', keywords('falhou', 'falha')],
   ['failed', 'de', keywords('fehlgeschlagen', 'blockiert')],
+  ['failed', 'it', keywords('fallito', 'bloccato')],
+  ['failed', 'nl', keywords('mislukt', 'geblokkeerd')],
   ['done', 'en', keywords('done', 'complete', 'completed', 'finished', 'ok', 'yes', 'passed', 'ready')],
   ['done', 'fr', keywords('fait', 'termine', 'terminee', 'fini', 'valide', 'oui', 'pret')],
   ['done', 'es', keywords('hecho', 'completado', 'completada', 'terminado', 'listo', 'si')],
   ['done', 'pt', keywords('concluido', 'concluida', 'feito', 'pronto', 'sim', 'completo')],
   ['done', 'de', keywords('erledigt', 'fertig', 'abgeschlossen', 'ja', 'bestanden')],
+  ['done', 'it', keywords('fatto', 'completato', 'completata', 'terminato', 'concluso', 'pronto')],
+  [
+    'done',
+    'nl',
+    keywords('klaar', 'gedaan', 'afgerond', 'voltooid', 'gereed', 'ingesteld', 'actief', 'live'),
+  ],
 ];
 
-/** The status written at the start of a cell: a mark, else words, else null. */
+/** Options ticked in a cell: "[x] OK [ ] Pendente [ ] N/A". */
+const OPTION = /\[([ xX])\]\s*([^[\]]*)/gu;
+
+/** The status of a cell of options: the ticked option's word (an unnamed or "OK" option is done), or open when none is ticked. */
+function optionStatus(cell: string): Status | null {
+  const options = [...cell.matchAll(OPTION)];
+  if (options.length < 2) return null;
+  const ticked = options.find((option) => option[1] !== ' ');
+  if (!ticked) return 'open';
+  return wordStatus(ticked[2] ?? '')?.status ?? 'done';
+}
+
+/** The status written at the start of a cell: ticked options, a mark, else words, else null. */
 export function cellStatus(cell: string): Status | null {
+  const option = optionStatus(cell);
+  if (option !== null) return option;
   const mark = markStatus(cell);
   if (mark !== null) return mark;
   return wordStatus(cell)?.status ?? null;
@@ -94,6 +120,8 @@ const DONE_WORD: Record<Language, string> = {
   es: 'Hecho',
   pt: 'Concluído',
   de: 'Erledigt',
+  it: 'Fatto',
+  nl: 'Klaar',
 };
 const OPEN_WORD: Record<Language, string> = {
   en: 'To do',
@@ -101,6 +129,8 @@ const OPEN_WORD: Record<Language, string> = {
   es: 'Pendiente',
   pt: 'Pendente',
   de: 'Offen',
+  it: 'Da fare',
+  nl: 'Open',
 };
 
 /**
@@ -114,11 +144,22 @@ export function statusText(cell: string, done: boolean): string {
 }
 
 function plainStatusText(cell: string, done: boolean): string {
+  // A cell of options ticks its first one (OK, Yes, Done) or none.
+  if (optionStatus(cell) !== null) {
+    let first = true;
+    return cell.replace(/\[[ xX]\]/gu, () => {
+      const box = done && first ? '[x]' : '[ ]';
+      first = false;
+      return box;
+    });
+  }
   const mark = MARKS.find(([pattern]) => pattern.test(cell));
   const rest = mark ? cell.replace(mark[0], '') : cell;
   const words = wordStatus(rest);
   const newWord = words ? (done ? DONE_WORD : OPEN_WORD)[words.language] : rest;
   const newMark = done ? '✅' : '⬜';
-  if (!mark) return words ? newWord : cell;
+  // A cell that says no status the reader knows ("WACHT OP MARIEKE", a task's name) gains a mark before it.
+  if (!mark) return words ? newWord : done ? `✅ ${cell}` : cell;
+  if (!words && rest.trim()) return done ? `✅ ${rest.trim()}` : rest.trim();
   return rest.trim() ? `${newMark} ${newWord}` : newMark;
 }

@@ -9,7 +9,7 @@ import { stripEmoji } from '../text.ts';
 import { parseWindow } from '../time.ts';
 import { chooseColumns, type ColumnChoice, type Columns } from './columns.ts';
 import { lineOf, plainText } from './parse.ts';
-import { cellStatus } from './status.ts';
+import { cellStatus, markStatus } from './status.ts';
 
 export interface TableRow {
   /** Cell texts without emoji or markup. */
@@ -146,14 +146,16 @@ export function taskTableOf(table: Table, source: readonly string[]): TaskTable 
     rows: rows.map((row) => {
       const target = columns.target ? row.cells[columns.target.index] : undefined;
       const name = row.cells[item.index] ?? '';
-      const statusRaw = status ? (row.raw[status.index] ?? '') : '';
+      // Without a status column, a row is ticked by a ✅ before its task ("| ✅ Freeze the code | … |").
+      const statusAt = status ?? item;
+      const statusRaw = row.raw[statusAt.index] ?? '';
       return {
         text: target ? `${name}: ${target}` : name,
-        done: status !== undefined && cellStatus(statusRaw) === 'done',
+        done: status ? cellStatus(statusRaw) === 'done' : markStatus(statusRaw) === 'done',
         line: row.line,
         owners: columns.owner ? splitOwners(row.cells[columns.owner.index] ?? '') : [],
         window: columns.when ? parseWindow(row.cells[columns.when.index] ?? '') : null,
-        statusCell: status ? cellAt(source[row.line - 1] ?? '', status.index, row.line) : null,
+        statusCell: cellAt(source[row.line - 1] ?? '', statusAt.index, row.line),
       };
     }),
   };

@@ -1,8 +1,10 @@
 /**
- * Thresholds as people write them, in five languages: "Error rate > 5% for 5 min", "Taux
+ * Thresholds as people write them, in seven languages: "Error rate > 5% for 5 min", "Taux
  * d'erreur < 0.1%", "responseTime: '<200ms'", "≤ 2 segundos (p95)", "alerts if >80%",
- * "Latenz unter 300 ms", "uptime: 99.9%". A comparator (sign or words), a number, a unit, and
- * the metric named before them; trailing text such as "(p95)" is left aside.
+ * "Latenz unter 300 ms", "uptime: 99.9%", "latenza sotto 300 ms", "foutpercentage boven 2%".
+ * A comparator (sign or words), a number, a unit, and the metric named before them; trailing
+ * text such as "(p95)" is left aside. The comparison is kept as written; words around it
+ * ("alerts if", "target") hint at which side of the line the number is (see thresholdSide.ts).
  */
 import type { Comparison, Threshold } from '../model.ts';
 import { fold, stripEmoji } from '../text.ts';
@@ -12,19 +14,19 @@ import { withoutMark } from './status.ts';
 const WORDS: ReadonlyArray<[Comparison, string]> = [
   [
     '<=',
-    'at most|no more than|max|maximum|au plus|au maximum|como maximo|maximo|no maximo|hochstens|maximal|up to|jusqu a|bis zu|ate',
+    'at most|no more than|max|maximum|au plus|au maximum|como maximo|maximo|no maximo|hochstens|maximal|up to|jusqu a|bis zu|ate|al massimo|massimo|non oltre|hoogstens|maximaal|ten hoogste',
   ],
   [
     '>=',
-    'at least|min|minimum|au moins|al menos|como minimo|minimo|pelo menos|no minimo|mindestens|not less than',
+    'at least|min|minimum|au moins|al menos|como minimo|minimo|pelo menos|no minimo|mindestens|not less than|almeno|come minimo|minstens|ten minste|tenminste',
   ],
   [
     '<',
-    'below|under|less than|lower than|moins de|inferieur a|inferieure a|en dessous de|sous|menos de|menor que|inferior a|por debajo de|abaixo de|unter|weniger als|kleiner als|unterhalb',
+    'below|under|less than|lower than|moins de|inferieur a|inferieure a|en dessous de|sous|menos de|menor que|inferior a|por debajo de|abaixo de|unter|weniger als|kleiner als|unterhalb|sotto|meno di|inferiore a|al di sotto di|onder|minder dan|lager dan|kleiner dan',
   ],
   [
     '>',
-    'above|over|more than|greater than|exceeds|exceed|exceeding|plus de|superieur a|superieure a|au dessus de|depasse|mas de|mayor que|superior a|por encima de|mais de|acima de|maior que|uber|mehr als|grosser als|oberhalb',
+    'above|over|more than|greater than|exceeds|exceed|exceeding|plus de|superieur a|superieure a|au dessus de|depasse|mas de|mayor que|superior a|por encima de|mais de|acima de|maior que|uber|mehr als|grosser als|oberhalb|sopra|piu di|superiore a|oltre|boven|meer dan|hoger dan|groter dan',
   ],
 ];
 const SIGNS: Record<string, Comparison> = {
@@ -38,7 +40,7 @@ const SIGNS: Record<string, Comparison> = {
   '==': '=',
 };
 
-const UNIT = String.raw`ms|millisecond(?:e)?s?|milisegundos?|millisekunden|secondes?|seconds?|segundos?|sekunden|secs?|sek|s|minutes?|minutos?|minuten|mins?|hours?|heures?|horas?|stunden|h|%|req\/s(?:ec)?|rps|rpm|qps|tps|\/100|\/5|mb|gb|kb|x`;
+const UNIT = String.raw`ms|millisecond(?:e)?s?|milisegundos?|millisekunden|millisecondi|milliseconden|secondes?|seconds?|segundos?|sekunden|secondi|seconden|secs?|sek|s|minutes?|minutos?|minuten|minuti|mins?|hours?|heures?|horas?|stunden|ore|uur|h|%|req\/s(?:ec)?|rps|rpm|qps|tps|\/100|\/5|mb|gb|kb|x`;
 const COMPARATOR = new RegExp(
   String.raw`(<=|>=|≤|≥|==|<|>|=|\b(?:${WORDS.map(([, words]) => words).join('|')})\b)\s*(\d+(?:[.,]\d+)?)\s*(${UNIT})?(?![\p{L}\d])`,
   'u',
@@ -49,7 +51,7 @@ const UNIT_NAMES: ReadonlyArray<[RegExp, string]> = [
   [/^(ms|milli|mili)/, 'ms'],
   [/^(s|sec|seg|sek)/, 's'],
   [/^min/, 'min'],
-  [/^(h|heure|hora|stunde)/, 'h'],
+  [/^(h|heure|hora|stunde|ore$|uur)/, 'h'],
   [/^req\/s/, 'req/s'],
 ];
 
@@ -59,12 +61,14 @@ const AT_LEAST =
 
 /** Words between a metric and its comparator: "Error rate is < 1%", "CPU alerts if > 80%". */
 const CONNECTORS =
-  /(\s|:|=|-|\bis\b|\best\b|\bes\b|\bist\b|\bmust be\b|\bshould be\b|\bdoit etre\b|\bdoit rester\b|\bdebe ser\b|\bdeve ser\b|\bmuss\b|\bsollte\b|\balerts? if\b|\balertes? si\b|\balerta si\b|\balerta se\b|\balarm wenn\b|\bif\b|\bsi\b|\bse\b|\bwenn\b|\bwhen\b|\bquand\b|\bcuando\b|\bquando\b|\bstays\b|\breste\b|\bremains\b|\btarget\b|\bcible\b)+$/;
+  /(\s|:|=|-|\bis\b|\best\b|\bes\b|\bist\b|\bmust be\b|\bshould be\b|\bdoit etre\b|\bdoit rester\b|\bdebe ser\b|\bdeve ser\b|\bmuss\b|\bsollte\b|\balerts? if\b|\balertes? si\b|\balerta si\b|\balerta se\b|\balarm wenn\b|\bif\b|\bsi\b|\bse\b|\bwenn\b|\bwhen\b|\bquand\b|\bcuando\b|\bquando\b|\bstays\b|\breste\b|\bremains\b|\btarget\b|\bcible\b|\bdeve essere\b|\bmoet\b|\bmoet zijn\b|\ballarme se\b|\balarm als\b|\bse\b|\bals\b|\bobjetivo\b|\bziel\b|\bobiettivo\b|\bdoel\b)+$/;
 
-/** Words saying the threshold is when to alert, not the target: "CPU alerts if > 80%" means CPU ≤ 80% is healthy. */
+/** Words saying the number is when to alert: "CPU alerts if > 80%", "rollback if", "alarm wenn". */
 const ALERT_WHEN =
-  /\b(alerts? (if|when|above|below)|page (if|when)|alerte si|alerter si|alerta (si|se|cuando|quando)|alarm (wenn|bei)|alarme si)\b/;
-const OPPOSITE: Record<Comparison, Comparison> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '=': '=' };
+  /\b(alerts? (if|when|above|below|on)|page (if|when)|alert when|alerte si|alerter si|alerta (si|se|cuando|quando)|alarm (wenn|bei|als)|alarme si|allarme se|rollback (if|when|si|se|wenn|als)|trigger (if|when)|escalate (if|when)|if|when|si|wenn|falls|als|cuando|quando|se|qualora|indien)\b/;
+/** Words saying the number is what good looks like: "target < 200 ms", "must stay below", "objectif". */
+const HEALTHY_WHEN =
+  /\b(target|goal|objective|expected|must (be|stay|remain)|should (be|stay|remain)|keep|stay|remain|cible|objectif|attendu|doit (etre|rester)|objetivo|esperado|debe (ser|estar|mantenerse)|deve (ser|estar|essere|rimanere)|ziel|zielwert|soll|muss|erwartet|obiettivo|atteso|doel|verwacht|moet|slo|sla)\b[^<>=≤≥]{0,30}$/;
 
 /** "for 5 min", "pendant 10 minutes", "durante 5 min", "für 5 Minuten": how long the condition must hold. */
 const SUSTAINED = /^\s*(?:\([^)]*\)\s*)?(?:for|during|over|pendant|durant|sur|durante|por|fur|uber)\s+/;
@@ -73,7 +77,29 @@ const SUSTAINED = /^\s*(?:\([^)]*\)\s*)?(?:for|during|over|pendant|durant|sur|du
  * The threshold written in a line, with the metric before it (null when the line names none).
  * The comparison states the healthy side ("CPU alerts if > 80%" gives CPU <= 80).
  */
-export function findThreshold(text: string): (Omit<Threshold, 'metric'> & { metric: string | null }) | null {
+export type FoundThreshold = Omit<Threshold, 'metric'> & {
+  metric: string | null;
+  /** The side the words around the number say it is on, or null when they say nothing. */
+  hint: 'alert' | 'healthy' | null;
+};
+
+/**
+ * Every threshold written in a line, clause by clause: "CPU < 70%, Memory < 80%" gives two,
+ * "☐ API p95 < 400ms ☐ LCP < 2.5s" two, "p95 < 300ms and p99 < 1s" two. A decimal comma
+ * ("0,5 %") never splits.
+ */
+export function findThresholds(text: string): FoundThreshold[] {
+  return text
+    .split(/(?<!\d),|,(?!\d)|;|\s\|\s|[☐⬜✅☑✔❌🔲]|\s(?:and|et|y|e|und|en|ed)\s(?=[^<>=≤≥]*[<>=≤≥])/u)
+    .map((clause) => findThreshold(clause))
+    .filter((found): found is FoundThreshold => found !== null);
+}
+
+/**
+ * The first threshold written in a line, with the metric before it (null when the line names
+ * none). The comparison is as written ("CPU alerts if > 80%" gives CPU > 80, hint alert).
+ */
+export function findThreshold(text: string): FoundThreshold | null {
   if (!/\d/.test(text)) return null; // no number, no threshold
   const clean = stripEmoji(withoutMark(text.replace(/^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\])?\s*/u, '')))
     .replace(/[*`"_]|(?<!\p{L})['’]|['’](?!\p{L})/gu, ' ')
@@ -94,8 +120,8 @@ export function findThreshold(text: string): (Omit<Threshold, 'metric'> & { metr
   else if (metric && AT_LEAST.test(fold(metric))) comparison = '>=';
   const number = match ? match[2] : plain?.[1];
   if (!comparison || number === undefined) return null;
-  const foldedBefore = folded.slice(0, found.index);
-  if (ALERT_WHEN.test(foldedBefore.slice(-24))) comparison = OPPOSITE[comparison];
+  const foldedBefore = folded.slice(Math.max(0, found.index - 40), found.index);
+  const hint = ALERT_WHEN.test(foldedBefore) ? 'alert' : HEALTHY_WHEN.test(foldedBefore) ? 'healthy' : null;
   const unitWord = (match ? match[3] : plain?.[2]) ?? '';
   const rest = clean.slice(found.index + found[0].length);
   const sustained = SUSTAINED.test(fold(rest)) ? parseDuration(rest) : null;
@@ -104,6 +130,7 @@ export function findThreshold(text: string): (Omit<Threshold, 'metric'> & { metr
     comparison,
     threshold: Number(number.replace(',', '.')),
     unit: UNIT_NAMES.find(([pattern]) => pattern.test(unitWord))?.[1] ?? unitWord,
+    hint,
     ...(sustained ? { sustained } : {}),
   };
 }
@@ -120,15 +147,24 @@ function foldInPlace(text: string): string {
     : Array.from(text, (char) => (fold(char).length === char.length ? fold(char) : char)).join('');
 }
 
+/** Words a metric never starts with: a condition or an article ("Si le RTO", "If the error rate"). */
+const LEADING =
+  /^(?:(?:if|when|si|se|quand|cuando|quando|wenn|falls|als|indien|qualora|and|et|y|e|und|en|ed|or|ou|o|oder|of)\s+)?(?:(?:the|le|la|les|l|el|los|las|lo|o|os|a|as|der|die|das|den|il|gli|de|het|een|an|un|une|una|um|uma|ein|eine)\s+)?/iu;
+
 /** The metric named before a comparator: the last clause, connecting words dropped, at most 8 words. */
 function metricName(before: string): string | null {
-  const clause = before.split(/[,;(|]/u).at(-1) ?? '';
+  // "Target: p95 latency < 300 ms", "Alert on: page load > 4s": the label before the colon is not the metric.
+  const unlabelled = before.replace(/^.*:\s+(?=\S)/u, '');
+  const clauses = (/\p{L}/u.test(unlabelled) ? unlabelled : before).split(/[,;(|]/u);
+  // "Chargement dégradé (> 8s par page)": nothing between the bracket and the comparator, the metric is before it.
+  const clause = (clauses.at(-1) ?? '').trim() || (clauses.at(-2) ?? '');
   const folded = foldInPlace(clause);
   const connectors = CONNECTORS.exec(folded);
   const name = Array.from(clause)
     .slice(0, connectors ? connectors.index : undefined)
     .join('')
-    .trim();
-  const words = name.split(/\s+/).filter(Boolean);
-  return words.length === 0 || words.length > 8 || !/\p{L}/u.test(name) ? null : words.join(' ');
+    .trim()
+    .replace(/^l['’]/iu, '');
+  const words = name.replace(LEADING, '').split(/\s+/).filter(Boolean);
+  return words.length === 0 || words.length > 8 || !/\p{L}/u.test(words.join(' ')) ? null : words.join(' ');
 }

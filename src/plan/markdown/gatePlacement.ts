@@ -1,0 +1,199 @@
+/**
+ * Where the plan's go/no-go decisions stand on the timeline. A decision written as a section
+ * stands before the phase that follows it; a launch decision written after the go-live phase (a
+ * "Final verification" at the end of the file) still stands before the go-live. A plan without a
+ * decision section may write its decisions as items ("Decision: widen to pilot or roll back",
+ * "Final Go/No-Go confirmation"): each is a gate, waiting on the items before it. Two decisions
+ * before the same phase are one decision.
+ */
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { Gate, Item, Phase } from '../model.ts';
+import { flattenItems } from '../query.ts';
+import { fold, slug } from '../text.ts';
+import { parseWindow } from '../time.ts';
+import { isLaunchTitle } from './classify.ts';
+import type { Collector } from './collect.ts';
+import { findKeyword, hasKeyword, keywords, wordsOf } from './keywords.ts';
+import { paragraphLines } from './lines.ts';
+
+/** The index of the phase at the go-live (its title names the go-live, or its window holds T-0), or -1. */
+export function launchPhaseIndex(phases: readonly Phase[]): number {
+  return phases.findIndex((phase, index) => {
+    if (phase.kind !== 'sequential') return false;
+    const window = phase.window ?? parseWindow(phase.title);
+    if (window?.anchor === 'launch' && window.from <= 0 && window.to >= 0 && window.unit !== 'minute')
+      return true;
+    return index > 0 && isLaunchTitle(phase.title);
+  });
+}
+
+// prettier-ignore
+const CLOSURE = keywords(
+  'closure', 'close out', 'closing', 'exit', 'completion', 'cloture', 'fin', 'cierre', 'encerramento',
+  'fechamento', 'abschluss', 'chiusura', 'afsluiting', 'hypercare', 'bau', 'handover', 'hand over',
+  'passation', 'traspaso', 'ubergabe', 'passaggio', 'overdracht', 'post', 'apres', 'despues', 'pos',
+  'nach', 'dopo', 'na', 'after', 'retrospective', 'retro', 'lessons',
+);
+
+/** A decision item: a go/no-go, a labelled "Decision:"/"Gate:", or a sign-off of the go-live itself. */
+const DECISION_LABEL =
+  /^(?:final\s+)?(?:decision|gate|décision|decisión|decisão|entscheidung|decisione|besluit|beslissing|go\s*\/\s*no[\s-]*go|checkpoint)\s*[:—–-]/iu;
+const GO_NO_GO = /\bgo\s*[/-]?\s*(?:or\s+)?no[\s-]*go\b|\bgonogo\b|\bfeu vert\b/iu;
+// prettier-ignore
+const SIGN_OFF = keywords(
+  'sign off', 'signoff', 'approve', 'approval', 'approves', 'freigabe', 'freigeben', 'abnahme', 'abnehmen',
+  'approbation', 'valider le go', 'aprobacion', 'aprobar', 'aprovacao', 'aprovar', 'approvazione',
+  'approvare', 'goedkeuring', 'akkoord', 'decision', 'decide',
+);
+// prettier-ignore
+const OF_LAUNCH = keywords(
+  'go live', 'golive', 'launch', 'release', 'production', 'prod', 'cutover', 'rollout', 'proceed', 'widen',
+  'mise en production', 'lancement', 'bascule', 'puesta en produccion', 'lanzamiento', 'producao',
+  'lancamento', 'produktivsetzung', 'livegang', 'rilascio', 'messa in produzione', 'livegang', 'uitrol',
+);
+
+/**
+ * A decision in a line: a go/no-go, a labelled "Decision:"/"Gate:"/"Checkpoint:", or a sign-off
+ * of the go-live itself ("sign off on the release", "Go-Live-Freigabe erteilen") — the thing
+ * signed off after the signing, so "Release Manager approval for a large change" is no gate.
+ */
+export function isDecisionLine(text: string): boolean {
+  const clean = text.replace(/^[\s*_✋🚦⛔✅☐⬜🔲-]+/u, '');
+  if (DECISION_LABEL.test(clean) || GO_NO_GO.test(fold(clean))) return true;
+  const words = wordsOf(clean);
+  const signed = findKeyword(words, SIGN_OFF);
+  if (!signed) return false;
+  const after = findKeyword(words.slice(signed.index), OF_LAUNCH);
+  if (after !== null && after.index <= 4) return true;
+  // "Go-Live-Signoff", "Release sign-off": the go-live named right before the signing.
+  const before = findKeyword(words.slice(0, signed.index), OF_LAUNCH);
+  return before !== null && before.index + before.matched.split(' ').length === signed.index;
+}
+
+/** A gate found in the plan, where it was found: after a phase, or opening one. */
+export interface PlacedGate {
+  gate: Gate;
+  /** The phase it comes after (null when it opens the first phase). */
+  after: Phase | null;
+  /** Whether it was written as a section (its place may move to the go-live), or as an item. */
+  fromSection: boolean;
+}
+
+/**
+ * The plan's decisions written as items, when it writes none as a section: each decision item
+ * stands after its phase, waiting on the items before it; one that opens its phase stands before
+ * it, waiting on the phase before.
+ */
+export function decisionItemGates(phases: readonly Phase[], collector: Collector): PlacedGate[] {
+  const gates: PlacedGate[] = [];
+  phases.forEach((phase, index) => {
+    const items = phase.steps.flatMap((step) => flattenItems(step.items));
+    const at = items.findIndex((item) => isDecisionLine(item.text));
+    const decision = items[at];
+    if (!decision) return;
+    const previous = phases[index - 1] ?? null;
+    const opens = at === 0;
+    const criteria = opens
+      ? (previous?.steps.flatMap((step) => flattenItems(step.items)).map((item) => item.id) ?? [])
+      : items.slice(0, at).map((item) => item.id);
+    collector.report(
+      'gate-from-item',
+      'info',
+      `item "${decision.text}" is a go/no-go of the plan: a gate stands ${opens ? 'before' : 'after'} "${phase.title}" with ${criteria.length} criteria`,
+      decision.pos.line,
+    );
+    collector.explain(decision.pos.line, decision.text, 'gate', 'an item names a decision');
+    gates.push({
+      gate: itemGate(decision, criteria, collector),
+      after: opens ? previous : phase,
+      fromSection: false,
+    });
+  });
+  return gates;
+}
+
+function itemGate(decision: Item, criteria: string[], collector: Collector): Gate {
+  return {
+    id: collector.uniqueId(`gate/${slug(decision.text)}`),
+    title: decision.text,
+    beforePhase: null,
+    criteria,
+    onNoGo: 'hold',
+    origin: 'plan',
+    pos: decision.pos,
+  };
+}
+
+/**
+ * Sets where each gate stands and merges decisions that stand at the same place. Returns the
+ * gates in timeline order.
+ */
+export function placeGates(placed: readonly PlacedGate[], phases: readonly Phase[]): Gate[] {
+  const launch = launchPhaseIndex(phases);
+  const byPlace = new Map<string | null, Gate>();
+  const order: Gate[] = [];
+  for (const { gate, after, fromSection } of [...placed].sort((a, b) => a.gate.pos.line - b.gate.pos.line)) {
+    let index = after ? phases.indexOf(after) + 1 : 0;
+    // A launch decision written after the go-live phase is still taken before the go-live.
+    if (fromSection && launch >= 0 && index > launch && !hasKeyword(gate.title, CLOSURE)) index = launch;
+    const before = phases[index]?.id ?? null;
+    const same = byPlace.get(before);
+    if (same) {
+      same.criteria = [...new Set([...same.criteria, ...gate.criteria])];
+      same.stated ??= gate.stated;
+      continue;
+    }
+    gate.beforePhase = before;
+    byPlace.set(before, gate);
+    order.push(gate);
+  }
+  const position = (gate: Gate) =>
+    gate.beforePhase === null ? phases.length : phases.findIndex((phase) => phase.id === gate.beforePhase);
+  return order.sort((a, b) => position(a) - position(b));
+}
+
+/**
+ * Decisions written as lines of a phase's prose ("**Gate:** ✅ Proceed OR fix first", "✋
+ * CHECKPOINT : validation avant la phase 2"): each is a gate after its phase, waiting on the
+ * phase's items. Lines inside a gate section already read are that gate's.
+ */
+export function decisionLineGates(
+  root: Root,
+  phases: readonly Phase[],
+  sectionGates: readonly PlacedGate[],
+  collector: Collector,
+): PlacedGate[] {
+  const taken = sectionGates.map(({ gate }) => gate.pos);
+  const gates: PlacedGate[] = [];
+  visit(root, 'paragraph', (node) => {
+    for (const { text, line } of paragraphLines(node)) {
+      if (!DECISION_LABEL.test(text.replace(/^[\s*_✋🚦⛔✅☐⬜🔲-]+/u, '').replace(/\*+/g, ''))) continue;
+      if (taken.some((pos) => line >= pos.line && line <= pos.endLine)) continue;
+      const phase = phases.find((candidate) => line >= candidate.pos.line && line <= candidate.pos.endLine);
+      if (!phase) continue;
+      const criteria = phase.steps.flatMap((step) => flattenItems(step.items)).map((item) => item.id);
+      collector.report(
+        'gate-from-line',
+        'info',
+        `"${text}" is a go/no-go of the plan: a gate stands after "${phase.title}"`,
+        line,
+      );
+      collector.explain(line, text, 'gate', 'a line of the phase names a decision');
+      gates.push({
+        gate: {
+          id: collector.uniqueId(`gate/${slug(text.replace(/\*+/g, ''))}`),
+          title: text.replace(/\*+/g, '').trim(),
+          beforePhase: null,
+          criteria,
+          onNoGo: 'hold',
+          origin: 'plan',
+          pos: { line, endLine: line },
+        },
+        after: phase,
+        fromSection: false,
+      });
+    }
+  });
+  return gates;
+}

@@ -1,0 +1,70 @@
+/**
+ * The go-live anchor: the instant every T-, J+ and D- window counts from. A plan states it in a
+ * header field ("Go-Live Date: Friday, December 19, 2025, 10:00 AM MSK", "Date de mise en
+ * production : 15/03/2025 à 06h00"), or names it by the window of its go-live phase ("T = 0",
+ * "Jour J", "D-Day", "DAY 42 — LAUNCH DAY"). The field wins: it says when.
+ */
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { GoLive, Phase } from '../model.ts';
+import { parseGoLiveAnchor } from '../time.ts';
+import { launchPhaseIndex } from './gatePlacement.ts';
+import { hasKeyword } from './keywords.ts';
+import { paragraphLines } from './lines.ts';
+import { lineOf, plainText } from './parse.ts';
+import { TITLE_WORDS } from './roleWords.ts';
+
+/** "Go-Live Date: …", "**Launch** : 2025-03-01 09:00 UTC": a field that dates the go-live. */
+function anchorOf(text: string, line: number): GoLive | null {
+  const match = /^\s*([^:]{2,60}?)\s*:\s*(.+)$/su.exec(text);
+  if (!match?.[1] || !match[2]) return null;
+  const [, label, value] = match;
+  // "Go-Live Date: 2026-03-10 09:00 CET", or the other way round: "Wednesday 15th April 2026: v4.2 ships".
+  if (hasKeyword(label, TITLE_WORDS.launch)) {
+    const anchor = parseGoLiveAnchor(value);
+    return anchor?.date ? { ...anchor, line } : null;
+  }
+  // The label is the date itself and the value says the go-live happens then.
+  const anchor = hasKeyword(value.split(/\s+/).slice(0, 8).join(' '), TITLE_WORDS.launch)
+    ? parseGoLiveAnchor(label)
+    : null;
+  return anchor?.date && anchor.raw.length * 5 >= label.replace(/[*_\s]/g, '').length * 3
+    ? { ...anchor, line }
+    : null;
+}
+
+/** The first header field of the document that dates the go-live. */
+function fieldAnchor(root: Root): GoLive | null {
+  let found: GoLive | null = null;
+  visit(root, (node) => {
+    if (found) return false;
+    if (node.type === 'code') return 'skip';
+    if (node.type === 'paragraph')
+      for (const { text, line } of paragraphLines(node)) found ??= anchorOf(text.replace(/[*_]/g, ''), line);
+    if (node.type === 'listItem') {
+      const paragraph = node.children.find((child) => child.type === 'paragraph');
+      if (paragraph) found ??= anchorOf(plainText(paragraph), lineOf(node));
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** The plan's go-live anchor, or undefined when it states none. */
+export function findGoLive(root: Root, title: string, phases: readonly Phase[]): GoLive | undefined {
+  const field = fieldAnchor(root);
+  if (field) return field;
+  // "Ablaufplan Rollout 16.11.2026": a title that names the go-live with its date.
+  const titled = hasKeyword(title, TITLE_WORDS.launch) ? parseGoLiveAnchor(title) : null;
+  if (titled?.date) return { ...titled, line: 1 };
+  // The go-live phase's own window when it is the go-live instant or day ("T-0", "D-Day", "Jour J"), or its date.
+  const launch = phases[launchPhaseIndex(phases)];
+  const chosen = phases.find(
+    (phase) =>
+      phase.window?.anchor === 'launch' &&
+      phase.window.from === 0 &&
+      phase.window.to === 0 &&
+      (phase === launch || /^[tdjh]\b/iu.test(phase.window.raw)),
+  );
+  return chosen?.window ? { raw: chosen.window.raw, line: chosen.pos.line } : undefined;
+}

@@ -1,0 +1,137 @@
+/**
+ * The role of a section, decided once from all its evidence (evidence.ts) weighed by one table
+ * (roleWeights.ts): every role gets a score, the best one wins, and the runner-up and the margin
+ * are kept so that `inspect --explain` can show the call and `lint` can flag a close one with the
+ * front-matter line that settles it. An author's override (`sections:`) comes first.
+ */
+import type { NoteKind } from '../model.ts';
+import { slug } from '../text.ts';
+import type { Collector } from './collect.ts';
+import { evidenceOf, type Evidence, type Feature, type Place } from './evidence.ts';
+import { displayTitle, type Section } from './parse.ts';
+import { eligible, ROLE_PRIORS, ROLES, type ScoredRole } from './rolePriors.ts';
+import { ROLE_WEIGHTS } from './roleWeights.ts';
+
+export type Role = ScoredRole | 'ignore';
+
+export interface RoleDecision {
+  role: Role;
+  /** Why, in one line: the override, or the score, the runner-up and the evidence behind them. */
+  why: string;
+  /** The second best role and how far behind it is (Infinity for an override). */
+  runnerUp: ScoredRole | null;
+  margin: number;
+}
+
+/** Note kinds of the roles that are notes. */
+export const NOTE_KINDS: Partial<Record<Role, NoteKind>> = {
+  monitoring: 'metrics',
+  metrics: 'metrics',
+  overview: 'overview',
+  objectives: 'objectives',
+  deliverables: 'objectives',
+  weekly: 'schedule',
+  calendar: 'schedule',
+  durations: 'schedule',
+  roles: 'roles',
+  conclusion: 'conclusion',
+  annex: 'annex',
+  contents: 'contents',
+  contacts: 'contacts',
+  links: 'links',
+  legend: 'legend',
+  progress: 'progress',
+  fields: 'fields',
+  signoff: 'signoff',
+  template: 'template',
+  glossary: 'glossary',
+  summary: 'summary',
+  diagram: 'diagram',
+};
+
+/** The override names an author may write, and the role each one means. */
+const OVERRIDE_ROLES: Readonly<Record<string, Role>> = {
+  ...Object.fromEntries(ROLES.map((role) => [role, role])),
+  phase: 'work',
+  step: 'work',
+  note: 'overview',
+  ignore: 'ignore',
+};
+
+/** Below this margin between the best two roles, `lint` says the call is close. */
+export const CLOSE_MARGIN = 1;
+
+/**
+ * The weights for a section: the fitted ones at the top of the plan, the hand priors inside a
+ * phase (the corpus says what the top sections are, not every sub-section, so only the top is fitted).
+ */
+const weightsFor = (place: Place) => (place.nested ? ROLE_PRIORS : ROLE_WEIGHTS);
+
+function scoreOf(role: ScoredRole, evidence: Evidence, table: typeof ROLE_WEIGHTS): number {
+  const { bias, weights } = table[role];
+  let score = bias;
+  for (const [feature, weight] of Object.entries(weights) as [Feature, number][])
+    score += weight * (evidence.values[feature] ?? 0);
+  return score;
+}
+
+/** The evidence that counted most for a role, as "title.gate “go no go”, boxes 0.8". */
+function describe(role: ScoredRole, evidence: Evidence, table: typeof ROLE_WEIGHTS): string {
+  const { weights } = table[role];
+  return (Object.entries(evidence.values) as [Feature, number][])
+    .map(([feature, value]) => ({ feature, value, weight: (weights[feature] ?? 0) * value }))
+    .filter((entry) => entry.weight !== 0)
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+    .slice(0, 5)
+    .map(({ feature, value, weight }) => {
+      const source = evidence.sources[feature];
+      const amount = value === 1 ? '' : ` ${value.toFixed(2)}`;
+      return `${weight > 0 ? '+' : '−'}${feature}${source ? ` ${source}` : amount}`;
+    })
+    .join(', ');
+}
+
+/** Decides what a section is. */
+export function decideRole(section: Section, collector: Collector, place: Place): RoleDecision {
+  for (const [title, name] of Object.entries(collector.overrides.sections ?? {})) {
+    const role = OVERRIDE_ROLES[name];
+    if (role && (slug(title) === slug(section.title) || slug(title) === slug(section.rawTitle))) {
+      collector.sectionRoles.set(section, role);
+      return { role, why: `override sections: "${title}": ${name}`, runnerUp: null, margin: Infinity };
+    }
+  }
+  const evidence = evidenceOf(section, place);
+  // A heading that names a rollback decides: whatever it holds is part of the rollback protocol.
+  // In a plan that is itself a rollback protocol, its checklists are the work of rolling back.
+  const rollbackChecklist =
+    place.rollbackPlan && (evidence.values['title.checklist'] || evidence.values['title.verification']);
+  if (evidence.values['title.rollback'] && !evidence.values['title.gate'] && !rollbackChecklist) {
+    collector.sectionRoles.set(section, 'rollback');
+    return {
+      role: 'rollback',
+      why: `heading word ${evidence.sources['title.rollback'] ?? ''}`,
+      runnerUp: null,
+      margin: Infinity,
+    };
+  }
+  const ranked = ROLES.filter((role) => eligible(role, evidence.values))
+    .map((role) => ({ role, score: scoreOf(role, evidence, weightsFor(place)) }))
+    .sort((a, b) => b.score - a.score);
+  // Work needs no evidence, so there is always a best role; a runner-up only when another role is possible.
+  const best = ranked[0] ?? { role: 'work' as const, score: 0 };
+  const second = ranked[1];
+  const margin = second ? best.score - second.score : Infinity;
+  collector.sectionRoles.set(section, best.role);
+  const against = second
+    ? ` over ${second.role} ${second.score.toFixed(1)}`
+    : ', the only role its evidence allows';
+  const why = `${best.role} ${best.score.toFixed(1)}${against}: ${describe(best.role, evidence, weightsFor(place)) || 'no evidence'}`;
+  if (second && margin < CLOSE_MARGIN && section.rawTitle)
+    collector.report(
+      'role-uncertain',
+      'warning',
+      `section "${displayTitle(section.rawTitle)}" was read as ${best.role} (${best.score.toFixed(1)}) but ${second.role} was close (${second.score.toFixed(1)}); to settle it, add to the front matter: launchplan: { sections: { "${section.title}": ${best.role === 'work' ? (place.nested ? 'step' : 'phase') : best.role} } }`,
+      section.line,
+    );
+  return { role: best.role, why, runnerUp: second?.role ?? null, margin };
+}

@@ -1,0 +1,70 @@
+/**
+ * The words that say what a part of a rollback protocol is, in seven languages: when to roll
+ * back (triggers), how (the procedure), what must hold before (readiness checks), alternative
+ * ways to do it (Option A / Method 2), and what is not the procedure at all (contacts, messages,
+ * "do not roll back when"). rollback.ts reads labels and headings with them.
+ *
+ * Word lists stand several words to a line (`// prettier-ignore`).
+ */
+import { hasKeyword, keywords } from './keywords.ts';
+
+export type RollbackMode = 'triggers' | 'steps' | 'checks' | 'skip';
+
+// prettier-ignore
+const TRIGGERS = keywords(
+  'trigger*', 'declencheur*', 'declenchement', 'disparador*', 'gatilho*', 'ausloser', 'criteria', 'criteres',
+  'criterios', 'kriterien', 'criteri', 'criteria', 'conditions', 'condiciones', 'condicoes', 'bedingungen',
+  'condizioni', 'voorwaarden', 'when to', 'quand declencher', 'quand faire', 'quand l utiliser',
+  'cuando', 'quando', 'wann', 'wanneer', 'signals', 'signaux', 'seuils', 'umbrales', 'limiares',
+  'schwellenwerte', 'soglie', 'drempels', 'thresholds', 'decision criteria', 'rollback if', 'rollback si',
+  'rollback se', 'rollback wenn', 'rollback als', 'roll back if', 'immediate rollback if', 'rollback immediato se',
+  'symptom*', 'symptome*', 'sintoma*', 'sintomi', 'symptomen', 'stop criteria', 'criterios de stop',
+  'abbruchkriterien', 'kill switch criteria',
+);
+
+// prettier-ignore
+const STEPS = keywords(
+  'procedure*', 'procedimiento*', 'procedimento*', 'procedura', 'procedures', 'steps', 'etapes', 'pasos',
+  'passos', 'schritte', 'passi', 'stappen', 'ablauf', 'how to', 'comment', 'como', 'wie', 'come', 'hoe',
+  'actions', 'acciones', 'acoes', 'massnahmen', 'azioni', 'acties', 'proceso', 'processo', 'process',
+  'processus', 'execution', 'ejecucion', 'execucao', 'durchfuhrung', 'esecuzione', 'uitvoering', 'runbook',
+);
+
+// prettier-ignore
+const CHECKS = keywords(
+  'prerequisit*', 'prerequis', 'pre requis', 'prerrequisitos', 'pre requisitos', 'requisitos previos',
+  'voraussetzung*', 'prerequisiti', 'randvoorwaarden', 'readiness', 'rollback readiness', 'before rolling back',
+  'avant le retour arriere', 'antes del rollback', 'antes do rollback', 'vor dem rollback', 'prima del rollback',
+  'voor de terugval', 'preparation', 'preparacion', 'preparacao', 'vorbereitung', 'preparazione',
+  'voorbereiding', 'ready', 'pret', 'listo', 'pronto', 'bereit', 'klaar',
+);
+
+// prettier-ignore
+const SKIP = keywords(
+  'contact*', 'contacto*', 'contato*', 'kontakt*', 'contatti', 'escalation*', 'escalade', 'escalada',
+  'eskalation*', 'escalation matrix', 'communication*', 'comunicacion', 'comunicacao', 'kommunikation',
+  'comunicazione', 'communicatie', 'notify stakeholders template', 'do not roll back', 'don t roll back',
+  'ne pas revenir', 'no hacer rollback', 'nao fazer rollback', 'kein rollback', 'non fare rollback',
+  'geen rollback', 'template', 'modele', 'plantilla', 'modelo', 'vorlage', 'modello', 'sjabloon', 'report',
+  'rapport', 'informe', 'relatorio', 'bericht', 'verslag', 'post mortem', 'postmortem', 'lessons learned',
+);
+
+/** What a label or heading says the lists after it are, or null. */
+export function modeOf(label: string): RollbackMode | null {
+  if (hasKeyword(label, SKIP)) return 'skip';
+  if (hasKeyword(label, STEPS)) return 'steps';
+  if (hasKeyword(label, CHECKS)) return 'checks';
+  return hasKeyword(label, TRIGGERS) ? 'triggers' : null;
+}
+
+/** An alternative way to roll back: "Option A", "Méthode 2", "Variante B", "Plan B", "Opción 1". */
+export const ALTERNATIVE =
+  /^\P{L}*(?:option|opción|opcion|opção|opcao|opzione|optie|méthode|methode|method|método|metodo|variante?|alternative|alternativa|alternatief|plan)\s+(?:[A-Z]|\d+)\b/iu;
+
+/** A numbered level or step of the procedure: "Niveau 2", "Level 1", "Step 3", "Stufe 1". */
+export const NUMBERED_STEP =
+  /^\P{L}*(?:niveau|level|nivel|nível|livello|stufe|step|étape|etape|paso|passo|schritt|stap|fase|phase|stage)\s*\d+/iu;
+
+/** A line that states a readiness fact rather than an action: "Backup verified", "Rollback plan documented". */
+export const READY_STATE =
+  /\b(?:documented|tested|rehearsed|verified|validated|available|exists|ready|prepared|defined|identified|in place|configured|backed up|documente|teste|verifie|disponible|existe|pret|defini|identifie|documentado|probado|ensayado|verificado|listo|definido|identificado|testado|pronto|dokumentiert|getestet|gepruft|verfugbar|vorhanden|bereit|definiert|documentato|testato|verificato|disponibile|definito|gedocumenteerd|getest|geverifieerd|beschikbaar|klaar|gedefinieerd)\b/u;

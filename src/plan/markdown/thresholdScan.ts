@@ -1,0 +1,243 @@
+/**
+ * Thresholds wherever a plan writes them — a monitoring table, an item of a phase, a line of
+ * prose, a gate's criteria — as alert rules that each say which side of the
+ * line their number is and where they were read. A section's role decides what is read: in
+ * monitoring and metrics sections every system metric; elsewhere only a metric the words name
+ * as the system's (errors, latency, CPU, availability…). People's response times, survey scores
+ * and business figures are never alert rules. The same rule written twice is kept once. A
+ * rollback trigger's limit stays on the trigger (`Rollback.triggers[].rule`), not repeated here.
+ */
+import type { RootContent, Table } from 'mdast';
+import type { AlertRule, Comparison, ThresholdSide } from '../model.ts';
+import { fold, slug } from '../text.ts';
+import type { Collector } from './collect.ts';
+import { listEntries } from './evidence.ts';
+import { ownText } from './items.ts';
+import { findKeyword, keywords, wordsOf } from './keywords.ts';
+import { paragraphLines } from './lines.ts';
+import { metricKind, polarity } from './metricKinds.ts';
+import { displayTitle, lineOf, type Section } from './parse.ts';
+import type { Role } from './roles.ts';
+import { TITLE_WORDS } from './roleWords.ts';
+import { readTable } from './tables.ts';
+import { findThresholds, type FoundThreshold } from './thresholds.ts';
+
+/** How a part of the plan is read for thresholds. */
+type Scan = 'monitoring' | 'criteria' | 'work' | 'skip';
+
+// prettier-ignore
+const ALERT_HEADER = keywords(
+  'alert*', 'alerte*', 'alerta*', 'alarm*', 'allarme', 'critical', 'critique', 'critico', 'critica',
+  'kritisch*', 'warning', 'avertissement', 'advertencia', 'aviso', 'warnung', 'avviso', 'waarschuwing',
+  'trigger*', 'declencheur*', 'disparador*', 'gatilho*', 'ausloser', 'rollback', 'no go', 'page', 'escalate',
+);
+/** Headers that name a limit without saying its side ("Threshold", "Limite"): a bare number there is the alert side. */
+// prettier-ignore
+const LIMIT_HEADER = keywords(
+  'threshold*', 'seuil*', 'umbral*', 'limiar*', 'schwellenwert*', 'soglia', 'soglie', 'drempel*', 'limit*',
+  'limite*', 'grenzwert*', 'max', 'maximum',
+);
+// prettier-ignore
+const HEALTHY_HEADER = keywords(
+  'target*', 'cible*', 'objetivo*', 'meta', 'ziel*', 'obiettivo', 'doel*', 'expected', 'attendu*', 'esperado*',
+  'erwartet*', 'atteso', 'verwacht*', 'normal', 'baseline', 'acceptable', 'aceptable', 'aceitavel',
+  'akzeptabel', 'accettabile', 'acceptabel', 'excellent*', 'excelente', 'eccellente', 'uitstekend', 'slo',
+  'goal', 'go', 'success', 'succes', 'exito', 'sucesso', 'erfolg*', 'successo', 'ok', 'green', 'vert', 'verde',
+  'grun', 'groen', 'sollwert', 'criteria', 'criterio*', 'criteres', 'kriterium', 'criterium',
+);
+
+/** How a section is scanned, from its role, its heading, its place and the scan of the section around it. */
+function scanOf(role: Role | undefined, title: string, outer: Scan, afterGoLive: boolean): Scan {
+  if (role === 'rollback' || outer === 'skip') return 'skip';
+  const words = wordsOf(title);
+  // Support levels and incident procedures give people's response times, not the system's limits.
+  if (findKeyword(words, PEOPLE_SECTION)) return 'skip';
+  if (
+    role === 'monitoring' ||
+    role === 'metrics' ||
+    findKeyword(words, TITLE_WORDS.monitoring) ||
+    ((role === 'work' || role === undefined) && (afterGoLive || findKeyword(words, TITLE_WORDS.after)))
+  )
+    return 'monitoring';
+  if (role === 'gate' || findKeyword(wordsOf(title), TITLE_WORDS.criteria)) return 'criteria';
+  if (role === 'work' || role === 'deliverables' || role === undefined)
+    return outer === 'monitoring' || outer === 'criteria' ? outer : 'work';
+  return 'skip';
+}
+
+/** The side of a number: the words around it, then its column, then how the section reads, then the metric's polarity. */
+function sideOf(
+  found: FoundThreshold,
+  metric: string,
+  column: ThresholdSide | null,
+  scan: Scan,
+): ThresholdSide {
+  if (found.hint) return found.hint;
+  if (found.sustained) return 'alert';
+  if (column) return column;
+  if (scan === 'criteria') return 'healthy';
+  const high = polarity(metric);
+  const up = found.comparison === '>' || found.comparison === '>=';
+  if (high === 'high-is-bad') return up ? 'alert' : 'healthy';
+  if (high === 'high-is-good') return up ? 'healthy' : 'alert';
+  return 'healthy';
+}
+
+/** What a column's header says of its numbers: their side, or only that they are limits. */
+const columnSide = (header: string): ThresholdSide | 'limit' | 'band' | null => {
+  const words = wordsOf(header);
+  if (findKeyword(words, BAND_HEADER)) return 'band';
+  if (findKeyword(words, ALERT_HEADER)) return 'alert';
+  if (findKeyword(words, HEALTHY_HEADER)) return 'healthy';
+  return findKeyword(words, LIMIT_HEADER) ? 'limit' : null;
+};
+
+// prettier-ignore
+const PEOPLE_SECTION = keywords(
+  'support', 'assistance', 'helpdesk', 'help desk', 'service desk', 'escalation*', 'escalade', 'escalada',
+  'eskalation', 'escalonamento', 'incident*', 'incidente*', 'vorfall*', 'storing*', 'sla support', 'hotline',
+  'astreinte', 'on call', 'guardia', 'plantao', 'rufbereitschaft', 'reperibilita', 'piket',
+);
+
+// prettier-ignore
+const BAND_HEADER = keywords(
+  'acceptable', 'aceptable', 'aceitavel', 'akzeptabel', 'accettabile', 'acceptabel', 'tolerance', 'tolerancia',
+  'toleranz', 'tolleranza', 'attention', 'atencao', 'atencion', 'achtung', 'attenzione', 'aandacht',
+);
+
+/** A line that says it alerts: alert wording, or a ❌ 🔴 ⚠️ 🟠 mark in front. */
+const ALERT_MARK = /^\s*(?:❌|🔴|⚠️?|🟠|🚨|⛔)/u;
+
+/** A bare number under a threshold column ("| Error rate | 1% | 5% |"): the comparison its side and the metric imply. */
+function bareNumber(cell: string, metric: string, side: ThresholdSide): FoundThreshold | null {
+  const match = /^\s*(\d+(?:[.,]\d+)?)\s*(%|ms|s|sec|min|h|rps|req\/s)?\s*$/u.exec(cell);
+  const high = polarity(metric);
+  if (!match?.[1] || !high) return null;
+  const badWhenUp = high === 'high-is-bad';
+  const comparison: Comparison = side === 'alert' ? (badWhenUp ? '>' : '<') : badWhenUp ? '<=' : '>=';
+  return {
+    metric,
+    comparison,
+    threshold: Number(match[1].replace(',', '.')),
+    unit: match[2] === 'sec' ? 's' : (match[2] ?? ''),
+    hint: side,
+  };
+}
+
+interface Candidate {
+  found: FoundThreshold;
+  metric: string;
+  column: ThresholdSide | null;
+  raw: string;
+  line: number;
+  from: string;
+}
+
+/** Harvests alert rules from every section of the plan. */
+export function scanThresholds(
+  top: readonly Section[],
+  afterGoLive: readonly boolean[],
+  collector: Collector,
+): AlertRule[] {
+  const rules: AlertRule[] = [];
+  const seen = new Set<string>();
+  const add = (candidate: Candidate, scan: Scan) => {
+    const { found, metric } = candidate;
+    const kind = metricKind(metric, found.unit, found.threshold);
+    if (kind === 'people' || kind === 'business') return;
+    if (kind !== 'system' && scan !== 'monitoring') return;
+    // Before the go-live and in a gate's criteria, only what says it alerts is an alert rule.
+    // "Error rate > 5% for 5 minutes" holds for a while: an alert condition wherever it is written.
+    const alerting = found.hint === 'alert' || found.sustained !== undefined;
+    if (scan !== 'monitoring' && !alerting && candidate.column !== 'alert' && !ALERT_MARK.test(candidate.raw))
+      return;
+    const side = sideOf(found, metric, candidate.column, scan);
+    const key = `${fold(metric)} ${found.comparison} ${found.threshold}${found.unit}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    rules.push({
+      id: collector.uniqueId(`alert/${slug(metric)}`),
+      metric,
+      comparison: found.comparison,
+      threshold: found.threshold,
+      unit: found.unit,
+      side,
+      raw: candidate.raw.trim(),
+      from: candidate.from,
+      pos: { line: candidate.line, endLine: candidate.line },
+      ...(found.sustained ? { sustained: found.sustained } : {}),
+    });
+  };
+  const visit = (section: Section, outer: Scan, after = false) => {
+    const scan = scanOf(collector.sectionRoles.get(section), section.rawTitle, outer, after);
+    if (scan !== 'skip')
+      for (const candidate of candidatesIn(section.content, displayTitle(section.rawTitle), scan))
+        add(candidate, scan);
+    for (const child of section.children) visit(child, scan);
+  };
+  top.forEach((section, index) => visit(section, 'work', afterGoLive[index] ?? false));
+  return rules;
+}
+
+function candidatesIn(nodes: readonly RootContent[], title: string, scan: Scan): Candidate[] {
+  const out: Candidate[] = [];
+  const fromText = (
+    text: string,
+    line: number,
+    from: string,
+    fallback = '',
+    column: ThresholdSide | null = null,
+    code = false,
+  ) => {
+    for (const found of findThresholds(text)) {
+      const metric = found.metric ?? fallback;
+      if (metric && (!code || /^[\p{L}\d][\p{L}\d _.%/'’-]*$/u.test(metric)))
+        out.push({ found, metric, column, raw: text, line, from });
+    }
+  };
+  for (const node of nodes) {
+    if (node.type === 'list')
+      for (const entry of listEntries(node)) fromText(ownText(entry), lineOf(entry), `item in “${title}”`);
+    else if (node.type === 'paragraph')
+      for (const line of paragraphLines(node)) fromText(line.text, line.line, `line in “${title}”`);
+    else if (node.type === 'table') out.push(...tableCandidates(node, title));
+    else if (node.type === 'code' && scan === 'monitoring')
+      node.value.split('\n').forEach((text, index) => {
+        // In code, only a comparison whose metric reads as words ("# error rate > 2%"), never an assignment.
+        if (/[<>≤≥]|:\s*['"]?\d/u.test(text))
+          fromText(text, lineOf(node) + 1 + index, `code in “${title}”`, '', null, true);
+      });
+  }
+  return out;
+}
+
+function tableCandidates(table: Table, title: string): Candidate[] {
+  const { header, rows } = readTable(table);
+  const sides = header.map(columnSide);
+  const out: Candidate[] = [];
+  for (const row of rows) {
+    const metricAt = row.cells.findIndex((cell) => /\p{L}/u.test(cell));
+    const metric = (row.cells[metricAt] ?? '').replace(/\s*[<>≤≥=].*$/u, '').trim();
+    row.cells.forEach((cell, index) => {
+      const said = sides[index] ?? null;
+      if (said === 'band') return;
+      const column = said === 'limit' ? null : said;
+      const found = findThresholds(cell);
+      const bare =
+        found.length === 0 && said && index !== metricAt ? bareNumber(cell, metric, column ?? 'alert') : null;
+      for (const each of bare ? [bare] : found) {
+        const name = each.metric && index === metricAt ? each.metric : metric;
+        if (name)
+          out.push({
+            found: each,
+            metric: name,
+            column,
+            raw: row.cells.join(' | '),
+            line: row.line,
+            from: `table row in “${title}”`,
+          });
+      }
+    });
+  }
+  return out;
+}

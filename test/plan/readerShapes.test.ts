@@ -1,0 +1,180 @@
+/**
+ * Shapes real plans take, read as a launch lead reads them: decisions written as items or lines,
+ * thresholds with their side, rollback protocols with alternatives and steps in code, templates
+ * in fences, plain-text outlines, and ticks written back wherever a plan can show them.
+ */
+import { describe, expect, it } from 'vitest';
+import { renderChecklistMarkdown } from '../../src/checklist/markdown.ts';
+import { readPlanDocument, readPlanMarkdown } from '../../src/plan/markdown/readPlan.ts';
+import { planItems } from '../../src/plan/query.ts';
+
+const alerts = (markdown: string) =>
+  readPlanMarkdown(markdown).alerts.map(
+    (rule) => `${rule.metric} ${rule.comparison} ${rule.threshold}${rule.unit} ${rule.side}`,
+  );
+
+describe('decisions', () => {
+  it('should make each decision line of a phase a gate after it, waiting on its items', () => {
+    const plan = readPlanMarkdown(
+      '# P\n## Day 0: Staff\n- [ ] Enable for staff\n- [ ] Watch errors\n\n**Gate:** widen to pilot or roll back\n\n## Day 1: Pilot\n- [ ] Enable for pilot\n',
+    );
+    expect(plan.gates.map((gate) => [gate.title, gate.beforePhase, gate.criteria.length])).toEqual([
+      [
+        'Gate: widen to pilot or roll back',
+        'day-0-staff'.replace('day-0-staff', plan.phases[1]?.id ?? ''),
+        2,
+      ],
+    ]);
+  });
+
+  it('should read a sign-off of the go-live as a decision, not any approval', () => {
+    const plan = readPlanMarkdown(
+      '# P\n## Freeze\n- [ ] Get Release Manager approval for any large change\n- [ ] Cut the branch\n## Ship\n- [ ] Tag\n',
+    );
+    expect(plan.gates.every((gate) => gate.origin === 'added')).toBe(true);
+    const signed = readPlanMarkdown(
+      '# P\n## Checks\n- [ ] Smoke tests\n- [ ] PM, Dev and QA sign off on the release\n## Ship\n- [ ] Tag\n',
+    );
+    expect(signed.gates.map((gate) => [gate.title, gate.origin, gate.criteria.length])).toEqual([
+      ['PM, Dev and QA sign off on the release', 'plan', 1],
+    ]);
+  });
+
+  it('should keep the NO-GO conditions and the actions after the decision out of a gate’s criteria', () => {
+    const plan = readPlanMarkdown(
+      '# P\n## Build\n- [ ] a\n## Go/No-Go\n- [ ] Staging green\n- [ ] Rollback rehearsed\n\n**NO-GO if:**\n\n- [ ] Open P1 bug\n\n**If GO:**\n\n- [ ] Announce the window\n## Ship\n- [ ] Deploy\n',
+    );
+    const gate = plan.gates[0];
+    const texts = planItems(plan)
+      .filter(({ item }) => gate?.criteria.includes(item.id))
+      .map(({ item }) => item.text);
+    expect(texts).toEqual(['Staging green', 'Rollback rehearsed']);
+  });
+});
+
+describe('thresholds', () => {
+  it('should keep each rule as written with its side, and leave people and business figures out', () => {
+    expect(
+      alerts(
+        '# P\n## Monitoring\n| Metric | Target | Critical |\n|---|---|---|\n| Error rate | < 0.5% | > 3% |\n| NPS | > 40 | < 20 |\n- Support P1 answered < 1 h\n- p95 latency alerts if > 800 ms\n',
+      ),
+    ).toEqual(['Error rate < 0.5% healthy', 'Error rate > 3% alert', 'p95 latency > 800ms alert']);
+  });
+
+  it('should read a limit held for a while as an alert wherever it is written, and a pre-launch test target as none', () => {
+    expect(
+      alerts(
+        '# P\n## Load test\n- [ ] p95 < 400 ms at 2x peak\n- [ ] Error rate > 2% for 5 min pages on-call\n',
+      ),
+    ).toEqual(['Error rate > 2% alert']);
+  });
+});
+
+describe('rollback', () => {
+  it('should keep triggers under a label item apart from steps, alternatives as such, and steps written in code', () => {
+    const plan = readPlanMarkdown(
+      [
+        '# P',
+        '## Ship',
+        '- [ ] Deploy',
+        '## Rollback',
+        '- Triggers:',
+        '  - Error rate > 5% for 5 min',
+        '  - Payments failing',
+        '### Option A: feature flag',
+        '1. Turn the flag off',
+        '### Option B: redeploy',
+        '```bash',
+        '# 1. Check out the previous tag',
+        'git checkout v1.2',
+        '# 2. Deploy it',
+        './deploy.sh',
+        '```',
+      ].join('\n'),
+    );
+    expect(plan.rollback?.triggers?.map((trigger) => trigger.text)).toEqual([
+      'Error rate > 5% for 5 min',
+      'Payments failing',
+    ]);
+    expect(plan.rollback?.steps.map((step) => [step.title, step.alternative])).toEqual([
+      ['Turn the flag off', 'Option A: feature flag'],
+      ['Check out the previous tag', 'Option B: redeploy'],
+      ['Deploy it', 'Option B: redeploy'],
+    ]);
+  });
+});
+
+describe('fences and outlines', () => {
+  it('should read a fenced plan whose boxes outnumber its blanks, and keep a template in a fence as code, reported', () => {
+    const plan = readPlanMarkdown(
+      '# P\n- outside\n\n```markdown\n## Cutover\n- [ ] Stop writers\n- [ ] Migrate\n```\n',
+    );
+    expect(plan.phases.map((phase) => phase.title)).toContain('Cutover');
+    const template = readPlanDocument(
+      Buffer.from(
+        '# P\n## Work\n- [ ] a\n## Release notes template\n```markdown\n## Release X.Y.Z - [DATE]\n- [ ] Feature 1\n- [ ] Feature 2\n```\n',
+      ),
+    ).plan;
+    expect(template.phases.map((phase) => phase.title)).toEqual(['Work']);
+    expect(template.diagnostics.map((diagnostic) => diagnostic.code)).toContain('boxes-in-template');
+  });
+
+  it('should read a plain-text outline pasted from a word processor as headings, items and boxes, line for line', () => {
+    const text = [
+      'GO-LIVE RUNBOOK',
+      'Campo\tValor',
+      'Versión:\t1.2',
+      'Fecha:\tMarzo 2026',
+      '1. Preparación',
+      '1.1 Infraestructura',
+      '☐\tClúster operativo',
+      '☐\tBackup verificado',
+      '1.2 Datos',
+      '☐\tScripts ensayados',
+      '2. Despliegue',
+      '2.1 Mantenimiento',
+      '# 07:00 - Activar el modo mantenimiento',
+      '☐\tModo mantenimiento activo',
+    ].join('\n');
+    const plan = readPlanMarkdown(text);
+    expect(plan.title).toBe('GO-LIVE RUNBOOK');
+    expect(plan.phases.map((phase) => [phase.title, phase.steps.length])).toEqual([
+      ['1. Preparación', 2],
+      ['2. Despliegue', 1],
+    ]);
+    expect(planItems(plan).map(({ item }) => item.text)).toContain('Clúster operativo');
+  });
+});
+
+describe('write-back', () => {
+  const tickAll = (markdown: string) => {
+    const source = Buffer.from(markdown);
+    const plan = readPlanDocument(source).plan;
+    const rendered = renderChecklistMarkdown(
+      source,
+      plan,
+      new Map(planItems(plan).map(({ item }) => [item.id, true])),
+    );
+    return {
+      text: rendered.markdown.toString('utf8'),
+      skipped: rendered.skipped,
+      again: readPlanDocument(rendered.markdown).plan,
+    };
+  };
+
+  it('should tick a table row without a status column, a cell of options and a heading-only step, and read them done again', () => {
+    const { text, skipped, again } = tickAll(
+      '# P\n## Milestones\n| Task | Owner |\n|---|---|\n| Freeze the code | Dev |\n## Checks\n| Check | Result |\n|---|---|\n| Backup | [ ] OK [ ] Pendente |\n## Migrate the data\nRun the migration script.\n',
+    );
+    expect(skipped).toEqual([]);
+    expect(text).toContain('| ✅ Freeze the code | Dev |');
+    expect(text).toContain('| Backup | [x] OK [ ] Pendente |');
+    expect(text).toContain('## ✅ Migrate the data');
+    expect(planItems(again).every(({ item }) => item.done)).toBe(true);
+  });
+
+  it('should name what it cannot write rather than drop it silently', () => {
+    const { skipped } = tickAll('# P\n## Launch\nSome prose.\n\n> A quote to do something\n');
+    expect(skipped.every((skip) => skip.reason.length > 0)).toBe(true);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * The timeline backbone: the go-live anchor, stages under a wrapper as phases, a timed list as
+ * phases, phases due before the go-live moved ahead of it, durations in fields and brackets.
+ */
+import { describe, expect, it } from 'vitest';
+import { readPlanMarkdown } from '../../src/plan/markdown/readPlan.ts';
+
+const titles = (markdown: string) => readPlanMarkdown(markdown).phases.map((phase) => phase.title);
+
+describe('the timeline backbone', () => {
+  it('should take the go-live anchor from a header field, with its date, time and zone', () => {
+    const plan = readPlanMarkdown(
+      '# Email service\n\n> Go-Live Date: Friday, December 19, 2025, 10:00 AM MSK\n\n## Prepare\n- [ ] Freeze\n## Launch Day (T-0)\n- [ ] Deploy\n',
+    );
+    expect(plan.goLive).toMatchObject({ date: '2025-12-19', time: '10:00', zone: 'MSK', line: 3 });
+    expect(plan.phases[1]?.window?.raw).toBe('T-0');
+  });
+
+  it('should take the go-live anchor from the go-live phase when no field dates it', () => {
+    expect(
+      readPlanMarkdown('# P\n## Before (T-2 days)\n- [ ] a\n## Go-Live (T = 0)\n- [ ] b\n').goLive?.raw,
+    ).toBe('T = 0');
+    expect(readPlanMarkdown('# P\n## Week 1\n- [ ] a\n## Week 2\n- [ ] b\n').goLive).toBeUndefined();
+  });
+
+  it('should read the stages under a wrapper heading as the phases, and keep times inside one phase as steps', () => {
+    expect(
+      titles(
+        '# P\n## Rollout Checklist\n### Day 0: Staff\n- [ ] a\n### Day 1: Pilot\n- [ ] b\n### Day 2-3: Beta\n- [ ] c\n',
+      ),
+    ).toEqual(['Day 0: Staff', 'Day 1: Pilot', 'Day 2-3: Beta']);
+    const monitoring = readPlanMarkdown(
+      '# P\n## Launch (T-0)\n- [ ] go\n## Post-Launch Monitoring\n### First Hour (10:30-11:30)\n- [ ] a\n### End of Day\n- [ ] b\n',
+    );
+    expect(monitoring.phases.map((phase) => [phase.title, phase.steps.length])).toEqual([
+      ['Launch (T-0)', 1],
+      ['Post-Launch Monitoring', 2],
+    ]);
+  });
+
+  it('should read a timeline written as one list of timed entries as one phase per entry, in order', () => {
+    const plan = readPlanMarkdown(
+      '# Go/No-Go plan\n## Timeline\n- T-72 hours: confirm the checklist\n  - [ ] Owners confirm their items\n- T-24 hours: final verification\n  - [ ] Staging green\n- T-0: launch\n  - [ ] Flip the flag\n',
+    );
+    expect(plan.phases.map((phase) => [phase.title, phase.window?.from, phase.window?.unit])).toEqual([
+      ['T-72 hours: confirm the checklist', -72, 'hour'],
+      ['T-24 hours: final verification', -24, 'hour'],
+      ['T-0: launch', 0, 'hour'],
+    ]);
+  });
+
+  it('should move a phase written after the go-live but due before it ahead of the go-live, and say so', () => {
+    const plan = readPlanMarkdown(
+      '# P\n## Build\n- [ ] a\n## Go-Live (T-0)\n- [ ] b\n## Hypercare (T+1 to T+7 days)\n- [ ] c\n## Final checks (T-48h)\n- [ ] d\n',
+    );
+    expect(plan.phases.map((phase) => phase.title)).toEqual([
+      'Build',
+      'Final checks (T-48h)',
+      'Go-Live (T-0)',
+      'Hypercare (T+1 to T+7 days)',
+    ]);
+    expect(plan.diagnostics.map((diagnostic) => diagnostic.code)).toContain('phase-reordered');
+  });
+
+  it("should read a duration bullet as the phase's duration, not an item, and bare spans as durations unless they start at zero", () => {
+    const plan = readPlanMarkdown(
+      '# P\n## Phase 1: Prepare (Week 1)\n- Snapshot the database\n- **Duration**: 4 days\n',
+    );
+    expect(plan.phases[0]?.duration?.raw).toBe('4 days');
+    expect(plan.phases[0]?.steps.flatMap((step) => step.items.map((item) => item.text))).toEqual([
+      'Snapshot the database',
+    ]);
+    const lengths = readPlanMarkdown(
+      '# P\n## Prepare (5-10 minutes)\n- [ ] a\n## Switch (10-15 minutes)\n- [ ] b\n',
+    );
+    expect(lengths.phases.map((phase) => [phase.window, phase.duration?.raw])).toEqual([
+      [null, '5-10 minutes'],
+      [null, '10-15 minutes'],
+    ]);
+    const places = readPlanMarkdown('# P\n## Stop (0-15 min)\n- [ ] a\n## Migrate (15-45 min)\n- [ ] b\n');
+    expect(places.phases.map((phase) => phase.window?.raw)).toEqual(['0-15 min', '15-45 min']);
+  });
+
+  it('should read "T-minus 18 working days" as an offset before the go-live', () => {
+    const plan = readPlanMarkdown(
+      '# Release\n## Release Timeline\n### B. (T-minus 18 working days) Submission cut-off\n1. Close the feature list\n### G. (T-minus 0 working days) Release Day\n1. Tag the release\n',
+    );
+    expect(plan.phases.map((phase) => [phase.window?.from, phase.window?.unit])).toEqual([
+      [-18, 'day'],
+      [0, 'day'],
+    ]);
+  });
+});
