@@ -1,11 +1,12 @@
 /**
  * Action implementations, by the names the compiled config uses. Each is written once, against a
  * `ContextDraft`: the machine runs it on an immutable draft (inside `assign`, it returns the
- * changed fields), and the replay fold on a draft that writes its own copy in place, so a long
- * replay does not copy every item record per event (DESIGN §7). They read time only from the
- * event's `at`, and declare the context fields they write.
+ * changed fields), and the replay fold on a draft that writes its own copy in place
+ * (`inPlaceDraft.ts`), so a long replay does not copy every item record per event. They read
+ * time only from the event's `at`, and declare the context fields they write.
  */
 import type { LaunchEvent } from '../events/vocabulary.ts';
+import type { NamedRef } from './configTypes.ts';
 import {
   ownEntry,
   type AlertState,
@@ -15,7 +16,30 @@ import {
   type RecordedAt,
 } from './context.ts';
 
-export type ActionParams = Record<string, string>;
+/** The actions that take no params: they read all they need from the event and the context. */
+type WithoutParams =
+  | 'recordStart'
+  | 'reopenItems'
+  | 'startRollback'
+  | 'recordRollbackCompleted'
+  | 'recordResume'
+  | 'recordAbort'
+  | 'recordDeadline'
+  | 'recordRevision'
+  | 'openAlert'
+  | 'closeAlert';
+
+/** What each action is given by the config (`undefined`: nothing). */
+export type ActionParamsByName = Record<WithoutParams, undefined> & {
+  /** `status`: the status the event gives the item. */
+  recordItem: { status: ItemStatus };
+  /** `group`: the item group whose region reached its final state. */
+  closeGroup: { group: string };
+  /** `gate`: the gate's plan id. */
+  recordDecision: { gate: string };
+};
+
+export type ActionName = keyof ActionParamsByName;
 
 /** The fields of the context an action may set whole (items are set one by one). */
 export type ContextField = Exclude<keyof LaunchContext, 'plan' | 'groups'>;
@@ -30,11 +54,14 @@ export interface ContextDraft {
   set<K extends ContextField>(field: K, value: LaunchContext[K]): void;
 }
 
-export interface ActionSpec {
-  run(draft: ContextDraft, event: LaunchEvent, params: ActionParams): void;
+export interface ActionSpec<P> {
+  run(draft: ContextDraft, event: LaunchEvent, params: P): void;
   /** The context fields `run` may change. */
   writes: readonly (keyof LaunchContext)[];
 }
+
+/** An action as the config names it: its name, and its params when it takes some. */
+export type ActionRef = NamedRef<ActionParamsByName>;
 
 function text(
   event: LaunchEvent,
@@ -44,7 +71,6 @@ function text(
   return typeof value === 'string' ? value : undefined;
 }
 
-/** `{ at, by, reason }` of an event, leaving out what it does not carry. */
 /** What an open alert keeps of its `alert.fired` event, besides when and who. */
 const ALERT_FIELDS = [
   'ruleId',
@@ -55,6 +81,7 @@ const ALERT_FIELDS = [
   'severity',
 ] as const satisfies readonly (keyof AlertState)[];
 
+/** `{ at, by, reason }` of an event, leaving out what it does not carry. */
 function recorded(event: LaunchEvent): RecordedAt {
   const out: RecordedAt = {};
   const at = text(event, 'at');
@@ -78,12 +105,8 @@ export function itemStateOf(event: LaunchEvent, status: ItemStatus): ItemState {
   return state;
 }
 
-const STATUSES: ReadonlySet<string> = new Set<ItemStatus>(['open', 'done', 'failed', 'waived']);
-const statusParam = (status: string | undefined): ItemStatus =>
-  status !== undefined && STATUSES.has(status) ? (status as ItemStatus) : 'done';
-
 /** The action that records who and when on the rollback in progress: it was `completed`, or `resumed` from. */
-function recordOnRollback(moment: 'completed' | 'resumed'): ActionSpec {
+function recordOnRollback(moment: 'completed' | 'resumed'): ActionSpec<undefined> {
   return {
     run: (draft, event) => {
       const { rollback } = draft.context;
@@ -93,15 +116,15 @@ function recordOnRollback(moment: 'completed' | 'resumed'): ActionSpec {
   };
 }
 
-export const ACTIONS = {
+export const ACTIONS: { [K in ActionName]: ActionSpec<ActionParamsByName[K]> } = {
   recordItem: {
     run: (draft, event, { status }) => {
-      if ('itemId' in event) draft.setItem(event.itemId, itemStateOf(event, statusParam(status)));
+      if ('itemId' in event) draft.setItem(event.itemId, itemStateOf(event, status));
     },
     writes: ['groups'],
   },
   closeGroup: {
-    run: (draft, _event, { group = '' }) => draft.set('closed', { ...draft.context.closed, [group]: true }),
+    run: (draft, _event, { group }) => draft.set('closed', { ...draft.context.closed, [group]: true }),
     writes: ['closed'],
   },
   recordStart: {
@@ -112,7 +135,7 @@ export const ACTIONS = {
     writes: ['started'],
   },
   recordDecision: {
-    run: (draft, event, { gate = '' }) => {
+    run: (draft, event, { gate }) => {
       if (event.type !== 'gate.decided') return;
       draft.set('decisions', {
         ...draft.context.decisions,
@@ -193,12 +216,26 @@ export const ACTIONS = {
     },
     writes: ['alerts'],
   },
-} satisfies Record<string, ActionSpec>;
+};
 
-export type ActionName = keyof typeof ACTIONS;
+/** An action run bound to its params: what the machine's `assign` and the replay fold call. */
+export interface BoundAction {
+  run: (draft: ContextDraft, event: LaunchEvent) => void;
+  writes: readonly (keyof LaunchContext)[];
+}
 
-/** The action of a name the config uses, or undefined for a name no action has. */
-export const actionNamed = (name: string): ActionSpec | undefined => ownEntry<ActionSpec>(ACTIONS, name);
+const bind = <K extends ActionName>(type: K, params: ActionParamsByName[K]): BoundAction => {
+  const spec: ActionSpec<ActionParamsByName[K]> = ACTIONS[type];
+  return { run: (draft, event) => spec.run(draft, event, params), writes: spec.writes };
+};
+
+/**
+ * An action of the config with its params bound.
+ *
+ * @example
+ * bindAction({ type: 'closeGroup', params: { group: 'deploy/db' } }).run(draft, event)
+ */
+export const bindAction = (ref: ActionRef): BoundAction => bind(ref.type, ref.params);
 
 /**
  * A draft that leaves the context as it is and collects a new one, copying each record it

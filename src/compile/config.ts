@@ -8,18 +8,12 @@
  *
  * Each phase is a parallel state with one region per step (plus one for its deliverables); a
  * region is open → (blocked while a test fails) → done (final) as its items change in context.
+ * Which events each state accepts, and what they do, is `handling.ts`'s table.
  */
 import type { Gate, Phase, Plan } from '../plan/model.ts';
-import type { ActionName } from './actions.ts';
 import { initialContext, itemGroups, rollbackOf, type ItemGroup } from './context.ts';
-import type {
-  ActionRef,
-  GuardRef,
-  LaunchMachineConfig,
-  StateConfig,
-  TransitionConfig,
-} from './configTypes.ts';
-import type { GuardName } from './guards.ts';
+import type { LaunchMachineConfig, StateConfig } from './configTypes.ts';
+import { gateHandlers, handlersOf } from './handling.ts';
 import { createKeyAllocator, localId, stateKey } from './ids.ts';
 import {
   completeLayout,
@@ -28,11 +22,6 @@ import {
   type PlanLayout,
   type RunningEntry,
 } from './layout.ts';
-
-const guard = (type: GuardName, params?: Record<string, string>): GuardRef =>
-  params ? { type, params } : { type };
-const ref = (type: ActionName, params?: Record<string, string>): ActionRef =>
-  params ? { type, params } : { type };
 
 /** A compiled plan: the machine config (plain JSON) and where the plan's parts sit in it. */
 export interface CompiledChart {
@@ -50,23 +39,6 @@ const PROGRESS_STATUS = {
   aborted: 'aborted',
 } as const;
 
-/** Item event handlers of the plan's items (ready and running accept them). */
-function itemHandlers(): Record<string, TransitionConfig> {
-  const handler = (name: GuardName, status: string): TransitionConfig => ({
-    guard: guard(name, { status }),
-    actions: [ref('recordItem', { status })],
-  });
-  return {
-    'item.checked': handler('itemChangeable', 'done'),
-    'item.unchecked': handler('itemChangeable', 'open'),
-    'item.waived': handler('itemChangeable', 'waived'),
-    'test.passed': handler('testChangeable', 'done'),
-    'test.failed': handler('testChangeable', 'failed'),
-  };
-}
-
-const abort = (): TransitionConfig => ({ target: 'aborted', actions: [ref('recordAbort')] });
-
 /** One item group's region: open → done when every item is done or waived; blocked while a test fails. */
 function groupRegion(group: ItemGroup): StateConfig {
   const params = { group: group.id };
@@ -74,18 +46,18 @@ function groupRegion(group: ItemGroup): StateConfig {
   const open: StateConfig = {
     always: hasTests
       ? [
-          { target: 'blocked', guard: guard('groupFailed', params) },
-          { target: 'done', guard: guard('groupDone', params) },
+          { target: 'blocked', guard: { type: 'groupFailed', params } },
+          { target: 'done', guard: { type: 'groupDone', params } },
         ]
-      : [{ target: 'done', guard: guard('groupDone', params) }],
+      : [{ target: 'done', guard: { type: 'groupDone', params } }],
   };
   const states: Record<string, StateConfig> = { open };
   if (hasTests)
     states['blocked'] = {
       description: 'A test of this step failed: it waits for a later pass.',
-      always: [{ target: 'open', guard: guard('groupClear', params) }],
+      always: [{ target: 'open', guard: { type: 'groupClear', params } }],
     };
-  states['done'] = { type: 'final', entry: [ref('closeGroup', params)] };
+  states['done'] = { type: 'final', entry: [{ type: 'closeGroup', params }] };
   const { step, phase } = group;
   const meta: StateConfig['meta'] = step
     ? { kind: 'step', id: step.id, line: step.pos.line, owners: step.owners }
@@ -128,11 +100,8 @@ function phaseState(
 }
 
 function gateState(gate: Gate, next: string, previousPhase: string | null): StateConfig {
-  const params = { gate: gate.id };
-  const record = ref('recordDecision', params);
   const backToFix = gate.onNoGo === 'fix' && previousPhase !== null;
-  const noGoTarget = backToFix ? previousPhase : '.held';
-  const noGoActions = backToFix ? [record, ref('reopenItems', params)] : [record];
+  const noGo = backToFix ? { target: previousPhase, reopen: true } : { target: '.held', reopen: false };
   const pending = {
     description: 'Waiting for gate.decided: "go" passes when the criteria are done and no alert is open.',
   };
@@ -143,12 +112,7 @@ function gateState(gate: Gate, next: string, previousPhase: string | null): Stat
     meta: { kind: 'gate', id: gate.id, line: gate.pos.line },
     initial: 'pending',
     states: backToFix ? { pending } : { pending, held },
-    on: {
-      'gate.decided': [
-        { target: next, guard: guard('goAllowed', params), actions: [record] },
-        { target: noGoTarget, guard: guard('noGoDecided', params), actions: noGoActions },
-      ],
-    },
+    on: gateHandlers({ gate: gate.id, next, noGo }),
   };
 }
 
@@ -210,11 +174,13 @@ function rollingBackState(plan: Plan): { state: StateConfig; layout: ChartLayout
     states[keys[index] as string] = {
       description: step.condition ? `${step.title} (if ${step.condition}; waive it otherwise)` : step.title,
       meta: { kind: 'rollback-step', id: step.id, line: step.pos.line },
-      always: { target: keys[index + 1] ?? 'done', guard: guard('itemSettled', { item: step.id }) },
+      always: {
+        target: keys[index + 1] ?? 'done',
+        guard: { type: 'itemSettled', params: { item: step.id } },
+      },
     };
   });
   states['done'] = { description: 'Every rollback step is done or waived: confirm with rollback.completed.' };
-  const rollbackItem = guard('isRollbackStep');
   const layout = {
     group: rollback.id,
     steps: rollback.steps.map((step, index) => ({ key: keys[index] as string, id: step.id })),
@@ -226,17 +192,7 @@ function rollingBackState(plan: Plan): { state: StateConfig; layout: ChartLayout
         : 'Generic rollback (the plan has no rollback protocol)',
     meta: { kind: 'rollback', id: rollback.id, line: plan.rollback?.pos.line ?? 0 },
     initial: keys[0] ?? 'done',
-    on: {
-      'item.checked': { guard: rollbackItem, actions: [ref('recordItem', { status: 'done' })] },
-      'item.unchecked': { guard: rollbackItem, actions: [ref('recordItem', { status: 'open' })] },
-      'item.waived': { guard: rollbackItem, actions: [ref('recordItem', { status: 'waived' })] },
-      'rollback.completed': {
-        target: 'rolledBack',
-        guard: guard('rollbackDone'),
-        actions: [ref('recordRollbackCompleted')],
-      },
-      'launch.aborted': abort(),
-    },
+    on: handlersOf('rollingBack'),
     states,
   };
   return { state, layout };
@@ -252,16 +208,10 @@ function healthState(plan: Plan): StateConfig {
     meta: { kind: 'health' },
     initial: 'healthy',
     states: {
-      healthy: { on: { 'alert.fired': { target: 'degraded', actions: [ref('openAlert')] } } },
+      healthy: { on: handlersOf('healthy') },
       degraded: {
         description: 'At least one alert is open: gates refuse "go".',
-        on: {
-          'alert.fired': { guard: guard('alertNotOpen'), actions: [ref('openAlert')] },
-          'alert.resolved': [
-            { target: 'healthy', guard: guard('lastAlertOpen'), actions: [ref('closeAlert')] },
-            { guard: guard('alertOpen'), actions: [ref('closeAlert')] },
-          ],
-        },
+        on: handlersOf('degraded'),
       },
     },
   };
@@ -289,12 +239,7 @@ export function compilePlan(plan: Plan): CompiledChart {
   states['hist'] = { type: 'history', history: 'deep' };
   const running: StateConfig = {
     initial,
-    on: {
-      ...itemHandlers(),
-      'deadline.reached': { actions: [ref('recordDeadline')] },
-      'rollback.requested': { target: 'rollingBack', actions: [ref('startRollback')] },
-      'launch.aborted': abort(),
-    },
+    on: handlersOf('running'),
     states,
   };
   if (!continuous) running.onDone = { target: 'completed' };
@@ -305,27 +250,16 @@ export function compilePlan(plan: Plan): CompiledChart {
     description: plan.title,
     meta: { kind: 'launch', id: plan.id, line: 1 },
     context: initialContext(plan),
-    on: { 'plan.revised': { actions: [ref('recordRevision')] } },
+    on: handlersOf('root'),
     states: {
       progress: {
         meta: { kind: 'progress' },
         initial: 'ready',
         states: {
-          ready: {
-            on: {
-              'launch.started': { target: 'running', actions: [ref('recordStart')] },
-              ...itemHandlers(),
-              'launch.aborted': abort(),
-            },
-          },
+          ready: { on: handlersOf('ready') },
           running,
           rollingBack: rollingBack.state,
-          rolledBack: {
-            on: {
-              'launch.resumed': { target: 'running.hist', actions: [ref('recordResume')] },
-              'launch.aborted': abort(),
-            },
-          },
+          rolledBack: { on: handlersOf('rolledBack') },
           ...(continuous ? {} : { completed: { type: 'final' as const } }),
           aborted: { type: 'final' },
         },

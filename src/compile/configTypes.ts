@@ -3,19 +3,23 @@
  * as a TypeScript literal, written as JSON and drawn as Mermaid. Guards and actions are named
  * and parameterised references; their implementations live in `guards.ts` and `actions.ts`.
  */
-import type { ActionName, ActionParams } from './actions.ts';
+import type { LaunchEventType } from '../events/vocabulary.ts';
+import type { ActionRef } from './actions.ts';
 import type { LaunchContext } from './context.ts';
-import type { GuardName, GuardParams } from './guards.ts';
+import type { GuardRef } from './guards.ts';
 
-export interface GuardRef {
-  type: GuardName;
-  params?: GuardParams;
-}
+export type { ActionRef } from './actions.ts';
+export type { GuardRef } from './guards.ts';
 
-export interface ActionRef {
-  type: ActionName;
-  params?: ActionParams;
-}
+/**
+ * A guard or action as the config refers to it: its name, and its params when it takes some
+ * (`ParamsByName` gives each name's params, `undefined` for none).
+ */
+export type NamedRef<ParamsByName> = {
+  [K in keyof ParamsByName]: ParamsByName[K] extends undefined
+    ? { type: K; params?: undefined }
+    : { type: K; params: ParamsByName[K] };
+}[keyof ParamsByName];
 
 export interface TransitionConfig {
   target?: string;
@@ -52,7 +56,7 @@ export interface StateConfig {
   description?: string;
   meta?: StateMeta;
   entry?: ActionRef[];
-  on?: Record<string, TransitionConfig | TransitionConfig[]>;
+  on?: { [K in LaunchEventType]?: TransitionConfig | TransitionConfig[] };
   always?: TransitionConfig | TransitionConfig[];
   onDone?: TransitionConfig;
   states?: Record<string, StateConfig>;

@@ -5,18 +5,20 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { formatPathErrors } from '../codecErrors.ts';
-import type { AnyMachineSnapshot, StateValue } from 'xstate';
 import { decodeLaunchEvent, type EventDecodeError } from '../events/vocabulary.ts';
-import type { LaunchContext } from './context.ts';
-import { guardNamed } from './guards.ts';
+import { bindGuard, type GuardName, type GuardParamsByName } from './guards.ts';
 import { isActive, type ChartLayout } from './layout.ts';
+import type { LaunchSnapshot } from './snapshot.ts';
 import { activeLeafPaths } from './statePaths.ts';
+
+/** The params of a guard that refused, as the config gave them (empty for a guard without params). */
+export type RefusingParams = NonNullable<GuardParamsByName[GuardName]> | Record<string, never>;
 
 export type Rejection =
   | { _tag: 'InvalidEvent'; error: EventDecodeError }
   | { _tag: 'UnknownItem'; itemId: string }
   | { _tag: 'NotHandled'; eventType: string; states: string[] }
-  | { _tag: 'GuardFailed'; guard: string; params: Record<string, string>; state: string; reason: string };
+  | { _tag: 'GuardFailed'; guard: GuardName; params: RefusingParams; state: string; reason: string };
 
 export type Explanation = { _tag: 'Accepted' } | Rejection;
 
@@ -29,38 +31,35 @@ export type Explanation = { _tag: 'Accepted' } | Rejection;
  */
 export function explainRejection(
   layout: ChartLayout,
-  snapshot: AnyMachineSnapshot,
+  snapshot: Pick<LaunchSnapshot, 'value' | 'context' | 'can'>,
   event: unknown,
 ): Explanation {
   const decoded = decodeLaunchEvent(event);
   if (E.isLeft(decoded)) return { _tag: 'InvalidEvent', error: decoded.left };
   const launchEvent = decoded.right;
   if (snapshot.can(launchEvent)) return { _tag: 'Accepted' };
-  const context = snapshot.context as LaunchContext;
+  const { context, value } = snapshot;
   if ('itemId' in launchEvent && !Object.hasOwn(context.plan.items, launchEvent.itemId))
     return { _tag: 'UnknownItem', itemId: launchEvent.itemId };
-  // The states that declare transitions for the event and are active, deepest first (the order XState tries them in).
-  const handlers = [...(layout.handlers.get(launchEvent.type) ?? [])]
-    .filter((at) => isActive(snapshot.value, at.path))
-    .sort((a, b) => b.path.length - a.path.length);
+  // The active states that declare transitions for the event, in the layout's order (deepest first).
+  const handlers = (layout.handlers.get(launchEvent.type) ?? []).filter((at) => isActive(value, at.path));
   for (const { path, transitions } of handlers) {
     for (const { guard } of transitions) {
-      const spec = guard ? guardNamed(guard.type) : undefined;
-      const params = guard?.params ?? {};
-      if (guard && spec && !spec.test(context, launchEvent, params))
+      const bound = guard ? bindGuard(guard) : undefined;
+      if (guard && bound && !bound.test(context, launchEvent))
         return {
           _tag: 'GuardFailed',
           guard: guard.type,
-          params,
+          params: guard.params ?? {},
           state: path.join('.') || '(root)',
-          reason: spec.why(context, launchEvent, params),
+          reason: bound.why(context, launchEvent),
         };
     }
   }
   return {
     _tag: 'NotHandled',
     eventType: launchEvent.type,
-    states: activeLeafPaths(snapshot.value as StateValue).map((leaf) => leaf.join('.')),
+    states: activeLeafPaths(value).map((leaf) => leaf.join('.')),
   };
 }
 

@@ -1,21 +1,44 @@
 /**
  * Guard implementations, by the names the compiled config uses. Each guard is a pure function
- * of the context, the event and its params, with a companion `why` that says in words why it
- * refuses (used by `explainRejection`) and the context fields it `reads` (so the replay fold
- * knows which eventless transitions a change can enable).
+ * of the context, the event and its params (typed per guard: `GuardParamsByName`), with a
+ * companion `why` that says in words why it refuses (used by `explainRejection`) and the context
+ * fields it `reads` (so the replay fold knows which eventless transitions a change can enable).
  */
 import type { LaunchEvent } from '../events/vocabulary.ts';
-import { ownEntry, SETTLED, type LaunchContext } from './context.ts';
+import type { NamedRef } from './configTypes.ts';
+import { ownEntry, SETTLED, type ItemStatus, type LaunchContext } from './context.ts';
 
-export type GuardParams = Record<string, string>;
+/** The guards that take no params: they read all they need from the event and the context. */
+type WithoutParams = 'isRollbackStep' | 'rollbackDone' | 'alertNotOpen' | 'alertOpen' | 'lastAlertOpen';
 
-export interface GuardSpec {
-  test(context: LaunchContext, event: LaunchEvent, params: GuardParams): boolean;
+/** What each guard is given by the config (`undefined`: nothing). */
+export type GuardParamsByName = Record<WithoutParams, undefined> & {
+  /** `status`: the status the event would give the item. */
+  itemChangeable: { status: ItemStatus };
+  testChangeable: { status: ItemStatus };
+  /** `group`: the item group (step, deliverables) of the region. */
+  groupFailed: { group: string };
+  groupClear: { group: string };
+  groupDone: { group: string };
+  /** `gate`: the gate's plan id. */
+  goAllowed: { gate: string };
+  noGoDecided: { gate: string };
+  /** `item`: the rollback step's id. */
+  itemSettled: { item: string };
+};
+
+export type GuardName = keyof GuardParamsByName;
+
+export interface GuardSpec<P> {
+  test(context: LaunchContext, event: LaunchEvent, params: P): boolean;
   /** Why the guard refuses (called only when `test` is false). */
-  why(context: LaunchContext, event: LaunchEvent, params: GuardParams): string;
+  why(context: LaunchContext, event: LaunchEvent, params: P): string;
   /** The context fields `test` reads. */
   reads: readonly (keyof LaunchContext)[];
 }
+
+/** A guard as the config names it: its name, and its params when it takes some. */
+export type GuardRef = NamedRef<GuardParamsByName>;
 
 const FAILED: ReadonlySet<string> = new Set(['failed']);
 
@@ -98,7 +121,7 @@ function gateMismatch(event: LaunchEvent, gate: string): string | null {
 
 const openAlerts = (context: LaunchContext): string[] => Object.keys(context.alerts);
 
-export const GUARDS = {
+export const GUARDS: { [K in GuardName]: GuardSpec<GuardParamsByName[K]> } = {
   itemChangeable: {
     test: (context, event, { status }) =>
       planItem(context, event, status) === null && failedTest(context, event, status) === null,
@@ -116,27 +139,27 @@ export const GUARDS = {
     reads: ['plan', 'closed', 'groups'],
   },
   groupFailed: {
-    test: (context, _event, { group = '' }) => someItem(context, group, FAILED, true),
-    why: (_context, _event, { group = '' }) => `no test of "${group}" has failed`,
+    test: (context, _event, { group }) => someItem(context, group, FAILED, true),
+    why: (_context, _event, { group }) => `no test of "${group}" has failed`,
     reads: ['groups'],
   },
   groupClear: {
-    test: (context, _event, { group = '' }) => !someItem(context, group, FAILED, true),
-    why: (context, _event, { group = '' }) => `failed: ${idsWhere(context, group, FAILED, true).join(', ')}`,
+    test: (context, _event, { group }) => !someItem(context, group, FAILED, true),
+    why: (context, _event, { group }) => `failed: ${idsWhere(context, group, FAILED, true).join(', ')}`,
     reads: ['groups'],
   },
   groupDone: {
-    test: (context, _event, { group = '' }) => !someItem(context, group, SETTLED, false),
-    why: (context, _event, { group = '' }) => `open: ${idsWhere(context, group, SETTLED, false).join(', ')}`,
+    test: (context, _event, { group }) => !someItem(context, group, SETTLED, false),
+    why: (context, _event, { group }) => `open: ${idsWhere(context, group, SETTLED, false).join(', ')}`,
     reads: ['groups'],
   },
   goAllowed: {
-    test: (context, event, { gate = '' }) =>
+    test: (context, event, { gate }) =>
       decisionOf(event) === 'go' &&
       gateIdOf(event) === gate &&
       openAlerts(context).length === 0 &&
       unsettledCriteria(context, gate).length === 0,
-    why: (context, event, { gate = '' }) => {
+    why: (context, event, { gate }) => {
       const mismatch = gateMismatch(event, gate);
       if (mismatch) return mismatch;
       if (decisionOf(event) !== 'go') return 'the decision is not "go"';
@@ -148,8 +171,8 @@ export const GUARDS = {
     reads: ['plan', 'alerts', 'groups'],
   },
   noGoDecided: {
-    test: (_context, event, { gate = '' }) => decisionOf(event) === 'no-go' && gateIdOf(event) === gate,
-    why: (_context, event, { gate = '' }) => gateMismatch(event, gate) ?? 'the decision is not "no-go"',
+    test: (_context, event, { gate }) => decisionOf(event) === 'no-go' && gateIdOf(event) === gate,
+    why: (_context, event, { gate }) => gateMismatch(event, gate) ?? 'the decision is not "no-go"',
     reads: [],
   },
   isRollbackStep: {
@@ -161,9 +184,9 @@ export const GUARDS = {
     reads: ['plan'],
   },
   itemSettled: {
-    test: (context, _event, { item = '' }) =>
+    test: (context, _event, { item }) =>
       SETTLED.has(context.groups[context.plan.rollbackGroup]?.[item]?.status ?? ''),
-    why: (_context, _event, { item = '' }) => `rollback step "${item}" is not done`,
+    why: (_context, _event, { item }) => `rollback step "${item}" is not done`,
     reads: ['plan', 'groups'],
   },
   rollbackDone: {
@@ -191,9 +214,31 @@ export const GUARDS = {
         : `no open alert "${alertIdOf(event)}"`,
     reads: ['alerts'],
   },
-} satisfies Record<string, GuardSpec>;
+};
 
-export type GuardName = keyof typeof GUARDS;
+/** A guard test bound to its params: what XState and the replay fold call. */
+export type BoundGuard = (context: LaunchContext, event: LaunchEvent) => boolean;
 
-/** The guard of a name the config uses, or undefined for a name no guard has. */
-export const guardNamed = (name: string): GuardSpec | undefined => ownEntry<GuardSpec>(GUARDS, name);
+/** The spec of a guard and the params a config gives it, kept together (one type per guard). */
+export interface BoundSpec {
+  test: BoundGuard;
+  why: (context: LaunchContext, event: LaunchEvent) => string;
+  reads: readonly (keyof LaunchContext)[];
+}
+
+const bind = <K extends GuardName>(type: K, params: GuardParamsByName[K]): BoundSpec => {
+  const spec: GuardSpec<GuardParamsByName[K]> = GUARDS[type];
+  return {
+    test: (context, event) => spec.test(context, event, params),
+    why: (context, event) => spec.why(context, event, params),
+    reads: spec.reads,
+  };
+};
+
+/**
+ * A guard of the config with its params bound.
+ *
+ * @example
+ * bindGuard({ type: 'groupDone', params: { group: 'deploy/db' } }).test(context, event)
+ */
+export const bindGuard = (ref: GuardRef): BoundSpec => bind(ref.type, ref.params);

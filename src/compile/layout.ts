@@ -5,6 +5,7 @@
  * it once with the config; the replay fold, the checklist, the test moves and the status chart
  * read it instead of walking the config by key names.
  */
+import { LAUNCH_EVENT_TYPES, type LaunchEventType } from '../events/vocabulary.ts';
 import { configGraph } from './graph.ts';
 import { transitionList, type LaunchMachineConfig, type TransitionConfig } from './configTypes.ts';
 
@@ -49,8 +50,12 @@ export interface ChartLayout {
   rollback: { group: string; steps: readonly { key: string; id: string }[] };
   /** The status each state of the progress region stands for (`rollingBack` → `rolling-back` …). */
   progressStatus: Readonly<Record<string, LaunchStatus>>;
-  /** Event type → the states that declare transitions for it, with those transitions. */
-  handlers: ReadonlyMap<string, readonly TransitionsAt[]>;
+  /**
+   * Event type → the states that declare transitions for it, with those transitions, deepest
+   * first: the order XState tries them in along one branch (the replay's fast path and
+   * `explainRejection` both read it from here).
+   */
+  handlers: ReadonlyMap<LaunchEventType, readonly TransitionsAt[]>;
   /** Every state with eventless (`always`) transitions. */
   eventless: readonly TransitionsAt[];
 }
@@ -60,13 +65,22 @@ export type PlanLayout = Omit<ChartLayout, 'handlers' | 'eventless'>;
 
 /** Completes a plan layout with the transitions of the config, indexed by declaring state. */
 export function completeLayout(config: LaunchMachineConfig, plan: PlanLayout): ChartLayout {
-  const handlers = new Map<string, TransitionsAt[]>();
+  const handlers = new Map<LaunchEventType, TransitionsAt[]>();
   const eventless: TransitionsAt[] = [];
-  for (const node of configGraph(config).nodes) {
-    for (const [type, list] of Object.entries(node.config.on ?? {})) {
-      const entry = { path: node.path, transitions: transitionList(list) };
-      handlers.set(type, [...(handlers.get(type) ?? []), entry]);
-    }
+  const { nodes } = configGraph(config);
+  for (const type of LAUNCH_EVENT_TYPES) {
+    const declaring = nodes.flatMap((node) => {
+      const list = node.config.on?.[type];
+      return list === undefined ? [] : [{ path: node.path, transitions: transitionList(list) }];
+    });
+    // Stable: states of one depth stay in document order.
+    if (declaring.length > 0)
+      handlers.set(
+        type,
+        declaring.sort((a, b) => b.path.length - a.path.length),
+      );
+  }
+  for (const node of nodes) {
     const always = transitionList(node.config.always);
     if (always.length > 0) eventless.push({ path: node.path, transitions: always });
   }

@@ -61,13 +61,18 @@ function chartFindings(config: LaunchMachineConfig): LintFinding[] {
   return findings;
 }
 
-/** Reader diagnostics that mean part of the plan was not read: lint repeats them as warnings. */
+/**
+ * Reader diagnostics that mean part of the plan was not read, or was read on a close call:
+ * lint repeats them as warnings.
+ */
 const READER_LOSSES = new Set([
   'unread-checkboxes',
   'unread-items',
   'unread-rows',
   'gate-without-phase',
   'box-mark-disagree',
+  'boxes-in-template',
+  'role-uncertain',
 ]);
 
 function planFindings(plan: Plan): LintFinding[] {

@@ -4,50 +4,70 @@
  * implementations serve a machine built in memory, one loaded from the exported JSON and the
  * generated `machines/<plan>.machine.ts` literal.
  */
-import { assign, setup, type AnyStateMachine } from 'xstate';
+import { assign, setup, type ActionFunction, type AnyStateMachine } from 'xstate';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 import {
   ACTIONS,
   createImmutableDraft,
   type ActionName,
-  type ActionParams,
+  type ActionParamsByName,
   type ActionSpec,
 } from './actions.ts';
 import type { LaunchContext } from './context.ts';
 import type { LaunchMachineConfig } from './configTypes.ts';
-import { GUARDS, type GuardName, type GuardParams, type GuardSpec } from './guards.ts';
+import { GUARDS, type GuardName, type GuardParamsByName, type GuardSpec } from './guards.ts';
 
 type Args = { context: LaunchContext; event: LaunchEvent };
 
-/** A record with the same keys, each value mapped. */
-function mapRecord<K extends string, A, B>(record: Record<K, A>, map: (value: A) => B): Record<K, B> {
-  const out = {} as Record<K, B>;
-  for (const key of Object.keys(record) as K[]) out[key] = map(record[key]);
-  return out;
+/** A record of one entry per name, each made by `make` and typed per name. */
+function byName<K extends string, F extends Record<K, unknown>>(
+  names: readonly K[],
+  make: (name: K) => F[K],
+): F {
+  const out: Partial<F> = {};
+  for (const name of names) out[name] = make(name);
+  return out as F;
 }
 
-const guards = mapRecord<GuardName, GuardSpec, (args: Args, params: GuardParams | undefined) => boolean>(
-  GUARDS,
-  (spec) =>
-    ({ context, event }, params) =>
-      spec.test(context, event, params ?? {}),
-);
+/** The guards XState is given: each takes the params the config gives it, typed per guard. */
+type Guards = { [K in GuardName]: (args: Args, params: GuardParamsByName[K]) => boolean };
 
-const actions = mapRecord<ActionName, ActionSpec, ReturnType<typeof assignWithDraft>>(
-  ACTIONS,
-  assignWithDraft,
-);
+/** The actions XState is given: XState's `assign` around each action, params typed per action. */
+type Actions = {
+  [K in ActionName]: ActionFunction<
+    LaunchContext,
+    LaunchEvent,
+    LaunchEvent,
+    ActionParamsByName[K],
+    never,
+    never,
+    never,
+    never,
+    never
+  >;
+};
+
+/** XState's guard for a guard spec: its test, given the event and the params the config gives it. */
+const guardOf = <K extends GuardName>(type: K) => {
+  const spec: GuardSpec<GuardParamsByName[K]> = GUARDS[type];
+  return ({ context, event }: Args, params: GuardParamsByName[K]): boolean =>
+    spec.test(context, event, params);
+};
 
 /** XState's `assign` around an action written against a draft: it returns the fields the action changed. */
-function assignWithDraft(spec: ActionSpec) {
-  return assign<LaunchContext, LaunchEvent, ActionParams | undefined, LaunchEvent, never>(
+const actionOf = <K extends ActionName>(type: K) => {
+  const spec: ActionSpec<ActionParamsByName[K]> = ACTIONS[type];
+  return assign<LaunchContext, LaunchEvent, ActionParamsByName[K], LaunchEvent, never>(
     ({ context, event }, params) => {
       const draft = createImmutableDraft(context);
-      spec.run(draft, event, params ?? {});
+      spec.run(draft, event, params);
       return draft.changes();
     },
   );
-}
+};
+
+const guards = byName<GuardName, Guards>(Object.keys(GUARDS) as GuardName[], guardOf);
+const actions = byName<ActionName, Actions>(Object.keys(ACTIONS) as ActionName[], actionOf);
 
 /** The typed setup every launch machine is created from. */
 export const launchSetup = setup({

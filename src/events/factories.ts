@@ -1,53 +1,84 @@
 /**
- * Small factories for launch events: the only way the code base builds them, so every event
- * has the namespaced type and the fields its codec expects. Optional fields left `undefined`
- * are dropped, so events stay canonical JSON.
+ * Small factories for launch events, one per event type of the registry: the only way the code
+ * base builds them, so every event has the namespaced type and the fields its codec expects.
+ * Optional fields left `undefined` are dropped, so events stay canonical JSON. Each factory's
+ * event type has its name here too (`ItemChecked` for `item.checked`).
  */
-import type { LaunchEvent, LaunchEventType } from './vocabulary.ts';
+import type { EventData, EventOf, LaunchEventType } from './vocabulary.ts';
 
-/** The launch event of a type, and what its factory takes: the event without its type. */
-type EventOf<T extends LaunchEventType> = Extract<LaunchEvent, { type: T }>;
-type Data<T extends LaunchEventType> = Omit<EventOf<T>, 'type'>;
-
-function build<T extends string, D extends object>(type: T, data: D): { type: T } & D {
-  const out: Record<string, unknown> = { type };
-  for (const [key, value] of Object.entries(data)) if (value !== undefined) out[key] = value;
-  return out as { type: T } & D;
+/** An event of `type` with the fields of `data` that are set. */
+function build<K extends LaunchEventType>(type: K, data: EventData<K>): EventOf<K> {
+  const out: Partial<EventData<K>> = {};
+  for (const key of Object.keys(data) as (keyof EventData<K>)[])
+    if (data[key] !== undefined) out[key] = data[key];
+  // Only `undefined` fields were left out: `out` holds every field `data` sets.
+  return { ...(out as EventData<K>), type };
 }
 
 /** The factory of the events of one type. */
 const factory =
-  <T extends LaunchEventType>(type: T) =>
-  (data: Data<T>): EventOf<T> =>
-    build(type, data) as EventOf<T>;
+  <K extends LaunchEventType>(type: K) =>
+  (data: EventData<K>): EventOf<K> =>
+    build(type, data);
 
 /** Event types whose data is all optional: their factories may be called with nothing. */
-type OptionalDataType = { [T in LaunchEventType]: object extends Data<T> ? T : never }[LaunchEventType];
+type OptionalDataType = {
+  [K in LaunchEventType]: object extends EventData<K> ? K : never;
+}[LaunchEventType];
 
 /** The factory of the events of such a type. */
 const optionalFactory =
-  <T extends OptionalDataType>(type: T) =>
-  (data: Data<T> = {} as Data<T>): EventOf<T> =>
-    build(type, data) as EventOf<T>;
+  <K extends OptionalDataType>(type: K) =>
+  (data?: EventData<K>): EventOf<K> =>
+    build(type, data ?? {});
 
 /** @example launchStarted({ at: '2025-01-01T08:00:00Z', by: 'ops' }) */
 export const launchStarted = optionalFactory('launch.started');
+export type LaunchStarted = EventOf<'launch.started'>;
 /** @example itemChecked({ itemId: 'setup/db', by: 'ana' }) */
 export const itemChecked = factory('item.checked');
+export type ItemChecked = EventOf<'item.checked'>;
 export const itemUnchecked = factory('item.unchecked');
+export type ItemUnchecked = EventOf<'item.unchecked'>;
 export const itemWaived = factory('item.waived');
+export type ItemWaived = EventOf<'item.waived'>;
 /** @example testPassed({ itemId: 'qa/smoke', runId: 'ci-412' }) */
 export const testPassed = factory('test.passed');
+export type TestPassed = EventOf<'test.passed'>;
 export const testFailed = factory('test.failed');
+export type TestFailed = EventOf<'test.failed'>;
 /** @example alertFired({ alertId: 'p99-latency', metric: 'latency', value: 900 }) */
 export const alertFired = factory('alert.fired');
+export type AlertFired = EventOf<'alert.fired'>;
 export const alertResolved = factory('alert.resolved');
+export type AlertResolved = EventOf<'alert.resolved'>;
 /** @example gateDecided({ gateId: 'gate/go-no-go', decision: 'go', by: 'cto' }) */
 export const gateDecided = factory('gate.decided');
+export type GateDecided = EventOf<'gate.decided'>;
 export const rollbackRequested = optionalFactory('rollback.requested');
+export type RollbackRequested = EventOf<'rollback.requested'>;
 export const rollbackCompleted = optionalFactory('rollback.completed');
+export type RollbackCompleted = EventOf<'rollback.completed'>;
 export const launchResumed = optionalFactory('launch.resumed');
+export type LaunchResumed = EventOf<'launch.resumed'>;
 export const launchAborted = optionalFactory('launch.aborted');
+export type LaunchAborted = EventOf<'launch.aborted'>;
 /** @example deadlineReached({ deadlineId: 'launch/t-0', at: '2025-02-01T10:00:00Z' }) */
 export const deadlineReached = factory('deadline.reached');
+export type DeadlineReached = EventOf<'deadline.reached'>;
 export const planRevised = factory('plan.revised');
+export type PlanRevised = EventOf<'plan.revised'>;
+
+/** The name of an event type's factory: `item.checked` → `itemChecked`. */
+export type FactoryName<K extends string> = K extends `${infer Head}.${infer Rest}`
+  ? `${Head}${Capitalize<FactoryName<Rest>>}`
+  : K;
+
+/** The factory names of event types missing from a module's exports (never when none is). */
+export type MissingFactories<Exports> = Exclude<FactoryName<LaunchEventType>, keyof Exports>;
+
+/** Compiles only when `Missing` is never: an error names the missing factories. */
+export type NoneMissing<Missing extends never> = Missing;
+
+// A new event type of the registry does not compile until its factory is written here.
+type _EveryFactoryHere = NoneMissing<MissingFactories<typeof import('./factories.ts')>>;

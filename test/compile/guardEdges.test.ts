@@ -14,7 +14,7 @@ import {
   testFailed,
   testPassed,
 } from '../../src/events/factories.ts';
-import { createLaunch, replayLaunch, type Launch } from '../../src/runtime/index.ts';
+import { createLaunch, replayLaunch, type Launch } from '../../src/launch/index.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { readExample } from '../support/examples.ts';
@@ -55,7 +55,7 @@ describe('guards on ids an event names', () => {
     right(await launch.send(alertFired({ alertId: '__proto__' })));
     expect(launch.checklist().health).toBe('degraded');
     expect(E.isLeft(await launch.send(alertFired({ alertId: '__proto__' })))).toBe(true);
-    expect(right(await replayLaunch(store, 'go')).fold.snapshot()).toEqual(launch.snapshot());
+    expect(right(await replayLaunch(store, 'go')).snapshot).toEqual(launch.snapshot());
     right(await launch.send(alertResolved({ alertId: '__proto__' })));
     expect(launch.checklist().health).toBe('healthy');
   });

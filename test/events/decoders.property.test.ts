@@ -12,9 +12,9 @@ import { itemChecked, gateDecided, alertResolved } from '../../src/events/factor
 import { alertmanagerEvents } from '../../src/ingest/alertmanager.ts';
 import { parseJunit } from '../../src/ingest/junit.ts';
 import { validatePlan } from '../../src/plan/validate.ts';
-import { readPlanRecord } from '../../src/replay/planRecord.ts';
-import { openSnapshot } from '../../src/replay/snapshotRecord.ts';
-import { createLaunch, decodeLaunchInput } from '../../src/runtime/index.ts';
+import { readPlanRecord } from '../../src/launch/planRecord.ts';
+import { openSnapshot } from '../../src/launch/snapshotRecord.ts';
+import { createLaunch, decodeLaunchInput } from '../../src/launch/index.ts';
 import { parseTokens } from '../../src/service/auth.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import { readExample } from '../support/examples.ts';

@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { alertFired, itemChecked, launchStarted } from '../../src/events/factories.ts';
-import { createLaunch, replayLaunch, type Launch } from '../../src/runtime/index.ts';
+import { createLaunch, replayLaunch, type Launch } from '../../src/launch/index.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import type { EventEnvelope } from '../../src/events/envelope.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';

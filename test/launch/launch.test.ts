@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { createLaunch, openLaunch, replayLaunch, type Launch } from '../../src/runtime/index.ts';
+import { createLaunch, openLaunch, replayLaunch, type Launch } from '../../src/launch/index.ts';
 import { createFileEventStore, createMemoryEventStore } from '../../src/store/index.ts';
 import { gateDecided, itemChecked, launchStarted } from '../../src/events/factories.ts';
 import type { LaunchEvent } from '../../src/events/vocabulary.ts';

@@ -1,8 +1,8 @@
 /**
- * A launch embedded in a host: `createLaunch` starts one in a stream (recording the plan),
- * `openLaunch` rebuilds one from its log. `send` runs decode → authorise → accepted in this
+ * The live launch an embedding host holds: `send` runs decode → authorise → accepted in this
  * state? → append with the expected version → apply → notify, and returns an fp-ts `Either`
- * whose left side says why nothing was written.
+ * whose left side says why nothing was written. It wraps the launch's private state
+ * (`LaunchState`): everything it shows of it is a copy or a frozen view.
  */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'eventemitter3';
@@ -11,78 +11,26 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type { Checklist } from '../checklist/derive.ts';
 import type { MarkdownRender } from '../checklist/markdown.ts';
 import { compiledPlan } from '../compile/compiled.ts';
-import { explainRejection, type Explanation } from '../compile/explain.ts';
+import type { Explanation } from '../compile/explain.ts';
+import type { PersistedLaunch } from '../compile/snapshot.ts';
 import { launchPosition } from '../compile/statePaths.ts';
 import type { Actor, EventEnvelope, NewEvent } from '../events/envelope.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { Plan } from '../plan/model.ts';
-import type { PersistedLaunch } from '../replay/fold.ts';
-import type { LaunchState } from '../replay/launchState.ts';
-import { LAUNCH_CREATED, PLAN_REVISED, planRecord, type PlanSource } from '../replay/planRecord.ts';
-import { replayLaunch } from '../replay/replayLaunch.ts';
-import { checkRevision, type RevisionCheck } from '../replay/revise.ts';
 import { contentionDelayMs, isVersionConflict } from '../store/expectedVersion.ts';
 import { authorize, ownersByItem, SCHEDULER } from './authorize.ts';
 import { dueDeadlines } from './deadlines.ts';
-import type { LaunchError, NotAllowed } from './errors.ts';
 import { decodeSent } from './decodeInput.ts';
+import type { LaunchError, NotAllowed } from './errors.ts';
 import type { Launch, LaunchOptions, PlanInput, SendOptions, Sent } from './launchApi.ts';
+import type { LaunchState } from './LaunchState.ts';
 import { emitChanges, type LaunchNotifications } from './notifications.ts';
+import { PLAN_REVISED, planAndSource, planRecord } from './planRecord.ts';
+import { checkRevision, type RevisionCheck } from './revise.ts';
 import { createSnapshotKeeper, type SnapshotKeeper } from './snapshots.ts';
+import { frozen, type LaunchView } from './view.ts';
 
-/** The plan and the source bytes to record of a plan input. */
-function planAndSource(input: PlanInput): { plan: Plan; source: PlanSource | null } {
-  return 'format' in input && 'source' in input
-    ? { plan: input.plan, source: { format: input.format, base64: input.source.toString('base64') } }
-    : { plan: input, source: null };
-}
-
-/**
- * Starts a launch of a plan in an empty stream: its first event records the plan (and, for a
- * loaded plan file, its source, so any host can write the Markdown checklist from the log).
- *
- * @example
- * const loaded = await loadPlanFile('go-live.md');
- * if (E.isRight(loaded)) await createLaunch({ store, stream: 'go-live', plan: loaded.right, actor: { id: 'bot', roles: ['lead'] } });
- */
-export async function createLaunch(
-  options: LaunchOptions & { plan: PlanInput },
-): Promise<E.Either<LaunchError, Launch>> {
-  const { plan, source } = planAndSource(options.plan);
-  const created: NewEvent = {
-    eventId: randomUUID(),
-    type: LAUNCH_CREATED,
-    data: planRecord(plan, source),
-    at: (options.clock ?? (() => new Date()))().toISOString(),
-    actor: options.actor,
-    planHash: plan.hash,
-  };
-  const appended = await options.store.append(options.stream, [created], { expectedVersion: 'no_stream' });
-  if (E.isLeft(appended)) {
-    const error = appended.left;
-    if (isVersionConflict(error))
-      return E.left({ _tag: 'LaunchExists', stream: options.stream, version: error.actual });
-    return E.left({
-      _tag: 'InvalidStream',
-      stream: options.stream,
-      message: 'message' in error ? error.message : error._tag,
-    });
-  }
-  return openLaunch(options);
-}
-
-/** Opens the launch of a stream by replaying its log (from its latest snapshot). */
-export async function openLaunch(options: LaunchOptions): Promise<E.Either<LaunchError, Launch>> {
-  const replayed = await replayLaunch(options.store, options.stream, {
-    snapshotKey: options.snapshotKey ?? null,
-  });
-  return pipe(
-    replayed,
-    E.map((state): Launch => new LiveLaunch(options, state)),
-  );
-}
-
-class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
+export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
   private state: LaunchState;
   private queue: Promise<unknown> = Promise.resolve();
   private owners: Map<string, string[]>;
@@ -115,7 +63,11 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
   }
 
   snapshot(): PersistedLaunch {
-    return this.state.snapshot();
+    return frozen(this.state.snapshot());
+  }
+
+  view(): LaunchView {
+    return this.state.view();
   }
 
   checklist(): Checklist {
@@ -127,10 +79,7 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
   }
 
   explain(event: unknown): Explanation {
-    const persisted = this.state.snapshot();
-    const { machine, layout } = this.state.compiled;
-    const snapshot = machine.resolveState({ value: persisted.value as never, context: persisted.context });
-    return explainRejection(layout, snapshot, event);
+    return this.state.explain(event);
   }
 
   allows(
@@ -265,7 +214,7 @@ class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
           if (caught.right > 0) continue;
           return E.left({
             _tag: 'NotAcceptedInState',
-            state: launchPosition(this.state.snapshot().value as never),
+            state: launchPosition(this.state.snapshot().value),
             explanation,
           });
         }

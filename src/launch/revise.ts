@@ -4,12 +4,13 @@
  * is reported (`launchplan replay --check-plan`) instead of silently dropped.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { AnyStateMachine } from 'xstate';
+import type { CompiledLaunch } from '../compile/compiled.ts';
 import type { LaunchMachineConfig, StateConfig } from '../compile/configTypes.ts';
 import { initialContext, type LaunchContext } from '../compile/context.ts';
+import type { LaunchMachine } from '../compile/machine.ts';
+import { normalizeSnapshot, persistedLaunch, type PersistedLaunch } from '../compile/snapshot.ts';
 import { activeLeafPaths } from '../compile/statePaths.ts';
 import type { Plan } from '../plan/model.ts';
-import { normalizeSnapshot, type PersistedLaunch } from './fold.ts';
 
 export interface RevisionCheck {
   /** True when the edited plan accepts the log: every active state still exists. */
@@ -36,7 +37,7 @@ export function checkRevision(persisted: PersistedLaunch, toConfig: LaunchMachin
   const after = toConfig.context.plan.items;
   const itemsDropped = Object.keys(before).filter((id) => !(id in after));
   const itemsAdded = Object.keys(after).filter((id) => !(id in before));
-  const statesMissing = activeLeafPaths(persisted.value as never)
+  const statesMissing = activeLeafPaths(persisted.value)
     .filter((path) => !hasPath(toConfig, path))
     .map((path) => path.join('.'));
   return {
@@ -69,7 +70,10 @@ function migrateContext(from: LaunchContext, to: LaunchContext): LaunchContext {
 }
 
 /** History entries that still name states of the new machine. */
-function migrateHistory(history: unknown, machine: AnyStateMachine): Record<string, { id: string }[]> {
+function migrateHistory(
+  history: PersistedLaunch['historyValue'],
+  machine: LaunchMachine,
+): PersistedLaunch['historyValue'] {
   const out: Record<string, { id: string }[]> = {};
   const exists = (id: string) => {
     try {
@@ -79,7 +83,7 @@ function migrateHistory(history: unknown, machine: AnyStateMachine): Record<stri
       return false;
     }
   };
-  for (const [key, entries] of Object.entries((history ?? {}) as Record<string, { id: string }[]>)) {
+  for (const [key, entries] of Object.entries(history)) {
     if (!exists(key)) continue;
     const kept = entries.filter((entry) => exists(entry.id));
     if (kept.length > 0) out[key] = kept;
@@ -95,15 +99,14 @@ function migrateHistory(history: unknown, machine: AnyStateMachine): Record<stri
 export function migrateSnapshot(
   persisted: PersistedLaunch,
   toPlan: Plan,
-  toConfig: LaunchMachineConfig,
-  toMachine: AnyStateMachine,
+  to: Pick<CompiledLaunch, 'config' | 'machine'>,
 ): E.Either<RevisionCheck, PersistedLaunch> {
-  const check = checkRevision(persisted, toConfig);
+  const check = checkRevision(persisted, to.config);
   if (!check.compatible) return E.left(check);
   const context = migrateContext(persisted.context, initialContext(toPlan));
-  const resolved = toMachine.resolveState({ value: persisted.value as never, context });
-  const next = toMachine.getPersistedSnapshot(resolved) as unknown as PersistedLaunch;
+  const resolved = to.machine.resolveState({ value: persisted.value, context });
+  const next = persistedLaunch(to.machine.getPersistedSnapshot(resolved));
   return E.right(
-    normalizeSnapshot({ ...next, historyValue: migrateHistory(persisted['historyValue'], toMachine) }),
+    normalizeSnapshot({ ...next, historyValue: migrateHistory(persisted.historyValue, to.machine) }),
   );
 }

@@ -6,9 +6,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { EventLogError, type EventStore } from '../store/EventStore.ts';
 import type { ReplayError } from './errors.ts';
-import { LaunchState } from './launchState.ts';
+import { LaunchState } from './LaunchState.ts';
 import { formatPlanRecordError, LAUNCH_CREATED, readPlanRecord, type PlanRecord } from './planRecord.ts';
 import { formatUntrustedSnapshot, openSnapshot } from './snapshotRecord.ts';
+import type { LaunchView } from './view.ts';
 
 export interface ReplayOptions {
   /** Stop after this version. */
@@ -82,7 +83,8 @@ async function fromSnapshot(
 }
 
 /**
- * Replays a launch stream. Corrupt or foreign logs are errors with the version named, never a
+ * Replays a launch stream into a plain, frozen view of the launch at its last version (or at the
+ * version or time asked). Corrupt or foreign logs are errors with the version named, never a
  * partial state passed off as the launch.
  *
  * @example
@@ -90,6 +92,16 @@ async function fromSnapshot(
  * if (E.isRight(replayed)) console.log(replayed.right.checklist().progress);
  */
 export async function replayLaunch(
+  store: EventStore,
+  stream: string,
+  options: ReplayOptions = {},
+): Promise<E.Either<ReplayError, LaunchView>> {
+  const state = await replayState(store, stream, options);
+  return E.isRight(state) ? E.right(state.right.view()) : state;
+}
+
+/** The private state of a replayed launch, for the live launch to go on from. */
+export async function replayState(
   store: EventStore,
   stream: string,
   options: ReplayOptions = {},
@@ -107,7 +119,7 @@ export async function replayLaunch(
       if (link !== undefined) {
         // The snapshot must be of this log: its version's hash is what the next event chains to.
         if (envelope.prevHash !== link) {
-          const replayed = await replayLaunch(store, stream, { ...options, useSnapshot: false });
+          const replayed = await replayState(store, stream, { ...options, useSnapshot: false });
           if (E.isRight(replayed))
             replayed.right.ignoredSnapshot = `the snapshot at version ${envelope.version - 1} does not chain to version ${envelope.version} of the log`;
           return replayed;

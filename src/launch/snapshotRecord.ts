@@ -11,7 +11,7 @@ import { createHmac } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import { canonicalJson } from '../events/canonicalJson.ts';
 import { sha256Hex } from '../events/envelope.ts';
-import type { PersistedLaunch } from '../replay/fold.ts';
+import type { PersistedLaunch } from '../compile/snapshot.ts';
 
 /** The content of a snapshot: the persisted machine, where its plan is, and where in the log it stands. */
 export interface SnapshotContent {
@@ -86,6 +86,14 @@ export const formatUntrustedSnapshot = (error: UntrustedSnapshot): string => UNT
 const untrusted = (reason: UntrustedSnapshot['reason']): E.Either<UntrustedSnapshot, never> =>
   E.left({ _tag: 'UntrustedSnapshot', reason });
 
+/** Whether a stored value has the fields of a persisted launch snapshot (its seal vouches for the rest). */
+const persistedShape = (persisted: unknown): persisted is PersistedLaunch =>
+  typeof persisted === 'object' &&
+  persisted !== null &&
+  ['value', 'context', 'historyValue'].every(
+    (field) => field in persisted && typeof (persisted as Record<string, unknown>)[field] === 'object',
+  );
+
 /** The stored fields of a snapshot, or why it has not got them. */
 function storedFields(state: unknown): E.Either<UntrustedSnapshot, StoredSnapshot> {
   const stored = state as Partial<StoredSnapshot> | null;
@@ -98,8 +106,7 @@ function storedFields(state: unknown): E.Either<UntrustedSnapshot, StoredSnapsho
     typeof seal.digest === 'string';
   if (
     typeof planVersion !== 'number' ||
-    typeof persisted !== 'object' ||
-    persisted === null ||
+    !persistedShape(persisted) ||
     typeof hash !== 'string' ||
     !sealed ||
     (lastAt !== null && typeof lastAt !== 'string')

@@ -7,6 +7,7 @@ import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { formatPathErrors, toPathErrors, type PathError } from '../codecErrors.ts';
 import { Plan } from '../plan/model.ts';
+import type { PlanInput } from './launchApi.ts';
 
 export const LAUNCH_CREATED = 'launch.created';
 export const PLAN_REVISED = 'plan.revised';
@@ -46,4 +47,11 @@ export function readPlanRecord(data: unknown): E.Either<InvalidPlanRecord, PlanR
 
 export function sourceBytes(source: PlanSource | null): Buffer | null {
   return source ? Buffer.from(source.base64, 'base64') : null;
+}
+
+/** The plan and the source bytes to record of a plan input. */
+export function planAndSource(input: PlanInput): PlanRecord {
+  return 'format' in input && 'source' in input
+    ? { plan: input.plan, source: { format: input.format, base64: input.source.toString('base64') } }
+    : { plan: input, source: null };
 }

@@ -13,7 +13,7 @@ import {
   launchStarted,
   rollbackRequested,
 } from '../../src/events/factories.ts';
-import { createLaunch, openLaunch } from '../../src/runtime/index.ts';
+import { createLaunch, openLaunch } from '../../src/launch/index.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import { readExample } from '../support/examples.ts';
 import { right } from '../support/either.ts';

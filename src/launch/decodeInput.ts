@@ -6,7 +6,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { ISO_TIME_HINT, parseIsoTime } from '../events/isoTime.ts';
 import { decodeLaunchEvent, formatEventDecodeError, type LaunchEvent } from '../events/vocabulary.ts';
-import { PLAN_REVISED } from '../replay/planRecord.ts';
+import { PLAN_REVISED } from './planRecord.ts';
 import type { LaunchError } from './errors.ts';
 
 /**

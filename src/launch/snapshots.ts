@@ -1,12 +1,12 @@
 /**
- * Taking a launch's snapshots: every `every` events, sealed (see `replay/snapshotRecord.ts`) and
+ * Taking a launch's snapshots: every `every` events, sealed (see `snapshotRecord.ts`) and
  * stored beside the log. A snapshot is an optimisation taken after an event is appended, so it
  * can never turn a written event into a failure: when storing it fails, the host is told
  * (`onError`) and the next event tries again.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { LaunchState } from '../replay/launchState.ts';
-import { sealSnapshot } from '../replay/snapshotRecord.ts';
+import type { LaunchState } from './LaunchState.ts';
+import { sealSnapshot } from './snapshotRecord.ts';
 import type { EventStore } from '../store/EventStore.ts';
 
 export interface SnapshotKeeper {

@@ -1,14 +1,16 @@
 /**
- * A launch rebuilt from its log: the plan it runs (and its source), the compiled chart, the fold
- * of its events, where it stands in the log, and the ids of its latest events (to answer
- * retries). Events are applied in place, one by one (`applyEnvelope`); the checklist and the
- * Markdown plan with its boxes set are read from it in one call.
+ * The private state of a launch, live or replayed: the plan it runs (and its source), the
+ * compiled chart, the fold of its events, where it stands in the log, and the ids of its latest
+ * events (to answer retries). Events are applied in place, one by one (`apply`): replay applies a
+ * million of these. Nothing outside `src/launch/` holds one: the live `Launch` wraps it, and
+ * `replayLaunch` hands out its `view()`, plain frozen data.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { deriveChecklist, doneById, type Checklist } from '../checklist/derive.ts';
 import { renderChecklistMarkdown, type MarkdownRender } from '../checklist/markdown.ts';
 import { compiledPlan, type CompiledLaunch } from '../compile/compiled.ts';
-import { explainRejection, formatExplanation } from '../compile/explain.ts';
+import { explainRejection, formatExplanation, type Explanation } from '../compile/explain.ts';
+import type { PersistedLaunch } from '../compile/snapshot.ts';
 import type { EventEnvelope } from '../events/envelope.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { Plan } from '../plan/model.ts';
@@ -22,32 +24,9 @@ import {
   type PlanRecord,
   type PlanSource,
 } from './planRecord.ts';
+import { RecentIds } from './RecentIds.ts';
 import { migrateSnapshot } from './revise.ts';
-import type { PersistedLaunch } from './fold.ts';
-
-/**
- * How many recent event ids a launch remembers. A retry of an older event still writes nothing
- * (the store knows every id), but it is checked against the current state first.
- */
-export const RECENT_IDS = 10_000;
-
-/**
- * The last ids seen and their versions. A ring of ids decides which to forget: evicting with
- * `map.keys().next()` instead is quadratic, as a Map's iterator walks past its deleted slots.
- */
-export class RecentIds {
-  readonly versions = new Map<string, number>();
-  private readonly ring: string[] = [];
-  private next = 0;
-
-  remember(eventId: string, version: number): void {
-    const evicted = this.ring[this.next];
-    if (evicted !== undefined) this.versions.delete(evicted);
-    this.ring[this.next] = eventId;
-    this.next = (this.next + 1) % RECENT_IDS;
-    this.versions.set(eventId, version);
-  }
-}
+import { frozen, type LaunchView, type RefusedEvent } from './view.ts';
 
 export class LaunchState {
   plan: Plan;
@@ -55,7 +34,7 @@ export class LaunchState {
   /** Version of the event that recorded the current plan (1, or the last `plan.revised`). */
   planVersion: number;
   compiled: CompiledLaunch;
-  fold: Fold;
+  private fold: Fold;
   version: number;
   /** `at` of the last applied event. */
   lastAt: string | null;
@@ -67,7 +46,7 @@ export class LaunchState {
    * runtime holds none (it appends nothing its chart refuses), so each is a determinism
    * violation (a log written or edited by something else, or a changed machine).
    */
-  readonly refused: { version: number; type: string; reason: string }[] = [];
+  readonly refused: RefusedEvent[] = [];
 
   /** A launch at `version`: from `launch.created` (version 1), or restored from a snapshot. */
   constructor(
@@ -79,7 +58,8 @@ export class LaunchState {
     this.source = record.source;
     this.planVersion = at.planVersion;
     this.compiled = compiledPlan(record.plan);
-    this.fold = createFold(this.compiled.machine, this.compiled.layout, at.persisted);
+    const { machine, layout, initial, fastPath } = this.compiled;
+    this.fold = createFold(machine, layout, at.persisted ?? initial, fastPath);
     this.version = at.version;
     this.lastAt = at.lastAt;
   }
@@ -87,6 +67,11 @@ export class LaunchState {
   /** The persisted machine snapshot now. */
   snapshot(): PersistedLaunch {
     return this.fold.snapshot();
+  }
+
+  /** How many events went through an XState actor rather than the fold's fast path (benchmarks). */
+  get slowEvents(): number {
+    return this.fold.slowEvents;
   }
 
   /** The checklist now: what is done, by whom and when, what blocks the launch. */
@@ -103,8 +88,53 @@ export class LaunchState {
     return bytes ? renderChecklistMarkdown(bytes, this.plan, doneById(this.checklist())) : null;
   }
 
-  /** Applies one logged event (plan revisions included), in place: replay applies a million of these. */
-  apply(envelope: EventEnvelope): E.Either<ReplayError, LaunchState> {
+  /** Whether the current state accepts an event, and if not, who refuses it. */
+  explain(event: unknown): Explanation {
+    const { value, context } = this.fold.snapshot();
+    const snapshot = this.compiled.machine.resolveState({ value, context });
+    return explainRejection(this.compiled.layout, snapshot, event);
+  }
+
+  /** The launch as plain, frozen data at this version. */
+  view(): LaunchView {
+    const { stream, plan, source, version, planVersion, lastAt, ignoredSnapshot } = this;
+    const { layout } = this.compiled;
+    const snapshot = this.fold.snapshot();
+    const refused = [...this.refused];
+    const position = { stream, version };
+    return frozen({
+      stream,
+      plan,
+      source,
+      version,
+      planVersion,
+      lastAt,
+      snapshot,
+      refused,
+      ...(ignoredSnapshot === undefined ? {} : { ignoredSnapshot }),
+      checklist: () => deriveChecklist(plan, layout, snapshot, position),
+      markdown: () => {
+        const bytes = source?.format === 'markdown' ? sourceBytes(source) : null;
+        return bytes
+          ? renderChecklistMarkdown(bytes, plan, doneById(deriveChecklist(plan, layout, snapshot, position)))
+          : null;
+      },
+      apply: (envelope) => {
+        const next = new LaunchState(
+          stream,
+          { plan, source },
+          { planVersion, version, lastAt, persisted: snapshot },
+        );
+        next.refused.push(...refused);
+        if (ignoredSnapshot !== undefined) next.ignoredSnapshot = ignoredSnapshot;
+        const applied = next.apply(envelope);
+        return E.isRight(applied) ? E.right(next.view()) : applied;
+      },
+    });
+  }
+
+  /** Applies one logged event (plan revisions included), in place. */
+  apply(envelope: EventEnvelope): E.Either<ReplayError, void> {
     if (envelope.type === PLAN_REVISED) return this.revise(envelope);
     if (envelope.planHash !== this.plan.hash) {
       return E.left({
@@ -118,17 +148,12 @@ export class LaunchState {
     if (!this.fold.apply(event))
       this.refused.push({ version: envelope.version, type: envelope.type, reason: this.whyRefused(event) });
     this.advance(envelope);
-    return E.right(this);
+    return E.right(undefined);
   }
 
   /** Why the chart refuses an event in the current state (which the refusal left as it was). */
   private whyRefused(event: LaunchEvent): string {
-    const persisted = this.fold.snapshot();
-    const snapshot = this.compiled.machine.resolveState({
-      value: persisted.value as never,
-      context: persisted.context,
-    });
-    return formatExplanation(explainRejection(this.compiled.layout, snapshot, event));
+    return formatExplanation(this.explain(event));
   }
 
   /** Notes that the launch has seen `envelope`, the last event recorded under its plan. */
@@ -138,7 +163,7 @@ export class LaunchState {
     this.lastAt = envelope.at;
   }
 
-  private revise(envelope: EventEnvelope): E.Either<ReplayError, LaunchState> {
+  private revise(envelope: EventEnvelope): E.Either<ReplayError, void> {
     const record = readPlanRecord(envelope.data);
     if (E.isLeft(record))
       return E.left({
@@ -147,12 +172,7 @@ export class LaunchState {
         message: `version ${envelope.version} (plan.revised) does not hold a valid plan: ${formatPlanRecordError(record.left)}`,
       });
     const compiled = compiledPlan(record.right.plan);
-    const migrated = migrateSnapshot(
-      this.fold.snapshot(),
-      record.right.plan,
-      compiled.config,
-      compiled.machine,
-    );
+    const migrated = migrateSnapshot(this.fold.snapshot(), record.right.plan, compiled);
     if (E.isLeft(migrated)) {
       return E.left({
         _tag: 'PlanMismatch',
@@ -165,22 +185,21 @@ export class LaunchState {
     this.source = record.right.source;
     this.planVersion = envelope.version;
     this.compiled = compiled;
-    this.fold = createFold(compiled.machine, compiled.layout, migrated.right);
-    // The revision is a machine event too: it records itself in the context.
-    const { fromHash, toHash, reason } = envelope.data as {
-      fromHash: string;
-      toHash: string;
-      reason?: string;
-    };
-    this.fold.apply({
-      type: PLAN_REVISED,
-      fromHash,
-      toHash,
-      ...(reason !== undefined ? { reason } : {}),
-      at: envelope.at,
-      by: envelope.actor.id,
-    });
+    this.fold = createFold(compiled.machine, compiled.layout, migrated.right, compiled.fastPath);
+    // The revision is a machine event too: it records itself in the context (not the plan it carries).
+    const event = machineEventOf(envelope);
+    if (event.type === PLAN_REVISED) {
+      const { fromHash, toHash, reason, at, by } = event;
+      this.fold.apply({
+        type: PLAN_REVISED,
+        fromHash,
+        toHash,
+        ...(reason !== undefined ? { reason } : {}),
+        at,
+        by,
+      });
+    }
     this.advance(envelope);
-    return E.right(this);
+    return E.right(undefined);
   }
 }

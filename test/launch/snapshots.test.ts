@@ -8,8 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alertFired, itemChecked, launchStarted } from '../../src/events/factories.ts';
-import { sealSnapshot } from '../../src/replay/snapshotRecord.ts';
-import { createLaunch, openLaunch, replayLaunch } from '../../src/runtime/index.ts';
+import { sealSnapshot } from '../../src/launch/snapshotRecord.ts';
+import { createLaunch, openLaunch } from '../../src/launch/index.ts';
+// The launch's private state, not its view: these tests look at what the replay applied.
+import { replayState } from '../../src/launch/replay.ts';
 import { createFileEventStore, createMemoryEventStore } from '../../src/store/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { readExample } from '../support/examples.ts';
@@ -39,12 +41,12 @@ describe('snapshots', () => {
   it('should open from an intact snapshot to the same state as a full replay', async () => {
     const store = createMemoryEventStore();
     await launchWithSnapshot(store, 'go');
-    const fromSnapshot = right(await replayLaunch(store, 'go', { snapshotKey: KEY }));
-    const full = right(await replayLaunch(store, 'go', { useSnapshot: false }));
+    const fromSnapshot = right(await replayState(store, 'go', { snapshotKey: KEY }));
+    const full = right(await replayState(store, 'go', { useSnapshot: false }));
     expect(fromSnapshot.ignoredSnapshot).toBeUndefined();
     // Opened from the snapshot: only the event after it was applied (no refusal, no replay of 1..5).
     expect(fromSnapshot.recentIds.versions.size).toBe(1);
-    expect(fromSnapshot.fold.snapshot()).toEqual(full.fold.snapshot());
+    expect(fromSnapshot.snapshot()).toEqual(full.snapshot());
     expect(right(await store.loadSnapshot('go'))?.version).toBe(5);
   });
 
@@ -58,11 +60,11 @@ describe('snapshots', () => {
     const edited = text.replace('"alerts":{}', '"alerts":{"fake":{"at":"2026-01-01T00:00:00.000Z"}}');
     expect(edited).not.toBe(text);
     writeFileSync(path, edited);
-    const opened = right(await replayLaunch(store, 'go', { snapshotKey: KEY }));
+    const opened = right(await replayState(store, 'go', { snapshotKey: KEY }));
     expect(opened.ignoredSnapshot).toMatch(
       /snapshot at version 5 was not used: its seal does not match its content/,
     );
-    expect(opened.fold.snapshot().context.alerts).toEqual({});
+    expect(opened.snapshot().context.alerts).toEqual({});
     const launch = right(await openLaunch({ store, stream: 'go', actor: lead, snapshotKey: KEY }));
     expect(launch.checklist().health).toBe('healthy');
     await store.close();
@@ -79,12 +81,12 @@ describe('snapshots', () => {
     const snapshot = right(await store.loadSnapshot('a'));
     if (!snapshot) throw new Error('a has a snapshot');
     right(await store.saveSnapshot('b', snapshot));
-    const opened = right(await replayLaunch(store, 'b', { snapshotKey: KEY }));
+    const opened = right(await replayState(store, 'b', { snapshotKey: KEY }));
     expect(opened.ignoredSnapshot).toMatch(/does not chain to version 6/);
-    expect(opened.fold.snapshot()).toEqual(
-      right(await replayLaunch(store, 'b', { useSnapshot: false })).fold.snapshot(),
+    expect(opened.snapshot()).toEqual(
+      right(await replayState(store, 'b', { useSnapshot: false })).snapshot(),
     );
-    expect(Object.keys(opened.fold.snapshot().context.alerts)).toEqual(['p99']);
+    expect(Object.keys(opened.snapshot().context.alerts)).toEqual(['p99']);
   });
 
   it('should not trust a forged snapshot resealed without the key: the launch replays its log and refuses the go the plan refuses', async () => {
@@ -105,7 +107,7 @@ describe('snapshots', () => {
         path,
         JSON.stringify({ ...stored, state: sealSnapshot(stored.version, stored.state, forgeryKey) }),
       );
-      const opened = right(await replayLaunch(store, 'go', { snapshotKey: KEY }));
+      const opened = right(await replayState(store, 'go', { snapshotKey: KEY }));
       expect(opened.ignoredSnapshot).toMatch(
         forgeryKey ? /its seal does not match its content/ : /it is not sealed with a key/,
       );
@@ -117,7 +119,7 @@ describe('snapshots', () => {
   it('should never open from a snapshot when no key is set, and say nothing about it', async () => {
     const store = createMemoryEventStore();
     await launchWithSnapshot(store, 'go', null);
-    const opened = right(await replayLaunch(store, 'go'));
+    const opened = right(await replayState(store, 'go'));
     expect(opened.ignoredSnapshot).toBeUndefined();
     expect(opened.recentIds.versions.size).toBe(6);
   });

@@ -1,32 +1,31 @@
 /**
- * What the replay fold's fast path needs of a chart, worked out once per chart from its layout
- * and its guard and action implementations: for each event type, the states that handle it
- * (deepest first, the order XState tries them in) with their transitions resolved to functions;
- * which targeted transitions only move a flat region (to a sibling atomic state without entry
- * actions or eventless transitions); and which eventless transitions a change can enable, per
- * item group and per context field their guards read.
+ * What the replay fold's fast path needs of a chart, worked out once when the plan is compiled:
+ * for each event type, the states that handle it (deepest first, the order XState tries them in)
+ * with their transitions bound to the machine's own guard and action implementations; which
+ * targeted transitions only move a flat region (from an atomic state to a sibling atomic state
+ * without entry actions or eventless transitions); and which eventless transitions a change can
+ * enable, per item group and per context field their guards read. A chart that uses anything
+ * the fast path does not model (see `fastPathSupport`) gets no plan: the fold then runs every
+ * event through XState.
  */
-import type { AnyStateNode } from 'xstate';
-import { actionNamed, type ContextDraft } from '../compile/actions.ts';
-import type { LaunchContext } from '../compile/context.ts';
-import type { TransitionConfig } from '../compile/configTypes.ts';
-import { guardNamed } from '../compile/guards.ts';
-import type { ChartLayout } from '../compile/layout.ts';
-import type { LaunchMachine } from '../compile/machine.ts';
-import type { LaunchEvent } from '../events/vocabulary.ts';
-
-/** A guard of the config, bound to its params. */
-export type BoundGuard = (context: LaunchContext, event: LaunchEvent) => boolean;
+import { bindAction, type BoundAction } from './actions.ts';
+import type { LaunchContext } from './context.ts';
+import type { TransitionConfig } from './configTypes.ts';
+import { exclusive, fastPathSupport, nodeAt } from './fastPathSupport.ts';
+import { bindGuard, type BoundGuard } from './guards.ts';
+import type { ChartLayout } from './layout.ts';
+import type { LaunchMachine } from './machine.ts';
+import type { LaunchEventType } from '../events/vocabulary.ts';
 
 /** A transition of the config, resolved for the fast path. */
 export interface FastTransition {
   guard: BoundGuard | null;
-  actions: readonly ((draft: ContextDraft, event: LaunchEvent) => void)[];
+  actions: readonly BoundAction['run'][];
   /** The context fields its actions may change. */
   writes: readonly (keyof LaunchContext)[];
   /** Where a flat transition leads: the path of its region and the atomic state it enters. */
   move: { region: readonly string[]; to: string } | null;
-  /** False when the fast path cannot run it (it enters or leaves a compound state, or names an unknown action). */
+  /** False when the fast path cannot run it (it enters or leaves a compound state). */
   fast: boolean;
   /** Whether its actions change item states (then the item's own group region is checked). */
   itemWrites: boolean;
@@ -60,7 +59,7 @@ export interface EventlessGroup {
 }
 
 export interface FastPlan {
-  handlers: ReadonlyMap<string, HandlerSet>;
+  handlers: ReadonlyMap<LaunchEventType, HandlerSet>;
   /** The eventless guards of each item group's region, by the region's state. */
   groupEventless: ReadonlyMap<
     string,
@@ -70,38 +69,23 @@ export interface FastPlan {
   fieldEventless: ReadonlyMap<keyof LaunchContext, readonly EventlessGroup[]>;
 }
 
-function bindGuard(transition: TransitionConfig): BoundGuard | null {
-  if (!transition.guard) return null;
-  const spec = guardNamed(transition.guard.type);
-  const params = transition.guard.params ?? {};
-  return spec ? (context, event) => spec.test(context, event, params) : () => false;
-}
+const guardOf = (transition: TransitionConfig): BoundGuard | null =>
+  transition.guard ? bindGuard(transition.guard).test : null;
 
 function resolve(
   machine: LaunchMachine,
   path: readonly string[],
   transition: TransitionConfig,
 ): FastTransition {
-  const specs = (transition.actions ?? []).map((ref) => ({
-    spec: actionNamed(ref.type),
-    params: ref.params ?? {},
-  }));
-  const known = specs.every(({ spec }) => spec !== undefined);
-  const actions = specs.map(
-    ({ spec, params }) =>
-      (draft: ContextDraft, event: LaunchEvent) =>
-        spec?.run(draft, event, params),
-  );
-  const writes = [...new Set(specs.flatMap(({ spec }) => spec?.writes ?? []))];
+  const bound = (transition.actions ?? []).map(bindAction);
+  const writes = [...new Set(bound.flatMap((action) => action.writes))];
   let move: FastTransition['move'] = null;
   let flat = transition.target === undefined;
   if (transition.target !== undefined && !transition.target.includes('.')) {
     const region = path.slice(0, -1);
-    const node = [...region, transition.target].reduce<AnyStateNode | undefined>(
-      (state, key) => state?.states[key],
-      machine.root,
-    );
+    const node = nodeAt(machine, [...region, transition.target]);
     flat =
+      nodeAt(machine, path)?.type === 'atomic' &&
       node?.type === 'atomic' &&
       node.entry.length === 0 &&
       node.always === undefined &&
@@ -109,11 +93,11 @@ function resolve(
     if (flat) move = { region, to: transition.target };
   }
   return {
-    guard: bindGuard(transition),
-    actions,
+    guard: guardOf(transition),
+    actions: bound.map((action) => action.run),
     writes,
     move,
-    fast: known && flat,
+    fast: flat,
     itemWrites: writes.includes('groups'),
     eventless: [],
   };
@@ -127,12 +111,31 @@ function handlerSet(handlers: FastHandler[]): HandlerSet {
       (handler) =>
         handler.path.length === parent.length + 1 && handler.path.slice(0, -1).join('.') === parent.join('.'),
     );
-  if (!siblings) return { all: handlers.sort((a, b) => b.path.length - a.path.length) };
+  // Deepest first, as the layout lists them.
+  if (!siblings) return { all: handlers };
   return { parent, children: handlers };
 }
 
-/** Works out the fast path of a chart. */
-export function planFastPath(machine: LaunchMachine, layout: ChartLayout): FastPlan {
+/** The fast path of a chart: its plan, or why the chart is not one the fast path models. */
+export type FastPath =
+  | { readonly _tag: 'Supported'; readonly plan: FastPlan }
+  | { readonly _tag: 'Refused'; readonly reasons: readonly string[] };
+
+/**
+ * Works out the fast path of a chart, when the chart uses only what the fast path models.
+ *
+ * @example
+ * const fastPath = planFastPath(machine, layout);
+ * if (fastPath._tag === 'Refused') console.log(fastPath.reasons); // every event goes through XState
+ */
+export function planFastPath(machine: LaunchMachine, layout: ChartLayout): FastPath {
+  const reasons = fastPathSupport(machine, layout);
+  return reasons.length > 0
+    ? { _tag: 'Refused', reasons }
+    : { _tag: 'Supported', plan: fastPlan(machine, layout) };
+}
+
+function fastPlan(machine: LaunchMachine, layout: ChartLayout): FastPlan {
   const resolved = new Map(
     [...layout.handlers].map(([type, list]) => [
       type,
@@ -151,7 +154,7 @@ export function planFastPath(machine: LaunchMachine, layout: ChartLayout): FastP
   >();
   const byField = new Map<keyof LaunchContext, Map<string, EventlessGroup>>();
   for (const entry of layout.eventless) {
-    const guards = entry.transitions.map(bindGuard);
+    const guards = entry.transitions.map(guardOf);
     const region = regions.get(entry.path.slice(0, -1).join('.'));
     if (region) {
       const known = groupEventless.get(region.group) ?? {
@@ -168,9 +171,7 @@ export function planFastPath(machine: LaunchMachine, layout: ChartLayout): FastP
     }
     const within = entry.path.slice(0, -1);
     const reads = new Set(
-      entry.transitions.flatMap((transition) =>
-        transition.guard ? (guardNamed(transition.guard.type)?.reads ?? []) : [],
-      ),
+      entry.transitions.flatMap((transition) => (transition.guard ? bindGuard(transition.guard).reads : [])),
     );
     for (const field of reads) {
       const groups = byField.get(field) ?? new Map<string, EventlessGroup>();
@@ -187,21 +188,13 @@ export function planFastPath(machine: LaunchMachine, layout: ChartLayout): FastP
     }
   }
   const fieldEventless = new Map([...byField].map(([field, groups]) => [field, [...groups.values()]]));
-  const nodeAt = (path: readonly string[]) =>
-    path.reduce<AnyStateNode | undefined>((state, key) => state?.states[key], machine.root);
-  /** Whether two states can never be active together: they part under a compound (not parallel) state. */
-  const exclusive = (a: readonly string[], b: readonly string[]): boolean => {
-    let common = 0;
-    while (common < a.length && common < b.length && a[common] === b[common]) common += 1;
-    return common < a.length && common < b.length && nodeAt(a.slice(0, common))?.type === 'compound';
-  };
-  const handlers = new Map<string, HandlerSet>();
+  const handlers = new Map<LaunchEventType, HandlerSet>();
   for (const [type, list] of resolved) {
     for (const handler of list) {
       handler.transitions = handler.transitions.map((transition) => {
         const reachable = transition.writes
           .flatMap((field) => fieldEventless.get(field) ?? [])
-          .filter((group) => !exclusive(handler.path, group.within));
+          .filter((group) => !exclusive(machine, handler.path, group.within));
         return { ...transition, eventless: [...new Set(reachable)] };
       });
     }

@@ -1,6 +1,6 @@
 /**
- * What an embedding host sees of a launch: the options that create or open one, the `Launch`
- * interface itself, and what `send` takes and returns (implemented by `LiveLaunch` in launch.ts).
+ * What an embedding host sees of a live launch: the options that create or open one, the
+ * `Launch` interface itself, and what `send` takes and returns (implemented by `LiveLaunch`).
  */
 import type { EventEmitter } from 'eventemitter3';
 import type * as E from 'fp-ts/lib/Either.js';
@@ -11,12 +11,13 @@ import type { Actor } from '../events/envelope.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { LoadedPlan } from '../plan/load.ts';
 import type { Plan } from '../plan/model.ts';
-import type { PersistedLaunch } from '../replay/fold.ts';
-import type { RevisionCheck } from '../replay/revise.ts';
+import type { PersistedLaunch } from '../compile/snapshot.ts';
+import type { RevisionCheck } from './revise.ts';
 import type { EventStore } from '../store/EventStore.ts';
 import type { AuthorizationPolicy } from './authorize.ts';
 import type { LaunchError, NotAllowed } from './errors.ts';
 import type { LaunchNotifications } from './notifications.ts';
+import type { LaunchView } from './view.ts';
 
 export interface LaunchOptions {
   store: EventStore;
@@ -72,7 +73,10 @@ export interface Launch extends EventEmitter<LaunchNotifications> {
   checklist(): Checklist;
   /** The original plan with its boxes set from the launch (Markdown plans only). */
   markdown(): MarkdownRender | null;
+  /** The persisted machine snapshot now (frozen). */
   snapshot(): PersistedLaunch;
+  /** The launch now as plain, frozen data: what `replayLaunch` returns at this version. */
+  view(): LaunchView;
   /** Stores a snapshot at the current version now (they are also taken every `snapshotEvery` events). */
   saveSnapshot(): Promise<void>;
   /** Applies events other hosts appended since this launch last looked. */

@@ -8,37 +8,22 @@
  * actor. Both paths give the same snapshot (checked by a property test against a plain actor
  * loop), and the chart's behaviour is written once: in the config and its implementations.
  */
-import { createActor, type Actor } from 'xstate';
-import type { ContextDraft } from '../compile/actions.ts';
-import { ownEntry, type ItemState, type LaunchContext } from '../compile/context.ts';
+import { createActor, type Actor, type StateValue } from 'xstate';
+import type { LaunchContext } from '../compile/context.ts';
+import { createInPlaceDraft } from '../compile/inPlaceDraft.ts';
 import { isActive, valueAt, type ChartLayout } from '../compile/layout.ts';
 import type { LaunchMachine } from '../compile/machine.ts';
+import { persistedLaunch, type PersistedLaunch } from '../compile/snapshot.ts';
 import type { EventEnvelope } from '../events/envelope.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
-import { planFastPath, type BoundGuard, type FastHandler, type FastTransition } from './fastPath.ts';
-
-/** XState's persisted snapshot of a launch machine (JSON). */
-export interface PersistedLaunch {
-  status: string;
-  value: unknown;
-  context: LaunchContext;
-  [key: string]: unknown;
-}
-
-/**
- * A persisted snapshot with its history entries in id order. XState records deep history in the
- * order states were entered, which differs between a live actor and one restored from a
- * snapshot; re-entry does not depend on it (states are entered in document order), so sorting
- * makes the snapshot the same however the replay got there.
- */
-export function normalizeSnapshot(persisted: PersistedLaunch): PersistedLaunch {
-  const history = persisted['historyValue'] as Record<string, { id: string }[]> | undefined;
-  if (!history || Object.keys(history).length === 0) return persisted;
-  const sorted: Record<string, { id: string }[]> = {};
-  for (const [key, entries] of Object.entries(history))
-    sorted[key] = [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { ...persisted, historyValue: sorted };
-}
+import {
+  planFastPath,
+  type FastHandler,
+  type FastPath,
+  type FastPlan,
+  type FastTransition,
+} from '../compile/fastPath.ts';
+import type { BoundGuard } from '../compile/guards.ts';
 
 /**
  * The machine event of a logged event: its data, its type, when (`at`) and who (`by`). The log
@@ -57,12 +42,6 @@ export function machineEventOf(envelope: Pick<EventEnvelope, 'type' | 'data' | '
   return event as LaunchEvent;
 }
 
-function copyRecord<T>(record: Record<string, T>): Record<string, T> {
-  const copy: Record<string, T> = {};
-  for (const key in record) copy[key] = record[key] as T;
-  return copy;
-}
-
 export interface Fold {
   /**
    * Applies one event; false when the chart refuses it (no transition takes it) and nothing
@@ -77,109 +56,49 @@ export interface Fold {
 }
 
 /**
- * In-place writes of the event being applied, to undo when it turns out to move a state: the
- * record written, the key and the value before (undefined: the key was not there; context
- * records never hold undefined). Flat and reused (only `size` is reset), so an event allocates no
- * closure and no array.
- */
-interface UndoLog {
-  entries: unknown[];
-  size: number;
-}
-
-function undoAll(log: UndoLog): void {
-  for (let index = log.size - 3; index >= 0; index -= 3) {
-    const record = log.entries[index] as Record<string, unknown>;
-    const key = log.entries[index + 1] as string;
-    const previous = log.entries[index + 2];
-    if (previous === undefined) delete record[key];
-    else record[key] = previous;
-  }
-  log.size = 0;
-}
-
-function write(log: UndoLog, record: Record<string, unknown>, key: string, value: unknown): void {
-  const { entries, size } = log;
-  entries[size] = record;
-  entries[size + 1] = key;
-  entries[size + 2] = Object.hasOwn(record, key) ? record[key] : undefined;
-  log.size = size + 3;
-  record[key] = value;
-}
-
-/**
  * Starts a fold from the machine's initial state or from a persisted snapshot.
  *
- * Fast events update the fold's own copy of the context in place (copy on write: the first
- * change after `snapshot()` handed the current one out copies what it touches), so replaying a
- * long log does not copy the item records once per event.
+ * Fast events update the fold's own copy of the context in place (`createInPlaceDraft`: copy
+ * on write after `snapshot()` handed the current one out), so replaying a long log does not copy
+ * the item records once per event.
  *
  * @example
+ * const { machine, layout } = compiledPlan(plan);
  * const fold = createFold(machine, layout);
  * for await (const envelope of store.read(stream)) fold.apply(machineEventOf(envelope));
  * const snapshot = fold.snapshot();
  */
-export function createFold(machine: LaunchMachine, layout: ChartLayout, start?: PersistedLaunch): Fold {
-  const plan = planFastPath(machine, layout);
-  const undo: UndoLog = { entries: [], size: 0 };
-  /** The item group the event being applied wrote to, if any. */
-  let writtenGroup: string | undefined;
+export function createFold(
+  machine: LaunchMachine,
+  layout: ChartLayout,
+  start?: PersistedLaunch,
+  fastPath: FastPath = planFastPath(machine, layout),
+): Fold {
+  // A chart the fast path does not model has no plan: every event goes through XState.
+  const plan: FastPlan | null = fastPath._tag === 'Supported' ? fastPath.plan : null;
+  /** The actor holding the current state, if one does (none after an event the fast path applied). */
   let actor: Actor<LaunchMachine> | null = null;
+  /** The persisted snapshot, but for its context: the draft holds the current one. */
   let persisted: PersistedLaunch;
   let slowEvents = 0;
-  /** Whether `persisted` (and what it holds) may be seen outside: then it is copied before a change. */
-  let shared = true;
-  /** Groups copied since the last hand-out: they may be written in place. */
-  let ownGroups = new Set<string>();
 
   const startActor = (snapshot?: PersistedLaunch): Actor<LaunchMachine> => {
-    const created = createActor(machine, snapshot ? { snapshot: snapshot as never } : {});
+    const created = createActor(machine, snapshot ? { snapshot } : {});
     created.start();
     return created;
   };
   if (start) persisted = start;
   else {
     actor = startActor();
-    persisted = normalizeSnapshot(actor.getPersistedSnapshot() as unknown as PersistedLaunch);
+    persisted = persistedLaunch(actor.getPersistedSnapshot());
   }
+  const draft = createInPlaceDraft(persisted.context);
 
-  /** A private copy of the snapshot, context and group list, made once after each hand-out. */
-  const own = (): LaunchContext => {
-    if (shared) {
-      persisted = {
-        ...persisted,
-        context: { ...persisted.context, groups: copyRecord(persisted.context.groups) },
-      };
-      ownGroups = new Set();
-      shared = false;
-      actor = null; // the actor no longer holds the current snapshot
-    }
-    return persisted.context;
-  };
-
-  /** The draft actions write through: in place, on the fold's own copy, noting how to undo. */
-  const draft: ContextDraft = {
-    get context() {
-      return persisted.context;
-    },
-    setItem(id, state) {
-      const group = ownEntry(persisted.context.plan.items, id)?.group;
-      if (group === undefined) return;
-      const context = own();
-      if (!ownGroups.has(group)) {
-        context.groups[group] = copyRecord(context.groups[group] ?? {});
-        ownGroups.add(group);
-      }
-      writtenGroup = group;
-      write(undo, context.groups[group] as Record<string, ItemState>, id, state);
-    },
-    setGroup(group, items) {
-      write(undo, own().groups, group, items);
-      ownGroups.add(group);
-    },
-    set(field, value) {
-      write(undo, own() as unknown as Record<string, unknown>, field, value);
-    },
+  /** The persisted snapshot with the draft's context, handed out: later events copy before they write. */
+  const handOut = (): PersistedLaunch => {
+    const context = draft.handOut();
+    if (persisted.context !== context) persisted = { ...persisted, context };
+    return persisted;
   };
 
   /**
@@ -188,9 +107,11 @@ export function createFold(machine: LaunchMachine, layout: ChartLayout, start?: 
    * compound state).
    */
   const choose = (event: LaunchEvent): FastTransition | 'refused' | 'slow' => {
+    if (plan === null) return 'slow';
     const set = plan.handlers.get(event.type);
     if (set === undefined) return 'refused';
-    const { value, context } = persisted;
+    const { value } = persisted;
+    const { context } = draft;
     let chosen: FastTransition | undefined;
     if ('children' in set) {
       const handler = activeHandler(set.children, valueAt(value, set.parent));
@@ -209,7 +130,7 @@ export function createFold(machine: LaunchMachine, layout: ChartLayout, start?: 
   };
 
   const anyPasses = (guards: readonly BoundGuard[], event: LaunchEvent): boolean => {
-    for (const guard of guards) if (guard(persisted.context, event)) return true;
+    for (const guard of guards) if (guard(draft.context, event)) return true;
     return false;
   };
 
@@ -220,7 +141,7 @@ export function createFold(machine: LaunchMachine, layout: ChartLayout, start?: 
     group: string | undefined,
   ): boolean => {
     const value = persisted.value;
-    const region = group === undefined ? undefined : plan.groupEventless.get(group);
+    const region = group === undefined ? undefined : plan?.groupEventless.get(group);
     if (region !== undefined) {
       const state = valueAt(value, region.path);
       const guards = typeof state === 'string' ? region.byState.get(state) : undefined;
@@ -238,20 +159,21 @@ export function createFold(machine: LaunchMachine, layout: ChartLayout, start?: 
   const fast = (event: LaunchEvent): 'applied' | 'refused' | 'slow' => {
     const transition = choose(event);
     if (transition === 'refused' || transition === 'slow') return transition;
-    const before = persisted.value;
-    undo.size = 0;
-    writtenGroup = undefined;
+    const before = persisted;
+    draft.begin();
     for (const action of transition.actions) action(draft, event);
     if (transition.move)
       persisted = {
         ...persisted,
         value: withLeaf(persisted.value, transition.move.region, transition.move.to),
       };
-    if (!eventlessFires(event, transition, transition.itemWrites ? writtenGroup : undefined))
+    if (!eventlessFires(event, transition, transition.itemWrites ? draft.writtenGroup() : undefined)) {
+      actor = null; // it no longer holds the current state
       return 'applied';
+    }
     // A state would move: undo, and let XState apply the event to the snapshot as it was.
-    undoAll(undo);
-    persisted = { ...persisted, value: before };
+    draft.undo();
+    persisted = before;
     return 'slow';
   };
 
@@ -260,17 +182,14 @@ export function createFold(machine: LaunchMachine, layout: ChartLayout, start?: 
       const outcome = fast(event);
       if (outcome !== 'slow') return outcome === 'applied';
       slowEvents += 1;
-      actor ??= startActor(persisted);
+      actor ??= startActor(handOut());
       if (!actor.getSnapshot().can(event)) return false;
       actor.send(event);
-      persisted = normalizeSnapshot(actor.getPersistedSnapshot() as unknown as PersistedLaunch);
-      shared = true;
+      persisted = persistedLaunch(actor.getPersistedSnapshot());
+      draft.reset(persisted.context);
       return true;
     },
-    snapshot: () => {
-      shared = true;
-      return persisted;
-    },
+    snapshot: handOut,
     get slowEvents() {
       return slowEvents;
     },
@@ -299,9 +218,8 @@ function activeHandler(children: readonly FastHandler[], value: unknown): FastHa
 }
 
 /** A state value with the region at `path` moved to the atomic state `leaf`. */
-function withLeaf(value: unknown, path: readonly string[], leaf: string): unknown {
-  if (path.length === 0) return leaf;
-  const [key, ...rest] = path as [string, ...string[]];
-  const node = value as Record<string, unknown>;
-  return { ...node, [key]: withLeaf(node[key], rest, leaf) };
+function withLeaf(value: StateValue | undefined, path: readonly string[], leaf: string): StateValue {
+  const [key, ...rest] = path;
+  if (key === undefined || value === undefined || typeof value === 'string') return leaf;
+  return { ...value, [key]: withLeaf(value[key], rest, leaf) };
 }

@@ -1,12 +1,30 @@
 /**
- * Why a launch refused something, as data. Every refusal writes nothing to the log; the CLI and
- * the HTTP layer turn these into text with `formatLaunchError`.
+ * Why a launch refused something, or cannot be replayed, as data. Every refusal writes nothing to
+ * the log; the CLI and the HTTP layer turn these into text with `formatLaunchError` (and
+ * `formatReplayError` for the replay errors alone).
  */
 import type { Explanation } from '../compile/explain.ts';
 import { formatExplanation } from '../compile/explain.ts';
 import { formatPathErrors, type PathError } from '../codecErrors.ts';
-import { formatReplayError, type ReplayError } from '../replay/errors.ts';
 import type { ExpectedVersion } from '../store/expectedVersion.ts';
+
+/** Why a log cannot be replayed into a launch. */
+export type ReplayError =
+  | { _tag: 'NoSuchLaunch'; stream: string }
+  | { _tag: 'NotALaunchLog'; stream: string; message: string }
+  | { _tag: 'PlanMismatch'; logPlanHash: string; planHash: string; message: string };
+
+/** One readable sentence for a replay error. */
+export function formatReplayError(error: ReplayError): string {
+  switch (error._tag) {
+    case 'NoSuchLaunch':
+      return `no launch in stream "${error.stream}": start one with launchplan start`;
+    case 'NotALaunchLog':
+      return `stream "${error.stream}" cannot be replayed: ${error.message}`;
+    case 'PlanMismatch':
+      return `plan mismatch: ${error.message}`;
+  }
+}
 
 /** An actor refused: who, with which roles, acting on what, and the roles that would do. */
 export type NotAllowed = {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { itemChecked, itemUnchecked, launchStarted } from '../../src/events/factories.ts';
-import { createLaunch } from '../../src/runtime/index.ts';
+import { createLaunch } from '../../src/launch/index.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { StoreError, storeUnavailable } from '../../src/store/storeError.ts';
