@@ -3,7 +3,8 @@
  * it stands for and that actor's roles; a request is authenticated by its `Authorization: Bearer`
  * header (browsers sign in to the console instead: `console/sessions.ts`; a token is never taken
  * from a URL). Tokens are looked up by their SHA-256 digest, so the
- * comparison does not depend on how many leading characters of a guess are right.
+ * comparison does not depend on how many leading characters of a guess are right, and a token
+ * must be long enough to hold 128 bits (`tokenBits`), so that guessing is hopeless.
  */
 import { createHash } from 'node:crypto';
 import * as t from 'io-ts';
@@ -31,7 +32,7 @@ export type TokenTable = ReadonlyMap<string, Actor>;
 export type TokenConfigError =
   | { _tag: 'NoTokens' }
   | SecretConfig.ConfigError<'Tokens'>
-  | { _tag: 'TokenTooShort'; origin: string; index: number; actor: string }
+  | { _tag: 'TokenTooWeak'; origin: string; index: number; actor: string; bits: number }
   | { _tag: 'TokenRepeated'; origin: string; index: number; actor: string };
 
 /** The text of a token configuration error (no secret in it). */
@@ -43,8 +44,8 @@ export function formatTokenConfigError(error: TokenConfigError): string {
     case 'TokensNotJson':
     case 'TokensInvalid':
       return SecretConfig.format(error, 'the token file');
-    case 'TokenTooShort':
-      return `${error.origin}: tokens[${error.index}] (${error.actor}): a token needs at least 8 characters`;
+    case 'TokenTooWeak':
+      return `${error.origin}: tokens[${error.index}] (${error.actor}): its characters hold at most ${error.bits} bits, ${MIN_TOKEN_BITS} are needed: use 32 random hex digits or more (openssl rand -hex 32)`;
     case 'TokenRepeated':
       return `${error.origin}: tokens[${error.index}] (${error.actor}): the same token is given twice`;
   }
@@ -68,14 +69,40 @@ export const SERVICE_ROLES = {
   launcher: 'launcher',
 } as const;
 
+/** The least a token's characters must be able to hold, in bits. */
+const MIN_TOKEN_BITS = 128;
+
+/** Character classes and how many characters each holds (anything else counts as one of 64). */
+const CLASSES: readonly [RegExp, number][] = [
+  [/[a-z]/, 26],
+  [/[A-Z]/, 26],
+  [/[0-9]/, 10],
+  [/[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]/, 32],
+  [/[^\x21-\x7e]/, 64],
+];
+
+/**
+ * The most entropy a token's characters could hold: its length times log2 of the alphabet its
+ * character classes span. An upper bound (a token of one repeated letter scores as if random),
+ * and a floor on what can be checked at all: 32 hex digits or 22 base64url characters reach 128.
+ *
+ * @example
+ * tokenBits('0123456789abcdef0123456789abcdef') // 165 (lower case and digits: 36 symbols)
+ * tokenBits('s3cret-token')                     // 73
+ */
+function tokenBits(token: string): number {
+  const alphabet = CLASSES.reduce((size, [pattern, count]) => (pattern.test(token) ? size + count : size), 0);
+  return Math.floor([...token].length * Math.log2(Math.max(alphabet, 1)));
+}
+
 const digest = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
 /**
- * Builds the lookup table of a token list. Refuses empty and duplicated secrets.
+ * Builds the lookup table of a token list. Refuses weak (under 128 bits) and duplicated secrets.
  *
  * @example
- * const table = tokenTable([{ token: 's3cret', actor: 'lea', roles: ['admin'] }]);
- * if (E.isRight(table)) authenticate(table.right, 'Bearer s3cret') // Right({ id: 'lea', roles: ['admin'] })
+ * const table = tokenTable([{ token: '5c1f0d8e2b7a4c9e8f3d6b1a0e7c2f4d', actor: 'lea', roles: ['admin'] }]);
+ * if (E.isRight(table)) authenticate(table.right, 'Bearer 5c1f0d8e2b7a4c9e8f3d6b1a0e7c2f4d') // Right({ id: 'lea', roles: ['admin'] })
  */
 export function tokenTable(
   entries: readonly TokenEntry[],
@@ -83,7 +110,9 @@ export function tokenTable(
 ): E.Either<TokenConfigError, TokenTable> {
   const table = new Map<string, Actor>();
   for (const [index, entry] of entries.entries()) {
-    if (entry.token.length < 8) return E.left({ _tag: 'TokenTooShort', origin, index, actor: entry.actor });
+    const bits = tokenBits(entry.token);
+    if (bits < MIN_TOKEN_BITS)
+      return E.left({ _tag: 'TokenTooWeak', origin, index, actor: entry.actor, bits });
     const key = digest(entry.token);
     if (table.has(key)) return E.left({ _tag: 'TokenRepeated', origin, index, actor: entry.actor });
     table.set(key, { id: entry.actor, roles: [...entry.roles] });
@@ -95,7 +124,7 @@ export function tokenTable(
  * Reads a token configuration (JSON text, as in a file or the `LAUNCHPLAN_TOKENS` variable).
  *
  * @example
- * parseTokens('[{"token":"s3cret-token","actor":"ci-bot","roles":["ci"]}]') // Right(Map(1))
+ * parseTokens('[{"token":"5c1f0d8e2b7a4c9e8f3d6b1a0e7c2f4d","actor":"ci-bot","roles":["ci"]}]') // Right(Map(1))
  */
 export function parseTokens(text: string, origin = 'tokens'): E.Either<TokenConfigError, TokenTable> {
   const decoded = SecretConfig.decodeJson(TokenFile, text);

@@ -10,9 +10,11 @@ import { formatJunitRefusal, type BoundedJunitReader } from '../ingest/junitPool
 import type { BoundedReader } from '../plan/bounded/readerPool.ts';
 import type { Plan } from '../plan/model.ts';
 import { validatePlan } from '../plan/validate.ts';
-import { decodeLaunchInput, type Launch } from '../runtime/index.ts';
+import { decodeLaunchInput, type Launch } from '../launch/index.ts';
 import { validateStreamId } from '../store/streamId.ts';
 import { parseJson } from './body.ts';
+import { chartTooLarge, DEFAULT_CHART_LIMITS, type ChartLimits } from './chartLimits.ts';
+import { warningsOf } from './damage.ts';
 import type { LaunchRegistry } from './launches.ts';
 import { badRequest, fromBodyError, fromBoundedReadError, fromLaunchError, type HttpError } from './reply.ts';
 
@@ -47,9 +49,13 @@ export async function listLaunches(launches: LaunchRegistry): Promise<E.Either<H
   const streams = await launches.list();
   const out: unknown[] = [];
   for (const stream of streams) {
+    // Each launch's summary is work on the event loop: other requests get their turn in between.
+    await new Promise((resolve) => setImmediate(resolve));
     const launch = await launches.fresh(stream, LISTING_MAX_AGE_MS);
     out.push(
-      E.isRight(launch) ? summary(launch.right) : { stream, error: fromLaunchError(launch.left).message },
+      E.isRight(launch)
+        ? { ...summary(launch.right), ...warningsOf(launches.damage.of(stream)) }
+        : { stream, error: fromLaunchError(launch.left).message },
     );
   }
   return json(200, { launches: out });
@@ -95,6 +101,7 @@ export async function createLaunchFromBody(
   body: Buffer,
   contentType: string,
   query: URLSearchParams,
+  chartLimits: ChartLimits = DEFAULT_CHART_LIMITS,
 ): Promise<E.Either<HttpError, Answer>> {
   const wanted = query.get('stream');
   const validStream = wanted === null ? null : validateStreamId(wanted);
@@ -116,6 +123,8 @@ export async function createLaunchFromBody(
       kind: 'EmptyPlan',
       message: 'no phase, step or item found in the plan: nothing to launch',
     });
+  const tooLarge = chartTooLarge(plan, chartLimits);
+  if (tooLarge) return E.left(tooLarge);
   const stream = wanted ?? plan.id;
   const start = query.get('start') === 'false' ? null : goLiveAt ? { goLiveAt: goLiveAt.toISOString() } : {};
   const created = await launches.create(stream, read.right, actor, start);
@@ -133,7 +142,9 @@ export async function launchStatus(
   stream: string,
 ): Promise<E.Either<HttpError, Answer>> {
   const launch = await launches.fresh(stream);
-  return E.isLeft(launch) ? E.left(fromLaunchError(launch.left)) : json(200, launch.right.checklist());
+  return E.isLeft(launch)
+    ? E.left(fromLaunchError(launch.left))
+    : json(200, { ...launch.right.checklist(), ...warningsOf(launches.damage.of(stream)) });
 }
 
 /** `GET /launches/:stream/checklist.md`: the original plan with its boxes set. */
@@ -189,11 +200,17 @@ export async function postEvent(
   return json(sent.right.appended ? 201 : 200, { ...sent.right, state, health, progress });
 }
 
-/** What happened to each mapped event of an ingested payload. */
-async function sendAll(launch: Launch, actor: Actor, events: readonly IngestedEvent[]) {
+/**
+ * What happened to each mapped event of an ingested payload. Sending stops when `signal` aborts
+ * (the client has gone: no one would read the answer, and a 10,000-alert post kept appending
+ * after its client had left, issue 23); what was sent is in the log, and a retry of the same
+ * payload writes each event once.
+ */
+async function sendAll(launch: Launch, actor: Actor, events: readonly IngestedEvent[], signal: AbortSignal) {
   const accepted: unknown[] = [];
   const refused: unknown[] = [];
   for (const { event, eventId } of events) {
+    if (signal.aborted) break;
     const subject = 'itemId' in event ? event.itemId : 'alertId' in event ? event.alertId : undefined;
     const sent = await launch.send(event, { actor, eventId });
     if (E.isRight(sent))
@@ -220,15 +237,28 @@ export interface Ingest {
   actor: Actor;
   body: Buffer;
   query: URLSearchParams;
+  /** Aborted when the client has gone. */
+  signal: AbortSignal;
 }
+
+/** The most alerts one Alertmanager post may hold (its groups hold a few). */
+const ALERTS_PER_POST = 1000;
 
 /** `POST /launches/:stream/alertmanager`: an Alertmanager webhook notification. */
 export async function ingestAlertmanager(
   launches: LaunchRegistry,
-  { stream, actor, body, query }: Ingest,
+  { stream, actor, body, query, signal }: Ingest,
+  maxAlerts = ALERTS_PER_POST,
 ): Promise<E.Either<HttpError, Answer>> {
   const payload = parseJson(body);
   if (E.isLeft(payload)) return E.left(fromBodyError(payload.left));
+  const alerts = (payload.right as { alerts?: unknown } | null)?.alerts;
+  if (Array.isArray(alerts) && alerts.length > maxAlerts)
+    return E.left({
+      status: 413,
+      kind: 'TooManyAlerts',
+      message: `the notification holds ${alerts.length} alerts, more than ${maxAlerts}: nothing was recorded; lower max_alerts in Alertmanager's webhook_config`,
+    });
   const launch = await launches.get(stream);
   if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
   const mapped = alertmanagerEvents(payload.right, launch.right.plan.alerts, {
@@ -238,7 +268,7 @@ export async function ingestAlertmanager(
     return E.left(
       badRequest('the body is not an Alertmanager webhook payload', { errors: mapped.left.errors }),
     );
-  const results = await sendAll(launch.right, actor, mapped.right.events);
+  const results = await sendAll(launch.right, actor, mapped.right.events, signal);
   const { state, health } = launch.right.checklist();
   return json(200, { ...results, unmatched: mapped.right.unmatched, state, health });
 }
@@ -247,7 +277,7 @@ export async function ingestAlertmanager(
 export async function ingestJunit(
   launches: LaunchRegistry,
   junit: BoundedJunitReader,
-  { stream, actor, body, query }: Ingest,
+  { stream, actor, body, query, signal }: Ingest,
 ): Promise<E.Either<HttpError, Answer>> {
   if (body.length === 0) return E.left(badRequest('the body is empty: expected a JUnit XML report'));
   const launch = await launches.get(stream);
@@ -263,7 +293,7 @@ export async function ingestJunit(
         : badRequest(formatJunitRefusal(refusal)),
     );
   }
-  const results = await sendAll(launch.right, actor, mapped.right.events);
+  const results = await sendAll(launch.right, actor, mapped.right.events, signal);
   const { state, progress } = launch.right.checklist();
   return json(200, {
     ...results,

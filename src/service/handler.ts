@@ -10,9 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Actor } from '../events/envelope.ts';
-import type { AuthorizationPolicy } from '../runtime/index.ts';
-import type { EventStore } from '../store/EventStore.ts';
-import { unavailableOf } from '../store/storeError.ts';
+import { EventLogError } from '../store/EventStore.ts';
 import { createBoundedJunitReader } from '../ingest/junitPool.ts';
 import { createBoundedReader } from '../plan/bounded/readerPool.ts';
 import {
@@ -23,7 +21,9 @@ import {
   type TokenEntry,
   type TokenTable,
 } from './auth.ts';
+import { createAttemptLimiter, tooManyAttempts } from './attempts.ts';
 import { readBody } from './body.ts';
+import { DEFAULT_CHART_LIMITS } from './chartLimits.ts';
 import {
   fromIdentifyError,
   identify,
@@ -52,65 +52,23 @@ import {
   postEvent,
   type Answer,
 } from './endpoints.ts';
-import { createLaunchRegistry, type LaunchRegistry } from './launches.ts';
-import { createServiceMetrics, type ServiceMetrics } from './metrics.ts';
+import { namedFailure } from './failures.ts';
+import { createLaunchRegistry } from './launches.ts';
+import { createServiceMetrics } from './metrics.ts';
+import type { LaunchService, LaunchServiceOptions } from './serviceOptions.ts';
 import {
   fromAuthError,
   fromBodyError,
   fromLaunchError,
-  fromStoreUnavailable,
   sendError,
   sendJson,
   sendText,
   type HttpError,
 } from './reply.ts';
 import { matchRoute, type Route } from './routes.ts';
-import { createSseClients, streamLaunchEvents } from './sse.ts';
-
-export interface LaunchServiceOptions {
-  store: EventStore;
-  /** Bearer tokens: a table from `loadTokens`/`parseTokens`, or the entries themselves. */
-  tokens: TokenTable | readonly TokenEntry[];
-  limits?: {
-    /** Largest body of an event post (default 64 KiB). */
-    eventBytes?: number;
-    /** Largest plan body (default 512 KiB). */
-    planBytes?: number;
-    /** Longest a posted plan may take to read, in ms (default 30,000); plans are read in a worker. */
-    planReadMs?: number;
-    /** Heap of the plan-reading worker, in MiB (default 256, at least 32). */
-    planHeapMb?: number;
-    /** Largest Alertmanager or JUnit body (default 4 MiB). */
-    documentBytes?: number;
-    /** Longest a JUnit report may take to read and match to the plan, in ms (default 30,000); reports are read in a worker. */
-    junitReadMs?: number;
-  };
-  /** The runtime's item-owner policy (default `owners`). */
-  authorization?: AuthorizationPolicy;
-  clock?: () => Date;
-  /** SSE keep-alive comment interval (default 15 s). */
-  heartbeatMs?: number;
-  /** Longest an SSE client may leave its buffer full before it is dropped (default 30 s). */
-  sseStallMs?: number;
-  /** The key launch snapshots are sealed with (`launchplan serve` reads LAUNCHPLAN_SNAPSHOT_KEY). */
-  snapshotKey?: string | null;
-  /** Called with errors the service answered with 500 (default: written to stderr). */
-  onError?: (error: unknown, req: IncomingMessage) => void;
-  /** Anyone may read launch pages and follow their events without signing in (default false: sign in first). */
-  publicPage?: boolean;
-  /** How long a console session lasts (default 12 h). */
-  sessionTtlMs?: number;
-}
-
-/** A request handler that also owns open launches and live streams. */
-export interface LaunchService {
-  (req: IncomingMessage, res: ServerResponse): void;
-  readonly launches: LaunchRegistry;
-  /** The service's Prometheus metrics (`GET /metrics`); notifiers count their deliveries here. */
-  readonly metrics: ServiceMetrics;
-  /** Ends live streams and forgets open launches (the store stays open: its owner closes it). */
-  close(): Promise<void>;
-}
+import { createLiveFeeds } from './liveFeeds.ts';
+import { createLiveLimits } from './liveLimits.ts';
+import { createSseClients, launchSnapshot } from './sse.ts';
 
 const SERVICE_ACTOR: Actor = { id: 'launchplan-service', roles: [] };
 
@@ -141,8 +99,8 @@ function openFileCount(): number | null {
  * Builds the service.
  *
  * @example
- * const service = createLaunchService({ store: createFileEventStore('.launchplan'), tokens: [{ token: 's3cret-token', actor: 'lea', roles: ['admin'] }] });
- * http.createServer(service).listen(8080, '127.0.0.1');
+ * const service = createLaunchService({ store: createFileEventStore('.launchplan'), tokens: [{ token: process.env.LP_TOKEN!, actor: 'lea', roles: ['admin'] }] });
+ * createServiceServer(service).listen(8080, '127.0.0.1');
  */
 export function createLaunchService(options: LaunchServiceOptions): LaunchService {
   const tokens = tokensOf(options.tokens);
@@ -159,6 +117,17 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   const planBytes = options.limits?.planBytes ?? 512 * 1024;
   const documentBytes = options.limits?.documentBytes ?? 4 * 1024 * 1024;
   const sseClients = createSseClients();
+  const liveFeeds = createLiveFeeds({
+    store,
+    clients: sseClients,
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+    ...(options.sseStallMs ? { stallMs: options.sseStallMs } : {}),
+    ...(options.limits?.liveTailEvents ? { tailEvents: options.limits.liveTailEvents } : {}),
+  });
+  const liveLimits = createLiveLimits({
+    ...(options.limits?.liveStreams ? { total: options.limits.liveStreams } : {}),
+    ...(options.limits?.liveStreamsPerViewer ? { perViewer: options.limits.liveStreamsPerViewer } : {}),
+  });
   const junit = createBoundedJunitReader(
     options.limits?.junitReadMs ? { timeoutMs: options.limits.junitReadMs } : {},
   );
@@ -167,10 +136,15 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     ...(options.limits?.planReadMs ? { timeoutMs: options.limits.planReadMs } : {}),
     ...(options.limits?.planHeapMb ? { maxHeapMb: options.limits.planHeapMb } : {}),
   });
-  const closing = new AbortController();
   const live = new Set<Promise<void>>();
   const sessionTtlMs = options.sessionTtlMs ?? 12 * 60 * 60 * 1000;
-  const sessions = createSessionTable({ ttlMs: sessionTtlMs });
+  const sessions = createSessionTable({
+    ttlMs: sessionTtlMs,
+    ...(options.sessionsPerActor ? { perActor: options.sessionsPerActor } : {}),
+  });
+  const attempts = createAttemptLimiter(options.attempts);
+  const addressOf =
+    options.clientAddress ?? ((req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown');
   const consoleContext: ConsoleContext = {
     launches,
     store,
@@ -178,6 +152,8 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     sessions,
     sessionTtlMs,
     publicPage: options.publicPage ?? false,
+    attempts,
+    addressOf,
   };
   const onError =
     options.onError ??
@@ -204,14 +180,18 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     };
     switch (route._tag) {
       case 'Health':
+        // A stranger learns that the service answers; its load is for those who hold a token.
         return E.right({
           _tag: 'Json',
           status: 200,
-          body: {
-            ok: true,
-            sse: { clients: sseClients.count, bufferedBytes: sseClients.bufferedBytes },
-            openFiles: openFileCount(),
-          },
+          body:
+            actor === SERVICE_ACTOR
+              ? { ok: true }
+              : {
+                  ok: true,
+                  sse: { clients: sseClients.count, bufferedBytes: sseClients.bufferedBytes },
+                  openFiles: openFileCount(),
+                },
         });
       case 'ListLaunches':
         return listLaunches(launches);
@@ -224,6 +204,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
             bytes,
             req.headers['content-type'] ?? '',
             url.searchParams,
+            { ...DEFAULT_CHART_LIMITS, ...options.limits?.chart },
           ),
         );
       case 'Status':
@@ -246,15 +227,20 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
       }
       case 'Alertmanager':
       case 'Junit': {
-        const ingest = { stream: route.stream, actor, query: url.searchParams };
+        // The response closes when the client goes away: what it posted is no longer sent on.
+        const gone = new AbortController();
+        res.once('close', () => gone.abort());
+        const ingest = { stream: route.stream, actor, query: url.searchParams, signal: gone.signal };
         return read(documentBytes, (body) =>
           route._tag === 'Alertmanager'
-            ? ingestAlertmanager(launches, { ...ingest, body })
+            ? ingestAlertmanager(launches, { ...ingest, body }, options.limits?.alertsPerPost)
             : ingestJunit(launches, junit, { ...ingest, body }),
         );
       }
       case 'EventStream': {
-        const launch = await launches.fresh(route.stream);
+        // The feed brings the events: the launch only says it exists and where it stands, and
+        // 400 streams opening at once share one catch-up a second rather than each making one.
+        const launch = await launches.fresh(route.stream, 1000);
         if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
         if (req.method === 'HEAD') {
           // A stream has no length: HEAD gets the headers a GET would and ends there.
@@ -269,18 +255,18 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
               ? lastId + 1
               : Math.max(1, lastId)
             : 1;
-        const streaming = streamLaunchEvents(
-          res,
-          {
-            store,
+        // One viewer, or one address of the public page, holds a bounded number of streams.
+        const admitted = liveLimits.admit(
+          actor === SERVICE_ACTOR ? `address:${addressOf(req)}` : `actor:${actor.id}`,
+        );
+        if (E.isLeft(admitted)) return admitted;
+        const streaming = liveFeeds
+          .follow(res, {
             stream: route.stream,
             from,
-            signal: closing.signal,
-            ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
-            ...(options.sseStallMs ? { stallMs: options.sseStallMs } : {}),
-          },
-          sseClients,
-        );
+            snapshot: () => Promise.resolve(launchSnapshot(launch.right)),
+          })
+          .finally(admitted.right);
         live.add(streaming);
         await streaming.finally(() => live.delete(streaming));
         return null;
@@ -322,12 +308,22 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
       });
     }
     if (isPage(route)) secure('page');
-    // Health answers whatever the credentials; signing in is its own check (the form's origin),
-    // whatever session the browser still holds.
-    const viewer: E.Either<IdentifyError, Viewer> =
-      route._tag === 'Health'
+    // An address that guessed too many tokens waits before it may present one again.
+    const address = addressOf(req);
+    const waitMs = req.headers.authorization === undefined ? 0 : attempts.waitMs(address);
+    if (waitMs > 0 && route._tag !== 'Health') {
+      req.resume();
+      return sendError(res, tooManyAttempts(waitMs));
+    }
+    // Health answers whatever the credentials (with its details to a known viewer); signing in is
+    // its own check (the form's origin), whatever session the browser still holds.
+    const identified: E.Either<IdentifyError, Viewer> =
+      waitMs > 0
         ? E.right({ via: 'anonymous' })
         : identify(tokens, sessions, req, url, route._tag !== 'Login');
+    if (E.isLeft(identified) && identified.left._tag === 'UnknownToken') attempts.failed(address);
+    const viewer: E.Either<IdentifyError, Viewer> =
+      route._tag === 'Health' && E.isLeft(identified) ? E.right({ via: 'anonymous' }) : identified;
     if (E.isLeft(viewer)) {
       req.resume();
       return sendError(res, fromIdentifyError(viewer.left));
@@ -366,10 +362,11 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   const service = ((req: IncomingMessage, res: ServerResponse): void => {
     res.on('error', () => undefined);
     handle(req, res).catch((error: unknown) => {
-      // The store's server cannot answer now (it retried as long as it was told to): a 503 the
-      // client can retry, never a 500, since nothing is wrong with the request or the service.
-      const unavailable = unavailableOf(error);
-      if (unavailable) return sendError(res, fromStoreUnavailable(unavailable));
+      // Broken infrastructure with a name (a store that cannot answer now, a full disk, a damaged
+      // log) is said as such, never a 500: nothing is wrong with the request or the service.
+      const named = namedFailure(error);
+      if (error instanceof EventLogError) launches.damage.note(error.issue);
+      if (named) return sendError(res, named);
       onError(error, req);
       sendError(res, {
         status: 500,
@@ -381,7 +378,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   Object.defineProperty(service, 'launches', { value: launches });
   Object.defineProperty(service, 'metrics', { value: metrics });
   service.close = async () => {
-    closing.abort();
+    liveFeeds.close();
     await Promise.allSettled([...live]);
     launches.close();
     await reader.close();

@@ -4,7 +4,9 @@
  * notifier.
  */
 export { createLaunchService } from './handler.ts';
-export type { LaunchService, LaunchServiceOptions } from './handler.ts';
+export type { LaunchService, LaunchServiceOptions } from './serviceOptions.ts';
+export { createServiceServer, DEFAULT_SERVER_LIMITS } from './server.ts';
+export type { ServerLimits } from './server.ts';
 export {
   formatTokenConfigError,
   loadTokens,

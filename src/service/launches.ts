@@ -16,9 +16,10 @@ import {
   type Launch,
   type LaunchError,
   type PlanInput,
-} from '../runtime/index.ts';
+} from '../launch/index.ts';
 import type { EventStore } from '../store/EventStore.ts';
 import { validateStreamId } from '../store/streamId.ts';
+import { createDamageWatch, type DamageWatch } from './damage.ts';
 
 export interface LaunchRegistry {
   /** The open launch of a stream (opening it on first use). */
@@ -33,6 +34,8 @@ export interface LaunchRegistry {
     start: { goLiveAt?: string } | null,
   ): Promise<E.Either<LaunchError, Launch>>;
   list(): Promise<readonly string[]>;
+  /** Damage known in the launches' logs (each launch opened from a snapshot is verified once). */
+  readonly damage: DamageWatch;
   close(): void;
 }
 
@@ -59,6 +62,7 @@ export interface RegistryOptions {
 export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
   const open = new Map<string, Promise<E.Either<LaunchError, Launch>>>();
   const maxOpen = options.maxOpen ?? 256;
+  const damage = createDamageWatch(options.store);
   /** When each stream was last caught up, and the catch-up under way. */
   const refreshes = new Map<string, { at: number; pending: Promise<E.Either<LaunchError, number>> | null }>();
   const remember = (stream: string, launch: Promise<E.Either<LaunchError, Launch>>): void => {
@@ -102,6 +106,8 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
       (result) => {
         // A stream with no launch yet may be created later: do not remember the failure.
         if (E.isLeft(result)) open.delete(stream);
+        // Only a keyed snapshot lets a launch open without reading its whole log.
+        else if (options.snapshotKey) damage.check(stream);
         return result;
       },
       (error: unknown) => {
@@ -151,6 +157,7 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
       return E.right(launch);
     },
     list: () => options.store.listStreams(),
+    damage,
     close() {
       for (const pending of open.values())
         void pending.then(

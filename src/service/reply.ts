@@ -3,7 +3,7 @@
  * made here from the runtime's, the body reader's and the authenticator's error values.
  */
 import type { ServerResponse } from 'node:http';
-import { formatLaunchError, type LaunchError } from '../runtime/index.ts';
+import { formatLaunchError, type LaunchError } from '../launch/index.ts';
 import type { StoreUnavailable } from '../store/storeError.ts';
 import { formatAuthError, type AuthError } from './auth.ts';
 import { formatBodyError, type BodyError } from './body.ts';
@@ -29,6 +29,21 @@ const LAUNCH_STATUS: Record<LaunchError['_tag'], number> = {
   NotALaunchLog: 422,
   InvalidStream: 400,
 };
+
+/**
+ * The directories of the absolute file paths in a text (`/srv/launches/go.jsonl` → `go.jsonl`):
+ * the store's and the runtime's messages name files for an operator at a shell, and a client has
+ * no use for where the server keeps them.
+ */
+const SERVER_DIRECTORY = /(?<![\w.~:/-])\/(?:[^\s/()"'`,;]+\/)+(?=[^\s/()"'`,;])/g;
+
+/**
+ * A message without the directories of the server's files in it.
+ *
+ * @example
+ * withoutServerPaths('stream go is corrupt at version 3 (/srv/lp/go.jsonl)') // 'stream go is corrupt at version 3 (go.jsonl)'
+ */
+export const withoutServerPaths = (text: string): string => text.replace(SERVER_DIRECTORY, '');
 
 /** The answer for a plan the service would not read: 413 past the size limit, 422 past the others. */
 export function fromBoundedReadError(error: BoundedReadError): HttpError {
@@ -57,7 +72,7 @@ export function fromLaunchError(error: LaunchError): HttpError {
   return {
     status: LAUNCH_STATUS[error._tag],
     kind: error._tag,
-    message: formatLaunchError(error),
+    message: withoutServerPaths(formatLaunchError(error)),
     ...(details ? { details } : {}),
   };
 }

@@ -8,8 +8,10 @@
  * was safe, and gave up after its time budget. It is thrown by every method, appends included,
  * because it is broken infrastructure rather than a refusal: an HTTP service answers 503 with
  * `Retry-After`, a CLI exits with one line. An append that fails this way may or may not have
- * been written; appending the same event ids again is safe (a retry is written once).
+ * been written; appending the same event ids again is safe (a retry is written once). Every call
+ * that retries, and every append, answers within its budget (`beforeDeadline`).
  */
+import type { EventStore } from './EventStore.ts';
 import type { InvalidStreamId } from './streamId.ts';
 import { validateStreamId } from './streamId.ts';
 import * as E from 'fp-ts/lib/Either.js';
@@ -86,6 +88,37 @@ export const FIRST_CONTACT_MS = 2000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * `work`'s outcome, or a `StoreError` carrying `late()` once `deadline` (ms since the epoch) has
+ * passed without it. The work is not stopped: it goes on within its own deadlines and whatever it
+ * ends with is dropped. So a store call answers by its deadline however its retries nest, and a
+ * network that stops answering is an error, never a wait (issue 23).
+ */
+export const beforeDeadline = <A>(
+  work: Promise<A>,
+  deadline: number,
+  late: () => StoreUnavailable,
+): Promise<A> =>
+  new Promise<A>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new StoreError(late())), Math.max(0, deadline - Date.now()));
+    void work.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+
+/**
+ * An append that answers within `budgetMs`: past it, a StoreUnavailable that says the append may
+ * have been written (sending the same event ids again writes them once).
+ */
+export const appendWithin =
+  (append: EventStore['append'], store: string, budgetMs: number): EventStore['append'] =>
+  (stream, events, options) =>
+    beforeDeadline(append(stream, events, options), Date.now() + budgetMs, () =>
+      storeUnavailable(
+        store,
+        'append',
+        `${store} did not confirm the append within ${budgetMs} ms: it may have been written: append the same event ids again (a retry is written once)`,
+      ),
+    );
+
+/**
  * Run `work` again while it fails with a transient error, waiting 50 ms, 100 ms … (at most 1 s,
  * with jitter) in between, until `budgetMs` has passed; then throw a `StoreError` carrying a
  * {@link StoreUnavailable}. Only for work that is safe to repeat (a read, or a publish with the same
@@ -96,9 +129,16 @@ export const retryWhileUnavailable = async <A>(
   options: UnavailableRetry,
 ): Promise<A> => {
   const deadline = Date.now() + options.budgetMs;
+  const late = (): StoreUnavailable =>
+    storeUnavailable(
+      options.store,
+      options.operation,
+      `${options.store} is unavailable (${options.operation}): no answer within ${options.budgetMs} ms`,
+    );
   for (let attempt = 1; ; attempt++) {
     try {
-      return await work();
+      // An attempt that outlives the budget (a connection that stopped answering) is not waited for.
+      return await beforeDeadline(work(), deadline, late);
     } catch (error) {
       if (error instanceof StoreError) throw error;
       const transient = options.transient(error);

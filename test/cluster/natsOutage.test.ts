@@ -40,10 +40,20 @@ whenNatsServerAvailable('NATS store outages', () => {
         });
         expect(posted.status).toBe(503);
         started.push(await startNatsCluster({ size: 1, ports: [port] }));
-        const created = await run.request('POST', '/launches?stream=drill', {
+        // While the server was down, calls fail fast and one probe a second looks for it
+        // (docs/event-log.md "Connections and deadlines"): the service heals within seconds.
+        const back = Date.now();
+        let created = await run.request('POST', '/launches?stream=drill', {
           body: PLAN,
           headers: { 'content-type': 'text/markdown' },
         });
+        while (created.status === 503 && Date.now() - back < 15_000) {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          created = await run.request('POST', '/launches?stream=drill', {
+            body: PLAN,
+            headers: { 'content-type': 'text/markdown' },
+          });
+        }
         expect(created.status).toBe(201);
         const listed = (await run.request('GET', '/launches')).json as { launches: { stream: string }[] };
         expect(listed.launches.map((l) => l.stream)).toEqual(['drill']);

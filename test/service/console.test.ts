@@ -76,9 +76,12 @@ async function act(page: Page, control: string, label: string, text?: string): P
       Boolean(document.querySelector(`output[data-refusal-for="${id}"]`)?.textContent),
     [control, before] as const,
   );
-  // A control that did its work may be gone from the page (a decided gate has no buttons).
-  const output = page.locator(`output[data-refusal-for="${control}"]`);
-  return { refusal: (await output.count()) > 0 ? ((await output.textContent()) ?? '') : '' };
+  // A control that did its work may be gone from the page (a decided gate has no buttons), and the
+  // page may re-render between two looks (a live event arrives): the output is read in one.
+  const refusal = await page
+    .locator(`output[data-refusal-for="${control}"]`)
+    .evaluateAll((nodes) => nodes.map((node) => node.textContent ?? '').join(''));
+  return { refusal };
 }
 
 /** What a page must never show or ask for: a token in a URL, script errors, CSP violations. */

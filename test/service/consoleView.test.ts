@@ -14,7 +14,7 @@ import {
   testPassed,
 } from '../../src/events/factories.ts';
 import { readPlanDocument } from '../../src/plan/markdown/readPlan.ts';
-import { createLaunch, type Launch } from '../../src/runtime/index.ts';
+import { createLaunch, type Launch } from '../../src/launch/index.ts';
 import { readHistory } from '../../src/service/console/history.ts';
 import { renderConsoleFragment } from '../../src/service/console/render.ts';
 import { consoleView } from '../../src/service/console/view.ts';

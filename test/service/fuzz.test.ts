@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJsonAs } from '../support/json.ts';
 import type { AlertmanagerAnswer, SentAnswer } from './answers.ts';
 import { decodeLaunchEvent } from '../../src/events/vocabulary.ts';
-import { LAUNCH_CREATED } from '../../src/runtime/index.ts';
+import { LAUNCH_CREATED } from '../../src/launch/index.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { planItems } from '../../src/plan/query.ts';

@@ -5,22 +5,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TokenEntry } from '../../src/service/auth.ts';
-import {
-  createLaunchService,
-  type LaunchService,
-  type LaunchServiceOptions,
-} from '../../src/service/handler.ts';
+import { createLaunchService } from '../../src/service/handler.ts';
+import type { LaunchService, LaunchServiceOptions } from '../../src/service/serviceOptions.ts';
 import type { EventSummary } from '../../src/service/sse.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { parseJsonAs } from '../support/json.ts';
 
 export const TOKENS = {
-  admin: 'admin-token-0001',
-  ci: 'ci-token-00000001',
-  alerts: 'am-token-0000001',
-  viewer: 'viewer-token-001',
-  launcher: 'launcher-token-01',
-  lead: 'lead-token-000001',
+  admin: 'admin-token-0001-5f1e2d3c4b5a6978',
+  ci: 'ci-token-00000001-8a7b6c5d4e3f2a1b',
+  alerts: 'am-token-0000001-1c2d3e4f5a6b7c8d',
+  viewer: 'viewer-token-001-9e8d7c6b5a4f3e2d',
+  launcher: 'launcher-token-01-2b3c4d5e6f7a8b9c',
+  lead: 'lead-token-000001-6d5c4b3a2f1e0d9c',
 } as const;
 
 export const TOKEN_ENTRIES: TokenEntry[] = [

@@ -10,7 +10,7 @@ import {
   launchStarted,
   rollbackRequested,
 } from '../../src/events/factories.ts';
-import { createLaunch, type Launch } from '../../src/runtime/index.ts';
+import { createLaunch, type Launch } from '../../src/launch/index.ts';
 import { chartNodes, regionLanes, renderChartSvg } from '../../src/service/statusChart.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import { readExample, type ExampleId } from '../support/examples.ts';

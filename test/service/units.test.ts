@@ -45,37 +45,39 @@ describe('service tokens', () => {
   const table = parseTokens(
     JSON.stringify({
       tokens: [
-        { token: 'admin-secret-1', actor: 'lea', roles: ['admin'] },
-        { token: 'ci-secret-0001', actor: 'ci-bot', roles: ['ci'] },
+        { token: 'admin-secret-1-7c0e4b9a2d5f8e1c', actor: 'lea', roles: ['admin'] },
+        { token: 'ci-secret-0001-3f9a6c2e8b1d4a7f', actor: 'ci-bot', roles: ['ci'] },
       ],
     }),
   );
 
   it('should map a bearer token to its actor and roles', () => {
     if (E.isLeft(table)) throw new Error(formatTokenConfigError(table.left));
-    expect(authenticate(table.right, 'Bearer ci-secret-0001')).toEqual(
+    expect(authenticate(table.right, 'Bearer ci-secret-0001-3f9a6c2e8b1d4a7f')).toEqual(
       E.right({ id: 'ci-bot', roles: ['ci'] }),
     );
-    expect(authenticate(table.right, 'bearer admin-secret-1 ')).toEqual(
+    expect(authenticate(table.right, 'bearer admin-secret-1-7c0e4b9a2d5f8e1c ')).toEqual(
       E.right({ id: 'lea', roles: ['admin'] }),
     );
     expect(authenticate(table.right, undefined)).toEqual(E.left({ _tag: 'MissingToken' }));
     expect(authenticate(table.right, 'Basic abc')).toEqual(E.left({ _tag: 'UnknownToken' }));
-    expect(authenticate(table.right, 'Bearer ci-secret-0002')).toEqual(E.left({ _tag: 'UnknownToken' }));
+    expect(authenticate(table.right, 'Bearer ci-secret-0002-3f9a6c2e8b1d4a7f')).toEqual(
+      E.left({ _tag: 'UnknownToken' }),
+    );
   });
 
-  it('should refuse short, duplicated and malformed token configurations with the reason', () => {
+  it('should refuse weak, duplicated and malformed token configurations with the reason', () => {
     const refusal = (text: string) =>
       pipe(
         parseTokens(text),
         E.match(formatTokenConfigError, () => 'accepted'),
       );
     expect(refusal('[{"token":"short","actor":"a","roles":[]}]')).toBe(
-      'tokens: tokens[0] (a): a token needs at least 8 characters',
+      'tokens: tokens[0] (a): its characters hold at most 23 bits, 128 are needed: use 32 random hex digits or more (openssl rand -hex 32)',
     );
     expect(
       refusal(
-        '[{"token":"same-token-1","actor":"a","roles":[]},{"token":"same-token-1","actor":"b","roles":[]}]',
+        '[{"token":"same-token-1-9d2c7e5a0b3f6d8e","actor":"a","roles":[]},{"token":"same-token-1-9d2c7e5a0b3f6d8e","actor":"b","roles":[]}]',
       ),
     ).toBe('tokens: tokens[1] (b): the same token is given twice');
     expect(refusal('{"tokens":[{"token":1}]}')).toMatch(/^tokens: .*expected string/);

@@ -3,7 +3,10 @@
  * words (which item, which alert, which gate, why). Read from the store at render time, so what
  * another host appended shows too; the page shows the newest events and links to the whole log.
  */
+import * as E from 'fp-ts/lib/Either.js';
 import type { Checklist } from '../../checklist/derive.ts';
+import { decodeLaunchEvent, tellEvent } from '../../events/vocabulary.ts';
+import { LAUNCH_CREATED } from '../../launch/planRecord.ts';
 import type { EventStore } from '../../store/EventStore.ts';
 import { summarize, type EventSummary } from '../sse.ts';
 
@@ -64,62 +67,29 @@ export function itemNames(checklist: Checklist): Map<string, string> {
   return names;
 }
 
-const field = (data: Record<string, unknown>, key: string): string | undefined =>
-  typeof data[key] === 'string' || typeof data[key] === 'number' ? String(data[key]) : undefined;
-const suffix = (text: string | undefined, open = ' (', close = ')'): string =>
-  text ? `${open}${text}${close}` : '';
+/** The plan a `launch.created` summary names: its title, else its id. */
+const planNamed = (data: object): string =>
+  'title' in data && typeof data.title === 'string'
+    ? data.title
+    : 'planId' in data && typeof data.planId === 'string'
+      ? data.planId
+      : '';
 
 /**
- * One event in words.
+ * One event in words: the registry's `tell` for a launch event, the plan's title for the record of
+ * the plan that starts the log; the type alone for an event this version does not know.
  *
  * @example
- * describeEvent({ type: 'alert.fired', data: { alertId: 'am-1', name: 'HighErrorRate', message: 'Error rate above 0.1%', severity: 'critical' }, … }, names)
+ * describeEvent({ type: 'alert.fired', data: { alertId: 'am-1', name: 'HighErrorRate', message: 'Error rate above 0.1%', severity: 'critical' } }, names)
  * // 'HighErrorRate fired: Error rate above 0.1% (critical)'
  */
 export function describeEvent(
   event: Pick<EventSummary, 'type' | 'data'>,
   names: ReadonlyMap<string, string>,
 ): string {
-  const data = (typeof event.data === 'object' && event.data !== null ? event.data : {}) as Record<
-    string,
-    unknown
-  >;
-  const item = names.get(field(data, 'itemId') ?? '') ?? field(data, 'itemId') ?? '';
-  const reason = suffix(field(data, 'reason'));
-  switch (event.type) {
-    case 'launch.created':
-      return `plan recorded: ${field(data, 'title') ?? field(data, 'planId') ?? ''}`;
-    case 'plan.revised':
-      return `plan revised${reason}`;
-    case 'launch.started':
-      return `launch started${suffix(field(data, 'goLiveAt'), ', go-live at ', '')}`;
-    case 'item.checked':
-      return `checked: ${item}`;
-    case 'item.unchecked':
-      return `unchecked: ${item}${reason}`;
-    case 'item.waived':
-      return `waived: ${item}${reason}`;
-    case 'test.passed':
-      return `test passed: ${item}${suffix(field(data, 'runId') ?? field(data, 'evidence'))}`;
-    case 'test.failed':
-      return `test failed: ${item}${suffix(field(data, 'message'))}`;
-    case 'alert.fired':
-      return `${field(data, 'name') ?? field(data, 'alertId')} fired${suffix(field(data, 'message'), ': ', '')}${suffix(field(data, 'severity'))}`;
-    case 'alert.resolved':
-      return `alert resolved: ${field(data, 'alertId')}${suffix(field(data, 'message'))}`;
-    case 'gate.decided':
-      return `${field(data, 'decision')}: ${names.get(field(data, 'gateId') ?? '') ?? field(data, 'gateId')}${reason}`;
-    case 'rollback.requested':
-      return `rollback requested${reason}`;
-    case 'rollback.completed':
-      return `rollback completed${suffix(field(data, 'message'))}`;
-    case 'launch.resumed':
-      return `launch resumed${reason}`;
-    case 'launch.aborted':
-      return `launch aborted${reason}`;
-    case 'deadline.reached':
-      return `deadline passed: ${names.get((field(data, 'deadlineId') ?? '').replace(/^deadline\//, '')) ?? field(data, 'deadlineId')}${suffix(field(data, 'window'))}`;
-    default:
-      return event.type;
-  }
+  const data = typeof event.data === 'object' && event.data !== null ? event.data : {};
+  // The summary of `launch.created` holds the plan's title and id (see `summarize`), not the plan.
+  if (event.type === LAUNCH_CREATED) return `plan recorded: ${planNamed(data)}`;
+  const decoded = decodeLaunchEvent({ ...data, type: event.type });
+  return E.isRight(decoded) ? tellEvent(decoded.right, names) : event.type;
 }

@@ -5,8 +5,10 @@
  */
 import type { IncomingMessage } from 'node:http';
 import * as E from 'fp-ts/lib/Either.js';
-import type { EventStore } from '../../store/EventStore.ts';
+import { EventLogError, type EventStore } from '../../store/EventStore.ts';
+import type { AttemptLimiter } from '../attempts.ts';
 import { actorOfToken, type TokenTable } from '../auth.ts';
+import { warningsOf } from '../damage.ts';
 import type { LaunchRegistry } from '../launches.ts';
 import { fromAuthError, fromLaunchError, type HttpError } from '../reply.ts';
 import { HISTORY_SHOWN, readHistory } from './history.ts';
@@ -33,6 +35,9 @@ export interface ConsoleContext {
   sessionTtlMs: number;
   /** Anyone may read the page, its fragment and its event stream, without signing in. */
   publicPage: boolean;
+  /** Failed sign-ins by client address, and the address of a request. */
+  attempts: AttemptLimiter;
+  addressOf: (req: IncomingMessage) => string;
 }
 
 const html = (status: number, body: string, headers: Record<string, string> = {}): PageAnswer => ({
@@ -83,13 +88,19 @@ export async function consolePage(
     launch.right.version,
     all ? null : HISTORY_SHOWN,
     view.checklist,
-  );
+  ).catch((error: unknown) => {
+    // A damaged log still shows what its snapshot knows, with the warning, without its history.
+    if (!(error instanceof EventLogError)) throw error;
+    context.launches.damage.note(error.issue);
+    return [];
+  });
   const fragment = renderConsoleFragment(
     launch.right.plan,
     view,
     rows,
     launch.right.version,
     `${base}/page?history=all`,
+    warningsOf(context.launches.damage.of(stream)).warnings ?? [],
   );
   if (fragmentOnly) return E.right(html(200, fragment));
   const urls = {
@@ -119,15 +130,28 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
 /**
  * `POST /login` (a form: `token`, `next`): opens a session and sends the browser on with its
  * cookie. The form must come from this origin, so no other site can sign a browser in as
- * someone else.
+ * someone else; an address with too many failed sign-ins waits (429) before it may try again.
  */
 export function login(context: ConsoleContext, req: IncomingMessage, body: Buffer): PageAnswer {
   const form = new URLSearchParams(body.toString('utf8'));
   const next = safeNext(form.get('next'));
   if (!sameOrigin(header(req, 'origin'), header(req, 'host')))
     return html(403, renderLoginPage(next, 'Sign in from this service’s own page.'));
+  const address = context.addressOf(req);
+  const waitMs = context.attempts.waitMs(address);
+  if (waitMs > 0) {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    return html(
+      429,
+      renderLoginPage(next, `Too many failed sign-ins from this address: try again in ${seconds} s.`),
+      { 'retry-after': String(seconds) },
+    );
+  }
   const actor = actorOfToken(context.tokens, form.get('token') ?? '');
-  if (E.isLeft(actor)) return html(401, renderLoginPage(next, 'Unknown token.'));
+  if (E.isLeft(actor)) {
+    context.attempts.failed(address);
+    return html(401, renderLoginPage(next, 'Unknown token.'));
+  }
   const { id } = context.sessions.open(actor.right);
   return redirect(next, {
     'set-cookie': sessionCookie(id, {

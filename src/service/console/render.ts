@@ -140,6 +140,7 @@ export function renderConsoleFragment(
   history: readonly HistoryRow[],
   total: number,
   allHistoryUrl: string,
+  warnings: readonly { message: string }[] = [],
 ): string {
   const { checklist } = view;
   const overall = percent(checklist.progress.done, checklist.progress.total);
@@ -151,6 +152,7 @@ export function renderConsoleFragment(
   const gates = view.gates.filter((gate) => gate.current || gate.gate.at !== null);
   const later = view.gates.filter((gate) => !gate.current && gate.gate.at === null);
   return [
+    ...warnings.map((warning) => `<p class="warning" role="alert">${escapeHtml(warning.message)}</p>`),
     `<header><h1>${escapeHtml(view.title)}</h1><div class="facts"><span class="pill state" id="state">${escapeHtml(checklist.state)}</span><span class="pill health ${checklist.health}" id="health">${checklist.health}</span>`,
     `<span class="pill" id="progress" data-done="${checklist.progress.done}" data-total="${checklist.progress.total}">${checklist.progress.done}/${checklist.progress.total} items · ${overall}%</span><span class="pill" id="version" data-version="${checklist.version}">log v${checklist.version}</span></div>`,
     `${bar(checklist.progress.done, checklist.progress.total, true)}${view.launchForms.map(formHtml).join('')}</header>`,

@@ -2,7 +2,10 @@
  * Console sessions: signing in exchanges a bearer token for an opaque session id held in an
  * HttpOnly cookie, so the token is typed once and never sits in a URL, the page's script or the
  * browser history. The server keeps the session (the token's actor and a CSRF token) in memory:
- * a restart signs everyone out, and signing out ends the session for good.
+ * a restart signs everyone out, and signing out ends the session for good. Each actor holds at
+ * most `perActor` sessions: signing in again ends that actor's oldest, never anyone else's (issue
+ * 23: one token signing in 10,001 times signed everyone out), so the table holds at most that many
+ * per configured actor.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { parseCookie, stringifySetCookie } from 'cookie';
@@ -32,8 +35,8 @@ export interface SessionTable {
 export interface SessionOptions {
   /** How long a session lasts (default 12 h: a launch day). */
   ttlMs?: number;
-  /** Sessions kept at most (default 10,000): the oldest goes first. */
-  max?: number;
+  /** Sessions one actor may hold at once (default 16): its oldest goes first. */
+  perActor?: number;
   now?: () => number;
 }
 
@@ -50,9 +53,19 @@ const secret = (): string => randomBytes(32).toString('base64url');
  */
 export function createSessionTable(options: SessionOptions = {}): SessionTable {
   const ttlMs = options.ttlMs ?? 12 * 60 * 60 * 1000;
-  const max = options.max ?? 10_000;
+  const perActor = options.perActor ?? 16;
   const now = options.now ?? Date.now;
   const sessions = new Map<string, Session>();
+  /** The session keys of each actor, oldest first. */
+  const byActor = new Map<string, string[]>();
+  const forget = (key: string): void => {
+    const session = sessions.get(key);
+    if (!session) return;
+    sessions.delete(key);
+    const keys = (byActor.get(session.actor.id) ?? []).filter((held) => held !== key);
+    if (keys.length === 0) byActor.delete(session.actor.id);
+    else byActor.set(session.actor.id, keys);
+  };
   const keyOf = (cookieHeader: string | undefined): string | undefined => {
     const id = cookieHeader === undefined ? undefined : parseCookie(cookieHeader)[SESSION_COOKIE];
     return id ? digest(id) : undefined;
@@ -61,23 +74,30 @@ export function createSessionTable(options: SessionOptions = {}): SessionTable {
     open(actor) {
       const id = secret();
       const session: Session = { actor, csrf: secret(), expiresAt: now() + ttlMs };
-      sessions.set(digest(id), session);
-      // A Map keeps insertion order: the first entry is the oldest session.
-      if (sessions.size > max) sessions.delete(sessions.keys().next().value as string);
+      const key = digest(id);
+      const held = (byActor.get(actor.id) ?? []).filter((other) => {
+        const live = (sessions.get(other)?.expiresAt ?? 0) > now();
+        if (!live) sessions.delete(other);
+        return live;
+      });
+      while (held.length >= perActor) sessions.delete(held.shift() as string);
+      held.push(key);
+      byActor.set(actor.id, held);
+      sessions.set(key, session);
       return { id, session };
     },
     find(cookieHeader) {
       const key = keyOf(cookieHeader);
       const session = key === undefined ? undefined : sessions.get(key);
       if (session && session.expiresAt <= now()) {
-        sessions.delete(key as string);
+        forget(key as string);
         return undefined;
       }
       return session;
     },
     close(cookieHeader) {
       const key = keyOf(cookieHeader);
-      if (key !== undefined) sessions.delete(key);
+      if (key !== undefined) forget(key);
     },
     get size() {
       return sessions.size;

@@ -18,7 +18,7 @@ import type {
 import { formatExplanation } from '../../compile/explain.ts';
 import type { Actor } from '../../events/envelope.ts';
 import type { AlertRule } from '../../plan/model.ts';
-import type { Launch } from '../../runtime/index.ts';
+import type { Launch } from '../../launch/index.ts';
 
 /** One button: the event it sends. */
 export interface Action {

@@ -3,7 +3,9 @@
  * message), signed the Standard Webhooks way (`webhook-id`, `webhook-timestamp` and
  * `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">` with the webhook's secret),
  * posted with a time limit. A 2xx answer is a delivery; anything else is a failure to retry, with
- * the delay of `backoffMs`.
+ * the delay of `backoffMs`. The receiver's answer is read to at most `ANSWER_BYTES` and within the
+ * same time limit as the post, whatever it sends: a `fetch` body is otherwise read whole, and an
+ * answer that never ends took a host from 0.4 to 12 GB in 90 s (issue 23).
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { Webhook as Signer } from 'standardwebhooks';
@@ -11,12 +13,42 @@ import type { Webhook } from './config.ts';
 import type { Note } from './notes.ts';
 
 /** Why a delivery did not go through. */
-export type DeliveryError = { _tag: 'Refused'; status: number } | { _tag: 'Unreachable'; message: string };
+export type DeliveryError =
+  | { _tag: 'Refused'; status: number }
+  | { _tag: 'AnswerTooLarge'; status: number; limit: number }
+  | { _tag: 'Unreachable'; message: string };
 
 export function formatDeliveryError(error: DeliveryError): string {
-  return error._tag === 'Refused'
-    ? `the webhook answered HTTP ${error.status}`
-    : `the webhook could not be reached: ${error.message}`;
+  switch (error._tag) {
+    case 'Refused':
+      return `the webhook answered HTTP ${error.status}`;
+    case 'AnswerTooLarge':
+      return `the webhook answered HTTP ${error.status} with a body of more than ${error.limit} bytes (not read further)`;
+    case 'Unreachable':
+      return `the webhook could not be reached: ${error.message}`;
+  }
+}
+
+/**
+ * The most of a receiver's answer that is read: receivers answer "ok" or a short JSON; a longer
+ * answer is not one a webhook sends, and is not read further (the connection is dropped).
+ */
+export const ANSWER_BYTES = 8 * 1024;
+
+/** Reads a body to its end if it ends within `limit` bytes (true), else stops reading and cancels it (false). */
+async function readsWithin(body: ReadableStream<Uint8Array> | null, limit: number): Promise<boolean> {
+  if (body === null) return true;
+  const reader = body.getReader();
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return true;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return false;
+    }
+  }
 }
 
 /** The link to a launch's console, when the service's public address is known. */
@@ -88,8 +120,10 @@ export async function deliverOnce(
       signal,
       redirect: 'manual',
     });
-    // The answer's body is not needed: read it off so the connection can be reused.
-    await response.arrayBuffer().catch(() => undefined);
+    // The answer's body is not needed, but reading a short one off lets the connection be reused;
+    // the signal's time limit still runs while it is read.
+    if (!(await readsWithin(response.body, ANSWER_BYTES)))
+      return E.left({ _tag: 'AnswerTooLarge', status: response.status, limit: ANSWER_BYTES });
     return response.ok ? E.right(undefined) : E.left({ _tag: 'Refused', status: response.status });
   } catch (error) {
     return E.left({ _tag: 'Unreachable', message: (error as Error).message });

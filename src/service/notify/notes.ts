@@ -7,7 +7,7 @@
  */
 import type { Checklist } from '../../checklist/derive.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
-import { emitChanges, type LaunchNotifications } from '../../runtime/notifications.ts';
+import { emitChanges, type LaunchNotifications } from '../../launch/notifications.ts';
 import type { NotificationKind } from './config.ts';
 
 /** One notification: what happened, to what, in words, and where the launch stands. */

@@ -9,9 +9,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as E from 'fp-ts/lib/Either.js';
-import { formatReplayError } from '../../replay/errors.ts';
-import type { LaunchState } from '../../replay/launchState.ts';
-import { replayLaunch } from '../../replay/replayLaunch.ts';
+import { formatReplayError, replayLaunch, type LaunchView } from '../../launch/index.ts';
 import type { EventStore } from '../../store/EventStore.ts';
 import { createChangeNotifier, liveTail, type ChangeNotifier } from '../../store/liveTail.ts';
 import type { NotifyConfig, Webhook } from './config.ts';
@@ -116,7 +114,7 @@ export async function startNotifier(
 
   const runLane = async (webhook: Webhook, stream: string): Promise<void> => {
     const start = cursors.at(webhook.id, stream) ?? 0;
-    let state: LaunchState | null = null;
+    let state: LaunchView | null = null;
     if (start > 0) {
       const replayed = await replayLaunch(store, stream, {
         to: start,
@@ -143,6 +141,7 @@ export async function startNotifier(
       const before = state.checklist();
       const applied = state.apply(envelope);
       if (E.isLeft(applied)) throw new Error(formatReplayError(applied.left));
+      state = applied.right;
       const notes = notesOf(envelope, before, state.checklist(), state.plan.title).filter((note) =>
         wants(webhook, note),
       );

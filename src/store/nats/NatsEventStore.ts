@@ -15,8 +15,9 @@ import { EventLogError, type EventStore, type ReadOptions, type SubscribeOptions
 import type { ContentionOptions } from '../contention.ts';
 import { createChangeNotifier, liveTail } from '../liveTail.ts';
 import { validatingAppend } from '../planAppend.ts';
-import { streamIdOrThrow } from '../storeError.ts';
+import { appendWithin, streamIdOrThrow } from '../storeError.ts';
 import { createAppendBatcher } from '../appendBatcher.ts';
+import { guardOutages } from '../outage.ts';
 import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { chainBroken, type SkippedAppend, type VerifyResult } from '../verifyChain.ts';
 import { natsLayout } from './natsLayout.ts';
@@ -150,7 +151,11 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
     maxRaceRetries,
     backoff: options.backoff,
   });
-  const append = validatingAppend(createAppendBatcher(appender.write));
+  const append = appendWithin(
+    validatingAppend(createAppendBatcher(appender.write)),
+    'nats',
+    unavailableAfterMs,
+  );
 
   async function* read(stream: string, readOptions: ReadOptions = {}): AsyncGenerator<EventEnvelope> {
     streamIdOrThrow(stream);
@@ -196,7 +201,7 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
     }
   }
 
-  return {
+  const store: EventStore = {
     append,
     read,
     version: (stream) => withValidStream(stream, async () => (await refresh(stream)).position.version),
@@ -264,4 +269,10 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
       await sessions.close();
     },
   };
+  // While the servers do not answer, calls fail at once and one request checks them every second.
+  return guardOutages(store, {
+    store: 'nats',
+    probe: async () => void (await (await sessions.session('probe')).jsm.getAccountInfo()),
+    probeDeadlineMs: 2 * requestTimeoutMs,
+  });
 };

@@ -113,6 +113,9 @@ export const transientNatsError = (error: unknown): string | undefined => {
   return undefined;
 };
 
+/** How often the connection is pinged; two pings unanswered make it stale. */
+const PING_INTERVAL_MS = 5000;
+
 /** The cluster size a server reports: itself and the other servers it gossips (1 when not clustered). */
 const clusterSizeOf = (nc: NatsConnection): number =>
   nc.info?.cluster ? Math.max(1, nc.info.connect_urls?.length ?? 1) : 1;
@@ -209,6 +212,11 @@ export const createNatsSessions = (settings: NatsSessionSettings): NatsSessions 
             maxReconnectAttempts: -1,
             reconnectTimeWait: 250,
             timeout: settings.requestTimeoutMs,
+            // A connection that stops answering is found stale after two unanswered pings and
+            // replaced: with the client's defaults (2 minutes) requests timed out for minutes after
+            // the network came back (issue 23).
+            pingInterval: PING_INTERVAL_MS,
+            maxPingOut: 2,
           }));
         if (nc !== settings.connection) opened.add(nc);
         try {

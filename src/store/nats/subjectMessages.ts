@@ -42,11 +42,10 @@ export const createSubjectReader = (
 ): SubjectReader => {
   const nextAfter = (subject: string, afterSeq: number): Promise<SubjectMessage | null> =>
     sessions.retrying('read', async ({ jsm }) => {
-      // Not in the typed request union of this client, but a server feature since 2.9.
-      const found = await jsm.streams.getMessage(eventsStream, {
-        seq: afterSeq + 1,
-        next_by_subj: subject,
-      } as never);
+      // `next_by_subj` is not in this client's typed request (a sequence request), but a server
+      // feature since 2.9: the request is a sequence request with one field more.
+      const request = { seq: afterSeq + 1, next_by_subj: subject };
+      const found = await jsm.streams.getMessage(eventsStream, request);
       return found ? { seq: found.seq, data: found.data } : null;
     });
 

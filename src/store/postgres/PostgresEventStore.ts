@@ -14,6 +14,7 @@ import { createStreamWatchers, liveTail } from '../liveTail.ts';
 import type { ContentionOptions } from '../contention.ts';
 import { validatingAppend, type StreamTail } from '../planAppend.ts';
 import {
+  appendWithin,
   FIRST_CONTACT_MS,
   retryWhileUnavailable,
   StoreError,
@@ -21,8 +22,10 @@ import {
   streamIdOrThrow,
 } from '../storeError.ts';
 import { createAppendBatcher } from '../appendBatcher.ts';
+import { guardOutages } from '../outage.ts';
 import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { chainBroken, createChainChecker, decodeRecord, type VerifyResult } from '../verifyChain.ts';
+import { connectionDeadlines, createListener } from './pgConnections.ts';
 import { refusedPgError, transientPgError } from './pgErrors.ts';
 import { createPostgresAppender } from './postgresAppend.ts';
 import { migrate, postgresNames } from './schema.ts';
@@ -48,6 +51,12 @@ export interface PostgresEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** How long a query is retried while the server cannot answer, before a StoreUnavailable. Default 10 s. */
   readonly unavailableAfterMs?: number;
+  /**
+   * The deadline of one query and of connecting (client `query_timeout`, server
+   * `statement_timeout`, `connectionTimeoutMillis`), with TCP keepalive (pgConnections.ts). Default
+   * 5 s. A `pool` you give keeps its own settings: give it these.
+   */
+  readonly queryTimeoutMs?: number;
 }
 
 interface Row {
@@ -64,7 +73,14 @@ interface Row {
  */
 export const createPostgresEventStore = (options: PostgresEventStoreOptions): EventStore => {
   const names = postgresNames(options.tablePrefix ?? 'launchplan');
-  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: 10 });
+  const queryTimeoutMs = options.queryTimeoutMs ?? 5000;
+  const pool =
+    options.pool ??
+    new pg.Pool({
+      connectionString: options.connectionString,
+      max: 10,
+      ...connectionDeadlines(queryTimeoutMs),
+    });
   const ownsPool = options.pool === undefined;
   // An idle pooled connection that the server drops (restart, failover, admin) is an 'error' event
   // on the pool: the pool discards that client, and the next query opens a new one. Without a
@@ -79,12 +95,31 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   const budgetMs = options.unavailableAfterMs ?? 10_000;
   const tails = new Map<string, StreamTail>();
   const watchers = createStreamWatchers();
-  let listener: Promise<pg.Client> | undefined;
   let ready: Promise<void> | undefined;
+
+  /** The server will not let the store in (a database dropped or closed to connections): said in one line. */
+  const refusal = (operation: string, error: unknown): unknown => {
+    const refused = refusedPgError(error);
+    return refused === undefined
+      ? error
+      : new StoreError(
+          storeUnavailable('postgres', operation, `postgres refuses the store: ${refused}`, 30_000),
+          {
+            cause: error,
+          },
+        );
+  };
 
   /** Run work again while the server cannot answer (only work that is safe to repeat). */
   const retrying = <A>(operation: string, work: () => Promise<A>): Promise<A> =>
-    retryWhileUnavailable(work, { store: 'postgres', operation, budgetMs, transient: transientPgError });
+    retryWhileUnavailable(work, {
+      store: 'postgres',
+      operation,
+      budgetMs,
+      transient: transientPgError,
+    }).catch((error: unknown) => {
+      throw refusal(operation, error);
+    });
 
   const query = <R extends pg.QueryResultRow>(
     operation: string,
@@ -105,14 +140,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     ).catch((error: unknown) => {
       // A failed migration is never kept: the next operation tries again.
       ready = undefined;
-      const refused = refusedPgError(error);
-      // A database that is not there or a login refused: the store cannot be used, which is said in one line.
-      throw refused === undefined
-        ? error
-        : new StoreError(
-            storeUnavailable('postgres', 'schema', `postgres refuses the store: ${refused}`, 30_000),
-            { cause: error },
-          );
+      throw refusal('schema', error);
     }));
 
   const readTail = async (stream: string): Promise<StreamTail> => {
@@ -128,20 +156,27 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     return tail;
   };
 
-  const append = validatingAppend(
-    createAppendBatcher(
-      createPostgresAppender({
-        pool,
-        names,
-        tails,
-        query,
-        ensureSchema,
-        readTail,
-        budgetMs,
-        maxRaceRetries,
-        backoff: options.backoff,
-      }),
+  const appender = createPostgresAppender({
+    pool,
+    names,
+    tails,
+    query,
+    ensureSchema,
+    readTail,
+    budgetMs,
+    maxRaceRetries,
+    backoff: options.backoff,
+  });
+  const append = appendWithin(
+    validatingAppend(
+      createAppendBatcher((stream, batch) =>
+        appender(stream, batch).catch((error: unknown) => {
+          throw refusal('append', error);
+        }),
+      ),
     ),
+    'postgres',
+    budgetMs,
   );
 
   /**
@@ -226,33 +261,14 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       return f();
     });
 
-  const listen = (): Promise<pg.Client> =>
-    (listener ??= (async () => {
-      await ensureSchema();
-      const client = new pg.Client(
-        options.pool
-          ? { ...(options.pool.options as pg.ClientConfig) }
-          : { connectionString: options.connectionString },
-      );
-      client.on('error', () => {
-        // The connection is gone: the next subscription opens a new one; polling covers the gap.
-        listener = undefined;
-      });
-      try {
-        await client.connect();
-        client.on('notification', (message) => {
-          const stream = (message.payload ?? '').split(':')[0] ?? '';
-          watchers.notify(stream);
-        });
-        await client.query(`LISTEN ${names.channel}`);
-        return client;
-      } catch (error) {
-        // Never kept: the next subscription tries again, and polling covers the time between.
-        listener = undefined;
-        await client.end().catch(() => undefined);
-        throw error;
-      }
-    })());
+  const listener = createListener({
+    config: options.pool
+      ? { ...options.pool.options }
+      : { connectionString: options.connectionString, ...connectionDeadlines(queryTimeoutMs) },
+    channel: names.channel,
+    onNotify: (payload) => watchers.notify(payload.split(':')[0] ?? ''),
+    before: ensureSchema,
+  });
 
   const subscribe = (
     stream: string,
@@ -261,7 +277,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     streamIdOrThrow(stream);
     const notifier = watchers.watch(stream, options.pollIntervalMs ?? 1000);
     // Listening before the first read, so that no notification falls between the two.
-    const listening = listen().catch(() => undefined);
+    const listening = listener.listen().catch(() => undefined);
     return liveTail(
       (from) =>
         (async function* () {
@@ -273,7 +289,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     );
   };
 
-  return {
+  const store: EventStore = {
     append,
     read,
     version: (stream) => withStream(stream, async () => (await readTail(stream)).version),
@@ -328,18 +344,21 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       }),
     async close() {
       watchers.closeAll();
-      const listening = listener;
-      listener = undefined;
+      await listener.close();
       // Bounded: a pool waits for its checked-out clients, which a query stuck on a dead server holds.
-      const bounded = (work: Promise<unknown>): Promise<unknown> =>
-        Promise.race([
-          work.catch(() => undefined),
+      if (ownsPool)
+        await Promise.race([
+          pool.end().catch(() => undefined),
           new Promise((resolve) => setTimeout(resolve, 2000).unref()),
         ]);
-      if (listening) await bounded(listening.then((client) => client.end()));
-      if (ownsPool) await bounded(pool.end());
     },
   };
+  // While the server does not answer, calls fail at once and one query checks it every second.
+  return guardOutages(store, {
+    store: 'postgres',
+    probe: async () => void (await pool.query('SELECT 1')),
+    probeDeadlineMs: 2 * queryTimeoutMs,
+  });
 };
 
 const chainBrokenAt = (version: number, message: string) => ({

@@ -2,3 +2,4 @@ export { createPostgresEventStore } from './PostgresEventStore.ts';
 export type { PostgresEventStoreOptions } from './PostgresEventStore.ts';
 export { migrationSql, postgresNames } from './schema.ts';
 export type { PostgresNames } from './schema.ts';
+export { connectionDeadlines } from './pgConnections.ts';

@@ -4,19 +4,26 @@
  * retried while safe, then reported as `StoreUnavailable`.
  */
 
-/** SQLSTATE classes and codes of a connection that is gone or a server that cannot take work. */
-const TRANSIENT_SQLSTATE = /^(08...|57P01|57P02|57P03|53300)$/;
+/**
+ * SQLSTATE classes and codes of a connection that is gone or a server that cannot take work; 57014
+ * is a statement cancelled by `statement_timeout` (a server too slow to answer within the deadline).
+ */
+const TRANSIENT_SQLSTATE = /^(08...|57P01|57P02|57P03|53300|57014)$/;
 const NETWORK = /^E(CONNREFUSED|CONNRESET|TIMEDOUT|HOSTUNREACH|NETUNREACH|PIPE|AI_AGAIN)$/;
-/** node-postgres reports a connection lost during a query or a pool that cannot connect in words. */
+/**
+ * node-postgres reports in words a connection lost during a query, a pool that cannot connect, and
+ * a query that got no answer within `query_timeout` (a network that stopped answering).
+ */
 const LOST =
-  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i;
 
 /**
  * SQLSTATE classes of a server that answers but will not let this store in: no such database
- * (3D000), a login refused (class 28), no right to create the tables (42501). Configuration, not
- * an outage: not retried, and said in the server's words.
+ * (3D000), a login refused (class 28), no right to connect or to create the tables (42501), a
+ * database not accepting connections (55000, `ALLOW_CONNECTIONS false`). Configuration, not an
+ * outage: not retried, and said in the server's words, at the first contact and at any later one.
  */
-const REFUSED_SQLSTATE = /^(3D000|28...|42501)$/;
+const REFUSED_SQLSTATE = /^(3D000|28...|42501|55000)$/;
 
 /** The server's reason when it will not let the store in, or `undefined` for any other error. */
 export const refusedPgError = (error: unknown): string | undefined => {
