@@ -96,6 +96,7 @@
     var events = body.getAttribute('data-events');
     var source = new EventSource(events + (events.indexOf('?') < 0 ? '?' : '&') + 'from=' + from);
     source.addEventListener('launch-event', reload);
+    source.addEventListener('launch-snapshot', reload);
     source.onopen = function () {
       live.textContent = 'live';
     };

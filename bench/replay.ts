@@ -3,7 +3,7 @@
  * unchecks by several people, alerts, deadlines), replayed from scratch — read, verify the hash
  * chain, fold — next to raw JSON-lines parsing of the same file, in the same run. Also: opening
  * the launch from a snapshot, peak memory of the full replay, and the naive loop (a fresh
- * `transition()` per event) on a sample. Targets: replay ≥ 25% of raw parsing, snapshot open
+ * `transition()` per event) on a sample. Targets: replay ≥ 45% of raw parsing, snapshot open
  * < 100 ms, peak RSS < 256 MB.
  */
 import { execFile } from 'node:child_process';
@@ -20,9 +20,10 @@ import type { NewEvent } from '../src/events/envelope.ts';
 import { launchStarted } from '../src/events/factories.ts';
 import { readPlanBytes } from '../src/plan/markdown/readPlan.ts';
 import { planItems } from '../src/plan/query.ts';
-import { machineEventOf } from '../src/replay/fold.ts';
-import { compiledPlan, openLaunch } from '../src/runtime/index.ts';
-import { LAUNCH_CREATED, planRecord } from '../src/replay/planRecord.ts';
+import { machineEventOf } from '../src/launch/fold.ts';
+import { compiledPlan } from '../src/compile/compiled.ts';
+import { openLaunch } from '../src/launch/index.ts';
+import { LAUNCH_CREATED, planRecord } from '../src/launch/planRecord.ts';
 import { createFileEventStore, streamFilePath } from '../src/store/file/index.ts';
 import { progress, round } from './measure.ts';
 
@@ -63,8 +64,16 @@ function launchEvents(
   return events;
 }
 
-async function rawParse(path: string): Promise<number> {
+/** This process's CPU time so far, in ms. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** Raw JSON-lines parse of the log: events per second of wall time, and per second of CPU time. */
+async function rawParse(path: string): Promise<{ wall: number; cpu: number }> {
   const started = performance.now();
+  const startedCpu = cpuMs();
   let lines = 0;
   for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
     if (line.length > 0) {
@@ -72,7 +81,10 @@ async function rawParse(path: string): Promise<number> {
       lines += 1;
     }
   }
-  return lines / ((performance.now() - started) / 1000);
+  return {
+    wall: lines / ((performance.now() - started) / 1000),
+    cpu: lines / ((cpuMs() - startedCpu) / 1000),
+  };
 }
 
 export async function run(): Promise<Record<string, unknown>> {
@@ -120,7 +132,7 @@ export async function run(): Promise<Record<string, unknown>> {
     progress('replay (read + verify + fold) in a child process');
     const replay = JSON.parse(
       (await exec(process.execPath, ['--import', 'tsx', CHILD, dir, stream], { maxBuffer: 1 << 20 })).stdout,
-    ) as { ms: number; events: number; maxRssMb: number; slowEvents: number };
+    ) as { ms: number; cpuMs: number; events: number; maxRssMb: number; slowEvents: number };
     progress('naive loop on a sample');
     const { machine } = compiledPlan(plan);
     let snapshot = createActor(machine).start().getSnapshot();
@@ -149,17 +161,20 @@ export async function run(): Promise<Record<string, unknown>> {
       ).stdout,
     ) as { ms: number };
     const replayRate = replay.events / (replay.ms / 1000);
+    const replayCpuRate = replay.events / (replay.cpuMs / 1000);
     return {
       events: replay.events,
       replay_events_per_s: Math.round(replayRate),
-      raw_parse_events_per_s: Math.round(raw),
-      replay_over_raw: round(replayRate / raw),
+      raw_parse_events_per_s: Math.round(raw.wall),
+      replay_over_raw: round(replayRate / raw.wall),
+      // The same ratio in CPU time: steadier on a machine other work shares (the wall-time one is the target's).
+      replay_over_raw_cpu: round(replayCpuRate / raw.cpu),
       naive_transition_events_per_s: Math.round(naive),
-      naive_over_raw: round(naive / raw),
+      naive_over_raw: round(naive / raw.wall),
       events_through_xstate: replay.slowEvents,
       snapshot_open_ms: round(fromSnapshot.ms),
       peak_rss_mb: round(replay.maxRssMb),
-      targets: { replay_over_raw_min: 0.25, snapshot_open_ms_max: 100, peak_rss_mb_max: 256 },
+      targets: { replay_over_raw_min: 0.45, snapshot_open_ms_max: 100, peak_rss_mb_max: 256 },
     };
   } finally {
     await store.close();

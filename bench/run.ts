@@ -18,6 +18,7 @@ export const suites: Record<string, () => Promise<BenchSuite>> = {
   cli: async () => (await import('./cli.ts')).run,
   cluster: async () => (await import('./cluster.ts')).run,
   hostile: async () => (await import('./hostile.ts')).run,
+  meaning: async () => (await import('./meaning.ts')).run,
 };
 
 const main = async (): Promise<void> => {

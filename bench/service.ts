@@ -19,7 +19,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { alertFired, alertResolved, launchStarted } from '../src/events/factories.ts';
 import type { LaunchEvent } from '../src/events/vocabulary.ts';
 import { readPlanDocument } from '../src/plan/markdown/readPlan.ts';
-import { createLaunch } from '../src/runtime/index.ts';
+import { createLaunch } from '../src/launch/index.ts';
 import { createLaunchService } from '../src/service/handler.ts';
 import { createFileEventStore } from '../src/store/file/index.ts';
 import { progress, round } from './measure.ts';

@@ -36,6 +36,7 @@ export type {
 export { lintPlan } from './compile/lint.ts';
 export type { LintFinding } from './compile/lint.ts';
 export { decodeLaunchEvent, formatEventDecodeError, LAUNCH_EVENT_TYPES } from './events/vocabulary.ts';
+export type { EventOf, LaunchEvent, LaunchEventType } from './events/vocabulary.ts';
 export type {
   AlertFired,
   AlertResolved,
@@ -45,8 +46,6 @@ export type {
   ItemUnchecked,
   ItemWaived,
   LaunchAborted,
-  LaunchEvent,
-  LaunchEventType,
   LaunchResumed,
   LaunchStarted,
   PlanRevised,
@@ -54,9 +53,10 @@ export type {
   RollbackRequested,
   TestFailed,
   TestPassed,
-} from './events/vocabulary.ts';
+} from './events/factories.ts';
+import type { MissingFactories, NoneMissing } from './events/factories.ts';
 export { Actor, EventEnvelope } from './events/envelope.ts';
-export { PlanSource } from './replay/planRecord.ts';
+export { PlanSource } from './launch/planRecord.ts';
 export {
   alertFired,
   alertResolved,
@@ -68,11 +68,14 @@ export {
   launchAborted,
   launchResumed,
   launchStarted,
+  planRevised,
   rollbackCompleted,
   rollbackRequested,
   testFailed,
   testPassed,
 } from './events/factories.ts';
+// Every event type's factory is exported here: a new event type does not compile until it is.
+type _EveryFactoryExported = NoneMissing<MissingFactories<typeof import('./index.ts')>>;
 
 export {
   createLaunch,
@@ -80,7 +83,7 @@ export {
   openLaunch,
   replayLaunch,
   formatLaunchError,
-} from './runtime/index.ts';
+} from './launch/index.ts';
 export type {
   Launch,
   LaunchOptions,
@@ -89,9 +92,11 @@ export type {
   PlanInput,
   SendOptions,
   Sent,
-  LaunchState,
+  LaunchView,
+  RefusedEvent,
+  ReplayError,
   ReplayOptions,
-} from './runtime/index.ts';
+} from './launch/index.ts';
 export type {
   Checklist,
   ChecklistGate,

@@ -18,7 +18,7 @@ const storeUrl =
   process.argv[2] ?? process.env['LAUNCHPLAN_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BIN = fileURLToPath(new URL('../../bin/launchplan.js', import.meta.url));
 const PLAN = readFileSync(fileURLToPath(new URL('../plans/mbayar-go-live.md', import.meta.url)));
-const TOKEN = 'two-hosts-demo-token';
+const TOKEN = 'two-hosts-demo-token-7e6d5c4b3a2f1e0d';
 const tokens = JSON.stringify([{ token: TOKEN, actor: 'release-manager', roles: ['admin'] }]);
 const stream = `two-hosts-${Date.now().toString(36)}`;
 const children: ChildProcess[] = [];

@@ -125,7 +125,7 @@ function windowText(window: Window | null): string | null {
 
 /**
  * Derives the checklist of a launch from its plan, the layout of its chart and a replayed
- * snapshot (`LaunchState.checklist()` and `Launch.checklist()` call this).
+ * snapshot (`Launch.checklist()` and `LaunchView.checklist()` call this).
  *
  * @example
  * const checklist = deriveChecklist(plan, compiledPlan(plan).layout, fold.snapshot(), { stream: 'go-live', version: 42 });

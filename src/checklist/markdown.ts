@@ -17,7 +17,26 @@ export interface MarkdownRender {
   skipped: { itemId: string; line: number; reason: string }[];
 }
 
-const LIST_MARKER = /^([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)/;
+// A list marker, or a numbered paragraph written with an escaped dot ("&nbsp;&nbsp;1.1\. Confirm…").
+const LIST_MARKER = /^([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+|(?:[ \t]|&nbsp;)*\d+(?:\.\d+)*\\\.[ \t]+)/;
+const HEADING_MARKER = /^( {0,3}#{1,6}[ \t]+)/;
+const DONE_MARK = '✅ ';
+
+/**
+ * The edit that puts a ✅ before a heading's text (done) or takes one away (open); null when the
+ * heading already says so. `source` is the whole file, `at` where the heading's text starts.
+ */
+function headingEdit(
+  source: Buffer,
+  at: number,
+  done: boolean,
+): { at: number; remove: number; insert: string } | null {
+  const marked = source.subarray(at, at + Buffer.byteLength(DONE_MARK)).toString('utf8') === DONE_MARK;
+  if (marked === done) return null;
+  return done
+    ? { at, remove: 0, insert: DONE_MARK }
+    : { at, remove: Buffer.byteLength(DONE_MARK), insert: '' };
+}
 
 /** Byte offset of the start of each line (1-based line n starts at `starts[n - 1]`). */
 function lineStarts(source: Buffer): number[] {
@@ -93,7 +112,15 @@ export function renderChecklistMarkdown(source: Buffer, plan: Plan, done: DoneBy
       continue;
     }
     const end = starts[line] ?? source.length;
-    const marker = LIST_MARKER.exec(source.subarray(start, end).toString('latin1'));
+    const text = source.subarray(start, end).toString('latin1');
+    // A step written as a heading alone is ticked the way people do it: a ✅ before its title.
+    const heading = HEADING_MARKER.exec(text);
+    if (heading?.[1]) {
+      const edit = headingEdit(source, start + heading[1].length, isDone);
+      if (edit) edits.push(edit);
+      continue;
+    }
+    const marker = LIST_MARKER.exec(text);
     if (!marker?.[1] || !isDone) {
       skipped.push({
         itemId: item.id,

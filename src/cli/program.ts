@@ -198,6 +198,7 @@ export function buildProgram(io: CliIo, version: string): Command {
       '--notify-cursors <file>',
       'where delivery cursors are kept (default: notify-cursors.json in the --log directory)',
     )
+    .option('--max-connections <n>', 'connections held at once; more are closed (default 1024)')
     .action(lazy(io, () => import('./commands/serve.ts')));
 
   for (const name of ['inspect', 'compile', 'lint', 'testgen', 'start', 'revise', 'replay', 'serve']) {

@@ -3,7 +3,9 @@
  * mapping: the payload (webhook format version 4) is decoded by an io-ts codec, each alert of the
  * group becomes one event, matched to one of the plan's alert rules by its labels, with an event id
  * derived from the alert's fingerprint and start time so that Alertmanager's repeated
- * notifications write each firing and each resolution once.
+ * notifications write each firing and each resolution once. What an alert's labels and
+ * annotations put into the log is cut to `LABEL_CHARS` / `TEXT_CHARS` characters: a 3 MB
+ * `alertname` made 4 MB snapshots and an 8.4 MB console fragment (issue 23).
  */
 import { createHash } from 'node:crypto';
 import * as t from 'io-ts';
@@ -106,11 +108,21 @@ export function matchAlertRule(
   return containing.sort((a, b) => squash(b.metric).length - squash(a.metric).length)[0] ?? null;
 }
 
-/** `am-<fingerprint>`, or a digest of the sorted labels when the alert has no fingerprint. */
+/** The most a label (name, severity, metric) keeps in the log, in characters. */
+const LABEL_CHARS = 200;
+/** The most an annotation (summary, description) keeps in the log, in characters. */
+const TEXT_CHARS = 2000;
+
+/** A text cut to `max` characters, marked with an ellipsis when it was cut. */
+const clip = (text: string, max: number): string =>
+  text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+
+/** `am-<fingerprint>` (Alertmanager's are 16 hex digits), or a digest of the labels (or of a fingerprint past 64 characters). */
 export function alertIdOf(alert: AlertmanagerAlert): string {
   const fingerprint = alert.fingerprint?.replace(/[^A-Za-z0-9_.-]/g, '');
-  if (fingerprint) return `am-${fingerprint}`;
-  return `am-${createHash('sha256').update(canonicalJson(alert.labels)).digest('hex').slice(0, 16)}`;
+  if (fingerprint && fingerprint.length <= 64) return `am-${fingerprint}`;
+  const digested = fingerprint || canonicalJson(alert.labels);
+  return `am-${createHash('sha256').update(digested).digest('hex').slice(0, 16)}`;
 }
 
 /** Alertmanager's own time of an alert, when it gives one (`0001-01-01…` is its "none"). */
@@ -142,7 +154,8 @@ export function mapAlertmanager(
       if (options.onlyMatched) continue;
     }
     const startedAt = alert.startsAt ?? '';
-    const message = annotations['summary'] ?? annotations['description'] ?? labels['alertname'];
+    const text = annotations['summary'] ?? annotations['description'] ?? labels['alertname'];
+    const message = text === undefined ? undefined : clip(text, TEXT_CHARS);
     if (alert.status === 'firing') {
       const value = annotations['value'] !== undefined ? Number(annotations['value']) : Number.NaN;
       events.push({
@@ -152,12 +165,12 @@ export function mapAlertmanager(
           ...(rule
             ? { ruleId: rule.id, metric: rule.metric }
             : labels['metric']
-              ? { metric: labels['metric'] }
+              ? { metric: clip(labels['metric'], LABEL_CHARS) }
               : {}),
           ...(Number.isFinite(value) ? { value } : {}),
           ...(message !== undefined ? { message } : {}),
-          ...(labels['alertname'] !== undefined ? { name: labels['alertname'] } : {}),
-          ...(labels['severity'] !== undefined ? { severity: labels['severity'] } : {}),
+          ...(labels['alertname'] !== undefined ? { name: clip(labels['alertname'], LABEL_CHARS) } : {}),
+          ...(labels['severity'] !== undefined ? { severity: clip(labels['severity'], LABEL_CHARS) } : {}),
           ...withTime(timeOf(alert.startsAt)),
         }),
       });

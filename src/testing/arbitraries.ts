@@ -3,8 +3,13 @@
  * users testing code that consumes plans.
  */
 import fc from 'fast-check';
-import { launchAborted, launchStarted } from '../events/factories.ts';
-import type { LaunchEvent } from '../events/vocabulary.ts';
+import * as make from '../events/factories.ts';
+import {
+  LAUNCH_EVENT_TYPES,
+  type EventOf,
+  type LaunchEvent,
+  type LaunchEventType,
+} from '../events/vocabulary.ts';
 
 const WORDS = [
   'déploiement',
@@ -101,6 +106,69 @@ export interface EventVocabulary {
 
 const AT = '2025-03-01T08:00:00.000Z';
 
+/** One event type's arbitrary and how often it comes up; null for a type the arbitraries never send. */
+type EventArbitraries = {
+  [K in LaunchEventType]: { weight: number; arbitrary: fc.Arbitrary<EventOf<K>> } | null;
+};
+
+/**
+ * Every event type's arbitrary over a plan's ids. Keyed by the registry: a new event type does
+ * not compile until it has one here (or says why it has none).
+ */
+function eventArbitraries(vocabulary: EventVocabulary): EventArbitraries {
+  const pick = (ids: readonly string[]) => (ids.length > 0 ? fc.constantFrom(...ids) : fc.constant('none'));
+  const by = fc.constantFrom('ana', 'bob');
+  const item = pick(vocabulary.items);
+  const test = fc.record({ itemId: pick(vocabulary.tests), runId: fc.constantFrom('run-1', 'run-2') });
+  const alertId = fc.constantFrom('p99', 'errors');
+  return {
+    'launch.started': { weight: 6, arbitrary: fc.constant(make.launchStarted()) },
+    'item.checked': {
+      weight: 252,
+      arbitrary: fc
+        .record({
+          itemId: fc.oneof(
+            { weight: 20, arbitrary: item },
+            { weight: 1, arbitrary: pick(vocabulary.rollbackSteps) },
+          ),
+          by,
+        })
+        .map(make.itemChecked),
+    },
+    'item.unchecked': { weight: 48, arbitrary: fc.record({ itemId: item, by }).map(make.itemUnchecked) },
+    'item.waived': {
+      weight: 12,
+      arbitrary: fc.record({ itemId: item, by, reason: fc.constant('not needed') }).map(make.itemWaived),
+    },
+    'test.passed': { weight: 9, arbitrary: test.map(make.testPassed) },
+    'test.failed': { weight: 9, arbitrary: test.map(make.testFailed) },
+    'alert.fired': { weight: 6, arbitrary: fc.record({ alertId }).map(make.alertFired) },
+    'alert.resolved': { weight: 6, arbitrary: fc.record({ alertId }).map(make.alertResolved) },
+    'gate.decided': {
+      weight: 18,
+      arbitrary: fc
+        .record({
+          gateId: pick(vocabulary.gates),
+          decision: fc.constantFrom<'go' | 'no-go'>('go', 'go', 'no-go'),
+          by,
+        })
+        .map(make.gateDecided),
+    },
+    'rollback.requested': { weight: 2, arbitrary: fc.constant(make.rollbackRequested()) },
+    'rollback.completed': { weight: 2, arbitrary: fc.constant(make.rollbackCompleted()) },
+    'launch.resumed': { weight: 2, arbitrary: fc.constant(make.launchResumed()) },
+    'launch.aborted': { weight: 6, arbitrary: fc.constant(make.launchAborted({ reason: 'stop' })) },
+    'deadline.reached': {
+      weight: 6,
+      arbitrary: fc
+        .record({ deadlineId: fc.constantFrom('deadline/a', 'deadline/b') })
+        .map(make.deadlineReached),
+    },
+    // Written by `Launch.revise` with the edited plan in its data, never sent.
+    'plan.revised': null,
+  };
+}
+
 /**
  * Random launch events over a plan's ids: item checks and unchecks, test results, alerts,
  * gate decisions, rollbacks and resumes, deadlines and (rarely) an abort. Many are refused by
@@ -110,67 +178,13 @@ export const arbitraryLaunchEvents = (
   vocabulary: EventVocabulary,
   maxLength = 60,
 ): fc.Arbitrary<LaunchEvent[]> => {
-  const pick = (ids: readonly string[]) => (ids.length > 0 ? fc.constantFrom(...ids) : fc.constant('none'));
-  const by = fc.constantFrom('ana', 'bob');
-  const item = pick(vocabulary.items);
-  const event = fc.oneof(
-    { weight: 40, arbitrary: fc.record({ type: fc.constant('item.checked'), itemId: item, by }) },
-    { weight: 8, arbitrary: fc.record({ type: fc.constant('item.unchecked'), itemId: item, by }) },
-    {
-      weight: 2,
-      arbitrary: fc.record({
-        type: fc.constant('item.waived'),
-        itemId: item,
-        by,
-        reason: fc.constant('not needed'),
-      }),
-    },
-    {
-      weight: 3,
-      arbitrary: fc.record({
-        type: fc.constantFrom('test.passed', 'test.failed'),
-        itemId: pick(vocabulary.tests),
-        runId: fc.constantFrom('run-1', 'run-2'),
-      }),
-    },
-    {
-      weight: 2,
-      arbitrary: fc.record({
-        type: fc.constantFrom('alert.fired', 'alert.resolved'),
-        alertId: fc.constantFrom('p99', 'errors'),
-      }),
-    },
-    {
-      weight: 3,
-      arbitrary: fc.record({
-        type: fc.constant('gate.decided'),
-        gateId: pick(vocabulary.gates),
-        decision: fc.constantFrom('go', 'go', 'no-go'),
-        by,
-      }),
-    },
-    {
-      weight: 1,
-      arbitrary: fc.record({
-        type: fc.constantFrom('rollback.requested', 'rollback.completed', 'launch.resumed'),
-      }),
-    },
-    {
-      weight: 2,
-      arbitrary: fc.record({ type: fc.constant('item.checked'), itemId: pick(vocabulary.rollbackSteps), by }),
-    },
-    {
-      weight: 1,
-      arbitrary: fc.record({
-        type: fc.constant('deadline.reached'),
-        deadlineId: fc.constantFrom('deadline/a', 'deadline/b'),
-      }),
-    },
-    { weight: 1, arbitrary: fc.constant(launchStarted()) },
-    { weight: 1, arbitrary: fc.constant(launchAborted({ reason: 'stop' })) },
-  );
-  return fc.array(event, { maxLength }).map((events) =>
-    [launchStarted(), ...events].map((one, index): LaunchEvent => ({
+  const arbitraries: EventArbitraries = eventArbitraries(vocabulary);
+  const weighted = LAUNCH_EVENT_TYPES.flatMap((type) => {
+    const entry: { weight: number; arbitrary: fc.Arbitrary<LaunchEvent> } | null = arbitraries[type];
+    return entry === null ? [] : [entry];
+  });
+  return fc.array(fc.oneof(...weighted), { maxLength }).map((events) =>
+    [make.launchStarted(), ...events].map((one, index): LaunchEvent => ({
       ...one,
       at: new Date(Date.parse(AT) + index * 60_000).toISOString(),
     })),

@@ -45,8 +45,7 @@ export function measureCoverage(
     let microsteps: AnyTransitionDefinition[][] = [];
     const actor = createActor(machine, {
       inspect: (event) => {
-        if (event.type === '@xstate.microstep')
-          microsteps.push((event as unknown as { _transitions: AnyTransitionDefinition[] })._transitions);
+        if (event.type === '@xstate.microstep') microsteps.push(event._transitions);
       },
     });
     actor.start();

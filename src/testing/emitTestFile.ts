@@ -39,7 +39,7 @@ function milestoneStates(layout: ChartLayout): string[] {
  */
 export function emitTestFile(layout: ChartLayout, suite: GeneratedSuite, options: EmitOptions): string {
   const reached = new Set(
-    suite.paths.flatMap((path) => path.steps.flatMap((step) => activeStatePaths(step.value as never))),
+    suite.paths.flatMap((path) => path.steps.flatMap((step) => activeStatePaths(step.value))),
   );
   const states = milestoneStates(layout).filter((state) => reached.has(state));
   const eventTypes = [

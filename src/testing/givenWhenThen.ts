@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Checklist } from '../checklist/derive.ts';
 import type { Plan } from '../plan/model.ts';
-import { createLaunch, decodeLaunchInput, type Launch, type LaunchError } from '../runtime/index.ts';
+import { createLaunch, decodeLaunchInput, type Launch, type LaunchError } from '../launch/index.ts';
 import { createMemoryEventStore } from '../store/index.ts';
 
 export type WhenOutcome =

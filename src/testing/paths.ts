@@ -14,9 +14,10 @@
  * No simple-path enumeration: the cost is (states × moves per state) machine steps.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { getAdjacencyMap } from '@xstate/graph';
-import type { ActorLogic, AnyMachineSnapshot, StateValue } from 'xstate';
+import { adjacencyMapToArray, getAdjacencyMap } from '@xstate/graph';
+import type { ActorLogic, StateValue } from 'xstate';
 import type { CompiledLaunch } from '../compile/compiled.ts';
+import type { LaunchSnapshot } from '../compile/snapshot.ts';
 import { activeLeafPaths } from '../compile/statePaths.ts';
 import type { LaunchContext } from '../compile/context.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
@@ -29,7 +30,7 @@ export interface PathStep {
   move: string;
   events: LaunchEvent[];
   /** The state value after the step. */
-  value: unknown;
+  value: StateValue;
   /** Active leaf states after the step, dotted (`progress.running.deploy.db.open`). */
   states: string[];
 }
@@ -63,10 +64,10 @@ export interface GenerateOptions {
 
 export type GenerateError = { _tag: 'TraversalLimit'; limit: number; message: string };
 
-/** `getAdjacencyMap`'s result, keyed by serialized state and serialized move. */
-type Adjacency = Record<
+/** `getAdjacencyMap`'s result as maps, by serialized state and by move label. */
+type Adjacency = Map<
   string,
-  { state: LaunchSnapshot; transitions: Record<string, { event: MoveEvent; state: LaunchSnapshot }> }
+  { state: LaunchSnapshot; transitions: Map<string, { event: MoveEvent; state: LaunchSnapshot }> }
 >;
 
 /**
@@ -94,10 +95,7 @@ export function stateKeyOf(
 
 const leaves = (value: StateValue): string[] => activeLeafPaths(value).map((path) => path.join('.'));
 
-/** A state of the move traversal: a launch machine snapshot. */
-export type LaunchSnapshot = AnyMachineSnapshot & { context: LaunchContext };
-/** The state value of a launch snapshot, which XState types `any` on a machine built at run time. */
-export const valueOf = (snapshot: LaunchSnapshot): StateValue => snapshot.value as StateValue;
+export type { LaunchSnapshot } from '../compile/snapshot.ts';
 /** An event of the move traversal: a move, under its label. */
 export type MoveEvent = { type: string; move: Move };
 
@@ -131,8 +129,8 @@ export function createMoveTraversal(compiled: CompiledLaunch): MoveTraversal {
   const model = createMoveModel(compiled);
   const stepper = createStepper(machine);
   const initial = stepper.initial();
-  const fired = new Map<AnyMachineSnapshot, Map<string, string[]>>();
-  const logic = {
+  const fired = new Map<LaunchSnapshot, Map<string, string[]>>();
+  const logic: ActorLogic<LaunchSnapshot, MoveEvent, unknown> = {
     transition: (snapshot: LaunchSnapshot, event: MoveEvent) => {
       const result = stepper.step(snapshot, event.move.events);
       if (result.refused)
@@ -145,7 +143,9 @@ export function createMoveTraversal(compiled: CompiledLaunch): MoveTraversal {
       return result.snapshot;
     },
     getInitialSnapshot: () => initial.snapshot,
-  } as unknown as ActorLogic<LaunchSnapshot, MoveEvent, unknown>;
+    // The traversal keeps snapshots in memory; nothing is persisted.
+    getPersistedSnapshot: (snapshot) => snapshot,
+  };
   return {
     logic,
     options: {
@@ -153,7 +153,7 @@ export function createMoveTraversal(compiled: CompiledLaunch): MoveTraversal {
       serializeState: (snapshot) => stateKeyOf(snapshot, model.settledTestGroups),
       serializeEvent: (event) => event.type,
     },
-    start: { snapshot: initial.snapshot as LaunchSnapshot, fired: initial.fired },
+    start: { snapshot: initial.snapshot, fired: initial.fired },
     firedBy: (snapshot, label) => fired.get(snapshot)?.get(label) ?? [],
   };
 }
@@ -175,7 +175,15 @@ export function generatePaths(
   const limit = options.limit ?? 200_000;
   let adjacency: Adjacency;
   try {
-    adjacency = getAdjacencyMap(traversal.logic, { ...moves, limit } as never) as unknown as Adjacency;
+    adjacency = new Map();
+    const explored = adjacencyMapToArray(getAdjacencyMap(traversal.logic, { ...moves, limit }));
+    // In the map's order (breadth first), keyed as the traversal keyed them.
+    for (const { state, event, nextState } of explored) {
+      const key = moves.serializeState(state);
+      const from = adjacency.get(key) ?? { state, transitions: new Map() };
+      from.transitions.set(moves.serializeEvent(event), { event, state: nextState });
+      adjacency.set(key, from);
+    }
   } catch (error) {
     if ((error as Error).message === 'Traversal limit exceeded')
       return E.left({
@@ -187,12 +195,17 @@ export function generatePaths(
   }
 
   // Tree of first discoveries (the order getAdjacencyMap explored in), with depths.
-  const keys = Object.keys(adjacency);
+  const keys = [...adjacency.keys()];
+  const at = (key: string) => {
+    const explored = adjacency.get(key);
+    if (explored === undefined) throw new Error(`launchplan testgen: no explored state ${key}`);
+    return explored;
+  };
   const initialKey = keys[0] as string;
   const parent = new Map<string, { from: string; label: string }>();
   const depth = new Map<string, number>([[initialKey, 0]]);
   for (const key of keys) {
-    for (const [label, { state }] of Object.entries(adjacency[key]!.transitions)) {
+    for (const [label, { state }] of at(key).transitions) {
       const target = moves.serializeState(state);
       if (target === initialKey || parent.has(target)) continue;
       parent.set(target, { from: key, label });
@@ -204,13 +217,13 @@ export function generatePaths(
     for (let edge = parent.get(key); edge; edge = parent.get(edge.from)) out.unshift(edge);
     return out;
   };
-  const firedOn = (from: string, label: string): string[] => traversal.firedBy(adjacency[from]!.state, label);
+  const firedOn = (from: string, label: string): string[] => traversal.firedBy(at(from).state, label);
 
   // Greedy cover, shortest edges first (adjacency order is breadth first).
   const covered = new Set<string>(start.fired);
   const picked: { from: string; label: string; covers: string[] }[] = [];
   for (const key of keys) {
-    for (const label of Object.keys(adjacency[key]!.transitions)) {
+    for (const label of at(key).transitions.keys()) {
       const fresh = firedOn(key, label).filter((id) => !covered.has(id));
       if (fresh.length === 0) continue;
       const route = [...treeEdges(key), { from: key, label }];
@@ -248,12 +261,15 @@ export function generatePaths(
   kept.sort((a, b) => a.route.length - b.route.length || a.pick.from.localeCompare(b.pick.from));
   const paths: GeneratedPath[] = kept.map(({ pick, route }, index) => {
     const steps: PathStep[] = route.map((edge) => {
-      const { event, state } = adjacency[edge.from]!.transitions[edge.label]!;
+      const step = at(edge.from).transitions.get(edge.label);
+      if (step === undefined)
+        throw new Error(`launchplan testgen: no move "${edge.label}" from ${edge.from}`);
+      const { event, state } = step;
       return {
         move: edge.label,
         events: event.move.events,
-        value: valueOf(state),
-        states: leaves(valueOf(state)),
+        value: state.value,
+        states: leaves(state.value),
       };
     });
     const last = steps[steps.length - 1];
@@ -268,7 +284,7 @@ export function generatePaths(
     planId: config.context.plan.id,
     planHash: config.context.plan.hash,
     transitions: listTransitions(config),
-    initialStates: leaves(valueOf(start.snapshot)),
+    initialStates: leaves(start.snapshot.value),
     paths,
     statesExplored: keys.length,
     covered: [...covered],

@@ -4,18 +4,15 @@
  * scope's system reports): which config transitions fired, eventless and history ones included,
  * and whether each event was accepted.
  */
-import {
-  createEmptyActor,
-  type AnyMachineSnapshot,
-  type AnyStateMachine,
-  type AnyTransitionDefinition,
-} from 'xstate';
+import { createActor, type AnyTransitionDefinition } from 'xstate';
+import type { LaunchMachine } from '../compile/machine.ts';
+import type { LaunchSnapshot } from '../compile/snapshot.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 import { takenTransitionId } from './transitions.ts';
 
 /** What sending some events did. */
 export interface StepResult {
-  snapshot: AnyMachineSnapshot;
+  snapshot: LaunchSnapshot;
   /** Ids of the transitions taken (see `takenTransitionId`), in order, repeats removed. */
   fired: string[];
   /** The first event no transition accepted, if any. */
@@ -25,7 +22,7 @@ export interface StepResult {
 /** A machine stepper: the initial snapshot and a pure step over a list of events. */
 export interface Stepper {
   initial(): StepResult;
-  step(snapshot: AnyMachineSnapshot, events: readonly LaunchEvent[]): StepResult;
+  step(snapshot: LaunchSnapshot, events: readonly LaunchEvent[]): StepResult;
 }
 
 /**
@@ -35,24 +32,25 @@ export interface Stepper {
  * const stepper = createStepper(createLaunchMachine(config));
  * const { snapshot, fired } = stepper.step(stepper.initial().snapshot, [launchStarted()]);
  */
-export function createStepper(machine: AnyStateMachine): Stepper {
+export function createStepper(machine: LaunchMachine): Stepper {
   let microsteps: AnyTransitionDefinition[][] = [];
-  const empty = createEmptyActor();
-  empty.system.inspect((event) => {
-    if (event.type === '@xstate.microstep')
-      microsteps.push((event as unknown as { _transitions: AnyTransitionDefinition[] })._transitions);
+  // Never started: it stands for the machine as the scope's `self`, and its system reports the microsteps.
+  const self = createActor(machine);
+  self.system.inspect((event) => {
+    if (event.type === '@xstate.microstep') microsteps.push(event._transitions);
   });
-  const scope = {
-    self: empty,
+  // One scope for every step: the pure `transition` with a new scope per call is several times slower.
+  const scope: Parameters<LaunchMachine['transition']>[2] = {
+    self,
     logger: () => undefined,
     id: '',
     sessionId: 'launchplan-testgen',
     defer: () => undefined,
-    system: empty.system,
+    system: self.system,
     stopChild: () => undefined,
     emit: () => undefined,
     actionExecutor: () => undefined,
-  } as never;
+  };
   const collect = (into: Set<string>): void => {
     for (const transitions of microsteps)
       for (const transition of transitions) into.add(takenTransitionId(transition));
@@ -60,7 +58,7 @@ export function createStepper(machine: AnyStateMachine): Stepper {
   return {
     initial() {
       microsteps = [];
-      const snapshot = machine.getInitialSnapshot(scope) as AnyMachineSnapshot;
+      const snapshot = machine.getInitialSnapshot(scope);
       const fired = new Set<string>();
       collect(fired);
       return { snapshot, fired: [...fired], refused: null };
@@ -71,7 +69,7 @@ export function createStepper(machine: AnyStateMachine): Stepper {
       let refused: LaunchEvent | null = null;
       for (const event of events) {
         microsteps = [];
-        snapshot = machine.transition(snapshot, event, scope) as AnyMachineSnapshot;
+        snapshot = machine.transition(snapshot, event, scope);
         if ((microsteps[0]?.length ?? 0) === 0) refused ??= event;
         collect(fired);
       }

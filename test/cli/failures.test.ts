@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bugReport, describeFailure } from '../../src/cli/failures.ts';
-import { createLaunch } from '../../src/runtime/index.ts';
+import { createLaunch } from '../../src/launch/index.ts';
 import { createFileEventStore } from '../../src/store/file/index.ts';
 import { runCli } from '../support/cli.ts';
 import { examplePath, readExample } from '../support/examples.ts';
@@ -127,7 +127,10 @@ describe('launchplan on ordinary failures', () => {
 
     it('should say serve cannot listen on it', async () => {
       const tokens = join(dir, 'tokens.json');
-      writeFileSync(tokens, JSON.stringify([{ token: 'token-of-lea-0001', actor: 'lea', roles: ['admin'] }]));
+      writeFileSync(
+        tokens,
+        JSON.stringify([{ token: 'token-of-lea-0001-4e5f6a7b8c9d0e1f', actor: 'lea', roles: ['admin'] }]),
+      );
       const result = await runCli(
         'serve',
         '--port',
@@ -147,7 +150,10 @@ describe('launchplan on ordinary failures', () => {
     ['--plan-timeout', 'soon', '--plan-timeout soon: expected a positive whole number'],
   ])('should refuse serve %s %s before it listens', async (flag, value, message) => {
     const tokens = join(dir, 'tokens-limits.json');
-    writeFileSync(tokens, JSON.stringify([{ token: 'token-of-lea-0001', actor: 'lea', roles: ['admin'] }]));
+    writeFileSync(
+      tokens,
+      JSON.stringify([{ token: 'token-of-lea-0001-4e5f6a7b8c9d0e1f', actor: 'lea', roles: ['admin'] }]),
+    );
     const served = join(dir, 'served-limits');
     const result = await runCli('serve', '--port', '0', '--tokens', tokens, '--log', served, flag, value);
     expect([result.code, result.err.trim()]).toEqual([2, message]);

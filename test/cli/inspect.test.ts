@@ -34,7 +34,7 @@ describe('launchplan inspect', () => {
   it('should print a tree with steps, gates, rollback and diagnostics', async () => {
     const { code, out } = await runCli('inspect', examplePath('mbayar-go-live'));
     expect(code).toBe(0);
-    expect(out).toContain('▸ Protocole de Lancement (Jour J) [S4]');
+    expect(out).toContain('▸ Protocole de Lancement (Jour J) [Jour J]');
     expect(out).toContain('[x] Tests de Charge : Validé (45 req/s API, 1200 req/s Front). (test)');
     expect(out).toContain('◆ gate Go/No-Go: Protocole de Lancement (Jour J)');
     expect(out).toContain('[if impossible à fixer < 1h]');

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Checklist } from '../../src/checklist/derive.ts';
 import type { EventEnvelope } from '../../src/events/envelope.ts';
 import { parseJsonAs } from '../support/json.ts';
-import { formatLaunchError, openLaunch } from '../../src/runtime/index.ts';
+import { formatLaunchError, openLaunch } from '../../src/launch/index.ts';
 import { createFileEventStore } from '../../src/store/index.ts';
 import { runCli } from '../support/cli.ts';
 import { examplePath } from '../support/examples.ts';

@@ -1,7 +1,8 @@
 /**
  * The package as a user gets it: `npm pack`, then the tarball installed in a fresh project (its
  * dependencies installed as npm does), and there a strict TypeScript consumer of every entry
- * point, the CLI, and a test file written by `testgen --out` under Vitest and `node --test`.
+ * point, the CLI, a test file written by `testgen --out` under Vitest and `node --test`, and the
+ * store conformance suite run by the consumer's Vitest on a store of its own.
  * Any file or dependency the tarball misses fails one of these.
  */
 import { execFile } from 'node:child_process';
@@ -162,6 +163,34 @@ describe('the packed package, installed in a fresh project', () => {
     };
     expect(status).toMatchObject({ version: 3, progress: { done: 2 } });
   });
+
+  it(
+    'should run the store conformance suite on a store of the consumer, under its Vitest',
+    { timeout: 180_000 },
+    async () => {
+      writeFileSync(
+        join(project, 'conformance.test.ts'),
+        [
+          "import { afterAll, beforeAll, describe, expect, it } from 'vitest';",
+          "import { createMemoryEventStore } from 'launchplan';",
+          "import { describeEventStoreConformance } from 'launchplan/testing';",
+          '',
+          "describeEventStoreConformance({ describe, it, beforeAll, afterAll, expect }, 'a consumer store', () => {",
+          '  const store = createMemoryEventStore();',
+          '  return { store, openAnother: () => ({ ...store, close: async () => {} }), cleanup: () => store.close() };',
+          '}, { largeStreamEvents: 2000 });',
+          '',
+        ].join('\n'),
+      );
+      const vitest = await inProject(
+        process.execPath,
+        [join(project, 'node_modules', 'vitest', 'vitest.mjs'), 'run', 'conformance.test.ts'],
+        180_000,
+      );
+      expect(stripVTControlCharacters(vitest.stdout)).toMatch(/Tests\s+\d+ passed/);
+      expect(stripVTControlCharacters(vitest.stdout)).not.toMatch(/failed/);
+    },
+  );
 
   it(
     'should run the test file testgen writes, as written, with Vitest and with node --test',

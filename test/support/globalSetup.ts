@@ -1,13 +1,13 @@
 /**
- * Before the run: the built package in dist/ is brought up to date (spawned processes run the
- * built `launchplan` command, as users do), then every test run gets its own temporary folder
- * (TMPDIR, which `os.tmpdir()` and child processes read), removed when the run ends.
+ * Before the tiers that spawn the built `launchplan` command (integration, e2e): the built
+ * package in dist/ is brought up to date, as users run it; then the run gets its own temporary
+ * folder (`tmpdirSetup.ts`). The unit and property tiers run in-process and skip the build.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import tmpdirSetup from './tmpdirSetup.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Written by `tsc -p tsconfig.build.json` at the end of every build (see tsconfig.build.json). */
@@ -50,7 +50,5 @@ function buildIfStale(): void {
 
 export default function setup(): () => void {
   buildIfStale();
-  const dir = mkdtempSync(join(tmpdir(), 'launchplan-tests-'));
-  process.env['TMPDIR'] = dir;
-  return () => rmSync(dir, { recursive: true, force: true });
+  return tmpdirSetup();
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { createLaunch, openLaunch } from '../../src/runtime/index.ts';
+import { createLaunch, openLaunch } from '../../src/launch/index.ts';
 import { createFileEventStore } from '../../src/store/index.ts';
 import { loadExamples, type Example } from '../compile/drive.ts';
 

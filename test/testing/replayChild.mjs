@@ -5,7 +5,8 @@
  * the same for a full `replayLaunch` and a `replayLaunch` with `to` at the middle checkpoint.
  * Usage: `node test/testing/replayChild.mjs <dir> <versions.json>` where the JSON maps each
  * stream to the versions whose checklist to print. Plain JavaScript on the built package, as
- * another host runs it: a launch replayed to version 1, then applied one logged event at a time.
+ * another host runs it: a launch replayed to version 1, then each logged event applied to the
+ * view before it (`LaunchView.apply`).
  */
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -17,7 +18,7 @@ const [dir, versionsFile] = process.argv.slice(2);
 const wanted = JSON.parse(readFileSync(versionsFile, 'utf8'));
 const view = (state, always = false) => ({
   ...(always || wanted[state.stream]?.includes(state.version) ? { checklist: hash(state.checklist()) } : {}),
-  value: hash(state.snapshot().value),
+  value: hash(state.snapshot.value),
 });
 
 const store = createFileEventStore(dir);

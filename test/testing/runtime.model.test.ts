@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LaunchEvent } from '../../src/events/vocabulary.ts';
-import { createLaunch, openLaunch, replayLaunch, type Launch } from '../../src/runtime/index.ts';
+import { createLaunch, openLaunch, replayLaunch, type Launch } from '../../src/launch/index.ts';
 import { createFileEventStore, type EventStore } from '../../src/store/index.ts';
 import { loadExamples, type Example } from '../compile/drive.ts';
 import { fcParams } from './seed.ts';

@@ -9,8 +9,8 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { normalizeSnapshot } from '../../src/replay/fold.ts';
-import { createLaunch, decodeLaunchInput, replayLaunch, type LaunchState } from '../../src/runtime/index.ts';
+import { normalizeSnapshot } from '../../src/compile/snapshot.ts';
+import { createLaunch, decodeLaunchInput, replayLaunch, type LaunchView } from '../../src/launch/index.ts';
 import { createMemoryEventStore, type EventStore } from '../../src/store/index.ts';
 import { arbitraryLaunchEvents, eventVocabularyOf } from '../../src/testing/arbitraries.ts';
 import { generatePaths } from '../../src/testing/paths.ts';
@@ -44,7 +44,7 @@ const scenario = fc
     ),
   );
 
-const checklistOf = (state: LaunchState) => state.checklist();
+const checklistOf = (state: LaunchView) => state.checklist();
 
 async function logOf(store: EventStore, stream: string): Promise<string> {
   const lines: string[] = [];
@@ -52,7 +52,7 @@ async function logOf(store: EventStore, stream: string): Promise<string> {
   return lines.join('\n');
 }
 
-async function replayed(store: EventStore, stream: string, useSnapshot: boolean): Promise<LaunchState> {
+async function replayed(store: EventStore, stream: string, useSnapshot: boolean): Promise<LaunchView> {
   const state = await replayLaunch(store, stream, { useSnapshot });
   if (E.isLeft(state)) throw new Error(JSON.stringify(state.left));
   return state.right;
@@ -118,10 +118,8 @@ describe('runtime properties', () => {
         const once = await replayed(store, stream, false);
         const twice = await replayed(store, stream, false);
         const fromSnapshot = await replayed(store, stream, true);
-        expect(normalizeSnapshot(twice.fold.snapshot())).toEqual(normalizeSnapshot(once.fold.snapshot()));
-        expect(normalizeSnapshot(fromSnapshot.fold.snapshot())).toEqual(
-          normalizeSnapshot(once.fold.snapshot()),
-        );
+        expect(normalizeSnapshot(twice.snapshot)).toEqual(normalizeSnapshot(once.snapshot));
+        expect(normalizeSnapshot(fromSnapshot.snapshot)).toEqual(normalizeSnapshot(once.snapshot));
         expect(checklistOf(fromSnapshot)).toEqual(checklistOf(once));
         expect(created.right.checklist()).toEqual(checklistOf(once));
       }),

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { createLaunch, type Launch } from '../../src/runtime/index.ts';
+import { createLaunch, type Launch } from '../../src/launch/index.ts';
 import { createFileEventStore } from '../../src/store/index.ts';
 import { generatePaths } from '../../src/testing/paths.ts';
 import type { LaunchEvent } from '../../src/events/vocabulary.ts';

@@ -13,8 +13,9 @@ import { isDeepStrictEqual, promisify } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
 import { renderChecklistTree } from '../../checklist/terminal.ts';
 import { formatLoadError, loadPlanFile } from '../../plan/load.ts';
-import { compiledPlan, createLaunch, formatLaunchError } from '../../runtime/index.ts';
-import { playScenario } from '../../runtime/scenario.ts';
+import { compiledPlan } from '../../compile/compiled.ts';
+import { createLaunch, formatLaunchError } from '../../launch/index.ts';
+import { playScenario } from '../../launch/scenario.ts';
 import { createFileEventStore } from '../../store/file/index.ts';
 import { CliExit, type CliIo } from '../io.ts';
 

@@ -5,8 +5,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { formatLoadError } from '../../plan/load.ts';
 import { loadPlan, type PlanLimitOptions } from '../planErrors.ts';
-import { checkRevision, type RevisionCheck } from '../../replay/revise.ts';
-import { compiledPlan, formatLaunchError, replayLaunch } from '../../runtime/index.ts';
+import { checkRevision, type RevisionCheck } from '../../launch/revise.ts';
+import { compiledPlan } from '../../compile/compiled.ts';
+import { formatLaunchError, replayLaunch } from '../../launch/index.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
 import { orExit, tornTailNote, withStream } from '../openStore.ts';
@@ -65,7 +66,7 @@ export async function run(
     const edited = await loadPlan(options.checkPlan, options);
     if (E.isLeft(edited)) throw new CliExit(2, formatLoadError(edited.left));
     const samePlan = edited.right.plan.hash === state.plan.hash;
-    const check = samePlan ? null : checkRevision(state.snapshot(), compiledPlan(edited.right.plan).config);
+    const check = samePlan ? null : checkRevision(state.snapshot, compiledPlan(edited.right.plan).config);
     if (options.json)
       printJson(io, {
         ...replayed,

@@ -1,5 +1,5 @@
 /** `launchplan revise <edited>`: moves a running launch to an edited plan (`plan.revised`). */
-import { formatLaunchError, openLaunch } from '../../runtime/index.ts';
+import { formatLaunchError, openLaunch } from '../../launch/index.ts';
 import { printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
 import { actorOf, orExit, snapshotKey, withStream } from '../openStore.ts';

@@ -1,5 +1,5 @@
 /** `launchplan send <type>`: sends one event to a launch; exits non-zero with the reason when refused. */
-import { decodeLaunchInput, formatLaunchError, openLaunch } from '../../runtime/index.ts';
+import { decodeLaunchInput, formatLaunchError, openLaunch } from '../../launch/index.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
 import { actorOf, orExit, snapshotKey, tornTailNote, withStream } from '../openStore.ts';

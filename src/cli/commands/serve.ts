@@ -1,5 +1,4 @@
 /** `launchplan serve`: the HTTP service (API, ingestion, console, metrics, notifications) over a launch log. */
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, resolve } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
@@ -8,6 +7,7 @@ import { createLaunchService } from '../../service/handler.ts';
 import { formatNotifyConfigError, loadNotifyConfig } from '../../service/notify/config.ts';
 import { formatCursorFileError } from '../../service/notify/cursors.ts';
 import { startNotifier, type Notifier } from '../../service/notify/notifier.ts';
+import { createServiceServer } from '../../service/server.ts';
 import { CliExit, type CliIo } from '../io.ts';
 import type { LogOptions } from '../logOptions.ts';
 import { openStore, snapshotKey } from '../openStore.ts';
@@ -21,6 +21,7 @@ interface ServeOptions extends LogOptions, PlanLimitOptions {
   publicPage?: boolean;
   notify?: string;
   notifyCursors?: string;
+  maxConnections?: string;
 }
 
 /** Where delivery cursors live: the option, else beside a file log; a database log needs the option. */
@@ -70,8 +71,10 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
     }
     notifier = started.right;
   }
-  const server = createServer(service);
-  server.on('clientError', (_error, socket) => socket.destroy());
+  const maxConnections = options.maxConnections === undefined ? undefined : Number(options.maxConnections);
+  if (maxConnections !== undefined && !(Number.isInteger(maxConnections) && maxConnections > 0))
+    throw new CliExit(2, `--max-connections ${options.maxConnections}: expected a positive whole number`);
+  const server = createServiceServer(service, maxConnections ? { maxConnections } : {});
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, options.host, () => resolve());

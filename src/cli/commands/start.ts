@@ -1,7 +1,7 @@
 /** `launchplan start <plan>`: creates a launch of the plan in a log and starts it. */
 import { launchStarted } from '../../events/factories.ts';
 import { ISO_TIME_HINT, parseIsoTime } from '../../events/isoTime.ts';
-import { createLaunch, formatLaunchError } from '../../runtime/index.ts';
+import { createLaunch, formatLaunchError } from '../../launch/index.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
 import { actorOf, openStore, orExit, snapshotKey } from '../openStore.ts';

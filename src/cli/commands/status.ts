@@ -2,12 +2,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { ISO_TIME_HINT, parseIsoTime } from '../../events/isoTime.ts';
 import { renderChecklistTree } from '../../checklist/terminal.ts';
-import {
-  formatLaunchError,
-  replayLaunch,
-  type LaunchState,
-  type ReplayOptions,
-} from '../../runtime/index.ts';
+import { formatLaunchError, replayLaunch, type LaunchView, type ReplayOptions } from '../../launch/index.ts';
 import type { EventStore } from '../../store/EventStore.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
@@ -52,7 +47,7 @@ async function replayAt(
   stream: string,
   at: string | undefined,
   io: CliIo,
-): Promise<LaunchState> {
+): Promise<LaunchView> {
   const point = pointInTime(at);
   const replayed = await replayLaunch(store, stream, { ...point, snapshotKey: snapshotKey() });
   if (at !== undefined && E.isLeft(replayed) && replayed.left._tag === 'NoSuchLaunch') {
@@ -88,6 +83,12 @@ export async function run(io: CliIo, options: StatusOptions): Promise<void> {
       io.write(rendered.markdown);
       for (const skip of rendered.skipped)
         io.err(`line ${skip.line}: ${skip.itemId} not written: ${skip.reason}`);
+      // Never a silent no-op: a state the Markdown could not carry is found wanting.
+      if (rendered.skipped.length > 0)
+        throw new CliExit(
+          1,
+          `${rendered.skipped.length} item(s) whose state the Markdown cannot show were not written (listed above); the log has them all`,
+        );
       return;
     }
     const checklist = state.checklist();

@@ -1,6 +1,6 @@
 /** `launchplan tick`: appends `deadline.reached` for every plan window that has passed with its step not done. */
 import { ISO_TIME_HINT, parseIsoTime } from '../../events/isoTime.ts';
-import { formatLaunchError, openLaunch, SCHEDULER } from '../../runtime/index.ts';
+import { formatLaunchError, openLaunch, SCHEDULER } from '../../launch/index.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
 import { orExit, snapshotKey, withStream } from '../openStore.ts';

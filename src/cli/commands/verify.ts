@@ -5,16 +5,16 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
-import { normalizeSnapshot } from '../../replay/fold.ts';
-import { formatUntrustedSnapshot, snapshotIntact } from '../../replay/snapshotRecord.ts';
-import { formatLaunchError, replayLaunch } from '../../runtime/index.ts';
+import { normalizeSnapshot } from '../../compile/snapshot.ts';
+import { formatUntrustedSnapshot, snapshotIntact } from '../../launch/snapshotRecord.ts';
+import { formatLaunchError, replayLaunch, type RefusedEvent } from '../../launch/index.ts';
 import type { EventStore } from '../../store/EventStore.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
 import { orExit, snapshotKey, withStream } from '../openStore.ts';
 
 interface DeepReport {
-  refused: { version: number; type: string; reason: string }[];
+  refused: readonly RefusedEvent[];
   snapshot: { version: number; ok: boolean; problem?: string } | null;
 }
 
@@ -38,10 +38,7 @@ async function deepCheck(store: EventStore, stream: string): Promise<DeepReport>
   const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
   const same =
     at.version === stored.version &&
-    isDeepStrictEqual(
-      json(normalizeSnapshot(intact.right.persisted)),
-      json(normalizeSnapshot(at.snapshot())),
-    );
+    isDeepStrictEqual(json(normalizeSnapshot(intact.right.persisted)), json(normalizeSnapshot(at.snapshot)));
   return {
     refused: state.refused,
     snapshot: same
