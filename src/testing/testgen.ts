@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { compiledPlan, type CompiledLaunch } from '../compile/compiled.ts';
 import type { Plan } from '../plan/model.ts';
 import { measureCoverage, type CoverageReport } from './coverage.ts';
+import { splitImpossible, type ImpossibleTransition } from './impossible.ts';
 import { generatePaths, type GenerateError, type GenerateOptions, type GeneratedSuite } from './paths.ts';
 
 /** The figures `launchplan testgen --json` prints. */
@@ -23,8 +24,10 @@ export interface TestgenReport {
   ms: number;
   /** Checking the coverage by running every path in a fresh actor. */
   coverageMs: number;
-  /** Ids of the declared transitions no path takes. */
+  /** Ids of the declared transitions no path takes though an event of this plan could. */
   uncovered: string[];
+  /** Declared transitions no event of this plan can take (a test result without test items…), with why. */
+  impossible: ImpossibleTransition[];
 }
 
 export interface Testgen extends CompiledLaunch {
@@ -50,6 +53,10 @@ export function testgenPlan(plan: Plan, options: GenerateOptions = {}): E.Either
   const generatedAt = performance.now();
   const suite = generated.right;
   const coverage = measureCoverage(compiled.machine, suite.transitions, suite.paths);
+  const { impossible, uncovered } = splitImpossible(
+    coverage.uncovered,
+    Object.values(compiled.config.context.plan.items),
+  );
   const report: TestgenReport = {
     plan: plan.id,
     transitionsTotal: coverage.transitionsTotal,
@@ -62,7 +69,8 @@ export function testgenPlan(plan: Plan, options: GenerateOptions = {}): E.Either
     states: suite.statesExplored,
     ms: round(generatedAt - started),
     coverageMs: round(performance.now() - generatedAt),
-    uncovered: coverage.uncovered.map((transition) => transition.id),
+    uncovered: uncovered.map((transition) => transition.id),
+    impossible,
   };
   return E.right({ ...compiled, suite, coverage, report });
 }

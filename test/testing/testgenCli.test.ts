@@ -31,6 +31,29 @@ describe('launchplan testgen', () => {
     expect(run.out).toMatch(/\d+ paths, \d+ events, cover 49\/49 transitions/);
   });
 
+  it('should list test transitions as impossible, not uncovered, and exit 0 for a plan without test items', async () => {
+    const run = await runCli(
+      'testgen',
+      join(ROOT, 'test/fixtures/plans/en-app-store-submission.md'),
+      '--json',
+    );
+    expect(run.code, run.err).toBe(0);
+    const report = JSON.parse(run.out) as {
+      uncovered: string[];
+      impossible: { id: string; reason: string }[];
+    };
+    expect(report.uncovered).toEqual([]);
+    expect(report.impossible.map((t) => t.id).sort()).toEqual([
+      'progress.ready:test.failed#0',
+      'progress.ready:test.passed#0',
+      'progress.running:test.failed#0',
+      'progress.running:test.passed#0',
+    ]);
+    const text = await runCli('testgen', join(ROOT, 'test/fixtures/plans/en-app-store-submission.md'));
+    expect(text.out).toContain('4 impossible for this plan');
+    expect(text.out).toContain('impossible: progress.running:test.passed#0 (the plan has no test items');
+  });
+
   it('should refuse a plan it cannot read with exit 2', async () => {
     const run = await runCli('testgen', join(ROOT, 'examples/plans/no-such-plan.md'));
     expect(run.code).toBe(2);

@@ -2,7 +2,8 @@
  * `launchplan testgen <plan> [--json] [--out FILE]`: test paths covering every transition of
  * the plan's statechart. `--out go-live.test.ts` writes a test file on `launchplan/testing`'s
  * `createLaunchTestModel` (it reads the plan, so it follows the plan as it changes). Exit 1 when
- * some transition is not covered.
+ * some transition is not covered; transitions no event of this plan can take (a test result in a
+ * plan without test items) are listed as impossible, with the reason, and do not fail.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
@@ -19,6 +20,8 @@ export function planUrlFrom(testFile: string, planFile: string): string {
     .join('/');
   return path.startsWith('.') ? path : `./${path}`;
 }
+
+const impossibleNote = (count: number): string => (count === 0 ? '' : `, ${count} impossible for this plan`);
 
 export async function run(
   io: CliIo,
@@ -42,9 +45,10 @@ export async function run(
   if (options.json) printJson(io, { ...report, files: written });
   else {
     io.out(
-      `${path}: ${report.paths} paths, ${report.events} events, cover ${report.transitionsCovered}/${report.transitionsTotal} transitions (${report.states} states explored, ${report.ms} ms)`,
+      `${path}: ${report.paths} paths, ${report.events} events, cover ${report.transitionsCovered}/${report.transitionsTotal} transitions${impossibleNote(report.impossible.length)} (${report.states} states explored, ${report.ms} ms)`,
     );
     for (const id of report.uncovered) io.out(`  not covered: ${id}`);
+    for (const { id, reason } of report.impossible) io.out(`  impossible: ${id} (${reason})`);
     for (const file of written) io.out(`wrote ${file}`);
   }
   if (report.uncovered.length > 0 || coverage.refused.length > 0 || coverage.diverged.length > 0)
