@@ -122,7 +122,8 @@ export const TITLE_WORDS: Readonly<Record<TitleWord, Keywords>> = {
     'business metrics', 'okr*', 'launch metrics', 'success measures',
   ),
   monitoring: keywords(
-    'monitor*', 'surveillance', 'seuil*', 'threshold*', 'alert*', 'alarm*', 'observabilit*', 'sla', 'slo',
+    'monitor*', 'surveillance', 'seuil*', 'threshold*', 'alert*', 'alarm*', 'observabilit*', 'observabilidad*',
+    'osservabilita', 'beobachtbarkeit', 'sla', 'slo',
     'slos', 'metriques', 'metrics', 'metricas', 'metrique systeme', 'health', 'monitoreo', 'monitorizacion',
     'monitoramento', 'uberwachung', 'schwellenwert*', 'umbral*', 'umbrales', 'limiar*', 'limites',
     'supervision', 'metriken', 'performance targets', 'monitoraggio', 'soglie', 'soglia', 'metriche',

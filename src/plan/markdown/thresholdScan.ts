@@ -7,11 +7,10 @@
  * and business figures are never alert rules. The same rule written twice is kept once. A
  * rollback trigger's limit stays on the trigger (`Rollback.triggers[].rule`), not repeated here.
  */
-import type { RootContent, Table } from 'mdast';
+import type { List, ListItem, RootContent, Table } from 'mdast';
 import type { AlertRule, Comparison, ThresholdSide } from '../model.ts';
 import { fold, slug } from '../text.ts';
 import type { Collector } from './collect.ts';
-import { listEntries } from './evidence.ts';
 import { ownText } from './items.ts';
 import { findKeyword, keywords, wordsOf } from './keywords.ts';
 import { paragraphLines } from './lines.ts';
@@ -131,6 +130,8 @@ interface Candidate {
   raw: string;
   line: number;
   from: string;
+  /** Under a label item that names monitoring: read as a monitoring section would be. */
+  monitored?: boolean;
 }
 
 /** Harvests alert rules from every section of the plan. */
@@ -141,8 +142,9 @@ export function scanThresholds(
 ): AlertRule[] {
   const rules: AlertRule[] = [];
   const seen = new Set<string>();
-  const add = (candidate: Candidate, scan: Scan) => {
+  const add = (candidate: Candidate, sectionScan: Scan) => {
     const { found, metric } = candidate;
+    const scan = candidate.monitored ? 'monitoring' : sectionScan;
     const kind = metricKind(metric, found.unit, found.threshold);
     if (kind === 'people' || kind === 'business') return;
     if (kind !== 'system' && scan !== 'monitoring') return;
@@ -188,16 +190,26 @@ function candidatesIn(nodes: readonly RootContent[], title: string, scan: Scan):
     fallback = '',
     column: ThresholdSide | null = null,
     code = false,
+    monitored = false,
   ) => {
     for (const found of findThresholds(text)) {
       const metric = found.metric ?? fallback;
       if (metric && (!code || /^[\p{L}\d][\p{L}\d _.%/'’-]*$/u.test(metric)))
-        out.push({ found, metric, column, raw: text, line, from });
+        out.push({ found, metric, column, raw: text, line, from, monitored });
     }
   };
   for (const node of nodes) {
     if (node.type === 'list')
-      for (const entry of listEntries(node)) fromText(ownText(entry), lineOf(entry), `item in “${title}”`);
+      for (const { entry, underMonitoring } of entriesUnderLabels(node))
+        fromText(
+          ownText(entry),
+          lineOf(entry),
+          `item in “${title}”`,
+          '',
+          null,
+          false,
+          underMonitoring && scan === 'work',
+        );
     else if (node.type === 'paragraph')
       for (const line of paragraphLines(node)) fromText(line.text, line.line, `line in “${title}”`);
     else if (node.type === 'table') out.push(...tableCandidates(node, title));
@@ -209,6 +221,23 @@ function candidatesIn(nodes: readonly RootContent[], title: string, scan: Scan):
       });
   }
   return out;
+}
+
+/**
+ * A list's entries, each with whether an item above it names monitoring or alerts ("Monitoring
+ * points:", "Alertas configuradas" with the limits as sub-items): such a label says its sub-items
+ * are limits that alert, whatever the section around them is.
+ */
+function entriesUnderLabels(list: List, under = false): { entry: ListItem; underMonitoring: boolean }[] {
+  return list.children.flatMap((item) => {
+    const label = under || findKeyword(wordsOf(ownText(item)), TITLE_WORDS.monitoring) !== null;
+    return [
+      { entry: item, underMonitoring: under },
+      ...item.children
+        .filter((child): child is List => child.type === 'list')
+        .flatMap((child) => entriesUnderLabels(child, label)),
+    ];
+  });
 }
 
 function tableCandidates(table: Table, title: string): Candidate[] {
