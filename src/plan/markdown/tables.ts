@@ -105,8 +105,16 @@ export function calendarOf(table: Table): Calendar | null {
 
 const PLACEHOLDER = /^[\s_?.\-–—]*$|^(tbd|tba|n\/?a|a definir|à définir|por definir|a definir|tbc|offen)$/iu;
 
-/** "Ops, QA / Dev & SRE" → owners; blanks and placeholders ("____", "TBD") are nobody. */
+/**
+ * A cell in square brackets that asks to be filled in ("[FILL IN]", "[AUSFÜLLEN]", "[Name and
+ * Contact]") is a blank, never a name; "[QA Lead]" names the role a template expects.
+ */
+const BRACKETED_BLANK =
+  /^\s*\[[^\]]*\b(?:fill|ausf[üu]llen|eintragen|compl[ée]ter|remplir|completar|rellenar|preencher|compilare|invullen|name|nom|nombre|nome|naam|contact|contacto|contato|kontakt|contatto)\b[^\]]*\]\s*$/iu;
+
+/** "Ops, QA / Dev & SRE" → owners; blanks and placeholders ("____", "TBD", "[Name]") are nobody. */
 export function splitOwners(cell: string): string[] {
+  if (BRACKETED_BLANK.test(cell)) return [];
   return cell
     .split(/\s*(?:,|;|\/|&|\bet\b|\band\b|\by\b|\be\b|\bund\b|\+)\s*/u)
     .map((owner) => owner.replace(/^@/, '').trim())

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { splitOwners } from '../../src/plan/markdown/tables.ts';
+
+describe('splitOwners', () => {
+  it('should split a cell of several owners on commas, slashes, ampersands and "and" in five languages', () => {
+    expect(splitOwners('Ops, QA / Dev & SRE')).toEqual(['Ops', 'QA', 'Dev', 'SRE']);
+    expect(splitOwners('@alice et @bob')).toEqual(['alice', 'bob']);
+    expect(splitOwners('Backend und Frontend')).toEqual(['Backend', 'Frontend']);
+  });
+
+  it('should read blanks and bracketed requests to fill in as nobody', () => {
+    for (const blank of [
+      '____',
+      'TBD',
+      'à définir',
+      '[AUSFÜLLEN]',
+      '[Name and Contact]',
+      '[Nom, contact]',
+      '[FILL IN]',
+    ])
+      expect(splitOwners(blank), blank).toEqual([]);
+  });
+
+  it('should keep a bracketed role a template expects as the owner', () => {
+    expect(splitOwners('[QA Lead]')).toEqual(['[QA Lead]']);
+  });
+});
