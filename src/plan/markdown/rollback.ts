@@ -13,11 +13,13 @@ import { fold, slug } from '../text.ts';
 import type { Collector } from './collect.ts';
 import { chooseColumns, describeColumns } from './columns.ts';
 import { itemText, ownText, ownersSuffix, splitLabel } from './items.ts';
+import { findKeyword, wordsOf } from './keywords.ts';
 import { isLabel } from './lines.ts';
 import { displayTitle, endLineOf, lineOf, plainText, type Section } from './parse.ts';
 import { ALTERNATIVE, modeOf, NUMBERED_STEP, READY_STATE, type RollbackMode } from './rollbackWords.ts';
 import { markStatus } from './status.ts';
 import { readTable, splitOwners } from './tables.ts';
+import { TITLE_WORDS } from './roleWords.ts';
 import { findThreshold } from './thresholds.ts';
 import { startsWithVerb } from './verbs.ts';
 
@@ -52,7 +54,7 @@ function readParts(section: Section, scope: string, collector: Collector): Parts
 function readSub(part: Section, parts: Parts, outer: Where, collector: Collector): void {
   const title = displayTitle(part.rawTitle);
   const mode = modeOf(part.title);
-  if (mode === 'skip') {
+  if (mode === 'skip' || namesNoProcedure(part.title)) {
     collector.account(part.line, part.endLine);
     return;
   }
@@ -74,6 +76,14 @@ function readSub(part: Section, parts: Parts, outer: Where, collector: Collector
     where.mode !== 'triggers'
   )
     parts.steps.push(makeStep(title, title, part.line, part.endLine, where, collector));
+}
+
+/** A sub-section of fields to fill in, roles or contacts ("Datos generales", "Responsables"): not the procedure. */
+function namesNoProcedure(title: string): boolean {
+  const words = wordsOf(title);
+  return (['fields', 'roles', 'contacts'] as const).some(
+    (role) => findKeyword(words, TITLE_WORDS[role]) !== null,
+  );
 }
 
 /** A numbered level of the procedure: one step, its lists and numbered comments its sub-steps. */
@@ -249,11 +259,12 @@ function readTableRows(table: Table, parts: Parts, where: Where, collector: Coll
   const trigger = columns.trigger ?? columns.target;
   const line = lineOf(table);
   if (where.mode === 'skip') return;
+  // Actions that only say how fast, or point to the procedure itself: the rows are when, not what.
   const actionsAreSpeeds =
     action !== undefined &&
     trigger !== undefined &&
     rows.every((row) =>
-      /\b(immediate|immédiat|inmediat|imediat|sofort|immediato|onmiddellijk|planned|evaluate|within|rollback)\w*/iu.test(
+      /\b(immediate|immédiat|inmediat|imediat|sofort|immediato|onmiddellijk|planned|evaluate|within|rollback|revers|retour arri|r[üu]ckfall|terugval|ripristin|procedure|procédure|procedimiento|procedimento|prozedur|procedura)\w*/iu.test(
         row.cells[action.index] ?? '',
       ),
     );
