@@ -1,7 +1,7 @@
 /**
  * The weights the reader uses to decide a section's role: the priors of rolePriors.ts, fitted to
  * the plan corpus by `npm run fit-roles` (scripts/fitRoles.ts). Generated: edit the priors or the
- * corpus and fit again; test/plan/roles.test.ts fails when this file is not the fit of today's.
+ * corpus and fit again; test/plan/roleWeights.test.ts fails when this file is not the fit of today's.
  */
 import type { RoleWeights, ScoredRole } from './rolePriors.ts';
 
