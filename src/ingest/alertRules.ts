@@ -6,6 +6,7 @@
  * for one launch), so the service records the alert against that exact threshold
  * (`matchAlertRule`), and the annotation `value`, which the ingest reads as the alert's value.
  */
+import { stringify } from 'yaml';
 import type { AlertRule, Comparison, Duration, Plan, TimeUnit } from '../plan/model.ts';
 import { PLAN_LABEL, RULE_LABEL, STREAM_LABEL } from './alertmanager.ts';
 import type { MetricExpression, MetricMap } from './metricMap.ts';
@@ -164,4 +165,17 @@ export function unmappedNotes(unmapped: readonly UnmappedThreshold[]): string[] 
       ? `left out: "${note.metric}" (${note.ruleId}, line ${note.line}) has no mapping`
       : `no mapping for "${note.metric}" (${note.ruleId}, line ${note.line}): reads the metric ${note.defaultMetric}; map it under metrics: in the front matter or --metrics`,
   );
+}
+
+/**
+ * The rule file as YAML, starting with comments: where it came from and the notes on thresholds
+ * without a mapping (`command` is how it was written, for the reader of the file).
+ */
+export function renderRuleFile(plan: Plan, generated: GeneratedRules, command: string): string {
+  const header = [
+    `Prometheus alerting rules for plan "${plan.id}" (${plan.hash}), written by ${command}.`,
+    ...(plan.alerts.length === 0 ? ['The plan states no threshold: the group has no rule.'] : []),
+    ...unmappedNotes(generated.unmapped),
+  ];
+  return `${header.map((line) => `# ${line}`).join('\n')}\n${stringify(generated.file, { lineWidth: 0 })}`;
 }

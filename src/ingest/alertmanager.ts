@@ -103,8 +103,13 @@ export function matchAlertRule(
   rules: readonly AlertRule[],
 ): AlertRule | null {
   const explicit = labels[RULE_LABEL];
+  // The exact id first: `alert/cache-hit-rate` and `alert/cachehitrate` squash alike.
   if (explicit !== undefined)
-    return rules.find((rule) => rule.id === explicit || squash(rule.id) === squash(explicit)) ?? null;
+    return (
+      rules.find((rule) => rule.id === explicit) ??
+      rules.find((rule) => squash(rule.id) === squash(explicit)) ??
+      null
+    );
   for (const key of ['metric', '__name__', 'alertname']) {
     const value = labels[key];
     if (value === undefined) continue;

@@ -7,6 +7,7 @@
  */
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { parse as parseYaml } from 'yaml';
 import { toPathErrors, type PathError } from '../codecErrors.ts';
 
@@ -87,6 +88,33 @@ export function frontMatterOf(markdown: string): E.Either<BadMetricMap, unknown>
       _tag: 'BadMetricMap',
       where: 'front matter',
       errors: [{ path: '', message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` }],
+    });
+  }
+}
+
+/**
+ * The map a plan gives itself: a Markdown plan's front matter, a JSON or YAML plan's top-level
+ * `metrics`; none is an empty map. `path` names the plan in errors.
+ */
+export function planMetricMap(
+  format: 'markdown' | 'json' | 'yaml',
+  text: string,
+  path: string,
+): E.Either<BadMetricMap, MetricMap> {
+  const where = `${path}: front matter`;
+  if (format === 'markdown')
+    return pipe(
+      frontMatterOf(text),
+      E.mapLeft((error) => ({ ...error, where })),
+      E.flatMap((data) => decodeMetricMap(data, where, true)),
+    );
+  try {
+    return decodeMetricMap(format === 'json' ? JSON.parse(text) : parseYaml(text), path, true);
+  } catch (error) {
+    return E.left({
+      _tag: 'BadMetricMap',
+      where: path,
+      errors: [{ path: '', message: (error as Error).message }],
     });
   }
 }

@@ -6,17 +6,16 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import * as E from 'fp-ts/lib/Either.js';
-import { parse as parseYaml, stringify } from 'yaml';
-import { planAlertRules, unmappedNotes } from '../../ingest/alertRules.ts';
+import { parse as parseYaml } from 'yaml';
+import { planAlertRules, renderRuleFile, unmappedNotes } from '../../ingest/alertRules.ts';
 import {
   decodeMetricMap,
   formatBadMetricMap,
-  frontMatterOf,
   mergeMetricMaps,
-  type BadMetricMap,
+  planMetricMap,
   type MetricMap,
 } from '../../ingest/metricMap.ts';
-import { formatLoadError, type LoadedPlan } from '../../plan/load.ts';
+import { formatLoadError } from '../../plan/load.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption } from '../logOptions.ts';
 import { loadPlan, type PlanLimitOptions } from '../planErrors.ts';
@@ -26,15 +25,6 @@ interface RulesOptions extends JsonOption, PlanLimitOptions {
   stream?: string;
   onlyMapped?: boolean;
   out?: string;
-}
-
-/** The map the plan itself gives: its front matter, or a JSON/YAML plan's top-level `metrics`. */
-function planMetricMap(loaded: LoadedPlan): E.Either<BadMetricMap, MetricMap> {
-  const text = loaded.source.toString('utf8');
-  if (loaded.format === 'markdown')
-    return E.flatMap(frontMatterOf(text), (data) => decodeMetricMap(data, 'front matter', true));
-  const data: unknown = loaded.format === 'json' ? JSON.parse(text) : parseYaml(text);
-  return decodeMetricMap(data, loaded.path, true);
 }
 
 async function fileMetricMap(path: string | undefined): Promise<MetricMap> {
@@ -54,20 +44,16 @@ export async function run(io: CliIo, options: RulesOptions, path: string): Promi
   const loaded = await loadPlan(path, options);
   if (E.isLeft(loaded)) throw new CliExit(2, formatLoadError(loaded.left));
   const { plan } = loaded.right;
-  const own = planMetricMap(loaded.right);
-  if (E.isLeft(own)) throw new CliExit(2, `${path}: ${formatBadMetricMap(own.left)}`);
+  const own = planMetricMap(loaded.right.format, loaded.right.source.toString('utf8'), path);
+  if (E.isLeft(own)) throw new CliExit(2, formatBadMetricMap(own.left));
   const map = mergeMetricMaps(own.right, await fileMetricMap(options.metrics));
-  const { file, unmapped } = planAlertRules(plan, map, {
+  const generated = planAlertRules(plan, map, {
     ...(options.stream !== undefined ? { stream: options.stream } : {}),
     onlyMapped: options.onlyMapped === true,
   });
+  const { file, unmapped } = generated;
   const notes = unmappedNotes(unmapped);
-  const header = [
-    `Prometheus alerting rules for plan "${plan.id}" (${plan.hash}), written by launchplan rules ${path}.`,
-    ...(plan.alerts.length === 0 ? ['The plan states no threshold: the group has no rule.'] : []),
-    ...notes,
-  ];
-  const yaml = `${header.map((line) => `# ${line}`).join('\n')}\n${stringify(file, { lineWidth: 0 })}`;
+  const yaml = renderRuleFile(plan, generated, `launchplan rules ${path}`);
   if (options.out !== undefined) {
     try {
       await writeFile(options.out, yaml);
