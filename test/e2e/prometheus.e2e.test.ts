@@ -228,6 +228,7 @@ describe.skipIf(skipWithout({ promtool: PROMTOOL, prometheus: PROMETHEUS, alertm
       const refused = await post({ type: 'gate.decided', gateId: 'gate/go-no-go', decision: 'go' });
       expect(refused.status).toBe(409);
       expect(refused.json.error?.kind).toBe('NotAcceptedInState');
+      expect(refused.json.error?.message).toContain(`alert(s) open: ${alert[0]?.id}`);
     }, 60_000);
 
     it('should pass the go once the rate falls back and the resolution reaches the launch', async () => {
