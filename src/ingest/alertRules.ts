@@ -105,11 +105,19 @@ export function promDuration(duration: Duration): string {
   return `${seconds}s`;
 }
 
-/** An alert name from the threshold id: `alert/p99-latency-2` → `P99Latency2`. */
+/** An alert name from the metric's words: "Temps réponse moyen" → `TempsReponseMoyen`, `cacheHitRate` → `CacheHitRate`. */
 function alertName(rule: AlertRule): string {
-  const words = rule.id.replace(/^alert\//, '').split(/[^A-Za-z0-9]+/);
+  const words = defaultMetricName(rule.metric).replace(/^m_/, '').split('_');
   const name = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
-  return name === '' ? 'LaunchplanThreshold' : name;
+  return name === 'Metric' ? 'LaunchplanThreshold' : name;
+}
+
+/** A name not yet taken in the group: the second "P99 latency" rule is `P99Latency2`. */
+function unique(name: string, taken: Set<string>): string {
+  let candidate = name;
+  for (let n = 2; taken.has(candidate); n += 1) candidate = `${name}${n}`;
+  taken.add(candidate);
+  return candidate;
 }
 
 const thresholdText = (rule: AlertRule): string =>
@@ -126,6 +134,7 @@ const thresholdText = (rule: AlertRule): string =>
 export function planAlertRules(plan: Plan, map: MetricMap, options: RuleOptions = {}): GeneratedRules {
   const rules: PrometheusRule[] = [];
   const unmapped: UnmappedThreshold[] = [];
+  const names = new Set<string>();
   for (const rule of plan.alerts) {
     const mapping = mappingOf(rule, map);
     if (!mapping) {
@@ -136,7 +145,7 @@ export function planAlertRules(plan: Plan, map: MetricMap, options: RuleOptions 
     const source = mapping ? `(${mapping.expr.trim()})` : defaultMetricName(rule.metric);
     const hold = mapping?.for ?? (rule.sustained ? promDuration(rule.sustained) : undefined);
     rules.push({
-      alert: alertName(rule),
+      alert: unique(alertName(rule), names),
       expr: `${source} ${FIRING[rule.side][rule.comparison]} ${rule.threshold}`,
       ...(hold !== undefined ? { for: hold } : {}),
       labels: {

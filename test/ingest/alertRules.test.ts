@@ -39,6 +39,8 @@ describe('launchplan rules: thresholds as Prometheus alerting rules', () => {
         rule({ id: 'alert/uptime', metric: 'Uptime', comparison: '>=', threshold: 99.9, side: 'healthy' }),
         rule({ id: 'alert/p99', metric: 'p99 latency', comparison: '<', threshold: 800, side: 'healthy' }),
         rule({ id: 'alert/lag', metric: 'lag', comparison: '=', threshold: 0, side: 'healthy' }),
+        rule({ id: 'alert/p99-latency-2', metric: 'P99 latency', comparison: '>', threshold: 900 }),
+        rule({ id: 'alert/pct', metric: '%', comparison: '>', threshold: 1 }),
       ]),
       new Map(),
     );
@@ -46,8 +48,10 @@ describe('launchplan rules: thresholds as Prometheus alerting rules', () => {
     expect(file.groups[0]?.rules.map((r) => [r.alert, r.expr])).toEqual([
       ['ErrorRate', 'error_rate > 1.5'],
       ['Uptime', 'uptime < 99.9'],
-      ['P99', 'p99_latency >= 800'],
+      ['P99Latency', 'p99_latency >= 800'],
       ['Lag', 'lag != 0'],
+      ['P99Latency2', 'p99_latency > 900'],
+      ['LaunchplanThreshold', 'metric > 1'],
     ]);
   });
 
