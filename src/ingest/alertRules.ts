@@ -8,7 +8,7 @@
  */
 import { stringify } from 'yaml';
 import type { AlertRule, Comparison, Duration, Plan, TimeUnit } from '../plan/model.ts';
-import { PLAN_LABEL, RULE_LABEL, STREAM_LABEL } from './alertmanager.ts';
+import { PLAN_LABEL, RULE_LABEL, squash, STREAM_LABEL } from './alertmanager.ts';
 import type { MetricExpression, MetricMap } from './metricMap.ts';
 
 /** One alerting rule, in Prometheus's rule file shape. */
@@ -44,13 +44,6 @@ export interface RuleOptions {
   /** Leave out thresholds without a mapping instead of reading a metric named after them. */
   onlyMapped?: boolean;
 }
-
-const squash = (text: string): string =>
-  text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
 
 /**
  * The metric name a threshold reads when nothing maps it: the plan's words in snake case, ASCII

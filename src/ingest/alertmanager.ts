@@ -84,7 +84,8 @@ export const PLAN_LABEL = 'launchplan_plan';
 export const RULE_LABEL = 'launchplan_rule';
 export const STREAM_LABEL = 'launchplan_stream';
 
-const squash = (text: string): string =>
+/** A name compared without case, accents or punctuation (`Taux d'erreur` = `TAUX D ERREUR`): for ids, metrics and map keys. */
+export const squash = (text: string): string =>
   text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -45,6 +45,28 @@ export interface BadMetricMap {
 const normalise = (mapping: MetricMapping): MetricExpression =>
   typeof mapping === 'string' ? { expr: mapping } : mapping;
 
+/** Prometheus's duration (`5m`, `1h30m`, `90s`) and label name syntax. */
+const DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** What Prometheus would refuse in a mapping, found before it writes a rule file promtool refuses. */
+function problemsOf(path: string, mapping: MetricExpression): PathError[] {
+  const problems: PathError[] = [];
+  if (mapping.expr.trim() === '') problems.push({ path, message: 'the expression is empty' });
+  if (mapping.for !== undefined && !DURATION.test(mapping.for))
+    problems.push({
+      path: `${path}.for`,
+      message: `"${mapping.for}" is not a Prometheus duration (5m, 1h30m, 90s)`,
+    });
+  for (const name of Object.keys(mapping.labels ?? {}))
+    if (!LABEL_NAME.test(name))
+      problems.push({
+        path: `${path}.labels.${name}`,
+        message: 'not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)',
+      });
+  return problems;
+}
+
 /**
  * Decodes a `metrics:` document; `undefined` or a document without `metrics` is an empty map
  * when `optional` (a plan's front matter need not have one).
@@ -67,13 +89,8 @@ export function decodeMetricMap(
   const entries = Object.entries(decoded.right.metrics).map(
     ([key, mapping]) => [key, normalise(mapping)] as const,
   );
-  const empty = entries.find(([, mapping]) => mapping.expr.trim() === '');
-  if (empty)
-    return E.left({
-      _tag: 'BadMetricMap',
-      where,
-      errors: [{ path: `metrics.${empty[0]}`, message: 'the expression is empty' }],
-    });
+  const errors = entries.flatMap(([key, mapping]) => problemsOf(`metrics.${key}`, mapping));
+  if (errors.length > 0) return E.left({ _tag: 'BadMetricMap', where, errors: errors.slice(0, 5) });
   return E.right(new Map(entries));
 }
 

@@ -133,7 +133,7 @@ describe('launchplan rules: thresholds as Prometheus alerting rules', () => {
     ).toEqual(['5m', '90s', '1d', '2w']);
   });
 
-  it('should read the map from front matter and let a mapping file win, refusing an empty expression by its path', () => {
+  it('should read the map from front matter and let a mapping file win, refusing an empty expression, a bad duration or label name by its path', () => {
     const front = frontMatterOf('---\nmetrics:\n  Error rate: a\n  Uptime: b\n---\n# Plan\n');
     if (E.isLeft(front)) throw new Error('front matter parses');
     const own = decodeMetricMap(front.right, 'front matter', true);
@@ -153,6 +153,24 @@ describe('launchplan rules: thresholds as Prometheus alerting rules', () => {
       }),
     );
     expect(E.isLeft(decodeMetricMap({ metrics: { 'Error rate': 42 } }, 'map.yaml'))).toBe(true);
+    expect(
+      decodeMetricMap(
+        { metrics: { Lag: { expr: 'lag', for: '5 minutes', labels: { 'team-name': 'x' } } } },
+        'map.yaml',
+      ),
+    ).toEqual(
+      E.left({
+        _tag: 'BadMetricMap',
+        where: 'map.yaml',
+        errors: [
+          { path: 'metrics.Lag.for', message: '"5 minutes" is not a Prometheus duration (5m, 1h30m, 90s)' },
+          {
+            path: 'metrics.Lag.labels.team-name',
+            message: 'not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)',
+          },
+        ],
+      }),
+    );
   });
 
   it("should bring a firing rule's labels back to its exact threshold, and leave out alerts for another plan or launch", () => {
