@@ -124,7 +124,9 @@ describe.skipIf(skipWithout({ promtool: PROMTOOL, prometheus: PROMETHEUS, alertm
             `checkout_error_ratio_percent{instance_name="eu-1"} ${errorRate}\n`,
         );
       });
-      await new Promise<void>((resolve) => exporter?.listen(PORTS.exporter, '127.0.0.1', () => resolve()));
+      await new Promise<void>((resolve, reject) => {
+        exporter?.once('error', reject).listen(PORTS.exporter, '127.0.0.1', () => resolve());
+      });
       run = await startService(store, {}, PORTS.serve);
       const created = await run.request('POST', `/launches?stream=${STREAM}`, {
         body: PLAN,
@@ -182,8 +184,12 @@ describe.skipIf(skipWithout({ promtool: PROMTOOL, prometheus: PROMETHEUS, alertm
         ],
         output,
       );
-      await waitFor('Alertmanager to be ready', ready(PORTS.alertmanager));
-      await waitFor('Prometheus to be ready', ready(PORTS.prometheus));
+      try {
+        await waitFor('Alertmanager to be ready', ready(PORTS.alertmanager));
+        await waitFor('Prometheus to be ready', ready(PORTS.prometheus));
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\n${output.join('').slice(-3000)}`, { cause: error });
+      }
     }, 60_000);
 
     afterAll(async () => {
@@ -207,7 +213,7 @@ describe.skipIf(skipWithout({ promtool: PROMTOOL, prometheus: PROMETHEUS, alertm
         const { alerts } = await status();
         return alerts.length > 0 ? alerts : undefined;
       }).catch((error: Error) => {
-        throw new Error(`${error.message}\n${output.join('').slice(-3000)}`);
+        throw new Error(`${error.message}\n${output.join('').slice(-3000)}`, { cause: error });
       });
       expect(alert).toEqual([
         expect.objectContaining({ name: 'ErrorRate', metric: 'Error rate', value: 7.5 }),
