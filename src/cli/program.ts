@@ -79,6 +79,26 @@ export function buildProgram(io: CliIo, version: string): Command {
     .action(lazy(io, () => import('./commands/testgen.ts')));
 
   withJson(
+    program
+      .command('rules')
+      .description(
+        "write Prometheus alerting rules from the plan's thresholds, labelled so Alertmanager's webhook brings each alert back to its threshold (docs/prometheus.md)",
+      )
+      .argument('<plan>', PLAN_ARGUMENT),
+  )
+    .option(
+      '--metrics <file>',
+      'YAML mapping the plan\'s metric names (or threshold ids) to PromQL: metrics: { "Error rate": "<expr>" }',
+    )
+    .option('--stream <id>', 'the launch the rules are for: adds the launchplan_stream label')
+    .option(
+      '--only-mapped',
+      'leave out thresholds without a mapping (default: read a metric named after them)',
+    )
+    .option('-o, --out <file>', 'write the rules to a file instead of stdout')
+    .action(lazy(io, () => import('./commands/rules.ts')));
+
+  withJson(
     withLogOptions(
       program
         .command('start')
@@ -201,7 +221,17 @@ export function buildProgram(io: CliIo, version: string): Command {
     .option('--max-connections <n>', 'connections held at once; more are closed (default 1024)')
     .action(lazy(io, () => import('./commands/serve.ts')));
 
-  for (const name of ['inspect', 'compile', 'lint', 'testgen', 'start', 'revise', 'replay', 'serve']) {
+  for (const name of [
+    'inspect',
+    'compile',
+    'lint',
+    'testgen',
+    'rules',
+    'start',
+    'revise',
+    'replay',
+    'serve',
+  ]) {
     const command = program.commands.find((candidate) => candidate.name() === name);
     if (command) withPlanLimits(command);
   }

@@ -63,14 +63,29 @@ export interface AlertmanagerMapping {
   events: IngestedEvent[];
   /** Alert ids whose labels named no alert rule of the plan. */
   unmatched: string[];
+  /** Alert ids whose labels name another plan or launch (`launchplan_plan`, `launchplan_stream`): not recorded. */
+  elsewhere: string[];
 }
 
 export interface AlertmanagerOptions {
   /** Only alerts that match one of the plan's rules become events (default false: all do). */
   onlyMatched?: boolean;
+  /** The launch's plan id: an alert whose `launchplan_plan` label names another plan is not recorded. */
+  planId?: string;
+  /** The launch's stream: an alert whose `launchplan_stream` label names another launch is not recorded. */
+  stream?: string;
 }
 
-const squash = (text: string): string =>
+/**
+ * The labels `launchplan rules` puts on every rule, which Alertmanager's webhook brings back: the
+ * plan, the threshold (an `AlertRule` id) and, for rules written for one launch, its stream.
+ */
+export const PLAN_LABEL = 'launchplan_plan';
+export const RULE_LABEL = 'launchplan_rule';
+export const STREAM_LABEL = 'launchplan_stream';
+
+/** A name compared without case, accents or punctuation (`Taux d'erreur` = `TAUX D ERREUR`): for ids, metrics and map keys. */
+export const squash = (text: string): string =>
   text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -88,9 +103,14 @@ export function matchAlertRule(
   labels: Readonly<Record<string, string>>,
   rules: readonly AlertRule[],
 ): AlertRule | null {
-  const explicit = labels['launchplan_rule'];
+  const explicit = labels[RULE_LABEL];
+  // The exact id first: `alert/cache-hit-rate` and `alert/cachehitrate` squash alike.
   if (explicit !== undefined)
-    return rules.find((rule) => rule.id === explicit || squash(rule.id) === squash(explicit)) ?? null;
+    return (
+      rules.find((rule) => rule.id === explicit) ??
+      rules.find((rule) => squash(rule.id) === squash(explicit)) ??
+      null
+    );
   for (const key of ['metric', '__name__', 'alertname']) {
     const value = labels[key];
     if (value === undefined) continue;
@@ -144,10 +164,15 @@ export function mapAlertmanager(
 ): AlertmanagerMapping {
   const events: IngestedEvent[] = [];
   const unmatched: string[] = [];
+  const elsewhere: string[] = [];
   for (const alert of payload.alerts) {
     const labels = { ...(payload.commonLabels ?? {}), ...alert.labels };
     const annotations = { ...(payload.commonAnnotations ?? {}), ...(alert.annotations ?? {}) };
     const alertId = alertIdOf(alert);
+    if (namesOther(labels[PLAN_LABEL], options.planId) || namesOther(labels[STREAM_LABEL], options.stream)) {
+      elsewhere.push(alertId);
+      continue;
+    }
     const rule = matchAlertRule(labels, rules);
     if (!rule) {
       unmatched.push(alertId);
@@ -185,8 +210,12 @@ export function mapAlertmanager(
       });
     }
   }
-  return { events, unmatched };
+  return { events, unmatched, elsewhere };
 }
+
+/** Whether a label names something other than what this launch is (both must be known). */
+const namesOther = (label: string | undefined, own: string | undefined): boolean =>
+  label !== undefined && own !== undefined && label !== own;
 
 /**
  * Decodes a webhook body and maps it; a body that is not an Alertmanager payload is a Left with paths.

@@ -263,6 +263,8 @@ export async function ingestAlertmanager(
   if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
   const mapped = alertmanagerEvents(payload.right, launch.right.plan.alerts, {
     onlyMatched: query.get('only') === 'matched',
+    planId: launch.right.plan.id,
+    stream,
   });
   if (E.isLeft(mapped))
     return E.left(
@@ -270,7 +272,8 @@ export async function ingestAlertmanager(
     );
   const results = await sendAll(launch.right, actor, mapped.right.events, signal);
   const { state, health } = launch.right.checklist();
-  return json(200, { ...results, unmatched: mapped.right.unmatched, state, health });
+  const { unmatched, elsewhere } = mapped.right;
+  return json(200, { ...results, unmatched, elsewhere, state, health });
 }
 
 /** `POST /launches/:stream/junit?run=`: a JUnit XML report. */

@@ -23,8 +23,21 @@ export {
   matchAlertRule,
   alertIdOf,
   AlertmanagerPayload,
+  PLAN_LABEL,
+  RULE_LABEL,
+  STREAM_LABEL,
 } from '../ingest/alertmanager.ts';
 export type { AlertmanagerMapping, AlertmanagerOptions, IngestedEvent } from '../ingest/alertmanager.ts';
+export { defaultMetricName, planAlertRules, renderRuleFile } from '../ingest/alertRules.ts';
+export type {
+  GeneratedRules,
+  PrometheusRule,
+  RuleFile,
+  RuleOptions,
+  UnmappedThreshold,
+} from '../ingest/alertRules.ts';
+export { decodeMetricMap, formatBadMetricMap, planMetricMap } from '../ingest/metricMap.ts';
+export type { BadMetricMap, MetricExpression, MetricMap } from '../ingest/metricMap.ts';
 export { formatJunitError, junitEvents, mapJunit, parseJunit } from '../ingest/junit.ts';
 export type { JunitCase, JunitError, JunitMapping, JunitOptions, JunitReport } from '../ingest/junit.ts';
 export {

@@ -1,7 +1,8 @@
 /**
- * `GET /metrics`: the service in Prometheus's text format, through prom-client. Where each
- * launch stands (items done and total, progress, state, open alerts, a gate waiting for a
- * decision, log version) is read at scrape time from the launches; what this process did (events
+ * `GET /metrics`: the service in Prometheus's text format, through prom-client, passing
+ * `promtool check metrics`. Where each launch stands (items done and all items, progress, state,
+ * open alerts, a gate waiting for a decision, overdue and blocked steps, the time to go-live, log
+ * version) is read at scrape time from the launches; what this process did (events
  * appended by type, gate decisions, append latency) is counted by wrapping the store; live
  * figures (SSE clients, console sessions, notifications) come from hooks the service passes in.
  */
@@ -54,6 +55,14 @@ export interface ServiceMetrics {
 export function createServiceMetrics(): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // Gauges ending in `_total` fail `promtool check metrics` (the suffix is a counter's); each is
+  // the sum over its `type` label of the gauge of the same name without it, which stays.
+  for (const name of [
+    'nodejs_active_handles_total',
+    'nodejs_active_requests_total',
+    'nodejs_active_resources_total',
+  ])
+    registry.removeSingleMetric(name);
   // Every series of the service is in its own registry.
   const counter = (name: string, help: string, labelNames: string[]) =>
     new Counter({ name, help, labelNames, registers: [registry] });
@@ -62,7 +71,7 @@ export function createServiceMetrics(): ServiceMetrics {
   const perLaunch = (name: string, help: string, labelNames: string[] = []) =>
     gauge(name, help, ['stream', ...labelNames]);
   const itemsDone = perLaunch('launchplan_launch_items_done', 'Items of the launch done or waived.');
-  const itemsTotal = perLaunch('launchplan_launch_items_total', 'Items of the launch.');
+  const items = perLaunch('launchplan_launch_items', 'Items of the launch, done or not.');
   const progress = perLaunch(
     'launchplan_launch_progress_ratio',
     'Items done or waived over all items (0 to 1).',
@@ -79,6 +88,22 @@ export function createServiceMetrics(): ServiceMetrics {
   const gateWaiting = perLaunch(
     'launchplan_launch_gate_waiting',
     'Gates of the launch waiting for a go/no-go decision now.',
+  );
+  const overdue = perLaunch(
+    'launchplan_launch_steps_overdue',
+    'Steps of the launch whose window has passed (deadline.reached) while they are not done.',
+  );
+  const blocked = perLaunch(
+    'launchplan_launch_steps_blocked',
+    'Steps of the launch blocked by a failed test.',
+  );
+  const goLive = perLaunch(
+    'launchplan_launch_go_live_timestamp_seconds',
+    'Go-live time of the launch (Unix seconds), for launches started with one.',
+  );
+  const toGoLive = perLaunch(
+    'launchplan_launch_go_live_remaining_seconds',
+    'Seconds from the scrape to the go-live of the launch (negative once passed), for launches started with one.',
   );
   const version = perLaunch(
     'launchplan_launch_log_version',
@@ -138,16 +163,25 @@ export function createServiceMetrics(): ServiceMetrics {
   });
 
   /** Sets the per-launch gauges from the launches as they are now; launches gone lose their series. */
-  const readLaunches = async (launches: LaunchRegistry): Promise<void> => {
+  const perLaunchGauges = [
+    itemsDone,
+    items,
+    progress,
+    state,
+    openAlerts,
+    gateWaiting,
+    overdue,
+    blocked,
+  ].concat([goLive, toGoLive, version]);
+  const readLaunches = async (launches: LaunchRegistry, now: number): Promise<void> => {
     const streams = await launches.list();
-    for (const gauge of [itemsDone, itemsTotal, progress, state, openAlerts, gateWaiting, version])
-      gauge.reset();
+    for (const gauge of perLaunchGauges) gauge.reset();
     for (const stream of streams) {
       const launch = await launches.fresh(stream, SCRAPE_MAX_AGE_MS);
       if (E.isLeft(launch)) continue;
       const checklist = launch.right.checklist();
       itemsDone.set({ stream }, checklist.progress.done);
-      itemsTotal.set({ stream }, checklist.progress.total);
+      items.set({ stream }, checklist.progress.total);
       progress.set(
         { stream },
         checklist.progress.total === 0 ? 1 : checklist.progress.done / checklist.progress.total,
@@ -155,6 +189,15 @@ export function createServiceMetrics(): ServiceMetrics {
       for (const name of STATES) state.set({ stream, state: name }, checklist.state === name ? 1 : 0);
       openAlerts.set({ stream }, checklist.alerts.length);
       gateWaiting.set({ stream }, checklist.gates.filter((gate) => gate.status === 'waiting').length);
+      const steps = checklist.phases.flatMap((phase) => phase.steps);
+      overdue.set({ stream }, steps.filter((step) => step.overdue).length);
+      blocked.set({ stream }, steps.filter((step) => step.status === 'blocked').length);
+      const goLiveAt = launch.right.snapshot().context.started?.goLiveAt;
+      const goLiveMs = goLiveAt === undefined ? Number.NaN : Date.parse(goLiveAt);
+      if (Number.isFinite(goLiveMs)) {
+        goLive.set({ stream }, goLiveMs / 1000);
+        toGoLive.set({ stream }, (goLiveMs - now) / 1000);
+      }
       version.set({ stream }, launch.right.version);
     }
   };
@@ -164,7 +207,7 @@ export function createServiceMetrics(): ServiceMetrics {
     instrument,
     notification: (webhook, outcome) => notifications.inc({ webhook, outcome }),
     async scrape(sources) {
-      await readLaunches(sources.launches);
+      await readLaunches(sources.launches, Date.now());
       sseClients.set(sources.sseClients());
       sessions.set(sources.sessions());
       return { contentType: registry.contentType, body: await registry.metrics() };

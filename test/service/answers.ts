@@ -60,7 +60,7 @@ interface Outcomes {
 }
 
 /** `POST /launches/:stream/alertmanager`. */
-export interface AlertmanagerAnswer extends Outcomes, Pick<AlertmanagerMapping, 'unmatched'> {
+export interface AlertmanagerAnswer extends Outcomes, Pick<AlertmanagerMapping, 'unmatched' | 'elsewhere'> {
   state: string;
   health: string;
 }

@@ -43,14 +43,15 @@ export interface Running {
   close(): Promise<void>;
 }
 
-/** Starts a service on 127.0.0.1 on a free port. */
+/** Starts a service on 127.0.0.1, on a free port unless `port` is given. */
 export async function startService(
   store: EventStore,
   options: Partial<LaunchServiceOptions> = {},
+  port = 0,
 ): Promise<Running> {
   const service = createLaunchService({ store, tokens: TOKEN_ENTRIES, onError: () => undefined, ...options });
   const server = createServer(service);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,

@@ -2,9 +2,11 @@
  * `GET /metrics` scraped as Prometheus would (a bearer token) and read with a Prometheus text
  * format parser (parse-prometheus-text-format, which follows the reference client's parser):
  * where the launch stands, what this process appended, the append latency histogram, live SSE
- * clients and console sessions.
+ * clients and console sessions; overdue and blocked steps and the time to go-live; and the whole
+ * scrape checked by Prometheus's own `promtool check metrics`.
  */
 import { readFileSync } from 'node:fs';
+import { needTool, PROMTOOL, runTool, skipWithout } from '../support/prometheus.ts';
 import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryEventStore } from '../../src/store/index.ts';
@@ -88,7 +90,7 @@ describe('GET /metrics', () => {
     expect(sample(families, 'launchplan_launch_items_done', { stream: 'checkout' })?.value).toBe(
       String(status.progress.done),
     );
-    expect(sample(families, 'launchplan_launch_items_total', { stream: 'checkout' })?.value).toBe(
+    expect(sample(families, 'launchplan_launch_items', { stream: 'checkout' })?.value).toBe(
       String(status.progress.total),
     );
     expect(
@@ -137,4 +139,54 @@ describe('GET /metrics', () => {
       sample(after, 'launchplan_gate_decisions_total', { stream: 'checkout', decision: 'go' })?.value,
     ).toBe('1');
   });
+
+  it('should count overdue and blocked steps and give the go-live time and the seconds to it', async () => {
+    const goLiveAt = new Date(Date.now() + 3_600_000).toISOString();
+    const created = await run.request('POST', `/launches?stream=timed&goLiveAt=${goLiveAt}`, {
+      body: PLAN,
+      headers: { 'content-type': 'text/markdown' },
+    });
+    expect(created.status).toBe(201);
+    const post = async (event: object) =>
+      (await run.request('POST', '/launches/timed/events', { body: JSON.stringify(event) })).status;
+    expect(
+      await post({ type: 'test.failed', itemId: 'preparation/quality/smoke-tests-pass-on-staging' }),
+    ).toBe(201);
+    expect(
+      await post({
+        type: 'deadline.reached',
+        deadlineId: 'deadline/preparation/infrastructure',
+        window: 'J+1 - J+3',
+      }),
+    ).toBe(201);
+    const before = Date.now();
+    const scrape = await run.request('GET', '/metrics', { token: TOKENS.viewer });
+    const families = parsePrometheusTextFormat(scrape.text);
+    expect(sample(families, 'launchplan_launch_steps_overdue', { stream: 'timed' })?.value).toBe('1');
+    expect(sample(families, 'launchplan_launch_steps_blocked', { stream: 'timed' })?.value).toBe('1');
+    expect(sample(families, 'launchplan_launch_steps_blocked', { stream: 'checkout' })?.value).toBe('0');
+    expect(sample(families, 'launchplan_launch_go_live_timestamp_seconds', { stream: 'timed' })?.value).toBe(
+      String(Date.parse(goLiveAt) / 1000),
+    );
+    const remaining = Number(
+      sample(families, 'launchplan_launch_go_live_remaining_seconds', { stream: 'timed' })?.value,
+    );
+    expect(remaining).toBeLessThanOrEqual((Date.parse(goLiveAt) - before) / 1000);
+    expect(remaining).toBeGreaterThan(0);
+    // A launch started without a go-live has no series for it.
+    expect(
+      sample(families, 'launchplan_launch_go_live_remaining_seconds', { stream: 'checkout' }),
+    ).toBeUndefined();
+  });
+
+  it.skipIf(skipWithout({ promtool: PROMTOOL }))(
+    'should give a scrape that promtool check metrics accepts (no lint problem)',
+    async () => {
+      const scrape = await run.request('GET', '/metrics', { token: TOKENS.viewer });
+      expect(scrape.text).toContain('launchplan_launch_steps_overdue{stream="timed"} 1');
+      const checked = await runTool(needTool('promtool', PROMTOOL), ['check', 'metrics'], scrape.text);
+      expect(checked.stdout + checked.stderr).toBe('');
+      expect(checked.code).toBe(0);
+    },
+  );
 });
