@@ -104,9 +104,31 @@ export interface ViewOptions {
 
 const SETTLED = new Set(['done', 'waived']);
 
-/** A threshold of the plan as a person writes it: `errorRate > 0.1%`. */
-export const thresholdText = (rule: AlertRule): string =>
-  `${rule.metric} ${rule.comparison} ${rule.threshold}${rule.unit}`;
+/** A metric's name without case, spaces or punctuation: `Cache hit rate` and `cacheHitRate` are one. */
+const nameKey = (name: string): string =>
+  name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+
+/**
+ * The plan's thresholds, each bound once: a bilingual plan states `errorRate < 0.1%` in its
+ * monitoring block and `Taux d'erreur < 0.1%` in its prose; the console shows one line with
+ * every name it was given (`errorRate / Taux d'erreur < 0.1%`), and a name once.
+ *
+ * @example
+ * thresholdLines(plan.alerts) // ['responseTime / Temps réponse moyen < 200ms', 'cacheHitRate > 85%']
+ */
+export function thresholdLines(rules: readonly AlertRule[]): string[] {
+  const bounds = new Map<string, Map<string, string>>();
+  for (const rule of rules) {
+    const bound = `${rule.comparison} ${rule.threshold}${rule.unit}`;
+    const names = bounds.get(bound) ?? new Map<string, string>();
+    if (!names.has(nameKey(rule.metric))) names.set(nameKey(rule.metric), rule.metric);
+    bounds.set(bound, names);
+  }
+  return [...bounds].map(([bound, names]) => `${[...names.values()].join(' / ')} ${bound}`);
+}
 
 /**
  * The console's view of a launch for a viewer (null: nobody signed in).
@@ -189,8 +211,7 @@ export function consoleView(
       };
     }),
     alerts: checklist.alerts,
-    // A bilingual plan states each threshold once per language: the same rule is shown once.
-    thresholds: [...new Set(launch.plan.alerts.map(thresholdText))],
+    thresholds: thresholdLines(launch.plan.alerts),
     rollback: {
       status: checklist.rollback.status,
       title: launch.plan.rollback?.title ?? 'Rollback',
