@@ -40,6 +40,8 @@ const SHOTS =
     : mkdtempSync(join(tmpdir(), 'lp-console-'));
 const PLAN = readFileSync(new URL('fixtures/console-plan.md', import.meta.url));
 const STREAM = 'checkout';
+/** Two days and a half from now: the overview counts down to it. */
+const GO_LIVE = new Date(Date.now() + 60 * 3600 * 1000).toISOString();
 
 const available = existsSync(CHROMIUM);
 if (!available && !servicesRequired())
@@ -106,8 +108,9 @@ function watch(page: Page): { urls: string[]; problems: string[] } {
 }
 
 /**
- * Words of the page's text drawn on more than one line (broken in their middle). Words longer
- * than their box is wide may break: they could not be shown otherwise.
+ * Words of the page's text drawn on more than one line (broken in their middle). A line may end
+ * at a space or after a hyphen (`2026-12-` / `10T05:34Z`); words longer than their box is wide may
+ * break anywhere: they could not be shown otherwise.
  */
 const brokenWords = (page: Page): Promise<string[]> =>
   page.evaluate(() => {
@@ -116,7 +119,7 @@ const brokenWords = (page: Page): Promise<string[]> =>
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.nodeValue ?? '';
       const box = node.parentElement?.getBoundingClientRect().width ?? 0;
-      for (const match of text.matchAll(/\S+/g)) {
+      for (const match of text.matchAll(/[^\s-]+-*/g)) {
         const range = document.createRange();
         range.setStart(node, match.index);
         range.setEnd(node, match.index + match[0].length);
@@ -172,8 +175,17 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
   it('should let a signed-in lead run the launch while a signed-out reader follows it live', async () => {
     expect(
       (
-        await run.request('POST', `/launches?stream=${STREAM}`, {
+        await run.request('POST', `/launches?stream=${STREAM}&goLiveAt=${GO_LIVE}`, {
           body: PLAN,
+          headers: { 'content-type': 'text/markdown' },
+        })
+      ).status,
+    ).toBe(201);
+    // Another launch, not started yet, for the overview.
+    expect(
+      (
+        await run.request('POST', '/launches?stream=payments&start=false', {
+          body: PLAN.toString('utf8').replace('# Checkout v2 go-live', '# Payments provider switch'),
           headers: { 'content-type': 'text/markdown' },
         })
       ).status,
@@ -204,6 +216,10 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
     expect(await row.locator('.pill.health').textContent()).toBe('healthy');
     expect(await row.locator('td.gate').textContent()).toBe('Go/No-go pending');
     expect(await row.locator('td.overdue-count').textContent()).toBe('0 overdue');
+    expect(await row.locator('.countdown').textContent()).toMatch(/^in 2 d 1[12] h$/);
+    expect(await lead.locator('#overview tr.launch[data-stream="payments"] .pill.state').textContent()).toBe(
+      'ready',
+    );
     await lead.screenshot({ path: join(SHOTS, 'console-overview.png'), fullPage: true });
     await row.locator('td.title a').click();
     await lead.waitForSelector('#actor');
@@ -248,6 +264,7 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
       expect.stringContaining('back under 1 s after the resync'),
     ]);
     expect(await lead.locator(`form[data-control="comment:${replicas}"] input`).inputValue()).toBe('');
+    await lead.screenshot({ path: join(SHOTS, 'console-items-1400.png'), fullPage: true });
 
     // The checklist of the current phase: owners, windows, controls the lead's roles allow.
     const infrastructure = lead.locator('li.step[data-id="preparation/infrastructure"]');
