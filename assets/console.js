@@ -194,6 +194,12 @@
     var id = form.getAttribute('data-control');
     var event = JSON.parse(button.getAttribute('data-event'));
     var field = form.querySelector('input[name]');
+    if (field && field.required && field.value.trim() === '') {
+      // Spaces pass the browser's `required`: they are no reason.
+      refusals[id] = 'write a ' + (field.name === 'text' ? 'comment' : field.name) + ' first';
+      showRefusals(document);
+      return;
+    }
     if (field && field.value.trim() !== '') event[field.name] = field.value.trim();
     var buttons = form.querySelectorAll('button');
     buttons.forEach(function (node) {

@@ -264,6 +264,8 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
       expect.stringContaining('back under 1 s after the resync'),
     ]);
     expect(await lead.locator(`form[data-control="comment:${replicas}"] input`).inputValue()).toBe('');
+    // Spaces pass the browser's check of a required field; the page does not send them.
+    expect((await act(lead, `comment:${replicas}`, 'Comment', '   ')).refusal).toBe('write a comment first');
     await lead.screenshot({ path: join(SHOTS, 'console-items-1400.png'), fullPage: true });
 
     // The checklist of the current phase: owners, windows, controls the lead's roles allow.
