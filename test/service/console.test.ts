@@ -132,9 +132,18 @@ const brokenWords = (page: Page): Promise<string[]> =>
     return broken;
   });
 
-/** Whether anything on the page is wider than the window (text clipped or a sideways scroll). */
+/**
+ * Whether anything on the page is wider than the window, or a panel other than the chart's
+ * scrolls sideways (text clipped at the panel's edge).
+ */
 const overflows = (page: Page): Promise<boolean> =>
-  page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  page.evaluate(
+    () =>
+      document.documentElement.scrollWidth > window.innerWidth ||
+      [...document.querySelectorAll('.scroll')].some(
+        (panel) => !panel.querySelector('svg.chart') && panel.scrollWidth > panel.clientWidth,
+      ),
+  );
 
 describe.skipIf(!available && !servicesRequired())('the launch console in headless Chromium', () => {
   let store: EventStore;
@@ -309,6 +318,9 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
     await viewer.click('button[type=submit]');
     await viewer.waitForSelector('#overview');
     expect(new URL(viewer.url()).pathname).toBe('/');
+    expect(await viewer.locator('#overview tr.launch').count()).toBe(2);
+    expect(await overflows(viewer)).toBe(false);
+    expect(await brokenWords(viewer)).toEqual([]);
     await viewer.goto(`${run.url}/launches/${STREAM}/page`);
     const gateForm = viewer.locator('form[data-control="gate:gate/go-no-go"]');
     expect(
