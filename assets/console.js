@@ -63,7 +63,7 @@
       node.getAttribute('data-id') ||
       node.getAttribute('data-control') ||
       node.getAttribute('data-refusal-for') ||
-      node.id ||
+      node.getAttribute('id') ||
       node.getAttribute('data-version');
     return key ? node.nodeName + ':' + key : null;
   }
