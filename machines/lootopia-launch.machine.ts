@@ -431,8 +431,19 @@ export const machine = createMachine({
     rollback: null,
     aborted: null,
     revisions: [],
+    comments: {},
   },
   on: {
+    "item.commented": {
+      guard: {
+        type: "knownItem",
+      },
+      actions: [
+        {
+          type: "recordComment",
+        },
+      ],
+    },
     "plan.revised": {
       actions: [
         {

@@ -4885,8 +4885,19 @@ export const machine = createMachine({
     rollback: null,
     aborted: null,
     revisions: [],
+    comments: {},
   },
   on: {
+    "item.commented": {
+      guard: {
+        type: "knownItem",
+      },
+      actions: [
+        {
+          type: "recordComment",
+        },
+      ],
+    },
     "plan.revised": {
       actions: [
         {

@@ -3,7 +3,14 @@
  * the status, who and when, the evidence; progress per phase and overall; and what blocks the
  * launch (open alerts, failed tests, pending gates, overdue deadlines).
  */
-import { itemGroups, rollbackOf, SETTLED, type ItemState, type LaunchContext } from '../compile/context.ts';
+import {
+  itemGroups,
+  rollbackOf,
+  SETTLED,
+  type CommentRecord,
+  type ItemState,
+  type LaunchContext,
+} from '../compile/context.ts';
 import { launchStatus, type ChartLayout, type LaunchStatus } from '../compile/layout.ts';
 import type { Plan, Window } from '../plan/model.ts';
 
@@ -18,6 +25,15 @@ export interface ChecklistItem {
   at: string | null;
   evidence: string | null;
   line: number;
+  /** Comments on the item (`item.commented`), oldest first; left out when there are none. */
+  comments?: ChecklistComment[];
+}
+
+/** A comment on an item. */
+export interface ChecklistComment {
+  text: string;
+  by: string | null;
+  at: string | null;
 }
 
 export interface Progress {
@@ -101,6 +117,7 @@ export interface SnapshotView {
 function itemView(
   item: { id: string; text: string; kind: string; pos: { line: number } },
   state: ItemState | undefined,
+  comments: readonly CommentRecord[] = [],
 ): ChecklistItem {
   const status = state?.status ?? 'open';
   return {
@@ -112,6 +129,9 @@ function itemView(
     at: state?.at ?? null,
     evidence: state?.evidence ?? null,
     line: item.pos.line,
+    ...(comments.length > 0
+      ? { comments: comments.map(({ text, by, at }) => ({ text, by: by ?? null, at: at ?? null })) }
+      : {}),
   };
 }
 
@@ -144,7 +164,9 @@ export function deriveChecklist(
   const groups = itemGroups(plan);
   const byId = new Map(groups.map((group) => [group.id, group]));
   const itemsOf = (id: string): ChecklistItem[] =>
-    (byId.get(id)?.items ?? []).map((item) => itemView(item, context.groups[id]?.[item.id]));
+    (byId.get(id)?.items ?? []).map((item) =>
+      itemView(item, context.groups[id]?.[item.id], context.comments?.[item.id]),
+    );
 
   const phases: ChecklistPhase[] = plan.phases.map((phase) => {
     const steps: ChecklistStep[] = phase.steps.map((step) => {
@@ -203,6 +225,7 @@ export function deriveChecklist(
     itemView(
       { id: step.id, text: step.title, kind: 'rollback', pos: step.pos },
       context.groups[context.plan.rollbackGroup]?.[step.id],
+      context.comments?.[step.id],
     ),
   );
 

@@ -213,6 +213,7 @@ export function buildProgram(io: CliIo, version: string): Command {
       '--public-page',
       'let anyone read launch pages and follow them live without signing in (read only)',
     )
+    .option('--require-reason', 'refuse a go/no-go that gives no reason (422 ReasonRequired)')
     .option('--notify <file>', 'webhooks to notify (JSON, docs/service.md#notifications)')
     .option(
       '--notify-cursors <file>',

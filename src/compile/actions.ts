@@ -26,6 +26,7 @@ type WithoutParams =
   | 'recordAbort'
   | 'recordDeadline'
   | 'recordRevision'
+  | 'recordComment'
   | 'openAlert'
   | 'closeAlert';
 
@@ -196,6 +197,15 @@ export const ACTIONS: { [K in ActionName]: ActionSpec<ActionParamsByName[K]> } =
         ]);
     },
     writes: ['revisions'],
+  },
+  recordComment: {
+    run: (draft, event) => {
+      if (event.type !== 'item.commented') return;
+      const comments = draft.context.comments ?? {};
+      const comment = { text: event.text, ...recorded(event) };
+      draft.set('comments', { ...comments, [event.itemId]: [...(comments[event.itemId] ?? []), comment] });
+    },
+    writes: ['comments'],
   },
   openAlert: {
     run: (draft, event) => {

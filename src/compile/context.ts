@@ -90,6 +90,15 @@ export interface LaunchContext {
   } | null;
   aborted: RecordedAt | null;
   revisions: { fromHash: string; toHash: string; at?: string; by?: string }[];
+  /** Comments on items (`item.commented`), by item id, oldest first. Absent from snapshots older than the event. */
+  comments?: Record<string, CommentRecord[]>;
+}
+
+/** A comment on an item: its text, who wrote it and when (from the event). */
+export interface CommentRecord {
+  text: string;
+  at?: string;
+  by?: string;
 }
 
 /** Suffix of the group that holds a phase's deliverables. */
@@ -171,6 +180,7 @@ export function initialContext(plan: Plan): LaunchContext {
     rollback: null,
     aborted: null,
     revisions: [],
+    comments: {},
   };
 }
 

@@ -9,7 +9,8 @@ import type { NamedRef } from './configTypes.ts';
 import { ownEntry, SETTLED, type ItemStatus, type LaunchContext } from './context.ts';
 
 /** The guards that take no params: they read all they need from the event and the context. */
-type WithoutParams = 'isRollbackStep' | 'rollbackDone' | 'alertNotOpen' | 'alertOpen' | 'lastAlertOpen';
+type WithoutParams =
+  'knownItem' | 'isRollbackStep' | 'rollbackDone' | 'alertNotOpen' | 'alertOpen' | 'lastAlertOpen';
 
 /** What each guard is given by the config (`undefined`: nothing). */
 export type GuardParamsByName = Record<WithoutParams, undefined> & {
@@ -174,6 +175,11 @@ export const GUARDS: { [K in GuardName]: GuardSpec<GuardParamsByName[K]> } = {
     test: (_context, event, { gate }) => decisionOf(event) === 'no-go' && gateIdOf(event) === gate,
     why: (_context, event, { gate }) => gateMismatch(event, gate) ?? 'the decision is not "no-go"',
     reads: [],
+  },
+  knownItem: {
+    test: (context, event) => ownEntry(context.plan.items, itemIdOf(event)) !== undefined,
+    why: (_context, event) => `no item "${itemIdOf(event)}" in this plan`,
+    reads: ['plan'],
   },
   isRollbackStep: {
     test: (context, event) => ownEntry(context.plan.items, itemIdOf(event))?.kind === 'rollback',

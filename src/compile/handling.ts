@@ -69,6 +69,7 @@ const HANDLING: { [K in LaunchEventType]: Row } = {
     running: planItem('itemChangeable', 'waived'),
     rollingBack: rollbackStep('waived'),
   },
+  'item.commented': { root: { guard: { type: 'knownItem' }, actions: [{ type: 'recordComment' }] } },
   'test.passed': { ready: planItem('testChangeable', 'done'), running: planItem('testChangeable', 'done') },
   'test.failed': {
     ready: planItem('testChangeable', 'failed'),

@@ -42,6 +42,9 @@ export const itemUnchecked = factory('item.unchecked');
 export type ItemUnchecked = EventOf<'item.unchecked'>;
 export const itemWaived = factory('item.waived');
 export type ItemWaived = EventOf<'item.waived'>;
+/** @example itemCommented({ itemId: 'setup/db', text: 'replica lag back under 1 s' }) */
+export const itemCommented = factory('item.commented');
+export type ItemCommented = EventOf<'item.commented'>;
 /** @example testPassed({ itemId: 'qa/smoke', runId: 'ci-412' }) */
 export const testPassed = factory('test.passed');
 export type TestPassed = EventOf<'test.passed'>;

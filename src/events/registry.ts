@@ -96,6 +96,16 @@ export const EVENT_REGISTRY = {
   }),
   'item.unchecked': itemWithReason('unchecked'),
   'item.waived': itemWithReason('waived'),
+  /** A note on an item, kept with it (any state, any item of the plan or its rollback); moves nothing. */
+  'item.commented': event(
+    { itemId: t.string, text: t.string },
+    {},
+    {
+      sentBy: anyone,
+      moves: false,
+      tell: ({ itemId, text }, names) => `comment on ${named(names, itemId)}: ${text}`,
+    },
+  ),
   'test.passed': event(
     { itemId: t.string },
     { ...evidence, runId: t.string },

@@ -326,8 +326,11 @@ export const PlanContent = t.type({
   diagnostics: t.array(Diagnostic),
 });
 
-/** What a plan may hold beside its content: the go-live anchor when it states one. */
-export const PlanExtras = t.partial({ goLive: GoLive });
+/**
+ * What a plan may hold beside its content: the go-live anchor when it states one, and
+ * `decisionReason: 'required'` when its front matter says a go/no-go must give a reason.
+ */
+export const PlanExtras = t.partial({ goLive: GoLive, decisionReason: t.literal('required') });
 
 export const Plan = t.intersection([PlanContent, PlanExtras]);
 export type Plan = t.TypeOf<typeof Plan>;

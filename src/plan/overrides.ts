@@ -63,6 +63,8 @@ export const Overrides = t.partial({
   addGate: t.boolean,
   /** Phases (by heading text or id) that never finish, such as maintenance. */
   continuous: t.array(t.string),
+  /** `required`: a go/no-go must say why (the service refuses one without a reason). */
+  decisionReason: t.keyof({ required: null, optional: null }),
 });
 export type Overrides = t.TypeOf<typeof Overrides>;
 

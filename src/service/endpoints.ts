@@ -15,6 +15,7 @@ import { validateStreamId } from '../store/streamId.ts';
 import { parseJson } from './body.ts';
 import { chartTooLarge, DEFAULT_CHART_LIMITS, type ChartLimits } from './chartLimits.ts';
 import { warningsOf } from './damage.ts';
+import { missingReason } from './decisionReason.ts';
 import type { LaunchRegistry } from './launches.ts';
 import { badRequest, fromBodyError, fromBoundedReadError, fromLaunchError, type HttpError } from './reply.ts';
 
@@ -171,13 +172,18 @@ export async function launchMarkdown(
 
 const EVENT_ID = /^[\x21-\x7e]{1,200}$/;
 
-/** `POST /launches/:stream/events`: one event (JSON), idempotent with an `Idempotency-Key`. */
+/**
+ * `POST /launches/:stream/events`: one event (JSON), idempotent with an `Idempotency-Key`. A
+ * go/no-go without a reason is refused (422 `ReasonRequired`) when the plan or the service
+ * (`reasonRequired`) asks for one.
+ */
 export async function postEvent(
   launches: LaunchRegistry,
   stream: string,
   actor: Actor,
   body: Buffer,
   idempotencyKey: string | undefined,
+  reasonRequired = false,
 ): Promise<E.Either<HttpError, Answer>> {
   if (idempotencyKey !== undefined && !EVENT_ID.test(idempotencyKey))
     return E.left(badRequest('Idempotency-Key: use 1 to 200 visible ASCII characters'));
@@ -191,6 +197,8 @@ export async function postEvent(
   if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
   const decoded = decodeLaunchInput(event.right);
   if (E.isLeft(decoded)) return E.left(fromLaunchError(decoded.left));
+  const unexplained = missingReason(launch.right.plan, reasonRequired, decoded.right);
+  if (unexplained) return E.left(unexplained);
   const sent = await launch.right.send(decoded.right, {
     actor,
     ...(idempotencyKey !== undefined ? { eventId: idempotencyKey } : {}),

@@ -152,6 +152,8 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     sessions,
     sessionTtlMs,
     publicPage: options.publicPage ?? false,
+    requireDecisionReason: options.requireDecisionReason ?? false,
+    clock: options.clock ?? (() => new Date()),
     attempts,
     addressOf,
   };
@@ -222,7 +224,14 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
       case 'PostEvent': {
         const key = req.headers['idempotency-key'];
         return read(eventBytes, (bytes) =>
-          postEvent(launches, route.stream, actor, bytes, Array.isArray(key) ? key[0] : key),
+          postEvent(
+            launches,
+            route.stream,
+            actor,
+            bytes,
+            Array.isArray(key) ? key[0] : key,
+            options.requireDecisionReason ?? false,
+          ),
         );
       }
       case 'Alertmanager':

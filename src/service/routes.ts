@@ -6,6 +6,7 @@
 /** What a request asks for. */
 export type Route =
   | { _tag: 'Health' }
+  | { _tag: 'Overview' }
   | { _tag: 'ListLaunches' }
   | { _tag: 'CreateLaunch' }
   | { _tag: 'Status'; stream: string }
@@ -44,8 +45,9 @@ const STREAM_ROUTES: Record<string, Partial<Record<string, Make>>> = {
   'page/fragment': { GET: (stream) => ({ _tag: 'StatusFragment', stream }) },
 };
 
-/** Routes outside `/launches`: the console's sign-in, its static files, the Prometheus scrape. */
+/** Routes outside `/launches`: the console's overview and sign-in, its static files, the Prometheus scrape. */
 const TOP_ROUTES: Record<string, Partial<Record<string, () => Route>>> = {
+  '/': { GET: () => ({ _tag: 'Overview' }) },
   '/healthz': { GET: () => ({ _tag: 'Health' }) },
   '/login': { GET: () => ({ _tag: 'LoginForm' }), POST: () => ({ _tag: 'Login' }) },
   '/logout': { POST: () => ({ _tag: 'Logout' }) },

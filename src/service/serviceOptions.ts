@@ -40,6 +40,8 @@ export interface LaunchServiceOptions {
     /** Longest a JUnit report may take to read and match to the plan, in ms (default 30,000); reports are read in a worker. */
     junitReadMs?: number;
   };
+  /** Every go/no-go must give a reason (default false; a plan can ask for it in its front matter). */
+  requireDecisionReason?: boolean;
   /** The runtime's item-owner policy (default `owners`). */
   authorization?: AuthorizationPolicy;
   clock?: () => Date;

@@ -140,6 +140,10 @@ function eventArbitraries(vocabulary: EventVocabulary): EventArbitraries {
       weight: 12,
       arbitrary: fc.record({ itemId: item, by, reason: fc.constant('not needed') }).map(make.itemWaived),
     },
+    'item.commented': {
+      weight: 3,
+      arbitrary: fc.record({ itemId: item, by, text: fc.constant('looks fine') }).map(make.itemCommented),
+    },
     'test.passed': { weight: 9, arbitrary: test.map(make.testPassed) },
     'test.failed': { weight: 9, arbitrary: test.map(make.testFailed) },
     'alert.fired': { weight: 6, arbitrary: fc.record({ alertId }).map(make.alertFired) },

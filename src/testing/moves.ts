@@ -10,7 +10,8 @@
  * - a gate: "go" (its criteria settled first) when no alert is open, and "no-go";
  * - health: fire an alert (at most two open), resolve each open one;
  * - rollback requested / its current step checked, waived or unchecked / completed; resume; abort;
- * - in `ready`: start, item and test pairs that leave the items as they were, a plan revision;
+ * - in `ready`: start, item and test pairs that leave the items as they were, a plan revision, a
+ *   comment on the first item (a comment is taken the same way in every state: once is enough);
  * - in `running`: a deadline.
  */
 import type { CompiledChart } from '../compile/config.ts';
@@ -172,6 +173,12 @@ function readyMoves(model: MoveModel, context: LaunchContext): Move[] {
         events: [make.testFailed({ itemId: failing, runId: 'testgen', message: 'testgen' })],
       });
   }
+  const [commented] = Object.keys(context.plan.items);
+  if (commented !== undefined)
+    moves.push({
+      label: `comment on ${commented}`,
+      events: [make.itemCommented({ itemId: commented, text: 'testgen' })],
+    });
   moves.push({
     label: 'revise the plan (same version)',
     events: [make.planRevised({ fromHash: model.planHash, toHash: model.planHash, reason: 'testgen' })],

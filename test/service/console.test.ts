@@ -1,12 +1,17 @@
 /**
  * The launch console end to end, in headless Chromium (Debian's /usr/bin/chromium driven by
- * playwright-core; no browser is ever downloaded), on a real server over a file log: a lead signs
- * in, ticks items until steps complete, records test results, sees a go refused while an alert
- * is open (the refusal next to the control), the alert is resolved through the Alertmanager
- * endpoint, the lead decides go, requests a rollback, follows its protocol and resumes. The log
- * holds exactly those events; a second browser, signed out, follows the same page live with no
- * controls; no URL ever carries a token. `npm run screenshots` writes docs/console-1400.png and
- * docs/console-420.png from this run.
+ * playwright-core; no browser is ever downloaded), on a real server over a file log that asks
+ * every go/no-go for a reason: a lead signs in from the overview, types into fields and opens
+ * panels that live updates leave as they were, comments on an item, ticks items until steps
+ * complete, records test results, waives one with a reason, sees a go refused while an alert is
+ * open (the refusal next to the control, the reason typed before the alert still there), the
+ * alert is resolved through the Alertmanager endpoint, the lead decides go and the next phase
+ * opens by itself, requests a rollback, follows its protocol and resumes. The log holds exactly
+ * those events; a second browser, signed out, follows the same page live with no controls; a
+ * third, signed in without a role, sees the controls disabled with the role they need; no URL
+ * ever carries a token, no word breaks in its middle at 420 px. `npm run screenshots` writes
+ * docs/console-1400.png, docs/console-420.png, docs/console-overview.png and
+ * docs/console-viewer-420.png from this run.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +40,8 @@ const SHOTS =
     : mkdtempSync(join(tmpdir(), 'lp-console-'));
 const PLAN = readFileSync(new URL('fixtures/console-plan.md', import.meta.url));
 const STREAM = 'checkout';
+/** Two days and a half from now: the overview counts down to it. */
+const GO_LIVE = new Date(Date.now() + 60 * 3600 * 1000).toISOString();
 
 const available = existsSync(CHROMIUM);
 if (!available && !servicesRequired())
@@ -100,9 +107,43 @@ function watch(page: Page): { urls: string[]; problems: string[] } {
   return seen;
 }
 
-/** Whether anything on the page is wider than the window (text clipped or a sideways scroll). */
+/**
+ * Words of the page's text drawn on more than one line (broken in their middle). A line may end
+ * at a space or after a hyphen (`2026-12-` / `10T05:34Z`); words longer than their box is wide may
+ * break anywhere: they could not be shown otherwise.
+ */
+const brokenWords = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const broken: string[] = [];
+    const walker = document.createTreeWalker(document.getElementById('status') ?? document.body, 4);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.nodeValue ?? '';
+      const box = node.parentElement?.getBoundingClientRect().width ?? 0;
+      for (const match of text.matchAll(/[^\s-]+-*/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const rects = [...range.getClientRects()].filter((rect) => rect.width > 0);
+        const lines = new Set(rects.map((rect) => Math.round(rect.top)));
+        const width = rects.reduce((sum, rect) => sum + rect.width, 0);
+        if (lines.size > 1 && width < box) broken.push(match[0]);
+      }
+    }
+    return broken;
+  });
+
+/**
+ * Whether anything on the page is wider than the window, or a panel other than the chart's
+ * scrolls sideways (text clipped at the panel's edge).
+ */
 const overflows = (page: Page): Promise<boolean> =>
-  page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  page.evaluate(
+    () =>
+      document.documentElement.scrollWidth > window.innerWidth ||
+      [...document.querySelectorAll('.scroll')].some(
+        (panel) => !panel.querySelector('svg.chart') && panel.scrollWidth > panel.clientWidth,
+      ),
+  );
 
 describe.skipIf(!available && !servicesRequired())('the launch console in headless Chromium', () => {
   let store: EventStore;
@@ -110,12 +151,13 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
   let browser: Browser;
   let leadContext: BrowserContext;
   let watcherContext: BrowserContext;
+  let viewerContext: BrowserContext;
 
   beforeAll(async () => {
     if (!available)
       throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (LAUNCHPLAN_REQUIRE_SERVICES=1)`);
     store = createFileEventStore(mkdtempSync(join(tmpdir(), 'lp-console-log-')));
-    run = await startService(store, { publicPage: true });
+    run = await startService(store, { publicPage: true, requireDecisionReason: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     leadContext = await browser.newContext({
       viewport: { width: 1400, height: 1000 },
@@ -127,6 +169,11 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
       timezoneId: 'America/New_York',
       locale: 'en-US',
     });
+    viewerContext = await browser.newContext({
+      viewport: { width: 420, height: 900 },
+      timezoneId: 'UTC',
+      locale: 'en-GB',
+    });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -137,8 +184,17 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
   it('should let a signed-in lead run the launch while a signed-out reader follows it live', async () => {
     expect(
       (
-        await run.request('POST', `/launches?stream=${STREAM}`, {
+        await run.request('POST', `/launches?stream=${STREAM}&goLiveAt=${GO_LIVE}`, {
           body: PLAN,
+          headers: { 'content-type': 'text/markdown' },
+        })
+      ).status,
+    ).toBe(201);
+    // Another launch, not started yet, for the overview.
+    expect(
+      (
+        await run.request('POST', '/launches?stream=payments&start=false', {
+          body: PLAN.toString('utf8').replace('# Checkout v2 go-live', '# Payments provider switch'),
           headers: { 'content-type': 'text/markdown' },
         })
       ).status,
@@ -162,9 +218,64 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
     await lead.waitForSelector('#actor');
     expect(await lead.textContent('#actor')).toBe('sam');
     expect(new URL(lead.url()).pathname).toBe(`/launches/${STREAM}/page`);
+    // The overview: every launch, where it stands, its next gate; its link leads back to the page.
+    await lead.click('#overview-link');
+    const row = lead.locator(`#overview tr.launch[data-stream="${STREAM}"]`);
+    expect(await row.locator('.pill.state').textContent()).toBe('running');
+    expect(await row.locator('.pill.health').textContent()).toBe('healthy');
+    expect(await row.locator('td.gate').textContent()).toBe('Go/No-go pending');
+    expect(await row.locator('td.overdue-count').textContent()).toBe('0 overdue');
+    expect(await row.locator('.countdown').textContent()).toMatch(/^in 2 d 1[12] h$/);
+    expect(await lead.locator('#overview tr.launch[data-stream="payments"] .pill.state').textContent()).toBe(
+      'ready',
+    );
+    await lead.screenshot({ path: join(SHOTS, 'console-overview.png'), fullPage: true });
+    await row.locator('td.title a').click();
+    await lead.waitForSelector('#actor');
+    expect(new URL(lead.url()).pathname).toBe(`/launches/${STREAM}/page`);
     const cookie = (await leadContext.cookies()).find((c) => c.name === 'launchplan_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     await lead.waitForFunction(() => document.getElementById('live')?.textContent === 'live');
+
+    // Half-typed text, the field it is in and an opened panel survive a live update (a comment
+    // appended by another client): the page is patched, not rendered anew.
+    const replicas = 'preparation/infrastructure/database-replicas-in-sync';
+    const rollbackReason = lead.locator('form[data-control="rollback"] input');
+    await rollbackReason.fill('DNS answers st');
+    const more = lead.locator(`details.more[data-id="more:${replicas}"]`);
+    await more.locator('summary').click();
+    await rollbackReason.focus();
+    const beforeComment = await versionOf(lead);
+    expect(
+      (
+        await run.request('POST', `/launches/${STREAM}/events`, {
+          token: TOKENS.lead,
+          body: JSON.stringify({ type: 'item.commented', itemId: replicas, text: 'replica lag at 4 s' }),
+        })
+      ).status,
+    ).toBe(201);
+    await lead.waitForFunction(
+      (version) => Number(document.getElementById('version')?.getAttribute('data-version')) > version,
+      beforeComment,
+    );
+    expect(await lead.locator(`li.item[data-id="${replicas}"] li.comment`).textContent()).toContain(
+      'replica lag at 4 s',
+    );
+    expect(await rollbackReason.inputValue()).toBe('DNS answers st');
+    expect(await rollbackReason.evaluate((node) => node === document.activeElement)).toBe(true);
+    expect(await more.evaluate((node) => (node as HTMLDetailsElement).open)).toBe(true);
+    // A comment from the page: it shows under the item, and its field empties once it is sent.
+    expect(
+      (await act(lead, `comment:${replicas}`, 'Comment', 'back under 1 s after the resync')).refusal,
+    ).toBe('');
+    expect(await lead.locator(`li.item[data-id="${replicas}"] li.comment`).allTextContents()).toEqual([
+      expect.stringContaining('replica lag at 4 s'),
+      expect.stringContaining('back under 1 s after the resync'),
+    ]);
+    expect(await lead.locator(`form[data-control="comment:${replicas}"] input`).inputValue()).toBe('');
+    // Spaces pass the browser's check of a required field; the page does not send them.
+    expect((await act(lead, `comment:${replicas}`, 'Comment', '   ')).refusal).toBe('write a comment first');
+    await lead.screenshot({ path: join(SHOTS, 'console-items-1400.png'), fullPage: true });
 
     // The checklist of the current phase: owners, windows, controls the lead's roles allow.
     const infrastructure = lead.locator('li.step[data-id="preparation/infrastructure"]');
@@ -181,9 +292,65 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
         .refusal,
     ).toBe('');
     await lead.waitForSelector('li.step.blocked[data-id="preparation/quality"]');
-    for (const item of ['smoke-tests-pass-on-staging', 'load-test-at-twice-the-peak-traffic'])
-      expect((await act(lead, `item:preparation/quality/${item}`, 'Passed')).refusal).toBe('');
+    expect((await act(lead, 'item:preparation/quality/smoke-tests-pass-on-staging', 'Passed')).refusal).toBe(
+      '',
+    );
+    // Waiving needs a reason: the browser will not send the form without one.
+    const loadTest = 'preparation/quality/load-test-at-twice-the-peak-traffic';
+    await lead.locator(`details.more[data-id="more:${loadTest}"] summary`).click();
+    const waive = lead.locator(`form[data-control="waive:${loadTest}"]`);
+    await waive.getByRole('button', { name: 'Waive', exact: true }).click();
+    expect(
+      await waive.locator('input').evaluate((node) => (node as HTMLInputElement).validity.valueMissing),
+    ).toBe(true);
+    expect((await act(lead, `waive:${loadTest}`, 'Waive', 'load tested with v1 last week')).refusal).toBe('');
+    // The preparation is settled: the launch waits at the gate, whose criteria show the waiver.
     await lead.waitForSelector('.gate.current[data-id="gate/go-no-go"]');
+    expect(await lead.locator('.gate.current ul.criteria li.item.waived').textContent()).toBe(
+      'Load test at twice the peak traffic',
+    );
+
+    // Signed in without a role: every control is there, disabled, saying which role it needs.
+    const viewer = await viewerContext.newPage();
+    const viewed = watch(viewer);
+    await viewer.goto(`${run.url}/login`);
+    await viewer.fill('input[name=token]', TOKENS.viewer);
+    await viewer.click('button[type=submit]');
+    await viewer.waitForSelector('#overview');
+    expect(new URL(viewer.url()).pathname).toBe('/');
+    expect(await viewer.locator('#overview tr.launch').count()).toBe(2);
+    expect(await overflows(viewer)).toBe(false);
+    expect(await brokenWords(viewer)).toEqual([]);
+    await viewer.goto(`${run.url}/launches/${STREAM}/page`);
+    const gateForm = viewer.locator('form[data-control="gate:gate/go-no-go"]');
+    expect(
+      await gateForm
+        .locator('button')
+        .evaluateAll((nodes) => nodes.map((n) => (n as HTMLButtonElement).disabled)),
+    ).toEqual([true, true]);
+    expect(await gateForm.locator('.needs').textContent()).toBe('needs the role lead or admin');
+    expect(await gateForm.getByRole('button', { name: 'Go', exact: true }).getAttribute('title')).toBe(
+      'needs the role lead or admin',
+    );
+    expect(
+      await viewer.locator('form[data-control="rollback"]').evaluate((form) => ({
+        input: (form.querySelector('input') as HTMLInputElement).disabled,
+        note: form.querySelector('.needs')?.textContent,
+      })),
+    ).toEqual({ input: true, note: 'needs the role lead or admin' });
+    expect(await overflows(viewer)).toBe(false);
+    expect(await brokenWords(viewer)).toEqual([]);
+    await viewer.screenshot({ path: join(SHOTS, 'console-viewer-420.png'), fullPage: true });
+
+    // A go needs a reason here: the browser will not send one without it.
+    const gate = lead.locator('form[data-control="gate:gate/go-no-go"]');
+    expect(await gate.locator('input').getAttribute('required')).toBe('');
+    await gate.getByRole('button', { name: 'Go', exact: true }).click();
+    expect(
+      await gate.locator('input').evaluate((node) => (node as HTMLInputElement).validity.valueMissing),
+    ).toBe(true);
+    // The reason typed before an alert arrives is still there after it.
+    await gate.locator('input').fill('all checks green');
 
     // An alert fires: a go is refused, and the refusal is written next to the control.
     expect(
@@ -200,7 +367,8 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
     expect(await alert.locator('.name').textContent()).toBe('HighErrorRate');
     expect(await alert.textContent()).toContain('Checkout error rate above 0.1%');
     expect(await alert.locator('.severity').textContent()).toBe('critical');
-    const refused = await act(lead, 'gate:gate/go-no-go', 'Go', 'all checks green');
+    expect(await gate.locator('input').inputValue()).toBe('all checks green');
+    const refused = await act(lead, 'gate:gate/go-no-go', 'Go');
     expect(refused.refusal).toMatch(/^refused by goAllowed in .*: alert\(s\) open: am-6f1d6c4a2e4b3f08$/);
     expect(await lead.textContent('.gate.current .blocking')).toBe(
       'Blocks a go: alert(s) open: am-6f1d6c4a2e4b3f08',
@@ -217,6 +385,7 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
     expect(await overflows(lead)).toBe(false);
     await lead.setViewportSize({ width: 420, height: 900 });
     expect(await overflows(lead)).toBe(false);
+    expect(await brokenWords(lead)).toEqual([]);
     await lead.screenshot({ path: join(SHOTS, 'console-420.png'), fullPage: true });
     await lead.setViewportSize({ width: 1400, height: 1000 });
     expect(await overflows(watcher)).toBe(false);
@@ -232,8 +401,14 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
       ).status,
     ).toBe(200);
     await lead.waitForFunction(() => document.getElementById('health')?.textContent === 'healthy');
-    expect((await act(lead, 'gate:gate/go-no-go', 'Go', 'all checks green')).refusal).toBe('');
+    // The refused go kept its reason in the field: the same go, sent again, passes.
+    expect(await gate.locator('input').inputValue()).toBe('all checks green');
+    expect((await act(lead, 'gate:gate/go-no-go', 'Go')).refusal).toBe('');
+    // The phase the launch entered opens by itself, with its items and their controls.
     await lead.waitForSelector('details.phase.current[data-id="launch"]');
+    const launchPhase = lead.locator('details.phase[data-id="launch"]');
+    expect(await launchPhase.evaluate((node) => (node as HTMLDetailsElement).open)).toBe(true);
+    expect(await launchPhase.locator('li.item form.control').count()).toBeGreaterThan(0);
 
     // A rollback: requested, its protocol followed step by step, completed, then the launch resumes.
     expect((await act(lead, 'rollback', 'Request a rollback', 'DNS answers stale records')).refusal).toBe('');
@@ -253,11 +428,13 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
     expect(log.map((event) => event.type)).toEqual([
       'launch.created',
       'launch.started',
+      'item.commented',
+      'item.commented',
       'item.checked',
       'item.checked',
       'test.failed',
       'test.passed',
-      'test.passed',
+      'item.waived',
       'alert.fired',
       'alert.resolved',
       'gate.decided',
@@ -282,6 +459,14 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
       decision: 'go',
       reason: 'all checks green',
     });
+    expect(log.find((event) => event.type === 'item.waived')?.data).toEqual({
+      itemId: 'preparation/quality/load-test-at-twice-the-peak-traffic',
+      reason: 'load tested with v1 last week',
+    });
+    expect(log.filter((event) => event.type === 'item.commented').map((event) => event.data)).toEqual([
+      { itemId: replicas, text: 'replica lag at 4 s' },
+      { itemId: replicas, text: 'back under 1 s after the resync' },
+    ]);
     expect(log.find((event) => event.type === 'alert.fired')?.data).toMatchObject({
       name: 'HighErrorRate',
       severity: 'critical',
@@ -304,7 +489,7 @@ describe.skipIf(!available && !servicesRequired())('the launch console in headle
     expect(reloads).toBe(0);
 
     // No URL ever carried a token; no script error, no policy violation.
-    for (const seen of [watched, led]) {
+    for (const seen of [watched, led, viewed]) {
       expect(seen.urls.filter((url) => Object.values(TOKENS).some((token) => url.includes(token)))).toEqual(
         [],
       );

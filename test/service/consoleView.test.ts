@@ -1,7 +1,8 @@
 /**
- * The console's view of a launch, without a browser: controls offered only to whom the launch's
- * authorisation lets send them, what blocks a go in the launch's own words, overdue marks, and
- * the history said in words for every event type.
+ * The console's view of a launch, without a browser: controls usable only by whom the launch's
+ * authorisation lets send them (the others disabled, with the roles they need), waiving and
+ * commenting, a required reason, what blocks a go in the launch's own words, overdue marks,
+ * each threshold once, and the history said in words for every event type.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,8 @@ import {
   alertResolved,
   gateDecided,
   itemChecked,
+  itemCommented,
+  itemWaived,
   launchStarted,
   testPassed,
 } from '../../src/events/factories.ts';
@@ -17,7 +20,7 @@ import { readPlanDocument } from '../../src/plan/markdown/readPlan.ts';
 import { createLaunch, type Launch } from '../../src/launch/index.ts';
 import { readHistory } from '../../src/service/console/history.ts';
 import { renderConsoleFragment } from '../../src/service/console/render.ts';
-import { consoleView } from '../../src/service/console/view.ts';
+import { consoleView, thresholdLines, type Form } from '../../src/service/console/view.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import { right } from '../support/either.ts';
 
@@ -28,18 +31,20 @@ const admin = { id: 'lea', roles: ['admin'] };
 const lead = { id: 'sam', roles: ['lead'] };
 const ops = { id: 'oli', roles: ['ops'] };
 
-const actions = (view: ReturnType<typeof consoleView>): string[] => [
+/** The actions of a form the viewer may use, or (`usable` false) those shown disabled, with the roles they need. */
+const labels = (form: Form | null, subject: string, usable: boolean): string[] =>
+  (form?.actions ?? [])
+    .filter((action) => (action.needs.length === 0) === usable)
+    .map((action) =>
+      [action.label, subject, usable ? '' : `(needs ${action.needs.join(', ')})`].filter(Boolean).join(' '),
+    );
+
+const actions = (view: ReturnType<typeof consoleView>, usable = true): string[] => [
   ...view.phases.flatMap((phase) =>
-    phase.steps.flatMap((step) =>
-      step.items.flatMap((item) =>
-        item.form ? item.form.actions.map((action) => `${action.label} ${item.item.id}`) : [],
-      ),
-    ),
+    phase.steps.flatMap((step) => step.items.flatMap((item) => labels(item.form, item.item.id, usable))),
   ),
-  ...view.gates.flatMap((gate) =>
-    gate.form ? gate.form.actions.map((action) => `${action.label} ${gate.gate.id}`) : [],
-  ),
-  ...view.rollback.forms.flatMap((form) => form.actions.map((action) => action.label)),
+  ...view.gates.flatMap((gate) => labels(gate.form, gate.gate.id, usable)),
+  ...view.rollback.forms.flatMap((form) => labels(form, '', usable)),
 ];
 
 async function launchAtGate(): Promise<{ launch: Launch; store: ReturnType<typeof createMemoryEventStore> }> {
@@ -63,6 +68,12 @@ describe("the console's view", () => {
       'Request a rollback',
     ]);
     expect(actions(consoleView(launch, { actor: ops, canAct: true }))).toEqual([]);
+    // What ops may not use is still shown, disabled, with the roles it needs.
+    expect(actions(consoleView(launch, { actor: ops, canAct: true }), false)).toEqual([
+      'Go gate/go-no-go (needs lead, admin)',
+      'No-go gate/go-no-go (needs lead, admin)',
+      'Request a rollback (needs lead, admin)',
+    ]);
     right(await launch.send(gateDecided({ gateId: 'gate/go-no-go', decision: 'go' })));
     // In the launch phase: ops owns the traffic step; the monitoring step has no owner, so it is anyone's.
     const unowned = 'Tick launch/monitoring-thresholds/monitoring-thresholds';
@@ -75,8 +86,66 @@ describe("the console's view", () => {
       unowned,
       'Request a rollback',
     ]);
+    expect(actions(consoleView(launch, { actor: lead, canAct: true }), false)).toEqual([
+      'Tick launch/open-the-traffic/dns-switched-to-checkout-v2 (needs ops, admin)',
+      'Tick launch/open-the-traffic/launch-announced-to-the-shops (needs ops, admin)',
+    ]);
     expect(actions(consoleView(launch, { actor: admin, canAct: false }))).toEqual([]);
+    expect(actions(consoleView(launch, { actor: admin, canAct: false }), false)).toEqual([]);
     expect(actions(consoleView(launch, null))).toEqual([]);
+  });
+
+  it('should offer waiving with a required reason until an item is settled, and commenting to anyone signed in', async () => {
+    const { launch } = await launchAtGate();
+    right(await launch.send(gateDecided({ gateId: 'gate/go-no-go', decision: 'go' })));
+    const dns = 'launch/open-the-traffic/dns-switched-to-checkout-v2';
+    const item = () =>
+      consoleView(launch, { actor: lead, canAct: true }).phases[1]?.steps[0]?.items.find(
+        (view) => view.item.id === dns,
+      );
+    expect(item()?.waive).toMatchObject({
+      id: `waive:${dns}`,
+      field: { name: 'reason', required: true },
+      actions: [{ label: 'Waive', event: { type: 'item.waived', itemId: dns }, needs: ['ops', 'admin'] }],
+    });
+    // A comment is anyone's: the lead may comment on ops' item.
+    expect(item()?.comment).toMatchObject({
+      field: { name: 'text', required: true },
+      actions: [{ label: 'Comment', event: { type: 'item.commented', itemId: dns }, needs: [] }],
+    });
+    right(await launch.send(itemCommented({ itemId: dns, text: 'TTL lowered to 60 s' }), { actor: lead }));
+    right(await launch.send(itemWaived({ itemId: dns, reason: 'done by the registrar' })));
+    expect(item()?.item).toMatchObject({
+      status: 'waived',
+      comments: [{ text: 'TTL lowered to 60 s', by: 'sam' }],
+    });
+    expect(item()?.waive).toBeNull();
+    expect(item()?.comment).not.toBeNull();
+    // A comment names an item of the plan; the launch refuses one on nothing.
+    const refused = await launch.send(itemCommented({ itemId: 'launch/nothing', text: 'hm' }));
+    expect(refused).toMatchObject({ _tag: 'Left', left: { _tag: 'NotAcceptedInState' } });
+  });
+
+  it('should ask a reason for a go/no-go when the service requires one', async () => {
+    const { launch } = await launchAtGate();
+    const field = (reasonRequired: boolean) =>
+      consoleView(launch, { actor: lead, canAct: true }, { reasonRequired }).gates[0]?.form?.field;
+    expect(field(false)).toEqual({ name: 'reason', placeholder: 'reason' });
+    expect(field(true)).toEqual({ name: 'reason', placeholder: 'reason (required)', required: true });
+  });
+
+  it('should show each threshold of a bilingual plan once, with the names it was stated under', () => {
+    const { plan: bilingual } = readPlanDocument(
+      readFileSync(new URL('../../examples/plans/ifha-rating-system.md', import.meta.url)),
+      { id: 'ifha' },
+    );
+    expect(bilingual.alerts.length).toBeGreaterThan(4);
+    expect(thresholdLines(bilingual.alerts)).toEqual([
+      'responseTime / Temps réponse moyen / Performance validée < 200ms',
+      'cacheHitRate > 85%',
+      "errorRate / Taux d'erreur < 0.1%",
+      'uptime / Disponibilité système >= 99.9%',
+    ]);
   });
 
   it("should say what blocks a go in the launch's words, and nothing once it would pass", async () => {

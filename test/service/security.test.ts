@@ -133,11 +133,12 @@ describe('the console over HTTP', () => {
     expect(crossSite.headers.get('set-cookie')).toBeNull();
     const behindTls = await form(TOKENS.lead, { origin: origin(), 'x-forwarded-proto': 'https' });
     expect(behindTls.headers.get('set-cookie')).toMatch(/; Secure; SameSite=Lax$/);
-    // Wherever it was asked to go, a sign-in lands on a path of this service.
-    expect(behindTls.headers.get('location')).toBe('/launches');
+    // Wherever it was asked to go, a sign-in lands on a path of this service: the overview by default.
+    expect(behindTls.headers.get('location')).toBe('/');
     expect(
-      ['//evil.example', 'https://evil.example', '/\\evil.example', '/launches/x?y=1'].map(safeNext),
-    ).toEqual(['/launches', '/launches', '/launches', '/launches']);
+      ['//evil.example', 'https://evil.example', '/\\evil.example', '/launches/x?y=1', null].map(safeNext),
+    ).toEqual(['/', '/', '/', '/', '/']);
+    expect(['/', '/launches/checkout/page'].map(safeNext)).toEqual(['/', '/launches/checkout/page']);
   });
 
   it("should take a browser's write only with the session's CSRF token from this origin, and change nothing otherwise", async () => {

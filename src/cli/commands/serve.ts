@@ -19,6 +19,7 @@ interface ServeOptions extends LogOptions, PlanLimitOptions {
   tokens?: string;
   open?: boolean;
   publicPage?: boolean;
+  requireReason?: boolean;
   notify?: string;
   notifyCursors?: string;
   maxConnections?: string;
@@ -55,6 +56,7 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
     snapshotKey: snapshotKey(),
     ...(options.open ? { authorization: 'open' as const } : {}),
     ...(options.publicPage ? { publicPage: true } : {}),
+    ...(options.requireReason ? { requireDecisionReason: true } : {}),
   });
   let notifier: Notifier | null = null;
   if (notifyConfig && cursors !== null) {

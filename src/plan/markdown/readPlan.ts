@@ -173,6 +173,7 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
     hash: '',
     ...content,
     ...(goLive ? { goLive } : {}),
+    ...(overrides.decisionReason === 'required' ? { decisionReason: 'required' as const } : {}),
     diagnostics: collector.diagnostics.sort((a, b) => a.line - b.line),
   };
   plan.hash = hashPlan(plan);

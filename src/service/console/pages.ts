@@ -9,6 +9,7 @@ import { EventLogError, type EventStore } from '../../store/EventStore.ts';
 import type { AttemptLimiter } from '../attempts.ts';
 import { actorOfToken, type TokenTable } from '../auth.ts';
 import { warningsOf } from '../damage.ts';
+import { reasonRule } from '../decisionReason.ts';
 import type { LaunchRegistry } from '../launches.ts';
 import { fromAuthError, fromLaunchError, type HttpError } from '../reply.ts';
 import { HISTORY_SHOWN, readHistory } from './history.ts';
@@ -16,7 +17,8 @@ import type { Viewer } from './identify.ts';
 import { renderConsoleFragment } from './render.ts';
 import { overHttps, sameOrigin } from './security.ts';
 import { clearedSessionCookie, sessionCookie, type SessionTable } from './sessions.ts';
-import { loginUrl, renderConsolePage, renderLoginPage } from './shell.ts';
+import { overviewRow, renderOverview, type OverviewRow } from './overview.ts';
+import { loginUrl, renderConsolePage, renderLoginPage, renderOverviewPage } from './shell.ts';
 import { consoleView } from './view.ts';
 
 /** An HTML (or empty) answer with its headers: a page, a redirect, a cookie being set. */
@@ -35,6 +37,10 @@ export interface ConsoleContext {
   sessionTtlMs: number;
   /** Anyone may read the page, its fragment and its event stream, without signing in. */
   publicPage: boolean;
+  /** Every go/no-go must give a reason (the service's option; a plan may also ask). */
+  requireDecisionReason: boolean;
+  /** The service's clock: the overview's time to go-live. */
+  clock: () => Date;
   /** Failed sign-ins by client address, and the address of a request. */
   attempts: AttemptLimiter;
   addressOf: (req: IncomingMessage) => string;
@@ -81,6 +87,7 @@ export async function consolePage(
   const view = consoleView(
     launch.right,
     viewer.via === 'anonymous' ? null : { actor: viewer.actor, canAct: viewer.via === 'session' },
+    { reasonRequired: reasonRule(launch.right.plan, context.requireDecisionReason) !== null },
   );
   const rows = await readHistory(
     context.store,
@@ -113,9 +120,43 @@ export async function consolePage(
   return E.right(html(200, renderConsolePage(fragment, { title: launch.right.plan.title, urls, session })));
 }
 
-/** Where to go after signing in: a path of this service only (never another site). */
+/** How old a launch's last catch-up may be in the overview (a launch's own page is always caught up). */
+const OVERVIEW_MAX_AGE_MS = 2000;
+
+/**
+ * `GET /`: every launch, where it stands, its next gate, time to go-live and overdue steps.
+ *
+ * @example
+ * await overviewPage(context, viewer) // Right({ _tag: 'Page', status: 200, … }) or a redirect to sign in
+ */
+export async function overviewPage(
+  context: ConsoleContext,
+  viewer: Viewer,
+): Promise<E.Either<HttpError, PageAnswer>> {
+  if (!mayRead(context, viewer)) return E.right(redirect(loginUrl('/')));
+  const rows: OverviewRow[] = [];
+  for (const stream of await context.launches.list()) {
+    // Each launch is work on the event loop: other requests get their turn in between.
+    await new Promise((resolve) => setImmediate(resolve));
+    const launch = await context.launches.fresh(stream, OVERVIEW_MAX_AGE_MS);
+    rows.push(
+      E.isRight(launch)
+        ? overviewRow(
+            stream,
+            launch.right.plan.title,
+            launch.right.checklist(),
+            launch.right.snapshot().context.started?.goLiveAt ?? null,
+          )
+        : { _tag: 'Unreadable', stream, message: fromLaunchError(launch.left).message },
+    );
+  }
+  const session = viewer.via === 'session' ? { actor: viewer.actor, csrf: viewer.session.csrf } : null;
+  return E.right(html(200, renderOverviewPage(renderOverview(rows, context.clock()), session)));
+}
+
+/** Where to go after signing in: a path of this service only (never another site); the overview by default. */
 export function safeNext(next: string | null): string {
-  return next !== null && /^\/launches(\/[A-Za-z0-9_.~%-]+)*\/?$/.test(next) ? next : '/launches';
+  return next !== null && /^\/(launches(\/[A-Za-z0-9_.~%-]+)*\/?)?$/.test(next) ? next : '/';
 }
 
 /** `GET /login?next=`: the sign-in form. */

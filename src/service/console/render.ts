@@ -24,23 +24,55 @@ export const timeHtml = (iso: string | null): string =>
 const bar = (done: number, total: number, big = false): string =>
   `<progress class="bar${big ? ' big' : ''}" max="${Math.max(total, 1)}" value="${total === 0 ? 1 : done}">${percent(done, total)}%</progress>`;
 
-/** A control: its buttons carry the event they send; the refusal, if any, is written in `output`. */
+/** Roles as a person reads them: `lead or admin`. */
+const rolesText = (roles: readonly string[]): string =>
+  roles.length <= 1 ? (roles[0] ?? '') : `${roles.slice(0, -1).join(', ')} or ${roles.at(-1) ?? ''}`;
+
+/**
+ * A control: its buttons carry the event they send; one the viewer may not use is disabled and
+ * says the roles it needs; the refusal, if any, is written in `output`.
+ */
 export function formHtml(form: Form | null): string {
   if (form === null) return '';
+  const usable = form.actions.some((action) => action.needs.length === 0);
   const field = form.field
-    ? `<input name="${form.field.name}" placeholder="${escapeHtml(form.field.placeholder)}" maxlength="500" aria-label="${escapeHtml(form.field.placeholder)}">`
+    ? `<input name="${form.field.name}" placeholder="${escapeHtml(form.field.placeholder)}" maxlength="500" aria-label="${escapeHtml(form.field.placeholder)}"${form.field.required ? ' required' : ''}${usable ? '' : ' disabled'}>`
     : '';
   const buttons = form.actions
-    .map(
-      (action) =>
-        `<button type="submit" class="${action.tone}" data-event="${escapeHtml(JSON.stringify(action.event))}">${escapeHtml(action.label)}</button>`,
-    )
+    .map((action) => {
+      const needs =
+        action.needs.length === 0
+          ? ''
+          : ` disabled title="${escapeHtml(`needs the role ${rolesText(action.needs)}`)}"`;
+      return `<button type="submit" class="${action.tone}" data-event="${escapeHtml(JSON.stringify(action.event))}"${needs}>${escapeHtml(action.label)}</button>`;
+    })
     .join('');
-  return `<form class="control" data-control="${escapeHtml(form.id)}">${field}${buttons}<output class="refusal" data-refusal-for="${escapeHtml(form.id)}"></output></form>`;
+  // One note for the form: the roles its disabled buttons need (the same for all of them here).
+  const needed = form.actions.find((action) => action.needs.length > 0)?.needs ?? [];
+  const note =
+    needed.length === 0 ? '' : `<span class="needs">needs the role ${escapeHtml(rolesText(needed))}</span>`;
+  return `<form class="control${usable ? '' : ' disabled'}" data-control="${escapeHtml(form.id)}">${field}${buttons}${note}<output class="refusal" data-refusal-for="${escapeHtml(form.id)}"></output></form>`;
 }
 
-const itemHtml = ({ item, form }: ItemView): string =>
-  `<li class="item ${item.status}" data-id="${escapeHtml(item.id)}"><span class="mark" aria-label="${item.status}"></span><span class="text">${escapeHtml(item.text)}${item.by ? ` <span class="by">${escapeHtml(item.by)} ${timeHtml(item.at)}</span>` : ''}</span>${formHtml(form)}</li>`;
+const commentsHtml = (item: ItemView['item']): string =>
+  item.comments && item.comments.length > 0
+    ? `<ul class="comments">${item.comments.map((comment) => `<li class="comment"><span class="by">${escapeHtml(comment.by ?? '?')} ${timeHtml(comment.at)}</span> ${escapeHtml(comment.text)}</li>`).join('')}</ul>`
+    : '';
+
+/** Waiving and commenting, folded under the item: a lead opens them when needed. */
+function moreHtml({ item, waive, comment }: ItemView): string {
+  if (waive === null && comment === null) return '';
+  const count = item.comments?.length ?? 0;
+  const label = [waive ? 'Waive' : '', comment ? `Comment${count > 0 ? ` (${count})` : ''}` : '']
+    .filter(Boolean)
+    .join(' · ');
+  return `<details class="more" data-id="more:${escapeHtml(item.id)}"><summary>${label}</summary>${formHtml(waive)}${formHtml(comment)}</details>`;
+}
+
+const itemHtml = (view: ItemView): string => {
+  const { item, form } = view;
+  return `<li class="item ${item.status}" data-id="${escapeHtml(item.id)}"><span class="mark" aria-label="${item.status}"></span><span class="text">${escapeHtml(item.text)}${item.by ? ` <span class="by">${escapeHtml(item.by)} ${timeHtml(item.at)}</span>` : ''}</span>${formHtml(form)}${commentsHtml(item)}${moreHtml(view)}</li>`;
+};
 
 function phaseHtml(view: PhaseView): string {
   const { phase } = view;

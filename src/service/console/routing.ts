@@ -15,11 +15,20 @@ import {
   loginForm,
   logout,
   mayRead,
+  overviewPage,
   type ConsoleContext,
   type PageAnswer,
 } from './pages.ts';
 
-const CONSOLE = ['StatusPage', 'StatusFragment', 'LoginForm', 'Login', 'Logout', 'Asset'] as const;
+const CONSOLE = [
+  'Overview',
+  'StatusPage',
+  'StatusFragment',
+  'LoginForm',
+  'Login',
+  'Logout',
+  'Asset',
+] as const;
 
 /** A route the console answers. */
 export type ConsoleRoute = Extract<Route, { _tag: (typeof CONSOLE)[number] }>;
@@ -28,7 +37,7 @@ export const isConsoleRoute = (route: Route): route is ConsoleRoute =>
   (CONSOLE as readonly string[]).includes(route._tag);
 
 /** Routes that render HTML for a browser. */
-const PAGES = new Set<string>(['StatusPage', 'StatusFragment', 'LoginForm', 'Login']);
+const PAGES = new Set<string>(['Overview', 'StatusPage', 'StatusFragment', 'LoginForm', 'Login']);
 
 /** Whether a route's answer is a page (stricter framing and script rules apply to all, this picks the policy). */
 export const isPage = (route: Route): boolean => PAGES.has(route._tag);
@@ -36,7 +45,7 @@ export const isPage = (route: Route): boolean => PAGES.has(route._tag);
 /** Routes for everyone: health, signing in, the page's files. */
 const OPEN = new Set<string>(['Health', 'LoginForm', 'Login', 'Logout', 'Asset']);
 
-/** Routes a reader may follow without signing in when the page is public (the page itself always answers, with a redirect). */
+/** Routes a reader may follow without signing in when the page is public (the pages themselves always answer, with a redirect). */
 const READ = new Set<string>(['StatusFragment', 'EventStream']);
 
 /**
@@ -44,7 +53,13 @@ const READ = new Set<string>(['StatusFragment', 'EventStream']);
  * read of the public page.
  */
 export function admits(context: Pick<ConsoleContext, 'publicPage'>, route: Route, viewer: Viewer): boolean {
-  if (viewer.via !== 'anonymous' || OPEN.has(route._tag) || route._tag === 'StatusPage') return true;
+  if (
+    viewer.via !== 'anonymous' ||
+    OPEN.has(route._tag) ||
+    route._tag === 'StatusPage' ||
+    route._tag === 'Overview'
+  )
+    return true;
   return READ.has(route._tag) && mayRead(context, viewer);
 }
 
@@ -66,6 +81,8 @@ export async function consoleAnswer(
   read: (limit: number) => Promise<E.Either<HttpError, Buffer>>,
 ): Promise<E.Either<HttpError, PageAnswer>> {
   switch (route._tag) {
+    case 'Overview':
+      return overviewPage(context, viewer);
     case 'StatusPage':
     case 'StatusFragment':
       return consolePage(context, route.stream, viewer, route._tag === 'StatusFragment', url);

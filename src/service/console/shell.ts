@@ -28,12 +28,30 @@ export const loginUrl = (next: string): string => `/login?next=${encodeURICompon
  */
 export function renderConsolePage(fragment: string, options: ShellOptions): string {
   const { urls, session } = options;
-  const csrf = session ? `<meta name="csrf-token" content="${escapeHtml(session.csrf)}">` : '';
+  const data = `data-fragment="${escapeHtml(urls.fragment)}" data-events="${escapeHtml(urls.events)}" data-post="${escapeHtml(urls.post)}"`;
+  return `${head(options.title, csrfMeta(session))}<body ${data}><main>${nav(session, urls.page)}<div id="status">${fragment}</div><p id="live">connecting…</p></main></body></html>`;
+}
+
+/**
+ * The overview of every launch (`/`), with who is signed in.
+ *
+ * @example
+ * renderOverviewPage(renderOverview(rows, now), { actor, csrf })
+ */
+export function renderOverviewPage(content: string, session: ShellOptions['session']): string {
+  return `${head('Launches', csrfMeta(session))}<body class="overview"><main>${nav(session, '/', false)}${content}</main></body></html>`;
+}
+
+const csrfMeta = (session: ShellOptions['session']): string =>
+  session ? `<meta name="csrf-token" content="${escapeHtml(session.csrf)}">` : '';
+
+/** Who is looking (and signing out or in), with a way back to the overview. */
+function nav(session: ShellOptions['session'], page: string, home = true): string {
+  const back = home ? '<a id="overview-link" href="/">All launches</a>' : '';
   const who = session
     ? `<span>Signed in as <strong id="actor">${escapeHtml(session.actor.id)}</strong>${session.actor.roles.length > 0 ? ` (${escapeHtml(session.actor.roles.join(', '))})` : ''}</span><button type="button" id="sign-out" class="plain">Sign out</button>`
-    : `<span>Read only</span><a id="sign-in" href="${escapeHtml(loginUrl(urls.page))}">Sign in</a>`;
-  const data = `data-fragment="${escapeHtml(urls.fragment)}" data-events="${escapeHtml(urls.events)}" data-post="${escapeHtml(urls.post)}"`;
-  return `${head(options.title, csrf)}<body ${data}><main><nav class="who">${who}</nav><div id="status">${fragment}</div><p id="live">connecting…</p></main></body></html>`;
+    : `<span>Read only</span><a id="sign-in" href="${escapeHtml(loginUrl(page))}">Sign in</a>`;
+  return `<nav class="who">${back}${who}</nav>`;
 }
 
 /**

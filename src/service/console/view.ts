@@ -1,10 +1,11 @@
 /**
  * What the console shows a viewer, as data: the checklist of each phase with its controls, the
  * gates with their criteria and what still blocks a "go", the open alerts, the plan's thresholds,
- * the rollback protocol and the launch decisions. A control is the very event the API takes, and
- * it is offered only to a signed-in viewer whom the launch's own authorisation (`Launch.allows`)
- * lets send it; whether the state accepts it is the launch's answer when it is sent, shown next
- * to the control. Pure: a function of the launch's plan, checklist and explanations.
+ * the rollback protocol and the launch decisions. A control is the very event the API takes. A
+ * signed-in viewer sees every control of the moment; one the launch's own authorisation
+ * (`Launch.allows`) would refuse them is shown disabled, with the roles it needs. Whether the
+ * state accepts an event is the launch's answer when it is sent, shown next to the control.
+ * Pure: a function of the launch's plan, checklist and explanations.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type {
@@ -25,20 +26,29 @@ export interface Action {
   label: string;
   event: { type: string } & Record<string, unknown>;
   tone: 'primary' | 'danger' | 'plain';
+  /** The roles one of which the viewer would need to send it (empty: the viewer may). */
+  needs: readonly string[];
 }
 
 /** A control: one or more buttons sharing an optional text field, and a place for the refusal. */
 export interface Form {
   /** Unique on the page: the refusal of this control is shown under this id. */
   id: string;
-  /** A text field sent as this event field (`reason`, `message`). */
-  field?: { name: 'reason' | 'message'; placeholder: string };
+  /** A text field sent as this event field (`reason`, `message`, `text`); `required`: no send without it. */
+  field?: { name: 'reason' | 'message' | 'text'; placeholder: string; required?: boolean };
   actions: Action[];
 }
 
+/** A control as the view builds it, before the viewer's roles are known. */
+type Offer = Omit<Form, 'actions'> & { actions: Omit<Action, 'needs'>[] };
+
 export interface ItemView {
   item: ChecklistItem;
+  /** Tick, untick, a test's result. */
   form: Form | null;
+  /** Waive it, with a reason (not once it is done or waived). */
+  waive: Form | null;
+  comment: Form | null;
 }
 
 export interface StepView {
@@ -86,11 +96,39 @@ export interface ConsoleView {
 /** What the view needs of a launch. */
 export type ViewedLaunch = Pick<Launch, 'plan' | 'checklist' | 'explain' | 'allows'>;
 
+/** How the service runs its launches, as far as the view shows it. */
+export interface ViewOptions {
+  /** A go/no-go needs a reason (the plan's front matter or the service says so). */
+  reasonRequired: boolean;
+}
+
 const SETTLED = new Set(['done', 'waived']);
 
-/** A threshold of the plan as a person writes it: `errorRate > 0.1%`. */
-export const thresholdText = (rule: AlertRule): string =>
-  `${rule.metric} ${rule.comparison} ${rule.threshold}${rule.unit}`;
+/** A metric's name without case, spaces or punctuation: `Cache hit rate` and `cacheHitRate` are one. */
+const nameKey = (name: string): string =>
+  name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+
+/**
+ * The plan's thresholds, each bound once: a bilingual plan states `errorRate < 0.1%` in its
+ * monitoring block and `Taux d'erreur < 0.1%` in its prose; the console shows one line with
+ * every name it was given (`errorRate / Taux d'erreur < 0.1%`), and a name once.
+ *
+ * @example
+ * thresholdLines(plan.alerts) // ['responseTime / Temps réponse moyen < 200ms', 'cacheHitRate > 85%']
+ */
+export function thresholdLines(rules: readonly AlertRule[]): string[] {
+  const bounds = new Map<string, Map<string, string>>();
+  for (const rule of rules) {
+    const bound = `${rule.comparison} ${rule.threshold}${rule.unit}`;
+    const names = bounds.get(bound) ?? new Map<string, string>();
+    if (!names.has(nameKey(rule.metric))) names.set(nameKey(rule.metric), rule.metric);
+    bounds.set(bound, names);
+  }
+  return [...bounds].map(([bound, names]) => `${[...names.values()].join(' / ')} ${bound}`);
+}
 
 /**
  * The console's view of a launch for a viewer (null: nobody signed in).
@@ -99,21 +137,28 @@ export const thresholdText = (rule: AlertRule): string =>
  * const view = consoleView(launch, { actor: { id: 'sam', roles: ['lead'] }, canAct: true });
  * view.gates[0].blocking // 'alert(s) open: am-6f1d6c4a2e4b3f08'
  */
-export function consoleView(launch: ViewedLaunch, viewer: ConsoleView['viewer']): ConsoleView {
+export function consoleView(
+  launch: ViewedLaunch,
+  viewer: ConsoleView['viewer'],
+  options: ViewOptions = { reasonRequired: false },
+): ConsoleView {
   const checklist = launch.checklist();
   const actor = viewer?.canAct ? viewer.actor : null;
-  /** Keeps the actions the viewer may send; a form with none is not shown. */
-  const offer = (form: Form): Form | null => {
+  /** The form for a signed-in viewer, each action with the roles it would need (none for a reader). */
+  const offer = (form: Offer): Form | null => {
     if (actor === null) return null;
-    const actions = form.actions.filter((action) =>
-      E.isRight(launch.allows(action.event as Parameters<Launch['allows']>[0], actor)),
-    );
-    return actions.length === 0 ? null : { ...form, actions };
+    const actions = form.actions.map((action): Action => {
+      const allowed = launch.allows(action.event as Parameters<Launch['allows']>[0], actor);
+      return { ...action, needs: E.isLeft(allowed) ? allowed.left.required : [] };
+    });
+    return { ...form, actions };
   };
-  const offered = (forms: Form[]): Form[] => forms.map(offer).filter((form): form is Form => form !== null);
+  const offered = (forms: Offer[]): Form[] => forms.map(offer).filter((form): form is Form => form !== null);
   const itemView = (item: ChecklistItem, controls = true): ItemView => ({
     item,
     form: controls ? offer(itemForm(item)) : null,
+    waive: controls && !SETTLED.has(item.status) ? offer(waiveForm(item)) : null,
+    comment: controls ? offer(commentForm(item)) : null,
   });
   const texts = new Map(
     checklist.phases
@@ -154,7 +199,9 @@ export function consoleView(launch: ViewedLaunch, viewer: ConsoleView['viewer'])
         form: current
           ? offer({
               id: `gate:${gate.id}`,
-              field: { name: 'reason', placeholder: 'reason' },
+              field: options.reasonRequired
+                ? { name: 'reason', placeholder: 'reason (required)', required: true }
+                : { name: 'reason', placeholder: 'reason' },
               actions: [
                 { label: 'Go', event: go, tone: 'primary' },
                 { label: 'No-go', event: { ...go, decision: 'no-go' }, tone: 'danger' },
@@ -164,14 +211,13 @@ export function consoleView(launch: ViewedLaunch, viewer: ConsoleView['viewer'])
       };
     }),
     alerts: checklist.alerts,
-    thresholds: launch.plan.alerts.map(thresholdText),
+    thresholds: thresholdLines(launch.plan.alerts),
     rollback: {
       status: checklist.rollback.status,
       title: launch.plan.rollback?.title ?? 'Rollback',
-      steps: checklist.rollback.steps.map((item) => ({
-        item,
-        form: checklist.rollback.status === 'rolling-back' ? offer(itemForm(item)) : null,
-      })),
+      steps: checklist.rollback.steps.map((item) =>
+        itemView(item, checklist.rollback.status === 'rolling-back'),
+      ),
       count: checklist.rollback.count,
       forms: offered([
         ...(running ? [decision('rollback', 'Request a rollback', 'rollback.requested', 'danger')] : []),
@@ -214,12 +260,25 @@ function decision(
   type: string,
   tone: Action['tone'],
   field: 'reason' | 'message' = 'reason',
-): Form {
+): Offer {
   return { id, field: { name: field, placeholder: field }, actions: [{ label, event: { type }, tone }] };
 }
 
+/** Waiving an item says why: the field is required. */
+export const waiveForm = (item: ChecklistItem): Offer => ({
+  id: `waive:${item.id}`,
+  field: { name: 'reason', placeholder: 'why it is waived', required: true },
+  actions: [{ label: 'Waive', event: { type: 'item.waived', itemId: item.id }, tone: 'plain' }],
+});
+
+export const commentForm = (item: ChecklistItem): Offer => ({
+  id: `comment:${item.id}`,
+  field: { name: 'text', placeholder: 'comment', required: true },
+  actions: [{ label: 'Comment', event: { type: 'item.commented', itemId: item.id }, tone: 'plain' }],
+});
+
 /** The controls of an item: tick or untick; a test's result by hand, passed or failed. */
-export function itemForm(item: ChecklistItem): Form {
+export function itemForm(item: ChecklistItem): Offer {
   const on = (type: string, extra: Record<string, unknown> = {}) => ({ type, itemId: item.id, ...extra });
   const id = `item:${item.id}`;
   if (SETTLED.has(item.status))
