@@ -9,6 +9,7 @@
 import type { Gate, Note, Phase, Risk, ScheduleEntry } from '../model.ts';
 import type { PlacedGate } from './gatePlacement.ts';
 import { fold } from '../text.ts';
+import { parseWindow } from '../time.ts';
 import type { Collector } from './collect.ts';
 import { describeColumns } from './columns.ts';
 import { gateCriteria } from './criteria.ts';
@@ -21,7 +22,7 @@ import { displayTitle, lineOf, type Section } from './parse.ts';
 import { readPhase, type PhaseReading } from './phases.ts';
 import { holdsItems, holdsWorkToDo } from './steps.ts';
 import type { Place } from './evidence.ts';
-import { decideRole, NOTE_KINDS } from './roles.ts';
+import { decideRole, NOTE_KINDS, type RoleDecision } from './roles.ts';
 import { allContent } from './sectionContent.ts';
 import { calendarOf } from './tables.ts';
 import { timedListPhases } from './timedList.ts';
@@ -93,8 +94,38 @@ export function readPreamble(preamble: Section, title: string, reading: Reading,
 }
 
 /** Reads one top section by its role. */
+/**
+ * Work is the role that needs no evidence, so it wins where nothing else is sure. A section read as
+ * work that holds nothing to do (no item, task table or command) and names no time of its own, with
+ * a role of another kind close behind (sign-off, fields, links, a gate), is that other role: an
+ * empty phase would pass at once and mean nothing.
+ */
+/** Roles that are never work to do: a section of these that holds nothing to do is not a phase. */
+const NOT_WORK_AT_ALL: ReadonlySet<string> = new Set([
+  'signoff',
+  'fields',
+  'links',
+  'contacts',
+  'roles',
+  'glossary',
+  'annex',
+  'diagram',
+  'gate',
+  'risks',
+]);
+
+function settleEmptyWork(section: Section, decision: RoleDecision, collector: Collector): RoleDecision {
+  const other = decision.runnerUp;
+  if (decision.role !== 'work' || other === null || !NOT_WORK_AT_ALL.has(other) || hasWork(section))
+    return decision;
+  const title = displayTitle(section.rawTitle);
+  if (parseWindow(title) !== null || /^\P{L}*\d/u.test(title) || /\b\d+\b/u.test(title)) return decision;
+  collector.sectionRoles.set(section, other);
+  return { ...decision, role: other, why: `${decision.why}; but it holds nothing to do, so ${other}` };
+}
+
 export function readTopSection(section: Section, reading: Reading, collector: Collector, place: Place): void {
-  const { role, why } = decideRole(section, collector, place);
+  const { role, why } = settleEmptyWork(section, decideRole(section, collector, place), collector);
   const title = displayTitle(section.rawTitle);
   const explain = (as: string, reason = why) => collector.explain(section.line, title, as, reason);
   // A timeline written as one list of timed entries holding their work: each entry is a phase.
