@@ -18,6 +18,7 @@ import type { Actor, EventEnvelope, NewEvent } from '../events/envelope.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { Plan } from '../plan/model.ts';
 import { contentionDelayMs, isVersionConflict } from '../store/expectedVersion.ts';
+import { StoreError, storeUnavailable } from '../store/storeError.ts';
 import { authorize, ownersByItem, SCHEDULER } from './authorize.ts';
 import { dueDeadlines } from './deadlines.ts';
 import { decodeSent } from './decodeInput.ts';
@@ -197,7 +198,10 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
   /** Checks the event against the current state, appends it, applies it; catches up and retries on conflict. */
   private async appendAndApply(newEvent: NewEvent): Promise<E.Either<LaunchError, Sent>> {
     let event = newEvent;
-    const retries = this.options.maxConflictRetries ?? 5;
+    // `send` takes no expected version: a lost race is this launch's own to retry, never the
+    // caller's (issue 23: 72 of 165 posts answered 409). Past its budget it is an outage (503).
+    const retries = this.options.maxConflictRetries ?? Number.POSITIVE_INFINITY;
+    const deadline = Date.now() + (this.options.conflictBudgetMs ?? 10_000);
     for (let attempt = 0; ; attempt += 1) {
       event = this.notBeforeLastEvent(event);
       if (event.type !== PLAN_REVISED) {
@@ -251,8 +255,14 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
               ? error.message
               : `${error._tag}: ${'eventIds' in error ? error.eventIds.join(', ') : ''}`,
         });
-      if (attempt >= retries)
-        return E.left({ _tag: 'VersionConflict', expected: error.expected, actual: error.actual });
+      if (attempt >= retries || Date.now() > deadline)
+        throw new StoreError(
+          storeUnavailable(
+            'launch',
+            'append',
+            `launch ${this.state.stream} is contended: ${attempt + 1} appends lost their race (the log is at ${error.actual}); send the same event id again`,
+          ),
+        );
       // Another host appended first: wait a jittered moment, so hosts racing for one launch spread out.
       await new Promise((resolve) => setTimeout(resolve, contentionDelayMs(attempt + 2)));
       const caught = await this.catchUp();
