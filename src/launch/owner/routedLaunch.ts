@@ -11,14 +11,11 @@ import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '../../events/envelope.ts';
 import type { LaunchEvent } from '../../events/vocabulary.ts';
-import { StoreError, storeUnavailable, unavailableOf } from '../../store/storeError.ts';
+import { isFencedAppend, StoreError, storeUnavailable } from '../../store/storeError.ts';
 import type { LaunchError } from '../errors.ts';
 import type { Launch, SendOptions, Sent } from '../launchApi.ts';
 import type { ForwardedSend } from './forwarding.ts';
 import type { Ownership } from './ownership.ts';
-
-/** Whether an error is the store refusing a write under a lease that was taken over. */
-export const isLeaseLost = (error: unknown): boolean => unavailableOf(error)?.operation === 'fenced-append';
 
 /**
  * Send through the owner of the launch. `local` is this host's launch of the stream.
@@ -47,7 +44,7 @@ export async function routedSend(
         return await local.send(event, { actor: send.actor, eventId: send.eventId });
       } catch (error) {
         // Taken over while this host was writing: the new owner is found on the next attempt.
-        if (!isLeaseLost(error) || last) throw error;
+        if (!isFencedAppend(error) || last) throw error;
         ownership.forget(local.stream);
         continue;
       }
