@@ -27,8 +27,8 @@ export interface Backend {
   store(fencing: (stream: string) => number | undefined): EventStore;
   leases(): LeaseStore;
   transport(): Transport;
-  /** How other hosts reach host `index` on port `port`. */
-  address(index: number, port: number): string;
+  /** How other hosts reach host `id` on port `port`. */
+  address(id: string, port: number): string;
 }
 
 export interface ClusterHost {
@@ -78,7 +78,7 @@ export const startCluster = async (
     ownership = createOwnership({
       leases: severable(leases, () => crashed || paused),
       transport: cutTransport,
-      holder: { id: `host-${index}`, address: backend.address(index, port) },
+      holder: { id: `host-${port}`, address: backend.address(`host-${port}`, port) },
       ttlMs,
     });
     const service = createLaunchService({

@@ -34,7 +34,7 @@ await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () 
       store: (fencing) => createPostgresEventStore({ connectionString: pgUrl(), tablePrefix, fencing }),
       leases: () => createPostgresLeases({ connectionString: pgUrl(), tablePrefix }),
       transport: () => createHttpTransport({ secret: CLUSTER_SECRET, timeoutMs: 2000 }),
-      address: (_index, port) => `http://127.0.0.1:${port}`,
+      address: (_id, port) => `http://127.0.0.1:${port}`,
     };
     let hosts: ClusterHost[] = [];
     let pausedHosts: ClusterHost[] = [];
