@@ -65,8 +65,9 @@ export const startCluster = async (
     const port = firstPort + index;
     let crashed = false;
     let paused = false;
-    let ownership: Ownership | undefined;
-    const store = backend.store((stream) => ownership?.tokenOf(stream));
+    // The store asks the ownership for its tokens; the ownership is made after the store.
+    const tokens: { of?: (stream: string) => number | undefined } = {};
+    const store = backend.store((stream) => tokens.of?.(stream));
     const leases = backend.leases();
     const transport = backend.transport();
     const cutTransport: Transport = {
@@ -75,12 +76,13 @@ export const startCluster = async (
       ...(transport.listen ? { listen: transport.listen.bind(transport) } : {}),
       close: () => transport.close(),
     };
-    ownership = createOwnership({
+    const ownership = createOwnership({
       leases: severable(leases, () => crashed || paused),
       transport: cutTransport,
       holder: { id: `host-${port}`, address: backend.address(`host-${port}`, port) },
       ttlMs,
     });
+    tokens.of = (stream) => ownership.tokenOf(stream);
     const service = createLaunchService({
       store,
       tokens: TOKEN_ENTRIES,
@@ -90,12 +92,11 @@ export const startCluster = async (
     });
     const server: Server = createServer(service);
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-    const owned = ownership;
     hosts.push({
       index,
       url: `http://127.0.0.1:${port}`,
       service,
-      ownership: owned,
+      ownership,
       store,
       get crashed() {
         return crashed;
