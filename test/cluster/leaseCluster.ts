@@ -135,8 +135,11 @@ export interface Burst {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Where a client posts: a host's URL, and whether it is gone. */
+export type Target = Pick<ClusterHost, 'url' | 'crashed'>;
+
 /** A request to a host; `null` when the host does not answer. */
-const post = async (host: ClusterHost, path: string, body: string, headers: Record<string, string> = {}) => {
+const post = async (host: Target, path: string, body: string, headers: Record<string, string> = {}) => {
   try {
     const response = await fetch(`${host.url}${path}`, {
       method: 'POST',
@@ -157,7 +160,7 @@ const post = async (host: ClusterHost, path: string, body: string, headers: Reco
  * its Retry-After, at most 1 s). `onAck` runs after each acknowledgement (to inject faults).
  */
 export const burst = async (
-  hosts: readonly ClusterHost[],
+  hosts: readonly Target[],
   stream: string,
   items: number,
   inFlight: number,
