@@ -14,7 +14,12 @@ import { whenServiceReachable } from '../store/services.ts';
 import { checkLog } from './leaseCluster.ts';
 import { startNatsCluster, type NatsCluster } from './natsCluster.ts';
 import { whenNatsServerAvailable } from './natsServerRequired.ts';
-import { burstKillingOwner, startServedCluster, type ServedHost } from './servedCluster.ts';
+import {
+  burstKillingOwner,
+  burstPausingOwner,
+  startServedCluster,
+  type ServedHost,
+} from './servedCluster.ts';
 
 await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () => {
   describe('serve --cluster on PostgreSQL', () => {
@@ -51,6 +56,21 @@ await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () 
         await reader.close();
       }
     }, 120_000);
+
+    it('should refuse or forward, never fork, the writes of an owner paused past its lease', async () => {
+      const { outcome, paused } = await burstPausingOwner(
+        hosts.filter((host) => !host.killed),
+        'paused',
+        4000,
+      );
+      expect(paused).toBeDefined();
+      const reader = createPostgresEventStore({ connectionString: url });
+      try {
+        await checkLog(reader, 'paused', outcome);
+      } finally {
+        await reader.close();
+      }
+    }, 120_000);
   });
 });
 
@@ -78,6 +98,21 @@ whenNatsServerAvailable('serve --cluster on a 3-node JetStream cluster', () => {
       const reader = createNatsEventStore({ servers: cluster.servers, prefix, onWarning: () => undefined });
       try {
         await checkLog(reader, 'served', outcome);
+      } finally {
+        await reader.close();
+      }
+    }, 180_000);
+
+    it('should refuse or forward, never fork, the writes of an owner paused past its lease', async () => {
+      const { outcome, paused } = await burstPausingOwner(
+        hosts.filter((host) => !host.killed),
+        'paused',
+        4000,
+      );
+      expect(paused).toBeDefined();
+      const reader = createNatsEventStore({ servers: cluster.servers, prefix, onWarning: () => undefined });
+      try {
+        await checkLog(reader, 'paused', outcome);
       } finally {
         await reader.close();
       }

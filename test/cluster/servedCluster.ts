@@ -33,6 +33,19 @@ export const startServedCluster = async (
   return hosts;
 };
 
+/** The live host that owns `stream` now, by its /healthz. */
+const ownerOf = async (hosts: readonly ServedHost[], stream: string): Promise<ServedHost | undefined> => {
+  for (const host of hosts) {
+    if (host.killed) continue;
+    const answer = await fetch(`${host.url}/healthz`, {
+      headers: { authorization: `Bearer ${TOKENS.admin}` },
+    });
+    const health = (await answer.json()) as unknown as { cluster?: { owned: string[] } };
+    if (health.cluster?.owned.includes(stream)) return host;
+  }
+  return undefined;
+};
+
 /** A burst of 60 writes to `stream` over the hosts; after the 20th acknowledgement the owner is killed. */
 export const burstKillingOwner = async (
   hosts: readonly ServedHost[],
@@ -41,17 +54,33 @@ export const burstKillingOwner = async (
   let killed: string | undefined;
   const outcome = await burst(hosts, stream, 60, 2, async (acknowledged) => {
     if (acknowledged !== 20 || killed) return;
-    for (const host of hosts) {
-      const answer = await fetch(`${host.url}/healthz`, {
-        headers: { authorization: `Bearer ${TOKENS.admin}` },
-      });
-      const health = (await answer.json()) as unknown as { cluster?: { owned: string[] } };
-      if (!health.cluster?.owned.includes(stream)) continue;
-      killed = host.url;
-      host.killed = true;
-      host.served.child.kill('SIGKILL');
-      break;
-    }
+    const owner = await ownerOf(hosts, stream);
+    if (!owner) return;
+    killed = owner.url;
+    owner.killed = true;
+    owner.served.child.kill('SIGKILL');
   });
   return { outcome, killed };
+};
+
+/**
+ * A burst of 60 writes to `stream`; after the 20th acknowledgement the owner is stopped with
+ * SIGSTOP for `pauseMs` (past its lease), then resumed: its clients wait, the others go on through
+ * a new owner, and whatever the paused host had in hand is refused or forwarded, never forked.
+ */
+export const burstPausingOwner = async (
+  hosts: readonly ServedHost[],
+  stream: string,
+  pauseMs: number,
+): Promise<{ outcome: Burst; paused: string | undefined }> => {
+  let paused: string | undefined;
+  const outcome = await burst(hosts, stream, 60, 2, async (acknowledged) => {
+    if (acknowledged !== 20 || paused) return;
+    const owner = await ownerOf(hosts, stream);
+    if (!owner) return;
+    paused = owner.url;
+    owner.served.child.kill('SIGSTOP');
+    setTimeout(() => owner.served.child.kill('SIGCONT'), pauseMs).unref();
+  });
+  return { outcome, paused };
 };
