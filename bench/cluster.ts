@@ -8,6 +8,9 @@
  *   8 callers on one host, on one NATS server and on PostgreSQL;
  * - catch-up: a status read with nothing new (`Launch.refresh`) of a launch of 50 vs 50,000
  *   events, on one NATS server and on PostgreSQL.
+ * - one writer per launch (issue 20): 8 launch services sending to one launch with leases and
+ *   forwarding, and without (racing), vs 8 callers on one service; forwarded vs local send latency
+ *   (clusterLeases.ts), on PostgreSQL and one NATS server.
  * Compared configurations run alternately, three rounds, medians reported: the machine is shared.
  * `npm run -s bench -- cluster` prints one JSON object.
  */
@@ -31,6 +34,10 @@ import type { EventStore } from '../src/store/EventStore.ts';
 import { createNatsEventStore } from '../src/store/nats/index.ts';
 import { createPostgresEventStore } from '../src/store/postgres/index.ts';
 import { startNatsCluster } from '../test/cluster/natsCluster.ts';
+import { createHttpTransport } from '../src/launch/owner/httpTransport.ts';
+import { createNatsLeases, createNatsTransport, ownerSubject } from '../src/store/nats/index.ts';
+import { createPostgresLeases } from '../src/store/postgres/index.ts';
+import { leaseRun, type LeaseBackend, type Run } from './clusterLeases.ts';
 import { generatePlanMarkdown } from './generatePlan.ts';
 import { progress, round } from './measure.ts';
 
@@ -40,6 +47,8 @@ const SIZES = {
   contentionHosts: 8,
   contentionEach: 40,
   refreshes: 200,
+  leaseHosts: 8,
+  leaseEach: 25,
   bigLaunch: 50_000,
   rounds: 3,
 };
@@ -165,6 +174,8 @@ const refreshMs = async (open: () => EventStore, stream: string): Promise<number
   return median(times);
 };
 
+const ratio = (a: number, b: number): number => round(a / b);
+
 export async function run(): Promise<Record<string, unknown>> {
   const cluster = await startNatsCluster();
   const single = await startNatsCluster({ size: 1 });
@@ -229,6 +240,70 @@ export async function run(): Promise<Record<string, unknown>> {
     const natsContention = await contended(oneNode, 'c');
     const pgContention = await contended(postgres, 'c');
 
+    progress(
+      `one writer per launch: ${SIZES.leaseHosts} hosts with leases, without, and callers on one host`,
+    );
+    const leaseFigures = async (backend: LeaseBackend, name: string) => {
+      const runs: Run[] = [];
+      const hostsN = SIZES.leaseHosts;
+      const run = (leased: boolean, hostCount: number, callers: number) => async (r: number) => {
+        const result = await leaseRun(backend, {
+          hosts: hostCount,
+          callers,
+          each: SIZES.leaseEach,
+          leased,
+          stream: `${name}${leased ? 'l' : hostCount > 1 ? 'n' : 'c'}${r}`,
+          firstPort: 15300,
+        });
+        if (leased) runs.push(result);
+        return result.perSec;
+      };
+      const rates = await alternate(SIZES.rounds, {
+        callersOneHost: run(false, 1, hostsN),
+        hostsRacing: run(false, hostsN, 1),
+        hostsLeased: run(true, hostsN, 1),
+      });
+      const local = runs.flatMap((r) => r.local);
+      const forwarded = runs.flatMap((r) => r.forwarded);
+      return {
+        ...rates,
+        leasedVsCallers: ratio(rates.hostsLeased, rates.callersOneHost),
+        racingVsCallers: ratio(rates.hostsRacing, rates.callersOneHost),
+        localSendMs: { p50: round(median(local)), p99: round(percentile(local, 0.99)), n: local.length },
+        forwardedSendMs: {
+          p50: round(median(forwarded)),
+          p99: round(percentile(forwarded, 0.99)),
+          n: forwarded.length,
+        },
+        forwardedVsLocalP99: ratio(percentile(forwarded, 0.99), percentile(local, 0.99)),
+      };
+    };
+    const pgLeasePrefix = `${RUN}_lease`;
+    const pgLeases = await leaseFigures(
+      {
+        store: (fencing) =>
+          createPostgresEventStore({
+            connectionString: PG_URL,
+            tablePrefix: pgLeasePrefix,
+            ...(fencing ? { fencing } : {}),
+          }),
+        leases: () => createPostgresLeases({ connectionString: PG_URL, tablePrefix: pgLeasePrefix }),
+        transport: () => createHttpTransport({ secret: 'bench-cluster-secret-0123456789' }),
+        address: (_id, port) => `http://127.0.0.1:${port}`,
+      },
+      'pg',
+    );
+    const natsLeasePrefix = `${RUN}_lease`;
+    const natsLeases = await leaseFigures(
+      {
+        store: () => createNatsEventStore({ servers: single.servers, prefix: natsLeasePrefix, ...quiet }),
+        leases: () => createNatsLeases({ servers: single.servers, prefix: natsLeasePrefix }),
+        transport: () => createNatsTransport({ servers: single.servers }),
+        address: (id) => ownerSubject(natsLeasePrefix, id),
+      },
+      'nats',
+    );
+
     progress(`catch-up: status read with nothing new at 50 vs ${SIZES.bigLaunch} events`);
     const catchUp = async (open: () => EventStore, batch: number) => {
       const store = open();
@@ -243,7 +318,6 @@ export async function run(): Promise<Record<string, unknown>> {
     const natsCatchUp = await catchUp(oneNode, 50);
     const pgCatchUp = await catchUp(postgres, 500);
 
-    const ratio = (a: number, b: number): number => round(a / b);
     return {
       machine: { cpus: cpus().length, loadavg: loadavg().map(round) },
       appendsPerSec: {
@@ -271,6 +345,7 @@ export async function run(): Promise<Record<string, unknown>> {
           eightCallersVsOne: ratio(pgContention.eightCallersOneHost, pgContention.oneWriter),
         },
       },
+      oneWriterPerLaunch: { postgres: pgLeases, nats: natsLeases },
       catchUpMs: {
         nats: {
           at50: round(natsCatchUp.at50),
@@ -290,7 +365,9 @@ export async function run(): Promise<Record<string, unknown>> {
     await Promise.all([cluster.stop(), single.stop()]);
     const client = new pg.Client({ connectionString: PG_URL });
     await client.connect();
-    await client.query(`DROP TABLE IF EXISTS ${RUN}_pg_events, ${RUN}_pg_snapshots`);
+    await client.query(
+      `DROP TABLE IF EXISTS ${RUN}_pg_events, ${RUN}_pg_snapshots, ${RUN}_pg_leases, ${RUN}_lease_events, ${RUN}_lease_snapshots, ${RUN}_lease_leases`,
+    );
     await client.end();
   }
 }

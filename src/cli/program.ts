@@ -220,6 +220,16 @@ export function buildProgram(io: CliIo, version: string): Command {
       'where delivery cursors are kept (default: notify-cursors.json in the --log directory)',
     )
     .option('--max-connections <n>', 'connections held at once; more are closed (default 1024)')
+    .option(
+      '--cluster',
+      'one of several hosts on one --store: a lease per launch, writes forwarded to its owner',
+    )
+    .option('--advertise <url>', 'with --cluster on PostgreSQL: the URL other hosts reach this one at')
+    .option('--host-id <id>', "with --cluster: this host's name in leases (default: hostname-pid)")
+    .option(
+      '--lease-ms <ms>',
+      'with --cluster: lease time to live, how long writes wait for a dead owner (default 5000)',
+    )
     .action(lazy(io, () => import('./commands/serve.ts')));
 
   for (const name of [

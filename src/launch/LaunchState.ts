@@ -64,6 +64,20 @@ export class LaunchState {
     this.lastAt = at.lastAt;
   }
 
+  /** A copy to decide on ahead of the log (a batch of sends, each after the ones before it). */
+  fork(): LaunchState {
+    return new LaunchState(
+      this.stream,
+      { plan: this.plan, source: this.source },
+      {
+        planVersion: this.planVersion,
+        version: this.version,
+        lastAt: this.lastAt,
+        persisted: this.snapshot(),
+      },
+    );
+  }
+
   /** The persisted machine snapshot now. */
   snapshot(): PersistedLaunch {
     return this.fold.snapshot();

@@ -18,8 +18,10 @@ import type { Actor, EventEnvelope, NewEvent } from '../events/envelope.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { Plan } from '../plan/model.ts';
 import { contentionDelayMs, isVersionConflict } from '../store/expectedVersion.ts';
+import { StoreError, storeUnavailable } from '../store/storeError.ts';
 import { authorize, ownersByItem, SCHEDULER } from './authorize.ts';
 import { dueDeadlines } from './deadlines.ts';
+import { decideBatch, type BatchedSend } from './batchDecision.ts';
 import { decodeSent } from './decodeInput.ts';
 import type { LaunchError, NotAllowed } from './errors.ts';
 import type { Launch, LaunchOptions, PlanInput, SendOptions, Sent } from './launchApi.ts';
@@ -30,9 +32,20 @@ import { checkRevision, type RevisionCheck } from './revise.ts';
 import { createSnapshotKeeper, type SnapshotKeeper } from './snapshots.ts';
 import { frozen, type LaunchView } from './view.ts';
 
+/** A send waiting for the next write. */
+interface PendingSend extends BatchedSend {
+  readonly resolve: (result: E.Either<LaunchError, Sent>) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Sends decided and appended together at most. */
+const MAX_BATCH = 256;
+
 export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
   private state: LaunchState;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly pending: PendingSend[] = [];
+  private draining = false;
   private owners: Map<string, string[]>;
   private readonly snapshots: SnapshotKeeper;
 
@@ -93,8 +106,88 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
     return checkRevision(this.state.snapshot(), compiledPlan(plan).config);
   }
 
+  /**
+   * Sends that arrive while others are being written wait, and then go out together: decided one
+   * after the other on a copy of the state, appended as one write (group commit: an owner of a
+   * launch receiving forwarded writes from many hosts, issue 20). Anything unusual in a batch (a
+   * refusal, a lost race, a retried id) sends its events again one by one, as a lone send.
+   */
   send(event: LaunchEvent, options: SendOptions = {}): Promise<E.Either<LaunchError, Sent>> {
-    return this.serialize(() => this.sendNow(event, options));
+    return new Promise((resolve, reject) => {
+      // The id is set now, so a batch that fails and is sent again is written once.
+      this.pending.push({
+        event,
+        options: { ...options, eventId: options.eventId ?? randomUUID() },
+        resolve,
+        reject,
+      });
+      if (!this.draining) {
+        this.draining = true;
+        void this.serialize(() => this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, MAX_BATCH);
+      let done: (E.Either<LaunchError, Sent> | undefined)[] = [];
+      try {
+        if (batch.length > 1) done = await this.sendBatch(batch);
+      } catch (error) {
+        // A write that failed fails every send of its batch (each may have been written: a retry with its id is written once).
+        for (const waiting of batch) waiting.reject(error);
+        continue;
+      }
+      for (const [index, waiting] of batch.entries()) {
+        const written = done[index];
+        if (written) {
+          waiting.resolve(written);
+          continue;
+        }
+        try {
+          waiting.resolve(await this.sendNow(waiting.event, waiting.options));
+        } catch (error) {
+          waiting.reject(error);
+        }
+      }
+    }
+    this.draining = false;
+  }
+
+  /**
+   * Decide a batch on a copy of the state and append what it accepts in one write. Answers the
+   * sends it wrote; the others (undefined) are sent one by one afterwards.
+   */
+  private async sendBatch(
+    batch: readonly PendingSend[],
+  ): Promise<(E.Either<LaunchError, Sent> | undefined)[]> {
+    const { answers, events } = decideBatch(this.state, batch, {
+      recordedAt: this.now().toISOString(),
+      defaultActor: this.options.actor,
+      allows: (event, actor) => this.allows(event, actor),
+    });
+    if (events.length === 0) return answers;
+    const base = this.state.version;
+    const appended = await this.options.store.append(
+      this.state.stream,
+      events.map(({ event }) => event),
+      { expectedVersion: base },
+    );
+    if (E.isLeft(appended) || appended.right.appended !== events.length) {
+      // Another host wrote first, or an id was already in the log: catch up; each is sent alone.
+      await this.catchUp();
+      return answers;
+    }
+    for (const [offset, { index, event }] of events.entries()) {
+      const version = base + offset + 1;
+      const applied = this.afterAppend(() =>
+        this.apply({ ...event, stream: this.state.stream, version, prevHash: '', hash: '' }),
+      );
+      answers[index] = E.isLeft(applied) ? applied : E.right({ version, appended: true });
+    }
+    await this.snapshots.maybeSave(this.state);
+    return answers;
   }
 
   refresh(): Promise<E.Either<LaunchError, number>> {
@@ -197,7 +290,10 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
   /** Checks the event against the current state, appends it, applies it; catches up and retries on conflict. */
   private async appendAndApply(newEvent: NewEvent): Promise<E.Either<LaunchError, Sent>> {
     let event = newEvent;
-    const retries = this.options.maxConflictRetries ?? 5;
+    // `send` takes no expected version: a lost race is this launch's own to retry, never the
+    // caller's (issue 23: 72 of 165 posts answered 409). Past its budget it is an outage (503).
+    const retries = this.options.maxConflictRetries ?? Number.POSITIVE_INFINITY;
+    const deadline = Date.now() + (this.options.conflictBudgetMs ?? 10_000);
     for (let attempt = 0; ; attempt += 1) {
       event = this.notBeforeLastEvent(event);
       if (event.type !== PLAN_REVISED) {
@@ -251,8 +347,14 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
               ? error.message
               : `${error._tag}: ${'eventIds' in error ? error.eventIds.join(', ') : ''}`,
         });
-      if (attempt >= retries)
-        return E.left({ _tag: 'VersionConflict', expected: error.expected, actual: error.actual });
+      if (attempt >= retries || Date.now() > deadline)
+        throw new StoreError(
+          storeUnavailable(
+            'launch',
+            'append',
+            `launch ${this.state.stream} is contended: ${attempt + 1} appends lost their race (the log is at ${error.actual}); send the same event id again`,
+          ),
+        );
       // Another host appended first: wait a jittered moment, so hosts racing for one launch spread out.
       await new Promise((resolve) => setTimeout(resolve, contentionDelayMs(attempt + 2)));
       const caught = await this.catchUp();

@@ -28,8 +28,15 @@ export interface LaunchOptions {
   snapshotEvery?: number;
   /** `owners` (default): a step's owners are required for its items; `open`: anyone. */
   authorization?: AuthorizationPolicy;
-  /** How many times a conflicting append is retried after catching up (default 5). */
+  /**
+   * How many times an append that lost a race to another host is retried after catching up
+   * (default: no limit, within `conflictBudgetMs`). Past either, `send` throws a `StoreError`
+   * (`StoreUnavailable`, a 503 in the service): the caller sent no expected version, so a lost
+   * race is never its `VersionConflict`.
+   */
   maxConflictRetries?: number;
+  /** How long `send` keeps retrying lost races, in ms (default 10,000). */
+  conflictBudgetMs?: number;
   /** The time stamped on events and used by the deadline scheduler (default: the wall clock). */
   clock?: () => Date;
   /** Told when work after an append (a snapshot) fails; the event stays appended (default: ignored). */

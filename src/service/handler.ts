@@ -52,6 +52,7 @@ import {
   postEvent,
   type Answer,
 } from './endpoints.ts';
+import { answerForwarded, writeForwarded } from './clusterRoute.ts';
 import { namedFailure } from './failures.ts';
 import { createLaunchRegistry } from './launches.ts';
 import { createServiceMetrics } from './metrics.ts';
@@ -112,7 +113,10 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     ...(options.authorization ? { authorization: options.authorization } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     snapshotKey: options.snapshotKey ?? null,
+    ...(options.cluster ? { ownership: options.cluster.ownership } : {}),
   });
+  // Writes forwarded over NATS are answered as those posted to /cluster/send.
+  const listening = options.cluster?.ownership.listen(writeForwarded(launches));
   const eventBytes = options.limits?.eventBytes ?? 64 * 1024;
   const planBytes = options.limits?.planBytes ?? 512 * 1024;
   const documentBytes = options.limits?.documentBytes ?? 4 * 1024 * 1024;
@@ -193,6 +197,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
                   ok: true,
                   sse: { clients: sseClients.count, bufferedBytes: sseClients.bufferedBytes },
                   openFiles: openFileCount(),
+                  ...(options.cluster ? { cluster: options.cluster.ownership.stats() } : {}),
                 },
         });
       case 'ListLaunches':
@@ -218,6 +223,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
           launches,
           sseClients: () => sseClients.count,
           sessions: () => sessions.size,
+          ...(options.cluster ? { cluster: () => options.cluster!.ownership.stats() } : {}),
         });
         return E.right({ _tag: 'Text', status: 200, contentType: scraped.contentType, body: scraped.body });
       }
@@ -246,6 +252,8 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
             : ingestJunit(launches, junit, { ...ingest, body }),
         );
       }
+      case 'ClusterSend':
+        return read(eventBytes + 4096, (bytes) => answerForwarded(options.cluster, launches, req, bytes));
       case 'EventStream': {
         // The feed brings the events: the launch only says it exists and where it stands, and
         // 400 streams opening at once share one catch-up a second rather than each making one.
@@ -316,6 +324,9 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
         headers: { allow: route.allow.join(', ') },
       });
     }
+    // Another host of the cluster, authenticated by the cluster secret rather than a token.
+    if (route._tag === 'ClusterSend')
+      return answerWith(res, (await dispatch(req, res, route, SERVICE_ACTOR, url))!);
     if (isPage(route)) secure('page');
     // An address that guessed too many tokens waits before it may present one again.
     const address = addressOf(req);
@@ -387,6 +398,8 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   Object.defineProperty(service, 'launches', { value: launches });
   Object.defineProperty(service, 'metrics', { value: metrics });
   service.close = async () => {
+    await listening;
+    await options.cluster?.ownership.close();
     liveFeeds.close();
     await Promise.allSettled([...live]);
     launches.close();

@@ -17,13 +17,17 @@ import {
   type LaunchError,
   type PlanInput,
 } from '../launch/index.ts';
+import type { Ownership } from '../launch/owner/ownership.ts';
+import { routedLaunch } from '../launch/owner/routedLaunch.ts';
 import type { EventStore } from '../store/EventStore.ts';
 import { validateStreamId } from '../store/streamId.ts';
 import { createDamageWatch, type DamageWatch } from './damage.ts';
 
 export interface LaunchRegistry {
-  /** The open launch of a stream (opening it on first use). */
+  /** The open launch of a stream (opening it on first use); in a cluster, its writes go to the launch's owner. */
   get(stream: string): Promise<E.Either<LaunchError, Launch>>;
+  /** This host's own launch of a stream, whose writes are written here (an owner answering forwarded writes). */
+  local(stream: string): Promise<E.Either<LaunchError, Launch>>;
   /** The launch of a stream, caught up with the log (for status answers); `maxAgeMs` accepts a refresh that recent. */
   fresh(stream: string, maxAgeMs?: number): Promise<E.Either<LaunchError, Launch>>;
   /** Records a plan in a new stream and sends `launch.started` when `start` is set. */
@@ -50,6 +54,8 @@ export interface RegistryOptions {
   maxOpen?: number;
   /** The key snapshots are sealed with; without one launches open from their whole log. */
   snapshotKey?: string | null;
+  /** In a cluster of hosts: which host writes which launch (writes of the others are forwarded to it). */
+  ownership?: Ownership;
 }
 
 /**
@@ -94,7 +100,7 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
       : E.right(stream);
   };
 
-  const get = (stream: string): Promise<E.Either<LaunchError, Launch>> => {
+  const local = (stream: string): Promise<E.Either<LaunchError, Launch>> => {
     const valid = checked(stream);
     if (E.isLeft(valid)) return Promise.resolve(valid);
     const known = open.get(stream);
@@ -119,6 +125,14 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
     return opening;
   };
 
+  const { ownership } = options;
+  const routed = (launch: Launch): Launch =>
+    ownership ? routedLaunch(ownership, launch, options.serviceActor) : launch;
+  const get = async (stream: string): Promise<E.Either<LaunchError, Launch>> => {
+    const launch = await local(stream);
+    return E.isLeft(launch) ? launch : E.right(routed(launch.right));
+  };
+
   /** Catches a launch up with the log, unless it was less than `maxAgeMs` ago; one catch-up at a time per stream. */
   const refresh = (
     stream: string,
@@ -135,6 +149,7 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
 
   return {
     get,
+    local,
     async fresh(stream, maxAgeMs = 0) {
       const launch = await get(stream);
       if (E.isLeft(launch)) return launch;
@@ -146,8 +161,8 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
       if (E.isLeft(valid)) return valid;
       const created = await createLaunch({ ...launchOptions(stream), actor, plan });
       if (E.isLeft(created)) return created;
-      const launch = created.right;
-      remember(stream, Promise.resolve(E.right(launch)));
+      remember(stream, Promise.resolve(E.right(created.right)));
+      const launch = routed(created.right);
       if (start) {
         const sent = await launch.send(launchStarted(start.goLiveAt ? { goLiveAt: start.goLiveAt } : {}), {
           actor,

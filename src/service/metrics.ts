@@ -10,6 +10,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { LaunchStatus } from '../compile/layout.ts';
 import type { EventStore } from '../store/EventStore.ts';
+import type { OwnershipStats } from '../launch/owner/ownership.ts';
 import type { LaunchRegistry } from './launches.ts';
 
 /** Every state a launch can be in: the state gauge has one series per state (1 for the current one). */
@@ -31,6 +32,8 @@ export interface MetricSources {
   launches: LaunchRegistry;
   sseClients: () => number;
   sessions: () => number;
+  /** This host's leases and forwarded writes, in a cluster. */
+  cluster?: () => OwnershipStats;
 }
 
 export interface ServiceMetrics {
@@ -136,6 +139,49 @@ export function createServiceMetrics(): ServiceMetrics {
     ['webhook', 'outcome'],
   );
 
+  const owned = gauge(
+    'launchplan_cluster_owned_launch',
+    'Launches whose writes this host owns now (1 each).',
+    ['stream'],
+  );
+  const clusterCounts = {
+    claims: counter(
+      'launchplan_cluster_lease_claims_total',
+      'Leases this host asked for (free or held by another).',
+      [],
+    ),
+    renewals: counter(
+      'launchplan_cluster_lease_renewals_total',
+      'Leases this host renewed while writing.',
+      [],
+    ),
+    lost: counter(
+      'launchplan_cluster_leases_lost_total',
+      'Leases this host found taken over when it renewed.',
+      [],
+    ),
+    forwarded: counter(
+      'launchplan_cluster_forwarded_writes_total',
+      'Writes this host forwarded to the owner of their launch.',
+      [],
+    ),
+    received: counter(
+      'launchplan_cluster_received_writes_total',
+      'Forwarded writes this host answered as owner.',
+      [],
+    ),
+  };
+  const counted = { claims: 0, renewals: 0, lost: 0, forwarded: 0, received: 0 };
+  /** Counters follow the ownership's own counts (by what they grew since the last scrape). */
+  const readCluster = (stats: OwnershipStats): void => {
+    owned.reset();
+    for (const stream of stats.owned) owned.set({ stream }, 1);
+    for (const key of Object.keys(counted) as (keyof typeof counted)[]) {
+      clusterCounts[key].inc(stats[key] - counted[key]);
+      counted[key] = stats[key];
+    }
+  };
+
   const instrument = (store: EventStore): EventStore => ({
     async append(stream, events, options) {
       const stop = latency.startTimer();
@@ -210,6 +256,7 @@ export function createServiceMetrics(): ServiceMetrics {
       await readLaunches(sources.launches, Date.now());
       sseClients.set(sources.sseClients());
       sessions.set(sources.sessions());
+      if (sources.cluster) readCluster(sources.cluster());
       return { contentType: registry.contentType, body: await registry.metrics() };
     },
   };

@@ -21,7 +21,8 @@ export type Route =
   | { _tag: 'Login' }
   | { _tag: 'Logout' }
   | { _tag: 'Asset'; name: string }
-  | { _tag: 'Metrics' };
+  | { _tag: 'Metrics' }
+  | { _tag: 'ClusterSend' };
 
 /** Why no route matched. */
 export type RouteMiss =
@@ -52,6 +53,7 @@ const TOP_ROUTES: Record<string, Partial<Record<string, () => Route>>> = {
   '/login': { GET: () => ({ _tag: 'LoginForm' }), POST: () => ({ _tag: 'Login' }) },
   '/logout': { POST: () => ({ _tag: 'Logout' }) },
   '/metrics': { GET: () => ({ _tag: 'Metrics' }) },
+  '/cluster/send': { POST: () => ({ _tag: 'ClusterSend' }) },
 };
 
 /**

@@ -9,6 +9,7 @@ import type { EventStore } from '../store/EventStore.ts';
 import type { AttemptOptions } from './attempts.ts';
 import type { TokenEntry, TokenTable } from './auth.ts';
 import type { ChartLimits } from './chartLimits.ts';
+import type { ClusterOptions } from './clusterRoute.ts';
 import type { LaunchRegistry } from './launches.ts';
 import type { ServiceMetrics } from './metrics.ts';
 
@@ -67,6 +68,12 @@ export interface LaunchServiceOptions {
    * your proxy sets, and only that proxy's.
    */
   clientAddress?: (req: IncomingMessage) => string;
+  /**
+   * Hosts of a cluster writing one log: each launch's writes go to the host holding its lease
+   * (docs/event-log.md, "Running on a cluster"). The service answers forwarded writes and
+   * releases its leases on `close`.
+   */
+  cluster?: ClusterOptions;
 }
 
 /** A request handler that also owns open launches and live streams. */

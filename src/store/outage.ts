@@ -8,7 +8,7 @@
  */
 import type { EventEnvelope } from '../events/envelope.ts';
 import type { EventStore } from './EventStore.ts';
-import { beforeDeadline, StoreError, storeUnavailable, unavailableOf } from './storeError.ts';
+import { beforeDeadline, FENCED_APPEND, StoreError, storeUnavailable, unavailableOf } from './storeError.ts';
 
 export interface OutageOptions {
   /** Which backend, for messages. */
@@ -47,7 +47,8 @@ export function guardOutages(inner: EventStore, options: OutageOptions): EventSt
   };
   const noteFailure = (error: unknown): void => {
     const unavailable = unavailableOf(error);
-    if (!unavailable || down || closed) return;
+    // A lease taken over is no outage: the server answered, and refused this host's token.
+    if (!unavailable || down || closed || unavailable.operation === FENCED_APPEND) return;
     down = { since: Date.now(), message: unavailable.message };
     void probeUntilUp();
   };

@@ -55,6 +55,16 @@ export const storeUnavailable = (
   retryAfterMs,
 });
 
+/**
+ * The operation of the `StoreUnavailable` an append fails with when the store refused this host's
+ * fencing token (another host took the launch's lease over): the store is up, the host is not
+ * the writer any more (launch/owner/).
+ */
+export const FENCED_APPEND = 'fenced-append';
+
+/** Whether an error is an append refused for a lease taken over ({@link FENCED_APPEND}). */
+export const isFencedAppend = (error: unknown): boolean => unavailableOf(error)?.operation === FENCED_APPEND;
+
 /** The {@link StoreUnavailable} an error carries, if it is one. */
 export const unavailableOf = (error: unknown): StoreUnavailable | undefined =>
   error instanceof StoreError && error.failure._tag === 'StoreUnavailable' ? error.failure : undefined;

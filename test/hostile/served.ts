@@ -25,17 +25,18 @@ export interface Served {
 }
 
 /**
- * Starts `launchplan serve --port 0` with `args` (`--log` or `--store`, limits …) in `dir` (where
+ * Starts `launchplan serve --port <port>` (default 0: any free port) with `args` (`--log` or `--store`, limits …) in `dir` (where
  * its tokens file is written) and resolves once it listens.
  */
 export async function startServed(
   dir: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
+  port = 0,
 ): Promise<Served> {
   const tokens = join(dir, 'tokens.json');
   writeFileSync(tokens, JSON.stringify({ tokens: TOKEN_ENTRIES }));
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--tokens', tokens, ...args], {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--tokens', tokens, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
@@ -63,7 +64,7 @@ export async function startServed(
     openFiles: () => readdirSync(`/proc/${pid}/fd`).length,
     stderr: () => err,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

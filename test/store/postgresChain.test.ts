@@ -77,6 +77,7 @@ await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () 
             names.channel,
             version,
             hash,
+            null,
           ])
         ).rows[0]?.inserted ?? -1;
       expect(await insertOnto(2, 'e'.repeat(64))).toBe(0); // a hash the tail does not have
@@ -84,6 +85,40 @@ await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () 
       expect(await insertOnto(7, second)).toBe(0); // a row that is not there (lost)
       expect(await insertOnto(2, second)).toBe(1);
       expect(await host.verify('chained')).toMatchObject(E.right({ ok: true, version: 3 }));
+    });
+
+    it('should write with a fencing token only while the lease row holds it', async () => {
+      const host = open();
+      await host.append('fenced', newEvents(1));
+      const names = postgresNames(tablePrefix);
+      await admin.query(
+        `INSERT INTO ${names.leases} (stream, holder, address, token, expires_at) VALUES ('fenced', 'b', 'http://b', 2, now() + interval '1 minute')`,
+      );
+      const tail = (
+        await admin.query<{ hash: string }>(
+          `SELECT hash FROM ${names.events} WHERE stream = 'fenced' AND version = 1`,
+        )
+      ).rows[0]!.hash;
+      const sealed = sealEvent('fenced', 2, tail, newEvent(2));
+      const insertWith = async (token: number) =>
+        (
+          await admin.query<{ inserted: number; fenced_ok: boolean }>(chainedInsertSql(names), [
+            'fenced',
+            [2],
+            [sealed.eventId],
+            ['item.checked'],
+            ['2025-01-01T00:00:00.000Z'],
+            [tail],
+            [sealed.hash],
+            [sealed.body],
+            names.channel,
+            1,
+            tail,
+            token,
+          ])
+        ).rows[0];
+      expect(await insertWith(1)).toEqual({ inserted: 0, notified: 0, fenced_ok: false });
+      expect(await insertWith(2)).toEqual({ inserted: 1, notified: 1, fenced_ok: true });
     });
 
     it('should end races it keeps losing as a VersionConflict with both versions, never a driver error', async () => {

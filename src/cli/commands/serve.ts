@@ -10,6 +10,7 @@ import { startNotifier, type Notifier } from '../../service/notify/notifier.ts';
 import { createServiceServer } from '../../service/server.ts';
 import { CliExit, type CliIo } from '../io.ts';
 import type { LogOptions } from '../logOptions.ts';
+import { openClusterHost } from '../clusterHost.ts';
 import { openStore, snapshotKey } from '../openStore.ts';
 import { readerLimitsOf, type PlanLimitOptions } from '../planErrors.ts';
 
@@ -23,6 +24,10 @@ interface ServeOptions extends LogOptions, PlanLimitOptions {
   notify?: string;
   notifyCursors?: string;
   maxConnections?: string;
+  cluster?: boolean;
+  advertise?: string;
+  hostId?: string;
+  leaseMs?: string;
 }
 
 /** Where delivery cursors live: the option, else beside a file log; a database log needs the option. */
@@ -48,8 +53,10 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
     throw new CliExit(2, formatNotifyConfigError(notifyConfig.left));
   const cursors = notifyConfig ? cursorsPath(options) : null;
   const limits = readerLimitsOf(options);
-  const { store } = await openStore(options);
+  const clustered = options.cluster ? await openClusterHost(options) : null;
+  const store = clustered?.store ?? (await openStore(options)).store;
   const service = createLaunchService({
+    ...(clustered ? { cluster: clustered.cluster } : {}),
     store,
     tokens: tokens.right,
     limits: { planBytes: limits.maxBytes, planReadMs: limits.timeoutMs, planHeapMb: limits.maxHeapMb },
@@ -100,6 +107,7 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
   });
   await notifier?.close();
   await service.close();
+  await clustered?.close();
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await store.close();

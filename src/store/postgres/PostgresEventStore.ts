@@ -57,6 +57,12 @@ export interface PostgresEventStoreOptions {
    * 5 s. A `pool` you give keeps its own settings: give it these.
    */
   readonly queryTimeoutMs?: number;
+  /**
+   * In a cluster of hosts with leases (createPostgresLeases): the fencing token of this host's
+   * lease on a stream. An append then writes only while the lease still holds that token, and
+   * fails with a `StoreUnavailable` of operation `fenced-append` once another host has taken it.
+   */
+  readonly fencing?: (stream: string) => number | undefined;
 }
 
 interface Row {
@@ -166,6 +172,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     budgetMs,
     maxRaceRetries,
     backoff: options.backoff,
+    fencing: options.fencing,
   });
   const append = appendWithin(
     validatingAppend(

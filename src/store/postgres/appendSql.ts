@@ -4,6 +4,10 @@
  * (the same statement checks it), so a host whose view is stale, or ahead of a database that lost
  * its last commits in a failover, can never write rows onto a version that is not there. The
  * primary key settles two hosts that chain onto the same tail at the same moment.
+ *
+ * A host of a cluster also gives the fencing token of its lease on the launch: the insert then
+ * writes only while the lease row holds that token, and share-locks the row, so a host taking the
+ * lease over waits for an insert under the old token to commit and then reads it (issue 20).
  */
 import type { PostgresNames } from './schema.ts';
 
@@ -11,10 +15,14 @@ import type { PostgresNames } from './schema.ts';
  * Insert the sealed events of one append, chained to the tail `(version $10, hash $11)`, and
  * notify listeners in the same statement. Answers `inserted` = 0 when that is not the tail.
  * Parameters: stream, versions[], event ids[], types[], ats[], prev hashes[], hashes[], bodies[],
- * channel, tail version, tail hash.
+ * channel, tail version, tail hash, fencing token (or null). Answers `fenced` = false when the
+ * token is not the lease's (nothing is written).
  */
-export const chainedInsertSql = (names: PostgresNames): string => `WITH tail_ok AS (
-  SELECT ($10::bigint = 0 OR EXISTS (SELECT 1 FROM ${names.events} WHERE stream = $1 AND version = $10 AND hash = $11))
+export const chainedInsertSql = (names: PostgresNames): string => `WITH fence AS (
+  SELECT ($12::bigint IS NULL OR EXISTS (SELECT 1 FROM ${names.leases} WHERE stream = $1 AND token = $12 FOR SHARE)) AS ok
+), tail_ok AS (
+  SELECT (SELECT ok FROM fence)
+     AND ($10::bigint = 0 OR EXISTS (SELECT 1 FROM ${names.events} WHERE stream = $1 AND version = $10 AND hash = $11))
      AND NOT EXISTS (SELECT 1 FROM ${names.events} WHERE stream = $1 AND version > $10) AS ok
 ), inserted AS (
   INSERT INTO ${names.events} (stream, version, event_id, type, at, prev_hash, hash, body)
@@ -26,7 +34,8 @@ export const chainedInsertSql = (names: PostgresNames): string => `WITH tail_ok 
 ), notified AS (
   SELECT pg_notify($9, $1 || ':' || max(version)::text) FROM inserted HAVING count(*) > 0
 )
-SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM notified)::int AS notified`;
+SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM notified)::int AS notified,
+  (SELECT ok FROM fence) AS fenced_ok`;
 
 /**
  * The tail of a stream and the versions of the given event ids already in it, in one round trip.

@@ -19,7 +19,7 @@ import {
   type BatchAppend,
   type StreamTail,
 } from '../planAppend.ts';
-import { StoreError, storeUnavailable } from '../storeError.ts';
+import { FENCED_APPEND, StoreError, storeUnavailable } from '../storeError.ts';
 import { chainedInsertSql, tailAndIdsSql } from './appendSql.ts';
 import { transientPgError } from './pgErrors.ts';
 import type { PostgresNames } from './schema.ts';
@@ -49,6 +49,8 @@ export interface PostgresAppendContext {
   readonly budgetMs: number;
   readonly maxRaceRetries: number;
   readonly backoff: ContentionOptions | undefined;
+  /** The fencing token of this host's lease on a stream, if it holds or held one (PostgresEventStoreOptions.fencing). */
+  readonly fencing: ((stream: string) => number | undefined) | undefined;
 }
 
 /**
@@ -91,7 +93,8 @@ export const createPostgresAppender = (context: PostgresAppendContext): WriteBat
     sealed: readonly SealedEvent[],
   ): Promise<'Inserted' | 'Moved'> => {
     try {
-      const result = await pool.query<{ inserted: number }>(chainedInsertSql(names), [
+      const token = context.fencing?.(stream);
+      const result = await pool.query<{ inserted: number; fenced_ok: boolean }>(chainedInsertSql(names), [
         stream,
         sealed.map((s) => s.version),
         sealed.map((s) => s.eventId),
@@ -103,7 +106,17 @@ export const createPostgresAppender = (context: PostgresAppendContext): WriteBat
         names.channel,
         tail.version,
         tail.hash,
+        token ?? null,
       ]);
+      if (result.rows[0]?.fenced_ok === false)
+        throw new StoreError(
+          storeUnavailable(
+            'postgres',
+            FENCED_APPEND,
+            `this host's lease on launch ${stream} (token ${String(token)}) was taken over by another host: nothing was written; send again`,
+            500,
+          ),
+        );
       return result.rows[0]?.inserted === sealed.length ? 'Inserted' : 'Moved';
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) return 'Moved';

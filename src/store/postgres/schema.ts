@@ -10,6 +10,8 @@ export interface PostgresNames {
   readonly events: string;
   readonly snapshots: string;
   readonly channel: string;
+  /** One row per launch written by a cluster of hosts: who holds its lease (launch/owner/lease.ts). */
+  readonly leases: string;
 }
 
 const PREFIX = /^[a-z_][a-z0-9_]{0,40}$/;
@@ -21,7 +23,12 @@ export const postgresNames = (prefix: string): PostgresNames => {
       `createPostgresEventStore: tablePrefix should match ${PREFIX.source}, got ${JSON.stringify(prefix)}`,
     );
   }
-  return { events: `${prefix}_events`, snapshots: `${prefix}_snapshots`, channel: `${prefix}_appended` };
+  return {
+    events: `${prefix}_events`,
+    snapshots: `${prefix}_snapshots`,
+    channel: `${prefix}_appended`,
+    leases: `${prefix}_leases`,
+  };
 };
 
 /**
@@ -48,6 +55,13 @@ CREATE TABLE IF NOT EXISTS ${names.snapshots} (
   version  bigint      NOT NULL,
   state    text        NOT NULL,
   saved_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS ${names.leases} (
+  stream     text        PRIMARY KEY,
+  holder     text        NOT NULL,
+  address    text        NOT NULL,
+  token      bigint      NOT NULL,
+  expires_at timestamptz NOT NULL
 );`;
 };
 
