@@ -12,7 +12,7 @@
  * (the actor's id): the machine never reads a clock.
  */
 import * as t from 'io-ts';
-import { anyone, CI_ROLE, lead, monitoring, stepOwners, type SendRule } from './sendRules.ts';
+import { CI_ROLE, launchers, lead, monitoring, scheduler, stepOwners, type SendRule } from './sendRules.ts';
 
 /** Fields every event may carry: when (from the envelope) and who. */
 const Common = t.partial({ at: t.string, by: t.string });
@@ -84,7 +84,7 @@ export const EVENT_REGISTRY = {
     {},
     { goLiveAt: t.string },
     {
-      sentBy: anyone,
+      sentBy: launchers,
       moves: true,
       tell: ({ goLiveAt }) => `launch started${aside(goLiveAt, ', go-live at ', '')}`,
     },
@@ -168,7 +168,7 @@ export const EVENT_REGISTRY = {
     { deadlineId: t.string },
     { window: t.string },
     {
-      sentBy: anyone,
+      sentBy: scheduler,
       moves: false,
       tell: ({ deadlineId, window }, names) =>
         `deadline passed: ${names.get(deadlineId.replace(/^deadline\//, '')) ?? deadlineId}${aside(window)}`,

@@ -19,7 +19,7 @@ import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { Plan } from '../plan/model.ts';
 import { contentionDelayMs, isVersionConflict } from '../store/expectedVersion.ts';
 import { authorize, ownersByItem, SCHEDULER } from './authorize.ts';
-import { dueDeadlines } from './deadlines.ts';
+import { dueDeadlines, unknownDeadline } from './deadlines.ts';
 import { decodeSent } from './decodeInput.ts';
 import type { LaunchError, NotAllowed } from './errors.ts';
 import type { Launch, LaunchOptions, PlanInput, SendOptions, Sent } from './launchApi.ts';
@@ -177,6 +177,7 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
     const checked = pipe(
       decodeSent(input),
       E.chainFirstW(({ event }) => this.allows(event, actor)),
+      E.chainFirstW(({ event }) => this.knownDeadline(event)),
     );
     if (E.isLeft(checked)) return checked;
     // A retry of a recent event is answered with its version, whatever the state says now.
@@ -192,6 +193,19 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
       actor,
       planHash: this.state.plan.hash,
     });
+  }
+
+  /** A `deadline.reached` must name a deadline of the plan: Right, or the refusal. */
+  private knownDeadline(event: LaunchEvent): E.Either<LaunchError, void> {
+    if (event.type !== 'deadline.reached') return E.right(undefined);
+    const unknown = unknownDeadline(this.state.plan, event.deadlineId);
+    return unknown === null
+      ? E.right(undefined)
+      : E.left({
+          _tag: 'InvalidEvent',
+          message: `deadline.reached: ${unknown}`,
+          errors: [{ path: 'deadlineId', message: unknown }],
+        });
   }
 
   /** Checks the event against the current state, appends it, applies it; catches up and retries on conflict. */
