@@ -566,6 +566,9 @@ export const machine = createMachine({
     rollback: null,
     aborted: null,
     revisions: [],
+    pause: null,
+    skipped: {},
+    retried: {},
   },
   on: {
     "plan.revised": {
@@ -786,6 +789,34 @@ export const machine = createMachine({
               actions: [
                 {
                   type: "recordDeadline",
+                },
+              ],
+            },
+            "launch.paused": {
+              target: "paused",
+              actions: [
+                {
+                  type: "recordPause",
+                },
+              ],
+            },
+            "step.skipped": {
+              guard: {
+                type: "stepSkippable",
+              },
+              actions: [
+                {
+                  type: "skipStep",
+                },
+              ],
+            },
+            "step.retried": {
+              guard: {
+                type: "stepRetriable",
+              },
+              actions: [
+                {
+                  type: "retryStep",
                 },
               ],
             },
@@ -1959,6 +1990,130 @@ export const machine = createMachine({
             hist: {
               type: "history",
               history: "deep",
+            },
+          },
+        },
+        paused: {
+          description: "Paused by a lead (launch.paused): items may be ticked, no phase advances and no deadline fires until launch.resumed.",
+          on: {
+            "item.checked": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "done",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "done",
+                  },
+                },
+              ],
+            },
+            "item.unchecked": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "open",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "open",
+                  },
+                },
+              ],
+            },
+            "item.waived": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "waived",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "waived",
+                  },
+                },
+              ],
+            },
+            "test.passed": {
+              guard: {
+                type: "testChangeable",
+                params: {
+                  status: "done",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "done",
+                  },
+                },
+              ],
+            },
+            "test.failed": {
+              guard: {
+                type: "testChangeable",
+                params: {
+                  status: "failed",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "failed",
+                  },
+                },
+              ],
+            },
+            "launch.resumed": {
+              target: "running.hist",
+              guard: {
+                type: "reasonGiven",
+              },
+              actions: [
+                {
+                  type: "recordPauseEnd",
+                },
+              ],
+            },
+            "launch.aborted": {
+              target: "aborted",
+              actions: [
+                {
+                  type: "recordAbort",
+                },
+              ],
+            },
+            "step.skipped": {
+              guard: {
+                type: "stepSkippable",
+              },
+              actions: [
+                {
+                  type: "skipStep",
+                },
+              ],
+            },
+            "step.retried": {
+              guard: {
+                type: "stepRetriable",
+              },
+              actions: [
+                {
+                  type: "retryStep",
+                },
+              ],
             },
           },
         },

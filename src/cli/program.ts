@@ -94,12 +94,16 @@ export function buildProgram(io: CliIo, version: string): Command {
     withLogOptions(
       program
         .command('send')
-        .description('send an event (item.checked, test.failed, alert.fired, gate.decided …) to a launch')
+        .description(
+          'send an event (item.checked, test.failed, gate.decided, launch.paused, step.skipped …) to a launch',
+        )
         .argument('<type>', 'event type, see docs/events.md'),
       { actor: true },
     ),
   )
     .option('--item <id>', 'the item the event is about (itemId; `inspect` shows the ids)')
+    .option('--step <id>', 'the step a control is about (stepId: step.skipped, step.retried)')
+    .option('--reason <text>', 'why (required by launch.paused, step.skipped, step.retried, ending a pause)')
     .option('--data <json>', 'the other fields of the event, as a JSON object')
     .option('--event-id <id>', 'idempotence key: the same id is written once')
     .action(lazy(io, () => import('./commands/send.ts')));

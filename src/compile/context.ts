@@ -7,10 +7,13 @@
 import type { Item, ItemKind, Phase, Plan, Step } from '../plan/model.ts';
 import { flattenItems } from '../plan/query.ts';
 
-export type ItemStatus = 'open' | 'done' | 'failed' | 'waived';
+export type ItemStatus = 'open' | 'done' | 'failed' | 'waived' | 'skipped';
 
-/** Statuses that settle an item: it no longer holds its step, gate or rollback back. */
-export const SETTLED: ReadonlySet<string> = new Set<ItemStatus>(['done', 'waived']);
+/**
+ * Statuses that settle an item: it no longer holds its step, gate or rollback back. A skipped
+ * item (its step skipped by an operator, `step.skipped`) settles it without being done.
+ */
+export const SETTLED: ReadonlySet<string> = new Set<ItemStatus>(['done', 'waived', 'skipped']);
 
 /** One item's live state: status, and who/when/evidence from the last event that changed it. */
 export interface ItemState {
@@ -58,6 +61,23 @@ export interface Started extends RecordedAt {
   goLiveAt?: string;
 }
 
+/** Pauses of the launch (`launch.paused` … `launch.resumed`): the one in progress, and the time paused so far. */
+export interface PauseRecord {
+  /** The pause in progress (null once resumed). */
+  since: RecordedAt | null;
+  /** Pauses so far, the current one included. */
+  count: number;
+  /** Milliseconds paused, over the pauses that ended (record time of resume − of pause). */
+  pausedMs: number;
+  /** The last resume. */
+  resumed: RecordedAt | null;
+}
+
+/** An operator's retry of a step (`step.retried`): the last one, and how many. */
+export interface RetryRecord extends RecordedAt {
+  count: number;
+}
+
 /** The static index: what guards and actions look up, built once by the compiler. */
 export interface PlanIndex {
   id: string;
@@ -90,6 +110,10 @@ export interface LaunchContext {
   } | null;
   aborted: RecordedAt | null;
   revisions: { fromHash: string; toHash: string; at?: string; by?: string }[];
+  /** Operator controls: pauses, skipped steps (by step id, with the reason), retried steps. */
+  pause: PauseRecord | null;
+  skipped: Record<string, RecordedAt>;
+  retried: Record<string, RetryRecord>;
 }
 
 /** Suffix of the group that holds a phase's deliverables. */
@@ -171,6 +195,9 @@ export function initialContext(plan: Plan): LaunchContext {
     rollback: null,
     aborted: null,
     revisions: [],
+    pause: null,
+    skipped: {},
+    retried: {},
   };
 }
 

@@ -9,7 +9,15 @@ import type { NamedRef } from './configTypes.ts';
 import { ownEntry, SETTLED, type ItemStatus, type LaunchContext } from './context.ts';
 
 /** The guards that take no params: they read all they need from the event and the context. */
-type WithoutParams = 'isRollbackStep' | 'rollbackDone' | 'alertNotOpen' | 'alertOpen' | 'lastAlertOpen';
+type WithoutParams =
+  | 'isRollbackStep'
+  | 'rollbackDone'
+  | 'alertNotOpen'
+  | 'alertOpen'
+  | 'lastAlertOpen'
+  | 'stepSkippable'
+  | 'stepRetriable'
+  | 'reasonGiven';
 
 /** What each guard is given by the config (`undefined`: nothing). */
 export type GuardParamsByName = Record<WithoutParams, undefined> & {
@@ -121,7 +129,46 @@ function gateMismatch(event: LaunchEvent, gate: string): string | null {
 
 const openAlerts = (context: LaunchContext): string[] => Object.keys(context.alerts);
 
+const stepIdOf = (event: LaunchEvent): string =>
+  event.type === 'step.skipped' || event.type === 'step.retried' ? event.stepId : '';
+
+/** Why an operator control cannot act on the step it names, or null: a plan step (or deliverables) not yet done. */
+function openStep(context: LaunchContext, event: LaunchEvent): string | null {
+  const step = stepIdOf(event);
+  if (!Object.hasOwn(context.groups, step) || step === context.plan.rollbackGroup)
+    return `no step "${step}" in this plan`;
+  if (context.closed[step]) return `the step "${step}" is already done`;
+  return null;
+}
+
+const RETRIABLE: ReadonlySet<string> = new Set(['failed', 'skipped']);
+
+/** The guards of the operator controls (`step.skipped`, `step.retried`, resuming a pause). */
+const CONTROL_GUARDS: { [K in 'stepSkippable' | 'stepRetriable' | 'reasonGiven']: GuardSpec<undefined> } = {
+  stepSkippable: {
+    test: (context, event) =>
+      openStep(context, event) === null && someItem(context, stepIdOf(event), SETTLED, false),
+    why: (context, event) =>
+      openStep(context, event) ?? `every item of "${stepIdOf(event)}" is already done, waived or skipped`,
+    reads: ['plan', 'closed', 'groups'],
+  },
+  stepRetriable: {
+    test: (context, event) =>
+      openStep(context, event) === null && someItem(context, stepIdOf(event), RETRIABLE, true),
+    why: (context, event) =>
+      openStep(context, event) ?? `no failed test or skipped item in "${stepIdOf(event)}" to retry`,
+    reads: ['plan', 'closed', 'groups'],
+  },
+  reasonGiven: {
+    test: (_context, event) =>
+      'reason' in event && typeof event.reason === 'string' && event.reason.trim() !== '',
+    why: (_context, event) => `${event.type} needs a reason here`,
+    reads: [],
+  },
+};
+
 export const GUARDS: { [K in GuardName]: GuardSpec<GuardParamsByName[K]> } = {
+  ...CONTROL_GUARDS,
   itemChangeable: {
     test: (context, event, { status }) =>
       planItem(context, event, status) === null && failedTest(context, event, status) === null,

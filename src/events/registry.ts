@@ -180,4 +180,31 @@ export const EVENT_REGISTRY = {
     { reason: t.string },
     { sentBy: lead, moves: true, tell: ({ reason }) => `plan revised${aside(reason)}` },
   ),
+  // Operator controls (issue 24): a lead's, each with a required reason. `launch.resumed` ends a pause.
+  /** Holds the launch: items may still be ticked, but no phase advances and no deadline fires. */
+  'launch.paused': event(
+    { reason: t.string },
+    {},
+    { sentBy: lead, moves: true, tell: ({ reason }) => `launch paused (${reason})` },
+  ),
+  /** Settles every open or failed item of a step as skipped (not done), so the launch goes on without it. */
+  'step.skipped': event(
+    { stepId: t.string, reason: t.string },
+    {},
+    {
+      sentBy: lead,
+      moves: true,
+      tell: ({ stepId, reason }, names) => `step skipped: ${named(names, stepId)} (${reason})`,
+    },
+  ),
+  /** Reopens a step's failed tests and skipped items; the steps before it are left as they are. */
+  'step.retried': event(
+    { stepId: t.string, reason: t.string },
+    {},
+    {
+      sentBy: lead,
+      moves: true,
+      tell: ({ stepId, reason }, names) => `step retried: ${named(names, stepId)} (${reason})`,
+    },
+  ),
 };
