@@ -305,6 +305,14 @@ export const machine = createMachine({
         ],
       },
       rollbackGroup: "rollback",
+      deadlines: [
+        "deadline/preparation-de-l-infrastructure",
+        "deadline/deploiement-des-services-de-base",
+        "deadline/deploiement-des-services-metier",
+        "deadline/deploiement-des-interfaces-utilisateur",
+        "deadline/tests-et-optimisation",
+        "deadline/deploiement-en-production",
+      ],
     },
     groups: {
       "preparation-de-l-infrastructure/mise-en-place-de-l-environnement-cloud": {
@@ -569,6 +577,7 @@ export const machine = createMachine({
     pause: null,
     skipped: {},
     retried: {},
+    approvals: {},
   },
   on: {
     "plan.revised": {
@@ -786,6 +795,9 @@ export const machine = createMachine({
               ],
             },
             "deadline.reached": {
+              guard: {
+                type: "deadlineKnown",
+              },
               actions: [
                 {
                   type: "recordDeadline",
@@ -1733,6 +1745,22 @@ export const machine = createMachine({
                     ],
                   },
                 ],
+                "gate.approved": {
+                  guard: {
+                    type: "approvalOpen",
+                    params: {
+                      gate: "gate/go-no-go-phase-6-deploiement-en-production",
+                    },
+                  },
+                  actions: [
+                    {
+                      type: "recordApproval",
+                      params: {
+                        gate: "gate/go-no-go-phase-6-deploiement-en-production",
+                      },
+                    },
+                  ],
+                },
               },
             },
             "deploiement-en-production": {

@@ -204,6 +204,7 @@ export const machine = createMachine({
         ],
       },
       rollbackGroup: "rollback",
+      deadlines: [],
     },
     groups: {
       "deploiement-production/preparation-infrastructure": {
@@ -383,6 +384,7 @@ export const machine = createMachine({
     pause: null,
     skipped: {},
     retried: {},
+    approvals: {},
   },
   on: {
     "plan.revised": {
@@ -596,13 +598,6 @@ export const machine = createMachine({
               actions: [
                 {
                   type: "recordAbort",
-                },
-              ],
-            },
-            "deadline.reached": {
-              actions: [
-                {
-                  type: "recordDeadline",
                 },
               ],
             },
@@ -1452,6 +1447,22 @@ export const machine = createMachine({
                     ],
                   },
                 ],
+                "gate.approved": {
+                  guard: {
+                    type: "approvalOpen",
+                    params: {
+                      gate: "gate/go-no-go-production",
+                    },
+                  },
+                  actions: [
+                    {
+                      type: "recordApproval",
+                      params: {
+                        gate: "gate/go-no-go-production",
+                      },
+                    },
+                  ],
+                },
               },
             },
             operating: {

@@ -252,6 +252,16 @@ export const machine = createMachine({
         ],
       },
       rollbackGroup: "rollback",
+      deadlines: [
+        "deadline/etapes-de-deploiement/preparation-de-l-environnement-de-production",
+        "deadline/etapes-de-deploiement/deploiement-continu-ci-cd",
+        "deadline/etapes-de-deploiement/tests-de-pre-production",
+        "deadline/etapes-de-deploiement/migration-des-donnees",
+        "deadline/etapes-de-deploiement/mise-en-place-du-monitoring",
+        "deadline/etapes-de-lancement/communication-pre-lancement",
+        "deadline/etapes-de-lancement/lancement-officiel",
+        "deadline/etapes-de-lancement/support-post-lancement",
+      ],
     },
     groups: {
       "etapes-de-deploiement/preparation-de-l-environnement-de-production": {
@@ -434,6 +444,7 @@ export const machine = createMachine({
     pause: null,
     skipped: {},
     retried: {},
+    approvals: {},
   },
   on: {
     "plan.revised": {
@@ -651,6 +662,9 @@ export const machine = createMachine({
               ],
             },
             "deadline.reached": {
+              guard: {
+                type: "deadlineKnown",
+              },
               actions: [
                 {
                   type: "recordDeadline",
@@ -981,6 +995,22 @@ export const machine = createMachine({
                     ],
                   },
                 ],
+                "gate.approved": {
+                  guard: {
+                    type: "approvalOpen",
+                    params: {
+                      gate: "gate/go-no-go-3-etapes-de-lancement",
+                    },
+                  },
+                  actions: [
+                    {
+                      type: "recordApproval",
+                      params: {
+                        gate: "gate/go-no-go-3-etapes-de-lancement",
+                      },
+                    },
+                  ],
+                },
               },
             },
             "etapes-de-lancement": {

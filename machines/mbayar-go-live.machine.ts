@@ -111,6 +111,14 @@ export const machine = createMachine({
         ],
       },
       rollbackGroup: "rollback/plan-de-continuite-rollback",
+      deadlines: [
+        "deadline/checklist-de-validation-technique",
+        "deadline/protocole-de-lancement",
+        "deadline/protocole-de-lancement/t-2h",
+        "deadline/protocole-de-lancement/t-1h",
+        "deadline/protocole-de-lancement/t-0",
+        "deadline/protocole-de-lancement/t-plus-1h",
+      ],
     },
     groups: {
       "checklist-de-validation-technique/infrastructure-performance": {
@@ -198,6 +206,7 @@ export const machine = createMachine({
     pause: null,
     skipped: {},
     retried: {},
+    approvals: {},
   },
   on: {
     "plan.revised": {
@@ -415,6 +424,9 @@ export const machine = createMachine({
               ],
             },
             "deadline.reached": {
+              guard: {
+                type: "deadlineKnown",
+              },
               actions: [
                 {
                   type: "recordDeadline",
@@ -673,6 +685,22 @@ export const machine = createMachine({
                     ],
                   },
                 ],
+                "gate.approved": {
+                  guard: {
+                    type: "approvalOpen",
+                    params: {
+                      gate: "gate/go-no-go-protocole-de-lancement-jour-j",
+                    },
+                  },
+                  actions: [
+                    {
+                      type: "recordApproval",
+                      params: {
+                        gate: "gate/go-no-go-protocole-de-lancement-jour-j",
+                      },
+                    },
+                  ],
+                },
               },
             },
             "protocole-de-lancement": {

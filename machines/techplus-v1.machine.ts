@@ -2794,6 +2794,7 @@ export const machine = createMachine({
         ],
       },
       rollbackGroup: "rollback",
+      deadlines: [],
     },
     groups: {
       "infrastructure-et-setup/setup-initial": {
@@ -4888,6 +4889,7 @@ export const machine = createMachine({
     pause: null,
     skipped: {},
     retried: {},
+    approvals: {},
   },
   on: {
     "plan.revised": {
@@ -5101,13 +5103,6 @@ export const machine = createMachine({
               actions: [
                 {
                   type: "recordAbort",
-                },
-              ],
-            },
-            "deadline.reached": {
-              actions: [
-                {
-                  type: "recordDeadline",
                 },
               ],
             },
@@ -7049,6 +7044,22 @@ export const machine = createMachine({
                     ],
                   },
                 ],
+                "gate.approved": {
+                  guard: {
+                    type: "approvalOpen",
+                    params: {
+                      gate: "gate/go-no-go-phase-6-deploiement-et-production",
+                    },
+                  },
+                  actions: [
+                    {
+                      type: "recordApproval",
+                      params: {
+                        gate: "gate/go-no-go-phase-6-deploiement-et-production",
+                      },
+                    },
+                  ],
+                },
               },
             },
             "deploiement-et-production": {

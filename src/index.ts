@@ -61,6 +61,7 @@ export {
   alertFired,
   alertResolved,
   deadlineReached,
+  gateApproved,
   gateDecided,
   itemChecked,
   itemUnchecked,

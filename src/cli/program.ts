@@ -194,6 +194,10 @@ export function buildProgram(io: CliIo, version: string): Command {
     .option('--tokens <file>', 'bearer tokens (JSON); default: the LAUNCHPLAN_TOKENS variable')
     .option('--open', "do not require items' owners (authorization policy 'open')")
     .option(
+      '--approvals <file>',
+      'approval policies of gates (JSON: gate id, title or "*" → { roles, approvers, launcherMayApprove, ownersMayApprove })',
+    )
+    .option(
       '--public-page',
       'let anyone read launch pages and follow them live without signing in (read only)',
     )

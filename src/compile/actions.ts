@@ -42,6 +42,7 @@ export type ActionParamsByName = Record<WithoutParams, undefined> & {
   closeGroup: { group: string };
   /** `gate`: the gate's plan id. */
   recordDecision: { gate: string };
+  recordApproval: { gate: string };
 };
 
 export type ActionName = keyof ActionParamsByName;
@@ -217,12 +218,27 @@ export const ACTIONS: { [K in ActionName]: ActionSpec<ActionParamsByName[K]> } =
   recordDecision: {
     run: (draft, event, { gate }) => {
       if (event.type !== 'gate.decided') return;
+      const approvers = event.approvers === undefined ? {} : { approvers: event.approvers };
       draft.set('decisions', {
         ...draft.context.decisions,
-        [gate]: { decision: event.decision, ...recorded(event) },
+        [gate]: { decision: event.decision, ...recorded(event), ...approvers },
       });
+      // A decision closes the round of approvals: a gate met again starts a new one.
+      if (ownEntry(draft.context.approvals, gate)) {
+        const approvals = { ...draft.context.approvals };
+        delete approvals[gate];
+        draft.set('approvals', approvals);
+      }
     },
-    writes: ['decisions'],
+    writes: ['decisions', 'approvals'],
+  },
+  recordApproval: {
+    run: (draft, event, { gate }) =>
+      draft.set('approvals', {
+        ...draft.context.approvals,
+        [gate]: [...(ownEntry(draft.context.approvals, gate) ?? []), recorded(event)],
+      }),
+    writes: ['approvals'],
   },
   reopenItems: {
     run: (draft, event) => {

@@ -11,7 +11,7 @@
  * Which events each state accepts, and what they do, is `handling.ts`'s table.
  */
 import type { Gate, Phase, Plan } from '../plan/model.ts';
-import { initialContext, itemGroups, rollbackOf, type ItemGroup } from './context.ts';
+import { deadlineIds, initialContext, itemGroups, rollbackOf, type ItemGroup } from './context.ts';
 import type { LaunchMachineConfig, StateConfig } from './configTypes.ts';
 import { gateHandlers, handlersOf } from './handling.ts';
 import { createKeyAllocator, localId, stateKey } from './ids.ts';
@@ -240,7 +240,8 @@ export function compilePlan(plan: Plan): CompiledChart {
   states['hist'] = { type: 'history', history: 'deep' };
   const running: StateConfig = {
     initial,
-    on: handlersOf('running'),
+    // A plan without windows has no deadline: no transition would ever take one.
+    on: handlersOf('running', deadlineIds(plan).length === 0 ? ['deadline.reached'] : []),
     states,
   };
   if (!continuous) running.onDone = { target: 'completed' };

@@ -48,6 +48,8 @@ export interface DecisionRecord {
   at?: string;
   by?: string;
   reason?: string;
+  /** Everyone whose approval made the go (a gate with an approval policy). */
+  approvers?: string[];
 }
 
 export interface RecordedAt {
@@ -87,6 +89,8 @@ export interface PlanIndex {
   gates: Record<string, string[]>;
   /** Group holding the rollback steps. */
   rollbackGroup: string;
+  /** The deadlines the plan's windows give (`deadlineIds`): the only ids `deadline.reached` may name. */
+  deadlines: string[];
 }
 
 export interface LaunchContext {
@@ -114,6 +118,8 @@ export interface LaunchContext {
   pause: PauseRecord | null;
   skipped: Record<string, RecordedAt>;
   retried: Record<string, RetryRecord>;
+  /** Approvals of each gate's "go" given since its last decision (`gate.approved`). */
+  approvals: Record<string, RecordedAt[]>;
 }
 
 /** Suffix of the group that holds a phase's deliverables. */
@@ -162,6 +168,18 @@ export function itemGroups(plan: Plan): ItemGroup[] {
 }
 
 /**
+ * The id of each deadline a plan's windows can give: `deadline/<id>` of every phase and step with
+ * a window that ends at a known time (a time of day, "09:00-10:00", names no time zone: none).
+ * The scheduler appends `deadline.reached` only for these, and the chart accepts no other id.
+ */
+export function deadlineIds(plan: Plan): string[] {
+  return plan.phases
+    .flatMap((phase) => [phase, ...phase.steps])
+    .filter((part) => part.window !== null && part.window.anchor !== 'clock')
+    .map((part) => `deadline/${part.id}`);
+}
+
+/**
  * The initial context of a plan's machine: every item open or done as the plan says, no alert,
  * no decision.
  */
@@ -185,6 +203,7 @@ export function initialContext(plan: Plan): LaunchContext {
       items,
       gates: Object.fromEntries(plan.gates.map((gate) => [gate.id, gate.criteria])),
       rollbackGroup: rollback.id,
+      deadlines: deadlineIds(plan),
     },
     groups,
     closed: {},
@@ -198,6 +217,7 @@ export function initialContext(plan: Plan): LaunchContext {
     pause: null,
     skipped: {},
     retried: {},
+    approvals: {},
   };
 }
 

@@ -17,7 +17,8 @@ type WithoutParams =
   | 'lastAlertOpen'
   | 'stepSkippable'
   | 'stepRetriable'
-  | 'reasonGiven';
+  | 'reasonGiven'
+  | 'deadlineKnown';
 
 /** What each guard is given by the config (`undefined`: nothing). */
 export type GuardParamsByName = Record<WithoutParams, undefined> & {
@@ -33,6 +34,8 @@ export type GuardParamsByName = Record<WithoutParams, undefined> & {
   noGoDecided: { gate: string };
   /** `item`: the rollback step's id. */
   itemSettled: { item: string };
+  /** `gate`: the gate's plan id. */
+  approvalOpen: { gate: string };
 };
 
 export type GuardName = keyof GuardParamsByName;
@@ -144,7 +147,9 @@ function openStep(context: LaunchContext, event: LaunchEvent): string | null {
 const RETRIABLE: ReadonlySet<string> = new Set(['failed', 'skipped']);
 
 /** The guards of the operator controls (`step.skipped`, `step.retried`, resuming a pause). */
-const CONTROL_GUARDS: { [K in 'stepSkippable' | 'stepRetriable' | 'reasonGiven']: GuardSpec<undefined> } = {
+const CONTROL_GUARDS: {
+  [K in 'stepSkippable' | 'stepRetriable' | 'reasonGiven' | 'deadlineKnown']: GuardSpec<undefined>;
+} = {
   stepSkippable: {
     test: (context, event) =>
       openStep(context, event) === null && someItem(context, stepIdOf(event), SETTLED, false),
@@ -159,6 +164,14 @@ const CONTROL_GUARDS: { [K in 'stepSkippable' | 'stepRetriable' | 'reasonGiven']
       openStep(context, event) ?? `no failed test or skipped item in "${stepIdOf(event)}" to retry`,
     reads: ['plan', 'closed', 'groups'],
   },
+  /** Not a control: a deadline must be one of the plan's (a made-up id would be stored and shown as overdue). */
+  deadlineKnown: {
+    test: (context, event) =>
+      event.type === 'deadline.reached' && context.plan.deadlines.includes(event.deadlineId),
+    why: (_context, event) =>
+      `no deadline "${event.type === 'deadline.reached' ? event.deadlineId : ''}" in this plan (deadline/<phase or step with a window>)`,
+    reads: ['plan'],
+  },
   reasonGiven: {
     test: (_context, event) =>
       'reason' in event && typeof event.reason === 'string' && event.reason.trim() !== '',
@@ -169,6 +182,17 @@ const CONTROL_GUARDS: { [K in 'stepSkippable' | 'stepRetriable' | 'reasonGiven']
 
 export const GUARDS: { [K in GuardName]: GuardSpec<GuardParamsByName[K]> } = {
   ...CONTROL_GUARDS,
+  approvalOpen: {
+    test: (context, event, { gate }) =>
+      event.type === 'gate.approved' &&
+      event.gateId === gate &&
+      !(ownEntry(context.approvals, gate) ?? []).some((approval) => approval.by === event.by),
+    why: (_context, event, { gate }) =>
+      event.type === 'gate.approved' && event.gateId !== gate
+        ? `the launch stands at gate "${gate}", not "${event.gateId}"`
+        : `${event.by ?? 'this actor'} already approved "${gate}"`,
+    reads: ['approvals'],
+  },
   itemChangeable: {
     test: (context, event, { status }) =>
       planItem(context, event, status) === null && failedTest(context, event, status) === null,

@@ -110,22 +110,35 @@ const HANDLING: { [K in LaunchEventType]: Row } = {
     paused: { target: 'running.hist', guard: { type: 'reasonGiven' }, actions: [{ type: 'recordPauseEnd' }] },
   },
   'launch.aborted': { ready: abort, running: abort, paused: abort, rollingBack: abort, rolledBack: abort },
-  'deadline.reached': { running: { actions: [{ type: 'recordDeadline' }] } },
+  'deadline.reached': {
+    running: { guard: { type: 'deadlineKnown' }, actions: [{ type: 'recordDeadline' }] },
+  },
   'plan.revised': { root: { actions: [{ type: 'recordRevision' }] } },
   'launch.paused': { running: { target: 'paused', actions: [{ type: 'recordPause' }] } },
   'step.skipped': { running: skip, paused: skip },
   'step.retried': { running: retry, paused: retry },
+  'gate.approved': {
+    gate: ({ gate }) => ({
+      guard: { type: 'approvalOpen', params: { gate } },
+      actions: [{ type: 'recordApproval', params: { gate } }],
+    }),
+  },
 };
 
 /**
- * The `on` of a state of a role: every event type its row gives it, in the registry's order.
+ * The `on` of a state of a role: every event type its row gives it, in the registry's order,
+ * but those `without` names (events a plan cannot send: deadlines of a plan without windows).
  *
  * @example
  * handlersOf('rolledBack') // { 'launch.resumed': { target: 'running.hist', … }, 'launch.aborted': { … } }
  */
-export function handlersOf(state: Exclude<HandlingState, 'gate'>): NonNullable<StateConfig['on']> {
+export function handlersOf(
+  state: Exclude<HandlingState, 'gate'>,
+  without: readonly LaunchEventType[] = [],
+): NonNullable<StateConfig['on']> {
   const on: NonNullable<StateConfig['on']> = {};
   for (const type of LAUNCH_EVENT_TYPES) {
+    if (without.includes(type)) continue;
     const transitions = HANDLING[type][state];
     if (transitions !== undefined) on[type] = transitions;
   }

@@ -76,6 +76,9 @@ export const stepSkipped = factory('step.skipped');
 export type StepSkipped = EventOf<'step.skipped'>;
 export const stepRetried = factory('step.retried');
 export type StepRetried = EventOf<'step.retried'>;
+/** @example gateApproved({ gateId: 'gate/go-no-go', reason: 'figures reviewed' }) */
+export const gateApproved = factory('gate.approved');
+export type GateApproved = EventOf<'gate.approved'>;
 
 /** The name of an event type's factory: `item.checked` → `itemChecked`. */
 export type FactoryName<K extends string> = K extends `${infer Head}.${infer Rest}`

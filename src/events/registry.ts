@@ -12,7 +12,16 @@
  * (the actor's id): the machine never reads a clock.
  */
 import * as t from 'io-ts';
-import { CI_ROLE, launchers, lead, monitoring, scheduler, stepOwners, type SendRule } from './sendRules.ts';
+import {
+  anyone,
+  CI_ROLE,
+  launchers,
+  lead,
+  monitoring,
+  scheduler,
+  stepOwners,
+  type SendRule,
+} from './sendRules.ts';
 
 /** Fields every event may carry: when (from the envelope) and who. */
 const Common = t.partial({ at: t.string, by: t.string });
@@ -144,7 +153,7 @@ export const EVENT_REGISTRY = {
   ),
   'gate.decided': event(
     { gateId: t.string, decision: GateDecision },
-    { reason: t.string, reopen: t.array(t.string) },
+    { reason: t.string, reopen: t.array(t.string), approvers: t.array(t.string) },
     {
       sentBy: lead,
       moves: true,
@@ -205,6 +214,20 @@ export const EVENT_REGISTRY = {
       sentBy: lead,
       moves: true,
       tell: ({ stepId, reason }, names) => `step retried: ${named(names, stepId)} (${reason})`,
+    },
+  ),
+  /**
+   * One person's approval of a gate's "go" under its approval policy (`plan/approvals.ts`): the
+   * runtime checks the policy (roles, distinct approvers, launcher, owners) and, with the last
+   * approval the policy needs, appends the `gate.decided` go naming every approver.
+   */
+  'gate.approved': event(
+    { gateId: t.string },
+    { reason: t.string },
+    {
+      sentBy: anyone,
+      moves: true,
+      tell: ({ gateId, reason }, names) => `approved: ${named(names, gateId)}${aside(reason)}`,
     },
   ),
 };

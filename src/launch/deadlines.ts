@@ -72,19 +72,3 @@ export function dueDeadlines(plan: Plan, context: LaunchContext, now: Date): Dea
       !phaseDone(deadline.subject),
   );
 }
-
-/**
- * Why a `deadline.reached` names no deadline of the plan, or null when it does: its id must be
- * `deadline/<id>` of a phase or step that has a window (a made-up id would be stored and shown).
- */
-export function unknownDeadline(plan: Plan, deadlineId: string): string | null {
-  const subject = deadlineId.startsWith('deadline/') ? deadlineId.slice('deadline/'.length) : null;
-  const windowed = plan.phases.some(
-    (phase) =>
-      (phase.id === subject && phase.window !== null) ||
-      phase.steps.some((step) => step.id === subject && step.window !== null),
-  );
-  return windowed
-    ? null
-    : `no deadline "${deadlineId}" in this plan (deadline/<phase or step with a window>)`;
-}

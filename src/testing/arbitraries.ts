@@ -104,6 +104,8 @@ export interface EventVocabulary {
   rollbackSteps: readonly string[];
   /** Steps an operator control may name (skip, retry); none when left out. */
   steps?: readonly string[];
+  /** Deadlines of the plan (`deadline/<id>`); made-up ones (refused) when left out. */
+  deadlines?: readonly string[];
 }
 
 const AT = '2025-03-01T08:00:00.000Z';
@@ -167,11 +169,15 @@ function eventArbitraries(vocabulary: EventVocabulary): EventArbitraries {
     'deadline.reached': {
       weight: 6,
       arbitrary: fc
-        .record({ deadlineId: fc.constantFrom('deadline/a', 'deadline/b') })
+        .record({ deadlineId: fc.constantFrom('deadline/a', ...(vocabulary.deadlines ?? [])) })
         .map(make.deadlineReached),
     },
     // Written by `Launch.revise` with the edited plan in its data, never sent.
     'plan.revised': null,
+    'gate.approved': {
+      weight: 4,
+      arbitrary: fc.record({ gateId: pick(vocabulary.gates), by }).map(make.gateApproved),
+    },
     'launch.paused': { weight: 2, arbitrary: fc.constant(make.launchPaused({ reason: 'hold' })) },
     'step.skipped': {
       weight: 3,

@@ -153,8 +153,8 @@ describe('authorisation of launch decisions', () => {
       actor: scheduler,
     });
     expect(E.isLeft(madeUp) && madeUp.left).toMatchObject({
-      _tag: 'InvalidEvent',
-      errors: [{ path: 'deadlineId' }],
+      _tag: 'NotAcceptedInState',
+      explanation: { _tag: 'GuardFailed', guard: 'deadlineKnown' },
     });
     expect(launch.version).toBe(2);
     right(await launch.send(event, { actor: scheduler }));

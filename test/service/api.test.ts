@@ -187,7 +187,8 @@ describe('launchplan service over HTTP', () => {
     expect([early.status, early.json.error.kind]).toEqual([403, 'NotAllowed']);
     expect(early.json.error.message).toContain('scheduler');
     const madeUp = await post(TOKENS.admin, { type: 'deadline.reached', deadlineId: 'deadline/made-up' });
-    expect([madeUp.status, madeUp.json.error.kind]).toEqual([400, 'InvalidEvent']);
+    expect([madeUp.status, madeUp.json.error.kind]).toEqual([409, 'NotAcceptedInState']);
+    expect(madeUp.json.error.message).toContain('no deadline "deadline/made-up" in this plan');
     expect(await versionOf('roles')).toBe(before + 1);
   });
 
