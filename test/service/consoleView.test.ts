@@ -10,9 +10,11 @@ import {
   alertResolved,
   gateDecided,
   itemChecked,
+  launchPaused,
   launchStarted,
   testPassed,
 } from '../../src/events/factories.ts';
+import { withApprovalPolicies } from '../../src/plan/approvals.ts';
 import { readPlanDocument } from '../../src/plan/markdown/readPlan.ts';
 import { createLaunch, type Launch } from '../../src/launch/index.ts';
 import { readHistory } from '../../src/service/console/history.ts';
@@ -117,6 +119,29 @@ describe("the console's view", () => {
     expect(rows.at(-2)?.text).toBe('launch started, go-live at 2030-01-10T10:00:00.000Z');
     expect(rows.filter((row) => row.type === 'deadline.reached').map((row) => row.text)).toContain(
       'deadline passed: Infrastructure (J+1 - J+3)',
+    );
+  });
+
+  it('should offer a lead the operator controls (pause or resume, skip a step) with a reason, and approve only under a policy', async () => {
+    const controls = (launch: Launch, actor: typeof lead) =>
+      consoleView(launch, { actor, canAct: true }).launchForms.map((form) => [
+        form.field?.name ?? null,
+        ...form.actions.map((action) => action.label),
+      ]);
+    const store = createMemoryEventStore();
+    const governed = withApprovalPolicies(plan, { '*': { approvers: 2 } });
+    const launch = right(await createLaunch({ store, stream: 'controls', plan: governed, actor: admin }));
+    right(await launch.send(launchStarted()));
+    const [pause, ...skips] = controls(launch, lead);
+    expect(pause).toEqual(['reason', 'Pause the launch']);
+    expect(skips.length).toBeGreaterThan(0);
+    expect(skips.every(([field, label]) => field === 'reason' && label?.startsWith('Skip '))).toBe(true);
+    expect(controls(launch, ops)).toEqual([]);
+    right(await launch.send(launchPaused({ reason: 'hold' })));
+    expect(controls(launch, lead)[0]).toEqual(['reason', 'Resume the launch']);
+    const { launch: atGate } = await launchAtGate();
+    expect(actions(consoleView(atGate, { actor: lead, canAct: true }))).not.toContain(
+      'Approve gate/go-no-go',
     );
   });
 });
