@@ -28,7 +28,7 @@ describe('launchplan testgen', () => {
   it('should say how many paths cover how many transitions in text', async () => {
     const run = await runCli('testgen', join(ROOT, 'examples/plans/mbayar-go-live.md'));
     expect(run.code).toBe(0);
-    expect(run.out).toMatch(/\d+ paths, \d+ events, cover 49\/49 transitions/);
+    expect(run.out).toMatch(/\d+ paths, \d+ events, cover 62\/62 transitions/);
   });
 
   it('should refuse a plan it cannot read with exit 2', async () => {
