@@ -274,23 +274,24 @@ function pausedMoves(model: MoveModel, context: LaunchContext): Move[] {
     { label: 'resume', events: [make.launchResumed({ reason: 'testgen' })] },
     { label: 'abort', events: [make.launchAborted({ reason: 'testgen' })] },
   ];
+  // An item of a step not done yet, open or done: changed and changed back.
   const item = Object.entries(context.plan.items).find(
     ([id, facts]) =>
       facts.kind !== 'rollback' &&
-      facts.kind !== 'test' &&
       !context.closed[facts.group] &&
-      context.groups[facts.group]?.[id]?.status === 'open',
+      ['open', 'done'].includes(context.groups[facts.group]?.[id]?.status ?? ''),
   );
-  if (item)
+  if (item) {
+    const itemId = item[0];
+    const [away, back] =
+      context.groups[item[1].group]?.[itemId]?.status === 'open'
+        ? [make.itemChecked({ itemId }), make.itemUnchecked({ itemId })]
+        : [make.itemUnchecked({ itemId }), make.itemChecked({ itemId })];
     moves.push({
-      label: `check, uncheck and waive ${item[0]} while paused`,
-      events: [
-        make.itemChecked({ itemId: item[0] }),
-        make.itemUnchecked({ itemId: item[0] }),
-        make.itemWaived({ itemId: item[0], reason: 'testgen' }),
-        make.itemUnchecked({ itemId: item[0] }),
-      ],
+      label: `change ${itemId} and back while paused`,
+      events: [away, back, make.itemWaived({ itemId, reason: 'testgen' }), back],
     });
+  }
   // A test open or passed (plans tick some tests as done) in a step not done yet.
   const test = Object.entries(context.plan.items).find(
     ([id, facts]) =>
@@ -310,13 +311,12 @@ function pausedMoves(model: MoveModel, context: LaunchContext): Move[] {
       ],
     });
   }
-  // A step whose items are all open: skipped, then retried, it is as it was.
-  const step = model.regions.find((region) => {
-    const items = Object.values(context.groups[region.group] ?? {});
-    return (
-      !context.closed[region.group] && items.length > 0 && items.every((state) => state.status === 'open')
-    );
-  });
+  // A step with an open item: skipped, then retried, its open items are open again.
+  const step = model.regions.find(
+    (region) =>
+      !context.closed[region.group] &&
+      Object.values(context.groups[region.group] ?? {}).some((state) => state.status === 'open'),
+  );
   if (step)
     moves.push({
       label: `skip and retry ${step.group} while paused`,
