@@ -305,6 +305,14 @@ export const machine = createMachine({
         ],
       },
       rollbackGroup: "rollback",
+      deadlines: [
+        "deadline/preparation-de-l-infrastructure",
+        "deadline/deploiement-des-services-de-base",
+        "deadline/deploiement-des-services-metier",
+        "deadline/deploiement-des-interfaces-utilisateur",
+        "deadline/tests-et-optimisation",
+        "deadline/deploiement-en-production",
+      ],
     },
     groups: {
       "preparation-de-l-infrastructure/mise-en-place-de-l-environnement-cloud": {
@@ -566,19 +574,12 @@ export const machine = createMachine({
     rollback: null,
     aborted: null,
     revisions: [],
-    comments: {},
+    pause: null,
+    skipped: {},
+    retried: {},
+    approvals: {},
   },
   on: {
-    "item.commented": {
-      guard: {
-        type: "knownItem",
-      },
-      actions: [
-        {
-          type: "recordComment",
-        },
-      ],
-    },
     "plan.revised": {
       actions: [
         {
@@ -794,9 +795,40 @@ export const machine = createMachine({
               ],
             },
             "deadline.reached": {
+              guard: {
+                type: "deadlineKnown",
+              },
               actions: [
                 {
                   type: "recordDeadline",
+                },
+              ],
+            },
+            "launch.paused": {
+              target: "paused",
+              actions: [
+                {
+                  type: "recordPause",
+                },
+              ],
+            },
+            "step.skipped": {
+              guard: {
+                type: "stepSkippable",
+              },
+              actions: [
+                {
+                  type: "skipStep",
+                },
+              ],
+            },
+            "step.retried": {
+              guard: {
+                type: "stepRetriable",
+              },
+              actions: [
+                {
+                  type: "retryStep",
                 },
               ],
             },
@@ -1713,6 +1745,22 @@ export const machine = createMachine({
                     ],
                   },
                 ],
+                "gate.approved": {
+                  guard: {
+                    type: "approvalOpen",
+                    params: {
+                      gate: "gate/go-no-go-phase-6-deploiement-en-production",
+                    },
+                  },
+                  actions: [
+                    {
+                      type: "recordApproval",
+                      params: {
+                        gate: "gate/go-no-go-phase-6-deploiement-en-production",
+                      },
+                    },
+                  ],
+                },
               },
             },
             "deploiement-en-production": {
@@ -1970,6 +2018,130 @@ export const machine = createMachine({
             hist: {
               type: "history",
               history: "deep",
+            },
+          },
+        },
+        paused: {
+          description: "Paused by a lead (launch.paused): items may be ticked, no phase advances and no deadline fires until launch.resumed.",
+          on: {
+            "item.checked": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "done",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "done",
+                  },
+                },
+              ],
+            },
+            "item.unchecked": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "open",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "open",
+                  },
+                },
+              ],
+            },
+            "item.waived": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "waived",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "waived",
+                  },
+                },
+              ],
+            },
+            "test.passed": {
+              guard: {
+                type: "testChangeable",
+                params: {
+                  status: "done",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "done",
+                  },
+                },
+              ],
+            },
+            "test.failed": {
+              guard: {
+                type: "testChangeable",
+                params: {
+                  status: "failed",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "failed",
+                  },
+                },
+              ],
+            },
+            "launch.resumed": {
+              target: "running.hist",
+              guard: {
+                type: "reasonGiven",
+              },
+              actions: [
+                {
+                  type: "recordPauseEnd",
+                },
+              ],
+            },
+            "launch.aborted": {
+              target: "aborted",
+              actions: [
+                {
+                  type: "recordAbort",
+                },
+              ],
+            },
+            "step.skipped": {
+              guard: {
+                type: "stepSkippable",
+              },
+              actions: [
+                {
+                  type: "skipStep",
+                },
+              ],
+            },
+            "step.retried": {
+              guard: {
+                type: "stepRetriable",
+              },
+              actions: [
+                {
+                  type: "retryStep",
+                },
+              ],
             },
           },
         },

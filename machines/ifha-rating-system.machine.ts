@@ -204,6 +204,7 @@ export const machine = createMachine({
         ],
       },
       rollbackGroup: "rollback",
+      deadlines: [],
     },
     groups: {
       "deploiement-production/preparation-infrastructure": {
@@ -380,19 +381,12 @@ export const machine = createMachine({
     rollback: null,
     aborted: null,
     revisions: [],
-    comments: {},
+    pause: null,
+    skipped: {},
+    retried: {},
+    approvals: {},
   },
   on: {
-    "item.commented": {
-      guard: {
-        type: "knownItem",
-      },
-      actions: [
-        {
-          type: "recordComment",
-        },
-      ],
-    },
     "plan.revised": {
       actions: [
         {
@@ -607,10 +601,31 @@ export const machine = createMachine({
                 },
               ],
             },
-            "deadline.reached": {
+            "launch.paused": {
+              target: "paused",
               actions: [
                 {
-                  type: "recordDeadline",
+                  type: "recordPause",
+                },
+              ],
+            },
+            "step.skipped": {
+              guard: {
+                type: "stepSkippable",
+              },
+              actions: [
+                {
+                  type: "skipStep",
+                },
+              ],
+            },
+            "step.retried": {
+              guard: {
+                type: "stepRetriable",
+              },
+              actions: [
+                {
+                  type: "retryStep",
                 },
               ],
             },
@@ -1432,6 +1447,22 @@ export const machine = createMachine({
                     ],
                   },
                 ],
+                "gate.approved": {
+                  guard: {
+                    type: "approvalOpen",
+                    params: {
+                      gate: "gate/go-no-go-production",
+                    },
+                  },
+                  actions: [
+                    {
+                      type: "recordApproval",
+                      params: {
+                        gate: "gate/go-no-go-production",
+                      },
+                    },
+                  ],
+                },
               },
             },
             operating: {
@@ -1443,6 +1474,130 @@ export const machine = createMachine({
             hist: {
               type: "history",
               history: "deep",
+            },
+          },
+        },
+        paused: {
+          description: "Paused by a lead (launch.paused): items may be ticked, no phase advances and no deadline fires until launch.resumed.",
+          on: {
+            "item.checked": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "done",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "done",
+                  },
+                },
+              ],
+            },
+            "item.unchecked": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "open",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "open",
+                  },
+                },
+              ],
+            },
+            "item.waived": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "waived",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "waived",
+                  },
+                },
+              ],
+            },
+            "test.passed": {
+              guard: {
+                type: "testChangeable",
+                params: {
+                  status: "done",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "done",
+                  },
+                },
+              ],
+            },
+            "test.failed": {
+              guard: {
+                type: "testChangeable",
+                params: {
+                  status: "failed",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "failed",
+                  },
+                },
+              ],
+            },
+            "launch.resumed": {
+              target: "running.hist",
+              guard: {
+                type: "reasonGiven",
+              },
+              actions: [
+                {
+                  type: "recordPauseEnd",
+                },
+              ],
+            },
+            "launch.aborted": {
+              target: "aborted",
+              actions: [
+                {
+                  type: "recordAbort",
+                },
+              ],
+            },
+            "step.skipped": {
+              guard: {
+                type: "stepSkippable",
+              },
+              actions: [
+                {
+                  type: "skipStep",
+                },
+              ],
+            },
+            "step.retried": {
+              guard: {
+                type: "stepRetriable",
+              },
+              actions: [
+                {
+                  type: "retryStep",
+                },
+              ],
             },
           },
         },

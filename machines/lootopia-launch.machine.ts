@@ -252,6 +252,16 @@ export const machine = createMachine({
         ],
       },
       rollbackGroup: "rollback",
+      deadlines: [
+        "deadline/etapes-de-deploiement/preparation-de-l-environnement-de-production",
+        "deadline/etapes-de-deploiement/deploiement-continu-ci-cd",
+        "deadline/etapes-de-deploiement/tests-de-pre-production",
+        "deadline/etapes-de-deploiement/migration-des-donnees",
+        "deadline/etapes-de-deploiement/mise-en-place-du-monitoring",
+        "deadline/etapes-de-lancement/communication-pre-lancement",
+        "deadline/etapes-de-lancement/lancement-officiel",
+        "deadline/etapes-de-lancement/support-post-lancement",
+      ],
     },
     groups: {
       "etapes-de-deploiement/preparation-de-l-environnement-de-production": {
@@ -431,19 +441,12 @@ export const machine = createMachine({
     rollback: null,
     aborted: null,
     revisions: [],
-    comments: {},
+    pause: null,
+    skipped: {},
+    retried: {},
+    approvals: {},
   },
   on: {
-    "item.commented": {
-      guard: {
-        type: "knownItem",
-      },
-      actions: [
-        {
-          type: "recordComment",
-        },
-      ],
-    },
     "plan.revised": {
       actions: [
         {
@@ -659,9 +662,40 @@ export const machine = createMachine({
               ],
             },
             "deadline.reached": {
+              guard: {
+                type: "deadlineKnown",
+              },
               actions: [
                 {
                   type: "recordDeadline",
+                },
+              ],
+            },
+            "launch.paused": {
+              target: "paused",
+              actions: [
+                {
+                  type: "recordPause",
+                },
+              ],
+            },
+            "step.skipped": {
+              guard: {
+                type: "stepSkippable",
+              },
+              actions: [
+                {
+                  type: "skipStep",
+                },
+              ],
+            },
+            "step.retried": {
+              guard: {
+                type: "stepRetriable",
+              },
+              actions: [
+                {
+                  type: "retryStep",
                 },
               ],
             },
@@ -961,6 +995,22 @@ export const machine = createMachine({
                     ],
                   },
                 ],
+                "gate.approved": {
+                  guard: {
+                    type: "approvalOpen",
+                    params: {
+                      gate: "gate/go-no-go-3-etapes-de-lancement",
+                    },
+                  },
+                  actions: [
+                    {
+                      type: "recordApproval",
+                      params: {
+                        gate: "gate/go-no-go-3-etapes-de-lancement",
+                      },
+                    },
+                  ],
+                },
               },
             },
             "etapes-de-lancement": {
@@ -1099,6 +1149,130 @@ export const machine = createMachine({
           },
           onDone: {
             target: "completed",
+          },
+        },
+        paused: {
+          description: "Paused by a lead (launch.paused): items may be ticked, no phase advances and no deadline fires until launch.resumed.",
+          on: {
+            "item.checked": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "done",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "done",
+                  },
+                },
+              ],
+            },
+            "item.unchecked": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "open",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "open",
+                  },
+                },
+              ],
+            },
+            "item.waived": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "waived",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "waived",
+                  },
+                },
+              ],
+            },
+            "test.passed": {
+              guard: {
+                type: "testChangeable",
+                params: {
+                  status: "done",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "done",
+                  },
+                },
+              ],
+            },
+            "test.failed": {
+              guard: {
+                type: "testChangeable",
+                params: {
+                  status: "failed",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "failed",
+                  },
+                },
+              ],
+            },
+            "launch.resumed": {
+              target: "running.hist",
+              guard: {
+                type: "reasonGiven",
+              },
+              actions: [
+                {
+                  type: "recordPauseEnd",
+                },
+              ],
+            },
+            "launch.aborted": {
+              target: "aborted",
+              actions: [
+                {
+                  type: "recordAbort",
+                },
+              ],
+            },
+            "step.skipped": {
+              guard: {
+                type: "stepSkippable",
+              },
+              actions: [
+                {
+                  type: "skipStep",
+                },
+              ],
+            },
+            "step.retried": {
+              guard: {
+                type: "stepRetriable",
+              },
+              actions: [
+                {
+                  type: "retryStep",
+                },
+              ],
+            },
           },
         },
         rollingBack: {

@@ -111,6 +111,14 @@ export const machine = createMachine({
         ],
       },
       rollbackGroup: "rollback/plan-de-continuite-rollback",
+      deadlines: [
+        "deadline/checklist-de-validation-technique",
+        "deadline/protocole-de-lancement",
+        "deadline/protocole-de-lancement/t-2h",
+        "deadline/protocole-de-lancement/t-1h",
+        "deadline/protocole-de-lancement/t-0",
+        "deadline/protocole-de-lancement/t-plus-1h",
+      ],
     },
     groups: {
       "checklist-de-validation-technique/infrastructure-performance": {
@@ -195,19 +203,12 @@ export const machine = createMachine({
     rollback: null,
     aborted: null,
     revisions: [],
-    comments: {},
+    pause: null,
+    skipped: {},
+    retried: {},
+    approvals: {},
   },
   on: {
-    "item.commented": {
-      guard: {
-        type: "knownItem",
-      },
-      actions: [
-        {
-          type: "recordComment",
-        },
-      ],
-    },
     "plan.revised": {
       actions: [
         {
@@ -423,9 +424,40 @@ export const machine = createMachine({
               ],
             },
             "deadline.reached": {
+              guard: {
+                type: "deadlineKnown",
+              },
               actions: [
                 {
                   type: "recordDeadline",
+                },
+              ],
+            },
+            "launch.paused": {
+              target: "paused",
+              actions: [
+                {
+                  type: "recordPause",
+                },
+              ],
+            },
+            "step.skipped": {
+              guard: {
+                type: "stepSkippable",
+              },
+              actions: [
+                {
+                  type: "skipStep",
+                },
+              ],
+            },
+            "step.retried": {
+              guard: {
+                type: "stepRetriable",
+              },
+              actions: [
+                {
+                  type: "retryStep",
                 },
               ],
             },
@@ -653,6 +685,22 @@ export const machine = createMachine({
                     ],
                   },
                 ],
+                "gate.approved": {
+                  guard: {
+                    type: "approvalOpen",
+                    params: {
+                      gate: "gate/go-no-go-protocole-de-lancement-jour-j",
+                    },
+                  },
+                  actions: [
+                    {
+                      type: "recordApproval",
+                      params: {
+                        gate: "gate/go-no-go-protocole-de-lancement-jour-j",
+                      },
+                    },
+                  ],
+                },
               },
             },
             "protocole-de-lancement": {
@@ -850,6 +898,130 @@ export const machine = createMachine({
           },
           onDone: {
             target: "completed",
+          },
+        },
+        paused: {
+          description: "Paused by a lead (launch.paused): items may be ticked, no phase advances and no deadline fires until launch.resumed.",
+          on: {
+            "item.checked": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "done",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "done",
+                  },
+                },
+              ],
+            },
+            "item.unchecked": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "open",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "open",
+                  },
+                },
+              ],
+            },
+            "item.waived": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "waived",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "waived",
+                  },
+                },
+              ],
+            },
+            "test.passed": {
+              guard: {
+                type: "testChangeable",
+                params: {
+                  status: "done",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "done",
+                  },
+                },
+              ],
+            },
+            "test.failed": {
+              guard: {
+                type: "testChangeable",
+                params: {
+                  status: "failed",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "failed",
+                  },
+                },
+              ],
+            },
+            "launch.resumed": {
+              target: "running.hist",
+              guard: {
+                type: "reasonGiven",
+              },
+              actions: [
+                {
+                  type: "recordPauseEnd",
+                },
+              ],
+            },
+            "launch.aborted": {
+              target: "aborted",
+              actions: [
+                {
+                  type: "recordAbort",
+                },
+              ],
+            },
+            "step.skipped": {
+              guard: {
+                type: "stepSkippable",
+              },
+              actions: [
+                {
+                  type: "skipStep",
+                },
+              ],
+            },
+            "step.retried": {
+              guard: {
+                type: "stepRetriable",
+              },
+              actions: [
+                {
+                  type: "retryStep",
+                },
+              ],
+            },
           },
         },
         rollingBack: {

@@ -2794,6 +2794,7 @@ export const machine = createMachine({
         ],
       },
       rollbackGroup: "rollback",
+      deadlines: [],
     },
     groups: {
       "infrastructure-et-setup/setup-initial": {
@@ -4885,19 +4886,12 @@ export const machine = createMachine({
     rollback: null,
     aborted: null,
     revisions: [],
-    comments: {},
+    pause: null,
+    skipped: {},
+    retried: {},
+    approvals: {},
   },
   on: {
-    "item.commented": {
-      guard: {
-        type: "knownItem",
-      },
-      actions: [
-        {
-          type: "recordComment",
-        },
-      ],
-    },
     "plan.revised": {
       actions: [
         {
@@ -5112,10 +5106,31 @@ export const machine = createMachine({
                 },
               ],
             },
-            "deadline.reached": {
+            "launch.paused": {
+              target: "paused",
               actions: [
                 {
-                  type: "recordDeadline",
+                  type: "recordPause",
+                },
+              ],
+            },
+            "step.skipped": {
+              guard: {
+                type: "stepSkippable",
+              },
+              actions: [
+                {
+                  type: "skipStep",
+                },
+              ],
+            },
+            "step.retried": {
+              guard: {
+                type: "stepRetriable",
+              },
+              actions: [
+                {
+                  type: "retryStep",
                 },
               ],
             },
@@ -7029,6 +7044,22 @@ export const machine = createMachine({
                     ],
                   },
                 ],
+                "gate.approved": {
+                  guard: {
+                    type: "approvalOpen",
+                    params: {
+                      gate: "gate/go-no-go-phase-6-deploiement-et-production",
+                    },
+                  },
+                  actions: [
+                    {
+                      type: "recordApproval",
+                      params: {
+                        gate: "gate/go-no-go-phase-6-deploiement-et-production",
+                      },
+                    },
+                  ],
+                },
               },
             },
             "deploiement-et-production": {
@@ -7343,6 +7374,130 @@ export const machine = createMachine({
           },
           onDone: {
             target: "completed",
+          },
+        },
+        paused: {
+          description: "Paused by a lead (launch.paused): items may be ticked, no phase advances and no deadline fires until launch.resumed.",
+          on: {
+            "item.checked": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "done",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "done",
+                  },
+                },
+              ],
+            },
+            "item.unchecked": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "open",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "open",
+                  },
+                },
+              ],
+            },
+            "item.waived": {
+              guard: {
+                type: "itemChangeable",
+                params: {
+                  status: "waived",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "waived",
+                  },
+                },
+              ],
+            },
+            "test.passed": {
+              guard: {
+                type: "testChangeable",
+                params: {
+                  status: "done",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "done",
+                  },
+                },
+              ],
+            },
+            "test.failed": {
+              guard: {
+                type: "testChangeable",
+                params: {
+                  status: "failed",
+                },
+              },
+              actions: [
+                {
+                  type: "recordItem",
+                  params: {
+                    status: "failed",
+                  },
+                },
+              ],
+            },
+            "launch.resumed": {
+              target: "running.hist",
+              guard: {
+                type: "reasonGiven",
+              },
+              actions: [
+                {
+                  type: "recordPauseEnd",
+                },
+              ],
+            },
+            "launch.aborted": {
+              target: "aborted",
+              actions: [
+                {
+                  type: "recordAbort",
+                },
+              ],
+            },
+            "step.skipped": {
+              guard: {
+                type: "stepSkippable",
+              },
+              actions: [
+                {
+                  type: "skipStep",
+                },
+              ],
+            },
+            "step.retried": {
+              guard: {
+                type: "stepRetriable",
+              },
+              actions: [
+                {
+                  type: "retryStep",
+                },
+              ],
+            },
           },
         },
         rollingBack: {

@@ -14,7 +14,7 @@ import {
 import { launchStatus, type ChartLayout, type LaunchStatus } from '../compile/layout.ts';
 import type { Plan, Window } from '../plan/model.ts';
 
-export type ItemStatusName = 'done' | 'pending' | 'failed' | 'waived';
+export type ItemStatusName = 'done' | 'pending' | 'failed' | 'waived' | 'skipped';
 
 export interface ChecklistItem {
   id: string;
@@ -44,7 +44,8 @@ export interface Progress {
 export interface ChecklistStep {
   id: string;
   title: string;
-  status: 'done' | 'active' | 'blocked' | 'pending';
+  /** `skipped`: an operator skipped it (`step.skipped`); its open items show as skipped, not done. */
+  status: 'done' | 'skipped' | 'active' | 'blocked' | 'pending';
   overdue: boolean;
   owners: string[];
   window: string | null;
@@ -106,6 +107,14 @@ export interface Checklist {
   /** The open alerts, oldest first. */
   alerts: ChecklistAlert[];
   blockers: Blocker[];
+  /** Pauses (`launch.paused`): the one in progress (null when running), how many, and the time paused that ended. */
+  pause: {
+    since: string | null;
+    by: string | null;
+    reason: string | null;
+    count: number;
+    pausedMs: number;
+  } | null;
 }
 
 /** What the checklist needs of a snapshot: its state value and context. */
@@ -174,10 +183,19 @@ export function deriveChecklist(
       const progress = progressOf(items);
       const done = progress.done === progress.total || Boolean(context.closed[step.id]);
       const failed = items.some((item) => item.status === 'failed');
+      const skipped = Object.hasOwn(context.skipped, step.id);
       return {
         id: step.id,
         title: step.title,
-        status: done ? 'done' : failed ? 'blocked' : current.includes(phase.id) ? 'active' : 'pending',
+        status: skipped
+          ? 'skipped'
+          : done
+            ? 'done'
+            : failed
+              ? 'blocked'
+              : current.includes(phase.id)
+                ? 'active'
+                : 'pending',
         overdue: !done && overdue.has(step.id),
         owners: step.owners,
         window: windowText(step.window),
@@ -295,15 +313,24 @@ export function deriveChecklist(
     },
     alerts,
     blockers,
+    pause: context.pause
+      ? {
+          since: context.pause.since?.at ?? null,
+          by: context.pause.since?.by ?? null,
+          reason: context.pause.since?.reason ?? null,
+          count: context.pause.count,
+          pausedMs: context.pause.pausedMs,
+        }
+      : null,
   };
 }
 
-/** Item id → whether it counts as done (done or waived), for the Markdown renderer. */
+/** Item id → whether it counts as done (done or waived; a skipped item is not), for the Markdown renderer. */
 export function doneById(checklist: Checklist): Map<string, boolean> {
   const done = new Map<string, boolean>();
   for (const phase of checklist.phases) {
     for (const item of [...phase.steps.flatMap((step) => step.items), ...phase.deliverables])
-      done.set(item.id, SETTLED.has(item.status));
+      done.set(item.id, item.status === 'done' || item.status === 'waived');
   }
   return done;
 }

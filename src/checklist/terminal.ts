@@ -14,6 +14,7 @@ const MARK: Record<ChecklistItem['status'], string> = {
   pending: '[ ]',
   failed: '[!]',
   waived: '[~]',
+  skipped: '[-]',
 };
 
 /**
@@ -30,6 +31,7 @@ export function renderChecklistTree(
     active: 'cyan',
     blocked: 'red',
     pending: 'dim',
+    skipped: 'dim',
     go: 'green',
     'no-go': 'red',
     waiting: 'yellow',

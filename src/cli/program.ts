@@ -114,12 +114,16 @@ export function buildProgram(io: CliIo, version: string): Command {
     withLogOptions(
       program
         .command('send')
-        .description('send an event (item.checked, test.failed, alert.fired, gate.decided …) to a launch')
+        .description(
+          'send an event (item.checked, test.failed, gate.decided, launch.paused, step.skipped …) to a launch',
+        )
         .argument('<type>', 'event type, see docs/events.md'),
       { actor: true },
     ),
   )
     .option('--item <id>', 'the item the event is about (itemId; `inspect` shows the ids)')
+    .option('--step <id>', 'the step a control is about (stepId: step.skipped, step.retried)')
+    .option('--reason <text>', 'why (required by launch.paused, step.skipped, step.retried, ending a pause)')
     .option('--data <json>', 'the other fields of the event, as a JSON object')
     .option('--event-id <id>', 'idempotence key: the same id is written once')
     .action(lazy(io, () => import('./commands/send.ts')));
@@ -209,6 +213,10 @@ export function buildProgram(io: CliIo, version: string): Command {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--tokens <file>', 'bearer tokens (JSON); default: the LAUNCHPLAN_TOKENS variable')
     .option('--open', "do not require items' owners (authorization policy 'open')")
+    .option(
+      '--approvals <file>',
+      'approval policies of gates (JSON: gate id, title or "*" → { roles, approvers, launcherMayApprove, ownersMayApprove })',
+    )
     .option(
       '--public-page',
       'let anyone read launch pages and follow them live without signing in (read only)',

@@ -9,6 +9,7 @@ import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { NamedRef } from './configTypes.ts';
 import {
   ownEntry,
+  SETTLED,
   type AlertState,
   type ItemState,
   type ItemStatus,
@@ -28,7 +29,11 @@ type WithoutParams =
   | 'recordRevision'
   | 'recordComment'
   | 'openAlert'
-  | 'closeAlert';
+  | 'closeAlert'
+  | 'recordPause'
+  | 'recordPauseEnd'
+  | 'skipStep'
+  | 'retryStep';
 
 /** What each action is given by the config (`undefined`: nothing). */
 export type ActionParamsByName = Record<WithoutParams, undefined> & {
@@ -38,6 +43,7 @@ export type ActionParamsByName = Record<WithoutParams, undefined> & {
   closeGroup: { group: string };
   /** `gate`: the gate's plan id. */
   recordDecision: { gate: string };
+  recordApproval: { gate: string };
 };
 
 export type ActionName = keyof ActionParamsByName;
@@ -106,6 +112,16 @@ export function itemStateOf(event: LaunchEvent, status: ItemStatus): ItemState {
   return state;
 }
 
+/** The step an operator control names (`step.skipped`, `step.retried`), or none. */
+const stepIdOf = (event: LaunchEvent): string | undefined =>
+  event.type === 'step.skipped' || event.type === 'step.retried' ? event.stepId : undefined;
+
+/** Milliseconds between two record times, 0 when either is missing. */
+function elapsedMs(from: string | undefined, to: string | undefined): number {
+  const ms = from === undefined || to === undefined ? 0 : Date.parse(to) - Date.parse(from);
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
+
 /** The action that records who and when on the rollback in progress: it was `completed`, or `resumed` from. */
 function recordOnRollback(moment: 'completed' | 'resumed'): ActionSpec<undefined> {
   return {
@@ -117,7 +133,72 @@ function recordOnRollback(moment: 'completed' | 'resumed'): ActionSpec<undefined
   };
 }
 
+/** The operator controls' actions: pause and its end, skipping and retrying a step. */
+const CONTROL_ACTIONS: {
+  [K in 'recordPause' | 'recordPauseEnd' | 'skipStep' | 'retryStep']: ActionSpec<undefined>;
+} = {
+  recordPause: {
+    run: (draft, event) => {
+      const { pause } = draft.context;
+      draft.set('pause', {
+        since: recorded(event),
+        count: (pause?.count ?? 0) + 1,
+        pausedMs: pause?.pausedMs ?? 0,
+        resumed: pause?.resumed ?? null,
+      });
+    },
+    writes: ['pause'],
+  },
+  recordPauseEnd: {
+    run: (draft, event) => {
+      const { pause } = draft.context;
+      if (!pause) return;
+      draft.set('pause', {
+        since: null,
+        count: pause.count,
+        pausedMs: pause.pausedMs + elapsedMs(pause.since?.at, text(event, 'at')),
+        resumed: recorded(event),
+      });
+    },
+    writes: ['pause'],
+  },
+  skipStep: {
+    run: (draft, event) => {
+      const step = stepIdOf(event);
+      if (step === undefined) return;
+      const { at, by } = recorded(event);
+      for (const [id, state] of Object.entries(draft.context.groups[step] ?? {}))
+        if (!SETTLED.has(state.status))
+          draft.setItem(id, { status: 'skipped', ...(by ? { by } : {}), ...(at ? { at } : {}) });
+      draft.set('skipped', { ...draft.context.skipped, [step]: recorded(event) });
+    },
+    writes: ['groups', 'skipped'],
+  },
+  retryStep: {
+    run: (draft, event) => {
+      const step = stepIdOf(event);
+      if (step === undefined) return;
+      const { at, by } = recorded(event);
+      for (const [id, state] of Object.entries(draft.context.groups[step] ?? {}))
+        if (state.status === 'failed' || state.status === 'skipped')
+          draft.setItem(id, {
+            status: 'open',
+            ...(by ? { by } : {}),
+            ...(at ? { at } : {}),
+            evidence: 'retry',
+          });
+      const skipped = { ...draft.context.skipped };
+      delete skipped[step];
+      draft.set('skipped', skipped);
+      const count = (ownEntry(draft.context.retried, step)?.count ?? 0) + 1;
+      draft.set('retried', { ...draft.context.retried, [step]: { ...recorded(event), count } });
+    },
+    writes: ['groups', 'skipped', 'retried'],
+  },
+};
+
 export const ACTIONS: { [K in ActionName]: ActionSpec<ActionParamsByName[K]> } = {
+  ...CONTROL_ACTIONS,
   recordItem: {
     run: (draft, event, { status }) => {
       if ('itemId' in event) draft.setItem(event.itemId, itemStateOf(event, status));
@@ -138,12 +219,27 @@ export const ACTIONS: { [K in ActionName]: ActionSpec<ActionParamsByName[K]> } =
   recordDecision: {
     run: (draft, event, { gate }) => {
       if (event.type !== 'gate.decided') return;
+      const approvers = event.approvers === undefined ? {} : { approvers: event.approvers };
       draft.set('decisions', {
         ...draft.context.decisions,
-        [gate]: { decision: event.decision, ...recorded(event) },
+        [gate]: { decision: event.decision, ...recorded(event), ...approvers },
       });
+      // A decision closes the round of approvals: a gate met again starts a new one.
+      if (ownEntry(draft.context.approvals, gate)) {
+        const approvals = { ...draft.context.approvals };
+        delete approvals[gate];
+        draft.set('approvals', approvals);
+      }
     },
-    writes: ['decisions'],
+    writes: ['decisions', 'approvals'],
+  },
+  recordApproval: {
+    run: (draft, event, { gate }) =>
+      draft.set('approvals', {
+        ...draft.context.approvals,
+        [gate]: [...(ownEntry(draft.context.approvals, gate) ?? []), recorded(event)],
+      }),
+    writes: ['approvals'],
   },
   reopenItems: {
     run: (draft, event) => {

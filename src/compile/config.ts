@@ -3,7 +3,7 @@
  *
  * - `progress`: ready → running (phases and gates in plan order, then `done` or, when the plan
  *   has continuous phases, `operating`) → completed; running ⇄ rollingBack → rolledBack →
- *   back into running through a deep history state; aborted.
+ *   back into running through a deep history state; running → paused → back the same way; aborted.
  * - `health`: healthy ⇄ degraded on alert events.
  *
  * Each phase is a parallel state with one region per step (plus one for its deliverables); a
@@ -11,7 +11,7 @@
  * Which events each state accepts, and what they do, is `handling.ts`'s table.
  */
 import type { Gate, Phase, Plan } from '../plan/model.ts';
-import { initialContext, itemGroups, rollbackOf, type ItemGroup } from './context.ts';
+import { deadlineIds, initialContext, itemGroups, rollbackOf, type ItemGroup } from './context.ts';
 import type { LaunchMachineConfig, StateConfig } from './configTypes.ts';
 import { gateHandlers, handlersOf } from './handling.ts';
 import { createKeyAllocator, localId, stateKey } from './ids.ts';
@@ -33,6 +33,7 @@ export interface CompiledChart {
 const PROGRESS_STATUS = {
   ready: 'ready',
   running: 'running',
+  paused: 'paused',
   rollingBack: 'rolling-back',
   rolledBack: 'rolled-back',
   completed: 'completed',
@@ -239,7 +240,8 @@ export function compilePlan(plan: Plan): CompiledChart {
   states['hist'] = { type: 'history', history: 'deep' };
   const running: StateConfig = {
     initial,
-    on: handlersOf('running'),
+    // A plan without windows has no deadline: no transition would ever take one.
+    on: handlersOf('running', deadlineIds(plan).length === 0 ? ['deadline.reached'] : []),
     states,
   };
   if (!continuous) running.onDone = { target: 'completed' };
@@ -258,6 +260,11 @@ export function compilePlan(plan: Plan): CompiledChart {
         states: {
           ready: { on: handlersOf('ready') },
           running,
+          paused: {
+            description:
+              'Paused by a lead (launch.paused): items may be ticked, no phase advances and no deadline fires until launch.resumed.',
+            on: handlersOf('paused'),
+          },
           rollingBack: rollingBack.state,
           rolledBack: { on: handlersOf('rolledBack') },
           ...(continuous ? {} : { completed: { type: 'final' as const } }),

@@ -7,10 +7,13 @@
 import type { Item, ItemKind, Phase, Plan, Step } from '../plan/model.ts';
 import { flattenItems } from '../plan/query.ts';
 
-export type ItemStatus = 'open' | 'done' | 'failed' | 'waived';
+export type ItemStatus = 'open' | 'done' | 'failed' | 'waived' | 'skipped';
 
-/** Statuses that settle an item: it no longer holds its step, gate or rollback back. */
-export const SETTLED: ReadonlySet<string> = new Set<ItemStatus>(['done', 'waived']);
+/**
+ * Statuses that settle an item: it no longer holds its step, gate or rollback back. A skipped
+ * item (its step skipped by an operator, `step.skipped`) settles it without being done.
+ */
+export const SETTLED: ReadonlySet<string> = new Set<ItemStatus>(['done', 'waived', 'skipped']);
 
 /** One item's live state: status, and who/when/evidence from the last event that changed it. */
 export interface ItemState {
@@ -45,6 +48,8 @@ export interface DecisionRecord {
   at?: string;
   by?: string;
   reason?: string;
+  /** Everyone whose approval made the go (a gate with an approval policy). */
+  approvers?: string[];
 }
 
 export interface RecordedAt {
@@ -58,6 +63,23 @@ export interface Started extends RecordedAt {
   goLiveAt?: string;
 }
 
+/** Pauses of the launch (`launch.paused` … `launch.resumed`): the one in progress, and the time paused so far. */
+export interface PauseRecord {
+  /** The pause in progress (null once resumed). */
+  since: RecordedAt | null;
+  /** Pauses so far, the current one included. */
+  count: number;
+  /** Milliseconds paused, over the pauses that ended (record time of resume − of pause). */
+  pausedMs: number;
+  /** The last resume. */
+  resumed: RecordedAt | null;
+}
+
+/** An operator's retry of a step (`step.retried`): the last one, and how many. */
+export interface RetryRecord extends RecordedAt {
+  count: number;
+}
+
 /** The static index: what guards and actions look up, built once by the compiler. */
 export interface PlanIndex {
   id: string;
@@ -67,6 +89,8 @@ export interface PlanIndex {
   gates: Record<string, string[]>;
   /** Group holding the rollback steps. */
   rollbackGroup: string;
+  /** The deadlines the plan's windows give (`deadlineIds`): the only ids `deadline.reached` may name. */
+  deadlines: string[];
 }
 
 export interface LaunchContext {
@@ -92,6 +116,12 @@ export interface LaunchContext {
   revisions: { fromHash: string; toHash: string; at?: string; by?: string }[];
   /** Comments on items (`item.commented`), by item id, oldest first. Absent from snapshots older than the event. */
   comments?: Record<string, CommentRecord[]>;
+  /** Operator controls: pauses, skipped steps (by step id, with the reason), retried steps. */
+  pause: PauseRecord | null;
+  skipped: Record<string, RecordedAt>;
+  retried: Record<string, RetryRecord>;
+  /** Approvals of each gate's "go" given since its last decision (`gate.approved`). */
+  approvals: Record<string, RecordedAt[]>;
 }
 
 /** A comment on an item: its text, who wrote it and when (from the event). */
@@ -147,6 +177,18 @@ export function itemGroups(plan: Plan): ItemGroup[] {
 }
 
 /**
+ * The id of each deadline a plan's windows can give: `deadline/<id>` of every phase and step with
+ * a window that ends at a known time (a time of day, "09:00-10:00", names no time zone: none).
+ * The scheduler appends `deadline.reached` only for these, and the chart accepts no other id.
+ */
+export function deadlineIds(plan: Plan): string[] {
+  return plan.phases
+    .flatMap((phase) => [phase, ...phase.steps])
+    .filter((part) => part.window !== null && part.window.anchor !== 'clock')
+    .map((part) => `deadline/${part.id}`);
+}
+
+/**
  * The initial context of a plan's machine: every item open or done as the plan says, no alert,
  * no decision.
  */
@@ -170,6 +212,7 @@ export function initialContext(plan: Plan): LaunchContext {
       items,
       gates: Object.fromEntries(plan.gates.map((gate) => [gate.id, gate.criteria])),
       rollbackGroup: rollback.id,
+      deadlines: deadlineIds(plan),
     },
     groups,
     closed: {},
@@ -181,6 +224,10 @@ export function initialContext(plan: Plan): LaunchContext {
     aborted: null,
     revisions: [],
     comments: {},
+    pause: null,
+    skipped: {},
+    retried: {},
+    approvals: {},
   };
 }
 

@@ -10,7 +10,16 @@ import { ownEntry, SETTLED, type ItemStatus, type LaunchContext } from './contex
 
 /** The guards that take no params: they read all they need from the event and the context. */
 type WithoutParams =
-  'knownItem' | 'isRollbackStep' | 'rollbackDone' | 'alertNotOpen' | 'alertOpen' | 'lastAlertOpen';
+  | 'knownItem'
+  | 'isRollbackStep'
+  | 'rollbackDone'
+  | 'alertNotOpen'
+  | 'alertOpen'
+  | 'lastAlertOpen'
+  | 'stepSkippable'
+  | 'stepRetriable'
+  | 'reasonGiven'
+  | 'deadlineKnown';
 
 /** What each guard is given by the config (`undefined`: nothing). */
 export type GuardParamsByName = Record<WithoutParams, undefined> & {
@@ -26,6 +35,8 @@ export type GuardParamsByName = Record<WithoutParams, undefined> & {
   noGoDecided: { gate: string };
   /** `item`: the rollback step's id. */
   itemSettled: { item: string };
+  /** `gate`: the gate's plan id. */
+  approvalOpen: { gate: string };
 };
 
 export type GuardName = keyof GuardParamsByName;
@@ -122,7 +133,67 @@ function gateMismatch(event: LaunchEvent, gate: string): string | null {
 
 const openAlerts = (context: LaunchContext): string[] => Object.keys(context.alerts);
 
+const stepIdOf = (event: LaunchEvent): string =>
+  event.type === 'step.skipped' || event.type === 'step.retried' ? event.stepId : '';
+
+/** Why an operator control cannot act on the step it names, or null: a plan step (or deliverables) not yet done. */
+function openStep(context: LaunchContext, event: LaunchEvent): string | null {
+  const step = stepIdOf(event);
+  if (!Object.hasOwn(context.groups, step) || step === context.plan.rollbackGroup)
+    return `no step "${step}" in this plan`;
+  if (context.closed[step]) return `the step "${step}" is already done`;
+  return null;
+}
+
+const RETRIABLE: ReadonlySet<string> = new Set(['failed', 'skipped']);
+
+/** The guards of the operator controls (`step.skipped`, `step.retried`, resuming a pause). */
+const CONTROL_GUARDS: {
+  [K in 'stepSkippable' | 'stepRetriable' | 'reasonGiven' | 'deadlineKnown']: GuardSpec<undefined>;
+} = {
+  stepSkippable: {
+    test: (context, event) =>
+      openStep(context, event) === null && someItem(context, stepIdOf(event), SETTLED, false),
+    why: (context, event) =>
+      openStep(context, event) ?? `every item of "${stepIdOf(event)}" is already done, waived or skipped`,
+    reads: ['plan', 'closed', 'groups'],
+  },
+  stepRetriable: {
+    test: (context, event) =>
+      openStep(context, event) === null && someItem(context, stepIdOf(event), RETRIABLE, true),
+    why: (context, event) =>
+      openStep(context, event) ?? `no failed test or skipped item in "${stepIdOf(event)}" to retry`,
+    reads: ['plan', 'closed', 'groups'],
+  },
+  /** Not a control: a deadline must be one of the plan's (a made-up id would be stored and shown as overdue). */
+  deadlineKnown: {
+    test: (context, event) =>
+      event.type === 'deadline.reached' && context.plan.deadlines.includes(event.deadlineId),
+    why: (_context, event) =>
+      `no deadline "${event.type === 'deadline.reached' ? event.deadlineId : ''}" in this plan (deadline/<phase or step with a window>)`,
+    reads: ['plan'],
+  },
+  reasonGiven: {
+    test: (_context, event) =>
+      'reason' in event && typeof event.reason === 'string' && event.reason.trim() !== '',
+    why: (_context, event) => `${event.type} needs a reason here`,
+    reads: [],
+  },
+};
+
 export const GUARDS: { [K in GuardName]: GuardSpec<GuardParamsByName[K]> } = {
+  ...CONTROL_GUARDS,
+  approvalOpen: {
+    test: (context, event, { gate }) =>
+      event.type === 'gate.approved' &&
+      event.gateId === gate &&
+      !(ownEntry(context.approvals, gate) ?? []).some((approval) => approval.by === event.by),
+    why: (_context, event, { gate }) =>
+      event.type === 'gate.approved' && event.gateId !== gate
+        ? `the launch stands at gate "${gate}", not "${event.gateId}"`
+        : `${event.by ?? 'this actor'} already approved "${gate}"`,
+    reads: ['approvals'],
+  },
   itemChangeable: {
     test: (context, event, { status }) =>
       planItem(context, event, status) === null && failedTest(context, event, status) === null,

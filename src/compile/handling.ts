@@ -12,7 +12,7 @@ import type { StateConfig, TransitionConfig } from './configTypes.ts';
 
 /** The states of a launch chart that handle events, by their role. */
 export type HandlingState =
-  'root' | 'ready' | 'running' | 'gate' | 'rollingBack' | 'rolledBack' | 'healthy' | 'degraded';
+  'root' | 'ready' | 'running' | 'paused' | 'gate' | 'rollingBack' | 'rolledBack' | 'healthy' | 'degraded';
 
 /** Where a gate's decision leads: the state after it, and where a no-go goes (and whether it reopens items). */
 export interface GateTargets {
@@ -40,6 +40,10 @@ const rollbackStep = (status: ItemStatus): TransitionConfig => ({
 
 const abort: TransitionConfig = { target: 'aborted', actions: [{ type: 'recordAbort' }] };
 
+/** Operator controls on a step: no target; the step's region follows its items (eventless). */
+const skip: TransitionConfig = { guard: { type: 'stepSkippable' }, actions: [{ type: 'skipStep' }] };
+const retry: TransitionConfig = { guard: { type: 'stepRetriable' }, actions: [{ type: 'retryStep' }] };
+
 function decide({ gate, next, noGo }: GateTargets): TransitionConfig[] {
   const record: ActionRef = { type: 'recordDecision', params: { gate } };
   return [
@@ -57,23 +61,31 @@ const HANDLING: { [K in LaunchEventType]: Row } = {
   'item.checked': {
     ready: planItem('itemChangeable', 'done'),
     running: planItem('itemChangeable', 'done'),
+    paused: planItem('itemChangeable', 'done'),
     rollingBack: rollbackStep('done'),
   },
   'item.unchecked': {
     ready: planItem('itemChangeable', 'open'),
     running: planItem('itemChangeable', 'open'),
+    paused: planItem('itemChangeable', 'open'),
     rollingBack: rollbackStep('open'),
   },
   'item.waived': {
     ready: planItem('itemChangeable', 'waived'),
     running: planItem('itemChangeable', 'waived'),
+    paused: planItem('itemChangeable', 'waived'),
     rollingBack: rollbackStep('waived'),
   },
   'item.commented': { root: { guard: { type: 'knownItem' }, actions: [{ type: 'recordComment' }] } },
-  'test.passed': { ready: planItem('testChangeable', 'done'), running: planItem('testChangeable', 'done') },
+  'test.passed': {
+    ready: planItem('testChangeable', 'done'),
+    running: planItem('testChangeable', 'done'),
+    paused: planItem('testChangeable', 'done'),
+  },
   'test.failed': {
     ready: planItem('testChangeable', 'failed'),
     running: planItem('testChangeable', 'failed'),
+    paused: planItem('testChangeable', 'failed'),
   },
   'alert.fired': {
     healthy: { target: 'degraded', actions: [{ type: 'openAlert' }] },
@@ -94,21 +106,40 @@ const HANDLING: { [K in LaunchEventType]: Row } = {
       actions: [{ type: 'recordRollbackCompleted' }],
     },
   },
-  'launch.resumed': { rolledBack: { target: 'running.hist', actions: [{ type: 'recordResume' }] } },
-  'launch.aborted': { ready: abort, running: abort, rollingBack: abort, rolledBack: abort },
-  'deadline.reached': { running: { actions: [{ type: 'recordDeadline' }] } },
+  'launch.resumed': {
+    rolledBack: { target: 'running.hist', actions: [{ type: 'recordResume' }] },
+    paused: { target: 'running.hist', guard: { type: 'reasonGiven' }, actions: [{ type: 'recordPauseEnd' }] },
+  },
+  'launch.aborted': { ready: abort, running: abort, paused: abort, rollingBack: abort, rolledBack: abort },
+  'deadline.reached': {
+    running: { guard: { type: 'deadlineKnown' }, actions: [{ type: 'recordDeadline' }] },
+  },
   'plan.revised': { root: { actions: [{ type: 'recordRevision' }] } },
+  'launch.paused': { running: { target: 'paused', actions: [{ type: 'recordPause' }] } },
+  'step.skipped': { running: skip, paused: skip },
+  'step.retried': { running: retry, paused: retry },
+  'gate.approved': {
+    gate: ({ gate }) => ({
+      guard: { type: 'approvalOpen', params: { gate } },
+      actions: [{ type: 'recordApproval', params: { gate } }],
+    }),
+  },
 };
 
 /**
- * The `on` of a state of a role: every event type its row gives it, in the registry's order.
+ * The `on` of a state of a role: every event type its row gives it, in the registry's order,
+ * but those `without` names (events a plan cannot send: deadlines of a plan without windows).
  *
  * @example
  * handlersOf('rolledBack') // { 'launch.resumed': { target: 'running.hist', … }, 'launch.aborted': { … } }
  */
-export function handlersOf(state: Exclude<HandlingState, 'gate'>): NonNullable<StateConfig['on']> {
+export function handlersOf(
+  state: Exclude<HandlingState, 'gate'>,
+  without: readonly LaunchEventType[] = [],
+): NonNullable<StateConfig['on']> {
   const on: NonNullable<StateConfig['on']> = {};
   for (const type of LAUNCH_EVENT_TYPES) {
+    if (without.includes(type)) continue;
     const transitions = HANDLING[type][state];
     if (transitions !== undefined) on[type] = transitions;
   }

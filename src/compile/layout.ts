@@ -11,7 +11,7 @@ import { transitionList, type LaunchMachineConfig, type TransitionConfig } from 
 
 /** Where a launch stands, as the checklist and the service name it. */
 export type LaunchStatus =
-  'ready' | 'running' | 'rolling-back' | 'rolled-back' | 'completed' | 'operating' | 'aborted';
+  'ready' | 'running' | 'paused' | 'rolling-back' | 'rolled-back' | 'completed' | 'operating' | 'aborted';
 
 /** A phase or gate of `progress.running`: its state key and its plan id. */
 export interface RunningEntry {

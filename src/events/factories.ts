@@ -71,6 +71,17 @@ export const deadlineReached = factory('deadline.reached');
 export type DeadlineReached = EventOf<'deadline.reached'>;
 export const planRevised = factory('plan.revised');
 export type PlanRevised = EventOf<'plan.revised'>;
+/** @example launchPaused({ reason: 'waiting for the payment provider' }) */
+export const launchPaused = factory('launch.paused');
+export type LaunchPaused = EventOf<'launch.paused'>;
+/** @example stepSkipped({ stepId: 'deploy/canary', reason: 'no canary pool this time' }) */
+export const stepSkipped = factory('step.skipped');
+export type StepSkipped = EventOf<'step.skipped'>;
+export const stepRetried = factory('step.retried');
+export type StepRetried = EventOf<'step.retried'>;
+/** @example gateApproved({ gateId: 'gate/go-no-go', reason: 'figures reviewed' }) */
+export const gateApproved = factory('gate.approved');
+export type GateApproved = EventOf<'gate.approved'>;
 
 /** The name of an event type's factory: `item.checked` → `itemChecked`. */
 export type FactoryName<K extends string> = K extends `${infer Head}.${infer Rest}`

@@ -12,7 +12,16 @@
  * (the actor's id): the machine never reads a clock.
  */
 import * as t from 'io-ts';
-import { anyone, CI_ROLE, lead, monitoring, stepOwners, type SendRule } from './sendRules.ts';
+import {
+  anyone,
+  CI_ROLE,
+  launchers,
+  lead,
+  monitoring,
+  scheduler,
+  stepOwners,
+  type SendRule,
+} from './sendRules.ts';
 
 /** Fields every event may carry: when (from the envelope) and who. */
 const Common = t.partial({ at: t.string, by: t.string });
@@ -84,7 +93,7 @@ export const EVENT_REGISTRY = {
     {},
     { goLiveAt: t.string },
     {
-      sentBy: anyone,
+      sentBy: launchers,
       moves: true,
       tell: ({ goLiveAt }) => `launch started${aside(goLiveAt, ', go-live at ', '')}`,
     },
@@ -154,7 +163,7 @@ export const EVENT_REGISTRY = {
   ),
   'gate.decided': event(
     { gateId: t.string, decision: GateDecision },
-    { reason: t.string, reopen: t.array(t.string) },
+    { reason: t.string, reopen: t.array(t.string), approvers: t.array(t.string) },
     {
       sentBy: lead,
       moves: true,
@@ -178,7 +187,7 @@ export const EVENT_REGISTRY = {
     { deadlineId: t.string },
     { window: t.string },
     {
-      sentBy: anyone,
+      sentBy: scheduler,
       moves: false,
       tell: ({ deadlineId, window }, names) =>
         `deadline passed: ${names.get(deadlineId.replace(/^deadline\//, '')) ?? deadlineId}${aside(window)}`,
@@ -189,5 +198,46 @@ export const EVENT_REGISTRY = {
     { fromHash: t.string, toHash: t.string },
     { reason: t.string },
     { sentBy: lead, moves: true, tell: ({ reason }) => `plan revised${aside(reason)}` },
+  ),
+  // Operator controls (issue 24): a lead's, each with a required reason. `launch.resumed` ends a pause.
+  /** Holds the launch: items may still be ticked, but no phase advances and no deadline fires. */
+  'launch.paused': event(
+    { reason: t.string },
+    {},
+    { sentBy: lead, moves: true, tell: ({ reason }) => `launch paused (${reason})` },
+  ),
+  /** Settles every open or failed item of a step as skipped (not done), so the launch goes on without it. */
+  'step.skipped': event(
+    { stepId: t.string, reason: t.string },
+    {},
+    {
+      sentBy: lead,
+      moves: true,
+      tell: ({ stepId, reason }, names) => `step skipped: ${named(names, stepId)} (${reason})`,
+    },
+  ),
+  /** Reopens a step's failed tests and skipped items; the steps before it are left as they are. */
+  'step.retried': event(
+    { stepId: t.string, reason: t.string },
+    {},
+    {
+      sentBy: lead,
+      moves: true,
+      tell: ({ stepId, reason }, names) => `step retried: ${named(names, stepId)} (${reason})`,
+    },
+  ),
+  /**
+   * One person's approval of a gate's "go" under its approval policy (`plan/approvals.ts`): the
+   * runtime checks the policy (roles, distinct approvers, launcher, owners) and, with the last
+   * approval the policy needs, appends the `gate.decided` go naming every approver.
+   */
+  'gate.approved': event(
+    { gateId: t.string },
+    { reason: t.string },
+    {
+      sentBy: anyone,
+      moves: true,
+      tell: ({ gateId, reason }, names) => `approved: ${named(names, gateId)}${aside(reason)}`,
+    },
   ),
 };

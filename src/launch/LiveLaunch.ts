@@ -19,6 +19,7 @@ import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { Plan } from '../plan/model.ts';
 import { contentionDelayMs, isVersionConflict } from '../store/expectedVersion.ts';
 import { StoreError, storeUnavailable } from '../store/storeError.ts';
+import { checkApproval } from './approvals.ts';
 import { authorize, ownersByItem, SCHEDULER } from './authorize.ts';
 import { dueDeadlines } from './deadlines.ts';
 import { decideBatch, type BatchedSend } from './batchDecision.ts';
@@ -235,14 +236,16 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
         ...(reason ? { reason } : {}),
         ...planRecord(plan, source),
       };
-      return this.appendAndApply({
-        eventId: randomUUID(),
-        type: PLAN_REVISED,
-        data,
-        at: this.now().toISOString(),
-        actor: this.options.actor,
-        planHash: plan.hash,
-      });
+      return this.appendAndApply([
+        {
+          eventId: randomUUID(),
+          type: PLAN_REVISED,
+          data,
+          at: this.now().toISOString(),
+          actor: this.options.actor,
+          planHash: plan.hash,
+        },
+      ]);
     });
   }
 
@@ -277,45 +280,66 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
       options.eventId === undefined ? undefined : this.state.recentIds.versions.get(options.eventId);
     if (retried !== undefined) return E.right({ version: retried, appended: false });
     const { event, data } = checked.right;
-    return this.appendAndApply({
+    const written: NewEvent = {
       eventId: options.eventId ?? randomUUID(),
       type: event.type,
       data,
       at: recordedAt.toISOString(),
       actor,
       planHash: this.state.plan.hash,
-    });
+    };
+    const approval =
+      event.type === 'gate.approved' || (event.type === 'gate.decided' && event.decision === 'go')
+        ? checkApproval(
+            this.state.plan,
+            this.state.snapshot().context,
+            this.owners,
+            actor,
+            event.gateId,
+            event.type === 'gate.decided',
+          )
+        : undefined;
+    if (approval && E.isLeft(approval)) return approval;
+    if (event.type !== 'gate.approved' || !approval?.right.complete) return this.appendAndApply([written]);
+    // The approval the policy was waiting for: written with the go that names every approver, at once.
+    const go = {
+      gateId: event.gateId,
+      decision: 'go' as const,
+      approvers: approval.right.approvers,
+      ...(event.reason === undefined ? {} : { reason: event.reason }),
+    };
+    return this.appendAndApply([
+      written,
+      { ...written, eventId: `${written.eventId}:go`, type: 'gate.decided', data: go },
+    ]);
   }
 
-  /** Checks the event against the current state, appends it, applies it; catches up and retries on conflict. */
-  private async appendAndApply(newEvent: NewEvent): Promise<E.Either<LaunchError, Sent>> {
-    let event = newEvent;
+  /**
+   * Checks the events against the current state, appends them at once, applies them; catches up
+   * and retries on conflict. Each is checked in the state before the batch: the second event of
+   * a batch (an approval's go) is one the first (the approval) cannot make or unmake.
+   */
+  private async appendAndApply(newEvents: readonly NewEvent[]): Promise<E.Either<LaunchError, Sent>> {
+    let events = newEvents;
     // `send` takes no expected version: a lost race is this launch's own to retry, never the
     // caller's (issue 23: 72 of 165 posts answered 409). Past its budget it is an outage (503).
     const retries = this.options.maxConflictRetries ?? Number.POSITIVE_INFINITY;
     const deadline = Date.now() + (this.options.conflictBudgetMs ?? 10_000);
     for (let attempt = 0; ; attempt += 1) {
-      event = this.notBeforeLastEvent(event);
-      if (event.type !== PLAN_REVISED) {
-        const explanation = this.explain({
-          ...(event.data as object),
-          type: event.type,
-          at: event.at,
-          by: event.actor.id,
+      events = events.map((one) => this.notBeforeLastEvent(one));
+      const refusal = this.firstRefusal(events);
+      if (refusal !== null) {
+        // This host may be behind the log: another host's events can make it acceptable.
+        const caught = attempt === 0 ? await this.catchUp() : E.right(0);
+        if (E.isLeft(caught)) return caught;
+        if (caught.right > 0) continue;
+        return E.left({
+          _tag: 'NotAcceptedInState',
+          state: launchPosition(this.state.snapshot().value),
+          explanation: refusal,
         });
-        if (explanation._tag !== 'Accepted') {
-          // This host may be behind the log: another host's events can make it acceptable.
-          const caught = attempt === 0 ? await this.catchUp() : E.right(0);
-          if (E.isLeft(caught)) return caught;
-          if (caught.right > 0) continue;
-          return E.left({
-            _tag: 'NotAcceptedInState',
-            state: launchPosition(this.state.snapshot().value),
-            explanation,
-          });
-        }
       }
-      const appended = await this.options.store.append(this.state.stream, [event], {
+      const appended = await this.options.store.append(this.state.stream, events, {
         expectedVersion: this.state.version,
       });
       if (E.isRight(appended)) {
@@ -323,16 +347,19 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
           const caught = await this.catchUp();
           return E.isLeft(caught) ? caught : E.right({ version: appended.right.version, appended: false });
         }
-        const applied = this.afterAppend(() =>
-          this.apply({
-            ...event,
-            stream: this.state.stream,
-            version: appended.right.version,
-            prevHash: '',
-            hash: '',
-          }),
-        );
-        if (E.isLeft(applied)) return applied;
+        const first = appended.right.version - events.length + 1;
+        for (const [index, event] of events.entries()) {
+          const applied = this.afterAppend(() =>
+            this.apply({
+              ...event,
+              stream: this.state.stream,
+              version: first + index,
+              prevHash: '',
+              hash: '',
+            }),
+          );
+          if (E.isLeft(applied)) return applied;
+        }
         // Written is written: a snapshot that fails is reported to the host and tried again later.
         await this.snapshots.maybeSave(this.state);
         return E.right({ version: appended.right.version, appended: true });
@@ -360,6 +387,21 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
       const caught = await this.catchUp();
       if (E.isLeft(caught)) return caught;
     }
+  }
+
+  /** Why the current state refuses the first of `events` it refuses, or null when it takes them all. */
+  private firstRefusal(events: readonly NewEvent[]): Exclude<Explanation, { _tag: 'Accepted' }> | null {
+    for (const event of events) {
+      if (event.type === PLAN_REVISED) continue;
+      const explanation = this.explain({
+        ...(event.data as object),
+        type: event.type,
+        at: event.at,
+        by: event.actor.id,
+      });
+      if (explanation._tag !== 'Accepted') return explanation;
+    }
+    return null;
   }
 
   /**

@@ -1,13 +1,14 @@
 /**
  * Who may do what, from the plan and the event registry: each event type's rule (`sentBy`, see
  * `events/sendRules.ts`) says whether anyone may send it, one of some roles (launch decisions
- * need `lead`, alerts come from monitoring or a lead), or the owners of the item's step (with
- * `ci` for test results). The `admin` role may do anything, and the `open` policy lets anyone.
- * Every event records who sent it (the envelope's actor).
+ * need `lead`, starting a launch `launcher` or `lead`, alerts come from monitoring or a lead,
+ * deadlines from the `scheduler`), or the owners of the item's step (a lead when the step names
+ * none; with `ci` for test results). The `admin` role may do anything, and the `open` policy
+ * lets anyone. Every event records who sent it (the envelope's actor).
  */
 import type { LaunchContext } from '../compile/context.ts';
 import type { Actor } from '../events/envelope.ts';
-import { ADMIN_ROLE } from '../events/sendRules.ts';
+import { ADMIN_ROLE, SCHEDULER_ROLE } from '../events/sendRules.ts';
 import { REGISTRY, type LaunchEventType } from '../events/vocabulary.ts';
 import type { Plan } from '../plan/model.ts';
 import * as E from 'fp-ts/lib/Either.js';
@@ -18,7 +19,7 @@ export type AuthorizationPolicy = 'owners' | 'open';
 export { ADMIN_ROLE } from '../events/sendRules.ts';
 
 /** Who appends `deadline.reached`: the runtime's deadline scheduler (`Launch.tick`, `launchplan tick`). */
-export const SCHEDULER: Actor = { id: 'launchplan-scheduler', roles: ['scheduler'] };
+export const SCHEDULER: Actor = { id: 'launchplan-scheduler', roles: [SCHEDULER_ROLE] };
 
 /** Owners of each item's step, for the items of steps that name owners. */
 export function ownersByItem(plan: Plan, context: LaunchContext): Map<string, string[]> {
@@ -57,9 +58,9 @@ export function authorize(
         rule.about === 'alert' ? `alert ${event.alertId ?? ''}` : `the launch (${event.type})`,
       );
     case 'StepOwners': {
-      const required = event.itemId === undefined ? undefined : owners.get(event.itemId);
-      if (!required) return E.right(undefined);
-      return requireOneOf(actor, [...required, ...rule.also], `item ${event.itemId}`);
+      // Items of steps without owners (deliverables, rollback steps, unknown ids) are a lead's.
+      const required = (event.itemId === undefined ? undefined : owners.get(event.itemId)) ?? rule.unowned;
+      return requireOneOf(actor, [...required, ...rule.also], `item ${event.itemId ?? ''}`);
     }
   }
 }

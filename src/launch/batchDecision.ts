@@ -14,6 +14,9 @@ import type { LaunchError, NotAllowed } from './errors.ts';
 import type { SendOptions, Sent } from './launchApi.ts';
 import type { LaunchState } from './LaunchState.ts';
 
+/** Gate decisions and approvals answer to the gate's approval policy (approvals.ts): always sent alone. */
+const SENT_ALONE: ReadonlySet<string> = new Set(['gate.approved', 'gate.decided']);
+
 /** A send of a batch; its event id is set. */
 export interface BatchedSend {
   readonly event: LaunchEvent;
@@ -63,6 +66,7 @@ export function decideBatch(
     const eventId = options.eventId;
     if (ids.has(eventId) || state.recentIds.versions.has(eventId)) continue;
     const { event, data } = checked.right;
+    if (SENT_ALONE.has(event.type)) continue;
     const at =
       ahead.lastAt !== null && Date.parse(recordedAt) < Date.parse(ahead.lastAt) ? ahead.lastAt : recordedAt;
     const explanation = ahead.explain({ ...(data as object), type: event.type, at, by: actor.id });

@@ -53,10 +53,13 @@ export function planDeadlines(plan: Plan, startedAt: string, goLiveAt: string | 
   return out.sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
 }
 
-/** Deadlines that have passed at `now`, are not recorded yet, and whose subject is not done. */
+/**
+ * Deadlines that have passed at `now`, are not recorded yet, and whose subject is not done; none
+ * while the launch is paused (they fire once it resumes).
+ */
 export function dueDeadlines(plan: Plan, context: LaunchContext, now: Date): Deadline[] {
   const started = context.started?.at;
-  if (!started) return [];
+  if (!started || context.pause?.since) return [];
   const goLiveAt = context.started?.goLiveAt ?? null;
   const stepDone = (group: string) => Boolean(context.closed[group]);
   const phaseDone = (phaseId: string) =>

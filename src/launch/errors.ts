@@ -26,13 +26,17 @@ export function formatReplayError(error: ReplayError): string {
   }
 }
 
-/** An actor refused: who, with which roles, acting on what, and the roles that would do. */
+/**
+ * An actor refused: who, with which roles, acting on what, and the roles that would do; or, for
+ * an approval, the rule of the gate's policy it breaks (`rule`).
+ */
 export type NotAllowed = {
   _tag: 'NotAllowed';
   actor: string;
   roles: string[];
   required: string[];
   subject: string;
+  rule?: string;
 };
 
 export type LaunchError =
@@ -60,6 +64,8 @@ export function formatLaunchError(error: LaunchError): string {
         .map((line) => `\n${line}`)
         .join('')}`;
     case 'NotAllowed':
+      if (error.rule !== undefined)
+        return `not allowed: ${error.actor} may not approve ${error.subject}: ${error.rule}`;
       return `not allowed: ${error.actor} (roles: ${error.roles.join(', ') || 'none'}) may not act on ${error.subject}; it needs one of: ${error.required.join(', ')}`;
     case 'NotAcceptedInState':
       return error.explanation._tag === 'GuardFailed'

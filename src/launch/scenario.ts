@@ -35,10 +35,11 @@ const LEAD: Actor = { id: 'lea.lead', roles: ['admin'] };
 const MONITORING: Actor = { id: 'alertmanager', roles: ['monitoring'] };
 const CI: Actor = { id: 'ci', roles: ['ci'] };
 
+/** Who works on a step: its owners, or (a step without owners being a lead's) a lead of ops. */
 function ownerActor(owners: readonly string[]): Actor {
   return owners.length > 0
     ? { id: `owner:${owners[0]}`, roles: [...owners] }
-    : { id: 'ops.sam', roles: ['ops'] };
+    : { id: 'ops.sam', roles: ['ops', 'lead'] };
 }
 
 /**

@@ -143,6 +143,22 @@ export const StatedDecision = t.type({
 });
 export type StatedDecision = t.TypeOf<typeof StatedDecision>;
 
+/**
+ * Who may approve a gate's "go" and how many must (issue 24), from the plan's front matter
+ * (`launchplan: { approvals: … }`) or the service's configuration. Left out: one lead decides.
+ */
+export const ApprovalPolicy = t.partial({
+  /** Roles that may approve (default `lead`; `admin` always may). */
+  roles: t.array(t.string),
+  /** Distinct approvers a "go" needs (default 1). */
+  approvers: t.refinement(t.number, (n) => Number.isInteger(n) && n >= 1 && n <= 100, 'Approvers'),
+  /** Whether whoever started the launch may approve (default true). */
+  launcherMayApprove: t.boolean,
+  /** Whether the owners of the steps the gate waits for may approve (default true). */
+  ownersMayApprove: t.boolean,
+});
+export type ApprovalPolicy = t.TypeOf<typeof ApprovalPolicy>;
+
 export const Gate = t.intersection([
   t.type({
     ...titled,
@@ -159,6 +175,8 @@ export const Gate = t.intersection([
     /** Ids of items the gate lists but does not wait for ("NICE TO HAVE"). */
     advisory: t.array(t.string),
     stated: StatedDecision,
+    /** Who may approve its "go", and how many (see `ApprovalPolicy`). */
+    approval: ApprovalPolicy,
   }),
 ]);
 export type Gate = t.TypeOf<typeof Gate>;

@@ -6,7 +6,7 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { formatPathErrors, toPathErrors } from '../codecErrors.ts';
-import type { Diagnostic } from './model.ts';
+import { ApprovalPolicy, type Diagnostic } from './model.ts';
 
 /** What an author may say a section is: `phase` (or `step` inside a phase), `note`, `ignore`, or any role the reader scores. */
 export const SectionOverride = t.keyof(
@@ -65,6 +65,8 @@ export const Overrides = t.partial({
   continuous: t.array(t.string),
   /** `required`: a go/no-go must say why (the service refuses one without a reason). */
   decisionReason: t.keyof({ required: null, optional: null }),
+  /** Approval policies of gates, keyed by gate id, gate title, or `*` for every gate (see `plan/approvals.ts`). */
+  approvals: t.record(t.string, ApprovalPolicy),
 });
 export type Overrides = t.TypeOf<typeof Overrides>;
 

@@ -132,7 +132,7 @@ export async function createLaunchFromBody(
   if (E.isLeft(created)) return E.left(fromLaunchError(created.left));
   return json(201, {
     ...summary(created.right),
-    planHash: plan.hash,
+    planHash: created.right.plan.hash,
     diagnostics: plan.diagnostics.filter((d) => d.severity !== 'info').length,
   });
 }

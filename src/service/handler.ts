@@ -111,6 +111,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     store,
     serviceActor: SERVICE_ACTOR,
     ...(options.authorization ? { authorization: options.authorization } : {}),
+    ...(options.approvals ? { approvals: options.approvals } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     snapshotKey: options.snapshotKey ?? null,
     ...(options.cluster ? { ownership: options.cluster.ownership } : {}),

@@ -6,6 +6,7 @@
  * so events appended by other hosts show; concurrent refreshes of a stream share one read, and
  * a listing accepts a refresh a moment old.
  */
+import { withApprovalPolicies, type ApprovalPolicies } from '../plan/approvals.ts';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '../events/envelope.ts';
 import { launchStarted } from '../events/factories.ts';
@@ -56,6 +57,8 @@ export interface RegistryOptions {
   snapshotKey?: string | null;
   /** In a cluster of hosts: which host writes which launch (writes of the others are forwarded to it). */
   ownership?: Ownership;
+  /** Approval policies given to the gates of new launches' plans that have none of their own. */
+  approvals?: ApprovalPolicies;
 }
 
 /**
@@ -66,6 +69,14 @@ export interface RegistryOptions {
  * const launch = await launches.fresh('go-live');
  */
 export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
+  const policies = options.approvals;
+  /** The plan with the service's approval policies, recorded (and hashed) with it. */
+  const governed = (input: PlanInput): PlanInput => {
+    if (!policies) return input;
+    return 'format' in input
+      ? { ...input, plan: withApprovalPolicies(input.plan, policies) }
+      : withApprovalPolicies(input, policies);
+  };
   const open = new Map<string, Promise<E.Either<LaunchError, Launch>>>();
   const maxOpen = options.maxOpen ?? 256;
   const damage = createDamageWatch(options.store);
@@ -159,7 +170,7 @@ export function createLaunchRegistry(options: RegistryOptions): LaunchRegistry {
     async create(stream, plan, actor, start) {
       const valid = checked(stream);
       if (E.isLeft(valid)) return valid;
-      const created = await createLaunch({ ...launchOptions(stream), actor, plan });
+      const created = await createLaunch({ ...launchOptions(stream), actor, plan: governed(plan) });
       if (E.isLeft(created)) return created;
       remember(stream, Promise.resolve(E.right(created.right)));
       const launch = routed(created.right);

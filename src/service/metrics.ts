@@ -17,6 +17,7 @@ import type { LaunchRegistry } from './launches.ts';
 const STATES: readonly LaunchStatus[] = [
   'ready',
   'running',
+  'paused',
   'rolling-back',
   'rolled-back',
   'completed',

@@ -3,6 +3,7 @@
  * limits on what clients send and hold, the console's sessions, how credentials are counted) and
  * the request handler with the launches and metrics it owns.
  */
+import type { ApprovalPolicies } from '../plan/approvals.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthorizationPolicy } from '../launch/index.ts';
 import type { EventStore } from '../store/EventStore.ts';
@@ -45,6 +46,11 @@ export interface LaunchServiceOptions {
   requireDecisionReason?: boolean;
   /** The runtime's item-owner policy (default `owners`). */
   authorization?: AuthorizationPolicy;
+  /**
+   * Approval policies for the gates of the plans this service creates launches of, keyed by gate
+   * id, title or `*` (a plan's own front matter wins): see docs/events.md, "Approvals".
+   */
+  approvals?: ApprovalPolicies;
   clock?: () => Date;
   /** SSE keep-alive comment interval (default 15 s). */
   heartbeatMs?: number;

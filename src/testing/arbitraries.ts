@@ -102,6 +102,10 @@ export interface EventVocabulary {
   tests: readonly string[];
   gates: readonly string[];
   rollbackSteps: readonly string[];
+  /** Steps an operator control may name (skip, retry); none when left out. */
+  steps?: readonly string[];
+  /** Deadlines of the plan (`deadline/<id>`); made-up ones (refused) when left out. */
+  deadlines?: readonly string[];
 }
 
 const AT = '2025-03-01T08:00:00.000Z';
@@ -121,6 +125,7 @@ function eventArbitraries(vocabulary: EventVocabulary): EventArbitraries {
   const item = pick(vocabulary.items);
   const test = fc.record({ itemId: pick(vocabulary.tests), runId: fc.constantFrom('run-1', 'run-2') });
   const alertId = fc.constantFrom('p99', 'errors');
+  const step = pick(vocabulary.steps ?? []);
   return {
     'launch.started': { weight: 6, arbitrary: fc.constant(make.launchStarted()) },
     'item.checked': {
@@ -160,16 +165,32 @@ function eventArbitraries(vocabulary: EventVocabulary): EventArbitraries {
     },
     'rollback.requested': { weight: 2, arbitrary: fc.constant(make.rollbackRequested()) },
     'rollback.completed': { weight: 2, arbitrary: fc.constant(make.rollbackCompleted()) },
-    'launch.resumed': { weight: 2, arbitrary: fc.constant(make.launchResumed()) },
+    'launch.resumed': {
+      weight: 3,
+      arbitrary: fc.constantFrom(make.launchResumed(), make.launchResumed({ reason: 'go on' })),
+    },
     'launch.aborted': { weight: 6, arbitrary: fc.constant(make.launchAborted({ reason: 'stop' })) },
     'deadline.reached': {
       weight: 6,
       arbitrary: fc
-        .record({ deadlineId: fc.constantFrom('deadline/a', 'deadline/b') })
+        .record({ deadlineId: fc.constantFrom('deadline/a', ...(vocabulary.deadlines ?? [])) })
         .map(make.deadlineReached),
     },
     // Written by `Launch.revise` with the edited plan in its data, never sent.
     'plan.revised': null,
+    'gate.approved': {
+      weight: 4,
+      arbitrary: fc.record({ gateId: pick(vocabulary.gates), by }).map(make.gateApproved),
+    },
+    'launch.paused': { weight: 2, arbitrary: fc.constant(make.launchPaused({ reason: 'hold' })) },
+    'step.skipped': {
+      weight: 3,
+      arbitrary: fc.record({ stepId: step, reason: fc.constant('skip') }).map(make.stepSkipped),
+    },
+    'step.retried': {
+      weight: 3,
+      arbitrary: fc.record({ stepId: step, reason: fc.constant('retry') }).map(make.stepRetried),
+    },
   };
 }
 
@@ -203,7 +224,12 @@ export const arbitraryLaunchEvents = (
  * fc.sample(arbitraryLaunchEvents(eventVocabularyOf(compilePlan(plan))), 1)
  */
 export const eventVocabularyOf = (config: {
-  context: { plan: { items: Record<string, { kind: string }>; gates: Record<string, readonly string[]> } };
+  context: {
+    plan: {
+      items: Record<string, { kind: string; group: string }>;
+      gates: Record<string, readonly string[]>;
+    };
+  };
 }): EventVocabulary => {
   const items = Object.entries(config.context.plan.items);
   return {
@@ -211,5 +237,8 @@ export const eventVocabularyOf = (config: {
     tests: items.filter(([, facts]) => facts.kind === 'test').map(([id]) => id),
     gates: Object.keys(config.context.plan.gates),
     rollbackSteps: items.filter(([, facts]) => facts.kind === 'rollback').map(([id]) => id),
+    steps: [
+      ...new Set(items.filter(([, facts]) => facts.kind !== 'rollback').map(([, facts]) => facts.group)),
+    ],
   };
 };

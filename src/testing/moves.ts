@@ -7,12 +7,13 @@
  *
  * - the first open step of the active phase: complete it (every open item checked, tests
  *   passed), a check/uncheck pair, a waiver, a failing test, and, once blocked, passing it again;
- * - a gate: "go" (its criteria settled first) when no alert is open, and "no-go";
+ * - a gate: "go" (its criteria settled first) when no alert is open, an approval, and "no-go";
  * - health: fire an alert (at most two open), resolve each open one;
  * - rollback requested / its current step checked, waived or unchecked / completed; resume; abort;
  * - in `ready`: start, item and test pairs that leave the items as they were, a plan revision, a
  *   comment on the first item (a comment is taken the same way in every state: once is enough);
- * - in `running`: a deadline.
+ * - in `running`: a deadline of the plan, a pause, skipping the first open step (retrying it once blocked);
+ * - in `paused`: resume, abort, and item, test and step work that leaves the items as they were.
  */
 import type { CompiledChart } from '../compile/config.ts';
 import { SETTLED, type LaunchContext } from '../compile/context.ts';
@@ -33,8 +34,6 @@ export interface MoveModel {
   regions: { group: string; path: readonly string[]; phaseKey: string }[];
   /** Gates by their state key under `running`. */
   gates: Map<string, { id: string; criteria: readonly string[] }>;
-  /** Phase and gate plan ids by state key under `running` (for deadlines). */
-  entryIds: Map<string, string>;
   /** Rollback step ids by their state key under `rollingBack`. */
   rollbackSteps: Map<string, string>;
   /** Groups with tests whose items are all done or waived in the plan (see `readyMoves`). */
@@ -53,7 +52,6 @@ export const ALERT_IDS = ['alert-1', 'alert-2'] as const;
  */
 export function createMoveModel({ config, layout }: CompiledChart): MoveModel {
   const gates = new Map(layout.gates.map((gate) => [gate.key, { id: gate.id, criteria: gate.criteria }]));
-  const entryIds = new Map(layout.running.map((entry) => [entry.key, entry.id]));
   const rollbackSteps = new Map(layout.rollback.steps.map((step) => [step.key, step.id]));
   const regions = layout.groups.map((region) => ({
     group: region.group,
@@ -71,7 +69,7 @@ export function createMoveModel({ config, layout }: CompiledChart): MoveModel {
         entries.some(([id]) => config.context.plan.items[id]?.kind === 'test')
       );
     });
-  return { regions, gates, entryIds, rollbackSteps, settledTestGroups, planHash: config.context.plan.hash };
+  return { regions, gates, rollbackSteps, settledTestGroups, planHash: config.context.plan.hash };
 }
 
 function itemEvent(context: LaunchContext, id: string): LaunchEvent {
@@ -212,6 +210,10 @@ function runningMoves(
       });
     }
     moves.push({
+      label: `approve ${gate.id}`,
+      events: [make.gateApproved({ gateId: gate.id, reason: 'testgen' })],
+    });
+    moves.push({
       label: `no-go at ${gate.id}`,
       events: [make.gateDecided({ gateId: gate.id, decision: 'no-go', reason: 'testgen' })],
     });
@@ -222,7 +224,19 @@ function runningMoves(
       typeof valueAt(value, candidate.path) === 'string' &&
       valueAt(value, candidate.path) !== 'done',
   );
-  if (region) moves.push(...stepMoves(context, region.group, valueAt(value, region.path) as string));
+  if (region) {
+    const regionState = valueAt(value, region.path) as string;
+    moves.push(...stepMoves(context, region.group, regionState));
+    moves.push({
+      label: `skip ${region.group}`,
+      events: [make.stepSkipped({ stepId: region.group, reason: 'testgen' })],
+    });
+    if (regionState === 'blocked')
+      moves.push({
+        label: `retry ${region.group}`,
+        events: [make.stepRetried({ stepId: region.group, reason: 'testgen' })],
+      });
+  }
   if (!moves.some((move) => move.label.startsWith('fail '))) {
     // A test of a later phase can fail (and pass again) before its phase starts.
     const later = model.regions.find(
@@ -245,14 +259,79 @@ function runningMoves(
         ],
       });
   }
-  const entryId = model.entryIds.get(entryKey);
-  if (entryId)
+  const [deadline] = context.plan.deadlines;
+  if (deadline !== undefined)
     moves.push({
-      label: `deadline of ${entryId}`,
-      events: [make.deadlineReached({ deadlineId: `deadline/${entryId}`, window: 'testgen' })],
+      label: `deadline ${deadline}`,
+      events: [make.deadlineReached({ deadlineId: deadline, window: 'testgen' })],
     });
+  moves.push({ label: 'pause', events: [make.launchPaused({ reason: 'testgen' })] });
   moves.push({ label: 'request a rollback', events: [make.rollbackRequested({ reason: 'testgen' })] });
   moves.push({ label: 'abort', events: [make.launchAborted({ reason: 'testgen' })] });
+  return moves;
+}
+
+/**
+ * While paused: resume, abort, and work that leaves the items as they were (so the paused
+ * state is explored once): an item checked, unchecked, waived and unchecked again; a test failed,
+ * retried, passed and unchecked; a step skipped and retried.
+ */
+function pausedMoves(model: MoveModel, context: LaunchContext): Move[] {
+  const moves: Move[] = [
+    { label: 'resume', events: [make.launchResumed({ reason: 'testgen' })] },
+    { label: 'abort', events: [make.launchAborted({ reason: 'testgen' })] },
+  ];
+  // An item of a step not done yet, open or done: changed and changed back.
+  const item = Object.entries(context.plan.items).find(
+    ([id, facts]) =>
+      facts.kind !== 'rollback' &&
+      !context.closed[facts.group] &&
+      ['open', 'done'].includes(context.groups[facts.group]?.[id]?.status ?? ''),
+  );
+  if (item) {
+    const itemId = item[0];
+    const [away, back] =
+      context.groups[item[1].group]?.[itemId]?.status === 'open'
+        ? [make.itemChecked({ itemId }), make.itemUnchecked({ itemId })]
+        : [make.itemUnchecked({ itemId }), make.itemChecked({ itemId })];
+    moves.push({
+      label: `change ${itemId} and back while paused`,
+      events: [away, back, make.itemWaived({ itemId, reason: 'testgen' }), back],
+    });
+  }
+  // A test open or passed (plans tick some tests as done) in a step not done yet.
+  const test = Object.entries(context.plan.items).find(
+    ([id, facts]) =>
+      facts.kind === 'test' &&
+      !context.closed[facts.group] &&
+      ['open', 'done'].includes(context.groups[facts.group]?.[id]?.status ?? ''),
+  );
+  if (test) {
+    const wasOpen = context.groups[test[1].group]?.[test[0]]?.status === 'open';
+    moves.push({
+      label: `fail, retry and pass ${test[0]} while paused`,
+      events: [
+        make.testFailed({ itemId: test[0], runId: 'testgen' }),
+        make.stepRetried({ stepId: test[1].group, reason: 'testgen' }),
+        make.testPassed({ itemId: test[0], runId: 'testgen' }),
+        ...(wasOpen ? [make.itemUnchecked({ itemId: test[0] })] : []),
+      ],
+    });
+  }
+  // A step with an open item: skipped, then retried, its open items are open again.
+  const step = model.regions.find(
+    (region) =>
+      !context.closed[region.group] &&
+      Object.values(context.groups[region.group] ?? {}).some((state) => state.status === 'open'),
+  );
+  if (step)
+    moves.push({
+      label: `skip and retry ${step.group} while paused`,
+      events: [
+        make.stepSkipped({ stepId: step.group, reason: 'testgen' }),
+        make.stepRetried({ stepId: step.group, reason: 'testgen' }),
+      ],
+    });
   return moves;
 }
 
@@ -322,6 +401,7 @@ export function representativeMoves(
   const progress = (value as { progress?: unknown }).progress;
   const moves: Move[] = [];
   if (progress === 'ready') moves.push(...readyMoves(model, context));
+  else if (progress === 'paused') moves.push(...pausedMoves(model, context));
   else if (progress === 'rolledBack')
     moves.push(
       { label: 'resume', events: [make.launchResumed({ reason: 'testgen' })] },

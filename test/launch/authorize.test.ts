@@ -8,10 +8,13 @@ import { describe, expect, it } from 'vitest';
 import {
   alertFired,
   alertResolved,
+  deadlineReached,
   gateDecided,
+  itemChecked,
   launchAborted,
   launchStarted,
   rollbackRequested,
+  testPassed,
 } from '../../src/events/factories.ts';
 import { createLaunch, openLaunch } from '../../src/launch/index.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
@@ -85,10 +88,17 @@ describe('authorisation of launch decisions', () => {
     expect(E.isRight(await asLead.revise(edited, 'retitled'))).toBe(true);
   });
 
-  it("should let anyone start the launch, and let 'open' authorisation take any decision", async () => {
+  it("should let only launchers and leads start the launch, and let 'open' authorisation take any decision", async () => {
     const store = createMemoryEventStore();
     const owners = right(await createLaunch({ store, stream: 'owners', plan: example.plan, actor: mallory }));
-    expect(E.isRight(await owners.send(launchStarted()))).toBe(true);
+    const refused = await owners.send(launchStarted({ goLiveAt: '1970-01-01T00:00:00Z' }));
+    expect(E.isLeft(refused) && refused.left).toMatchObject({
+      _tag: 'NotAllowed',
+      required: ['launcher', 'lead', 'admin'],
+    });
+    expect(owners.version).toBe(1);
+    const launcher = { id: 'sam', roles: ['launcher'] };
+    expect(E.isRight(await owners.send(launchStarted(), { actor: launcher }))).toBe(true);
     const open = right(
       await createLaunch({
         store,
@@ -100,5 +110,53 @@ describe('authorisation of launch decisions', () => {
     );
     right(await open.send(launchStarted()));
     expect(E.isRight(await open.send(rollbackRequested({ reason: 'drill' })))).toBe(true);
+  });
+
+  it('should take test results only from ci or the step owners, and the items of steps without owners only from a lead', async () => {
+    const store = createMemoryEventStore();
+    const { plan } = readExample('etika-platform');
+    const launch = right(await createLaunch({ store, stream: 'unowned', plan, actor: admin }));
+    right(await launch.send(launchStarted()));
+    const steps = plan.phases.flatMap((phase) => phase.steps);
+    const test = steps.flatMap((step) => step.items).find((item) => item.kind === 'test')!;
+    const task = steps.flatMap((step) => step.items).find((item) => item.kind === 'task')!;
+    const nobody = { id: 'nobody', roles: [] };
+    for (const event of [testPassed({ itemId: test.id }), itemChecked({ itemId: task.id })]) {
+      const refused = await launch.send(event, { actor: nobody });
+      expect(E.isLeft(refused) && refused.left).toMatchObject({
+        _tag: 'NotAllowed',
+        subject: `item ${event.itemId}`,
+      });
+    }
+    expect(launch.version).toBe(2);
+    right(await launch.send(testPassed({ itemId: test.id }), { actor: { id: 'ci-bot', roles: ['ci'] } }));
+    const ci = await launch.send(itemChecked({ itemId: task.id }), {
+      actor: { id: 'ci-bot', roles: ['ci'] },
+    });
+    expect(E.isLeft(ci) && ci.left._tag).toBe('NotAllowed');
+    right(await launch.send(itemChecked({ itemId: task.id }), { actor: lead }));
+  });
+
+  it('should take deadline.reached only from the scheduler, and only for a deadline of the plan', async () => {
+    const { launch } = await started();
+    const windowed = example.plan.phases.flatMap((phase) => phase.steps).find((step) => step.window)!;
+    const event = deadlineReached({ deadlineId: `deadline/${windowed.id}` });
+    for (const actor of [mallory, lead]) {
+      const refused = await launch.send(event, { actor });
+      expect(E.isLeft(refused) && refused.left).toMatchObject({
+        _tag: 'NotAllowed',
+        required: ['scheduler', 'admin'],
+      });
+    }
+    const scheduler = { id: 'cron', roles: ['scheduler'] };
+    const madeUp = await launch.send(deadlineReached({ deadlineId: 'deadline/nowhere' }), {
+      actor: scheduler,
+    });
+    expect(E.isLeft(madeUp) && madeUp.left).toMatchObject({
+      _tag: 'NotAcceptedInState',
+      explanation: { _tag: 'GuardFailed', guard: 'deadlineKnown' },
+    });
+    expect(launch.version).toBe(2);
+    right(await launch.send(event, { actor: scheduler }));
   });
 });

@@ -31,6 +31,7 @@ describe('the replay fold', () => {
           .map(({ item }) => item.id),
         gates: plan.gates.map((gate) => gate.id),
         rollbackSteps: rollbackOf(plan).steps.map((step) => step.id),
+        steps: plan.phases.flatMap((phase) => phase.steps.slice(0, 3).map((step) => step.id)),
       };
       fc.assert(
         fc.property(arbitraryLaunchEvents(vocabulary, 80), (events) => {
@@ -58,6 +59,7 @@ describe('the replay fold', () => {
           .map(({ item }) => item.id),
         gates: example.plan.gates.map((gate) => gate.id),
         rollbackSteps: rollbackOf(example.plan).steps.map((step) => step.id),
+        steps: example.plan.phases.flatMap((phase) => phase.steps.map((step) => step.id)),
       };
       fc.assert(
         fc.property(

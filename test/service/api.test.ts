@@ -169,6 +169,29 @@ describe('launchplan service over HTTP', () => {
     expect(await versionOf('lootopia')).toBe(before);
   });
 
+  it('should answer a viewer 403 for deadline.reached and launch.started, and refuse a deadline the plan does not have', async () => {
+    const created = await run.request('POST', '/launches?stream=roles&start=false', {
+      body: exampleBytes('mbayar-go-live'),
+    });
+    expect(created.status).toBe(201);
+    const post = (token: string, event: object) =>
+      run.request<ErrorAnswer>('POST', '/launches/roles/events', { token, body: JSON.stringify(event) });
+    const before = await versionOf('roles');
+    const started = await post(TOKENS.viewer, { type: 'launch.started', goLiveAt: '1970-01-01T00:00:00Z' });
+    expect([started.status, started.json.error.kind]).toEqual([403, 'NotAllowed']);
+    expect((await post(TOKENS.launcher, { type: 'launch.started' })).status).toBe(201);
+    const { plan } = readExample('mbayar-go-live');
+    const windowed = plan.phases.flatMap((p) => [p, ...p.steps]).find((part) => part.window !== null)!;
+    const deadline = { type: 'deadline.reached', deadlineId: `deadline/${windowed.id}` };
+    const early = await post(TOKENS.viewer, deadline);
+    expect([early.status, early.json.error.kind]).toEqual([403, 'NotAllowed']);
+    expect(early.json.error.message).toContain('scheduler');
+    const madeUp = await post(TOKENS.admin, { type: 'deadline.reached', deadlineId: 'deadline/made-up' });
+    expect([madeUp.status, madeUp.json.error.kind]).toEqual([409, 'NotAcceptedInState']);
+    expect(madeUp.json.error.message).toContain('no deadline "deadline/made-up" in this plan');
+    expect(await versionOf('roles')).toBe(before + 1);
+  });
+
   it('should post an event (201), write a retry with the same Idempotency-Key once (200), and answer refusals with their reason', async () => {
     const { plan } = readExample('ifha-rating-system');
     const status = await run.request<Checklist>('GET', '/launches/ifha');

@@ -13,9 +13,11 @@ import {
   itemChecked,
   itemCommented,
   itemWaived,
+  launchPaused,
   launchStarted,
   testPassed,
 } from '../../src/events/factories.ts';
+import { withApprovalPolicies } from '../../src/plan/approvals.ts';
 import { readPlanDocument } from '../../src/plan/markdown/readPlan.ts';
 import { createLaunch, type Launch } from '../../src/launch/index.ts';
 import { readHistory } from '../../src/service/console/history.ts';
@@ -75,12 +77,11 @@ describe("the console's view", () => {
       'Request a rollback (needs lead, admin)',
     ]);
     right(await launch.send(gateDecided({ gateId: 'gate/go-no-go', decision: 'go' })));
-    // In the launch phase: ops owns the traffic step; the monitoring step has no owner, so it is anyone's.
+    // In the launch phase: ops owns the traffic step; the monitoring step has no owner, so it is a lead's.
     const unowned = 'Tick launch/monitoring-thresholds/monitoring-thresholds';
     expect(actions(consoleView(launch, { actor: ops, canAct: true }))).toEqual([
       'Tick launch/open-the-traffic/dns-switched-to-checkout-v2',
       'Tick launch/open-the-traffic/launch-announced-to-the-shops',
-      unowned,
     ]);
     expect(actions(consoleView(launch, { actor: lead, canAct: true }))).toEqual([
       unowned,
@@ -187,6 +188,29 @@ describe("the console's view", () => {
     expect(rows.at(-2)?.text).toBe('launch started, go-live at 2030-01-10T10:00:00.000Z');
     expect(rows.filter((row) => row.type === 'deadline.reached').map((row) => row.text)).toContain(
       'deadline passed: Infrastructure (J+1 - J+3)',
+    );
+  });
+
+  it('should offer a lead the operator controls (pause or resume, skip a step) with a reason, and approve only under a policy', async () => {
+    const controls = (launch: Launch, actor: typeof lead) =>
+      consoleView(launch, { actor, canAct: true }).launchForms.map((form) => [
+        form.field?.name ?? null,
+        ...form.actions.map((action) => action.label),
+      ]);
+    const store = createMemoryEventStore();
+    const governed = withApprovalPolicies(plan, { '*': { approvers: 2 } });
+    const launch = right(await createLaunch({ store, stream: 'controls', plan: governed, actor: admin }));
+    right(await launch.send(launchStarted()));
+    const [pause, ...skips] = controls(launch, lead);
+    expect(pause).toEqual(['reason', 'Pause the launch']);
+    expect(skips.length).toBeGreaterThan(0);
+    expect(skips.every(([field, label]) => field === 'reason' && label?.startsWith('Skip '))).toBe(true);
+    expect(controls(launch, ops)).toEqual([]);
+    right(await launch.send(launchPaused({ reason: 'hold' })));
+    expect(controls(launch, lead)[0]).toEqual(['reason', 'Resume the launch']);
+    const { launch: atGate } = await launchAtGate();
+    expect(actions(consoleView(atGate, { actor: lead, canAct: true }))).not.toContain(
+      'Approve gate/go-no-go',
     );
   });
 });

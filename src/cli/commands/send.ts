@@ -6,6 +6,8 @@ import { actorOf, orExit, snapshotKey, tornTailNote, withStream } from '../openS
 
 interface SendOptions extends LogOptions, JsonOption {
   item?: string;
+  step?: string;
+  reason?: string;
   data?: string;
   eventId?: string;
 }
@@ -29,6 +31,8 @@ export async function run(io: CliIo, options: SendOptions, type: string): Promis
       ...parseData(options.data),
       type,
       ...(options.item !== undefined ? { itemId: options.item } : {}),
+      ...(options.step !== undefined ? { stepId: options.step } : {}),
+      ...(options.reason !== undefined ? { reason: options.reason } : {}),
     }),
     formatLaunchError,
   );

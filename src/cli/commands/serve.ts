@@ -1,7 +1,12 @@
 /** `launchplan serve`: the HTTP service (API, ingestion, console, metrics, notifications) over a launch log. */
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import { formatPathErrors, toPathErrors } from '../../codecErrors.ts';
+import type { ApprovalPolicies } from '../../plan/approvals.ts';
+import { ApprovalPolicy } from '../../plan/model.ts';
 import { formatTokenConfigError, loadTokens } from '../../service/auth.ts';
 import { createLaunchService } from '../../service/handler.ts';
 import { formatNotifyConfigError, loadNotifyConfig } from '../../service/notify/config.ts';
@@ -19,6 +24,7 @@ interface ServeOptions extends LogOptions, PlanLimitOptions {
   host: string;
   tokens?: string;
   open?: boolean;
+  approvals?: string;
   publicPage?: boolean;
   requireReason?: boolean;
   notify?: string;
@@ -42,6 +48,20 @@ function cursorsPath(options: ServeOptions): string {
   return join(extname(log) === '.jsonl' ? dirname(log) : log, 'notify-cursors.json');
 }
 
+/** The approval policies of `--approvals <file>`, or exit 2 naming the file and the bad field. */
+async function readApprovalPolicies(path: string): Promise<ApprovalPolicies> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new CliExit(2, `--approvals ${path}: ${(error as Error).message}`);
+  }
+  const decoded = t.record(t.string, ApprovalPolicy).decode(data);
+  if (E.isLeft(decoded))
+    throw new CliExit(2, `--approvals ${path}: ${formatPathErrors(toPathErrors(decoded.left), '; ')}`);
+  return decoded.right;
+}
+
 export async function run(io: CliIo, options: ServeOptions): Promise<void> {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -55,6 +75,8 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
   const limits = readerLimitsOf(options);
   const clustered = options.cluster ? await openClusterHost(options) : null;
   const store = clustered?.store ?? (await openStore(options)).store;
+  const approvals =
+    options.approvals === undefined ? undefined : await readApprovalPolicies(options.approvals);
   const service = createLaunchService({
     ...(clustered ? { cluster: clustered.cluster } : {}),
     store,
@@ -62,6 +84,7 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
     limits: { planBytes: limits.maxBytes, planReadMs: limits.timeoutMs, planHeapMb: limits.maxHeapMb },
     snapshotKey: snapshotKey(),
     ...(options.open ? { authorization: 'open' as const } : {}),
+    ...(approvals ? { approvals } : {}),
     ...(options.publicPage ? { publicPage: true } : {}),
     ...(options.requireReason ? { requireDecisionReason: true } : {}),
   });

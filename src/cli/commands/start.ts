@@ -1,4 +1,5 @@
 /** `launchplan start <plan>`: creates a launch of the plan in a log and starts it. */
+import type { Actor } from '../../events/envelope.ts';
 import { launchStarted } from '../../events/factories.ts';
 import { ISO_TIME_HINT, parseIsoTime } from '../../events/isoTime.ts';
 import { createLaunch, formatLaunchError } from '../../launch/index.ts';
@@ -6,6 +7,12 @@ import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
 import { actorOf, openStore, orExit, snapshotKey } from '../openStore.ts';
 import { loadUsablePlan, type PlanLimitOptions } from '../planErrors.ts';
+
+/** Whoever runs `start` launches: the `launcher` role, unless `--role` names the roles. */
+function launcherOf(options: LogOptions): Actor {
+  const actor = actorOf(options);
+  return options.role === undefined ? { ...actor, roles: ['launcher'] } : actor;
+}
 
 export async function run(
   io: CliIo,
@@ -24,7 +31,7 @@ export async function run(
         store,
         stream,
         plan: loaded,
-        actor: actorOf(options),
+        actor: launcherOf(options),
         snapshotKey: snapshotKey(),
       }),
       formatLaunchError,

@@ -6,6 +6,7 @@
  */
 import type { Root } from 'mdast';
 import { parse as parseYaml } from 'yaml';
+import { withApprovalPolicies } from '../approvals.ts';
 import { hashPlan } from '../hash.ts';
 import type { Diagnostic, Plan } from '../model.ts';
 import { readOverrides, type Overrides, type ReadOverrides } from '../overrides.ts';
@@ -177,7 +178,11 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
     diagnostics: collector.diagnostics.sort((a, b) => a.line - b.line),
   };
   plan.hash = hashPlan(plan);
-  return { plan, tasks, decisions: collector.decisions.sort((a, b) => a.line - b.line) };
+  return {
+    plan: overrides.approvals ? withApprovalPolicies(plan, overrides.approvals) : plan,
+    tasks,
+    decisions: collector.decisions.sort((a, b) => a.line - b.line),
+  };
 }
 
 /** The plan of a text the reader refuses to parse (see `limits.ts`): empty, with the refusal as its error. */

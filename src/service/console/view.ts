@@ -18,6 +18,7 @@ import type {
 } from '../../checklist/derive.ts';
 import { formatExplanation } from '../../compile/explain.ts';
 import type { Actor } from '../../events/envelope.ts';
+import { approvalPolicyOf } from '../../plan/approvals.ts';
 import type { AlertRule } from '../../plan/model.ts';
 import type { Launch } from '../../launch/index.ts';
 
@@ -204,6 +205,15 @@ export function consoleView(
                 : { name: 'reason', placeholder: 'reason' },
               actions: [
                 { label: 'Go', event: go, tone: 'primary' },
+                ...(mayApprove(launch, gate.id, actor)
+                  ? [
+                      {
+                        label: 'Approve',
+                        event: { type: 'gate.approved', gateId: gate.id },
+                        tone: 'plain' as const,
+                      },
+                    ]
+                  : []),
                 { label: 'No-go', event: { ...go, decision: 'no-go' }, tone: 'danger' },
               ],
             })
@@ -233,17 +243,54 @@ export function consoleView(
           : []),
       ]),
     },
-    launchForms: offered(
-      checklist.state === 'ready'
+    launchForms: offered([
+      ...(checklist.state === 'ready'
         ? [
             {
               id: 'start',
-              actions: [{ label: 'Start the launch', event: { type: 'launch.started' }, tone: 'primary' }],
+              actions: [
+                { label: 'Start the launch', event: { type: 'launch.started' }, tone: 'primary' as const },
+              ],
             },
           ]
-        : [],
-    ),
+        : []),
+      // Operator controls (issue 24): each needs a reason.
+      ...(running ? [decision('pause', 'Pause the launch', 'launch.paused', 'plain')] : []),
+      ...(checklist.state === 'paused'
+        ? [decision('resume-pause', 'Resume the launch', 'launch.resumed', 'primary')]
+        : []),
+      ...stepControls(checklist),
+    ]),
   };
+}
+
+/** Whether the gate has an approval policy whose roles the viewer holds (the runtime checks the rest). */
+function mayApprove(launch: ViewedLaunch, gateId: string, actor: Actor | null): boolean {
+  const gate = launch.plan.gates.find((candidate) => candidate.id === gateId);
+  if (!gate?.approval || actor === null) return false;
+  const held = new Set(actor.roles.map((role) => role.toLowerCase()));
+  return [...approvalPolicyOf(gate).roles, 'admin'].some((role) => held.has(role.toLowerCase()));
+}
+
+/**
+ * Skip the current phase's open steps, retry its blocked ones (`step.skipped`, `step.retried`):
+ * one form per step, in the header with the launch's controls.
+ */
+function stepControls(checklist: Checklist): Offer[] {
+  if (checklist.state !== 'running' && checklist.state !== 'paused') return [];
+  return checklist.phases
+    .filter((phase) => checklist.current.includes(phase.id))
+    .flatMap((phase) => phase.steps)
+    .flatMap((step): Offer[] => {
+      const control = (verb: 'Skip' | 'Retry', type: string): Offer => ({
+        id: `${verb.toLowerCase()}:${step.id}`,
+        field: { name: 'reason', placeholder: 'reason' },
+        actions: [{ label: `${verb} ${step.title}`, event: { type, stepId: step.id }, tone: 'plain' }],
+      });
+      if (step.status === 'blocked')
+        return [control('Retry', 'step.retried'), control('Skip', 'step.skipped')];
+      return step.status === 'active' || step.status === 'pending' ? [control('Skip', 'step.skipped')] : [];
+    });
 }
 
 /** Why the launch would refuse a go now, in its own words (`Launch.explain`), or null when it would pass. */
