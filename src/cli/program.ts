@@ -162,10 +162,17 @@ export function buildProgram(io: CliIo, version: string): Command {
     withLogOptions(
       program
         .command('tick')
-        .description('append deadline.reached for every plan window that has passed with its step not done'),
+        .description(
+          'list the plan windows that have passed with their step not done; --write appends their deadline.reached',
+        ),
     ),
   )
-    .option('--now <time>', 'the time to check against (default: now)')
+    .option(
+      '--now <time>',
+      'the time to check against (default: now; --write refuses one ahead of the clock)',
+    )
+    .option('--dry-run', 'only list the deadlines that have passed (the default)')
+    .option('--write', 'append deadline.reached for each of them to the log')
     .action(lazy(io, () => import('./commands/tick.ts')));
 
   program
