@@ -206,6 +206,11 @@ export function buildProgram(io: CliIo, version: string): Command {
       'where delivery cursors are kept (default: notify-cursors.json in the --log directory)',
     )
     .option('--max-connections <n>', 'connections held at once; more are closed (default 1024)')
+    .option(
+      '--deadline-sweep <seconds>',
+      'append deadline.reached for passed windows of every launch at start and every this many seconds (0: never)',
+      '30',
+    )
     .action(lazy(io, () => import('./commands/serve.ts')));
 
   for (const name of ['inspect', 'compile', 'lint', 'testgen', 'start', 'revise', 'replay', 'serve']) {

@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Actor } from '../events/envelope.ts';
+import { formatLaunchError, type LaunchError } from '../launch/index.ts';
 import { EventLogError } from '../store/EventStore.ts';
 import { createBoundedJunitReader } from '../ingest/junitPool.ts';
 import { createBoundedReader } from '../plan/bounded/readerPool.ts';
@@ -53,6 +54,7 @@ import {
   type Answer,
 } from './endpoints.ts';
 import { namedFailure } from './failures.ts';
+import { createDeadlineScheduler } from './deadlineScheduler.ts';
 import { createLaunchRegistry } from './launches.ts';
 import { createServiceMetrics } from './metrics.ts';
 import type { LaunchService, LaunchServiceOptions } from './serviceOptions.ts';
@@ -113,6 +115,18 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     ...(options.clock ? { clock: options.clock } : {}),
     snapshotKey: options.snapshotKey ?? null,
   });
+  const deadlines = createDeadlineScheduler({
+    launches,
+    onError: (error, stream) =>
+      process.stderr.write(
+        `launchplan serve: deadlines of ${stream}: ${
+          typeof error === 'object' && error !== null && '_tag' in error
+            ? formatLaunchError(error as LaunchError)
+            : ((error as Error)?.stack ?? String(error))
+        }\n`,
+      ),
+  });
+  if (options.deadlineSweepMs) deadlines.start(options.deadlineSweepMs);
   const eventBytes = options.limits?.eventBytes ?? 64 * 1024;
   const planBytes = options.limits?.planBytes ?? 512 * 1024;
   const documentBytes = options.limits?.documentBytes ?? 4 * 1024 * 1024;
@@ -377,7 +391,9 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   }) as LaunchService;
   Object.defineProperty(service, 'launches', { value: launches });
   Object.defineProperty(service, 'metrics', { value: metrics });
+  service.sweepDeadlines = () => deadlines.sweep();
   service.close = async () => {
+    await deadlines.close();
     liveFeeds.close();
     await Promise.allSettled([...live]);
     launches.close();

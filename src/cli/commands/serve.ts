@@ -22,6 +22,7 @@ interface ServeOptions extends LogOptions, PlanLimitOptions {
   notify?: string;
   notifyCursors?: string;
   maxConnections?: string;
+  deadlineSweep: string;
 }
 
 /** Where delivery cursors live: the option, else beside a file log; a database log needs the option. */
@@ -46,6 +47,9 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
   if (notifyConfig && E.isLeft(notifyConfig))
     throw new CliExit(2, formatNotifyConfigError(notifyConfig.left));
   const cursors = notifyConfig ? cursorsPath(options) : null;
+  const sweepSeconds = Number(options.deadlineSweep);
+  if (!(Number.isFinite(sweepSeconds) && sweepSeconds >= 0 && sweepSeconds <= 86_400))
+    throw new CliExit(2, `--deadline-sweep ${options.deadlineSweep}: expected seconds from 0 to 86400`);
   const limits = readerLimitsOf(options);
   const { store } = await openStore(options);
   const service = createLaunchService({
@@ -53,6 +57,7 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
     tokens: tokens.right,
     limits: { planBytes: limits.maxBytes, planReadMs: limits.timeoutMs, planHeapMb: limits.maxHeapMb },
     snapshotKey: snapshotKey(),
+    ...(sweepSeconds > 0 ? { deadlineSweepMs: Math.max(1, Math.round(sweepSeconds * 1000)) } : {}),
     ...(options.open ? { authorization: 'open' as const } : {}),
     ...(options.publicPage ? { publicPage: true } : {}),
   });
