@@ -3,6 +3,7 @@
  * parts to an answer value (`Answer`), so the handler only reads bodies, checks roles and writes.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { secondsToGoLive, withCountdown } from '../checklist/countdown.ts';
 import type { Actor } from '../events/envelope.ts';
 import { ISO_TIME_HINT, parseIsoTime } from '../events/isoTime.ts';
 import { alertmanagerEvents, type IngestedEvent } from '../ingest/alertmanager.ts';
@@ -26,8 +27,8 @@ export type Answer =
 const json = (status: number, body: unknown): E.Either<HttpError, Answer> =>
   E.right({ _tag: 'Json', status, body });
 
-/** A launch in a list: where it stands. */
-function summary(launch: Launch): Record<string, unknown> {
+/** A launch in a list: where it stands, and how long until it goes live. */
+function summary(launch: Launch, now: Date): Record<string, unknown> {
   const checklist = launch.checklist();
   return {
     stream: launch.stream,
@@ -38,6 +39,9 @@ function summary(launch: Launch): Record<string, unknown> {
     progress: checklist.progress,
     version: launch.version,
     current: checklist.current,
+    goLiveAt: checklist.schedule.goLiveAt,
+    secondsToGoLive: secondsToGoLive(checklist, now),
+    overdue: checklist.blockers.filter((blocker) => blocker.kind === 'overdue').length,
   };
 }
 
@@ -45,7 +49,10 @@ function summary(launch: Launch): Record<string, unknown> {
 const LISTING_MAX_AGE_MS = 2000;
 
 /** `GET /launches`: every stream of the store with where its launch stands. */
-export async function listLaunches(launches: LaunchRegistry): Promise<E.Either<HttpError, Answer>> {
+export async function listLaunches(
+  launches: LaunchRegistry,
+  now: Date = new Date(),
+): Promise<E.Either<HttpError, Answer>> {
   const streams = await launches.list();
   const out: unknown[] = [];
   for (const stream of streams) {
@@ -54,7 +61,7 @@ export async function listLaunches(launches: LaunchRegistry): Promise<E.Either<H
     const launch = await launches.fresh(stream, LISTING_MAX_AGE_MS);
     out.push(
       E.isRight(launch)
-        ? { ...summary(launch.right), ...warningsOf(launches.damage.of(stream)) }
+        ? { ...summary(launch.right, now), ...warningsOf(launches.damage.of(stream)) }
         : { stream, error: fromLaunchError(launch.left).message },
     );
   }
@@ -102,6 +109,7 @@ export async function createLaunchFromBody(
   contentType: string,
   query: URLSearchParams,
   chartLimits: ChartLimits = DEFAULT_CHART_LIMITS,
+  now: Date = new Date(),
 ): Promise<E.Either<HttpError, Answer>> {
   const wanted = query.get('stream');
   const validStream = wanted === null ? null : validateStreamId(wanted);
@@ -130,7 +138,7 @@ export async function createLaunchFromBody(
   const created = await launches.create(stream, read.right, actor, start);
   if (E.isLeft(created)) return E.left(fromLaunchError(created.left));
   return json(201, {
-    ...summary(created.right),
+    ...summary(created.right, now),
     planHash: plan.hash,
     diagnostics: plan.diagnostics.filter((d) => d.severity !== 'info').length,
   });
@@ -140,11 +148,15 @@ export async function createLaunchFromBody(
 export async function launchStatus(
   launches: LaunchRegistry,
   stream: string,
+  now: Date = new Date(),
 ): Promise<E.Either<HttpError, Answer>> {
   const launch = await launches.fresh(stream);
   return E.isLeft(launch)
     ? E.left(fromLaunchError(launch.left))
-    : json(200, { ...launch.right.checklist(), ...warningsOf(launches.damage.of(stream)) });
+    : json(200, {
+        ...withCountdown(launch.right.checklist(), now),
+        ...warningsOf(launches.damage.of(stream)),
+      });
 }
 
 /** `GET /launches/:stream/checklist.md`: the original plan with its boxes set. */

@@ -127,6 +127,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
       ),
   });
   if (options.deadlineSweepMs) deadlines.start(options.deadlineSweepMs);
+  const now = options.clock ?? (() => new Date());
   const eventBytes = options.limits?.eventBytes ?? 64 * 1024;
   const planBytes = options.limits?.planBytes ?? 512 * 1024;
   const documentBytes = options.limits?.documentBytes ?? 4 * 1024 * 1024;
@@ -208,7 +209,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
                 },
         });
       case 'ListLaunches':
-        return listLaunches(launches);
+        return listLaunches(launches, now());
       case 'CreateLaunch':
         return read(planBytes, (bytes) =>
           createLaunchFromBody(
@@ -219,10 +220,11 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
             req.headers['content-type'] ?? '',
             url.searchParams,
             { ...DEFAULT_CHART_LIMITS, ...options.limits?.chart },
+            now(),
           ),
         );
       case 'Status':
-        return launchStatus(launches, route.stream);
+        return launchStatus(launches, route.stream, now());
       case 'ChecklistMarkdown':
         return launchMarkdown(launches, route.stream);
       case 'Metrics': {

@@ -44,7 +44,12 @@ describe('the service keeps time', () => {
     const run = await startService(store, { clock: clock.read, deadlineSweepMs: 20 });
     running.push(run);
     await startEtika(run);
-    const before = await run.request<Checklist>('GET', '/launches/etika');
+    const before = await run.request<Checklist & { now: string; secondsToGoLive: number | null }>(
+      'GET',
+      '/launches/etika',
+    );
+    expect(before.json).toMatchObject({ now: '2026-03-02T08:00:00.000Z', secondsToGoLive: null });
+    expect(before.json.phases[0]?.due).toBe('2026-03-16T08:00:00.000Z');
     expect(before.json.blockers.filter((blocker) => blocker.kind === 'overdue')).toEqual([]);
 
     // Three weeks pass: weeks 1-2 are over, their steps are not done.
