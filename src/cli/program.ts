@@ -175,6 +175,22 @@ export function buildProgram(io: CliIo, version: string): Command {
     .option('--write', 'append deadline.reached for each of them to the log')
     .action(lazy(io, () => import('./commands/tick.ts')));
 
+  withJson(
+    withLogOptions(
+      program
+        .command('calendar')
+        .description(
+          'the dated windows and go-live as iCalendar: of the launch in the log, or of a plan file with --start and --go-live',
+        )
+        .argument('[plan]', 'a plan file instead of a launch in the log'),
+    ),
+    'print the calendar entries as JSON',
+  )
+    .option('--start <time>', 'with a plan: when the launch starts (default: now)')
+    .option('--go-live <time>', 'with a plan: when it goes live (anchors T-2h … T+1h)')
+    .option('-o, --out <file>', 'write the .ics file instead of printing it')
+    .action(lazy(io, () => import('./commands/calendar.ts')));
+
   program
     .command('demo')
     .description(
@@ -213,7 +229,17 @@ export function buildProgram(io: CliIo, version: string): Command {
     )
     .action(lazy(io, () => import('./commands/serve.ts')));
 
-  for (const name of ['inspect', 'compile', 'lint', 'testgen', 'start', 'revise', 'replay', 'serve']) {
+  for (const name of [
+    'inspect',
+    'compile',
+    'lint',
+    'testgen',
+    'start',
+    'revise',
+    'replay',
+    'serve',
+    'calendar',
+  ]) {
     const command = program.commands.find((candidate) => candidate.name() === name);
     if (command) withPlanLimits(command);
   }

@@ -3,6 +3,7 @@
  * parts to an answer value (`Answer`), so the handler only reads bodies, checks roles and writes.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { launchCalendarInput, renderCalendar } from '../checklist/calendar.ts';
 import { secondsToGoLive, withCountdown } from '../checklist/countdown.ts';
 import type { Actor } from '../events/envelope.ts';
 import { ISO_TIME_HINT, parseIsoTime } from '../events/isoTime.ts';
@@ -178,6 +179,28 @@ export async function launchMarkdown(
     status: 200,
     contentType: 'text/markdown; charset=utf-8',
     body: rendered.markdown,
+  });
+}
+
+/** `GET /launches/:stream/calendar.ics`: the launch's dated windows and go-live as iCalendar. */
+export async function launchCalendar(
+  launches: LaunchRegistry,
+  stream: string,
+): Promise<E.Either<HttpError, Answer>> {
+  const launch = await launches.fresh(stream);
+  if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
+  const input = launchCalendarInput(launch.right.plan, launch.right.checklist());
+  if (!input)
+    return E.left({
+      status: 409,
+      kind: 'NotStarted',
+      message: `the launch in stream ${stream} has not started: its windows have no dates yet`,
+    });
+  return E.right({
+    _tag: 'Text',
+    status: 200,
+    contentType: 'text/calendar; charset=utf-8',
+    body: renderCalendar(input),
   });
 }
 

@@ -47,6 +47,7 @@ import {
   createLaunchFromBody,
   ingestAlertmanager,
   ingestJunit,
+  launchCalendar,
   launchMarkdown,
   launchStatus,
   listLaunches,
@@ -227,6 +228,8 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
         return launchStatus(launches, route.stream, now());
       case 'ChecklistMarkdown':
         return launchMarkdown(launches, route.stream);
+      case 'Calendar':
+        return launchCalendar(launches, route.stream);
       case 'Metrics': {
         const scraped = await metrics.scrape({
           launches,

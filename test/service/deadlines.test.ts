@@ -9,6 +9,7 @@ import type { EventEnvelope } from '../../src/events/envelope.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { exampleBytes } from '../support/examples.ts';
+import { parseEvents } from '../support/ical.ts';
 import { startService, type Running } from './harness.ts';
 
 const DAY = 86_400_000;
@@ -63,6 +64,11 @@ describe('the service keeps time', () => {
     expect(overdue.length).toBeGreaterThan(0);
     const events = await deadlineEvents(store, 'etika');
     expect(events.every((event) => event.actor.id === 'launchplan-scheduler')).toBe(true);
+    const calendar = await run.request('GET', '/launches/etika/calendar.ics');
+    expect(calendar.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const entries = parseEvents(calendar.text);
+    expect(entries[0]).toMatchObject({ start: '2026-03-02T08:00:00.000Z', end: '2026-03-16T08:00:00.000Z' });
+    expect(entries[0]?.summary).toMatch(/^OVERDUE: /);
     expect(events.every((event) => event.at === '2026-03-23T08:00:00.000Z')).toBe(true);
   });
 
