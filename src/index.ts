@@ -96,7 +96,10 @@ export type {
   RefusedEvent,
   ReplayError,
   ReplayOptions,
+  ClockAhead,
+  Deadline,
 } from './launch/index.ts';
+export { planDeadlines, dueDeadlines } from './launch/index.ts';
 export type {
   Checklist,
   ChecklistGate,
@@ -107,6 +110,9 @@ export type {
 } from './checklist/derive.ts';
 export type { MarkdownRender } from './checklist/markdown.ts';
 export { renderChecklistTree } from './checklist/terminal.ts';
+export { formatCountdown, secondsToGoLive, withCountdown } from './checklist/countdown.ts';
+export { calendarEntries, launchCalendarInput, renderCalendar } from './checklist/calendar.ts';
+export type { CalendarEntry, CalendarInput } from './checklist/calendar.ts';
 
 export {
   createMemoryEventStore,
