@@ -191,11 +191,14 @@ export function buildProgram(io: CliIo, version: string): Command {
     .option('-o, --out <file>', 'write the .ics file instead of printing it')
     .action(lazy(io, () => import('./commands/calendar.ts')));
 
-  program
-    .command('demo')
-    .description(
-      'play a realistic launch of each example plan into a file log, then replay it in a second process',
-    )
+  withJson(
+    program
+      .command('demo')
+      .description(
+        'play a realistic launch of each example plan into a file log, then replay it in a second process',
+      ),
+    'print { logDir, launches: [{ file, plan, stream, version, state, identical }] } (the story goes to stderr)',
+  )
     .option('--plans <dir>', 'folder of plans to launch (default: the example plans)')
     .option('--log <dir>', 'where to write the logs (default: a new temporary folder)')
     .option('--full', 'print the final checklist of each launch')
