@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * launchplan: Markdown launch plans as executable, event-sourced XState statecharts.
  *
