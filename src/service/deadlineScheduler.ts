@@ -6,13 +6,16 @@
  * every host (`<stream>:deadline/<subject>`), so a second host's append of it writes nothing.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import type { LaunchError } from '../launch/index.ts';
+import { formatLaunchError, type LaunchError } from '../launch/index.ts';
 import type { LaunchRegistry } from './launches.ts';
 
 export interface DeadlineSchedulerOptions {
   launches: LaunchRegistry;
-  /** Told of a launch that could not be ticked (a damaged log, a store that cannot answer now). */
-  onError: (error: unknown, stream: string) => void;
+  /**
+   * Told of a launch that could not be ticked (a damaged log, a store that cannot answer now);
+   * default: a line on stderr. The next sweep tries it again.
+   */
+  onError?: (error: unknown, stream: string) => void;
 }
 
 export interface DeadlineScheduler {
@@ -24,6 +27,15 @@ export interface DeadlineScheduler {
   close(): Promise<void>;
 }
 
+/** The default report of a launch that could not be ticked: one line on stderr. */
+function reportToStderr(error: unknown, stream: string): void {
+  const text =
+    typeof error === 'object' && error !== null && '_tag' in error
+      ? formatLaunchError(error as LaunchError)
+      : ((error as Error)?.stack ?? String(error));
+  process.stderr.write(`launchplan serve: deadlines of ${stream}: ${text}\n`);
+}
+
 /** Streams that hold no launch yet, or something else than a launch: nothing to tick there. */
 const NOTHING_TO_TICK = new Set<LaunchError['_tag']>(['NoSuchLaunch', 'NotALaunchLog', 'InvalidStream']);
 
@@ -31,11 +43,12 @@ const NOTHING_TO_TICK = new Set<LaunchError['_tag']>(['NoSuchLaunch', 'NotALaunc
  * A scheduler over the launches of a registry; it sweeps when asked, or on a timer once started.
  *
  * @example
- * const scheduler = createDeadlineScheduler({ launches, onError: console.error });
+ * const scheduler = createDeadlineScheduler({ launches });
  * scheduler.start(30_000);
  * await scheduler.close();
  */
-export function createDeadlineScheduler(options: DeadlineSchedulerOptions): DeadlineScheduler {
+export function createDeadlineScheduler(given: DeadlineSchedulerOptions): DeadlineScheduler {
+  const options = { ...given, onError: given.onError ?? reportToStderr };
   let running: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let closed = false;

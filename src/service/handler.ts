@@ -10,7 +10,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Actor } from '../events/envelope.ts';
-import { formatLaunchError, type LaunchError } from '../launch/index.ts';
 import { EventLogError } from '../store/EventStore.ts';
 import { createBoundedJunitReader } from '../ingest/junitPool.ts';
 import { createBoundedReader } from '../plan/bounded/readerPool.ts';
@@ -116,17 +115,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     ...(options.clock ? { clock: options.clock } : {}),
     snapshotKey: options.snapshotKey ?? null,
   });
-  const deadlines = createDeadlineScheduler({
-    launches,
-    onError: (error, stream) =>
-      process.stderr.write(
-        `launchplan serve: deadlines of ${stream}: ${
-          typeof error === 'object' && error !== null && '_tag' in error
-            ? formatLaunchError(error as LaunchError)
-            : ((error as Error)?.stack ?? String(error))
-        }\n`,
-      ),
-  });
+  const deadlines = createDeadlineScheduler({ launches });
   if (options.deadlineSweepMs) deadlines.start(options.deadlineSweepMs);
   const now = options.clock ?? (() => new Date());
   const eventBytes = options.limits?.eventBytes ?? 64 * 1024;
