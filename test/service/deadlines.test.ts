@@ -6,6 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Checklist } from '../../src/checklist/derive.ts';
 import type { EventEnvelope } from '../../src/events/envelope.ts';
+import { createDeadlineScheduler } from '../../src/service/deadlineScheduler.ts';
+import { createLaunchRegistry } from '../../src/service/launches.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { exampleBytes } from '../support/examples.ts';
@@ -90,5 +92,50 @@ describe('the service keeps time', () => {
     );
     // A later sweep finds nothing new.
     expect(await first.service.sweepDeadlines()).toBe(0);
+  });
+
+  it('should skip a stream that holds no launch, report one it cannot read, and tick the others', async () => {
+    const memory = createMemoryEventStore();
+    const clock = fakeClock('2026-03-02T08:00:00.000Z');
+    const run = await startService(memory, { clock: clock.read });
+    running.push(run);
+    await startEtika(run);
+    const foreign = await memory.append(
+      'notes',
+      [
+        {
+          eventId: 'n1',
+          type: 'note.written',
+          data: {},
+          at: '2026-03-02T08:00:00.000Z',
+          actor: { id: 'x', roles: [] },
+          planHash: 'none',
+        },
+      ],
+      { expectedVersion: 'no_stream' },
+    );
+    expect(foreign._tag).toBe('Right');
+    // A store whose log of one stream cannot be read (a disk error, say).
+    const broken: EventStore = {
+      ...memory,
+      listStreams: async () => [...(await memory.listStreams()), 'unreadable'],
+      read: (stream, options) => {
+        if (stream !== 'unreadable') return memory.read(stream, options);
+        throw new Error('EIO: the disk failed');
+      },
+    };
+    const errors: string[] = [];
+    const scheduler = createDeadlineScheduler({
+      launches: createLaunchRegistry({
+        store: broken,
+        serviceActor: { id: 'svc', roles: [] },
+        clock: clock.read,
+      }),
+      onError: (error, stream) => errors.push(`${stream}: ${(error as Error).message}`),
+    });
+    clock.advance(21 * DAY);
+    expect(await scheduler.sweep()).toBeGreaterThan(0);
+    expect(errors).toEqual(['unreadable: EIO: the disk failed']);
+    await scheduler.close();
   });
 });
