@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * launchplan: Markdown launch plans as executable, event-sourced XState statecharts.
  *
@@ -102,7 +103,10 @@ export type {
   RefusedEvent,
   ReplayError,
   ReplayOptions,
+  ClockAhead,
+  Deadline,
 } from './launch/index.ts';
+export { planDeadlines, dueDeadlines } from './launch/index.ts';
 export type {
   Checklist,
   ChecklistGate,
@@ -113,6 +117,9 @@ export type {
 } from './checklist/derive.ts';
 export type { MarkdownRender } from './checklist/markdown.ts';
 export { renderChecklistTree } from './checklist/terminal.ts';
+export { formatCountdown, secondsToGoLive, withCountdown } from './checklist/countdown.ts';
+export { calendarEntries, launchCalendarInput, renderCalendar } from './checklist/calendar.ts';
+export type { CalendarEntry, CalendarInput } from './checklist/calendar.ts';
 
 export {
   createMemoryEventStore,

@@ -12,6 +12,7 @@ import {
   type LaunchContext,
 } from '../compile/context.ts';
 import { launchStatus, type ChartLayout, type LaunchStatus } from '../compile/layout.ts';
+import { windowEnd } from '../launch/deadlines.ts';
 import type { Plan, Window } from '../plan/model.ts';
 
 export type ItemStatusName = 'done' | 'pending' | 'failed' | 'waived' | 'skipped';
@@ -49,6 +50,8 @@ export interface ChecklistStep {
   overdue: boolean;
   owners: string[];
   window: string | null;
+  /** When the window ends, as a date: null until its anchor (the start, go-live) is known. */
+  due: string | null;
   progress: Progress;
   items: ChecklistItem[];
 }
@@ -58,6 +61,11 @@ export interface ChecklistPhase {
   title: string;
   status: 'done' | 'active' | 'pending';
   continuous: boolean;
+  window: string | null;
+  /** When the phase's window ends, as a date (null until its anchor is known). */
+  due: string | null;
+  /** Its deadline was reached with the phase not done. */
+  overdue: boolean;
   progress: Progress;
   steps: ChecklistStep[];
   deliverables: ChecklistItem[];
@@ -99,6 +107,8 @@ export interface Checklist {
   state: LaunchStatus;
   /** The active phase or gate ids, in plan order. */
   current: string[];
+  /** The anchors of the plan's windows: when the launch started and goes live (null until known). */
+  schedule: { startedAt: string | null; goLiveAt: string | null };
   health: 'healthy' | 'degraded';
   progress: Progress;
   phases: ChecklistPhase[];
@@ -152,6 +162,17 @@ function windowText(window: Window | null): string | null {
   return window ? window.raw : null;
 }
 
+/** When a window ends as an ISO date, given the launch's anchors; null while they are unknown. */
+function dueOf(window: Window | null, started: LaunchContext['started']): string | null {
+  if (!window || !started?.at) return null;
+  const end = windowEnd(
+    window,
+    Date.parse(started.at),
+    started.goLiveAt ? Date.parse(started.goLiveAt) : null,
+  );
+  return end === null || !Number.isFinite(end) ? null : new Date(end).toISOString();
+}
+
 /**
  * Derives the checklist of a launch from its plan, the layout of its chart and a replayed
  * snapshot (`Launch.checklist()` and `LaunchView.checklist()` call this).
@@ -199,6 +220,7 @@ export function deriveChecklist(
         overdue: !done && overdue.has(step.id),
         owners: step.owners,
         window: windowText(step.window),
+        due: dueOf(step.window, context.started),
         progress,
         items,
       };
@@ -214,6 +236,9 @@ export function deriveChecklist(
       title: phase.title,
       status: done ? 'done' : current.includes(phase.id) ? 'active' : 'pending',
       continuous: phase.kind === 'continuous',
+      window: windowText(phase.window),
+      due: dueOf(phase.window, context.started),
+      overdue: !done && overdue.has(phase.id),
       progress,
       steps,
       deliverables,
@@ -272,13 +297,11 @@ export function deriveChecklist(
         message: `${gate.title}: waiting for a go decision`,
       })),
     ...phases.flatMap((phase) =>
-      phase.steps
-        .filter((step) => step.overdue)
-        .map((step) => ({
-          kind: 'overdue' as const,
-          id: step.id,
-          message: `overdue: ${step.title}${step.window ? ` (${step.window})` : ''}`,
-        })),
+      [...(phase.overdue ? [phase] : []), ...phase.steps.filter((step) => step.overdue)].map((late) => ({
+        kind: 'overdue' as const,
+        id: late.id,
+        message: `overdue: ${late.title}${late.window ? ` (${late.window}${late.due ? `, due ${late.due}` : ''})` : ''}`,
+      })),
     ),
   ];
 
@@ -302,6 +325,7 @@ export function deriveChecklist(
     planHash: plan.hash,
     state,
     current,
+    schedule: { startedAt: context.started?.at ?? null, goLiveAt: context.started?.goLiveAt ?? null },
     health: Object.keys(context.alerts).length > 0 ? 'degraded' : 'healthy',
     progress: progressOf(items),
     phases,

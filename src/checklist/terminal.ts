@@ -1,5 +1,6 @@
 /** The checklist as a terminal tree: phases with progress bars, steps, items, gates, blockers. */
 import { styleText } from 'node:util';
+import { formatCountdown, secondsToGoLive } from './countdown.ts';
 import type { Checklist, ChecklistItem } from './derive.ts';
 
 type Style = Parameters<typeof styleText>[0];
@@ -19,11 +20,11 @@ const MARK: Record<ChecklistItem['status'], string> = {
 
 /**
  * Renders a checklist for a terminal. `items: 'open'` lists only items not done (the default
- * keeps long plans readable); `'all'` lists every item.
+ * keeps long plans readable); `'all'` lists every item. With `now`, the go-live line counts down.
  */
 export function renderChecklistTree(
   checklist: Checklist,
-  options: { color: boolean; items?: 'open' | 'all' },
+  options: { color: boolean; items?: 'open' | 'all'; now?: Date },
 ): string {
   const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text);
   const tone: Record<string, Style> = {
@@ -40,18 +41,24 @@ export function renderChecklistTree(
     `${paint('bold', checklist.stream)} · ${checklist.state} · ${checklist.health === 'healthy' ? paint('green', 'healthy') : paint('red', 'degraded')} · v${checklist.version}`,
     `overall ${bar(checklist.progress.done, checklist.progress.total)}`,
   ];
+  const { goLiveAt } = checklist.schedule;
+  const toGoLive = options.now ? secondsToGoLive(checklist, options.now) : null;
+  if (goLiveAt)
+    lines.push(`go-live ${goLiveAt}${toGoLive === null ? '' : ` (${formatCountdown(toGoLive)})`}`);
+  const due = (when: string | null, overdue: boolean) =>
+    when ? (overdue ? paint('red', ` OVERDUE since ${when}`) : paint('dim', ` due ${when}`)) : '';
   for (const phase of checklist.phases) {
     lines.push(
       paint(
         tone[phase.status] ?? 'dim',
         `▸ ${phase.title}  ${bar(phase.progress.done, phase.progress.total)}  ${phase.status}${phase.continuous ? ' (continuous)' : ''}`,
-      ),
+      ) + (phase.status === 'done' ? '' : due(phase.due, phase.overdue)),
     );
     if (phase.status === 'done' && options.items !== 'all') continue;
     for (const step of phase.steps) {
       const owners = step.owners.length ? ` @${step.owners.join(', @')}` : '';
       lines.push(
-        `    ${paint(tone[step.status] ?? 'dim', step.title)} ${step.progress.done}/${step.progress.total}${step.overdue ? paint('red', ' OVERDUE') : ''}${paint('blue', owners)}`,
+        `    ${paint(tone[step.status] ?? 'dim', step.title)} ${step.progress.done}/${step.progress.total}${step.status === 'done' ? '' : step.due ? due(step.due, step.overdue) : step.overdue ? paint('red', ' OVERDUE') : ''}${paint('blue', owners)}`,
       );
       for (const item of step.items) {
         if (options.items !== 'all' && (item.status === 'done' || item.status === 'waived')) continue;

@@ -34,14 +34,37 @@ export function exitWhenOutputFails(): void {
   process.stderr.on('error', onError);
 }
 
-/** Thrown by a command to end with an exit code and a message on stderr. */
+/**
+ * Thrown by a command to end with an exit code and a message on stderr (under `--json`, a JSON
+ * document on stdout). `kind` names the error (a `LaunchError`'s tag) when there is one.
+ */
 export class CliExit extends Error {
   constructor(
     readonly code: number,
     message: string,
+    readonly kind?: string,
   ) {
     super(message);
   }
+}
+
+/** The kind of an exit that names none: by its code (docs/cli.md, "Exit codes"). */
+const KIND_BY_CODE: Record<number, string> = { 1: 'Refused', 2: 'UsageError', 70: 'InternalError' };
+
+/**
+ * The JSON document of a failed command under `--json`: `{ error: { kind, exitCode, message } }`.
+ *
+ * @example
+ * errorJson(new CliExit(2, '--now x: give an ISO 8601 time')) // { error: { kind: 'UsageError', exitCode: 2, message: '--now x: …' } }
+ */
+export function errorJson(exit: CliExit): { error: { kind: string; exitCode: number; message: string } } {
+  return {
+    error: {
+      kind: exit.kind ?? KIND_BY_CODE[exit.code] ?? 'Error',
+      exitCode: exit.code,
+      message: exit.message,
+    },
+  };
 }
 
 /** Prints a `--json` result: one document, two-space indented (docs/cli.md lists every shape). */

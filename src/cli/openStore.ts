@@ -62,6 +62,21 @@ export async function resolveStream(
 }
 
 /**
+ * Refuses a stream with no event as a usage error (exit 2), naming the streams there are: a typo in
+ * `--stream` or `--log` is not an intact, empty launch.
+ */
+async function mustHoldEvents(store: EventStore, stream: string, options: LogOptions): Promise<void> {
+  const version = await store.version(stream);
+  if (E.isLeft(version)) throw new CliExit(2, `--stream ${stream}: ${version.left.message}`);
+  if (version.right > 0) return;
+  const streams = (await store.listStreams()).filter((name) => name !== stream);
+  throw new CliExit(
+    2,
+    `no launch in stream "${stream}" of ${options.store ?? options.log}${streams.length ? ` (its launches: ${streams.join(', ')})` : ''}: start one with launchplan start <plan.md>`,
+  );
+}
+
+/**
  * Opens the store, resolves the stream, runs `work` and closes the store whatever happens: the
  * frame of every command that works on a launch log.
  */
@@ -71,7 +86,9 @@ export async function withStream<T>(
 ): Promise<T> {
   const { store, impliedStream } = await openStore(options);
   try {
-    return await work(store, await resolveStream(store, options, impliedStream));
+    const stream = await resolveStream(store, options, impliedStream);
+    await mustHoldEvents(store, stream, options);
+    return await work(store, stream);
   } finally {
     await store.close();
   }
@@ -88,6 +105,10 @@ export function tornTailNote(store: EventStore, stream: string, fate: string): s
 
 /** Unwraps an Either or ends the command with the formatted error. */
 export function orExit<L, A>(either: E.Either<L, A>, format: (error: L) => string, code = 1): A {
-  if (E.isLeft(either)) throw new CliExit(code, format(either.left));
+  if (E.isLeft(either)) {
+    const error = either.left as unknown;
+    const tag = typeof error === 'object' && error !== null && '_tag' in error ? error._tag : undefined;
+    throw new CliExit(code, format(either.left), typeof tag === 'string' ? tag : undefined);
+  }
   return either.right;
 }

@@ -186,17 +186,43 @@ export function buildProgram(io: CliIo, version: string): Command {
     withLogOptions(
       program
         .command('tick')
-        .description('append deadline.reached for every plan window that has passed with its step not done'),
+        .description(
+          'list the plan windows that have passed with their step not done; --write appends their deadline.reached',
+        ),
     ),
   )
-    .option('--now <time>', 'the time to check against (default: now)')
+    .option(
+      '--now <time>',
+      'the time to check against (default: now; --write refuses one ahead of the clock)',
+    )
+    .option('--dry-run', 'only list the deadlines that have passed (the default)')
+    .option('--write', 'append deadline.reached for each of them to the log')
     .action(lazy(io, () => import('./commands/tick.ts')));
 
-  program
-    .command('demo')
-    .description(
-      'play a realistic launch of each example plan into a file log, then replay it in a second process',
-    )
+  withJson(
+    withLogOptions(
+      program
+        .command('calendar')
+        .description(
+          'the dated windows and go-live as iCalendar: of the launch in the log, or of a plan file with --start and --go-live',
+        )
+        .argument('[plan]', 'a plan file instead of a launch in the log'),
+    ),
+    'print the calendar entries as JSON',
+  )
+    .option('--start <time>', 'with a plan: when the launch starts (default: now)')
+    .option('--go-live <time>', 'with a plan: when it goes live (anchors T-2h … T+1h)')
+    .option('-o, --out <file>', 'write the .ics file instead of printing it')
+    .action(lazy(io, () => import('./commands/calendar.ts')));
+
+  withJson(
+    program
+      .command('demo')
+      .description(
+        'play a realistic launch of each example plan into a file log, then replay it in a second process',
+      ),
+    'print { logDir, launches: [{ file, plan, stream, version, state, identical }] } (the story goes to stderr)',
+  )
     .option('--plans <dir>', 'folder of plans to launch (default: the example plans)')
     .option('--log <dir>', 'where to write the logs (default: a new temporary folder)')
     .option('--full', 'print the final checklist of each launch')
@@ -238,6 +264,11 @@ export function buildProgram(io: CliIo, version: string): Command {
       '--lease-ms <ms>',
       'with --cluster: lease time to live, how long writes wait for a dead owner (default 5000)',
     )
+    .option(
+      '--deadline-sweep <seconds>',
+      'append deadline.reached for passed windows of every launch at start and every this many seconds (0: never)',
+      '30',
+    )
     .action(lazy(io, () => import('./commands/serve.ts')));
 
   for (const name of [
@@ -250,6 +281,7 @@ export function buildProgram(io: CliIo, version: string): Command {
     'revise',
     'replay',
     'serve',
+    'calendar',
   ]) {
     const command = program.commands.find((candidate) => candidate.name() === name);
     if (command) withPlanLimits(command);

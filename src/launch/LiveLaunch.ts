@@ -24,7 +24,7 @@ import { authorize, ownersByItem, SCHEDULER } from './authorize.ts';
 import { dueDeadlines } from './deadlines.ts';
 import { decideBatch, type BatchedSend } from './batchDecision.ts';
 import { decodeSent } from './decodeInput.ts';
-import type { LaunchError, NotAllowed } from './errors.ts';
+import type { ClockAhead, LaunchError, NotAllowed } from './errors.ts';
 import type { Launch, LaunchOptions, PlanInput, SendOptions, Sent } from './launchApi.ts';
 import type { LaunchState } from './LaunchState.ts';
 import { emitChanges, type LaunchNotifications } from './notifications.ts';
@@ -41,6 +41,8 @@ interface PendingSend extends BatchedSend {
 
 /** Sends decided and appended together at most. */
 const MAX_BATCH = 256;
+/** How far ahead of the host's clock an event may be stamped by default (`LaunchOptions.maxClockSkewMs`). */
+export const DEFAULT_MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
   private state: LaunchState;
@@ -199,7 +201,14 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
     return this.serialize(() => this.snapshots.save(this.state));
   }
 
-  async tick(now: Date = this.now()): Promise<E.Either<LaunchError, number>> {
+  async tick(now?: Date): Promise<E.Either<LaunchError, number>> {
+    // A given `now` becomes the record time: one far ahead would stamp every later event there.
+    const ahead = now ? this.aheadOfClock(now.toISOString()) : null;
+    if (ahead) return E.left(ahead);
+    return this.appendDue(now ?? this.now());
+  }
+
+  private async appendDue(now: Date): Promise<E.Either<LaunchError, number>> {
     let appended = 0;
     for (const deadline of dueDeadlines(this.state.plan, this.state.snapshot().context, now)) {
       const event: LaunchEvent = {
@@ -417,10 +426,19 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
     }
   }
 
+  /** The refusal of a record time further ahead of this host's clock than the allowed skew. */
+  private aheadOfClock(at: string): ClockAhead | null {
+    const now = this.now();
+    const maxSkewMs = this.options.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS;
+    return Date.parse(at) - now.getTime() > maxSkewMs
+      ? { _tag: 'ClockAhead', at, now: now.toISOString(), maxSkewMs }
+      : null;
+  }
+
   /**
    * Record times never go backwards in a log, so the launch "at time T" is a prefix of it: an
-   * event is stamped no earlier than the last one (a host whose clock is behind, a simulated
-   * `tick --now` in the future).
+   * event is stamped no earlier than the last one (a host whose clock is behind by less than the
+   * skew `aheadOfClock` allows another host).
    */
   private notBeforeLastEvent(event: NewEvent): NewEvent {
     const last = this.state.lastAt;

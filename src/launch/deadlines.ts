@@ -36,6 +36,28 @@ export function windowEnd(window: Window, start: number, goLive: number | null):
   return start + window.to * UNIT_MS[window.unit];
 }
 
+/** Units that count days, weeks or months from the start: "J+1" is the first day, "Semaine 1" the first week. */
+const ORDINAL = new Set<Window['unit']>(['day', 'week', 'month']);
+
+/**
+ * When a window begins and ends (ms since the epoch), or null while its anchor is unknown (T±h
+ * before go-live is set) or it has none (a time of day). J+5 begins at the start of the fifth
+ * day, "Semaines 1-2" at the start; T-2h is the instant two hours before go-live (begin = end).
+ */
+export function windowSpan(
+  window: Window,
+  start: number,
+  goLive: number | null,
+): { begin: number; end: number } | null {
+  const end = windowEnd(window, start, goLive);
+  if (end === null || !Number.isFinite(end)) return null;
+  const unit = UNIT_MS[window.unit];
+  if (window.anchor === 'date') return { begin: window.from * DAY, end };
+  if (window.anchor === 'launch') return { begin: (goLive as number) + window.from * unit, end };
+  const steps = ORDINAL.has(window.unit) && window.from > 0 ? window.from - 1 : window.from;
+  return { begin: start + steps * unit, end };
+}
+
 /** Every deadline of a plan, given when the launch started (and went live, if known). */
 export function planDeadlines(plan: Plan, startedAt: string, goLiveAt: string | null): Deadline[] {
   const start = Date.parse(startedAt);

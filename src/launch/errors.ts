@@ -46,7 +46,26 @@ export type LaunchError =
   | { _tag: 'NotAcceptedInState'; state: string[]; explanation: Exclude<Explanation, { _tag: 'Accepted' }> }
   | { _tag: 'VersionConflict'; expected: ExpectedVersion; actual: number }
   | { _tag: 'LaunchExists'; stream: string; version: number }
-  | { _tag: 'InvalidStream'; stream: string; message: string };
+  | { _tag: 'InvalidStream'; stream: string; message: string }
+  | ClockAhead;
+
+/**
+ * An event stamped further ahead of the host's clock than the allowed skew. Record times never go
+ * backwards, so one event far in the future would stamp every later event of the launch there.
+ */
+export type ClockAhead = { _tag: 'ClockAhead'; at: string; now: string; maxSkewMs: number };
+
+/** A length of time in its largest whole unit ("5 min", "3 d"). */
+function span(ms: number): string {
+  const units: [number, string][] = [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1000, 's'],
+  ];
+  const [size, name] = units.find(([size]) => Math.abs(ms) >= size) ?? [1, 'ms'];
+  return `${Math.floor(ms / size)} ${name}`;
+}
 
 /**
  * The field errors not yet in the message, as `  path: message` lines. A decode error's message
@@ -81,5 +100,7 @@ export function formatLaunchError(error: LaunchError): string {
       return `stream "${error.stream}" already holds a launch (version ${error.version})`;
     case 'InvalidStream':
       return `stream "${error.stream}": ${error.message}`;
+    case 'ClockAhead':
+      return `clock ahead: the event is stamped ${error.at}, ${span(Date.parse(error.at) - Date.parse(error.now))} ahead of this host's clock (${error.now}); at most ${span(error.maxSkewMs)} is accepted, so a simulated time never reaches a real log`;
   }
 }

@@ -11,7 +11,7 @@ export type { ReplayOptions } from './replay.ts';
 export type { LaunchView, RefusedEvent } from './view.ts';
 export type { StoredSnapshot } from './snapshotRecord.ts';
 export { formatLaunchError, formatReplayError } from './errors.ts';
-export type { LaunchError, NotAllowed, ReplayError } from './errors.ts';
+export type { ClockAhead, LaunchError, NotAllowed, ReplayError } from './errors.ts';
 export type { LaunchNotifications } from './notifications.ts';
 export { planDeadlines, dueDeadlines } from './deadlines.ts';
 export type { Deadline } from './deadlines.ts';

@@ -39,6 +39,11 @@ export interface LaunchOptions {
   conflictBudgetMs?: number;
   /** The time stamped on events and used by the deadline scheduler (default: the wall clock). */
   clock?: () => Date;
+  /**
+   * How far ahead of `clock` an event may be stamped, in ms (default 5 minutes): a later time (a
+   * `tick` with a simulated `now`) is refused as `ClockAhead`, since record times never go back.
+   */
+  maxClockSkewMs?: number;
   /** Told when work after an append (a snapshot) fails; the event stays appended (default: ignored). */
   onBackgroundError?: (error: unknown) => void;
   /**
@@ -88,7 +93,11 @@ export interface Launch extends EventEmitter<LaunchNotifications> {
   saveSnapshot(): Promise<void>;
   /** Applies events other hosts appended since this launch last looked. */
   refresh(): Promise<E.Either<LaunchError, number>>;
-  /** Appends `deadline.reached` for every window that has passed with its step not done. */
+  /**
+   * Appends `deadline.reached` for every window that has passed at `now` (default: the clock) with
+   * its step not done; a `now` further ahead of the clock than `maxClockSkewMs` is refused
+   * (`ClockAhead`), whether or not a deadline has passed by then.
+   */
   tick(now?: Date): Promise<E.Either<LaunchError, number>>;
   /** What moving to an edited plan would keep and lose. */
   checkRevision(plan: Plan): RevisionCheck;

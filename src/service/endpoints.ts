@@ -3,6 +3,8 @@
  * parts to an answer value (`Answer`), so the handler only reads bodies, checks roles and writes.
  */
 import * as E from 'fp-ts/lib/Either.js';
+import { launchCalendarInput, renderCalendar } from '../checklist/calendar.ts';
+import { secondsToGoLive, withCountdown } from '../checklist/countdown.ts';
 import type { Actor } from '../events/envelope.ts';
 import { ISO_TIME_HINT, parseIsoTime } from '../events/isoTime.ts';
 import { alertmanagerEvents, type IngestedEvent } from '../ingest/alertmanager.ts';
@@ -27,8 +29,8 @@ export type Answer =
 const json = (status: number, body: unknown): E.Either<HttpError, Answer> =>
   E.right({ _tag: 'Json', status, body });
 
-/** A launch in a list: where it stands. */
-function summary(launch: Launch): Record<string, unknown> {
+/** A launch in a list: where it stands, and how long until it goes live. */
+function summary(launch: Launch, now: Date): Record<string, unknown> {
   const checklist = launch.checklist();
   return {
     stream: launch.stream,
@@ -39,6 +41,9 @@ function summary(launch: Launch): Record<string, unknown> {
     progress: checklist.progress,
     version: launch.version,
     current: checklist.current,
+    goLiveAt: checklist.schedule.goLiveAt,
+    secondsToGoLive: secondsToGoLive(checklist, now),
+    overdue: checklist.blockers.filter((blocker) => blocker.kind === 'overdue').length,
   };
 }
 
@@ -46,7 +51,10 @@ function summary(launch: Launch): Record<string, unknown> {
 const LISTING_MAX_AGE_MS = 2000;
 
 /** `GET /launches`: every stream of the store with where its launch stands. */
-export async function listLaunches(launches: LaunchRegistry): Promise<E.Either<HttpError, Answer>> {
+export async function listLaunches(
+  launches: LaunchRegistry,
+  now: Date = new Date(),
+): Promise<E.Either<HttpError, Answer>> {
   const streams = await launches.list();
   const out: unknown[] = [];
   for (const stream of streams) {
@@ -55,7 +63,7 @@ export async function listLaunches(launches: LaunchRegistry): Promise<E.Either<H
     const launch = await launches.fresh(stream, LISTING_MAX_AGE_MS);
     out.push(
       E.isRight(launch)
-        ? { ...summary(launch.right), ...warningsOf(launches.damage.of(stream)) }
+        ? { ...summary(launch.right, now), ...warningsOf(launches.damage.of(stream)) }
         : { stream, error: fromLaunchError(launch.left).message },
     );
   }
@@ -103,6 +111,7 @@ export async function createLaunchFromBody(
   contentType: string,
   query: URLSearchParams,
   chartLimits: ChartLimits = DEFAULT_CHART_LIMITS,
+  now: Date = new Date(),
 ): Promise<E.Either<HttpError, Answer>> {
   const wanted = query.get('stream');
   const validStream = wanted === null ? null : validateStreamId(wanted);
@@ -131,7 +140,7 @@ export async function createLaunchFromBody(
   const created = await launches.create(stream, read.right, actor, start);
   if (E.isLeft(created)) return E.left(fromLaunchError(created.left));
   return json(201, {
-    ...summary(created.right),
+    ...summary(created.right, now),
     planHash: created.right.plan.hash,
     diagnostics: plan.diagnostics.filter((d) => d.severity !== 'info').length,
   });
@@ -141,11 +150,15 @@ export async function createLaunchFromBody(
 export async function launchStatus(
   launches: LaunchRegistry,
   stream: string,
+  now: Date = new Date(),
 ): Promise<E.Either<HttpError, Answer>> {
   const launch = await launches.fresh(stream);
   return E.isLeft(launch)
     ? E.left(fromLaunchError(launch.left))
-    : json(200, { ...launch.right.checklist(), ...warningsOf(launches.damage.of(stream)) });
+    : json(200, {
+        ...withCountdown(launch.right.checklist(), now),
+        ...warningsOf(launches.damage.of(stream)),
+      });
 }
 
 /** `GET /launches/:stream/checklist.md`: the original plan with its boxes set. */
@@ -167,6 +180,28 @@ export async function launchMarkdown(
     status: 200,
     contentType: 'text/markdown; charset=utf-8',
     body: rendered.markdown,
+  });
+}
+
+/** `GET /launches/:stream/calendar.ics`: the launch's dated windows and go-live as iCalendar. */
+export async function launchCalendar(
+  launches: LaunchRegistry,
+  stream: string,
+): Promise<E.Either<HttpError, Answer>> {
+  const launch = await launches.fresh(stream);
+  if (E.isLeft(launch)) return E.left(fromLaunchError(launch.left));
+  const input = launchCalendarInput(launch.right.plan, launch.right.checklist());
+  if (!input)
+    return E.left({
+      status: 409,
+      kind: 'NotStarted',
+      message: `the launch in stream ${stream} has not started: its windows have no dates yet`,
+    });
+  return E.right({
+    _tag: 'Text',
+    status: 200,
+    contentType: 'text/calendar; charset=utf-8',
+    body: renderCalendar(input),
   });
 }
 

@@ -46,6 +46,7 @@ import {
   createLaunchFromBody,
   ingestAlertmanager,
   ingestJunit,
+  launchCalendar,
   launchMarkdown,
   launchStatus,
   listLaunches,
@@ -54,6 +55,7 @@ import {
 } from './endpoints.ts';
 import { answerForwarded, writeForwarded } from './clusterRoute.ts';
 import { namedFailure } from './failures.ts';
+import { createDeadlineScheduler } from './deadlineScheduler.ts';
 import { createLaunchRegistry } from './launches.ts';
 import { createServiceMetrics } from './metrics.ts';
 import type { LaunchService, LaunchServiceOptions } from './serviceOptions.ts';
@@ -118,6 +120,9 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   });
   // Writes forwarded over NATS are answered as those posted to /cluster/send.
   const listening = options.cluster?.ownership.listen(writeForwarded(launches));
+  const deadlines = createDeadlineScheduler({ launches });
+  if (options.deadlineSweepMs) deadlines.start(options.deadlineSweepMs);
+  const now = options.clock ?? (() => new Date());
   const eventBytes = options.limits?.eventBytes ?? 64 * 1024;
   const planBytes = options.limits?.planBytes ?? 512 * 1024;
   const documentBytes = options.limits?.documentBytes ?? 4 * 1024 * 1024;
@@ -202,7 +207,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
                 },
         });
       case 'ListLaunches':
-        return listLaunches(launches);
+        return listLaunches(launches, now());
       case 'CreateLaunch':
         return read(planBytes, (bytes) =>
           createLaunchFromBody(
@@ -213,12 +218,15 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
             req.headers['content-type'] ?? '',
             url.searchParams,
             { ...DEFAULT_CHART_LIMITS, ...options.limits?.chart },
+            now(),
           ),
         );
       case 'Status':
-        return launchStatus(launches, route.stream);
+        return launchStatus(launches, route.stream, now());
       case 'ChecklistMarkdown':
         return launchMarkdown(launches, route.stream);
+      case 'Calendar':
+        return launchCalendar(launches, route.stream);
       case 'Metrics': {
         const scraped = await metrics.scrape({
           launches,
@@ -398,9 +406,11 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   }) as LaunchService;
   Object.defineProperty(service, 'launches', { value: launches });
   Object.defineProperty(service, 'metrics', { value: metrics });
+  service.sweepDeadlines = () => deadlines.sweep();
   service.close = async () => {
     await listening;
     await options.cluster?.ownership.close();
+    await deadlines.close();
     liveFeeds.close();
     await Promise.allSettled([...live]);
     launches.close();

@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * The launch service, as the `launchplan/service` subpath: the embeddable request handler, its
  * token configuration, the pure ingestion mappings (Alertmanager, JUnit), and the webhook

@@ -28,6 +28,7 @@ const LAUNCH_STATUS: Record<LaunchError['_tag'], number> = {
   LaunchExists: 409,
   NotALaunchLog: 422,
   InvalidStream: 400,
+  ClockAhead: 422,
 };
 
 /**

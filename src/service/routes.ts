@@ -11,6 +11,7 @@ export type Route =
   | { _tag: 'CreateLaunch' }
   | { _tag: 'Status'; stream: string }
   | { _tag: 'ChecklistMarkdown'; stream: string }
+  | { _tag: 'Calendar'; stream: string }
   | { _tag: 'EventStream'; stream: string }
   | { _tag: 'PostEvent'; stream: string }
   | { _tag: 'Alertmanager'; stream: string }
@@ -36,6 +37,7 @@ const STREAM_ROUTES: Record<string, Partial<Record<string, Make>>> = {
   '': { GET: (stream) => ({ _tag: 'Status', stream }) },
   status: { GET: (stream) => ({ _tag: 'Status', stream }) },
   'checklist.md': { GET: (stream) => ({ _tag: 'ChecklistMarkdown', stream }) },
+  'calendar.ics': { GET: (stream) => ({ _tag: 'Calendar', stream }) },
   events: {
     GET: (stream) => ({ _tag: 'EventStream', stream }),
     POST: (stream) => ({ _tag: 'PostEvent', stream }),

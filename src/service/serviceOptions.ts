@@ -52,6 +52,11 @@ export interface LaunchServiceOptions {
    */
   approvals?: ApprovalPolicies;
   clock?: () => Date;
+  /**
+   * Sweep every launch for passed deadlines at start and then every this many ms, appending their
+   * `deadline.reached` (`launchplan serve`: 30 s); default: no sweep, `launchplan tick` does it.
+   */
+  deadlineSweepMs?: number;
   /** SSE keep-alive comment interval (default 15 s). */
   heartbeatMs?: number;
   /** Longest an SSE client may leave its buffer full before it is dropped (default 10 s). */
@@ -88,6 +93,8 @@ export interface LaunchService {
   readonly launches: LaunchRegistry;
   /** The service's Prometheus metrics (`GET /metrics`); notifiers count their deliveries here. */
   readonly metrics: ServiceMetrics;
+  /** Appends the deadlines passed by now in every launch (what each sweep does); the number appended. */
+  sweepDeadlines(): Promise<number>;
   /** Ends live streams and forgets open launches (the store stays open: its owner closes it). */
   close(): Promise<void>;
 }

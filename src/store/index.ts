@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * The event log: the `EventStore` interface, the memory and file stores, and the pieces shared by
  * every store. The PostgreSQL and NATS stores are separate entry points

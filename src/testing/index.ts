@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * `launchplan/testing`: model-based tests from a plan's statechart. `createLaunchTestModel` is an
  * `@xstate/graph` `TestModel` (shortest paths to every state, paths over every transition);

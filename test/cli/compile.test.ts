@@ -36,7 +36,12 @@ describe('launchplan compile and testgen on a plan with nothing usable', () => {
       const result = await runCli('testgen', junk, ...args);
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.err, args.join(' ')).toBe(`${junk}:1: ${NO_PHASES}\n`);
-      expect(result.out, args.join(' ')).toBe('');
+      // Under --json the refusal is a JSON document too; without it stdout stays empty.
+      if (args[0] === '--json')
+        expect(JSON.parse(result.out)).toEqual({
+          error: { kind: 'Refused', exitCode: 1, message: `${junk}:1: ${NO_PHASES}` },
+        });
+      else expect(result.out, args.join(' ')).toBe('');
     }
     expect(existsSync(join(dir, 'generated'))).toBe(false);
   });

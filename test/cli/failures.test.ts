@@ -110,9 +110,7 @@ describe('launchplan on ordinary failures', () => {
     writeFileSync(file, 'not a folder\n');
     const result = await runCli('status', '--log', join(file, 'go.jsonl'));
     expect(result.code).toBe(2);
-    expect(result.err.trim()).toBe(
-      `cannot open ${join(file, 'go.snapshot.json')}: ENOTDIR (not a directory)`,
-    );
+    expect(result.err.trim()).toBe(`cannot stat ${join(file, 'go.jsonl')}: ENOTDIR (not a directory)`);
   });
 
   describe('with a port in use', () => {

@@ -77,8 +77,10 @@ describe('launchplan status --at', () => {
       '--at',
       '0',
     );
-    expect(result.code).toBe(1);
-    expect(result.err).toBe('no launch in stream "none": start one with launchplan start\n');
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(
+      /^no launch in stream "none" of .*none\.jsonl: start one with launchplan start <plan\.md>\n$/,
+    );
   });
 });
 

@@ -1,10 +1,10 @@
 /** `launchplan demo` (what `npm run demo` runs) plays every example plan to the end and replays each log in a second process. */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
-import { EXAMPLE_IDS } from '../support/examples.ts';
+import { EXAMPLE_IDS, examplePath } from '../support/examples.ts';
 
 describe('launchplan demo', () => {
   it(
@@ -24,6 +24,32 @@ describe('launchplan demo', () => {
       }
       expect(out).not.toContain('DIFFERENT checklist');
       expect(out).toMatch(/\ninspect a launch with: launchplan status --log \S+ --stream demo-\S+\n$/);
+    },
+  );
+
+  it(
+    'should answer --json with one document of what each launch came to, the story on stderr',
+    { timeout: 60_000 },
+    async () => {
+      const root = mkdtempSync(join(tmpdir(), 'lp-demo-json-'));
+      mkdirSync(join(root, 'plans'));
+      copyFileSync(examplePath('etika-platform'), join(root, 'plans', 'etika-platform.md'));
+      const run = await runCli('demo', '--plans', join(root, 'plans'), '--log', join(root, 'logs'), '--json');
+      expect(run.code, run.err).toBe(0);
+      expect(JSON.parse(run.out)).toEqual({
+        logDir: join(root, 'logs'),
+        launches: [
+          {
+            file: 'etika-platform.md',
+            plan: 'etika-platform',
+            stream: 'demo-etika-platform',
+            version: expect.any(Number) as unknown,
+            state: expect.any(String) as unknown,
+            identical: true,
+          },
+        ],
+      });
+      expect(run.err).toContain('second host: replaying every log in a fresh process');
     },
   );
 });

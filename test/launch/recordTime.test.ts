@@ -97,8 +97,14 @@ describe('record times', () => {
 
   it("should record a deadline at the scheduler's time, and stamp later events no earlier", async () => {
     const store = createMemoryEventStore();
-    const launch = await launchWithClock(store, ['2026-03-01T08:00:00.000Z']);
+    const launch = await launchWithClock(store, [
+      '2026-03-01T08:00:00.000Z',
+      '2026-03-01T08:00:00.000Z',
+      '2030-01-01T00:02:00.000Z',
+      '2029-12-31T23:00:00.000Z',
+    ]);
     right(await launch.send(launchStarted()));
+    // Within the skew: the clock reads two minutes later than the scheduler's `now`.
     const ticked = right(await launch.tick(new Date('2030-01-01T00:00:00.000Z')));
     expect(ticked).toBeGreaterThan(0);
     right(await launch.send(itemChecked({ itemId: openItems[1]?.id as string })));
@@ -109,5 +115,19 @@ describe('record times', () => {
         .every((event) => event.at === '2030-01-01T00:00:00.000Z'),
     ).toBe(true);
     expect(log.at(-1)?.at).toBe('2030-01-01T00:00:00.000Z');
+  });
+
+  it('should refuse a tick far ahead of the clock as ClockAhead, and write nothing', async () => {
+    const store = createMemoryEventStore();
+    const launch = await launchWithClock(store, ['2026-03-01T08:00:00.000Z']);
+    right(await launch.send(launchStarted()));
+    const ticked = await launch.tick(new Date('2026-03-11T08:00:00.000Z'));
+    expect(E.isLeft(ticked) && ticked.left).toMatchObject({
+      _tag: 'ClockAhead',
+      at: '2026-03-11T08:00:00.000Z',
+      now: '2026-03-01T08:00:00.000Z',
+      maxSkewMs: 300_000,
+    });
+    expect(launch.version).toBe(2);
   });
 });

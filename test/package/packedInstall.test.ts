@@ -44,6 +44,8 @@ beforeAll(async () => {
   );
   const tools = [
     `typescript@${ourVersion('typescript')}`,
+    // TypeScript 7 (the native compiler, typescript@latest since 7.0) beside 5.x, as `ts7`.
+    'ts7@npm:typescript@^7',
     `vitest@${ourVersion('vitest')}`,
     '@types/node@20',
   ];
@@ -127,6 +129,38 @@ describe('the packed package, installed in a fresh project', () => {
       expect(result.paths).toBeGreaterThan(10);
       expect(result.servers).toEqual(Array(5).fill('function'));
       expect(result.console).toEqual([200, true, 200, true]);
+    },
+  );
+
+  it(
+    'should type-check consumers on TypeScript 7 with its default types, and under exactOptionalPropertyTypes',
+    { timeout: 360_000 },
+    async () => {
+      for (const name of ['consumer.ts', 'plainConsumer.ts'])
+        copyFileSync(join(ROOT, 'test', 'package', 'fixtures', name), join(project, name));
+      const ts7 = join(project, 'node_modules', 'ts7', 'bin', 'tsc');
+      expect((await inProject(process.execPath, [ts7, '--version'])).stdout).toMatch(/^Version 7\./);
+      const base = ['--noEmit', '--strict', '--skipLibCheck', 'false', '--target', 'es2022'];
+      const node16 = ['--module', 'node16', '--moduleResolution', 'node16'];
+      // No --types: TypeScript 7 loads no @types package unless the declarations reference it.
+      await inProject(process.execPath, [ts7, ...base, ...node16, 'plainConsumer.ts', 'consumer.ts']);
+      // exactOptionalPropertyTypes: xstate's and the NATS client's own declarations do not compile
+      // under it (skipLibCheck hides them in practice); ours and the consumers' must.
+      for (const tsc of [ts7, join(project, 'node_modules', 'typescript', 'bin', 'tsc')]) {
+        const exact = await inProject(process.execPath, [
+          tsc,
+          ...base,
+          ...node16,
+          '--exactOptionalPropertyTypes',
+          'plainConsumer.ts',
+          'consumer.ts',
+        ]).then(
+          () => '',
+          (error: { stdout?: string; message?: string }) => error.stdout ?? error.message ?? 'tsc failed',
+        );
+        const ours = exact.split('\n').filter((line) => /^(node_modules\/launchplan\/|\w+\.ts\()/.test(line));
+        expect(ours, tsc).toEqual([]);
+      }
     },
   );
 

@@ -21,7 +21,7 @@ import { signatureValid, startReceiver, type Receiver } from './receiver.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/launchplan.js', import.meta.url));
 const PLAN = readFileSync(new URL('fixtures/console-plan.md', import.meta.url));
-const SECRET = 'a-webhook-secret-of-32-characters';
+const SECRET = `whsec_${Buffer.from('a-webhook-secret-of-32-characters').toString('base64')}`;
 const STREAM = 'checkout';
 const ALERT_ID = 'am-6f1d6c4a2e4b3f08';
 
@@ -297,4 +297,24 @@ describe('webhook notifications', () => {
     };
     expect(cursors.webhooks['pager']?.streams[STREAM]).toBe(5);
   }, 90_000);
+});
+
+describe('webhook secrets', () => {
+  it('should take a Standard Webhooks whsec_ secret and refuse any other form, without printing it', () => {
+    const hook = (secret: string) =>
+      parseNotifyConfig(JSON.stringify({ webhooks: [{ id: 'pager', url: 'https://example.com/', secret }] }));
+    expect(E.isRight(hook(SECRET))).toBe(true);
+    for (const secret of [
+      'a-webhook-secret-of-32-characters',
+      `whsec_${Buffer.from('too short').toString('base64')}`,
+      'whsec_not base64!',
+    ]) {
+      const refused = hook(secret);
+      expect(E.isLeft(refused) && refused.left).toMatchObject({
+        _tag: 'NotifyBadWebhook',
+        message: expect.stringMatching(/^secret: use the Standard Webhooks form whsec_/) as unknown,
+      });
+      expect(JSON.stringify(refused)).not.toContain(secret);
+    }
+  });
 });

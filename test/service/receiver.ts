@@ -1,12 +1,13 @@
 /**
  * A webhook receiver on loopback for the notification tests: it records every delivery (headers
  * and body), answers with whatever its `answer` rule says (a status, or `hold` to keep the request
- * open without an answer), and checks each signature the Standard Webhooks way with node:crypto,
- * independently of the library the notifier signs with.
+ * open without an answer), and checks each signature twice: with the reference `standardwebhooks`
+ * library in its default mode, and by hand with node:crypto.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 
 export interface Delivery {
   id: string;
@@ -28,12 +29,13 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-/** Whether a delivery's signature is `v1,` + base64 HMAC-SHA256 of `id.timestamp.body` under the secret's bytes. */
-export function signatureValid(
+/** Whether a signature is `v1,` + base64 HMAC-SHA256 of `id.timestamp.body` under the bytes a `whsec_` secret encodes. */
+function handChecked(
   delivery: Pick<Delivery, 'id' | 'timestamp' | 'signature' | 'body'>,
   secret: string,
 ): boolean {
-  const expected = createHmac('sha256', Buffer.from(secret, 'utf8'))
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const expected = createHmac('sha256', key)
     .update(`${delivery.id}.${delivery.timestamp}.${delivery.body}`)
     .digest();
   return (delivery.signature ?? '').split(' ').some((entry) => {
@@ -41,6 +43,27 @@ export function signatureValid(
     const given = Buffer.from(value ?? '', 'base64');
     return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
   });
+}
+
+/**
+ * Whether a delivery verifies with the reference `standardwebhooks` library in its default mode
+ * (a `whsec_` secret, a timestamp within 5 minutes), as a receiver would check it, and by hand.
+ */
+export function signatureValid(
+  delivery: Pick<Delivery, 'id' | 'timestamp' | 'signature' | 'body'>,
+  secret: string,
+): boolean {
+  if (!handChecked(delivery, secret)) return false;
+  try {
+    new Webhook(secret).verify(delivery.body, {
+      'webhook-id': delivery.id ?? '',
+      'webhook-timestamp': delivery.timestamp ?? '',
+      'webhook-signature': delivery.signature ?? '',
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function startReceiver(answer: Receiver['answer'] = () => 200): Promise<Receiver> {

@@ -17,7 +17,7 @@ import { compiledPlan } from '../../compile/compiled.ts';
 import { createLaunch, formatLaunchError } from '../../launch/index.ts';
 import { playScenario } from '../../launch/scenario.ts';
 import { createFileEventStore } from '../../store/file/index.ts';
-import { CliExit, type CliIo } from '../io.ts';
+import { CliExit, printJson, type CliIo } from '../io.ts';
 
 const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/plans/', import.meta.url));
 const BIN = fileURLToPath(new URL('../../../bin/launchplan.js', import.meta.url));
@@ -27,16 +27,30 @@ interface DemoOptions {
   plans?: string;
   log?: string;
   full?: boolean;
+  json?: boolean;
+}
+
+/** What `demo --json` says of one launch: where it is, how it ended, whether the second host agreed. */
+interface DemoLaunch {
+  file: string;
+  plan: string;
+  stream: string;
+  version: number;
+  state: string;
+  identical: boolean;
 }
 
 export async function run(io: CliIo, options: DemoOptions): Promise<void> {
+  // Under --json the story goes to stderr, and stdout holds one document.
+  const say = options.json ? (text: string) => io.err(text) : (text: string) => io.out(text);
   const plansDir = options.plans ?? EXAMPLES_DIR;
   const files = (await readdir(plansDir)).filter((name) => name.endsWith('.md')).sort();
   if (files.length === 0) throw new CliExit(2, `${plansDir}: no .md plans found`);
   const logDir = resolve(options.log ?? (await mkdtemp(join(tmpdir(), 'launchplan-demo-'))));
-  io.out(`logs in ${logDir}`);
+  say(`logs in ${logDir}`);
   const store = createFileEventStore(logDir);
-  const streams: { stream: string; expected: unknown }[] = [];
+  const streams: { stream: string; expected: unknown; file: string; plan: string }[] = [];
+  const launches: DemoLaunch[] = [];
   try {
     for (const [index, file] of files.entries()) {
       io.err(`[${index + 1}/${files.length}] ${file}: reading, compiling, launching…`);
@@ -53,19 +67,19 @@ export async function run(io: CliIo, options: DemoOptions): Promise<void> {
       });
       if (E.isLeft(created)) throw new CliExit(1, `${file}: ${formatLaunchError(created.left)}`);
       const launch = created.right;
-      io.out(`\n${plan.title}  (${file} → stream ${stream})`);
+      say(`\n${plan.title}  (${file} → stream ${stream})`);
       const played = await playScenario(launch, plan, compiledPlan(plan).layout, {
-        onMoment: (moment) => io.out(`  ${moment.refused ? '✗' : '•'} ${moment.text}`),
+        onMoment: (moment) => say(`  ${moment.refused ? '✗' : '•'} ${moment.text}`),
       });
       if (E.isLeft(played)) throw new CliExit(1, `${file}: the demo launch went wrong: ${played.left}`);
-      if (options.full) io.out(renderChecklistTree(launch.checklist(), { color: io.tty }));
-      streams.push({ stream, expected: launch.checklist() });
+      if (options.full) say(renderChecklistTree(launch.checklist(), { color: io.tty }));
+      streams.push({ stream, expected: launch.checklist(), file, plan: plan.id });
     }
   } finally {
     await store.close();
   }
-  io.out('\nsecond host: replaying every log in a fresh process…');
-  for (const [index, { stream, expected }] of streams.entries()) {
+  say('\nsecond host: replaying every log in a fresh process…');
+  for (const [index, { stream, expected, file, plan }] of streams.entries()) {
     io.err(`[${index + 1}/${streams.length}] replaying ${stream}`);
     const { stdout } = await execFileAsync(
       process.execPath,
@@ -73,13 +87,25 @@ export async function run(io: CliIo, options: DemoOptions): Promise<void> {
       { maxBuffer: 64 * 1024 * 1024 },
     );
     const replayed = JSON.parse(stdout) as { version: number; state: string };
-    const same = isDeepStrictEqual(replayed, expected);
-    io.out(
+    // The replay's countdown is at its own clock: the checklist is what must be identical.
+    const {
+      now: _now,
+      secondsToGoLive: _countdown,
+      ...checklist
+    } = replayed as typeof replayed & {
+      now?: string;
+      secondsToGoLive?: number | null;
+    };
+    const same = isDeepStrictEqual(checklist, expected);
+    launches.push({ file, plan, stream, version: replayed.version, state: replayed.state, identical: same });
+    say(
       `  ${same ? '✓' : '✗'} ${stream}: ${replayed.version} events replayed, ${replayed.state}, ${same ? 'identical checklist' : 'DIFFERENT checklist'}`,
     );
     if (!same) throw new CliExit(1, `the replayed checklist of ${stream} differs from the live one`);
   }
-  io.out(
-    `\ninspect a launch with: launchplan status --log ${logDir} --stream ${streams[0]?.stream ?? '<stream>'}`,
-  );
+  if (options.json) printJson(io, { logDir, launches });
+  else
+    io.out(
+      `\ninspect a launch with: launchplan status --log ${logDir} --stream ${streams[0]?.stream ?? '<stream>'}`,
+    );
 }

@@ -34,6 +34,7 @@ interface ServeOptions extends LogOptions, PlanLimitOptions {
   advertise?: string;
   hostId?: string;
   leaseMs?: string;
+  deadlineSweep: string;
 }
 
 /** Where delivery cursors live: the option, else beside a file log; a database log needs the option. */
@@ -72,6 +73,9 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
   if (notifyConfig && E.isLeft(notifyConfig))
     throw new CliExit(2, formatNotifyConfigError(notifyConfig.left));
   const cursors = notifyConfig ? cursorsPath(options) : null;
+  const sweepSeconds = Number(options.deadlineSweep);
+  if (!(Number.isFinite(sweepSeconds) && sweepSeconds >= 0 && sweepSeconds <= 86_400))
+    throw new CliExit(2, `--deadline-sweep ${options.deadlineSweep}: expected seconds from 0 to 86400`);
   const limits = readerLimitsOf(options);
   const clustered = options.cluster ? await openClusterHost(options) : null;
   const store = clustered?.store ?? (await openStore(options)).store;
@@ -83,6 +87,7 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
     tokens: tokens.right,
     limits: { planBytes: limits.maxBytes, planReadMs: limits.timeoutMs, planHeapMb: limits.maxHeapMb },
     snapshotKey: snapshotKey(),
+    ...(sweepSeconds > 0 ? { deadlineSweepMs: Math.max(1, Math.round(sweepSeconds * 1000)) } : {}),
     ...(options.open ? { authorization: 'open' as const } : {}),
     ...(approvals ? { approvals } : {}),
     ...(options.publicPage ? { publicPage: true } : {}),

@@ -1,6 +1,7 @@
 /** `launchplan status`: the checklist of a launch, now or at a version or time, as a tree, JSON or Markdown. */
 import * as E from 'fp-ts/lib/Either.js';
 import { ISO_TIME_HINT, parseIsoTime } from '../../events/isoTime.ts';
+import { withCountdown } from '../../checklist/countdown.ts';
 import { renderChecklistTree } from '../../checklist/terminal.ts';
 import { formatLaunchError, replayLaunch, type LaunchView, type ReplayOptions } from '../../launch/index.ts';
 import type { EventStore } from '../../store/EventStore.ts';
@@ -92,7 +93,10 @@ export async function run(io: CliIo, options: StatusOptions): Promise<void> {
       return;
     }
     const checklist = state.checklist();
-    if (options.json) printJson(io, checklist);
-    else io.out(renderChecklistTree(checklist, { color: io.tty, items: options.all ? 'all' : 'open' }));
+    // The countdown is at the time looked at: now, or the time `--at` names.
+    const point = pointInTime(options.at);
+    const now = point.at ? new Date(point.at) : new Date();
+    if (options.json) printJson(io, withCountdown(checklist, now));
+    else io.out(renderChecklistTree(checklist, { color: io.tty, items: options.all ? 'all' : 'open', now }));
   });
 }

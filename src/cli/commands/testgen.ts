@@ -40,9 +40,20 @@ export async function run(
     } catch (error) {
       throw new CliExit(2, `cannot write ${options.out}: ${(error as Error).message}`);
     }
-    written.push(options.out);
+    written.push(resolve(options.out));
   }
-  if (options.json) printJson(io, { ...report, files: written });
+  if (options.json)
+    printJson(io, {
+      ...report,
+      // The paths themselves, each as the moves it makes (`report.paths` counts them).
+      testPaths: suite.paths.map((generatedPath) => ({
+        id: generatedPath.id,
+        description: generatedPath.description,
+        covers: generatedPath.covers,
+        moves: generatedPath.steps.map((step) => step.move),
+      })),
+      files: written,
+    });
   else {
     io.out(
       `${path}: ${report.paths} paths, ${report.events} events, cover ${report.transitionsCovered}/${report.transitionsTotal} transitions${impossibleNote(report.impossible.length)} (${report.states} states explored, ${report.ms} ms)`,

@@ -72,6 +72,20 @@ export interface NotifyConfig {
   timeoutMs: number;
 }
 
+/** How many bytes a Standard Webhooks secret holds (the specification's bounds). */
+const SECRET_BYTES = { min: 24, max: 64 };
+
+/**
+ * Whether a secret has the Standard Webhooks form, `whsec_` and the base64 of 24 to 64 bytes: the
+ * form receivers' libraries take by default (`new Webhook(secret)` of `standardwebhooks`).
+ */
+export function standardSecret(secret: string): boolean {
+  const match = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(secret);
+  if (!match || (match[1] as string).length % 4 !== 0) return false;
+  const bytes = Buffer.from(match[1] as string, 'base64').length;
+  return bytes >= SECRET_BYTES.min && bytes <= SECRET_BYTES.max;
+}
+
 /** Why a notification configuration is refused (no secret in it). */
 export type NotifyConfigError =
   | SecretConfig.ConfigError<'Notify'>
@@ -116,8 +130,10 @@ export function parseNotifyConfig(
     seen.add(hook.id);
     if (!/^https?:\/\/[^\s]+$/.test(hook.url) || !URL.canParse(hook.url))
       return bad('url: expected an http:// or https:// URL');
-    if (hook.secret !== undefined && hook.secret.length < 16)
-      return bad('secret: use at least 16 characters');
+    if (hook.secret !== undefined && !standardSecret(hook.secret))
+      return bad(
+        `secret: use the Standard Webhooks form whsec_<base64 of ${SECRET_BYTES.min} to ${SECRET_BYTES.max} random bytes>, e.g. the output of: node -e "console.log('whsec_' + require('crypto').randomBytes(32).toString('base64'))"`,
+      );
     webhooks.push({
       id: hook.id,
       url: hook.url,

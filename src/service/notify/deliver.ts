@@ -1,7 +1,8 @@
 /**
  * One delivery of a notification to a webhook: the body (launchplan's JSON, or a Slack-compatible
  * message), signed the Standard Webhooks way (`webhook-id`, `webhook-timestamp` and
- * `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">` with the webhook's secret),
+ * `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">` with the webhook's `whsec_`
+ * secret),
  * posted with a time limit. A 2xx answer is a delivery; anything else is a failure to retry, with
  * the delay of `backoffMs`. The receiver's answer is read to at most `ANSWER_BYTES` and within the
  * same time limit as the post, whatever it sends: a `fetch` body is otherwise read whole, and an
@@ -91,9 +92,8 @@ export function deliveryHeaders(
     'webhook-id': note.id,
     'webhook-timestamp': timestamp,
   };
-  // The secret is taken as it is written (its UTF-8 bytes), not as base64.
-  if (secret !== null)
-    headers['webhook-signature'] = new Signer(secret, { format: 'raw' }).sign(note.id, now, body);
+  // A `whsec_` secret (checked when the configuration is read): its key is the base64 after the prefix.
+  if (secret !== null) headers['webhook-signature'] = new Signer(secret).sign(note.id, now, body);
   return headers;
 }
 

@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 export { createNatsEventStore } from './NatsEventStore.ts';
 export type { NatsEventStoreOptions } from './NatsEventStore.ts';
 export { natsLayout } from './natsLayout.ts';

@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 export { createPostgresEventStore } from './PostgresEventStore.ts';
 export type { PostgresEventStoreOptions } from './PostgresEventStore.ts';
 export { migrationSql, postgresNames } from './schema.ts';
