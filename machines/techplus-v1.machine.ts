@@ -4886,12 +4886,23 @@ export const machine = createMachine({
     rollback: null,
     aborted: null,
     revisions: [],
+    comments: {},
     pause: null,
     skipped: {},
     retried: {},
     approvals: {},
   },
   on: {
+    "item.commented": {
+      guard: {
+        type: "knownItem",
+      },
+      actions: [
+        {
+          type: "recordComment",
+        },
+      ],
+    },
     "plan.revised": {
       actions: [
         {

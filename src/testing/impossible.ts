@@ -2,7 +2,8 @@
  * Transitions a plan can never take, told apart from transitions the generated paths merely
  * missed. The compiled chart has the same event handlers for every plan (so that a revised plan
  * keeps its machine's shape), but some events need something the plan does not have: a test
- * result needs a test item, a tick in a phase needs an item outside the rollback procedure. A
+ * result needs a test item, a retry of a running step needs a test that failed, a tick in a phase
+ * needs an item outside the rollback procedure. A
  * declared transition whose trigger cannot be built for this plan is **impossible**, not
  * **uncovered**: `testgen` reports it with the reason and does not fail on it.
  */
@@ -29,6 +30,13 @@ function inRollback(transition: ChartTransition): boolean {
 function impossibleBecause(transition: ChartTransition, kinds: ReadonlySet<ItemKind>): string | null {
   if (TEST_EVENTS.has(transition.trigger) && !kinds.has('test'))
     return 'the plan has no test items: no test result can be recorded';
+  // Skipping a running step settles all its items and closes it: only a failed test keeps one open to retry.
+  if (
+    transition.trigger === 'step.retried' &&
+    !/(^|\.)paused(\.|$)/u.test(transition.source) &&
+    !kinds.has('test')
+  )
+    return 'the plan has no test items: no running step can fail, so none can be retried';
   if (!ITEM_EVENTS.has(transition.trigger)) return null;
   if (inRollback(transition))
     return kinds.has('rollback') ? null : 'the plan has no rollback steps: no rollback item can be ticked';

@@ -105,8 +105,8 @@ describe('--json on every command that does something', () => {
     expect((compiled['files'] as string[]).map((file) => existsSync(file))).toEqual([true, true, true]);
     expect(json(await runCli('lint', plan, '--json'))).toMatchObject({ plan: 'mbayar-go-live' });
     expect(json(await runCli('testgen', plan, '--json'))).toMatchObject({
-      transitionsTotal: 62,
-      transitionsCovered: 62,
+      transitionsTotal: 63,
+      transitionsCovered: 63,
     });
     expect(json(await runCli('inspect', plan, '--stats', '--json'))).toMatchObject({ checkboxes: 11 });
   });

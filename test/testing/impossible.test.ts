@@ -18,6 +18,8 @@ const notTaken = [
   transition('progress.running', 'item.checked'),
   transition('progress.rollingBack', 'item.waived'),
   transition('progress.running.deploy.open', 'always'),
+  transition('progress.running', 'step.retried'),
+  transition('progress.paused', 'step.retried'),
 ];
 
 describe('splitImpossible', () => {
@@ -26,12 +28,14 @@ describe('splitImpossible', () => {
     expect(impossible.map((t) => t.id)).toEqual([
       'progress.running:test.passed#0',
       'progress.ready:test.failed#0',
+      'progress.running:step.retried#0',
     ]);
     expect(impossible[0]?.reason).toContain('no test items');
     expect(uncovered.map((t) => t.id)).toEqual([
       'progress.running:item.checked#0',
       'progress.rollingBack:item.waived#0',
       'progress.running.deploy.open:always#0',
+      'progress.paused:step.retried#0',
     ]);
   });
 

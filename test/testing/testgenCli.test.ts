@@ -28,7 +28,7 @@ describe('launchplan testgen', () => {
   it('should say how many paths cover how many transitions in text', async () => {
     const run = await runCli('testgen', join(ROOT, 'examples/plans/mbayar-go-live.md'));
     expect(run.code).toBe(0);
-    expect(run.out).toMatch(/\d+ paths, \d+ events, cover 50\/50 transitions/);
+    expect(run.out).toMatch(/\d+ paths, \d+ events, cover 63\/63 transitions/);
   });
 
   it('should list test transitions as impossible, not uncovered, and exit 0 for a plan without test items', async () => {
@@ -44,13 +44,16 @@ describe('launchplan testgen', () => {
     };
     expect(report.uncovered).toEqual([]);
     expect(report.impossible.map((t) => t.id).sort()).toEqual([
+      'progress.paused:test.failed#0',
+      'progress.paused:test.passed#0',
       'progress.ready:test.failed#0',
       'progress.ready:test.passed#0',
+      'progress.running:step.retried#0',
       'progress.running:test.failed#0',
       'progress.running:test.passed#0',
     ]);
     const text = await runCli('testgen', join(ROOT, 'test/fixtures/plans/en-app-store-submission.md'));
-    expect(text.out).toContain('4 impossible for this plan');
+    expect(text.out).toContain('7 impossible for this plan');
     expect(text.out).toContain('impossible: progress.running:test.passed#0 (the plan has no test items');
   });
 
