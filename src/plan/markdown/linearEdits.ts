@@ -49,7 +49,10 @@ type Consume = (this: EditMap, events: Event[]) => undefined;
 // eslint-disable-next-line @typescript-eslint/unbound-method -- kept unbound on purpose: always called with .call(map, …)
 export const originalConsume: Consume = EditMap.prototype.consume;
 
-/** The linear consume, as micromark's type. */
+/**
+ * The linear consume, as micromark's type. The cast is the one way to reach the edit map's
+ * `map` and `index`: micromark declares them private to the class, not in its published type.
+ */
 export const linearConsume = consumeFromFirstEdit as unknown as Consume;
 
 EditMap.prototype.consume = linearConsume;
