@@ -14,6 +14,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Checklist } from 'launchplan';
 
+/** A launch as `GET /launches/:id` serves it: its checklist, and the host's clock reading. */
+type Served = Checklist & { now: string; secondsToGoLive: number | null };
+
 const storeUrl =
   process.argv[2] ?? process.env['LAUNCHPLAN_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BIN = fileURLToPath(new URL('../../bin/launchplan.js', import.meta.url));
@@ -130,10 +133,12 @@ async function main(): Promise<number> {
   const timeout = setTimeout(() => abort.abort(), 20_000);
   const seen = await following.finally(() => clearTimeout(timeout));
   const [a, b] = await Promise.all([
-    call<Checklist>(writer, 'GET', `/launches/${stream}`),
-    call<Checklist>(follower, 'GET', `/launches/${stream}`),
+    call<Served>(writer, 'GET', `/launches/${stream}`),
+    call<Served>(follower, 'GET', `/launches/${stream}`),
   ]);
-  const identical = JSON.stringify(a) === JSON.stringify(b);
+  // `now` and `secondsToGoLive` are each host's own clock reading, not the launch's state.
+  const state = ({ now: _now, secondsToGoLive: _left, ...rest }: Served) => rest;
+  const identical = JSON.stringify(state(a)) === JSON.stringify(state(b));
   const lags = seen
     .slice(created.version)
     .map((event, index) => event.receivedAt - (sentAt[index] ?? event.receivedAt));
