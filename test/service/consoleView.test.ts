@@ -209,7 +209,12 @@ describe("the console's view", () => {
     expect(pause).toEqual(['reason', 'Pause the launch']);
     expect(skips.length).toBeGreaterThan(0);
     expect(skips.every(([field, label]) => field === 'reason' && label?.startsWith('Skip '))).toBe(true);
-    expect(controls(launch, ops)).toEqual([]);
+    // Ops sees the same controls, each disabled with the role it needs.
+    const needs = consoleView(launch, { actor: ops, canAct: true }).launchForms.flatMap((form) =>
+      form.actions.map((action) => action.needs),
+    );
+    expect(needs.length).toBe(1 + skips.length);
+    expect(needs.every((roles) => roles.includes('lead'))).toBe(true);
     right(await launch.send(launchPaused({ reason: 'hold' })));
     expect(controls(launch, lead)[0]).toEqual(['reason', 'Resume the launch']);
     const { launch: atGate } = await launchAtGate();
