@@ -10,6 +10,7 @@
  * Lengths (durations, intervals, holds) are read by timeLengths.ts and are never windows.
  */
 import type { TimeUnit, Window } from './model.ts';
+import { memoized } from './text.ts';
 import { bounded, clock, date, type Place } from './timeCalendar.ts';
 import { holdAt, intervalAt } from './timeLengths.ts';
 import {
@@ -296,6 +297,15 @@ export function windowInReach(place: Omit<Window, 'raw'>): boolean {
  * @example parseWindow('T-2h: freeze') // { raw: 'T-2h', unit: 'hour', from: -2, to: -2, anchor: 'launch' }
  */
 export function parseWindow(text: string): Window | null {
+  const window = knownWindow(text);
+  // A copy: callers may set a window's anchor or zone, never the remembered one's.
+  return window === null ? null : { ...window };
+}
+
+/** The reader asks for the window of the same heading and line many times (roles, timeline, steps). */
+const knownWindow = memoized(readWindow);
+
+function readWindow(text: string): Window | null {
   if (!MAY_HOLD_WINDOW.test(text)) return null;
   const tokens = tokenize(text);
   let named: Window | null = null;
