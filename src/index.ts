@@ -117,7 +117,7 @@ export type {
 } from './checklist/derive.ts';
 export type { MarkdownRender } from './checklist/markdown.ts';
 export { renderChecklistTree } from './checklist/terminal.ts';
-export { formatCountdown, secondsToGoLive, withCountdown } from './checklist/countdown.ts';
+export { formatCountdown, secondsToGoLive, withCountdown, withoutCountdown } from './checklist/countdown.ts';
 export { calendarEntries, launchCalendarInput, renderCalendar } from './checklist/calendar.ts';
 export type { CalendarEntry, CalendarInput } from './checklist/calendar.ts';
 

@@ -12,7 +12,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Checklist } from 'launchplan';
+import { withoutCountdown, type Checklist } from 'launchplan';
 
 /** A launch as `GET /launches/:id` serves it: its checklist, and the host's clock reading. */
 type Served = Checklist & { now: string; secondsToGoLive: number | null };
@@ -137,8 +137,7 @@ async function main(): Promise<number> {
     call<Served>(follower, 'GET', `/launches/${stream}`),
   ]);
   // `now` and `secondsToGoLive` are each host's own clock reading, not the launch's state.
-  const state = ({ now: _now, secondsToGoLive: _left, ...rest }: Served) => rest;
-  const identical = JSON.stringify(state(a)) === JSON.stringify(state(b));
+  const identical = JSON.stringify(withoutCountdown(a)) === JSON.stringify(withoutCountdown(b));
   const lags = seen
     .slice(created.version)
     .map((event, index) => event.receivedAt - (sentAt[index] ?? event.receivedAt));

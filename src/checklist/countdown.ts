@@ -26,6 +26,20 @@ export function withCountdown<C extends Pick<Checklist, 'schedule'>>(
 }
 
 /**
+ * What `withCountdown` added taken away: the launch itself, to compare what two hosts (or two
+ * processes, each at its own clock) serve.
+ *
+ * @example
+ * isDeepStrictEqual(withoutCountdown(fromWriter), withoutCountdown(fromFollower))
+ */
+export function withoutCountdown<C extends object>(
+  served: C & { now?: unknown; secondsToGoLive?: unknown },
+): Omit<C, 'now' | 'secondsToGoLive'> {
+  const { now: _now, secondsToGoLive: _countdown, ...launch } = served;
+  return launch;
+}
+
+/**
  * A countdown in words, to the minute: "in 2 d 3 h", "in 45 min", "3 h 10 min ago".
  *
  * @example

@@ -4,7 +4,12 @@
  * caller's time, so the checklist stays a pure function of the log.
  */
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, secondsToGoLive, withCountdown } from '../../src/checklist/countdown.ts';
+import {
+  formatCountdown,
+  secondsToGoLive,
+  withCountdown,
+  withoutCountdown,
+} from '../../src/checklist/countdown.ts';
 import { renderChecklistTree } from '../../src/checklist/terminal.ts';
 import { launchStarted } from '../../src/events/factories.ts';
 import { createLaunch } from '../../src/launch/index.ts';
@@ -69,6 +74,15 @@ describe('the go-live countdown', () => {
       secondsToGoLive: 86_400,
     });
     expect(secondsToGoLive(await started('etika-platform'), new Date())).toBeNull();
+  });
+
+  it('should give back the checklist alone when the countdown is taken away, whatever the clock said', async () => {
+    const checklist = await started('mbayar-go-live', '2026-03-30T10:00:00.000Z');
+    const early = withCountdown(checklist, new Date('2026-03-29T10:00:00.000Z'));
+    const late = withCountdown(checklist, new Date('2026-03-30T11:00:00.000Z'));
+    expect(early).not.toEqual(late);
+    expect(withoutCountdown(early)).toEqual(checklist);
+    expect(withoutCountdown(late)).toEqual(withoutCountdown(early));
   });
 
   it('should say the countdown in words and show it with the due dates in the terminal tree', async () => {

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, promisify } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
+import { withoutCountdown } from '../../checklist/countdown.ts';
 import { renderChecklistTree } from '../../checklist/terminal.ts';
 import { formatLoadError, loadPlanFile } from '../../plan/load.ts';
 import { compiledPlan } from '../../compile/compiled.ts';
@@ -88,14 +89,7 @@ export async function run(io: CliIo, options: DemoOptions): Promise<void> {
     );
     const replayed = JSON.parse(stdout) as { version: number; state: string };
     // The replay's countdown is at its own clock: the checklist is what must be identical.
-    const {
-      now: _now,
-      secondsToGoLive: _countdown,
-      ...checklist
-    } = replayed as typeof replayed & {
-      now?: string;
-      secondsToGoLive?: number | null;
-    };
+    const checklist = withoutCountdown(replayed);
     const same = isDeepStrictEqual(checklist, expected);
     launches.push({ file, plan, stream, version: replayed.version, state: replayed.state, identical: same });
     say(
