@@ -8,6 +8,7 @@
 import type { List, ListItem, RootContent, Table } from 'mdast';
 import { fold, stripEmoji } from '../text.ts';
 import { parseWindow } from '../time.ts';
+import { isBallot, isChoice, isOption } from './ballot.ts';
 import { chooseColumns, isTaskHeader } from './columns.ts';
 import { ownText } from './items.ts';
 import { findKeyword, wordsOf } from './keywords.ts';
@@ -134,18 +135,6 @@ const VERDICT =
 /** Words of a decision to take or a sign-off to give, in a line of the section. */
 const DECISION =
   /\b(?:go\s*[/-]?\s*no[\s-]*go|go or no go|approv\w*|sign[\s-]?off|signoff|decision|decide|verdict|decision|valid\w* finale|feu vert|freigabe|freigeben|abnahme|abnehmen|aprobaci\w*|aprobar|aprova\w*|aprovar|approvazion\w*|approvare|goedkeur\w*|akkoord|firma|assinatura|unterschrift|handtekening)\b/u;
-/** A decision still to take: "☐ GO ☐ NO-GO", "GO / NO-GO: ____", "Approved ☐ Rejected ☐". */
-const isChoice = (text: string): boolean =>
-  (/\bno[\s-]*go\b/iu.test(text) &&
-    /(?:^|[^-\w])go\b(?![\s-]*live)/iu.test(text.replace(/\bno[\s-]*go\b/giu, ''))) ||
-  /\b(approved|approuv\w*|aprobad\w*|aprovad\w*|freigegeben|approvat\w*|goedgekeurd)\b.*\b(rejected|refus\w*|rechazad\w*|reprovad\w*|abgelehnt|rifiutat\w*|afgekeurd)\b/iu.test(
-    fold(text),
-  );
-/** An option to tick: an entry that is only a verdict ("GO", "NO-GO", "Approved with conditions"). */
-const isOption = (text: string): boolean =>
-  /^\W*(no[\s-]*go|go|approved|rejected|approuv\w*|refus\w*|aprobad\w*|rechazad\w*|aprovad\w*|reprovad\w*|freigegeben|abgelehnt|approvat\w*|rifiutat\w*|goedgekeurd|afgekeurd|ja|nein|yes|no|oui|non|si|sì)\b.{0,40}$/iu.test(
-    fold(withoutMark(text)),
-  );
 const BOX_DRAWING = /[─│┌┐└┘├┤┬┴┼═║╔╗╚╝╠╣╦╩╬▶▼►→↓]/u;
 
 const share = (count: number, total: number): number => (total === 0 ? 0 : count / total);
@@ -197,7 +186,15 @@ function shapeEvidence(
   const texts = lines.map((line) => line.text);
   const entryTexts = entries.map((entry) => ownText(entry));
 
-  set('boxes', share(entries.filter((entry) => typeof entry.checked === 'boolean').length, entries.length));
+  // A ballot's boxes record a verdict: they are not work to tick.
+  const ballots = new Set(lists.filter((list) => isBallot(list, language)).flatMap((list) => list.children));
+  set(
+    'boxes',
+    share(
+      entries.filter((entry) => typeof entry.checked === 'boolean' && !ballots.has(entry)).length,
+      entries.length,
+    ),
+  );
   set(
     'numbered',
     share(

@@ -7,15 +7,17 @@ import { fold } from '../text.ts';
 
 export type Language = 'en' | 'fr' | 'es' | 'pt' | 'de' | 'it' | 'nl';
 
+// Words common in one language and rare in the others: "de", "en", "la", "das" or "con" are
+// everyday words of several, and counted for one they tip a Spanish plan into Dutch.
 // prettier-ignore
 const STOPWORDS: Readonly<Record<Language, readonly string[]>> = {
-  en: ['the', 'and', 'of', 'to', 'for', 'with', 'is', 'are', 'all', 'on', 'be', 'before', 'after', 'check'],
-  fr: ['le', 'la', 'les', 'des', 'du', 'et', 'est', 'pour', 'avec', 'sur', 'une', 'au', 'aux', 'dans'],
-  es: ['el', 'los', 'las', 'del', 'y', 'para', 'con', 'por', 'una', 'que', 'se', 'al', 'es', 'en'],
-  pt: ['o', 'os', 'as', 'do', 'da', 'dos', 'das', 'e', 'para', 'com', 'uma', 'no', 'na', 'nao', 'em'],
-  de: ['der', 'die', 'das', 'und', 'ist', 'mit', 'fur', 'von', 'den', 'dem', 'nicht', 'ein', 'eine', 'auf'],
-  it: ['il', 'lo', 'gli', 'della', 'delle', 'dei', 'e', 'per', 'con', 'una', 'che', 'di', 'sono', 'nel'],
-  nl: ['de', 'het', 'een', 'en', 'van', 'voor', 'met', 'op', 'is', 'zijn', 'niet', 'bij', 'naar', 'wordt'],
+  en: ['the', 'and', 'of', 'to', 'for', 'with', 'are', 'all', 'on', 'be', 'before', 'after', 'check'],
+  fr: ['le', 'les', 'des', 'du', 'et', 'est', 'pour', 'avec', 'sur', 'une', 'au', 'aux', 'dans'],
+  es: ['el', 'los', 'las', 'del', 'y', 'al', 'es', 'esta', 'sin', 'desde', 'cuando', 'hay', 'pero'],
+  pt: ['o', 'os', 'do', 'dos', 'das', 'com', 'uma', 'nao', 'em', 'ao', 'sao', 'pelo', 'pela'],
+  de: ['der', 'die', 'und', 'ist', 'mit', 'fur', 'von', 'den', 'dem', 'nicht', 'ein', 'eine', 'auf', 'im', 'zu', 'wird', 'sind', 'bei'],
+  it: ['il', 'gli', 'della', 'delle', 'dei', 'per', 'che', 'di', 'sono', 'nel', 'alla', 'degli'],
+  nl: ['het', 'een', 'van', 'voor', 'met', 'op', 'zijn', 'niet', 'bij', 'naar', 'wordt', 'worden', 'ook'],
 };
 
 /** The plan's language: the one whose common words occur most often (English when none do). */

@@ -8,6 +8,7 @@ import type { List } from 'mdast';
 import type { Note, Phase } from '../model.ts';
 import { slug } from '../text.ts';
 import { parseDuration, parseWindow } from '../time.ts';
+import { setBallotsApart } from './ballot.ts';
 import { isAfterLaunchTitle, isChecklistTitle, isContinuousTitle } from './classify.ts';
 import type { Collector } from './collect.ts';
 import { emptyClassified, gateCriteria, labelClass, type Classified } from './criteria.ts';
@@ -117,13 +118,16 @@ export function readPhase(
 }
 
 function walk(
-  section: Section,
+  written: Section,
   reading: PhaseReading,
   collector: Collector,
   outer: Context,
   place: Place,
 ): void {
+  // Inside a gate, a ballot (GO / NO-GO to tick) is the verdict, not work.
+  const section = outer.inGate ? setBallotsApart(written, collector) : written;
   const { role, why } = decideRole(section, collector, place);
+  collector.sectionRoles.set(written, role);
   const title = displayTitle(section.rawTitle);
   const context: Context = {
     ...outer,
@@ -224,11 +228,12 @@ function readNestedGate(
   const first = before === 0;
   const classified = emptyClassified();
   const inner: Context = { ...context, checklist: true, inGate: true };
-  if (holdsItems(section.content))
+  const own = setBallotsApart(section, collector);
+  if (holdsItems(own.content))
     reading.phase.steps.push(
-      readStep({ ...section, children: [] }, reading.phase.id, collector, inner, classified),
+      readStep({ ...own, children: [] }, reading.phase.id, collector, inner, classified),
     );
-  for (const child of section.children)
+  for (const child of section.children.map((part) => setBallotsApart(part, collector)))
     if (holdsItems(child.content))
       reading.phase.steps.push(
         readStep(

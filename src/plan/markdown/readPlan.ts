@@ -15,8 +15,14 @@ import { slug } from '../text.ts';
 import { createCollector, type Collector, type Decision } from './collect.ts';
 import { reportUnread } from './coverage.ts';
 import { decodePlanBytes, repairText, type DecodedText } from './decode.ts';
-import { addLaunchGate } from './gates.ts';
-import { decisionItemGates, decisionLineGates, launchPhaseIndex, placeGates } from './gatePlacement.ts';
+import { addLaunchGate, gateFromSection } from './gates.ts';
+import {
+  decisionItemGates,
+  decisionLineGates,
+  launchPhaseIndex,
+  placeGates,
+  type PlacedGate,
+} from './gatePlacement.ts';
 import { shapeRefusal, type ShapeRefusal } from './limits.ts';
 import { displayTitle, parseMarkdown } from './parse.ts';
 import { mergeRollback } from './rollback.ts';
@@ -132,14 +138,12 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
     null,
   );
   // Decisions written as items or lines of a phase stand with those written as sections: one per place.
-  const gates = placeGates(
-    [
-      ...reading.gates,
-      ...decisionItemGates(reading.phases, collector),
-      ...decisionLineGates(root, reading.phases, reading.gates, collector),
-    ],
-    reading.phases,
-  );
+  const written = [
+    ...reading.gates,
+    ...decisionItemGates(reading.phases, collector),
+    ...decisionLineGates(root, reading.phases, reading.gates, collector),
+  ];
+  const gates = placeGates(written.length > 0 ? written : signoffGates(reading, collector), reading.phases);
   matchSchedule(reading.schedule, reading.phases, collector, (entry) => reading.actions.get(entry) ?? '');
   matchOwners(reading.owners, reading.phases, collector);
   applyDurations(reading.durations, reading.phases, collector);
@@ -207,6 +211,14 @@ function refusedDocument(refusal: ShapeRefusal, decoded: DecodedText, options: R
   };
   plan.hash = hashPlan(plan);
   return { plan, tasks: { checkboxes: 0, checked: 0 }, decisions: [] };
+}
+
+/** A sign-off with a box for each who signs is the plan's decision when it names no other: the first one, after the phase before it. */
+function signoffGates(reading: Reading, collector: Collector): PlacedGate[] {
+  const first = reading.signoffs[0];
+  if (!first) return [];
+  const { section, after } = first;
+  return [{ gate: gateFromSection(section, after, collector, null), after, fromSection: true }];
 }
 
 function collectRoles(reading: Reading): string[] {

@@ -12,6 +12,8 @@ import { fold } from '../text.ts';
 import { parseWindow } from '../time.ts';
 import type { Collector } from './collect.ts';
 import { describeColumns } from './columns.ts';
+import { isBallot, setBallotsApart, withoutBallots } from './ballot.ts';
+import type { Language } from './language.ts';
 import { gateCriteria } from './criteria.ts';
 import { gateFromSection } from './gates.ts';
 import { keywords, hasKeyword } from './keywords.ts';
@@ -41,6 +43,8 @@ export interface Reading {
   owners: ScheduleEntry[];
   durations: { text: string; line: number }[];
   roles: string[];
+  /** Sign-off sections with a box for each who signs, and the phase before each: the decision when the plan names no other. */
+  signoffs: { section: Section; after: Phase }[];
 }
 
 export function emptyReading(): Reading {
@@ -55,12 +59,13 @@ export function emptyReading(): Reading {
     owners: [],
     durations: [],
     roles: [],
+    signoffs: [],
   };
 }
 
 /** Whether a section holds anything to do: lists, task tables, code, ✅/☐ lines (a table of facts is not work). */
-function hasWork(section: Section): boolean {
-  const nodes = allContent(section);
+function hasWork(section: Section, language: Language): boolean {
+  const nodes = withoutBallots(allContent(section), language);
   return holdsItems(nodes) || nodes.some((node) => node.type === 'code');
 }
 
@@ -116,7 +121,12 @@ const NOT_WORK_AT_ALL: ReadonlySet<string> = new Set([
 
 function settleEmptyWork(section: Section, decision: RoleDecision, collector: Collector): RoleDecision {
   const other = decision.runnerUp;
-  if (decision.role !== 'work' || other === null || !NOT_WORK_AT_ALL.has(other) || hasWork(section))
+  if (
+    decision.role !== 'work' ||
+    other === null ||
+    !NOT_WORK_AT_ALL.has(other) ||
+    hasWork(section, collector.language)
+  )
     return decision;
   const title = displayTitle(section.rawTitle);
   if (parseWindow(title) !== null || /^\P{L}*\d/u.test(title) || /\b\d+\b/u.test(title)) return decision;
@@ -176,9 +186,18 @@ export function readTopSection(section: Section, reading: Reading, collector: Co
       reading.roles.push(...roleNames(section));
       readOwnerTables(section, reading, collector);
       break;
+    case 'signoff': {
+      const after = reading.phases.at(-1);
+      const signed = allContent(section).some(
+        (node) => node.type === 'list' && isBallot(node, collector.language),
+      );
+      if (after && signed) reading.signoffs.push({ section, after });
+      break;
+    }
   }
   // Work the role says is work but written as prose or a command ("Fase 2 — freeze the NAS") is one step.
-  const noteKind = NOTE_KINDS[role] ?? (!hasWork(section) && !holdsText(section) ? 'other' : undefined);
+  const noteKind =
+    NOTE_KINDS[role] ?? (!hasWork(section, collector.language) && !holdsText(section) ? 'other' : undefined);
   if (noteKind) {
     explain(`note (${noteKind})`, NOTE_KINDS[role] ? why : `${why}; but it holds no list, table or code`);
     reading.notes.push(readNote(section, noteKind, collector));
@@ -225,8 +244,12 @@ const READ_WHOLE: Record<
 };
 
 /** A top go/no-go section: with work of its own it is a phase whose items are its criteria; otherwise it follows the previous phase. */
-function readGateSection(section: Section, reading: Reading, collector: Collector): void {
-  if (section.children.length > 0 || holdsItems(section.content)) {
+function readGateSection(written: Section, reading: Reading, collector: Collector): void {
+  const section = setBallotsApart(written, collector);
+  if (
+    section.children.some((child) => holdsGateWork(child, collector.language)) ||
+    holdsItems(section.content)
+  ) {
     const read = readPhase(section, collector, { gate: true });
     addPhase(read, reading, collector);
     addPlanGate(
@@ -248,6 +271,14 @@ function readGateSection(section: Section, reading: Reading, collector: Collecto
       `go/no-go "${displayTitle(section.rawTitle)}" comes before any phase`,
       section.line,
     );
+}
+
+/** Whether a part of a go/no-go section holds what may be its criteria: items other than a ballot. */
+function holdsGateWork(section: Section, language: Language): boolean {
+  return (
+    holdsItems(withoutBallots(section.content, language)) ||
+    section.children.some((child) => holdsGateWork(child, language))
+  );
 }
 
 function readCalendar(section: Section, reading: Reading, collector: Collector): void {
