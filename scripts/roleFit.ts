@@ -6,7 +6,9 @@
  * starts from the hand priors (rolePriors.ts) and moves them only where the corpus disagrees,
  * shrinking back toward the priors each round so that no weight runs away on a few plans.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { decodePlanBytes } from '../src/plan/markdown/decode.ts';
 import { evidenceOf, type Feature } from '../src/plan/markdown/evidence.ts';
@@ -81,19 +83,35 @@ function rolesOf(
   return wrapperNote;
 }
 
-/** Every labelled top section of the corpus. */
+/** The seed plans (examples/plans) and the roles of their top sections as their tests read them. */
+const seedFolder = new URL('../examples/plans/', import.meta.url);
+const seedRoles = new URL('../test/fixtures/seeds/', import.meta.url);
+
+/** Every corpus plan with an expectation, and every seed plan: its path and its expectation's. */
+function labelledPlans(folder: string): { plan: string; expected: string }[] {
+  const corpus = corpusPlans(folder).map((name) => ({
+    plan: `${folder}${name}`,
+    expected: `${folder}${name.replace(/\.md$/, '.expected.yaml')}`,
+  }));
+  const seeds = readdirSync(seedRoles).map((name) => ({
+    plan: fileURLToPath(new URL(name.replace(/\.expected\.yaml$/, '.md'), seedFolder)),
+    expected: fileURLToPath(new URL(name, seedRoles)),
+  }));
+  return [...corpus, ...seeds];
+}
+
+/** Every labelled top section of the corpus and of the seed plans. */
 export function corpusSamples(folder = corpusFolder): Sample[] {
   const samples: Sample[] = [];
-  for (const name of corpusPlans(folder)) {
+  for (const { plan: path, expected: expectedPath } of labelledPlans(folder)) {
+    const name = basename(path);
     let expected: Expected;
     try {
-      expected = parse(
-        readFileSync(`${folder}${name.replace(/\.md$/, '.expected.yaml')}`, 'utf8'),
-      ) as Expected;
+      expected = parse(readFileSync(expectedPath, 'utf8')) as Expected;
     } catch {
       continue;
     }
-    const structure = planStructure(decodePlanBytes(readFileSync(`${folder}${name}`)).text);
+    const structure = planStructure(decodePlanBytes(readFileSync(path)).text);
     const parentNote = new Map<Section, readonly ScoredRole[] | null>();
     for (const wrapper of structure.wrappers) {
       const label = rolesOf(wrapper, expected, null);
