@@ -68,6 +68,22 @@ describe('thresholds', () => {
       ),
     ).toEqual(['Error rate > 2% alert']);
   });
+
+  it('should read the limits an incident section writes in code, held "for 2+ minutes"', () => {
+    expect(
+      alerts(
+        '# P\n## Deploy\n- [ ] Switch traffic\n## Incident Response\n### Performance degradation\n```bash\n# Signs:\n- p95 response time > 600ms sustained for 2+ minutes\n- Error rate > 4% for 1+ minute\n# Actions:\n1. Scale up\n```\n',
+      ),
+    ).toEqual(['p95 response time > 600ms alert', 'Error rate > 4% alert']);
+  });
+
+  it('should take "raises an alert" after a limit as its side, and a `:shortcode:` status cell as no blank', () => {
+    expect(
+      alerts(
+        '# P\n## Data stores\n| Check | What it means | Gold |\n|---|---|---|\n| Replication | Replication lag > 120s raises an alert. | :white_check_mark: |\n| Backups | Daily backups are restored weekly. | :white_check_mark: |\n',
+      ),
+    ).toEqual(['Replication lag > 120s alert']);
+  });
 });
 
 describe('rollback', () => {

@@ -135,6 +135,7 @@ const VERDICT =
 /** Words of a decision to take or a sign-off to give, in a line of the section. */
 const DECISION =
   /\b(?:go\s*[/-]?\s*no[\s-]*go|go or no go|approv\w*|sign[\s-]?off|signoff|decision|decide|verdict|decision|valid\w* finale|feu vert|freigabe|freigeben|abnahme|abnehmen|aprobaci\w*|aprobar|aprova\w*|aprovar|approvazion\w*|approvare|goedkeur\w*|akkoord|firma|assinatura|unterschrift|handtekening)\b/u;
+const SHORTCODE = /:[a-z0-9_+-]{2,}:/gu;
 const BOX_DRAWING = /[─│┌┐└┘├┤┬┴┼═║╔╗╚╝╠╣╦╩╬▶▼►→↓]/u;
 
 const share = (count: number, total: number): number => (total === 0 ? 0 : count / total);
@@ -207,11 +208,16 @@ function shapeEvidence(
   set('taskTable', share(taskTables.length, tables.length));
   set('otherTable', share(tables.length - taskTables.length, Math.max(1, tables.length)));
   set('marks', share(texts.filter((text) => markStatus(text) !== null).length, lines.length));
+  // An emoji written as a shortcode (`:white_check_mark:`) is neither a field's colon nor a blank after one.
+  const plain = texts.map((text) => text.replace(SHORTCODE, ' '));
   set(
     'fields',
-    share(lines.filter((line) => line.kind !== 'row' && FIELD.test(line.text)).length, lines.length),
+    share(
+      lines.filter((line, at) => line.kind !== 'row' && FIELD.test(plain[at] ?? '')).length,
+      lines.length,
+    ),
   );
-  set('placeholders', share(texts.filter((text) => PLACEHOLDER.test(text)).length, lines.length));
+  set('placeholders', share(plain.filter((text) => PLACEHOLDER.test(text)).length, lines.length));
   set('links', share(entries.filter((entry) => linkShare(entry) >= 0.6).length, entries.length));
   set('anchors', share(entries.filter((entry) => linkTarget(entry)?.startsWith('#')).length, entries.length));
   set('contacts', share(texts.filter(isContact).length, lines.length));

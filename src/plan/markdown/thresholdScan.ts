@@ -49,8 +49,9 @@ const HEALTHY_HEADER = keywords(
 function scanOf(role: Role | undefined, title: string, outer: Scan, afterGoLive: boolean): Scan {
   if (role === 'rollback' || outer === 'skip') return 'skip';
   const words = wordsOf(title);
-  // Support levels and incident procedures give people's response times, not the system's limits.
-  if (findKeyword(words, PEOPLE_SECTION)) return 'skip';
+  // Support levels and incident procedures give people's response times (never rules, by their
+  // kind) and the system's limits that call for action: read as work, only what says it alerts.
+  if (findKeyword(words, PEOPLE_SECTION)) return 'work';
   if (
     role === 'monitoring' ||
     role === 'metrics' ||
@@ -61,8 +62,24 @@ function scanOf(role: Role | undefined, title: string, outer: Scan, afterGoLive:
   if (role === 'gate' || findKeyword(wordsOf(title), TITLE_WORDS.criteria)) return 'criteria';
   if (role === 'work' || role === 'deliverables' || role === undefined)
     return outer === 'monitoring' || outer === 'criteria' ? outer : 'work';
-  return 'skip';
+  // An annex or an overview may still say what alerts ("p95 > 600 ms for 2 minutes"); a roster,
+  // a form or a glossary says no such thing.
+  return NO_RULES.has(role) ? 'skip' : 'work';
 }
+
+const NO_RULES: ReadonlySet<Role> = new Set<Role>([
+  'contacts',
+  'roles',
+  'signoff',
+  'template',
+  'glossary',
+  'links',
+  'legend',
+  'contents',
+  'progress',
+  'fields',
+  'ignore',
+]);
 
 /** The side of a number: the words around it, then its column, then how the section reads, then the metric's polarity. */
 function sideOf(
@@ -213,11 +230,19 @@ function candidatesIn(nodes: readonly RootContent[], title: string, scan: Scan):
     else if (node.type === 'paragraph')
       for (const line of paragraphLines(node)) fromText(line.text, line.line, `line in “${title}”`);
     else if (node.type === 'table') out.push(...tableCandidates(node, title));
-    else if (node.type === 'code' && scan === 'monitoring')
+    // Outside monitoring, `add` keeps only what says it alerts ("error rate > 4% for 1 minute").
+    else if (node.type === 'code')
       node.value.split('\n').forEach((text, index) => {
         // In code, only a comparison whose metric reads as words ("# error rate > 2%"), never an assignment.
         if (/[<>≤≥]|:\s*['"]?\d/u.test(text))
-          fromText(text, lineOf(node) + 1 + index, `code in “${title}”`, '', null, true);
+          fromText(
+            text.replace(/^\s*(?:[-*#]+|\/\/)\s*/u, ''),
+            lineOf(node) + 1 + index,
+            `code in “${title}”`,
+            '',
+            null,
+            true,
+          );
       });
   }
   return out;
@@ -255,7 +280,9 @@ function tableCandidates(table: Table, title: string): Candidate[] {
       const bare =
         found.length === 0 && said && index !== metricAt ? bareNumber(cell, metric, column ?? 'alert') : null;
       for (const each of bare ? [bare] : found) {
-        const name = each.metric && index === metricAt ? each.metric : metric;
+        // The cell's own metric when it is the row's, said more fully ("Replication" → "Replication lag").
+        const fuller = each.metric && fold(each.metric).includes(fold(metric));
+        const name = each.metric && (index === metricAt || fuller) ? each.metric : metric;
         if (name)
           out.push({
             found: each,

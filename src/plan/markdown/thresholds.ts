@@ -71,7 +71,11 @@ const HEALTHY_WHEN =
   /\b(target|goal|objective|expected|must (be|stay|remain)|should (be|stay|remain)|keep|stay|remain|cible|objectif|attendu|doit (etre|rester)|objetivo|esperado|debe (ser|estar|mantenerse)|deve (ser|estar|essere|rimanere)|ziel|zielwert|soll|muss|erwartet|obiettivo|atteso|doel|verwacht|moet|slo|sla)\b[^<>=≤≥]{0,30}$/;
 
 /** "for 5 min", "pendant 10 minutes", "durante 5 min", "für 5 Minuten": how long the condition must hold. */
-const SUSTAINED = /^\s*(?:\([^)]*\)\s*)?(?:for|during|over|pendant|durant|sur|durante|por|fur|uber)\s+/;
+const SUSTAINED =
+  /^\s*(?:\([^)]*\)\s*)?(?:(?:sustained|consistently|continuously|soutenue?s?|sostenid[oa]s?|sustentad[oa]s?|anhaltend)\s+)?(?:for|during|over|pendant|durant|sur|durante|por|fur|uber)\s+/;
+/** Words after the number saying it alerts: "CPU > 85% raises an alert", "… déclenche une alerte". */
+const ALERTS_AFTER =
+  /^[^.;]{0,40}\b(?:raises? an? (?:alert|alarm|page)|triggers? (?:an? )?(?:alert|alarm|page|rollback)|pages? (?:the )?on[\s-]?call|declenche\w* (?:une? )?(?:alerte|alarme)|dispara\w* (?:una? |uma )?(?:alerta|alarma|alarme)|gera\w* (?:um )?alerta|lost (?:einen )?alarm aus|genera\w* (?:un )?allarme|geeft (?:een )?alarm)\b/;
 
 /**
  * The threshold written in a line, with the metric before it (null when the line names none).
@@ -121,10 +125,16 @@ export function findThreshold(text: string): FoundThreshold | null {
   const number = match ? match[2] : plain?.[1];
   if (!comparison || number === undefined) return null;
   const foldedBefore = folded.slice(Math.max(0, found.index - 40), found.index);
-  const hint = ALERT_WHEN.test(foldedBefore) ? 'alert' : HEALTHY_WHEN.test(foldedBefore) ? 'healthy' : null;
-  const unitWord = (match ? match[3] : plain?.[2]) ?? '';
   const rest = clean.slice(found.index + found[0].length);
-  const sustained = SUSTAINED.test(fold(rest)) ? parseDuration(rest) : null;
+  const hint =
+    ALERT_WHEN.test(foldedBefore) || ALERTS_AFTER.test(fold(rest))
+      ? 'alert'
+      : HEALTHY_WHEN.test(foldedBefore)
+        ? 'healthy'
+        : null;
+  const unitWord = (match ? match[3] : plain?.[2]) ?? '';
+  // "for 2+ minutes" holds for at least two.
+  const sustained = SUSTAINED.test(fold(rest)) ? parseDuration(rest.replace(/(\d)\s*\+/gu, '$1')) : null;
   return {
     metric,
     comparison,
