@@ -52,6 +52,20 @@ describe('decisions', () => {
   });
 });
 
+describe('descriptions', () => {
+  it('should keep a section that only describes as a note, and a numbered or imperative one as work', () => {
+    const plan = readPlanMarkdown(
+      '# Migration\n## Cutover\n- [ ] Freeze writes\n- [ ] Copy the data\n## Communication Plan\n- Customers are told a week before by e-mail\n- The status page shows the window\n## 3) Local runtime\n- Node 20 is installed on the build host\n- The lockfile is committed\n## Verify the runtime\n- The health page answers\n',
+    );
+    expect(plan.phases.map((phase) => phase.title)).toEqual([
+      'Cutover',
+      '3) Local runtime',
+      'Verify the runtime',
+    ]);
+    expect(plan.notes.map((note) => note.title)).toContain('Communication Plan');
+  });
+});
+
 describe('thresholds', () => {
   it('should keep each rule as written with its side, and leave people and business figures out', () => {
     expect(

@@ -21,6 +21,8 @@ export interface RoleDecision {
   /** The second best role and how far behind it is (Infinity for an override). */
   runnerUp: ScoredRole | null;
   margin: number;
+  /** The chosen role's score (Infinity for an override or a heading that decides alone). */
+  score: number;
 }
 
 /** Note kinds of the roles that are notes. */
@@ -97,7 +99,7 @@ export function decideRole(section: Section, collector: Collector, place: Place)
     const role = OVERRIDE_ROLES[name];
     if (role && (slug(title) === slug(section.title) || slug(title) === slug(section.rawTitle))) {
       collector.sectionRoles.set(section, role);
-      return { role, why: `override sections: "${title}": ${name}`, runnerUp: null, margin: Infinity };
+      return { role, why: `override sections: "${title}": ${name}`, runnerUp: null, margin: Infinity, score: Infinity };
     }
   }
   const evidence = evidenceOf(section, place);
@@ -112,6 +114,7 @@ export function decideRole(section: Section, collector: Collector, place: Place)
       why: `heading word ${evidence.sources['title.rollback'] ?? ''}`,
       runnerUp: null,
       margin: Infinity,
+      score: Infinity,
     };
   }
   const ranked = ROLES.filter((role) => eligible(role, evidence.values))
@@ -133,5 +136,5 @@ export function decideRole(section: Section, collector: Collector, place: Place)
       `section "${displayTitle(section.rawTitle)}" was read as ${best.role} (${best.score.toFixed(1)}) but ${second.role} was close (${second.score.toFixed(1)}); to settle it, add to the front matter: launchplan: { sections: { "${section.title}": ${best.role === 'work' ? (place.nested ? 'step' : 'phase') : best.role} } }`,
       section.line,
     );
-  return { role: best.role, why, runnerUp: second?.role ?? null, margin };
+  return { role: best.role, why, runnerUp: second?.role ?? null, margin, score: best.score };
 }

@@ -28,6 +28,7 @@ import { decideRole, NOTE_KINDS, type RoleDecision } from './roles.ts';
 import { allContent } from './sectionContent.ts';
 import { calendarOf } from './tables.ts';
 import { timedListPhases } from './timedList.ts';
+import { startsWithVerb } from './verbs.ts';
 
 export interface Reading {
   phases: Phase[];
@@ -134,8 +135,34 @@ function settleEmptyWork(section: Section, decision: RoleDecision, collector: Co
   return { ...decision, role: other, why: `${decision.why}; but it holds nothing to do, so ${other}` };
 }
 
+/**
+ * Work wins where nothing else is sure, but a section whose own evidence speaks against work (a
+ * negative score) and that holds nothing to tick or run in order (no box, numbered list, task
+ * table or ✅ line) describes: a strategy, an architecture, a pattern. It is a note.
+ */
+function settleDescription(section: Section, decision: RoleDecision, collector: Collector): RoleDecision {
+  if (decision.role !== 'work' || decision.score >= 0) return decision;
+  const title = displayTitle(section.rawTitle);
+  // A numbered, timed or imperative heading is a stage of work, however it is written under it.
+  if (/^\P{L}*\d/u.test(title) || parseWindow(title) !== null || startsWithVerb(title, collector.language))
+    return decision;
+  // A table of checks (check | what it means | levels) is read as items: it stays work.
+  const nodes = allContent(section);
+  if (holdsWorkToDo(nodes) || nodes.some((node) => node.type === 'table')) return decision;
+  collector.sectionRoles.set(section, 'overview');
+  return {
+    ...decision,
+    role: 'overview',
+    why: `${decision.why}; but nothing in it is to do, so a description`,
+  };
+}
+
 export function readTopSection(section: Section, reading: Reading, collector: Collector, place: Place): void {
-  const { role, why } = settleEmptyWork(section, decideRole(section, collector, place), collector);
+  const { role, why } = settleDescription(
+    section,
+    settleEmptyWork(section, decideRole(section, collector, place), collector),
+    collector,
+  );
   const title = displayTitle(section.rawTitle);
   const explain = (as: string, reason = why) => collector.explain(section.line, title, as, reason);
   // A timeline written as one list of timed entries holding their work: each entry is a phase.
