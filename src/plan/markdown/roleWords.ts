@@ -70,7 +70,9 @@ export const TITLE_WORDS: Readonly<Record<TitleWord, Keywords>> = {
     'contingencia', 'ruckfall*', 'ruckabwicklung', 'zuruckrollen', 'ruckrollen', 'ruckrollung',
     'notfallplan', 'ripristino', 'piano di ripristino', 'terugval*', 'terugdraai*', 'terugrol*',
     'uitwijk*', 'noodplan', 'retour en arriere', 'marcha atras', 'volta atras', 'desfazer', 'contingence',
-    'plan de contingence', 'abort protocol', 'abort procedure', 'abort plan', 'plan b',
+    'plan de contingence', 'abort protocol', 'abort procedure', 'abort plan', 'plan b', 'plan d urgence',
+    'emergency plan', 'emergency procedure*', 'emergency rollback', 'plan de emergencia', 'plano de emergencia',
+    'piano di emergenza', 'plan de reversa', 'reversa', 'vuelta atras', 'reverter', 'reversion',
   ),
   risks: keywords(
     'risque*', 'risk*', 'mitigation', 'riesgo*', 'mitigacion', 'risco*', 'mitigacao', 'risiko*', 'risiken',
