@@ -73,6 +73,8 @@ export const TITLE_WORDS: Readonly<Record<TitleWord, Keywords>> = {
     'plan de contingence', 'abort protocol', 'abort procedure', 'abort plan', 'plan b', 'plan d urgence',
     'emergency plan', 'emergency procedure*', 'emergency rollback', 'plan de emergencia', 'plano de emergencia',
     'piano di emergenza', 'plan de reversa', 'reversa', 'vuelta atras', 'reverter', 'reversion',
+    'criterios de stop', 'stop criteria', 'abort criteria', 'kill criteria', 'kill switch', 'criteres d arret',
+    'criterios de parada', 'criterios de detencion', 'abbruchkriteri*', 'criteri di arresto', 'stopcriteria',
   ),
   risks: keywords(
     'risque*', 'risk*', 'mitigation', 'riesgo*', 'mitigacion', 'risco*', 'mitigacao', 'risiko*', 'risiken',
