@@ -135,8 +135,11 @@ export function placeGates(placed: readonly PlacedGate[], phases: readonly Phase
   const order: Gate[] = [];
   for (const { gate, after, fromSection } of [...placed].sort((a, b) => a.gate.pos.line - b.gate.pos.line)) {
     let index = after ? phases.indexOf(after) + 1 : 0;
-    // A launch decision written after the go-live phase is still taken before the go-live.
-    if (fromSection && launch >= 0 && index > launch && !hasKeyword(gate.title, CLOSURE)) index = launch;
+    // A launch decision written at the end, after the go-live phase, is still taken before the
+    // go-live; one written between two stages of work stands where the plan puts it.
+    const atTheEnd = phases.slice(index).every((phase) => hasKeyword(phase.title, CLOSURE));
+    if (fromSection && launch >= 0 && index > launch && atTheEnd && !hasKeyword(gate.title, CLOSURE))
+      index = launch;
     const before = phases[index]?.id ?? null;
     const same = byPlace.get(before);
     if (same) {
