@@ -24,6 +24,22 @@ describe('status write-back into cells and marks', () => {
     expect(statusText('✅ Erledigt', false)).toBe('⬜ Offen');
   });
 
+  it('should tick a box written as text in its own kind: `[ ]` into `[x]`, ☑ back into ☐', () => {
+    expect(statusText('[ ]', true)).toBe('[x]');
+    expect(statusText('☑', false)).toBe('☐');
+  });
+
+  it('should read ☑ lines as done wherever they stand, unlike a ✅ that may be decoration', () => {
+    const plan = readPlanMarkdown(
+      '# P\n## Live\n- ☑ Backups restored once\n- ☑ DNS switched\n- Notes kept\n',
+    );
+    expect(planItems(plan).map(({ item }) => [item.text, item.done])).toEqual([
+      ['Backups restored once', true],
+      ['DNS switched', true],
+      ['Notes kept', false],
+    ]);
+  });
+
   it('should change only the status cell of the checked row', () => {
     const markdown =
       '# P\n## Batches\n| Tenant | Users | Status |\n|---|---|---|\n| Acme | 12 | ✅ Done |\n| Globex | 8 | 🔲 Not Started |\n';

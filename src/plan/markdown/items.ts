@@ -10,7 +10,7 @@ import { hasKeyword, keywords } from './keywords.ts';
 import { parseWindow } from '../time.ts';
 import { paragraphLines } from './lines.ts';
 import { endLineOf, lineOf, plainText } from './parse.ts';
-import { leadingMark, markStatus, withoutMark } from './status.ts';
+import { isBoxMark, leadingMark, markStatus, withoutMark } from './status.ts';
 import { splitOwners } from './tables.ts';
 
 /** Text without a leading status mark, emoji or surrounding space. */
@@ -96,6 +96,7 @@ function marksAreStatus(list: List, context: ItemContext): boolean {
   if (context.emojiStatus !== 'checklists') return context.emojiStatus === 'always';
   if (context.checklist || list.children.some((node) => node.checked !== null && node.checked !== undefined))
     return true;
+  if (list.children.some((node) => isBoxMark(ownText(node)))) return true;
   const marks = new Set(
     list.children.map((node) => markStatus(ownText(node))).filter((status) => status !== null),
   );
@@ -235,7 +236,10 @@ export function itemsFromMarkLines(
   const status =
     context.emojiStatus === 'always' ||
     (context.emojiStatus === 'checklists' &&
-      (context.checklist || new Set(marks.filter(Boolean)).size > 1 || marks.includes('open')));
+      (context.checklist ||
+        new Set(marks.filter(Boolean)).size > 1 ||
+        marks.includes('open') ||
+        lines.some((line) => isBoxMark(line.text))));
   const items: Item[] = [];
   lines.forEach(({ text: raw, line }, index) => {
     const mark = marks[index] ?? null;

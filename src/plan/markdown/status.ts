@@ -8,7 +8,7 @@ import { findKeyword, keywords, wordsOf } from './keywords.ts';
 export type Status = 'done' | 'open' | 'progress' | 'failed';
 
 const DONE_MARK = /^\s*(✅|☑️?|✔️?|✓|🟢|:white_check_mark:|:heavy_check_mark:|\[x\])\s*/iu;
-const OPEN_MARK = /^\s*(⬜|☐|🔲|🔳|⭕|:white_large_square:)\s*/u;
+const OPEN_MARK = /^\s*(⬜|☐|🔲|🔳|⭕|:white_large_square:|\[ \])\s*/u;
 const PROGRESS_MARK = /^\s*(🔄|⏳|🟡|🚧|:hourglass:|:construction:)\s*/u;
 const FAILED_MARK = /^\s*(❌|🔴|⛔|🚫|:x:)\s*/u;
 const MARKS: ReadonlyArray<[RegExp, Status]> = [
@@ -138,6 +138,25 @@ const OPEN_WORD: Record<Language, string> = {
  * replaced by the done or open word of their language ("Not Started" → "Done", "En cours" → "Fait"),
  * emphasis around them kept ("**En cours**" → "**Fait**").
  */
+/** The marks for done and open after a mark as written: ☑ is unticked into ☐, `[ ]` ticked into `[x]`. */
+const MARK_PAIRS: Readonly<Record<string, readonly [done: string, open: string]>> = {
+  '☑': ['☑', '☐'],
+  '☐': ['✅', '☐'],
+  '[x]': ['[x]', '[ ]'],
+  '[ ]': ['[x]', '[ ]'],
+};
+
+/** The mark for a status in the family of the mark written before (✅ and ⬜ by default). */
+function markOfFamily(written: string, done: boolean): string {
+  const pair = MARK_PAIRS[written.replace(/\uFE0F/gu, '').toLowerCase()] ?? ['✅', '⬜'];
+  return done ? pair[0] : pair[1];
+}
+
+/** A mark that is a box (☑ ☐ ☒ `[ ]`): a status wherever it stands, never decoration as a ✅ may be. */
+export function isBoxMark(text: string): boolean {
+  return /^\s*(?:☑️?|☐|☒|\[[ xX]\])/u.test(text);
+}
+
 export function statusText(cell: string, done: boolean): string {
   const [, open = '', inner = cell, close = ''] = /^([*_`~]*)(.*?)([*_`~]*)$/su.exec(cell) ?? [];
   return `${open}${plainStatusText(inner, done)}${close}`;
@@ -157,7 +176,7 @@ function plainStatusText(cell: string, done: boolean): string {
   const rest = mark ? cell.replace(mark[0], '') : cell;
   const words = wordStatus(rest);
   const newWord = words ? (done ? DONE_WORD : OPEN_WORD)[words.language] : rest;
-  const newMark = done ? '✅' : '⬜';
+  const newMark = markOfFamily(mark ? (cell.match(mark[0])?.[1] ?? '') : '', done);
   // A cell that says no status the reader knows ("WACHT OP MARIEKE", a task's name) gains a mark before it.
   if (!mark) return words ? newWord : done ? `✅ ${cell}` : cell;
   if (!words && rest.trim()) return done ? `✅ ${rest.trim()}` : rest.trim();
