@@ -48,11 +48,11 @@ describe('status write-back into cells and marks', () => {
     expect(out.toString('utf8')).toBe(markdown.replace('🔲 Not Started', '✅ Done'));
   });
 
-  it('should flip the mark of a ✅/☐ line and leave a fresh launch byte for byte', () => {
+  it('should tick a ☐ line into ☑ (a box stays a box) and leave a fresh launch byte for byte', () => {
     const markdown = '# P\n## Launch\n✅ Backup verified  \n☐ Switch DNS  \n☐ Purge cache\n';
     expect(render(markdown, {}).markdown.toString('utf8')).toBe(markdown);
     expect(render(markdown, { 'Switch DNS': true }).markdown.toString('utf8')).toBe(
-      markdown.replace('☐ Switch DNS', '✅ Switch DNS'),
+      markdown.replace('☐ Switch DNS', '☑ Switch DNS'),
     );
   });
 

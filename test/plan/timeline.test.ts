@@ -49,6 +49,19 @@ describe('the timeline backbone', () => {
     ]);
   });
 
+  it('should read one-line timed entries that ask for work as stages, each named by its time', () => {
+    const plan = readPlanMarkdown(
+      '# Go/No-Go plan\n## Timeline\n- **T-72 hours**: Confirm checklist status; circulate the agenda.\n- **T-48 hours**: Hold the go/no-go meeting.\n- **T-0**: Launch window with on-call staff present.\n',
+    );
+    expect(
+      plan.phases.map((phase) => [phase.title, phase.window?.from, phase.steps[0]?.items.length]),
+    ).toEqual([
+      ['T-72 hours', -72, 1],
+      ['T-48 hours', -48, 1],
+      ['T-0', 0, 1],
+    ]);
+  });
+
   it('should move a phase written after the go-live but due before it ahead of the go-live, and say so', () => {
     const plan = readPlanMarkdown(
       '# P\n## Build\n- [ ] a\n## Go-Live (T-0)\n- [ ] b\n## Hypercare (T+1 to T+7 days)\n- [ ] c\n## Final checks (T-48h)\n- [ ] d\n',

@@ -13,15 +13,19 @@ import { hasKeyword, keywords } from './keywords.ts';
 import type { Language } from './language.ts';
 import { startsWithVerb } from './verbs.ts';
 import { lineOf, type Section } from './parse.ts';
-import { withoutMark } from './status.ts';
+import { markStatus, withoutMark } from './status.ts';
+
+/** A box, a blank or a colon waiting for the answer: what makes "GO / NO-GO" a choice, not a name. */
+const BLANK = /[☐□⬜🔲]|\[\s?\]|\[[xX]\]|_{2,}|:\s*$|\(\s*\)|\|/u;
 
 /** A decision still to take on one line: "☐ GO ☐ NO-GO", "GO / NO-GO: ____", "Approved ☐ Rejected ☐". */
 export const isChoice = (text: string): boolean =>
-  (/\bno[\s-]*go\b/iu.test(text) &&
+  BLANK.test(text) &&
+  ((/\bno[\s-]*go\b/iu.test(text) &&
     /(?:^|[^-\w])go\b(?![\s-]*live)/iu.test(text.replace(/\bno[\s-]*go\b/giu, ''))) ||
-  /\b(approved|approuv\w*|aprobad\w*|aprovad\w*|freigegeben|approvat\w*|goedgekeurd)\b.*\b(rejected|refus\w*|rechazad\w*|reprovad\w*|abgelehnt|rifiutat\w*|afgekeurd)\b/iu.test(
-    fold(text),
-  );
+    /\b(approved|approuv\w*|aprobad\w*|aprovad\w*|freigegeben|approvat\w*|goedgekeurd)\b.*\b(rejected|refus\w*|rechazad\w*|reprovad\w*|abgelehnt|rifiutat\w*|afgekeurd)\b/iu.test(
+      fold(text),
+    ));
 
 const VERDICT_WORD =
   '(?:no[\\s-]*go|go(?![\\s-]*live)|(?:not\\s+)?approved|rejected|(?:non\\s+)?approuv\\w*|refus\\w*|(?:no\\s+)?aprobad\\w*|rechazad\\w*|(?:nao\\s+)?aprovad\\w*|reprovad\\w*|(?:nicht\\s+)?freigegeben|abgelehnt|(?:non\\s+)?approvat\\w*|rifiutat\\w*|(?:niet\\s+)?goedgekeurd|afgekeurd|delay\\w*|postpone\\w*|aplaz\\w*|adiad\\w*|verschoben|rinviat\\w*|uitgesteld)';
@@ -71,8 +75,14 @@ function isSigner(text: string, language: Language): boolean {
 
 /** A list of two or more entries, each only an option of one decision or one who signs it. */
 export function isBallot(list: List, language: Language): boolean {
+  // Options are to tick: "- **Go**: trigger the playbook" without a box is a branch of work.
+  const boxed = list.children.every(
+    (entry) => typeof entry.checked === 'boolean' || markStatus(ownText(entry)) !== null,
+  );
   const texts = list.children.map((entry) => ownText(entry));
-  return texts.length >= 2 && (texts.every(isOption) || texts.every((text) => isSigner(text, language)));
+  return (
+    boxed && texts.length >= 2 && (texts.every(isOption) || texts.every((text) => isSigner(text, language)))
+  );
 }
 
 /** Content without its ballots: what is left to read as work or criteria. */

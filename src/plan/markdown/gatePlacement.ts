@@ -38,7 +38,7 @@ const CLOSURE = keywords(
 
 /** A decision item: a go/no-go, a labelled "Decision:"/"Gate:", or a sign-off of the go-live itself. */
 const DECISION_LABEL =
-  /^(?:final\s+)?(?:decision|gate|décision|decisión|decisão|entscheidung|decisione|besluit|beslissing|go\s*\/\s*no[\s-]*go|checkpoint)\s*[:—–-]/iu;
+  /^(?:final\s+)?(?:decision|gate|décision|decisión|decisão|entscheidung|decisione|besluit|beslissing|go\s*\/\s*no[\s-]*go|checkpoint)(?:\s*[:—–]|\s+-\s)/iu;
 const GO_NO_GO = /\bgo\s*[/-]?\s*(?:or\s+)?no[\s-]*go\b|\bgonogo\b|\bfeu vert\b/iu;
 // prettier-ignore
 const SIGN_OFF = keywords(
@@ -59,8 +59,13 @@ const OF_LAUNCH = keywords(
  * signed off after the signing, so "Release Manager approval for a large change" is no gate.
  */
 export function isDecisionLine(text: string): boolean {
-  const clean = text.replace(/^[\s*_✋🚦⛔✅☐⬜🔲-]+/u, '');
-  if (DECISION_LABEL.test(clean) || GO_NO_GO.test(fold(clean))) return true;
+  // A time before the decision ("10:00 - Go/No-Go Decision") is when, not what.
+  const clean = text.replace(/^[\s*_✋🚦⛔✅☐⬜🔲-]+/u, '').replace(/^\d{1,2}[:h]\d{2}\s*[-–—:]?\s*/u, '');
+  if (DECISION_LABEL.test(clean)) return true;
+  // The go/no-go is what the line is about when it comes first ("Make go/no-go decision"), not a
+  // name it mentions ("Use the calendar invite titled 'MVP Go/No-Go'").
+  const goNoGo = GO_NO_GO.exec(fold(clean));
+  if (goNoGo) return wordsOf(fold(clean).slice(0, goNoGo.index)).length <= 3;
   const words = wordsOf(clean);
   const signed = findKeyword(words, SIGN_OFF);
   if (!signed) return false;

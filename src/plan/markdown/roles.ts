@@ -99,7 +99,13 @@ export function decideRole(section: Section, collector: Collector, place: Place)
     const role = OVERRIDE_ROLES[name];
     if (role && (slug(title) === slug(section.title) || slug(title) === slug(section.rawTitle))) {
       collector.sectionRoles.set(section, role);
-      return { role, why: `override sections: "${title}": ${name}`, runnerUp: null, margin: Infinity, score: Infinity };
+      return {
+        role,
+        why: `override sections: "${title}": ${name}`,
+        runnerUp: null,
+        margin: Infinity,
+        score: Infinity,
+      };
     }
   }
   const evidence = evidenceOf(section, place);

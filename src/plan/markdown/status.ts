@@ -138,10 +138,13 @@ const OPEN_WORD: Record<Language, string> = {
  * replaced by the done or open word of their language ("Not Started" → "Done", "En cours" → "Fait"),
  * emphasis around them kept ("**En cours**" → "**Fait**").
  */
-/** The marks for done and open after a mark as written: ☑ is unticked into ☐, `[ ]` ticked into `[x]`. */
+/**
+ * The marks for done and open after a mark as written: a box stays a box (☐ ⇄ ☑, `[ ]` ⇄ `[x]`),
+ * so a plan whose boxes are all ticked still reads as ticked; a ✅ alone may be decoration.
+ */
 const MARK_PAIRS: Readonly<Record<string, readonly [done: string, open: string]>> = {
   '☑': ['☑', '☐'],
-  '☐': ['✅', '☐'],
+  '☐': ['☑', '☐'],
   '[x]': ['[x]', '[ ]'],
   '[ ]': ['[x]', '[ ]'],
 };
