@@ -1,0 +1,155 @@
+/**
+ * Gate timeouts (issue 24): a gate with a timeout waits from the record time of the event that
+ * brought the launch to it; once the wait runs out, `tick` appends one `gate.timedOut`, stamped at
+ * or after the end of the wait, that decides no-go, passes the gate, or only escalates. The wait
+ * comes from the log, so a replay on another host rebuilds the same state and a second tick
+ * appends nothing.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import type { EventEnvelope } from '../../src/events/envelope.ts';
+import {
+  gateDecided,
+  gateTimedOut,
+  launchPaused,
+  launchResumed,
+  launchStarted,
+} from '../../src/events/factories.ts';
+import { createLaunch, replayLaunch, SCHEDULER, type Launch } from '../../src/launch/index.ts';
+import { withApprovalPolicies } from '../../src/plan/approvals.ts';
+import type { TimeoutOutcome } from '../../src/plan/gateTimeout.ts';
+import { createMemoryEventStore } from '../../src/store/index.ts';
+import type { EventStore } from '../../src/store/EventStore.ts';
+import { finishPhase } from '../compile/drive.ts';
+import { right } from '../support/either.ts';
+import { readExample } from '../support/examples.ts';
+
+const HOUR = 3_600_000;
+const START = Date.parse('2026-03-02T08:00:00.000Z');
+
+/** A launch of the mbayar plan whose gates time out after 4h with `outcome`, at its first gate, on a clock the test moves. */
+async function atGate(outcome: TimeoutOutcome) {
+  let now = START;
+  const store = createMemoryEventStore();
+  const plan = withApprovalPolicies(readExample('mbayar-go-live').plan, {
+    '*': { timeout: '4h', onTimeout: outcome },
+  });
+  const launch = right(
+    await createLaunch({
+      store,
+      stream: 'gated',
+      plan,
+      actor: { id: 'root', roles: ['admin'] },
+      clock: () => new Date(now),
+    }),
+  );
+  right(await launch.send(launchStarted()));
+  const gate = plan.gates[0]!;
+  const before = plan.phases.slice(
+    0,
+    plan.phases.findIndex((phase) => phase.id === gate.beforePhase),
+  );
+  now += HOUR;
+  for (const phase of before) for (const event of finishPhase(phase)) right(await launch.send(event));
+  expect(launch.checklist().current).toEqual([gate.id]);
+  const reachedAt = new Date(now).toISOString();
+  return { launch, store, gate: gate.id, reachedAt, at: (ms: number) => (now = ms) };
+}
+
+const timeouts = async (store: EventStore): Promise<EventEnvelope[]> => {
+  const out: EventEnvelope[] = [];
+  for await (const event of store.read('gated')) if (event.type === 'gate.timedOut') out.push(event);
+  return out;
+};
+
+const dueOf = (reachedAt: string) => Date.parse(reachedAt) + 4 * HOUR;
+
+/** The launch replayed from its log: the state every other host rebuilds. */
+const replayed = async (store: EventStore, launch: Launch) => {
+  const replay = right(await replayLaunch(store, 'gated', { useSnapshot: false }));
+  expect(replay.snapshot).toEqual(launch.snapshot());
+  return replay;
+};
+
+describe('gate timeouts', () => {
+  it('should wait since the event that reached the gate, and time out once, no earlier than its end', async () => {
+    const { launch, store, gate, reachedAt, at } = await atGate('no-go');
+    expect(launch.snapshot().context.gateWaits).toEqual({ [gate]: { at: reachedAt } });
+    const due = dueOf(reachedAt);
+    at(due - 1);
+    expect(right(await launch.tick())).toBe(0);
+    at(due + 5_000);
+    expect(right(await launch.tick())).toBe(1);
+    expect(right(await launch.tick())).toBe(0);
+    const [timedOut, ...more] = await timeouts(store);
+    expect(more).toEqual([]);
+    expect(Date.parse(timedOut!.at)).toBeGreaterThanOrEqual(due);
+    expect(timedOut).toMatchObject({
+      eventId: `gated:gate-timeout/${gate}/${reachedAt}`,
+      actor: SCHEDULER,
+      data: { gateId: gate, outcome: 'no-go', since: reachedAt, after: '4h' },
+    });
+    const { context } = launch.snapshot();
+    expect(context.decisions[gate]).toMatchObject({ decision: 'no-go', by: SCHEDULER.id });
+    expect(context.gateWaits).toEqual({});
+    await replayed(store, launch);
+  });
+
+  it('should pass the gate on "skip", and leave it waiting, escalated once, on "escalate"', async () => {
+    const skipping = await atGate('skip');
+    skipping.at(dueOf(skipping.reachedAt));
+    expect(right(await skipping.launch.tick())).toBe(1);
+    expect(skipping.launch.checklist().current).not.toContain(skipping.gate);
+    await replayed(skipping.store, skipping.launch);
+
+    const escalating = await atGate('escalate');
+    escalating.at(dueOf(escalating.reachedAt));
+    expect(right(await escalating.launch.tick())).toBe(1);
+    escalating.at(dueOf(escalating.reachedAt) + 10 * HOUR);
+    expect(right(await escalating.launch.tick())).toBe(0);
+    expect(escalating.launch.checklist().current).toEqual([escalating.gate]);
+    expect(escalating.launch.snapshot().context.timeouts?.[escalating.gate]).toMatchObject({
+      outcome: 'escalate',
+      since: escalating.reachedAt,
+    });
+    right(await escalating.launch.send(gateDecided({ gateId: escalating.gate, decision: 'go' })));
+    expect(escalating.launch.checklist().current).not.toContain(escalating.gate);
+    await replayed(escalating.store, escalating.launch);
+  });
+
+  it('should refuse a timeout sent before the end of the wait, or naming another wait', async () => {
+    const { launch, gate, reachedAt, at } = await atGate('no-go');
+    at(dueOf(reachedAt) - 60_000);
+    const early = await launch.send(
+      gateTimedOut({ gateId: gate, outcome: 'no-go', since: reachedAt, after: '4h' }),
+      { actor: SCHEDULER },
+    );
+    expect(E.isLeft(early) && early.left._tag).toBe('NotAcceptedInState');
+    at(dueOf(reachedAt));
+    const otherWait = await launch.send(
+      gateTimedOut({ gateId: gate, outcome: 'no-go', since: '2026-03-02T08:00:00.000Z', after: '4h' }),
+      { actor: SCHEDULER },
+    );
+    expect(E.isLeft(otherWait) && otherWait.left._tag).toBe('NotAcceptedInState');
+    const otherOutcome = await launch.send(
+      gateTimedOut({ gateId: gate, outcome: 'skip', since: reachedAt, after: '4h' }),
+      { actor: SCHEDULER },
+    );
+    expect(E.isLeft(otherOutcome) && otherOutcome.left._tag).toBe('NotAcceptedInState');
+  });
+
+  it('should end the wait with a pause and wait afresh from the resume', async () => {
+    const { launch, gate, reachedAt, at } = await atGate('no-go');
+    at(Date.parse(reachedAt) + HOUR);
+    right(await launch.send(launchPaused({ reason: 'provider down' })));
+    expect(launch.snapshot().context.gateWaits).toEqual({});
+    at(dueOf(reachedAt) + HOUR);
+    expect(right(await launch.tick())).toBe(0);
+    right(await launch.send(launchResumed({ reason: 'provider back' })));
+    const resumedAt = new Date(dueOf(reachedAt) + HOUR).toISOString();
+    expect(launch.snapshot().context.gateWaits).toEqual({ [gate]: { at: resumedAt } });
+    expect(right(await launch.tick())).toBe(0);
+    at(dueOf(resumedAt));
+    expect(right(await launch.tick())).toBe(1);
+  });
+});
