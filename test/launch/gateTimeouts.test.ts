@@ -20,6 +20,9 @@ import { withApprovalPolicies } from '../../src/plan/approvals.ts';
 import type { TimeoutOutcome } from '../../src/plan/gateTimeout.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
+import { readHistory } from '../../src/service/console/history.ts';
+import { renderConsoleFragment } from '../../src/service/console/render.ts';
+import { consoleView } from '../../src/service/console/view.ts';
 import { finishPhase } from '../compile/drive.ts';
 import { right } from '../support/either.ts';
 import { readExample } from '../support/examples.ts';
@@ -97,9 +100,20 @@ describe('gate timeouts', () => {
 
   it('should pass the gate on "skip", and leave it waiting, escalated once, on "escalate"', async () => {
     const skipping = await atGate('skip');
+    expect(skipping.launch.checklist().gates[0]?.timeout).toEqual({
+      after: '4h',
+      outcome: 'skip',
+      waitingSince: skipping.reachedAt,
+      due: new Date(dueOf(skipping.reachedAt)).toISOString(),
+      last: null,
+    });
     skipping.at(dueOf(skipping.reachedAt));
     expect(right(await skipping.launch.tick())).toBe(1);
     expect(skipping.launch.checklist().current).not.toContain(skipping.gate);
+    expect(skipping.launch.checklist().gates[0]).toMatchObject({
+      status: 'skipped',
+      timeout: { waitingSince: null, last: { outcome: 'skip', since: skipping.reachedAt } },
+    });
     await replayed(skipping.store, skipping.launch);
 
     const escalating = await atGate('escalate');
@@ -151,5 +165,22 @@ describe('gate timeouts', () => {
     expect(right(await launch.tick())).toBe(0);
     at(dueOf(resumedAt));
     expect(right(await launch.tick())).toBe(1);
+  });
+
+  it('should show the console when the wait ends, and tell the timeout in the history', async () => {
+    const { launch, store, reachedAt, at } = await atGate('escalate');
+    const due = new Date(dueOf(reachedAt)).toISOString();
+    const before = renderConsoleFragment(launch.plan, consoleView(launch, null), [], 0, '/all');
+    expect(before).toContain(`No decision by <time datetime="${due}">`);
+    expect(before).toContain('people are told again');
+    at(dueOf(reachedAt));
+    right(await launch.tick());
+    const view = consoleView(launch, null);
+    const rows = await readHistory(store, 'gated', launch.version, null, view.checklist);
+    const after = renderConsoleFragment(launch.plan, view, rows, launch.version, '/all');
+    expect(after).toContain('Timed out <time');
+    expect(rows.map((row) => row.text)).toContain(
+      `timed out: ${launch.plan.gates[0]!.title} after 4h (escalate)`,
+    );
   });
 });
