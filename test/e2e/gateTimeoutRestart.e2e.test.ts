@@ -13,19 +13,15 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Checklist } from '../../src/checklist/derive.ts';
 import type { EventEnvelope } from '../../src/events/envelope.ts';
-import { launchStarted } from '../../src/events/factories.ts';
-import { createLaunch, SCHEDULER } from '../../src/launch/index.ts';
-import { withApprovalPolicies } from '../../src/plan/approvals.ts';
+import { SCHEDULER } from '../../src/launch/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { createNatsEventStore } from '../../src/store/nats/index.ts';
 import { createPostgresEventStore } from '../../src/store/postgres/index.ts';
 import { startServed, type Served } from '../hostile/served.ts';
-import { finishPhase } from '../compile/drive.ts';
+import { launchAtTimedGate } from '../support/timedGate.ts';
 import { TOKENS } from '../service/harness.ts';
 import { natsUrl, pgUrl, runId } from '../store/helpers.ts';
 import { whenServiceReachable } from '../store/services.ts';
-import { right } from '../support/either.ts';
-import { readExample } from '../support/examples.ts';
 
 const WAIT_MS = 6_000;
 const STREAM = 'timed-gate';
@@ -33,22 +29,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A launch standing at its first gate, whose wait ends `WAIT_MS` after the record time of the check that reached it. */
 async function launchAtGate(store: EventStore): Promise<{ gate: string; due: number }> {
-  const plan = withApprovalPolicies(readExample('mbayar-go-live').plan, {
-    '*': { timeout: `${WAIT_MS / 1000}s`, onTimeout: 'no-go' },
+  const { gate, since } = await launchAtTimedGate({
+    store,
+    stream: STREAM,
+    timeout: `${WAIT_MS / 1000}s`,
+    outcome: 'no-go',
   });
-  const launch = right(
-    await createLaunch({ store, stream: STREAM, plan, actor: { id: 'lea', roles: ['admin'] } }),
-  );
-  right(await launch.send(launchStarted()));
-  const gate = plan.gates[0]!;
-  const before = plan.phases.slice(
-    0,
-    plan.phases.findIndex((phase) => phase.id === gate.beforePhase),
-  );
-  for (const phase of before) for (const event of finishPhase(phase)) right(await launch.send(event));
-  const since = launch.snapshot().context.gateWaits?.[gate.id]?.at;
-  expect(since).toBeDefined();
-  return { gate: gate.id, due: Date.parse(since as string) + WAIT_MS };
+  return { gate, due: Date.parse(since) + WAIT_MS };
 }
 
 const timeoutsIn = async (store: EventStore): Promise<EventEnvelope[]> => {

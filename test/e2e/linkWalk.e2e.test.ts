@@ -4,27 +4,19 @@
  * person's approve link opens a confirmation page that changes nothing; confirming records the
  * go as that person; the console shows the gate passed; following the link again is refused (410).
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import * as E from 'fp-ts/lib/Either.js';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../src/events/envelope.ts';
 import type { PersonLinks } from '../../src/service/links/noteLinks.ts';
-import { parseNotifyConfig } from '../../src/service/notify/config.ts';
-import type { Note } from '../../src/service/notify/notes.ts';
-import { startNotifier, type Notifier } from '../../src/service/notify/notifier.ts';
+import { type Notifier } from '../../src/service/notify/notifier.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import { startService, type Running } from '../service/harness.ts';
+import { driveToWaitingGate, GATE, LINK_SECRET, startLinkNotifier, STREAM } from '../service/linkDrive.ts';
 import { startReceiver, type Receiver } from '../service/receiver.ts';
 import { servicesRequired } from '../store/helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const PLAN = readFileSync(new URL('../service/fixtures/console-plan.md', import.meta.url), 'utf8');
-const LINK_SECRET = 'a-link-secret-of-at-least-32-characters';
-const STREAM = 'checkout';
-const GATE = 'gate/go-no-go';
 const available = existsSync(CHROMIUM);
 
 describe.skipIf(!available && !servicesRequired())('a decision link followed in Chromium', () => {
@@ -37,24 +29,7 @@ describe.skipIf(!available && !servicesRequired())('a decision link followed in 
   beforeAll(async () => {
     run = await startService(store, { linkSecret: LINK_SECRET, publicPage: true }, 3410);
     chat = await startReceiver();
-    const config = parseNotifyConfig(
-      JSON.stringify({
-        webhooks: [{ id: 'chat', url: chat.url }],
-        publicUrl: run.url,
-        links: { people: [{ id: 'ana', roles: ['lead'] }] },
-      }),
-    );
-    if (E.isLeft(config)) throw new Error(JSON.stringify(config.left));
-    const started = await startNotifier({
-      store,
-      config: config.right,
-      cursorsPath: join(mkdtempSync(join(tmpdir(), 'lp-link-walk-')), 'cursors.json'),
-      discoverMs: 50,
-      linkSecret: LINK_SECRET,
-      onError: () => undefined,
-    });
-    if (E.isLeft(started)) throw new Error(started.left.message);
-    notifier = started.right;
+    notifier = await startLinkNotifier(store, run, chat, { people: [{ id: 'ana', roles: ['lead'] }] });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox'] });
   }, 60_000);
 
@@ -66,23 +41,7 @@ describe.skipIf(!available && !servicesRequired())('a decision link followed in 
   });
 
   it('should confirm, record the go as the person, show it in the console, and refuse the link again', async () => {
-    const post = async (path: string, body: string) => (await run.request('POST', path, { body })).status;
-    expect(await post(`/launches?stream=${STREAM}`, PLAN)).toBe(201);
-    for (const item of [
-      'infrastructure/database-replicas-in-sync',
-      'infrastructure/cache-warmed-with-the-catalogue',
-      'quality/smoke-tests-pass-on-staging',
-      'quality/load-test-at-twice-the-peak-traffic',
-    ])
-      expect(
-        await post(
-          `/launches/${STREAM}/events`,
-          JSON.stringify({ type: 'item.checked', itemId: `preparation/${item}` }),
-        ),
-      ).toBe(201);
-    const notes = () => chat.deliveries.map((delivery) => JSON.parse(delivery.body) as Note);
-    await chat.until(() => notes().some((note) => note.kind === 'gate.waiting'));
-    const waiting = notes().find((note) => note.kind === 'gate.waiting')!;
+    const { notes, waiting } = await driveToWaitingGate(run, chat);
     const [links] = waiting.details['links'] as PersonLinks[];
     const approve = links!.approve!;
     const log = async (): Promise<EventEnvelope[]> => {

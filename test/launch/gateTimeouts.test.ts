@@ -8,55 +8,35 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../src/events/envelope.ts';
-import {
-  gateDecided,
-  gateTimedOut,
-  launchPaused,
-  launchResumed,
-  launchStarted,
-} from '../../src/events/factories.ts';
-import { createLaunch, replayLaunch, SCHEDULER, type Launch } from '../../src/launch/index.ts';
-import { withApprovalPolicies } from '../../src/plan/approvals.ts';
+import { gateDecided, gateTimedOut, launchPaused, launchResumed } from '../../src/events/factories.ts';
+import { replayLaunch, SCHEDULER, type Launch } from '../../src/launch/index.ts';
 import type { TimeoutOutcome } from '../../src/plan/gateTimeout.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { readHistory } from '../../src/service/console/history.ts';
 import { renderConsoleFragment } from '../../src/service/console/render.ts';
 import { consoleView } from '../../src/service/console/view.ts';
-import { finishPhase } from '../compile/drive.ts';
+import { launchAtTimedGate } from '../support/timedGate.ts';
 import { right } from '../support/either.ts';
-import { readExample } from '../support/examples.ts';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2026-03-02T08:00:00.000Z');
 
-/** A launch of the mbayar plan whose gates time out after 4h with `outcome`, at its first gate, on a clock the test moves. */
+/** A launch whose gates time out after 4h with `outcome`, at its first gate (reached an hour after the start), on a clock the test moves. */
 async function atGate(outcome: TimeoutOutcome) {
   let now = START;
   const store = createMemoryEventStore();
-  const plan = withApprovalPolicies(readExample('mbayar-go-live').plan, {
-    '*': { timeout: '4h', onTimeout: outcome },
+  const { launch, gate, since } = await launchAtTimedGate({
+    store,
+    stream: 'gated',
+    timeout: '4h',
+    outcome,
+    clock: () => new Date(now),
+    afterStart: () => (now += HOUR),
   });
-  const launch = right(
-    await createLaunch({
-      store,
-      stream: 'gated',
-      plan,
-      actor: { id: 'root', roles: ['admin'] },
-      clock: () => new Date(now),
-    }),
-  );
-  right(await launch.send(launchStarted()));
-  const gate = plan.gates[0]!;
-  const before = plan.phases.slice(
-    0,
-    plan.phases.findIndex((phase) => phase.id === gate.beforePhase),
-  );
-  now += HOUR;
-  for (const phase of before) for (const event of finishPhase(phase)) right(await launch.send(event));
-  expect(launch.checklist().current).toEqual([gate.id]);
-  const reachedAt = new Date(now).toISOString();
-  return { launch, store, gate: gate.id, reachedAt, at: (ms: number) => (now = ms) };
+  expect(launch.checklist().current).toEqual([gate]);
+  expect(since).toBe(new Date(START + HOUR).toISOString());
+  return { launch, store, gate, reachedAt: since, at: (ms: number) => (now = ms) };
 }
 
 const timeouts = async (store: EventStore): Promise<EventEnvelope[]> => {

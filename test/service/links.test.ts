@@ -5,26 +5,16 @@
  * person as actor, under the gate's approval policy; a second use answers 410, a changed token
  * 401, an expired one 410; and a second notification says who decided, in the same thread.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../src/events/envelope.ts';
 import type { PersonLinks } from '../../src/service/links/noteLinks.ts';
 import { signLink, verifyLink } from '../../src/service/links/token.ts';
-import { parseNotifyConfig } from '../../src/service/notify/config.ts';
-import type { Note } from '../../src/service/notify/notes.ts';
-import { startNotifier } from '../../src/service/notify/notifier.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { startService, type Running } from './harness.ts';
+import { driveToWaitingGate, GATE, LINK_SECRET, PLAN, startLinkNotifier, STREAM } from './linkDrive.ts';
 import { startReceiver, type Receiver } from './receiver.ts';
-
-const PLAN = readFileSync(new URL('fixtures/console-plan.md', import.meta.url), 'utf8');
-const LINK_SECRET = 'a-link-secret-of-at-least-32-characters';
-const STREAM = 'checkout';
-const GATE = 'gate/go-no-go';
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -40,48 +30,16 @@ async function atGate(plan: string) {
     () => run.close(),
     () => chat.close(),
   );
-  const config = parseNotifyConfig(
-    JSON.stringify({
-      webhooks: [{ id: 'chat', url: chat.url }],
-      publicUrl: run.url,
-      links: {
-        people: [
-          { id: 'ana', roles: ['lead'] },
-          { id: 'ben', roles: ['lead'] },
-          { id: 'vic', roles: [] },
-        ],
-        expiresIn: '2h',
-      },
-    }),
-  );
-  if (E.isLeft(config)) throw new Error(JSON.stringify(config.left));
-  const notifier = await startNotifier({
-    store,
-    config: config.right,
-    cursorsPath: join(mkdtempSync(join(tmpdir(), 'lp-links-')), 'cursors.json'),
-    discoverMs: 50,
-    linkSecret: LINK_SECRET,
-    onError: () => undefined,
+  const notifier = await startLinkNotifier(store, run, chat, {
+    people: [
+      { id: 'ana', roles: ['lead'] },
+      { id: 'ben', roles: ['lead'] },
+      { id: 'vic', roles: [] },
+    ],
+    expiresIn: '2h',
   });
-  if (E.isLeft(notifier)) throw new Error(notifier.left.message);
-  cleanup.push(() => notifier.right.close());
-  const post = async (path: string, body: string) => (await run.request('POST', path, { body })).status;
-  expect(await post(`/launches?stream=${STREAM}`, plan)).toBe(201);
-  for (const item of [
-    'infrastructure/database-replicas-in-sync',
-    'infrastructure/cache-warmed-with-the-catalogue',
-    'quality/smoke-tests-pass-on-staging',
-    'quality/load-test-at-twice-the-peak-traffic',
-  ])
-    expect(
-      await post(
-        `/launches/${STREAM}/events`,
-        JSON.stringify({ type: 'item.checked', itemId: `preparation/${item}` }),
-      ),
-    ).toBe(201);
-  const notes = () => chat.deliveries.map((delivery) => JSON.parse(delivery.body) as Note);
-  await chat.until(() => notes().some((note) => note.kind === 'gate.waiting'));
-  const waiting = notes().find((note) => note.kind === 'gate.waiting')!;
+  cleanup.push(() => notifier.close());
+  const { notes, waiting } = await driveToWaitingGate(run, chat, plan);
   const links = new Map((waiting.details['links'] as PersonLinks[]).map((links) => [links.person, links]));
   return { store, run, chat, notes, waiting, links };
 }

@@ -6,16 +6,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventEnvelope } from '../../src/events/envelope.ts';
 import { describe, expect, it } from 'vitest';
-import { launchStarted } from '../../src/events/factories.ts';
-import { createLaunch, replayLaunch } from '../../src/launch/index.ts';
-import { withApprovalPolicies } from '../../src/plan/approvals.ts';
+import { replayLaunch } from '../../src/launch/index.ts';
 import type { TimeoutOutcome } from '../../src/plan/gateTimeout.ts';
-import { withLinks } from '../../src/service/links/noteLinks.ts';
+import { withLinks, type PersonLinks } from '../../src/service/links/noteLinks.ts';
 import { notesOf } from '../../src/service/notify/notes.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
-import { finishPhase } from '../compile/drive.ts';
+import { launchAtTimedGate } from '../support/timedGate.ts';
 import { right } from '../support/either.ts';
-import { readExample } from '../support/examples.ts';
 
 const HOUR = 3_600_000;
 
@@ -23,25 +20,13 @@ const HOUR = 3_600_000;
 async function timeoutNotes(outcome: TimeoutOutcome) {
   let now = Date.parse('2026-03-02T08:00:00.000Z');
   const store = createMemoryEventStore();
-  const plan = withApprovalPolicies(readExample('mbayar-go-live').plan, {
-    '*': { timeout: '2h', onTimeout: outcome },
+  const { launch, plan } = await launchAtTimedGate({
+    store,
+    stream: 'go',
+    timeout: '2h',
+    outcome,
+    clock: () => new Date(now),
   });
-  const launch = right(
-    await createLaunch({
-      store,
-      stream: 'go',
-      plan,
-      actor: { id: 'lea', roles: ['admin'] },
-      clock: () => new Date(now),
-    }),
-  );
-  right(await launch.send(launchStarted()));
-  const gate = plan.gates[0]!;
-  for (const phase of plan.phases.slice(
-    0,
-    plan.phases.findIndex((p) => p.id === gate.beforePhase),
-  ))
-    for (const event of finishPhase(phase)) right(await launch.send(event));
   now += 2 * HOUR;
   expect(right(await launch.tick())).toBe(1);
   const before = right(await replayLaunch(store, 'go', { to: launch.version - 1, useSnapshot: false }));
@@ -70,12 +55,9 @@ describe('notifications of a gate timeout', () => {
       details: { outcome: 'escalate', after: '2h' },
     });
     expect(note!.text).toContain('got no decision within 2h: it still waits');
-    expect(note!.details['links']).toEqual([
-      expect.objectContaining({
-        person: 'sam',
-        approve: expect.stringMatching(/^https:\/\/launch\.example\/approve\//u),
-      }),
-    ]);
+    const links = note!.details['links'] as PersonLinks[];
+    expect(links.map((link) => link.person)).toEqual(['sam']);
+    expect(links[0]?.approve).toMatch(/^https:\/\/launch\.example\/approve\//u);
   });
 
   it('should tell a no-go timeout without links, then the decision in the same thread', async () => {
