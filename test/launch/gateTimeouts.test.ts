@@ -9,7 +9,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../src/events/envelope.ts';
 import { gateDecided, gateTimedOut, launchPaused, launchResumed } from '../../src/events/factories.ts';
-import { replayLaunch, SCHEDULER, type Launch } from '../../src/launch/index.ts';
+import { openLaunch, replayLaunch, SCHEDULER, type Launch } from '../../src/launch/index.ts';
 import type { TimeoutOutcome } from '../../src/plan/gateTimeout.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
@@ -162,5 +162,25 @@ describe('gate timeouts', () => {
     expect(rows.map((row) => row.text)).toContain(
       `timed out: ${launch.plan.gates[0]!.title} after 4h (escalate)`,
     );
+  });
+
+  it('should write one timeout when two hosts tick at once, each answering without an error', async () => {
+    for (const outcome of ['no-go', 'skip', 'escalate'] as const) {
+      const { launch, store, reachedAt, at } = await atGate(outcome);
+      at(dueOf(reachedAt));
+      const other = right(
+        await openLaunch({
+          store,
+          stream: 'gated',
+          actor: SCHEDULER,
+          clock: () => new Date(dueOf(reachedAt)),
+        }),
+      );
+      const ticked = await Promise.all([launch.tick(), other.tick()]);
+      expect(ticked.map(right).reduce((sum, count) => sum + count, 0)).toBe(1);
+      expect(await timeouts(store)).toHaveLength(1);
+      right(await other.refresh());
+      expect(other.snapshot()).toEqual(launch.snapshot());
+    }
   });
 });
