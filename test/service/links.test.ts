@@ -70,6 +70,7 @@ describe('decision links', () => {
     const shown = await run.request('GET', pathOf(ana.approve), { token: null });
     expect(shown.status).toBe(200);
     expect(shown.text).toContain('id="link-person">ana<');
+    expect(shown.text).not.toContain('link-not-waiting');
     expect(shown.headers.get('content-security-policy')).toContain("form-action 'self'");
     expect(await logOf(store)).toHaveLength(before);
 
@@ -85,7 +86,10 @@ describe('decision links', () => {
 
     expect((await run.request('POST', pathOf(ana.approve), form('again'))).status).toBe(410);
     expect((await run.request('GET', pathOf(ana.approve), { token: null })).status).toBe(410);
-    // Ben's no-go link is his own, unused: the gate no longer waits, so it is refused, not 410.
+    // Ben's no-go link is his own, unused: the launch left the gate, so it is refused, not 410.
+    expect((await run.request('GET', pathOf(links.get('ben')!.noGo), { token: null })).text).toContain(
+      'id="link-not-waiting"',
+    );
     expect((await run.request('POST', pathOf(links.get('ben')!.noGo), form('late'))).status).toBe(409);
     expect((await logOf(store)).filter((event) => event.type === 'gate.decided')).toHaveLength(1);
 

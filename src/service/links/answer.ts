@@ -81,10 +81,11 @@ export async function answerLink(
     return E.right(refusedPage(404, 'No such launch', fromLaunchError(launch.left).message));
   const used = await usedBy(context.store, claims);
   if (used) return E.right(usedPage(used));
-  const gate = launch.right.checklist().gates.find((candidate) => candidate.id === claims.gate);
-  const gateTitle = gate?.title ?? claims.gate;
-  if (method !== 'POST')
-    return E.right(confirmPage(claims, gateTitle, launch.right.plan.title, gate?.status === 'waiting'));
+  const checklist = launch.right.checklist();
+  const gateTitle = checklist.gates.find((candidate) => candidate.id === claims.gate)?.title ?? claims.gate;
+  // The launch stands at the gate: waiting, or held after a no-go (where a go still passes).
+  const atGate = checklist.current.includes(claims.gate);
+  if (method !== 'POST') return E.right(confirmPage(claims, gateTitle, launch.right.plan.title, atGate));
   const form = await readForm(FORM_BYTES);
   if (E.isLeft(form)) return form;
   const reason = new URLSearchParams(form.right.toString('utf8')).get('reason')?.trim() || undefined;

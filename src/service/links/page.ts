@@ -21,12 +21,12 @@ export function confirmPage(
   claims: LinkClaims,
   gateTitle: string,
   launchTitle: string,
-  waiting: boolean,
+  atGate: boolean,
 ): PageAnswer {
   const what = `<p>As <strong id="link-person">${escapeHtml(claims.person)}</strong>: <strong id="link-decision">${escapeHtml(decisionWords(claims))}</strong> on <strong>${escapeHtml(gateTitle)}</strong> of ${escapeHtml(launchTitle)}.</p>`;
-  const state = waiting
+  const state = atGate
     ? ''
-    : '<p class="refusal">This gate does not wait for a decision now: recording it will probably be refused.</p>';
+    : '<p class="refusal" id="link-not-waiting">The launch does not stand at this gate now: recording it will probably be refused.</p>';
   const form = `<form method="post"><label>Reason <input name="reason" maxlength="500" placeholder="why (optional unless the plan asks for one)"></label><button type="submit" class="primary" id="link-confirm">Record ${escapeHtml(decisionWords(claims))}</button></form>`;
   const expiry = `<p class="none">This link is yours alone, works once, and expires at ${escapeHtml(claims.expires)}.</p>`;
   return page(200, `Confirm: ${decisionWords(claims)}`, `${what}${state}${form}${expiry}`);
