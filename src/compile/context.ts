@@ -4,6 +4,7 @@
  * so an item event copies one small group and the list of groups, never every item.
  * Everything is plain JSON: the context is persisted in snapshots.
  */
+import type { TimeoutOutcome } from '../plan/gateTimeout.ts';
 import type { Item, ItemKind, Phase, Plan, Step } from '../plan/model.ts';
 import { flattenItems } from '../plan/query.ts';
 
@@ -145,7 +146,7 @@ export interface GateWait {
 /** A gate's timeout: the wait it ended (`since`), what it did, and when. */
 export interface TimeoutRecord extends RecordedAt {
   since?: string;
-  outcome: 'no-go' | 'skip' | 'escalate';
+  outcome: TimeoutOutcome;
   after?: string;
 }
 
