@@ -21,6 +21,7 @@ import { startServed, type Served } from '../hostile/served.ts';
 import { launchAtTimedGate } from '../support/timedGate.ts';
 import { TOKENS } from '../service/harness.ts';
 import { natsUrl, pgUrl, runId } from '../store/helpers.ts';
+import { removeNatsStreams } from '../store/scratch.ts';
 import { whenServiceReachable } from '../store/services.ts';
 
 const WAIT_MS = 6_000;
@@ -131,6 +132,7 @@ await whenServiceReachable('NATS', natsUrl(), 4222, 'LAUNCHPLAN_NATS_URL', () =>
 
     afterAll(async () => {
       await store?.close();
+      await removeNatsStreams(prefix);
     });
 
     it('should record exactly one timeout, at or after the end of the wait, seen by every host', async () => {
