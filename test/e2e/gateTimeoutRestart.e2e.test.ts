@@ -1,10 +1,10 @@
 /**
  * Gate timeouts survive a crash (issue 24): two `launchplan serve` hosts share a log on
  * PostgreSQL, then on NATS JetStream; a launch waits at a gate that times out after a few
- * seconds. Both hosts are killed with SIGKILL before the wait ends and restarted after it: the
- * log then holds exactly one `gate.timedOut`, stamped at or after the end of the wait, and both
- * hosts show the gate's no-go. The end of the wait comes from the log, not from a timer that
- * died with the process.
+ * seconds. Both hosts are killed with SIGKILL, either before the wait ends or after it ended but
+ * before they swept, and restarted after it: the log then holds exactly one `gate.timedOut`,
+ * stamped at or after the end of the wait, and both hosts show the gate's no-go. The end of the
+ * wait comes from the log, not from a timer that died with the process.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,28 +25,29 @@ import { removeNatsStreams } from '../store/scratch.ts';
 import { whenServiceReachable } from '../store/services.ts';
 
 const WAIT_MS = 6_000;
-const STREAM = 'timed-gate';
+/** When the hosts are killed: before the wait ends, or once it has ended but before they swept. */
+type Kill = 'before' | 'after';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A launch standing at its first gate, whose wait ends `WAIT_MS` after the record time of the check that reached it. */
-async function launchAtGate(store: EventStore): Promise<{ gate: string; due: number }> {
+async function launchAtGate(store: EventStore, stream: string): Promise<{ gate: string; due: number }> {
   const { gate, since } = await launchAtTimedGate({
     store,
-    stream: STREAM,
+    stream,
     timeout: `${WAIT_MS / 1000}s`,
     outcome: 'no-go',
   });
   return { gate, due: Date.parse(since) + WAIT_MS };
 }
 
-const timeoutsIn = async (store: EventStore): Promise<EventEnvelope[]> => {
+const timeoutsIn = async (store: EventStore, stream: string): Promise<EventEnvelope[]> => {
   const out: EventEnvelope[] = [];
-  for await (const event of store.read(STREAM)) if (event.type === 'gate.timedOut') out.push(event);
+  for await (const event of store.read(stream)) if (event.type === 'gate.timedOut') out.push(event);
   return out;
 };
 
-const gateOn = async (served: Served, gate: string) => {
-  const answer = await fetch(`${served.url}/launches/${STREAM}`, {
+const gateOn = async (served: Served, stream: string, gate: string) => {
+  const answer = await fetch(`${served.url}/launches/${stream}`, {
     headers: { authorization: `Bearer ${TOKENS.viewer}` },
   });
   const checklist = (await answer.json()) as Checklist;
@@ -54,40 +55,49 @@ const gateOn = async (served: Served, gate: string) => {
 };
 
 /**
- * The crash: two hosts up before the end of the wait, both killed with SIGKILL, restarted once
- * it has passed; resolves with the timeouts in the log once both hosts have swept a few times.
+ * The crash: two hosts up before the end of the wait, both killed with SIGKILL (`kill`: before
+ * the wait ends, or after it ended while their only sweep was the one at their start), restarted
+ * once it has passed; resolves with the timeouts in the log once both hosts have swept a few times.
  */
-async function crashAcrossTheDeadline(storeArgs: string[], store: EventStore, ports: [number, number]) {
-  const { gate, due } = await launchAtGate(store);
+async function crashAcrossTheDeadline(
+  storeArgs: string[],
+  store: EventStore,
+  ports: [number, number],
+  kill: Kill,
+) {
+  const stream = `timed-gate-${kill}`;
+  const { gate, due } = await launchAtGate(store, stream);
   const dir = mkdtempSync(join(tmpdir(), 'gate-timeout-'));
-  const start = (port: number) => startServed(dir, [...storeArgs, '--deadline-sweep', '0.2'], {}, port);
-  const first = await Promise.all(ports.map(start));
+  const start = (port: number, sweep: string) =>
+    startServed(dir, [...storeArgs, '--deadline-sweep', sweep], {}, port);
+  const first = await Promise.all(ports.map((port) => start(port, kill === 'before' ? '0.2' : '3600')));
   expect(Date.now()).toBeLessThan(due);
+  if (kill === 'after') await sleep(Math.max(0, due - Date.now()) + 300);
   for (const host of first) host.child.kill('SIGKILL');
   await Promise.all(first.map((host) => new Promise((resolve) => host.child.once('exit', resolve))));
-  expect(await timeoutsIn(store)).toEqual([]);
+  expect(await timeoutsIn(store, stream)).toEqual([]);
   await sleep(Math.max(0, due - Date.now()) + 500);
-  const second = await Promise.all(ports.map(start));
+  const second = await Promise.all(ports.map((port) => start(port, '0.2')));
   try {
-    for (let attempt = 0; attempt < 100 && (await timeoutsIn(store)).length === 0; attempt += 1)
+    for (let attempt = 0; attempt < 100 && (await timeoutsIn(store, stream)).length === 0; attempt += 1)
       await sleep(100);
     // Both hosts sweep several more times: neither writes it again.
     await sleep(1_500);
-    const shown = await Promise.all(second.map((host) => gateOn(host, gate)));
+    const shown = await Promise.all(second.map((host) => gateOn(host, stream, gate)));
     const stderr = second.map((host) => host.stderr()).join('');
-    return { gate, due, timeouts: await timeoutsIn(store), shown, stderr };
+    return { stream, gate, due, timeouts: await timeoutsIn(store, stream), shown, stderr };
   } finally {
     await Promise.all(second.map((host) => host.stop()));
   }
 }
 
 const expectOneTimeout = (outcome: Awaited<ReturnType<typeof crashAcrossTheDeadline>>) => {
-  const { gate, due, timeouts, shown, stderr } = outcome;
+  const { stream, gate, due, timeouts, shown, stderr } = outcome;
   expect(timeouts).toHaveLength(1);
   const [timedOut] = timeouts;
   expect(Date.parse(timedOut!.at)).toBeGreaterThanOrEqual(due);
   expect(timedOut).toMatchObject({
-    eventId: `${STREAM}:gate-timeout/${gate}/${new Date(due - WAIT_MS).toISOString()}`,
+    eventId: `${stream}:gate-timeout/${gate}/${new Date(due - WAIT_MS).toISOString()}`,
     actor: SCHEDULER,
     data: { gateId: gate, outcome: 'no-go' },
   });
@@ -115,9 +125,13 @@ await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () 
       await admin?.end();
     });
 
-    it('should record exactly one timeout, at or after the end of the wait, seen by every host', async () => {
-      expectOneTimeout(await crashAcrossTheDeadline(['--store', url], store, [3401, 3402]));
-    }, 90_000);
+    it.each<Kill>(['before', 'after'])(
+      'should record exactly one timeout, at or after the end of the wait, seen by every host (killed %s it)',
+      async (kill) => {
+        expectOneTimeout(await crashAcrossTheDeadline(['--store', url], store, [3401, 3402], kill));
+      },
+      90_000,
+    );
   });
 });
 
@@ -135,10 +149,13 @@ await whenServiceReachable('NATS', natsUrl(), 4222, 'LAUNCHPLAN_NATS_URL', () =>
       await removeNatsStreams(prefix);
     });
 
-    it('should record exactly one timeout, at or after the end of the wait, seen by every host', async () => {
-      expectOneTimeout(
-        await crashAcrossTheDeadline(['--store', `${natsUrl()}?prefix=${prefix}`], store, [3403, 3404]),
-      );
-    }, 90_000);
+    it.each<Kill>(['before', 'after'])(
+      'should record exactly one timeout, at or after the end of the wait, seen by every host (killed %s it)',
+      async (kill) => {
+        const args = ['--store', `${natsUrl()}?prefix=${prefix}`];
+        expectOneTimeout(await crashAcrossTheDeadline(args, store, [3403, 3404], kill));
+      },
+      90_000,
+    );
   });
 });
