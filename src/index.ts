@@ -65,6 +65,7 @@ export {
   deadlineReached,
   gateApproved,
   gateDecided,
+  gateTimedOut,
   itemChecked,
   itemCommented,
   itemUnchecked,

@@ -3,6 +3,7 @@
  * the status, who and when, the evidence; progress per phase and overall; and what blocks the
  * launch (open alerts, failed tests, pending gates, overdue deadlines).
  */
+import { checklistGateTimeout, type ChecklistGateTimeout } from './gateTimeout.ts';
 import {
   itemGroups,
   rollbackOf,
@@ -74,10 +75,13 @@ export interface ChecklistPhase {
 export interface ChecklistGate {
   id: string;
   title: string;
-  status: 'pending' | 'waiting' | 'go' | 'no-go';
+  /** `skipped`: its timeout (`onTimeout: skip`) passed it without a decision. */
+  status: 'pending' | 'waiting' | 'go' | 'no-go' | 'skipped';
   by: string | null;
   at: string | null;
   reason: string | null;
+  /** How long it waits and what then, for a gate with a timeout (see `gateTimeout.ts`). */
+  timeout?: ChecklistGateTimeout;
 }
 
 /** An open alert as the monitoring system described it, and when the launch recorded it. */
@@ -248,18 +252,22 @@ export function deriveChecklist(
   const gates: ChecklistGate[] = plan.gates.map((gate) => {
     const decision = context.decisions[gate.id];
     const waiting = current.includes(gate.id);
+    const timeout = checklistGateTimeout(gate, context);
+    const status =
+      decision && !(waiting && decision.decision === 'go')
+        ? decision.decision
+        : waiting
+          ? 'waiting'
+          : 'pending';
     return {
       id: gate.id,
       title: gate.title,
-      status:
-        decision && !(waiting && decision.decision === 'go')
-          ? decision.decision
-          : waiting
-            ? 'waiting'
-            : 'pending',
+      // A gate its timeout passed without a decision was skipped, not pending.
+      status: status === 'pending' && timeout?.last?.outcome === 'skip' ? 'skipped' : status,
       by: decision?.by ?? null,
       at: decision?.at ?? null,
       reason: decision?.reason ?? null,
+      ...(timeout ? { timeout } : {}),
     };
   });
 

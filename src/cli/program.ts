@@ -266,7 +266,7 @@ export function buildProgram(io: CliIo, version: string): Command {
     )
     .option(
       '--deadline-sweep <seconds>',
-      'append deadline.reached for passed windows of every launch at start and every this many seconds (0: never)',
+      'append deadline.reached and gate.timedOut that are due in every launch at start and every this many seconds (0: never)',
       '30',
     )
     .action(lazy(io, () => import('./commands/serve.ts')));

@@ -14,8 +14,9 @@ import {
   type ItemState,
   type ItemStatus,
   type LaunchContext,
-  type RecordedAt,
 } from './context.ts';
+import { recorded, text } from './eventFields.ts';
+import { endGateWait, GATE_WAIT_ACTIONS } from './gateWaitActions.ts';
 
 /** The actions that take no params: they read all they need from the event and the context. */
 type WithoutParams =
@@ -44,6 +45,9 @@ export type ActionParamsByName = Record<WithoutParams, undefined> & {
   /** `gate`: the gate's plan id. */
   recordDecision: { gate: string };
   recordApproval: { gate: string };
+  /** `gate`: the gate's plan id (gates with a timeout). */
+  startGateWait: { gate: string };
+  recordTimeout: { gate: string };
 };
 
 export type ActionName = keyof ActionParamsByName;
@@ -70,14 +74,6 @@ export interface ActionSpec<P> {
 /** An action as the config names it: its name, and its params when it takes some. */
 export type ActionRef = NamedRef<ActionParamsByName>;
 
-function text(
-  event: LaunchEvent,
-  key: 'at' | 'by' | 'reason' | 'runId' | 'evidence' | 'goLiveAt',
-): string | undefined {
-  const value = (event as Partial<Record<typeof key, unknown>>)[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
 /** What an open alert keeps of its `alert.fired` event, besides when and who. */
 const ALERT_FIELDS = [
   'ruleId',
@@ -87,18 +83,6 @@ const ALERT_FIELDS = [
   'name',
   'severity',
 ] as const satisfies readonly (keyof AlertState)[];
-
-/** `{ at, by, reason }` of an event, leaving out what it does not carry. */
-function recorded(event: LaunchEvent): RecordedAt {
-  const out: RecordedAt = {};
-  const at = text(event, 'at');
-  const by = text(event, 'by');
-  const reason = text(event, 'reason');
-  if (at !== undefined) out.at = at;
-  if (by !== undefined) out.by = by;
-  if (reason !== undefined) out.reason = reason;
-  return out;
-}
 
 /** The state an item event gives its item: the status, and who/when/evidence from the event. */
 export function itemStateOf(event: LaunchEvent, status: ItemStatus): ItemState {
@@ -140,6 +124,7 @@ const CONTROL_ACTIONS: {
   recordPause: {
     run: (draft, event) => {
       const { pause } = draft.context;
+      endGateWait(draft, null);
       draft.set('pause', {
         since: recorded(event),
         count: (pause?.count ?? 0) + 1,
@@ -147,7 +132,7 @@ const CONTROL_ACTIONS: {
         resumed: pause?.resumed ?? null,
       });
     },
-    writes: ['pause'],
+    writes: ['pause', 'gateWaits'],
   },
   recordPauseEnd: {
     run: (draft, event) => {
@@ -199,6 +184,7 @@ const CONTROL_ACTIONS: {
 
 export const ACTIONS: { [K in ActionName]: ActionSpec<ActionParamsByName[K]> } = {
   ...CONTROL_ACTIONS,
+  ...GATE_WAIT_ACTIONS,
   recordItem: {
     run: (draft, event, { status }) => {
       if ('itemId' in event) draft.setItem(event.itemId, itemStateOf(event, status));
@@ -206,8 +192,12 @@ export const ACTIONS: { [K in ActionName]: ActionSpec<ActionParamsByName[K]> } =
     writes: ['groups'],
   },
   closeGroup: {
-    run: (draft, _event, { group }) => draft.set('closed', { ...draft.context.closed, [group]: true }),
-    writes: ['closed'],
+    run: (draft, event, { group }) => {
+      draft.set('closed', { ...draft.context.closed, [group]: true });
+      const at = text(event, 'at');
+      if (at !== undefined) draft.set('closedAt', at);
+    },
+    writes: ['closed', 'closedAt'],
   },
   recordStart: {
     run: (draft, event) => {
@@ -224,14 +214,15 @@ export const ACTIONS: { [K in ActionName]: ActionSpec<ActionParamsByName[K]> } =
         ...draft.context.decisions,
         [gate]: { decision: event.decision, ...recorded(event), ...approvers },
       });
-      // A decision closes the round of approvals: a gate met again starts a new one.
+      // A decision closes the round of approvals and the wait: a gate met again starts new ones.
       if (ownEntry(draft.context.approvals, gate)) {
         const approvals = { ...draft.context.approvals };
         delete approvals[gate];
         draft.set('approvals', approvals);
       }
+      endGateWait(draft, gate);
     },
-    writes: ['decisions', 'approvals'],
+    writes: ['decisions', 'approvals', 'gateWaits'],
   },
   recordApproval: {
     run: (draft, event, { gate }) =>
@@ -268,8 +259,9 @@ export const ACTIONS: { [K in ActionName]: ActionSpec<ActionParamsByName[K]> } =
         resumed: null,
         count: (context.rollback?.count ?? 0) + 1,
       });
+      endGateWait(draft, null);
     },
-    writes: ['groups', 'rollback'],
+    writes: ['groups', 'rollback', 'gateWaits'],
   },
   recordRollbackCompleted: recordOnRollback('completed'),
   recordResume: recordOnRollback('resumed'),

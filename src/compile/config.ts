@@ -10,6 +10,7 @@
  * region is open → (blocked while a test fails) → done (final) as its items change in context.
  * Which events each state accepts, and what they do, is `handling.ts`'s table.
  */
+import { gateTimeoutOf } from '../plan/gateTimeout.ts';
 import type { Gate, Phase, Plan } from '../plan/model.ts';
 import { deadlineIds, initialContext, itemGroups, rollbackOf, type ItemGroup } from './context.ts';
 import type { LaunchMachineConfig, StateConfig } from './configTypes.ts';
@@ -103,9 +104,14 @@ function phaseState(
 function gateState(gate: Gate, next: string, previousPhase: string | null): StateConfig {
   const backToFix = gate.onNoGo === 'fix' && previousPhase !== null;
   const noGo = backToFix ? { target: previousPhase, reopen: true } : { target: '.held', reopen: false };
-  const pending = {
-    description: 'Waiting for gate.decided: "go" passes when the criteria are done and no alert is open.',
+  const timeout = gateTimeoutOf(gate);
+  const pending: StateConfig = {
+    description: `Waiting for gate.decided: "go" passes when the criteria are done and no alert is open.${
+      timeout ? ` After ${timeout.after} without a decision: ${timeout.outcome} (gate.timedOut).` : ''
+    }`,
   };
+  // Since when it waits is the record time of the event that brought the launch here.
+  if (timeout) pending.entry = [{ type: 'startGateWait', params: { gate: gate.id } }];
   // A gate that sends a no-go back to the phase before it never holds: no `held` state to reach.
   const held = { description: 'No-go: the launch holds here until a later "go".' };
   return {
@@ -113,7 +119,7 @@ function gateState(gate: Gate, next: string, previousPhase: string | null): Stat
     meta: { kind: 'gate', id: gate.id, line: gate.pos.line },
     initial: 'pending',
     states: backToFix ? { pending } : { pending, held },
-    on: gateHandlers({ gate: gate.id, next, noGo }),
+    on: gateHandlers({ gate: gate.id, next, noGo, timeout }),
   };
 }
 
@@ -276,7 +282,15 @@ export function compilePlan(plan: Plan): CompiledChart {
   };
   const gates = runningLayout
     .filter((entry) => entry.kind === 'gate')
-    .map((entry) => ({ key: entry.key, id: entry.id, criteria: config.context.plan.gates[entry.id] ?? [] }));
+    .map((entry) => {
+      const gate = plan.gates.find((candidate) => candidate.id === entry.id);
+      return {
+        key: entry.key,
+        id: entry.id,
+        criteria: config.context.plan.gates[entry.id] ?? [],
+        timeout: gate ? gateTimeoutOf(gate) : null,
+      };
+    });
   const layout: PlanLayout = {
     running: runningLayout,
     endKey,

@@ -4,6 +4,7 @@
  * so an item event copies one small group and the list of groups, never every item.
  * Everything is plain JSON: the context is persisted in snapshots.
  */
+import type { TimeoutOutcome } from '../plan/gateTimeout.ts';
 import type { Item, ItemKind, Phase, Plan, Step } from '../plan/model.ts';
 import { flattenItems } from '../plan/query.ts';
 
@@ -99,6 +100,11 @@ export interface LaunchContext {
   groups: Record<string, Record<string, ItemState>>;
   /** Groups whose step reached its final state: their items no longer change. */
   closed: Record<string, true>;
+  /**
+   * The record time of the event that closed the last group: a phase's end (XState's done event)
+   * carries no time, so a gate reached through it waits from here. Absent from older snapshots.
+   */
+  closedAt?: string;
   /** Open alerts, by alert id: the launch is healthy when this is empty. */
   alerts: Record<string, AlertState>;
   /** Last decision of each gate. */
@@ -122,6 +128,26 @@ export interface LaunchContext {
   retried: Record<string, RetryRecord>;
   /** Approvals of each gate's "go" given since its last decision (`gate.approved`). */
   approvals: Record<string, RecordedAt[]>;
+  /**
+   * Gates with a timeout that the launch stands at, undecided: since when (the record time of
+   * the event that brought it there). Absent from snapshots older than gate timeouts.
+   */
+  gateWaits?: Record<string, GateWait>;
+  /** The last timeout of each gate (`gate.timedOut`). Absent from snapshots older than gate timeouts. */
+  timeouts?: Record<string, TimeoutRecord>;
+}
+
+/** A wait at a gate: since when, and whether its timeout escalated already (it fires once per wait). */
+export interface GateWait {
+  at?: string;
+  escalated?: true;
+}
+
+/** A gate's timeout: the wait it ended (`since`), what it did, and when. */
+export interface TimeoutRecord extends RecordedAt {
+  since?: string;
+  outcome: TimeoutOutcome;
+  after?: string;
 }
 
 /** A comment on an item: its text, who wrote it and when (from the event). */

@@ -5,6 +5,7 @@
  * fields it `reads` (so the replay fold knows which eventless transitions a change can enable).
  */
 import type { LaunchEvent } from '../events/vocabulary.ts';
+import type { TimeoutOutcome } from '../plan/gateTimeout.ts';
 import type { NamedRef } from './configTypes.ts';
 import { ownEntry, SETTLED, type ItemStatus, type LaunchContext } from './context.ts';
 
@@ -37,6 +38,8 @@ export type GuardParamsByName = Record<WithoutParams, undefined> & {
   itemSettled: { item: string };
   /** `gate`: the gate's plan id. */
   approvalOpen: { gate: string };
+  /** `gate`: the gate's plan id; `afterMs` and `outcome`: its timeout, as the plan gives it. */
+  gateTimeoutDue: { gate: string; afterMs: number; outcome: TimeoutOutcome };
 };
 
 export type GuardName = keyof GuardParamsByName;
@@ -181,8 +184,37 @@ const CONTROL_GUARDS: {
   },
 };
 
+/**
+ * Why a `gate.timedOut` cannot end the wait at `gate`, or null: it names the gate and the outcome
+ * the plan gives, the launch waits there undecided since the time it names, its timeout has not
+ * escalated yet, and it is recorded no earlier than the wait's end (when both times are known).
+ */
+function timeoutRefusal(
+  context: LaunchContext,
+  event: LaunchEvent,
+  { gate, afterMs, outcome }: GuardParamsByName['gateTimeoutDue'],
+): string | null {
+  if (event.type !== 'gate.timedOut') return 'not a gate.timedOut';
+  if (event.gateId !== gate) return `the launch stands at gate "${gate}", not "${event.gateId}"`;
+  if (event.outcome !== outcome)
+    return `the plan says "${outcome}" when "${gate}" times out, not "${event.outcome}"`;
+  const wait = ownEntry(context.gateWaits ?? {}, gate);
+  if (!wait) return `"${gate}" is not waiting for a decision`;
+  if (wait.escalated) return `the wait at "${gate}" since ${wait.at ?? 'its start'} timed out already`;
+  if (event.since !== wait.at)
+    return `"${gate}" waits since ${wait.at ?? 'an unknown time'}, not ${String(event.since)}`;
+  if (event.at !== undefined && wait.at !== undefined && Date.parse(event.at) < Date.parse(wait.at) + afterMs)
+    return `"${gate}" times out at ${new Date(Date.parse(wait.at) + afterMs).toISOString()}, not before`;
+  return null;
+}
+
 export const GUARDS: { [K in GuardName]: GuardSpec<GuardParamsByName[K]> } = {
   ...CONTROL_GUARDS,
+  gateTimeoutDue: {
+    test: (context, event, params) => timeoutRefusal(context, event, params) === null,
+    why: (context, event, params) => timeoutRefusal(context, event, params) ?? '',
+    reads: ['gateWaits'],
+  },
   approvalOpen: {
     test: (context, event, { gate }) =>
       event.type === 'gate.approved' &&

@@ -9,6 +9,7 @@ import { LAUNCH_EVENT_TYPES, type LaunchEventType } from '../events/vocabulary.t
 import type { ActionRef } from './actions.ts';
 import type { ItemStatus } from './context.ts';
 import type { StateConfig, TransitionConfig } from './configTypes.ts';
+import type { GateTimeout } from '../plan/gateTimeout.ts';
 
 /** The states of a launch chart that handle events, by their role. */
 export type HandlingState =
@@ -19,12 +20,16 @@ export interface GateTargets {
   gate: string;
   next: string;
   noGo: { target: string; reopen: boolean };
+  /** How long it waits for a decision, and what then; null: for ever. */
+  timeout: GateTimeout | null;
 }
 
 type Transitions = TransitionConfig | TransitionConfig[];
 
 /** One event type's row: its transitions in each state that handles it (a gate's depend on the gate). */
-type Row = { [S in HandlingState]?: S extends 'gate' ? (gate: GateTargets) => Transitions : Transitions };
+type Row = {
+  [S in HandlingState]?: S extends 'gate' ? (gate: GateTargets) => Transitions | undefined : Transitions;
+};
 
 /** A plan item's event, before the start and while running: its guard says whether the item may take `status`. */
 const planItem = (guard: 'itemChangeable' | 'testChangeable', status: ItemStatus): TransitionConfig => ({
@@ -54,6 +59,18 @@ function decide({ gate, next, noGo }: GateTargets): TransitionConfig[] {
       actions: noGo.reopen ? [record, { type: 'reopenItems' }] : [record],
     },
   ];
+}
+
+/** A gate's timeout: `no-go` goes where a no-go goes (reopening nothing), `skip` passes, `escalate` stays. */
+function timeOut({ gate, next, noGo, timeout }: GateTargets): TransitionConfig | undefined {
+  if (timeout === null) return undefined;
+  const { afterMs, outcome } = timeout;
+  const transition: TransitionConfig = {
+    guard: { type: 'gateTimeoutDue', params: { gate, afterMs, outcome } },
+    actions: [{ type: 'recordTimeout', params: { gate } }],
+  };
+  if (outcome === 'no-go') return { target: noGo.target, ...transition };
+  return outcome === 'skip' ? { target: next, ...transition } : transition;
 }
 
 const HANDLING: { [K in LaunchEventType]: Row } = {
@@ -124,6 +141,7 @@ const HANDLING: { [K in LaunchEventType]: Row } = {
       actions: [{ type: 'recordApproval', params: { gate } }],
     }),
   },
+  'gate.timedOut': { gate: timeOut },
 };
 
 /**

@@ -5,6 +5,7 @@
  * it once with the config; the replay fold, the checklist, the test moves and the status chart
  * read it instead of walking the config by key names.
  */
+import type { GateTimeout } from '../plan/gateTimeout.ts';
 import { LAUNCH_EVENT_TYPES, type LaunchEventType } from '../events/vocabulary.ts';
 import { configGraph } from './graph.ts';
 import { transitionList, type LaunchMachineConfig, type TransitionConfig } from './configTypes.ts';
@@ -44,8 +45,8 @@ export interface ChartLayout {
   endKey: 'done' | 'operating';
   /** Every item group's region, in document order. */
   groups: readonly GroupRegion[];
-  /** Gates by state key, with the items that must be settled for "go". */
-  gates: readonly { key: string; id: string; criteria: readonly string[] }[];
+  /** Gates by state key, with the items that must be settled for "go", and their timeout (null: none). */
+  gates: readonly { key: string; id: string; criteria: readonly string[]; timeout: GateTimeout | null }[];
   /** The group holding the rollback steps, and each step's state key under `rollingBack`. */
   rollback: { group: string; steps: readonly { key: string; id: string }[] };
   /** The status each state of the progress region stands for (`rollingBack` → `rolling-back` …). */

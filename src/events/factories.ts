@@ -82,6 +82,9 @@ export type StepRetried = EventOf<'step.retried'>;
 /** @example gateApproved({ gateId: 'gate/go-no-go', reason: 'figures reviewed' }) */
 export const gateApproved = factory('gate.approved');
 export type GateApproved = EventOf<'gate.approved'>;
+/** @example gateTimedOut({ gateId: 'gate/go-no-go', outcome: 'escalate', since: '2025-02-01T10:00:00Z', after: '4h' }) */
+export const gateTimedOut = factory('gate.timedOut');
+export type GateTimedOut = EventOf<'gate.timedOut'>;
 
 /** The name of an event type's factory: `item.checked` → `itemChecked`. */
 export type FactoryName<K extends string> = K extends `${infer Head}.${infer Rest}`

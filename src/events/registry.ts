@@ -12,6 +12,7 @@
  * (the actor's id): the machine never reads a clock.
  */
 import * as t from 'io-ts';
+import { TimeoutOutcome } from '../plan/gateTimeout.ts';
 import {
   anyone,
   CI_ROLE,
@@ -238,6 +239,21 @@ export const EVENT_REGISTRY = {
       sentBy: anyone,
       moves: true,
       tell: ({ gateId, reason }, names) => `approved: ${named(names, gateId)}${aside(reason)}`,
+    },
+  ),
+  /**
+   * Appended by the runtime's scheduler (`Launch.tick`) when a gate has waited as long as its
+   * policy allows since `since` (the record time of the event that brought the launch to it):
+   * `no-go` decides no-go, `skip` passes the gate, `escalate` only tells people.
+   */
+  'gate.timedOut': event(
+    { gateId: t.string, outcome: TimeoutOutcome },
+    { since: t.string, after: t.string },
+    {
+      sentBy: scheduler,
+      moves: true,
+      tell: ({ gateId, outcome, after }, names) =>
+        `timed out: ${named(names, gateId)}${aside(after, ' after ', '')} (${outcome})`,
     },
   ),
 };

@@ -21,7 +21,7 @@ import { contentionDelayMs, isVersionConflict } from '../store/expectedVersion.t
 import { StoreError, storeUnavailable } from '../store/storeError.ts';
 import { checkApproval } from './approvals.ts';
 import { authorize, ownersByItem, SCHEDULER } from './authorize.ts';
-import { dueDeadlines } from './deadlines.ts';
+import { dueEvents } from './dueEvents.ts';
 import { decideBatch, type BatchedSend } from './batchDecision.ts';
 import { decodeSent } from './decodeInput.ts';
 import type { ClockAhead, LaunchError, NotAllowed } from './errors.ts';
@@ -210,16 +210,13 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
 
   private async appendDue(now: Date): Promise<E.Either<LaunchError, number>> {
     let appended = 0;
-    for (const deadline of dueDeadlines(this.state.plan, this.state.snapshot().context, now)) {
-      const event: LaunchEvent = {
-        type: 'deadline.reached',
-        deadlineId: deadline.id,
-        window: deadline.window,
-      };
+    for (const due of dueEvents(this.state.plan, this.state.snapshot().context, now)) {
       // The scheduler is part of the runtime: its `now` is the record time, not a reported one.
       const sent = await this.serialize(() =>
-        this.sendNow(event, { actor: SCHEDULER, eventId: `${this.state.stream}:${deadline.id}` }, now),
+        this.sendNow(due.event, { actor: SCHEDULER, eventId: `${this.state.stream}:${due.id}` }, now),
       );
+      // Refused once caught up: another host appended it (or what it ended) first.
+      if (E.isLeft(sent) && sent.left._tag === 'NotAcceptedInState') continue;
       if (E.isLeft(sent)) return sent;
       if (sent.right.appended) appended += 1;
     }

@@ -14,6 +14,7 @@ export { formatLaunchError, formatReplayError } from './errors.ts';
 export type { ClockAhead, LaunchError, NotAllowed, ReplayError } from './errors.ts';
 export type { LaunchNotifications } from './notifications.ts';
 export { planDeadlines, dueDeadlines } from './deadlines.ts';
+export { dueGateTimeouts, dueEvents, type DueEvent } from './dueEvents.ts';
 export type { Deadline } from './deadlines.ts';
 export { ADMIN_ROLE, SCHEDULER } from './authorize.ts';
 export type { AuthorizationPolicy } from './authorize.ts';

@@ -37,8 +37,11 @@ export function withApprovalPolicies(plan: Plan, policies: ApprovalPolicies): Pl
   return { ...next, hash: hashPlan(next) };
 }
 
-/** A gate's policy with its defaults: one lead, and anyone may approve who holds a role. */
-export function approvalPolicyOf(gate: Gate): Required<ApprovalPolicy> {
+/** Who may approve, with the defaults: one lead, and anyone may approve who holds a role. */
+export type ApproverRules = Required<Omit<ApprovalPolicy, 'timeout' | 'onTimeout'>>;
+
+/** A gate's policy with its defaults: one lead, and anyone may approve who holds a role (its timeout: `gateTimeoutOf`). */
+export function approvalPolicyOf(gate: Gate): ApproverRules {
   return {
     roles: gate.approval?.roles ?? ['lead'],
     approvers: gate.approval?.approvers ?? 1,

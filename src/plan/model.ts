@@ -4,6 +4,7 @@
  * JSON or YAML.
  */
 import * as t from 'io-ts';
+import { GateWait, TimeoutOutcome } from './gateTimeout.ts';
 
 /** 1-based source lines of a node in the plan's Markdown (0 when the plan came from JSON/YAML). */
 export const SourcePos = t.type({ line: t.number, endLine: t.number });
@@ -144,7 +145,7 @@ export const StatedDecision = t.type({
 export type StatedDecision = t.TypeOf<typeof StatedDecision>;
 
 /**
- * Who may approve a gate's "go" and how many must (issue 24), from the plan's front matter
+ * Who may approve a gate's "go", how many must, and how long they have (issue 24), from the plan's front matter
  * (`launchplan: { approvals: … }`) or the service's configuration. Left out: one lead decides.
  */
 export const ApprovalPolicy = t.partial({
@@ -156,6 +157,10 @@ export const ApprovalPolicy = t.partial({
   launcherMayApprove: t.boolean,
   /** Whether the owners of the steps the gate waits for may approve (default true). */
   ownersMayApprove: t.boolean,
+  /** How long the gate waits for its decision once reached (`30m`, `4h`, `2d`; see `gateTimeout.ts`). */
+  timeout: GateWait,
+  /** What happens when it has waited that long: `no-go`, `skip` or `escalate` (default). */
+  onTimeout: TimeoutOutcome,
 });
 export type ApprovalPolicy = t.TypeOf<typeof ApprovalPolicy>;
 

@@ -54,6 +54,7 @@ import {
   type Answer,
 } from './endpoints.ts';
 import { answerForwarded, writeForwarded } from './clusterRoute.ts';
+import { answerLink } from './links/answer.ts';
 import { namedFailure } from './failures.ts';
 import { createDeadlineScheduler } from './deadlineScheduler.ts';
 import { createLaunchRegistry } from './launches.ts';
@@ -123,6 +124,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   const deadlines = createDeadlineScheduler({ launches });
   if (options.deadlineSweepMs) deadlines.start(options.deadlineSweepMs);
   const now = options.clock ?? (() => new Date());
+  const requireDecisionReason = options.requireDecisionReason ?? false;
   const eventBytes = options.limits?.eventBytes ?? 64 * 1024;
   const planBytes = options.limits?.planBytes ?? 512 * 1024;
   const documentBytes = options.limits?.documentBytes ?? 4 * 1024 * 1024;
@@ -162,7 +164,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     sessions,
     sessionTtlMs,
     publicPage: options.publicPage ?? false,
-    requireDecisionReason: options.requireDecisionReason ?? false,
+    requireDecisionReason,
     clock: options.clock ?? (() => new Date()),
     attempts,
     addressOf,
@@ -182,7 +184,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
   const dispatch = async (
     req: IncomingMessage,
     res: ServerResponse,
-    route: Exclude<Route, ConsoleRoute>,
+    route: Exclude<Route, ConsoleRoute | { _tag: 'DecisionLink' }>,
     actor: Actor,
     url: URL,
   ): Promise<E.Either<HttpError, Answer> | null> => {
@@ -245,7 +247,7 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
             actor,
             bytes,
             Array.isArray(key) ? key[0] : key,
-            options.requireDecisionReason ?? false,
+            requireDecisionReason,
           ),
         );
       }
@@ -336,6 +338,15 @@ export function createLaunchService(options: LaunchServiceOptions): LaunchServic
     // Another host of the cluster, authenticated by the cluster secret rather than a token.
     if (route._tag === 'ClusterSend')
       return answerWith(res, (await dispatch(req, res, route, SERVICE_ACTOR, url))!);
+    // A decision link is its own credential (links/answer.ts).
+    if (route._tag === 'DecisionLink') {
+      secure('page');
+      const link = { launches, store, secret: options.linkSecret ?? null, clock: now, requireDecisionReason };
+      return answerWith(
+        res,
+        await answerLink(link, req.method ?? 'GET', route.token, (limit) => body(req, limit)),
+      );
+    }
     if (isPage(route)) secure('page');
     // An address that guessed too many tokens waits before it may present one again.
     const address = addressOf(req);

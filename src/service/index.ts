@@ -49,6 +49,10 @@ export {
 } from './notify/config.ts';
 export type { NotificationKind, NotifyConfig, NotifyConfigError, Webhook } from './notify/config.ts';
 export { startNotifier } from './notify/notifier.ts';
+export { linkNonce, signLink, verifyLink } from './links/token.ts';
+export type { LinkClaims, LinkDecision, LinkRefusal } from './links/token.ts';
+export { withLinks } from './links/noteLinks.ts';
+export type { LinkPerson, LinkSettings, PersonLinks } from './links/noteLinks.ts';
 export type { Notifier, NotifierOptions } from './notify/notifier.ts';
 export { formatCursorFileError } from './notify/cursors.ts';
 export type { CursorFileUnreadable } from './notify/cursors.ts';

@@ -23,7 +23,8 @@ export type Route =
   | { _tag: 'Logout' }
   | { _tag: 'Asset'; name: string }
   | { _tag: 'Metrics' }
-  | { _tag: 'ClusterSend' };
+  | { _tag: 'ClusterSend' }
+  | { _tag: 'DecisionLink'; token: string };
 
 /** Why no route matched. */
 export type RouteMiss =
@@ -73,6 +74,11 @@ export function matchRoute(method: string, pathname: string): Route | RouteMiss 
   const head = method === 'HEAD' ? 'GET' : method;
   const top = TOP_ROUTES[pathname];
   if (top) return top[head]?.() ?? allowing(top);
+  const link = /^\/approve\/([A-Za-z0-9_.-]{1,8192})$/.exec(pathname);
+  if (link)
+    return head === 'GET' || head === 'POST'
+      ? { _tag: 'DecisionLink', token: link[1] as string }
+      : allowing({ GET: 1, POST: 1 });
   const asset = /^\/assets\/([a-z0-9-]+\.(?:js|css|svg))$/.exec(pathname);
   if (asset) return head === 'GET' ? { _tag: 'Asset', name: asset[1] as string } : allowing({ GET: 1 });
   if (pathname === '/launches' || pathname === '/launches/') {

@@ -44,6 +44,11 @@ export interface LaunchServiceOptions {
   };
   /** Every go/no-go must give a reason (default false; a plan can ask for it in its front matter). */
   requireDecisionReason?: boolean;
+  /**
+   * The secret decision links are signed with (`LAUNCHPLAN_LINK_SECRET`, at least 32 characters):
+   * `/approve/<token>` checks them; without it, links are off (404).
+   */
+  linkSecret?: string;
   /** The runtime's item-owner policy (default `owners`). */
   authorization?: AuthorizationPolicy;
   /**

@@ -39,11 +39,7 @@ export function chartNodes(plan: Plan, checklist: Checklist): ChartNode[] {
     id: gate.id,
     label: gate.title,
     kind: 'gate',
-    status: checklist.current.includes(gate.id)
-      ? 'active'
-      : gate.status === 'pending'
-        ? 'pending'
-        : gate.status,
+    status: checklist.current.includes(gate.id) ? 'active' : gate.status === 'skipped' ? 'done' : gate.status,
   });
   const ended = checklist.state === 'completed' || checklist.state === 'operating';
   const nodes: ChartNode[] = [

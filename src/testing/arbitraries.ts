@@ -191,6 +191,19 @@ function eventArbitraries(vocabulary: EventVocabulary): EventArbitraries {
       weight: 3,
       arbitrary: fc.record({ stepId: step, reason: fc.constant('retry') }).map(make.stepRetried),
     },
+    // `since` among the record times `timedEvents` gives, so that some name the wait they end.
+    'gate.timedOut': {
+      weight: 3,
+      arbitrary: fc
+        .record({
+          gateId: pick(vocabulary.gates),
+          outcome: fc.constantFrom<'no-go' | 'skip' | 'escalate'>('no-go', 'skip', 'escalate'),
+          since: fc
+            .nat({ max: 40 })
+            .map((minutes) => new Date(Date.parse(AT) + minutes * 60_000).toISOString()),
+        })
+        .map(make.gateTimedOut),
+    },
   };
 }
 

@@ -7,7 +7,8 @@
  *
  * - the first open step of the active phase: complete it (every open item checked, tests
  *   passed), a check/uncheck pair, a waiver, a failing test, and, once blocked, passing it again;
- * - a gate: "go" (its criteria settled first) when no alert is open, an approval, and "no-go";
+ * - a gate: "go" (its criteria settled first) when no alert is open, an approval, "no-go", and
+ *   its timeout when it has one (`gateMoves.ts`);
  * - health: fire an alert (at most two open), resolve each open one;
  * - rollback requested / its current step checked, waived or unchecked / completed; resume; abort;
  * - in `ready`: start, item and test pairs that leave the items as they were, a plan revision, a
@@ -20,6 +21,7 @@ import { SETTLED, type LaunchContext } from '../compile/context.ts';
 import { valueAt } from '../compile/layout.ts';
 import * as make from '../events/factories.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
+import { gateMoves, itemEvent, type MoveGate } from './gateMoves.ts';
 
 /** One move of the traversal: a label and the launch events it sends, in order. */
 export interface Move {
@@ -33,7 +35,7 @@ export interface MoveModel {
   /** Step and deliverables regions in document order: group id and state path. */
   regions: { group: string; path: readonly string[]; phaseKey: string }[];
   /** Gates by their state key under `running`. */
-  gates: Map<string, { id: string; criteria: readonly string[] }>;
+  gates: Map<string, MoveGate>;
   /** Rollback step ids by their state key under `rollingBack`. */
   rollbackSteps: Map<string, string>;
   /** Groups with tests whose items are all done or waived in the plan (see `readyMoves`). */
@@ -51,7 +53,9 @@ export const ALERT_IDS = ['alert-1', 'alert-2'] as const;
  * const model = createMoveModel(compilePlan(plan));
  */
 export function createMoveModel({ config, layout }: CompiledChart): MoveModel {
-  const gates = new Map(layout.gates.map((gate) => [gate.key, { id: gate.id, criteria: gate.criteria }]));
+  const gates = new Map(
+    layout.gates.map((gate) => [gate.key, { id: gate.id, criteria: gate.criteria, timeout: gate.timeout }]),
+  );
   const rollbackSteps = new Map(layout.rollback.steps.map((step) => [step.key, step.id]));
   const regions = layout.groups.map((region) => ({
     group: region.group,
@@ -70,12 +74,6 @@ export function createMoveModel({ config, layout }: CompiledChart): MoveModel {
       );
     });
   return { regions, gates, rollbackSteps, settledTestGroups, planHash: config.context.plan.hash };
-}
-
-function itemEvent(context: LaunchContext, id: string): LaunchEvent {
-  return context.plan.items[id]?.kind === 'test'
-    ? make.testPassed({ itemId: id, runId: 'testgen' })
-    : make.itemChecked({ itemId: id });
 }
 
 function groupEntries(context: LaunchContext, group: string): [string, string][] {
@@ -195,29 +193,7 @@ function runningMoves(
   const [entryKey] = Object.keys(running);
   if (entryKey === undefined) return moves;
   const gate = model.gates.get(entryKey);
-  if (gate) {
-    if (Object.keys(context.alerts).length === 0) {
-      const unsettled = gate.criteria.filter((id) => {
-        const group = context.plan.items[id]?.group ?? '';
-        return !SETTLED.has(context.groups[group]?.[id]?.status ?? '');
-      });
-      moves.push({
-        label: `go at ${gate.id}`,
-        events: [
-          ...unsettled.map((id) => itemEvent(context, id)),
-          make.gateDecided({ gateId: gate.id, decision: 'go' }),
-        ],
-      });
-    }
-    moves.push({
-      label: `approve ${gate.id}`,
-      events: [make.gateApproved({ gateId: gate.id, reason: 'testgen' })],
-    });
-    moves.push({
-      label: `no-go at ${gate.id}`,
-      events: [make.gateDecided({ gateId: gate.id, decision: 'no-go', reason: 'testgen' })],
-    });
-  }
+  if (gate) moves.push(...gateMoves(gate, context));
   const region = model.regions.find(
     (candidate) =>
       candidate.phaseKey === entryKey &&

@@ -157,6 +157,36 @@ describe('launchplan on ordinary failures', () => {
     expect([result.code, result.err.trim()]).toEqual([2, message]);
   });
 
+  it('should refuse serve with a link secret too short, or links without the address they open', async () => {
+    const tokens = join(dir, 'tokens-links.json');
+    writeFileSync(
+      tokens,
+      JSON.stringify([{ token: 'token-of-lea-0001-4e5f6a7b8c9d0e1f', actor: 'lea', roles: ['admin'] }]),
+    );
+    const serve = (...extra: string[]) =>
+      runCli('serve', '--port', '0', '--tokens', tokens, '--log', join(dir, 'served-links'), ...extra);
+    process.env['LAUNCHPLAN_LINK_SECRET'] = 'short';
+    try {
+      const short = await serve();
+      expect([short.code, short.err.trim()]).toEqual([
+        2,
+        'LAUNCHPLAN_LINK_SECRET: use at least 32 random characters',
+      ]);
+    } finally {
+      delete process.env['LAUNCHPLAN_LINK_SECRET'];
+    }
+    const notify = join(dir, 'notify-links.json');
+    writeFileSync(
+      notify,
+      JSON.stringify({ webhooks: [], links: { people: [{ id: 'ana', roles: ['lead'] }] } }),
+    );
+    const unaddressed = await serve('--notify', notify);
+    expect([unaddressed.code, unaddressed.err.trim()]).toEqual([
+      2,
+      `${notify}: links: links need publicUrl: the address they open`,
+    ]);
+  });
+
   it('should leave a programming error to the bug report, which says it is a bug and keeps the trace', () => {
     const bug = new TypeError("Cannot read properties of undefined (reading 'phases')");
     expect(describeFailure(bug)).toBeUndefined();

@@ -12,6 +12,7 @@ import { createFileEventStore } from '../../src/store/file/index.ts';
 import { runCli } from '../support/cli.ts';
 import { right } from '../support/either.ts';
 import { readExample } from '../support/examples.ts';
+import { launchAtTimedGate } from '../support/timedGate.ts';
 
 const DAY = 86_400_000;
 const lead = { id: 'lead', roles: ['admin'] };
@@ -84,5 +85,34 @@ describe('launchplan tick', () => {
   it('should refuse --write with --dry-run as a usage error', async () => {
     const log = await launchStartedAgo(0);
     expect((await runCli('tick', '--log', log, '--write', '--dry-run')).code).toBe(2);
+  });
+
+  it('should list a gate that waited past its timeout, and append its gate.timedOut with --write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lp-tick-gate-'));
+    const store = createFileEventStore(dir);
+    // The gate was reached two hours ago; it times out after one.
+    const { gate, since } = await launchAtTimedGate({
+      store,
+      stream: 'gated',
+      timeout: '1h',
+      outcome: 'escalate',
+      clock: () => new Date(Date.now() - 2 * 3_600_000),
+    });
+    await store.close();
+    const log = join(dir, 'gated.jsonl');
+    const listed = await runCli('tick', '--log', log, '--json');
+    expect(listed.code, listed.err).toBe(0);
+    const due = new Date(Date.parse(since) + 3_600_000).toISOString();
+    expect((JSON.parse(listed.out) as { timeouts: unknown[] }).timeouts).toEqual([
+      { due, type: 'gate.timedOut', gateId: gate, outcome: 'escalate', since, after: '1h' },
+    ]);
+    expect((await runCli('tick', '--log', log)).out).toContain(`due ${due}  ${gate} timed out (escalate)`);
+    const written = await runCli('tick', '--log', log, '--write');
+    expect(written.out.trim()).toBe('gated: 1 deadline(s) reached or gate(s) timed out');
+    expect(
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((line) => line.includes('"gate.timedOut"')),
+    ).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import type { ApprovalPolicies } from '../../plan/approvals.ts';
 import { ApprovalPolicy } from '../../plan/model.ts';
 import { formatTokenConfigError, loadTokens } from '../../service/auth.ts';
 import { createLaunchService } from '../../service/handler.ts';
+import { MIN_SECRET_LENGTH } from '../../service/links/token.ts';
 import { formatNotifyConfigError, loadNotifyConfig } from '../../service/notify/config.ts';
 import { formatCursorFileError } from '../../service/notify/cursors.ts';
 import { startNotifier, type Notifier } from '../../service/notify/notifier.ts';
@@ -63,6 +64,15 @@ async function readApprovalPolicies(path: string): Promise<ApprovalPolicies> {
   return decoded.right;
 }
 
+/** LAUNCHPLAN_LINK_SECRET, which signs and checks decision links; exit 2 when it is too short to be safe. */
+function readLinkSecret(): string | null {
+  const secret = process.env['LAUNCHPLAN_LINK_SECRET'];
+  if (secret === undefined || secret === '') return null;
+  if (secret.length < MIN_SECRET_LENGTH)
+    throw new CliExit(2, `LAUNCHPLAN_LINK_SECRET: use at least ${MIN_SECRET_LENGTH} random characters`);
+  return secret;
+}
+
 export async function run(io: CliIo, options: ServeOptions): Promise<void> {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -73,6 +83,7 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
   if (notifyConfig && E.isLeft(notifyConfig))
     throw new CliExit(2, formatNotifyConfigError(notifyConfig.left));
   const cursors = notifyConfig ? cursorsPath(options) : null;
+  const linkSecret = readLinkSecret();
   const sweepSeconds = Number(options.deadlineSweep);
   if (!(Number.isFinite(sweepSeconds) && sweepSeconds >= 0 && sweepSeconds <= 86_400))
     throw new CliExit(2, `--deadline-sweep ${options.deadlineSweep}: expected seconds from 0 to 86400`);
@@ -92,6 +103,7 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
     ...(approvals ? { approvals } : {}),
     ...(options.publicPage ? { publicPage: true } : {}),
     ...(options.requireReason ? { requireDecisionReason: true } : {}),
+    ...(linkSecret ? { linkSecret } : {}),
   });
   let notifier: Notifier | null = null;
   if (notifyConfig && cursors !== null) {
@@ -100,6 +112,7 @@ export async function run(io: CliIo, options: ServeOptions): Promise<void> {
       config: notifyConfig.right,
       cursorsPath: cursors,
       snapshotKey: snapshotKey(),
+      linkSecret,
       onAttempt: (webhook, outcome) => service.metrics.notification(webhook, outcome),
     });
     if (E.isLeft(started)) {

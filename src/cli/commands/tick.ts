@@ -1,10 +1,18 @@
 /**
- * `launchplan tick`: the plan windows that have passed with their step not done. It only reports
- * them (`--dry-run`, the default) unless `--write` asks it to append their `deadline.reached`
- * events: a simulated `--now` must never reach a real log, whose record times never go back.
+ * `launchplan tick`: the plan windows that have passed with their step not done, and the gates
+ * that waited longer than their timeout. It only reports them (`--dry-run`, the default) unless
+ * `--write` asks it to append their `deadline.reached` and `gate.timedOut` events: a simulated
+ * `--now` must never reach a real log, whose record times never go back.
  */
 import { ISO_TIME_HINT, parseIsoTime } from '../../events/isoTime.ts';
-import { dueDeadlines, formatLaunchError, openLaunch, replayLaunch, SCHEDULER } from '../../launch/index.ts';
+import {
+  dueDeadlines,
+  dueGateTimeouts,
+  formatLaunchError,
+  openLaunch,
+  replayLaunch,
+  SCHEDULER,
+} from '../../launch/index.ts';
 import { CliExit, printJson, type CliIo } from '../io.ts';
 import type { JsonOption, LogOptions } from '../logOptions.ts';
 import { orExit, snapshotKey, withStream } from '../openStore.ts';
@@ -23,6 +31,7 @@ export async function run(io: CliIo, options: TickOptions): Promise<void> {
   await withStream(options, async (store, stream) => {
     const view = orExit(await replayLaunch(store, stream, { snapshotKey: snapshotKey() }), formatLaunchError);
     const due = dueDeadlines(view.plan, view.snapshot.context, now);
+    const timeouts = dueGateTimeouts(view.plan, view.snapshot.context, now);
     let appended = 0;
     let version = view.version;
     if (options.write) {
@@ -34,12 +43,22 @@ export async function run(io: CliIo, options: TickOptions): Promise<void> {
       version = launch.version;
     }
     if (options.json)
-      printJson(io, { stream, now: now.toISOString(), dryRun: !options.write, due, appended, version });
-    else if (options.write) io.out(`${stream}: ${appended} deadline(s) reached`);
+      printJson(io, {
+        stream,
+        now: now.toISOString(),
+        dryRun: !options.write,
+        due,
+        timeouts: timeouts.map(({ due: at, event }) => ({ due: at, ...event })),
+        appended,
+        version,
+      });
+    else if (options.write) io.out(`${stream}: ${appended} deadline(s) reached or gate(s) timed out`);
     else {
       for (const deadline of due) io.out(`due ${deadline.due}  ${deadline.subject} (${deadline.window})`);
+      for (const { due: at, event } of timeouts)
+        if (event.type === 'gate.timedOut') io.out(`due ${at}  ${event.gateId} timed out (${event.outcome})`);
       io.out(
-        `${stream}: ${due.length} deadline(s) passed at ${now.toISOString()}; nothing written (dry run: --write appends them)`,
+        `${stream}: ${due.length} deadline(s) passed, ${timeouts.length} gate(s) timed out at ${now.toISOString()}; nothing written (dry run: --write appends them)`,
       );
     }
   });

@@ -6,7 +6,7 @@
  * Content-Security-Policy allows neither. Times are `<time>` elements the script shows in the
  * reader's time zone; without the script they read in UTC.
  */
-import type { ChecklistAlert } from '../../checklist/derive.ts';
+import type { ChecklistAlert, ChecklistGate } from '../../checklist/derive.ts';
 import type { Plan } from '../../plan/model.ts';
 import { chartNodes, escapeHtml, regionLanes, renderChartSvg } from '../statusChart.ts';
 import type { HistoryRow } from './history.ts';
@@ -98,6 +98,24 @@ function phaseHtml(view: PhaseView): string {
   return `<details class="phase ${phase.status}${view.current ? ' current' : ''}" data-id="${escapeHtml(phase.id)}"${view.current ? ' open' : ''}>${summary}<ol class="steps">${steps}${deliverables}</ol></details>`;
 }
 
+const TIMEOUT_WORDS = {
+  'no-go': 'the scheduler decides no-go',
+  skip: 'the gate is skipped',
+  escalate: 'people are told again',
+} as const;
+
+/** A gate's timeout: when its wait ends and what then, and its last timeout. */
+function timeoutHtml(timeout: ChecklistGate['timeout']): string {
+  if (!timeout) return '';
+  const due = timeout.due
+    ? `<p class="timeout">No decision by ${timeHtml(timeout.due)} (${escapeHtml(timeout.after)} of waiting): ${TIMEOUT_WORDS[timeout.outcome]}.</p>`
+    : '';
+  const last = timeout.last
+    ? `<p class="timeout">Timed out ${timeHtml(timeout.last.at)}: ${escapeHtml(timeout.last.outcome)}.</p>`
+    : '';
+  return `${due}${last}`;
+}
+
 function gateHtml(view: GateView): string {
   const { gate } = view;
   const decided = gate.at
@@ -114,7 +132,7 @@ function gateHtml(view: GateView): string {
     : view.blocking === null
       ? ''
       : `<p class="none">${escapeHtml(view.blocking)}</p>`;
-  return `<div class="gate ${gate.status}${view.current ? ' current' : ''}" data-id="${escapeHtml(gate.id)}"><h3>${escapeHtml(gate.title)} <span class="pill">${escapeHtml(gate.status)}</span></h3>${decided}${blocking}${criteria}${formHtml(view.form)}</div>`;
+  return `<div class="gate ${gate.status}${view.current ? ' current' : ''}" data-id="${escapeHtml(gate.id)}"><h3>${escapeHtml(gate.title)} <span class="pill">${escapeHtml(gate.status)}</span></h3>${decided}${timeoutHtml(gate.timeout)}${blocking}${criteria}${formHtml(view.form)}</div>`;
 }
 
 const alertHtml = (alert: ChecklistAlert): string =>

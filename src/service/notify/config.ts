@@ -6,6 +6,8 @@
  */
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
+import { waitMs } from '../../plan/gateTimeout.ts';
+import type { LinkPerson } from '../links/noteLinks.ts';
 import * as SecretConfig from '../secretConfig.ts';
 
 /** The kinds of notification a launch gives (see `notes.ts`). */
@@ -13,6 +15,7 @@ export const NOTIFICATION_KINDS = [
   'launch.started',
   'gate.waiting',
   'gate.decided',
+  'gate.timedOut',
   'alert.fired',
   'alert.resolved',
   'step.blocked',
@@ -53,6 +56,14 @@ const NotifyFile = t.intersection([
     retry: t.partial({ initialMs: t.number, maxMs: t.number }),
     /** Longest wait for a webhook's answer (default 10 s). */
     timeoutMs: t.number,
+    /**
+     * Decision links in the notifications of a waiting gate (signed with LAUNCHPLAN_LINK_SECRET):
+     * the people who get them, with the roles they act with, and how long a link lasts (default 24h).
+     */
+    links: t.intersection([
+      t.type({ people: t.array(t.type({ id: t.string, roles: t.array(t.string) })) }),
+      t.partial({ expiresIn: t.string }),
+    ]),
   }),
 ]);
 
@@ -70,6 +81,8 @@ export interface NotifyConfig {
   publicUrl: string | null;
   retry: { initialMs: number; maxMs: number };
   timeoutMs: number;
+  /** Who gets decision links, and for how long; null: notifications carry none. */
+  links: { people: LinkPerson[]; expiresInMs: number } | null;
 }
 
 /** How many bytes a Standard Webhooks secret holds (the specification's bounds). */
@@ -89,7 +102,8 @@ export function standardSecret(secret: string): boolean {
 /** Why a notification configuration is refused (no secret in it). */
 export type NotifyConfigError =
   | SecretConfig.ConfigError<'Notify'>
-  | { _tag: 'NotifyBadWebhook'; origin: string; index: number; message: string };
+  | { _tag: 'NotifyBadWebhook'; origin: string; index: number; message: string }
+  | { _tag: 'NotifyBadLinks'; origin: string; message: string };
 
 export function formatNotifyConfigError(error: NotifyConfigError): string {
   switch (error._tag) {
@@ -99,6 +113,8 @@ export function formatNotifyConfigError(error: NotifyConfigError): string {
       return SecretConfig.format(error, 'the notification configuration');
     case 'NotifyBadWebhook':
       return `${error.origin}: webhooks[${error.index}]: ${error.message}`;
+    case 'NotifyBadLinks':
+      return `${error.origin}: links: ${error.message}`;
   }
 }
 
@@ -143,8 +159,13 @@ export function parseNotifyConfig(
       format: hook.format ?? 'json',
     });
   }
+  const links = linksOf(file.links);
+  if (typeof links === 'string') return E.left({ _tag: 'NotifyBadLinks', origin, message: links });
+  if (links && file.publicUrl === undefined)
+    return E.left({ _tag: 'NotifyBadLinks', origin, message: 'links need publicUrl: the address they open' });
   return E.right({
     webhooks,
+    links,
     publicUrl: file.publicUrl?.replace(/\/+$/, '') ?? null,
     retry: {
       initialMs: Math.max(1, file.retry?.initialMs ?? 1000),
@@ -152,6 +173,19 @@ export function parseNotifyConfig(
     },
     timeoutMs: Math.max(1, file.timeoutMs ?? 10_000),
   });
+}
+
+/** The decision links of the file, or why they are refused. */
+function linksOf(
+  links: t.TypeOf<typeof NotifyFile>['links'],
+): { people: LinkPerson[]; expiresInMs: number } | null | string {
+  if (links === undefined) return null;
+  const expiresInMs = waitMs(links.expiresIn ?? '24h');
+  if (expiresInMs === null)
+    return `expiresIn ${JSON.stringify(links.expiresIn)}: use a length such as 30m, 24h or 7d`;
+  const unnamed = links.people.findIndex((person) => person.id.trim() === '');
+  if (unnamed >= 0) return `people[${unnamed}].id: give the person's actor id`;
+  return { people: links.people, expiresInMs };
 }
 
 /** Reads the configuration file. */

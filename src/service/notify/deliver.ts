@@ -12,6 +12,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { Webhook as Signer } from 'standardwebhooks';
 import type { Webhook } from './config.ts';
 import type { Note } from './notes.ts';
+import type { PersonLinks } from '../links/noteLinks.ts';
 
 /** Why a delivery did not go through. */
 export type DeliveryError =
@@ -56,6 +57,16 @@ async function readsWithin(body: ReadableStream<Uint8Array> | null, limit: numbe
 const consoleLink = (note: Note, publicUrl: string | null): string | null =>
   publicUrl ? `${publicUrl}/launches/${encodeURIComponent(note.stream)}/page` : null;
 
+/** Each person's decision links as a Slack line: `sam: <approve link|approve> · <no-go link|no-go>`. */
+function linkLines(note: Note): string[] {
+  const links = note.details['links'];
+  if (!Array.isArray(links)) return [];
+  return (links as PersonLinks[]).map(({ person, approve, noGo }) => {
+    const parts = [approve ? `<${approve}|approve>` : '', noGo ? `<${noGo}|no-go>` : ''].filter(Boolean);
+    return `${person.replace(/[&<>]/gu, '')}: ${parts.join(' · ')}`;
+  });
+}
+
 /**
  * The body of a notification for a webhook's format.
  *
@@ -69,10 +80,12 @@ export function payloadOf(note: Note, format: Webhook['format'], publicUrl: stri
   const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const line = `*${escaped(note.launch.title)}*: ${escaped(note.text)}`;
   const context = `${note.launch.state} · ${note.launch.health} · ${note.launch.progress.done}/${note.launch.progress.total} items · by ${escaped(note.actor)}${url ? ` · <${url}|open the console>` : ''}`;
+  const links = linkLines(note).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
   return JSON.stringify({
     text: `${note.launch.title}: ${note.text}`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: line } },
+      ...links,
       { type: 'context', elements: [{ type: 'mrkdwn', text: context }] },
     ],
   });

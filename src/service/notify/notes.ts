@@ -63,6 +63,21 @@ export function notesOf(envelope: EventEnvelope, before: Checklist, after: Check
   };
   const launch = { id: envelope.stream, title };
   const reason = str(data['reason']);
+  // The notifications of one gate share a thread key, so that a chat can update its message.
+  const thread = (gate: string) => `${envelope.stream}:${gate}`;
+
+  if (envelope.type === 'gate.timedOut') {
+    const id = str(data['gateId']) ?? '';
+    const outcome = str(data['outcome']) ?? 'escalate';
+    const after = str(data['after']);
+    const then = { 'no-go': 'no-go', skip: 'skipped', escalate: 'it still waits' }[outcome] ?? outcome;
+    note(
+      'gate.timedOut',
+      { id, title: gateTitle(id) },
+      `${gateTitle(id)} got no decision within ${after ?? 'its time'}: ${then}`,
+      { outcome, after: after ?? null, since: str(data['since']) ?? null, thread: thread(id) },
+    );
+  }
 
   if (envelope.type === 'alert.fired') {
     const id = str(data['alertId']) ?? '';
@@ -95,7 +110,9 @@ export function notesOf(envelope: EventEnvelope, before: Checklist, after: Check
   for (const change of changes) {
     switch (change[0]) {
       case 'gate.waiting':
-        note('gate.waiting', change[1], `${change[1].title} waits for a go/no-go decision`);
+        note('gate.waiting', change[1], `${change[1].title} waits for a go/no-go decision`, {
+          thread: thread(change[1].id),
+        });
         break;
       case 'gate.decided': {
         const { id, decision, by } = change[1];
@@ -103,7 +120,13 @@ export function notesOf(envelope: EventEnvelope, before: Checklist, after: Check
           'gate.decided',
           { id, title: gateTitle(id) },
           `${gateTitle(id)}: ${decision} by ${by ?? '?'}${reason ? ` (${reason})` : ''}`,
-          { decision, by, reason: reason ?? null },
+          {
+            decision,
+            by,
+            reason: reason ?? null,
+            approvers: Array.isArray(data['approvers']) ? data['approvers'] : null,
+            thread: thread(id),
+          },
         );
         break;
       }

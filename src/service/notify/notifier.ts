@@ -16,6 +16,7 @@ import type { NotifyConfig, Webhook } from './config.ts';
 import { openCursors, type CursorFileUnreadable, type Cursors } from './cursors.ts';
 import { backoffMs, deliverOnce, formatDeliveryError } from './deliver.ts';
 import { notesOf, type Note } from './notes.ts';
+import { withLinks, type LinkSettings } from '../links/noteLinks.ts';
 
 export interface NotifierOptions {
   store: EventStore;
@@ -30,6 +31,8 @@ export interface NotifierOptions {
   onAttempt?: (webhook: string, outcome: 'delivered' | 'failed') => void;
   /** The key snapshots are sealed with: a lane then starts replaying from one (without it, from version 1). */
   snapshotKey?: string | null;
+  /** The secret decision links are signed with (`LAUNCHPLAN_LINK_SECRET`): without it, or without `links` in the configuration, notifications carry none. */
+  linkSecret?: string | null;
 }
 
 export interface Notifier {
@@ -56,6 +59,10 @@ export async function startNotifier(
   if (E.isLeft(opened)) return opened;
   const cursors: Cursors = opened.right;
   const { store, config } = options;
+  const links: LinkSettings | null =
+    config.links && config.publicUrl && options.linkSecret
+      ? { ...config.links, publicUrl: config.publicUrl, secret: options.linkSecret }
+      : null;
   const onError =
     options.onError ?? ((message: string) => process.stderr.write(`launchplan notify: ${message}\n`));
   const stopping = new AbortController();
@@ -142,9 +149,10 @@ export async function startNotifier(
       const applied = state.apply(envelope);
       if (E.isLeft(applied)) throw new Error(formatReplayError(applied.left));
       state = applied.right;
-      const notes = notesOf(envelope, before, state.checklist(), state.plan.title).filter((note) =>
-        wants(webhook, note),
-      );
+      const plan = state.plan;
+      const notes = notesOf(envelope, before, state.checklist(), plan.title)
+        .filter((note) => wants(webhook, note))
+        .map((note) => (links ? withLinks(note, plan, links) : note));
       for (const note of notes) if (!(await deliver(webhook, note))) return;
       // Written before the next event's deliveries start: a crash resends only what was in flight.
       await cursors.advance(webhook.id, stream, envelope.version, notes.length > 0);
