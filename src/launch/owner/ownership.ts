@@ -11,7 +11,7 @@
  * the margin), so a host that was paused past its lease does not believe it still owns the launch;
  * the store's fencing token, and the chained append, refuse it if it tries anyway.
  */
-import type { Lease, LeaseStore, Holder } from './lease.ts';
+import type { HeldLease, Lease, LeaseStore, Holder } from './lease.ts';
 import type { ForwardAnswer, ForwardedSend, ReceiveForwarded, Transport } from './forwarding.ts';
 
 /** Where a write goes now. */
@@ -52,6 +52,8 @@ export interface Ownership {
   route(stream: string): Promise<Route>;
   /** The fencing token of the last lease this host held on `stream` (the store checks it on append). */
   tokenOf(stream: string): number | undefined;
+  /** The lease this host holds on `stream` now, as it counts it (the NATS store skips confirmations under it). */
+  leaseOf(stream: string): HeldLease | undefined;
   /** Forward a write to its owner; throws when the owner cannot be reached (then `forget` it). */
   forward(owner: Holder, send: ForwardedSend): Promise<ForwardAnswer>;
   /** Forget what this host believed about `stream`'s owner (it did not answer, or it says it is not). */
@@ -167,6 +169,10 @@ export const createOwnership = (options: OwnershipOptions): Ownership => {
       return pending;
     },
     tokenOf: (stream) => tokens.get(stream),
+    leaseOf(stream) {
+      const mine = live(stream);
+      return mine && { token: mine.lease.token, validUntil: mine.validUntil };
+    },
     async forward(owner, send) {
       counts.forwarded += 1;
       return transport.forward(owner, send);
