@@ -2,8 +2,8 @@
  * The appends of a launch's owner on a 3-node JetStream cluster (R3): under its lease, an append
  * onto the owner's own last append is taken as the server's ack says, without the confirmation get
  * (docs/event-log.md, "Forks on NATS"); every other append is confirmed as before: the first under
- * a lease, one onto a tail another writer wrote, one after the lease ran out, and every append of a
- * store given no lease. The gets are counted on the wire: a subscriber to the stream's get requests.
+ * a lease, one onto a tail another writer wrote, one under a new lease, and every append of a
+ * store given no lease. A host whose lease ran out publishes nothing. The gets are counted on the wire: a subscriber to the stream's get requests.
  */
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import * as E from 'fp-ts/lib/Either.js';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeldLease } from '../../src/launch/owner/lease.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { createNatsEventStore, natsLayout } from '../../src/store/nats/index.ts';
+import { isFencedAppend } from '../../src/store/storeError.ts';
 import { newEvent, readAll, runId } from '../store/helpers.ts';
 import { startNatsCluster, type NatsCluster } from './natsCluster.ts';
 import { whenNatsServerAvailable } from './natsServerRequired.ts';
@@ -83,7 +84,7 @@ whenNatsServerAvailable('NATS owner appends on a cluster', () => {
       expect(stored.map((event) => event.version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     });
 
-    it('should confirm an append onto a tail another writer wrote, and after the lease changed or ran out', async () => {
+    it('should confirm an append onto a tail another writer wrote or under a new lease, and publish nothing once the lease ran out', async () => {
       lease = { token: 2, validUntil: Date.now() + 60_000 };
       const owner = open(true);
       const other = open(false);
@@ -95,13 +96,15 @@ whenNatsServerAvailable('NATS owner appends on a cluster', () => {
       expect(await getsDuring('shared', () => appendOne(owner, 'shared', 4))).toBe(2);
       lease = { token: 3, validUntil: Date.now() + 60_000 };
       expect(await getsDuring('shared', () => appendOne(owner, 'shared', 5))).toBe(1);
+      // A lease run out by the host's clock: nothing is published.
       lease = { token: 3, validUntil: Date.now() - 1 };
-      expect(await getsDuring('shared', () => appendOne(owner, 'shared', 6))).toBe(1);
+      await expect(owner.append('shared', [newEvent(6)])).rejects.toSatisfy(isFencedAppend);
       lease = undefined;
       expect(await getsDuring('shared', () => appendOne(owner, 'shared', 7))).toBe(1);
       const stored = await readAll(other, 'shared');
-      expect(stored.map((event) => event.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-      expect(await other.verify('shared')).toMatchObject(E.right({ ok: true, version: 7 }));
+      expect(stored.map((event) => event.version)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(stored.map((event) => (event.data as { n?: number } | undefined)?.n)).not.toContain(6);
+      expect(await other.verify('shared')).toMatchObject(E.right({ ok: true, version: 6 }));
     });
 
     it('should confirm every append of a store given no lease', async () => {

@@ -52,7 +52,10 @@ export interface Ownership {
   route(stream: string): Promise<Route>;
   /** The fencing token of the last lease this host held on `stream` (the store checks it on append). */
   tokenOf(stream: string): number | undefined;
-  /** The lease this host holds on `stream` now, as it counts it (the NATS store skips confirmations under it). */
+  /**
+   * The last lease this host held on `stream`, as it counted it (`validUntil` may be past): the
+   * NATS store publishes only while it is live, and skips confirmations under it.
+   */
   leaseOf(stream: string): HeldLease | undefined;
   /** Forward a write to its owner; throws when the owner cannot be reached (then `forget` it). */
   forward(owner: Holder, send: ForwardedSend): Promise<ForwardAnswer>;
@@ -89,6 +92,7 @@ export const createOwnership = (options: OwnershipOptions): Ownership => {
   const now = options.now ?? Date.now;
   const held = new Map<string, Held>();
   const tokens = new Map<string, number>();
+  const lastHeld = new Map<string, HeldLease>();
   const others = new Map<string, { owner: Holder; until: number }>();
   const claiming = new Map<string, Promise<Route>>();
   const counts = { claims: 0, renewals: 0, lost: 0, forwarded: 0, received: 0 };
@@ -105,12 +109,14 @@ export const createOwnership = (options: OwnershipOptions): Ownership => {
     const found = await leases.claim(stream, holder, ttlMs);
     if (found._tag === 'Held') {
       const before = held.get(stream);
+      const validUntil = sentAt + ttlMs - margin;
       held.set(stream, {
         lease: found.lease,
-        validUntil: sentAt + ttlMs - margin,
+        validUntil,
         lastWrite: before?.lastWrite ?? now(),
       });
       tokens.set(stream, found.lease.token);
+      lastHeld.set(stream, { token: found.lease.token, validUntil });
       others.delete(stream);
       return { _tag: 'Local', token: found.lease.token };
     }
@@ -169,10 +175,7 @@ export const createOwnership = (options: OwnershipOptions): Ownership => {
       return pending;
     },
     tokenOf: (stream) => tokens.get(stream),
-    leaseOf(stream) {
-      const mine = live(stream);
-      return mine && { token: mine.lease.token, validUntil: mine.validUntil };
-    },
+    leaseOf: (stream) => lastHeld.get(stream),
     async forward(owner, send) {
       counts.forwarded += 1;
       return transport.forward(owner, send);

@@ -61,11 +61,12 @@ export interface NatsEventStoreOptions {
   readonly onWarning?: (warning: NatsStoreWarning) => void;
   /**
    * In a cluster of hosts with leases (createNatsLeases) through which every write of a launch
-   * goes: this host's lease on a stream while it holds one (`Ownership.leaseOf`). An append onto
-   * this host's own last append under the same lease, acknowledged before the lease's `validUntil`,
-   * is taken as the ack says, without the confirmation get (docs/event-log.md, "Forks on NATS").
-   * Leave it out when writers outside the cluster (the CLI, a service without `cluster`) write the
-   * same launches.
+   * goes: the last lease this host held on a stream (`Ownership.leaseOf`). Once its `validUntil`
+   * has passed, appends to the stream fail with a `StoreUnavailable` of operation `fenced-append`
+   * (nothing is published). An append onto this host's own last append under the same lease,
+   * acknowledged before `validUntil`, is taken as the ack says, without the confirmation get
+   * (docs/event-log.md, "An owner's appends on NATS"). Leave it out when writers outside the
+   * cluster (the CLI, a service without `cluster`) write the same launches.
    */
   readonly lease?: (stream: string) => HeldLease | undefined;
 }

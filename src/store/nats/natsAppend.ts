@@ -21,7 +21,7 @@ import {
   writingAppends,
   type BatchAppend,
 } from '../planAppend.ts';
-import { retryWhileUnavailable, StoreError, storeUnavailable } from '../storeError.ts';
+import { FENCED_APPEND, retryWhileUnavailable, StoreError, storeUnavailable } from '../storeError.ts';
 import type { NatsLayout } from './natsLayout.ts';
 import { transientNatsError, type NatsSessions } from './natsSession.ts';
 import { acceptInView, isAccepted, type StreamView } from './streamView.ts';
@@ -122,6 +122,24 @@ export const createNatsAppender = (context: NatsAppendContext): NatsAppender => 
       own.seq === tailSeq &&
       own.token === lease.token
     );
+  };
+
+  /**
+   * A host whose lease on the stream ran out by its own clock publishes nothing more to it (after
+   * the tail is planned, so the publish names a tail read while the lease was live): the next
+   * owner skips confirmations onto its own tail, which only this host's late publish could name.
+   */
+  const fenceExpiredLease = (stream: string): void => {
+    const lease = context.lease?.(stream);
+    if (lease !== undefined && Date.now() >= lease.validUntil)
+      throw new StoreError(
+        storeUnavailable(
+          'nats',
+          FENCED_APPEND,
+          `this host's lease on launch ${stream} (token ${lease.token}) ran out: nothing was written; send again`,
+          500,
+        ),
+      );
   };
 
   /** A store outage after a publish that may have been stored: say how to recover. */
@@ -236,6 +254,7 @@ export const createNatsAppender = (context: NatsAppendContext): NatsAppender => 
       const sealed = plan.writes.flat();
       if (sealed.length === 0) return answersWithoutWriting(plan, batch, maybeOurs);
       const tail = view.position;
+      fenceExpiredLease(stream);
       // After a lost race the same ids go out as a new message: the old id is taken by the loser.
       const msgID = sha256Hex([stream, ...ids, ...(lost > 0 ? [`after ${lost}`] : [])].join('\n'));
       const ack = await publish(
