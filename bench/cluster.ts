@@ -12,7 +12,8 @@
  *   forwarding, and without (racing), vs 8 callers on one service; forwarded vs local send latency
  *   (clusterLeases.ts), on PostgreSQL and one NATS server.
  * - one owner (issue 20): sends to one launch on the host holding its lease, one and eight in
- *   flight, on the R3 cluster vs one server (the owner's appends skip the confirmation get).
+ *   flight, on the R3 cluster vs one server (the owner's appends skip the confirmation get), and
+ *   on R3 with every append confirmed (the store given no lease, as before).
  * Compared configurations run alternately, three rounds, medians reported: the machine is shared.
  * `npm run -s bench -- cluster` prints one JSON object.
  */
@@ -57,6 +58,8 @@ const SIZES = {
 };
 const PG_URL = process.env['LAUNCHPLAN_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUN = `b${Date.now().toString(36)}`;
+/** The first of the HTTP ports the leased hosts listen on (one per host). */
+const FIRST_PORT = Number(process.env['LAUNCHPLAN_BENCH_PORT'] ?? 15300);
 const ACTOR = { id: 'bench', roles: ['admin'] };
 
 const median = (values: readonly number[]): number => {
@@ -256,7 +259,7 @@ export async function run(): Promise<Record<string, unknown>> {
           each: SIZES.leaseEach,
           leased,
           stream: `${name}${leased ? 'l' : hostCount > 1 ? 'n' : 'c'}${r}`,
-          firstPort: 15300,
+          firstPort: FIRST_PORT,
         });
         if (leased) runs.push(result);
         return result.perSec;
@@ -313,6 +316,8 @@ export async function run(): Promise<Record<string, unknown>> {
 
     progress(`one owner: sends to one launch through its lease holder, R3 cluster vs one server`);
     const r3Owner = natsBackend(cluster.servers, `${RUN}_owner_r3`, 3);
+    // The owner's store given no lease: every append confirmed with a get, as before issue 20.
+    const r3Confirmed = { ...r3Owner, store: () => r3Owner.store() };
     const oneNodeOwner = natsBackend(single.servers, `${RUN}_owner_one`, 1);
     const owned = (backend: LeaseBackend, callers: number, name: string) => async (r: number) =>
       (
@@ -322,13 +327,15 @@ export async function run(): Promise<Record<string, unknown>> {
           each: SIZES.ownerSends / callers,
           leased: true,
           stream: `${name}${r}`,
-          firstPort: 15300,
+          firstPort: FIRST_PORT,
         })
       ).perSec;
     const owner = await alternate(SIZES.rounds, {
       r3OneInFlight: owned(r3Owner, 1, 'r3a'),
       oneNodeOneInFlight: owned(oneNodeOwner, 1, 'onea'),
+      r3ConfirmedOneInFlight: owned(r3Confirmed, 1, 'r3ca'),
       r3EightInFlight: owned(r3Owner, 8, 'r3e'),
+      r3ConfirmedEightInFlight: owned(r3Confirmed, 8, 'r3ce'),
       oneNodeEightInFlight: owned(oneNodeOwner, 8, 'onee'),
     });
 
@@ -378,6 +385,8 @@ export async function run(): Promise<Record<string, unknown>> {
         ...owner,
         r3VsOneNodeOneInFlight: ratio(owner.r3OneInFlight, owner.oneNodeOneInFlight),
         r3VsOneNodeEightInFlight: ratio(owner.r3EightInFlight, owner.oneNodeEightInFlight),
+        r3ConfirmedVsOneNodeOneInFlight: ratio(owner.r3ConfirmedOneInFlight, owner.oneNodeOneInFlight),
+        r3ConfirmedVsOneNodeEightInFlight: ratio(owner.r3ConfirmedEightInFlight, owner.oneNodeEightInFlight),
       },
       catchUpMs: {
         nats: {
