@@ -11,6 +11,9 @@
  * - one writer per launch (issue 20): 8 launch services sending to one launch with leases and
  *   forwarding, and without (racing), vs 8 callers on one service; forwarded vs local send latency
  *   (clusterLeases.ts), on PostgreSQL and one NATS server.
+ * - one owner (issue 20): sends to one launch on the host holding its lease, one and eight in
+ *   flight, on the R3 cluster vs one server (the owner's appends skip the confirmation get), and
+ *   on R3 with every append confirmed (the store given no lease, as before).
  * Compared configurations run alternately, three rounds, medians reported: the machine is shared.
  * `npm run -s bench -- cluster` prints one JSON object.
  */
@@ -49,11 +52,14 @@ const SIZES = {
   refreshes: 200,
   leaseHosts: 8,
   leaseEach: 25,
+  ownerSends: 320,
   bigLaunch: 50_000,
   rounds: 3,
 };
 const PG_URL = process.env['LAUNCHPLAN_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUN = `b${Date.now().toString(36)}`;
+/** The first of the HTTP ports the leased hosts listen on (one per host). */
+const FIRST_PORT = Number(process.env['LAUNCHPLAN_BENCH_PORT'] ?? 15300);
 const ACTOR = { id: 'bench', roles: ['admin'] };
 
 const median = (values: readonly number[]): number => {
@@ -253,7 +259,7 @@ export async function run(): Promise<Record<string, unknown>> {
           each: SIZES.leaseEach,
           leased,
           stream: `${name}${leased ? 'l' : hostCount > 1 ? 'n' : 'c'}${r}`,
-          firstPort: 15300,
+          firstPort: FIRST_PORT,
         });
         if (leased) runs.push(result);
         return result.perSec;
@@ -281,11 +287,11 @@ export async function run(): Promise<Record<string, unknown>> {
     const pgLeasePrefix = `${RUN}_lease`;
     const pgLeases = await leaseFigures(
       {
-        store: (fencing) =>
+        store: (owner) =>
           createPostgresEventStore({
             connectionString: PG_URL,
             tablePrefix: pgLeasePrefix,
-            ...(fencing ? { fencing } : {}),
+            ...(owner ? { fencing: (stream: string) => owner()?.tokenOf(stream) } : {}),
           }),
         leases: () => createPostgresLeases({ connectionString: PG_URL, tablePrefix: pgLeasePrefix }),
         transport: () => createHttpTransport({ secret: 'bench-cluster-secret-0123456789' }),
@@ -293,16 +299,45 @@ export async function run(): Promise<Record<string, unknown>> {
       },
       'pg',
     );
-    const natsLeasePrefix = `${RUN}_lease`;
-    const natsLeases = await leaseFigures(
-      {
-        store: () => createNatsEventStore({ servers: single.servers, prefix: natsLeasePrefix, ...quiet }),
-        leases: () => createNatsLeases({ servers: single.servers, prefix: natsLeasePrefix }),
-        transport: () => createNatsTransport({ servers: single.servers }),
-        address: (id) => ownerSubject(natsLeasePrefix, id),
-      },
-      'nats',
-    );
+    const natsBackend = (servers: string[], prefix: string, replicas: number): LeaseBackend => ({
+      store: (owner) =>
+        createNatsEventStore({
+          servers,
+          prefix,
+          replicas,
+          ...(owner ? { lease: (stream: string) => owner()?.leaseOf(stream) } : {}),
+          ...quiet,
+        }),
+      leases: () => createNatsLeases({ servers, prefix, replicas }),
+      transport: () => createNatsTransport({ servers }),
+      address: (id) => ownerSubject(prefix, id),
+    });
+    const natsLeases = await leaseFigures(natsBackend(single.servers, `${RUN}_lease`, 1), 'nats');
+
+    progress(`one owner: sends to one launch through its lease holder, R3 cluster vs one server`);
+    const r3Owner = natsBackend(cluster.servers, `${RUN}_owner_r3`, 3);
+    // The owner's store given no lease: every append confirmed with a get, as before issue 20.
+    const r3Confirmed = { ...r3Owner, store: () => r3Owner.store() };
+    const oneNodeOwner = natsBackend(single.servers, `${RUN}_owner_one`, 1);
+    const owned = (backend: LeaseBackend, callers: number, name: string) => async (r: number) =>
+      (
+        await leaseRun(backend, {
+          hosts: 1,
+          callers,
+          each: SIZES.ownerSends / callers,
+          leased: true,
+          stream: `${name}${r}`,
+          firstPort: FIRST_PORT,
+        })
+      ).perSec;
+    const owner = await alternate(SIZES.rounds, {
+      r3OneInFlight: owned(r3Owner, 1, 'r3a'),
+      oneNodeOneInFlight: owned(oneNodeOwner, 1, 'onea'),
+      r3ConfirmedOneInFlight: owned(r3Confirmed, 1, 'r3ca'),
+      r3EightInFlight: owned(r3Owner, 8, 'r3e'),
+      r3ConfirmedEightInFlight: owned(r3Confirmed, 8, 'r3ce'),
+      oneNodeEightInFlight: owned(oneNodeOwner, 8, 'onee'),
+    });
 
     progress(`catch-up: status read with nothing new at 50 vs ${SIZES.bigLaunch} events`);
     const catchUp = async (open: () => EventStore, batch: number) => {
@@ -346,6 +381,13 @@ export async function run(): Promise<Record<string, unknown>> {
         },
       },
       oneWriterPerLaunch: { postgres: pgLeases, nats: natsLeases },
+      oneOwnerSendsPerSec: {
+        ...owner,
+        r3VsOneNodeOneInFlight: ratio(owner.r3OneInFlight, owner.oneNodeOneInFlight),
+        r3VsOneNodeEightInFlight: ratio(owner.r3EightInFlight, owner.oneNodeEightInFlight),
+        r3ConfirmedVsOneNodeOneInFlight: ratio(owner.r3ConfirmedOneInFlight, owner.oneNodeOneInFlight),
+        r3ConfirmedVsOneNodeEightInFlight: ratio(owner.r3ConfirmedEightInFlight, owner.oneNodeEightInFlight),
+      },
       catchUpMs: {
         nats: {
           at50: round(natsCatchUp.at50),

@@ -13,14 +13,14 @@ import * as E from 'fp-ts/lib/Either.js';
 import { itemChecked, readPlanMarkdown } from '../src/index.ts';
 import type { Transport } from '../src/launch/owner/forwarding.ts';
 import type { LeaseStore } from '../src/launch/owner/lease.ts';
-import { createOwnership } from '../src/launch/owner/ownership.ts';
+import { createOwnership, type Ownership } from '../src/launch/owner/ownership.ts';
 import { createLaunchService } from '../src/service/handler.ts';
 import type { LaunchService } from '../src/service/serviceOptions.ts';
 import type { EventStore } from '../src/store/EventStore.ts';
 
-/** What a backend gives each host. */
+/** What a backend gives each host; `owner` is the host's ownership, once it has one. */
 export interface LeaseBackend {
-  store(fencing?: (stream: string) => number | undefined): EventStore;
+  store(owner?: () => Pick<Ownership, 'tokenOf' | 'leaseOf'> | undefined): EventStore;
   leases(): LeaseStore;
   transport(): Transport;
   address(id: string, port: number): string;
@@ -43,8 +43,8 @@ interface Host {
 }
 
 const startHost = async (backend: LeaseBackend, leased: boolean, port: number): Promise<Host> => {
-  const tokens: { of?: (stream: string) => number | undefined } = {};
-  const store = backend.store(leased ? (stream) => tokens.of?.(stream) : undefined);
+  const owner: { is?: Ownership } = {};
+  const store = backend.store(leased ? () => owner.is : undefined);
   const leases = leased ? backend.leases() : undefined;
   const id = `bench-${port}`;
   const ownership =
@@ -54,7 +54,7 @@ const startHost = async (backend: LeaseBackend, leased: boolean, port: number): 
       transport: backend.transport(),
       holder: { id, address: backend.address(id, port) },
     });
-  if (ownership) tokens.of = (stream) => ownership.tokenOf(stream);
+  owner.is = ownership;
   const service = createLaunchService({
     store,
     tokens: TOKENS,

@@ -6,6 +6,7 @@
  * the NATS servers of the log.
  */
 import { hostname } from 'node:os';
+import type { Ownership } from '../launch/owner/ownership.ts';
 import type { EventStore } from '../store/EventStore.ts';
 import type { ClusterOptions } from '../service/clusterRoute.ts';
 import { CliExit } from './io.ts';
@@ -78,7 +79,9 @@ export async function openClusterHost(flags: ClusterFlags): Promise<ClusterHost>
     const nats = await import('../store/nats/index.ts');
     const parsed = nats.parseNatsUrl(url);
     const prefix = parsed.prefix ?? 'launchplan';
-    const store = nats.createNatsEventStore({ servers: url });
+    const held: { of?: Ownership['leaseOf'] } = {};
+    // Every write of a launch goes through its owner here, so the owner's appends skip the confirmation get.
+    const store = nats.createNatsEventStore({ servers: url, lease: (stream) => held.of?.(stream) });
     const leases = nats.createNatsLeases({
       servers: parsed.servers,
       prefix,
@@ -91,6 +94,7 @@ export async function openClusterHost(flags: ClusterFlags): Promise<ClusterHost>
       holder: { id, address: nats.ownerSubject(prefix, id) },
       ttlMs,
     });
+    held.of = (stream) => ownership.leaseOf(stream);
     return { store, cluster: { ownership }, close: () => leases.close() };
   }
   throw new CliExit(2, '--cluster needs a shared log: --store postgres://… or nats://…');

@@ -7,7 +7,7 @@ import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealEvent } from '../../src/events/envelope.ts';
-import { chainedInsertSql } from '../../src/store/postgres/appendSql.ts';
+import { chainedInsertQuery } from '../../src/store/postgres/appendSql.ts';
 import { createPostgresEventStore, postgresNames } from '../../src/store/postgres/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
 import { newEvent, newEvents, pgUrl, readAll, runId } from './helpers.ts';
@@ -34,7 +34,9 @@ await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () 
     });
     afterAll(async () => {
       await Promise.all(stores.map((store) => store.close()));
-      await admin.query(`DROP TABLE IF EXISTS ${tablePrefix}_events, ${tablePrefix}_snapshots`);
+      await admin.query(
+        `DROP TABLE IF EXISTS ${tablePrefix}_events, ${tablePrefix}_snapshots, ${tablePrefix}_leases`,
+      );
       await admin.end();
     });
 
@@ -52,74 +54,79 @@ await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () 
       expect(await host.verify('lost')).toMatchObject(E.right({ ok: true, version: 4 }));
     });
 
-    it('should insert, in the statement itself, only onto the current tail with that hash', async () => {
-      const host = open();
-      await host.append('chained', newEvents(2));
-      const rows = (
-        await admin.query<{ hash: string }>(
-          `SELECT hash FROM ${tablePrefix}_events WHERE stream = 'chained' ORDER BY version`,
-        )
-      ).rows;
-      const [first, second] = rows.map((row) => row.hash) as [string, string];
-      const sealed = sealEvent('chained', 3, second, newEvent(3));
-      const names = postgresNames(tablePrefix);
-      const insertOnto = async (version: number, hash: string): Promise<number> =>
-        (
-          await admin.query<{ inserted: number }>(chainedInsertSql(names), [
-            'chained',
-            [version + 1],
-            [sealed.eventId],
-            ['item.checked'],
-            ['2025-01-01T00:00:00.000Z'],
-            [hash],
-            [sealed.hash],
-            [sealed.body],
-            names.channel,
-            version,
-            hash,
-            null,
-          ])
-        ).rows[0]?.inserted ?? -1;
-      expect(await insertOnto(2, 'e'.repeat(64))).toBe(0); // a hash the tail does not have
-      expect(await insertOnto(1, first)).toBe(0); // a row that is not the tail
-      expect(await insertOnto(7, second)).toBe(0); // a row that is not there (lost)
-      expect(await insertOnto(2, second)).toBe(1);
-      expect(await host.verify('chained')).toMatchObject(E.right({ ok: true, version: 3 }));
-    });
+    // The store sends the chained insert as a prepared statement: the server may run it with a
+    // plan made for these values (custom) or one made for any values (generic); both must refuse.
+    for (const plan of ['custom', 'generic'] as const) {
+      const connectWith = async (): Promise<pg.Client> => {
+        const client = new pg.Client({ connectionString: pgUrl() });
+        await client.connect();
+        await client.query(`SET plan_cache_mode = force_${plan}_plan`);
+        return client;
+      };
 
-    it('should write with a fencing token only while the lease row holds it', async () => {
-      const host = open();
-      await host.append('fenced', newEvents(1));
-      const names = postgresNames(tablePrefix);
-      await admin.query(
-        `INSERT INTO ${names.leases} (stream, holder, address, token, expires_at) VALUES ('fenced', 'b', 'http://b', 2, now() + interval '1 minute')`,
-      );
-      const tail = (
-        await admin.query<{ hash: string }>(
-          `SELECT hash FROM ${names.events} WHERE stream = 'fenced' AND version = 1`,
-        )
-      ).rows[0]!.hash;
-      const sealed = sealEvent('fenced', 2, tail, newEvent(2));
-      const insertWith = async (token: number) =>
-        (
-          await admin.query<{ inserted: number; fenced_ok: boolean }>(chainedInsertSql(names), [
-            'fenced',
-            [2],
-            [sealed.eventId],
-            ['item.checked'],
-            ['2025-01-01T00:00:00.000Z'],
-            [tail],
-            [sealed.hash],
-            [sealed.body],
-            names.channel,
-            1,
-            tail,
-            token,
-          ])
-        ).rows[0];
-      expect(await insertWith(1)).toEqual({ inserted: 0, notified: 0, fenced_ok: false });
-      expect(await insertWith(2)).toEqual({ inserted: 1, notified: 1, fenced_ok: true });
-    });
+      it(`should insert, in the statement itself, only onto the current tail with that hash (${plan} plan)`, async () => {
+        const host = open();
+        const stream = `chained-${plan}`;
+        await host.append(stream, newEvents(2));
+        const rows = (
+          await admin.query<{ hash: string }>(
+            `SELECT hash FROM ${tablePrefix}_events WHERE stream = $1 ORDER BY version`,
+            [stream],
+          )
+        ).rows;
+        const [first, second] = rows.map((row) => row.hash) as [string, string];
+        const event = newEvent(3);
+        const names = postgresNames(tablePrefix);
+        const client = await connectWith();
+        const insertOnto = async (version: number, hash: string): Promise<number> => {
+          const sealed = sealEvent(stream, version + 1, hash, event);
+          const query = chainedInsertQuery(names, stream, { version, hash }, [event], [sealed], undefined);
+          return (await client.query<{ inserted: number }>(query)).rows[0]?.inserted ?? -1;
+        };
+        try {
+          expect(await insertOnto(2, 'e'.repeat(64))).toBe(0); // a hash the tail does not have
+          expect(await insertOnto(1, first)).toBe(0); // a row that is not the tail
+          expect(await insertOnto(7, second)).toBe(0); // a row that is not there (lost)
+          expect(await insertOnto(2, second)).toBe(1);
+        } finally {
+          await client.end();
+        }
+        expect(await host.verify(stream)).toMatchObject(E.right({ ok: true, version: 3 }));
+      });
+
+      it(`should write with a fencing token only while the lease row holds it (${plan} plan)`, async () => {
+        const host = open();
+        const stream = `fenced-${plan}`;
+        await host.append(stream, newEvents(1));
+        const names = postgresNames(tablePrefix);
+        await admin.query(
+          `INSERT INTO ${names.leases} (stream, holder, address, token, expires_at) VALUES ($1, 'b', 'http://b', 2, now() + interval '1 minute')`,
+          [stream],
+        );
+        const hash = (
+          await admin.query<{ hash: string }>(
+            `SELECT hash FROM ${names.events} WHERE stream = $1 AND version = 1`,
+            [stream],
+          )
+        ).rows[0]!.hash;
+        const event = newEvent(2);
+        const sealed = sealEvent(stream, 2, hash, event);
+        const client = await connectWith();
+        const insertWith = async (token: number) =>
+          (
+            await client.query<{ inserted: number; fenced_ok: boolean }>(
+              chainedInsertQuery(names, stream, { version: 1, hash }, [event], [sealed], token),
+            )
+          ).rows[0];
+        try {
+          expect(await insertWith(1)).toEqual({ inserted: 0, notified: 0, fenced_ok: false });
+          expect(await insertWith(3)).toEqual({ inserted: 0, notified: 0, fenced_ok: false });
+          expect(await insertWith(2)).toEqual({ inserted: 1, notified: 1, fenced_ok: true });
+        } finally {
+          await client.end();
+        }
+      });
+    }
 
     it('should end races it keeps losing as a VersionConflict with both versions, never a driver error', async () => {
       const writers = Array.from({ length: 6 }, () => open(1));

@@ -21,6 +21,12 @@ export interface Lease {
   readonly token: number;
 }
 
+/** A lease as its holder counts it: its token, and the local time (`Date.now()`) until which it is its own. */
+export interface HeldLease {
+  readonly token: number;
+  readonly validUntil: number;
+}
+
 /** What claiming a lease found. */
 export type Claim =
   | { readonly _tag: 'Held'; readonly lease: Lease }

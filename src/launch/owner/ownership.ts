@@ -11,7 +11,7 @@
  * the margin), so a host that was paused past its lease does not believe it still owns the launch;
  * the store's fencing token, and the chained append, refuse it if it tries anyway.
  */
-import type { Lease, LeaseStore, Holder } from './lease.ts';
+import type { HeldLease, Lease, LeaseStore, Holder } from './lease.ts';
 import type { ForwardAnswer, ForwardedSend, ReceiveForwarded, Transport } from './forwarding.ts';
 
 /** Where a write goes now. */
@@ -52,6 +52,11 @@ export interface Ownership {
   route(stream: string): Promise<Route>;
   /** The fencing token of the last lease this host held on `stream` (the store checks it on append). */
   tokenOf(stream: string): number | undefined;
+  /**
+   * The last lease this host held on `stream`, as it counted it (`validUntil` may be past): the
+   * NATS store publishes only while it is live, and skips confirmations under it.
+   */
+  leaseOf(stream: string): HeldLease | undefined;
   /** Forward a write to its owner; throws when the owner cannot be reached (then `forget` it). */
   forward(owner: Holder, send: ForwardedSend): Promise<ForwardAnswer>;
   /** Forget what this host believed about `stream`'s owner (it did not answer, or it says it is not). */
@@ -87,6 +92,7 @@ export const createOwnership = (options: OwnershipOptions): Ownership => {
   const now = options.now ?? Date.now;
   const held = new Map<string, Held>();
   const tokens = new Map<string, number>();
+  const lastHeld = new Map<string, HeldLease>();
   const others = new Map<string, { owner: Holder; until: number }>();
   const claiming = new Map<string, Promise<Route>>();
   const counts = { claims: 0, renewals: 0, lost: 0, forwarded: 0, received: 0 };
@@ -103,12 +109,14 @@ export const createOwnership = (options: OwnershipOptions): Ownership => {
     const found = await leases.claim(stream, holder, ttlMs);
     if (found._tag === 'Held') {
       const before = held.get(stream);
+      const validUntil = sentAt + ttlMs - margin;
       held.set(stream, {
         lease: found.lease,
-        validUntil: sentAt + ttlMs - margin,
+        validUntil,
         lastWrite: before?.lastWrite ?? now(),
       });
       tokens.set(stream, found.lease.token);
+      lastHeld.set(stream, { token: found.lease.token, validUntil });
       others.delete(stream);
       return { _tag: 'Local', token: found.lease.token };
     }
@@ -167,6 +175,7 @@ export const createOwnership = (options: OwnershipOptions): Ownership => {
       return pending;
     },
     tokenOf: (stream) => tokens.get(stream),
+    leaseOf: (stream) => lastHeld.get(stream),
     async forward(owner, send) {
       counts.forwarded += 1;
       return transport.forward(owner, send);

@@ -21,6 +21,7 @@ import { guardOutages } from '../outage.ts';
 import { withValidStream, type InvalidStreamId } from '../streamId.ts';
 import { chainBroken, type SkippedAppend, type VerifyResult } from '../verifyChain.ts';
 import { natsLayout } from './natsLayout.ts';
+import type { HeldLease } from '../../launch/owner/lease.ts';
 import { createNatsAppender } from './natsAppend.ts';
 import { createNatsSessions } from './natsSession.ts';
 import { parseNatsUrl } from './natsUrl.ts';
@@ -58,6 +59,16 @@ export interface NatsEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** Where warnings go (a server with a known defect, too few replicas, a skipped fork). Default: process warnings. */
   readonly onWarning?: (warning: NatsStoreWarning) => void;
+  /**
+   * In a cluster of hosts with leases (createNatsLeases) through which every write of a launch
+   * goes: the last lease this host held on a stream (`Ownership.leaseOf`). Once its `validUntil`
+   * has passed, appends to the stream fail with a `StoreUnavailable` of operation `fenced-append`
+   * (nothing is published). An append onto this host's own last append under the same lease,
+   * acknowledged before `validUntil`, is taken as the ack says, without the confirmation get
+   * (docs/event-log.md, "An owner's appends on NATS"). Leave it out when writers outside the
+   * cluster (the CLI, a service without `cluster`) write the same launches.
+   */
+  readonly lease?: (stream: string) => HeldLease | undefined;
 }
 
 /**
@@ -150,6 +161,7 @@ export const createNatsEventStore = (options: NatsEventStoreOptions): EventStore
     unavailableAfterMs,
     maxRaceRetries,
     backoff: options.backoff,
+    lease: options.lease,
   });
   const append = appendWithin(
     validatingAppend(createAppendBatcher(appender.write)),

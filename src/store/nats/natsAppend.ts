@@ -8,6 +8,7 @@
  */
 import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import * as E from 'fp-ts/lib/Either.js';
+import type { HeldLease } from '../../launch/owner/lease.ts';
 import { sha256Hex, type SealedEvent } from '../../events/envelope.ts';
 import type { WriteBatch } from '../appendBatcher.ts';
 import { createContention, type ContentionOptions } from '../contention.ts';
@@ -20,7 +21,7 @@ import {
   writingAppends,
   type BatchAppend,
 } from '../planAppend.ts';
-import { retryWhileUnavailable, StoreError, storeUnavailable } from '../storeError.ts';
+import { FENCED_APPEND, retryWhileUnavailable, StoreError, storeUnavailable } from '../storeError.ts';
 import type { NatsLayout } from './natsLayout.ts';
 import { transientNatsError, type NatsSessions } from './natsSession.ts';
 import { acceptInView, isAccepted, type StreamView } from './streamView.ts';
@@ -29,11 +30,18 @@ import type { SubjectReader } from './subjectMessages.ts';
 /**
  * The outcome of a publish: stored at `seq` (`ours` unless the server says it holds a copy from
  * before this call; `exact` when the server is not clustered, so its check of the expected
- * sequence is atomic and the ack can be trusted), or refused because the subject moved on
- * (`uncertain` when an earlier try of this publish timed out and may be what moved it).
+ * sequence is atomic and the ack can be trusted; `fresh` when this is the first copy and no
+ * earlier try of it timed out), or refused because the subject moved on (`uncertain` when an
+ * earlier try of this publish timed out and may be what moved it).
  */
 type Published =
-  | { readonly _tag: 'Stored'; readonly seq: number; readonly ours: boolean; readonly exact: boolean }
+  | {
+      readonly _tag: 'Stored';
+      readonly seq: number;
+      readonly ours: boolean;
+      readonly exact: boolean;
+      readonly fresh: boolean;
+    }
   | { readonly _tag: 'WrongLastSequence'; readonly uncertain: boolean };
 
 /** What the append path shares with the rest of the store. */
@@ -48,6 +56,8 @@ export interface NatsAppendContext {
   readonly unavailableAfterMs: number;
   readonly maxRaceRetries: number;
   readonly backoff: ContentionOptions | undefined;
+  /** This host's lease on a stream, while it holds one (NatsEventStoreOptions.lease). */
+  readonly lease: ((stream: string) => HeldLease | undefined) | undefined;
 }
 
 /** Writes batches of appends; `close` drops the subscriptions it keeps. */
@@ -89,6 +99,49 @@ export const createNatsAppender = (context: NatsAppendContext): NatsAppender => 
     return watched.seen;
   };
 
+  /** The last message of each stream this host appended, and the token of the lease it held then. */
+  const ownTails = new Map<string, { readonly seq: number; readonly token: number | undefined }>();
+  const noteOwnTail = (stream: string, seq: number): void =>
+    void ownTails.set(stream, { seq, token: context.lease?.(stream)?.token });
+
+  /**
+   * Whether a publish onto `tailSeq`, acknowledged now, can only be this host's: the lease still
+   * excludes every other host of the cluster, and the tail is this host's own append under the same
+   * lease (a host that held the lease before may have a publish still on its way, which names the
+   * tail it read; this host's first append under a lease is confirmed). This host has one message
+   * of a stream in flight at a time, so no second publish met the same expectation, and the stream
+   * leader had applied the tail before it acknowledged it: its check was exact.
+   */
+  const soleWriter = (stream: string, tailSeq: number): boolean => {
+    const lease = context.lease?.(stream);
+    const own = ownTails.get(stream);
+    return (
+      lease !== undefined &&
+      Date.now() < lease.validUntil &&
+      own !== undefined &&
+      own.seq === tailSeq &&
+      own.token === lease.token
+    );
+  };
+
+  /**
+   * A host whose lease on the stream ran out by its own clock publishes nothing more to it (after
+   * the tail is planned, so the publish names a tail read while the lease was live): the next
+   * owner skips confirmations onto its own tail, which only this host's late publish could name.
+   */
+  const fenceExpiredLease = (stream: string): void => {
+    const lease = context.lease?.(stream);
+    if (lease !== undefined && Date.now() >= lease.validUntil)
+      throw new StoreError(
+        storeUnavailable(
+          'nats',
+          FENCED_APPEND,
+          `this host's lease on launch ${stream} (token ${lease.token}) ran out: nothing was written; send again`,
+          500,
+        ),
+      );
+  };
+
   /** A store outage after a publish that may have been stored: say how to recover. */
   const outcomeUnknown = (error: unknown): unknown =>
     error instanceof StoreError
@@ -128,6 +181,7 @@ export const createNatsAppender = (context: NatsAppendContext): NatsAppender => 
         seq: ack.seq,
         ours: !ack.duplicate || uncertain,
         exact: !ack.clustered && !ack.duplicate,
+        fresh: !ack.duplicate && !uncertain,
       };
     } catch (error) {
       if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamWrongLastSequence)
@@ -200,6 +254,7 @@ export const createNatsAppender = (context: NatsAppendContext): NatsAppender => 
       const sealed = plan.writes.flat();
       if (sealed.length === 0) return answersWithoutWriting(plan, batch, maybeOurs);
       const tail = view.position;
+      fenceExpiredLease(stream);
       // After a lost race the same ids go out as a new message: the old id is taken by the loser.
       const msgID = sha256Hex([stream, ...ids, ...(lost > 0 ? [`after ${lost}`] : [])].join('\n'));
       const ack = await publish(
@@ -209,13 +264,15 @@ export const createNatsAppender = (context: NatsAppendContext): NatsAppender => 
         tail.seq,
       );
       if (ack._tag === 'Stored') {
+        const sole = ack.fresh && soleWriter(stream, tail.seq);
         let accepted: boolean;
         try {
-          accepted = await settle(stream, view, tail, sealed, ack.seq, ack.exact);
+          accepted = await settle(stream, view, tail, sealed, ack.seq, ack.exact || sole);
         } catch (error) {
           throw outcomeUnknown(error);
         }
         if (accepted && ack.ours) {
+          noteOwnTail(stream, ack.seq);
           contention.won(stream);
           return plan.results;
         }

@@ -4,13 +4,15 @@
  * one value per key. A claim creates the key when it is free (a lease that was not renewed has
  * expired away), or updates it at the revision it read when this host holds it; both are
  * compare-and-set on the key. Because nats-server 2.9.10 can accept two concurrent
- * compare-and-sets on a replicated stream (docs/DESIGN.md, section 7), a claim reads the key back
- * and counts as held only if its own write is the one there. The log does not know the token on
- * NATS: a host whose lease ran out stops writing by its own clock, and the chained append (the
- * expected last sequence and the chain resolver) refuses a stale tail if it writes anyway.
+ * compare-and-sets on a replicated stream (docs/DESIGN.md, section 7), a claim counts as held only
+ * if its own write is the one there once every write accepted with it has been applied (`settled`
+ * below). The log does not know the token on NATS: a host whose lease ran out stops writing by its
+ * own clock, and the chained append (the expected last sequence and the chain resolver) refuses a
+ * stale tail if it writes anyway.
  */
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
+import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { Claim, Holder, LeaseStore } from '../../launch/owner/lease.ts';
 
@@ -27,6 +29,11 @@ export interface NatsLeasesOptions {
   readonly replicas?: number;
 }
 
+/**
+ * A key no launch can have (stream ids start with a letter or digit): the claims' barrier writes.
+ */
+const BARRIER_KEY = '_claimed';
+
 interface Value {
   readonly holder: Holder;
   readonly token: number;
@@ -40,26 +47,38 @@ interface Value {
  */
 export const createNatsLeases = (options: NatsLeasesOptions): LeaseStore => {
   const ttlMs = options.ttlMs ?? 5000;
-  let opened: Promise<{ nc: NatsConnection; kv: KV }> | undefined;
-  const bucket = (): Promise<{ nc: NatsConnection; kv: KV }> =>
+  const name = `${options.prefix ?? 'launchplan'}_leases`;
+  let opened: Promise<{ nc: NatsConnection; kv: KV; jsm: JetStreamManager }> | undefined;
+  const bucket = (): Promise<{ nc: NatsConnection; kv: KV; jsm: JetStreamManager }> =>
     (opened ??= (async () => {
       const nc =
         options.connection ?? (await connect({ servers: options.servers ?? [], maxReconnectAttempts: -1 }));
-      const kv = await new Kvm(nc).create(`${options.prefix ?? 'launchplan'}_leases`, {
+      const kv = await new Kvm(nc).create(name, {
         ttl: ttlMs,
         history: 1,
         replicas: options.replicas ?? 1,
       });
-      return { nc, kv };
+      return { nc, kv, jsm: await jetstreamManager(nc) };
     })().catch((error: unknown) => {
       opened = undefined;
       throw error;
     }));
   const decode = (bytes: Uint8Array): Value => JSON.parse(new TextDecoder().decode(bytes)) as Value;
 
+  /**
+   * The revision of `stream`'s key once every write accepted together with ours is applied. A
+   * second compare-and-set that 2.9.10 accepted was proposed before ours was applied, so before our
+   * ack; a write sent after the ack comes after it in the bucket's log, and once that write is
+   * acknowledged the stream leader (not a replica, which may lag) holds the last claim.
+   */
+  const settled = async (jsm: JetStreamManager, kv: KV, stream: string): Promise<number | undefined> => {
+    await kv.put(BARRIER_KEY, '');
+    return (await jsm.streams.getMessage(`KV_${name}`, { last_by_subj: `$KV.${name}.${stream}` }))?.seq;
+  };
+
   return {
     async claim(stream, holder, claimTtlMs): Promise<Claim> {
-      const { kv } = await bucket();
+      const { kv, jsm } = await bucket();
       for (let attempt = 0; ; attempt++) {
         const entry = await kv.get(stream);
         const current = entry && entry.operation === 'PUT' ? decode(entry.value) : undefined;
@@ -79,8 +98,8 @@ export const createNatsLeases = (options: NatsLeasesOptions): LeaseStore => {
           if (attempt < 5) continue;
           throw error;
         }
-        const written = await kv.get(stream);
-        if (written?.revision === revision) return { _tag: 'Held', lease: { stream, holder, token } };
+        if ((await settled(jsm, kv, stream)) === revision)
+          return { _tag: 'Held', lease: { stream, holder, token } };
       }
     },
     async release(lease) {

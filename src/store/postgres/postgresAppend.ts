@@ -20,7 +20,7 @@ import {
   type StreamTail,
 } from '../planAppend.ts';
 import { FENCED_APPEND, StoreError, storeUnavailable } from '../storeError.ts';
-import { chainedInsertSql, tailAndIdsSql } from './appendSql.ts';
+import { chainedInsertQuery, tailAndIdsSql } from './appendSql.ts';
 import { transientPgError } from './pgErrors.ts';
 import type { PostgresNames } from './schema.ts';
 
@@ -94,20 +94,16 @@ export const createPostgresAppender = (context: PostgresAppendContext): WriteBat
   ): Promise<'Inserted' | 'Moved'> => {
     try {
       const token = context.fencing?.(stream);
-      const result = await pool.query<{ inserted: number; fenced_ok: boolean }>(chainedInsertSql(names), [
-        stream,
-        sealed.map((s) => s.version),
-        sealed.map((s) => s.eventId),
-        events.map((prepared) => prepared.event.type),
-        events.map((prepared) => prepared.event.at),
-        [tail.hash, ...sealed.slice(0, -1).map((s) => s.hash)],
-        sealed.map((s) => s.hash),
-        sealed.map((s) => s.body),
-        names.channel,
-        tail.version,
-        tail.hash,
-        token ?? null,
-      ]);
+      const result = await pool.query<{ inserted: number; fenced_ok: boolean }>(
+        chainedInsertQuery(
+          names,
+          stream,
+          tail,
+          events.map((prepared) => prepared.event),
+          sealed,
+          token,
+        ),
+      );
       if (result.rows[0]?.fenced_ok === false)
         throw new StoreError(
           storeUnavailable(
