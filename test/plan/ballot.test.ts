@@ -71,6 +71,28 @@ describe('ballots', () => {
   });
 });
 
+describe('the record of a decision meeting', () => {
+  it('should keep the meeting fields of a go/no-go section out of its criteria', () => {
+    const plan = readPlanMarkdown(
+      '# P\n## Readiness\n- [ ] Docs published\n- [ ] Support trained\n\n## Go/No-Go Review\n- Date: [Date]\n- Attendees: PM, QA, Support\n\n**Decision**: [ ] GO | [ ] NO-GO\n\n## Launch\n- [ ] Flip the flag\n',
+    );
+    const gate = plan.gates.find((each) => each.title === 'Go/No-Go Review');
+    expect(gate?.criteria).toHaveLength(2);
+    expect(plan.phases.map((phase) => phase.title)).toEqual(['Readiness', 'Launch']);
+  });
+
+  it('should read "How to use this checklist" as how to read the plan, not as work', () => {
+    const plan = readPlanMarkdown(
+      '# P\n## How to Use This Checklist\n1. Review each section\n2. Mark items complete\n## Launch\n- [ ] Flip the flag\n',
+    );
+    expect(plan.phases.map((phase) => phase.title)).toEqual(['Launch']);
+    expect(plan.notes.map((note) => [note.kind, note.title])).toContainEqual([
+      'legend',
+      'How to Use This Checklist',
+    ]);
+  });
+});
+
 describe('the plan language', () => {
   it.each([
     ['es', 'Validar la copia de seguridad de la base de datos y el acceso de los usuarios al sistema.'],

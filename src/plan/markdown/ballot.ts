@@ -85,6 +85,11 @@ export function isBallot(list: List, language: Language): boolean {
   );
 }
 
+/** "Date: [Date]", "Attendees: PM, QA": a list of fields is the decision's record, not its criteria. */
+const isFieldList = (list: List): boolean =>
+  list.children.length >= 2 &&
+  list.children.every((entry) => /^\**[^:*[\]]{1,30}\**\s*:\s*\S/u.test(withoutMark(ownText(entry))));
+
 /** Content without its ballots: what is left to read as work or criteria. */
 export function withoutBallots(nodes: readonly RootContent[], language: Language): RootContent[] {
   return nodes.filter((node) => node.type !== 'list' || !isBallot(node, language));
@@ -96,7 +101,7 @@ export function withoutBallots(nodes: readonly RootContent[], language: Language
  */
 export function setBallotsApart(section: Section, collector: Collector): Section {
   const ballots = section.content.filter(
-    (node): node is List => node.type === 'list' && isBallot(node, collector.language),
+    (node): node is List => node.type === 'list' && (isBallot(node, collector.language) || isFieldList(node)),
   );
   if (ballots.length === 0) return section;
   for (const ballot of ballots) {
@@ -105,9 +110,9 @@ export function setBallotsApart(section: Section, collector: Collector): Section
       line,
       'list',
       'ballot',
-      'its entries are the options of the decision or the people who sign it',
+      'its entries are the options of the decision, the people who sign it or the record of the meeting',
     );
     collector.account(line, ballot.position?.end.line ?? line);
   }
-  return { ...section, content: withoutBallots(section.content, collector.language) };
+  return { ...section, content: section.content.filter((node) => !ballots.includes(node as List)) };
 }

@@ -73,6 +73,9 @@ export const TITLE_WORDS: Readonly<Record<TitleWord, Keywords>> = {
     'plan de contingence', 'abort protocol', 'abort procedure', 'abort plan', 'plan b', 'plan d urgence',
     'emergency plan', 'emergency procedure*', 'emergency rollback', 'plan de emergencia', 'plano de emergencia',
     'piano di emergenza', 'plan de reversa', 'reversa', 'vuelta atras', 'reverter', 'reversion',
+    'en cas de probleme', 'if something goes wrong', 'in case of problems', 'in case of issues',
+    'si algo sale mal', 'en caso de problemas', 'se algo der errado', 'em caso de problemas',
+    'wenn etwas schiefgeht', 'im fehlerfall', 'in caso di problemi', 'als er iets misgaat',
     'criterios de stop', 'stop criteria', 'abort criteria', 'kill criteria', 'kill switch', 'criteres d arret',
     'criterios de parada', 'criterios de detencion', 'abbruchkriteri*', 'criteri di arresto', 'stopcriteria',
   ),
@@ -90,7 +93,11 @@ export const TITLE_WORDS: Readonly<Record<TitleWord, Keywords>> = {
     'status summary', 'resume d avancement', 'statusubersicht', 'estado del proyecto', 'estado actual',
     'avanzamento', 'stato di avanzamento', 'voortgang', 'current status', 'statut actuel', 'status atual',
   ),
-  legend: keywords('legend', 'legende', 'leyenda', 'legenda', 'key to symbols'),
+  legend: keywords(
+    'legend', 'legende', 'leyenda', 'legenda', 'key to symbols', 'how to use', 'how to read', 'instructions',
+    'mode d emploi', 'comment utiliser', 'como usar', 'como utilizar', 'instrucciones', 'instrucoes', 'anleitung',
+    'istruzioni', 'come usare', 'instructies', 'gebruiksaanwijzing',
+  ),
   contacts: keywords(
     'contact*', 'contacto*', 'contato*', 'kontakt*', 'ansprechpartner*', 'annuaire', 'who to call',
     'a qui s adresser', 'contatti', 'referenti', 'escalation*', 'escalade', 'escalada', 'eskalation*',
@@ -185,6 +192,7 @@ export const TITLE_WORDS: Readonly<Record<TitleWord, Keywords>> = {
   template: keywords(
     'template*', 'modele*', 'gabarit', 'plantilla*', 'modelo*', 'vorlage*', 'modello', 'modelli',
     'sjabloon*', 'formulier', 'formulaire', 'formulario', 'formular', 'fill in', 'a remplir', 'boilerplate',
+    'log', 'logbook', 'logboek', 'journal de bord', 'bitacora', 'diario di bordo',
     'example', 'exemple', 'ejemplo', 'exemplo', 'beispiel', 'esempio', 'voorbeeld',
   ),
   summary: keywords(

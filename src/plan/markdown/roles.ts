@@ -8,6 +8,7 @@ import type { NoteKind } from '../model.ts';
 import { slug } from '../text.ts';
 import type { Collector } from './collect.ts';
 import { evidenceOf, type Evidence, type Feature, type Place } from './evidence.ts';
+import { hasKeyword, keywords } from './keywords.ts';
 import { displayTitle, type Section } from './parse.ts';
 import { eligible, ROLE_PRIORS, ROLES, type ScoredRole } from './rolePriors.ts';
 import { ROLE_WEIGHTS } from './roleWeights.ts';
@@ -59,6 +60,12 @@ const OVERRIDE_ROLES: Readonly<Record<string, Role>> = {
   note: 'overview',
   ignore: 'ignore',
 };
+
+// prettier-ignore
+const HOW_TO_USE = keywords(
+  'how to use', 'how to read', 'mode d emploi', 'comment utiliser', 'como usar', 'como utilizar', 'anleitung',
+  'come usare', 'gebruiksaanwijzing', 'hoe te gebruiken',
+);
 
 /** Below this margin between the best two roles, `lint` says the call is close. */
 export const CLOSE_MARGIN = 1;
@@ -118,6 +125,17 @@ export function decideRole(section: Section, collector: Collector, place: Place)
     return {
       role: 'rollback',
       why: `heading word ${evidence.sources['title.rollback'] ?? ''}`,
+      runnerUp: null,
+      margin: Infinity,
+      score: Infinity,
+    };
+  }
+  // "How to use this checklist" tells how to read the plan, whatever its list looks like.
+  if (hasKeyword(section.title, HOW_TO_USE)) {
+    collector.sectionRoles.set(section, 'legend');
+    return {
+      role: 'legend',
+      why: 'its heading says how to use the plan',
       runnerUp: null,
       margin: Infinity,
       score: Infinity,
