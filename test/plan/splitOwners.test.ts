@@ -21,7 +21,8 @@ describe('splitOwners', () => {
       expect(splitOwners(blank), blank).toEqual([]);
   });
 
-  it('should keep a bracketed role a template expects as the owner', () => {
-    expect(splitOwners('[QA Lead]')).toEqual(['[QA Lead]']);
+  it('should keep a bracketed role a template expects as the owner, without its brackets', () => {
+    expect(splitOwners('[QA Lead]')).toEqual(['QA Lead']);
+    expect(splitOwners('[Security Lead / Engineering Lead]')).toEqual(['Security Lead', 'Engineering Lead']);
   });
 });

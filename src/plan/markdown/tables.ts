@@ -112,10 +112,12 @@ const PLACEHOLDER = /^[\s_?.\-–—]*$|^(tbd|tba|n\/?a|a definir|à définir|po
 const BRACKETED_BLANK =
   /^\s*\[[^\]]*\b(?:fill|ausf[üu]llen|eintragen|compl[ée]ter|remplir|completar|rellenar|preencher|compilare|invullen|name|nom|nombre|nome|naam|contact|contacto|contato|kontakt|contatto)\b[^\]]*\]\s*$/iu;
 
-/** "Ops, QA / Dev & SRE" → owners; blanks and placeholders ("____", "TBD", "[Name]") are nobody. */
+/** "Ops, QA / Dev & SRE" → owners; blanks and placeholders ("____", "TBD", "[Name]") are nobody; "[QA Lead]" is QA Lead. */
 export function splitOwners(cell: string): string[] {
   if (BRACKETED_BLANK.test(cell)) return [];
-  return cell
+  // A template's "[Engineering Lead]" names the role to fill in: the role, not its brackets.
+  const named = /^\s*\[([^\]]+)\]\s*$/u.exec(cell)?.[1] ?? cell;
+  return named
     .split(/\s*(?:,|;|\/|&|\bet\b|\band\b|\by\b|\be\b|\bund\b|\+)\s*/u)
     .map((owner) => owner.replace(/^@/, '').trim())
     .filter((owner) => owner && !PLACEHOLDER.test(owner));
