@@ -16,6 +16,13 @@ describe('the timeline backbone', () => {
     expect(plan.phases[1]?.window?.raw).toBe('T-0');
   });
 
+  it('should take a "target date" field as the go-live in a launch plan', () => {
+    const plan = readPlanMarkdown(
+      '# Checklist déploiement\n\n**Date Cible**: 15 Décembre 2025  \n**Durée Estimée**: 30 minutes\n\n## Avant\n- [ ] Sauvegarde\n',
+    );
+    expect(plan.goLive).toMatchObject({ date: '2025-12-15', line: 3 });
+  });
+
   it('should take the go-live anchor from the go-live phase when no field dates it', () => {
     expect(
       readPlanMarkdown('# P\n## Before (T-2 days)\n- [ ] a\n## Go-Live (T = 0)\n- [ ] b\n').goLive?.raw,

@@ -9,10 +9,18 @@ import { visit } from 'unist-util-visit';
 import type { GoLive, Phase } from '../model.ts';
 import { parseGoLiveAnchor } from '../time.ts';
 import { launchPhaseIndex } from './gatePlacement.ts';
-import { hasKeyword } from './keywords.ts';
+import { hasKeyword, keywords } from './keywords.ts';
 import { paragraphLines } from './lines.ts';
 import { lineOf, plainText } from './parse.ts';
 import { TITLE_WORDS } from './roleWords.ts';
+
+/** A field that dates the plan's one event without naming it: in a launch plan, the go-live. */
+// prettier-ignore
+const TARGET_DATE = keywords(
+  'date cible', 'target date', 'planned date', 'scheduled date', 'date prevue', 'fecha objetivo', 'fecha prevista',
+  'fecha planificada', 'data prevista', 'data planejada', 'data alvo', 'zieltermin', 'zieldatum', 'geplantes datum',
+  'stichtag', 'data obiettivo', 'data pianificata', 'streefdatum', 'geplande datum', 'doeldatum',
+);
 
 /** "Go-Live Date: …", "**Launch** : 2025-03-01 09:00 UTC": a field that dates the go-live. */
 function anchorOf(text: string, line: number): GoLive | null {
@@ -20,7 +28,7 @@ function anchorOf(text: string, line: number): GoLive | null {
   if (!match?.[1] || !match[2]) return null;
   const [, label, value] = match;
   // "Go-Live Date: 2026-03-10 09:00 CET", or the other way round: "Wednesday 15th April 2026: v4.2 ships".
-  if (hasKeyword(label, TITLE_WORDS.launch)) {
+  if (hasKeyword(label, TITLE_WORDS.launch) || hasKeyword(label, TARGET_DATE)) {
     const anchor = parseGoLiveAnchor(value);
     return anchor?.date ? { ...anchor, line } : null;
   }
