@@ -40,6 +40,7 @@ import {
   RELATION_ARTICLES,
   UNIT_MINUTES,
   ZERO_NAMES,
+  NEIGHBOUR_DAYS,
 } from './timeWords.ts';
 
 export { parseDuration, parseHold, parseInterval } from './timeLengths.ts';
@@ -66,6 +67,30 @@ type Letter = 't' | 'j' | 'd' | 'h';
 const isLetter = (value: string): value is Letter =>
   value === 't' || value === 'j' || value === 'd' || value === 'h';
 const ZERO = phrases(Object.entries(ZERO_NAMES));
+const NEIGHBOURS = phrases(Object.entries(NEIGHBOUR_DAYS));
+/** What a day beside may be beside: "the day before go-live", "la veille du lancement". */
+const NEIGHBOURS_OF = new Set([
+  'go',
+  'golive',
+  'launch',
+  'release',
+  'cutover',
+  'deployment',
+  'deploy',
+  'du',
+  'de',
+  'do',
+  'del',
+  'des',
+  'lancement',
+  'lanzamiento',
+  'lancamento',
+  'livegang',
+  'rilascio',
+  'mise',
+  'puesta',
+  'produktivsetzung',
+]);
 
 /** The anchor of an offset: a letter (T, J, D, H) or a name of the go-live day or hour ("D-Day", "Jour J", "H-Hour"). */
 function anchorAt(
@@ -97,6 +122,11 @@ function offset(
   at: number,
   letterNeeded: boolean,
 ): { letter: Letter | null; value: number; unit: TimeUnit | null; next: number } | null {
+  // "Day before go-live", "Vortag": beside the go-live only when nothing else is named after it.
+  const neighbour = phraseAt(tokens, at, NEIGHBOURS);
+  const after = neighbour ? tokens.slice(neighbour.next).find((token) => token.type === 'word') : undefined;
+  if (neighbour && (!after || NEIGHBOURS_OF.has(after.value)))
+    return { letter: 'd', value: neighbour.value, unit: 'day', next: neighbour.next };
   const head = anchorAt(tokens, at);
   if (letterNeeded && !head) return null;
   let index = head?.next ?? at;
@@ -259,7 +289,8 @@ function afterLengthWord(tokens: readonly Token[], at: number): boolean {
  * Every window holds a digit but "First Week", "D-Day", "Jour J" and their kind: other text is not
  * tokenized at all. Literal words only: a test with word boundaries costs four times as much (measured).
  */
-const MAY_HOLD_WINDOW = /\d|first|premi|prim[aeio]|erste|day|jour|d[ií]a|tag|giorno|dag|hour|heure|hora/iu;
+const MAY_HOLD_WINDOW =
+  /\d|first|premi|prim[aeio]|erste|day|jour|d[ií]a|tag|giorno|dag|hour|heure|hora|veille|lendemain/iu;
 
 /** A window with its fields in one order, so serialized plans do not depend on the production. */
 function windowOf(raw: string, { unit, from, to, anchor, zone, time, bound }: Place): Window {

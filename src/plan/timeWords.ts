@@ -188,6 +188,25 @@ export const ZERO_NAMES: Record<string, 'd' | 'j' | 'h'> = {
   'go live day': 'd',
 };
 
+/** The days beside the go-live, named: "Day Before Go-Live", "la veille", "Folgetag". */
+export const NEIGHBOUR_DAYS: Record<string, -1 | 1> = {
+  'day before': -1,
+  veille: -1,
+  'dia anterior': -1,
+  'dia antes': -1,
+  vortag: -1,
+  'giorno prima': -1,
+  'dag ervoor': -1,
+  'day after': 1,
+  lendemain: 1,
+  'dia siguiente': 1,
+  'dia seguinte': 1,
+  'dia depois': 1,
+  folgetag: 1,
+  'giorno dopo': 1,
+  'dag erna': 1,
+};
+
 /** Before a time of day that has no minutes ("à 9h", "um 9 h", "om 9 uur", "a las 9h"). */
 export const CLOCK_LEADS = new Set(words('at a as um om vers las'));
 /** Before "à"/"a", a comparison makes the hour a length: "supérieure à 2 h", "inferior a 2h", "limité à 2h". */

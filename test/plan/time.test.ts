@@ -37,6 +37,18 @@ describe('windows around the go-live', () => {
   });
 
   it.each([
+    ['## Day Before Go-Live', at('Day Before', 'day', -1, -1, 'launch')],
+    ['### La veille du lancement', at('veille', 'day', -1, -1, 'launch')],
+    ['## Folgetag', at('Folgetag', 'day', 1, 1, 'launch')],
+  ])('should read the day beside the go-live in "%s"', (text, expected) => {
+    expect(parseWindow(text)).toEqual(expected);
+  });
+
+  it('should not read "the day after tomorrow" as the day after the go-live', () => {
+    expect(parseWindow('- Day after tomorrow we test the backups')).toBeNull();
+  });
+
+  it.each([
     ['- [ ] Congelare il codice 2 giorni prima', at('2 giorni prima', 'day', -2, -2, 'launch')],
     ['- [ ] Verifica dei log 3 ore dopo il lancio', at('3 ore dopo', 'hour', 3, 3, 'launch')],
     ['- [ ] Code freeze 1 week voor de livegang', at('1 week voor', 'week', -1, -1, 'launch')],
