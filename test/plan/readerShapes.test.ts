@@ -14,6 +14,17 @@ const alerts = (markdown: string) =>
   );
 
 describe('decisions', () => {
+  it('should make a decision in the middle of a phase wait on the work before it, not the work after', () => {
+    const plan = readPlanMarkdown(
+      '# P\n## Build\n- [ ] Code frozen\n## D-Day\n### 09:30 - Tests\n- [ ] Home page loads\n- [ ] Checkout works\n### 10:00 - Go/No-Go Decision\n```\nGO: every test passed\nNO-GO: roll back\n```\n### 10:00-18:00 - Monitoring\n- [ ] Watch the logs\n',
+    );
+    const gate = plan.gates.find((each) => each.title === '10:00 - Go/No-Go Decision');
+    const texts = planItems(plan)
+      .filter(({ item }) => gate?.criteria.includes(item.id))
+      .map(({ item }) => item.text);
+    expect(texts).toEqual(['Home page loads', 'Checkout works']);
+  });
+
   it('should make each decision line of a phase a gate after it, waiting on its items', () => {
     const plan = readPlanMarkdown(
       '# P\n## Day 0: Staff\n- [ ] Enable for staff\n- [ ] Watch errors\n\n**Gate:** widen to pilot or roll back\n\n## Day 1: Pilot\n- [ ] Enable for pilot\n',

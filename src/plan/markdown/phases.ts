@@ -247,11 +247,16 @@ function readNestedGate(
   const steps = reading.phase.steps.slice(before);
   const ids = steps.flatMap((step) => allIds(step.items));
   const criteria = gateCriteria(steps, classified);
-  reading.gates.push({
-    section,
-    own: ids.length ? { criteria, advisory: classified.advisory } : null,
-    first: first && ids.length === 0,
-  });
+  // A decision in the middle of a phase that lists nothing of its own decides on the work before
+  // it ("10:00 Go/No-Go" after the 09:30 tests), not on the monitoring written after it.
+  const earlier = reading.phase.steps.slice(0, before).flatMap((step) => allIds(step.items));
+  const listed =
+    ids.length > 0
+      ? { criteria, advisory: classified.advisory }
+      : !first && earlier.length > 0
+        ? { criteria: earlier, advisory: [] }
+        : null;
+  reading.gates.push({ section, own: listed, first: first && ids.length === 0 });
 }
 
 /** Work written straight under a heading that also has sub-headings, or under a bare phase. */
