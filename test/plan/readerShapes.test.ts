@@ -63,6 +63,16 @@ describe('decisions', () => {
   });
 });
 
+describe('conditions to watch', () => {
+  it('should not make work of the bullets under "Alerts to watch:", and still read their limits', () => {
+    const plan = readPlanMarkdown(
+      '# P\n## After go-live\n**Every 2 hours:**\n- [ ] Check the logs\n\n**Alerts to watch:**\n- Error rate > 1%\n- Database connection errors\n',
+    );
+    expect(planItems(plan).map(({ item }) => item.text)).toEqual(['Check the logs']);
+    expect(plan.alerts.map((rule) => rule.raw)).toContain('Error rate > 1%');
+  });
+});
+
 describe('descriptions', () => {
   it('should keep a section that only describes as a note, and a numbered or imperative one as work', () => {
     const plan = readPlanMarkdown(

@@ -20,6 +20,7 @@ import {
   ownText,
   type ItemContext,
 } from './items.ts';
+import { hasKeyword, keywords } from './keywords.ts';
 import { isLabel, paragraphLines } from './lines.ts';
 import { fieldsIn } from './owners.ts';
 import { displayTitle, endLineOf, lineOf, plainText, type Section } from './parse.ts';
@@ -111,8 +112,25 @@ export function readStep(
   const checklist = context.checklist || isChecklistTitle(section.rawTitle);
   const listContext = itemContext(id, collector, checklist);
   let itemClass = context.itemClass;
+  let watching = false;
   for (const node of section.content) {
     const before = items.length;
+    if (
+      node.type === 'list' &&
+      watching &&
+      !node.children.some((entry) => typeof entry.checked === 'boolean')
+    ) {
+      // "**Alerts to watch:**" then bullets: conditions to look out for, not work to tick.
+      collector.explain(
+        lineOf(node),
+        title,
+        'conditions to watch',
+        'a list of bullets under a label naming alerts or warning signs',
+      );
+      collector.account(lineOf(node), endLineOf(node));
+      watching = false;
+      continue;
+    }
     if (node.type === 'list')
       items.push(
         ...itemsFromList(
@@ -132,7 +150,10 @@ export function readStep(
           lineOf(node),
         );
         items.push(...marked);
-      } else if (isLabel(plainText(node))) itemClass = labelClass(plainText(node)) ?? itemClass;
+      } else if (isLabel(plainText(node))) {
+        itemClass = labelClass(plainText(node)) ?? itemClass;
+        watching = hasKeyword(plainText(node), WATCH_LABEL);
+      }
     }
     if (itemClass !== 'criterion') classified[itemClass].push(...allIds(items.slice(before)));
   }
@@ -154,6 +175,14 @@ export function readStep(
     pos,
   };
 }
+
+// prettier-ignore
+const WATCH_LABEL = keywords(
+  'alerts to watch', 'alerts to look for', 'warning signs', 'red flags', 'signs of trouble', 'watch for',
+  'alertes a surveiller', 'signaux d alerte', 'alertas para observar', 'alertas a vigilar', 'senales de alerta',
+  'sinais de alerta', 'alertas a observar', 'warnsignale', 'warnzeichen', 'segnali di allarme',
+  'waarschuwingssignalen', 'alarmsignalen',
+);
 
 /** A step with no list of its own is its own single item, so it can still be checked off. */
 function selfItem(
