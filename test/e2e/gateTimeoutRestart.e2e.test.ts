@@ -9,20 +9,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Checklist } from '../../src/checklist/derive.ts';
 import type { EventEnvelope } from '../../src/events/envelope.ts';
 import { SCHEDULER } from '../../src/launch/index.ts';
 import type { EventStore } from '../../src/store/EventStore.ts';
-import { createNatsEventStore } from '../../src/store/nats/index.ts';
-import { createPostgresEventStore } from '../../src/store/postgres/index.ts';
 import { startServed, type Served } from '../hostile/served.ts';
+import { describeOnServerStores, type ServerStoreName } from '../support/serverStores.ts';
 import { launchAtTimedGate } from '../support/timedGate.ts';
 import { TOKENS } from '../service/harness.ts';
-import { natsUrl, pgUrl, runId } from '../store/helpers.ts';
-import { removeNatsStreams } from '../store/scratch.ts';
-import { whenServiceReachable } from '../store/services.ts';
 
 const WAIT_MS = 6_000;
 /** When the hosts are killed: before the wait ends, or once it has ended but before they swept. */
@@ -105,57 +100,18 @@ const expectOneTimeout = (outcome: Awaited<ReturnType<typeof crashAcrossTheDeadl
   expect(stderr).not.toMatch(/deadlines of/u);
 };
 
-await whenServiceReachable('PostgreSQL', pgUrl(), 5432, 'LAUNCHPLAN_PG_URL', () => {
-  describe('a gate timeout across a SIGKILL, on PostgreSQL', () => {
-    const schema = `gate_timeout_${runId()}`;
-    const url = `${pgUrl()}${pgUrl().includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
-    let admin: pg.Client;
-    let store: EventStore;
+const PORTS: Record<ServerStoreName, [number, number]> = {
+  PostgreSQL: [3401, 3402],
+  'NATS JetStream': [3403, 3404],
+};
 
-    beforeAll(async () => {
-      admin = new pg.Client({ connectionString: pgUrl() });
-      await admin.connect();
-      await admin.query(`CREATE SCHEMA ${schema}`);
-      store = createPostgresEventStore({ connectionString: url });
-    });
-
-    afterAll(async () => {
-      await store?.close();
-      await admin?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await admin?.end();
-    });
-
-    it.each<Kill>(['before', 'after'])(
-      'should record exactly one timeout, at or after the end of the wait, seen by every host (killed %s it)',
-      async (kill) => {
-        expectOneTimeout(await crashAcrossTheDeadline(['--store', url], store, [3401, 3402], kill));
-      },
-      90_000,
-    );
-  });
-});
-
-await whenServiceReachable('NATS', natsUrl(), 4222, 'LAUNCHPLAN_NATS_URL', () => {
-  describe('a gate timeout across a SIGKILL, on NATS JetStream', () => {
-    const prefix = `gate_timeout_${runId()}`;
-    let store: EventStore;
-
-    beforeAll(() => {
-      store = createNatsEventStore({ servers: natsUrl(), prefix, onWarning: () => undefined });
-    });
-
-    afterAll(async () => {
-      await store?.close();
-      await removeNatsStreams(prefix);
-    });
-
-    it.each<Kill>(['before', 'after'])(
-      'should record exactly one timeout, at or after the end of the wait, seen by every host (killed %s it)',
-      async (kill) => {
-        const args = ['--store', `${natsUrl()}?prefix=${prefix}`];
-        expectOneTimeout(await crashAcrossTheDeadline(args, store, [3403, 3404], kill));
-      },
-      90_000,
-    );
-  });
+await describeOnServerStores('a gate timeout across a SIGKILL', 'gate_timeout', (served, name) => {
+  it.each<Kill>(['before', 'after'])(
+    'should record exactly one timeout, at or after the end of the wait, seen by every host (killed %s it)',
+    async (kill) => {
+      const { args, store } = served();
+      expectOneTimeout(await crashAcrossTheDeadline(args, store, PORTS[name], kill));
+    },
+    90_000,
+  );
 });

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TokenEntry } from '../../src/service/auth.ts';
 import { TOKEN_ENTRIES } from '../service/harness.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/launchplan.js', import.meta.url));
@@ -26,16 +27,17 @@ export interface Served {
 
 /**
  * Starts `launchplan serve --port <port>` (default 0: any free port) with `args` (`--log` or `--store`, limits …) in `dir` (where
- * its tokens file is written) and resolves once it listens.
+ * its tokens file, `tokens` (default: the harness's), is written) and resolves once it listens.
  */
 export async function startServed(
   dir: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
   port = 0,
+  tokenEntries: readonly TokenEntry[] = TOKEN_ENTRIES,
 ): Promise<Served> {
   const tokens = join(dir, 'tokens.json');
-  writeFileSync(tokens, JSON.stringify({ tokens: TOKEN_ENTRIES }));
+  writeFileSync(tokens, JSON.stringify({ tokens: tokenEntries }));
   const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--tokens', tokens, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },

@@ -1,7 +1,7 @@
 /**
- * Scratch storage on the test servers that a test makes and removes: a PostgreSQL database of its
- * own (for a served process whose store URL cannot name a table prefix), and the JetStream streams
- * of a NATS prefix.
+ * Scratch storage on the test servers that a test makes and removes: a PostgreSQL database or
+ * schema of its own (for a served process whose store URL cannot name a table prefix), and the
+ * JetStream streams of a NATS prefix.
  */
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -39,4 +39,25 @@ export async function removeNatsStreams(prefix: string): Promise<void> {
   await jsm.streams.delete(layout.eventsStream).catch(() => false);
   await jsm.streams.delete(layout.snapshotsStream).catch(() => false);
   await nc.close();
+}
+
+/** A schema of the test server: a store URL whose connections search it, and how to drop it. */
+export interface ScratchSchema {
+  url: string;
+  drop: () => Promise<void>;
+}
+
+/** A new schema on the test server (for a served process, whose store URL cannot name a table prefix). */
+export async function scratchSchema(name: string): Promise<ScratchSchema> {
+  const admin = new pg.Client({ connectionString: pgUrl() });
+  await admin.connect();
+  const schema = `${name}_${runId()}`;
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  return {
+    url: `${pgUrl()}${pgUrl().includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`,
+    async drop() {
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
 }
