@@ -155,6 +155,20 @@ describe('rollback', () => {
   });
 });
 
+describe('rollback written as an annotated block', () => {
+  it('should make each comment of a procedure given only as code a step, with the commands under it', () => {
+    const plan = readPlanMarkdown(
+      '# P\n## Deploy\n- [ ] Ship\n## Plan de Rollback\n```bash\n# Railway\nrailway rollback\n\n# Database (si migration cassée)\nnpx prisma migrate reset --skip-seed\n# Puis restaurer depuis backup\n```\n',
+    );
+    expect(plan.rollback?.steps.map((step) => step.title)).toEqual([
+      'Railway',
+      'Database (si migration cassée)',
+      'Puis restaurer depuis backup',
+    ]);
+    expect(plan.rollback?.steps[0]?.text).toBe('# Railway\nrailway rollback');
+  });
+});
+
 describe('fences and outlines', () => {
   it('should read a fenced plan whose boxes outnumber its blanks, and keep a template in a fence as code, reported', () => {
     const plan = readPlanMarkdown(

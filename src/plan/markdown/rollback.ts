@@ -16,6 +16,7 @@ import { itemText, ownText, ownersSuffix, splitLabel } from './items.ts';
 import { findKeyword, wordsOf } from './keywords.ts';
 import { isLabel } from './lines.ts';
 import { displayTitle, endLineOf, lineOf, plainText, type Section } from './parse.ts';
+import { codeSteps } from './rollbackCode.ts';
 import { ALTERNATIVE, modeOf, NUMBERED_STEP, READY_STATE, type RollbackMode } from './rollbackWords.ts';
 import { markStatus } from './status.ts';
 import { readTable, splitOwners } from './tables.ts';
@@ -113,7 +114,7 @@ function readContent(part: Section, parts: Parts, outer: Where, collector: Colle
     } else if (node.type === 'list') readList(node, parts, { ...outer, mode }, collector);
     else if (node.type === 'table') readTableRows(node, parts, { ...outer, mode }, collector);
     else if (node.type === 'code' && mode !== 'triggers' && mode !== 'skip' && mode !== 'checks')
-      parts.steps.push(...codeSteps(node, { ...outer, mode }, collector));
+      parts.steps.push(...stepsOfCode(node, { ...outer, mode }, collector));
   }
 }
 
@@ -219,7 +220,7 @@ function stepOf(node: ListItem, where: Where, collector: Collector): RollbackSte
       .flatMap((child) => child.children.map((sub) => stepOf(sub, inner, collector))),
     ...node.children
       .filter((child): child is Code => child.type === 'code')
-      .flatMap((code) => codeSteps(code, inner, collector)),
+      .flatMap((code) => stepsOfCode(code, inner, collector)),
   ];
   return {
     ...step,
@@ -229,22 +230,10 @@ function stepOf(node: ListItem, where: Where, collector: Collector): RollbackSte
   };
 }
 
-/** Numbered comment lines of a code block ("# 1. Stop the writers", "-- Step 2: restore"): the steps the block writes. */
-const NUMBERED_COMMENT =
-  /^\s*(?:#|\/\/|--|;|rem\s)\s*(?:(?:step|étape|paso|passo|schritt|stap)\s*)?(\d+)[.):-]?(?:\s+(\S.*))?$/iu;
-
-function codeSteps(code: Code, where: Where, collector: Collector): RollbackStep[] {
-  const start = lineOf(code);
-  const steps = code.value
-    .split('\n')
-    .map((text, index) => ({ match: NUMBERED_COMMENT.exec(text), line: start + 1 + index }))
-    .filter((entry): entry is { match: RegExpExecArray; line: number } => entry.match !== null)
-    // "# Passo 1" alone names the step by its number; "# 2. Deploy it" by its words.
-    .map(({ match, line }) => {
-      const text = match[2] ?? match[0].replace(/^\s*(?:#|\/\/|--|;|rem\s)\s*/iu, '').trim();
-      return makeStep(splitLabel(text)[0], text, line, line, where, collector);
-    });
-  return steps;
+function stepsOfCode(code: Code, where: Where, collector: Collector): RollbackStep[] {
+  return codeSteps(code).map(({ title, text, line, endLine }) =>
+    makeStep(splitLabel(title)[0], text, line, endLine, where, collector),
+  );
 }
 
 /**
@@ -313,6 +302,21 @@ export function mergeRollback(
 ): Rollback | null {
   const id = current?.id ?? collector.uniqueId(`rollback/${slug(section.title)}`);
   const parts = readParts(section, id, collector);
+  // A procedure written only as an annotated block ("# Railway" over `railway rollback`).
+  if (parts.steps.length === 0)
+    for (const code of section.content.filter((node): node is Code => node.type === 'code'))
+      parts.steps.push(
+        ...codeSteps(code, true).map(({ title, text, line, endLine }) =>
+          makeStep(
+            splitLabel(title)[0],
+            text,
+            line,
+            endLine,
+            { scope: id, mode: 'steps', alternative: null },
+            collector,
+          ),
+        ),
+      );
   // A protocol written as prose ("Until step 5 all is reversible: point the DNS back") is one step.
   const fieldsOnly = parts.prose.every((line) => /^[^:\s]+(?:\s+[^:\s]+){0,3}\s*:\s*\S/u.test(line));
   if (
