@@ -23,6 +23,15 @@ describe('the timeline backbone', () => {
     expect(plan.goLive).toMatchObject({ date: '2025-12-15', line: 3 });
   });
 
+  it('should count "Day 3-5" written after the go-live stage from the go-live, not from the start', () => {
+    const plan = readPlanMarkdown(
+      '# P\n## T-2h: Final checks\n- [ ] Freeze\n## T-0: Deploy\n- [ ] Ship\n## Phase 2: Beta tenants (Day 3-5)\n- [ ] Enable beta\n',
+    );
+    expect(plan.phases[2]?.window).toMatchObject({ raw: 'Day 3-5', from: 3, to: 5, anchor: 'launch' });
+    const before = readPlanMarkdown('# P\n## Day 1: Build\n- [ ] a\n## Day 2: Test\n- [ ] b\n');
+    expect(before.phases[1]?.window?.anchor).toBe('start');
+  });
+
   it('should take the go-live anchor from the go-live phase when no field dates it', () => {
     expect(
       readPlanMarkdown('# P\n## Before (T-2 days)\n- [ ] a\n## Go-Live (T = 0)\n- [ ] b\n').goLive?.raw,

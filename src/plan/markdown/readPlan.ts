@@ -31,7 +31,7 @@ import { scanThresholds } from './thresholdScan.ts';
 import { planStructure } from './structure.ts';
 import { fencedBoxes } from './fence.ts';
 import { findGoLive } from './goLive.ts';
-import { orderByTimeline, settleSpans } from './timeline.ts';
+import { anchorAfterGoLive, orderByTimeline, settleSpans } from './timeline.ts';
 import type { Place } from './evidence.ts';
 import { readNote, textLines } from './notes.ts';
 import { emptyReading, readPreamble, readTopSection, type Reading } from './sections.ts';
@@ -126,6 +126,7 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
   );
 
   settleSpans(reading.phases);
+  anchorAfterGoLive(reading.phases);
   for (const title of orderByTimeline(reading.phases, launchPhaseIndex(reading.phases)))
     collector.report(
       'phase-reordered',

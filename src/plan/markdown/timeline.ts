@@ -182,3 +182,24 @@ export function orderByTimeline(phases: Phase[], launchIndex: number): string[] 
   phases.splice(0, phases.length, ...rest.slice(0, at), ...early, ...rest.slice(at));
   return early.map((phase) => phase.title);
 }
+
+/** Counted in days, weeks or months from the start ("Day 3", "Week 2"). */
+const countedFromStart = (window: Window | null): window is Window =>
+  window?.anchor === 'start' && (window.unit === 'day' || window.unit === 'week' || window.unit === 'month');
+
+/**
+ * After the go-live, "Day 1", "Week 2" and "Month 1" count from the go-live, not from the start of
+ * the launch: "Phase 2: Beta tenants (Day 3-5)" written after "T-0: Deploy" is three days after it.
+ * Only in a plan whose go-live stands on the timeline (a phase whose window holds T-0).
+ */
+export function anchorAfterGoLive(phases: readonly Phase[]): void {
+  const zero = phases.findIndex(
+    (phase) => phase.window?.anchor === 'launch' && phase.window.from <= 0 && phase.window.to >= 0,
+  );
+  if (zero < 0) return;
+  for (const phase of phases.slice(zero + 1)) {
+    if (countedFromStart(phase.window)) phase.window = { ...phase.window, anchor: 'launch' };
+    for (const step of phase.steps)
+      if (countedFromStart(step.window)) step.window = { ...step.window, anchor: 'launch' };
+  }
+}
