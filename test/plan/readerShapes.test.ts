@@ -170,6 +170,13 @@ describe('rollback written as an annotated block', () => {
 });
 
 describe('fences and outlines', () => {
+  it('should keep a form in a fence under a template heading as code, and read the plan after it', () => {
+    const plan = readPlanMarkdown(
+      '# Go-Live\n## Checkliste\n- [ ] Backups geprüft\n## Freigabevorlage\n```markdown\n# Go-Live Approval\n- [ ] Product\n- [ ] Security\n- [ ] DevOps\nGo / No-Go: ______\n```\n## T-Plan\n### T-1h\n- [ ] Freeze\n### T-0\n- [ ] Deploy\n',
+    );
+    expect(plan.phases.map((phase) => phase.title)).toEqual(['Checkliste', 'T-1h', 'T-0']);
+  });
+
   it('should read a fenced plan whose boxes outnumber its blanks, and keep a template in a fence as code, reported', () => {
     const plan = readPlanMarkdown(
       '# P\n- outside\n\n```markdown\n## Cutover\n- [ ] Stop writers\n- [ ] Migrate\n```\n',

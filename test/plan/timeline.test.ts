@@ -32,6 +32,13 @@ describe('the timeline backbone', () => {
     expect(before.phases[1]?.window?.anchor).toBe('start');
   });
 
+  it('should take the date and time a T-0 stage states as the go-live', () => {
+    const plan = readPlanMarkdown(
+      '# Go-Live\n## T-1h: 2026-03-06 09:00 CET\n- [ ] Freeze\n## T-0: 2026-03-06 10:00 CET\n- [ ] Deploy\n',
+    );
+    expect(plan.goLive).toMatchObject({ date: '2026-03-06', time: '10:00', zone: 'CET' });
+  });
+
   it('should take the go-live anchor from the go-live phase when no field dates it', () => {
     expect(
       readPlanMarkdown('# P\n## Before (T-2 days)\n- [ ] a\n## Go-Live (T = 0)\n- [ ] b\n').goLive?.raw,

@@ -3,7 +3,9 @@
  * fence lines are blanked so the plan inside is read like the rest, on the same line numbers
  * and columns, so checkboxes are still written back in place.
  */
-import type { Root } from 'mdast';
+import type { Heading, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { hasKeyword, keywords } from './keywords.ts';
 import { lineOf, endLineOf } from './parse.ts';
 
 const BOX = /^\s{0,6}(?:[-*+]|\d+[.)])\s+\[[ xX]\]/u;
@@ -38,6 +40,23 @@ export function fencedBoxes(root: Root): number[] {
   );
 }
 
+// prettier-ignore
+const TEMPLATE_HEADING = keywords(
+  'template*', 'vorlage*', 'modele*', 'plantilla*', 'modelo*', 'modello', 'sjabloon*', 'formulaire', 'formular',
+  'example', 'exemple', 'ejemplo', 'exemplo', 'beispiel', 'esempio', 'voorbeeld',
+);
+
+/**
+ * In a plan with lists of its own, a fence that is a document of its own (a `# Title` inside) or
+ * that sits under a heading naming a template ("Freigabevorlage", "Approval template") is a form
+ * to copy, not more of the plan: opened, its heading would swallow the sections after it.
+ */
+function isTemplateInPlan(value: string, before: readonly RootContent[]): boolean {
+  if (/^\s{0,3}#\s/mu.test(value)) return true;
+  const heading = before.filter((node): node is Heading => node.type === 'heading').at(-1);
+  return heading !== undefined && hasKeyword(toString(heading), TEMPLATE_HEADING);
+}
+
 export interface Unfenced {
   text: string;
   /** First lines of the fences that were opened. */
@@ -48,7 +67,10 @@ export interface Unfenced {
 export function openMarkdownFences(text: string, root: Root): Unfenced | null {
   const outsideHasLists = root.children.some((node) => node.type === 'list' || node.type === 'table');
   const fences = root.children.filter(
-    (node) => node.type === 'code' && isPlanFence(node.lang, node.value, outsideHasLists),
+    (node, index) =>
+      node.type === 'code' &&
+      isPlanFence(node.lang, node.value, outsideHasLists) &&
+      !(outsideHasLists && isTemplateInPlan(node.value, root.children.slice(0, index))),
   );
   if (fences.length === 0) return null;
   const lines = text.split('\n');

@@ -74,5 +74,8 @@ export function findGoLive(root: Root, title: string, phases: readonly Phase[]):
       phase.window.to === 0 &&
       (phase === launch || /^[tdjh]\b/iu.test(phase.window.raw)),
   );
-  return chosen?.window ? { raw: chosen.window.raw, line: chosen.pos.line } : undefined;
+  if (!chosen?.window) return undefined;
+  // "T-0: 2026-03-06 10:00 CET": the go-live stage that says when.
+  const dated = parseGoLiveAnchor(chosen.title);
+  return dated?.date ? { ...dated, line: chosen.pos.line } : { raw: chosen.window.raw, line: chosen.pos.line };
 }
