@@ -155,6 +155,19 @@ describe('rollback', () => {
   });
 });
 
+describe('rollback ways that say when they apply', () => {
+  it('should keep "Quick rollback (within 2 hours)" and "Database rollback (if a migration ran)" as alternatives', () => {
+    const plan = readPlanMarkdown(
+      '# P\n## Deploy\n- [ ] Ship\n## Rollback Plan\n### Quick Rollback (Within 2 hours of deployment)\n```bash\n# 1. Swap slots\naz webapp deployment slot swap\n```\n### Database Rollback (If data migration ran)\n```bash\n# 1. Stop application\naz webapp stop\n# 2. Restore the database\n```\n',
+    );
+    expect(plan.rollback?.steps.map((step) => [step.title, step.alternative])).toEqual([
+      ['Swap slots', 'Quick Rollback (Within 2 hours of deployment)'],
+      ['Stop application', 'Database Rollback (If data migration ran)'],
+      ['Restore the database', 'Database Rollback (If data migration ran)'],
+    ]);
+  });
+});
+
 describe('rollback written as an annotated block', () => {
   it('should make each comment of a procedure given only as code a step, with the commands under it', () => {
     const plan = readPlanMarkdown(

@@ -54,12 +54,17 @@ function readParts(section: Section, scope: string, collector: Collector): Parts
 /** A sub-section: a mode by its heading, an alternative, a numbered level (one step), or more of the same. */
 function readSub(part: Section, parts: Parts, outer: Where, collector: Collector): void {
   const title = displayTitle(part.rawTitle);
-  const mode = modeOf(part.title);
+  // "Database Rollback (If data migration ran)": the bracket says when this way applies, so the
+  // sub-section is one way to roll back, not a list of triggers.
+  const bracket = /\(([^)]*)\)/u.exec(part.title)?.[1] ?? '';
+  const conditional =
+    CONDITION.test(bracket) || /\b(?:within|dans les|en moins de|innerhalb|entro|binnen)\b/iu.test(bracket);
+  const mode = modeOf(part.title.replace(/\([^)]*\)/gu, ' '));
   if (mode === 'skip' || namesNoProcedure(part.title)) {
     collector.account(part.line, part.endLine);
     return;
   }
-  const alternative = ALTERNATIVE.test(title) ? title : outer.alternative;
+  const alternative = ALTERNATIVE.test(title) || conditional ? title : outer.alternative;
   if (mode === null && NUMBERED_STEP.test(title)) {
     const step = sectionStep(part, title, { ...outer, alternative }, collector);
     parts.steps.push(step);
