@@ -168,6 +168,19 @@ describe('rollback ways that say when they apply', () => {
   });
 });
 
+describe('what to do when something goes wrong', () => {
+  it('should read one way per symptom under "En cas de problème", and keep "Notes" as a note', () => {
+    const plan = readPlanMarkdown(
+      '# P\n## Déploiement\n- [ ] Déployer\n## En Cas de Problème\n### Build échoue\n1. Vérifier les logs\n### Site ne charge pas\n1. Vérifier le DNS\n## Notes\n- Tester en staging avant production\n- Documenter les changements\n',
+    );
+    expect(plan.rollback?.steps.map((step) => [step.title, step.alternative])).toEqual([
+      ['Vérifier les logs', 'Build échoue'],
+      ['Vérifier le DNS', 'Site ne charge pas'],
+    ]);
+    expect(plan.phases.map((phase) => phase.title)).toEqual(['Déploiement']);
+  });
+});
+
 describe('rollback written as an annotated block', () => {
   it('should make each comment of a procedure given only as code a step, with the commands under it', () => {
     const plan = readPlanMarkdown(

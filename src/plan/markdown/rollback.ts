@@ -13,11 +13,18 @@ import { fold, slug } from '../text.ts';
 import type { Collector } from './collect.ts';
 import { chooseColumns, describeColumns } from './columns.ts';
 import { itemText, ownText, ownersSuffix, splitLabel } from './items.ts';
-import { findKeyword, wordsOf } from './keywords.ts';
+import { findKeyword, hasKeyword, wordsOf } from './keywords.ts';
 import { isLabel } from './lines.ts';
 import { displayTitle, endLineOf, lineOf, plainText, type Section } from './parse.ts';
 import { codeSteps } from './rollbackCode.ts';
-import { ALTERNATIVE, modeOf, NUMBERED_STEP, READY_STATE, type RollbackMode } from './rollbackWords.ts';
+import {
+  ALTERNATIVE,
+  BY_SYMPTOM,
+  modeOf,
+  NUMBERED_STEP,
+  READY_STATE,
+  type RollbackMode,
+} from './rollbackWords.ts';
 import { markStatus } from './status.ts';
 import { readTable, splitOwners } from './tables.ts';
 import { TITLE_WORDS } from './roleWords.ts';
@@ -47,7 +54,15 @@ function readParts(section: Section, scope: string, collector: Collector): Parts
   const parts: Parts = { steps: [], triggers: [], checks: [], prose: [] };
   const where: Where = { scope, mode: modeOf(section.title), alternative: null };
   readContent(section, parts, where, collector);
-  for (const child of section.children) readSub(child, parts, where, collector);
+  // "En cas de problème" over "Build échoue", "Site ne charge pas": one way per symptom.
+  const bySymptom = hasKeyword(section.title, BY_SYMPTOM);
+  for (const child of section.children)
+    readSub(
+      child,
+      parts,
+      bySymptom ? { ...where, alternative: displayTitle(child.rawTitle) } : where,
+      collector,
+    );
   return parts;
 }
 

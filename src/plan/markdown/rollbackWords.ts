@@ -68,3 +68,11 @@ export const NUMBERED_STEP =
 /** A line that states a readiness fact rather than an action: "Backup verified", "Rollback plan documented". */
 export const READY_STATE =
   /\b(?:documented|tested|rehearsed|verified|validated|available|exists|ready|prepared|defined|identified|in place|configured|backed up|documente|teste|verifie|disponible|existe|pret|defini|identifie|documentado|probado|ensayado|verificado|listo|definido|identificado|testado|pronto|dokumentiert|getestet|gepruft|verfugbar|vorhanden|bereit|definiert|documentato|testato|verificato|disponibile|definito|gedocumenteerd|getest|geverifieerd|beschikbaar|klaar|gedefinieerd)\b/u;
+
+/** Headings of what to do when something goes wrong, by symptom: each sub-section is its own way. */
+// prettier-ignore
+export const BY_SYMPTOM = keywords(
+  'en cas de probleme', 'if something goes wrong', 'in case of problems', 'in case of issues', 'si algo sale mal',
+  'en caso de problemas', 'se algo der errado', 'em caso de problemas', 'wenn etwas schiefgeht', 'im fehlerfall',
+  'in caso di problemi', 'als er iets misgaat',
+);

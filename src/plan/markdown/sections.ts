@@ -140,8 +140,13 @@ function settleEmptyWork(section: Section, decision: RoleDecision, collector: Co
  * negative score) and that holds nothing to tick or run in order (no box, numbered list, task
  * table or ✅ line) describes: a strategy, an architecture, a pattern. It is a note.
  */
+/** A heading that only says "Notes" ("Remarques", "Notas", "Anmerkungen", "Opmerkingen"). */
+const NOTES_TITLE =
+  /^\P{L}*(?:notes?|remarques?|notas?|observa(?:tions|ciones|coes)|anmerkungen|hinweise|note|opmerkingen|notities)(?:\s+\p{L}+){0,2}\P{L}*$/u;
+
 function settleDescription(section: Section, decision: RoleDecision, collector: Collector): RoleDecision {
-  if (decision.role !== 'work' || decision.score >= 0) return decision;
+  const notes = NOTES_TITLE.test(fold(displayTitle(section.rawTitle)));
+  if (decision.role !== 'work' || (decision.score >= 0 && !notes)) return decision;
   const title = displayTitle(section.rawTitle);
   // A numbered, timed or imperative heading is a stage of work, however it is written under it.
   if (/^\P{L}*\d/u.test(title) || parseWindow(title) !== null || startsWithVerb(title, collector.language))
