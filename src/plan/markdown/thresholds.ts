@@ -40,7 +40,7 @@ const SIGNS: Record<string, Comparison> = {
   '==': '=',
 };
 
-const UNIT = String.raw`ms|millisecond(?:e)?s?|milisegundos?|millisekunden|millisecondi|milliseconden|secondes?|seconds?|segundos?|sekunden|secondi|seconden|secs?|sek|s|minutes?|minutos?|minuten|minuti|mins?|hours?|heures?|horas?|stunden|ore|uur|h|%|req\/s(?:ec)?|rps|rpm|qps|tps|\/100|\/5|mb|gb|kb|x`;
+const UNIT = String.raw`ms|millisecond(?:e)?s?|milisegundos?|millisekunden|millisecondi|milliseconden|secondes?|seconds?|segundos?|sekunden|secondi|seconden|secs?|sek|s|minutes?|minutos?|minuten|minuti|mins?|hours?|heures?|horas?|stunden|ore|uur|h|%|req\/s(?:ec)?|req\/min|\/min|\/s(?:ec)?|\/h(?:ou)?r?|rps|rpm|qps|tps|\/100|\/5|mb|gb|kb|x`;
 const COMPARATOR = new RegExp(
   String.raw`(<=|>=|≤|≥|==|<|>|=|\b(?:${WORDS.map(([, words]) => words).join('|')})\b)\s*(\d+(?:[.,]\d+)?)\s*(${UNIT})?(?![\p{L}\d])`,
   'u',
