@@ -77,5 +77,7 @@ export function findGoLive(root: Root, title: string, phases: readonly Phase[]):
   if (!chosen?.window) return undefined;
   // "T-0: 2026-03-06 10:00 CET": the go-live stage that says when.
   const dated = parseGoLiveAnchor(chosen.title);
-  return dated?.date ? { ...dated, line: chosen.pos.line } : { raw: chosen.window.raw, line: chosen.pos.line };
+  return dated?.date
+    ? { ...dated, line: chosen.pos.line }
+    : { raw: chosen.window.raw, line: chosen.pos.line };
 }
