@@ -84,8 +84,12 @@ const headOf = (feed: Feed): number => feed.oldest + feed.messages.length - 1;
 
 /** The most one write to a follower carries: what a follower buffers beyond its socket. */
 const CHUNK_BYTES = 64 * 1024;
-/** Followers written per turn of the event loop when new events arrive. */
-const FOLLOWERS_PER_TURN = 64;
+/**
+ * Followers written per turn of the event loop when new events arrive: 16 full chunks (1 MiB) a
+ * turn keep `/healthz` answering within tens of milliseconds while 400 followers are written
+ * (`test/hostile/liveStreams.test.ts`); at 64 (4 MiB a turn) one turn in two held it past 100 ms.
+ */
+const FOLLOWERS_PER_TURN = 16;
 
 /** The messages from `from` on, up to `CHUNK_BYTES` (at least one), as one buffer, and the version after them. */
 function chunkFrom(feed: Feed, from: number): { chunk: Buffer; next: number } {
