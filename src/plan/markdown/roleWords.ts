@@ -200,6 +200,8 @@ export const TITLE_WORDS: Readonly<Record<TitleWord, Keywords>> = {
     'endstatus', 'stato finale', 'eindstatus', 'score*', 'scorecard', 'bilan', 'balance', 'balanco',
     'bilanz', 'riepilogo', 'overall status', 'readiness score', 'final summary', 'resultado final',
     'quick reference', 'cheat sheet', 'at a glance', 'en bref', 'en resumen', 'auf einen blick', 'tldr',
+    'evidence', 'evidencia', 'evidencias', 'evidencia de ejecucion', 'preuves', 'nachweis*', 'evidenze', 'bewijs',
+    'resultados', 'resultats', 'ergebnisse', 'risultati', 'resultaten', 'results', 'execution log',
   ),
   diagram: keywords(
     'diagram*', 'diagramme', 'diagrama', 'schema', 'schemas', 'architecture', 'arquitectura',
