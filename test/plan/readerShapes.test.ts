@@ -104,6 +104,14 @@ describe('thresholds', () => {
     ).toEqual(['Error rate > 2% alert']);
   });
 
+  it('should read a good side held for a while as a success condition, a bad side as an alert', () => {
+    expect(
+      alerts(
+        '# P\n## Legacy switch-off criteria\n1. error_rate < 2% for 30 minutes\n2. Roll back when error rate > 5% for 5 minutes\n',
+      ),
+    ).toEqual(['error rate < 2% healthy', 'error rate > 5% alert']);
+  });
+
   it('should read the limits an incident section writes in code, held "for 2+ minutes"', () => {
     expect(
       alerts(

@@ -89,7 +89,9 @@ function sideOf(
   scan: Scan,
 ): ThresholdSide {
   if (found.hint) return found.hint;
-  if (found.sustained) return 'alert';
+  // Held for a while it alerts ("error rate > 5% for 5 min") unless it holds the good side
+  // ("error rate < 2% for 30 minutes" before switching the legacy off is a success condition).
+  if (found.sustained) return goodSide(found, metric) ? 'healthy' : 'alert';
   if (column) return column;
   if (scan === 'criteria') return 'healthy';
   const high = polarity(metric);
@@ -97,6 +99,13 @@ function sideOf(
   if (high === 'high-is-bad') return up ? 'alert' : 'healthy';
   if (high === 'high-is-good') return up ? 'healthy' : 'alert';
   return 'healthy';
+}
+
+/** Whether a comparison keeps the metric on its good side: low errors, high availability. */
+function goodSide(found: FoundThreshold, metric: string): boolean {
+  const high = polarity(metric);
+  const up = found.comparison === '>' || found.comparison === '>=';
+  return (high === 'high-is-bad' && !up) || (high === 'high-is-good' && up);
 }
 
 /** What a column's header says of its numbers: their side, or only that they are limits. */

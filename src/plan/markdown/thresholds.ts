@@ -175,6 +175,14 @@ function metricName(before: string): string | null {
     .join('')
     .trim()
     .replace(/^l['’]/iu, '');
-  const words = name.replace(LEADING, '').split(/\s+/).filter(Boolean);
+  // "Roll back when error rate > 5%": what comes before the condition word is the action, not the metric.
+  const condition =
+    /^.*?\b(?:if|when|whenever|si|quand|lorsque|cuando|quando|wenn|falls|qualora|indien|zodra)\s+(?=\S)/iu.exec(
+      name,
+    );
+  const words = (condition ? name.slice(condition[0].length) : name)
+    .replace(LEADING, '')
+    .split(/\s+/)
+    .filter(Boolean);
   return words.length === 0 || words.length > 8 || !/\p{L}/u.test(words.join(' ')) ? null : words.join(' ');
 }
