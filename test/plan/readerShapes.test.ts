@@ -104,12 +104,14 @@ describe('thresholds', () => {
     ).toEqual(['Error rate > 2% alert']);
   });
 
-  it('should read a good side held for a while as a success condition, a bad side as an alert', () => {
+  it('should read a good side held for a while as healthy, a bad side as an alert', () => {
     expect(
       alerts(
-        '# P\n## Legacy switch-off criteria\n1. error_rate < 2% for 30 minutes\n2. Roll back when error rate > 5% for 5 minutes\n',
+        '# P\n## Monitoring\n- error_rate < 2% for 30 minutes\n- Roll back when error rate > 5% for 5 minutes\n',
       ),
     ).toEqual(['error rate < 2% healthy', 'error rate > 5% alert']);
+    // Before the go-live, a good side held for a while is a check to make, not an alert rule.
+    expect(alerts('# P\n## Cutover\n- [ ] Confirm replication lag < 5s for 24h\n')).toEqual([]);
   });
 
   it('should read the limits an incident section writes in code, held "for 2+ minutes"', () => {

@@ -176,7 +176,7 @@ export function scanThresholds(
     if (kind !== 'system' && scan !== 'monitoring') return;
     // Before the go-live and in a gate's criteria, only what says it alerts is an alert rule.
     // "Error rate > 5% for 5 minutes" holds for a while: an alert condition wherever it is written.
-    const alerting = found.hint === 'alert' || found.sustained !== undefined;
+    const alerting = found.hint === 'alert' || (found.sustained !== undefined && !goodSide(found, metric));
     if (scan !== 'monitoring' && !alerting && candidate.column !== 'alert' && !ALERT_MARK.test(candidate.raw))
       return;
     const side = sideOf(found, metric, candidate.column, scan);
