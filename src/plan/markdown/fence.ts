@@ -5,7 +5,8 @@
  */
 import type { Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { hasKeyword, keywords } from './keywords.ts';
+import { hasKeyword } from './keywords.ts';
+import { TITLE_WORDS } from './roleWords.ts';
 import { lineOf, endLineOf } from './parse.ts';
 
 const BOX = /^\s{0,6}(?:[-*+]|\d+[.)])\s+\[[ xX]\]/u;
@@ -40,12 +41,6 @@ export function fencedBoxes(root: Root): number[] {
   );
 }
 
-// prettier-ignore
-const TEMPLATE_HEADING = keywords(
-  'template*', 'vorlage*', 'modele*', 'plantilla*', 'modelo*', 'modello', 'sjabloon*', 'formulaire', 'formular',
-  'example', 'exemple', 'ejemplo', 'exemplo', 'beispiel', 'esempio', 'voorbeeld',
-);
-
 /**
  * In a plan with lists of its own, a fence that is a document of its own (a `# Title` inside) or
  * that sits under a heading naming a template ("Freigabevorlage", "Approval template") is a form
@@ -54,7 +49,7 @@ const TEMPLATE_HEADING = keywords(
 function isTemplateInPlan(value: string, before: readonly RootContent[]): boolean {
   if (/^\s{0,3}#\s/mu.test(value)) return true;
   const heading = before.filter((node): node is Heading => node.type === 'heading').at(-1);
-  return heading !== undefined && hasKeyword(toString(heading), TEMPLATE_HEADING);
+  return heading !== undefined && hasKeyword(toString(heading), TITLE_WORDS.template);
 }
 
 export interface Unfenced {

@@ -9,6 +9,21 @@
 import { findKeyword, keywords, wordsOf, type Keywords } from './keywords.ts';
 import { memoized } from '../text.ts';
 
+/** Headings of what to do when something goes wrong, by symptom: a contingency protocol (rollback.ts reads one way per symptom). */
+// prettier-ignore
+export const WHEN_SOMETHING_GOES_WRONG = [
+  'en cas de probleme', 'if something goes wrong', 'in case of problems', 'in case of issues', 'si algo sale mal',
+  'en caso de problemas', 'se algo der errado', 'em caso de problemas', 'wenn etwas schiefgeht', 'im fehlerfall',
+  'in caso di problemi', 'als er iets misgaat',
+];
+
+/** Headings that say how to use the plan: a legend, whatever they hold (roles.ts decides on them alone). */
+// prettier-ignore
+export const HOW_TO_USE_PHRASES = [
+  'how to use', 'how to read', 'mode d emploi', 'comment utiliser', 'como usar', 'como utilizar', 'anleitung',
+  'come usare', 'gebruiksaanwijzing', 'hoe te gebruiken',
+];
+
 /** The kinds of heading words; each is a feature `title.<kind>` of a section. */
 export type TitleWord =
   | 'gate'
@@ -73,9 +88,7 @@ export const TITLE_WORDS: Readonly<Record<TitleWord, Keywords>> = {
     'plan de contingence', 'abort protocol', 'abort procedure', 'abort plan', 'plan b', 'plan d urgence',
     'emergency plan', 'emergency procedure*', 'emergency rollback', 'plan de emergencia', 'plano de emergencia',
     'piano di emergenza', 'plan de reversa', 'reversa', 'vuelta atras', 'reverter', 'reversion',
-    'en cas de probleme', 'if something goes wrong', 'in case of problems', 'in case of issues',
-    'si algo sale mal', 'en caso de problemas', 'se algo der errado', 'em caso de problemas',
-    'wenn etwas schiefgeht', 'im fehlerfall', 'in caso di problemi', 'als er iets misgaat',
+    ...WHEN_SOMETHING_GOES_WRONG,
     'criterios de stop', 'stop criteria', 'abort criteria', 'kill criteria', 'kill switch', 'criteres d arret',
     'criterios de parada', 'criterios de detencion', 'abbruchkriteri*', 'criteri di arresto', 'stopcriteria',
   ),
@@ -94,9 +107,8 @@ export const TITLE_WORDS: Readonly<Record<TitleWord, Keywords>> = {
     'avanzamento', 'stato di avanzamento', 'voortgang', 'current status', 'statut actuel', 'status atual',
   ),
   legend: keywords(
-    'legend', 'legende', 'leyenda', 'legenda', 'key to symbols', 'how to use', 'how to read', 'instructions',
-    'mode d emploi', 'comment utiliser', 'como usar', 'como utilizar', 'instrucciones', 'instrucoes', 'anleitung',
-    'istruzioni', 'come usare', 'instructies', 'gebruiksaanwijzing',
+    'legend', 'legende', 'leyenda', 'legenda', 'key to symbols', 'instructions', 'instrucciones', 'instrucoes',
+    'istruzioni', 'instructies', ...HOW_TO_USE_PHRASES,
   ),
   contacts: keywords(
     'contact*', 'contacto*', 'contato*', 'kontakt*', 'ansprechpartner*', 'annuaire', 'who to call',

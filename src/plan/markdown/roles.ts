@@ -12,6 +12,7 @@ import { hasKeyword, keywords } from './keywords.ts';
 import { displayTitle, type Section } from './parse.ts';
 import { eligible, ROLE_PRIORS, ROLES, type ScoredRole } from './rolePriors.ts';
 import { ROLE_WEIGHTS } from './roleWeights.ts';
+import { HOW_TO_USE_PHRASES } from './roleWords.ts';
 
 export type Role = ScoredRole | 'ignore';
 
@@ -61,11 +62,7 @@ const OVERRIDE_ROLES: Readonly<Record<string, Role>> = {
   ignore: 'ignore',
 };
 
-// prettier-ignore
-const HOW_TO_USE = keywords(
-  'how to use', 'how to read', 'mode d emploi', 'comment utiliser', 'como usar', 'como utilizar', 'anleitung',
-  'come usare', 'gebruiksaanwijzing', 'hoe te gebruiken',
-);
+const HOW_TO_USE = keywords(...HOW_TO_USE_PHRASES);
 
 /** Below this margin between the best two roles, `lint` says the call is close. */
 export const CLOSE_MARGIN = 1;

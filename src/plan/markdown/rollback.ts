@@ -250,8 +250,8 @@ function stepOf(node: ListItem, where: Where, collector: Collector): RollbackSte
   };
 }
 
-function stepsOfCode(code: Code, where: Where, collector: Collector): RollbackStep[] {
-  return codeSteps(code).map(({ title, text, line, endLine }) =>
+function stepsOfCode(code: Code, where: Where, collector: Collector, annotated = false): RollbackStep[] {
+  return codeSteps(code, annotated).map(({ title, text, line, endLine }) =>
     makeStep(splitLabel(title)[0], text, line, endLine, where, collector),
   );
 }
@@ -326,16 +326,7 @@ export function mergeRollback(
   if (parts.steps.length === 0)
     for (const code of section.content.filter((node): node is Code => node.type === 'code'))
       parts.steps.push(
-        ...codeSteps(code, true).map(({ title, text, line, endLine }) =>
-          makeStep(
-            splitLabel(title)[0],
-            text,
-            line,
-            endLine,
-            { scope: id, mode: 'steps', alternative: null },
-            collector,
-          ),
-        ),
+        ...stepsOfCode(code, { scope: id, mode: 'steps', alternative: null }, collector, true),
       );
   // A protocol written as prose ("Until step 5 all is reversible: point the DNS back") is one step.
   const fieldsOnly = parts.prose.every((line) => /^[^:\s]+(?:\s+[^:\s]+){0,3}\s*:\s*\S/u.test(line));

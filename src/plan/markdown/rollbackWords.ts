@@ -7,6 +7,7 @@
  * Word lists stand several words to a line (`// prettier-ignore`).
  */
 import { hasKeyword, keywords } from './keywords.ts';
+import { WHEN_SOMETHING_GOES_WRONG } from './roleWords.ts';
 
 export type RollbackMode = 'triggers' | 'steps' | 'checks' | 'skip';
 
@@ -70,9 +71,4 @@ export const READY_STATE =
   /\b(?:documented|tested|rehearsed|verified|validated|available|exists|ready|prepared|defined|identified|in place|configured|backed up|documente|teste|verifie|disponible|existe|pret|defini|identifie|documentado|probado|ensayado|verificado|listo|definido|identificado|testado|pronto|dokumentiert|getestet|gepruft|verfugbar|vorhanden|bereit|definiert|documentato|testato|verificato|disponibile|definito|gedocumenteerd|getest|geverifieerd|beschikbaar|klaar|gedefinieerd)\b/u;
 
 /** Headings of what to do when something goes wrong, by symptom: each sub-section is its own way. */
-// prettier-ignore
-export const BY_SYMPTOM = keywords(
-  'en cas de probleme', 'if something goes wrong', 'in case of problems', 'in case of issues', 'si algo sale mal',
-  'en caso de problemas', 'se algo der errado', 'em caso de problemas', 'wenn etwas schiefgeht', 'im fehlerfall',
-  'in caso di problemi', 'als er iets misgaat',
-);
+export const BY_SYMPTOM = keywords(...WHEN_SOMETHING_GOES_WRONG);

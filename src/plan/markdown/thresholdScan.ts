@@ -94,11 +94,7 @@ function sideOf(
   if (found.sustained) return goodSide(found, metric) ? 'healthy' : 'alert';
   if (column) return column;
   if (scan === 'criteria') return 'healthy';
-  const high = polarity(metric);
-  const up = found.comparison === '>' || found.comparison === '>=';
-  if (high === 'high-is-bad') return up ? 'alert' : 'healthy';
-  if (high === 'high-is-good') return up ? 'healthy' : 'alert';
-  return 'healthy';
+  return polarity(metric) === null || goodSide(found, metric) ? 'healthy' : 'alert';
 }
 
 /** Whether a comparison keeps the metric on its good side: low errors, high availability. */

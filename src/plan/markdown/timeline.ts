@@ -167,11 +167,15 @@ function isBeforeGoLive(phase: Phase): boolean {
  * before it ("Pre-Go-Live checklist — 48h before", a to-do list written last) is moved ahead of
  * the go-live. Returns the titles of the phases moved.
  */
-export function orderByTimeline(phases: Phase[], launchIndex: number): string[] {
-  // The go-live on the timeline: the phase whose window holds T-0, else the one its heading names.
-  const zero = phases.findIndex(
+/** The go-live on the timeline: the index of the phase whose window holds T-0, or -1. */
+const goLiveStage = (phases: readonly Phase[]): number =>
+  phases.findIndex(
     (phase) => phase.window?.anchor === 'launch' && phase.window.from <= 0 && phase.window.to >= 0,
   );
+
+export function orderByTimeline(phases: Phase[], launchIndex: number): string[] {
+  // The go-live on the timeline: the phase whose window holds T-0, else the one its heading names.
+  const zero = goLiveStage(phases);
   launchIndex = zero >= 0 ? zero : launchIndex;
   const launch = phases[launchIndex];
   if (!launch) return [];
@@ -193,9 +197,7 @@ const countedFromStart = (window: Window | null): window is Window =>
  * Only in a plan whose go-live stands on the timeline (a phase whose window holds T-0).
  */
 export function anchorAfterGoLive(phases: readonly Phase[]): void {
-  const zero = phases.findIndex(
-    (phase) => phase.window?.anchor === 'launch' && phase.window.from <= 0 && phase.window.to >= 0,
-  );
+  const zero = goLiveStage(phases);
   if (zero < 0) return;
   for (const phase of phases.slice(zero + 1)) {
     if (countedFromStart(phase.window)) phase.window = { ...phase.window, anchor: 'launch' };
