@@ -36,7 +36,8 @@ const MERIDIEM = String.raw`(?:[aApP]\.?[mM]\.?|\s(?:[AP]\.?M\.?|p\.?m\.?|a\.m\.
 const TOKEN = new RegExp(
   String.raw`(\d{4}-\d{1,2}-\d{1,2})` +
     String.raw`|(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}-\d{1,2}-\d{4}(?!\d)|\d{1,2}\/\d{1,2}(?![/\d]))` +
-    String.raw`|(\d{1,2}(?::\s?\d{2}(?::\d{2})?|h\d{2})(?!\d)(?:${MERIDIEM})?|\d{1,2}${MERIDIEM})` +
+    // "10:00", "10: 00"; never "Week 1: 10%" or "Step 1: 10 min" (a label, then a number).
+    String.raw`|((?:\d{2}:\s?\d{2}|\d{1,2}:\d{2}|\d{1,2}h\d{2})(?::\d{2})?(?![\d%])(?:${MERIDIEM})?|\d{1,2}${MERIDIEM})` +
     String.raw`|(\d+(?:[.,]\d+)?)|(\p{L}+)|([+\-−–—])|([()[\]:,;/=])|(\s+)|.`,
   'gu',
 );

@@ -44,6 +44,11 @@ describe('windows around the go-live', () => {
     expect(parseWindow(text)).toEqual(expected);
   });
 
+  it('should not read a label and a number ("Week 1: 10% → 50%") as a time of day', () => {
+    expect(parseWindow('**Week 1: 10% → 50%**')).toEqual(at('Week 1', 'week', 1, 1, 'start'));
+    expect(parseWindow('Step 1: 10 min')).toBeNull();
+  });
+
   it('should not read "the day after tomorrow" as the day after the go-live', () => {
     expect(parseWindow('- Day after tomorrow we test the backups')).toBeNull();
   });
