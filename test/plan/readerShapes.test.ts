@@ -104,6 +104,14 @@ describe('thresholds', () => {
     ).toEqual(['Error rate > 2% alert']);
   });
 
+  it('should read the limits listed under a heading that names alerts as where they alert', () => {
+    expect(
+      alerts(
+        '# P\n## Monitoring\n### Critical Alerts\nSet up alerts for:\n- `verified_rate < 90%` - too many unverified operations\n### Success Criteria\n- Error rate <1%\n',
+      ),
+    ).toEqual(['verified rate < 90% alert']);
+  });
+
   it('should read a good side held for a while as healthy, a bad side as an alert', () => {
     expect(
       alerts(

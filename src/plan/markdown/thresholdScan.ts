@@ -30,6 +30,13 @@ const ALERT_HEADER = keywords(
   'kritisch*', 'warning', 'avertissement', 'advertencia', 'aviso', 'warnung', 'avviso', 'waarschuwing',
   'trigger*', 'declencheur*', 'disparador*', 'gatilho*', 'ausloser', 'rollback', 'no go', 'page', 'escalate',
 );
+/** Headings that name the alerts themselves (not "Critical metrics"): what they list alerts. */
+// prettier-ignore
+const ALERT_TITLE = keywords(
+  'alert', 'alerts', 'alerte', 'alertes', 'alerta', 'alertas', 'alarm', 'alarms', 'alarme', 'alarmes', 'alarmas',
+  'allarme', 'allarmi', 'alarmen', 'alarmierung', 'alerting',
+);
+
 /** Headers that name a limit without saying its side ("Threshold", "Limite"): a bare number there is the alert side. */
 // prettier-ignore
 const LIMIT_HEADER = keywords(
@@ -192,12 +199,14 @@ export function scanThresholds(
       ...(found.sustained ? { sustained: found.sustained } : {}),
     });
   };
-  const visit = (section: Section, outer: Scan, after = false) => {
+  const visit = (section: Section, outer: Scan, after = false, alertsUnder = false) => {
     const scan = scanOf(collector.sectionRoles.get(section), section.rawTitle, outer, after);
+    // Under a heading that names alerts ("Critical Alerts"), a limit is where it alerts, as in an alert column.
+    const alerts = alertsUnder || findKeyword(wordsOf(section.rawTitle), ALERT_TITLE) !== null;
     if (scan !== 'skip')
       for (const candidate of candidatesIn(section.content, displayTitle(section.rawTitle), scan))
-        add(candidate, scan);
-    for (const child of section.children) visit(child, scan);
+        add(alerts && candidate.column === null ? { ...candidate, column: 'alert' } : candidate, scan);
+    for (const child of section.children) visit(child, scan, false, alerts);
   };
   top.forEach((section, index) => visit(section, 'work', afterGoLive[index] ?? false));
   return rules;
