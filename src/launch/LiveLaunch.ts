@@ -25,7 +25,7 @@ import { dueEvents } from './dueEvents.ts';
 import { decideBatch, type BatchedSend } from './batchDecision.ts';
 import { decodeSent } from './decodeInput.ts';
 import type { ClockAhead, LaunchError, NotAllowed } from './errors.ts';
-import type { Launch, LaunchOptions, PlanInput, SendOptions, Sent } from './launchApi.ts';
+import type { Launch, LaunchOptions, PlanInput, SendOptions, Sending, Sent } from './launchApi.ts';
 import type { LaunchState } from './LaunchState.ts';
 import { emitChanges, type LaunchNotifications } from './notifications.ts';
 import { PLAN_REVISED, planAndSource, planRecord } from './planRecord.ts';
@@ -129,6 +129,18 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
         void this.serialize(() => this.drain());
       }
     });
+  }
+
+  sendAll(
+    sends: readonly Sending[],
+    options: Pick<SendOptions, 'actor'> = {},
+  ): Promise<E.Either<LaunchError, Sent>[]> {
+    // Queued at once, in order: the drain decides them as one batch.
+    return Promise.all(
+      sends.map(({ event, eventId }) =>
+        this.send(event, { ...options, ...(eventId !== undefined ? { eventId } : {}) }),
+      ),
+    );
   }
 
   private async drain(): Promise<void> {

@@ -59,6 +59,12 @@ export interface SendOptions {
   eventId?: string;
 }
 
+/** One event of {@link Launch.sendAll}, with its idempotence key if it has one. */
+export interface Sending {
+  event: LaunchEvent;
+  eventId?: string;
+}
+
 /** What `send` returns on success: the event's version in the log. */
 export interface Sent {
   version: number;
@@ -75,6 +81,16 @@ export interface Launch extends EventEmitter<LaunchNotifications> {
    * again here, so input from JavaScript or JSON is checked too; unknown fields are dropped.
    */
   send(event: LaunchEvent, options?: SendOptions): Promise<E.Either<LaunchError, Sent>>;
+  /**
+   * Sends events in order, by one actor, each answered as `send` would answer it: they are decided
+   * together and appended in as few writes as the state allows (an Alertmanager post's alerts),
+   * and a host that forwards writes to a launch's owner forwards them in one hop. A write that
+   * fails rejects the whole call; sending the same ids again writes each event once.
+   */
+  sendAll(
+    sends: readonly Sending[],
+    options?: Pick<SendOptions, 'actor'>,
+  ): Promise<E.Either<LaunchError, Sent>[]>;
   /** Would the current state accept this event, and if not, who refuses it? */
   explain(event: unknown): Explanation;
   /** Whether an actor may send an event (its roles, the step's owners), as `send` checks it; the state is not asked. */

@@ -26,9 +26,8 @@ export const writeForwarded =
   (launches: LaunchRegistry): ReceiveForwarded =>
   async (send) => {
     const launch = await launches.local(send.stream);
-    if (E.isLeft(launch)) return { _tag: 'Sent', result: launch };
-    const result = await launch.right.send(send.event, { actor: send.actor, eventId: send.eventId });
-    return { _tag: 'Sent', result };
+    if (E.isLeft(launch)) return { _tag: 'Sent', results: send.sends.map(() => launch) };
+    return { _tag: 'Sent', results: await launch.right.sendAll(send.sends, { actor: send.actor }) };
   };
 
 /** `POST /cluster/send`: a write forwarded by another host of the cluster. */

@@ -243,33 +243,39 @@ export async function postEvent(
   return json(sent.right.appended ? 201 : 200, { ...sent.right, state, health, progress });
 }
 
+/** Events of a payload sent as one batch (one write, or one hop to the launch's owner) between checks of the client. */
+const SENDS_PER_BATCH = 64;
+
 /**
- * What happened to each mapped event of an ingested payload. Sending stops when `signal` aborts
- * (the client has gone: no one would read the answer, and a 10,000-alert post kept appending
- * after its client had left, issue 23); what was sent is in the log, and a retry of the same
- * payload writes each event once.
+ * What happened to each mapped event of an ingested payload, sent in batches. Sending stops when
+ * `signal` aborts (the client has gone: no one would read the answer, and a 10,000-alert post
+ * kept appending after its client had left, issue 23); what was sent is in the log, and a retry
+ * of the same payload writes each event once.
  */
 async function sendAll(launch: Launch, actor: Actor, events: readonly IngestedEvent[], signal: AbortSignal) {
   const accepted: unknown[] = [];
   const refused: unknown[] = [];
-  for (const { event, eventId } of events) {
-    if (signal.aborted) break;
-    const subject = 'itemId' in event ? event.itemId : 'alertId' in event ? event.alertId : undefined;
-    const sent = await launch.send(event, { actor, eventId });
-    if (E.isRight(sent))
-      accepted.push({
-        type: event.type,
-        id: subject,
-        version: sent.right.version,
-        appended: sent.right.appended,
-      });
-    else
-      refused.push({
-        type: event.type,
-        id: subject,
-        kind: sent.left._tag,
-        message: fromLaunchError(sent.left).message,
-      });
+  for (let start = 0; start < events.length && !signal.aborted; start += SENDS_PER_BATCH) {
+    const batch = events.slice(start, start + SENDS_PER_BATCH);
+    const results = await launch.sendAll(batch, { actor });
+    for (const [index, sent] of results.entries()) {
+      const { event } = batch[index]!;
+      const subject = 'itemId' in event ? event.itemId : 'alertId' in event ? event.alertId : undefined;
+      if (E.isRight(sent))
+        accepted.push({
+          type: event.type,
+          id: subject,
+          version: sent.right.version,
+          appended: sent.right.appended,
+        });
+      else
+        refused.push({
+          type: event.type,
+          id: subject,
+          kind: sent.left._tag,
+          message: fromLaunchError(sent.left).message,
+        });
+    }
   }
   return { accepted, refused };
 }

@@ -71,4 +71,19 @@ describe('group commit of a launch', () => {
     expect(right(retried)).toEqual({ version: 3, appended: false });
     expect(launch.version).toBe(4);
   });
+
+  it('should write the events of one sendAll in one append when the state takes them all, in order', async () => {
+    const { store, appends } = counted();
+    const launch = right(await createLaunch({ store, stream: 'all', plan, actor: lead }));
+    right(await launch.send(launchStarted()));
+    const before = appends();
+    const sent = await launch.sendAll(
+      Array.from({ length: 10 }, (_, i) => ({
+        event: itemChecked({ itemId: `rollout/checks/check-${i + 1}` }),
+      })),
+    );
+    expect(appends() - before).toBe(1);
+    expect(sent.map((result) => right(result).version)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(launch.checklist().progress.done).toBe(10);
+  });
 });

@@ -28,7 +28,7 @@ const hosts = (count: number): Ownership[] => {
         written.push(s);
         return Promise.resolve({
           _tag: 'Sent',
-          result: E.right({ version: written.length, appended: true }),
+          results: [E.right({ version: written.length, appended: true })],
         });
       }),
     close: () => Promise.resolve(),
@@ -49,8 +49,7 @@ const hosts = (count: number): Ownership[] => {
 
 const send: ForwardedSend = {
   stream: 'go-live',
-  event: { type: 'item.checked', itemId: 'x' },
-  eventId: 'e1',
+  sends: [{ event: { type: 'item.checked', itemId: 'x' }, eventId: 'e1' }],
   actor: { id: 'lea', roles: [] },
 };
 

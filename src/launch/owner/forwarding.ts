@@ -1,6 +1,7 @@
 /**
  * A write forwarded from a host that does not own a launch to the one that does: the command as
- * the host received it (the event, its id, the authenticated actor), and the owner's answer. A
+ * the host received it (its events in order with their ids, the authenticated actor; an
+ * Alertmanager post or a JUnit report is one hop, not one per event), and the owner's answer. A
  * transport carries it: HTTP between `serve` hosts (httpTransport.ts) or NATS request–reply
  * (store/nats/natsTransport.ts). Forwarded writes are never forwarded again: a host that is
  * asked but no longer owns the launch answers `NotOwner`, and the sender looks the owner up anew.
@@ -12,17 +13,22 @@ import type { LaunchError } from '../errors.ts';
 import type { Sent } from '../launchApi.ts';
 import type { Holder } from './lease.ts';
 
-/** A `send` to a launch, as forwarded. The event id is always set, so a retried hop is written once. */
-export interface ForwardedSend {
-  readonly stream: string;
+/** One event of a forwarded write. Its id is always set, so a retried hop writes it once. */
+export interface ForwardedEvent {
   readonly event: LaunchEvent;
   readonly eventId: string;
+}
+
+/** Sends to a launch, as forwarded: one or more events, in order, by one actor. */
+export interface ForwardedSend {
+  readonly stream: string;
+  readonly sends: readonly ForwardedEvent[];
   readonly actor: Actor;
 }
 
-/** The owner's answer: the result of its `send`, or that it does not own the launch (any more). */
+/** The owner's answer: the result of each send, in order, or that it does not own the launch (any more). */
 export type ForwardAnswer =
-  | { readonly _tag: 'Sent'; readonly result: E.Either<LaunchError, Sent> }
+  | { readonly _tag: 'Sent'; readonly results: readonly E.Either<LaunchError, Sent>[] }
   | { readonly _tag: 'NotOwner'; readonly stream: string };
 
 /** Answers forwarded sends on the owner's side. */
@@ -44,19 +50,26 @@ export const isForwardedSend = (u: unknown): u is ForwardedSend => {
     typeof value === 'object' &&
     value !== null &&
     typeof value.stream === 'string' &&
-    typeof value.eventId === 'string' &&
-    typeof value.event === 'object' &&
-    value.event !== null &&
+    Array.isArray(value.sends) &&
+    value.sends.every(
+      (one: Partial<ForwardedEvent> | null) =>
+        typeof one?.eventId === 'string' && typeof one.event === 'object' && one.event !== null,
+    ) &&
     typeof value.actor?.id === 'string' &&
     Array.isArray(value.actor.roles)
   );
 };
 
-/** Whether a decoded JSON value has the shape of a {@link ForwardAnswer}. */
-export const isForwardAnswer = (u: unknown): u is ForwardAnswer => {
-  const value = u as { _tag?: unknown; result?: { _tag?: unknown } } | null;
+/** Whether a decoded JSON value has the shape of a {@link ForwardAnswer} to `sent` sends. */
+export const isForwardAnswer = (u: unknown, sent: number): u is ForwardAnswer => {
+  const value = u as { _tag?: unknown; results?: unknown } | null;
   return (
-    (value?._tag === 'Sent' && (value.result?._tag === 'Left' || value.result?._tag === 'Right')) ||
+    (value?._tag === 'Sent' &&
+      Array.isArray(value.results) &&
+      value.results.length === sent &&
+      value.results.every(
+        (result: { _tag?: unknown } | null) => result?._tag === 'Left' || result?._tag === 'Right',
+      )) ||
     value?._tag === 'NotOwner'
   );
 };

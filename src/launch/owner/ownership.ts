@@ -28,7 +28,7 @@ export interface OwnershipStats {
   readonly renewals: number;
   /** Leases this host found taken over by another host when it renewed. */
   readonly lost: number;
-  /** Writes this host forwarded to an owner, and writes it received as owner. */
+  /** Events this host forwarded to an owner, and events it received as owner (a hop may carry several). */
   readonly forwarded: number;
   readonly received: number;
 }
@@ -151,7 +151,7 @@ export const createOwnership = (options: OwnershipOptions): Ownership => {
     const mine = live(send.stream);
     if (!mine) return { _tag: 'NotOwner', stream: send.stream };
     mine.lastWrite = now();
-    counts.received += 1;
+    counts.received += send.sends.length;
     return write(send);
   };
 
@@ -177,7 +177,7 @@ export const createOwnership = (options: OwnershipOptions): Ownership => {
     tokenOf: (stream) => tokens.get(stream),
     leaseOf: (stream) => lastHeld.get(stream),
     async forward(owner, send) {
-      counts.forwarded += 1;
+      counts.forwarded += send.sends.length;
       return transport.forward(owner, send);
     },
     forget(stream) {

@@ -1,6 +1,6 @@
 /**
- * A launch whose writes go to the launch's owner: `send` writes here when this host holds the
- * lease (ownership.ts) and is forwarded to the owner otherwise; everything else (status, views,
+ * A launch whose writes go to the launch's owner: `send` and `sendAll` write here when this host
+ * holds the lease (ownership.ts) and are forwarded to the owner otherwise, one hop per call; everything else (status, views,
  * live events) is the local launch's, as on any host. After a forwarded write the local launch
  * catches up, so the answer shows the owner's write. An owner that cannot be reached, or that
  * says it no longer owns the launch, is looked up again once; then the caller gets a
@@ -13,27 +13,27 @@ import type { Actor } from '../../events/envelope.ts';
 import type { LaunchEvent } from '../../events/vocabulary.ts';
 import { isFencedAppend, StoreError, storeUnavailable } from '../../store/storeError.ts';
 import type { LaunchError } from '../errors.ts';
-import type { Launch, SendOptions, Sent } from '../launchApi.ts';
+import type { Launch, SendOptions, Sending, Sent } from '../launchApi.ts';
 import type { ForwardedSend } from './forwarding.ts';
 import type { Ownership } from './ownership.ts';
 
 /**
- * Send through the owner of the launch. `local` is this host's launch of the stream.
+ * Send events, in order, through the owner of the launch: one write here, or one hop to the
+ * owner. `local` is this host's launch of the stream.
  *
  * @example
- * const sent = await routedSend(ownership, launch, itemChecked({ itemId }), { actor });
+ * const [sent] = await routedSendAll(ownership, launch, actor, [{ event: itemChecked({ itemId }) }]);
  */
-export async function routedSend(
+export async function routedSendAll(
   ownership: Ownership,
   local: Launch,
   defaultActor: Actor,
-  event: LaunchEvent,
-  options: SendOptions = {},
-): Promise<E.Either<LaunchError, Sent>> {
+  sending: readonly Sending[],
+  options: Pick<SendOptions, 'actor'> = {},
+): Promise<E.Either<LaunchError, Sent>[]> {
   const send: ForwardedSend = {
     stream: local.stream,
-    event,
-    eventId: options.eventId ?? randomUUID(),
+    sends: sending.map(({ event, eventId }) => ({ event, eventId: eventId ?? randomUUID() })),
     actor: options.actor ?? defaultActor,
   };
   for (let attempt = 1; ; attempt++) {
@@ -41,7 +41,7 @@ export async function routedSend(
     const last = attempt >= 2;
     if (route._tag === 'Local') {
       try {
-        return await local.send(event, { actor: send.actor, eventId: send.eventId });
+        return await local.sendAll(send.sends, { actor: send.actor });
       } catch (error) {
         // Taken over while this host was writing: the new owner is found on the next attempt.
         if (!isFencedAppend(error) || last) throw error;
@@ -77,8 +77,8 @@ export async function routedSend(
         ),
       );
     }
-    if (E.isRight(answer.result)) await local.refresh();
-    return answer.result;
+    if (answer.results.some(E.isRight)) await local.refresh();
+    return [...answer.results];
   }
 }
 
@@ -87,11 +87,19 @@ export async function routedSend(
  * A `Proxy`, so every other member (and the event emitter) is the local launch's own.
  */
 export const routedLaunch = (ownership: Ownership, local: Launch, defaultActor: Actor): Launch => {
-  const send = (event: LaunchEvent, options?: SendOptions) =>
-    routedSend(ownership, local, defaultActor, event, options);
+  const sendAll = (sending: readonly Sending[], options?: Pick<SendOptions, 'actor'>) =>
+    routedSendAll(ownership, local, defaultActor, sending, options);
+  const send = async (event: LaunchEvent, options: SendOptions = {}) =>
+    (
+      await sendAll(
+        [{ event, ...(options.eventId !== undefined ? { eventId: options.eventId } : {}) }],
+        options.actor ? { actor: options.actor } : {},
+      )
+    )[0]!;
   return new Proxy(local, {
     get(target, property) {
       if (property === 'send') return send;
+      if (property === 'sendAll') return sendAll;
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },

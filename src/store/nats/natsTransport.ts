@@ -46,7 +46,8 @@ export const createNatsTransport = (options: NatsTransportOptions): Transport =>
       const nc = await connection();
       const reply = await nc.request(owner.address, JSON.stringify(send), { timeout: timeoutMs });
       const answer: unknown = reply.json();
-      if (!isForwardAnswer(answer)) throw new Error(`${owner.id} answered a forwarded write with no answer`);
+      if (!isForwardAnswer(answer, send.sends.length))
+        throw new Error(`${owner.id} answered a forwarded write with no answer`);
       return answer;
     },
     async listen(holder, receive) {
