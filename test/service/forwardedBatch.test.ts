@@ -12,7 +12,6 @@ import type { ForwardedSend, ReceiveForwarded, Transport } from '../../src/launc
 import { createMemoryLeases } from '../../src/launch/owner/memoryLeases.ts';
 import { createOwnership } from '../../src/launch/owner/ownership.ts';
 import { readPlanMarkdown } from '../../src/index.ts';
-import type { EventStore } from '../../src/store/EventStore.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import { right } from '../support/either.ts';
 import { startService, TOKENS, type Running } from './harness.ts';
@@ -56,17 +55,8 @@ describe('a payload posted to a host that does not own the launch', () => {
     await Promise.all(running.splice(0).map((run) => run.close()));
   });
 
-  const hosts = async (store: EventStore) => {
-    const leases = createMemoryLeases();
-    const { transport, hops } = loopback();
-    for (const id of ['a', 'b']) {
-      const ownership = createOwnership({ leases, transport, holder: { id, address: id } });
-      running.push(await startService(store, { authorization: 'open', cluster: { ownership } }));
-    }
-    return { owner: running[0]!, other: running[1]!, hops };
-  };
-
-  it('should reach the owner in one hop and answer each alert, with a status that shows them', async () => {
+  /** A launch of the drill plan, and two hosts over its store. */
+  const hosts = async () => {
     const store = createMemoryEventStore();
     const launch = right(
       await createLaunch({
@@ -76,8 +66,18 @@ describe('a payload posted to a host that does not own the launch', () => {
         actor: { id: 'lea', roles: ['admin'] },
       }),
     );
+    const leases = createMemoryLeases();
+    const { transport, hops } = loopback();
+    for (const id of ['a', 'b']) {
+      const ownership = createOwnership({ leases, transport, holder: { id, address: id } });
+      running.push(await startService(store, { authorization: 'open', cluster: { ownership } }));
+    }
+    return { store, launch, owner: running[0]!, other: running[1]!, hops };
+  };
+
+  it('should reach the owner in one hop and answer each alert, with a status that shows them', async () => {
+    const { store, launch, owner, other, hops } = await hosts();
     right(await launch.send(launchStarted()));
-    const { owner, other, hops } = await hosts(store);
     // The first host to write the launch owns it.
     expect(
       (
@@ -126,16 +126,7 @@ describe('a payload posted to a host that does not own the launch', () => {
   });
 
   it('should answer the events of one hop in order, refusing what a lone send refuses', async () => {
-    const store = createMemoryEventStore();
-    const launch = right(
-      await createLaunch({
-        store,
-        stream: 'drill',
-        plan: readPlanMarkdown(PLAN),
-        actor: { id: 'lea', roles: ['admin'] },
-      }),
-    );
-    const { owner, other, hops } = await hosts(store);
+    const { launch, owner, other, hops } = await hosts();
     right(await right(await owner.service.launches.get('drill')).send(launchStarted()));
     const routed = right(await other.service.launches.get('drill'));
     const [checked, unknown, retried] = await routed.sendAll([
