@@ -9,8 +9,9 @@
  * - catch-up: a status read with nothing new (`Launch.refresh`) of a launch of 50 vs 50,000
  *   events, on one NATS server and on PostgreSQL.
  * - one writer per launch (issue 20): 8 launch services sending to one launch with leases and
- *   forwarding, and without (racing), vs 8 callers on one service; forwarded vs local send latency
- *   (clusterLeases.ts), on PostgreSQL and one NATS server.
+ *   forwarding, and without (racing), vs 8 callers on one service, one event per send and 10 per
+ *   payload (`sendAll`); forwarded vs local send latency (clusterLeases.ts), on PostgreSQL and one
+ *   NATS server.
  * - one owner (issue 20): sends to one launch on the host holding its lease, one and eight in
  *   flight, on the R3 cluster vs one server (the owner's appends skip the confirmation get), and
  *   on R3 with every append confirmed (the store given no lease, as before).
@@ -52,6 +53,9 @@ const SIZES = {
   refreshes: 200,
   leaseHosts: 8,
   leaseEach: 25,
+  /** Events per payload (an Alertmanager post's alerts) and payloads per host. */
+  payloadEvents: 10,
+  payloadEach: 5,
   ownerSends: 320,
   bigLaunch: 50_000,
   rounds: 3,
@@ -252,22 +256,27 @@ export async function run(): Promise<Record<string, unknown>> {
     const leaseFigures = async (backend: LeaseBackend, name: string) => {
       const runs: Run[] = [];
       const hostsN = SIZES.leaseHosts;
-      const run = (leased: boolean, hostCount: number, callers: number) => async (r: number) => {
-        const result = await leaseRun(backend, {
-          hosts: hostCount,
-          callers,
-          each: SIZES.leaseEach,
-          leased,
-          stream: `${name}${leased ? 'l' : hostCount > 1 ? 'n' : 'c'}${r}`,
-          firstPort: FIRST_PORT,
-        });
-        if (leased) runs.push(result);
-        return result.perSec;
-      };
+      const run =
+        (leased: boolean, hostCount: number, callers: number, perCall = 1) =>
+        async (r: number) => {
+          const result = await leaseRun(backend, {
+            hosts: hostCount,
+            callers,
+            each: perCall > 1 ? SIZES.payloadEach : SIZES.leaseEach,
+            leased,
+            stream: `${name}${leased ? 'l' : hostCount > 1 ? 'n' : 'c'}${perCall}x${r}`,
+            firstPort: FIRST_PORT,
+            perCall,
+          });
+          if (leased && perCall === 1) runs.push(result);
+          return result.perSec;
+        };
       const rates = await alternate(SIZES.rounds, {
         callersOneHost: run(false, 1, hostsN),
         hostsRacing: run(false, hostsN, 1),
         hostsLeased: run(true, hostsN, 1),
+        payloadsCallersOneHost: run(false, 1, hostsN, SIZES.payloadEvents),
+        payloadsHostsLeased: run(true, hostsN, 1, SIZES.payloadEvents),
       });
       const local = runs.flatMap((r) => r.local);
       const forwarded = runs.flatMap((r) => r.forwarded);
@@ -275,6 +284,7 @@ export async function run(): Promise<Record<string, unknown>> {
         ...rates,
         leasedVsCallers: ratio(rates.hostsLeased, rates.callersOneHost),
         racingVsCallers: ratio(rates.hostsRacing, rates.callersOneHost),
+        payloadsLeasedVsCallers: ratio(rates.payloadsHostsLeased, rates.payloadsCallersOneHost),
         localSendMs: { p50: round(median(local)), p99: round(percentile(local, 0.99)), n: local.length },
         forwardedSendMs: {
           p50: round(median(forwarded)),

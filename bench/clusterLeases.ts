@@ -2,7 +2,8 @@
  * One writer per launch (issue 20), each figure with its baselines in the same run: events/s of
  * `hosts` launch services each sending `each` events to one launch at once (one send in flight
  * per host, as behind a round-robin balancer), with leases and forwarding, and without (every
- * host racing for the tail, as before); against `hosts` callers on one host. Also the p50/p99 of
+ * host racing for the tail, as before); against `hosts` callers on one host; with one event per
+ * call (an item check) or several (`sendAll`, as a webhook payload). Also the p50/p99 of
  * a forwarded send next to a send on the owner. Hosts are launch services in this process, each
  * over its own store instance, forwarding over HTTP on loopback (PostgreSQL) or NATS
  * request–reply; the clients call the service's launches directly (no client HTTP).
@@ -97,10 +98,13 @@ export const leaseRun = async (
     leased: boolean;
     stream: string;
     firstPort: number;
+    /** Events per call: more than one sends them together (`sendAll`), as an Alertmanager post does. */
+    perCall?: number;
   },
 ): Promise<Run> => {
   const { hosts: count, callers, each, leased, stream, firstPort } = options;
-  const items = count * callers * each;
+  const perCall = options.perCall ?? 1;
+  const items = count * callers * each * perCall;
   const hosts: Host[] = [];
   for (let h = 0; h < count; h++) hosts.push(await startHost(backend, leased, firstPort + h));
   try {
@@ -119,10 +123,13 @@ export const leaseRun = async (
           const launch = await host.service.launches.get(stream);
           if (E.isLeft(launch)) throw new Error('bench: launch');
           for (let i = 0; i < each; i++) {
-            const itemId = `rollout/checks/check-${(next += 1)}`;
+            const sends = Array.from({ length: perCall }, () => ({
+              event: itemChecked({ itemId: `rollout/checks/check-${(next += 1)}` }),
+            }));
             const sentAt = performance.now();
-            const sent = await launch.right.send(itemChecked({ itemId }), { actor: ACTOR });
-            if (E.isLeft(sent)) throw new Error(`bench: ${JSON.stringify(sent.left)}`);
+            const sent = await launch.right.sendAll(sends, { actor: ACTOR });
+            const refused = sent.find(E.isLeft);
+            if (refused) throw new Error(`bench: ${JSON.stringify(refused.left)}`);
             (host.owns(stream) ? local : forwarded).push(performance.now() - sentAt);
           }
         }),
