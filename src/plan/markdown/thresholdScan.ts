@@ -22,7 +22,10 @@ import { readTable } from './tables.ts';
 import { findThresholds, type FoundThreshold } from './thresholds.ts';
 
 /** How a part of the plan is read for thresholds. */
-type Scan = 'monitoring' | 'criteria' | 'work' | 'skip';
+type Scan = 'monitoring' | 'after' | 'criteria' | 'goals' | 'success' | 'work' | 'skip';
+
+/** Scans where a number is a condition to meet, and a rule only if it says it alerts. */
+const JUDGED: ReadonlySet<Scan> = new Set<Scan>(['criteria', 'goals', 'success']);
 
 // prettier-ignore
 const ALERT_HEADER = keywords(
@@ -35,6 +38,16 @@ const ALERT_HEADER = keywords(
 const ALERT_TITLE = keywords(
   'alert', 'alerts', 'alerte', 'alertes', 'alerta', 'alertas', 'alarm', 'alarms', 'alarme', 'alarmes', 'alarmas',
   'allarme', 'allarmi', 'alarmen', 'alarmierung', 'alerting',
+);
+
+/** Words of a check made once: confirm, verify, test, and their past participles, in seven languages. */
+const ONE_TIME_CHECK =
+  /\b(?:confirm\w*|verif\w*|test\w*|valid\w*|check(?:ed)?|controle\w*|comprob\w*|conferi\w*|prufe\w*|gepruft|uberpruf\w*|bestatig\w*|controll\w*|controleer\w*|gecontroleerd)\b/u;
+
+/** Headings that name what a launch aims for. */
+// prettier-ignore
+const GOALS = keywords(
+  'objectifs', 'objectives', 'goals', 'objetivos', 'obiettivi', 'ziele', 'doelen', 'doelstellingen',
 );
 
 /** Headers that name a limit without saying its side ("Threshold", "Limite"): a bare number there is the alert side. */
@@ -59,16 +72,20 @@ function scanOf(role: Role | undefined, title: string, outer: Scan, afterGoLive:
   // Support levels and incident procedures give people's response times (never rules, by their
   // kind) and the system's limits that call for action: read as work, only what says it alerts.
   if (findKeyword(words, PEOPLE_SECTION)) return 'work';
-  if (
-    role === 'monitoring' ||
-    role === 'metrics' ||
-    findKeyword(words, TITLE_WORDS.monitoring) ||
-    ((role === 'work' || role === undefined) && (afterGoLive || findKeyword(words, TITLE_WORDS.after)))
-  )
+  // Success metrics and launch goals are judged after the fact ("Uptime > 99.5%" in the first
+  // week's KPIs): only what says it alerts there is a rule, as in a gate's criteria.
+  // Under a launch's goals, their metrics too ("Objectives" › "Technical metrics").
+  if (!findKeyword(words, ALERT_TITLE)) {
+    if (outer === 'goals' || findKeyword(words, GOALS)) return 'goals';
+    if (findKeyword(words, TITLE_WORDS.metrics)) return 'success';
+  }
+  if (role === 'monitoring' || role === 'metrics' || findKeyword(words, TITLE_WORDS.monitoring))
     return 'monitoring';
+  if ((role === 'work' || role === undefined) && (afterGoLive || findKeyword(words, TITLE_WORDS.after)))
+    return 'after';
   if (role === 'gate' || findKeyword(wordsOf(title), TITLE_WORDS.criteria)) return 'criteria';
   if (role === 'work' || role === 'deliverables' || role === undefined)
-    return outer === 'monitoring' || outer === 'criteria' ? outer : 'work';
+    return outer === 'work' ? 'work' : outer;
   // An annex or an overview may still say what alerts ("p95 > 600 ms for 2 minutes"); a roster,
   // a form or a glossary says no such thing.
   return NO_RULES.has(role) ? 'skip' : 'work';
@@ -100,7 +117,7 @@ function sideOf(
   // ("error rate < 2% for 30 minutes" before switching the legacy off is a success condition).
   if (found.sustained) return goodSide(found, metric) ? 'healthy' : 'alert';
   if (column) return column;
-  if (scan === 'criteria') return 'healthy';
+  if (JUDGED.has(scan)) return 'healthy';
   return polarity(metric) === null || goodSide(found, metric) ? 'healthy' : 'alert';
 }
 
@@ -159,7 +176,12 @@ interface Candidate {
   raw: string;
   line: number;
   from: string;
-  /** Under a label item that names monitoring: read as a monitoring section would be. */
+  /** A box to tick. */
+  task?: boolean;
+  /**
+   * Under a label item that names monitoring, or in a table with a column of alert limits
+   * (Target | Critical): read as a monitoring section would be.
+   */
   monitored?: boolean;
 }
 
@@ -173,7 +195,16 @@ export function scanThresholds(
   const seen = new Set<string>();
   const add = (candidate: Candidate, sectionScan: Scan) => {
     const { found, metric } = candidate;
-    const scan = candidate.monitored ? 'monitoring' : sectionScan;
+    // Work after the go-live is watched as monitoring is, but a box that says it is checked once
+    // ("- [ ] p95 < 400 ms verified", "- [ ] Confirm …") is a rule only if it says it alerts; one
+    // that says the level is kept ("availability > 99.5% maintained") is watched.
+    const checkedOnce = candidate.task === true && ONE_TIME_CHECK.test(fold(candidate.raw));
+    const scan =
+      candidate.monitored || (sectionScan === 'after' && !checkedOnce)
+        ? 'monitoring'
+        : sectionScan === 'after'
+          ? 'work'
+          : sectionScan;
     const kind = metricKind(metric, found.unit, found.threshold);
     if (kind === 'people' || kind === 'business') return;
     if (kind !== 'system' && scan !== 'monitoring') return;
@@ -231,7 +262,8 @@ function candidatesIn(nodes: readonly RootContent[], title: string, scan: Scan):
   };
   for (const node of nodes) {
     if (node.type === 'list')
-      for (const { entry, underMonitoring } of entriesUnderLabels(node))
+      for (const { entry, underMonitoring } of entriesUnderLabels(node)) {
+        const first = out.length;
         fromText(
           ownText(entry),
           lineOf(entry),
@@ -239,8 +271,11 @@ function candidatesIn(nodes: readonly RootContent[], title: string, scan: Scan):
           '',
           null,
           false,
-          underMonitoring && scan === 'work',
+          underMonitoring && (scan === 'work' || scan === 'after'),
         );
+        if (typeof entry.checked === 'boolean')
+          for (const candidate of out.slice(first)) candidate.task = true;
+      }
     else if (node.type === 'paragraph')
       for (const line of paragraphLines(node)) fromText(line.text, line.line, `line in “${title}”`);
     else if (node.type === 'table') out.push(...tableCandidates(node, title));
@@ -283,6 +318,7 @@ function tableCandidates(table: Table, title: string): Candidate[] {
   const { header, rows } = readTable(table);
   const sides = header.map(columnSide);
   const out: Candidate[] = [];
+  const monitored = sides.includes('alert');
   for (const row of rows) {
     const metricAt = row.cells.findIndex((cell) => /\p{L}/u.test(cell));
     const metric = (row.cells[metricAt] ?? '').replace(/\s*[<>≤≥=].*$/u, '').trim();
@@ -305,6 +341,7 @@ function tableCandidates(table: Table, title: string): Candidate[] {
             raw: row.cells.join(' | '),
             line: row.line,
             from: `table row in “${title}”`,
+            monitored,
           });
       }
     });

@@ -1,0 +1,66 @@
+/**
+ * Where a number is an alert rule and where it is a goal (issue 19, point 3): success metrics and
+ * launch goals are judged after the fact, a table with a column of alert limits is a monitoring
+ * table wherever it stands, and after the go-live a box checked once differs from a level kept.
+ */
+import { describe, expect, it } from 'vitest';
+import { readPlanMarkdown } from '../../src/plan/markdown/readPlan.ts';
+
+const rulesOf = (markdown: string) =>
+  readPlanMarkdown(markdown).alerts.map(
+    (rule) => `${rule.metric} ${rule.comparison} ${rule.threshold}${rule.unit} ${rule.side}`,
+  );
+
+const LAUNCH = '# Shop launch\n## Deploy\n- [ ] Ship the release\n## Go-live\n- [ ] Open the doors\n';
+
+describe('success metrics and goals', () => {
+  it('should read no rule from the first week’s success metrics, and still read the monitoring section', () => {
+    expect(
+      rulesOf(
+        `${LAUNCH}## Monitoring\n- Error rate > 5% for 5 minutes: page the on-call\n## Success metrics (first week)\n- [ ] Uptime > 99.5%\n- [ ] Mean response time < 3s\n`,
+      ),
+    ).toEqual(['Error rate > 5% alert']);
+  });
+
+  it('should read the metrics under a launch’s objectives as goals, in French too', () => {
+    expect(
+      rulesOf(
+        `${LAUNCH}## Objectifs de lancement\n### Métriques techniques\n- **Disponibilité** : 99.9%\n- **Erreurs** < 0.1%\n`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('should still read a goal that says it alerts', () => {
+    expect(rulesOf(`${LAUNCH}## KPIs\n- Error rate > 2% raises an alert\n`)).toEqual([
+      'Error rate > 2% alert',
+    ]);
+  });
+});
+
+describe('tables with a column of alert limits', () => {
+  it('should read every side of a Target | Critical table, even under success metrics', () => {
+    expect(
+      rulesOf(
+        `${LAUNCH}## Success metrics\n| Metric | Target | Critical |\n|---|---|---|\n| API availability | >99.9% | <99.5% |\n| Error rate | <0.5% | >3% |\n`,
+      ),
+    ).toEqual([
+      'API availability > 99.9% healthy',
+      'API availability < 99.5% alert',
+      'Error rate < 0.5% healthy',
+      'Error rate > 3% alert',
+    ]);
+  });
+});
+
+describe('boxes after the go-live', () => {
+  const after = (line: string) => rulesOf(`${LAUNCH}## First week after go-live\n- [ ] ${line}\n`);
+
+  it('should watch a level the box says is kept', () => {
+    expect(after('Availability > 99.5% maintained')).toEqual(['Availability > 99.5% healthy']);
+  });
+
+  it('should not make a rule of a box checked once, in English or Spanish', () => {
+    expect(after('Response time < 400ms verified')).toEqual([]);
+    expect(after('Tiempo de respuesta < 400ms verificado')).toEqual([]);
+  });
+});
