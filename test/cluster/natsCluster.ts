@@ -110,6 +110,8 @@ export const startNatsCluster = async (
     readonly jetstream?: boolean;
     /** Client ports to use (default: free ones). */
     readonly ports?: readonly number[];
+    /** Cluster (route) ports to use (default: free ones). */
+    readonly clusterPorts?: readonly number[];
     readonly startTimeoutMs?: number;
   } = {},
 ): Promise<NatsCluster> => {
@@ -123,7 +125,7 @@ export const startNatsCluster = async (
   const specs = Array.from({ length: size }, (_, i) => ({
     name: `n${i + 1}`,
     port: options.ports?.[i] ?? ports[i]!,
-    clusterPort: ports[size + i]!,
+    clusterPort: options.clusterPorts?.[i] ?? ports[size + i]!,
   }));
   const processes = new Map<string, ChildProcess>();
 

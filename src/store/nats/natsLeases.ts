@@ -15,6 +15,8 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { Claim, Holder, LeaseStore } from '../../launch/owner/lease.ts';
+import { retryWhileUnavailable } from '../storeError.ts';
+import { transientNatsError } from './natsSession.ts';
 
 /** Options of {@link createNatsLeases}. */
 export interface NatsLeasesOptions {
@@ -27,6 +29,11 @@ export interface NatsLeasesOptions {
   readonly ttlMs?: number;
   /** Replicas of the bucket (default 1; 3 on a cluster). */
   readonly replicas?: number;
+  /**
+   * How long a claim keeps trying while the servers cannot answer (no quorum, no leader, no
+   * connection) before it fails with a `StoreUnavailable` (default 10,000 ms, the store's).
+   */
+  readonly unavailableAfterMs?: number;
 }
 
 /**
@@ -47,6 +54,7 @@ interface Value {
  */
 export const createNatsLeases = (options: NatsLeasesOptions): LeaseStore => {
   const ttlMs = options.ttlMs ?? 5000;
+  const unavailableAfterMs = options.unavailableAfterMs ?? 10_000;
   const name = `${options.prefix ?? 'launchplan'}_leases`;
   let opened: Promise<{ nc: NatsConnection; kv: KV; jsm: JetStreamManager }> | undefined;
   const bucket = (): Promise<{ nc: NatsConnection; kv: KV; jsm: JetStreamManager }> =>
@@ -76,32 +84,45 @@ export const createNatsLeases = (options: NatsLeasesOptions): LeaseStore => {
     return (await jsm.streams.getMessage(`KV_${name}`, { last_by_subj: `$KV.${name}.${stream}` }))?.seq;
   };
 
-  return {
-    async claim(stream, holder, claimTtlMs): Promise<Claim> {
-      const { kv, jsm } = await bucket();
-      for (let attempt = 0; ; attempt++) {
-        const entry = await kv.get(stream);
-        const current = entry && entry.operation === 'PUT' ? decode(entry.value) : undefined;
-        // The server removes an entry older than the bucket's TTL; one it has not removed yet is expired too.
-        const remainingMs = entry ? entry.created.getTime() + claimTtlMs - Date.now() : 0;
-        if (current && current.holder.id !== holder.id && remainingMs > 0)
-          return { _tag: 'HeldByOther', owner: current.holder, remainingMs };
-        // A new holder's token is the time of its claim (tokens are informative on NATS: the log does not check them).
-        const token =
-          current?.holder.id === holder.id ? current.token : Math.max(Date.now(), (current?.token ?? 0) + 1);
-        const value = JSON.stringify({ holder, token } satisfies Value);
-        let revision: number;
-        try {
-          revision = entry ? await kv.update(stream, value, entry.revision) : await kv.create(stream, value);
-        } catch (error) {
-          // Another host wrote the key meanwhile: read it again.
-          if (attempt < 5) continue;
-          throw error;
-        }
-        if ((await settled(jsm, kv, stream)) === revision)
-          return { _tag: 'Held', lease: { stream, holder, token } };
+  /** One claim; a failure that means "the servers cannot answer now" is thrown as it is. */
+  const claimOnce = async (stream: string, holder: Holder, claimTtlMs: number): Promise<Claim> => {
+    const { kv, jsm } = await bucket();
+    for (let attempt = 0; ; attempt++) {
+      const entry = await kv.get(stream);
+      const current = entry && entry.operation === 'PUT' ? decode(entry.value) : undefined;
+      // The server removes an entry older than the bucket's TTL; one it has not removed yet is expired too.
+      const remainingMs = entry ? entry.created.getTime() + claimTtlMs - Date.now() : 0;
+      if (current && current.holder.id !== holder.id && remainingMs > 0)
+        return { _tag: 'HeldByOther', owner: current.holder, remainingMs };
+      // A new holder's token is the time of its claim (tokens are informative on NATS: the log does not check them).
+      const token =
+        current?.holder.id === holder.id ? current.token : Math.max(Date.now(), (current?.token ?? 0) + 1);
+      const value = JSON.stringify({ holder, token } satisfies Value);
+      let revision: number;
+      try {
+        revision = entry ? await kv.update(stream, value, entry.revision) : await kv.create(stream, value);
+      } catch (error) {
+        // Another host wrote the key meanwhile: read it again. The servers not answering is no
+        // such race: it goes to the caller's retry.
+        if (attempt < 5 && transientNatsError(error) === undefined) continue;
+        throw error;
       }
-    },
+      if ((await settled(jsm, kv, stream)) === revision)
+        return { _tag: 'Held', lease: { stream, holder, token } };
+    }
+  };
+
+  return {
+    // Repeating a claim is safe: a compare-and-set that landed unanswered is found held by this
+    // host on the next read, and renewed. Past the budget the caller gets a `StoreUnavailable`
+    // (503 with Retry-After in the service), never a raw client error (a 500) or a wait without end.
+    claim: (stream, holder, claimTtlMs) =>
+      retryWhileUnavailable(() => claimOnce(stream, holder, claimTtlMs), {
+        store: 'nats',
+        operation: 'lease',
+        budgetMs: unavailableAfterMs,
+        transient: transientNatsError,
+      }),
     async release(lease) {
       const { kv } = await bucket();
       const entry = await kv.get(lease.stream);
