@@ -25,11 +25,20 @@ import { dueEvents } from './dueEvents.ts';
 import { decideBatch, type BatchedSend } from './batchDecision.ts';
 import { decodeSent } from './decodeInput.ts';
 import type { ClockAhead, LaunchError, NotAllowed } from './errors.ts';
-import type { Launch, LaunchOptions, PlanInput, SendOptions, Sending, Sent } from './launchApi.ts';
+import type {
+  Launch,
+  LaunchOptions,
+  PlanInput,
+  SendOptions,
+  Sending,
+  Sent,
+  SharedTail,
+} from './launchApi.ts';
 import type { LaunchState } from './LaunchState.ts';
 import { emitChanges, type LaunchNotifications } from './notifications.ts';
 import { PLAN_REVISED, planAndSource, planRecord } from './planRecord.ts';
 import { checkRevision, type RevisionCheck } from './revise.ts';
+import { RecentEvents } from './recentEvents.ts';
 import { createSnapshotKeeper, type SnapshotKeeper } from './snapshots.ts';
 import { frozen, type LaunchView } from './view.ts';
 
@@ -41,16 +50,20 @@ interface PendingSend extends BatchedSend {
 
 /** Sends decided and appended together at most. */
 const MAX_BATCH = 256;
+/** Events kept for the hosts that forward writes to this one: more than a batch. */
+const RECENT_EVENTS = 512;
 /** How far ahead of the host's clock an event may be stamped by default (`LaunchOptions.maxClockSkewMs`). */
 export const DEFAULT_MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
-export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch {
+export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch, SharedTail {
   private state: LaunchState;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly pending: PendingSend[] = [];
   private draining = false;
   private owners: Map<string, string[]>;
   private readonly snapshots: SnapshotKeeper;
+  /** What a forwarding host of a cluster is handed with its answer (recentEvents.ts). */
+  private readonly recent = new RecentEvents(RECENT_EVENTS);
 
   constructor(
     private readonly options: LaunchOptions,
@@ -207,6 +220,24 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
 
   refresh(): Promise<E.Either<LaunchError, number>> {
     return this.serialize(() => this.catchUp());
+  }
+
+  eventsSince(version: number): readonly EventEnvelope[] | null {
+    if (version === this.state.version) return [];
+    return version > this.state.version ? null : this.recent.since(version);
+  }
+
+  absorb(events: readonly EventEnvelope[]): Promise<E.Either<LaunchError, number>> {
+    return this.serialize(async () => {
+      const fresh = events.filter((envelope) => envelope.version > this.state.version);
+      const follows = fresh.every((envelope, index) => envelope.version === this.state.version + 1 + index);
+      if (!follows) return this.catchUp();
+      for (const envelope of fresh) {
+        const applied = this.apply(envelope);
+        if (E.isLeft(applied)) return applied;
+      }
+      return E.right(fresh.length);
+    });
   }
 
   saveSnapshot(): Promise<void> {
@@ -461,6 +492,7 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
     if (E.isLeft(applied)) return applied;
     const planChanged = this.state.plan.hash !== planBefore;
     if (planChanged) this.owners = ownersByItem(this.state.plan, this.state.snapshot().context);
+    this.recent.push(envelope);
     this.emit('event', envelope);
     if (before && !planChanged)
       emitChanges(before, this.checklist(), (name, ...args) =>

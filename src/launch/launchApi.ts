@@ -7,7 +7,7 @@ import type * as E from 'fp-ts/lib/Either.js';
 import type { Checklist } from '../checklist/derive.ts';
 import type { MarkdownRender } from '../checklist/markdown.ts';
 import type { Explanation } from '../compile/explain.ts';
-import type { Actor } from '../events/envelope.ts';
+import type { Actor, EventEnvelope } from '../events/envelope.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { LoadedPlan } from '../plan/load.ts';
 import type { Plan } from '../plan/model.ts';
@@ -123,3 +123,15 @@ export interface Launch extends EventEmitter<LaunchNotifications> {
 
 /** A plan as `loadPlanFile` gives it (its source bytes go into the log too), or a `Plan` alone. */
 export type PlanInput = Plan | Pick<LoadedPlan, 'plan' | 'format' | 'source'>;
+
+/**
+ * What a launch of this library shares with the hosts of a cluster (not part of `Launch`): the
+ * owner hands a forwarding host the events it applied since that host's version, and the host
+ * applies them rather than read the log again.
+ */
+export interface SharedTail {
+  /** The events after `version` this launch applied, or null when it no longer holds them all. */
+  eventsSince(version: number): readonly EventEnvelope[] | null;
+  /** Applies events that follow this launch's version; reads the log instead when they do not. */
+  absorb(events: readonly EventEnvelope[]): Promise<E.Either<LaunchError, number>>;
+}

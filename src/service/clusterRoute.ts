@@ -6,7 +6,12 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { IncomingMessage } from 'node:http';
-import { isForwardedSend, type ForwardAnswer, type ReceiveForwarded } from '../launch/owner/forwarding.ts';
+import {
+  isForwardedSend,
+  sharesTail,
+  type ForwardAnswer,
+  type ReceiveForwarded,
+} from '../launch/owner/forwarding.ts';
 import { CLUSTER_SECRET_HEADER, clusterSecretMatches } from '../launch/owner/httpTransport.ts';
 import type { Ownership } from '../launch/owner/ownership.ts';
 import { parseJson } from './body.ts';
@@ -27,7 +32,11 @@ export const writeForwarded =
   async (send) => {
     const launch = await launches.local(send.stream);
     if (E.isLeft(launch)) return { _tag: 'Sent', results: send.sends.map(() => launch) };
-    return { _tag: 'Sent', results: await launch.right.sendAll(send.sends, { actor: send.actor }) };
+    const results = await launch.right.sendAll(send.sends, { actor: send.actor });
+    // What the sender has not seen yet goes with the answer: it need not read the log again.
+    const events =
+      send.since !== undefined && sharesTail(launch.right) ? launch.right.eventsSince(send.since) : null;
+    return { _tag: 'Sent', results, ...(events ? { events } : {}) };
   };
 
 /** `POST /cluster/send`: a write forwarded by another host of the cluster. */

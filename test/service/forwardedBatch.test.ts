@@ -12,6 +12,7 @@ import type { ForwardedSend, ReceiveForwarded, Transport } from '../../src/launc
 import { createMemoryLeases } from '../../src/launch/owner/memoryLeases.ts';
 import { createOwnership } from '../../src/launch/owner/ownership.ts';
 import { readPlanMarkdown } from '../../src/index.ts';
+import type { EventStore } from '../../src/store/EventStore.ts';
 import { createMemoryEventStore } from '../../src/store/index.ts';
 import { right } from '../support/either.ts';
 import { startService, TOKENS, type Running } from './harness.ts';
@@ -68,15 +69,26 @@ describe('a payload posted to a host that does not own the launch', () => {
     );
     const leases = createMemoryLeases();
     const { transport, hops } = loopback();
-    for (const id of ['a', 'b']) {
+    // The second host's reads of the log are counted.
+    const reads = { count: 0 };
+    const counted: EventStore = Object.assign(Object.create(store) as EventStore, {
+      read: (...args: Parameters<EventStore['read']>) => {
+        reads.count += 1;
+        return store.read(...args);
+      },
+    });
+    for (const [id, hostStore] of [
+      ['a', store],
+      ['b', counted],
+    ] as const) {
       const ownership = createOwnership({ leases, transport, holder: { id, address: id } });
-      running.push(await startService(store, { authorization: 'open', cluster: { ownership } }));
+      running.push(await startService(hostStore, { authorization: 'open', cluster: { ownership } }));
     }
-    return { store, launch, owner: running[0]!, other: running[1]!, hops };
+    return { store, launch, owner: running[0]!, other: running[1]!, hops, reads };
   };
 
   it('should reach the owner in one hop and answer each alert, with a status that shows them', async () => {
-    const { store, launch, owner, other, hops } = await hosts();
+    const { store, launch, owner, other, hops, reads } = await hosts();
     right(await launch.send(launchStarted()));
     // The first host to write the launch owns it.
     expect(
@@ -88,6 +100,9 @@ describe('a payload posted to a host that does not own the launch', () => {
       ).status,
     ).toBe(201);
     expect(hops).toHaveLength(0);
+    // The other host opens the launch (a read of the log) before the post.
+    expect((await other.request('GET', '/launches/drill')).status).toBe(200);
+    const readsBefore = reads.count;
 
     const posted = await other.request<{
       accepted: { version: number; appended: boolean }[];
@@ -100,6 +115,8 @@ describe('a payload posted to a host that does not own the launch', () => {
     expect(posted.status).toBe(200);
     expect(hops).toHaveLength(1);
     expect(hops[0]!.sends).toHaveLength(20);
+    // The owner sent its events along with its answer: the other host read nothing.
+    expect(reads.count).toBe(readsBefore);
     const versions = posted.json.accepted.map((a) => a.version);
     expect(versions).toEqual(Array.from({ length: 20 }, (_, i) => versions[0]! + i));
     expect(posted.json.health).not.toBe('healthy');

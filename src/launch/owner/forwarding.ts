@@ -10,7 +10,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '../../events/envelope.ts';
 import type { LaunchEvent } from '../../events/vocabulary.ts';
 import type { LaunchError } from '../errors.ts';
-import type { Sent } from '../launchApi.ts';
+import type { Launch, Sent, SharedTail } from '../launchApi.ts';
+import type { EventEnvelope } from '../../events/envelope.ts';
 import type { Holder } from './lease.ts';
 
 /** One event of a forwarded write. Its id is always set, so a retried hop writes it once. */
@@ -24,11 +25,18 @@ export interface ForwardedSend {
   readonly stream: string;
   readonly sends: readonly ForwardedEvent[];
   readonly actor: Actor;
+  /** The forwarding host's version of the launch: the owner answers with the events after it. */
+  readonly since?: number;
 }
 
 /** The owner's answer: the result of each send, in order, or that it does not own the launch (any more). */
 export type ForwardAnswer =
-  | { readonly _tag: 'Sent'; readonly results: readonly E.Either<LaunchError, Sent>[] }
+  | {
+      readonly _tag: 'Sent';
+      readonly results: readonly E.Either<LaunchError, Sent>[];
+      /** The events after `since` the owner applied, when it still holds them all. */
+      readonly events?: readonly EventEnvelope[];
+    }
   | { readonly _tag: 'NotOwner'; readonly stream: string };
 
 /** Answers forwarded sends on the owner's side. */
@@ -60,11 +68,19 @@ export const isForwardedSend = (u: unknown): u is ForwardedSend => {
   );
 };
 
+/** Whether a launch shares its tail (`LiveLaunch` does; a wrapper or a stand-in may not). */
+export const sharesTail = (launch: Launch): launch is Launch & SharedTail =>
+  typeof (launch as Partial<SharedTail>).absorb === 'function' &&
+  typeof (launch as Partial<SharedTail>).eventsSince === 'function';
+
 /** Whether a decoded JSON value has the shape of a {@link ForwardAnswer} to `sent` sends. */
 export const isForwardAnswer = (u: unknown, sent: number): u is ForwardAnswer => {
-  const value = u as { _tag?: unknown; results?: unknown } | null;
+  const value = u as { _tag?: unknown; results?: unknown; events?: unknown } | null;
   return (
     (value?._tag === 'Sent' &&
+      (value.events === undefined ||
+        (Array.isArray(value.events) &&
+          value.events.every((event: { version?: unknown } | null) => typeof event?.version === 'number'))) &&
       Array.isArray(value.results) &&
       value.results.length === sent &&
       value.results.every(

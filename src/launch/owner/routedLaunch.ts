@@ -2,7 +2,8 @@
  * A launch whose writes go to the launch's owner: `send` and `sendAll` write here when this host
  * holds the lease (ownership.ts) and are forwarded to the owner otherwise, one hop per call; everything else (status, views,
  * live events) is the local launch's, as on any host. After a forwarded write the local launch
- * catches up, so the answer shows the owner's write. An owner that cannot be reached, or that
+ * catches up, so the answer shows the owner's write: with the events the owner sends along with
+ * its answer, or from the log when it did not send them all. An owner that cannot be reached, or that
  * says it no longer owns the launch, is looked up again once; then the caller gets a
  * `StoreUnavailable` (503 with Retry-After in the service) for the time the lease has left. The
  * event id set here makes the client's retry of that answer land once.
@@ -14,7 +15,7 @@ import type { LaunchEvent } from '../../events/vocabulary.ts';
 import { isFencedAppend, StoreError, storeUnavailable } from '../../store/storeError.ts';
 import type { LaunchError } from '../errors.ts';
 import type { Launch, SendOptions, Sending, Sent } from '../launchApi.ts';
-import type { ForwardedSend } from './forwarding.ts';
+import { sharesTail, type ForwardedSend } from './forwarding.ts';
 import type { Ownership } from './ownership.ts';
 
 /**
@@ -35,6 +36,7 @@ export async function routedSendAll(
     stream: local.stream,
     sends: sending.map(({ event, eventId }) => ({ event, eventId: eventId ?? randomUUID() })),
     actor: options.actor ?? defaultActor,
+    ...(sharesTail(local) ? { since: local.version } : {}),
   };
   for (let attempt = 1; ; attempt++) {
     const route = await ownership.route(local.stream);
@@ -77,7 +79,11 @@ export async function routedSendAll(
         ),
       );
     }
-    if (answer.results.some(E.isRight)) await local.refresh();
+    // The answer shows the owner's write: with the events it sent along, else from the log.
+    if (answer.results.some(E.isRight)) {
+      if (answer.events && sharesTail(local)) await local.absorb(answer.events);
+      else await local.refresh();
+    }
     return [...answer.results];
   }
 }
