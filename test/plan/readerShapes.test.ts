@@ -63,6 +63,31 @@ describe('decisions', () => {
   });
 });
 
+describe('sign-offs that state their verdict', () => {
+  it('should make a sign-off section that states the verdict the plan’s decision, reported not applied', () => {
+    const plan = readPlanMarkdown(
+      '# Payroll go-live\n## Preparation\n- [ ] Freeze the ledger\n## Approval\n**Status:** APPROVED by the finance board\n## Cutover\n- [ ] Migrate the invoices\n',
+    );
+    expect(plan.gates.map((gate) => [gate.title, gate.origin, gate.stated?.decision])).toEqual([
+      ['Approval', 'plan', 'go'],
+    ]);
+  });
+
+  it('should read one inside a phase as the decision there, and a sign-off with blanks as none', () => {
+    const inside = readPlanMarkdown(
+      '# Go-live\n## Before\n- [ ] Train the clerks\n## Go-Live\n### Aprovação\n**Status:** APROVADO pela diretoria\n### Execução\n- [ ] Migrar os dados\n',
+    );
+    // Opening its phase, the decision stands before it.
+    expect(inside.gates.map((gate) => [gate.origin, gate.stated?.text])).toEqual([
+      ['plan', 'Status: APROVADO pela diretoria'],
+    ]);
+    const blank = readPlanMarkdown(
+      '# Go-live\n## Before\n- [ ] Train the clerks\n## Go-Live\n### Approval\n**Status:** ____\n### Run\n- [ ] Migrate the data\n',
+    );
+    expect(blank.gates.map((gate) => gate.origin)).toEqual(['added']);
+  });
+});
+
 describe('conditions to watch', () => {
   it('should not make work of the bullets under "Alerts to watch:", and still read their limits', () => {
     const plan = readPlanMarkdown(

@@ -56,7 +56,7 @@ function statedVerdict(line: string): StatedDecision['decision'] | null {
 }
 
 /** The first verdict stated in a section's prose, lists, tables or code. */
-function stateOf(section: Section): StatedDecision | null {
+export function stateOf(section: Section): StatedDecision | null {
   for (const node of allContent(section)) {
     const lines = node.type === 'code' ? node.value.split('\n') : toString(node).split('\n');
     for (const [index, line] of lines.entries()) {

@@ -12,7 +12,7 @@ import { setBallotsApart } from './ballot.ts';
 import { isAfterLaunchTitle, isChecklistTitle, isContinuousTitle } from './classify.ts';
 import type { Collector } from './collect.ts';
 import { emptyClassified, gateCriteria, labelClass, type Classified } from './criteria.ts';
-import type { OwnCriteria } from './gates.ts';
+import { stateOf, type OwnCriteria } from './gates.ts';
 import { itemsFromList, listsIn } from './items.ts';
 import { readNote, textLines } from './notes.ts';
 import { fieldsIn } from './owners.ts';
@@ -141,6 +141,9 @@ function walk(
     return;
   }
   if (role === 'gate' && !context.inGate) return readNestedGate(section, reading, collector, context, why);
+  // A sign-off that states its verdict ("Status: APPROVED by the board") records the decision there.
+  if (role === 'signoff' && !context.inGate && stateOf(section) !== null)
+    return readNestedGate(section, reading, collector, context, `${why}; it states a verdict`);
   if (role === 'rollback') {
     collector.explain(section.line, title, 'rollback', why);
     reading.rollbacks.push(section);

@@ -214,7 +214,7 @@ function refusedDocument(refusal: ShapeRefusal, decoded: DecodedText, options: R
   return { plan, tasks: { checkboxes: 0, checked: 0 }, decisions: [] };
 }
 
-/** A sign-off with a box for each who signs is the plan's decision when it names no other: the first one, after the phase before it. */
+/** A sign-off with a box for each who signs, or the verdict they gave, is the plan's decision when it names no other: the first one, after the phase before it. */
 function signoffGates(reading: Reading, collector: Collector): PlacedGate[] {
   const first = reading.signoffs[0];
   if (!first) return [];

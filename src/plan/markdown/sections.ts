@@ -15,7 +15,7 @@ import { describeColumns } from './columns.ts';
 import { isBallot, setBallotsApart, withoutBallots } from './ballot.ts';
 import type { Language } from './language.ts';
 import { gateCriteria } from './criteria.ts';
-import { gateFromSection } from './gates.ts';
+import { gateFromSection, stateOf } from './gates.ts';
 import { keywords, hasKeyword } from './keywords.ts';
 import { readNote, readRisks, textLines } from './notes.ts';
 import { raciRows } from './owners.ts';
@@ -220,9 +220,10 @@ export function readTopSection(section: Section, reading: Reading, collector: Co
       break;
     case 'signoff': {
       const after = reading.phases.at(-1);
-      const signed = allContent(section).some(
-        (node) => node.type === 'list' && isBallot(node, collector.language),
-      );
+      // Boxes for those who sign, or the verdict they gave ("Status: APPROVED by finance").
+      const signed =
+        allContent(section).some((node) => node.type === 'list' && isBallot(node, collector.language)) ||
+        stateOf(section) !== null;
       if (after && signed) reading.signoffs.push({ section, after });
       break;
     }
