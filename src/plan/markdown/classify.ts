@@ -9,7 +9,7 @@
 import { hasKeyword, keywords, keywordTest } from './keywords.ts';
 import { TITLE_WORDS } from './roleWords.ts';
 
-/** "Launch checklist", "Préparation du lancement": about the go-live, not the go-live itself. */
+/** "Launch checklist", "Préparation du lancement", "Deployment information": about the go-live, not the go-live itself. */
 // prettier-ignore
 const ABOUT_LAUNCH = keywords(
   'checklist*', 'check list', 'readiness', 'tasks', 'taches', 'tareas', 'tarefas', 'aufgaben', 'preparation',
@@ -17,7 +17,9 @@ const ABOUT_LAUNCH = keywords(
   'kommunikation', 'criteria', 'criteres', 'criterios', 'kriterien', 'criteri', 'preparazione',
   'voorbereiding', 'strategy', 'strategie', 'estrategia', 'estrategia', 'strategia', 'aanpak', 'approach',
   'overview', 'summary', 'requirements', 'prerequisites', 'decision', 'approval', 'sign off', 'prep',
-  'war room', 'retrospective', 'review',
+  'war room', 'retrospective', 'review', 'information*', 'informacion', 'informacao', 'informazioni',
+  'informatie', 'general', 'generales', 'generale', 'allgemein*', 'details', 'detalles', 'detalhes',
+  'dettagli', 'context', 'contexte', 'contexto', 'kontext', 'contesto',
 );
 
 /** Titles that name the go-live itself (not a "Pre-" or "Post-" one, not its checklist): where a go/no-go stands before. */

@@ -63,6 +63,13 @@ const OVERRIDE_ROLES: Readonly<Record<string, Role>> = {
 };
 
 const HOW_TO_USE = keywords(...HOW_TO_USE_PHRASES);
+/** Headings that name getting a rollback ready or rehearsing it: work before the launch, not the protocol. */
+// prettier-ignore
+const ROLLBACK_PREPARED = keywords(
+  'preparation', 'preparacion', 'preparacao', 'preparazione', 'vorbereitung', 'voorbereiding', 'prep',
+  'dry run', 'dry-run', 'rehearsal', 'rehearse', 'drill', 'repetition', 'ensayo', 'simulacro', 'ensaio',
+  'generalprobe', 'prova', 'proefdraai', 'test', 'testing', 'teste', 'prueba', 'pruebas',
+);
 
 /** Below this margin between the best two roles, `lint` says the call is close. */
 export const CLOSE_MARGIN = 1;
@@ -113,11 +120,18 @@ export function decideRole(section: Section, collector: Collector, place: Place)
     }
   }
   const evidence = evidenceOf(section, place);
-  // A heading that names a rollback decides: whatever it holds is part of the rollback protocol.
+  // A heading that names a rollback decides: whatever it holds is part of the rollback protocol,
+  // unless it names preparing or rehearsing it ("Backup and rollback preparation", "Dry-run rollback").
   // In a plan that is itself a rollback protocol, its checklists are the work of rolling back.
   const rollbackChecklist =
     place.rollbackPlan && (evidence.values['title.checklist'] || evidence.values['title.verification']);
-  if (evidence.values['title.rollback'] && !evidence.values['title.gate'] && !rollbackChecklist) {
+  const preparesRollback = hasKeyword(section.title, ROLLBACK_PREPARED);
+  if (
+    evidence.values['title.rollback'] &&
+    !evidence.values['title.gate'] &&
+    !rollbackChecklist &&
+    !preparesRollback
+  ) {
     collector.sectionRoles.set(section, 'rollback');
     return {
       role: 'rollback',
@@ -138,7 +152,9 @@ export function decideRole(section: Section, collector: Collector, place: Place)
       score: Infinity,
     };
   }
-  const ranked = ROLES.filter((role) => eligible(role, evidence.values))
+  const ranked = ROLES.filter(
+    (role) => eligible(role, evidence.values) && !(role === 'rollback' && preparesRollback),
+  )
     .map((role) => ({ role, score: scoreOf(role, evidence, weightsFor(place)) }))
     .sort((a, b) => b.score - a.score);
   // Work needs no evidence, so there is always a best role; a runner-up only when another role is possible.

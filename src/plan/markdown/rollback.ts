@@ -21,6 +21,7 @@ import {
   ALTERNATIVE,
   BY_SYMPTOM,
   modeOf,
+  BARE_NUMBER,
   NUMBERED_STEP,
   READY_STATE,
   type RollbackMode,
@@ -80,7 +81,9 @@ function readSub(part: Section, parts: Parts, outer: Where, collector: Collector
     return;
   }
   const alternative = ALTERNATIVE.test(title) || conditional ? title : outer.alternative;
-  if (mode === null && NUMBERED_STEP.test(title)) {
+  const numberedAction =
+    BARE_NUMBER.test(title) && startsWithVerb(title.replace(BARE_NUMBER, ''), collector.language);
+  if (mode === null && (NUMBERED_STEP.test(title) || numberedAction)) {
     const step = sectionStep(part, title, { ...outer, alternative }, collector);
     parts.steps.push(step);
     return;

@@ -65,6 +65,8 @@ export const ALTERNATIVE =
 /** A numbered level or step of the procedure: "Niveau 2", "Level 1", "Step 3", "Stufe 1". */
 export const NUMBERED_STEP =
   /^\P{L}*(?:niveau|level|nivel|nível|livello|stufe|step|étape|etape|paso|passo|schritt|stap|fase|phase|stage)\s*\d+/iu;
+/** A sub-heading numbered "1." or "2)" (an action when its words start with a verb: "3. Run the rollback script"). */
+export const BARE_NUMBER = /^\s*\d{1,2}[.)]\s+(?=\p{L})/u;
 
 /** A line that states a readiness fact rather than an action: "Backup verified", "Rollback plan documented". */
 export const READY_STATE =

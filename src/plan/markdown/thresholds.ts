@@ -161,13 +161,19 @@ function foldInPlace(text: string): string {
 const LEADING =
   /^(?:(?:if|when|si|se|quand|cuando|quando|wenn|falls|als|indien|qualora|and|et|y|e|und|en|ed|or|ou|o|oder|of)\s+)?(?:(?:the|le|la|les|l|el|los|las|lo|o|os|a|as|der|die|das|den|il|gli|de|het|een|an|un|une|una|um|uma|ein|eine)\s+)?/iu;
 
+/** A label that says a number is what is expected, not what is measured. */
+const EXPECTED_LABEL =
+  /^(?:expected|esperad[oa]|attendue?|erwartet|atteso|verwacht|target|objetivo|objectif|cible|meta|ziel|sollwert)\s*:?\s*$/u;
+
 /** The metric named before a comparator: the last clause, connecting words dropped, at most 8 words. */
 function metricName(before: string): string | null {
   // "Target: p95 latency < 300 ms", "Alert on: page load > 4s": the label before the colon is not the metric.
   const unlabelled = before.replace(/^.*:\s+(?=\S)/u, '');
   const clauses = (/\p{L}/u.test(unlabelled) ? unlabelled : before).split(/[,;(|]/u);
   // "Chargement dégradé (> 8s par page)": nothing between the bracket and the comparator, the metric is before it.
-  const clause = (clauses.at(-1) ?? '').trim() || (clauses.at(-2) ?? '');
+  const last = (clauses.at(-1) ?? '').trim() || (clauses.at(-2) ?? '');
+  // "Memory usage: ____ MB (expected: < 512 MB)": the words before the label name the metric.
+  const clause = EXPECTED_LABEL.test(fold(last)) ? (/^([^:(]+):/u.exec(before)?.[1] ?? last) : last;
   const folded = foldInPlace(clause);
   const connectors = CONNECTORS.exec(folded);
   const name = Array.from(clause)
@@ -184,5 +190,7 @@ function metricName(before: string): string | null {
     .replace(LEADING, '')
     .split(/\s+/)
     .filter(Boolean);
+  // "docker image prune --filter until=168h" is a command, not a metric.
+  if (words.some((word) => /^--?\p{L}/u.test(word))) return null;
   return words.length === 0 || words.length > 8 || !/\p{L}/u.test(words.join(' ')) ? null : words.join(' ');
 }
