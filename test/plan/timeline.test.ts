@@ -126,4 +126,16 @@ describe('the timeline backbone', () => {
       [0, 'day'],
     ]);
   });
+
+  it('should read spans that follow on from a first one at zero as the next stretches, not lengths', () => {
+    const plan = readPlanMarkdown(
+      '# Rollout\n## Rollout plan (24-hour window)\n### Stage 1: Canary (0-4h)\n- [ ] Enable 5%\n### Stage 2: Ramp (4-12h)\n- [ ] Enable 50%\n### Stage 3: Everyone (12-24h)\n- [ ] Enable 100%\n### Soak (2-3h)\n- [ ] Watch\n',
+    );
+    expect(plan.phases.map((phase) => [phase.window?.raw ?? null, phase.duration?.raw ?? null])).toEqual([
+      ['0-4h', null],
+      ['4-12h', null],
+      ['12-24h', null],
+      [null, '2-3h'],
+    ]);
+  });
 });

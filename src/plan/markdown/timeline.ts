@@ -143,11 +143,35 @@ const isBareSpan = (window: Window | null): window is Window =>
 export function settleSpans(phases: Phase[]): void {
   const spans = phases.filter((phase) => isBareSpan(phase.window));
   const first = spans[0]?.window;
-  if (!first || first.from === 0) return;
+  if (first?.from === 0) return continueSpans(phases);
+  if (!first) return;
   for (const phase of spans) {
     const window = phase.window as Window;
     phase.duration ??= { raw: window.raw, unit: window.unit, min: window.from, max: window.to };
     phase.window = null;
+  }
+}
+
+/**
+ * A span that starts where the phase before it ended ("Canary (0-4h)", then "Ramp (4-12h)",
+ * "Full rollout (12-24h)") is the next stretch of the same timeline, not a length.
+ */
+function continueSpans(phases: Phase[]): void {
+  let last: Window | null = null;
+  for (const phase of phases) {
+    const length = phase.duration;
+    if (isBareSpan(phase.window)) last = phase.window;
+    else if (last && !phase.window && length && length.unit === last.unit && length.min === last.to) {
+      phase.window = {
+        raw: length.raw,
+        unit: length.unit,
+        from: length.min,
+        to: length.max,
+        anchor: 'launch',
+      };
+      phase.duration = null;
+      last = phase.window;
+    }
   }
 }
 
