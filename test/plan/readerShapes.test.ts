@@ -63,6 +63,17 @@ describe('decisions', () => {
   });
 });
 
+describe('decisions written at a time', () => {
+  it('should read an item timed by an offset ("T+4h: HOLD POINT - Go/No-Go") as a decision on the work before it', () => {
+    const plan = readPlanMarkdown(
+      '# Canary\n## Stage 1 (0-4h)\n- [ ] Enable for 5%\n- [ ] Watch the error rate\n- [ ] T+4h: **HOLD POINT** - Go/No-Go decision\n## Stage 2 (4-12h)\n- [ ] Enable for 50%\n',
+    );
+    const gate = plan.gates.find((each) => each.title.includes('HOLD POINT'));
+    expect(gate?.origin).toBe('plan');
+    expect(gate?.criteria).toHaveLength(2);
+  });
+});
+
 describe('sign-offs that state their verdict', () => {
   it('should make a sign-off section that states the verdict the plan’s decision, reported not applied', () => {
     const plan = readPlanMarkdown(

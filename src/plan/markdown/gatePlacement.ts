@@ -59,8 +59,10 @@ const OF_LAUNCH = keywords(
  * signed off after the signing, so "Release Manager approval for a large change" is no gate.
  */
 export function isDecisionLine(text: string): boolean {
-  // A time before the decision ("10:00 - Go/No-Go Decision") is when, not what.
-  const clean = text.replace(/^[\s*_✋🚦⛔✅☐⬜🔲-]+/u, '').replace(/^\d{1,2}[:h]\d{2}\s*[-–—:]?\s*/u, '');
+  // A time before the decision ("10:00 - Go/No-Go Decision", "T+4h: Go/No-Go") is when, not what.
+  const clean = text
+    .replace(/^[\s*_✋🚦⛔✅☐⬜🔲-]+/u, '')
+    .replace(/^(?:\d{1,2}[:h]\d{2}|[TDJH]\s?[+-]\s?\d+\s?\p{L}{0,7})\s*[-–—:]?\s*/u, '');
   if (DECISION_LABEL.test(clean)) return true;
   // The go/no-go is what the line is about when it comes first ("Make go/no-go decision"), not a
   // name it mentions ("Use the calendar invite titled 'MVP Go/No-Go'").
