@@ -72,6 +72,13 @@ describe('decisions written at a time', () => {
     expect(gate?.origin).toBe('plan');
     expect(gate?.criteria).toHaveLength(2);
   });
+
+  it('should not make a decision of an item that names a go/no-go in brackets', () => {
+    const plan = readPlanMarkdown(
+      '# Cutover\n## Before\n- [ ] Backups checked\n- [ ] Communication ready (GO/NO-GO email, incident report)\n## Cutover\n- [ ] Switch\n',
+    );
+    expect(plan.gates.map((gate) => gate.origin)).toEqual(['added']);
+  });
 });
 
 describe('sign-offs that state their verdict', () => {

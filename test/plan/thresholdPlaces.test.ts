@@ -64,3 +64,13 @@ describe('boxes after the go-live', () => {
     expect(after('Tiempo de respuesta < 400ms verificado')).toEqual([]);
   });
 });
+
+describe('limits under the alert they belong to', () => {
+  it('should name the metric of a bare "Threshold:" line after the alert item above it', () => {
+    expect(
+      rulesOf(
+        `${LAUNCH}## Alert rules\n- [ ] **High error rate alert**\n  - Threshold: >1% for 5+ min\n  - Severity: P0\n- [ ] **Database latency alert**\n  - Threshold: >500ms for 10+ min\n`,
+      ),
+    ).toEqual(['High error rate > 1% alert', 'Database latency > 500ms alert']);
+  });
+});

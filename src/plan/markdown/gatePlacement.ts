@@ -67,7 +67,12 @@ export function isDecisionLine(text: string): boolean {
   // The go/no-go is what the line is about when it comes first ("Make go/no-go decision"), not a
   // name it mentions ("Use the calendar invite titled 'MVP Go/No-Go'").
   const goNoGo = GO_NO_GO.exec(fold(clean));
-  if (goNoGo) return wordsOf(fold(clean).slice(0, goNoGo.index)).length <= 3;
+  if (goNoGo) {
+    const lead = fold(clean).slice(0, goNoGo.index);
+    // "Communication ready (GO/NO-GO email, incident report)": named in brackets, it is what the item is about.
+    const bracketed = lead.lastIndexOf('(') > lead.lastIndexOf(')');
+    return !bracketed && wordsOf(lead).length <= 3;
+  }
   const words = wordsOf(clean);
   const signed = findKeyword(words, SIGN_OFF);
   if (!signed) return false;

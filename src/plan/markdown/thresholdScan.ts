@@ -255,20 +255,22 @@ function candidatesIn(nodes: readonly RootContent[], title: string, scan: Scan):
     monitored = false,
   ) => {
     for (const found of findThresholds(text)) {
-      const metric = found.metric ?? fallback;
+      // "- Threshold: > 1% for 5 min" under "High error rate alert": the item above names the metric.
+      const bare = found.metric !== null && BARE_LIMIT.test(fold(found.metric));
+      const metric = (bare && fallback ? fallback : found.metric) ?? fallback;
       if (metric && (!code || /^[\p{L}\d][\p{L}\d _.%/'’-]*$/u.test(metric)))
         out.push({ found, metric, column, raw: text, line, from, monitored });
     }
   };
   for (const node of nodes) {
     if (node.type === 'list')
-      for (const { entry, underMonitoring } of entriesUnderLabels(node)) {
+      for (const { entry, underMonitoring, parent } of entriesUnderLabels(node)) {
         const first = out.length;
         fromText(
           ownText(entry),
           lineOf(entry),
           `item in “${title}”`,
-          '',
+          namedMetric(parent),
           null,
           false,
           underMonitoring && (scan === 'work' || scan === 'after'),
@@ -302,17 +304,32 @@ function candidatesIn(nodes: readonly RootContent[], title: string, scan: Scan):
  * points:", "Alertas configuradas" with the limits as sub-items): such a label says its sub-items
  * are limits that alert, whatever the section around them is.
  */
-function entriesUnderLabels(list: List, under = false): { entry: ListItem; underMonitoring: boolean }[] {
+function entriesUnderLabels(
+  list: List,
+  under = false,
+  parent = '',
+): { entry: ListItem; underMonitoring: boolean; parent: string }[] {
   return list.children.flatMap((item) => {
-    const label = under || findKeyword(wordsOf(ownText(item)), TITLE_WORDS.monitoring) !== null;
+    const text = ownText(item);
+    const label = under || findKeyword(wordsOf(text), TITLE_WORDS.monitoring) !== null;
     return [
-      { entry: item, underMonitoring: under },
+      { entry: item, underMonitoring: under, parent },
       ...item.children
         .filter((child): child is List => child.type === 'list')
-        .flatMap((child) => entriesUnderLabels(child, label)),
+        .flatMap((child) => entriesUnderLabels(child, label, text)),
     ];
   });
 }
+
+/** "Threshold", "Seuil", "Limit": a word that names a limit, not what it limits. */
+const BARE_LIMIT =
+  /^(?:threshold|seuil|umbral|limiar|schwellenwert|soglia|drempel(?:waarde)?|limit[ea]?|grenzwert)$/u;
+/** What an item names, as the metric of the limits under it: "**High error rate alert**" → "High error rate". */
+const namedMetric = (text: string): string =>
+  text
+    .replace(/[*_`]/gu, '')
+    .replace(/\s+(?:alerts?|alertes?|alertas?|alarms?|alarmes?|allarmi|allarme)\s*:?\s*$/iu, '')
+    .trim();
 
 function tableCandidates(table: Table, title: string): Candidate[] {
   const { header, rows } = readTable(table);
