@@ -8,6 +8,9 @@ import { renderChecklistMarkdown } from '../../src/checklist/markdown.ts';
 import { readPlanDocument, readPlanMarkdown } from '../../src/plan/markdown/readPlan.ts';
 import { planItems } from '../../src/plan/query.ts';
 
+const planItemsOf = (phase: { steps: { items: { text: string }[] }[] }) =>
+  phase.steps.flatMap((step) => step.items.map((item) => item.text));
+
 const alerts = (markdown: string) =>
   readPlanMarkdown(markdown).alerts.map(
     (rule) => `${rule.metric} ${rule.comparison} ${rule.threshold}${rule.unit} ${rule.side}`,
@@ -60,6 +63,18 @@ describe('decisions', () => {
       .filter(({ item }) => gate?.criteria.includes(item.id))
       .map(({ item }) => item.text);
     expect(texts).toEqual(['Staging green', 'Rollback rehearsed']);
+  });
+});
+
+describe('criteria beside boxed work', () => {
+  it('should not make tasks of bullets under "Go criteria:" or "No-go triggers:" where the work is boxes', () => {
+    const plan = readPlanMarkdown(
+      '# Canary\n## Stage 1\n- [ ] Enable for 5%\n- [ ] Watch the dashboards\n\n**Go criteria**:\n- Error rate < 1%\n- No P0 bug\n\n**No-go triggers**:\n- Error rate > 2%\n## Stage 2\n- Enable for 50%\n\n**Success criteria**:\n- Error rate < 1%\n',
+    );
+    expect(plan.phases.map((phase) => planItemsOf(phase))).toEqual([
+      ['Enable for 5%', 'Watch the dashboards'],
+      ['Enable for 50%', 'Error rate < 1%'],
+    ]);
   });
 });
 

@@ -26,6 +26,7 @@ import { fieldsIn } from './owners.ts';
 import { displayTitle, endLineOf, lineOf, plainText, type Section } from './parse.ts';
 import { leadingStatus } from './status.ts';
 import { taskTableOf } from './tables.ts';
+import { TITLE_WORDS } from './roleWords.ts';
 
 /** What a section inherits from the sections around it. */
 export interface StepContext {
@@ -112,23 +113,17 @@ export function readStep(
   const checklist = context.checklist || isChecklistTitle(section.rawTitle);
   const listContext = itemContext(id, collector, checklist);
   let itemClass = context.itemClass;
-  let watching = false;
+  let watching: string | null = null;
+  // Where the work is written as boxes, bullets under "Go criteria:" or "No-go triggers:" say when
+  // to go, not what to do (inside a go/no-go section they are its criteria, read as items).
+  const boxed = !context.inGate && section.content.some((node) => node.type === 'list' && hasBoxes(node));
   for (const node of section.content) {
     const before = items.length;
-    if (
-      node.type === 'list' &&
-      watching &&
-      !node.children.some((entry) => typeof entry.checked === 'boolean')
-    ) {
+    if (node.type === 'list' && watching && !hasBoxes(node)) {
       // "**Alerts to watch:**" then bullets: conditions to look out for, not work to tick.
-      collector.explain(
-        lineOf(node),
-        title,
-        'conditions to watch',
-        'a list of bullets under a label naming alerts or warning signs',
-      );
+      collector.explain(lineOf(node), title, 'conditions, not work', watching);
       collector.account(lineOf(node), endLineOf(node));
-      watching = false;
+      watching = null;
       continue;
     }
     if (node.type === 'list')
@@ -151,8 +146,15 @@ export function readStep(
         );
         items.push(...marked);
       } else if (isLabel(plainText(node))) {
-        itemClass = labelClass(plainText(node)) ?? itemClass;
-        watching = hasKeyword(plainText(node), WATCH_LABEL);
+        const label = plainText(node);
+        const labelled = labelClass(label);
+        itemClass = labelled ?? itemClass;
+        watching = hasKeyword(label, WATCH_LABEL)
+          ? 'a list of bullets under a label naming alerts or warning signs'
+          : boxed &&
+              (labelled === 'criterion' || labelled === 'refusal' || hasKeyword(label, TITLE_WORDS.criteria))
+            ? 'bullets under a criteria label, beside work written as boxes'
+            : null;
       }
     }
     if (itemClass !== 'criterion') classified[itemClass].push(...allIds(items.slice(before)));
@@ -175,6 +177,8 @@ export function readStep(
     pos,
   };
 }
+
+const hasBoxes = (list: List): boolean => list.children.some((entry) => typeof entry.checked === 'boolean');
 
 // prettier-ignore
 const WATCH_LABEL = keywords(

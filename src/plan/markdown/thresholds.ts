@@ -124,6 +124,8 @@ export function findThreshold(text: string): FoundThreshold | null {
   else if (metric && AT_LEAST.test(fold(metric))) comparison = '>=';
   const number = match ? match[2] : plain?.[1];
   if (!comparison || number === undefined) return null;
+  // "Set ROLLOUT_PERCENT=10" sets a value; it does not watch one.
+  if (comparison === '=' && metric && SETTING.test(fold(metric))) return null;
   const foldedBefore = folded.slice(Math.max(0, found.index - 40), found.index);
   const rest = clean.slice(found.index + found[0].length);
   const hint =
@@ -160,6 +162,10 @@ function foldInPlace(text: string): string {
 /** Words a metric never starts with: a condition or an article ("Si le RTO", "If the error rate"). */
 const LEADING =
   /^(?:(?:if|when|si|se|quand|cuando|quando|wenn|falls|als|indien|qualora|and|et|y|e|und|en|ed|or|ou|o|oder|of)\s+)?(?:(?:the|le|la|les|l|el|los|las|lo|o|os|a|as|der|die|das|den|il|gli|de|het|een|an|un|une|una|um|uma|ein|eine)\s+)?/iu;
+
+/** Verbs that set a value ("Set", "Définir", "Establecer", "Setze"): what follows is configuration. */
+const SETTING =
+  /^(?:set|setze|setzen|definir|configure[rz]?|configurar|establecer|impostare|zet|stel|change|update)\b/u;
 
 /** A label that says a number is what is expected, not what is measured. */
 const EXPECTED_LABEL =
