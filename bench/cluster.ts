@@ -12,6 +12,8 @@
  *   forwarding, and without (racing), vs 8 callers on one service, one event per send and 10 per
  *   payload (`sendAll`); forwarded vs local send latency (clusterLeases.ts), on PostgreSQL and one
  *   NATS server.
+ * - the same through processes (clusterServed.ts): 8 callers posting Alertmanager payloads and
+ *   single events to 8 `serve --cluster` processes, one each, vs to one `serve` process.
  * - one owner (issue 20): sends to one launch on the host holding its lease, one and eight in
  *   flight, on the R3 cluster vs one server (the owner's appends skip the confirmation get), and
  *   on R3 with every append confirmed (the store given no lease, as before).
@@ -42,6 +44,7 @@ import { createHttpTransport } from '../src/launch/owner/httpTransport.ts';
 import { createNatsLeases, createNatsTransport, ownerSubject } from '../src/store/nats/index.ts';
 import { createPostgresLeases } from '../src/store/postgres/index.ts';
 import { leaseRun, type LeaseBackend, type Run } from './clusterLeases.ts';
+import { servedFigures } from './clusterServed.ts';
 import { generatePlanMarkdown } from './generatePlan.ts';
 import { progress, round } from './measure.ts';
 
@@ -349,6 +352,27 @@ export async function run(): Promise<Record<string, unknown>> {
       oneNodeEightInFlight: owned(oneNodeOwner, 8, 'onee'),
     });
 
+    progress(`one writer per launch through processes: 8 serve --cluster hosts vs one serve`);
+    const served = (store: string, advertise: boolean, name: string) =>
+      servedFigures(
+        { store, advertise, hosts: 8, firstPort: FIRST_PORT + 100, postsPerCaller: 10, alerts: 10 },
+        `${RUN}${name}`,
+        SIZES.rounds,
+      );
+    // The processes' tables go to a schema of their own, dropped at the end.
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${RUN}_served`);
+    await admin.end();
+    const servedProcesses = {
+      postgres: await served(
+        `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=-c%20search_path%3D${RUN}_served`,
+        true,
+        'sp',
+      ),
+      nats: await served(`${single.servers[0]}?prefix=${RUN}_served`, false, 'sn'),
+    };
+
     progress(`catch-up: status read with nothing new at 50 vs ${SIZES.bigLaunch} events`);
     const catchUp = async (open: () => EventStore, batch: number) => {
       const store = open();
@@ -391,6 +415,7 @@ export async function run(): Promise<Record<string, unknown>> {
         },
       },
       oneWriterPerLaunch: { postgres: pgLeases, nats: natsLeases },
+      servedProcesses,
       oneOwnerSendsPerSec: {
         ...owner,
         r3VsOneNodeOneInFlight: ratio(owner.r3OneInFlight, owner.oneNodeOneInFlight),
@@ -417,6 +442,7 @@ export async function run(): Promise<Record<string, unknown>> {
     await Promise.all([cluster.stop(), single.stop()]);
     const client = new pg.Client({ connectionString: PG_URL });
     await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${RUN}_served CASCADE`);
     await client.query(
       `DROP TABLE IF EXISTS ${RUN}_pg_events, ${RUN}_pg_snapshots, ${RUN}_pg_leases, ${RUN}_lease_events, ${RUN}_lease_snapshots, ${RUN}_lease_leases`,
     );
