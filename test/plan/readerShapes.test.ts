@@ -78,6 +78,17 @@ describe('criteria beside boxed work', () => {
   });
 });
 
+describe('signs of a go/no-go', () => {
+  it('should read ✅ and ❌ under "GO if:" and "NO-GO if:" as the side of a criterion, not as done', () => {
+    const plan = readPlanMarkdown(
+      '# Day 0\n## Command 1: roles\n- [ ] Assign the on-call\n### Go/No-Go criteria\n**GO if**:\n- ✅ Every role assigned\n- ✅ Every contact verified\n\n**NO-GO if**:\n- ❌ A role unfilled\n## Command 2: launch\n- [ ] Switch traffic\n',
+    );
+    const done = planItems(plan).filter(({ item }) => item.done);
+    expect(done.map(({ item }) => item.text)).toEqual([]);
+    expect(plan.gates[0]?.criteria.length).toBeGreaterThan(0);
+  });
+});
+
 describe('decisions written at a time', () => {
   it('should read an item timed by an offset ("T+4h: HOLD POINT - Go/No-Go") as a decision on the work before it', () => {
     const plan = readPlanMarkdown(

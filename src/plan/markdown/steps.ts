@@ -114,6 +114,9 @@ export function readStep(
   const listContext = itemContext(id, collector, checklist);
   let itemClass = context.itemClass;
   let watching: string | null = null;
+  // Under "GO if:" / "NO-GO if:", a leading ✅ or ❌ says which side a condition is on, not that it is done.
+  let signed = false;
+  const signedContext = itemContext(id, collector, false);
   // Where the work is written as boxes, bullets under "Go criteria:" or "No-go triggers:" say when
   // to go, not what to do (inside a go/no-go section they are its criteria, read as items).
   const boxed = !context.inGate && section.content.some((node) => node.type === 'list' && hasBoxes(node));
@@ -126,15 +129,16 @@ export function readStep(
       watching = null;
       continue;
     }
-    if (node.type === 'list')
+    if (node.type === 'list') {
       items.push(
         ...itemsFromList(
           { ...node, children: node.children.filter((entry) => !fields.lines.includes(lineOf(entry))) },
-          listContext,
+          signed ? signedContext : listContext,
           collector.source,
         ),
       );
-    else if (node.type === 'table') items.push(...tableItems(node, listContext, collector));
+      signed = false;
+    } else if (node.type === 'table') items.push(...tableItems(node, listContext, collector));
     else if (node.type === 'paragraph' && !fields.lines.includes(lineOf(node))) {
       const marked = itemsFromMarkLines(node, listContext, collector.source);
       if (marked) {
@@ -149,6 +153,7 @@ export function readStep(
         const label = plainText(node);
         const labelled = labelClass(label);
         itemClass = labelled ?? itemClass;
+        signed = labelled === 'criterion' || labelled === 'refusal';
         watching = hasKeyword(label, WATCH_LABEL)
           ? 'a list of bullets under a label naming alerts or warning signs'
           : boxed &&
