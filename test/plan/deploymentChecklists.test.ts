@@ -70,4 +70,11 @@ describe('deployment checklists with numbered phases', () => {
       ),
     ).toEqual(['Memory usage < 512mb healthy']);
   });
+
+  it('should keep a command to run as a step, whatever fields to fill sit beside it', () => {
+    const plan = readPlanMarkdown(
+      '# Cutover\n## Execution\n### Option 1: dry run\n```bash\n./cutover.sh --dry-run\n```\n\n**Result:** PASS ☐ / FAIL ☐ | Date: `______`\n\n### Option 2: go\n```bash\n./cutover.sh\n```\n\n**Decided by:** `______` | Date: `______`\n',
+    );
+    expect(plan.phases[0]?.steps.map((step) => step.title)).toEqual(['Option 1: dry run', 'Option 2: go']);
+  });
 });

@@ -173,7 +173,10 @@ function walk(
     );
     return;
   }
-  const noteKind = role === 'gate' ? undefined : NOTE_KINDS[role];
+  // A command to run is work, whatever fields sit beside it ("Option 2: GO" over the cutover script
+  // and a "Result: PASS ☐ / FAIL ☐ | Date: ____" line).
+  const runsCommand = (role === 'fields' || role === 'contacts') && holdsCommand(section);
+  const noteKind = role === 'gate' || runsCommand ? undefined : NOTE_KINDS[role];
   // Work written as prose, a command or a table of facts is still a step of the phase (its own one item).
   const says = section.content.filter((node) => node.type !== 'html' && node.type !== 'thematicBreak');
   if (noteKind || says.length + section.children.length === 0) {
@@ -192,7 +195,7 @@ function walk(
     return;
   }
   collector.explain(section.line, title, 'group of steps', `${why}; it has sub-sections`);
-  readOwnContent(section, reading, collector, context);
+  readOwnContent(section, reading, collector, context, runsCommand);
   walkChildren(section, reading, collector, { ...context, group: title }, place.afterGoLive);
 }
 
@@ -268,8 +271,10 @@ function readOwnContent(
   reading: PhaseReading,
   collector: Collector,
   context: Context,
+  runsCommand = false,
 ): void {
-  if (!holdsItems(section.content)) return;
+  // A command read as work (`runsCommand`) is a step of its own.
+  if (!holdsItems(section.content) && !runsCommand) return;
   const lists = listsIn(section.content);
   const { phase } = reading;
   const otherWork = holdsItems(section.content.filter((node) => node.type !== 'list'));
@@ -286,4 +291,13 @@ function readOwnContent(
     return;
   }
   phase.steps.push(readStep({ ...section, children: [] }, phase.id, collector, context, reading.classified));
+}
+
+/** Whether a section's own content holds a code block with a line that is not a comment. */
+function holdsCommand(section: Section): boolean {
+  return section.content.some(
+    (node) =>
+      node.type === 'code' &&
+      node.value.split('\n').some((line) => line.trim() !== '' && !/^\s*(?:#|\/\/|--|;|rem\s)/iu.test(line)),
+  );
 }
