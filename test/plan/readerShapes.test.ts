@@ -8,6 +8,12 @@ import { renderChecklistMarkdown } from '../../src/checklist/markdown.ts';
 import { readPlanDocument, readPlanMarkdown } from '../../src/plan/markdown/readPlan.ts';
 import { planItems } from '../../src/plan/query.ts';
 
+/** The texts of a gate's criteria, in the plan's order. */
+const criteriaTexts = (plan: ReturnType<typeof readPlanMarkdown>, gate: { criteria: string[] } | undefined) =>
+  planItems(plan)
+    .filter(({ item }) => gate?.criteria.includes(item.id))
+    .map(({ item }) => item.text);
+
 const planItemsOf = (phase: { steps: { items: { text: string }[] }[] }) =>
   phase.steps.flatMap((step) => step.items.map((item) => item.text));
 
@@ -22,9 +28,7 @@ describe('decisions', () => {
       '# P\n## Build\n- [ ] Code frozen\n## D-Day\n### 09:30 - Tests\n- [ ] Home page loads\n- [ ] Checkout works\n### 10:00 - Go/No-Go Decision\n```\nGO: every test passed\nNO-GO: roll back\n```\n### 10:00-18:00 - Monitoring\n- [ ] Watch the logs\n',
     );
     const gate = plan.gates.find((each) => each.title === '10:00 - Go/No-Go Decision');
-    const texts = planItems(plan)
-      .filter(({ item }) => gate?.criteria.includes(item.id))
-      .map(({ item }) => item.text);
+    const texts = criteriaTexts(plan, gate);
     expect(texts).toEqual(['Home page loads', 'Checkout works']);
   });
 
@@ -59,9 +63,7 @@ describe('decisions', () => {
       '# P\n## Build\n- [ ] a\n## Go/No-Go\n- [ ] Staging green\n- [ ] Rollback rehearsed\n\n**NO-GO if:**\n\n- [ ] Open P1 bug\n\n**If GO:**\n\n- [ ] Announce the window\n## Ship\n- [ ] Deploy\n',
     );
     const gate = plan.gates[0];
-    const texts = planItems(plan)
-      .filter(({ item }) => gate?.criteria.includes(item.id))
-      .map(({ item }) => item.text);
+    const texts = criteriaTexts(plan, gate);
     expect(texts).toEqual(['Staging green', 'Rollback rehearsed']);
   });
 });
@@ -86,6 +88,24 @@ describe('signs of a go/no-go', () => {
     const done = planItems(plan).filter(({ item }) => item.done);
     expect(done.map(({ item }) => item.text)).toEqual([]);
     expect(plan.gates[0]?.criteria.length).toBeGreaterThan(0);
+  });
+});
+
+describe('what a decision decides on', () => {
+  it('should take the criteria listed right above a go/no-go section of a phase as its criteria', () => {
+    const plan = readPlanMarkdown(
+      '# Pilot\n## Phase 1: pilot (week 1)\n### Activities\n- Run with one clinic\n- Collect feedback\n### Success criteria\n- Error rate < 5%\n- No crash\n### Go/No-Go decision\n**If success**: move to phase 2\n## Phase 2: widen (week 2)\n- [ ] Add ten clinics\n',
+    );
+    const gate = plan.gates[0];
+    const texts = criteriaTexts(plan, gate);
+    expect(texts).toEqual(['Error rate < 5%', 'No crash']);
+  });
+
+  it('should not make a decision of what a communication plan sends', () => {
+    const plan = readPlanMarkdown(
+      '# Pilot\n## Build\n- [ ] Ship it\n## Launch\n- [ ] Open the doors\n## Communication\n### Board\n- Weekly report\n- Go/No-Go decisions\n',
+    );
+    expect(plan.gates.map((gate) => gate.origin)).toEqual(['added']);
   });
 });
 

@@ -16,6 +16,7 @@ import { isLaunchTitle } from './classify.ts';
 import type { Collector } from './collect.ts';
 import { findKeyword, hasKeyword, keywords, wordsOf } from './keywords.ts';
 import { paragraphLines } from './lines.ts';
+import { TITLE_WORDS } from './roleWords.ts';
 
 /** The index of the phase at the go-live (its title names the go-live, or its window holds T-0), or -1. */
 export function launchPhaseIndex(phases: readonly Phase[]): number {
@@ -100,6 +101,8 @@ export interface PlacedGate {
 export function decisionItemGates(phases: readonly Phase[], collector: Collector): PlacedGate[] {
   const gates: PlacedGate[] = [];
   phases.forEach((phase, index) => {
+    // What a communication plan sends ("Go/No-Go decisions" to the board) is no decision of its own.
+    if (findKeyword(wordsOf(phase.title), TITLE_WORDS.communication)) return;
     const items = phase.steps.flatMap((step) => flattenItems(step.items));
     const at = items.findIndex((item) => isDecisionLine(item.text));
     const decision = items[at];

@@ -16,6 +16,8 @@ import { stateOf, type OwnCriteria } from './gates.ts';
 import { itemsFromList, listsIn } from './items.ts';
 import { readNote, textLines } from './notes.ts';
 import { fieldsIn } from './owners.ts';
+import { findKeyword, wordsOf } from './keywords.ts';
+import { TITLE_WORDS } from './roleWords.ts';
 import { displayTitle, lineOf, type Section } from './parse.ts';
 import type { Place } from './evidence.ts';
 import { decideRole, NOTE_KINDS } from './roles.ts';
@@ -207,19 +209,31 @@ function walkChildren(
   context: Context,
   afterGoLive: boolean,
 ): void {
-  section.children.forEach((child, index, all) =>
-    walk(child, reading, collector, context, {
+  const all = section.children;
+  for (let index = 0; index < all.length; index++) {
+    const child = all[index] as Section;
+    const next = all[index + 1];
+    // "### Success criteria" right above "### Go/No-Go decision": the criteria of that decision.
+    const decided = next && listsCriteria(child) && findKeyword(wordsOf(next.rawTitle), TITLE_WORDS.gate);
+    walk(decided ? { ...next, children: [child, ...next.children] } : child, reading, collector, context, {
       language: collector.language,
       echoes: collector.echoes,
       rollbackPlan: collector.rollbackPlan,
       mirrored: false,
       first: index === 0,
-      last: index === all.length - 1,
+      last: index === all.length - (decided ? 2 : 1),
       afterGoLive,
       nested: true,
-    }),
-  );
+    });
+    if (decided) index += 1;
+  }
 }
+
+/** A leaf sub-section titled as criteria that lists them. */
+const listsCriteria = (section: Section): boolean =>
+  section.children.length === 0 &&
+  findKeyword(wordsOf(section.rawTitle), TITLE_WORDS.criteria) !== null &&
+  section.content.some((node) => node.type === 'list');
 
 /** A go/no-go inside a phase: what it lists itself becomes a step of the phase and its criteria. */
 function readNestedGate(
