@@ -77,4 +77,12 @@ describe('deployment checklists with numbered phases', () => {
     );
     expect(plan.phases[0]?.steps.map((step) => step.title)).toEqual(['Option 1: dry run', 'Option 2: go']);
   });
+
+  it('should keep an incident playbook by severity as a note, not work to schedule', () => {
+    const plan = readPlanMarkdown(
+      '# Pilot\n## Phase 1\n- [ ] Start the pilot\n## Handling problems\n### Severity critical\n- Pause the processing\n- Roll back if it repeats\n### Severity high\n- Fix within the day\n',
+    );
+    expect(plan.phases.map((phase) => phase.title)).toEqual(['Phase 1']);
+    expect(plan.notes.map((note) => [note.kind, note.title])).toContainEqual(['annex', 'Handling problems']);
+  });
 });

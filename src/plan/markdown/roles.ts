@@ -5,7 +5,7 @@
  * front-matter line that settles it. An author's override (`sections:`) comes first.
  */
 import type { NoteKind } from '../model.ts';
-import { slug } from '../text.ts';
+import { fold, slug } from '../text.ts';
 import type { Collector } from './collect.ts';
 import { evidenceOf, type Evidence, type Feature, type Place } from './evidence.ts';
 import { hasKeyword, keywords } from './keywords.ts';
@@ -63,6 +63,10 @@ const OVERRIDE_ROLES: Readonly<Record<string, Role>> = {
 };
 
 const HOW_TO_USE = keywords(...HOW_TO_USE_PHRASES);
+/** A heading naming a level of severity: "Severity 1", "P2 - High", "Sévérité critique", "Severidade Alta". */
+const SEVERITY_LEVEL =
+  /^(?:(?:severity|severite|severidad|severidade|schweregrad|gravita|gravite|ernst)\b.*|p[0-4]\b.*|sev[\s-]?[0-4]\b.*)$/u;
+
 /** Headings that name getting a rollback ready or rehearsing it: work before the launch, not the protocol. */
 // prettier-ignore
 const ROLLBACK_PREPARED = keywords(
@@ -136,6 +140,21 @@ export function decideRole(section: Section, collector: Collector, place: Place)
     return {
       role: 'rollback',
       why: `heading word ${evidence.sources['title.rollback'] ?? ''}`,
+      runnerUp: null,
+      margin: Infinity,
+      score: Infinity,
+    };
+  }
+  // Sub-sections by severity ("Severity critical", "P1 - High", "Severidade Alta") are an incident
+  // playbook: what to do if something happens, kept for reference, not work to schedule.
+  if (
+    section.children.length >= 2 &&
+    section.children.every((child) => SEVERITY_LEVEL.test(fold(child.title)))
+  ) {
+    collector.sectionRoles.set(section, 'annex');
+    return {
+      role: 'annex',
+      why: 'its sub-sections are severity levels: an incident playbook',
       runnerUp: null,
       margin: Infinity,
       score: Infinity,
