@@ -108,20 +108,18 @@ function describe(role: ScoredRole, evidence: Evidence, table: typeof ROLE_WEIGH
     .join(', ');
 }
 
+/** A role settled by a rule, not by weighing evidence: no runner-up. */
+function settled(section: Section, collector: Collector, role: Role, why: string): RoleDecision {
+  collector.sectionRoles.set(section, role);
+  return { role, why, runnerUp: null, margin: Infinity, score: Infinity };
+}
+
 /** Decides what a section is. */
 export function decideRole(section: Section, collector: Collector, place: Place): RoleDecision {
   for (const [title, name] of Object.entries(collector.overrides.sections ?? {})) {
     const role = OVERRIDE_ROLES[name];
-    if (role && (slug(title) === slug(section.title) || slug(title) === slug(section.rawTitle))) {
-      collector.sectionRoles.set(section, role);
-      return {
-        role,
-        why: `override sections: "${title}": ${name}`,
-        runnerUp: null,
-        margin: Infinity,
-        score: Infinity,
-      };
-    }
+    if (role && (slug(title) === slug(section.title) || slug(title) === slug(section.rawTitle)))
+      return settled(section, collector, role, `override sections: "${title}": ${name}`);
   }
   const evidence = evidenceOf(section, place);
   // A heading that names a rollback decides: whatever it holds is part of the rollback protocol,
@@ -136,14 +134,12 @@ export function decideRole(section: Section, collector: Collector, place: Place)
     !rollbackChecklist &&
     !preparesRollback
   ) {
-    collector.sectionRoles.set(section, 'rollback');
-    return {
-      role: 'rollback',
-      why: `heading word ${evidence.sources['title.rollback'] ?? ''}`,
-      runnerUp: null,
-      margin: Infinity,
-      score: Infinity,
-    };
+    return settled(
+      section,
+      collector,
+      'rollback',
+      `heading word ${evidence.sources['title.rollback'] ?? ''}`,
+    );
   }
   // Sub-sections by severity ("Severity critical", "P1 - High", "Severidade Alta") are an incident
   // playbook: what to do if something happens, kept for reference, not work to schedule.
@@ -151,25 +147,11 @@ export function decideRole(section: Section, collector: Collector, place: Place)
     section.children.length >= 2 &&
     section.children.every((child) => SEVERITY_LEVEL.test(fold(child.title)))
   ) {
-    collector.sectionRoles.set(section, 'annex');
-    return {
-      role: 'annex',
-      why: 'its sub-sections are severity levels: an incident playbook',
-      runnerUp: null,
-      margin: Infinity,
-      score: Infinity,
-    };
+    return settled(section, collector, 'annex', 'its sub-sections are severity levels: an incident playbook');
   }
   // "How to use this checklist" tells how to read the plan, whatever its list looks like.
   if (hasKeyword(section.title, HOW_TO_USE)) {
-    collector.sectionRoles.set(section, 'legend');
-    return {
-      role: 'legend',
-      why: 'its heading says how to use the plan',
-      runnerUp: null,
-      margin: Infinity,
-      score: Infinity,
-    };
+    return settled(section, collector, 'legend', 'its heading says how to use the plan');
   }
   const ranked = ROLES.filter(
     (role) => eligible(role, evidence.values) && !(role === 'rollback' && preparesRollback),
