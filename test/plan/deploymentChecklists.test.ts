@@ -85,4 +85,12 @@ describe('deployment checklists with numbered phases', () => {
     expect(plan.phases.map((phase) => phase.title)).toEqual(['Phase 1']);
     expect(plan.notes.map((note) => [note.kind, note.title])).toContainEqual(['annex', 'Handling problems']);
   });
+
+  it('should keep rules to follow during the launch as a note, and "Firewall rules" as work', () => {
+    const plan = readPlanMarkdown(
+      '# Day 0\n## Critical rules\n### Absolute prohibitions\n- ❌ No deploy on Friday\n- ❌ No schema change without a backup\n## Firewall rules\n- [ ] Open port 443\n## Go-live\n- [ ] Switch traffic\n',
+    );
+    expect(plan.phases.map((phase) => phase.title)).toEqual(['Firewall rules', 'Go-live']);
+    expect(plan.notes.map((note) => [note.kind, note.title])).toContainEqual(['legend', 'Critical rules']);
+  });
 });

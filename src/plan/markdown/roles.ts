@@ -63,6 +63,15 @@ const OVERRIDE_ROLES: Readonly<Record<string, Role>> = {
 };
 
 const HOW_TO_USE = keywords(...HOW_TO_USE_PHRASES);
+/** Headings of rules to keep during a launch (never "Firewall rules": only these phrases). */
+// prettier-ignore
+const GROUND_RULES = keywords(
+  'critical rules', 'golden rules', 'ground rules', 'rules of engagement', 'prohibitions', 'absolute prohibitions',
+  'mandatory principles', 'guiding principles', 'dos and donts', 'do s and don ts', 'regles d or', 'regles critiques',
+  'interdits', 'reglas de oro', 'reglas criticas', 'prohibiciones', 'regras de ouro', 'regras criticas', 'proibicoes',
+  'goldene regeln', 'verbote', 'regole d oro', 'divieti', 'gouden regels', 'verboden',
+);
+
 /** A heading naming a level of severity: "Severity 1", "P2 - High", "Sévérité critique", "Severidade Alta". */
 const SEVERITY_LEVEL =
   /^(?:(?:severity|severite|severidad|severidade|schweregrad|gravita|gravite|ernst)\b.*|p[0-4]\b.*|sev[\s-]?[0-4]\b.*)$/u;
@@ -149,6 +158,9 @@ export function decideRole(section: Section, collector: Collector, place: Place)
   ) {
     return settled(section, collector, 'annex', 'its sub-sections are severity levels: an incident playbook');
   }
+  // "Critical rules", "Golden rules", "Prohibitions": how to behave during the launch, not steps.
+  if (hasKeyword(section.title, GROUND_RULES))
+    return settled(section, collector, 'legend', 'its heading names rules to keep, not work to do');
   // "How to use this checklist" tells how to read the plan, whatever its list looks like.
   if (hasKeyword(section.title, HOW_TO_USE)) {
     return settled(section, collector, 'legend', 'its heading says how to use the plan');
