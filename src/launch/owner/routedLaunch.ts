@@ -1,12 +1,13 @@
 /**
  * A launch whose writes go to the launch's owner: `send` and `sendAll` write here when this host
- * holds the lease (ownership.ts) and are forwarded to the owner otherwise, one hop per call; everything else (status, views,
- * live events) is the local launch's, as on any host. After a forwarded write the local launch
- * catches up, so the answer shows the owner's write: with the events the owner sends along with
- * its answer, or from the log when it did not send them all. An owner that cannot be reached, or that
- * says it no longer owns the launch, is looked up again once; then the caller gets a
- * `StoreUnavailable` (503 with Retry-After in the service) for the time the lease has left. The
- * event id set here makes the client's retry of that answer land once.
+ * holds the lease (ownership.ts) and are forwarded to the owner otherwise, one hop per call;
+ * everything else (status, views, live events) is the local launch's, as on any host. After a
+ * forwarded write the local launch catches up, so the answer shows the owner's write: with the
+ * events the owner sends along with its answer, or from the log when it did not send them all.
+ * An owner that cannot be reached, or that says it no longer owns the launch, is looked up again
+ * once; then the caller gets a `StoreUnavailable` (503 with Retry-After in the service) for the
+ * time the lease has left. The event ids set here make the client's retry of that answer land
+ * once.
  */
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
