@@ -18,13 +18,12 @@ import type { Actor, EventEnvelope, NewEvent } from '../events/envelope.ts';
 import type { LaunchEvent } from '../events/vocabulary.ts';
 import type { Plan } from '../plan/model.ts';
 import { contentionDelayMs, isVersionConflict } from '../store/expectedVersion.ts';
-import { StoreError, storeUnavailable } from '../store/storeError.ts';
-import { checkApproval } from './approvals.ts';
+import { approvalWrites } from './approvals.ts';
 import { authorize, ownersByItem, SCHEDULER } from './authorize.ts';
 import { dueEvents } from './dueEvents.ts';
 import { decideBatch, type BatchedSend } from './batchDecision.ts';
 import { decodeSent } from './decodeInput.ts';
-import type { ClockAhead, LaunchError, NotAllowed } from './errors.ts';
+import type { LaunchError, NotAllowed } from './errors.ts';
 import type {
   Launch,
   LaunchOptions,
@@ -39,27 +38,27 @@ import { emitChanges, type LaunchNotifications } from './notifications.ts';
 import { PLAN_REVISED, planAndSource, planRecord } from './planRecord.ts';
 import { checkRevision, type RevisionCheck } from './revise.ts';
 import { RecentEvents } from './recentEvents.ts';
+import { SendQueue } from './sendQueue.ts';
 import { createSnapshotKeeper, type SnapshotKeeper } from './snapshots.ts';
 import { frozen, type LaunchView } from './view.ts';
-
-/** A send waiting for the next write. */
-interface PendingSend extends BatchedSend {
-  readonly resolve: (result: E.Either<LaunchError, Sent>) => void;
-  readonly reject: (error: unknown) => void;
-}
+import { clockAhead, contended, firstRefusal, invalidStream, notBefore } from './writeRules.ts';
 
 /** Sends decided and appended together at most. */
 const MAX_BATCH = 256;
 /** Events kept for the hosts that forward writes to this one: more than a batch. */
 const RECENT_EVENTS = 512;
-/** How far ahead of the host's clock an event may be stamped by default (`LaunchOptions.maxClockSkewMs`). */
-export const DEFAULT_MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Launch, SharedTail {
   private state: LaunchState;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly pending: PendingSend[] = [];
-  private draining = false;
+  private readonly sends = new SendQueue(
+    {
+      sendBatch: (batch) => this.sendBatch(batch),
+      sendAlone: ({ event, options }) => this.sendNow(event, options),
+      serialize: (work) => this.serialize(work),
+    },
+    MAX_BATCH,
+  );
   private owners: Map<string, string[]>;
   private readonly snapshots: SnapshotKeeper;
   /** What a forwarding host of a cluster is handed with its answer (recentEvents.ts). */
@@ -129,19 +128,8 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
    * refusal, a lost race, a retried id) sends its events again one by one, as a lone send.
    */
   send(event: LaunchEvent, options: SendOptions = {}): Promise<E.Either<LaunchError, Sent>> {
-    return new Promise((resolve, reject) => {
-      // The id is set now, so a batch that fails and is sent again is written once.
-      this.pending.push({
-        event,
-        options: { ...options, eventId: options.eventId ?? randomUUID() },
-        resolve,
-        reject,
-      });
-      if (!this.draining) {
-        this.draining = true;
-        void this.serialize(() => this.drain());
-      }
-    });
+    // The id is set now, so a batch that fails and is sent again is written once.
+    return this.sends.enqueue({ event, options: { ...options, eventId: options.eventId ?? randomUUID() } });
   }
 
   sendAll(
@@ -156,39 +144,12 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
     );
   }
 
-  private async drain(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, MAX_BATCH);
-      let done: (E.Either<LaunchError, Sent> | undefined)[] = [];
-      try {
-        if (batch.length > 1) done = await this.sendBatch(batch);
-      } catch (error) {
-        // A write that failed fails every send of its batch (each may have been written: a retry with its id is written once).
-        for (const waiting of batch) waiting.reject(error);
-        continue;
-      }
-      for (const [index, waiting] of batch.entries()) {
-        const written = done[index];
-        if (written) {
-          waiting.resolve(written);
-          continue;
-        }
-        try {
-          waiting.resolve(await this.sendNow(waiting.event, waiting.options));
-        } catch (error) {
-          waiting.reject(error);
-        }
-      }
-    }
-    this.draining = false;
-  }
-
   /**
    * Decide a batch on a copy of the state and append what it accepts in one write. Answers the
    * sends it wrote; the others (undefined) are sent one by one afterwards.
    */
   private async sendBatch(
-    batch: readonly PendingSend[],
+    batch: readonly BatchedSend[],
   ): Promise<(E.Either<LaunchError, Sent> | undefined)[]> {
     const { answers, events } = decideBatch(this.state, batch, {
       recordedAt: this.now().toISOString(),
@@ -246,7 +207,7 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
 
   async tick(now?: Date): Promise<E.Either<LaunchError, number>> {
     // A given `now` becomes the record time: one far ahead would stamp every later event there.
-    const ahead = now ? this.aheadOfClock(now.toISOString()) : null;
+    const ahead = now ? clockAhead(now.toISOString(), this.now(), this.options.maxClockSkewMs) : null;
     if (ahead) return E.left(ahead);
     return this.appendDue(now ?? this.now());
   }
@@ -337,30 +298,15 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
       actor,
       planHash: this.state.plan.hash,
     };
-    const approval =
-      event.type === 'gate.approved' || (event.type === 'gate.decided' && event.decision === 'go')
-        ? checkApproval(
-            this.state.plan,
-            this.state.snapshot().context,
-            this.owners,
-            actor,
-            event.gateId,
-            event.type === 'gate.decided',
-          )
-        : undefined;
-    if (approval && E.isLeft(approval)) return approval;
-    if (event.type !== 'gate.approved' || !approval?.right.complete) return this.appendAndApply([written]);
-    // The approval the policy was waiting for: written with the go that names every approver, at once.
-    const go = {
-      gateId: event.gateId,
-      decision: 'go' as const,
-      approvers: approval.right.approvers,
-      ...(event.reason === undefined ? {} : { reason: event.reason }),
-    };
-    return this.appendAndApply([
+    const writes = approvalWrites(
+      this.state.plan,
+      this.state.snapshot().context,
+      this.owners,
+      actor,
+      event,
       written,
-      { ...written, eventId: `${written.eventId}:go`, type: 'gate.decided', data: go },
-    ]);
+    );
+    return E.isLeft(writes) ? writes : this.appendAndApply(writes.right);
   }
 
   /**
@@ -375,8 +321,8 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
     const retries = this.options.maxConflictRetries ?? Number.POSITIVE_INFINITY;
     const deadline = Date.now() + (this.options.conflictBudgetMs ?? 10_000);
     for (let attempt = 0; ; attempt += 1) {
-      events = events.map((one) => this.notBeforeLastEvent(one));
-      const refusal = this.firstRefusal(events);
+      events = events.map((one) => notBefore(this.state.lastAt, one));
+      const refusal = firstRefusal(events, (event) => this.explain(event));
       if (refusal !== null) {
         // This host may be behind the log: another host's events can make it acceptable.
         const caught = attempt === 0 ? await this.catchUp() : E.right(0);
@@ -414,43 +360,14 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
         return E.right({ version: appended.right.version, appended: true });
       }
       const error = appended.left;
-      if (!isVersionConflict(error))
-        return E.left({
-          _tag: 'InvalidStream',
-          stream: this.state.stream,
-          message:
-            'message' in error
-              ? error.message
-              : `${error._tag}: ${'eventIds' in error ? error.eventIds.join(', ') : ''}`,
-        });
+      if (!isVersionConflict(error)) return E.left(invalidStream(this.state.stream, error));
       if (attempt >= retries || Date.now() > deadline)
-        throw new StoreError(
-          storeUnavailable(
-            'launch',
-            'append',
-            `launch ${this.state.stream} is contended: ${attempt + 1} appends lost their race (the log is at ${error.actual}); send the same event id again`,
-          ),
-        );
+        throw contended(this.state.stream, attempt + 1, error.actual);
       // Another host appended first: wait a jittered moment, so hosts racing for one launch spread out.
       await new Promise((resolve) => setTimeout(resolve, contentionDelayMs(attempt + 2)));
       const caught = await this.catchUp();
       if (E.isLeft(caught)) return caught;
     }
-  }
-
-  /** Why the current state refuses the first of `events` it refuses, or null when it takes them all. */
-  private firstRefusal(events: readonly NewEvent[]): Exclude<Explanation, { _tag: 'Accepted' }> | null {
-    for (const event of events) {
-      if (event.type === PLAN_REVISED) continue;
-      const explanation = this.explain({
-        ...(event.data as object),
-        type: event.type,
-        at: event.at,
-        by: event.actor.id,
-      });
-      if (explanation._tag !== 'Accepted') return explanation;
-    }
-    return null;
   }
 
   /**
@@ -464,25 +381,6 @@ export class LiveLaunch extends EventEmitter<LaunchNotifications> implements Lau
       this.options.onBackgroundError?.(error);
       return E.right(undefined);
     }
-  }
-
-  /** The refusal of a record time further ahead of this host's clock than the allowed skew. */
-  private aheadOfClock(at: string): ClockAhead | null {
-    const now = this.now();
-    const maxSkewMs = this.options.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS;
-    return Date.parse(at) - now.getTime() > maxSkewMs
-      ? { _tag: 'ClockAhead', at, now: now.toISOString(), maxSkewMs }
-      : null;
-  }
-
-  /**
-   * Record times never go backwards in a log, so the launch "at time T" is a prefix of it: an
-   * event is stamped no earlier than the last one (a host whose clock is behind by less than the
-   * skew `aheadOfClock` allows another host).
-   */
-  private notBeforeLastEvent(event: NewEvent): NewEvent {
-    const last = this.state.lastAt;
-    return last !== null && Date.parse(event.at) < Date.parse(last) ? { ...event, at: last } : event;
   }
 
   private apply(envelope: EventEnvelope): E.Either<LaunchError, void> {

@@ -9,7 +9,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { LaunchContext } from '../compile/context.ts';
 import { ownEntry } from '../compile/context.ts';
-import type { Actor } from '../events/envelope.ts';
+import type { Actor, NewEvent } from '../events/envelope.ts';
+import type { LaunchEvent } from '../events/vocabulary.ts';
 import { ADMIN_ROLE } from '../events/sendRules.ts';
 import { approvalPolicyOf } from '../plan/approvals.ts';
 import type { Plan } from '../plan/model.ts';
@@ -75,4 +76,31 @@ export function checkApproval(
     approvers,
     complete: gate.approval !== undefined && approvers.length >= policy.approvers,
   });
+}
+
+/**
+ * What an event's approval policy makes of it, written as `written`: refused, the event alone, or
+ * (the approval the policy was waiting for) the event with the go that names every approver.
+ */
+export function approvalWrites(
+  plan: Plan,
+  context: LaunchContext,
+  owners: ReadonlyMap<string, string[]>,
+  actor: Actor,
+  event: LaunchEvent,
+  written: NewEvent,
+): E.Either<NotAllowed, NewEvent[]> {
+  const approving =
+    event.type === 'gate.approved' || (event.type === 'gate.decided' && event.decision === 'go');
+  if (!approving) return E.right([written]);
+  const approval = checkApproval(plan, context, owners, actor, event.gateId, event.type === 'gate.decided');
+  if (E.isLeft(approval)) return approval;
+  if (event.type !== 'gate.approved' || !approval.right.complete) return E.right([written]);
+  const go = {
+    gateId: event.gateId,
+    decision: 'go' as const,
+    approvers: approval.right.approvers,
+    ...(event.reason === undefined ? {} : { reason: event.reason }),
+  };
+  return E.right([written, { ...written, eventId: `${written.eventId}:go`, type: 'gate.decided', data: go }]);
 }
