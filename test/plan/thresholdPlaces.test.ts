@@ -74,3 +74,13 @@ describe('limits under the alert they belong to', () => {
     ).toEqual(['High error rate > 1% alert', 'Database latency > 500ms alert']);
   });
 });
+
+describe('stages that run from the go-live', () => {
+  it('should watch the limits of a stage spanning (0-4h) after the go-live, as those of later stages', () => {
+    expect(
+      rulesOf(
+        '# Canary\n## Preparation (T-24h)\n- [ ] Freeze\n- Error rate < 3%\n## Stage 1: canary (0-4h)\n- [ ] Enable for 5%\n\n**Go criteria**:\n- Error rate < 1%\n\n**No-go triggers**:\n- Error rate > 2%\n',
+      ),
+    ).toEqual(['Error rate < 1% healthy', 'Error rate > 2% alert']);
+  });
+});

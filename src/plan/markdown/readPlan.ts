@@ -24,7 +24,8 @@ import {
   type PlacedGate,
 } from './gatePlacement.ts';
 import { shapeRefusal, type ShapeRefusal } from './limits.ts';
-import { displayTitle, parseMarkdown } from './parse.ts';
+import { displayTitle, parseMarkdown, type Section } from './parse.ts';
+import { parseWindow } from '../time.ts';
 import { mergeRollback } from './rollback.ts';
 import { applyDurations, matchOwners, matchSchedule } from './schedule.ts';
 import { scanThresholds } from './thresholdScan.ts';
@@ -163,7 +164,8 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
     rollback,
     alerts: scanThresholds(
       sections,
-      structure.places.map((place) => place.afterGoLive),
+      // A stage that runs from the go-live on ("Canary (0-4h)") is watched as what follows it is.
+      structure.places.map((place, index) => place.afterGoLive || runsFromGoLive(sections[index])),
       collector,
     ),
     risks: reading.risks,
@@ -272,4 +274,10 @@ function readFrontMatter(root: Root): ReadOverrides {
     };
   }
   return readOverrides(data?.launchplan, 'front matter "launchplan"');
+}
+
+/** Whether a section's heading gives it a span that starts at the go-live or later ("(0-4h)", "J+1"). */
+function runsFromGoLive(section: Section | undefined): boolean {
+  const window = section ? parseWindow(section.rawTitle) : null;
+  return window?.anchor === 'launch' && window.from >= 0 && window.to > 0;
 }
