@@ -49,6 +49,19 @@ describe('heading keywords', () => {
 });
 
 describe('thresholds', () => {
+  it('should read a negated comparator as its bound, in every language, not as its opposite', () => {
+    const read = (text: string) => {
+      const found = findThreshold(text);
+      return found && [found.metric, found.comparison, found.threshold];
+    };
+    expect(read('Latency not more than 2s')).toEqual(['Latency', '<=', 2]);
+    expect(read('Website-Ladezeit nicht mehr als 1.5 Sekunden')).toEqual(['Website-Ladezeit', '<=', 1.5]);
+    expect(read('Temps de réponse pas plus de 2 secondes')).toEqual(['Temps de réponse', '<=', 2]);
+    expect(read('Tiempo de respuesta no más de 2 segundos')).toEqual(['Tiempo de respuesta', '<=', 2]);
+    expect(read('Disponibilidade não menos de 99%')).toEqual(['Disponibilidade', '>=', 99]);
+    expect(read('Error rate more than 2%')).toEqual(['Error rate', '>', 2]);
+  });
+
   it('should read comparators as signs or words, trailing text aside, and keep an alert condition as written', () => {
     expect(findThreshold('Tiempo de respuesta ≤ 2 segundos (p95)')).toMatchObject({
       metric: 'Tiempo de respuesta',

@@ -14,11 +14,11 @@ import { withoutMark } from './status.ts';
 const WORDS: ReadonlyArray<[Comparison, string]> = [
   [
     '<=',
-    'at most|no more than|max|maximum|au plus|au maximum|como maximo|maximo|no maximo|hochstens|maximal|up to|jusqu a|bis zu|ate|al massimo|massimo|non oltre|hoogstens|maximaal|ten hoogste',
+    'at most|no more than|not more than|not over|not above|nicht mehr als|nicht uber|pas plus de|no mas de|nao mais de|non piu di|niet meer dan|max|maximum|au plus|au maximum|como maximo|maximo|no maximo|hochstens|maximal|up to|jusqu a|bis zu|ate|al massimo|massimo|non oltre|hoogstens|maximaal|ten hoogste',
   ],
   [
     '>=',
-    'at least|min|minimum|au moins|al menos|como minimo|minimo|pelo menos|no minimo|mindestens|not less than|almeno|come minimo|minstens|ten minste|tenminste',
+    'at least|no less than|nicht weniger als|pas moins de|no menos de|nao menos de|non meno di|niet minder dan|mind|min|minimum|au moins|al menos|como minimo|minimo|pelo menos|no minimo|mindestens|not less than|almeno|come minimo|minstens|ten minste|tenminste',
   ],
   [
     '<',
