@@ -46,7 +46,7 @@ import { createPostgresLeases } from '../src/store/postgres/index.ts';
 import { leaseRun, type LeaseBackend, type Run } from './clusterLeases.ts';
 import { servedFigures } from './clusterServed.ts';
 import { generatePlanMarkdown } from './generatePlan.ts';
-import { progress, round } from './measure.ts';
+import { median, progress, round } from './measure.ts';
 
 const SIZES = {
   appends: 300,
@@ -69,11 +69,6 @@ const RUN = `b${Date.now().toString(36)}`;
 const FIRST_PORT = Number(process.env['LAUNCHPLAN_BENCH_PORT'] ?? 15300);
 const ACTOR = { id: 'bench', roles: ['admin'] };
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const percentile = (values: readonly number[], p: number): number =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 const perSecond = (count: number, ms: number): number => Math.round((count / ms) * 1000);

@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startServed, type Served } from '../test/hostile/served.ts';
 import { TOKENS } from '../test/service/harness.ts';
-import { round } from './measure.ts';
+import { median, round } from './measure.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECRET = 'bench-served-secret-0123456789';
@@ -124,8 +124,6 @@ const rate = async (
   const events = 8 * options.postsPerCaller * Math.max(1, alerts);
   return Math.round((events / (performance.now() - begun)) * 1000);
 };
-
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 /** Figures of one backend: 8 hosts ÷ one host, for payloads and for single events. */
 export async function servedFigures(options: ServedOptions, name: string, rounds: number) {

@@ -33,6 +33,13 @@ export function bestOfPair(repeat: number, a: () => void, b: () => void): [numbe
   return [bestA, bestB];
 }
 
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 /** Rounds for printing: 3 significant decimals are plenty for timings and ratios. */
 export function round(value: number): number {
   return Math.round(value * 1000) / 1000;

@@ -8,17 +8,13 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '../../events/envelope.ts';
-import type { LaunchEvent } from '../../events/vocabulary.ts';
 import type { LaunchError } from '../errors.ts';
-import type { Launch, Sent, SharedTail } from '../launchApi.ts';
+import type { Launch, Sending, Sent, SharedTail } from '../launchApi.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
 import type { Holder } from './lease.ts';
 
 /** One event of a forwarded write. Its id is always set, so a retried hop writes it once. */
-export interface ForwardedEvent {
-  readonly event: LaunchEvent;
-  readonly eventId: string;
-}
+export type ForwardedEvent = Readonly<Required<Sending>>;
 
 /** Sends to a launch, as forwarded: one or more events, in order, by one actor. */
 export interface ForwardedSend {

@@ -156,8 +156,7 @@ export function readStep(
         signed = labelled === 'criterion' || labelled === 'refusal';
         watching = hasKeyword(label, WATCH_LABEL)
           ? 'a list of bullets under a label naming alerts or warning signs'
-          : boxed &&
-              (labelled === 'criterion' || labelled === 'refusal' || hasKeyword(label, TITLE_WORDS.criteria))
+          : boxed && (signed || hasKeyword(label, TITLE_WORDS.criteria))
             ? 'bullets under a criteria label, beside work written as boxes'
             : null;
       }

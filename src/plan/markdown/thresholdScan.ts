@@ -83,7 +83,7 @@ function scanOf(role: Role | undefined, title: string, outer: Scan, afterGoLive:
     return 'monitoring';
   if ((role === 'work' || role === undefined) && (afterGoLive || findKeyword(words, TITLE_WORDS.after)))
     return 'after';
-  if (role === 'gate' || findKeyword(wordsOf(title), TITLE_WORDS.criteria)) return 'criteria';
+  if (role === 'gate' || findKeyword(words, TITLE_WORDS.criteria)) return 'criteria';
   if (role === 'work' || role === 'deliverables' || role === undefined)
     return outer === 'work' ? 'work' : outer;
   // An annex or an overview may still say what alerts ("p95 > 600 ms for 2 minutes"); a roster,
@@ -199,12 +199,8 @@ export function scanThresholds(
     // ("- [ ] p95 < 400 ms verified", "- [ ] Confirm …") is a rule only if it says it alerts; one
     // that says the level is kept ("availability > 99.5% maintained") is watched.
     const checkedOnce = candidate.task === true && ONE_TIME_CHECK.test(fold(candidate.raw));
-    const scan =
-      candidate.monitored || (sectionScan === 'after' && !checkedOnce)
-        ? 'monitoring'
-        : sectionScan === 'after'
-          ? 'work'
-          : sectionScan;
+    const after = checkedOnce ? 'work' : 'monitoring';
+    const scan = candidate.monitored ? 'monitoring' : sectionScan === 'after' ? after : sectionScan;
     const kind = metricKind(metric, found.unit, found.threshold);
     if (kind === 'people' || kind === 'business') return;
     if (kind !== 'system' && scan !== 'monitoring') return;
@@ -245,39 +241,29 @@ export function scanThresholds(
 
 function candidatesIn(nodes: readonly RootContent[], title: string, scan: Scan): Candidate[] {
   const out: Candidate[] = [];
+  /** `fallback` names the metric a line leaves bare; `code` asks for a metric that reads as words. */
   const fromText = (
     text: string,
     line: number,
     from: string,
-    fallback = '',
-    column: ThresholdSide | null = null,
-    code = false,
-    monitored = false,
+    { fallback = '', code = false, monitored = false, task = false } = {},
   ) => {
     for (const found of findThresholds(text)) {
       // "- Threshold: > 1% for 5 min" under "High error rate alert": the item above names the metric.
       const bare = found.metric !== null && BARE_LIMIT.test(fold(found.metric));
       const metric = (bare && fallback ? fallback : found.metric) ?? fallback;
       if (metric && (!code || /^[\p{L}\d][\p{L}\d _.%/'’-]*$/u.test(metric)))
-        out.push({ found, metric, column, raw: text, line, from, monitored });
+        out.push({ found, metric, column: null, raw: text, line, from, monitored, task });
     }
   };
   for (const node of nodes) {
     if (node.type === 'list')
-      for (const { entry, underMonitoring, parent } of entriesUnderLabels(node)) {
-        const first = out.length;
-        fromText(
-          ownText(entry),
-          lineOf(entry),
-          `item in “${title}”`,
-          namedMetric(parent),
-          null,
-          false,
-          underMonitoring && (scan === 'work' || scan === 'after'),
-        );
-        if (typeof entry.checked === 'boolean')
-          for (const candidate of out.slice(first)) candidate.task = true;
-      }
+      for (const { entry, underMonitoring, parent } of entriesUnderLabels(node))
+        fromText(ownText(entry), lineOf(entry), `item in “${title}”`, {
+          fallback: namedMetric(parent),
+          monitored: underMonitoring && (scan === 'work' || scan === 'after'),
+          task: typeof entry.checked === 'boolean',
+        });
     else if (node.type === 'paragraph')
       for (const line of paragraphLines(node)) fromText(line.text, line.line, `line in “${title}”`);
     else if (node.type === 'table') out.push(...tableCandidates(node, title));
@@ -290,9 +276,9 @@ function candidatesIn(nodes: readonly RootContent[], title: string, scan: Scan):
             text.replace(/^\s*(?:[-*#]+|\/\/)\s*/u, ''),
             lineOf(node) + 1 + index,
             `code in “${title}”`,
-            '',
-            null,
-            true,
+            {
+              code: true,
+            },
           );
       });
   }
