@@ -4,6 +4,7 @@
  * commands keeps every step, a section that describes the deployment does not mark the go-live,
  * and a number labelled "expected" or written in a command is read for what it is.
  */
+import { shape } from './shapes.ts';
 import { describe, expect, it } from 'vitest';
 import { readPlanMarkdown } from '../../src/plan/markdown/readPlan.ts';
 import { planItems } from '../../src/plan/query.ts';
@@ -72,9 +73,7 @@ describe('deployment checklists with numbered phases', () => {
   });
 
   it('should keep a command to run as a step, whatever fields to fill sit beside it', () => {
-    const plan = readPlanMarkdown(
-      '# Cutover\n## Execution\n### Option 1: dry run\n```bash\n./cutover.sh --dry-run\n```\n\n**Result:** PASS ☐ / FAIL ☐ | Date: `______`\n\n### Option 2: go\n```bash\n./cutover.sh\n```\n\n**Decided by:** `______` | Date: `______`\n',
-    );
+    const plan = readPlanMarkdown(shape('command-beside-fields'));
     expect(plan.phases[0]?.steps.map((step) => step.title)).toEqual(['Option 1: dry run', 'Option 2: go']);
   });
 

@@ -3,6 +3,7 @@
  * thresholds with their side, rollback protocols with alternatives and steps in code, templates
  * in fences, plain-text outlines, and ticks written back wherever a plan can show them.
  */
+import { shape } from './shapes.ts';
 import { describe, expect, it } from 'vitest';
 import { renderChecklistMarkdown } from '../../src/checklist/markdown.ts';
 import { readPlanDocument, readPlanMarkdown } from '../../src/plan/markdown/readPlan.ts';
@@ -70,9 +71,7 @@ describe('decisions', () => {
 
 describe('criteria beside boxed work', () => {
   it('should not make tasks of bullets under "Go criteria:" or "No-go triggers:" where the work is boxes', () => {
-    const plan = readPlanMarkdown(
-      '# Canary\n## Stage 1\n- [ ] Enable for 5%\n- [ ] Watch the dashboards\n\n**Go criteria**:\n- Error rate < 1%\n- No P0 bug\n\n**No-go triggers**:\n- Error rate > 2%\n## Stage 2\n- Enable for 50%\n\n**Success criteria**:\n- Error rate < 1%\n',
-    );
+    const plan = readPlanMarkdown(shape('criteria-beside-boxes'));
     expect(plan.phases.map((phase) => planItemsOf(phase))).toEqual([
       ['Enable for 5%', 'Watch the dashboards'],
       ['Enable for 50%', 'Error rate < 1%'],
@@ -164,9 +163,7 @@ describe('conditions to watch', () => {
 
 describe('descriptions', () => {
   it('should keep a section that only describes as a note, and a numbered or imperative one as work', () => {
-    const plan = readPlanMarkdown(
-      '# Migration\n## Cutover\n- [ ] Freeze writes\n- [ ] Copy the data\n## Communication Plan\n- Customers are told a week before by e-mail\n- The status page shows the window\n## 3) Local runtime\n- Node 20 is installed on the build host\n- The lockfile is committed\n## Verify the runtime\n- The health page answers\n',
-    );
+    const plan = readPlanMarkdown(shape('describing-section'));
     expect(plan.phases.map((phase) => phase.title)).toEqual([
       'Cutover',
       '3) Local runtime',

@@ -107,18 +107,26 @@ export function listEntries(list: List): ListItem[] {
 
 interface Line {
   text: string;
-  kind: 'item' | 'prose' | 'row';
+  /** A label is a paragraph's last line ending in a colon, with the list, table or code it names after it. */
+  kind: 'item' | 'prose' | 'row' | 'label';
 }
+
+const LABELLED = new Set(['list', 'table', 'code']);
 
 /** The section's text as lines a person reads: list entries, paragraph lines, table rows. */
 function linesOf(nodes: readonly RootContent[]): Line[] {
   const lines: Line[] = [];
-  for (const node of nodes) {
+  for (const [at, node] of nodes.entries()) {
     if (node.type === 'list')
       for (const entry of listEntries(node)) lines.push({ text: ownText(entry), kind: 'item' });
-    else if (node.type === 'paragraph')
-      for (const line of paragraphLines(node)) lines.push({ text: line.text, kind: 'prose' });
-    else if (node.type === 'table')
+    else if (node.type === 'paragraph') {
+      const labels = LABELLED.has(nodes[at + 1]?.type ?? '');
+      const paragraph = paragraphLines(node);
+      for (const [index, line] of paragraph.entries()) {
+        const label = labels && index === paragraph.length - 1 && /:\s*\**\s*$/u.test(line.text);
+        lines.push({ text: line.text, kind: label ? 'label' : 'prose' });
+      }
+    } else if (node.type === 'table')
       for (const row of readTable(node).rows) lines.push({ text: row.raw.join(' | '), kind: 'row' });
     else if (node.type === 'blockquote') lines.push(...linesOf(node.children));
   }
@@ -217,7 +225,13 @@ function shapeEvidence(
       lines.length,
     ),
   );
-  set('placeholders', share(plain.filter((text) => PLACEHOLDER.test(text)).length, lines.length));
+  set(
+    'placeholders',
+    share(
+      plain.filter((text, at) => lines[at]?.kind !== 'label' && PLACEHOLDER.test(text)).length,
+      lines.length,
+    ),
+  );
   set('links', share(entries.filter((entry) => linkShare(entry) >= 0.6).length, entries.length));
   set('anchors', share(entries.filter((entry) => linkTarget(entry)?.startsWith('#')).length, entries.length));
   set('contacts', share(texts.filter(isContact).length, lines.length));
@@ -318,11 +332,17 @@ export function mirroredSections(sections: readonly Section[]): Set<Section> {
 }
 
 /** Share of a section's lines of work that another top section also holds. */
+/**
+ * Share of a section's lines of work that one other section holds too. A line that three or more
+ * sections hold is boilerplate ("Sign-off by the client" closing every phase), not a restatement.
+ */
 function restatedShare(section: Section, echoes: ReadonlyMap<string, number>): number {
-  const keys = [...echoKeys(section)];
+  const keys = [...echoKeys(section)].filter((key) => (echoes.get(key) ?? 0) < BOILERPLATE);
   if (keys.length < 2) return 0;
   return keys.filter((key) => (echoes.get(key) ?? 0) >= 2).length / keys.length;
 }
+
+const BOILERPLATE = 3;
 
 function headerEvidence(table: Table, set: (feature: Feature, value: number, source?: string) => void): void {
   const header = readTable(table).header;

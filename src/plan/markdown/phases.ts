@@ -23,6 +23,7 @@ import type { Place } from './evidence.ts';
 import { decideRole, NOTE_KINDS } from './roles.ts';
 import {
   allIds,
+  holdsCommand,
   holdsItems,
   isStepList,
   itemContext,
@@ -305,13 +306,4 @@ function readOwnContent(
     return;
   }
   phase.steps.push(readStep({ ...section, children: [] }, phase.id, collector, context, reading.classified));
-}
-
-/** Whether a section's own content holds a code block with a line that is not a comment. */
-function holdsCommand(section: Section): boolean {
-  return section.content.some(
-    (node) =>
-      node.type === 'code' &&
-      node.value.split('\n').some((line) => line.trim() !== '' && !/^\s*(?:#|\/\/|--|;|rem\s)/iu.test(line)),
-  );
 }

@@ -16,13 +16,14 @@ import { isBallot, setBallotsApart, withoutBallots } from './ballot.ts';
 import type { Language } from './language.ts';
 import { gateCriteria } from './criteria.ts';
 import { gateFromSection, stateOf } from './gates.ts';
-import { keywords, hasKeyword } from './keywords.ts';
+import { findKeyword, keywords, hasKeyword, wordsOf } from './keywords.ts';
+import { TITLE_WORDS } from './roleWords.ts';
 import { readNote, readRisks, textLines } from './notes.ts';
 import { raciRows } from './owners.ts';
 import { paragraphLines } from './lines.ts';
 import { displayTitle, lineOf, type Section } from './parse.ts';
 import { readPhase, type PhaseReading } from './phases.ts';
-import { holdsItems, holdsWorkToDo } from './steps.ts';
+import { holdsCommand, holdsItems, holdsWorkToDo } from './steps.ts';
 import type { Place } from './evidence.ts';
 import { decideRole, NOTE_KINDS, type RoleDecision } from './roles.ts';
 import { allContent } from './sectionContent.ts';
@@ -149,11 +150,16 @@ function settleDescription(section: Section, decision: RoleDecision, collector: 
   if (decision.role !== 'work' || (decision.score >= 0 && !notes)) return decision;
   const title = displayTitle(section.rawTitle);
   // A numbered, timed or imperative heading is a stage of work, however it is written under it.
-  if (/^\P{L}*\d/u.test(title) || parseWindow(title) !== null || startsWithVerb(title, collector.language))
+  if (/\b\d+\b/u.test(title) || parseWindow(title) !== null || startsWithVerb(title, collector.language))
     return decision;
-  // A table of checks (check | what it means | levels) is read as items: it stays work.
+  // A table of checks (check | what it means | levels) is read as items: it stays work; so do
+  // sub-sections that each give a command to run.
   const nodes = allContent(section);
   if (holdsWorkToDo(nodes) || nodes.some((node) => node.type === 'table')) return decision;
+  if (section.children.length > 0 && section.children.every(holdsCommand)) return decision;
+  // A stage that lists what it delivers is work, however it is described.
+  if (section.children.some((child) => findKeyword(wordsOf(child.rawTitle), TITLE_WORDS.deliverables)))
+    return decision;
   collector.sectionRoles.set(section, 'overview');
   return {
     ...decision,

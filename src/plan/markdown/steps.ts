@@ -62,6 +62,15 @@ export function holdsWorkToDo(nodes: readonly RootContent[]): boolean {
   );
 }
 
+/** Whether a section's own content holds a code block with a line that is not a comment. */
+export function holdsCommand(section: Section): boolean {
+  return section.content.some(
+    (node) =>
+      node.type === 'code' &&
+      node.value.split('\n').some((line) => line.trim() !== '' && !/^\s*(?:#|\/\/|--|;|rem\s)/iu.test(line)),
+  );
+}
+
 /**
  * An ordered list, or one whose every item carries a time (T-2h, J+1), lists steps, not items;
  * a task list (`- [ ]`) always lists items.
