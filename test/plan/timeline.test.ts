@@ -138,4 +138,25 @@ describe('the timeline backbone', () => {
       [null, '2-3h'],
     ]);
   });
+
+  it('should read numbered phases that run commands under a wrapper as the phases', () => {
+    expect(
+      titles(
+        '# Deployment guide\n## Full process\n### Phase 0: Secrets\n- [ ] Add the token\n### Phase 1: Checks\n```bash\n# 1. Run the tests\nnpm test\n```\n### Phase 2: Deploy\n```bash\ngh workflow run deploy.yml\n```\n',
+      ),
+    ).toEqual(['Phase 0: Secrets', 'Phase 1: Checks', 'Phase 2: Deploy']);
+  });
+
+  it('should keep numbered steps as steps of their phase, unless a step names a stage', () => {
+    expect(
+      titles(
+        '# Go-live\n## Runbook\n### Step 1 — add the domain\n```sh\nnetlify domains:add shop.example\n```\n### Step 2 — set the DNS\n- [ ] CNAME to the site\n',
+      ),
+    ).toEqual(['Runbook']);
+    expect(
+      titles(
+        '# Rollout\n## Steps\n### Step 1: Stage 1 — Internal (1%)\n- [ ] Enable for staff\n### Step 2: Stage 2 — Canary (10%)\n- [ ] Enable for 10%\n',
+      ),
+    ).toEqual(['Step 1: Stage 1 — Internal (1%)', 'Step 2: Stage 2 — Canary (10%)']);
+  });
 });

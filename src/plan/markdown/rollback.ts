@@ -24,6 +24,9 @@ import {
   BARE_NUMBER,
   NUMBERED_STEP,
   READY_STATE,
+  ROLLBACK_WAY,
+  SCENARIO,
+  ANY_CASE,
   type RollbackMode,
 } from './rollbackWords.ts';
 import { markStatus } from './status.ts';
@@ -57,18 +60,26 @@ function readParts(section: Section, scope: string, collector: Collector): Parts
   readContent(section, parts, where, collector);
   // "En cas de problème" over "Build échoue", "Site ne charge pas": one way per symptom.
   const bySymptom = hasKeyword(section.title, BY_SYMPTOM);
+  const ways = waysAmong(section.children);
   for (const child of section.children)
     readSub(
       child,
       parts,
       bySymptom ? { ...where, alternative: displayTitle(child.rawTitle) } : where,
       collector,
+      ways.has(child),
     );
   return parts;
 }
 
+/** Sub-sections named by their speed or extent ("Quick" and "Full" rollback), when there are two or more: one alone is the procedure. */
+function waysAmong(children: readonly Section[]): ReadonlySet<Section> {
+  const ways = children.filter((child) => hasKeyword(child.title, ROLLBACK_WAY));
+  return new Set(ways.length >= 2 ? ways : []);
+}
+
 /** A sub-section: a mode by its heading, an alternative, a numbered level (one step), or more of the same. */
-function readSub(part: Section, parts: Parts, outer: Where, collector: Collector): void {
+function readSub(part: Section, parts: Parts, outer: Where, collector: Collector, way = false): void {
   const title = displayTitle(part.rawTitle);
   // "Database Rollback (If data migration ran)": the bracket says when this way applies, so the
   // sub-section is one way to roll back, not a list of triggers.
@@ -80,7 +91,14 @@ function readSub(part: Section, parts: Parts, outer: Where, collector: Collector
     collector.account(part.line, part.endLine);
     return;
   }
-  const alternative = ALTERNATIVE.test(title) || conditional ? title : outer.alternative;
+  // "If the system goes down", "Wenn die Daten fehlen": a scenario, its heading the trigger.
+  const scenario =
+    mode === null &&
+    SCENARIO.test(fold(title)) &&
+    !hasKeyword(title, ANY_CASE) &&
+    findKeyword(wordsOf(title), TITLE_WORDS.rollback) === null;
+  if (scenario) parts.triggers.push(triggerOf(title, part.line, part.line, outer.scope, collector));
+  const alternative = ALTERNATIVE.test(title) || conditional || way || scenario ? title : outer.alternative;
   const numberedAction =
     BARE_NUMBER.test(title) && startsWithVerb(title.replace(BARE_NUMBER, ''), collector.language);
   if (mode === null && (NUMBERED_STEP.test(title) || numberedAction)) {
@@ -91,7 +109,8 @@ function readSub(part: Section, parts: Parts, outer: Where, collector: Collector
   const where: Where = { ...outer, mode: mode ?? outer.mode, alternative };
   const before = parts.steps.length;
   readContent(part, parts, where, collector);
-  for (const child of part.children) readSub(child, parts, where, collector);
+  const ways = waysAmong(part.children);
+  for (const child of part.children) readSub(child, parts, where, collector, ways.has(child));
   // An alternative written only as code ("Option 2: downgrade the packages") is one step.
   if (
     alternative &&

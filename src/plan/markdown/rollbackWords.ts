@@ -62,6 +62,17 @@ export function modeOf(label: string): RollbackMode | null {
 export const ALTERNATIVE =
   /^\P{L}*(?:option|opción|opcion|opção|opcao|opzione|optie|méthode|methode|method|método|metodo|variante?|alternative|alternativa|alternatief|plan)\s+(?:[A-Z]|\d+)\b/iu;
 
+/**
+ * A way to roll back named by its speed or its extent ("Rollback Rápido" and "Rollback Completo",
+ * "Quick rollback", "Retour arrière partiel"): each is one of the alternatives, not a part of one.
+ */
+export const ROLLBACK_WAY = keywords(
+  ...['quick', 'fast', 'rapid', 'immediate', 'express', 'partial', 'full', 'complete', 'total'],
+  ...['rapido', 'rapida', 'completo', 'completa', 'parcial', 'inmediato', 'inmediata', 'imediato'],
+  ...['rapide', 'complet', 'partiel', 'partielle', 'immediat', 'veloce', 'parziale', 'immediato'],
+  ...['schnell*', 'vollstandig*', 'teilweise*', 'sofort*', 'snel*', 'volledig*', 'gedeeltelijk*'],
+);
+
 /** A numbered level or step of the procedure: "Niveau 2", "Level 1", "Step 3", "Stufe 1". */
 export const NUMBERED_STEP =
   /^\P{L}*(?:niveau|level|nivel|nível|livello|stufe|step|étape|etape|paso|passo|schritt|stap|fase|phase|stage)\s*\d+/iu;
@@ -74,3 +85,14 @@ export const READY_STATE =
 
 /** Headings of what to do when something goes wrong, by symptom: each sub-section is its own way. */
 export const BY_SYMPTOM = keywords(...WHEN_SOMETHING_GOES_WRONG);
+
+/** A heading that opens with the case it is for: "If …", "Si …", "En caso de …", "Wenn …", "Als …". */
+export const SCENARIO =
+  /^\P{L}*(?:if|when|in case of|should|si|en cas d|lorsque|cuando|en caso de|se|em caso de|quando|wenn|falls|bei|als|indien|in geval van|in caso di|qualora)\s/u;
+
+/** "If something goes wrong", "Se der problema", "If needed": any case, so the procedure itself. */
+export const ANY_CASE = keywords(
+  ...['problem*', 'issue*', 'wrong', 'needed', 'necessary', 'required', 'probleme*', 'necessaire'],
+  ...['problema*', 'errado', 'mal', 'necesario', 'necessario', 'schief*', 'fehler*', 'notig', 'misgaat'],
+  ...['probleem*', 'nodig', 'problemi'],
+);

@@ -8,7 +8,7 @@
 import type { Phase, Window } from '../model.ts';
 import { parseWindow } from '../time.ts';
 import { isLaunchTitle } from './classify.ts';
-import { holdsItems, holdsWorkToDo } from './steps.ts';
+import { holdsCommand, holdsItems, holdsWorkToDo } from './steps.ts';
 import type { List } from 'mdast';
 import { ownText } from './items.ts';
 import { findKeyword, wordsOf } from './keywords.ts';
@@ -16,9 +16,12 @@ import type { Section } from './parse.ts';
 import { TITLE_WORDS, type TitleWord } from './roleWords.ts';
 import { allContent } from './sectionContent.ts';
 
-/** A stage of a timeline: "Phase 2", "Stage 3", "Step 1", "Day 1", "Week 2", "Wave 1", "Sprint 4". */
+/** A stage of a timeline: "Phase 2", "Stage 3", "Day 1", "Week 2", "Wave 1", "Sprint 4". */
 const STAGE_TITLE =
-  /^\P{L}*(phase|fase|etapa|stage|stufe|step|étape|etape|paso|passo|schritt|stap|wave|vague|ola|onda|welle|golf|day|jour|d[ií]a|tag|giorno|dag|week|semaine|semana|woche|settimana|sprint|cohort|cohorte|ring|batch|lot|lote)\s*[-+]?\d/iu;
+  /^\P{L}*(phase|fase|etapa|stage|stufe|étape|etape|wave|vague|ola|onda|welle|golf|day|jour|d[ií]a|tag|giorno|dag|week|semaine|semana|woche|settimana|sprint|cohort|cohorte|ring|batch|lot|lote)\s*[-+]?\d/iu;
+
+/** "Step 3:", "Paso 2 —", "Schritt 1.": the number of a step, which may name a stage after it. */
+const STEP_PREFIX = /^\P{L}*(?:step|paso|passo|schritt|stap)\s*\d+\s*[:.)—–-]?\s*/iu;
 
 /**
  * A stage of a timeline: a numbered stage, or a place on it written as an offset from the
@@ -26,8 +29,10 @@ const STAGE_TITLE =
  * inside one phase, not stages of the plan.
  */
 function isStage(section: Section): boolean {
-  if (STAGE_TITLE.test(section.rawTitle)) return true;
-  const window = parseWindow(section.rawTitle);
+  // "Step 3: Stage 1 — Internal (1%)" is a stage; "Stap 2 — DNS zetten" a step of one phase.
+  const title = section.rawTitle.replace(STEP_PREFIX, '');
+  if (STAGE_TITLE.test(title)) return true;
+  const window = parseWindow(title);
   if (!window || window.anchor === 'clock') return false;
   return window.anchor !== 'launch' || /^[tjdh]\s*[-+−–=]/iu.test(window.raw);
 }
@@ -60,8 +65,10 @@ const NOT_STAGES: readonly TitleWord[] = [
   'communication',
 ];
 
-/** Work a person ticks or runs: boxes, a task table, ✅/☐ lines, a numbered list. */
+/** Work a person ticks or runs: boxes, a task table, ✅/☐ lines, a numbered list, a command. */
 function stageHoldsWork(section: Section): boolean {
+  const runs = (part: Section): boolean => holdsCommand(part) || part.children.some(runs);
+  if (runs(section)) return true;
   return allContent(section).some(
     (node) =>
       (node.type === 'list' &&

@@ -1,0 +1,45 @@
+/**
+ * Ways to roll back as people write them: a quick and a full procedure side by side, and one
+ * sub-section per scenario ("If the system goes down") whose heading is the trigger.
+ */
+import { describe, expect, it } from 'vitest';
+import { readPlanMarkdown } from '../../src/plan/markdown/readPlan.ts';
+
+const rollbackOf = (markdown: string) => readPlanMarkdown(markdown).rollback;
+
+describe('ways to roll back', () => {
+  it('should keep a quick and a full rollback as two alternatives, and one alone as the procedure', () => {
+    const both = rollbackOf(
+      '# P\n## Deploy\n- [ ] Ship\n## Rollback\n### Quick rollback (< 5 min)\n```bash\n# Point traffic back\nkubectl rollout undo deployment/api\n```\n### Full rollback (< 30 min)\n1. Restore the database\n2. Redeploy the previous tag\n',
+    );
+    expect(both?.steps.map((step) => [step.title, step.alternative])).toEqual([
+      ['Quick rollback (< 5 min)', 'Quick rollback (< 5 min)'],
+      ['Restore the database', 'Full rollback (< 30 min)'],
+      ['Redeploy the previous tag', 'Full rollback (< 30 min)'],
+    ]);
+    const alone = rollbackOf(
+      '# P\n## Deploy\n- [ ] Ship\n## Rollback\n### Immediate rollback\n1. Run the rollback job\n2. Tell the team\n',
+    );
+    expect(alone?.steps.map((step) => step.alternative ?? null)).toEqual([null, null]);
+  });
+
+  it('should read one way per scenario heading, the heading its trigger, and "If rollback is needed" as the procedure', () => {
+    const plan = rollbackOf(
+      '# P\n## Launch\n- [ ] Ship\n## Rollback Plan\n### If a major bug is found\n1. Announce the issue\n2. Revert the release\n### Wenn das System ausfällt\n1. Restore the backup\n',
+    );
+    expect(plan?.triggers.map((trigger) => trigger.text)).toEqual([
+      'If a major bug is found',
+      'Wenn das System ausfällt',
+    ]);
+    expect(plan?.steps.map((step) => [step.title, step.alternative])).toEqual([
+      ['Announce the issue', 'If a major bug is found'],
+      ['Revert the release', 'If a major bug is found'],
+      ['Restore the backup', 'Wenn das System ausfällt'],
+    ]);
+    const generic = rollbackOf(
+      '# P\n## Launch\n- [ ] Ship\n## Rollback\n### If rollback is needed\n1. Revert the release\n### Se der problema\n1. Avisar o time\n',
+    );
+    expect(generic?.triggers ?? []).toEqual([]);
+    expect(generic?.steps.map((step) => step.alternative ?? null)).toEqual([null, null]);
+  });
+});
