@@ -21,6 +21,8 @@ describe('ballots', () => {
     'NO-GO',
     'Aprobado con reservas: revisar en 48 h',
     'Yes',
+    '**PROCEED:** keep the new system',
+    '**ROLLBACK:** run the rollback procedure',
   ])('should read "%s" as an option of a decision', (text) => {
     expect(isOption(text)).toBe(true);
   });
@@ -30,6 +32,7 @@ describe('ballots', () => {
     'Go-live checklist signed',
     'Go to the war room at 08:00',
     'Approve the change request in ServiceNow',
+    'Rollback database to the snapshot',
   ])('should not read "%s" as an option', (text) => {
     expect(isOption(text)).toBe(false);
   });
@@ -60,6 +63,14 @@ describe('ballots', () => {
     );
     expect(plan.phases.map((phase) => phase.title)).toEqual(['Launch readiness']);
     expect(plan.gates.map((gate) => [gate.title, gate.criteria.length])).toEqual([['PRR Decision', 2]]);
+  });
+
+  it('should make "### Decision" with a box to proceed and one to roll back the gate on the work before it', () => {
+    const plan = readPlanMarkdown(
+      '# Cutover\n## T+24h: Review\n- [ ] Review the error budget\n- [ ] Read the user feedback\n\n### Decision\n\n- [ ] **PROCEED:** keep the new system\n- [ ] **ROLLBACK:** run the rollback procedure\n',
+    );
+    expect(plan.gates.map((gate) => [gate.title, gate.criteria.length])).toEqual([['Decision', 2]]);
+    expect(plan.phases.flatMap((phase) => phase.steps.map((step) => step.title))).not.toContain('Decision');
   });
 
   it('should make a sign-off with a box for each who signs the decision when the plan names no other', () => {

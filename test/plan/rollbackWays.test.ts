@@ -27,7 +27,7 @@ describe('ways to roll back', () => {
     const plan = rollbackOf(
       '# P\n## Launch\n- [ ] Ship\n## Rollback Plan\n### If a major bug is found\n1. Announce the issue\n2. Revert the release\n### Wenn das System ausfällt\n1. Restore the backup\n',
     );
-    expect(plan?.triggers.map((trigger) => trigger.text)).toEqual([
+    expect(plan?.triggers?.map((trigger) => trigger.text)).toEqual([
       'If a major bug is found',
       'Wenn das System ausfällt',
     ]);
@@ -41,5 +41,18 @@ describe('ways to roll back', () => {
     );
     expect(generic?.triggers ?? []).toEqual([]);
     expect(generic?.steps.map((step) => step.alternative ?? null)).toEqual([null, null]);
+  });
+});
+
+describe('rollback written where people keep it', () => {
+  it('should read rollback criteria kept under the links at the end, and a command over several lines as one', () => {
+    const plan = rollbackOf(
+      '# P\n## Deploy\n- [ ] Ship\n### Rollback Plan\n```bash\n# List the stack versions\naws cloudformation list-stack-sets \\\n  --region eu-west-1\n\n# Roll back to the previous version\naws cloudformation cancel-update-stack \\\n  --stack-name api \\\n  --region eu-west-1\n```\n## Links\n- [Console](https://console.example)\n### Rollback criteria\n- Lambda errors > 1%\n- Timeout > 10 s\n',
+    );
+    expect(plan?.steps.map((step) => step.title)).toEqual([
+      'List the stack versions',
+      'Roll back to the previous version',
+    ]);
+    expect(plan?.triggers?.map((trigger) => trigger.rule?.metric)).toEqual(['Lambda errors', 'Timeout']);
   });
 });

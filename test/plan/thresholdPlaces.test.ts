@@ -84,3 +84,13 @@ describe('stages that run from the go-live', () => {
     ).toEqual(['Error rate < 1% healthy', 'Error rate > 2% alert']);
   });
 });
+
+describe('numbers that are not limits', () => {
+  it('should not watch a value set as KEY=value, nor a time written "after ≤ 5 min"', () => {
+    expect(
+      rulesOf(
+        `${LAUNCH}## Monitoring\n- [ ] Lower the DNS TTL to five minutes (TTL=300s)\n- Nach ≤5 Min.: die Zeile steht in der Tabelle\n- Error rate > 2% for 5 min\n`,
+      ),
+    ).toEqual(['Error rate > 2% alert']);
+  });
+});

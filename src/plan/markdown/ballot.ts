@@ -28,7 +28,7 @@ export const isChoice = (text: string): boolean =>
     ));
 
 const VERDICT_WORD =
-  '(?:no[\\s-]*go|go(?![\\s-]*live)|(?:not\\s+)?approved|rejected|(?:non\\s+)?approuv\\w*|refus\\w*|(?:no\\s+)?aprobad\\w*|rechazad\\w*|(?:nao\\s+)?aprovad\\w*|reprovad\\w*|(?:nicht\\s+)?freigegeben|abgelehnt|(?:non\\s+)?approvat\\w*|rifiutat\\w*|(?:niet\\s+)?goedgekeurd|afgekeurd|delay\\w*|postpone\\w*|aplaz\\w*|adiad\\w*|verschoben|rinviat\\w*|uitgesteld)';
+  '(?:no[\\s-]*go|go(?![\\s-]*live)|(?:not\\s+)?approved|rejected|(?:non\\s+)?approuv\\w*|refus\\w*|(?:no\\s+)?aprobad\\w*|rechazad\\w*|(?:nao\\s+)?aprovad\\w*|reprovad\\w*|(?:nicht\\s+)?freigegeben|abgelehnt|(?:non\\s+)?approvat\\w*|rifiutat\\w*|(?:niet\\s+)?goedgekeurd|afgekeurd|delay\\w*|postpone\\w*|aplaz\\w*|adiad\\w*|verschoben|rinviat\\w*|uitgesteld|proceed|continue|roll\\s*back|abort|halt|poursuivre|continuer|retour\\s+arriere|continuar|prosseguir|reverter|abortar|fortfahren|abbrechen|doorgaan|terugdraaien|procedere|proseguire)';
 const QUALIFIER =
   '(?:with\\s+(?:conditions|reservations|caveats)|sous\\s+(?:conditions|reserves)|con\\s+(?:condiciones|reservas|riserva)|com\\s+(?:condicoes|ressalvas)|unter\\s+(?:auflagen|vorbehalt)|onder\\s+voorwaarden|conditionnel\\w*|condicional|conditional)';
 /** What a verdict may name: "GO PRODUCTION", "Go for launch". */

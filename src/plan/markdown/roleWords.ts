@@ -71,7 +71,7 @@ export const TITLE_WORDS: Readonly<Record<TitleWord, Keywords>> = {
     'launch approval', 'freigabe*', 'checkpoint', 'point de controle', 'punto de control', 'ponto de controle',
     'decision point', 'decision gate', 'quality gate', 'readiness review', 'go live freigabe',
     'decisione go', 'punto di decisione', 'beslismoment', 'go no go besluit', 'besluit', 'decision finale',
-    'final decision', 'verdict', 'veredicto', 'veredito', 'verdetto', 'entscheidung', 'decisao final',
+    'final decision', 'decision', 'decisao', 'beslissing', 'decisione', 'verdict', 'veredicto', 'veredito', 'verdetto', 'entscheidung', 'decisao final',
   ),
   signoff: keywords(
     'sign off', 'signoff', 'sign offs', 'signatures', 'signature', 'approvals', 'approval', 'approbation*',

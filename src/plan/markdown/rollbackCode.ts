@@ -18,8 +18,9 @@ export interface CodeStep {
 }
 
 const NUMBERED_COMMENT =
-  /^\s*(?:#|\/\/|--|;|rem\s)\s*(?:(?:step|étape|paso|passo|schritt|stap)\s*)?(\d+)[.):-]?(?:\s+(\S.*))?$/iu;
-const COMMENT = /^\s*(?:#(?!!)|\/\/|--|;|rem\s)\s*(\S.*)$/iu;
+  /^\s*(?:#|\/\/|--(?!\p{L})|;|rem\s)\s*(?:(?:step|étape|paso|passo|schritt|stap)\s*)?(\d+)[.):-]?(?:\s+(\S.*))?$/iu;
+/** A comment line; "--region eu-west-1" is a flag of the command above, not an SQL comment. */
+const COMMENT = /^\s*(?:#(?!!)|\/\/|--(?!\p{L})|;|rem\s)\s*(\S.*)$/iu;
 /** Beyond this many lines or steps, a block is a script: one step. */
 const SHORT_BLOCK = { lines: 30, steps: 8 };
 
@@ -43,7 +44,10 @@ export function codeSteps(code: Code, annotated = false): CodeStep[] {
     if (!text) return;
     const comment = COMMENT.exec(raw);
     const last = chunks.at(-1);
-    if (comment?.[1] || !last) chunks.push({ title: comment?.[1] ?? text, text, line, endLine: line });
+    // A line after one ending in "\" goes on with the same command.
+    const continued = index > 0 && /\\\s*$/u.test(lines[index - 1] ?? '');
+    if (!last || (comment?.[1] && !continued))
+      chunks.push({ title: comment?.[1] ?? text, text, line, endLine: line });
     else {
       last.text = `${last.text}\n${text}`;
       last.endLine = line;

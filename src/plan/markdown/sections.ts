@@ -239,12 +239,25 @@ export function readTopSection(section: Section, reading: Reading, collector: Co
     NOTE_KINDS[role] ?? (!hasWork(section, collector.language) && !holdsText(section) ? 'other' : undefined);
   if (noteKind) {
     explain(`note (${noteKind})`, NOTE_KINDS[role] ? why : `${why}; but it holds no list, table or code`);
-    reading.notes.push(readNote(section, noteKind, collector));
+    // "Rollback criteria" kept with the links at the end is still the rollback.
+    const rollbacks = REFERENCE_NOTES.has(noteKind) ? section.children.filter(namesRollback) : [];
+    for (const child of rollbacks) {
+      collector.explain(child.line, displayTitle(child.rawTitle), 'rollback', 'heading word, under a note');
+      reading.rollbackSections.push(child);
+    }
+    const rest = { ...section, children: section.children.filter((child) => !rollbacks.includes(child)) };
+    reading.notes.push(readNote(rest, noteKind, collector));
     return;
   }
   explain('phase');
   addPhase(readPhase(section, collector), reading, collector);
 }
+
+/** Notes that only refer to things (links, contacts, a legend): a rollback kept under one is its own. */
+const REFERENCE_NOTES: ReadonlySet<string> = new Set(['links', 'contacts', 'legend', 'contents', 'glossary']);
+
+const namesRollback = (section: Section): boolean =>
+  findKeyword(wordsOf(section.rawTitle), TITLE_WORDS.rollback) !== null;
 
 function addPhase(read: PhaseReading, reading: Reading, collector: Collector): void {
   const previous = reading.phases.at(-1);

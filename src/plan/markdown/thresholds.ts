@@ -124,8 +124,9 @@ export function findThreshold(text: string): FoundThreshold | null {
   else if (metric && AT_LEAST.test(fold(metric))) comparison = '>=';
   const number = match ? match[2] : plain?.[1];
   if (!comparison || number === undefined) return null;
-  // "Set ROLLOUT_PERCENT=10" sets a value; it does not watch one.
-  if (comparison === '=' && metric && SETTING.test(fold(metric))) return null;
+  // "Set ROLLOUT_PERCENT=10" and "(TTL=300s)" set a value; they do not watch one.
+  if (comparison === '=' && metric && (SETTING.test(fold(metric)) || /[\p{L}\d_]=\d/u.test(text)))
+    return null;
   const foldedBefore = folded.slice(Math.max(0, found.index - 40), found.index);
   const rest = clean.slice(found.index + found[0].length);
   const hint =
@@ -167,6 +168,10 @@ const LEADING =
 const SETTING =
   /^(?:set|setze|setzen|definir|configure[rz]?|configurar|establecer|impostare|zet|stel|change|update)\b/u;
 
+/** A word that places a number in time ("after", "within", "nach", "binnen"): no metric. */
+const TIME_WORD =
+  /^(?:after|within|before|until|apres|avant|sous|despues|antes|dentro|depois|em|nach|vor|innerhalb|binnen|bis|dopo|entro|prima|na|voor|binnen)$/u;
+
 /** A label that says a number is what is expected, not what is measured. */
 const EXPECTED_LABEL =
   /^(?:expected|esperad[oa]|attendue?|erwartet|atteso|verwacht|target|objetivo|objectif|cible|meta|ziel|sollwert)\s*:?\s*$/u;
@@ -198,5 +203,7 @@ function metricName(before: string): string | null {
     .filter(Boolean);
   // "docker image prune --filter until=168h" is a command, not a metric.
   if (words.some((word) => /^--?\p{L}/u.test(word))) return null;
+  // "Nach ≤5 Min.: row in the table" says when, not what is measured.
+  if (words.length === 1 && TIME_WORD.test(fold(words[0] ?? ''))) return null;
   return words.length === 0 || words.length > 8 || !/\p{L}/u.test(words.join(' ')) ? null : words.join(' ');
 }
