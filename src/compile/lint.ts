@@ -73,6 +73,7 @@ const READER_LOSSES = new Set([
   'box-mark-disagree',
   'boxes-in-template',
   'role-uncertain',
+  'window-outside-phase',
 ]);
 
 function planFindings(plan: Plan): LintFinding[] {

@@ -159,4 +159,18 @@ describe('the timeline backbone', () => {
       ),
     ).toEqual(['Step 1: Stage 1 — Internal (1%)', 'Step 2: Stage 2 — Canary (10%)']);
   });
+
+  it('should read a bare "T+30" in a phase timed in minutes as minutes, and say when one falls outside', () => {
+    const plan = readPlanMarkdown(
+      '# Cutover\n## Phase 2: Export (T+15min to T+45min)\n- [ ] **T+30:** Verify the export\n- [ ] **T+90:** Announce the end\n',
+    );
+    const windows = plan.phases[0]?.steps.flatMap((step) => step.items.map((item) => item.window));
+    expect(windows?.map((window) => [window?.raw, window?.unit])).toEqual([
+      ['T+30', 'minute'],
+      ['T+90', 'hour'],
+    ]);
+    expect(
+      plan.diagnostics.filter((each) => each.code === 'window-outside-phase').map((each) => each.line),
+    ).toEqual([4]);
+  });
 });

@@ -32,7 +32,13 @@ import { scanThresholds } from './thresholdScan.ts';
 import { planStructure } from './structure.ts';
 import { fencedBoxes } from './fence.ts';
 import { findGoLive } from './goLive.ts';
-import { anchorAfterGoLive, orderByTimeline, settleSpans } from './timeline.ts';
+import {
+  anchorAfterGoLive,
+  bareOffsetsInMinutes,
+  orderByTimeline,
+  reportOffsetsOutside,
+  settleSpans,
+} from './timeline.ts';
 import type { Place } from './evidence.ts';
 import { readNote, textLines } from './notes.ts';
 import { emptyReading, readPreamble, readTopSection, type Reading } from './sections.ts';
@@ -128,6 +134,8 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
 
   settleSpans(reading.phases);
   anchorAfterGoLive(reading.phases);
+  bareOffsetsInMinutes(reading.phases);
+  reportOffsetsOutside(reading.phases, collector);
   for (const title of orderByTimeline(reading.phases, launchPhaseIndex(reading.phases)))
     collector.report(
       'phase-reordered',

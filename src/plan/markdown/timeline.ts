@@ -6,6 +6,7 @@
  * sign-off records) is read as such.
  */
 import type { Phase, Window } from '../model.ts';
+import type { Collector } from './collect.ts';
 import { parseWindow } from '../time.ts';
 import { isLaunchTitle } from './classify.ts';
 import { holdsCommand, holdsItems, holdsWorkToDo } from './steps.ts';
@@ -234,5 +235,65 @@ export function anchorAfterGoLive(phases: readonly Phase[]): void {
     if (countedFromStart(phase.window)) phase.window = { ...phase.window, anchor: 'launch' };
     for (const step of phase.steps)
       if (countedFromStart(step.window)) step.window = { ...step.window, anchor: 'launch' };
+  }
+}
+
+/** "T+30", "H+150": an offset from the go-live written without its unit, read as hours. */
+const BARE_OFFSET = /^[tdh]\s*\+\s*\d+$/iu;
+
+/**
+ * In a phase timed in minutes ("Phase 2 (T+15min to T+45min)"), a bare "T+30" inside its span is
+ * thirty minutes, not thirty hours.
+ */
+export function bareOffsetsInMinutes(phases: readonly Phase[]): void {
+  for (const phase of phases) {
+    const span = phase.window;
+    if (span?.anchor !== 'launch' || span.unit !== 'minute') continue;
+    const inMinutes = <T extends { window?: Window | null }>(timed: T): void => {
+      const window = timed.window;
+      if (
+        window?.anchor === 'launch' &&
+        window.unit === 'hour' &&
+        BARE_OFFSET.test(window.raw) &&
+        window.from >= span.from &&
+        window.to <= span.to
+      )
+        timed.window = { ...window, unit: 'minute' };
+    };
+    for (const step of phase.steps) {
+      inMinutes(step);
+      step.items.forEach(inMinutes);
+    }
+  }
+}
+
+const MINUTES: Partial<Record<Window['unit'], number>> = { minute: 1, hour: 60, day: 1440 };
+
+/** A window counted from the go-live, in minutes; null when it is not, or its unit is longer than a day. */
+function launchMinutes(window: Window | null | undefined): [number, number] | null {
+  const per = window?.anchor === 'launch' ? MINUTES[window.unit] : undefined;
+  return window && per ? [window.from * per, window.to * per] : null;
+}
+
+/** Steps and items timed from the go-live outside the span of their own phase: a misread or a slip, said by lint. */
+export function reportOffsetsOutside(phases: readonly Phase[], collector: Collector): void {
+  for (const phase of phases) {
+    // Only a span of minutes or hours bounds its work: "Jour J" or "T-0h" only say when it starts.
+    const span = phase.window?.unit === 'day' ? null : launchMinutes(phase.window);
+    if (!span || span[0] === span[1]) continue;
+    const check = (what: string, window: Window | null | undefined, line: number) => {
+      const at = launchMinutes(window);
+      if (at && (at[0] < span[0] || at[1] > span[1]))
+        collector.report(
+          'window-outside-phase',
+          'warning',
+          `${what} is timed ${window?.raw} (${window?.unit}s), outside its phase "${phase.title}" (${phase.window?.raw})`,
+          line,
+        );
+    };
+    for (const step of phase.steps) {
+      check(`step "${step.title}"`, step.window, step.pos.line);
+      for (const item of step.items) check(`item "${item.text}"`, item.window, item.pos.line);
+    }
   }
 }
