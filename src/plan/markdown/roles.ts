@@ -13,6 +13,7 @@ import { displayTitle, type Section } from './parse.ts';
 import { eligible, ROLE_PRIORS, ROLES, type ScoredRole } from './rolePriors.ts';
 import { ROLE_WEIGHTS } from './roleWeights.ts';
 import { HOW_TO_USE_PHRASES } from './roleWords.ts';
+import { startsWithVerb } from './verbs.ts';
 
 export type Role = ScoredRole | 'ignore';
 
@@ -83,6 +84,17 @@ const ROLLBACK_PREPARED = keywords(
   'dry run', 'dry-run', 'rehearsal', 'rehearse', 'drill', 'repetition', 'ensayo', 'simulacro', 'ensaio',
   'generalprobe', 'prova', 'proefdraai', 'test', 'testing', 'teste', 'prueba', 'pruebas',
 );
+
+/** A heading numbered and asking for work ("3. Create the accounts", "5. Stammdaten anlegen") over a list of boxes. */
+function numberedAction(section: Section, evidence: Evidence, collector: Collector): boolean {
+  const numbered = displayTitle(section.rawTitle);
+  const title = numbered.replace(/^\P{L}*/u, '');
+  return (
+    ((evidence.values.numberedTitle ?? 0) > 0 || /^\P{L}*\d+(?:\.\d+)*[.)]?\s/u.test(numbered)) &&
+    (evidence.values.boxes ?? 0) >= 0.5 &&
+    startsWithVerb(title, collector.language)
+  );
+}
 
 /** Below this margin between the best two roles, `lint` says the call is close. */
 export const CLOSE_MARGIN = 1;
@@ -172,6 +184,9 @@ export function decideRole(section: Section, collector: Collector, place: Place)
     .sort((a, b) => b.score - a.score);
   // Work needs no evidence, so there is always a best role; a runner-up only when another role is possible.
   const best = ranked[0] ?? { role: 'work' as const, score: 0 };
+  // "5. Stammdaten im Dashboard anlegen" over fifteen boxes: a numbered action is work, whatever its words name.
+  if (best.role !== 'work' && NOTE_KINDS[best.role] && numberedAction(section, evidence, collector))
+    return settled(section, collector, 'work', 'its heading is a numbered action and it holds boxes to tick');
   const second = ranked[1];
   const margin = second ? best.score - second.score : Infinity;
   collector.sectionRoles.set(section, best.role);

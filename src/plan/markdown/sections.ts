@@ -121,6 +121,9 @@ const NOT_WORK_AT_ALL: ReadonlySet<string> = new Set([
   'risks',
 ]);
 
+/** A heading that places its section on the plan: a number ("Section 3", "2.") or a window ("First 24 hours"). */
+const numberedOrTimed = (title: string): boolean => parseWindow(title) !== null || /\b\d+\b/u.test(title);
+
 function settleEmptyWork(section: Section, decision: RoleDecision, collector: Collector): RoleDecision {
   const other = decision.runnerUp;
   if (
@@ -130,8 +133,7 @@ function settleEmptyWork(section: Section, decision: RoleDecision, collector: Co
     hasWork(section, collector.language)
   )
     return decision;
-  const title = displayTitle(section.rawTitle);
-  if (parseWindow(title) !== null || /^\P{L}*\d/u.test(title) || /\b\d+\b/u.test(title)) return decision;
+  if (numberedOrTimed(displayTitle(section.rawTitle))) return decision;
   collector.sectionRoles.set(section, other);
   return { ...decision, role: other, why: `${decision.why}; but it holds nothing to do, so ${other}` };
 }
@@ -249,8 +251,21 @@ export function readTopSection(section: Section, reading: Reading, collector: Co
     reading.notes.push(readNote(rest, noteKind, collector));
     return;
   }
+  const read = readPhase(section, collector);
+  // A phase with nothing in it to do or decide (a reference table, a status overview) would pass at
+  // once; a numbered or timed one is a stage of the plan all the same.
+  if (
+    read.phase.steps.length === 0 &&
+    read.gates.length === 0 &&
+    read.rollbacks.length === 0 &&
+    !numberedOrTimed(title)
+  ) {
+    explain('note (other)', `${why}; but nothing in it was read as work`);
+    reading.notes.push(...read.notes, readNote(section, 'other', collector));
+    return;
+  }
   explain('phase');
-  addPhase(readPhase(section, collector), reading, collector);
+  addPhase(read, reading, collector);
 }
 
 /** Notes that only refer to things (links, contacts, a legend): a rollback kept under one is its own. */
