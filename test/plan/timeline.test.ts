@@ -173,4 +173,16 @@ describe('the timeline backbone', () => {
       plan.diagnostics.filter((each) => each.code === 'window-outside-phase').map((each) => each.line),
     ).toEqual([4]);
   });
+
+  it('should time a step by its first sentence, not by a day it points at or names', () => {
+    const plan = readPlanMarkdown(
+      '# Cutover\n## Day 1 — preflight\n1. **Record** the baseline per zone. You will compare it on Day 2–3.\n2. **Sanity-check** the plan: counts close to the Day 1 baseline.\n3. **Re-enable** signing as in Day 4 step 4.\n4. **At 10:00** lower the TTLs.\n',
+    );
+    expect(plan.phases[0]?.steps.map((step) => step.window?.raw ?? null)).toEqual([
+      null,
+      null,
+      null,
+      '10:00',
+    ]);
+  });
 });

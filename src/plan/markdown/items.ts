@@ -7,7 +7,7 @@ import type { List, ListItem, Paragraph, RootContent } from 'mdast';
 import type { CheckboxPos, Item, ItemKind } from '../model.ts';
 import { fold, slug, stripEmoji } from '../text.ts';
 import { hasKeyword, keywords } from './keywords.ts';
-import { parseWindow } from '../time.ts';
+import { lineWindow } from './lineWindow.ts';
 import { paragraphLines } from './lines.ts';
 import { endLineOf, lineOf, plainText } from './parse.ts';
 import { isBoxMark, leadingMark, markStatus, withoutMark } from './status.ts';
@@ -207,7 +207,7 @@ function itemFromListItem(
         )
       : itemsFromList(child, context, source, done && hasCheckbox),
   );
-  const window = parseWindow(text);
+  const window = lineWindow(text);
   return {
     id: context.uniqueId(`${context.scope}/${slug(itemName(text))}`),
     text,

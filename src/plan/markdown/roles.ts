@@ -77,12 +77,18 @@ const GROUND_RULES = keywords(
 const SEVERITY_LEVEL =
   /^(?:(?:severity|severite|severidad|severidade|schweregrad|gravita|gravite|ernst)\b.*|p[0-4]\b.*|sev[\s-]?[0-4]\b.*)$/u;
 
-/** Headings that name getting a rollback ready or rehearsing it: work before the launch, not the protocol. */
+/**
+ * Headings that name getting a rollback ready or rehearsing it, or the stretch of time in which
+ * it stays possible: work of the launch, not the protocol.
+ */
 // prettier-ignore
 const ROLLBACK_PREPARED = keywords(
   'preparation', 'preparacion', 'preparacao', 'preparazione', 'vorbereitung', 'voorbereiding', 'prep',
   'dry run', 'dry-run', 'rehearsal', 'rehearse', 'drill', 'repetition', 'ensayo', 'simulacro', 'ensaio',
   'generalprobe', 'prova', 'proefdraai', 'test', 'testing', 'teste', 'prueba', 'pruebas',
+  // "T+48h to T+7d: Rollback Window": the stretch in which a rollback is still possible, watched.
+  'window', 'period', 'fenetre', 'periode', 'ventana', 'periodo', 'janela', 'zeitraum', 'fenster', 'finestra',
+  'venster',
 );
 
 /** A heading numbered and asking for work ("3. Create the accounts", "5. Stammdaten anlegen") over a list of boxes. */

@@ -7,6 +7,7 @@ import type { Code, List, ListItem, RootContent, Table } from 'mdast';
 import type { CodeBlock, Item, Step } from '../model.ts';
 import { slug } from '../text.ts';
 import { parseWindow } from '../time.ts';
+import { lineWindow } from './lineWindow.ts';
 import { isChecklistTitle } from './classify.ts';
 import type { Collector } from './collect.ts';
 import { describeColumns } from './columns.ts';
@@ -100,7 +101,7 @@ export function stepFromListItem(
     items: items.length
       ? items
       : [selfItem(id, title, leadingStatus(ownText(node)) === true, pos, collector)],
-    window: parseWindow(title),
+    window: lineWindow(title),
     owners: [],
     code: codeBlocks(node.children),
     pos,
