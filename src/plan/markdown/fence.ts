@@ -9,7 +9,8 @@ import { hasKeyword } from './keywords.ts';
 import { TITLE_WORDS } from './roleWords.ts';
 import { lineOf, endLineOf } from './parse.ts';
 
-const BOX = /^\s{0,6}(?:[-*+]|\d+[.)])\s+\[[ xX]\]/u;
+/** A box in a fence: a task-list entry, or a line that opens with a box mark ("□ Final security scan"). */
+const BOX = /^\s{0,6}(?:(?:[-*+]|\d+[.)])\s+\[[ xX]\]|[☐□☑☒]\s*\S)/u;
 /** A blank to fill in, or an entry that only names its kind and a number ("Nouveauté 1", "Item 2"). */
 const BLANK =
   /_{3,}|\[(?![ xX]\])[^\]\n]{1,40}\](?!\()|<[a-z][^<>]{0,30}>|\b(?:tbd|xx\/xx|yyyy-mm-dd|x\.y\.z)\b|^\s{0,6}(?:[-*+]\s+)?(?:\[[ xX]\]\s+)?\p{L}+\s+\d+\s*$/iu;

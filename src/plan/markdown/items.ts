@@ -249,6 +249,8 @@ export function itemsFromMarkLines(
       last.pos.endLine = line;
       return;
     }
+    // "Pre-Launch (T-24h):" over its marked lines names them: a label, not an item.
+    if (mark === null && /:\s*$/u.test(raw) && marks[index + 1] != null) return;
     const [named, owners] = ownersSuffix(itemText(raw));
     const text = named || '(empty item)';
     if (mark !== null)

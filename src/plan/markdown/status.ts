@@ -8,7 +8,7 @@ import { findKeyword, keywords, wordsOf } from './keywords.ts';
 export type Status = 'done' | 'open' | 'progress' | 'failed';
 
 const DONE_MARK = /^\s*(✅|☑️?|✔️?|✓|🟢|:white_check_mark:|:heavy_check_mark:|\[x\])\s*/iu;
-const OPEN_MARK = /^\s*(⬜|☐|🔲|🔳|⭕|:white_large_square:|\[ \])\s*/u;
+const OPEN_MARK = /^\s*(⬜|☐|□|🔲|🔳|⭕|:white_large_square:|\[ \])\s*/u;
 const PROGRESS_MARK = /^\s*(🔄|⏳|🟡|🚧|:hourglass:|:construction:)\s*/u;
 const FAILED_MARK = /^\s*(❌|🔴|⛔|🚫|:x:)\s*/u;
 const MARKS: ReadonlyArray<[RegExp, Status]> = [
@@ -145,6 +145,7 @@ const OPEN_WORD: Record<Language, string> = {
 const MARK_PAIRS: Readonly<Record<string, readonly [done: string, open: string]>> = {
   '☑': ['☑', '☐'],
   '☐': ['☑', '☐'],
+  '□': ['☑', '□'],
   '[x]': ['[x]', '[ ]'],
   '[ ]': ['[x]', '[ ]'],
 };
@@ -157,7 +158,7 @@ function markOfFamily(written: string, done: boolean): string {
 
 /** A mark that is a box (☑ ☐ ☒ `[ ]`): a status wherever it stands, never decoration as a ✅ may be. */
 export function isBoxMark(text: string): boolean {
-  return /^\s*(?:☑️?|☐|☒|\[[ xX]\])/u.test(text);
+  return /^\s*(?:☑️?|☐|□|☒|\[[ xX]\])/u.test(text);
 }
 
 export function statusText(cell: string, done: boolean): string {

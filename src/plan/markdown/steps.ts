@@ -25,7 +25,7 @@ import { hasKeyword, keywords } from './keywords.ts';
 import { isLabel, paragraphLines } from './lines.ts';
 import { fieldsIn } from './owners.ts';
 import { displayTitle, endLineOf, lineOf, plainText, type Section } from './parse.ts';
-import { leadingStatus } from './status.ts';
+import { isBoxMark, leadingStatus } from './status.ts';
 import { taskTableOf } from './tables.ts';
 import { TITLE_WORDS } from './roleWords.ts';
 
@@ -58,7 +58,8 @@ export function holdsWorkToDo(nodes: readonly RootContent[]): boolean {
   return nodes.some(
     (node) =>
       (node.type === 'list' &&
-        (node.ordered === true || node.children.some((item) => typeof item.checked === 'boolean'))) ||
+        (node.ordered === true ||
+          node.children.some((item) => typeof item.checked === 'boolean' || isBoxMark(ownText(item))))) ||
       (node.type !== 'list' && holdsItems([node])),
   );
 }
