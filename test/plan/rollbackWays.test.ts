@@ -55,4 +55,14 @@ describe('rollback written where people keep it', () => {
     ]);
     expect(plan?.triggers?.map((trigger) => trigger.rule?.metric)).toEqual(['Lambda errors', 'Timeout']);
   });
+
+  it('should read a list labelled "Trigger rollback if:" under escalation criteria as the rollback triggers', () => {
+    const plan = rollbackOf(
+      '# Cutover\n## T+0 to T+2h: Watch\n- [ ] Watch the dashboards\n### Escalation Criteria\n\n**Trigger rollback if:**\n\n- Error rate > 5% of requests\n- Authentication completely broken\n',
+    );
+    expect(plan?.triggers?.map((trigger) => [trigger.text, trigger.rule?.metric ?? null])).toEqual([
+      ['Error rate > 5% of requests', 'Error rate'],
+      ['Authentication completely broken', null],
+    ]);
+  });
 });

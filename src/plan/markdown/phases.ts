@@ -18,7 +18,7 @@ import { readNote, textLines } from './notes.ts';
 import { fieldsIn } from './owners.ts';
 import { findKeyword, wordsOf } from './keywords.ts';
 import { TITLE_WORDS } from './roleWords.ts';
-import { displayTitle, lineOf, type Section } from './parse.ts';
+import { displayTitle, lineOf, plainText, type Section } from './parse.ts';
 import type { Place } from './evidence.ts';
 import { decideRole, NOTE_KINDS } from './roles.ts';
 import {
@@ -182,6 +182,12 @@ function walk(
   const noteKind = role === 'gate' || runsCommand ? undefined : NOTE_KINDS[role];
   // Work written as prose, a command or a table of facts is still a step of the phase (its own one item).
   const says = section.content.filter((node) => node.type !== 'html' && node.type !== 'thematicBreak');
+  // "Escalation criteria" opening with "**Trigger rollback if:**" over a list: rollback triggers.
+  if (noteKind && labelsRollback(section)) {
+    collector.explain(section.line, title, 'rollback', `${why}; but its list is labelled as a rollback's`);
+    reading.rollbacks.push(section);
+    return;
+  }
   if (noteKind || says.length + section.children.length === 0) {
     collector.explain(
       section.line,
@@ -306,4 +312,13 @@ function readOwnContent(
     return;
   }
   phase.steps.push(readStep({ ...section, children: [] }, phase.id, collector, context, reading.classified));
+}
+
+/** Whether a section's content labels a list with a rollback ("Trigger rollback if:", "Rollback wenn:"). */
+export function labelsRollback(section: Section): boolean {
+  return section.content.some((node, at) => {
+    if (node.type !== 'paragraph' || section.content[at + 1]?.type !== 'list') return false;
+    const text = plainText(node).trim();
+    return /:\s*$/u.test(text) && findKeyword(wordsOf(text), TITLE_WORDS.rollback) !== null;
+  });
 }
