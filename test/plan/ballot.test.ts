@@ -114,3 +114,16 @@ describe('the plan language', () => {
     expect(detectLanguage(text)).toBe(language);
   });
 });
+
+describe('a stated verdict', () => {
+  it('should not make a gate of a test step about an approved quote, and still read "Status: APROVADO"', () => {
+    const plan = readPlanMarkdown(
+      '# Go-live\n## Categoria 3: Cadastros\n- [ ] Criar cliente\n- [ ] Criar produto\n## Categoria 4: Vendas\n- [ ] Criar orçamento\n- [ ] Converter orçamento aprovado em pedido\n- [ ] Emitir nota fiscal\n',
+    );
+    expect(plan.phases.map((phase) => phase.title)).toEqual([
+      'Categoria 3: Cadastros',
+      'Categoria 4: Vendas',
+    ]);
+    expect(plan.gates.map((gate) => gate.title)).not.toContain('Categoria 4: Vendas');
+  });
+});

@@ -138,8 +138,29 @@ const PLACEHOLDER =
 const FIELD = /^\**[^:*|]{1,40}?\**\s*:\s*\**\S/u;
 const CONDITION =
   /^(?:if|when|si|quand|lorsque|cuando|se|quando|wenn|falls|als|indien|qualora|in case|en cas|en caso|em caso|im falle?|in geval|any|toute?s?|cualquier|qualquer|jede[rs]?|qualsiasi|elke)\b/u;
-const VERDICT =
-  /\b(?:approved for (?:go[\s-]?live|production|launch|release)|go for (?:production|launch|go[\s-]?live)|aprovado|aprobado|freigegeben|genehmigt|approuve|approvato|goedgekeurd|rejected|rechazado|reprovado|abgelehnt|rifiutato|afgekeurd)\b|\b(?:decision|verdict|veredicto|veredito|verdetto|entscheidung|besluit|beslissing|resultado|ergebnis|outcome)\s*:\s*\W*(?:no[\s-]?go|go)\b/iu;
+const VERDICT_PHRASE =
+  /\b(?:approved for (?:go[\s-]?live|production|launch|release)|go for (?:production|launch|go[\s-]?live))\b|\b(?:decision|verdict|veredicto|veredito|verdetto|entscheidung|besluit|beslissing|resultado|ergebnis|outcome)\s*:\s*\W*(?:no[\s-]?go|go)\b/iu;
+const VERDICT_WORD =
+  /\b(?:aprovado|aprobado|freigegeben|genehmigt|approuve|approvato|goedgekeurd|rejected|rechazado|reprovado|abgelehnt|rifiutato|afgekeurd)\b/iu;
+/**
+ * A line that states a verdict: "Approved for go-live", "Decision: GO", or a verdict word that
+ * stands as one ("Status: APROVADO", "✅ Freigegeben"). "Converter orçamento aprovado em pedido"
+ * is a step about an approved quote.
+ */
+function statesVerdict(text: string): boolean {
+  const folded = fold(text);
+  if (VERDICT_PHRASE.test(folded)) return true;
+  const word = VERDICT_WORD.exec(folded);
+  if (!word) return false;
+  const written = text.slice(word.index, word.index + word[0].length);
+  const words = folded
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .split(/\s+/u)
+    .filter(Boolean);
+  return (
+    words.length <= 4 || written === written.toUpperCase() || /:\s*\W*$/u.test(folded.slice(0, word.index))
+  );
+}
 /** Words of a decision to take or a sign-off to give, in a line of the section. */
 const DECISION =
   /\b(?:go\s*[/-]?\s*no[\s-]*go|go or no go|approv\w*|sign[\s-]?off|signoff|decision|decide|verdict|decision|valid\w* finale|feu vert|freigabe|freigeben|abnahme|abnehmen|aprobaci\w*|aprobar|aprova\w*|aprovar|approvazion\w*|approvare|goedkeur\w*|akkoord|firma|assinatura|unterschrift|handtekening)\b/u;
@@ -262,7 +283,7 @@ function shapeEvidence(
   set('times', share(texts.filter((text) => parseWindow(text) !== null).length, lines.length));
   set('decisions', share(texts.filter((text) => DECISION.test(fold(text))).length, lines.length));
   set('choice', texts.some(isChoice) || entryTexts.filter(isOption).length >= 2 ? 1 : 0);
-  const verdict = texts.find((text) => VERDICT.test(fold(text)));
+  const verdict = texts.find(statesVerdict);
   set('verdict', verdict ? 1 : 0, verdict);
   for (const table of tables) headerEvidence(table, set);
 }
