@@ -210,7 +210,9 @@ export function itemGroups(plan: Plan): ItemGroup[] {
 export function deadlineIds(plan: Plan): string[] {
   return plan.phases
     .flatMap((phase) => [phase, ...phase.steps])
-    .filter((part) => part.window !== null && part.window.anchor !== 'clock')
+    .filter(
+      (part) => part.window !== null && part.window.anchor !== 'clock' && part.window.anchor !== 'weekday',
+    )
     .map((part) => `deadline/${part.id}`);
 }
 

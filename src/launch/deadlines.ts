@@ -32,7 +32,8 @@ const UNIT_MS: Record<Window['unit'], number> = {
 export function windowEnd(window: Window, start: number, goLive: number | null): number | null {
   if (window.anchor === 'launch') return goLive === null ? null : goLive + window.to * UNIT_MS[window.unit];
   if (window.anchor === 'date') return (window.to + 1) * DAY;
-  if (window.anchor === 'clock') return null;
+  // A time of day or a weekday names no day of its own.
+  if (window.anchor === 'clock' || window.anchor === 'weekday') return null;
   return start + window.to * UNIT_MS[window.unit];
 }
 

@@ -31,7 +31,7 @@ export const Window = t.intersection([
     unit: TimeUnit,
     from: t.number,
     to: t.number,
-    anchor: t.keyof({ start: null, launch: null, clock: null, date: null }),
+    anchor: t.keyof({ start: null, launch: null, clock: null, date: null, weekday: null }),
   }),
   t.partial({
     zone: t.string,

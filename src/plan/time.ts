@@ -13,6 +13,7 @@ import type { TimeUnit, Window } from './model.ts';
 import { memoized } from './text.ts';
 import { bounded, clock, date, type Place } from './timeCalendar.ts';
 import { holdAt, intervalAt } from './timeLengths.ts';
+import { weekday } from './timeWeekdays.ts';
 import {
   amount,
   amountRange,
@@ -271,6 +272,7 @@ const WINDOWS: readonly Parse<Place>[] = [
   beforeAfter,
   numbered,
   minutesRange,
+  weekday,
 ];
 
 /** Whether a length word ("Durée", "Duration", "ca.", "Durée de") or mark ("±", "~") stands just before `at`. */
@@ -290,7 +292,7 @@ function afterLengthWord(tokens: readonly Token[], at: number): boolean {
  * tokenized at all. Literal words only: a test with word boundaries costs four times as much (measured).
  */
 const MAY_HOLD_WINDOW =
-  /\d|first|premi|prim[aeio]|erste|day|jour|d[ií]a|tag|giorno|dag|hour|heure|hora|veille|lendemain/iu;
+  /\d|first|premi|prim[aeio]|erste|day|jour|d[ií]a|tag|giorno|dag|hour|heure|hora|veille|lendemain|mittwoch|feira|(?:lun|mar|mercre|jeu|vendre|same)di|dimanche|lunes|martes|rcoles|jueves|viernes|bado|domingo|(?:lune|marte|mercole|giove|vener)d|domenica/iu;
 
 /** A window with its fields in one order, so serialized plans do not depend on the production. */
 function windowOf(raw: string, { unit, from, to, anchor, zone, time, bound }: Place): Window {
@@ -319,6 +321,7 @@ export function windowInReach(place: Omit<Window, 'raw'>): boolean {
   const ends = [place.from, place.to];
   if (place.anchor === 'date') return ends.every((day) => day >= 0 && day < LAST_DAY);
   if (place.anchor === 'clock') return ends.every((minute) => minute >= 0 && minute < 24 * 60);
+  if (place.anchor === 'weekday') return ends.every((day) => day >= 1 && day <= 7);
   return ends.every((end) => Math.abs(end) * UNIT_MINUTES[place.unit] <= MAX_REACH_MINUTES);
 }
 

@@ -45,10 +45,36 @@ describe('times of day', () => {
     ["Rollback jusqu'à 2h"],
     ['Tempo de resposta inferior a 2h'],
     ['Fenster 9h-12h'],
-    ['Meeting um 9 am Montag'],
     ['Ask 2 PMs to review'],
   ])('should leave "%s" without a time of day', (text) => {
     expect(parseWindow(text)).toBeNull();
+  });
+
+  it('should read "Meeting um 9 am Montag" as on Monday, not at 9', () => {
+    expect(parseWindow('Meeting um 9 am Montag')).toMatchObject({
+      raw: 'Montag',
+      anchor: 'weekday',
+      from: 1,
+    });
+  });
+});
+
+describe('weekdays', () => {
+  it.each([
+    ['Monday-Tuesday: app icon', 'Monday-Tuesday', 1, 2],
+    ['du lundi au mercredi', 'lundi au mercredi', 1, 3],
+    ['Viernes: lanzamiento', 'Viernes', 5, 5],
+    ['quarta-feira: testes', 'quarta-feira', 3, 3],
+    ['Donnerstag bis Freitag', 'Donnerstag bis Freitag', 4, 5],
+  ])('should read "%s" as a day of the week', (text, raw, from, to) => {
+    expect(parseWindow(text)).toEqual({ raw, unit: 'day', from, to, anchor: 'weekday' });
+  });
+
+  it('should leave the date or the time as the window when a weekday names it, and "segunda fase" alone', () => {
+    expect(parseWindow('Samstag 09:00-13:00')?.anchor).toBe('clock');
+    expect(parseWindow('Friday, December 19, 2025')?.anchor).toBe('date');
+    expect(parseWindow('Friday: T-2h deploy')?.raw).toBe('T-2h');
+    expect(parseWindow('segunda fase do projeto')).toBeNull();
   });
 });
 

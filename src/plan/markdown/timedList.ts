@@ -18,7 +18,7 @@ import { startsWithVerb } from './verbs.ts';
 function timedEntry(item: ListItem): boolean {
   if (typeof item.checked === 'boolean') return false;
   const window = parseWindow(itemText(ownText(item)).slice(0, 60));
-  return window !== null && window.anchor !== 'clock';
+  return window !== null && window.anchor !== 'clock' && window.anchor !== 'weekday';
 }
 
 /** "**T-72 hours**: Confirm the checklist" → "Confirm the checklist": what an entry says after its time. */

@@ -34,7 +34,7 @@ function isStage(section: Section): boolean {
   const title = section.rawTitle.replace(STEP_PREFIX, '');
   if (STAGE_TITLE.test(title)) return true;
   const window = parseWindow(title);
-  if (!window || window.anchor === 'clock') return false;
+  if (!window || window.anchor === 'clock' || window.anchor === 'weekday') return false;
   return window.anchor !== 'launch' || /^[tjdh]\s*[-+−–=]/iu.test(window.raw);
 }
 
