@@ -23,7 +23,7 @@ import { raciRows } from './owners.ts';
 import { paragraphLines } from './lines.ts';
 import { displayTitle, lineOf, type Section } from './parse.ts';
 import { readPhase, type PhaseReading } from './phases.ts';
-import { holdsCommand, holdsItems, holdsWorkToDo } from './steps.ts';
+import { holdsCommand, holdsItems, holdsWorkToDo, isStepList } from './steps.ts';
 import type { Place } from './evidence.ts';
 import { decideRole, NOTE_KINDS, type RoleDecision } from './roles.ts';
 import { allContent } from './sectionContent.ts';
@@ -154,10 +154,14 @@ function settleDescription(section: Section, decision: RoleDecision, collector: 
   // A numbered, timed or imperative heading is a stage of work, however it is written under it.
   if (/\b\d+\b/u.test(title) || parseWindow(title) !== null || startsWithVerb(title, collector.language))
     return decision;
-  // A table of checks (check | what it means | levels) is read as items: it stays work; so do
-  // sub-sections that each give a command to run.
+  // A table of checks (check | what it means | levels) is read as items: it stays work; so do a
+  // list of timed entries (a timeline) and sub-sections that each give a command to run.
   const nodes = allContent(section);
-  if (holdsWorkToDo(nodes) || nodes.some((node) => node.type === 'table')) return decision;
+  if (
+    holdsWorkToDo(nodes) ||
+    nodes.some((node) => node.type === 'table' || (node.type === 'list' && isStepList(node)))
+  )
+    return decision;
   if (section.children.length > 0 && section.children.every(holdsCommand)) return decision;
   // A stage that lists what it delivers is work, however it is described.
   if (section.children.some((child) => findKeyword(wordsOf(child.rawTitle), TITLE_WORDS.deliverables)))
