@@ -8,6 +8,11 @@ describe('splitOwners', () => {
     expect(splitOwners('Backend und Frontend')).toEqual(['Backend', 'Frontend']);
   });
 
+  it('should keep an owner glossed in brackets whole, whatever the brackets join', () => {
+    expect(splitOwners('Technik (Agentur / Betrieb)')).toEqual(['Technik (Agentur / Betrieb)']);
+    expect(splitOwners('PO (Produto e Negócio), QA')).toEqual(['PO (Produto e Negócio)', 'QA']);
+  });
+
   it('should read blanks and bracketed requests to fill in as nobody', () => {
     for (const blank of [
       '____',

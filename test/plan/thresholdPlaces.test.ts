@@ -89,7 +89,7 @@ describe('numbers that are not limits', () => {
   it('should not watch a value set as KEY=value, nor a time written "after ≤ 5 min"', () => {
     expect(
       rulesOf(
-        `${LAUNCH}## Monitoring\n- [ ] Lower the DNS TTL to five minutes (TTL=300s)\n- Nach ≤5 Min.: die Zeile steht in der Tabelle\n- Error rate > 2% for 5 min\n`,
+        `${LAUNCH}## Monitoring\n- [ ] Lower the DNS TTL to five minutes (TTL=300s)\n- Nach ≤5 Min.: die Zeile steht in der Tabelle\n- Spätestens nach ≤ 5 Min. ist die Mail da\n- Error rate > 2% for 5 min\n`,
       ),
     ).toEqual(['Error rate > 2% alert']);
   });

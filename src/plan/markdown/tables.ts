@@ -113,12 +113,29 @@ const BRACKETED_BLANK =
   /^\s*\[[^\]]*\b(?:fill|ausf[üu]llen|eintragen|compl[ée]ter|remplir|completar|rellenar|preencher|compilare|invullen|name|nom|nombre|nome|naam|contact|contacto|contato|kontakt|contatto)\b[^\]]*\]\s*$/iu;
 
 /** "Ops, QA / Dev & SRE" → owners; blanks and placeholders ("____", "TBD", "[Name]") are nobody; "[QA Lead]" is QA Lead. */
+const OWNER_SEPARATOR = /(\s*(?:,|;|\/|&|\bet\b|\band\b|\by\b|\be\b|\bund\b|\+)\s*|[()])/u;
+
 export function splitOwners(cell: string): string[] {
   if (BRACKETED_BLANK.test(cell)) return [];
   // A template's "[Engineering Lead]" names the role to fill in: the role, not its brackets.
   const named = /^\s*\[([^\]]+)\]\s*$/u.exec(cell)?.[1] ?? cell;
-  return named
-    .split(/\s*(?:,|;|\/|&|\bet\b|\band\b|\by\b|\be\b|\bund\b|\+)\s*/u)
+  // "Technik (Agentur / Betrieb)" is one owner: a bracket glosses it, whatever it joins inside.
+  const owners: string[] = [];
+  let depth = 0;
+  let current = '';
+  // Split with the separators and brackets kept: text at even places, a separator or a bracket at odd ones.
+  named.split(OWNER_SEPARATOR).forEach((part, index) => {
+    if (part === '(') depth += 1;
+    else if (part === ')') depth = Math.max(0, depth - 1);
+    else if (index % 2 === 1 && depth === 0) {
+      owners.push(current);
+      current = '';
+      return;
+    }
+    current += part;
+  });
+  owners.push(current);
+  return owners
     .map((owner) => owner.replace(/^@/, '').trim())
     .filter((owner) => owner && !PLACEHOLDER.test(owner));
 }

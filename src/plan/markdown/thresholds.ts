@@ -168,7 +168,7 @@ const LEADING =
 const SETTING =
   /^(?:set|setze|setzen|definir|configure[rz]?|configurar|establecer|impostare|zet|stel|change|update)\b/u;
 
-/** A word that places a number in time ("after", "within", "nach", "binnen"): no metric. */
+/** A word that places a number in time ("after", "within", "nach", "binnen"): the words before it name no metric. */
 const TIME_WORD =
   /^(?:after|within|before|until|apres|avant|sous|despues|antes|dentro|depois|em|nach|vor|innerhalb|binnen|bis|dopo|entro|prima|na|voor|binnen)$/u;
 
@@ -203,7 +203,7 @@ function metricName(before: string): string | null {
     .filter(Boolean);
   // "docker image prune --filter until=168h" is a command, not a metric.
   if (words.some((word) => /^--?\p{L}/u.test(word))) return null;
-  // "Nach ≤5 Min.: row in the table" says when, not what is measured.
-  if (words.length === 1 && TIME_WORD.test(fold(words[0] ?? ''))) return null;
+  // "Nach ≤5 Min.: row in the table", "Spätestens nach ≤ 5 Min." say when, not what is measured.
+  if (TIME_WORD.test(fold(words.at(-1) ?? ''))) return null;
   return words.length === 0 || words.length > 8 || !/\p{L}/u.test(words.join(' ')) ? null : words.join(' ');
 }
