@@ -20,14 +20,27 @@ import { TITLE_WORDS } from './roleWords.ts';
 
 /** The index of the phase at the go-live (its title names the go-live, or its window holds T-0), or -1. */
 export function launchPhaseIndex(phases: readonly Phase[]): number {
-  return phases.findIndex((phase, index) => {
-    if (phase.kind !== 'sequential') return false;
-    const window = phase.window ?? parseWindow(phase.title);
-    if (window?.anchor === 'launch' && window.from <= 0 && window.to >= 0 && window.unit !== 'minute')
-      return true;
-    return index > 0 && isLaunchTitle(phase.title);
-  });
+  const launches = (strict: boolean) =>
+    phases.findIndex((phase, index) => {
+      if (phase.kind !== 'sequential') return false;
+      const window = phase.window ?? parseWindow(phase.title);
+      if (window?.anchor === 'launch' && window.from <= 0 && window.to >= 0 && window.unit !== 'minute')
+        return true;
+      return index > 0 && isLaunchTitle(phase.title) && (!strict || hasKeyword(phase.title, GO_LIVE_ITSELF));
+    });
+  // "6. Abnahme & Go-Live" is the go-live, not "1. Datenbank & Deployment (Voraussetzung)" before it.
+  const named = launches(true);
+  return named >= 0 ? named : launches(false);
 }
+
+/** Words that name the go-live itself, not any deployment or release on the way to it. */
+// prettier-ignore
+const GO_LIVE_ITSELF = keywords(
+  'go live', 'golive', 'goes live', 'go live day', 'launch day', 'jour j', 'd day', 'dia d', 'livegang',
+  'liveschaltung', 'mise en production', 'puesta en produccion', 'entrada em producao', 'messa in produzione',
+  'in productie', 'produktivsetzung', 'lancement', 'lanzamiento', 'lancamento', 'lancio', 'launch',
+  'cutover', 'bascule',
+);
 
 // prettier-ignore
 const CLOSURE = keywords(
