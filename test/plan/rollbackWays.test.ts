@@ -65,4 +65,15 @@ describe('rollback written where people keep it', () => {
       ['Authentication completely broken', null],
     ]);
   });
+
+  it('should read "Rollback (any time): …" told in a cutover day as the rollback, and not a field', () => {
+    const plan = readPlanMarkdown(
+      '# Cutover\n## Day 4: switch\n1. **Switch** the services to the new host.\n2. **Monitor** checkout.\n\nRollback (any time): point `DATABASE_HOST` back at `db-01`; if jobs were enabled on the new host, disable them there too.\n\nSize the rollback window: around the pool recycle time.\n',
+    );
+    expect(plan.rollback?.steps.map((step) => step.title)).toEqual(['Rollback (any time)']);
+    expect(plan.phases[0]?.steps.map((step) => step.title)).toEqual([
+      'Switch the services to the new host.',
+      'Monitor checkout.',
+    ]);
+  });
 });

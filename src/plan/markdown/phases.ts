@@ -18,6 +18,7 @@ import { readNote, textLines } from './notes.ts';
 import { fieldsIn } from './owners.ts';
 import { findKeyword, wordsOf } from './keywords.ts';
 import { TITLE_WORDS } from './roleWords.ts';
+import { withoutRollbackProse } from './rollbackProse.ts';
 import { displayTitle, lineOf, plainText, type Section } from './parse.ts';
 import type { Place } from './evidence.ts';
 import { decideRole, NOTE_KINDS } from './roles.ts';
@@ -53,10 +54,12 @@ type Context = StepContext;
 
 /** Reads one phase section. */
 export function readPhase(
-  section: Section,
+  written: Section,
   collector: Collector,
   options: { afterGoLive?: boolean; gate?: boolean } = {},
 ): PhaseReading {
+  // "Rollback (any time): point the host back …" in the cutover's prose is the rollback protocol.
+  const { section, rollbacks } = withoutRollbackProse(written);
   const afterGoLive = options.afterGoLive ?? false;
   const id = collector.uniqueId(slug(section.title));
   const title = displayTitle(section.rawTitle);
@@ -88,7 +91,7 @@ export function readPhase(
   const reading: PhaseReading = {
     phase,
     gates: [],
-    rollbacks: [],
+    rollbacks,
     notes: [],
     classified: emptyClassified(),
     risks: [],

@@ -351,7 +351,8 @@ export function mergeRollback(
         ...stepsOfCode(code, { scope: id, mode: 'steps', alternative: null }, collector, true),
       );
   // A protocol written as prose ("Until step 5 all is reversible: point the DNS back") is one step.
-  const fieldsOnly = parts.prose.every((line) => /^[^:\s]+(?:\s+[^:\s]+){0,3}\s*:\s*\S/u.test(line));
+  // Short "Key: value" lines are fields; "Rollback (any time): point the host back …" tells the protocol.
+  const fieldsOnly = parts.prose.every((line) => /^[^:\s]+(?:\s+[^:\s]+){0,3}\s*:\s*\S.{0,80}$/u.test(line));
   if (
     parts.steps.length + parts.triggers.length + parts.checks.length === 0 &&
     parts.prose.length > 0 &&
