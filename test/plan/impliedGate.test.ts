@@ -22,3 +22,16 @@ describe('the implied gate', () => {
     expect(plan.gates.map((gate) => gate.beforePhase)).toEqual([plan.phases[1]?.id]);
   });
 });
+
+describe('a decision written at the end', () => {
+  it('should keep a final approval after the deploy where it is written, and move a go/no-go before the go-live', () => {
+    const approval = readPlanMarkdown(
+      '# Validação\n## SEÇÃO 4: Testes\n- [ ] Fluxo completo\n## SEÇÃO 5: Deploy\n- [ ] Publicar a versão\n## SEÇÃO 6: Aprovação Final\n- [ ] Responsável técnico\n- [ ] Responsável de negócio\n\n**Status:** APROVADO\n',
+    );
+    expect(approval.gates.map((gate) => gate.beforePhase)).toEqual([null]);
+    const decision = readPlanMarkdown(
+      '# P\n## Build\n- [ ] Compile\n## Go-live\n- [ ] Switch traffic\n## Final go/no-go\n- [ ] Support ready\n',
+    );
+    expect(decision.gates.map((gate) => gate.beforePhase)).toEqual([decision.phases[1]?.id]);
+  });
+});

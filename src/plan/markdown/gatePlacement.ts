@@ -16,6 +16,7 @@ import { isLaunchTitle } from './classify.ts';
 import type { Collector } from './collect.ts';
 import { findKeyword, hasKeyword, keywords, wordsOf } from './keywords.ts';
 import { paragraphLines } from './lines.ts';
+import type { Section } from './parse.ts';
 import { TITLE_WORDS } from './roleWords.ts';
 
 /** The index of the phase at the go-live (its title names the go-live, or its window holds T-0), or -1. */
@@ -102,8 +103,12 @@ export interface PlacedGate {
   gate: Gate;
   /** The phase it comes after (null when it opens the first phase). */
   after: Phase | null;
-  /** Whether it was written as a section (its place may move to the go-live), or as an item. */
-  fromSection: boolean;
+  /**
+   * Written as a section that names a time before the go-live ("Checklist final › Pré-lançamento
+   * (Dia -1)"): written at the end, it is still decided before the go-live. A final approval or a
+   * verdict at the end decides on the completed work, where it is written.
+   */
+  beforeLaunch: boolean;
 }
 
 /**
@@ -135,7 +140,7 @@ export function decisionItemGates(phases: readonly Phase[], collector: Collector
     gates.push({
       gate: itemGate(decision, criteria, collector),
       after: opens ? previous : phase,
-      fromSection: false,
+      beforeLaunch: false,
     });
   });
   return gates;
@@ -157,16 +162,31 @@ function itemGate(decision: Item, criteria: string[], collector: Collector): Gat
  * Sets where each gate stands and merges decisions that stand at the same place. Returns the
  * gates in timeline order.
  */
+/** Whether a decision section, or a heading under it, names a time before the go-live ("Pré-lançamento", "Dia -1", "T-24h"). */
+export function namesBeforeLaunch(section: Section): boolean {
+  const before = (part: Section): boolean => {
+    const window = parseWindow(part.rawTitle);
+    return (
+      hasKeyword(part.rawTitle, TITLE_WORDS.before) ||
+      (window?.anchor === 'launch' && window.to < 0) ||
+      part.children.some(before)
+    );
+  };
+  return before(section);
+}
+
 export function placeGates(placed: readonly PlacedGate[], phases: readonly Phase[]): Gate[] {
   const launch = launchPhaseIndex(phases);
   const byPlace = new Map<string | null, Gate>();
   const order: Gate[] = [];
-  for (const { gate, after, fromSection } of [...placed].sort((a, b) => a.gate.pos.line - b.gate.pos.line)) {
+  for (const { gate, after, beforeLaunch } of [...placed].sort((a, b) => a.gate.pos.line - b.gate.pos.line)) {
     let index = after ? phases.indexOf(after) + 1 : 0;
-    // A launch decision written at the end, after the go-live phase, is still taken before the
-    // go-live; one written between two stages of work stands where the plan puts it.
+    // A go/no-go or a pre-launch decision written at the end, after the go-live phase, is still
+    // taken before the go-live; a final approval or verdict there decides on the completed work;
+    // one written between two stages of work stands where the plan puts it.
     const atTheEnd = phases.slice(index).every((phase) => hasKeyword(phase.title, CLOSURE));
-    if (fromSection && launch >= 0 && index > launch && atTheEnd && !hasKeyword(gate.title, CLOSURE))
+    const launchDecision = beforeLaunch || GO_NO_GO.test(gate.title);
+    if (launchDecision && launch >= 0 && index > launch && atTheEnd && !hasKeyword(gate.title, CLOSURE))
       index = launch;
     const before = phases[index]?.id ?? null;
     const same = byPlace.get(before);
@@ -222,7 +242,7 @@ export function decisionLineGates(
           pos: { line, endLine: line },
         },
         after: phase,
-        fromSection: false,
+        beforeLaunch: false,
       });
     }
   });

@@ -20,6 +20,7 @@ import {
   decisionItemGates,
   decisionLineGates,
   launchPhaseIndex,
+  namesBeforeLaunch,
   placeGates,
   type PlacedGate,
 } from './gatePlacement.ts';
@@ -229,7 +230,13 @@ function signoffGates(reading: Reading, collector: Collector): PlacedGate[] {
   const first = reading.signoffs[0];
   if (!first) return [];
   const { section, after } = first;
-  return [{ gate: gateFromSection(section, after, collector, null), after, fromSection: true }];
+  return [
+    {
+      gate: gateFromSection(section, after, collector, null),
+      after,
+      beforeLaunch: namesBeforeLaunch(section),
+    },
+  ];
 }
 
 function collectRoles(reading: Reading): string[] {

@@ -7,7 +7,7 @@
  * lays them out, made the file about twice as long for nothing to read.
  */
 import type { Gate, Note, Phase, Risk, ScheduleEntry } from '../model.ts';
-import type { PlacedGate } from './gatePlacement.ts';
+import { namesBeforeLaunch, type PlacedGate } from './gatePlacement.ts';
 import { fold } from '../text.ts';
 import { parseWindow } from '../time.ts';
 import type { Collector } from './collect.ts';
@@ -286,12 +286,12 @@ function addPhase(read: PhaseReading, reading: Reading, collector: Collector): v
   for (const { section, own, first } of read.gates) {
     // A gate that opens its phase without criteria of its own decides on the phase before.
     const after = first && previous ? previous : read.phase;
-    addPlanGate(gateFromSection(section, after, collector, own), after, reading);
+    addPlanGate(gateFromSection(section, after, collector, own), after, reading, section);
   }
 }
 
-function addPlanGate(gate: Gate, after: Phase, reading: Reading): void {
-  reading.gates.push({ gate, after, fromSection: true });
+function addPlanGate(gate: Gate, after: Phase, reading: Reading, section: Section): void {
+  reading.gates.push({ gate, after, beforeLaunch: namesBeforeLaunch(section) });
 }
 
 /** Readers of the roles whose section is read whole, under the role's own name. */
@@ -330,11 +330,12 @@ function readGateSection(written: Section, reading: Reading, collector: Collecto
       }),
       read.phase,
       reading,
+      section,
     );
     return;
   }
   const previous = reading.phases.at(-1);
-  if (previous) addPlanGate(gateFromSection(section, previous, collector, null), previous, reading);
+  if (previous) addPlanGate(gateFromSection(section, previous, collector, null), previous, reading, section);
   else
     collector.report(
       'gate-without-phase',
