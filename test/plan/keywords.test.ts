@@ -62,6 +62,17 @@ describe('thresholds', () => {
     expect(read('Error rate more than 2%')).toEqual(['Error rate', '>', 2]);
   });
 
+  it('should read abbreviated bounds with their period: "mind. 80 %", "max. 300 ms", "mín. 95%"', () => {
+    const read = (text: string) => {
+      const found = findThreshold(text);
+      return found && [found.metric, found.comparison, found.threshold];
+    };
+    expect(read('Testabdeckung mind. 80%')).toEqual(['Testabdeckung', '>=', 80]);
+    expect(read('Antwortzeit max. 300 ms')).toEqual(['Antwortzeit', '<=', 300]);
+    expect(read('Tiempo de respuesta máx. 2 s')).toEqual(['Tiempo de respuesta', '<=', 2]);
+    expect(read('Run the 3 min. smoke tests')).toBeNull();
+  });
+
   it('should read comparators as signs or words, trailing text aside, and keep an alert condition as written', () => {
     expect(findThreshold('Tiempo de respuesta ≤ 2 segundos (p95)')).toMatchObject({
       metric: 'Tiempo de respuesta',

@@ -42,7 +42,8 @@ const SIGNS: Record<string, Comparison> = {
 
 const UNIT = String.raw`ms|millisecond(?:e)?s?|milisegundos?|millisekunden|millisecondi|milliseconden|secondes?|seconds?|segundos?|sekunden|secondi|seconden|secs?|sek|s|minutes?|minutos?|minuten|minuti|mins?|hours?|heures?|horas?|stunden|ore|uur|h|%|req\/s(?:ec)?|req\/min|\/min|\/s(?:ec)?|\/h(?:ou)?r?|rps|rpm|qps|tps|\/100|\/5|mb|gb|kb|x`;
 const COMPARATOR = new RegExp(
-  String.raw`(<=|>=|≤|≥|==|<|>|=|\b(?:${WORDS.map(([, words]) => words).join('|')})\b)\s*(\d+(?:[.,]\d+)?)\s*(${UNIT})?(?![\p{L}\d])`,
+  // "max. 300 ms", "mind. 80 %", "mín. 95%": an abbreviation keeps its period.
+  String.raw`(<=|>=|≤|≥|==|<|>|=|\b(?:${WORDS.map(([, words]) => words).join('|')})\b\.?)\s*(\d+(?:[.,]\d+)?)\s*(${UNIT})?(?![\p{L}\d])`,
   'u',
 );
 const PLAIN = new RegExp(String.raw`[:=]\s*(\d+(?:[.,]\d+)?)\s*(${UNIT})?(?![\p{L}\d])`, 'u');
@@ -120,7 +121,7 @@ export function findThreshold(text: string): FoundThreshold | null {
   if (match)
     comparison =
       SIGNS[match[1] ?? ''] ??
-      WORDS.find(([, words]) => new RegExp(`^(?:${words})$`).test(match[1] ?? ''))?.[0];
+      WORDS.find(([, words]) => new RegExp(`^(?:${words})$`).test((match[1] ?? '').replace(/\.$/u, '')))?.[0];
   else if (metric && AT_LEAST.test(fold(metric))) comparison = '>=';
   const number = match ? match[2] : plain?.[1];
   if (!comparison || number === undefined) return null;
