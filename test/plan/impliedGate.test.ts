@@ -34,4 +34,11 @@ describe('a decision written at the end', () => {
     );
     expect(decision.gates.map((gate) => gate.beforePhase)).toEqual([decision.phases[1]?.id]);
   });
+
+  it('should make a final approval that lists nothing of its own wait on every item of the plan', () => {
+    const plan = readPlanMarkdown(
+      '# Checklist\n## Backend\n- [ ] API tested\n- [ ] Migrations run\n## Frontend\n- [ ] Build green\n## Approvazione finale\n\n**Ogni requisito elencato sopra è stato verificato.**\n\nFirma: ____________\n',
+    );
+    expect(plan.gates.map((gate) => [gate.beforePhase, gate.criteria.length])).toEqual([[null, 3]]);
+  });
 });

@@ -109,6 +109,8 @@ export interface PlacedGate {
    * verdict at the end decides on the completed work, where it is written.
    */
   beforeLaunch: boolean;
+  /** Its criteria are the ones it lists, not the items of the phase it follows. */
+  listed: boolean;
 }
 
 /**
@@ -141,6 +143,7 @@ export function decisionItemGates(phases: readonly Phase[], collector: Collector
       gate: itemGate(decision, criteria, collector),
       after: opens ? previous : phase,
       beforeLaunch: false,
+      listed: false,
     });
   });
   return gates;
@@ -199,6 +202,13 @@ export function placeGates(placed: readonly PlacedGate[], phases: readonly Phase
     byPlace.set(before, gate);
     order.push(gate);
   }
+  // A decision on the completed work that lists nothing of its own ("Approvazione finale: ogni
+  // requisito elencato sopra è stato verificato") waits on every item of the plan, not the last phase's.
+  for (const { gate, listed } of placed)
+    if (gate.beforePhase === null && !listed && order.includes(gate))
+      gate.criteria = phases.flatMap((phase) =>
+        phase.steps.flatMap((step) => flattenItems(step.items)).map((item) => item.id),
+      );
   const position = (gate: Gate) =>
     gate.beforePhase === null ? phases.length : phases.findIndex((phase) => phase.id === gate.beforePhase);
   return order.sort((a, b) => position(a) - position(b));
@@ -243,6 +253,7 @@ export function decisionLineGates(
         },
         after: phase,
         beforeLaunch: false,
+        listed: false,
       });
     }
   });

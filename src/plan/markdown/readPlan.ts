@@ -235,6 +235,7 @@ function signoffGates(reading: Reading, collector: Collector): PlacedGate[] {
       gate: gateFromSection(section, after, collector, null),
       after,
       beforeLaunch: namesBeforeLaunch(section),
+      listed: false,
     },
   ];
 }

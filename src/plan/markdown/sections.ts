@@ -6,7 +6,7 @@
  * Word lists stand several words to a line (`// prettier-ignore`): one word a line, as Prettier
  * lays them out, made the file about twice as long for nothing to read.
  */
-import type { Gate, Note, Phase, Risk, ScheduleEntry } from '../model.ts';
+import type { Note, Phase, Risk, ScheduleEntry } from '../model.ts';
 import { namesBeforeLaunch, type PlacedGate } from './gatePlacement.ts';
 import { fold } from '../text.ts';
 import { parseWindow } from '../time.ts';
@@ -15,7 +15,7 @@ import { describeColumns } from './columns.ts';
 import { isBallot, setBallotsApart, withoutBallots } from './ballot.ts';
 import type { Language } from './language.ts';
 import { gateCriteria } from './criteria.ts';
-import { gateFromSection, stateOf } from './gates.ts';
+import { gateFromSection, stateOf, type OwnCriteria } from './gates.ts';
 import { findKeyword, keywords, hasKeyword, wordsOf } from './keywords.ts';
 import { TITLE_WORDS } from './roleWords.ts';
 import { readNote, readRisks, textLines } from './notes.ts';
@@ -286,12 +286,23 @@ function addPhase(read: PhaseReading, reading: Reading, collector: Collector): v
   for (const { section, own, first } of read.gates) {
     // A gate that opens its phase without criteria of its own decides on the phase before.
     const after = first && previous ? previous : read.phase;
-    addPlanGate(gateFromSection(section, after, collector, own), after, reading, section);
+    addPlanGate(section, after, own, reading, collector);
   }
 }
 
-function addPlanGate(gate: Gate, after: Phase, reading: Reading, section: Section): void {
-  reading.gates.push({ gate, after, beforeLaunch: namesBeforeLaunch(section) });
+function addPlanGate(
+  section: Section,
+  after: Phase,
+  own: OwnCriteria | null,
+  reading: Reading,
+  collector: Collector,
+): void {
+  reading.gates.push({
+    gate: gateFromSection(section, after, collector, own),
+    after,
+    beforeLaunch: namesBeforeLaunch(section),
+    listed: own !== null && own.criteria.length + own.advisory.length > 0,
+  });
 }
 
 /** Readers of the roles whose section is read whole, under the role's own name. */
@@ -324,18 +335,16 @@ function readGateSection(written: Section, reading: Reading, collector: Collecto
     const read = readPhase(section, collector, { gate: true });
     addPhase(read, reading, collector);
     addPlanGate(
-      gateFromSection(section, read.phase, collector, {
-        criteria: gateCriteria(read.phase.steps, read.classified),
-        advisory: read.classified.advisory,
-      }),
-      read.phase,
-      reading,
       section,
+      read.phase,
+      { criteria: gateCriteria(read.phase.steps, read.classified), advisory: read.classified.advisory },
+      reading,
+      collector,
     );
     return;
   }
   const previous = reading.phases.at(-1);
-  if (previous) addPlanGate(gateFromSection(section, previous, collector, null), previous, reading, section);
+  if (previous) addPlanGate(section, previous, null, reading, collector);
   else
     collector.report(
       'gate-without-phase',
