@@ -24,7 +24,8 @@ import {
   BARE_NUMBER,
   NUMBERED_STEP,
   READY_STATE,
-  ROLLBACK_WAY,
+  namesNoProcedure,
+  waysAmong,
   SCENARIO,
   ANY_CASE,
   type RollbackMode,
@@ -72,12 +73,6 @@ function readParts(section: Section, scope: string, collector: Collector): Parts
   return parts;
 }
 
-/** Sub-sections named by their speed or extent ("Quick" and "Full" rollback), when there are two or more: one alone is the procedure. */
-function waysAmong(children: readonly Section[]): ReadonlySet<Section> {
-  const ways = children.filter((child) => hasKeyword(child.title, ROLLBACK_WAY));
-  return new Set(ways.length >= 2 ? ways : []);
-}
-
 /** A sub-section: a mode by its heading, an alternative, a numbered level (one step), or more of the same. */
 function readSub(part: Section, parts: Parts, outer: Where, collector: Collector, way = false): void {
   const title = displayTitle(part.rawTitle);
@@ -119,14 +114,6 @@ function readSub(part: Section, parts: Parts, outer: Where, collector: Collector
     where.mode !== 'triggers'
   )
     parts.steps.push(makeStep(title, title, part.line, part.endLine, where, collector));
-}
-
-/** A sub-section of fields to fill in, roles or contacts ("Datos generales", "Responsables"): not the procedure. */
-function namesNoProcedure(title: string): boolean {
-  const words = wordsOf(title);
-  return (['fields', 'roles', 'contacts'] as const).some(
-    (role) => findKeyword(words, TITLE_WORDS[role]) !== null,
-  );
 }
 
 /** A numbered level of the procedure: one step, its lists and numbered comments its sub-steps. */

@@ -6,8 +6,9 @@
  *
  * Word lists stand several words to a line (`// prettier-ignore`).
  */
-import { hasKeyword, keywords } from './keywords.ts';
-import { WHEN_SOMETHING_GOES_WRONG } from './roleWords.ts';
+import { findKeyword, hasKeyword, keywords, wordsOf } from './keywords.ts';
+import type { Section } from './parse.ts';
+import { TITLE_WORDS, WHEN_SOMETHING_GOES_WRONG } from './roleWords.ts';
 
 export type RollbackMode = 'triggers' | 'steps' | 'checks' | 'skip';
 
@@ -96,3 +97,17 @@ export const ANY_CASE = keywords(
   ...['problema*', 'errado', 'mal', 'necesario', 'necessario', 'schief*', 'fehler*', 'notig', 'misgaat'],
   ...['probleem*', 'nodig', 'problemi'],
 );
+
+/** Sub-sections named by their speed or extent ("Quick" and "Full" rollback), when there are two or more: one alone is the procedure. */
+export function waysAmong(children: readonly Section[]): ReadonlySet<Section> {
+  const ways = children.filter((child) => hasKeyword(child.title, ROLLBACK_WAY));
+  return new Set(ways.length >= 2 ? ways : []);
+}
+
+/** A sub-section of fields to fill in, roles or contacts ("Datos generales", "Responsables"): not the procedure. */
+export function namesNoProcedure(title: string): boolean {
+  const words = wordsOf(title);
+  return (['fields', 'roles', 'contacts'] as const).some(
+    (role) => findKeyword(words, TITLE_WORDS[role]) !== null,
+  );
+}

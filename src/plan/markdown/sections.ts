@@ -9,7 +9,6 @@
 import type { Note, Phase, Risk, ScheduleEntry } from '../model.ts';
 import { namesBeforeLaunch, type PlacedGate } from './gatePlacement.ts';
 import { fold } from '../text.ts';
-import { parseWindow } from '../time.ts';
 import type { Collector } from './collect.ts';
 import { describeColumns } from './columns.ts';
 import { isBallot, setBallotsApart, withoutBallots } from './ballot.ts';
@@ -23,13 +22,13 @@ import { raciRows } from './owners.ts';
 import { paragraphLines } from './lines.ts';
 import { displayTitle, lineOf, type Section } from './parse.ts';
 import { readPhase, type PhaseReading } from './phases.ts';
-import { holdsCommand, holdsItems, holdsWorkToDo, isStepList } from './steps.ts';
+import { holdsItems, holdsWorkToDo } from './steps.ts';
 import type { Place } from './evidence.ts';
-import { decideRole, NOTE_KINDS, type RoleDecision } from './roles.ts';
+import { decideRole, NOTE_KINDS } from './roles.ts';
 import { allContent } from './sectionContent.ts';
+import { hasWork, numberedOrTimed, settleDescription, settleEmptyWork } from './settleRole.ts';
 import { calendarOf } from './tables.ts';
 import { timedListPhases } from './timedList.ts';
-import { startsWithVerb } from './verbs.ts';
 
 export interface Reading {
   phases: Phase[];
@@ -65,12 +64,6 @@ export function emptyReading(): Reading {
   };
 }
 
-/** Whether a section holds anything to do: lists, task tables, code, ✅/☐ lines (a table of facts is not work). */
-function hasWork(section: Section, language: Language): boolean {
-  const nodes = withoutBallots(allContent(section), language);
-  return holdsItems(nodes) || nodes.some((node) => node.type === 'code');
-}
-
 /** Whether a section says anything at all (prose, a quote, a list, a table or code). */
 function holdsText(section: Section): boolean {
   return allContent(section).some((node) => node.type !== 'thematicBreak' && node.type !== 'html');
@@ -101,79 +94,6 @@ export function readPreamble(preamble: Section, title: string, reading: Reading,
 }
 
 /** Reads one top section by its role. */
-/**
- * Work is the role that needs no evidence, so it wins where nothing else is sure. A section read as
- * work that holds nothing to do (no item, task table or command) and names no time of its own, with
- * a role of another kind close behind (sign-off, fields, links, a gate), is that other role: an
- * empty phase would pass at once and mean nothing.
- */
-/** Roles that are never work to do: a section of these that holds nothing to do is not a phase. */
-const NOT_WORK_AT_ALL: ReadonlySet<string> = new Set([
-  'signoff',
-  'fields',
-  'links',
-  'contacts',
-  'roles',
-  'glossary',
-  'annex',
-  'diagram',
-  'gate',
-  'risks',
-]);
-
-/** A heading that places its section on the plan: a number ("Section 3", "2.") or a window ("First 24 hours"). */
-const numberedOrTimed = (title: string): boolean => parseWindow(title) !== null || /\b\d+\b/u.test(title);
-
-function settleEmptyWork(section: Section, decision: RoleDecision, collector: Collector): RoleDecision {
-  const other = decision.runnerUp;
-  if (
-    decision.role !== 'work' ||
-    other === null ||
-    !NOT_WORK_AT_ALL.has(other) ||
-    hasWork(section, collector.language)
-  )
-    return decision;
-  if (numberedOrTimed(displayTitle(section.rawTitle))) return decision;
-  collector.sectionRoles.set(section, other);
-  return { ...decision, role: other, why: `${decision.why}; but it holds nothing to do, so ${other}` };
-}
-
-/**
- * Work wins where nothing else is sure, but a section whose own evidence speaks against work (a
- * negative score) and that holds nothing to tick or run in order (no box, numbered list, task
- * table or ✅ line) describes: a strategy, an architecture, a pattern. It is a note.
- */
-/** A heading that only says "Notes" ("Remarques", "Notas", "Anmerkungen", "Opmerkingen"). */
-const NOTES_TITLE =
-  /^\P{L}*(?:notes?|remarques?|notas?|observa(?:tions|ciones|coes)|anmerkungen|hinweise|note|opmerkingen|notities)(?:\s+\p{L}+){0,2}\P{L}*$/u;
-
-function settleDescription(section: Section, decision: RoleDecision, collector: Collector): RoleDecision {
-  const notes = NOTES_TITLE.test(fold(displayTitle(section.rawTitle)));
-  if (decision.role !== 'work' || (decision.score >= 0 && !notes)) return decision;
-  const title = displayTitle(section.rawTitle);
-  // A numbered, timed or imperative heading is a stage of work, however it is written under it.
-  if (/\b\d+\b/u.test(title) || parseWindow(title) !== null || startsWithVerb(title, collector.language))
-    return decision;
-  // A table of checks (check | what it means | levels) is read as items: it stays work; so do a
-  // list of timed entries (a timeline) and sub-sections that each give a command to run.
-  const nodes = allContent(section);
-  if (
-    holdsWorkToDo(nodes) ||
-    nodes.some((node) => node.type === 'table' || (node.type === 'list' && isStepList(node)))
-  )
-    return decision;
-  if (section.children.length > 0 && section.children.every(holdsCommand)) return decision;
-  // A stage that lists what it delivers is work, however it is described.
-  if (section.children.some((child) => findKeyword(wordsOf(child.rawTitle), TITLE_WORDS.deliverables)))
-    return decision;
-  collector.sectionRoles.set(section, 'overview');
-  return {
-    ...decision,
-    role: 'overview',
-    why: `${decision.why}; but nothing in it is to do, so a description`,
-  };
-}
-
 export function readTopSection(section: Section, reading: Reading, collector: Collector, place: Place): void {
   const { role, why } = settleDescription(
     section,
