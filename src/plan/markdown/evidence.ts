@@ -6,7 +6,7 @@
  * plan. Each piece is a named feature between 0 and 1; roles.ts weighs them (roleWeights.ts).
  */
 import type { List, ListItem, RootContent, Table } from 'mdast';
-import { fold, stripEmoji } from '../text.ts';
+import { fold, memoized, stripEmoji } from '../text.ts';
 import { parseWindow } from '../time.ts';
 import { isBallot, isChoice, isOption } from './ballot.ts';
 import { chooseColumns, isTaskHeader } from './columns.ts';
@@ -194,6 +194,44 @@ export function evidenceOf(section: Section, place: Place): Evidence {
   return { values, sources };
 }
 
+/** What one line of a section shows, whatever section it is weighed for. */
+interface LineTraits {
+  mark: boolean;
+  field: boolean;
+  placeholder: boolean;
+  contact: boolean;
+  legend: boolean;
+  threshold: boolean;
+  condition: boolean;
+  statement: boolean;
+  question: boolean;
+  time: boolean;
+  decision: boolean;
+  choice: boolean;
+  verdict: boolean;
+}
+
+const traitsOf = memoized((text: string): LineTraits => {
+  // An emoji written as a shortcode (`:white_check_mark:`) is neither a field's colon nor a blank after one.
+  const plain = text.replace(SHORTCODE, ' ');
+  const folded = fold(text);
+  return {
+    mark: markStatus(text) !== null,
+    field: FIELD.test(plain),
+    placeholder: PLACEHOLDER.test(plain),
+    contact: isContact(text),
+    legend: isLegendEntry(text),
+    threshold: Boolean(findThreshold(text)?.metric),
+    condition: CONDITION.test(folded.replace(/^\W+/u, '')),
+    statement: isStatement(text),
+    question: /\?\s*$/u.test(text),
+    time: parseWindow(text) !== null,
+    decision: DECISION.test(folded),
+    choice: isChoice(text),
+    verdict: statesVerdict(text),
+  };
+});
+
 function shapeEvidence(
   nodes: readonly RootContent[],
   language: Language,
@@ -236,28 +274,47 @@ function shapeEvidence(
   const taskTables = tables.filter((table) => isTaskHeader(chooseColumns(readTable(table).header)));
   set('taskTable', share(taskTables.length, tables.length));
   set('otherTable', share(tables.length - taskTables.length, Math.max(1, tables.length)));
-  set('marks', share(texts.filter((text) => markStatus(text) !== null).length, lines.length));
-  // An emoji written as a shortcode (`:white_check_mark:`) is neither a field's colon nor a blank after one.
-  const plain = texts.map((text) => text.replace(SHORTCODE, ' '));
+  // A section's lines are weighed again for each section above it: what a line shows is computed once.
+  const traits = texts.map(traitsOf);
+  const count = (trait: (line: LineTraits, at: number) => boolean) => traits.filter(trait).length;
+  set(
+    'marks',
+    share(
+      count((line) => line.mark),
+      lines.length,
+    ),
+  );
   set(
     'fields',
     share(
-      lines.filter((line, at) => line.kind !== 'row' && FIELD.test(plain[at] ?? '')).length,
+      count((line, at) => lines[at]?.kind !== 'row' && line.field),
       lines.length,
     ),
   );
   set(
     'placeholders',
     share(
-      plain.filter((text, at) => lines[at]?.kind !== 'label' && PLACEHOLDER.test(text)).length,
+      count((line, at) => lines[at]?.kind !== 'label' && line.placeholder),
       lines.length,
     ),
   );
   set('links', share(entries.filter((entry) => linkShare(entry) >= 0.6).length, entries.length));
   set('anchors', share(entries.filter((entry) => linkTarget(entry)?.startsWith('#')).length, entries.length));
-  set('contacts', share(texts.filter(isContact).length, lines.length));
+  set(
+    'contacts',
+    share(
+      count((line) => line.contact),
+      lines.length,
+    ),
+  );
   set('counts', share(entryTexts.filter(isCount).length, entries.length));
-  set('legend', share(texts.filter(isLegendEntry).length, lines.length));
+  set(
+    'legend',
+    share(
+      count((line) => line.legend),
+      lines.length,
+    ),
+  );
   set('code', share(codeLines, allLines));
   const drawing = code.some(
     (node) =>
@@ -272,18 +329,51 @@ function shapeEvidence(
       lines.length,
     ),
   );
-  set('thresholds', share(texts.filter((text) => findThreshold(text)?.metric).length, lines.length));
+  set(
+    'thresholds',
+    share(
+      count((line) => line.threshold),
+      lines.length,
+    ),
+  );
   set(
     'conditions',
-    share(texts.filter((text) => CONDITION.test(fold(text).replace(/^\W+/u, ''))).length, lines.length),
+    share(
+      count((line) => line.condition),
+      lines.length,
+    ),
   );
   set('verbs', share(entryTexts.filter((text) => startsWithVerb(text, language)).length, entries.length));
-  set('statements', share(texts.filter(isStatement).length, lines.length));
-  set('questions', share(texts.filter((text) => /\?\s*$/u.test(text)).length, lines.length));
-  set('times', share(texts.filter((text) => parseWindow(text) !== null).length, lines.length));
-  set('decisions', share(texts.filter((text) => DECISION.test(fold(text))).length, lines.length));
-  set('choice', texts.some(isChoice) || entryTexts.filter(isOption).length >= 2 ? 1 : 0);
-  const verdict = texts.find(statesVerdict);
+  set(
+    'statements',
+    share(
+      count((line) => line.statement),
+      lines.length,
+    ),
+  );
+  set(
+    'questions',
+    share(
+      count((line) => line.question),
+      lines.length,
+    ),
+  );
+  set(
+    'times',
+    share(
+      count((line) => line.time),
+      lines.length,
+    ),
+  );
+  set(
+    'decisions',
+    share(
+      count((line) => line.decision),
+      lines.length,
+    ),
+  );
+  set('choice', traits.some((line) => line.choice) || entryTexts.filter(isOption).length >= 2 ? 1 : 0);
+  const verdict = texts.find((_, at) => traits[at]?.verdict);
   set('verdict', verdict ? 1 : 0, verdict);
   for (const table of tables) headerEvidence(table, set);
 }
