@@ -76,4 +76,15 @@ describe('rollback written where people keep it', () => {
       'Monitor checkout.',
     ]);
   });
+
+  it('should name a step by what it does after "Within 5min:", and keep who decides out of the steps and the gates', () => {
+    const plan = readPlanMarkdown(
+      '# Cutover\n## Switch\n- [ ] Point DNS at the new hosts\n### Rollback Decision Authority\n- **Minor issues:** fix in place\n- **Critical issues:** back out at once\n## Rollback Procedure\n1. **Immediately:** Point DNS back at the old hosts\n2. **Within 5min:** Stop the new containers\n### Data Considerations\n- **New data:** lost if we go back\n',
+    );
+    expect(plan.rollback?.steps.map((step) => step.title)).toEqual([
+      'Point DNS back at the old hosts',
+      'Stop the new containers',
+    ]);
+    expect(plan.gates.map((gate) => gate.title)).not.toContain('Rollback Decision Authority');
+  });
 });

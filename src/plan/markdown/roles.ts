@@ -13,6 +13,7 @@ import { displayTitle, type Section } from './parse.ts';
 import { eligible, ROLE_PRIORS, ROLES, type ScoredRole } from './rolePriors.ts';
 import { ROLE_WEIGHTS } from './roleWeights.ts';
 import { HOW_TO_USE_PHRASES } from './roleWords.ts';
+import { namesNoProcedure } from './rollbackWords.ts';
 import { startsWithVerb } from './verbs.ts';
 
 export type Role = ScoredRole | 'ignore';
@@ -154,7 +155,10 @@ export function decideRole(section: Section, collector: Collector, place: Place)
   // In a plan that is itself a rollback protocol, its checklists are the work of rolling back.
   const rollbackChecklist =
     place.rollbackPlan && (evidence.values['title.checklist'] || evidence.values['title.verification']);
-  const preparesRollback = hasKeyword(section.title, ROLLBACK_PREPARED);
+  // …or names who decides on it, whom to call or what to keep in mind ("Rollback Decision
+  // Authority"): neither the protocol nor a decision to take.
+  const aboutRollback = namesNoProcedure(section.title);
+  const preparesRollback = hasKeyword(section.title, ROLLBACK_PREPARED) || aboutRollback;
   if (
     evidence.values['title.rollback'] &&
     !evidence.values['title.gate'] &&
@@ -184,7 +188,10 @@ export function decideRole(section: Section, collector: Collector, place: Place)
     return settled(section, collector, 'legend', 'its heading says how to use the plan');
   }
   const ranked = ROLES.filter(
-    (role) => eligible(role, evidence.values) && !(role === 'rollback' && preparesRollback),
+    (role) =>
+      eligible(role, evidence.values) &&
+      !(role === 'rollback' && preparesRollback) &&
+      !(role === 'gate' && aboutRollback),
   )
     .map((role) => ({ role, score: scoreOf(role, evidence, weightsFor(place)) }))
     .sort((a, b) => b.score - a.score);

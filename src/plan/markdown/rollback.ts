@@ -24,6 +24,7 @@ import {
   BARE_NUMBER,
   NUMBERED_STEP,
   READY_STATE,
+  isWhenLabel,
   namesNoProcedure,
   waysAmong,
   SCENARIO,
@@ -241,7 +242,9 @@ function stepOf(node: ListItem, where: Where, collector: Collector): RollbackSte
   const [text, owners] = ownersSuffix(itemText(ownText(node)));
   const [label, rest] = splitLabel(text);
   const condition = CONDITION.exec(rest ?? text);
-  const step = makeStep(label, text, lineOf(node), endLineOf(node), where, collector);
+  // "**Within 5min:** Stop the new containers": the label says when, the rest what.
+  const title = rest && isWhenLabel(label) ? rest : label;
+  const step = makeStep(title, text, lineOf(node), endLineOf(node), where, collector);
   const inner: Where = { scope: step.id, mode: 'steps', alternative: null };
   const children = [
     ...node.children

@@ -6,6 +6,8 @@
  *
  * Word lists stand several words to a line (`// prettier-ignore`).
  */
+import { fold } from '../text.ts';
+import { parseWindow } from '../time.ts';
 import { findKeyword, hasKeyword, keywords, wordsOf } from './keywords.ts';
 import type { Section } from './parse.ts';
 import { TITLE_WORDS, WHEN_SOMETHING_GOES_WRONG } from './roleWords.ts';
@@ -107,7 +109,26 @@ export function waysAmong(children: readonly Section[]): ReadonlySet<Section> {
 /** A sub-section of fields to fill in, roles or contacts ("Datos generales", "Responsables"): not the procedure. */
 export function namesNoProcedure(title: string): boolean {
   const words = wordsOf(title);
-  return (['fields', 'roles', 'contacts'] as const).some(
-    (role) => findKeyword(words, TITLE_WORDS[role]) !== null,
+  return (
+    (['fields', 'roles', 'contacts'] as const).some(
+      (role) => findKeyword(words, TITLE_WORDS[role]) !== null,
+    ) || findKeyword(words, NOT_THE_PROCEDURE) !== null
   );
+}
+
+/** Who decides and what to keep in mind ("Decision Authority", "Data Considerations"): about the rollback, not its steps. */
+// prettier-ignore
+const NOT_THE_PROCEDURE = keywords(
+  'authority', 'decision authority', 'autorite', 'autoridad', 'autoridade', 'befugnis*', 'entscheidungsbefugnis*',
+  'bevoegdheid', 'autorita', 'considerations', 'consideration', 'considerations', 'consideraciones', 'consideracoes',
+  'uberlegungen', 'overwegingen', 'considerazioni',
+);
+
+/** A label that says when a step is done ("Immediately", "Within 5min", "T+15", "Sofort", "Sous 30 min"). */
+const WHEN_WORDS =
+  /^(?:immediately|immediate|asap|now|within\b|after\b|sofort|umgehend|innerhalb\b|nach\b|immediatement|des que|sous\b|dans les?\b|inmediatamente|dentro de\b|en menos de\b|imediatamente|em ate\b|subito|immediatamente|entro\b|direct|onmiddellijk|binnen\b)/u;
+
+export function isWhenLabel(label: string): boolean {
+  const folded = fold(label.replace(/[*_]/gu, '')).trim();
+  return WHEN_WORDS.test(folded) || parseWindow(folded)?.raw.length === folded.length;
 }
