@@ -185,4 +185,16 @@ describe('the timeline backbone', () => {
       '10:00',
     ]);
   });
+
+  it('should take the go-live from the heading that holds the stages of the cutover ("T-0: Cutover Execution")', () => {
+    const plan = readPlanMarkdown(
+      '# Cutover\n## T-24h: Final checks\n- [ ] Backups\n## T-0: Cutover Execution\n### Phase 1: Freeze (T+0 to T+15min)\n- [ ] Stop writes\n### Phase 2: Export (T+15min to T+40min)\n- [ ] Export the data\n',
+    );
+    expect(plan.goLive).toMatchObject({ raw: 'T-0', line: 4 });
+    expect(plan.phases.map((phase) => phase.title)).toEqual([
+      'T-24h: Final checks',
+      'Phase 1: Freeze (T+0 to T+15min)',
+      'Phase 2: Export (T+15min to T+40min)',
+    ]);
+  });
 });

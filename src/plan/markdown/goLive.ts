@@ -7,11 +7,11 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { GoLive, Phase } from '../model.ts';
-import { parseGoLiveAnchor } from '../time.ts';
+import { parseGoLiveAnchor, parseWindow } from '../time.ts';
 import { launchPhaseIndex } from './gatePlacement.ts';
 import { hasKeyword, keywords } from './keywords.ts';
 import { paragraphLines } from './lines.ts';
-import { lineOf, plainText } from './parse.ts';
+import { lineOf, plainText, type Section } from './parse.ts';
 import { TITLE_WORDS } from './roleWords.ts';
 
 /** A field that dates the plan's one event without naming it: in a launch plan, the go-live. */
@@ -59,7 +59,12 @@ function fieldAnchor(root: Root): GoLive | null {
 }
 
 /** The plan's go-live anchor, or undefined when it states none. */
-export function findGoLive(root: Root, title: string, phases: readonly Phase[]): GoLive | undefined {
+export function findGoLive(
+  root: Root,
+  title: string,
+  phases: readonly Phase[],
+  wrappers: readonly Section[] = [],
+): GoLive | undefined {
   const field = fieldAnchor(root);
   if (field) return field;
   // "Ablaufplan Rollout 16.11.2026": a title that names the go-live with its date.
@@ -74,10 +79,20 @@ export function findGoLive(root: Root, title: string, phases: readonly Phase[]):
       phase.window.to === 0 &&
       (phase === launch || /^[tdjh]\b/iu.test(phase.window.raw)),
   );
-  if (!chosen?.window) return undefined;
+  if (!chosen?.window) return wrapperAnchor(wrappers);
   // "T-0: 2026-03-06 10:00 CET": the go-live stage that says when.
   const dated = parseGoLiveAnchor(chosen.title);
   return dated?.date
     ? { ...dated, line: chosen.pos.line }
     : { raw: chosen.window.raw, line: chosen.pos.line };
+}
+
+/** "T-0: Cutover Execution" over its "Phase N (T+15min to T+45min)" stages: the heading that holds them is the go-live. */
+function wrapperAnchor(wrappers: readonly Section[]): GoLive | undefined {
+  for (const wrapper of wrappers) {
+    const window = parseWindow(wrapper.rawTitle);
+    if (window?.anchor === 'launch' && window.from === 0 && window.to === 0)
+      return { raw: window.raw, line: wrapper.line };
+  }
+  return undefined;
 }

@@ -183,7 +183,7 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
     roles: collectRoles(reading),
   };
   reportUnread(root, content, collector);
-  const goLive = findGoLive(root, title, reading.phases);
+  const goLive = findGoLive(root, title, reading.phases, structure.wrappers);
   const plan: Plan = {
     id,
     title,
