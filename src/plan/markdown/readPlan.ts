@@ -30,6 +30,7 @@ import { parseWindow } from '../time.ts';
 import { mergeRollback } from './rollback.ts';
 import { applyDurations, matchOwners, matchSchedule } from './schedule.ts';
 import { scanThresholds } from './thresholdScan.ts';
+import { readRollbackRunbook, runbookPhase } from './rollbackRunbook.ts';
 import { planStructure } from './structure.ts';
 import { fencedBoxes } from './fence.ts';
 import { findGoLive } from './goLive.ts';
@@ -92,7 +93,7 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
     overrides,
     structure.language,
     structure.echoes,
-    structure.places[0]?.rollbackPlan ?? false,
+    structure.rollbackPlan,
   );
   collector.diagnostics.push(
     ...decoded.diagnostics,
@@ -132,6 +133,7 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
   sections.forEach((section, index) =>
     readTopSection(section, reading, collector, structure.places[index] as Place),
   );
+  readRollbackRunbook(structure, reading, collector);
 
   settleSpans(reading.phases);
   anchorAfterGoLive(reading.phases);
@@ -148,6 +150,9 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
     (current, section) => mergeRollback(current, section, collector),
     null,
   );
+  // A runbook that is a rollback and nothing else is also the work of rolling back.
+  if (structure.rollbackPlan && reading.phases.length === 0 && rollback?.steps.length)
+    reading.phases.push(runbookPhase(rollback, title, collector));
   // Decisions written as items or lines of a phase stand with those written as sections: one per place.
   const written = [
     ...reading.gates,

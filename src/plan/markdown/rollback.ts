@@ -170,8 +170,9 @@ function readList(list: List, parts: Parts, where: Where, collector: Collector):
   for (const node of list.children) {
     const text = itemText(ownText(node));
     const nested = node.children.filter((child): child is List => child.type === 'list');
-    const labelled =
-      nested.length > 0 && (/:\s*$/u.test(text) || text.split(/\s+/).length <= 6) ? modeOf(text) : null;
+    // "Triggers:" over its list labels it; "2. Technische Schritte" over its sub-steps is a step.
+    const label = /:\s*$/u.test(text) || (list.ordered !== true && text.split(/\s+/).length <= 6);
+    const labelled = nested.length > 0 && label ? modeOf(text) : null;
     if (labelled) {
       collector.account(lineOf(node), lineOf(node));
       for (const inner of nested) readList(inner, parts, { ...where, mode: labelled }, collector);

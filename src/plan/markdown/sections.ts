@@ -198,7 +198,7 @@ const REFERENCE_NOTES: ReadonlySet<string> = new Set(['links', 'contacts', 'lege
 const namesRollback = (section: Section): boolean =>
   findKeyword(wordsOf(section.rawTitle), TITLE_WORDS.rollback) !== null;
 
-function addPhase(read: PhaseReading, reading: Reading, collector: Collector): void {
+export function addPhase(read: PhaseReading, reading: Reading, collector: Collector): void {
   const previous = reading.phases.at(-1);
   reading.phases.push(read.phase);
   reading.notes.push(...read.notes);

@@ -30,6 +30,8 @@ export interface PlanStructure {
   /** Headings whose sub-sections are the stages of a timeline: their stages are top sections. */
   wrappers: Section[];
   sections: Section[];
+  /** Whether the plan is itself a rollback protocol (its first heading names a rollback). */
+  rollbackPlan: boolean;
   /** How many top sections hold each line of work. */
   echoes: ReadonlyMap<string, number>;
   places: Place[];
@@ -66,6 +68,7 @@ export function planStructure(decodedText: string, parsed: Root = parseMarkdown(
     title: first ? displayTitle(first.rawTitle) : 'Untitled plan',
     wrappers,
     sections,
+    rollbackPlan,
     echoes,
     places: sections.map((section, index) => ({
       language,
