@@ -41,4 +41,15 @@ describe('a decision written at the end', () => {
     );
     expect(plan.gates.map((gate) => [gate.beforePhase, gate.criteria.length])).toEqual([[null, 3]]);
   });
+
+  it('should not make a decision of what says it blocks nothing, nor place the gate before a post-launch phase', () => {
+    const plan = readPlanMarkdown(
+      '# Runbook\n## Pasos del corte (en orden)\n- [ ] Congelar escrituras\n- [ ] Migrar datos\n## Pendiente post-launch (no bloquea el corte)\n- [ ] Revisar métricas de la semana\n- [ ] Limpiar logs\n',
+    );
+    expect(plan.gates.map((gate) => [gate.title, gate.origin])).not.toContainEqual([
+      'Pendiente post-launch (no bloquea el corte)',
+      'plan',
+    ]);
+    expect(plan.gates.map((gate) => gate.beforePhase)).not.toContain(plan.phases[1]?.id);
+  });
 });

@@ -87,4 +87,11 @@ describe('rollback written where people keep it', () => {
     ]);
     expect(plan.gates.map((gate) => gate.title)).not.toContain('Rollback Decision Authority');
   });
+
+  it('should keep a step\'s condition, not "(if needed)" nor a Spanish pronoun', () => {
+    const plan = rollbackOf(
+      '# P\n## Deploy\n- [ ] Ship\n## Rollback\n1. Communication (if needed)\n2. Restaurar el acceso: el acceso se otorga por trial_ends_at\n3. Restore the database if the migration ran\n',
+    );
+    expect(plan?.steps.map((step) => step.condition)).toEqual([null, null, 'the migration ran']);
+  });
 });

@@ -12,7 +12,7 @@ import type { Gate, Item, Phase } from '../model.ts';
 import { flattenItems } from '../query.ts';
 import { fold, slug } from '../text.ts';
 import { parseWindow } from '../time.ts';
-import { isLaunchTitle } from './classify.ts';
+import { isAfterLaunchTitle, isLaunchTitle } from './classify.ts';
 import type { Collector } from './collect.ts';
 import { findKeyword, hasKeyword, keywords, wordsOf } from './keywords.ts';
 import { paragraphLines } from './lines.ts';
@@ -27,7 +27,12 @@ export function launchPhaseIndex(phases: readonly Phase[]): number {
       const window = phase.window ?? parseWindow(phase.title);
       if (window?.anchor === 'launch' && window.from <= 0 && window.to >= 0 && window.unit !== 'minute')
         return true;
-      return index > 0 && isLaunchTitle(phase.title) && (!strict || hasKeyword(phase.title, GO_LIVE_ITSELF));
+      return (
+        index > 0 &&
+        isLaunchTitle(phase.title) &&
+        !isAfterLaunchTitle(phase.title) &&
+        (!strict || hasKeyword(phase.title, GO_LIVE_ITSELF, { unprefixed: true }))
+      );
     });
   // "6. Abnahme & Go-Live" is the go-live, not "1. Datenbank & Deployment (Voraussetzung)" before it.
   const named = launches(true);

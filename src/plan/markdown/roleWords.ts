@@ -71,6 +71,8 @@ export const TITLE_WORDS: Readonly<Record<TitleWord, Keywords>> = {
     'launch approval', 'freigabe*', 'checkpoint', 'point de controle', 'punto de control', 'ponto de controle',
     'decision point', 'decision gate', 'quality gate', 'readiness review', 'go live freigabe',
     'decisione go', 'punto di decisione', 'beslismoment', 'go no go besluit', 'besluit', 'decision finale',
+    'point of no return', 'punto de no retorno', 'point de non retour', 'ponto sem retorno',
+    'ponto de nao retorno', 'punto di non ritorno', 'punkt ohne wiederkehr',
     'final decision', 'decision', 'decisao', 'beslissing', 'decisione', 'verdict', 'veredicto', 'veredito', 'verdetto', 'entscheidung', 'decisao final',
   ),
   signoff: keywords(

@@ -103,6 +103,10 @@ function numberedAction(section: Section, evidence: Evidence, collector: Collect
   );
 }
 
+/** "Pendiente post-launch (no bloquea el corte)": what says it blocks nothing is no decision. */
+const NOT_BLOCKING =
+  /\b(?:no(?:n|t)?[\s-]+block\w*|does not block|ne bloque pas|no bloquea\w*|nao bloquea\w*|nicht blockierend|non bloccant\w*|niet blokkerend)\b/u;
+
 /** Below this margin between the best two roles, `lint` says the call is close. */
 export const CLOSE_MARGIN = 1;
 
@@ -191,7 +195,7 @@ export function decideRole(section: Section, collector: Collector, place: Place)
     (role) =>
       eligible(role, evidence.values) &&
       !(role === 'rollback' && preparesRollback) &&
-      !(role === 'gate' && aboutRollback),
+      !(role === 'gate' && (aboutRollback || NOT_BLOCKING.test(fold(section.title)))),
   )
     .map((role) => ({ role, score: scoreOf(role, evidence, weightsFor(place)) }))
     .sort((a, b) => b.score - a.score);

@@ -24,6 +24,8 @@ import {
   BARE_NUMBER,
   NUMBERED_STEP,
   READY_STATE,
+  conditionOf,
+  CONDITION,
   isWhenLabel,
   namesNoProcedure,
   waysAmong,
@@ -36,10 +38,6 @@ import { readTable, splitOwners } from './tables.ts';
 import { TITLE_WORDS } from './roleWords.ts';
 import { findThreshold } from './thresholds.ts';
 import { startsWithVerb } from './verbs.ts';
-
-/** "si …", "if …", "quand …": the condition under which a step applies; whole words only. */
-const CONDITION =
-  /(?<![\p{L}\p{N}])(si|if|lorsque|quand|when|unless|sauf si|en cas d['e]\s*|cuando|quando|wenn|falls|se|als|indien)(?![\p{L}\p{N}])\s*([^,.;:]+?)\s*(?:[,;:]|\.\s|$)/iu;
 
 interface Parts {
   steps: RollbackStep[];
@@ -242,7 +240,7 @@ function makeStep(
 function stepOf(node: ListItem, where: Where, collector: Collector): RollbackStep {
   const [text, owners] = ownersSuffix(itemText(ownText(node)));
   const [label, rest] = splitLabel(text);
-  const condition = CONDITION.exec(rest ?? text);
+  const condition = conditionOf(rest ?? text, collector.language);
   // "**Within 5min:** Stop the new containers": the label says when, the rest what.
   const title = rest && isWhenLabel(label) ? rest : label;
   const step = makeStep(title, text, lineOf(node), endLineOf(node), where, collector);
@@ -257,7 +255,7 @@ function stepOf(node: ListItem, where: Where, collector: Collector): RollbackSte
   ];
   return {
     ...step,
-    condition: condition?.[2] && condition[1] && !/^en cas/i.test(condition[1]) ? condition[2].trim() : null,
+    condition,
     ...(owners.length ? { owners } : {}),
     ...(children.length ? { children } : {}),
   };

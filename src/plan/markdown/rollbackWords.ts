@@ -9,6 +9,7 @@
 import { fold } from '../text.ts';
 import { parseWindow } from '../time.ts';
 import { findKeyword, hasKeyword, keywords, wordsOf } from './keywords.ts';
+import type { Language } from './language.ts';
 import type { Section } from './parse.ts';
 import { TITLE_WORDS, WHEN_SOMETHING_GOES_WRONG } from './roleWords.ts';
 
@@ -131,4 +132,25 @@ const WHEN_WORDS =
 export function isWhenLabel(label: string): boolean {
   const folded = fold(label.replace(/[*_]/gu, '')).trim();
   return WHEN_WORDS.test(folded) || parseWindow(folded)?.raw.length === folded.length;
+}
+
+/** "si …", "if …", "quand …": the condition under which a step applies; whole words only. */
+export const CONDITION =
+  /(?<![\p{L}\p{N}])(si|if|lorsque|quand|when|unless|sauf si|en cas d['e]\s*|cuando|quando|wenn|falls|se|als|indien)(?![\p{L}\p{N}])\s*([^,.;:()]+?)\s*(?:[,;:()]|\.\s|$)/iu;
+
+/**
+ * The condition a step states ("si impossible à fixer < 1h"), or null. In Spanish and French "se"
+ * is a pronoun ("el acceso se otorga por…"), and "(if needed)" is no condition worth keeping.
+ */
+export function conditionOf(text: string, language: Language): string | null {
+  const found = CONDITION.exec(text);
+  const word = found?.[1]?.toLowerCase();
+  const value = found?.[2]?.trim();
+  if (!word || !value || /^en cas/u.test(word)) return null;
+  if (word === 'se' && language !== 'pt' && language !== 'it') return null;
+  return /^(?:needed|necessary|required|applicable|nécessaire|necesario|aplica|nötig|notwendig|necessario|nodig)$/iu.test(
+    value,
+  )
+    ? null
+    : value;
 }
