@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readPlanMarkdown } from '../../src/plan/markdown/readPlan.ts';
+import { planItems } from '../../src/plan/query.ts';
 
 const rollbackOf = (markdown: string) => readPlanMarkdown(markdown).rollback;
 
@@ -93,5 +94,13 @@ describe('rollback written where people keep it', () => {
       '# P\n## Deploy\n- [ ] Ship\n## Rollback\n1. Communication (if needed)\n2. Restaurar el acceso: el acceso se otorga por trial_ends_at\n3. Restore the database if the migration ran\n',
     );
     expect(plan?.steps.map((step) => step.condition)).toEqual([null, null, 'the migration ran']);
+  });
+
+  it('should keep "Tests de Rollback" boxes as work of their phase, not the protocol', () => {
+    const plan = readPlanMarkdown(
+      '# Go-live\n## Rollback testé\n### Tests de Rollback\n- [ ] **Test rollback frontend**\n- [ ] **Test rollback backend**\n## Mise en production\n- [ ] Déployer\n',
+    );
+    expect(planItems(plan).map(({ item }) => item.text)).toContain('Test rollback frontend');
+    expect(plan.rollback?.steps ?? []).toEqual([]);
   });
 });

@@ -86,7 +86,7 @@ const SEVERITY_LEVEL =
 const ROLLBACK_PREPARED = keywords(
   'preparation', 'preparacion', 'preparacao', 'preparazione', 'vorbereitung', 'voorbereiding', 'prep',
   'dry run', 'dry-run', 'rehearsal', 'rehearse', 'drill', 'repetition', 'ensayo', 'simulacro', 'ensaio',
-  'generalprobe', 'prova', 'proefdraai', 'test', 'testing', 'teste', 'prueba', 'pruebas',
+  'generalprobe', 'prova', 'proefdraai', 'test*', 'essai*', 'prueba*', 'probe', 'proef',
   // "T+48h to T+7d: Rollback Window": the stretch in which a rollback is still possible, watched.
   'window', 'period', 'fenetre', 'periode', 'ventana', 'periodo', 'janela', 'zeitraum', 'fenster', 'finestra',
   'venster',
