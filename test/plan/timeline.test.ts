@@ -197,11 +197,4 @@ describe('the timeline backbone', () => {
       'Phase 2: Export (T+15min to T+40min)',
     ]);
   });
-
-  it('should take the heading that holds the plan as its title section when headings before it hold nothing', () => {
-    const markdown =
-      '# Platform - Launch Checklist\n# MVP Launch - Week 8\n\n## Pre-Launch\n- [ ] Security review\n## Launch Sequence\n### Phase 1: Setup (Day 1)\n- [ ] Provision\n### Phase 2: Go-Live (Day 2)\n- [ ] Switch DNS\n';
-    expect(readPlanMarkdown(markdown).title).toBe('Platform - Launch Checklist');
-    expect(titles(markdown)).toEqual(['Pre-Launch', 'Phase 1: Setup (Day 1)', 'Phase 2: Go-Live (Day 2)']);
-  });
 });

@@ -48,12 +48,10 @@ export function planStructure(decodedText: string, parsed: Root = parseMarkdown(
   const root = unfenced ? parseMarkdown(text) : tree;
   const language = detectLanguage(text);
   const top = buildSections(root);
-  // One heading over everything is the title, whatever its level ("## Project – Release checklist" over "###" phases);
-  // so is one after headings that hold nothing ("# Platform – Launch Checklist" then "# MVP Launch – Week 8").
-  const held = top.children.filter((section) => section.children.length > 0 || section.content.length > 0);
-  const only = top.children.length === 1 ? top.children[0] : held.length === 1 ? held[0] : undefined;
+  // One heading over everything is the title, whatever its level ("## Project – Release checklist" over "###" phases).
+  const only = top.children.length === 1 ? top.children[0] : undefined;
   const titleSection = only && (only.depth === 1 || only.children.length > 0) ? only : undefined;
-  const first = top.children[0] ?? titleSection;
+  const first = titleSection ?? top.children[0];
   const { sections, wrappers } = backboneSections(titleSection ? titleSection.children : top.children);
   const goLive = goLiveSectionIndex(sections);
   const echoes = echoIndex(sections);
