@@ -15,6 +15,7 @@ import { bounded, clock, date, type Place } from './timeCalendar.ts';
 import { holdAt, intervalAt } from './timeLengths.ts';
 import { weekday } from './timeWeekdays.ts';
 import {
+  afterGoLiveAt,
   amount,
   amountRange,
   isPunct,
@@ -210,7 +211,7 @@ const numbered: Parse<Place> = (tokens, at) => {
     const end = dayNumber(tokens, repeated);
     if (end && end.value >= first.value) last = end;
   }
-  const fromGoLive = first.signed || last.signed || first.value <= 0;
+  const fromGoLive = first.signed || last.signed || first.value <= 0 || afterGoLiveAt(tokens, last.next);
   return {
     value: { unit, from: first.value, to: last.value, anchor: fromGoLive ? 'launch' : 'start' },
     next: last.next,

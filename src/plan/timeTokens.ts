@@ -5,7 +5,7 @@
  */
 import type { TimeUnit } from './model.ts';
 import { fold } from './text.ts';
-import { RANGE_PHRASES, RANGE_WORDS, unitOfWord } from './timeWords.ts';
+import { GO_LIVE_WORDS, RANGE_PHRASES, RANGE_WORDS, unitOfWord } from './timeWords.ts';
 
 /** Where a token stands, whether space came before it, and its text as written. */
 interface Span {
@@ -199,4 +199,27 @@ export function amountRange(
 /** The text of tokens `at` up to `next` (excluded), as written. */
 export function rawText(text: string, tokens: readonly Token[], at: number, next: number): string {
   return text.slice(tokens[at]?.start ?? 0, tokens[next - 1]?.end ?? text.length).trim();
+}
+
+/** "post-cutover", "after go-live", "après la mise en production" right after a numbered range: counted from the go-live. */
+const AFTER_WORDS_OF_RANGE = new Set(['post', 'after', 'apres', 'despues', 'apos', 'pos', 'nach', 'dopo']);
+/** What goes live, after such a word: the go-live words and "production" ("après la mise en production"). */
+const LIVE_WORDS = new Set([
+  ...GO_LIVE_WORDS,
+  'production',
+  'produccion',
+  'producao',
+  'produktion',
+  'produzione',
+  'prod',
+]);
+
+export function afterGoLiveAt(tokens: readonly Token[], at: number): boolean {
+  if (!AFTER_WORDS_OF_RANGE.has(word(tokens, at) ?? '')) return false;
+  for (let index = at + 1; index <= at + 4; index += 1) {
+    const token = tokens[index];
+    if (token?.type === 'word' && LIVE_WORDS.has(token.value)) return true;
+    if (token?.type === 'num' || token?.type === 'clock' || token?.type === 'date') return false;
+  }
+  return false;
 }

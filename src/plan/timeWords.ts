@@ -59,7 +59,9 @@ export const AFTER_WORDS = new Set(
 export const AMBIGUOUS_RELATIONS = new Set(['voor', 'na']);
 export const RELATION_ARTICLES = new Set(['de', 'het']);
 export const GO_LIVE_WORDS = new Set(
-  words('go livegang lancering launch release cutover overstap migratie ingebruikname oplevering'),
+  words(
+    'go livegang lancering launch release cutover overstap migratie ingebruikname oplevering golive lancement lanzamiento lancamento lancio deploy deployment despliegue bascule corte',
+  ),
 );
 
 /** Words that make the next amount a length, not a place in time: "Durée cible : 1-2 semaines". */

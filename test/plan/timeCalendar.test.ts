@@ -210,3 +210,18 @@ describe('the go-live anchor of a header', () => {
     expect(parseGoLiveAnchor('Q3, after the audit')).toBeNull();
   });
 });
+
+describe('numbered ranges after the go-live', () => {
+  it.each([
+    ['Post-cutover cleanup (semanas 1-4 post-cutover)', 'semanas 1-4'],
+    ['Semaines 1-2 après la mise en production', 'Semaines 1-2'],
+    ['Weeks 1-4 after go-live', 'Weeks 1-4'],
+  ])('should count "%s" from the go-live', (text, raw) => {
+    expect(parseWindow(text)).toMatchObject({ raw, anchor: 'launch' });
+  });
+
+  it('should keep "Week 2" from the start and "2 dias na produção" no window', () => {
+    expect(parseWindow('Week 2')?.anchor).toBe('start');
+    expect(parseWindow('Manter 2 dias na produção')).toBeNull();
+  });
+});
