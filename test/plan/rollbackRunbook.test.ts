@@ -17,9 +17,11 @@ describe('a rollback runbook', () => {
       'Technische Schritte',
       'Verification',
     ]);
-    expect(plan.phases.map((phase) => [phase.title, phase.steps.length])).toEqual([['Rollback Runbook', 3]]);
+    expect(plan.phases.map((phase) => [phase.title, phase.steps.length])).toEqual([['Rollback Runbook', 1]]);
     expect(planItems(plan).map(({ item }) => item.text)).toEqual([
+      'Entscheidung & Kommunikation',
       'Stakeholder informieren',
+      'Technische Schritte',
       'App stoppen',
       'Vorherige Version reaktivieren',
       'Verification',

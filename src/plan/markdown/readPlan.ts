@@ -30,7 +30,7 @@ import { parseWindow } from '../time.ts';
 import { mergeRollback } from './rollback.ts';
 import { applyDurations, matchOwners, matchSchedule } from './schedule.ts';
 import { scanThresholds } from './thresholdScan.ts';
-import { readRollbackRunbook, runbookPhase } from './rollbackRunbook.ts';
+import { addRunbookPhase, readRollbackRunbook } from './rollbackRunbook.ts';
 import { planStructure } from './structure.ts';
 import { fencedBoxes } from './fence.ts';
 import { findGoLive } from './goLive.ts';
@@ -150,9 +150,8 @@ function readDecoded(decoded: DecodedText, options: ReadOptions): PlanDocument {
     (current, section) => mergeRollback(current, section, collector),
     null,
   );
-  // A runbook that is a rollback and nothing else is also the work of rolling back.
-  if (structure.rollbackPlan && reading.phases.length === 0 && rollback?.steps.length)
-    reading.phases.push(runbookPhase(rollback, title, collector));
+  // In a runbook that is a rollback, the procedure no phase holds is the work of rolling back too.
+  if (structure.rollbackPlan && rollback) addRunbookPhase(reading.phases, rollback, title, collector);
   // Decisions written as items or lines of a phase stand with those written as sections: one per place.
   const written = [
     ...reading.gates,

@@ -48,12 +48,36 @@ export function readRollbackRunbook(structure: PlanStructure, reading: Reading, 
 /** A list item's box: the text before the mark (its column), and the mark. */
 const BOX = /^(\s*(?:[-*+]|\d+[.)])\s+\[)([ xX])\]/u;
 
-export function runbookPhase(rollback: Rollback, title: string, collector: Collector): Phase {
+/**
+ * Adds the runbook's phase for the rollback steps written before any work and held by no phase:
+ * whether a later section reads as work never changes this phase (or its item ids).
+ */
+export function addRunbookPhase(
+  phases: Phase[],
+  rollback: Rollback,
+  title: string,
+  collector: Collector,
+): void {
+  const held = (step: RollbackStep) =>
+    phases.some((phase) => step.pos.line >= phase.pos.line && step.pos.line <= phase.pos.endLine);
+  // The runbook opens the document; a rollback written after the plan's work is its protocol only.
+  const work = Math.min(...phases.map((phase) => phase.pos.line));
+  const steps = rollback.steps.filter((step) => !held(step) && step.pos.line < work);
+  if (steps.length === 0) return;
+  const phase = runbookPhase({ ...rollback, steps }, title, collector);
+  const at = phases.findIndex((other) => other.pos.line > (steps[0]?.pos.line ?? 0));
+  phases.splice(at < 0 ? phases.length : at, 0, phase);
+}
+
+function runbookPhase(rollback: Rollback, title: string, collector: Collector): Phase {
   const id = collector.uniqueId(slug(title) || 'rollback');
-  const itemOf = (stepId: string, part: RollbackStep): Item => {
+  const stepId = collector.uniqueId(`${id}/${id}`);
+  // One step, its items the rollback's steps in document order and their sub-steps under them:
+  // ids stay the same however the sub-steps nest.
+  const itemOf = (part: RollbackStep): Item => {
     // A box written on the step's line is the item's: ticked and written back there.
     const box = BOX.exec(collector.source[part.pos.line - 1] ?? '');
-    return {
+    const item: Item = {
       id: collector.uniqueId(`${stepId}/${slug(part.title)}`),
       text: part.title,
       kind: kindOf(part.title),
@@ -62,20 +86,19 @@ export function runbookPhase(rollback: Rollback, title: string, collector: Colle
       children: [],
       pos: part.pos,
     };
+    item.children = (part.children ?? []).map(itemOf);
+    return item;
   };
-  const steps = rollback.steps.map((step): Step => {
-    const stepId = collector.uniqueId(`${id}/${slug(step.title)}`);
-    return {
-      id: stepId,
-      title: step.title,
-      group: step.alternative ?? null,
-      items: (step.children?.length ? step.children : [step]).map((part) => itemOf(stepId, part)),
-      window: null,
-      owners: step.owners ?? [],
-      code: [],
-      pos: step.pos,
-    };
-  });
+  const step: Step = {
+    id: stepId,
+    title,
+    group: null,
+    items: rollback.steps.map(itemOf),
+    window: null,
+    owners: [],
+    code: [],
+    pos: rollback.pos,
+  };
   collector.report(
     'rollback-runbook',
     'info',
@@ -90,7 +113,7 @@ export function runbookPhase(rollback: Rollback, title: string, collector: Colle
     duration: null,
     objectives: [],
     deliverables: [],
-    steps,
+    steps: [step],
     pos: rollback.pos,
   };
 }
