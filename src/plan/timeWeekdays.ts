@@ -38,6 +38,8 @@ function weekdayAt(tokens: readonly Token[], at: number): { day: number; next: n
 const DATED = new Set<Token['type']>(['num', 'clock', 'date']);
 
 export const weekday: Parse<Place> = (tokens, at) => {
+  // "America/Santo_Domingo": a name glued to what comes before it is part of an identifier.
+  if (at > 0 && tokens[at]?.gap === false) return null;
   const start = weekdayAt(tokens, at);
   if (!start) return null;
   const sep = rangeSep(tokens, start.next);

@@ -103,4 +103,12 @@ describe('rollback written where people keep it', () => {
     expect(planItems(plan).map(({ item }) => item.text)).toContain('Test rollback frontend');
     expect(plan.rollback?.steps ?? []).toEqual([]);
   });
+
+  it('should read "Rollback triggers (any of these → execute the runbook)" as triggers, whatever its bracket says', () => {
+    const plan = rollbackOf(
+      '# P\n## Launch\n- [ ] Ship\n## Rollback triggers (any of these → execute ROLLBACK_RUNBOOK)\n\n- Site returning 5xx for >2 minutes\n- Payment failure rate >20% over a 5-minute window\n',
+    );
+    expect(plan?.triggers?.length).toBe(2);
+    expect(plan?.steps ?? []).toEqual([]);
+  });
 });

@@ -197,4 +197,16 @@ describe('the timeline backbone', () => {
       'Phase 2: Export (T+15min to T+40min)',
     ]);
   });
+
+  it('should not time a step by the date it records it was done, nor by a zone name', () => {
+    const plan = readPlanMarkdown(
+      '# Cutover\n## The window\n1. Done 2026-09-19 08:30 UTC: DNS switched\n2. Migración de datos (cerrado 2026-09-05)\n3. Set the zone to America/Santo_Domingo\n4. Deploy on 2026-09-20\n',
+    );
+    expect(plan.phases[0]?.steps.map((step) => step.window?.raw ?? null)).toEqual([
+      null,
+      null,
+      null,
+      '2026-09-20',
+    ]);
+  });
 });

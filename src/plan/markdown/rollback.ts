@@ -56,7 +56,8 @@ interface Where {
 /** Reads one rollback section (with its sub-sections) into steps, triggers and checks. */
 function readParts(section: Section, scope: string, collector: Collector): Parts {
   const parts: Parts = { steps: [], triggers: [], checks: [], prose: [] };
-  const where: Where = { scope, mode: modeOf(section.title), alternative: null };
+  // "Rollback triggers (any of these → execute the runbook)": the bracket says what follows, not what this is.
+  const where: Where = { scope, mode: modeOf(section.title.replace(/\([^)]*\)/gu, ' ')), alternative: null };
   readContent(section, parts, where, collector);
   // "En cas de problème" over "Build échoue", "Site ne charge pas": one way per symptom.
   const bySymptom = hasKeyword(section.title, BY_SYMPTOM);
