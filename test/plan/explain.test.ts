@@ -3,9 +3,12 @@
  * and columns behind each decision, `lint` warns about what was not read, and `inspect --stats`
  * counts checkboxes as CommonMark + GFM does while `items` counts the work.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { readPlanDocument } from '../../src/plan/markdown/readPlan.ts';
+import { corpusPlans } from './meaningCorpus.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/plans/${name}`, import.meta.url));
 
@@ -83,5 +86,25 @@ describe('inspect --explain, lint and stats', () => {
     // Table rows are not task-list items either: a plan whose only tasks are table rows has none.
     expect(await stats('en-release-task-tables.md')).toMatchObject({ checkboxes: 0, checked: 0, items: 8 });
     expect(await stats('es-lotes-tenants.md')).toMatchObject({ checkboxes: 2, items: 6 });
+  });
+});
+
+describe('close calls settled by a rule', () => {
+  it('should name, in every corpus plan, the role a close call was finally read as', () => {
+    let checked = 0;
+    for (const name of corpusPlans()) {
+      const document = readPlanDocument(readFileSync(fixture(name)));
+      for (const advice of document.plan.diagnostics.filter((each) => each.code === 'role-uncertain')) {
+        const suggested = /: ([\w-]+) \} \}$/u.exec(advice.message)?.[1];
+        const read = document.decisions.find((decision) => decision.line === advice.line)?.as ?? '';
+        // "phase" and "step" are work; any other suggestion is a role that is not work.
+        const work = /^(phase|step|group|timeline)/u.test(read);
+        expect(work, `${name}: ${advice.message} (read as ${read})`).toBe(
+          suggested === 'phase' || suggested === 'step',
+        );
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
   });
 });

@@ -21,7 +21,7 @@ import { TITLE_WORDS } from './roleWords.ts';
 import { withoutRollbackProse } from './rollbackProse.ts';
 import { displayTitle, lineOf, plainText, type Section } from './parse.ts';
 import type { Place } from './evidence.ts';
-import { decideRole, NOTE_KINDS } from './roles.ts';
+import { decideRole, settleAdvice, NOTE_KINDS } from './roles.ts';
 import {
   allIds,
   holdsCommand,
@@ -182,6 +182,7 @@ function walk(
   // A command to run is work, whatever fields sit beside it ("Option 2: GO" over the cutover script
   // and a "Result: PASS ☐ / FAIL ☐ | Date: ____" line).
   const runsCommand = (role === 'fields' || role === 'contacts') && holdsCommand(section);
+  if (runsCommand) settleAdvice(section, 'step', collector);
   const noteKind = role === 'gate' || runsCommand ? undefined : NOTE_KINDS[role];
   // Work written as prose, a command or a table of facts is still a step of the phase (its own one item).
   const says = section.content.filter((node) => node.type !== 'html' && node.type !== 'thematicBreak');
@@ -198,6 +199,7 @@ function walk(
       `note (${noteKind ?? 'other'})`,
       noteKind ? why : `${why}; but it holds no work`,
     );
+    if (!noteKind) settleAdvice(section, 'note', collector);
     reading.notes.push(readNote(section, noteKind ?? 'other', collector));
     return;
   }

@@ -220,3 +220,15 @@ export function decideRole(section: Section, collector: Collector, place: Place)
     );
   return { role: best.role, why, runnerUp: second?.role ?? null, margin, score: best.score };
 }
+
+/** A close call settled by a rule after the weights: lint's front-matter line names the role read. */
+export function settleAdvice(section: Section, role: string, collector: Collector): void {
+  const advice = collector.diagnostics.find(
+    (diagnostic) => diagnostic.code === 'role-uncertain' && diagnostic.line === section.line,
+  );
+  if (advice)
+    advice.message = advice.message
+      .replace('was read as', 'was weighed as')
+      .replace('; to settle it', `, and a rule then read it as ${role}; to settle it`)
+      .replace(/: [\w-]+ \} \}$/u, `: ${role} } }`);
+}

@@ -24,7 +24,7 @@ import { displayTitle, lineOf, type Section } from './parse.ts';
 import { readPhase, type PhaseReading } from './phases.ts';
 import { holdsItems, holdsWorkToDo } from './steps.ts';
 import type { Place } from './evidence.ts';
-import { decideRole, NOTE_KINDS } from './roles.ts';
+import { decideRole, NOTE_KINDS, settleAdvice } from './roles.ts';
 import { allContent } from './sectionContent.ts';
 import { hasWork, numberedOrTimed, settleDescription, settleEmptyWork } from './settleRole.ts';
 import { calendarOf } from './tables.ts';
@@ -95,11 +95,9 @@ export function readPreamble(preamble: Section, title: string, reading: Reading,
 
 /** Reads one top section by its role. */
 export function readTopSection(section: Section, reading: Reading, collector: Collector, place: Place): void {
-  const { role, why } = settleDescription(
-    section,
-    settleEmptyWork(section, decideRole(section, collector, place), collector),
-    collector,
-  );
+  const weighed = decideRole(section, collector, place);
+  const { role, why } = settleDescription(section, settleEmptyWork(section, weighed, collector), collector);
+  if (role !== weighed.role) settleAdvice(section, role === 'work' ? 'phase' : role, collector);
   const title = displayTitle(section.rawTitle);
   const explain = (as: string, reason = why) => collector.explain(section.line, title, as, reason);
   // A timeline written as one list of timed entries holding their work: each entry is a phase.
@@ -165,6 +163,7 @@ export function readTopSection(section: Section, reading: Reading, collector: Co
     NOTE_KINDS[role] ?? (!hasWork(section, collector.language) && !holdsText(section) ? 'other' : undefined);
   if (noteKind) {
     explain(`note (${noteKind})`, NOTE_KINDS[role] ? why : `${why}; but it holds no list, table or code`);
+    if (!NOTE_KINDS[role]) settleAdvice(section, 'note', collector);
     // "Rollback criteria" kept with the links at the end is still the rollback.
     const rollbacks = REFERENCE_NOTES.has(noteKind) ? section.children.filter(namesRollback) : [];
     for (const child of rollbacks) {
@@ -185,6 +184,7 @@ export function readTopSection(section: Section, reading: Reading, collector: Co
     !numberedOrTimed(title)
   ) {
     explain('note (other)', `${why}; but nothing in it was read as work`);
+    settleAdvice(section, 'note', collector);
     reading.notes.push(...read.notes, readNote(section, 'other', collector));
     return;
   }
