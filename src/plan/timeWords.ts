@@ -188,6 +188,23 @@ export const ZERO_NAMES: Record<string, 'd' | 'j' | 'h'> = {
   'day of go live': 'd',
   'launch day': 'd',
   'go live day': 'd',
+  'cutover day': 'd',
+  'cutover tag': 'd',
+  'go live tag': 'd',
+  umstellungstag: 'd',
+  'jour de bascule': 'j',
+  'jour de lancement': 'j',
+  'jour de mise en production': 'j',
+  'dia del corte': 'd',
+  'dia de lanzamiento': 'd',
+  'dia del lanzamiento': 'd',
+  'dia do lancamento': 'd',
+  'dia do go live': 'd',
+  'dia da virada': 'd',
+  'giorno del lancio': 'd',
+  'giorno del rilascio': 'd',
+  livegangdag: 'd',
+  lanceerdag: 'd',
 };
 
 /** The days beside the go-live, named: "Day Before Go-Live", "la veille", "Folgetag". */

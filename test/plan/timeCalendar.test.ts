@@ -225,3 +225,16 @@ describe('numbered ranges after the go-live', () => {
     expect(parseWindow('Manter 2 dias na produção')).toBeNull();
   });
 });
+
+describe('the go-live day by name', () => {
+  it.each([
+    'Cutover-Tag',
+    'Cutover Day',
+    'Jour de bascule',
+    'Día del corte',
+    'Dia do go-live',
+    'Umstellungstag',
+  ])('should read "%s" as the go-live day', (text) => {
+    expect(parseWindow(text)).toMatchObject({ unit: 'day', from: 0, to: 0, anchor: 'launch' });
+  });
+});
