@@ -105,7 +105,9 @@ function anchorAt(
   if (token?.type !== 'word' || (!token.gap && previous?.type === 'num')) return null;
   // "pre-launch day" is not the launch day.
   const named = !token.gap && previous?.type === 'sign' ? null : phraseAt(tokens, at, ZERO);
-  if (named) return { letter: named.value, named: true, next: named.next };
+  // "Cutover — Day 2" is the second day, not the cutover day: a number right after the name is its.
+  if (named && tokens[named.next]?.type !== 'num')
+    return { letter: named.value, named: true, next: named.next };
   return isLetter(token.value) ? { letter: token.value, named: false, next: at + 1 } : null;
 }
 

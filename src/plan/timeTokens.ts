@@ -153,9 +153,13 @@ export function phraseAt<T>(
 const RANGE_TABLE = phrases(RANGE_PHRASES.map((phrase) => [phrase, true] as const));
 
 /** A range separator: "-", "–", "à", "to", "bis", "al", "até", "fino a", "t/m"… Returns the index after it. */
+const ARROWS = new Set(['→', '⇒', '⟶', '➜', '➔']);
+
 export function rangeSep(tokens: readonly Token[], at: number): number | null {
   const token = tokens[at];
   if (token?.type === 'sign') return token.value === -1 ? at + 1 : null;
+  // "J-6 → J-4": an arrow runs from one to the other.
+  if (token?.type === 'punct' && ARROWS.has(token.value)) return at + 1;
   if (token?.type !== 'word') return null;
   return phraseAt(tokens, at, RANGE_TABLE)?.next ?? (RANGE_WORDS.has(token.value) ? at + 1 : null);
 }

@@ -238,3 +238,16 @@ describe('the go-live day by name', () => {
     expect(parseWindow(text)).toMatchObject({ unit: 'day', from: 0, to: 0, anchor: 'launch' });
   });
 });
+
+describe('ranges written with an arrow', () => {
+  it.each([
+    ['J-6 → J-4', -6, -4],
+    ['Day 1 → Day 3', 1, 3],
+  ])('should read "%s" as one window from the first to the last', (text, from, to) => {
+    expect(parseWindow(text)).toMatchObject({ raw: text, from, to });
+  });
+
+  it('should read "Cutover — Day 2" as the second day, not the cutover day', () => {
+    expect(parseWindow('Cutover — Day 2')).toMatchObject({ raw: 'Day 2', from: 2, anchor: 'start' });
+  });
+});
