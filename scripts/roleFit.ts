@@ -37,6 +37,8 @@ const NOTE_ROLES: Readonly<Record<string, readonly ScoredRole[]>> = {
   overview: ['overview'],
   objectives: ['objectives', 'deliverables'],
   schedule: ['calendar', 'weekly', 'durations'],
+  // A shape may name the schedule's role when a test needs that one: a calendar read into windows.
+  calendar: ['calendar'],
   roles: ['roles'],
   metrics: ['metrics', 'monitoring'],
   conclusion: ['conclusion'],

@@ -2,6 +2,7 @@
  * The timeline backbone: the go-live anchor, stages under a wrapper as phases, a timed list as
  * phases, phases due before the go-live moved ahead of it, durations in fields and brackets.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readPlanMarkdown } from '../../src/plan/markdown/readPlan.ts';
 
@@ -208,5 +209,13 @@ describe('the timeline backbone', () => {
       null,
       '2026-09-20',
     ]);
+  });
+
+  it('should date the steps of the console plan from its Calendar table (the console and /metrics rely on it)', () => {
+    const plan = readPlanMarkdown(
+      readFileSync(new URL('../service/fixtures/console-plan.md', import.meta.url), 'utf8'),
+    );
+    const windows = plan.phases.flatMap((phase) => phase.steps.map((step) => step.window?.raw ?? null));
+    expect(windows.slice(0, 3)).toEqual(['J+1 - J+3', 'J+4 - J+5', 'J+6']);
   });
 });
