@@ -209,6 +209,8 @@ describe('the timeline backbone', () => {
       null,
       '2026-09-20',
     ]);
+    // The step that records it was done is done; the others are open.
+    expect(plan.phases[0]?.steps.map((step) => step.items[0]?.done)).toEqual([true, false, false, false]);
   });
 
   it('should date the steps of the console plan from its Calendar table (the console and /metrics rely on it)', () => {

@@ -73,6 +73,11 @@ export function holdsCommand(section: Section): boolean {
   );
 }
 
+/** "Done 2026-09-19 08:30 UTC: DNS switched", "Done (see 1)", "Erledigt (12.03.)": a step that records it was done. */
+const DONE_RECORD =
+  /^\W*(?:done|fait|termin[eé]|hecho|terminado|feito|conclu[ií]do|erledigt|fatto|completato|klaar|gedaan)\b\**\s*(?:\(|\d)/iu;
+const saysDone = (text: string): boolean => DONE_RECORD.test(text);
+
 /**
  * An ordered list, or one whose every item carries a time (T-2h, J+1), lists steps, not items;
  * a task list (`- [ ]`) always lists items.
@@ -101,7 +106,15 @@ export function stepFromListItem(
     group: context.group,
     items: items.length
       ? items
-      : [selfItem(id, title, leadingStatus(ownText(node)) === true, pos, collector)],
+      : [
+          selfItem(
+            id,
+            title,
+            leadingStatus(ownText(node)) === true || saysDone(ownText(node)),
+            pos,
+            collector,
+          ),
+        ],
     window: lineWindow(title),
     owners: [],
     code: codeBlocks(node.children),
