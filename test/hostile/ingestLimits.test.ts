@@ -133,6 +133,7 @@ describe('an Alertmanager post', () => {
     const settled = await version(store);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await version(store)).toBe(settled);
-    expect(settled - before).toBeLessThan(500);
+    // It stopped before the end of the post; how far it got depends on the machine's speed.
+    expect(settled - before).toBeLessThan(1000);
   });
 });
