@@ -6,6 +6,11 @@ export function flattenItems(items: readonly Item[]): Item[] {
   return items.flatMap((item) => [item, ...flattenItems(item.children)]);
 }
 
+/** The ids of a phase's step items, depth first: what a gate after the phase waits on by default. */
+export function stepItemIds(phase: Phase): string[] {
+  return phase.steps.flatMap((step) => flattenItems(step.items)).map((item) => item.id);
+}
+
 /** Every item of a phase, its steps' and then its deliverables', each list depth first. */
 export function phaseItems(phase: Phase): Item[] {
   return [...phase.steps.flatMap((step) => flattenItems(step.items)), ...flattenItems(phase.deliverables)];

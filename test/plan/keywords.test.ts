@@ -49,11 +49,13 @@ describe('heading keywords', () => {
 });
 
 describe('thresholds', () => {
+  /** A threshold as [metric, comparison, number], or null. */
+  const read = (text: string) => {
+    const found = findThreshold(text);
+    return found && [found.metric, found.comparison, found.threshold];
+  };
+
   it('should read a negated comparator as its bound, in every language, not as its opposite', () => {
-    const read = (text: string) => {
-      const found = findThreshold(text);
-      return found && [found.metric, found.comparison, found.threshold];
-    };
     expect(read('Latency not more than 2s')).toEqual(['Latency', '<=', 2]);
     expect(read('Website-Ladezeit nicht mehr als 1.5 Sekunden')).toEqual(['Website-Ladezeit', '<=', 1.5]);
     expect(read('Temps de réponse pas plus de 2 secondes')).toEqual(['Temps de réponse', '<=', 2]);
@@ -63,10 +65,6 @@ describe('thresholds', () => {
   });
 
   it('should read abbreviated bounds with their period: "mind. 80 %", "max. 300 ms", "mín. 95%"', () => {
-    const read = (text: string) => {
-      const found = findThreshold(text);
-      return found && [found.metric, found.comparison, found.threshold];
-    };
     expect(read('Testabdeckung mind. 80%')).toEqual(['Testabdeckung', '>=', 80]);
     expect(read('Antwortzeit max. 300 ms')).toEqual(['Antwortzeit', '<=', 300]);
     expect(read('Tiempo de respuesta máx. 2 s')).toEqual(['Tiempo de respuesta', '<=', 2]);

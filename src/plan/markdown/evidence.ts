@@ -276,44 +276,30 @@ function shapeEvidence(
   set('otherTable', share(tables.length - taskTables.length, Math.max(1, tables.length)));
   // A section's lines are weighed again for each section above it: what a line shows is computed once.
   const traits = texts.map(traitsOf);
-  const count = (trait: (line: LineTraits, at: number) => boolean) => traits.filter(trait).length;
+  const byLine = (trait: (line: LineTraits, at: number) => boolean) =>
+    share(traits.filter(trait).length, lines.length);
   set(
     'marks',
-    share(
-      count((line) => line.mark),
-      lines.length,
-    ),
+    byLine((line) => line.mark),
   );
   set(
     'fields',
-    share(
-      count((line, at) => lines[at]?.kind !== 'row' && line.field),
-      lines.length,
-    ),
+    byLine((line, at) => lines[at]?.kind !== 'row' && line.field),
   );
   set(
     'placeholders',
-    share(
-      count((line, at) => lines[at]?.kind !== 'label' && line.placeholder),
-      lines.length,
-    ),
+    byLine((line, at) => lines[at]?.kind !== 'label' && line.placeholder),
   );
   set('links', share(entries.filter((entry) => linkShare(entry) >= 0.6).length, entries.length));
   set('anchors', share(entries.filter((entry) => linkTarget(entry)?.startsWith('#')).length, entries.length));
   set(
     'contacts',
-    share(
-      count((line) => line.contact),
-      lines.length,
-    ),
+    byLine((line) => line.contact),
   );
   set('counts', share(entryTexts.filter(isCount).length, entries.length));
   set(
     'legend',
-    share(
-      count((line) => line.legend),
-      lines.length,
-    ),
+    byLine((line) => line.legend),
   );
   set('code', share(codeLines, allLines));
   const drawing = code.some(
@@ -331,46 +317,28 @@ function shapeEvidence(
   );
   set(
     'thresholds',
-    share(
-      count((line) => line.threshold),
-      lines.length,
-    ),
+    byLine((line) => line.threshold),
   );
   set(
     'conditions',
-    share(
-      count((line) => line.condition),
-      lines.length,
-    ),
+    byLine((line) => line.condition),
   );
   set('verbs', share(entryTexts.filter((text) => startsWithVerb(text, language)).length, entries.length));
   set(
     'statements',
-    share(
-      count((line) => line.statement),
-      lines.length,
-    ),
+    byLine((line) => line.statement),
   );
   set(
     'questions',
-    share(
-      count((line) => line.question),
-      lines.length,
-    ),
+    byLine((line) => line.question),
   );
   set(
     'times',
-    share(
-      count((line) => line.time),
-      lines.length,
-    ),
+    byLine((line) => line.time),
   );
   set(
     'decisions',
-    share(
-      count((line) => line.decision),
-      lines.length,
-    ),
+    byLine((line) => line.decision),
   );
   set('choice', traits.some((line) => line.choice) || entryTexts.filter(isOption).length >= 2 ? 1 : 0);
   const verdict = texts.find((_, at) => traits[at]?.verdict);

@@ -9,7 +9,7 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Gate, Item, Phase } from '../model.ts';
-import { flattenItems } from '../query.ts';
+import { flattenItems, stepItemIds } from '../query.ts';
 import { fold, slug } from '../text.ts';
 import { parseWindow } from '../time.ts';
 import { isAfterLaunchTitle, isLaunchTitle } from './classify.ts';
@@ -135,7 +135,9 @@ export function decisionItemGates(phases: readonly Phase[], collector: Collector
     const previous = phases[index - 1] ?? null;
     const opens = at === 0;
     const criteria = opens
-      ? (previous?.steps.flatMap((step) => flattenItems(step.items)).map((item) => item.id) ?? [])
+      ? previous
+        ? stepItemIds(previous)
+        : []
       : items.slice(0, at).map((item) => item.id);
     collector.report(
       'gate-from-item',
@@ -211,9 +213,7 @@ export function placeGates(placed: readonly PlacedGate[], phases: readonly Phase
   // requisito elencato sopra è stato verificato") waits on every item of the plan, not the last phase's.
   for (const { gate, listed } of placed)
     if (gate.beforePhase === null && !listed && order.includes(gate))
-      gate.criteria = phases.flatMap((phase) =>
-        phase.steps.flatMap((step) => flattenItems(step.items)).map((item) => item.id),
-      );
+      gate.criteria = phases.flatMap(stepItemIds);
   const position = (gate: Gate) =>
     gate.beforePhase === null ? phases.length : phases.findIndex((phase) => phase.id === gate.beforePhase);
   return order.sort((a, b) => position(a) - position(b));
@@ -238,7 +238,7 @@ export function decisionLineGates(
       if (taken.some((pos) => line >= pos.line && line <= pos.endLine)) continue;
       const phase = phases.find((candidate) => line >= candidate.pos.line && line <= candidate.pos.endLine);
       if (!phase) continue;
-      const criteria = phase.steps.flatMap((step) => flattenItems(step.items)).map((item) => item.id);
+      const criteria = stepItemIds(phase);
       collector.report(
         'gate-from-line',
         'info',

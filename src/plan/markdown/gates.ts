@@ -6,20 +6,13 @@
  * ("APPROVED FOR GO-LIVE") is reported on the gate, never applied.
  */
 import { toString } from 'mdast-util-to-string';
-import type { Gate, Item, Phase, StatedDecision } from '../model.ts';
+import type { Gate, Phase, StatedDecision } from '../model.ts';
+import { stepItemIds } from '../query.ts';
 import { fold, slug } from '../text.ts';
 import { launchPhaseIndex } from './gatePlacement.ts';
 import type { Collector } from './collect.ts';
 import { displayTitle, type Section } from './parse.ts';
 import { allContent } from './sectionContent.ts';
-
-function itemIds(items: readonly Item[]): string[] {
-  return items.flatMap((item) => [item.id, ...itemIds(item.children)]);
-}
-
-function phaseItemIds(phase: Phase): string[] {
-  return phase.steps.flatMap((step) => itemIds(step.items));
-}
 
 /** "fix" when the section says a no-go sends the launch back to correct things (in prose or a code block). */
 function noGoPolicy(section: Section): Gate['onNoGo'] {
@@ -91,7 +84,7 @@ export function gateFromSection(
 ): Gate {
   const title = displayTitle(section.rawTitle);
   const listed = own !== null && own.criteria.length + own.advisory.length > 0;
-  const criteria = listed ? own.criteria : phaseItemIds(phase);
+  const criteria = listed ? own.criteria : stepItemIds(phase);
   // A gate listing no criteria of its own holds the decision's record (approvers, minutes): kept with the gate.
   if (!listed) collector.account(section.line, section.endLine);
   const stated = stateOf(section);
@@ -162,7 +155,7 @@ export function addLaunchGate(phases: readonly Phase[], collector: Collector): G
     id: collector.uniqueId(`gate/${slug(title)}`),
     title,
     beforePhase: before.id,
-    criteria: phaseItemIds(previous),
+    criteria: stepItemIds(previous),
     onNoGo: 'hold',
     origin: 'added',
     pos: { line, endLine: line },

@@ -8,6 +8,7 @@
 import type { Phase, Window } from '../model.ts';
 import type { Collector } from './collect.ts';
 import { parseWindow } from '../time.ts';
+import { UNIT_MINUTES } from '../timeWords.ts';
 import { isLaunchTitle } from './classify.ts';
 import { holdsCommand, holdsItems, holdsWorkToDo } from './steps.ts';
 import type { List } from 'mdast';
@@ -267,12 +268,11 @@ export function bareOffsetsInMinutes(phases: readonly Phase[]): void {
   }
 }
 
-const MINUTES: Partial<Record<Window['unit'], number>> = { minute: 1, hour: 60, day: 1440 };
-
 /** A window counted from the go-live, in minutes; null when it is not, or its unit is longer than a day. */
 function launchMinutes(window: Window | null | undefined): [number, number] | null {
-  const per = window?.anchor === 'launch' ? MINUTES[window.unit] : undefined;
-  return window && per ? [window.from * per, window.to * per] : null;
+  if (window?.anchor !== 'launch' || window.unit === 'week' || window.unit === 'month') return null;
+  const per = UNIT_MINUTES[window.unit];
+  return [window.from * per, window.to * per];
 }
 
 /** Steps and items timed from the go-live outside the span of their own phase: a misread or a slip, said by lint. */
